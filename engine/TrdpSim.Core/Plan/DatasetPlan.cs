@@ -1,0 +1,29 @@
+namespace TrdpSim.Plan;
+
+/// <summary>A dataset definition as the user wrote it (TCNopen <c>data-set</c>).</summary>
+/// <remarks>Element types stay names here (<c>"UINT16"</c>, or a nested dataset id as text); the
+/// Protocol part resolves and checks them when the plan is compiled, reporting <see cref="Origin"/>.</remarks>
+public sealed class DatasetPlan
+{
+    public uint Id { get; set; }
+
+    public string Name { get; set; } = string.Empty;
+
+    public List<DatasetElementPlan> Elements { get; } = [];
+
+    public SourceLocation Origin { get; set; } = SourceLocation.None;
+}
+
+/// <summary>One element of a dataset: a scalar, a fixed array (n &gt; 1) or a variable array (0).</summary>
+public sealed class DatasetElementPlan
+{
+    public string Name { get; set; } = string.Empty;
+
+    /// <summary>TRDP type name (BOOL8 … TIMEDATE64) or the id of a nested dataset.</summary>
+    public string Type { get; set; } = "UINT8";
+
+    /// <summary>1 = scalar (default), n = fixed array, 0 = variable (count from the previous element).</summary>
+    public int ArraySize { get; set; } = 1;
+
+    public SourceLocation Origin { get; set; } = SourceLocation.None;
+}

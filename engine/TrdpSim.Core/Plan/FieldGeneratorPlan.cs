@@ -1,0 +1,46 @@
+namespace TrdpSim.Plan;
+
+/// <summary>How one dataset field gets its value each cycle.</summary>
+public sealed class FieldGeneratorPlan
+{
+    /// <summary>Field path in the dataset (<c>speed</c>, <c>list[2]</c>, <c>nested[1].a</c>).</summary>
+    public string Field { get; set; } = string.Empty;
+
+    public GeneratorKind Kind { get; set; } = GeneratorKind.Constant;
+
+    /// <summary>Constant: the value. Counter/ramp: the start value.</summary>
+    public double Value { get; set; }
+
+    /// <summary>Counter/ramp: the increment per cycle. Default 1.</summary>
+    public double Step { get; set; } = 1;
+
+    /// <summary>Ramp and random: lower bound; ramp wraps to it after <see cref="Max"/>.</summary>
+    public double Min { get; set; }
+
+    /// <summary>Ramp and random: upper bound (inclusive).</summary>
+    public double Max { get; set; } = 100;
+
+    /// <summary>Sequence: the values played in order, repeating.</summary>
+    public List<double> Values { get; } = [];
+
+    public SourceLocation Origin { get; set; } = SourceLocation.None;
+}
+
+/// <summary>Field generator families.</summary>
+public enum GeneratorKind
+{
+    /// <summary>Always <c>value</c>.</summary>
+    Constant,
+
+    /// <summary><c>value</c>, <c>value + step</c>, … wrapping at the field type's range.</summary>
+    Counter,
+
+    /// <summary>From <c>min</c> by <c>step</c> up to <c>max</c>, then back to <c>min</c>.</summary>
+    Ramp,
+
+    /// <summary>Uniform in [<c>min</c>, <c>max</c>], seeded from the run seed.</summary>
+    Random,
+
+    /// <summary>The listed <c>values</c>, one per cycle, repeating.</summary>
+    Sequence,
+}

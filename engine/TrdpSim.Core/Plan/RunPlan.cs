@@ -1,0 +1,31 @@
+namespace TrdpSim.Plan;
+
+/// <summary>Everything a run needs: network settings, datasets and virtual devices.</summary>
+/// <remarks>
+/// Independent of where it came from: TOML configuration, a JavaScript scenario or a TCNopen XML device
+/// file all build this same model. It is a description; the engine compiles it into devices once at
+/// start, and runtime changes (rates, field values, faults) arrive later as commands against the
+/// compiled devices, addressed by the names given here.
+/// </remarks>
+public sealed class RunPlan
+{
+    /// <summary>Name shown in summaries and metrics (default: the source file's name).</summary>
+    public string Name { get; set; } = "run";
+
+    /// <summary>The file the plan was read from, if any.</summary>
+    public string? SourcePath { get; set; }
+
+    /// <summary>How long to run; <c>null</c> runs until stopped.</summary>
+    public TimeSpan? Duration { get; set; }
+
+    /// <summary>Seed for every random generator and fault model (deterministic runs).</summary>
+    public ulong Seed { get; set; } = 1;
+
+    public NetworkPlan Network { get; set; } = new();
+
+    public MetricsPlan Metrics { get; set; } = new();
+
+    public List<DatasetPlan> Datasets { get; } = [];
+
+    public List<DevicePlan> Devices { get; } = [];
+}
