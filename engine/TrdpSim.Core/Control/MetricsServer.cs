@@ -1,0 +1,76 @@
+using System.Net;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Prometheus;
+
+namespace TrdpSim.Control;
+
+/// <summary>Serves <c>GET /metrics</c> (Prometheus text format) from Kestrel while a run is active.</summary>
+/// <remarks>
+/// Built with <c>WebApplication.CreateSlimBuilder</c> (AOT-friendly; <c>HttpListener</c> has a start-up
+/// crash bug). Binds loopback by default because the endpoint has no authentication. Scrapes run on
+/// Kestrel's thread pool and only read counters, so they never block the hot path.
+/// </remarks>
+public sealed class MetricsServer : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+
+    private MetricsServer(WebApplication app) => _app = app;
+
+    /// <summary>The address actually bound (useful with port 0).</summary>
+    public Uri? BoundAddress { get; private set; }
+
+    /// <summary>Starts serving <paramref name="registry"/> on <paramref name="listen"/> (<c>host:port</c>).</summary>
+    /// <exception cref="ArgumentException">The listen address is not <c>ip:port</c>.</exception>
+    /// <exception cref="IOException">The address could not be bound (in use, not local …).</exception>
+    public static async Task<MetricsServer> StartAsync(string listen, CollectorRegistry registry, CancellationToken cancellationToken)
+    {
+        if (!IPEndPoint.TryParse(listen, out var endpoint))
+        {
+            throw new ArgumentException($"metrics listen address '{listen}' is not ip:port", nameof(listen));
+        }
+
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.UseKestrel(options => options.Listen(endpoint));
+        var app = builder.Build();
+        app.MapGet("/metrics", (HttpContext context) => ServeAsync(context, registry));
+        app.MapGet("/", static (HttpContext context) =>
+        {
+            context.Response.ContentType = "text/plain; charset=utf-8";
+            return context.Response.WriteAsync("trdpsim: metrics at /metrics\n");
+        });
+
+        var server = new MetricsServer(app);
+        await app.StartAsync(cancellationToken).ConfigureAwait(false);
+        var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>();
+        if (addresses is not null)
+        {
+            foreach (var address in addresses.Addresses)
+            {
+                server.BoundAddress = new Uri(address);
+                break;
+            }
+        }
+
+        return server;
+    }
+
+    private static async Task ServeAsync(HttpContext context, CollectorRegistry registry)
+    {
+        context.Response.ContentType = "text/plain; version=0.0.4; charset=utf-8";
+        await registry.CollectAndExportAsTextAsync(context.Response.Body, context.RequestAborted).ConfigureAwait(false);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync().ConfigureAwait(false);
+        await _app.DisposeAsync().ConfigureAwait(false);
+    }
+
+}

@@ -1,0 +1,33 @@
+namespace TrdpSim.Telemetry;
+
+/// <summary>Every statistic of one run: telegram groups, receive rejects and engine health.</summary>
+/// <remarks>Built once at set-up (groups are added before the run starts and never removed), then
+/// written by hot paths and read by the progress line, the summary and the Prometheus exporter.</remarks>
+public sealed class RunTelemetry
+{
+    private readonly List<TelegramGroup> _groups = [];
+
+    public RunTelemetry(string runName) => RunName = runName;
+
+    public string RunName { get; }
+
+    public IReadOnlyList<TelegramGroup> Groups => _groups;
+
+    public RejectCounters Rejects { get; } = new();
+
+    /// <summary>Wake-up lateness of the timing-wheel thread (actual − target tick time).</summary>
+    public LatencyRecorder WheelLateness { get; } = new();
+
+    /// <summary>Datagrams received by all receive loops, valid or not.</summary>
+    public long DatagramsReceived;
+
+    /// <summary>Errors inside timer callbacks or receive loops that were caught and survived.</summary>
+    public long EngineErrors;
+
+    public TelegramGroup AddGroup(string device, string name, TelegramRole role, uint firstComId)
+    {
+        var group = new TelegramGroup(device, name, role, firstComId);
+        _groups.Add(group);
+        return group;
+    }
+}

@@ -1,0 +1,64 @@
+namespace TrdpSim.Telemetry;
+
+/// <summary>Counters of one telegram instance (one publication, subscription or pull requester).</summary>
+/// <remarks>
+/// Each field has one writer thread (send fields: the wheel thread; receive fields: the device's receive
+/// loop), so plain increments suffice; readers on other threads may see a value a moment old, never a
+/// torn one (aligned 64-bit on x64). Increment through <see cref="Interlocked"/> only where a field
+/// could get a second writer.
+/// </remarks>
+public sealed class TelegramCounters
+{
+    /// <summary>Telegrams handed to the socket and accepted by it.</summary>
+    public long Sent;
+
+    /// <summary>Sends the socket refused (buffer full, no route …).</summary>
+    public long SendFailures;
+
+    /// <summary>Cycles skipped because the sender fell more than one cycle behind (never burst out).</summary>
+    public long DroppedCycles;
+
+    /// <summary>Telegrams accepted by the subscription (sequence rule passed).</summary>
+    public long Received;
+
+    /// <summary>Sequence gaps: telegrams the sender numbered but that never arrived.</summary>
+    public long Lost;
+
+    /// <summary>Same sequence number as the last accepted one (dropped, as TCNopen does).</summary>
+    public long Duplicates;
+
+    /// <summary>Lower sequence number than the last accepted one, not 0 (dropped, as TCNopen does).</summary>
+    public long OutOfOrder;
+
+    /// <summary>Times the subscription timed out (counted once per silence).</summary>
+    public long Timeouts;
+
+    /// <summary>Telegrams rejected by the subscription's topography filter.</summary>
+    public long TopoRejects;
+
+    /// <summary>Pull requests answered ('Pp' sent) or issued ('Pr' sent), by role.</summary>
+    public long PullRequests;
+
+    /// <summary>Pull replies received by a requester.</summary>
+    public long PullReplies;
+
+    /// <summary>Whether the subscription is currently timed out (1) or not (0).</summary>
+    public int TimedOut;
+
+    /// <summary>Adds every counter of <paramref name="other"/> into this instance (readers only).</summary>
+    public void Accumulate(TelegramCounters other)
+    {
+        Sent += Volatile.Read(ref other.Sent);
+        SendFailures += Volatile.Read(ref other.SendFailures);
+        DroppedCycles += Volatile.Read(ref other.DroppedCycles);
+        Received += Volatile.Read(ref other.Received);
+        Lost += Volatile.Read(ref other.Lost);
+        Duplicates += Volatile.Read(ref other.Duplicates);
+        OutOfOrder += Volatile.Read(ref other.OutOfOrder);
+        Timeouts += Volatile.Read(ref other.Timeouts);
+        TopoRejects += Volatile.Read(ref other.TopoRejects);
+        PullRequests += Volatile.Read(ref other.PullRequests);
+        PullReplies += Volatile.Read(ref other.PullReplies);
+        TimedOut += Volatile.Read(ref other.TimedOut);
+    }
+}

@@ -1,0 +1,64 @@
+namespace TrdpSim.Telemetry;
+
+/// <summary>What a telegram group does on its device.</summary>
+public enum TelegramRole
+{
+    Publish,
+    Subscribe,
+    Pull,
+}
+
+/// <summary>The statistics of one configured telegram (a plan entry), with all its instances.</summary>
+/// <remarks>
+/// A plan entry with <c>count = 10000</c> is one group with 10,000 instance counters but one pair of
+/// histograms: per-instance histograms would cost ≈ 60 KB each, and reports and Prometheus labels are
+/// per configured telegram anyway (bounded cardinality).
+/// </remarks>
+public sealed class TelegramGroup
+{
+    private readonly List<TelegramCounters> _instances = [];
+
+    public TelegramGroup(string device, string name, TelegramRole role, uint firstComId)
+    {
+        Device = device;
+        Name = name;
+        Role = role;
+        FirstComId = firstComId;
+    }
+
+    public string Device { get; }
+
+    public string Name { get; }
+
+    public TelegramRole Role { get; }
+
+    public uint FirstComId { get; }
+
+    /// <summary>Send lateness (actual − intended send time) for publications; pull round-trip for pulls.</summary>
+    public LatencyRecorder Lateness { get; } = new();
+
+    /// <summary>Inter-arrival jitter |interval − expected cycle| for subscriptions.</summary>
+    public LatencyRecorder Jitter { get; } = new();
+
+    public int InstanceCount => _instances.Count;
+
+    /// <summary>Adds an instance (set-up time only, before the run starts).</summary>
+    public TelegramCounters AddInstance()
+    {
+        var counters = new TelegramCounters();
+        _instances.Add(counters);
+        return counters;
+    }
+
+    /// <summary>Sums the instance counters (readers; O(instances)).</summary>
+    public TelegramCounters Totals()
+    {
+        var total = new TelegramCounters();
+        foreach (var instance in _instances)
+        {
+            total.Accumulate(instance);
+        }
+
+        return total;
+    }
+}
