@@ -1,6 +1,52 @@
+using TrdpSim.Cli.Commands;
+
 namespace TrdpSim.Cli;
 
+/// <summary>Entry point: picks the command; all work happens in <c>TrdpSim.Core</c>.</summary>
 internal static class Program
 {
-    private static int Main(string[] args) => 0;
+    private static async Task<int> Main(string[] args)
+    {
+        var line = CommandLine.Parse(args);
+        return line.Verb switch
+        {
+            "run" => await RunCommand.ExecuteAsync(line).ConfigureAwait(false),
+            "validate" => ValidateCommand.Execute(line),
+            "version" or "--version" => Version(),
+            "help" or "--help" or "-h" => Help(ExitCodes.Ok),
+            _ => Unknown(line.Verb),
+        };
+    }
+
+    private static int Version()
+    {
+        Console.WriteLine($"trdpsim {typeof(Program).Assembly.GetName().Version}");
+        return ExitCodes.Ok;
+    }
+
+    private static int Unknown(string verb)
+    {
+        Console.Error.WriteLine($"trdpsim: unknown command '{verb}'");
+        return Help(ExitCodes.Usage);
+    }
+
+    private static int Help(int code)
+    {
+        var writer = code == ExitCodes.Ok ? Console.Out : Console.Error;
+        writer.WriteLine("""
+            usage: trdpsim <command> [options]
+
+              run <config.toml>       play the devices of a configuration
+                  --duration <d>      stop after d (e.g. 30s, 5m); default: the config's run.duration, else until Ctrl-C
+                  --seed <n>          seed for generators (default: the config's run.seed)
+                  --metrics <ip:port> serve /metrics there (default: the config's metrics.listen); 'off' disables
+                  --summary-json <f>  also write the final summary as JSON to file f
+                  --no-progress       no live progress line
+              validate <config.toml>  check a configuration; errors as file:line:col
+              version                 print the version
+
+            exit codes: 0 ok, 1 thresholds failed, 2 usage or configuration error, 3 runtime error
+            """);
+        return code;
+    }
 }

@@ -1,0 +1,137 @@
+using TrdpSim.Control;
+using TrdpSim.Devices;
+using TrdpSim.Pipeline;
+using TrdpSim.Plan;
+using TrdpSim.Scheduling;
+using TrdpSim.Telemetry;
+using TrdpSim.Transport;
+
+namespace TrdpSim;
+
+/// <summary>The embeddable composition root: builds every part for a plan, starts it and stops it in order.</summary>
+/// <remarks>
+/// The command line, the tests and the benchmarks all run the engine through this class. Start order:
+/// sockets and receive loops, then the timing wheel (first tick after <see cref="DaemonHostOptions.StartDelay"/>),
+/// then <c>/metrics</c>. Stop order is the reverse, with the wheel stopped first so that no telegram is
+/// sent into a closed socket. Runtime changes go to the wheel thread as commands, so they never race a send.
+/// </remarks>
+public sealed class DaemonHost : IAsyncDisposable
+{
+    private readonly RunPlan _plan;
+    private readonly DaemonHostOptions _options;
+    private readonly SendQueue _queue = new();
+    private readonly TimingWheel _wheel;
+    private readonly WheelDriver _driver;
+    private readonly long _tickNanoseconds;
+    private MetricsServer? _metrics;
+    private bool _started;
+    private bool _stopped;
+
+    private DaemonHost(RunPlan plan, DaemonHostOptions options, IUdpTransport transport)
+    {
+        _plan = plan;
+        _options = options;
+        _tickNanoseconds = Math.Max(plan.Network.WheelTick.Ticks * 100, 10_000);
+        Run = PlanCompiler.Build(plan, transport, _queue, _tickNanoseconds);
+        Exporter = new PrometheusExporter(Run.Telemetry);
+        _wheel = new TimingWheel(_tickNanoseconds, 4096, MonotonicClock.NowNanoseconds());
+        _driver = new WheelDriver(_wheel, CreateWaitStrategy(plan.Network.Wait), _queue, Run.Telemetry);
+    }
+
+    /// <summary>The live devices and telegrams.</summary>
+    public CompiledRun Run { get; }
+
+    public RunTelemetry Telemetry => Run.Telemetry;
+
+    public PrometheusExporter Exporter { get; }
+
+    /// <summary>Where <c>/metrics</c> is served, once started (null when not serving).</summary>
+    public Uri? MetricsAddress => _metrics?.BoundAddress;
+
+    /// <summary>Monotonic time of the first tick (nanoseconds).</summary>
+    public long StartNanoseconds { get; private set; }
+
+    /// <summary>Validates and builds a host; throws <see cref="PlanException"/> for an invalid plan.</summary>
+    public static DaemonHost Create(RunPlan plan, DaemonHostOptions? options = null)
+    {
+        options ??= new DaemonHostOptions();
+        var transport = options.Transport ?? (plan.Network.Transport == TransportKind.InMemory
+            ? new InMemoryUdpTransport()
+            : new SocketUdpTransport());
+        return new DaemonHost(plan, options, transport);
+    }
+
+    /// <summary>Starts receive loops, the wheel and (if asked) the metrics endpoint.</summary>
+    public async Task StartAsync(CancellationToken cancellationToken = default)
+    {
+        ObjectDisposedException.ThrowIf(_stopped, this);
+        if (_started)
+        {
+            return;
+        }
+
+        _started = true;
+        var now = MonotonicClock.NowNanoseconds();
+        StartNanoseconds = now + (_options.StartDelay.Ticks * 100);
+        foreach (var device in Run.Devices)
+        {
+            device.Start(now);
+        }
+
+        // The driver thread is not running yet, so scheduling directly is safe (single owner).
+        foreach (var start in Run.Starts)
+        {
+            _wheel.Schedule(start.Telegram, StartNanoseconds + start.OffsetNanoseconds);
+        }
+
+        _driver.Start();
+        if (_options.ServeMetrics && _plan.Metrics.Enabled)
+        {
+            _metrics = await MetricsServer.StartAsync(_plan.Metrics.Listen, Exporter.Registry, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Runs <paramref name="change"/> on the wheel thread before its next tick.</summary>
+    /// <remarks>The way to change a running plan (cycles, field values, silence) without racing a send.</remarks>
+    public void Post(Action<CompiledRun> change) => _driver.Post(new DelegateCommand(Run, change));
+
+    /// <summary>Stops everything in reverse order; safe to call more than once.</summary>
+    public async Task StopAsync()
+    {
+        if (_stopped)
+        {
+            return;
+        }
+
+        _stopped = true;
+        _driver.Stop();
+        foreach (var device in Run.Devices)
+        {
+            device.Dispose();
+        }
+
+        if (_metrics is not null)
+        {
+            await _metrics.DisposeAsync().ConfigureAwait(false);
+            _metrics = null;
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await StopAsync().ConfigureAwait(false);
+        _driver.Dispose();
+    }
+
+    private static IWaitStrategy CreateWaitStrategy(WaitMode mode) => mode switch
+    {
+        WaitMode.Sleep => new SleepWaitStrategy(),
+        WaitMode.Spin => new SpinWaitStrategy(),
+        _ => new HybridWaitStrategy(),
+    };
+
+    private sealed class DelegateCommand(CompiledRun run, Action<CompiledRun> change) : IWheelCommand
+    {
+        public void Execute(TimingWheel wheel) => change(run);
+    }
+}

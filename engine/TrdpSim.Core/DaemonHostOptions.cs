@@ -1,0 +1,16 @@
+using TrdpSim.Transport;
+
+namespace TrdpSim;
+
+/// <summary>How a <see cref="DaemonHost"/> is wired; defaults suit the command line.</summary>
+public sealed class DaemonHostOptions
+{
+    /// <summary>Datagram transport; <c>null</c> picks from the plan (<c>network.transport</c>).</summary>
+    public IUdpTransport? Transport { get; set; }
+
+    /// <summary>Serve <c>/metrics</c> as the plan says. Tests usually turn this off. Default true.</summary>
+    public bool ServeMetrics { get; set; } = true;
+
+    /// <summary>Delay between start-up and the first tick, so every socket is open and warm. Default 20 ms.</summary>
+    public TimeSpan StartDelay { get; set; } = TimeSpan.FromMilliseconds(20);
+}

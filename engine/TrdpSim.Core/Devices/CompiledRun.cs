@@ -1,0 +1,59 @@
+using TrdpSim.Telemetry;
+
+namespace TrdpSim.Devices;
+
+/// <summary>A plan turned into live devices, their scheduled telegrams and the run's statistics.</summary>
+public sealed class CompiledRun : IDisposable
+{
+    internal CompiledRun(RunTelemetry telemetry, List<VirtualDevice> devices, List<ScheduledStart> starts)
+    {
+        Telemetry = telemetry;
+        Devices = devices;
+        Starts = starts;
+    }
+
+    public RunTelemetry Telemetry { get; }
+
+    public IReadOnlyList<VirtualDevice> Devices { get; }
+
+    /// <summary>Every wheel-driven telegram with its first deadline, relative to the run start.</summary>
+    public IReadOnlyList<ScheduledStart> Starts { get; }
+
+    /// <summary>Finds a cyclic telegram instance by name (runtime commands).</summary>
+    public OutgoingTelegram? FindTelegram(string name)
+    {
+        foreach (var start in Starts)
+        {
+            if (string.Equals(start.Telegram.Name, name, StringComparison.Ordinal))
+            {
+                return start.Telegram;
+            }
+        }
+
+        return null;
+    }
+
+    public VirtualDevice? FindDevice(string name)
+    {
+        foreach (var device in Devices)
+        {
+            if (string.Equals(device.Name, name, StringComparison.Ordinal))
+            {
+                return device;
+            }
+        }
+
+        return null;
+    }
+
+    public void Dispose()
+    {
+        foreach (var device in Devices)
+        {
+            device.Dispose();
+        }
+    }
+}
+
+/// <summary>A wheel-driven telegram and its first deadline offset from the run start.</summary>
+public readonly record struct ScheduledStart(OutgoingTelegram Telegram, long OffsetNanoseconds);

@@ -1,0 +1,78 @@
+using TrdpSim.Devices.Generators;
+using TrdpSim.Plan;
+using TrdpSim.Protocol;
+
+namespace TrdpSim.Devices;
+
+/// <summary>Creates the field generators of one publication instance from the plan.</summary>
+internal static class GeneratorFactory
+{
+    /// <summary>Checks that every generated field exists and is numeric (set-up validation).</summary>
+    public static void Validate(PublicationPlan publication, DatasetLayout? layout, List<PlanError> errors)
+    {
+        foreach (var field in publication.Fields)
+        {
+            if (layout is null)
+            {
+                errors.Add(new PlanError(field.Origin, $"publication '{publication.Name}': field '{field.Field}' needs a dataset"));
+                continue;
+            }
+
+            if (!TryFind(layout, field.Field, out _))
+            {
+                errors.Add(new PlanError(field.Origin, $"publication '{publication.Name}': dataset {publication.DatasetId} has no field '{field.Field}'"));
+            }
+
+            if (field.Kind == GeneratorKind.Sequence && field.Values.Count == 0)
+            {
+                errors.Add(new PlanError(field.Origin, $"field '{field.Field}': a sequence needs values"));
+            }
+
+            if (field.Kind is GeneratorKind.Ramp or GeneratorKind.Random && field.Min > field.Max)
+            {
+                errors.Add(new PlanError(field.Origin, $"field '{field.Field}': min {field.Min} is above max {field.Max}"));
+            }
+        }
+    }
+
+    public static FieldGenerator[] Create(PublicationPlan publication, DatasetLayout? layout, ulong runSeed, string device, int instance)
+    {
+        if (layout is null || publication.Fields.Count == 0)
+        {
+            return [];
+        }
+
+        var generators = new FieldGenerator[publication.Fields.Count];
+        for (var i = 0; i < generators.Length; i++)
+        {
+            var plan = publication.Fields[i];
+            TryFind(layout, plan.Field, out var leaf);
+            generators[i] = plan.Kind switch
+            {
+                GeneratorKind.Counter => new CounterGenerator(plan.Field, leaf.Offset, leaf.Type, plan.Value, plan.Step),
+                GeneratorKind.Ramp => new RampGenerator(plan.Field, leaf.Offset, leaf.Type, plan.Value, plan.Min, plan.Max, plan.Step),
+                GeneratorKind.Random => new RandomGenerator(plan.Field, leaf.Offset, leaf.Type, plan.Min, plan.Max,
+                    StableHash.Seed(runSeed, device, publication.Name, instance, plan.Field)),
+                GeneratorKind.Sequence => new SequenceGenerator(plan.Field, leaf.Offset, leaf.Type, [.. plan.Values]),
+                _ => new ConstantGenerator(plan.Field, leaf.Offset, leaf.Type, plan.Value),
+            };
+        }
+
+        return generators;
+    }
+
+    private static bool TryFind(DatasetLayout layout, string path, out DatasetLayoutField field)
+    {
+        foreach (var candidate in layout.Fields)
+        {
+            if (string.Equals(candidate.Path, path, StringComparison.Ordinal))
+            {
+                field = candidate;
+                return true;
+            }
+        }
+
+        field = default;
+        return false;
+    }
+}

@@ -1,0 +1,16 @@
+using TrdpSim.Protocol;
+
+namespace TrdpSim.Devices.Generators;
+
+/// <summary><c>start</c>, <c>start + step</c>, … without bound; the field's width makes it wrap.</summary>
+public sealed class CounterGenerator(string field, int offset, TrdpDataType type, double start, double step) : FieldGenerator(field, offset, type)
+{
+    private double _next = start;
+
+    protected override double Next()
+    {
+        var value = _next;
+        _next += step;
+        return value;
+    }
+}

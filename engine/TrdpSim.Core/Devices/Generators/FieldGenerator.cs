@@ -1,0 +1,61 @@
+using TrdpSim.Protocol;
+
+namespace TrdpSim.Devices.Generators;
+
+/// <summary>Produces one dataset field's value each cycle and writes it into the payload in place.</summary>
+/// <remarks>
+/// One instance per field per publication instance, used only by the wheel thread; no allocation per
+/// cycle. Values are computed as doubles and written with the field's wire type: integers are truncated
+/// toward zero and then wrap to the field's width (so a counter on a UINT8 field runs 254, 255, 0, 1 …),
+/// REAL fields get the value as is. <see cref="Override"/> lets runtime commands pin a value
+/// (stuck-at) without replacing the generator.
+/// </remarks>
+public abstract class FieldGenerator
+{
+    protected FieldGenerator(string field, int offset, TrdpDataType type)
+    {
+        Field = field;
+        Offset = offset;
+        Type = type;
+    }
+
+    /// <summary>Field path in the dataset.</summary>
+    public string Field { get; }
+
+    /// <summary>Byte offset of the field inside the dataset.</summary>
+    public int Offset { get; }
+
+    public TrdpDataType Type { get; }
+
+    /// <summary>When set, written instead of the generated value (stuck-at); the generator keeps advancing.</summary>
+    public double? Override { get; set; }
+
+    /// <summary>The value for the next cycle (advances the generator).</summary>
+    protected abstract double Next();
+
+    /// <summary>Advances the generator and writes the field into <paramref name="payload"/>.</summary>
+    public void Write(Span<byte> payload)
+    {
+        var value = Next();
+        if (Override is { } pinned)
+        {
+            value = pinned;
+        }
+
+        WriteValue(payload[Offset..], Type, value);
+    }
+
+    /// <summary>Writes <paramref name="value"/> with the wire encoding of <paramref name="type"/>.</summary>
+    public static void WriteValue(Span<byte> destination, TrdpDataType type, double value)
+    {
+        if (type is TrdpDataType.Real32 or TrdpDataType.Real64)
+        {
+            FieldWriter.WriteReal(destination, type, value);
+            return;
+        }
+
+        // Saturate to the long range first so that huge doubles do not produce undefined casts.
+        var integer = value >= 9.2e18 ? long.MaxValue : value <= -9.2e18 ? long.MinValue : (long)value;
+        FieldWriter.WriteInteger(destination, type, integer);
+    }
+}

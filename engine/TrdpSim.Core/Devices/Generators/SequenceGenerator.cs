@@ -1,0 +1,16 @@
+using TrdpSim.Protocol;
+
+namespace TrdpSim.Devices.Generators;
+
+/// <summary>The listed values one per cycle, repeating.</summary>
+public sealed class SequenceGenerator(string field, int offset, TrdpDataType type, double[] values) : FieldGenerator(field, offset, type)
+{
+    private int _index;
+
+    protected override double Next()
+    {
+        var value = values[_index];
+        _index = _index + 1 == values.Length ? 0 : _index + 1;
+        return value;
+    }
+}

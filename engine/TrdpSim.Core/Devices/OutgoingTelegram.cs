@@ -1,0 +1,103 @@
+using TrdpSim.Pipeline;
+using TrdpSim.Scheduling;
+using TrdpSim.Telemetry;
+using TrdpSim.Transport;
+
+namespace TrdpSim.Devices;
+
+/// <summary>A telegram the timing wheel sends on its own schedule: a cyclic publication or a pull request.</summary>
+/// <remarks>
+/// Owns one pinned frame buffer whose header is initialised once (as TCNopen does); each expiry
+/// rewrites only what changes (sequence counter, payload fields, FCS) and hands the buffer to the send
+/// stage, which sends it before the wheel thread touches the buffer again. Everything here runs on the
+/// wheel thread, except where a member says otherwise.
+/// </remarks>
+public abstract class OutgoingTelegram : WheelTimer
+{
+    protected OutgoingTelegram(string name, DeviceSender sender, TelegramCounters counters, TelegramGroup group, Ip4Endpoint destination, int frameCapacity)
+    {
+        Name = name;
+        Sender = sender;
+        Counters = counters;
+        Group = group;
+        Destination = destination;
+        Frame = GC.AllocateArray<byte>(frameCapacity, pinned: true);
+    }
+
+    /// <summary>Instance name (<c>plan-name</c> or <c>plan-name#i</c>).</summary>
+    public string Name { get; }
+
+    /// <summary>The sending socket of the owning device (and its batch).</summary>
+    public DeviceSender Sender { get; }
+
+    public TelegramCounters Counters { get; }
+
+    public TelegramGroup Group { get; }
+
+    public Ip4Endpoint Destination { get; }
+
+    /// <summary>The encoded frame; valid for <see cref="FrameLength"/> bytes.</summary>
+    public byte[] Frame { get; }
+
+    public int FrameLength { get; protected set; }
+
+    /// <summary>Nanoseconds between sends; 0 = not cyclic.</summary>
+    public long CycleNanoseconds { get; set; }
+
+    /// <summary>When set, the device is "off": cycles pass without sending (fault: silence).</summary>
+    public bool Silenced { get; set; }
+
+    /// <summary>Called by <see cref="SendQueue"/> after the socket accepted (or refused) the frame.</summary>
+    /// <param name="accepted">Whether the socket took it.</param>
+    /// <param name="intendedNanoseconds">The deadline the frame was due at.</param>
+    /// <param name="sentNanoseconds">Time the send call returned.</param>
+    public virtual void OnSent(bool accepted, long intendedNanoseconds, long sentNanoseconds)
+    {
+        if (accepted)
+        {
+            Counters.Sent++;
+            Group.Lateness.Record(sentNanoseconds - intendedNanoseconds);
+        }
+        else
+        {
+            Counters.SendFailures++;
+        }
+    }
+
+    /// <summary>Prepares the frame for this cycle (fields, sequence counter, FCS).</summary>
+    protected abstract void PrepareFrame(long cycleIndex);
+
+    /// <summary>Number of cycles sent or skipped so far (drives generators).</summary>
+    protected long CycleIndex { get; private set; }
+
+    /// <inheritdoc />
+    protected internal override void OnExpired(TimingWheel wheel, long nowNanoseconds)
+    {
+        var deadline = DeadlineNanoseconds;
+        if (!Silenced)
+        {
+            PrepareFrame(CycleIndex);
+            Sender.Enqueue(this, deadline);
+        }
+
+        CycleIndex++;
+        var cycle = CycleNanoseconds;
+        if (cycle <= 0)
+        {
+            return;
+        }
+
+        // Re-arm from the scheduled deadline, never from "now": no drift. A sender that fell more
+        // than a cycle behind skips the missed cycles and counts them instead of bursting them out.
+        var next = deadline + cycle;
+        if (nowNanoseconds >= next)
+        {
+            var missed = (nowNanoseconds - deadline) / cycle;
+            Counters.DroppedCycles += missed;
+            CycleIndex += missed;
+            next = deadline + ((missed + 1) * cycle);
+        }
+
+        wheel.Schedule(this, next);
+    }
+}

@@ -1,0 +1,186 @@
+using TrdpSim.Protocol;
+using TrdpSim.Telemetry;
+using TrdpSim.Transport;
+
+namespace TrdpSim.Devices;
+
+/// <summary>Validates received PD datagrams of one socket and hands them to subscriptions or the pull responder.</summary>
+/// <remarks>
+/// The order follows TCNopen (trdp-wire.md §7.3): frame checks (size, FCS, version, type, length) →
+/// device topography counters → 'Pr' handling → subscription lookup by ComId and source → subscription
+/// topography filter → sequence rule. Every drop is counted by reason; nothing here throws on bad input.
+/// One dispatcher per receive socket, used only by that socket's receive loop, so subscriptions need no
+/// locks. Lookup is a dictionary probe plus a short chain walk, without allocation.
+/// </remarks>
+public sealed class PdDispatcher
+{
+    private readonly Dictionary<uint, Subscription> _subscriptions = [];
+    private readonly Dictionary<uint, Publication> _publications = [];
+    private readonly List<Subscription> _all = [];
+    private readonly RunTelemetry _telemetry;
+    private readonly uint _etbTopoCount;
+    private readonly uint _opTrainTopoCount;
+    private readonly ushort _pdPort;
+    private readonly byte[] _replyFrame = GC.AllocateArray<byte>(PdFrame.MaxFrameSize, pinned: true);
+    private readonly byte[] _replyPayload = new byte[PdFrame.MaxDatasetLength];
+    private readonly OutgoingDatagram[] _replyBatch = new OutgoingDatagram[1];
+
+    public PdDispatcher(RunTelemetry telemetry, uint etbTopoCount, uint opTrainTopoCount, ushort pdPort, IUdpEndpoint? replyEndpoint)
+    {
+        _telemetry = telemetry;
+        _etbTopoCount = etbTopoCount;
+        _opTrainTopoCount = opTrainTopoCount;
+        _pdPort = pdPort;
+        ReplyEndpoint = replyEndpoint;
+    }
+
+    /// <summary>Socket for 'Pp' pull replies (owned by this dispatcher's receive thread); null = no pull responder.</summary>
+    public IUdpEndpoint? ReplyEndpoint { get; }
+
+    public IReadOnlyList<Subscription> Subscriptions => _all;
+
+    /// <summary>Adds a subscription (set-up only).</summary>
+    public void Add(Subscription subscription)
+    {
+        if (_subscriptions.TryGetValue(subscription.ComId, out var head))
+        {
+            while (head.NextWithSameComId is not null)
+            {
+                head = head.NextWithSameComId;
+            }
+
+            head.NextWithSameComId = subscription;
+        }
+        else
+        {
+            _subscriptions.Add(subscription.ComId, subscription);
+        }
+
+        _all.Add(subscription);
+    }
+
+    /// <summary>Makes a publication available to pull requests (set-up only; first one per ComId wins).</summary>
+    public void AddPullSource(Publication publication) => _publications.TryAdd(publication.ComId, publication);
+
+    /// <summary>Starts supervision of every subscription.</summary>
+    public void Start(long nowNanoseconds)
+    {
+        foreach (var subscription in _all)
+        {
+            subscription.Start(nowNanoseconds);
+        }
+    }
+
+    /// <summary>Handles one received datagram.</summary>
+    public void Dispatch(ReadOnlySpan<byte> datagram, bool truncated, Ip4Endpoint source, long now)
+    {
+        if (truncated)
+        {
+            _telemetry.Rejects.Increment(RejectReason.TooLong);
+            return;
+        }
+
+        var check = PdFrame.TryDecode(datagram, out var header);
+        if (check != FrameCheck.Ok)
+        {
+            _telemetry.Rejects.Increment(ToReason(check));
+            return;
+        }
+
+        // Session level: a non-zero counter must equal the device's own (0 own counters reject them all).
+        if ((header.EtbTopoCount != 0 && header.EtbTopoCount != _etbTopoCount) ||
+            (header.OpTrainTopoCount != 0 && header.OpTrainTopoCount != _opTrainTopoCount))
+        {
+            _telemetry.Rejects.Increment(RejectReason.TopoMismatch);
+            return;
+        }
+
+        if (!_subscriptions.TryGetValue(header.ComId, out var subscription))
+        {
+            _telemetry.Rejects.Increment(RejectReason.NoSubscription);
+            return;
+        }
+
+        while (subscription is not null && !subscription.Filter.SourceMatches(source.Address))
+        {
+            subscription = subscription.NextWithSameComId;
+        }
+
+        if (subscription is null)
+        {
+            _telemetry.Rejects.Increment(RejectReason.NoSubscription);
+            return;
+        }
+
+        if (header.MessageType == TrdpMessageType.Pr)
+        {
+            AnswerPull(header, source);
+            return;
+        }
+
+        var dataset = datagram.Slice(PdFrame.HeaderSize, (int)header.DatasetLength);
+        subscription.OnTelegram(header, source.Address, dataset, now);
+    }
+
+    /// <summary>Times out silent subscriptions (receive thread, called every few ms).</summary>
+    public void Sweep(long now)
+    {
+        foreach (var subscription in _all)
+        {
+            subscription.CheckTimeout(now);
+        }
+    }
+
+    private void AnswerPull(in PdHeader request, Ip4Endpoint source)
+    {
+        // trdp-wire.md §7.5: replyComId 0 = same ComId, replyIp 0 = the requester; both 0 = no reply.
+        if (request.ReplyComId == 0 && request.ReplyIpAddress == 0)
+        {
+            return;
+        }
+
+        var comId = request.ReplyComId != 0 ? request.ReplyComId : request.ComId;
+        if (ReplyEndpoint is null || !_publications.TryGetValue(comId, out var publication))
+        {
+            _telemetry.Rejects.Increment(RejectReason.NoPublication);
+            return;
+        }
+
+        var length = publication.CopyPayload(_replyPayload);
+        var header = new PdHeader
+        {
+            SequenceCounter = publication.NextPullSequence(),
+            ProtocolVersion = PdFrame.CurrentProtocolVersion,
+            MessageType = TrdpMessageType.Pp,
+            ComId = comId,
+        };
+        var frameLength = PdFrame.Encode(_replyFrame, header, _replyPayload.AsSpan(0, length));
+        var destination = request.ReplyIpAddress != 0 ? request.ReplyIpAddress : source.Address;
+        _replyBatch[0] = new OutgoingDatagram
+        {
+            Buffer = _replyFrame,
+            Offset = 0,
+            Length = frameLength,
+            Destination = new Ip4Endpoint(destination, _pdPort),
+        };
+        if (ReplyEndpoint.Send(_replyBatch) == 1)
+        {
+            Interlocked.Increment(ref publication.Counters.PullRequests);
+        }
+        else
+        {
+            Interlocked.Increment(ref publication.Counters.SendFailures);
+        }
+    }
+
+    private static RejectReason ToReason(FrameCheck check) => check switch
+    {
+        FrameCheck.TooShort => RejectReason.TooShort,
+        FrameCheck.TooLong => RejectReason.TooLong,
+        FrameCheck.BadFcs => RejectReason.BadFcs,
+        FrameCheck.BadVersion => RejectReason.BadVersion,
+        FrameCheck.WrongMessageType => RejectReason.WrongMessageType,
+        FrameCheck.DatasetTooLong => RejectReason.DatasetTooLong,
+        _ => RejectReason.DatasetTruncated,
+    };
+}

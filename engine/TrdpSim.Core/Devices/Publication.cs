@@ -1,0 +1,84 @@
+using TrdpSim.Devices.Generators;
+using TrdpSim.Pipeline;
+using TrdpSim.Protocol;
+using TrdpSim.Telemetry;
+using TrdpSim.Transport;
+
+namespace TrdpSim.Devices;
+
+/// <summary>A published PD telegram: sent as 'Pd' every cycle and as 'Pp' when pulled.</summary>
+/// <remarks>
+/// Cyclic sending runs on the wheel thread. Pull replies are built on the receive thread of the
+/// device from <see cref="CopyPayload"/>; a pull racing a cycle may see a payload half-way through its
+/// update, which a simulator accepts (TCNopen guards this with a mutex on the application side).
+/// </remarks>
+public sealed class Publication : OutgoingTelegram
+{
+    private readonly FieldGenerator[] _generators;
+    private readonly int _datasetLength;
+    private uint _sequence;
+    private uint _pullSequence;
+
+    public Publication(string name, uint comId, DeviceSender sender, TelegramCounters counters, TelegramGroup group,
+        Ip4Endpoint destination, in PdHeader headerTemplate, ReadOnlySpan<byte> initialPayload, FieldGenerator[] generators)
+        : base(name, sender, counters, group, destination, PdFrame.MaxFrameSize)
+    {
+        ComId = comId;
+        _generators = generators;
+        _datasetLength = initialPayload.Length;
+        var header = headerTemplate;
+        header.MessageType = TrdpMessageType.Pd;
+        header.ComId = comId;
+        header.SequenceCounter = 0;
+        header.ReplyComId = 0;
+        header.ReplyIpAddress = 0;
+        FrameLength = PdFrame.Encode(Frame, header, initialPayload);
+    }
+
+    public uint ComId { get; }
+
+    /// <summary>Dataset bytes inside <see cref="OutgoingTelegram.Frame"/>.</summary>
+    public Span<byte> Payload => Frame.AsSpan(PdFrame.HeaderSize, _datasetLength);
+
+    /// <summary>The next sequence number a 'Pd' will carry.</summary>
+    public uint NextSequence => _sequence;
+
+    /// <summary>Restarts the sequence at 0 (device reboot, redundancy take-over).</summary>
+    public void ResetSequence() => _sequence = 0;
+
+    /// <summary>The generator writing <paramref name="field"/>, if any (runtime changes).</summary>
+    public FieldGenerator? FindGenerator(string field)
+    {
+        foreach (var generator in _generators)
+        {
+            if (string.Equals(generator.Field, field, StringComparison.Ordinal))
+            {
+                return generator;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Copies the current payload (receive thread, for 'Pp').</summary>
+    public int CopyPayload(Span<byte> destination)
+    {
+        Payload.CopyTo(destination);
+        return _datasetLength;
+    }
+
+    /// <summary>Takes the next pull-reply sequence number (receive thread only).</summary>
+    public uint NextPullSequence() => _pullSequence++;
+
+    /// <inheritdoc />
+    protected override void PrepareFrame(long cycleIndex)
+    {
+        var payload = Payload;
+        foreach (var generator in _generators)
+        {
+            generator.Write(payload);
+        }
+
+        PdFrame.RewriteSequence(Frame, _sequence++);
+    }
+}

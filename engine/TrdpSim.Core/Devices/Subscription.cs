@@ -1,0 +1,121 @@
+using TrdpSim.Protocol;
+using TrdpSim.Telemetry;
+
+namespace TrdpSim.Devices;
+
+/// <summary>A PD subscription: filters, sequence supervision, timeout and the last received data.</summary>
+/// <remarks>
+/// Owned by its device's receive loop: every member runs on that thread, including the timeout sweep,
+/// so no state is shared with the wheel thread. Counters are read by reporting threads.
+/// </remarks>
+public sealed class Subscription
+{
+    private readonly SequenceTracker _sequence = new();
+    private readonly byte[] _data = new byte[PdFrame.MaxDatasetLength];
+    private long _deadline;
+
+    public Subscription(string name, uint comId, TelegramCounters counters, TelegramGroup group, SubscriptionFilter filter,
+        long timeoutNanoseconds, bool zeroOnTimeout, long expectedCycleNanoseconds)
+    {
+        Name = name;
+        ComId = comId;
+        Counters = counters;
+        Group = group;
+        Filter = filter;
+        TimeoutNanoseconds = timeoutNanoseconds;
+        ZeroOnTimeout = zeroOnTimeout;
+        ExpectedCycleNanoseconds = expectedCycleNanoseconds;
+    }
+
+    public string Name { get; }
+
+    public uint ComId { get; }
+
+    public TelegramCounters Counters { get; }
+
+    public TelegramGroup Group { get; }
+
+    public SubscriptionFilter Filter { get; }
+
+    /// <summary>Receive timeout; 0 or negative disables supervision.</summary>
+    public long TimeoutNanoseconds { get; }
+
+    public bool ZeroOnTimeout { get; }
+
+    /// <summary>Publisher's cycle for jitter; 0 = record raw inter-arrival times.</summary>
+    public long ExpectedCycleNanoseconds { get; }
+
+    /// <summary>Next subscription with the same ComId on the same device (dispatch chain).</summary>
+    internal Subscription? NextWithSameComId { get; set; }
+
+    /// <summary>Called when a 'Pp' arrives for a pull this device issued (round-trip measurement).</summary>
+    internal PullRequester? Puller { get; set; }
+
+    /// <summary>Length of the last accepted dataset.</summary>
+    public int DataLength { get; private set; }
+
+    /// <summary>The last accepted dataset (zeroed after a timeout unless keep-last was asked for).</summary>
+    public ReadOnlySpan<byte> Data => _data.AsSpan(0, DataLength);
+
+    /// <summary>Starts supervision: the first timeout runs from subscribe time, as TCNopen does.</summary>
+    public void Start(long nowNanoseconds) => _deadline = TimeoutNanoseconds > 0 ? nowNanoseconds + TimeoutNanoseconds : long.MaxValue;
+
+    /// <summary>Applies topo filter and sequence rule to a telegram that passed the device checks.</summary>
+    public void OnTelegram(in PdHeader header, uint source, ReadOnlySpan<byte> dataset, long now)
+    {
+        if (!Filter.TopoMatches(header.EtbTopoCount, header.OpTrainTopoCount))
+        {
+            Counters.TopoRejects++;
+            return;
+        }
+
+        var pullReply = header.MessageType == TrdpMessageType.Pp;
+        switch (_sequence.Check(source, pullReply, header.SequenceCounter, now, out var lost, out var previous))
+        {
+            case SequenceVerdict.Duplicate:
+                Counters.Duplicates++;
+                return;
+            case SequenceVerdict.OutOfOrder:
+                Counters.OutOfOrder++;
+                return;
+        }
+
+        Counters.Received++;
+        Counters.Lost += lost;
+        if (previous != 0 && !pullReply)
+        {
+            var interval = now - previous;
+            Group.Jitter.Record(ExpectedCycleNanoseconds > 0 ? Math.Abs(interval - ExpectedCycleNanoseconds) : interval);
+        }
+
+        dataset.CopyTo(_data);
+        DataLength = dataset.Length;
+        if (TimeoutNanoseconds > 0)
+        {
+            _deadline = now + TimeoutNanoseconds;
+        }
+
+        Counters.TimedOut = 0;
+        if (pullReply)
+        {
+            Puller?.OnReply(now);
+        }
+    }
+
+    /// <summary>Marks the subscription timed out once per silence (receive thread, periodic sweep).</summary>
+    public void CheckTimeout(long now)
+    {
+        if (now <= _deadline || Counters.TimedOut != 0)
+        {
+            return;
+        }
+
+        Counters.Timeouts++;
+        Counters.TimedOut = 1;
+        _sequence.Reset();
+        if (ZeroOnTimeout)
+        {
+            _data.AsSpan(0, DataLength).Clear();
+        }
+    }
+}

@@ -1,0 +1,16 @@
+namespace TrdpSim.Devices;
+
+/// <summary>Which telegrams a subscription accepts beyond its ComId (trdp-wire.md §7.3 step 7–8).</summary>
+/// <param name="Source">Accepted source address, 0 = any.</param>
+/// <param name="Source2">Second accepted source (redundant partner), 0 = none.</param>
+/// <param name="EtbTopoCount">ETB topography filter, 0 = don't care.</param>
+/// <param name="OpTrainTopoCount">Operational-train topography filter, 0 = don't care.</param>
+public readonly record struct SubscriptionFilter(uint Source, uint Source2, uint EtbTopoCount, uint OpTrainTopoCount)
+{
+    /// <summary>Whether a telegram from <paramref name="source"/> passes the address filter.</summary>
+    public bool SourceMatches(uint source) => Source == 0 || source == Source || (Source2 != 0 && source == Source2);
+
+    /// <summary>TCNopen's rule: a filter value of 0 matches anything, otherwise it must be equal.</summary>
+    public bool TopoMatches(uint etb, uint opTrain) =>
+        (EtbTopoCount == 0 || etb == 0 || etb == EtbTopoCount) && (OpTrainTopoCount == 0 || opTrain == 0 || opTrain == OpTrainTopoCount);
+}

@@ -1,0 +1,86 @@
+using TrdpSim.Pipeline;
+using TrdpSim.Transport;
+
+namespace TrdpSim.Devices;
+
+/// <summary>One simulated end device: its sockets, telegrams and receive loops.</summary>
+/// <remarks>
+/// Sockets: a send socket bound to <c>address:0</c> (ephemeral source port, as TCNopen sends PD); a
+/// receive socket bound to <c>address:pdPort</c>; a receive socket on <c>0.0.0.0:pdPort</c> joined to the
+/// device's multicast groups when it subscribes any; and a reply socket for 'Pp' owned by the unicast
+/// receive loop (so the wheel thread's send batch is never touched from two threads).
+/// </remarks>
+public sealed class VirtualDevice : IDisposable
+{
+    private readonly List<IUdpEndpoint> _endpoints = [];
+    private readonly List<ReceiveLoop> _loops = [];
+
+    internal VirtualDevice(string name, uint address, DeviceSender sender, PdDispatcher unicast, PdDispatcher? multicast)
+    {
+        Name = name;
+        Address = address;
+        Sender = sender;
+        Unicast = unicast;
+        Multicast = multicast;
+    }
+
+    public string Name { get; }
+
+    public uint Address { get; }
+
+    public DeviceSender Sender { get; }
+
+    public PdDispatcher Unicast { get; }
+
+    public PdDispatcher? Multicast { get; }
+
+    public List<Publication> Publications { get; } = [];
+
+    public List<PullRequester> PullRequesters { get; } = [];
+
+    internal void Own(IUdpEndpoint endpoint) => _endpoints.Add(endpoint);
+
+    internal void AddLoop(ReceiveLoop loop) => _loops.Add(loop);
+
+    /// <summary>Starts subscription supervision and the receive loops.</summary>
+    public void Start(long nowNanoseconds)
+    {
+        Unicast.Start(nowNanoseconds);
+        Multicast?.Start(nowNanoseconds);
+        foreach (var loop in _loops)
+        {
+            loop.Start();
+        }
+    }
+
+    /// <summary>Stops the receive loops and closes every socket.</summary>
+    public void Dispose()
+    {
+        foreach (var loop in _loops)
+        {
+            loop.Stop();
+        }
+
+        foreach (var endpoint in _endpoints)
+        {
+            endpoint.Dispose();
+        }
+    }
+
+    /// <summary>Every subscription of the device (both sockets).</summary>
+    public IEnumerable<Subscription> AllSubscriptions()
+    {
+        foreach (var subscription in Unicast.Subscriptions)
+        {
+            yield return subscription;
+        }
+
+        if (Multicast is not null)
+        {
+            foreach (var subscription in Multicast.Subscriptions)
+            {
+                yield return subscription;
+            }
+        }
+    }
+}

@@ -1,0 +1,72 @@
+namespace TrdpSim.Telemetry;
+
+/// <summary>The end-of-run (or current) figures of a run, per configured telegram and in total.</summary>
+public sealed class RunSummary
+{
+    private RunSummary(string runName, TimeSpan elapsed, List<SummaryRow> rows, TelegramCounters totals, long[] rejects,
+        long datagrams, long engineErrors, LatencySnapshot lateness, LatencySnapshot wheel)
+    {
+        RunName = runName;
+        Elapsed = elapsed;
+        Rows = rows;
+        Totals = totals;
+        Rejects = rejects;
+        DatagramsReceived = datagrams;
+        EngineErrors = engineErrors;
+        SendLateness = lateness;
+        WheelLateness = wheel;
+    }
+
+    public string RunName { get; }
+
+    public TimeSpan Elapsed { get; }
+
+    public IReadOnlyList<SummaryRow> Rows { get; }
+
+    /// <summary>Counters summed over every group.</summary>
+    public TelegramCounters Totals { get; }
+
+    /// <summary>Receive rejects indexed by <see cref="RejectReason"/>.</summary>
+    public IReadOnlyList<long> Rejects { get; }
+
+    public long DatagramsReceived { get; }
+
+    public long EngineErrors { get; }
+
+    /// <summary>Send lateness over all publications, merged.</summary>
+    public LatencySnapshot SendLateness { get; }
+
+    public LatencySnapshot WheelLateness { get; }
+
+    /// <summary>Reads the current state of <paramref name="telemetry"/>.</summary>
+    public static RunSummary Capture(RunTelemetry telemetry, TimeSpan elapsed)
+    {
+        var rows = new List<SummaryRow>(telemetry.Groups.Count);
+        var totals = new TelegramCounters();
+        var merged = new LatencyRecorder();
+        foreach (var group in telemetry.Groups)
+        {
+            var counters = group.Totals();
+            totals.Accumulate(counters);
+            var latency = group.Role == TelegramRole.Subscribe ? group.Jitter.Refresh() : group.Lateness.Refresh();
+            rows.Add(new SummaryRow(group.Device, group.Name, group.Role, group.FirstComId, group.InstanceCount, counters, latency));
+            if (group.Role == TelegramRole.Publish)
+            {
+                group.Lateness.CopyInto(merged);
+            }
+        }
+
+        var rejects = new long[RejectReasons.Count];
+        for (var r = 0; r < rejects.Length; r++)
+        {
+            rejects[r] = telemetry.Rejects.Get((RejectReason)r);
+        }
+
+        return new RunSummary(telemetry.RunName, elapsed, rows, totals, rejects, Volatile.Read(ref telemetry.DatagramsReceived),
+            Volatile.Read(ref telemetry.EngineErrors), merged.Refresh(), telemetry.WheelLateness.Refresh());
+    }
+}
+
+/// <summary>One configured telegram's figures. <see cref="Latency"/> is send lateness (publish),
+/// inter-arrival jitter (subscribe) or round-trip time (pull), in nanoseconds.</summary>
+public sealed record SummaryRow(string Device, string Name, TelegramRole Role, uint ComId, int Instances, TelegramCounters Counters, LatencySnapshot Latency);

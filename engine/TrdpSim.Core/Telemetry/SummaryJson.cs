@@ -1,0 +1,79 @@
+using System.Text.Json;
+
+namespace TrdpSim.Telemetry;
+
+/// <summary>Writes a <see cref="RunSummary"/> as JSON (for benchmarks, CI and reports).</summary>
+/// <remarks>Written with <see cref="Utf8JsonWriter"/> directly: no reflection, so it is AOT-safe.</remarks>
+public static class SummaryJson
+{
+    public static void Write(Stream stream, RunSummary summary)
+    {
+        using var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true });
+        json.WriteStartObject();
+        json.WriteString("run", summary.RunName);
+        json.WriteNumber("elapsedSeconds", summary.Elapsed.TotalSeconds);
+        json.WritePropertyName("totals");
+        WriteCounters(json, summary.Totals);
+        json.WritePropertyName("sendLatenessNs");
+        WriteLatency(json, summary.SendLateness);
+        json.WritePropertyName("wheelLatenessNs");
+        WriteLatency(json, summary.WheelLateness);
+        json.WriteNumber("datagramsReceived", summary.DatagramsReceived);
+        json.WriteNumber("engineErrors", summary.EngineErrors);
+        json.WriteStartObject("rejects");
+        for (var r = 0; r < summary.Rejects.Count; r++)
+        {
+            json.WriteNumber(RejectReasons.Label((RejectReason)r), summary.Rejects[r]);
+        }
+
+        json.WriteEndObject();
+        json.WriteStartArray("telegrams");
+        foreach (var row in summary.Rows)
+        {
+            json.WriteStartObject();
+            json.WriteString("device", row.Device);
+            json.WriteString("name", row.Name);
+            json.WriteString("role", row.Role.ToString().ToLowerInvariant());
+            json.WriteNumber("comId", row.ComId);
+            json.WriteNumber("instances", row.Instances);
+            json.WritePropertyName("counters");
+            WriteCounters(json, row.Counters);
+            json.WritePropertyName("latencyNs");
+            WriteLatency(json, row.Latency);
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
+        json.WriteEndObject();
+    }
+
+    private static void WriteCounters(Utf8JsonWriter json, TelegramCounters c)
+    {
+        json.WriteStartObject();
+        json.WriteNumber("sent", c.Sent);
+        json.WriteNumber("sendFailures", c.SendFailures);
+        json.WriteNumber("droppedCycles", c.DroppedCycles);
+        json.WriteNumber("received", c.Received);
+        json.WriteNumber("lost", c.Lost);
+        json.WriteNumber("duplicates", c.Duplicates);
+        json.WriteNumber("outOfOrder", c.OutOfOrder);
+        json.WriteNumber("timeouts", c.Timeouts);
+        json.WriteNumber("topoRejects", c.TopoRejects);
+        json.WriteNumber("pullRequests", c.PullRequests);
+        json.WriteNumber("pullReplies", c.PullReplies);
+        json.WriteEndObject();
+    }
+
+    private static void WriteLatency(Utf8JsonWriter json, LatencySnapshot s)
+    {
+        json.WriteStartObject();
+        json.WriteNumber("count", s.Count);
+        json.WriteNumber("p50", s.P50);
+        json.WriteNumber("p90", s.P90);
+        json.WriteNumber("p99", s.P99);
+        json.WriteNumber("p999", s.P999);
+        json.WriteNumber("max", s.Max);
+        json.WriteNumber("mean", s.Mean);
+        json.WriteEndObject();
+    }
+}

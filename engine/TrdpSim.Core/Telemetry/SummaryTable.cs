@@ -1,0 +1,64 @@
+using System.Text;
+
+namespace TrdpSim.Telemetry;
+
+/// <summary>Writes a <see cref="RunSummary"/> as a fixed-width text table for the terminal.</summary>
+public static class SummaryTable
+{
+    public static string Format(RunSummary summary)
+    {
+        var text = new StringBuilder();
+        text.AppendLine($"trdpsim summary — {summary.RunName}, {summary.Elapsed.TotalSeconds:0.0} s");
+        text.AppendLine();
+        text.AppendLine($"{"device",-12} {"telegram",-22} {"role",-9} {"comId",7} {"inst",6} {"sent",9} {"recv",9} {"lost",7} {"dup",6} {"ooo",6} {"tmo",5} {"drop",6} {"fail",6}  {"latency p50",11} {"p99",9} {"max",9}");
+        foreach (var row in summary.Rows)
+        {
+            var c = row.Counters;
+            var latency = row.Latency.Count == 0 ? $"{"-",11} {"-",9} {"-",9}" : $"{Units.Duration(row.Latency.P50),11} {Units.Duration(row.Latency.P99),9} {Units.Duration(row.Latency.Max),9}";
+            text.AppendLine($"{Clip(row.Device, 12),-12} {Clip(row.Name, 22),-22} {Role(row.Role),-9} {row.ComId,7} {row.Instances,6} {Units.Count(c.Sent),9} {Units.Count(c.Received),9} {Units.Count(c.Lost),7} {Units.Count(c.Duplicates),6} {Units.Count(c.OutOfOrder),6} {Units.Count(c.Timeouts),5} {Units.Count(c.DroppedCycles),6} {Units.Count(c.SendFailures),6}  {latency}");
+        }
+
+        var t = summary.Totals;
+        text.AppendLine();
+        text.AppendLine($"totals: sent {t.Sent}, received {t.Received}, lost {t.Lost}, duplicates {t.Duplicates}, out-of-order {t.OutOfOrder}, timeouts {t.Timeouts}, dropped cycles {t.DroppedCycles}, send failures {t.SendFailures}, pulls {t.PullRequests}/{t.PullReplies}");
+        var late = summary.SendLateness;
+        if (late.Count > 0)
+        {
+            text.AppendLine($"send lateness: p50 {Units.Duration(late.P50)}, p90 {Units.Duration(late.P90)}, p99 {Units.Duration(late.P99)}, p99.9 {Units.Duration(late.P999)}, max {Units.Duration(late.Max)} ({late.Count} telegrams)");
+        }
+
+        var wheel = summary.WheelLateness;
+        if (wheel.Count > 0)
+        {
+            text.AppendLine($"wheel wake-up lateness: p50 {Units.Duration(wheel.P50)}, p99 {Units.Duration(wheel.P99)}, max {Units.Duration(wheel.Max)}");
+        }
+
+        text.Append($"received datagrams {summary.DatagramsReceived}, rejected:");
+        var any = false;
+        for (var r = 0; r < summary.Rejects.Count; r++)
+        {
+            if (summary.Rejects[r] > 0)
+            {
+                text.Append($" {RejectReasons.Label((RejectReason)r)} {summary.Rejects[r]}");
+                any = true;
+            }
+        }
+
+        text.AppendLine(any ? string.Empty : " none");
+        if (summary.EngineErrors > 0)
+        {
+            text.AppendLine($"engine errors caught: {summary.EngineErrors}");
+        }
+
+        return text.ToString();
+    }
+
+    private static string Role(TelegramRole role) => role switch
+    {
+        TelegramRole.Publish => "publish",
+        TelegramRole.Subscribe => "subscribe",
+        _ => "pull",
+    };
+
+    private static string Clip(string text, int width) => text.Length <= width ? text : text[..(width - 1)] + "…";
+}

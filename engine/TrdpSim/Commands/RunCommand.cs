@@ -1,0 +1,167 @@
+using System.Runtime.InteropServices;
+using TrdpSim.Configuration;
+using TrdpSim.Devices;
+using TrdpSim.Telemetry;
+
+namespace TrdpSim.Cli.Commands;
+
+/// <summary><c>trdpsim run &lt;config&gt;</c>: plays the plan with a live progress line and prints a summary.</summary>
+/// <remarks>Ctrl-C and SIGTERM end the run the same way the duration does: the summary is still printed.</remarks>
+internal static class RunCommand
+{
+    public static async Task<int> ExecuteAsync(CommandLine line)
+    {
+        if (line.Arguments.Count != 1)
+        {
+            Console.Error.WriteLine("usage: trdpsim run <config.toml> [--duration 30s] [--seed n] [--metrics ip:port|off] [--summary-json file] [--no-progress]");
+            return ExitCodes.Usage;
+        }
+
+        var plan = ValidateCommand.Load(line.Arguments[0]);
+        if (plan is null)
+        {
+            return ExitCodes.Usage;
+        }
+
+        if (line.Value("--duration") is { } durationText)
+        {
+            if (!DurationParser.TryParse(durationText, out var duration) || duration <= TimeSpan.Zero)
+            {
+                Console.Error.WriteLine($"trdpsim: --duration '{durationText}' is not a positive duration (e.g. 5s, 250ms, 2m)");
+                return ExitCodes.Usage;
+            }
+
+            plan.Duration = duration;
+        }
+
+        if (line.Value("--seed") is { } seedText)
+        {
+            if (!ulong.TryParse(seedText, out var seed))
+            {
+                Console.Error.WriteLine($"trdpsim: --seed '{seedText}' is not a non-negative integer");
+                return ExitCodes.Usage;
+            }
+
+            plan.Seed = seed;
+        }
+
+        if (line.Value("--metrics") is { } metrics)
+        {
+            plan.Metrics.Enabled = !string.Equals(metrics, "off", StringComparison.OrdinalIgnoreCase);
+            if (plan.Metrics.Enabled)
+            {
+                plan.Metrics.Listen = metrics;
+            }
+        }
+
+        var summaryPath = line.Value("--summary-json");
+        var progress = !line.Has("--no-progress");
+        foreach (var unknown in line.Unused())
+        {
+            Console.Error.WriteLine($"trdpsim: unknown option '{unknown}'");
+            return ExitCodes.Usage;
+        }
+
+        return await PlayAsync(plan, progress, summaryPath).ConfigureAwait(false);
+    }
+
+    private static async Task<int> PlayAsync(Plan.RunPlan plan, bool progress, string? summaryPath)
+    {
+        DaemonHost host;
+        try
+        {
+            host = DaemonHost.Create(plan);
+        }
+        catch (PlanException e)
+        {
+            foreach (var error in e.Errors)
+            {
+                Console.Error.WriteLine(error.ToString());
+            }
+
+            return ExitCodes.Usage;
+        }
+        catch (Exception e) when (e is IOException or System.Net.Sockets.SocketException or UnauthorizedAccessException)
+        {
+            Console.Error.WriteLine($"trdpsim: cannot open sockets: {e.Message}");
+            return ExitCodes.RuntimeError;
+        }
+
+        using var stop = new CancellationTokenSource();
+        using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, context => { context.Cancel = true; stop.Cancel(); });
+        using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context => { context.Cancel = true; stop.Cancel(); });
+        await using (host.ConfigureAwait(false))
+        {
+            try
+            {
+                await host.StartAsync(stop.Token).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is IOException or ArgumentException or InvalidOperationException)
+            {
+                Console.Error.WriteLine($"trdpsim: cannot start: {e.Message}");
+                return ExitCodes.RuntimeError;
+            }
+
+            var started = DateTime.UtcNow;
+            Console.Error.WriteLine($"trdpsim: running '{plan.Name}' — {host.Run.Devices.Count} devices, {host.Run.Starts.Count} cyclic telegrams" +
+                (plan.Duration is { } d ? $", for {d.TotalSeconds:0.###} s" : ", until Ctrl-C") +
+                (host.MetricsAddress is { } m ? $", metrics at {m}metrics" : string.Empty));
+            await WaitAsync(host, plan.Duration, progress, stop.Token).ConfigureAwait(false);
+            await host.StopAsync().ConfigureAwait(false);
+
+            var summary = RunSummary.Capture(host.Telemetry, DateTime.UtcNow - started);
+            Console.WriteLine(SummaryTable.Format(summary));
+            if (summaryPath is not null)
+            {
+                await using var file = File.Create(summaryPath);
+                SummaryJson.Write(file, summary);
+            }
+
+            if (summary.EngineErrors > 0)
+            {
+                Console.Error.WriteLine($"trdpsim: {summary.EngineErrors} engine error(s) were caught during the run");
+                return ExitCodes.RuntimeError;
+            }
+
+            return ExitCodes.Ok;
+        }
+    }
+
+    private static async Task WaitAsync(DaemonHost host, TimeSpan? duration, bool progress, CancellationToken stop)
+    {
+        var started = DateTime.UtcNow;
+        var end = duration is { } d ? started + d : DateTime.MaxValue;
+        var line = new ProgressLine();
+        var interactive = !Console.IsErrorRedirected;
+        var nextPrint = started + TimeSpan.FromSeconds(interactive ? 1 : 5);
+        while (!stop.IsCancellationRequested && DateTime.UtcNow < end)
+        {
+            var wait = end - DateTime.UtcNow;
+            if (wait > TimeSpan.FromMilliseconds(200))
+            {
+                wait = TimeSpan.FromMilliseconds(200);
+            }
+
+            try
+            {
+                await Task.Delay(wait > TimeSpan.Zero ? wait : TimeSpan.Zero, stop).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                break;
+            }
+
+            if (progress && DateTime.UtcNow >= nextPrint)
+            {
+                var text = line.Next(RunSummary.Capture(host.Telemetry, DateTime.UtcNow - started));
+                Console.Error.Write(interactive ? "\r" + text : text + Environment.NewLine);
+                nextPrint += TimeSpan.FromSeconds(interactive ? 1 : 5);
+            }
+        }
+
+        if (progress && interactive)
+        {
+            Console.Error.WriteLine();
+        }
+    }
+}

@@ -1,0 +1,72 @@
+using TrdpSim.Configuration;
+using TrdpSim.Devices;
+using TrdpSim.Plan;
+
+namespace TrdpSim.Cli.Commands;
+
+/// <summary><c>trdpsim validate &lt;config&gt;</c>: every error as <c>file:line:col: error: …</c>, exit 2 if any.</summary>
+internal static class ValidateCommand
+{
+    public static int Execute(CommandLine line)
+    {
+        if (line.Arguments.Count != 1)
+        {
+            Console.Error.WriteLine("usage: trdpsim validate <config.toml>");
+            return ExitCodes.Usage;
+        }
+
+        var plan = Load(line.Arguments[0]);
+        if (plan is null)
+        {
+            return ExitCodes.Usage;
+        }
+
+        var publications = 0;
+        var subscriptions = 0;
+        foreach (var device in plan.Devices)
+        {
+            foreach (var p in device.Publications)
+            {
+                publications += p.Count;
+            }
+
+            foreach (var s in device.Subscriptions)
+            {
+                subscriptions += s.Count;
+            }
+        }
+
+        Console.WriteLine($"{line.Arguments[0]}: ok — {plan.Devices.Count} devices, {publications} publications, {subscriptions} subscriptions, {plan.Datasets.Count} datasets");
+        return ExitCodes.Ok;
+    }
+
+    /// <summary>Loads and fully validates a configuration; prints every error and returns null on failure.</summary>
+    public static RunPlan? Load(string path)
+    {
+        if (!File.Exists(path))
+        {
+            Console.Error.WriteLine($"{path}: error: file not found");
+            return null;
+        }
+
+        var result = TomlPlanLoader.LoadFile(path);
+        var errors = new List<PlanError>(result.Errors);
+        if (result.Plan is not null && errors.Count == 0)
+        {
+            errors.AddRange(PlanCompiler.Validate(result.Plan));
+        }
+
+        if (errors.Count == 0 && result.Plan is not null)
+        {
+            return result.Plan;
+        }
+
+        foreach (var error in errors)
+        {
+            Console.Error.WriteLine(error.ToString());
+        }
+
+        Console.Error.WriteLine($"{path}: {errors.Count} error(s)");
+        return null;
+    }
+}

@@ -1,0 +1,17 @@
+namespace TrdpSim.Cli;
+
+/// <summary>Process exit codes of <c>trdpsim</c> (documented in the README).</summary>
+internal static class ExitCodes
+{
+    /// <summary>The run finished (duration reached or stopped by a signal) and nothing went wrong.</summary>
+    public const int Ok = 0;
+
+    /// <summary>Reserved for "thresholds failed" (scenario thresholds).</summary>
+    public const int ThresholdsFailed = 1;
+
+    /// <summary>Bad command line or invalid configuration: nothing ran.</summary>
+    public const int Usage = 2;
+
+    /// <summary>The run could not start or broke down (socket bind failed, engine errors).</summary>
+    public const int RuntimeError = 3;
+}
