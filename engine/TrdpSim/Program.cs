@@ -41,6 +41,7 @@ internal static class Program
                   --seed <n>          seed for generators (default: the config's run.seed)
                   --metrics <ip:port> serve /metrics there (default: the config's metrics.listen); 'off' disables
                   --summary-json <f>  also write the final summary as JSON to file f
+                  --warmup <d>        start of the steady window for memory/GC figures (default: min(10s, duration/4))
                   --no-progress       no live progress line
               validate <config.toml>  check a configuration; errors as file:line:col
               version                 print the version

@@ -158,7 +158,7 @@ public static class PlanCompiler
                 var name = publicationPlan.Count == 1 ? publicationPlan.Name : $"{publicationPlan.Name}#{i}";
                 var generators = GeneratorFactory.Create(publicationPlan, layout, plan.Seed, devicePlan.Name, i);
                 var publication = new Publication(name, comId, device.Sender, group.AddInstance(), group,
-                    new Ip4Endpoint(publicationPlan.Destination, port), header, payload, generators)
+                    new Ip4Endpoint(publicationPlan.Destination, port), header, payload, generators, telemetry.SendLateness)
                 {
                     CycleNanoseconds = cycle,
                 };

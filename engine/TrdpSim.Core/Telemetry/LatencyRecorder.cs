@@ -43,25 +43,6 @@ public sealed class LatencyRecorder
         _recorder.RecordValue(nanoseconds);
     }
 
-    /// <summary>Adds this recorder's cumulative samples into <paramref name="target"/> (readers only).</summary>
-    public void CopyInto(LatencyRecorder target)
-    {
-        lock (_readLock)
-        {
-            _interval = _recorder.GetIntervalHistogram(_interval);
-            _cumulative.Add(_interval);
-            target.AddCumulative(_cumulative);
-        }
-    }
-
-    private void AddCumulative(HistogramBase histogram)
-    {
-        lock (_readLock)
-        {
-            _cumulative.Add(histogram);
-        }
-    }
-
     /// <summary>Folds everything recorded since the last call into the cumulative view and returns it.</summary>
     /// <remarks>Readers only. The returned snapshot is a copy the caller owns.</remarks>
     public LatencySnapshot Refresh()

@@ -38,22 +38,35 @@ public sealed class RunSummary
 
     public LatencySnapshot WheelLateness { get; }
 
+    /// <summary>Process figures at the end of the warm-up (start of the steady window), if marked.</summary>
+    public ProcessSample? SteadyStart { get; init; }
+
+    /// <summary>Telegrams sent when the steady window began (for per-telegram allocation figures).</summary>
+    public long SentAtSteadyStart { get; init; }
+
+    /// <summary>Process figures when the summary was captured.</summary>
+    public ProcessSample End { get; init; } = ProcessSample.Take();
+
+    /// <summary>A copy with the steady-window and end process figures set.</summary>
+    public RunSummary WithProcess(ProcessSample? steadyStart, long sentAtSteadyStart, ProcessSample end) =>
+        new(RunName, Elapsed, [.. Rows], Totals, [.. Rejects], DatagramsReceived, EngineErrors, SendLateness, WheelLateness)
+        {
+            SteadyStart = steadyStart,
+            SentAtSteadyStart = sentAtSteadyStart,
+            End = end,
+        };
+
     /// <summary>Reads the current state of <paramref name="telemetry"/>.</summary>
     public static RunSummary Capture(RunTelemetry telemetry, TimeSpan elapsed)
     {
         var rows = new List<SummaryRow>(telemetry.Groups.Count);
         var totals = new TelegramCounters();
-        var merged = new LatencyRecorder();
         foreach (var group in telemetry.Groups)
         {
             var counters = group.Totals();
             totals.Accumulate(counters);
             var latency = group.Role == TelegramRole.Subscribe ? group.Jitter.Refresh() : group.Lateness.Refresh();
             rows.Add(new SummaryRow(group.Device, group.Name, group.Role, group.FirstComId, group.InstanceCount, counters, latency));
-            if (group.Role == TelegramRole.Publish)
-            {
-                group.Lateness.CopyInto(merged);
-            }
         }
 
         var rejects = new long[RejectReasons.Count];
@@ -63,7 +76,7 @@ public sealed class RunSummary
         }
 
         return new RunSummary(telemetry.RunName, elapsed, rows, totals, rejects, Volatile.Read(ref telemetry.DatagramsReceived),
-            Volatile.Read(ref telemetry.EngineErrors), merged.Refresh(), telemetry.WheelLateness.Refresh());
+            Volatile.Read(ref telemetry.EngineErrors), telemetry.SendLateness.Refresh(), telemetry.WheelLateness.Refresh());
     }
 }
 

@@ -15,6 +15,9 @@ public sealed class RunTelemetry
 
     public RejectCounters Rejects { get; } = new();
 
+    /// <summary>Send lateness of every publication together (also recorded per group).</summary>
+    public LatencyRecorder SendLateness { get; } = new();
+
     /// <summary>Wake-up lateness of the timing-wheel thread (actual − target tick time).</summary>
     public LatencyRecorder WheelLateness { get; } = new();
 
@@ -23,6 +26,18 @@ public sealed class RunTelemetry
 
     /// <summary>Errors inside timer callbacks or receive loops that were caught and survived.</summary>
     public long EngineErrors;
+
+    /// <summary>Telegrams sent by every group so far (readers).</summary>
+    public long TotalSent()
+    {
+        long sent = 0;
+        foreach (var group in _groups)
+        {
+            sent += group.Totals().Sent;
+        }
+
+        return sent;
+    }
 
     public TelegramGroup AddGroup(string device, string name, TelegramRole role, uint firstComId)
     {

@@ -27,6 +27,22 @@ public static class SummaryJson
         }
 
         json.WriteEndObject();
+        json.WritePropertyName("processEnd");
+        WriteProcess(json, summary.End);
+        if (summary.SteadyStart is { } steady)
+        {
+            json.WritePropertyName("processSteadyStart");
+            WriteProcess(json, steady);
+            json.WriteStartObject("steadyWindow");
+            json.WriteNumber("seconds", (summary.End.Timestamp - steady.Timestamp).TotalSeconds);
+            json.WriteNumber("allocatedBytes", summary.End.AllocatedBytes - steady.AllocatedBytes);
+            json.WriteNumber("gen0", summary.End.Gen0 - steady.Gen0);
+            json.WriteNumber("gen1", summary.End.Gen1 - steady.Gen1);
+            json.WriteNumber("gen2", summary.End.Gen2 - steady.Gen2);
+            json.WriteNumber("sentInWindow", summary.Totals.Sent - summary.SentAtSteadyStart);
+            json.WriteEndObject();
+        }
+
         json.WriteStartArray("telegrams");
         foreach (var row in summary.Rows)
         {
@@ -61,6 +77,18 @@ public static class SummaryJson
         json.WriteNumber("topoRejects", c.TopoRejects);
         json.WriteNumber("pullRequests", c.PullRequests);
         json.WriteNumber("pullReplies", c.PullReplies);
+        json.WriteEndObject();
+    }
+
+    private static void WriteProcess(Utf8JsonWriter json, ProcessSample p)
+    {
+        json.WriteStartObject();
+        json.WriteNumber("allocatedBytes", p.AllocatedBytes);
+        json.WriteNumber("gen0", p.Gen0);
+        json.WriteNumber("gen1", p.Gen1);
+        json.WriteNumber("gen2", p.Gen2);
+        json.WriteNumber("residentBytes", p.ResidentBytes);
+        json.WriteNumber("peakResidentBytes", p.PeakResidentBytes);
         json.WriteEndObject();
     }
 

@@ -45,6 +45,15 @@ public static class SummaryTable
         }
 
         text.AppendLine(any ? string.Empty : " none");
+        var end = summary.End;
+        text.Append($"memory: RSS {end.ResidentBytes / 1048576.0:0.0} MiB (peak {end.PeakResidentBytes / 1048576.0:0.0} MiB)");
+        if (summary.SteadyStart is { } steady)
+        {
+            var seconds = (end.Timestamp - steady.Timestamp).TotalSeconds;
+            text.Append($"; steady window {seconds:0.0} s: allocated {(end.AllocatedBytes - steady.AllocatedBytes) / 1024.0:0.0} KiB, GCs gen0 {end.Gen0 - steady.Gen0} gen1 {end.Gen1 - steady.Gen1} gen2 {end.Gen2 - steady.Gen2}");
+        }
+
+        text.AppendLine();
         if (summary.EngineErrors > 0)
         {
             text.AppendLine($"engine errors caught: {summary.EngineErrors}");

@@ -13,7 +13,7 @@ internal static class RunCommand
     {
         if (line.Arguments.Count != 1)
         {
-            Console.Error.WriteLine("usage: trdpsim run <config.toml> [--duration 30s] [--seed n] [--metrics ip:port|off] [--summary-json file] [--no-progress]");
+            Console.Error.WriteLine("usage: trdpsim run <config.toml> [--duration 30s] [--seed n] [--metrics ip:port|off] [--summary-json file] [--warmup d] [--no-progress]");
             return ExitCodes.Usage;
         }
 
@@ -54,6 +54,20 @@ internal static class RunCommand
             }
         }
 
+        var warmup = TimeSpan.Zero;
+        if (line.Value("--warmup") is { } warmupText)
+        {
+            if (!DurationParser.TryParse(warmupText, out warmup) || warmup < TimeSpan.Zero)
+            {
+                Console.Error.WriteLine($"trdpsim: --warmup '{warmupText}' is not a duration");
+                return ExitCodes.Usage;
+            }
+        }
+        else if (plan.Duration is { } runFor)
+        {
+            warmup = TimeSpan.FromTicks(Math.Min(TimeSpan.FromSeconds(10).Ticks, runFor.Ticks / 4));
+        }
+
         var summaryPath = line.Value("--summary-json");
         var progress = !line.Has("--no-progress");
         foreach (var unknown in line.Unused())
@@ -62,10 +76,10 @@ internal static class RunCommand
             return ExitCodes.Usage;
         }
 
-        return await PlayAsync(plan, progress, summaryPath).ConfigureAwait(false);
+        return await PlayAsync(plan, progress, summaryPath, warmup).ConfigureAwait(false);
     }
 
-    private static async Task<int> PlayAsync(Plan.RunPlan plan, bool progress, string? summaryPath)
+    private static async Task<int> PlayAsync(Plan.RunPlan plan, bool progress, string? summaryPath, TimeSpan warmup)
     {
         DaemonHost host;
         try
@@ -106,10 +120,12 @@ internal static class RunCommand
             Console.Error.WriteLine($"trdpsim: running '{plan.Name}' — {host.Run.Devices.Count} devices, {host.Run.Starts.Count} cyclic telegrams" +
                 (plan.Duration is { } d ? $", for {d.TotalSeconds:0.###} s" : ", until Ctrl-C") +
                 (host.MetricsAddress is { } m ? $", metrics at {m}metrics" : string.Empty));
-            await WaitAsync(host, plan.Duration, progress, stop.Token).ConfigureAwait(false);
+            var steady = await WaitAsync(host, plan.Duration, warmup, progress, stop.Token).ConfigureAwait(false);
+            var end = ProcessSample.Take();
             await host.StopAsync().ConfigureAwait(false);
 
             var summary = RunSummary.Capture(host.Telemetry, DateTime.UtcNow - started);
+            summary = summary.WithProcess(steady.Sample, steady.Sent, end);
             Console.WriteLine(SummaryTable.Format(summary));
             if (summaryPath is not null)
             {
@@ -127,8 +143,10 @@ internal static class RunCommand
         }
     }
 
-    private static async Task WaitAsync(DaemonHost host, TimeSpan? duration, bool progress, CancellationToken stop)
+    private static async Task<(ProcessSample? Sample, long Sent)> WaitAsync(DaemonHost host, TimeSpan? duration, TimeSpan warmup, bool progress, CancellationToken stop)
     {
+        ProcessSample? steady = null;
+        long sentAtSteady = 0;
         var started = DateTime.UtcNow;
         var end = duration is { } d ? started + d : DateTime.MaxValue;
         var line = new ProgressLine();
@@ -151,6 +169,12 @@ internal static class RunCommand
                 break;
             }
 
+            if (steady is null && DateTime.UtcNow - started >= warmup)
+            {
+                steady = ProcessSample.Take();
+                sentAtSteady = host.Telemetry.TotalSent();
+            }
+
             if (progress && DateTime.UtcNow >= nextPrint)
             {
                 var text = line.Next(RunSummary.Capture(host.Telemetry, DateTime.UtcNow - started));
@@ -163,5 +187,7 @@ internal static class RunCommand
         {
             Console.Error.WriteLine();
         }
+
+        return (steady, sentAtSteady);
     }
 }

@@ -1,0 +1,43 @@
+namespace TrdpSim.Telemetry;
+
+/// <summary>Memory and GC figures of this process at one moment (soak runs: is memory flat?).</summary>
+/// <param name="AllocatedBytes">Managed bytes allocated since process start.</param>
+/// <param name="Gen0">Generation-0 collections since start.</param>
+/// <param name="Gen1">Generation-1 collections since start.</param>
+/// <param name="Gen2">Generation-2 collections since start.</param>
+/// <param name="ResidentBytes">Current resident set size.</param>
+/// <param name="PeakResidentBytes">Peak resident set size (Linux VmHWM; current RSS elsewhere).</param>
+/// <param name="Timestamp">When the sample was taken (UTC).</param>
+public readonly record struct ProcessSample(long AllocatedBytes, int Gen0, int Gen1, int Gen2, long ResidentBytes, long PeakResidentBytes, DateTime Timestamp)
+{
+    /// <summary>Takes a sample now. Allocates a little (reads /proc); not for hot paths.</summary>
+    public static ProcessSample Take()
+    {
+        var rss = Environment.WorkingSet;
+        return new ProcessSample(GC.GetTotalAllocatedBytes(precise: true), GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2),
+            rss, PeakResident(rss), DateTime.UtcNow);
+    }
+
+    private static long PeakResident(long fallback)
+    {
+        try
+        {
+            foreach (var line in File.ReadLines("/proc/self/status"))
+            {
+                if (line.StartsWith("VmHWM:", StringComparison.Ordinal))
+                {
+                    var parts = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+                    return long.Parse(parts[1]) * 1024;
+                }
+            }
+        }
+        catch (IOException)
+        {
+        }
+        catch (UnauthorizedAccessException)
+        {
+        }
+
+        return fallback;
+    }
+}
