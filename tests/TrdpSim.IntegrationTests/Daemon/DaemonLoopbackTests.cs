@@ -1,0 +1,139 @@
+using TrdpSim.Devices;
+using TrdpSim.Plan;
+using TrdpSim.Telemetry;
+
+namespace TrdpSim.IntegrationTests.Daemon;
+
+public sealed class DaemonLoopbackTests
+{
+    private static readonly DaemonHostOptions NoMetrics = new() { ServeMetrics = false };
+
+    private static TelegramCounters Totals(DaemonHost host, TelegramRole role)
+    {
+        var total = new TelegramCounters();
+        foreach (var group in host.Telemetry.Groups)
+        {
+            if (group.Role == role)
+            {
+                total.Accumulate(group.Totals());
+            }
+        }
+
+        return total;
+    }
+
+    [Fact]
+    public async Task PublishedTelegramsArriveWithoutLossOrTimeout()
+    {
+        var plan = LoopbackPlans.Pair(5, TimeSpan.FromMilliseconds(10), TimeSpan.FromMilliseconds(200), out _, out _);
+        await using var host = DaemonHost.Create(plan, NoMetrics);
+        await host.StartAsync();
+        await Task.Delay(1000);
+        await host.StopAsync();
+
+        var sent = Totals(host, TelegramRole.Publish);
+        var received = Totals(host, TelegramRole.Subscribe);
+        Assert.InRange(sent.Sent, 5 * 80, 5 * 110);
+        Assert.True(received.Received >= sent.Sent - 5, $"sent {sent.Sent}, received {received.Received}");
+        Assert.Equal(0, received.Lost);
+        Assert.Equal(0, received.Timeouts);
+        Assert.Equal(0, host.Telemetry.EngineErrors);
+        Assert.Equal(0, host.Telemetry.Rejects.Total());
+    }
+
+    [Fact]
+    public async Task SilencedPublisherTimesOutOnceAndRecovers()
+    {
+        var plan = LoopbackPlans.Pair(1, TimeSpan.FromMilliseconds(10), TimeSpan.FromMilliseconds(50), out _, out _);
+        await using var host = DaemonHost.Create(plan, NoMetrics);
+        await host.StartAsync();
+        await Task.Delay(300);
+        host.Post(run => run.FindTelegram("out")!.Silenced = true);
+        await Task.Delay(400);
+        var during = Totals(host, TelegramRole.Subscribe);
+        Assert.Equal(1, during.Timeouts);
+        Assert.Equal(1, during.TimedOut);
+
+        host.Post(run => run.FindTelegram("out")!.Silenced = false);
+        await Task.Delay(300);
+        await host.StopAsync();
+        var after = Totals(host, TelegramRole.Subscribe);
+        Assert.Equal(1, after.Timeouts);
+        Assert.Equal(0, after.TimedOut);
+        Assert.True(after.Received > during.Received + 10, $"{during.Received} → {after.Received}");
+        Assert.Equal(0, after.Lost); // a silenced publisher does not number the cycles it skips
+    }
+
+    [Fact]
+    public async Task CycleCanBeChangedWhileRunning()
+    {
+        var plan = LoopbackPlans.Pair(1, TimeSpan.FromMilliseconds(50), TimeSpan.FromMilliseconds(500), out _, out _);
+        await using var host = DaemonHost.Create(plan, NoMetrics);
+        await host.StartAsync();
+        await Task.Delay(500);
+        var before = Totals(host, TelegramRole.Publish).Sent;
+        host.Post(run => run.FindTelegram("out")!.CycleNanoseconds = 5_000_000);
+        await Task.Delay(500);
+        await host.StopAsync();
+        var gained = Totals(host, TelegramRole.Publish).Sent - before;
+        Assert.True(gained > 50, $"only {gained} telegrams in 0.5 s after switching to a 5 ms cycle");
+    }
+
+    [Fact]
+    public async Task PullRequestIsAnsweredWithPp()
+    {
+        var (net, port) = LoopbackPlans.Allocate();
+        var plan = new RunPlan { Name = "pull" };
+        plan.Network.PdPort = port;
+        var responder = new DevicePlan { Name = "responder", Address = net | 2 };
+        responder.Publications.Add(new PublicationPlan { Name = "status", ComId = 3000, Cycle = TimeSpan.Zero, PayloadLength = 16, Destination = net | 3 });
+        var requester = new DevicePlan { Name = "requester", Address = net | 3 };
+        requester.PullRequests.Add(new PullRequestPlan { Name = "ask", ComId = 3000, Target = net | 2, Interval = TimeSpan.FromMilliseconds(20) });
+        plan.Devices.Add(responder);
+        plan.Devices.Add(requester);
+
+        await using var host = DaemonHost.Create(plan, NoMetrics);
+        await host.StartAsync();
+        await Task.Delay(600);
+        await host.StopAsync();
+
+        var pulls = Totals(host, TelegramRole.Pull);
+        var answered = Totals(host, TelegramRole.Publish).PullRequests;
+        Assert.True(pulls.PullRequests >= 20, $"requests {pulls.PullRequests}");
+        Assert.True(pulls.PullReplies >= pulls.PullRequests - 2, $"requests {pulls.PullRequests}, replies {pulls.PullReplies}");
+        Assert.True(answered >= pulls.PullReplies, $"answered {answered}");
+        Assert.Equal(0, pulls.Duplicates + pulls.OutOfOrder);
+    }
+
+    [Fact]
+    public async Task MetricsEndpointServesPrometheusText()
+    {
+        var plan = LoopbackPlans.Pair(2, TimeSpan.FromMilliseconds(10), TimeSpan.FromMilliseconds(200), out _, out _);
+        plan.Metrics.Enabled = true;
+        plan.Metrics.Listen = "127.0.0.1:0";
+        await using var host = DaemonHost.Create(plan);
+        await host.StartAsync();
+        await Task.Delay(300);
+        using var http = new HttpClient();
+        var text = await http.GetStringAsync(new Uri(host.MetricsAddress!, "/metrics"));
+        await host.StopAsync();
+
+        Assert.Contains("trdpsim_pd_sent_total{device=\"A\",telegram=\"out\",role=\"publish\"}", text, StringComparison.Ordinal);
+        Assert.Contains("trdpsim_pd_received_total{device=\"B\",telegram=\"in\",role=\"subscribe\"}", text, StringComparison.Ordinal);
+        Assert.Contains("trdpsim_rx_rejected_total{reason=\"bad_fcs\"}", text, StringComparison.Ordinal);
+        Assert.Contains("trdpsim_pd_send_lateness_seconds{", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("process_cpu_seconds_total", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void InvalidPlanIsRefusedWithEveryError()
+    {
+        var plan = LoopbackPlans.Pair(1, TimeSpan.FromMilliseconds(10), TimeSpan.FromMilliseconds(100), out _, out _);
+        plan.Devices[0].Publications[0].DatasetId = 4242;
+        plan.Devices[0].Publications.Add(new PublicationPlan { Name = "big", ComId = 9, PayloadLength = 5000, Destination = 0x7F000001 });
+        var error = Assert.Throws<PlanException>(() => DaemonHost.Create(plan, NoMetrics));
+        Assert.Equal(2, error.Errors.Count);
+        Assert.Contains(error.Errors, e => e.Message.Contains("4242", StringComparison.Ordinal));
+        Assert.Contains(error.Errors, e => e.Message.Contains("exceeds", StringComparison.Ordinal));
+    }
+}
