@@ -24,7 +24,13 @@ internal sealed class DatasetResolver
                     continue;
                 }
 
-                elements.Add(new DatasetElement(element.Name, type, element.ArraySize));
+                if (element.ArraySize < 0)
+                {
+                    errors.Add(new PlanError(element.Origin, $"dataset {plan.Id} element '{element.Name}': array-size must be 0 or more"));
+                    continue;
+                }
+
+                elements.Add(new DatasetElement(element.Name, type, (uint)element.ArraySize));
             }
 
             if (!_plans.TryAdd(plan.Id, plan))
@@ -38,12 +44,26 @@ internal sealed class DatasetResolver
 
         foreach (var problem in _catalog.Validate())
         {
-            var origin = _plans.TryGetValue(problem.DatasetId, out var owner) ? owner.Origin : SourceLocation.None;
-            errors.Add(new PlanError(origin, problem.Message));
+            errors.Add(new PlanError(OriginOf(problem, datasets), problem));
         }
     }
 
     public DatasetCatalog Catalog => _catalog;
+
+    /// <summary>The catalog reports problems as text naming the dataset; point at that dataset.</summary>
+    private static SourceLocation OriginOf(string problem, IReadOnlyList<DatasetPlan> datasets)
+    {
+        foreach (var plan in datasets)
+        {
+            if (problem.Contains(plan.Id.ToString(), StringComparison.Ordinal) ||
+                (plan.Name.Length > 0 && problem.Contains(plan.Name, StringComparison.Ordinal)))
+            {
+                return plan.Origin;
+            }
+        }
+
+        return SourceLocation.None;
+    }
 
     /// <summary>The fixed layout of a dataset, or null with an error when it has none (unknown, variable size).</summary>
     public DatasetLayout? Layout(uint id, SourceLocation origin, List<PlanError> errors)

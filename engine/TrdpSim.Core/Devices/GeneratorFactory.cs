@@ -61,18 +61,5 @@ internal static class GeneratorFactory
         return generators;
     }
 
-    private static bool TryFind(DatasetLayout layout, string path, out DatasetLayoutField field)
-    {
-        foreach (var candidate in layout.Fields)
-        {
-            if (string.Equals(candidate.Path, path, StringComparison.Ordinal))
-            {
-                field = candidate;
-                return true;
-            }
-        }
-
-        field = default;
-        return false;
-    }
+    private static bool TryFind(DatasetLayout layout, string path, out DatasetLayoutField field) => layout.TryGetField(path, out field);
 }

@@ -54,8 +54,19 @@ public abstract class FieldGenerator
             return;
         }
 
-        // Saturate to the long range first so that huge doubles do not produce undefined casts.
+        // Saturate to the long range first so that huge doubles do not produce undefined casts, then
+        // wrap to the field's width (FieldWriter itself saturates, which a counter must not do).
         var integer = value >= 9.2e18 ? long.MaxValue : value <= -9.2e18 ? long.MinValue : (long)value;
+        var bits = type is TrdpDataType.TimeDate48 or TrdpDataType.TimeDate64 ? 32 : TrdpDataTypes.WireSize(type) * 8;
+        if (bits < 64)
+        {
+            integer &= (1L << bits) - 1;
+            if (TrdpDataTypes.IsSigned(type) && (integer & (1L << (bits - 1))) != 0)
+            {
+                integer -= 1L << bits;
+            }
+        }
+
         FieldWriter.WriteInteger(destination, type, integer);
     }
 }
