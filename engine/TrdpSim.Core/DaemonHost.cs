@@ -35,7 +35,8 @@ public sealed class DaemonHost : IAsyncDisposable
         Run = PlanCompiler.Build(plan, transport, _queue, _tickNanoseconds);
         Exporter = new PrometheusExporter(Run.Telemetry);
         _wheel = new TimingWheel(_tickNanoseconds, 4096, MonotonicClock.NowNanoseconds());
-        _driver = new WheelDriver(_wheel, CreateWaitStrategy(plan.Network.Wait), _queue, Run.Telemetry);
+        _driver = new WheelDriver(_wheel, CreateWaitStrategy(plan.Network.Wait), _queue,
+            new WheelDriverOptions { WakeLatenessObserver = Run.Telemetry.WheelLateness.Record });
     }
 
     /// <summary>The live devices and telegrams.</summary>
