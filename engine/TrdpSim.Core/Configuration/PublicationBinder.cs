@@ -53,7 +53,8 @@ internal static class PublicationBinder
             {
                 if (generator.Field.Length > 0 && earlier.Field == generator.Field)
                 {
-                    errors.Add(generator.Origin, $"field '{generator.Field}' already has a generator (at {earlier.Origin})");
+                    SourceLocation at = field.Find("field")?.ValueOrigin ?? generator.Origin;
+                    errors.Add(at, $"field '{generator.Field}' already has a generator (at {earlier.Origin})");
                 }
             }
 
