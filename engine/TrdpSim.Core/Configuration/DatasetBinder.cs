@@ -110,9 +110,13 @@ internal static class DatasetBinder
         TomlTableReader reader, DatasetElementPlan element, DatasetPlan dataset, List<(DatasetPlan, uint, SourceLocation)> nested)
     {
         TomlEntry? entry = reader.Take("type");
-        if (entry is null)
+        if (entry is null || entry.IsBroken)
         {
-            reader.Missing("type");
+            if (entry is null)
+            {
+                reader.Missing("type");
+            }
+
             return;
         }
 

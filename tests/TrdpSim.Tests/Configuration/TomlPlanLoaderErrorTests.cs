@@ -120,6 +120,15 @@ public sealed class TomlPlanLoaderErrorTests
     }
 
     [Fact]
+    public void A_value_that_does_not_parse_is_reported_once()
+    {
+        PlanLoadResult result = TomlPlanLoader.Load("[[device]]\nname = \naddress = \"127.0.0.2\"\n", "t.toml");
+
+        PlanError error = Assert.Single(result.Errors);
+        Assert.Equal(new SourceLocation("t.toml", 2, 8), error.Location);
+    }
+
+    [Fact]
     public void Missing_file_is_an_error_not_an_exception()
     {
         PlanLoadResult result = TomlPlanLoader.LoadFile("/nonexistent/run.toml");

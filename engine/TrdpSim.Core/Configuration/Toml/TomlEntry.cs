@@ -21,6 +21,9 @@ internal sealed class TomlEntry(string key, SourceLocation keyOrigin)
 
     public List<TomlTableNode>? TableArray { get; set; }
 
+    /// <summary>The value did not parse (the parser has reported it): reads treat the key as absent.</summary>
+    public bool IsBroken => Value is null && Table is null && TableArray is null;
+
     /// <summary>Set when a binder has read the key; unread keys are reported as unknown.</summary>
     public bool Used { get; set; }
 

@@ -22,12 +22,12 @@ internal sealed partial class TomlTableReader
         value = TimeSpan.Zero;
         TomlEntry? entry = Take(key);
         at = Origin;
-        if (entry is null)
+        if (entry is null || entry.IsBroken)
         {
             return false;
         }
 
-        at = entry.Value is null ? entry.KeyOrigin : entry.ValueOrigin;
+        at = entry.ValueOrigin;
         switch (entry.Value)
         {
             case IntegerValueSyntax { Value: 0 }:

@@ -151,7 +151,7 @@ internal sealed partial class TomlTableReader(TomlTableNode table, string contex
     public List<TomlTableNode> TableArray(string key)
     {
         TomlEntry? entry = Take(key);
-        if (entry is null)
+        if (entry is null || entry.IsBroken)
         {
             return [];
         }
@@ -169,7 +169,7 @@ internal sealed partial class TomlTableReader(TomlTableNode table, string contex
     public TomlTableNode? SubTable(string key)
     {
         TomlEntry? entry = Take(key);
-        if (entry is null)
+        if (entry is null || entry.IsBroken)
         {
             return null;
         }
@@ -203,18 +203,18 @@ internal sealed partial class TomlTableReader(TomlTableNode table, string contex
     {
         entry = Take(key);
         at = Origin;
-        if (entry is null)
+        if (entry is null || entry.IsBroken)
         {
             return false;
         }
 
-        at = entry.Value is null ? entry.KeyOrigin : entry.ValueOrigin;
+        at = entry.ValueOrigin;
         return true;
     }
 
     private bool WrongType(TomlEntry entry, string expected)
     {
-        SourceLocation at = entry.Value is null ? entry.KeyOrigin : entry.ValueOrigin;
+        SourceLocation at = entry.Table is not null || entry.TableArray is not null ? entry.KeyOrigin : entry.ValueOrigin;
         Errors.Add(at, $"'{entry.Key}' must be {expected}, not {entry.Describe()}");
         return false;
     }

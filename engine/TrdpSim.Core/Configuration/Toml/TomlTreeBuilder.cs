@@ -94,7 +94,7 @@ internal sealed class TomlTreeBuilder(string file)
     private void AddKeyValue(TomlTableNode table, KeyValueSyntax keyValue)
     {
         List<(string Name, SourceLocation At)> parts = KeyParts(keyValue.Key);
-        if (parts.Count == 0 || keyValue.Value is null)
+        if (parts.Count == 0)
         {
             return;
         }
@@ -117,10 +117,14 @@ internal sealed class TomlTreeBuilder(string file)
             return;
         }
 
-        var entry = new TomlEntry(name, at) { ValueOrigin = At(keyValue.Value.Span.Start) };
+        // A key whose value failed to parse stays as a broken entry: known to exist (no "missing key"
+        // error on top of the parser's), but read as absent.
+        var entry = new TomlEntry(name, at) { ValueOrigin = keyValue.Value is null ? at : At(keyValue.Value.Span.Start) };
         string path = Join(current.Path, name);
         switch (keyValue.Value)
         {
+            case null:
+                break;
             case InlineTableSyntax inline:
                 entry.Table = FromInline(inline, path);
                 break;
