@@ -1,0 +1,250 @@
+using System.Globalization;
+using System.Text;
+using Tomlyn.Syntax;
+using TrdpSim.Plan;
+
+namespace TrdpSim.Configuration.Toml;
+
+/// <summary>Typed, position-aware reads from one <see cref="TomlTableNode"/>.</summary>
+/// <remarks>Every read marks its key as known and used; after binding, <see cref="ReportUnknownKeys"/>
+/// turns whatever the binder never asked for into "unknown key" errors. A bad value is reported at the
+/// value, and the read returns <c>false</c> so the binder keeps its default and carries on.</remarks>
+internal sealed partial class TomlTableReader(TomlTableNode table, string context, PlanErrorSink errors)
+{
+    private readonly List<string> _known = [];
+
+    public TomlTableNode Table { get; } = table;
+
+    /// <summary>How the table is written, for messages: <c>[network]</c>, <c>[[device.publish]]</c>.</summary>
+    public string Context { get; } = context;
+
+    public PlanErrorSink Errors { get; } = errors;
+
+    public SourceLocation Origin => Table.Origin;
+
+    /// <summary>Finds <paramref name="key"/>, marking it known and used; <c>null</c> when absent.</summary>
+    public TomlEntry? Take(string key)
+    {
+        if (!_known.Contains(key))
+        {
+            _known.Add(key);
+        }
+
+        TomlEntry? entry = Table.Find(key);
+        if (entry is not null)
+        {
+            entry.Used = true;
+        }
+
+        return entry;
+    }
+
+    /// <summary>Reports a missing key at the table's header.</summary>
+    public void Missing(string key) => Errors.Add(Origin, $"missing required key '{key}' in {Context}");
+
+    public void Error(SourceLocation at, string message) => Errors.Add(at, message);
+
+    public bool TryString(string key, out string value, out SourceLocation at)
+    {
+        value = string.Empty;
+        if (!TryValue(key, out TomlEntry? entry, out at))
+        {
+            return false;
+        }
+
+        if (entry.Value is StringValueSyntax { Value: { } text })
+        {
+            value = text;
+            return true;
+        }
+
+        return WrongType(entry, "a string");
+    }
+
+    public bool TryInteger(string key, long min, long max, out long value, out SourceLocation at)
+    {
+        value = 0;
+        if (!TryValue(key, out TomlEntry? entry, out at))
+        {
+            return false;
+        }
+
+        if (entry.Value is not IntegerValueSyntax integer)
+        {
+            return WrongType(entry, "an integer");
+        }
+
+        if (integer.Value < min || integer.Value > max)
+        {
+            Errors.Add(at, string.Create(CultureInfo.InvariantCulture,
+                $"'{key}' must be between {min} and {max}, got {integer.Value}"));
+            return false;
+        }
+
+        value = integer.Value;
+        return true;
+    }
+
+    public bool TryNumber(string key, out double value, out SourceLocation at)
+    {
+        value = 0;
+        if (!TryValue(key, out TomlEntry? entry, out at))
+        {
+            return false;
+        }
+
+        if (ToNumber(entry.Value, out value))
+        {
+            return true;
+        }
+
+        return WrongType(entry, "a number");
+    }
+
+    public bool TryBool(string key, out bool value)
+    {
+        value = false;
+        if (!TryValue(key, out TomlEntry? entry, out _))
+        {
+            return false;
+        }
+
+        if (entry.Value is BooleanValueSyntax boolean)
+        {
+            value = boolean.Value;
+            return true;
+        }
+
+        return WrongType(entry, "a boolean (true or false)");
+    }
+
+    public bool TryNumberArray(string key, List<double> values, out SourceLocation at)
+    {
+        if (!TryValue(key, out TomlEntry? entry, out at))
+        {
+            return false;
+        }
+
+        if (entry.Value is not ArraySyntax array)
+        {
+            return WrongType(entry, "an array of numbers");
+        }
+
+        bool ok = true;
+        foreach (ArrayItemSyntax item in array.Items)
+        {
+            if (ToNumber(item.Value, out double number))
+            {
+                values.Add(number);
+            }
+            else if (item.Value is not null)
+            {
+                Errors.Add(Position(item.Value), $"'{key}' must hold only numbers");
+                ok = false;
+            }
+        }
+
+        return ok;
+    }
+
+    /// <summary>The tables of an array of tables (<c>[[x.key]]</c> or <c>key = [{…}, …]</c>); empty when absent.</summary>
+    public List<TomlTableNode> TableArray(string key)
+    {
+        TomlEntry? entry = Take(key);
+        if (entry is null || entry.IsBroken)
+        {
+            return [];
+        }
+
+        if (entry.TableArray is not null)
+        {
+            return entry.TableArray;
+        }
+
+        WrongType(entry, $"an array of tables ([[{Join(key)}]])");
+        return [];
+    }
+
+    /// <summary>A sub-table (<c>[x.key]</c>, dotted keys or an inline table); <c>null</c> when absent.</summary>
+    public TomlTableNode? SubTable(string key)
+    {
+        TomlEntry? entry = Take(key);
+        if (entry is null || entry.IsBroken)
+        {
+            return null;
+        }
+
+        if (entry.Table is not null)
+        {
+            return entry.Table;
+        }
+
+        WrongType(entry, $"a table ([{Join(key)}])");
+        return null;
+    }
+
+    /// <summary>Reports every key of the table that no read asked for.</summary>
+    public void ReportUnknownKeys()
+    {
+        foreach (TomlEntry entry in Table.Entries)
+        {
+            if (!entry.Used)
+            {
+                string what = entry.Table is not null || entry.TableArray is not null ? "section" : "key";
+                Errors.Add(entry.KeyOrigin, $"unknown {what} '{entry.Key}' in {Context} (expected {KnownList()})");
+            }
+        }
+    }
+
+    public SourceLocation Position(SyntaxNode node) =>
+        new(Origin.File, node.Span.Start.Line + 1, node.Span.Start.Column + 1);
+
+    private bool TryValue(string key, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out TomlEntry? entry, out SourceLocation at)
+    {
+        entry = Take(key);
+        at = Origin;
+        if (entry is null || entry.IsBroken)
+        {
+            return false;
+        }
+
+        at = entry.ValueOrigin;
+        return true;
+    }
+
+    private bool WrongType(TomlEntry entry, string expected)
+    {
+        SourceLocation at = entry.Table is not null || entry.TableArray is not null ? entry.KeyOrigin : entry.ValueOrigin;
+        Errors.Add(at, $"'{entry.Key}' must be {expected}, not {entry.Describe()}");
+        return false;
+    }
+
+    private static bool ToNumber(ValueSyntax? value, out double number)
+    {
+        switch (value)
+        {
+            case IntegerValueSyntax integer:
+                number = integer.Value;
+                return true;
+            case FloatValueSyntax real:
+                number = real.Value;
+                return true;
+            default:
+                number = 0;
+                return false;
+        }
+    }
+
+    private string Join(string key) => Table.Path.Length == 0 ? key : Table.Path + "." + key;
+
+    private string KnownList()
+    {
+        var text = new StringBuilder();
+        foreach (string key in _known)
+        {
+            text.Append(text.Length == 0 ? string.Empty : ", ").Append(key);
+        }
+
+        return text.Length == 0 ? "no keys" : text.ToString();
+    }
+}

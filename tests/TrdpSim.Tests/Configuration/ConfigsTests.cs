@@ -1,0 +1,70 @@
+using TrdpSim.Configuration;
+using TrdpSim.Plan;
+
+namespace TrdpSim.Tests.Configuration;
+
+/// <summary>Every sample under configs/ must load cleanly.</summary>
+public sealed class ConfigsTests
+{
+    public static TheoryData<string> ConfigFiles()
+    {
+        var data = new TheoryData<string>();
+        foreach (string file in Directory.GetFiles(Path.Combine(RepoRoot(), "configs"), "*.toml"))
+        {
+            data.Add(Path.GetFileName(file));
+        }
+
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(ConfigFiles))]
+    public void Sample_config_loads_without_errors(string fileName)
+    {
+        PlanLoadResult result = TomlPlanLoader.LoadFile(Path.Combine(RepoRoot(), "configs", fileName));
+
+        Assert.True(result.Success, result.FormatErrors());
+        Assert.NotNull(result.Plan);
+        Assert.NotEmpty(result.Plan.Devices);
+    }
+
+    [Fact]
+    public void There_are_sample_configs() =>
+        Assert.True(File.Exists(Path.Combine(RepoRoot(), "configs", "quickstart.toml")));
+
+    [Fact]
+    public void Load_10k_has_matching_publications_and_subscriptions()
+    {
+        PlanLoadResult result = TomlPlanLoader.LoadFile(Path.Combine(RepoRoot(), "configs", "load-10k.toml"));
+        Assert.True(result.Success, result.FormatErrors());
+        RunPlan plan = result.Plan!;
+
+        PublicationPlan publication = Assert.Single(plan.Devices[0].Publications);
+        SubscriptionPlan subscription = Assert.Single(plan.Devices[1].Subscriptions);
+        Assert.Equal(0x7F000002u, plan.Devices[0].Address);
+        Assert.Equal(10000, publication.Count);
+        Assert.Equal(10000u, publication.ComId);
+        Assert.Equal(TimeSpan.FromMilliseconds(100), publication.Cycle);
+        Assert.Equal(0x7F000003u, publication.Destination);
+        Assert.Equal(10000, subscription.Count);
+        Assert.Equal(publication.ComId, subscription.ComId);
+        Assert.Equal(0x7F000002u, subscription.Source);
+        Assert.Equal(TimeSpan.FromMilliseconds(300), subscription.Timeout);
+        Assert.Equal("127.0.0.1:0", plan.Metrics.Listen);
+        DatasetPlan dataset = Assert.Single(plan.Datasets);
+        Assert.Equal(publication.DatasetId, dataset.Id);
+        Assert.Equal("counter", Assert.Single(publication.Fields).Field);
+    }
+
+    /// <summary>The folder holding Engine.sln, found by walking up from the test binaries.</summary>
+    internal static string RepoRoot()
+    {
+        var directory = new DirectoryInfo(AppContext.BaseDirectory);
+        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "Engine.sln")))
+        {
+            directory = directory.Parent;
+        }
+
+        return directory?.FullName ?? throw new InvalidOperationException("Engine.sln not found above " + AppContext.BaseDirectory);
+    }
+}
