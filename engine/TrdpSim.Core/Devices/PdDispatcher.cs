@@ -59,6 +59,9 @@ public sealed class PdDispatcher
         _all.Add(subscription);
     }
 
+    /// <summary>The first subscription of <paramref name="comId"/>, if any (set-up only).</summary>
+    public Subscription? FindFirst(uint comId) => _subscriptions.GetValueOrDefault(comId);
+
     /// <summary>Makes a publication available to pull requests (set-up only; first one per ComId wins).</summary>
     public void AddPullSource(Publication publication) => _publications.TryAdd(publication.ComId, publication);
 

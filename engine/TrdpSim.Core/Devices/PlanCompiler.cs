@@ -216,11 +216,18 @@ public static class PlanCompiler
 
             // The 'Pp' reaches the requester through a subscription of the reply ComId, which also
             // applies the sequence rule to pull replies (tracked apart from 'Pd', trdp-wire.md §7.2).
-            var reply = new Subscription(pullPlan.Name + ".reply", replyComId, counters, group, default, 0, false, 0)
+            // Use the plan's own subscription when it has one; otherwise add an unsupervised one.
+            if (device.Unicast.FindFirst(replyComId) is { } existing)
             {
-                Puller = requester,
-            };
-            device.Unicast.Add(reply);
+                existing.Puller = requester;
+            }
+            else
+            {
+                device.Unicast.Add(new Subscription(pullPlan.Name + ".reply", replyComId, counters, group, default, 0, false, 0)
+                {
+                    Puller = requester,
+                });
+            }
             starts.Add(new ScheduledStart(requester, -1));
         }
     }
