@@ -25,7 +25,8 @@ public sealed class LatencyRecorder
     {
         _recorder = new Recorder(1, HighestNanoseconds, 2, static (id, low, high, digits) => new LongHistogram(id, low, high, digits));
         _cumulative = new LongHistogram(1, HighestNanoseconds, 2);
-        _interval = new LongHistogram(1, HighestNanoseconds, 2);
+        // The recycled interval histogram must come from the recorder itself (HdrHistogram checks).
+        _interval = _recorder.GetIntervalHistogram();
     }
 
     /// <summary>Records one sample. Negative values count as 0 (rounded up to 1 ns).</summary>
