@@ -13,6 +13,10 @@ internal sealed class ManagedUdpEndpoint : IUdpEndpoint
 {
     private const int PollSliceMicroseconds = 50_000;
 
+    // .NET on Unix returns a truncated datagram silently; Linux's FIONREAD gives its real size first.
+    // Windows throws MessageSize instead; on BSD/macOS FIONREAD is the whole queue, so no detection there.
+    private static readonly bool DetectTruncationByAvailable = OperatingSystem.IsLinux();
+
     private readonly Socket _socket;
     private readonly SocketAddress _sendAddress = new(AddressFamily.InterNetwork);
     private readonly SocketAddress _receiveAddress = new(AddressFamily.InterNetwork);
@@ -76,10 +80,18 @@ internal sealed class ManagedUdpEndpoint : IUdpEndpoint
         int truncated = 0;
         try
         {
-            while (filled < slots.Length && (filled == 0 || _socket.Available > 0))
+            while (filled < slots.Length)
             {
+                // Linux FIONREAD on a UDP socket is the size of the next datagram (0 also for an empty
+                // one, hence the first receive is unconditional after poll said readable).
+                int pending = _socket.Available;
+                if (filled > 0 && pending == 0)
+                {
+                    break;
+                }
+
                 ref IncomingDatagram slot = ref slots[filled];
-                bool cut = false;
+                bool cut = DetectTruncationByAvailable && pending > slot.Capacity;
                 int length;
                 try
                 {
