@@ -1,3 +1,4 @@
+using CsCheck;
 using TrdpSim.Transport;
 
 namespace TrdpSim.Tests.Transport;
@@ -66,4 +67,12 @@ public class Ip4EndpointTests
         Assert.Equal(Ip4Endpoint.Parse("10.0.0.1:5"), new Ip4Endpoint(0x0A000001, 5));
         Assert.NotEqual(Ip4Endpoint.Parse("10.0.0.1:5"), new Ip4Endpoint(0x0A000001, 6));
     }
+
+    [Fact]
+    public void FormatThenParseRoundTripsEveryEndpoint() =>
+        Gen.Select(Gen.UInt, Gen.UShort).Sample((address, port) =>
+        {
+            var endpoint = new Ip4Endpoint(address, port);
+            return Ip4Endpoint.Parse(endpoint.ToString()) == endpoint;
+        });
 }
