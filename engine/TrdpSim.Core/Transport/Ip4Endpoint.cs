@@ -10,6 +10,8 @@ namespace TrdpSim.Transport;
 /// for routing tables on the hot path. <see cref="Parse"/>, <see cref="FormatAddress"/> and
 /// <see cref="ToString"/> allocate and are for configuration and diagnostics only.
 /// </remarks>
+/// <param name="Address">IPv4 address in host order (most significant byte = first octet).</param>
+/// <param name="Port">UDP port; 0 means "any/ephemeral" in bind options.</param>
 public readonly record struct Ip4Endpoint(uint Address, ushort Port)
 {
     /// <summary>0.0.0.0 (INADDR_ANY): bind to every local address.</summary>
