@@ -1,0 +1,42 @@
+namespace TrdpSim.Transport;
+
+/// <summary>A bound UDP socket that sends and receives datagrams in batches.</summary>
+/// <remarks>
+/// <para><b>Threading:</b> one thread may call <see cref="Send"/> while another calls
+/// <see cref="Receive"/>; neither method may be called from two threads at once (each direction has a
+/// single writer, which is what keeps the native scratch arrays and the <see cref="Stats"/> counters
+/// lock-free). <see cref="IDisposable.Dispose"/>, <see cref="JoinGroup"/> and <see cref="LeaveGroup"/> may be
+/// called from any thread; <c>Dispose</c> wakes a blocked <c>Receive</c>, which then returns 0.</para>
+/// <para><b>Buffers:</b> the caller owns every buffer it passes in, before and after the call;
+/// they must be pinned arrays (see <see cref="OutgoingDatagram"/>).</para>
+/// <para><b>Errors:</b> expected network failures (EAGAIN, ECONNREFUSED, ENETUNREACH, …) never throw:
+/// they are counted in <see cref="Stats"/>. Exceptions mean a bug (null buffer, range outside the array).</para>
+/// </remarks>
+public interface IUdpEndpoint : IDisposable
+{
+    /// <summary>The bound address and port (the port the OS chose when 0 was requested).</summary>
+    Ip4Endpoint LocalEndpoint { get; }
+
+    /// <summary>Counters for this endpoint; safe to read from any thread.</summary>
+    UdpEndpointStats Stats { get; }
+
+    /// <summary>Sends the batch, up to 64 datagrams per system call, without blocking.</summary>
+    /// <returns>How many datagrams the stack accepted. Rejected ones are counted in <see cref="Stats"/>
+    /// by error kind; when the send buffer is full (EAGAIN) the rest of the batch is counted as
+    /// <see cref="UdpEndpointStats.SendWouldBlock"/> and not attempted. 0 after Dispose.</returns>
+    int Send(ReadOnlySpan<OutgoingDatagram> batch);
+
+    /// <summary>Waits up to <paramref name="timeoutMilliseconds"/> for the first datagram, then takes
+    /// whatever else is already queued, filling <paramref name="slots"/> from index 0.</summary>
+    /// <param name="slots">Caller-owned slots; <c>Buffer</c>, <c>Offset</c>, <c>Capacity</c> must be set.</param>
+    /// <param name="timeoutMilliseconds">0 polls without waiting; negative waits until a datagram
+    /// arrives or the endpoint is disposed.</param>
+    /// <returns>Number of slots filled; 0 on timeout or once disposed.</returns>
+    int Receive(Span<IncomingDatagram> slots, int timeoutMilliseconds);
+
+    /// <summary>Joins a multicast group (host order) on the endpoint's multicast interface.</summary>
+    void JoinGroup(uint group);
+
+    /// <summary>Leaves a multicast group joined earlier.</summary>
+    void LeaveGroup(uint group);
+}

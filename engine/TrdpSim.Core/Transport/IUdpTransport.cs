@@ -1,0 +1,15 @@
+namespace TrdpSim.Transport;
+
+/// <summary>Creates UDP endpoints: real sockets (<see cref="SocketUdpTransport"/>) or a deterministic
+/// in-process network (<see cref="InMemoryUdpTransport"/>).</summary>
+/// <remarks>Thread-safe: endpoints may be opened and disposed from any thread.</remarks>
+public interface IUdpTransport
+{
+    /// <summary>A short name for logs and metrics labels ("socket", "in-memory", …).</summary>
+    string Name { get; }
+
+    /// <summary>Creates, configures and binds an endpoint. The caller disposes it.</summary>
+    /// <exception cref="IOException">The socket could not be created, configured or bound
+    /// (for example the port is in use without <see cref="UdpEndpointOptions.ReuseAddress"/>).</exception>
+    IUdpEndpoint Open(UdpEndpointOptions options);
+}

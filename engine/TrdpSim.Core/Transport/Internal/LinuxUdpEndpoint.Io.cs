@@ -1,0 +1,236 @@
+using System.Diagnostics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+
+namespace TrdpSim.Transport.Internal;
+
+/// <summary>The hot path: batched send and receive.</summary>
+internal sealed unsafe partial class LinuxUdpEndpoint
+{
+    public int Send(ReadOnlySpan<OutgoingDatagram> batch)
+    {
+        if (batch.IsEmpty || !Enter())
+        {
+            return 0;
+        }
+
+        try
+        {
+            int accepted = 0;
+            int calls = 0;
+            MMsgHdr* messages = _send->Messages;
+            for (int start = 0; start < batch.Length; start += BatchSize)
+            {
+                int count = Math.Min(BatchSize, batch.Length - start);
+                FillSend(batch.Slice(start, count), start);
+                int done = 0;
+                while (done < count)
+                {
+                    int sent = LinuxNative.SendMMsg(_fd, messages + done, (uint)(count - done), LinuxNative.MsgDontWait | LinuxNative.MsgNoSignal);
+                    calls++;
+                    if (sent > 0)
+                    {
+                        done += sent;
+                        accepted += sent;
+                        continue;
+                    }
+
+                    int errno = sent < 0 ? Marshal.GetLastPInvokeError() : LinuxNative.EAgain;
+                    if (errno == LinuxNative.EIntr)
+                    {
+                        continue;
+                    }
+
+                    UdpSendError kind = LinuxNative.Classify(errno);
+                    if (kind == UdpSendError.WouldBlock)
+                    {
+                        // Send buffer full: retrying now would spin. Count the rest of the batch.
+                        _stats.AddSendError(kind, batch.Length - start - done, errno);
+                        _stats.AddSent(accepted, calls);
+                        return accepted;
+                    }
+
+                    // sendmmsg reports an error for the first unsent message only: skip it, go on.
+                    _stats.AddSendError(kind, 1, errno);
+                    done++;
+                }
+            }
+
+            _stats.AddSent(accepted, calls);
+            return accepted;
+        }
+        finally
+        {
+            Exit();
+        }
+    }
+
+    public int Receive(Span<IncomingDatagram> slots, int timeoutMilliseconds)
+    {
+        if (slots.IsEmpty || !Enter())
+        {
+            return 0;
+        }
+
+        try
+        {
+            int count = Math.Min(BatchSize, slots.Length);
+            FillReceive(slots[..count], 0);
+            int received = LinuxNative.RecvMMsg(_fd, _receive->Messages, (uint)count, LinuxNative.MsgDontWait, null);
+            if (received <= 0)
+            {
+                received = WaitAndReceive(count, timeoutMilliseconds);
+                if (received <= 0)
+                {
+                    return 0;
+                }
+            }
+
+            int total = CompleteReceive(slots[..received]);
+            while (received == count && total < slots.Length)
+            {
+                // The chunk came back full: more may be queued and the caller has room. Do not wait.
+                count = Math.Min(BatchSize, slots.Length - total);
+                FillReceive(slots.Slice(total, count), total);
+                received = LinuxNative.RecvMMsg(_fd, _receive->Messages, (uint)count, LinuxNative.MsgDontWait, null);
+                if (received <= 0)
+                {
+                    break;
+                }
+
+                total += CompleteReceive(slots.Slice(total, received));
+            }
+
+            return total;
+        }
+        finally
+        {
+            Exit();
+        }
+    }
+
+    /// <summary>Slow path: nothing was queued. Poll the socket and the wake eventfd until a datagram
+    /// arrives, the deadline passes or the endpoint is disposed.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private int WaitAndReceive(int count, int timeoutMilliseconds)
+    {
+        long deadline = timeoutMilliseconds < 0 ? long.MaxValue
+            : Stopwatch.GetTimestamp() + (timeoutMilliseconds * Stopwatch.Frequency / 1000);
+        PollFd* polls = _receive->Polls;
+        while (true)
+        {
+            int errno = Marshal.GetLastPInvokeError();
+            if (errno != LinuxNative.EAgain && errno != LinuxNative.EIntr)
+            {
+                _stats.AddReceiveError(errno);
+                return 0;
+            }
+
+            int wait = -1;
+            if (deadline != long.MaxValue)
+            {
+                long left = deadline - Stopwatch.GetTimestamp();
+                if (left <= 0)
+                {
+                    return 0;
+                }
+
+                // Round up so a 1 ms budget does not turn into a busy poll(0).
+                wait = (int)Math.Min(int.MaxValue, ((left * 1000) + Stopwatch.Frequency - 1) / Stopwatch.Frequency);
+            }
+
+            polls[0] = new PollFd { Fd = _fd, Events = LinuxNative.PollIn };
+            polls[1] = new PollFd { Fd = _wakeFd, Events = LinuxNative.PollIn };
+            int ready = LinuxNative.Poll(polls, 2, wait);
+            if (Volatile.Read(ref _disposed) != 0)
+            {
+                return 0;
+            }
+
+            if (ready < 0)
+            {
+                int pollErrno = Marshal.GetLastPInvokeError();
+                if (pollErrno != LinuxNative.EIntr)
+                {
+                    _stats.AddReceiveError(pollErrno);
+                    return 0;
+                }
+
+                Marshal.SetLastPInvokeError(LinuxNative.EIntr);
+                continue;
+            }
+
+            if (ready == 0)
+            {
+                Marshal.SetLastPInvokeError(LinuxNative.EAgain);
+                continue;
+            }
+
+            int received = LinuxNative.RecvMMsg(_fd, _receive->Messages, (uint)count, LinuxNative.MsgDontWait, null);
+            if (received > 0)
+            {
+                return received;
+            }
+        }
+    }
+
+    private void FillSend(ReadOnlySpan<OutgoingDatagram> chunk, int firstIndex)
+    {
+        MMsgHdr* messages = _send->Messages;
+        IoVec* vectors = _send->Vectors;
+        SockAddrIn* addresses = _send->Addresses;
+        for (int i = 0; i < chunk.Length; i++)
+        {
+            ref readonly OutgoingDatagram d = ref chunk[i];
+            byte[] buffer = d.Buffer;
+            if (buffer is null || (uint)d.Offset > (uint)buffer.Length || (uint)d.Length > (uint)(buffer.Length - d.Offset))
+            {
+                ThrowHelpers.BadDatagram(firstIndex + i, "buffer is null or Offset/Length lie outside it");
+            }
+
+            vectors[i].Base = (nint)((byte*)Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(buffer)) + d.Offset);
+            vectors[i].Length = (nuint)d.Length;
+            LinuxNative.ToSockAddr(d.Destination, &addresses[i]);
+            messages[i].Header.NameLength = (uint)sizeof(SockAddrIn);
+        }
+    }
+
+    private void FillReceive(Span<IncomingDatagram> chunk, int firstIndex)
+    {
+        MMsgHdr* messages = _receive->Messages;
+        IoVec* vectors = _receive->Vectors;
+        for (int i = 0; i < chunk.Length; i++)
+        {
+            ref IncomingDatagram slot = ref chunk[i];
+            byte[] buffer = slot.Buffer;
+            if (buffer is null || (uint)slot.Offset > (uint)buffer.Length || (uint)slot.Capacity > (uint)(buffer.Length - slot.Offset))
+            {
+                ThrowHelpers.BadSlot(firstIndex + i, "buffer is null or Offset/Capacity lie outside it");
+            }
+
+            vectors[i].Base = (nint)((byte*)Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(buffer)) + slot.Offset);
+            vectors[i].Length = (nuint)slot.Capacity;
+            messages[i].Header.NameLength = (uint)sizeof(SockAddrIn);
+            messages[i].Header.Flags = 0;
+        }
+    }
+
+    private int CompleteReceive(Span<IncomingDatagram> filled)
+    {
+        MMsgHdr* messages = _receive->Messages;
+        SockAddrIn* addresses = _receive->Addresses;
+        int truncated = 0;
+        for (int i = 0; i < filled.Length; i++)
+        {
+            ref IncomingDatagram slot = ref filled[i];
+            bool cut = (messages[i].Header.Flags & LinuxNative.MsgTrunc) != 0;
+            slot.Length = (int)messages[i].Length;
+            slot.Truncated = cut;
+            slot.Source = LinuxNative.FromSockAddr(&addresses[i]);
+            truncated += cut ? 1 : 0;
+        }
+
+        _stats.AddReceived(filled.Length, truncated);
+        return filled.Length;
+    }
+}

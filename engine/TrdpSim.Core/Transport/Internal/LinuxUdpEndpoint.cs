@@ -1,0 +1,221 @@
+using System.Diagnostics.CodeAnalysis;
+using System.Runtime.InteropServices;
+
+namespace TrdpSim.Transport.Internal;
+
+/// <summary>A UDP socket driven directly through libc: <c>sendmmsg</c>/<c>recvmmsg</c> over native
+/// msghdr/iovec/sockaddr arrays allocated once, pointing into the callers' pinned arrays.</summary>
+/// <remarks>
+/// Lifetime: every public call brackets itself with <see cref="Enter"/>/<see cref="Exit"/> (one
+/// interlocked pair per batch). <see cref="Dispose"/> marks the endpoint, wakes a blocked receive
+/// through an eventfd that the receive poll also watches, and the last call to leave closes the
+/// descriptors, so a file descriptor number is never reused under a running system call.
+/// </remarks>
+internal sealed unsafe partial class LinuxUdpEndpoint : IUdpEndpoint
+{
+    internal const int BatchSize = 64;
+
+    private readonly UdpEndpointStats _stats = new();
+    private readonly uint _multicastInterface;
+    private readonly int _fd;
+    private readonly int _wakeFd;
+    private readonly MMsgScratch* _send;
+    private readonly MMsgScratch* _receive;
+    private int _users;
+    private int _disposed;
+    private int _released;
+
+    private LinuxUdpEndpoint(int fd, int wakeFd, uint multicastInterface)
+    {
+        _fd = fd;
+        _wakeFd = wakeFd;
+        _multicastInterface = multicastInterface;
+        _send = MMsgScratch.Allocate();
+        _receive = MMsgScratch.Allocate();
+    }
+
+    ~LinuxUdpEndpoint() => ReleaseNative();
+
+    public Ip4Endpoint LocalEndpoint { get; private set; }
+
+    public UdpEndpointStats Stats => _stats;
+
+    /// <summary>The socket descriptor, for tests that read options back with getsockopt.</summary>
+    internal int FileDescriptor => _fd;
+
+    /// <summary>Creates, configures and binds a socket. Throws <see cref="IOException"/> on failure.</summary>
+    public static LinuxUdpEndpoint Open(UdpEndpointOptions options)
+    {
+        int fd = LinuxNative.Socket(LinuxNative.AfInet, LinuxNative.SockDgram | LinuxNative.SockCloexec, 0);
+        if (fd < 0)
+        {
+            ThrowIo("socket", Marshal.GetLastPInvokeError());
+        }
+
+        int wakeFd = LinuxNative.EventFd(0, LinuxNative.EfdCloexec);
+        if (wakeFd < 0)
+        {
+            int errno = Marshal.GetLastPInvokeError();
+            LinuxNative.Close(fd);
+            ThrowIo("eventfd", errno);
+        }
+
+        var endpoint = new LinuxUdpEndpoint(fd, wakeFd, options.EffectiveMulticastInterface);
+        try
+        {
+            endpoint.Configure(options);
+        }
+        catch
+        {
+            endpoint.Dispose();
+            throw;
+        }
+
+        return endpoint;
+    }
+
+    public void JoinGroup(uint group) => Membership(LinuxNative.IpAddMembership, group, "IP_ADD_MEMBERSHIP");
+
+    public void LeaveGroup(uint group) => Membership(LinuxNative.IpDropMembership, group, "IP_DROP_MEMBERSHIP");
+
+    public void Dispose()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
+        // Wake a receive blocked in poll(); the eventfd is never read, so it stays readable and every
+        // later poll returns at once too.
+        ulong one = 1;
+        LinuxNative.Write(_wakeFd, &one, sizeof(ulong));
+        Interlocked.Increment(ref _users);
+        Exit();
+        GC.SuppressFinalize(this);
+    }
+
+    /// <summary>Reads an int socket option (tests and diagnostics).</summary>
+    internal int GetIntOption(int level, int name)
+    {
+        int value = 0;
+        uint length = sizeof(int);
+        return LinuxNative.GetSockOpt(_fd, level, name, &value, &length) == 0 ? value : -Marshal.GetLastPInvokeError();
+    }
+
+    private void Configure(UdpEndpointOptions options)
+    {
+        if (options.ReuseAddress)
+        {
+            SetInt(LinuxNative.SolSocket, LinuxNative.SoReuseAddr, 1, "SO_REUSEADDR");
+            SetInt(LinuxNative.SolSocket, LinuxNative.SoReusePort, 1, "SO_REUSEPORT");
+        }
+
+        if (options.ReceiveBufferBytes > 0)
+        {
+            SetInt(LinuxNative.SolSocket, LinuxNative.SoRcvBuf, options.ReceiveBufferBytes, "SO_RCVBUF");
+        }
+
+        if (options.SendBufferBytes > 0)
+        {
+            SetInt(LinuxNative.SolSocket, LinuxNative.SoSndBuf, options.SendBufferBytes, "SO_SNDBUF");
+        }
+
+        if (options.Qos != 0)
+        {
+            // IP_TOS also rewrites sk_priority, so SO_PRIORITY goes second (as TCNopen's vos_sock.c does).
+            SetInt(LinuxNative.IpProtoIp, LinuxNative.IpTos, (options.Qos & 7) << 5, "IP_TOS");
+            SetInt(LinuxNative.SolSocket, LinuxNative.SoPriority, options.Qos & 7, "SO_PRIORITY");
+        }
+
+        SetInt(LinuxNative.IpProtoIp, LinuxNative.IpTtl, options.Ttl, "IP_TTL");
+        SetInt(LinuxNative.IpProtoIp, LinuxNative.IpMulticastTtl, options.Ttl, "IP_MULTICAST_TTL");
+        SetInt(LinuxNative.IpProtoIp, LinuxNative.IpMulticastLoop, options.MulticastLoopback ? 1 : 0, "IP_MULTICAST_LOOP");
+        if (_multicastInterface != 0)
+        {
+            uint address = System.Buffers.Binary.BinaryPrimitives.ReverseEndianness(_multicastInterface);
+            Check(LinuxNative.SetSockOpt(_fd, LinuxNative.IpProtoIp, LinuxNative.IpMulticastIf, &address, sizeof(uint)), "IP_MULTICAST_IF");
+        }
+
+        SockAddrIn local;
+        LinuxNative.ToSockAddr(new Ip4Endpoint(options.BindAddress, options.Port), &local);
+        Check(LinuxNative.Bind(_fd, &local, (uint)sizeof(SockAddrIn)), "bind");
+        uint length = (uint)sizeof(SockAddrIn);
+        Check(LinuxNative.GetSockName(_fd, &local, &length), "getsockname");
+        LocalEndpoint = LinuxNative.FromSockAddr(&local);
+
+        IReadOnlyList<uint> groups = options.MulticastGroups;
+        for (int i = 0; i < groups.Count; i++)
+        {
+            JoinGroup(groups[i]);
+        }
+    }
+
+    private void Membership(int option, uint group, string name)
+    {
+        if (!Enter())
+        {
+            ThrowHelpers.ObjectDisposed(nameof(LinuxUdpEndpoint));
+        }
+
+        try
+        {
+            // struct ip_mreq { in_addr multiaddr; in_addr interface; }
+            uint* request = stackalloc uint[2];
+            request[0] = System.Buffers.Binary.BinaryPrimitives.ReverseEndianness(group);
+            request[1] = System.Buffers.Binary.BinaryPrimitives.ReverseEndianness(_multicastInterface);
+            Check(LinuxNative.SetSockOpt(_fd, LinuxNative.IpProtoIp, option, request, 2 * sizeof(uint)), name);
+        }
+        finally
+        {
+            Exit();
+        }
+    }
+
+    private void SetInt(int level, int name, int value, string optionName) =>
+        Check(LinuxNative.SetSockOpt(_fd, level, name, &value, sizeof(int)), optionName);
+
+    private static void Check(int result, string operation)
+    {
+        if (result != 0)
+        {
+            ThrowIo(operation, Marshal.GetLastPInvokeError());
+        }
+    }
+
+    private bool Enter()
+    {
+        Interlocked.Increment(ref _users);
+        if (Volatile.Read(ref _disposed) != 0)
+        {
+            Exit();
+            return false;
+        }
+
+        return true;
+    }
+
+    private void Exit()
+    {
+        if (Interlocked.Decrement(ref _users) == 0 && Volatile.Read(ref _disposed) != 0)
+        {
+            ReleaseNative();
+        }
+    }
+
+    private void ReleaseNative()
+    {
+        if (Interlocked.Exchange(ref _released, 1) != 0)
+        {
+            return;
+        }
+
+        LinuxNative.Close(_fd);
+        LinuxNative.Close(_wakeFd);
+        MMsgScratch.Free(_send);
+        MMsgScratch.Free(_receive);
+    }
+
+    [DoesNotReturn]
+    private static void ThrowIo(string operation, int errno) =>
+        throw new IOException($"{operation} failed: {Marshal.GetPInvokeErrorMessage(errno)} (errno {errno})", errno);
+}

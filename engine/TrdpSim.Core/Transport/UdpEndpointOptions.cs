@@ -1,0 +1,49 @@
+namespace TrdpSim.Transport;
+
+/// <summary>How <see cref="IUdpTransport.Open"/> configures a UDP endpoint (trdp-wire.md §1).</summary>
+/// <remarks>
+/// Read once by <c>Open</c>; changing an instance afterwards does not affect endpoints already opened.
+/// Defaults follow TCNopen: TTL 64 (also used as multicast TTL), multicast loop-back on,
+/// <c>SO_REUSEADDR</c> + <c>SO_REUSEPORT</c> on, 4 MiB socket buffers.
+/// </remarks>
+public sealed class UdpEndpointOptions
+{
+    /// <summary>Local address to bind, host order. Default 0 (0.0.0.0, any). Multicast receivers must bind
+    /// 0.0.0.0 on Linux: binding an interface address blocks multicast reception.</summary>
+    public uint BindAddress { get; set; }
+
+    /// <summary>Local port. Default 0: the OS (or the in-memory network, from 40000 upward) picks one;
+    /// read it back from <see cref="IUdpEndpoint.LocalEndpoint"/>.</summary>
+    public ushort Port { get; set; }
+
+    /// <summary>TRDP QoS 0–7. Default 0: IP TOS and SO_PRIORITY are left untouched. Otherwise
+    /// TOS = qos &lt;&lt; 5 (PD qos 5 → 0xA0, MD qos 3 → 0x60) and SO_PRIORITY = qos.</summary>
+    public byte Qos { get; set; }
+
+    /// <summary>IP TTL, also used as multicast TTL. Default 64.</summary>
+    public byte Ttl { get; set; } = 64;
+
+    /// <summary>Multicast groups (host order) joined when the endpoint opens. Default: none.</summary>
+    public IReadOnlyList<uint> MulticastGroups { get; set; } = [];
+
+    /// <summary>Deliver our own multicast datagrams to local members too. Default true (TCNopen default).</summary>
+    public bool MulticastLoopback { get; set; } = true;
+
+    /// <summary>Interface (its IPv4 address, host order) for outgoing multicast and for group joins.
+    /// Default 0: use <see cref="BindAddress"/>; if that is 0 too, the kernel chooses by route.</summary>
+    public uint MulticastInterface { get; set; }
+
+    /// <summary>SO_RCVBUF request. Default 4 MiB; Linux caps it at <c>net.core.rmem_max</c> and doubles it.
+    /// 0 leaves the OS default (≈208 KiB), which overflows within a millisecond at 100k pps.</summary>
+    public int ReceiveBufferBytes { get; set; } = 4 * 1024 * 1024;
+
+    /// <summary>SO_SNDBUF request. Default 4 MiB; 0 leaves the OS default.</summary>
+    public int SendBufferBytes { get; set; } = 4 * 1024 * 1024;
+
+    /// <summary>Set SO_REUSEADDR and SO_REUSEPORT so several endpoints/processes can bind the same port.
+    /// Default true. With identical unicast binds the kernel then load-balances datagrams between them.</summary>
+    public bool ReuseAddress { get; set; } = true;
+
+    /// <summary>The interface used for multicast: <see cref="MulticastInterface"/>, else <see cref="BindAddress"/>.</summary>
+    internal uint EffectiveMulticastInterface => MulticastInterface != 0 ? MulticastInterface : BindAddress;
+}

@@ -1,0 +1,114 @@
+using System.Runtime.CompilerServices;
+using TrdpSim.Transport.Internal;
+
+namespace TrdpSim.Transport;
+
+/// <summary>Per-endpoint counters, cumulative since the endpoint opened.</summary>
+/// <remarks>
+/// Plain <see langword="long"/> fields with a single writer per direction: the sending thread writes
+/// the <c>Send…</c> counters, the receiving thread the <c>Receive…</c>/<see cref="Truncated"/> ones,
+/// so increments need no interlocked operations. The one exception is
+/// <see cref="ReceiveDropped"/>, written by senders of the in-memory network, which uses
+/// <see cref="Interlocked"/>. Readers on other threads (metrics scrape) see each value atomically
+/// but not a consistent snapshot across counters.
+/// </remarks>
+public sealed class UdpEndpointStats
+{
+    private long _sent;
+    private long _sendCalls;
+    private long _sendWouldBlock;
+    private long _sendRefused;
+    private long _sendUnreachable;
+    private long _sendTooLong;
+    private long _sendOtherErrors;
+    private int _lastSendError;
+    private long _received;
+    private long _receiveCalls;
+    private long _truncated;
+    private long _receiveErrors;
+    private long _receiveDropped;
+    private int _lastReceiveError;
+
+    /// <summary>Datagrams the stack accepted.</summary>
+    public long Sent => Volatile.Read(ref _sent);
+
+    /// <summary>Batched send system calls (sendmmsg or equivalent) made.</summary>
+    public long SendCalls => Volatile.Read(ref _sendCalls);
+
+    /// <summary>Datagrams not sent because the send buffer was full (EAGAIN/EWOULDBLOCK, ENOBUFS).</summary>
+    public long SendWouldBlock => Volatile.Read(ref _sendWouldBlock);
+
+    /// <summary>Datagrams rejected with ECONNREFUSED (a pending ICMP port-unreachable).</summary>
+    public long SendConnectionRefused => Volatile.Read(ref _sendRefused);
+
+    /// <summary>Datagrams rejected with ENETUNREACH, EHOSTUNREACH or EADDRNOTAVAIL (no route).</summary>
+    public long SendUnreachable => Volatile.Read(ref _sendUnreachable);
+
+    /// <summary>Datagrams rejected with EMSGSIZE (larger than the UDP maximum).</summary>
+    public long SendMessageTooLong => Volatile.Read(ref _sendTooLong);
+
+    /// <summary>Datagrams rejected for any other reason (EPERM, EINVAL, …).</summary>
+    public long SendOtherErrors => Volatile.Read(ref _sendOtherErrors);
+
+    /// <summary>All datagrams that were offered but not accepted.</summary>
+    public long SendErrors => SendWouldBlock + SendConnectionRefused + SendUnreachable + SendMessageTooLong + SendOtherErrors;
+
+    /// <summary>The errno (Linux) or <c>SocketError</c> (fallback) of the latest send failure; 0 if none.</summary>
+    public int LastSendError => Volatile.Read(ref _lastSendError);
+
+    /// <summary>Datagrams delivered into caller slots.</summary>
+    public long Received => Volatile.Read(ref _received);
+
+    /// <summary>Receive system calls that returned at least one datagram.</summary>
+    public long ReceiveCalls => Volatile.Read(ref _receiveCalls);
+
+    /// <summary>Datagrams cut because the slot was smaller than the datagram.</summary>
+    public long Truncated => Volatile.Read(ref _truncated);
+
+    /// <summary>Receive calls that failed with an unexpected error (not EAGAIN/EINTR).</summary>
+    public long ReceiveErrors => Volatile.Read(ref _receiveErrors);
+
+    /// <summary>Datagrams dropped because this endpoint's receive queue was full
+    /// (in-memory transport only; for sockets see <c>/proc/net/snmp</c> RcvbufErrors).</summary>
+    public long ReceiveDropped => Interlocked.Read(ref _receiveDropped);
+
+    /// <summary>The errno (Linux) or <c>SocketError</c> (fallback) of the latest receive failure; 0 if none.</summary>
+    public int LastReceiveError => Volatile.Read(ref _lastReceiveError);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal void AddSent(int count, int calls)
+    {
+        _sent += count;
+        _sendCalls += calls;
+    }
+
+    internal void AddSendError(UdpSendError kind, int count, int error)
+    {
+        switch (kind)
+        {
+            case UdpSendError.WouldBlock: _sendWouldBlock += count; break;
+            case UdpSendError.ConnectionRefused: _sendRefused += count; break;
+            case UdpSendError.Unreachable: _sendUnreachable += count; break;
+            case UdpSendError.MessageTooLong: _sendTooLong += count; break;
+            default: _sendOtherErrors += count; break;
+        }
+
+        _lastSendError = error;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal void AddReceived(int count, int truncated)
+    {
+        _received += count;
+        _receiveCalls++;
+        _truncated += truncated;
+    }
+
+    internal void AddReceiveError(int error)
+    {
+        _receiveErrors++;
+        _lastReceiveError = error;
+    }
+
+    internal void AddReceiveDropped() => Interlocked.Increment(ref _receiveDropped);
+}
