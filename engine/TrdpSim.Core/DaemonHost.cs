@@ -73,7 +73,10 @@ public sealed class DaemonHost : IAsyncDisposable
 
         _started = true;
         var now = MonotonicClock.NowNanoseconds();
-        StartNanoseconds = now + (_options.StartDelay.Ticks * 100);
+        // Align the run start to the wheel's tick grid: shaped offsets are whole ticks, so every
+        // intended send time is a tick target and lateness measures the engine, not the rounding.
+        var wanted = now + (_options.StartDelay.Ticks * 100) - _wheel.StartNanoseconds;
+        StartNanoseconds = _wheel.StartNanoseconds + ((wanted + _tickNanoseconds - 1) / _tickNanoseconds * _tickNanoseconds);
         foreach (var device in Run.Devices)
         {
             device.Start(now);
