@@ -163,18 +163,12 @@ public static class PlanCompiler
                     CycleNanoseconds = cycle,
                 };
                 device.Publications.Add(publication);
+                // Any publication answers a 'Pr' whose ComId the device subscribes (TCNopen's rule;
+                // the plan must declare that subscription, as a TCNopen application must).
                 device.Unicast.AddPullSource(publication);
                 if (cycle > 0)
                 {
                     starts.Add(new ScheduledStart(publication, publicationPlan.Offset is { } offset ? offset.Ticks * 100 : -1));
-                }
-                else if (!HasSubscription(devicePlan, comId))
-                {
-                    // A pull-only publication answers 'Pr' only if its device subscribes the ComId
-                    // (TCNopen's rule); add that unsupervised subscription so the plan need not spell it out.
-                    var implicitGroup = telemetry.AddGroup(devicePlan.Name, name + ".pull-in", TelegramRole.Subscribe, comId);
-                    device.Unicast.Add(new Subscription(name + ".pull-in", comId, implicitGroup.AddInstance(), implicitGroup,
-                        default, 0, false, 0));
                 }
             }
         }
@@ -298,19 +292,5 @@ public static class PlanCompiler
         }
 
         return groups;
-    }
-
-    private static bool HasSubscription(DevicePlan device, uint comId)
-    {
-        foreach (var subscription in device.Subscriptions)
-        {
-            if (comId >= subscription.ComId && (comId - subscription.ComId) % Math.Max(subscription.ComIdStep, 1) == 0 &&
-                (comId - subscription.ComId) / Math.Max(subscription.ComIdStep, 1) < (uint)subscription.Count)
-            {
-                return true;
-            }
-        }
-
-        return false;
     }
 }
