@@ -79,14 +79,22 @@ public sealed class DaemonLoopbackTests
         Assert.True(gained > 50, $"only {gained} telegrams in 0.5 s after switching to a 5 ms cycle");
     }
 
-    [Fact]
-    public async Task PullRequestIsAnsweredWithPp()
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task PullRequestIsAnsweredWithPpOnlyWhenTheResponderSubscribesIt(bool responderSubscribes)
     {
         var (net, port) = LoopbackPlans.Allocate();
         var plan = new RunPlan { Name = "pull" };
         plan.Network.PdPort = port;
         var responder = new DevicePlan { Name = "responder", Address = net | 2 };
         responder.Publications.Add(new PublicationPlan { Name = "status", ComId = 3000, Cycle = TimeSpan.Zero, PayloadLength = 16, Destination = net | 3 });
+        if (responderSubscribes)
+        {
+            // TCNopen answers a 'Pr' only for a ComId the responder subscribes (trdp-wire.md §7.5).
+            responder.Subscriptions.Add(new SubscriptionPlan { Name = "pull-in", ComId = 3000, Timeout = Timeout.InfiniteTimeSpan });
+        }
+
         var requester = new DevicePlan { Name = "requester", Address = net | 3 };
         requester.PullRequests.Add(new PullRequestPlan { Name = "ask", ComId = 3000, Target = net | 2, Interval = TimeSpan.FromMilliseconds(20) });
         plan.Devices.Add(responder);
@@ -100,6 +108,13 @@ public sealed class DaemonLoopbackTests
         var pulls = Totals(host, TelegramRole.Pull);
         var answered = Totals(host, TelegramRole.Publish).PullRequests;
         Assert.True(pulls.PullRequests >= 20, $"requests {pulls.PullRequests}");
+        if (!responderSubscribes)
+        {
+            Assert.Equal(0, pulls.PullReplies);
+            Assert.True(host.Telemetry.Rejects.Get(RejectReason.NoSubscription) >= pulls.PullRequests - 1);
+            return;
+        }
+
         Assert.True(pulls.PullReplies >= pulls.PullRequests - 2, $"requests {pulls.PullRequests}, replies {pulls.PullReplies}");
         Assert.True(answered >= pulls.PullReplies, $"answered {answered}");
         Assert.Equal(0, pulls.Duplicates + pulls.OutOfOrder);
