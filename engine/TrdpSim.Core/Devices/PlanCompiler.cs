@@ -117,10 +117,10 @@ public static class PlanCompiler
             AddSubscriptions(plan, devicePlan, device, telemetry, cycles);
             AddPulls(plan, devicePlan, device, telemetry, starts);
 
-            device.AddLoop(new ReceiveLoop(devicePlan.Name, receive, unicast, telemetry));
+            device.AddReceiver(devicePlan.Name, receive, unicast, telemetry);
             if (multicastReceive is not null && multicast is not null)
             {
-                device.AddLoop(new ReceiveLoop(devicePlan.Name + "-mc", multicastReceive, multicast, telemetry));
+                device.AddReceiver(devicePlan.Name + "-mc", multicastReceive, multicast, telemetry);
             }
 
             return device;

@@ -1,4 +1,5 @@
 using TrdpSim.Pipeline;
+using TrdpSim.Telemetry;
 using TrdpSim.Transport;
 
 namespace TrdpSim.Devices;
@@ -40,7 +41,14 @@ public sealed class VirtualDevice : IDisposable
 
     internal void Own(IUdpEndpoint endpoint) => _endpoints.Add(endpoint);
 
-    internal void AddLoop(ReceiveLoop loop) => _loops.Add(loop);
+    /// <summary>Each receive socket with the dispatcher its loop feeds (tests drive these by hand).</summary>
+    internal List<(IUdpEndpoint Endpoint, PdDispatcher Dispatcher)> Receivers { get; } = [];
+
+    internal void AddReceiver(string name, IUdpEndpoint endpoint, PdDispatcher dispatcher, RunTelemetry telemetry)
+    {
+        Receivers.Add((endpoint, dispatcher));
+        _loops.Add(new ReceiveLoop(name, endpoint, dispatcher, telemetry));
+    }
 
     /// <summary>Starts subscription supervision and the receive loops.</summary>
     public void Start(long nowNanoseconds)
