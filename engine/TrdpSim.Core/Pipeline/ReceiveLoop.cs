@@ -93,7 +93,10 @@ public sealed class ReceiveLoop : IDisposable
     public void Stop()
     {
         _stopping = true;
-        _thread.Join(TimeSpan.FromSeconds(2));
+        if (_thread.IsAlive)
+        {
+            _thread.Join(TimeSpan.FromSeconds(2));
+        }
     }
 
     public void Dispose() => Stop();
