@@ -147,11 +147,14 @@ public sealed partial class DatasetMarshaller
                     return MarshalStatus.InvalidValue;
                 }
 
-                MarshalStatus status = MarshalPrimitive(definition, element, DatasetValue.FromUInt64(c), destination, ref position, ref error);
-                if (status != MarshalStatus.Ok)
+                int size = TrdpDataTypes.WireSize(type);
+                if (destination.Length - position < size)
                 {
-                    return status;
+                    error = $"{definition}, element '{element.Name}': destination too small ({destination.Length} bytes).";
+                    return MarshalStatus.DestinationTooSmall;
                 }
+
+                position += FieldWriter.WriteUnsigned(destination[position..], type, c);
             }
 
             return MarshalStatus.Ok;
