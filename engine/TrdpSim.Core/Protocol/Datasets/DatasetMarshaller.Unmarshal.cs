@@ -45,8 +45,10 @@ public sealed partial class DatasetMarshaller
 
         var fields = new List<KeyValuePair<string, DatasetValue>>(definition.Elements.Count);
         long? count = null;
-        foreach (DatasetElement element in definition.Elements)
+        IReadOnlyList<DatasetElement> elements = definition.Elements;
+        for (int e = 0; e < elements.Count; e++)
         {
+            DatasetElement element = elements[e];
             MarshalStatus status = ItemCount(definition, element, count, out int items, ref error);
             DatasetValue? item = null;
             if (status == MarshalStatus.Ok)

@@ -75,8 +75,10 @@ public sealed partial class DatasetMarshaller
         }
 
         long? count = null;
-        foreach (DatasetElement element in definition.Elements)
+        IReadOnlyList<DatasetElement> elements = definition.Elements;
+        for (int e = 0; e < elements.Count; e++)
         {
+            DatasetElement element = elements[e];
             if (!value.TryGetField(element.Name, out DatasetValue? item))
             {
                 error = $"{definition}, element '{element.Name}': no value given.";
