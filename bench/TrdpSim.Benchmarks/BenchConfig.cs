@@ -1,16 +1,15 @@
 using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Diagnosers;
-using BenchmarkDotNet.Jobs;
 using BenchmarkDotNet.Validators;
 
 namespace TrdpSim.Benchmarks;
 
-/// <summary>One configuration for every benchmark: workstation, non-concurrent GC so allocation
-/// figures are exact; memory diagnoser always on; unoptimised builds fail the run.</summary>
+/// <summary>One configuration for every benchmark: memory diagnoser always on; unoptimised builds fail
+/// the run. Workstation non-concurrent GC (exact allocation figures) comes from the project file, so
+/// a job chosen on the command line (<c>--job short</c>) replaces the default instead of adding to it.</summary>
 internal static class BenchConfig
 {
     public static IConfig Create() => DefaultConfig.Instance
-        .AddJob(Job.Default.WithGcServer(false).WithGcConcurrent(false))
         .AddDiagnoser(MemoryDiagnoser.Default)
         .AddValidator(JitOptimizationsValidator.FailOnError);
 }
