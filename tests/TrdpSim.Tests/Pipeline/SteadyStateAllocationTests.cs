@@ -64,9 +64,10 @@ public sealed class SteadyStateAllocationTests
                 now += Tick;
                 var fired = wheel.Advance(now);
                 queue.AfterTick(now, fired);
-                foreach (var device in run.Devices)
+                // Indexed loops: foreach over IReadOnlyList<T> would box an enumerator per tick.
+                for (var d = 0; d < run.Devices.Count; d++)
                 {
-                    foreach (var (endpoint, dispatcher) in device.Receivers)
+                    foreach (var (endpoint, dispatcher) in run.Devices[d].Receivers)
                     {
                         int count;
                         while ((count = endpoint.Receive(slots, 0)) > 0)
