@@ -84,7 +84,7 @@ public sealed class SteadyStateAllocationTests
             }
         }
 
-        Step(500); // warm-up: JIT, pools, dictionaries, histogram buckets
+        Step(3000); // warm-up: JIT tiers, pools, dictionaries, histogram buckets
         var before = GC.GetAllocatedBytesForCurrentThread();
         var receivedBefore = Received(run.Telemetry);
         Step(2000);
