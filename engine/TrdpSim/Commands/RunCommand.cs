@@ -143,43 +143,66 @@ internal static class RunCommand
         }
     }
 
+    /// <summary>Waits for the end of the run, printing progress and marking the steady window.</summary>
+    /// <remarks>Sleeps exactly until the next thing to do (progress line, end of warm-up, end of run), so
+    /// an unattended run wakes a handful of times and this loop adds almost no allocation to the
+    /// steady-window figures.</remarks>
     private static async Task<(ProcessSample? Sample, long Sent)> WaitAsync(DaemonHost host, TimeSpan? duration, TimeSpan warmup, bool progress, CancellationToken stop)
     {
         ProcessSample? steady = null;
         long sentAtSteady = 0;
         var started = DateTime.UtcNow;
         var end = duration is { } d ? started + d : DateTime.MaxValue;
+        var steadyAt = started + warmup;
         var line = new ProgressLine();
         var interactive = !Console.IsErrorRedirected;
-        var nextPrint = started + TimeSpan.FromSeconds(interactive ? 1 : 5);
-        while (!stop.IsCancellationRequested && DateTime.UtcNow < end)
+        var every = TimeSpan.FromSeconds(interactive ? 1 : 5);
+        var nextPrint = progress ? started + every : DateTime.MaxValue;
+        while (!stop.IsCancellationRequested)
         {
-            var wait = end - DateTime.UtcNow;
-            if (wait > TimeSpan.FromMilliseconds(200))
-            {
-                wait = TimeSpan.FromMilliseconds(200);
-            }
-
-            try
-            {
-                await Task.Delay(wait > TimeSpan.Zero ? wait : TimeSpan.Zero, stop).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException)
-            {
-                break;
-            }
-
-            if (steady is null && DateTime.UtcNow - started >= warmup)
+            var now = DateTime.UtcNow;
+            if (steady is null && now >= steadyAt)
             {
                 steady = ProcessSample.Take();
                 sentAtSteady = host.Telemetry.TotalSent();
             }
 
-            if (progress && DateTime.UtcNow >= nextPrint)
+            if (now >= end)
             {
-                var text = line.Next(RunSummary.Capture(host.Telemetry, DateTime.UtcNow - started));
+                break;
+            }
+
+            if (now >= nextPrint)
+            {
+                var text = line.Next(RunSummary.Capture(host.Telemetry, now - started));
                 Console.Error.Write(interactive ? "\r" + text : text + Environment.NewLine);
-                nextPrint += TimeSpan.FromSeconds(interactive ? 1 : 5);
+                nextPrint += every;
+            }
+
+            var next = end;
+            if (steady is null && steadyAt < next)
+            {
+                next = steadyAt;
+            }
+
+            if (nextPrint < next)
+            {
+                next = nextPrint;
+            }
+
+            var wait = next - DateTime.UtcNow;
+            if (wait <= TimeSpan.Zero)
+            {
+                continue;
+            }
+
+            try
+            {
+                await Task.Delay(wait < TimeSpan.FromDays(1) ? wait : TimeSpan.FromDays(1), stop).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                break;
             }
         }
 
