@@ -91,12 +91,13 @@ internal sealed class MpscBoundedQueue<T>
         public long Sequence;
         public T? Item;
     }
+}
 
-    // Keeps the producers' hot CAS target and the consumer's position on separate cache lines.
-    [StructLayout(LayoutKind.Explicit, Size = 128)]
-    private struct PaddedPosition
-    {
-        [FieldOffset(64)]
-        public long Value;
-    }
+/// <summary>A long alone on its cache line(s): keeps the producers' hot CAS target away from the consumer's
+/// position. Outside the generic queue because generic types cannot have explicit layout.</summary>
+[StructLayout(LayoutKind.Explicit, Size = 128)]
+internal struct PaddedPosition
+{
+    [FieldOffset(64)]
+    public long Value;
 }
