@@ -49,7 +49,7 @@ public sealed partial class TimingWheel
     private Exception? _lastFault;
 
     /// <summary>Creates a wheel.</summary>
-    /// <param name="tickNanoseconds">Tick duration (resolution), &gt; 0. The engine default is discussed in the scheduling report.</param>
+    /// <param name="tickNanoseconds">Tick duration (resolution), &gt; 0; see <see cref="SchedulingDefaults"/> for the measured default.</param>
     /// <param name="bucketCount">Buckets per revolution, rounded up to a power of two (1 … 2^30).</param>
     /// <param name="startNanoseconds">Time of tick 0 in the <see cref="MonotonicClock"/> time base.</param>
     /// <param name="maxPendingTimers">Cap on scheduled timers (default: unbounded, <see cref="int.MaxValue"/>).</param>

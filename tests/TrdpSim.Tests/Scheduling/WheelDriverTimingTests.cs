@@ -56,12 +56,14 @@ public sealed class WheelDriverTimingTests(ITestOutputHelper output)
 
         using var driver = new WheelDriver(wheel, recorder);
         TimeSpan cpu0 = Environment.CpuUsage.TotalTime;
+        double busy0 = MachineBusySeconds();
         long t0 = MonotonicClock.NowNanoseconds();
         driver.Start();
         Thread.Sleep(TimeSpan.FromSeconds(seconds));
         Assert.True(driver.Stop());
         double wall = (MonotonicClock.NowNanoseconds() - t0) / 1e9;
         double cpu = (Environment.CpuUsage.TotalTime - cpu0).TotalSeconds;
+        double otherCores = (MachineBusySeconds() - busy0 - cpu) / wall;
         long fired = timers.Sum(t => t.Fired);
         long early = timers.Sum(t => t.EarlyFires);
 
@@ -69,10 +71,23 @@ public sealed class WheelDriverTimingTests(ITestOutputHelper output)
         Array.Sort(late);
         string line = $"MEASURE strategy={strategy} tick_us={tickNanoseconds / 1000} wakes={late.Length} fired={fired} early={early} " +
             $"p50_us={At(late, 0.5) / 1e3:F1} p90_us={At(late, 0.9) / 1e3:F1} p99_us={At(late, 0.99) / 1e3:F1} p999_us={At(late, 0.999) / 1e3:F1} " +
-            $"max_us={late[^1] / 1e3:F1} cpu_pct={100 * cpu / wall:F1} stats_p99_le_us={driver.Stats.GetApproximateQuantileNanoseconds(0.99) / 1e3:F1} errors={driver.Stats.Errors}";
+            $"max_us={late[^1] / 1e3:F1} cpu_pct={100 * cpu / wall:F1} stats_p99_le_us={driver.Stats.GetApproximateQuantileNanoseconds(0.99) / 1e3:F1} errors={driver.Stats.Errors} other_cores={otherCores:F2}";
         output.WriteLine(line);
         File.AppendAllText(Path.Combine(Path.GetTempPath(), "trdpsim-wheel-measure.txt"), line + Environment.NewLine);
         Assert.Equal(0, early);
+    }
+
+    /// <summary>Busy CPU seconds of the whole machine from /proc/stat (user+nice+system+irq+softirq+steal), 0 elsewhere.</summary>
+    private static double MachineBusySeconds()
+    {
+        if (!File.Exists("/proc/stat"))
+        {
+            return 0;
+        }
+
+        string[] f = File.ReadLines("/proc/stat").First().Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        long busy = long.Parse(f[1]) + long.Parse(f[2]) + long.Parse(f[3]) + long.Parse(f[6]) + long.Parse(f[7]) + long.Parse(f[8]);
+        return busy / 100.0; // USER_HZ
     }
 
     private static long At(long[] sorted, double q) => sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(q * sorted.Length) - 1)];
