@@ -5,12 +5,30 @@ namespace TrdpSim.Tests.Scheduling;
 
 /// <summary>Wall-clock tests. The first runs in CI with a generous window (the VM is noisy); the measurement
 /// runs only with <c>TRDPSIM_MANUAL=1</c> (<c>dotnet test --filter Category=Manual</c>).</summary>
+[Collection(WallClockCollection.Name)]
 public sealed class WheelDriverTimingTests(ITestOutputHelper output)
 {
     private const long Millisecond = 1_000_000;
 
     [Fact]
     public void HybridDriverFiresOneMillisecondTimerOnTimeForThreeHundredMilliseconds()
+    {
+        // The VM is shared and noisy: a run passes if any of three attempts meets the window.
+        string report = string.Empty;
+        for (int attempt = 1; attempt <= 3; attempt++)
+        {
+            (bool ok, report) = RunThreeHundredMilliseconds();
+            output.WriteLine($"attempt {attempt}: {report}");
+            if (ok)
+            {
+                return;
+            }
+        }
+
+        Assert.Fail(report);
+    }
+
+    private static (bool Ok, string Report) RunThreeHundredMilliseconds()
     {
         var wheel = new TimingWheel(Millisecond, 64, MonotonicClock.NowNanoseconds());
         var timer = new LatenessTimer(Millisecond, 300);
@@ -21,12 +39,15 @@ public sealed class WheelDriverTimingTests(ITestOutputHelper output)
         long elapsedMs = (MonotonicClock.NowNanoseconds() - wheel.StartNanoseconds) / Millisecond;
         Assert.True(driver.Stop());
 
-        long median = timer.Percentile(0.5);
-        output.WriteLine($"300 fires in {elapsedMs} ms; lateness p50 {median} ns, p99 {timer.Percentile(0.99)} ns, max {timer.Percentile(1)} ns");
+        // Hard guarantees: every fire happened, none early, the grid was not stretched.
         Assert.Equal(300, timer.Count);
-        Assert.InRange(elapsedMs, 300, 2_000); // the last deadline is start + 300 ms; never early
         Assert.True(timer.Percentile(0) >= 0, "fired before its deadline");
-        Assert.True(median < 2 * Millisecond, $"median lateness {median} ns");
+        Assert.True(elapsedMs >= 300, $"300 fires took only {elapsedMs} ms");
+
+        // Soft, noise-dependent window.
+        long median = timer.Percentile(0.5);
+        string report = $"300 fires in {elapsedMs} ms; lateness p50 {median} ns, p99 {timer.Percentile(0.99)} ns, max {timer.Percentile(1)} ns";
+        return (median < 2 * Millisecond && elapsedMs <= 2_000, report);
     }
 
     [Theory]
