@@ -1,0 +1,88 @@
+using TrdpSim.Scheduling;
+
+namespace TrdpSim.Tests.Scheduling;
+
+public sealed class WheelDriverAllocationTests
+{
+    private const long Millisecond = 1_000_000;
+
+    [Fact]
+    public void DriverLoopAndPostAllocateNothingInSteadyState()
+    {
+        var wheel = new TimingWheel(Millisecond, 64, MonotonicClock.NowNanoseconds());
+        for (int i = 0; i < 1_000; i++)
+        {
+            var timer = new CyclicTimer(wheel.StartNanoseconds + Millisecond + (i * 9_973L), 10 * Millisecond);
+            wheel.Schedule(timer, timer.FirstDeadline);
+        }
+
+        var listener = new AllocationProbe(firstCall: 100, lastCall: 300);
+        using var driver = new WheelDriver(wheel, new SleepWaitStrategy(), listener);
+        var command = new ReArmCommand(new CyclicTimer(0, 0) { Stop = true });
+        driver.Start();
+
+        // Producer side: Post of a reused command is allocation-free too.
+        long postBytes = 0;
+        while (!listener.Done.IsSet)
+        {
+            if (Volatile.Read(ref command.Pending) == 0)
+            {
+                Volatile.Write(ref command.Pending, 1);
+                command.Deadline = MonotonicClock.NowNanoseconds() + (3 * Millisecond);
+                long before = GC.GetAllocatedBytesForCurrentThread();
+                driver.Post(command);
+                postBytes += GC.GetAllocatedBytesForCurrentThread() - before;
+            }
+
+            Thread.Sleep(1);
+        }
+
+        Assert.True(driver.Stop());
+        Assert.True(listener.Bytes == 0, $"wheel thread allocated {listener.Bytes} bytes over {listener.LastCall - listener.FirstCall} wake-ups");
+        Assert.True(postBytes == 0, $"Post allocated {postBytes} bytes");
+        Assert.True(driver.Stats.CommandsExecuted > 10, $"{driver.Stats.CommandsExecuted} commands");
+        Assert.Equal(0, driver.Stats.Errors);
+    }
+
+    private sealed class ReArmCommand(WheelTimer timer) : IWheelCommand
+    {
+        public int Pending;
+
+        public long Deadline { get; set; }
+
+        public void Execute(TimingWheel wheel)
+        {
+            wheel.Schedule(timer, Deadline);
+            Volatile.Write(ref Pending, 0); // the producer may reuse the command now
+        }
+    }
+
+    /// <summary>Measures the wheel thread's own allocations between two wake-ups.</summary>
+    private sealed class AllocationProbe(int firstCall, int lastCall) : IWheelTickListener
+    {
+        private long _calls;
+        private long _start;
+
+        public int FirstCall => firstCall;
+
+        public int LastCall => lastCall;
+
+        public long Bytes { get; private set; } = -1;
+
+        public ManualResetEventSlim Done { get; } = new();
+
+        public void AfterTick(long nowNanoseconds, int fired)
+        {
+            long call = ++_calls;
+            if (call == firstCall)
+            {
+                _start = GC.GetAllocatedBytesForCurrentThread();
+            }
+            else if (call == lastCall)
+            {
+                Bytes = GC.GetAllocatedBytesForCurrentThread() - _start;
+                Done.Set();
+            }
+        }
+    }
+}
