@@ -36,7 +36,13 @@ public sealed class DaemonHost : IAsyncDisposable
         Exporter = new PrometheusExporter(Run.Telemetry);
         _wheel = new TimingWheel(_tickNanoseconds, 4096, MonotonicClock.NowNanoseconds());
         _driver = new WheelDriver(_wheel, CreateWaitStrategy(plan.Network.Wait), _queue,
-            new WheelDriverOptions { WakeLatenessObserver = Run.Telemetry.WheelLateness.Record });
+            new WheelDriverOptions
+            {
+                WakeLatenessObserver = Run.Telemetry.WheelLateness.Record,
+                // Sleep through empty ticks (a small plan costs almost no CPU) but never longer than
+                // 10 ms, which bounds how long a runtime command waits for the wheel.
+                MaxIdleTicks = (int)Math.Max(1, 10_000_000 / _tickNanoseconds),
+            });
     }
 
     /// <summary>The live devices and telegrams.</summary>
@@ -130,7 +136,7 @@ public sealed class DaemonHost : IAsyncDisposable
     private static IWaitStrategy CreateWaitStrategy(WaitMode mode) => mode switch
     {
         WaitMode.Sleep => new SleepWaitStrategy(),
-        WaitMode.Spin => new SpinWaitStrategy(),
+        WaitMode.Spin => SpinWaitStrategy.Instance,
         _ => new HybridWaitStrategy(),
     };
 

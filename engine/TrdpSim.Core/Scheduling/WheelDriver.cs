@@ -28,6 +28,7 @@ public sealed class WheelDriver : IDisposable
     private readonly WheelDriverStats _stats = new();
     private readonly int _maxCommandsPerTick;
     private readonly int _maxIdleTicks;
+    private readonly Action<long>? _wakeObserver;
     private readonly TimeSpan _stopTimeout;
     private readonly string _threadName;
     private readonly ThreadPriority _priority;
@@ -57,6 +58,7 @@ public sealed class WheelDriver : IDisposable
         _commands = new MpscBoundedQueue<IWheelCommand>(options.CommandQueueCapacity);
         _maxCommandsPerTick = options.MaxCommandsPerTick;
         _maxIdleTicks = options.MaxIdleTicks;
+        _wakeObserver = options.WakeLatenessObserver;
         _stopTimeout = options.StopTimeout;
         _threadName = options.ThreadName;
         _priority = options.ThreadPriority;
@@ -197,6 +199,7 @@ public sealed class WheelDriver : IDisposable
         }
 
         _stats.RecordWake(now - target, fired);
+        _wakeObserver?.Invoke(now - target);
     }
 
     private void DrainCommands()

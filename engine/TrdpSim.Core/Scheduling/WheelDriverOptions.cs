@@ -28,4 +28,8 @@ public sealed class WheelDriverOptions
     /// <summary>Priority requested for the driver thread. Default <see cref="ThreadPriority.AboveNormal"/>
     /// (Linux ignores it without privileges; the wait strategy matters far more).</summary>
     public ThreadPriority ThreadPriority { get; init; } = ThreadPriority.AboveNormal;
+
+    /// <summary>Receives each tick's wake-up lateness (actual wake − target, ns) on the wheel thread;
+    /// must be cheap and must not allocate (the run's HdrHistogram recorder is). Default none.</summary>
+    public Action<long>? WakeLatenessObserver { get; init; }
 }
