@@ -19,7 +19,9 @@ public sealed class PrometheusExporter
     public const int MaxLabelledGroups = 500;
 
     private static readonly double[] Quantiles = [0.5, 0.9, 0.99, 0.999];
-    private static readonly string[] QuantileLabels = ["0.5", "0.9", "0.99", "0.999"];
+    // "percentile", not "quantile": promtool reserves the quantile label for the summary type, and a
+    // summary would make prometheus-net compute its own quantiles per telegram on the hot path.
+    private static readonly string[] QuantileLabels = ["50", "90", "99", "99.9"];
 
     private readonly RunTelemetry _telemetry;
     private readonly List<GroupSeries> _series = [];
@@ -53,8 +55,8 @@ public sealed class PrometheusExporter
         var pullReplies = factory.CreateCounter("trdpsim_pd_pull_replies_total", "Pull replies received.", groupLabels);
         var timedOut = factory.CreateGauge("trdpsim_pd_timed_out_instances", "Subscription instances currently timed out.", groupLabels);
         var instances = factory.CreateGauge("trdpsim_pd_instances", "Telegram instances of the configured telegram.", groupLabels);
-        var lateness = factory.CreateGauge("trdpsim_pd_send_lateness_seconds", "Send lateness (actual - intended send time) quantiles since start.", [.. groupLabels, "quantile"]);
-        var jitter = factory.CreateGauge("trdpsim_pd_jitter_seconds", "Inter-arrival jitter |interval - cycle| quantiles since start.", [.. groupLabels, "quantile"]);
+        var lateness = factory.CreateGauge("trdpsim_pd_send_lateness_seconds", "Send lateness (actual - intended send time) percentiles since start.", [.. groupLabels, "percentile"]);
+        var jitter = factory.CreateGauge("trdpsim_pd_jitter_seconds", "Inter-arrival jitter |interval - cycle| percentiles since start.", [.. groupLabels, "percentile"]);
 
         var byLabel = new Dictionary<string, GroupSeries>(StringComparer.Ordinal);
         for (var i = 0; i < telemetry.Groups.Count; i++)
@@ -90,7 +92,7 @@ public sealed class PrometheusExporter
 
         _datagrams = factory.CreateCounter("trdpsim_rx_datagrams_total", "Datagrams received by all receive loops, valid or not.");
         _engineErrors = factory.CreateCounter("trdpsim_engine_errors_total", "Errors caught inside the engine's threads (the run went on).");
-        _wheelLateness = factory.CreateGauge("trdpsim_wheel_lateness_seconds", "Timing-wheel wake-up lateness quantiles since start.", "quantile");
+        _wheelLateness = factory.CreateGauge("trdpsim_wheel_lateness_seconds", "Timing-wheel wake-up lateness percentiles since start.", "percentile");
         _rss = factory.CreateGauge("trdpsim_process_resident_memory_bytes", "Resident set size of the trdpsim process.");
         _heap = factory.CreateGauge("trdpsim_gc_heap_bytes", "Bytes in the managed heap after the last collection.");
         _allocated = factory.CreateCounter("trdpsim_gc_allocated_bytes_total", "Bytes allocated on the managed heap since start.");
