@@ -47,16 +47,18 @@ public abstract class OutgoingTelegram : WheelTimer
     /// <summary>When set, the device is "off": cycles pass without sending (fault: silence).</summary>
     public bool Silenced { get; set; }
 
-    /// <summary>Called by <see cref="SendQueue"/> after the socket accepted (or refused) the frame.</summary>
+    /// <summary>Where this telegram's send lateness goes; <c>null</c> when its group's histogram means
+    /// something else (a pull's round trip). <see cref="DeviceSender"/> records it, batched.</summary>
+    public virtual LatencyRecorder? SendLateness => Group.Lateness;
+
+    /// <summary>Called by <see cref="DeviceSender"/> after the socket accepted (or refused) the frame.</summary>
     /// <param name="accepted">Whether the socket took it.</param>
-    /// <param name="intendedNanoseconds">The deadline the frame was due at.</param>
     /// <param name="sentNanoseconds">Time the send call returned.</param>
-    public virtual void OnSent(bool accepted, long intendedNanoseconds, long sentNanoseconds)
+    public virtual void OnSent(bool accepted, long sentNanoseconds)
     {
         if (accepted)
         {
             Counters.Sent++;
-            Group.Lateness.Record(sentNanoseconds - intendedNanoseconds);
         }
         else
         {

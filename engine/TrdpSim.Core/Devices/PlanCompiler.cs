@@ -81,11 +81,17 @@ public static class PlanCompiler
     {
         var network = plan.Network;
         var address = devicePlan.Address;
-        var sendEndpoint = transport.Open(new UdpEndpointOptions
+        var owned = new List<IUdpEndpoint>();
+        DeviceSender CreateSender(Ip4Endpoint? peer)
         {
-            BindAddress = address, Port = 0, Qos = network.PdQos, Ttl = network.PdTtl, MulticastInterface = address,
-        });
-        var owned = new List<IUdpEndpoint> { sendEndpoint };
+            var endpoint = transport.Open(new UdpEndpointOptions
+            {
+                BindAddress = address, Port = 0, Qos = network.PdQos, Ttl = network.PdTtl, MulticastInterface = address, ConnectTo = peer,
+            });
+            owned.Add(endpoint);
+            return new DeviceSender(endpoint, queue, telemetry.SendLateness);
+        }
+
         try
         {
             var receive = transport.Open(new UdpEndpointOptions { BindAddress = address, Port = network.PdPort, Qos = network.PdQos, Ttl = network.PdTtl });
@@ -107,15 +113,14 @@ public static class PlanCompiler
             var unicast = new PdDispatcher(telemetry, devicePlan.EtbTopoCount, devicePlan.OpTrainTopoCount, network.PdPort, reply);
             var multicast = multicastReceive is null ? null
                 : new PdDispatcher(telemetry, devicePlan.EtbTopoCount, devicePlan.OpTrainTopoCount, network.PdPort, null);
-            var device = new VirtualDevice(devicePlan.Name, address, new DeviceSender(sendEndpoint, queue), unicast, multicast);
+            var device = new VirtualDevice(devicePlan.Name, address, CreateSender, unicast, multicast);
+            AddPublications(plan, devicePlan, device, telemetry, datasets, starts, scratch);
+            AddSubscriptions(plan, devicePlan, device, telemetry, cycles);
+            AddPulls(plan, devicePlan, device, telemetry, starts);
             foreach (var endpoint in owned)
             {
                 device.Own(endpoint);
             }
-
-            AddPublications(plan, devicePlan, device, telemetry, datasets, starts, scratch);
-            AddSubscriptions(plan, devicePlan, device, telemetry, cycles);
-            AddPulls(plan, devicePlan, device, telemetry, starts);
 
             device.AddReceiver(devicePlan.Name, receive, unicast, telemetry);
             if (multicastReceive is not null && multicast is not null)
@@ -157,8 +162,9 @@ public static class PlanCompiler
                 var comId = publicationPlan.ComId + ((uint)i * publicationPlan.ComIdStep);
                 var name = publicationPlan.Count == 1 ? publicationPlan.Name : $"{publicationPlan.Name}#{i}";
                 var generators = GeneratorFactory.Create(publicationPlan, layout, plan.Seed, devicePlan.Name, i);
-                var publication = new Publication(name, comId, device.Sender, group.AddInstance(), group,
-                    new Ip4Endpoint(publicationPlan.Destination, port), header, payload, generators, telemetry.SendLateness)
+                var destination = new Ip4Endpoint(publicationPlan.Destination, port);
+                var publication = new Publication(name, comId, device.SenderFor(destination), group.AddInstance(), group,
+                    destination, header, payload, generators)
                 {
                     CycleNanoseconds = cycle,
                 };
@@ -201,8 +207,9 @@ public static class PlanCompiler
             var counters = group.AddInstance();
             var replyComId = pullPlan.ReplyComId != 0 ? pullPlan.ReplyComId : pullPlan.ComId;
             var replyAddress = pullPlan.ReplyAddress != 0 ? pullPlan.ReplyAddress : devicePlan.Address;
-            var requester = new PullRequester(pullPlan.Name, device.Sender, counters, group,
-                new Ip4Endpoint(pullPlan.Target, plan.Network.PdPort), pullPlan.ComId, replyComId, replyAddress)
+            var target = new Ip4Endpoint(pullPlan.Target, plan.Network.PdPort);
+            var requester = new PullRequester(pullPlan.Name, device.SenderFor(target), counters, group,
+                target, pullPlan.ComId, replyComId, replyAddress)
             {
                 CycleNanoseconds = pullPlan.Interval.Ticks * 100,
             };

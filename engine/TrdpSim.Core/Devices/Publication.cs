@@ -16,18 +16,15 @@ public sealed class Publication : OutgoingTelegram
 {
     private readonly FieldGenerator[] _generators;
     private readonly int _datasetLength;
-    private readonly LatencyRecorder _allLateness;
     private uint _sequence;
     private uint _pullSequence;
 
     public Publication(string name, uint comId, DeviceSender sender, TelegramCounters counters, TelegramGroup group,
-        Ip4Endpoint destination, in PdHeader headerTemplate, ReadOnlySpan<byte> initialPayload, FieldGenerator[] generators,
-        LatencyRecorder allLateness)
+        Ip4Endpoint destination, in PdHeader headerTemplate, ReadOnlySpan<byte> initialPayload, FieldGenerator[] generators)
         : base(name, sender, counters, group, destination, PdFrame.MaxFrameSize)
     {
         ComId = comId;
         _generators = generators;
-        _allLateness = allLateness;
         _datasetLength = initialPayload.Length;
         var header = headerTemplate;
         header.MessageType = TrdpMessageType.Pd;
@@ -61,16 +58,6 @@ public sealed class Publication : OutgoingTelegram
         }
 
         return null;
-    }
-
-    /// <inheritdoc />
-    public override void OnSent(bool accepted, long intendedNanoseconds, long sentNanoseconds)
-    {
-        base.OnSent(accepted, intendedNanoseconds, sentNanoseconds);
-        if (accepted)
-        {
-            _allLateness.Record(sentNanoseconds - intendedNanoseconds);
-        }
     }
 
     /// <summary>Copies the current payload (receive thread, for 'Pp').</summary>

@@ -36,7 +36,10 @@ public sealed class PullRequester : OutgoingTelegram
     protected override void PrepareFrame(long cycleIndex) => PdFrame.RewriteSequence(Frame, _sequence++);
 
     /// <inheritdoc />
-    public override void OnSent(bool accepted, long intendedNanoseconds, long sentNanoseconds)
+    public override LatencyRecorder? SendLateness => null;
+
+    /// <inheritdoc />
+    public override void OnSent(bool accepted, long sentNanoseconds)
     {
         if (accepted)
         {

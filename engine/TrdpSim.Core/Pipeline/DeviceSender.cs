@@ -1,5 +1,6 @@
 using TrdpSim.Devices;
 using TrdpSim.Scheduling;
+using TrdpSim.Telemetry;
 using TrdpSim.Transport;
 
 namespace TrdpSim.Pipeline;
@@ -21,10 +22,16 @@ public sealed class DeviceSender
     private readonly SendQueue _queue;
     private int _count;
 
-    public DeviceSender(IUdpEndpoint endpoint, SendQueue queue)
+    private readonly LatencyRecorder _allLateness;
+
+    /// <param name="endpoint">The device's send socket.</param>
+    /// <param name="queue">The send stage that flushes this batch at the end of each tick.</param>
+    /// <param name="allLateness">Run-wide send lateness (every telegram of every device).</param>
+    public DeviceSender(IUdpEndpoint endpoint, SendQueue queue, LatencyRecorder allLateness)
     {
         Endpoint = endpoint;
         _queue = queue;
+        _allLateness = allLateness;
     }
 
     public IUdpEndpoint Endpoint { get; }
@@ -62,10 +69,34 @@ public sealed class DeviceSender
         _count = 0;
         var accepted = Endpoint.Send(_datagrams.AsSpan(0, count));
         var sent = MonotonicClock.NowNanoseconds();
+        RecordLateness(accepted, sent);
         for (var i = 0; i < count; i++)
         {
-            _owners[i].OnSent(i < accepted, _intended[i], sent);
+            _owners[i].OnSent(i < accepted, sent);
             _owners[i] = null!;
+        }
+    }
+
+    /// <summary>Records lateness in runs: frames of one tick share their intended time, and usually
+    /// their group, so each run is one histogram update instead of one per telegram.</summary>
+    private void RecordLateness(int accepted, long sent)
+    {
+        var runStart = 0;
+        var allStart = 0;
+        for (var i = 1; i <= accepted; i++)
+        {
+            var end = i == accepted;
+            if (end || _intended[i] != _intended[runStart] || !ReferenceEquals(_owners[i].SendLateness, _owners[runStart].SendLateness))
+            {
+                _owners[runStart].SendLateness?.Record(sent - _intended[runStart], i - runStart);
+                runStart = i;
+            }
+
+            if (end || _intended[i] != _intended[allStart])
+            {
+                _allLateness.Record(sent - _intended[allStart], i - allStart);
+                allStart = i;
+            }
         }
     }
 }

@@ -99,6 +99,9 @@ internal static unsafe partial class LinuxNative
     [LibraryImport("libc", EntryPoint = "bind", SetLastError = true)]
     public static partial int Bind(int fd, SockAddrIn* address, uint length);
 
+    [LibraryImport("libc", EntryPoint = "connect", SetLastError = true)]
+    public static partial int Connect(int fd, SockAddrIn* address, uint length);
+
     [LibraryImport("libc", EntryPoint = "getsockname", SetLastError = true)]
     public static partial int GetSockName(int fd, SockAddrIn* address, uint* length);
 

@@ -190,8 +190,19 @@ internal sealed unsafe partial class LinuxUdpEndpoint
 
             vectors[i].Base = (nint)((byte*)Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(buffer)) + d.Offset);
             vectors[i].Length = (nuint)d.Length;
-            LinuxNative.ToSockAddr(d.Destination, &addresses[i]);
-            messages[i].Header.NameLength = (uint)sizeof(SockAddrIn);
+            if (_connected && d.Destination == _peer)
+            {
+                // Connected fast path: no address, the socket's cached route is used. (A non-null
+                // msg_name with length 0 would be EINVAL for UDP, so clear the pointer too.)
+                messages[i].Header.Name = 0;
+                messages[i].Header.NameLength = 0;
+            }
+            else
+            {
+                LinuxNative.ToSockAddr(d.Destination, &addresses[i]);
+                messages[i].Header.Name = (nint)(&addresses[i]);
+                messages[i].Header.NameLength = (uint)sizeof(SockAddrIn);
+            }
         }
     }
 

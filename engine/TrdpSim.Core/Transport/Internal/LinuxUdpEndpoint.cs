@@ -17,6 +17,8 @@ internal sealed unsafe partial class LinuxUdpEndpoint : IUdpEndpoint
 
     private readonly UdpEndpointStats _stats = new();
     private readonly uint _multicastInterface;
+    private Ip4Endpoint _peer;
+    private bool _connected;
     private readonly int _fd;
     private readonly int _wakeFd;
     private readonly MMsgScratch* _send;
@@ -142,6 +144,14 @@ internal sealed unsafe partial class LinuxUdpEndpoint : IUdpEndpoint
         uint length = (uint)sizeof(SockAddrIn);
         Check(LinuxNative.GetSockName(_fd, &local, &length), "getsockname");
         LocalEndpoint = LinuxNative.FromSockAddr(&local);
+        if (options.ConnectTo is { } peer)
+        {
+            SockAddrIn remote;
+            LinuxNative.ToSockAddr(peer, &remote);
+            Check(LinuxNative.Connect(_fd, &remote, (uint)sizeof(SockAddrIn)), "connect");
+            _peer = peer;
+            _connected = true;
+        }
 
         IReadOnlyList<uint> groups = options.MulticastGroups;
         for (int i = 0; i < groups.Count; i++)
