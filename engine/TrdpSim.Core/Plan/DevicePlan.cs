@@ -21,5 +21,11 @@ public sealed class DevicePlan
 
     public List<PullRequestPlan> PullRequests { get; } = [];
 
+    /// <summary>Message-data callers of this device.</summary>
+    public List<MdCallerPlan> MdCallers { get; } = [];
+
+    /// <summary>Message-data repliers (listeners) of this device.</summary>
+    public List<MdReplierPlan> MdRepliers { get; } = [];
+
     public SourceLocation Origin { get; set; } = SourceLocation.None;
 }

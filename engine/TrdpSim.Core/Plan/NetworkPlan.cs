@@ -15,6 +15,21 @@ public sealed class NetworkPlan
     /// <summary>PD TTL, also the multicast TTL. Default 64.</summary>
     public byte PdTtl { get; set; } = 64;
 
+    /// <summary>MD QoS (IP TOS = qos &lt;&lt; 5). Default 3 → TOS 0x60.</summary>
+    public byte MdQos { get; set; } = 3;
+
+    /// <summary>MD TTL. Default 64.</summary>
+    public byte MdTtl { get; set; } = 64;
+
+    /// <summary>Default MD reply timeout. Default 5 s (TCNopen).</summary>
+    public TimeSpan MdReplyTimeout { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Most replier sessions per device; beyond it an 'Mr' gets 'Me' -4. Default 1000 (TCNopen).</summary>
+    public int MdMaxSessions { get; set; } = 1000;
+
+    /// <summary>TCP MD connections close after this long without traffic. Default 60 s (TCNopen).</summary>
+    public TimeSpan MdTcpIdleTimeout { get; set; } = TimeSpan.FromSeconds(60);
+
     /// <summary>Default subscription timeout when a subscription sets none. Default 100 ms (TCNopen default).</summary>
     public TimeSpan DefaultPdTimeout { get; set; } = TimeSpan.FromMilliseconds(100);
 
