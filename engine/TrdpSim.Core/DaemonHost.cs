@@ -1,5 +1,6 @@
 using TrdpSim.Control;
 using TrdpSim.Devices;
+using TrdpSim.Devices.Md;
 using TrdpSim.Pipeline;
 using TrdpSim.Plan;
 using TrdpSim.Scheduling;
@@ -35,13 +36,25 @@ public sealed class DaemonHost : IAsyncDisposable
         Run = PlanCompiler.Build(plan, transport, _queue, _tickNanoseconds);
         Exporter = new PrometheusExporter(Run.Telemetry);
         _wheel = new TimingWheel(_tickNanoseconds, 4096, MonotonicClock.NowNanoseconds());
+        foreach (var station in Run.MdStations)
+        {
+            station.Wheel = _wheel;
+        }
+
+        if (Run.MdStations.Count > 0)
+        {
+            _queue.AddTickWork(new MdInboxWork(Run.MdInbox));
+        }
+
         _driver = new WheelDriver(_wheel, CreateWaitStrategy(plan.Network.Wait), _queue,
             new WheelDriverOptions
             {
                 WakeLatenessObserver = Run.Telemetry.WheelLateness.Record,
                 // Sleep through empty ticks (a small plan costs almost no CPU) but never longer than
                 // 10 ms, which bounds how long a runtime command waits for the wheel.
-                MaxIdleTicks = (int)Math.Max(1, 10_000_000 / _tickNanoseconds),
+                // With message data the wheel also drains received MD frames every tick, so it must not
+                // sleep through empty ticks (replies are still timed from the receive timestamp).
+                MaxIdleTicks = Run.MdStations.Count > 0 ? 1 : (int)Math.Max(1, 10_000_000 / _tickNanoseconds),
             });
     }
 
@@ -92,6 +105,14 @@ public sealed class DaemonHost : IAsyncDisposable
         foreach (var start in Run.Starts)
         {
             _wheel.Schedule(start.Telegram, StartNanoseconds + start.OffsetNanoseconds);
+        }
+
+        foreach (var station in Run.MdStations)
+        {
+            foreach (var caller in station.Callers)
+            {
+                _wheel.Schedule(caller, StartNanoseconds);
+            }
         }
 
         _driver.Start();

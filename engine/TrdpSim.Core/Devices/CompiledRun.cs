@@ -1,3 +1,4 @@
+using TrdpSim.Devices.Md;
 using TrdpSim.Telemetry;
 
 namespace TrdpSim.Devices;
@@ -5,12 +6,28 @@ namespace TrdpSim.Devices;
 /// <summary>A plan turned into live devices, their scheduled telegrams and the run's statistics.</summary>
 public sealed class CompiledRun : IDisposable
 {
-    internal CompiledRun(RunTelemetry telemetry, List<VirtualDevice> devices, List<ScheduledStart> starts)
+    internal CompiledRun(RunTelemetry telemetry, List<VirtualDevice> devices, List<ScheduledStart> starts, MdInbox inbox)
     {
         Telemetry = telemetry;
         Devices = devices;
         Starts = starts;
+        MdInbox = inbox;
+        foreach (var device in devices)
+        {
+            if (device.Md is { } station)
+            {
+                _stations.Add(station);
+            }
+        }
     }
+
+    private readonly List<MdStation> _stations = [];
+
+    /// <summary>Received MD frames on their way to the wheel thread.</summary>
+    public MdInbox MdInbox { get; }
+
+    /// <summary>Devices' MD sides (empty when the plan has no message data).</summary>
+    public IReadOnlyList<MdStation> MdStations => _stations;
 
     public RunTelemetry Telemetry { get; }
 

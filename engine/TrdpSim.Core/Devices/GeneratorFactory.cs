@@ -8,19 +8,23 @@ namespace TrdpSim.Devices;
 internal static class GeneratorFactory
 {
     /// <summary>Checks that every generated field exists and is numeric (set-up validation).</summary>
-    public static void Validate(PublicationPlan publication, DatasetLayout? layout, List<PlanError> errors)
+    public static void Validate(PublicationPlan publication, DatasetLayout? layout, List<PlanError> errors) =>
+        Validate(publication.Name, publication.DatasetId, publication.Fields, layout, errors);
+
+    /// <summary>Checks the generators of any telegram (publication, MD call or reply) against its dataset.</summary>
+    public static void Validate(string owner, uint? datasetId, IReadOnlyList<FieldGeneratorPlan> fields, DatasetLayout? layout, List<PlanError> errors)
     {
-        foreach (var field in publication.Fields)
+        foreach (var field in fields)
         {
             if (layout is null)
             {
-                errors.Add(new PlanError(field.Origin, $"publication '{publication.Name}': field '{field.Field}' needs a dataset"));
+                errors.Add(new PlanError(field.Origin, $"'{owner}': field '{field.Field}' needs a dataset"));
                 continue;
             }
 
             if (!TryFind(layout, field.Field, out _))
             {
-                errors.Add(new PlanError(field.Origin, $"publication '{publication.Name}': dataset {publication.DatasetId} has no field '{field.Field}'"));
+                errors.Add(new PlanError(field.Origin, $"'{owner}': dataset {datasetId} has no field '{field.Field}'"));
             }
 
             if (field.Kind == GeneratorKind.Sequence && field.Values.Count == 0)
@@ -35,24 +39,28 @@ internal static class GeneratorFactory
         }
     }
 
-    public static FieldGenerator[] Create(PublicationPlan publication, DatasetLayout? layout, ulong runSeed, string device, int instance)
+    public static FieldGenerator[] Create(PublicationPlan publication, DatasetLayout? layout, ulong runSeed, string device, int instance) =>
+        Create(publication.Name, publication.Fields, layout, runSeed, device, instance);
+
+    /// <summary>Creates the generators of one telegram instance (validated before).</summary>
+    public static FieldGenerator[] Create(string owner, IReadOnlyList<FieldGeneratorPlan> fields, DatasetLayout? layout, ulong runSeed, string device, int instance)
     {
-        if (layout is null || publication.Fields.Count == 0)
+        if (layout is null || fields.Count == 0)
         {
             return [];
         }
 
-        var generators = new FieldGenerator[publication.Fields.Count];
+        var generators = new FieldGenerator[fields.Count];
         for (var i = 0; i < generators.Length; i++)
         {
-            var plan = publication.Fields[i];
+            var plan = fields[i];
             TryFind(layout, plan.Field, out var leaf);
             generators[i] = plan.Kind switch
             {
                 GeneratorKind.Counter => new CounterGenerator(plan.Field, leaf.Offset, leaf.Type, plan.Value, plan.Step),
                 GeneratorKind.Ramp => new RampGenerator(plan.Field, leaf.Offset, leaf.Type, plan.Value, plan.Min, plan.Max, plan.Step),
                 GeneratorKind.Random => new RandomGenerator(plan.Field, leaf.Offset, leaf.Type, plan.Min, plan.Max,
-                    StableHash.Seed(runSeed, device, publication.Name, instance, plan.Field)),
+                    StableHash.Seed(runSeed, device, owner, instance, plan.Field)),
                 GeneratorKind.Sequence => new SequenceGenerator(plan.Field, leaf.Offset, leaf.Type, [.. plan.Values]),
                 _ => new ConstantGenerator(plan.Field, leaf.Offset, leaf.Type, plan.Value),
             };

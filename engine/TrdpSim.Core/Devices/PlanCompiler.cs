@@ -1,3 +1,4 @@
+using TrdpSim.Devices.Md;
 using TrdpSim.Pipeline;
 using TrdpSim.Plan;
 using TrdpSim.Protocol;
@@ -35,6 +36,8 @@ public static class PlanCompiler
 
                 GeneratorFactory.Validate(publication, layout, errors);
             }
+
+            MdBuilder.Validate(plan, device, datasets, errors);
         }
 
         return errors;
@@ -55,11 +58,12 @@ public static class PlanCompiler
         var devices = new List<VirtualDevice>();
         var starts = new List<ScheduledStart>();
         var cycles = CyclesByComId(plan);
+        var inbox = new MdInbox(telemetry);
         try
         {
             foreach (var devicePlan in plan.Devices)
             {
-                devices.Add(BuildDevice(plan, devicePlan, transport, queue, telemetry, datasets, cycles, starts, scratch));
+                devices.Add(BuildDevice(plan, devicePlan, transport, queue, telemetry, datasets, cycles, starts, inbox, scratch));
             }
         }
         catch
@@ -73,11 +77,11 @@ public static class PlanCompiler
         }
 
         AssignOffsets(plan, starts, tickNanoseconds);
-        return new CompiledRun(telemetry, devices, starts);
+        return new CompiledRun(telemetry, devices, starts, inbox);
     }
 
     private static VirtualDevice BuildDevice(RunPlan plan, DevicePlan devicePlan, IUdpTransport transport, SendQueue queue,
-        RunTelemetry telemetry, DatasetResolver datasets, Dictionary<uint, long> cycles, List<ScheduledStart> starts, List<PlanError> scratch)
+        RunTelemetry telemetry, DatasetResolver datasets, Dictionary<uint, long> cycles, List<ScheduledStart> starts, MdInbox inbox, List<PlanError> scratch)
     {
         var network = plan.Network;
         var address = devicePlan.Address;
@@ -117,6 +121,7 @@ public static class PlanCompiler
             AddPublications(plan, devicePlan, device, telemetry, datasets, starts, scratch);
             AddSubscriptions(plan, devicePlan, device, telemetry, cycles);
             AddPulls(plan, devicePlan, device, telemetry, starts);
+            device.Md = MdBuilder.Build(plan, devicePlan, transport, queue, telemetry, datasets, inbox, owned, device.MdLoops, scratch);
             foreach (var endpoint in owned)
             {
                 device.Own(endpoint);

@@ -1,3 +1,4 @@
+using TrdpSim.Devices.Md;
 using TrdpSim.Pipeline;
 using TrdpSim.Telemetry;
 using TrdpSim.Transport;
@@ -72,6 +73,11 @@ public sealed class VirtualDevice : IDisposable
 
     public List<PullRequester> PullRequesters { get; } = [];
 
+    /// <summary>The device's message-data side, if it has MD callers or repliers.</summary>
+    public MdStation? Md { get; internal set; }
+
+    internal List<MdReceiveLoop> MdLoops { get; } = [];
+
     internal void Own(IUdpEndpoint endpoint) => _endpoints.Add(endpoint);
 
     /// <summary>Each receive socket with the dispatcher its loop feeds (tests drive these by hand).</summary>
@@ -92,12 +98,22 @@ public sealed class VirtualDevice : IDisposable
         {
             loop.Start();
         }
+
+        foreach (var loop in MdLoops)
+        {
+            loop.Start();
+        }
     }
 
     /// <summary>Stops the receive loops and closes every socket.</summary>
     public void Dispose()
     {
         foreach (var loop in _loops)
+        {
+            loop.Stop();
+        }
+
+        foreach (var loop in MdLoops)
         {
             loop.Stop();
         }

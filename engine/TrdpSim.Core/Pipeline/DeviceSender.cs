@@ -11,7 +11,7 @@ namespace TrdpSim.Pipeline;
 /// (<c>sendmmsg</c>) when the tick ends or the batch is full; lateness is measured after the send
 /// call returns, so it includes the system call.
 /// </remarks>
-public sealed class DeviceSender
+public sealed class DeviceSender : IFlushable
 {
     /// <summary>Frames per send call (the transport's batch size).</summary>
     public const int BatchSize = 64;

@@ -10,13 +10,23 @@ namespace TrdpSim.Pipeline;
 /// </remarks>
 public sealed class SendQueue : IWheelTickListener
 {
-    private readonly List<DeviceSender> _pending = [];
+    private readonly List<IFlushable> _pending = [];
+    private readonly List<ITickWork> _work = [];
 
-    internal void MarkPending(DeviceSender sender) => _pending.Add(sender);
+    internal void MarkPending(IFlushable sender) => _pending.Add(sender);
+
+    /// <summary>Adds work that runs at the end of every tick before the flush (set-up only), e.g.
+    /// draining received MD frames whose handling queues replies.</summary>
+    public void AddTickWork(ITickWork work) => _work.Add(work);
 
     /// <inheritdoc />
     public void AfterTick(long nowNanoseconds, int fired)
     {
+        for (var i = 0; i < _work.Count; i++)
+        {
+            _work[i].Run(nowNanoseconds);
+        }
+
         var pending = _pending;
         for (var i = 0; i < pending.Count; i++)
         {

@@ -25,6 +25,7 @@ public sealed class PrometheusExporter
 
     private readonly RunTelemetry _telemetry;
     private readonly List<GroupSeries> _series = [];
+    private readonly List<MdSeries> _mdSeries = [];
     private readonly Counter.Child[] _rejects = new Counter.Child[RejectReasons.Count];
     private readonly Counter _datagrams;
     private readonly Counter _engineErrors;
@@ -84,6 +85,32 @@ public sealed class PrometheusExporter
             series.Groups.Add(group);
         }
 
+        var mdEvents = factory.CreateCounter("trdpsim_md_events_total", "MD outcomes and events per caller/replier (fixed event set).", "device", "name", "role", "event");
+        var mdOutstanding = factory.CreateGauge("trdpsim_md_outstanding_sessions", "MD sessions open now.", "device", "name", "role");
+        var mdLatency = factory.CreateGauge("trdpsim_md_latency_seconds", "Caller: round trip from the intended send time; replier: measured reply delay. Percentiles since start.", "device", "name", "role", "percentile");
+        var mdConfigured = factory.CreateGauge("trdpsim_md_configured_delay_seconds", "Replier: the configured reply-delay distribution's percentiles.", "device", "name", "percentile");
+        foreach (var group in telemetry.MdGroups)
+        {
+            var role = group.Role == MdRole.Caller ? "caller" : "replier";
+            var events = new Counter.Child[MdEvents.All.Length];
+            for (var e = 0; e < events.Length; e++)
+            {
+                events[e] = mdEvents.WithLabels(group.Device, group.Name, role, MdEvents.All[e].Name);
+            }
+
+            var latency = new Gauge.Child[QuantileLabels.Length];
+            for (var q = 0; q < latency.Length; q++)
+            {
+                latency[q] = mdLatency.WithLabels(group.Device, group.Name, role, QuantileLabels[q]);
+                if (group.ConfiguredQuantile is { } configured)
+                {
+                    mdConfigured.WithLabels(group.Device, group.Name, QuantileLabels[q]).Set(configured(Quantiles[q]) / 1e9);
+                }
+            }
+
+            _mdSeries.Add(new MdSeries(group, events, mdOutstanding.WithLabels(group.Device, group.Name, role), latency));
+        }
+
         var rejects = factory.CreateCounter("trdpsim_rx_rejected_total", "Received datagrams dropped before a subscription, by reason.", "reason");
         for (var r = 0; r < RejectReasons.Count; r++)
         {
@@ -123,6 +150,11 @@ public sealed class PrometheusExporter
             foreach (var series in _series)
             {
                 series.Update();
+            }
+
+            foreach (var md in _mdSeries)
+            {
+                md.Update();
             }
 
             for (var r = 0; r < RejectReasons.Count; r++)
@@ -207,6 +239,24 @@ public sealed class PrometheusExporter
             for (var q = 0; q < children.Length; q++)
             {
                 children[q].Set(Value(snapshot, q) / 1e9);
+            }
+        }
+    }
+
+    private sealed class MdSeries(MdGroup group, Counter.Child[] events, Gauge.Child outstanding, Gauge.Child[] latency)
+    {
+        public void Update()
+        {
+            for (var e = 0; e < events.Length; e++)
+            {
+                events[e].IncTo(MdEvents.All[e].Read(group.Counters));
+            }
+
+            outstanding.Set(Volatile.Read(ref group.Counters.Outstanding));
+            var snapshot = group.Latency.Refresh();
+            for (var q = 0; q < latency.Length; q++)
+            {
+                latency[q].Set(Value(snapshot, q) / 1e9);
             }
         }
     }

@@ -23,6 +23,9 @@ public sealed class RunSummary
 
     public IReadOnlyList<SummaryRow> Rows { get; }
 
+    /// <summary>MD callers and repliers.</summary>
+    public IReadOnlyList<MdSummaryRow> MdRows { get; init; } = [];
+
     /// <summary>Counters summed over every group.</summary>
     public TelegramCounters Totals { get; }
 
@@ -51,6 +54,7 @@ public sealed class RunSummary
     public RunSummary WithProcess(ProcessSample? steadyStart, long sentAtSteadyStart, ProcessSample end) =>
         new(RunName, Elapsed, [.. Rows], Totals, [.. Rejects], DatagramsReceived, EngineErrors, SendLateness, WheelLateness)
         {
+            MdRows = MdRows,
             SteadyStart = steadyStart,
             SentAtSteadyStart = sentAtSteadyStart,
             End = end,
@@ -75,11 +79,30 @@ public sealed class RunSummary
             rejects[r] = telemetry.Rejects.Get((RejectReason)r);
         }
 
+        var mdRows = new List<MdSummaryRow>(telemetry.MdGroups.Count);
+        foreach (var group in telemetry.MdGroups)
+        {
+            var counters = new MdCounters();
+            counters.Accumulate(group.Counters);
+            mdRows.Add(new MdSummaryRow(group, counters, group.Latency.Refresh()));
+        }
+
         return new RunSummary(telemetry.RunName, elapsed, rows, totals, rejects, Volatile.Read(ref telemetry.DatagramsReceived),
-            Volatile.Read(ref telemetry.EngineErrors), telemetry.SendLateness.Refresh(), telemetry.WheelLateness.Refresh());
+            Volatile.Read(ref telemetry.EngineErrors), telemetry.SendLateness.Refresh(), telemetry.WheelLateness.Refresh())
+        {
+            MdRows = mdRows,
+        };
     }
 }
 
 /// <summary>One configured telegram's figures. <see cref="Latency"/> is send lateness (publish),
 /// inter-arrival jitter (subscribe) or round-trip time (pull), in nanoseconds.</summary>
 public sealed record SummaryRow(string Device, string Name, TelegramRole Role, uint ComId, int Instances, TelegramCounters Counters, LatencySnapshot Latency);
+
+/// <summary>One MD caller's or replier's figures. <see cref="Latency"/> is the round-trip time from the
+/// intended send time (caller) or the measured reply delay (replier), in nanoseconds.</summary>
+public sealed record MdSummaryRow(MdGroup Group, MdCounters Counters, LatencySnapshot Latency)
+{
+    /// <summary>The configured delay at a probability (replier), or null.</summary>
+    public double? Configured(double p) => Group.ConfiguredQuantile?.Invoke(p);
+}

@@ -6,6 +6,7 @@ namespace TrdpSim.Telemetry;
 public sealed class RunTelemetry
 {
     private readonly List<TelegramGroup> _groups = [];
+    private readonly List<MdGroup> _mdGroups = [];
 
     public RunTelemetry(string runName) => RunName = runName;
 
@@ -14,6 +15,15 @@ public sealed class RunTelemetry
     public IReadOnlyList<TelegramGroup> Groups => _groups;
 
     public RejectCounters Rejects { get; } = new();
+
+    /// <summary>MD callers and repliers.</summary>
+    public IReadOnlyList<MdGroup> MdGroups => _mdGroups;
+
+    /// <summary>MD frames dropped between a receive thread and the wheel (inbox full or frame too big).</summary>
+    public long MdInboxDrops;
+
+    /// <summary>MD frames that matched no session or listener and were dropped (unknown session id, stray 'Mc').</summary>
+    public long MdUnmatched;
 
     /// <summary>Send lateness of every publication together (also recorded per group).</summary>
     public LatencyRecorder SendLateness { get; } = new();
@@ -37,6 +47,12 @@ public sealed class RunTelemetry
         }
 
         return sent;
+    }
+
+    public MdGroup AddMdGroup(MdGroup group)
+    {
+        _mdGroups.Add(group);
+        return group;
     }
 
     public TelegramGroup AddGroup(string device, string name, TelegramRole role, uint firstComId)

@@ -60,6 +60,37 @@ public static class SummaryJson
         }
 
         json.WriteEndArray();
+        json.WriteStartArray("messageData");
+        foreach (var row in summary.MdRows)
+        {
+            json.WriteStartObject();
+            json.WriteString("device", row.Group.Device);
+            json.WriteString("name", row.Group.Name);
+            json.WriteString("role", row.Group.Role == MdRole.Caller ? "caller" : "replier");
+            json.WriteNumber("comId", row.Group.ComId);
+            json.WriteString("description", row.Group.Description);
+            json.WriteStartObject("events");
+            foreach (var (name, read) in MdEvents.All)
+            {
+                json.WriteNumber(name, read(row.Counters));
+            }
+
+            json.WriteEndObject();
+            json.WritePropertyName(row.Group.Role == MdRole.Caller ? "rttNs" : "replyDelayNs");
+            WriteLatency(json, row.Latency);
+            if (row.Group.ConfiguredQuantile is not null)
+            {
+                json.WriteStartObject("configuredDelayNs");
+                json.WriteNumber("p50", row.Configured(0.5)!.Value);
+                json.WriteNumber("p90", row.Configured(0.9)!.Value);
+                json.WriteNumber("p99", row.Configured(0.99)!.Value);
+                json.WriteEndObject();
+            }
+
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
         json.WriteEndObject();
     }
 

@@ -18,6 +18,11 @@ public static class SummaryTable
             text.AppendLine($"{Clip(row.Device, 12),-12} {Clip(row.Name, 22),-22} {Role(row.Role),-9} {row.ComId,7} {row.Instances,6} {Units.Count(c.Sent),9} {Units.Count(c.Received),9} {Units.Count(c.Lost),7} {Units.Count(c.Duplicates),6} {Units.Count(c.OutOfOrder),6} {Units.Count(c.Timeouts),5} {Units.Count(c.DroppedCycles),6} {Units.Count(c.SendFailures),6}  {latency}");
         }
 
+        if (summary.MdRows.Count > 0)
+        {
+            AppendMessageData(text, summary.MdRows);
+        }
+
         var t = summary.Totals;
         text.AppendLine();
         text.AppendLine($"totals: sent {t.Sent}, received {t.Received}, lost {t.Lost}, duplicates {t.Duplicates}, out-of-order {t.OutOfOrder}, timeouts {t.Timeouts}, dropped cycles {t.DroppedCycles}, send failures {t.SendFailures}, pulls {t.PullRequests}/{t.PullReplies}");
@@ -61,6 +66,44 @@ public static class SummaryTable
 
         return text.ToString();
     }
+
+    private static void AppendMessageData(StringBuilder text, IReadOnlyList<MdSummaryRow> rows)
+    {
+        text.AppendLine();
+        text.AppendLine("message data — callers (round trip from the intended send time)");
+        text.AppendLine($"{"device",-12} {"caller",-22} {"comId",7} {"calls",8} {"ok",8} {"timeout",8} {"partial",7} {"Me-3",6} {"Me-4",6} {"Me",5} {"retry",6} {"skip",6}  {"rtt p50",9} {"p99",9} {"max",9}");
+        foreach (var row in rows)
+        {
+            if (row.Group.Role != MdRole.Caller)
+            {
+                continue;
+            }
+
+            var c = row.Counters;
+            text.AppendLine($"{Clip(row.Group.Device, 12),-12} {Clip(row.Group.Name, 22),-22} {row.Group.ComId,7} {Units.Count(c.Calls),8} {Units.Count(c.Ok),8} {Units.Count(c.Timeouts),8} {Units.Count(c.NotAllReplies),7} {Units.Count(c.ErrorNoReplier),6} {Units.Count(c.ErrorNoMemory),6} {Units.Count(c.ErrorOther),5} {Units.Count(c.Retries),6} {Units.Count(c.Skipped),6}  {Latency(row.Latency)}");
+        }
+
+        text.AppendLine();
+        text.AppendLine("message data — repliers (reply delay measured vs configured)");
+        text.AppendLine($"{"device",-12} {"replier",-22} {"comId",7} {"requests",8} {"replies",8} {"silent",7} {"Me",6} {"late",6} {"conf",6} {"c-tmo",6} {"dup",5}  {"delay p50",9} {"p90",9} {"p99",9}  {"configured p50/p90/p99",26}");
+        foreach (var row in rows)
+        {
+            if (row.Group.Role != MdRole.Replier)
+            {
+                continue;
+            }
+
+            var c = row.Counters;
+            var measured = row.Latency.Count == 0 ? $"{"-",9} {"-",9} {"-",9}" : $"{Units.Duration(row.Latency.P50),9} {Units.Duration(row.Latency.P90),9} {Units.Duration(row.Latency.P99),9}";
+            var configured = row.Group.ConfiguredQuantile is null ? "-"
+                : $"{Units.Duration((long)row.Configured(0.5)!.Value)}/{Units.Duration((long)row.Configured(0.9)!.Value)}/{Units.Duration((long)row.Configured(0.99)!.Value)}";
+            text.AppendLine($"{Clip(row.Group.Device, 12),-12} {Clip(row.Group.Name, 22),-22} {row.Group.ComId,7} {Units.Count(c.Requests),8} {Units.Count(c.Replies),8} {Units.Count(c.NoReplies),7} {Units.Count(c.ErrorsSent),6} {Units.Count(c.LateReplies),6} {Units.Count(c.ConfirmsReceived),6} {Units.Count(c.ConfirmTimeouts),6} {Units.Count(c.Duplicates),5}  {measured}  {configured,26}");
+        }
+    }
+
+    private static string Latency(LatencySnapshot latency) => latency.Count == 0
+        ? $"{"-",9} {"-",9} {"-",9}"
+        : $"{Units.Duration(latency.P50),9} {Units.Duration(latency.P99),9} {Units.Duration(latency.Max),9}";
 
     private static string Role(TelegramRole role) => role switch
     {

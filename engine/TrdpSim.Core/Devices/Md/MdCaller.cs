@@ -1,0 +1,205 @@
+using TrdpSim.Devices.Generators;
+using TrdpSim.Protocol;
+using TrdpSim.Scheduling;
+using TrdpSim.Telemetry;
+using TrdpSim.Transport;
+
+namespace TrdpSim.Devices.Md;
+
+/// <summary>Starts MD transactions on an exact schedule and follows each one to its outcome.</summary>
+/// <remarks>
+/// Wheel thread only. Transactions are due every <c>1/rate</c> seconds on an absolute grid; when the
+/// interval is shorter than a wheel tick, one expiry starts every transaction due by now, each with its
+/// own intended time, so round trips are measured from when each request <em>should</em> have left
+/// (no coordinated omission). A transaction due while <c>max-outstanding</c> are open is skipped and
+/// counted, never queued.
+/// </remarks>
+public sealed class MdCaller : WheelTimer
+{
+    private const int MaxStartsPerExpiry = 100_000;
+
+    private readonly MdStation _station;
+    private readonly MdHeader _template;
+    private readonly byte[] _payload;
+    private readonly FieldGenerator[] _generators;
+    private readonly Stack<MdCallerSession> _free = new();
+    private readonly int _frameCapacity;
+    private readonly Random _ids;
+
+    internal MdCaller(MdStation station, string name, in MdHeader template, byte[] payload, FieldGenerator[] generators, Ip4Endpoint destination,
+        long intervalNanoseconds, long? count, int maxOutstanding, long replyTimeoutNanoseconds, int expected, int retries, int confirmStatus,
+        MdGroup group, int seed)
+    {
+        _station = station;
+        Name = name;
+        _template = template;
+        _payload = payload;
+        _generators = generators;
+        Destination = destination;
+        IntervalNanoseconds = intervalNanoseconds;
+        Remaining = count ?? long.MaxValue;
+        MaxOutstanding = maxOutstanding;
+        ReplyTimeoutNanoseconds = replyTimeoutNanoseconds;
+        Expected = expected;
+        Retries = retries;
+        ConfirmStatus = confirmStatus;
+        Group = group;
+        _frameCapacity = MdFrame.FrameLength(payload.Length);
+        _ids = new Random(seed);
+    }
+
+    public string Name { get; }
+
+    public Ip4Endpoint Destination { get; }
+
+    public long IntervalNanoseconds { get; set; }
+
+    public long Remaining { get; private set; }
+
+    public int MaxOutstanding { get; }
+
+    public long ReplyTimeoutNanoseconds { get; }
+
+    public int Expected { get; }
+
+    public int Retries { get; }
+
+    public int ConfirmStatus { get; }
+
+    public MdGroup Group { get; }
+
+    public bool IsNotify => _template.MessageType == TrdpMessageType.Mn;
+
+    /// <inheritdoc />
+    protected internal override void OnExpired(TimingWheel wheel, long nowNanoseconds)
+    {
+        var due = DeadlineNanoseconds;
+        var started = 0;
+        do
+        {
+            Start(wheel, due);
+            due += IntervalNanoseconds;
+        }
+        while (due <= nowNanoseconds && Remaining > 0 && ++started < MaxStartsPerExpiry);
+
+        if (Remaining > 0)
+        {
+            wheel.Schedule(this, due);
+        }
+    }
+
+    private void Start(TimingWheel wheel, long intended)
+    {
+        Remaining--;
+        var counters = Group.Counters;
+        foreach (var generator in _generators)
+        {
+            generator.Write(_payload);
+        }
+
+        if (IsNotify)
+        {
+            var header = _template;
+            var length = MdFrame.Encode(_station.Scratch, header, _payload);
+            _station.CallerSender.Send(_station.Scratch.AsSpan(0, length), Destination);
+            counters.Calls++;
+            return;
+        }
+
+        if (counters.Outstanding >= MaxOutstanding)
+        {
+            counters.Skipped++;
+            return;
+        }
+
+        var session = _free.Count > 0 ? _free.Pop() : new MdCallerSession(this, _frameCapacity);
+        var request = _template;
+        request.SessionId = SessionId.NewV4(_ids);
+        request.SequenceCounter = 0;
+        session.SessionId = request.SessionId;
+        session.Sequence = 0;
+        session.Destination = Destination;
+        session.FrameLength = MdFrame.Encode(session.Frame, request, _payload);
+        session.RetriesLeft = Retries;
+        session.Expected = Expected;
+        session.Replies = 0;
+        session.IntendedNanoseconds = intended;
+        _station.OpenCall(session);
+        counters.Calls++;
+        counters.Outstanding++;
+        _station.CallerSender.Send(session.Frame.AsSpan(0, session.FrameLength), Destination);
+        wheel.Schedule(session, intended + ReplyTimeoutNanoseconds);
+    }
+
+    /// <summary>A reply ('Mp'/'Mq') for <paramref name="session"/> arrived.</summary>
+    internal void OnReply(MdCallerSession session, TimingWheel wheel, long receivedNanoseconds)
+    {
+        session.Replies++;
+        Group.Latency.Record(receivedNanoseconds - session.IntendedNanoseconds);
+        if (session.Expected > 0 && session.Replies >= session.Expected)
+        {
+            Group.Counters.Ok++;
+            Close(session, wheel);
+        }
+    }
+
+    /// <summary>An 'Me' for <paramref name="session"/> arrived: the transaction ends with that error.</summary>
+    internal void OnError(MdCallerSession session, TimingWheel wheel, int status, long receivedNanoseconds)
+    {
+        var counters = Group.Counters;
+        switch (status)
+        {
+            case ReplyStatus.NoReplier:
+                counters.ErrorNoReplier++;
+                break;
+            case ReplyStatus.NoMemoryAtReplier:
+                counters.ErrorNoMemory++;
+                break;
+            default:
+                counters.ErrorOther++;
+                break;
+        }
+
+        Group.Latency.Record(receivedNanoseconds - session.IntendedNanoseconds);
+        Close(session, wheel);
+    }
+
+    internal void OnReplyTimeout(MdCallerSession session, TimingWheel wheel, long nowNanoseconds)
+    {
+        var counters = Group.Counters;
+        if (session.Replies == 0 && session.RetriesLeft > 0)
+        {
+            // trdp-wire.md §8.5: the same request (same session id) again, sequence counter + 1.
+            session.RetriesLeft--;
+            session.Sequence++;
+            MdFrame.RewriteSequence(session.Frame, session.Sequence);
+            counters.Retries++;
+            _station.CallerSender.Send(session.Frame.AsSpan(0, session.FrameLength), session.Destination);
+            wheel.Schedule(session, session.DeadlineNanoseconds + ReplyTimeoutNanoseconds);
+            return;
+        }
+
+        if (session.Replies == 0)
+        {
+            counters.Timeouts++;
+        }
+        else if (session.Expected == 0)
+        {
+            counters.Ok++; // unknown number of replies: whatever came by the timeout is the answer
+        }
+        else
+        {
+            counters.NotAllReplies++;
+        }
+
+        Close(session, wheel);
+    }
+
+    private void Close(MdCallerSession session, TimingWheel wheel)
+    {
+        wheel.Cancel(session);
+        _station.CloseCall(session);
+        Group.Counters.Outstanding--;
+        _free.Push(session);
+    }
+}

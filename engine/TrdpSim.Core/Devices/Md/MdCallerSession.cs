@@ -1,0 +1,42 @@
+using TrdpSim.Protocol;
+using TrdpSim.Scheduling;
+using TrdpSim.Transport;
+
+namespace TrdpSim.Devices.Md;
+
+/// <summary>One open request of a caller: waits for replies, retries, times out.</summary>
+/// <remarks>Pooled per caller (at most its <c>max-outstanding</c>); wheel thread only. The frame is kept so a
+/// retry re-sends the same request with the sequence counter + 1, as TCNopen does.</remarks>
+public sealed class MdCallerSession : WheelTimer
+{
+    internal MdCallerSession(MdCaller caller, int frameCapacity)
+    {
+        Caller = caller;
+        Frame = GC.AllocateArray<byte>(frameCapacity, pinned: true);
+    }
+
+    public MdCaller Caller { get; }
+
+    public SessionId SessionId { get; internal set; }
+
+    public byte[] Frame { get; }
+
+    public int FrameLength { get; internal set; }
+
+    public Ip4Endpoint Destination { get; internal set; }
+
+    public uint Sequence { get; internal set; }
+
+    public int RetriesLeft { get; internal set; }
+
+    /// <summary>Replies expected; 0 = unknown (multicast: collect until the timeout).</summary>
+    public int Expected { get; internal set; }
+
+    public int Replies { get; internal set; }
+
+    /// <summary>When the request was due: round trips are measured from here.</summary>
+    public long IntendedNanoseconds { get; internal set; }
+
+    /// <inheritdoc />
+    protected internal override void OnExpired(TimingWheel wheel, long nowNanoseconds) => Caller.OnReplyTimeout(this, wheel, nowNanoseconds);
+}

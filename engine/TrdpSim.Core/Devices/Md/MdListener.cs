@@ -1,0 +1,72 @@
+using TrdpSim.Protocol;
+using TrdpSim.Shaping;
+using TrdpSim.Telemetry;
+
+namespace TrdpSim.Devices.Md;
+
+/// <summary>A replier: which requests it takes, how it answers and how it misbehaves on purpose.</summary>
+/// <remarks>Wheel thread only (the behaviour's random stream is not thread-safe, and need not be).</remarks>
+public sealed class MdListener
+{
+    private readonly byte[] _payload;
+    private ShapingRandom _random;
+
+    public MdListener(string name, uint comId, uint source, TrdpUri sourceUriFilter, TrdpUri destinationUriFilter, bool withConfirm,
+        uint replyComId, int userStatus, long confirmTimeoutNanoseconds, TrdpUri ownUri, ReplyBehavior behavior, ShapingRandom random, byte[] payload, MdGroup group)
+    {
+        Name = name;
+        ComId = comId;
+        Source = source;
+        SourceUriFilter = sourceUriFilter;
+        DestinationUriFilter = destinationUriFilter;
+        WithConfirm = withConfirm;
+        ReplyComId = replyComId;
+        UserStatus = userStatus;
+        ConfirmTimeoutNanoseconds = confirmTimeoutNanoseconds;
+        OwnUri = ownUri;
+        Behavior = behavior;
+        _random = random;
+        _payload = payload;
+        Group = group;
+    }
+
+    public string Name { get; }
+
+    public uint ComId { get; }
+
+    public uint Source { get; }
+
+    public TrdpUri SourceUriFilter { get; }
+
+    public TrdpUri DestinationUriFilter { get; }
+
+    public bool WithConfirm { get; }
+
+    public uint ReplyComId { get; }
+
+    public int UserStatus { get; }
+
+    public long ConfirmTimeoutNanoseconds { get; }
+
+    public TrdpUri OwnUri { get; }
+
+    public ReplyBehavior Behavior { get; }
+
+    public ReadOnlySpan<byte> Payload => _payload;
+
+    public MdGroup Group { get; }
+
+    /// <summary>What to do with the next request (seeded: same seed, same sequence of decisions).</summary>
+    public ReplyDecision Decide(long callerTimeoutNanoseconds)
+    {
+        Behavior.Decide(ref _random, callerTimeoutNanoseconds, out var decision);
+        return decision;
+    }
+
+    /// <summary>TCNopen's listener match (trdp-wire.md §8.1): ComId, source address, URIs when set.</summary>
+    public bool Matches(in MdHeader header, uint source) =>
+        header.ComId == ComId &&
+        (Source == 0 || Source == source) &&
+        (SourceUriFilter.IsEmpty || SourceUriFilter.EqualsIgnoreCase(header.SourceUri)) &&
+        (DestinationUriFilter.IsEmpty || DestinationUriFilter.EqualsIgnoreCase(header.DestinationUri));
+}

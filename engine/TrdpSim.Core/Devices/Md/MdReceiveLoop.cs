@@ -1,0 +1,86 @@
+using TrdpSim.Scheduling;
+using TrdpSim.Telemetry;
+using TrdpSim.Transport;
+
+namespace TrdpSim.Devices.Md;
+
+/// <summary>Drains one MD UDP socket and posts every datagram to the <see cref="MdInbox"/>.</summary>
+/// <remarks>Validation and session handling happen on the wheel thread; this thread only copies, so a
+/// flood of bad frames costs it little. An exception is counted and the loop goes on.</remarks>
+public sealed class MdReceiveLoop
+{
+    private const int BatchSize = 32;
+    private const int SlotBytes = 65536;
+
+    private readonly IUdpEndpoint _endpoint;
+    private readonly MdInbox _inbox;
+    private readonly MdStation _station;
+    private readonly MdArrival _arrival;
+    private readonly RunTelemetry _telemetry;
+    private readonly IncomingDatagram[] _slots = new IncomingDatagram[BatchSize];
+    private readonly Thread _thread;
+    private volatile bool _stopping;
+
+    public MdReceiveLoop(string name, IUdpEndpoint endpoint, MdInbox inbox, MdStation station, MdArrival arrival, RunTelemetry telemetry)
+    {
+        _endpoint = endpoint;
+        _inbox = inbox;
+        _station = station;
+        _arrival = arrival;
+        _telemetry = telemetry;
+        // MD datagrams may be up to 65504 bytes; the slots live as long as the loop.
+        var block = GC.AllocateArray<byte>(BatchSize * SlotBytes, pinned: true);
+        for (var i = 0; i < BatchSize; i++)
+        {
+            _slots[i] = new IncomingDatagram { Buffer = block, Offset = i * SlotBytes, Capacity = SlotBytes };
+        }
+
+        _thread = new Thread(Run) { IsBackground = true, Name = "trdpsim-md-" + name };
+    }
+
+    public void Start() => _thread.Start();
+
+    private void Run()
+    {
+        while (!_stopping)
+        {
+            int count;
+            try
+            {
+                count = _endpoint.Receive(_slots, 5);
+            }
+            catch (ObjectDisposedException)
+            {
+                return;
+            }
+
+            if (count == 0)
+            {
+                continue;
+            }
+
+            var now = MonotonicClock.NowNanoseconds();
+            Interlocked.Add(ref _telemetry.DatagramsReceived, count);
+            for (var i = 0; i < count; i++)
+            {
+                ref var slot = ref _slots[i];
+                if (slot.Truncated)
+                {
+                    _telemetry.Rejects.Increment(RejectReason.TooLong);
+                    continue;
+                }
+
+                _inbox.Post(slot.Buffer.AsSpan(slot.Offset, slot.Length), slot.Source, now, _arrival, _station);
+            }
+        }
+    }
+
+    public void Stop()
+    {
+        _stopping = true;
+        if (_thread.IsAlive)
+        {
+            _thread.Join(TimeSpan.FromSeconds(2));
+        }
+    }
+}

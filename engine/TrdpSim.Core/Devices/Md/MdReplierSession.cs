@@ -1,0 +1,52 @@
+using TrdpSim.Protocol;
+using TrdpSim.Scheduling;
+using TrdpSim.Shaping;
+using TrdpSim.Transport;
+
+namespace TrdpSim.Devices.Md;
+
+/// <summary>One request a replier is working on: waiting out its shaped delay, then (for 'Mq') the confirmation.</summary>
+/// <remarks>Pooled per station (at most <c>md-max-sessions</c>); wheel thread only.</remarks>
+public sealed class MdReplierSession : WheelTimer
+{
+    internal MdReplierSession(MdStation station) => Station = station;
+
+    public MdStation Station { get; }
+
+    public MdListener? Listener { get; internal set; }
+
+    public SessionId SessionId { get; internal set; }
+
+    public uint RequestSequence { get; internal set; }
+
+    public uint RequestComId { get; internal set; }
+
+    public TrdpUri CallerUri { get; internal set; }
+
+    /// <summary>Where 'Mp'/'Mq' go: the request's source address and port.</summary>
+    public Ip4Endpoint ReplyTo { get; internal set; }
+
+    public long ReceivedNanoseconds { get; internal set; }
+
+    public ReplyAction Action { get; internal set; }
+
+    public int ErrorStatus { get; internal set; }
+
+    public MdReplierState State { get; internal set; }
+
+    /// <inheritdoc />
+    protected internal override void OnExpired(TimingWheel wheel, long nowNanoseconds) => Station.OnReplierTimer(this, wheel, nowNanoseconds);
+}
+
+/// <summary>Where a replier session stands.</summary>
+public enum MdReplierState
+{
+    /// <summary>Waiting for its reply (or error) time.</summary>
+    Delaying,
+
+    /// <summary>'Mq' sent, waiting for 'Mc'.</summary>
+    AwaitingConfirm,
+
+    /// <summary>Deliberately not answering; kept until the caller gave up so its retries are discarded.</summary>
+    Silent,
+}

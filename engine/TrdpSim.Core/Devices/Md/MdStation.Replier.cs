@@ -1,0 +1,212 @@
+using TrdpSim.Protocol;
+using TrdpSim.Scheduling;
+using TrdpSim.Shaping;
+using TrdpSim.Transport;
+
+namespace TrdpSim.Devices.Md;
+
+/// <summary>The replier side of a station: listeners, shaped replies, confirmations, 'Me'.</summary>
+public sealed partial class MdStation
+{
+    /// <summary>How long a deliberately silent session is kept when the request had no timeout (0 = infinite).</summary>
+    private const long SilentKeepNanoseconds = 5_000_000_000;
+
+    private void OnNotification(in MdHeader header, Ip4Endpoint source)
+    {
+        // trdp-wire.md §8.2: delivered to a matching listener, never answered, no 'Me' without one.
+        foreach (var listener in _listeners)
+        {
+            if (listener.Matches(header, source.Address))
+            {
+                listener.Group.Counters.Notifications++;
+                return;
+            }
+        }
+
+        Interlocked.Increment(ref _telemetry.MdUnmatched);
+    }
+
+    private void OnRequest(in MdHeader header, MdInboundFrame frame, ReadOnlySpan<byte> dataset)
+    {
+        if (_replies.TryGetValue(header.SessionId, out var existing))
+        {
+            OnRepeatedRequest(existing, header, frame);
+            return;
+        }
+
+        MdListener? listener = null;
+        foreach (var candidate in _listeners)
+        {
+            if (candidate.Matches(header, frame.Source.Address))
+            {
+                listener = candidate;
+                break;
+            }
+        }
+
+        if (listener is null)
+        {
+            // Me -3 only for a unicast request (a group request without listener stays unanswered).
+            if (frame.Arrival != MdArrival.Group)
+            {
+                SendError(header, frame.Source.Address, ReplyStatus.NoReplier);
+                _stationCounters.ErrorsSent++;
+            }
+            else
+            {
+                Interlocked.Increment(ref _telemetry.MdUnmatched);
+            }
+
+            return;
+        }
+
+        var counters = listener.Group.Counters;
+        if (_replierSessions >= _maxSessions)
+        {
+            SendError(header, frame.Source.Address, ReplyStatus.NoMemoryAtReplier);
+            counters.ErrorsSent++;
+            return;
+        }
+
+        counters.Requests++;
+        var callerTimeout = header.ReplyTimeoutMicros == 0 ? 0 : header.ReplyTimeoutMicros * 1000L;
+        var decision = listener.Decide(callerTimeout);
+        var session = _freeReplierSessions.Count > 0 ? _freeReplierSessions.Pop() : new MdReplierSession(this);
+        session.Listener = listener;
+        session.SessionId = header.SessionId;
+        session.RequestSequence = header.SequenceCounter;
+        session.RequestComId = header.ComId;
+        session.CallerUri = header.SourceUri;
+        session.ReplyTo = frame.Source;
+        session.ReceivedNanoseconds = frame.ReceivedNanoseconds;
+        session.Action = decision.Action;
+        session.ErrorStatus = decision.ErrorStatus;
+        _replies[header.SessionId] = session;
+        _replierSessions++;
+        counters.Outstanding++;
+
+        if (decision.Action == ReplyAction.NoReply)
+        {
+            counters.NoReplies++;
+            session.State = MdReplierState.Silent;
+            Wheel.Schedule(session, frame.ReceivedNanoseconds + (callerTimeout > 0 ? callerTimeout * 4 : SilentKeepNanoseconds));
+            return;
+        }
+
+        session.State = MdReplierState.Delaying;
+        Wheel.Schedule(session, frame.ReceivedNanoseconds + decision.DelayNanoseconds);
+    }
+
+    private void OnRepeatedRequest(MdReplierSession session, in MdHeader header, MdInboundFrame frame)
+    {
+        var counters = session.Listener!.Group.Counters;
+
+        // trdp-wire.md §8.5: same sequence → discard; reply not sent yet → discard; 'Mq' sent and its
+        // confirmation pending → send the 'Mq' again carrying the new sequence counter.
+        if (header.SequenceCounter != session.RequestSequence && session.State == MdReplierState.AwaitingConfirm)
+        {
+            session.RequestSequence = header.SequenceCounter;
+            session.ReplyTo = frame.Source;
+            SendReply(session);
+            counters.RepliesRepeated++;
+            return;
+        }
+
+        counters.Duplicates++;
+    }
+
+    private void OnConfirm(in MdHeader header)
+    {
+        if (!_replies.TryGetValue(header.SessionId, out var session) || session.State != MdReplierState.AwaitingConfirm)
+        {
+            Interlocked.Increment(ref _telemetry.MdUnmatched);
+            return;
+        }
+
+        session.Listener!.Group.Counters.ConfirmsReceived++;
+        CloseReplier(session);
+    }
+
+    /// <summary>A replier session's timer: time to answer, or the confirmation/silence period is over.</summary>
+    internal void OnReplierTimer(MdReplierSession session, TimingWheel wheel, long nowNanoseconds)
+    {
+        var listener = session.Listener!;
+        var counters = listener.Group.Counters;
+        switch (session.State)
+        {
+            case MdReplierState.Delaying when session.Action == ReplyAction.Error:
+                SendError(session, session.ErrorStatus);
+                counters.ErrorsSent++;
+                CloseReplier(session);
+                return;
+            case MdReplierState.Delaying:
+                SendReply(session);
+                counters.Replies++;
+                if (session.Action == ReplyAction.LateReply)
+                {
+                    counters.LateReplies++;
+                }
+
+                listener.Group.Latency.Record(nowNanoseconds - session.ReceivedNanoseconds);
+                if (listener.WithConfirm)
+                {
+                    session.State = MdReplierState.AwaitingConfirm;
+                    wheel.Schedule(session, nowNanoseconds + listener.ConfirmTimeoutNanoseconds);
+                    return;
+                }
+
+                CloseReplier(session);
+                return;
+            case MdReplierState.AwaitingConfirm:
+                counters.ConfirmTimeouts++;
+                CloseReplier(session);
+                return;
+            default:
+                CloseReplier(session);
+                return;
+        }
+    }
+
+    private void SendReply(MdReplierSession session)
+    {
+        var listener = session.Listener!;
+        var reply = new MdHeader
+        {
+            SequenceCounter = session.RequestSequence,
+            MessageType = listener.WithConfirm ? TrdpMessageType.Mq : TrdpMessageType.Mp,
+            ComId = listener.ReplyComId != 0 ? listener.ReplyComId : session.RequestComId,
+            ReplyStatus = listener.UserStatus,
+            SessionId = session.SessionId,
+            ReplyTimeoutMicros = listener.WithConfirm ? (uint)(listener.ConfirmTimeoutNanoseconds / 1000) : 0,
+            SourceUri = listener.OwnUri,
+            DestinationUri = session.CallerUri,
+        };
+        var length = MdFrame.Encode(Scratch, reply, listener.Payload);
+        ServiceSender.Send(Scratch.AsSpan(0, length), session.ReplyTo);
+    }
+
+    private void SendError(MdReplierSession session, int status)
+    {
+        var header = new MdHeader { MessageType = TrdpMessageType.Mr, SessionId = session.SessionId };
+        SendError(header, session.ReplyTo.Address, status);
+    }
+
+    private void SendError(in MdHeader request, uint caller, int status)
+    {
+        // trdp-wire.md §8.8: seq 0, comId 0, no data, the request's session id, empty URIs, to the
+        // caller's MD port (not the request's source port), from an ephemeral socket.
+        var error = new MdHeader { MessageType = TrdpMessageType.Me, ReplyStatus = status, SessionId = request.SessionId };
+        var length = MdFrame.Encode(Scratch, error, []);
+        ErrorSender.Send(Scratch.AsSpan(0, length), new Ip4Endpoint(caller, _mdPort));
+    }
+
+    private void CloseReplier(MdReplierSession session)
+    {
+        Wheel.Cancel(session);
+        _replies.Remove(session.SessionId);
+        _replierSessions--;
+        session.Listener!.Group.Counters.Outstanding--;
+        session.Listener = null;
+        _freeReplierSessions.Push(session);
+    }
+}

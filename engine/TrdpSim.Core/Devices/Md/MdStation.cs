@@ -1,0 +1,164 @@
+using TrdpSim.Protocol;
+using TrdpSim.Scheduling;
+using TrdpSim.Telemetry;
+using TrdpSim.Transport;
+
+namespace TrdpSim.Devices.Md;
+
+/// <summary>A device's message-data side: its MD sockets, listeners, callers and open sessions.</summary>
+/// <remarks>
+/// Sockets (trdp-wire.md §8.1): the service socket on <c>address:mdPort</c> receives requests,
+/// notifications, 'Mc' and 'Me' and sends 'Mp'/'Mq' (so replies leave from 17225, as TCNopen's do);
+/// the caller socket on <c>address:0</c> sends 'Mr'/'Mn'/'Mc' and receives the replies; an error
+/// socket on <c>address:0</c> sends 'Me' to the caller's MD port. Every frame is handled on the wheel
+/// thread (<see cref="MdInbox"/>), which owns all session tables: no locks anywhere in MD.
+/// </remarks>
+public sealed partial class MdStation
+{
+    private readonly Dictionary<SessionId, MdCallerSession> _calls = [];
+    private readonly Dictionary<SessionId, MdReplierSession> _replies = [];
+    private readonly Stack<MdReplierSession> _freeReplierSessions = new();
+    private readonly List<MdListener> _listeners = [];
+    private readonly RunTelemetry _telemetry;
+    private readonly MdCounters _stationCounters;
+    private readonly int _maxSessions;
+    private readonly ushort _mdPort;
+    private readonly uint _etbTopoCount;
+    private readonly uint _opTrainTopoCount;
+    private int _replierSessions;
+
+    internal MdStation(string device, uint address, RunTelemetry telemetry, MdCounters stationCounters, int maxSessions, ushort mdPort,
+        uint etbTopoCount, uint opTrainTopoCount)
+    {
+        Device = device;
+        Address = address;
+        _telemetry = telemetry;
+        _stationCounters = stationCounters;
+        _maxSessions = maxSessions;
+        _mdPort = mdPort;
+        _etbTopoCount = etbTopoCount;
+        _opTrainTopoCount = opTrainTopoCount;
+    }
+
+    public string Device { get; }
+
+    public uint Address { get; }
+
+    /// <summary>Sends 'Mp'/'Mq' from the MD port.</summary>
+    public MdSender ServiceSender { get; internal set; } = null!;
+
+    /// <summary>Sends 'Mr'/'Mn'/'Mc' from the caller's ephemeral port.</summary>
+    public MdSender CallerSender { get; internal set; } = null!;
+
+    /// <summary>Sends 'Me' from an ephemeral port to the caller's MD port.</summary>
+    public MdSender ErrorSender { get; internal set; } = null!;
+
+    public List<MdCaller> Callers { get; } = [];
+
+    public IReadOnlyList<MdListener> Listeners => _listeners;
+
+    /// <summary>Encoding scratch for frames that are copied into a send batch at once.</summary>
+    internal byte[] Scratch { get; } = GC.AllocateArray<byte>(MdFrame.MaxFrameSize, pinned: true);
+
+    /// <summary>The wheel every MD timer runs on (set before the run starts).</summary>
+    public TimingWheel Wheel { get; internal set; } = null!;
+
+    /// <summary>Open replier sessions (gauge).</summary>
+    public int ReplierSessions => _replierSessions;
+
+    /// <summary>Open caller sessions (gauge).</summary>
+    public int CallerSessions => _calls.Count;
+
+    internal void AddListener(MdListener listener) => _listeners.Add(listener);
+
+    internal void OpenCall(MdCallerSession session) => _calls[session.SessionId] = session;
+
+    internal void CloseCall(MdCallerSession session) => _calls.Remove(session.SessionId);
+
+    /// <summary>Handles one received MD frame (wheel thread).</summary>
+    public void Handle(MdInboundFrame frame, long nowNanoseconds)
+    {
+        var check = MdFrame.TryDecode(frame.Span, out var header);
+        if (check != FrameCheck.Ok)
+        {
+            _telemetry.Rejects.Increment(RejectReasonMapping.From(check));
+            return;
+        }
+
+        if ((header.EtbTopoCount != 0 && header.EtbTopoCount != _etbTopoCount) ||
+            (header.OpTrainTopoCount != 0 && header.OpTrainTopoCount != _opTrainTopoCount))
+        {
+            _telemetry.Rejects.Increment(RejectReason.TopoMismatch);
+            return;
+        }
+
+        var dataset = frame.Span.Slice(MdFrame.HeaderSize, (int)header.DatasetLength);
+        switch (header.MessageType)
+        {
+            case TrdpMessageType.Mn:
+                OnNotification(header, frame.Source);
+                break;
+            case TrdpMessageType.Mr:
+                OnRequest(header, frame, dataset);
+                break;
+            case TrdpMessageType.Mp:
+            case TrdpMessageType.Mq:
+                OnReply(header, frame);
+                break;
+            case TrdpMessageType.Mc:
+                OnConfirm(header);
+                break;
+            case TrdpMessageType.Me:
+                OnError(header, frame);
+                break;
+            default:
+                _telemetry.Rejects.Increment(RejectReason.WrongMessageType);
+                break;
+        }
+    }
+
+    private void OnReply(in MdHeader header, MdInboundFrame frame)
+    {
+        if (!_calls.TryGetValue(header.SessionId, out var session))
+        {
+            // A late reply to a finished (or unknown) session: dropped silently, as TCNopen does.
+            Interlocked.Increment(ref _telemetry.MdUnmatched);
+            return;
+        }
+
+        if (header.MessageType == TrdpMessageType.Mq)
+        {
+            SendConfirm(header, frame.Source.Address, session.Caller);
+        }
+
+        session.Caller.OnReply(session, Wheel, frame.ReceivedNanoseconds);
+    }
+
+    private void OnError(in MdHeader header, MdInboundFrame frame)
+    {
+        if (!_calls.TryGetValue(header.SessionId, out var session))
+        {
+            Interlocked.Increment(ref _telemetry.MdUnmatched);
+            return;
+        }
+
+        session.Caller.OnError(session, Wheel, header.ReplyStatus, frame.ReceivedNanoseconds);
+    }
+
+    private void SendConfirm(in MdHeader reply, uint replier, MdCaller caller)
+    {
+        // trdp-wire.md §8.4: comId 0, seq 0, no data, the confirmer's status, session id copied,
+        // URIs swapped; sent from the caller's socket to the replier's MD port.
+        var confirm = new MdHeader
+        {
+            MessageType = TrdpMessageType.Mc,
+            ReplyStatus = caller.ConfirmStatus,
+            SessionId = reply.SessionId,
+            SourceUri = reply.DestinationUri,
+            DestinationUri = reply.SourceUri,
+        };
+        var length = MdFrame.Encode(Scratch, confirm, []);
+        CallerSender.Send(Scratch.AsSpan(0, length), new Ip4Endpoint(replier, _mdPort));
+        caller.Group.Counters.ConfirmsSent++;
+    }
+}
