@@ -3,7 +3,7 @@ using TrdpSim.Plan;
 
 namespace TrdpSim.Configuration;
 
-/// <summary>Binds <c>[[device]]</c> tables with their publications, subscriptions and pulls.</summary>
+/// <summary>Binds <c>[[device]]</c> tables with their publications, subscriptions, pulls, MD callers and repliers.</summary>
 internal static class DeviceBinder
 {
     public static void Bind(
@@ -72,6 +72,18 @@ internal static class DeviceBinder
         foreach (TomlTableNode table in reader.TableArray("pull"))
         {
             device.PullRequests.Add(PullRequestBinder.Bind(table, names, reader.Errors));
+        }
+
+        names.Clear();
+        foreach (TomlTableNode table in reader.TableArray("md-call"))
+        {
+            device.MdCallers.Add(MdCallerBinder.Bind(table, datasets, names, reader.Errors));
+        }
+
+        names.Clear();
+        foreach (TomlTableNode table in reader.TableArray("md-reply"))
+        {
+            device.MdRepliers.Add(MdReplierBinder.Bind(table, datasets, names, reader.Errors));
         }
     }
 }

@@ -3,7 +3,8 @@ using TrdpSim.Plan;
 
 namespace TrdpSim.Configuration;
 
-/// <summary>Binds one <c>[[device.publish.field]]</c> table: a field path and the generator filling it.</summary>
+/// <summary>Binds one <c>[[device.publish.field]]</c> (or MD <c>[[device.md-call.field]]</c>,
+/// <c>[[device.md-reply.field]]</c>) table: a field path and the generator filling it.</summary>
 /// <remarks>Keys that the chosen kind does not use are errors, so a typo'd kind is not silently a constant.
 /// Only the path's first element is checked against the dataset here; the full path (indices, nested
 /// members) and value ranges are checked when the plan is compiled against the dataset layout.</remarks>
@@ -15,9 +16,11 @@ internal static class FieldGeneratorBinder
         ("random", GeneratorKind.Random), ("sequence", GeneratorKind.Sequence),
     ];
 
-    public static FieldGeneratorPlan Bind(TomlTableNode table, DatasetPlan? dataset, PlanErrorSink errors)
+    /// <summary>Binds one field table; <paramref name="context"/> names it in messages
+    /// (<c>[[device.publish.field]]</c>, <c>[[device.md-call.field]]</c>, …).</summary>
+    public static FieldGeneratorPlan Bind(TomlTableNode table, DatasetPlan? dataset, string context, PlanErrorSink errors)
     {
-        var reader = new TomlTableReader(table, "[[device.publish.field]]", errors);
+        var reader = new TomlTableReader(table, context, errors);
         var field = new FieldGeneratorPlan { Origin = table.Origin };
         if (reader.TryString("field", out string path, out SourceLocation pathAt))
         {

@@ -22,7 +22,10 @@ internal static class PublicationBinder
             reader, "pd-" + comId.ToString(CultureInfo.InvariantCulture), "publication", names);
         (publication.Count, publication.ComIdStep) = TelegramKeys.ReadRange(reader, comId);
 
-        DatasetPlan? dataset = ReadPayload(reader, publication, datasets);
+        DatasetPlan? dataset = TelegramKeys.ReadPayload(
+            reader, datasets, TelegramKeys.MaxPayload, out uint? datasetId, out int payloadLength);
+        publication.DatasetId = datasetId;
+        publication.PayloadLength = payloadLength;
         ReadTiming(reader, publication);
 
         if (reader.TryAddress("destination", AddressRule.Any, out uint destination, out _))
@@ -39,56 +42,9 @@ internal static class PublicationBinder
         publication.OpTrainTopoCount = TelegramKeys.TopoCount(reader, "op-train-topo-count");
         publication.RedundancyGroup = reader.UInt32("redundancy-group", 0);
 
-        List<TomlTableNode> fields = reader.TableArray("field");
-        if (fields.Count > 0 && dataset is null && publication.DatasetId is null)
-        {
-            reader.Error(fields[0].Origin,
-                "fields need a dataset: a raw 'payload-length' publication sends zero bytes (set 'dataset')");
-        }
-
-        foreach (TomlTableNode field in fields)
-        {
-            FieldGeneratorPlan generator = FieldGeneratorBinder.Bind(field, dataset, errors);
-            foreach (FieldGeneratorPlan earlier in publication.Fields)
-            {
-                if (generator.Field.Length > 0 && earlier.Field == generator.Field)
-                {
-                    SourceLocation at = field.Find("field")?.ValueOrigin ?? generator.Origin;
-                    errors.Add(at, $"field '{generator.Field}' already has a generator (at {earlier.Origin})");
-                }
-            }
-
-            publication.Fields.Add(generator);
-        }
-
+        TelegramKeys.ReadFields(reader, dataset, publication.DatasetId, publication.Fields, "[[device.publish.field]]", "publication");
         reader.ReportUnknownKeys();
         return publication;
-    }
-
-    private static DatasetPlan? ReadPayload(
-        TomlTableReader reader, PublicationPlan publication, Dictionary<uint, DatasetPlan> datasets)
-    {
-        DatasetPlan? dataset = null;
-        bool hasDataset = reader.TryInteger("dataset", 1, uint.MaxValue, out long id, out SourceLocation datasetAt);
-        if (hasDataset)
-        {
-            publication.DatasetId = (uint)id;
-            if (!datasets.TryGetValue((uint)id, out dataset))
-            {
-                reader.Error(datasetAt, $"'dataset' {id} is not defined by any [[dataset]]");
-            }
-        }
-
-        if (reader.TryInteger("payload-length", 0, TelegramKeys.MaxPayload, out long length, out SourceLocation lengthAt))
-        {
-            publication.PayloadLength = (int)length;
-            if (reader.Table.Find("dataset") is not null)
-            {
-                reader.Error(lengthAt, "give either 'dataset' or 'payload-length', not both");
-            }
-        }
-
-        return dataset;
     }
 
     private static void ReadTiming(TomlTableReader reader, PublicationPlan publication)

@@ -73,6 +73,7 @@ internal static class RunSectionBinder
         }
 
         network.TrafficShaping = reader.Bool("traffic-shaping", network.TrafficShaping);
+        BindMdNetwork(reader, network);
         if (reader.TryDuration("wheel-tick", false, out TimeSpan tick, out at))
         {
             if (tick < TimeSpan.FromMicroseconds(1) || tick > TimeSpan.FromMilliseconds(10))
@@ -96,6 +97,23 @@ internal static class RunSectionBinder
         }
 
         reader.ReportUnknownKeys();
+    }
+
+    /// <summary>The MD keys of <c>[network]</c> (TCNopen's <c>md-com-parameter</c>).</summary>
+    private static void BindMdNetwork(TomlTableReader reader, NetworkPlan network)
+    {
+        network.MdQos = (byte)reader.Integer("md-qos", 0, 7, network.MdQos);
+        network.MdTtl = (byte)reader.Integer("md-ttl", 1, byte.MaxValue, network.MdTtl);
+        if (MdKeys.TryPositiveDuration(reader, "md-reply-timeout", out TimeSpan replyTimeout))
+        {
+            network.MdReplyTimeout = replyTimeout;
+        }
+
+        network.MdMaxSessions = (int)reader.Integer("md-max-sessions", 1, MdKeys.MaxSessions, network.MdMaxSessions);
+        if (MdKeys.TryPositiveDuration(reader, "md-tcp-idle-timeout", out TimeSpan idle))
+        {
+            network.MdTcpIdleTimeout = idle;
+        }
     }
 
     public static void BindMetrics(TomlTableNode? table, MetricsPlan metrics, PlanErrorSink errors)

@@ -4,7 +4,8 @@ using TrdpSim.Plan;
 
 namespace TrdpSim.Configuration;
 
-/// <summary>Keys shared by <c>[[device.publish]]</c>, <c>[[device.subscribe]]</c> and <c>[[device.pull]]</c>.</summary>
+/// <summary>Keys shared by <c>[[device.publish]]</c>, <c>[[device.subscribe]]</c>, <c>[[device.pull]]</c>,
+/// <c>[[device.md-call]]</c> and <c>[[device.md-reply]]</c>.</summary>
 internal static class TelegramKeys
 {
     /// <summary>Upper bound for <c>count</c>: one telegram line must stay a sensible unit of work.</summary>
@@ -76,4 +77,62 @@ internal static class TelegramKeys
 
     /// <summary>A topography counter (<c>etb-topo-count</c>, <c>op-train-topo-count</c>).</summary>
     public static uint TopoCount(TomlTableReader reader, string key) => reader.UInt32(key, 0);
+
+    /// <summary>Reads <c>dataset</c> (an existing <c>[[dataset]]</c> id) or <c>payload-length</c>
+    /// (0 … <paramref name="maxPayload"/> raw bytes), not both; returns the dataset when it exists.</summary>
+    public static DatasetPlan? ReadPayload(
+        TomlTableReader reader, Dictionary<uint, DatasetPlan> datasets, int maxPayload, out uint? datasetId, out int payloadLength)
+    {
+        DatasetPlan? dataset = null;
+        datasetId = null;
+        payloadLength = 0;
+        if (reader.TryInteger("dataset", 1, uint.MaxValue, out long id, out SourceLocation datasetAt))
+        {
+            datasetId = (uint)id;
+            if (!datasets.TryGetValue((uint)id, out dataset))
+            {
+                reader.Error(datasetAt, $"'dataset' {id} is not defined by any [[dataset]]");
+            }
+        }
+
+        if (reader.TryInteger("payload-length", 0, maxPayload, out long length, out SourceLocation lengthAt))
+        {
+            payloadLength = (int)length;
+            if (reader.Table.Find("dataset") is not null)
+            {
+                reader.Error(lengthAt, "give either 'dataset' or 'payload-length', not both");
+            }
+        }
+
+        return dataset;
+    }
+
+    /// <summary>Binds the <c>field</c> array of tables into <paramref name="fields"/>: generators need a
+    /// dataset, and one field gets at most one generator. <paramref name="what"/> names the owner in
+    /// messages ("publication", "MD call").</summary>
+    public static void ReadFields(
+        TomlTableReader reader, DatasetPlan? dataset, uint? datasetId, List<FieldGeneratorPlan> fields, string context, string what)
+    {
+        List<TomlTableNode> tables = reader.TableArray("field");
+        if (tables.Count > 0 && dataset is null && datasetId is null)
+        {
+            reader.Error(tables[0].Origin,
+                $"fields need a dataset: a raw 'payload-length' {what} sends zero bytes (set 'dataset')");
+        }
+
+        foreach (TomlTableNode table in tables)
+        {
+            FieldGeneratorPlan generator = FieldGeneratorBinder.Bind(table, dataset, context, reader.Errors);
+            foreach (FieldGeneratorPlan earlier in fields)
+            {
+                if (generator.Field.Length > 0 && earlier.Field == generator.Field)
+                {
+                    SourceLocation at = table.Find("field")?.ValueOrigin ?? generator.Origin;
+                    reader.Error(at, $"field '{generator.Field}' already has a generator (at {earlier.Origin})");
+                }
+            }
+
+            fields.Add(generator);
+        }
+    }
 }
