@@ -10,12 +10,15 @@ public static class SummaryTable
         var text = new StringBuilder();
         text.AppendLine($"trdpsim summary — {summary.RunName}, {summary.Elapsed.TotalSeconds:0.0} s");
         text.AppendLine();
-        text.AppendLine($"{"device",-12} {"telegram",-22} {"role",-9} {"comId",7} {"inst",6} {"sent",9} {"recv",9} {"lost",7} {"dup",6} {"ooo",6} {"tmo",5} {"drop",6} {"fail",6}  {"latency p50",11} {"p99",9} {"max",9}");
-        foreach (var row in summary.Rows)
+        if (summary.Rows.Count > 0)
         {
-            var c = row.Counters;
-            var latency = row.Latency.Count == 0 ? $"{"-",11} {"-",9} {"-",9}" : $"{Units.Duration(row.Latency.P50),11} {Units.Duration(row.Latency.P99),9} {Units.Duration(row.Latency.Max),9}";
-            text.AppendLine($"{Clip(row.Device, 12),-12} {Clip(row.Name, 22),-22} {Role(row.Role),-9} {row.ComId,7} {row.Instances,6} {Units.Count(c.Sent),9} {Units.Count(c.Received),9} {Units.Count(c.Lost),7} {Units.Count(c.Duplicates),6} {Units.Count(c.OutOfOrder),6} {Units.Count(c.Timeouts),5} {Units.Count(c.DroppedCycles),6} {Units.Count(c.SendFailures),6}  {latency}");
+            text.AppendLine($"{"device",-12} {"telegram",-22} {"role",-9} {"comId",7} {"inst",6} {"sent",9} {"recv",9} {"lost",7} {"dup",6} {"ooo",6} {"tmo",5} {"drop",6} {"fail",6}  {"latency p50",11} {"p99",9} {"max",9}");
+            foreach (var row in summary.Rows)
+            {
+                var c = row.Counters;
+                var latency = row.Latency.Count == 0 ? $"{"-",11} {"-",9} {"-",9}" : $"{Units.Duration(row.Latency.P50),11} {Units.Duration(row.Latency.P99),9} {Units.Duration(row.Latency.Max),9}";
+                text.AppendLine($"{Clip(row.Device, 12),-12} {Clip(row.Name, 22),-22} {Role(row.Role),-9} {row.ComId,7} {row.Instances,6} {Units.Count(c.Sent),9} {Units.Count(c.Received),9} {Units.Count(c.Lost),7} {Units.Count(c.Duplicates),6} {Units.Count(c.OutOfOrder),6} {Units.Count(c.Timeouts),5} {Units.Count(c.DroppedCycles),6} {Units.Count(c.SendFailures),6}  {latency}");
+            }
         }
 
         if (summary.MdRows.Count > 0)
@@ -85,19 +88,19 @@ public static class SummaryTable
 
         text.AppendLine();
         text.AppendLine("message data — repliers (reply delay measured vs configured)");
-        text.AppendLine($"{"device",-12} {"replier",-22} {"comId",7} {"requests",8} {"replies",8} {"silent",7} {"Me",6} {"late",6} {"conf",6} {"c-tmo",6} {"dup",5}  {"delay p50",9} {"p90",9} {"p99",9}  {"configured p50/p90/p99",26}");
+        text.AppendLine($"{"device",-12} {"replier",-22} {"comId",7} {"requests",8} {"notif",6} {"replies",8} {"silent",7} {"Me",6} {"late",6} {"conf",6} {"c-tmo",6} {"dup",5}  {"delay p50",9} {"p90",9} {"p99",9}  {"configured p50/p90/p99",26}");
         foreach (var row in rows)
         {
-            if (row.Group.Role != MdRole.Replier)
+            if (row.Group.Role != MdRole.Replier || (row.Group.ComId == 0 && row.Counters.ErrorsSent == 0))
             {
-                continue;
+                continue; // the per-device "(no listener)" row only matters once it sent an 'Me'
             }
 
             var c = row.Counters;
             var measured = row.Latency.Count == 0 ? $"{"-",9} {"-",9} {"-",9}" : $"{Units.Duration(row.Latency.P50),9} {Units.Duration(row.Latency.P90),9} {Units.Duration(row.Latency.P99),9}";
             var configured = row.Group.ConfiguredQuantile is null ? "-"
                 : $"{Units.Duration((long)row.Configured(0.5)!.Value)}/{Units.Duration((long)row.Configured(0.9)!.Value)}/{Units.Duration((long)row.Configured(0.99)!.Value)}";
-            text.AppendLine($"{Clip(row.Group.Device, 12),-12} {Clip(row.Group.Name, 22),-22} {row.Group.ComId,7} {Units.Count(c.Requests),8} {Units.Count(c.Replies),8} {Units.Count(c.NoReplies),7} {Units.Count(c.ErrorsSent),6} {Units.Count(c.LateReplies),6} {Units.Count(c.ConfirmsReceived),6} {Units.Count(c.ConfirmTimeouts),6} {Units.Count(c.Duplicates),5}  {measured}  {configured,26}");
+            text.AppendLine($"{Clip(row.Group.Device, 12),-12} {Clip(row.Group.Name, 22),-22} {row.Group.ComId,7} {Units.Count(c.Requests),8} {Units.Count(c.Notifications),6} {Units.Count(c.Replies),8} {Units.Count(c.NoReplies),7} {Units.Count(c.ErrorsSent),6} {Units.Count(c.LateReplies),6} {Units.Count(c.ConfirmsReceived),6} {Units.Count(c.ConfirmTimeouts),6} {Units.Count(c.Duplicates),5}  {measured}  {configured,26}");
         }
     }
 

@@ -1,0 +1,119 @@
+using TrdpSim.Plan;
+using TrdpSim.Telemetry;
+
+namespace TrdpSim.IntegrationTests.MessageData;
+
+/// <summary>Caller and replier on loopback for every MD flow (UDP).</summary>
+public sealed class MdFlowTests
+{
+    [Fact]
+    public async Task RequestReplyCompletesEveryTransaction()
+    {
+        var plan = MdPlans.Pair(out _, out var replier, out _);
+        plan.Devices[0].MdCallers.Add(new MdCallerPlan { Name = "ask", ComId = 2001, Destination = replier, Rate = 200, ReplyTimeout = TimeSpan.FromMilliseconds(500), PayloadLength = 13 });
+        plan.Devices[1].MdRepliers.Add(new MdReplierPlan { Name = "answer", ComId = 2001, PayloadLength = 17, Delay = "constant:1ms" });
+        await using var host = await MdPlans.RunAsync(plan, 700);
+
+        var caller = MdPlans.Counters(host, "ask", MdRole.Caller);
+        var replies = MdPlans.Counters(host, "answer", MdRole.Replier);
+        Assert.InRange(caller.Calls, 100, 160);
+        Assert.True(caller.Ok >= caller.Calls - 3, $"calls {caller.Calls}, ok {caller.Ok}");
+        Assert.Equal(0, caller.Timeouts + caller.Retries + caller.ErrorNoReplier);
+        Assert.InRange(replies.Requests, caller.Calls - 2, caller.Calls); // the last ones may be in flight at stop
+        var delay = MdPlans.Group(host, "answer", MdRole.Replier).Latency.Refresh();
+        Assert.InRange(delay.P50, 1_000_000, 1_500_000);
+        Assert.Equal(0, host.Telemetry.EngineErrors);
+    }
+
+    [Fact]
+    public async Task ReplyWithConfirmIsConfirmed()
+    {
+        var plan = MdPlans.Pair(out _, out var replier, out _);
+        plan.Devices[0].MdCallers.Add(new MdCallerPlan { Name = "ask", ComId = 2002, Destination = replier, Rate = 100, ReplyTimeout = TimeSpan.FromMilliseconds(500) });
+        plan.Devices[1].MdRepliers.Add(new MdReplierPlan { Name = "answer", ComId = 2002, Reply = MdReplyKind.ReplyWithConfirm, ReplyComId = 2012 });
+        await using var host = await MdPlans.RunAsync(plan, 600);
+
+        var caller = MdPlans.Counters(host, "ask", MdRole.Caller);
+        var replies = MdPlans.Counters(host, "answer", MdRole.Replier);
+        Assert.True(caller.Ok >= 40, $"ok {caller.Ok}");
+        Assert.Equal(caller.Ok, caller.ConfirmsSent);
+        Assert.True(replies.ConfirmsReceived >= caller.ConfirmsSent - 2, $"confirms {caller.ConfirmsSent} → {replies.ConfirmsReceived}");
+        Assert.Equal(0, replies.ConfirmTimeouts);
+    }
+
+    [Fact]
+    public async Task NotificationsReachTheListenerWithoutReply()
+    {
+        var plan = MdPlans.Pair(out _, out var replier, out _);
+        plan.Devices[0].MdCallers.Add(new MdCallerPlan { Name = "tell", ComId = 2003, Kind = MdCallKind.Notify, Destination = replier, Rate = 100 });
+        plan.Devices[1].MdRepliers.Add(new MdReplierPlan { Name = "log", ComId = 2003 });
+        await using var host = await MdPlans.RunAsync(plan, 500);
+
+        var caller = MdPlans.Counters(host, "tell", MdRole.Caller);
+        var listener = MdPlans.Counters(host, "log", MdRole.Replier);
+        Assert.True(caller.Calls >= 40);
+        Assert.True(listener.Notifications >= caller.Calls - 2);
+        Assert.Equal(0, listener.Replies);
+        Assert.Equal(0, caller.Outstanding);
+    }
+
+    [Fact]
+    public async Task RequestWithoutListenerGetsMeMinus3()
+    {
+        var plan = MdPlans.Pair(out _, out var replier, out _);
+        plan.Devices[0].MdCallers.Add(new MdCallerPlan { Name = "ask", ComId = 4000, Destination = replier, Rate = 50, ReplyTimeout = TimeSpan.FromMilliseconds(300) });
+        plan.Devices[1].MdRepliers.Add(new MdReplierPlan { Name = "other", ComId = 4001 });
+        await using var host = await MdPlans.RunAsync(plan, 500);
+
+        var caller = MdPlans.Counters(host, "ask", MdRole.Caller);
+        Assert.True(caller.ErrorNoReplier >= 15, $"Me -3: {caller.ErrorNoReplier}");
+        Assert.Equal(0, caller.Timeouts + caller.Retries);
+    }
+
+    [Fact]
+    public async Task SilentReplierMakesTheCallerRetryTwiceThenTimeOut()
+    {
+        var plan = MdPlans.Pair(out _, out var replier, out _);
+        plan.Devices[0].MdCallers.Add(new MdCallerPlan { Name = "ask", ComId = 2004, Destination = replier, Rate = 20, Count = 5, ReplyTimeout = TimeSpan.FromMilliseconds(100) });
+        plan.Devices[1].MdRepliers.Add(new MdReplierPlan { Name = "mute", ComId = 2004, NoReplyProbability = 1 });
+        await using var host = await MdPlans.RunAsync(plan, 900);
+
+        var caller = MdPlans.Counters(host, "ask", MdRole.Caller);
+        var replies = MdPlans.Counters(host, "mute", MdRole.Replier);
+        Assert.Equal(5, caller.Calls);
+        Assert.Equal(10, caller.Retries);          // 2 retries per request (TCNopen default)
+        Assert.Equal(5, caller.Timeouts);
+        Assert.Equal(5, replies.Requests);         // retries carry the same session: one session each
+        Assert.Equal(10, replies.Duplicates);      // ... discarded while the reply is pending
+        Assert.Equal(0, caller.Outstanding);
+    }
+
+    [Fact]
+    public async Task FullSessionTableAnswersMeMinus4()
+    {
+        var plan = MdPlans.Pair(out _, out var replier, out _);
+        plan.Network.MdMaxSessions = 5;
+        plan.Devices[0].MdCallers.Add(new MdCallerPlan { Name = "ask", ComId = 2005, Destination = replier, Rate = 200, ReplyTimeout = TimeSpan.FromSeconds(2), Retries = 0 });
+        plan.Devices[1].MdRepliers.Add(new MdReplierPlan { Name = "slow", ComId = 2005, Delay = "constant:1s" });
+        await using var host = await MdPlans.RunAsync(plan, 400);
+
+        var caller = MdPlans.Counters(host, "ask", MdRole.Caller);
+        Assert.True(caller.ErrorNoMemory >= 30, $"Me -4: {caller.ErrorNoMemory}");
+        Assert.Equal(5, MdPlans.Counters(host, "slow", MdRole.Replier).Requests);
+    }
+
+    [Fact]
+    public async Task LateRepliesArriveAfterTheCallerGaveUp()
+    {
+        var plan = MdPlans.Pair(out _, out var replier, out _);
+        plan.Devices[0].MdCallers.Add(new MdCallerPlan { Name = "ask", ComId = 2006, Destination = replier, Rate = 20, Count = 4, ReplyTimeout = TimeSpan.FromMilliseconds(50), Retries = 0 });
+        plan.Devices[1].MdRepliers.Add(new MdReplierPlan { Name = "late", ComId = 2006, LateReplyProbability = 1 });
+        await using var host = await MdPlans.RunAsync(plan, 600);
+
+        var caller = MdPlans.Counters(host, "ask", MdRole.Caller);
+        var replies = MdPlans.Counters(host, "late", MdRole.Replier);
+        Assert.Equal(4, caller.Timeouts);
+        Assert.Equal(4, replies.LateReplies);
+        Assert.True(host.Telemetry.MdUnmatched >= 4, "late replies reach a closed session and are dropped");
+    }
+}
