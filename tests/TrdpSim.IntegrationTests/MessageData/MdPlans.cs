@@ -48,11 +48,18 @@ internal static class MdPlans
         throw new InvalidOperationException($"no MD group {name}");
     }
 
-    public static async Task<DaemonHost> RunAsync(RunPlan plan, int milliseconds)
+    public static async Task<DaemonHost> RunAsync(RunPlan plan, int milliseconds, Func<DaemonHost, bool>? until = null)
     {
         var host = DaemonHost.Create(plan, new DaemonHostOptions { ServeMetrics = false });
         await host.StartAsync();
         await Task.Delay(milliseconds);
+
+        // On a loaded machine the run may need longer to reach its point: wait (bounded) for it.
+        for (var i = 0; until is not null && !until(host) && i < 50; i++)
+        {
+            await Task.Delay(100);
+        }
+
         await host.StopAsync();
         return host;
     }
