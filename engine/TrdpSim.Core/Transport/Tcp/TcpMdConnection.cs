@@ -103,9 +103,22 @@ public sealed partial class TcpMdConnection
             _pendingCount = 0;
         }
 
-        // Disposing the socket aborts the pending receive/send/connect: their completions see
-        // StateClosed and stop. Disposing event args that are still in use is deferred by the runtime
-        // until their operation completes.
+        // Shutdown first: disposing a socket with a pending operation makes the runtime close it
+        // abortively (RST), and the peer should see an orderly FIN. Disposing the socket then aborts the
+        // pending receive/send/connect: their completions see StateClosed and stop. Disposing event args
+        // that are still in use is deferred by the runtime until their operation completes.
+        try
+        {
+            if (reason != TcpCloseReason.ConnectFailed && reason != TcpCloseReason.ConnectTimeout)
+            {
+                _socket.Shutdown(SocketShutdown.Both);
+            }
+        }
+        catch (Exception)
+        {
+            // Not connected or already reset: nothing to shut down.
+        }
+
         try
         {
             _socket.Dispose();
