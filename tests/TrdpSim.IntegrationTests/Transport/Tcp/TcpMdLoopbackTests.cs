@@ -192,6 +192,7 @@ public sealed class TcpMdLoopbackTests
         Assert.True(connection.IsOpen);
         Assert.Equal(1, server.Stats.Accepted);
         Assert.Single(serverHandler.Frames);
+        Assert.Equal(device, serverHandler.LastConnection!.RemoteEndpoint.Address);
     }
 
     [Fact]

@@ -19,8 +19,17 @@ internal sealed class TcpTestHandler(bool reply = false) : ITcpMdHandler
 
     public int ReplyFailures;
 
+    private long _frameCount;
+
+    /// <summary>Frames seen so far.</summary>
+    public long FrameCount => Volatile.Read(ref _frameCount);
+
+    /// <summary>The connection of the latest frame.</summary>
+    public TcpMdConnection? LastConnection { get; private set; }
+
     public void OnFrame(TcpMdConnection connection, ReadOnlySpan<byte> frame, in MdHeader header, long receivedNanoseconds)
     {
+        LastConnection = connection;
         if (Record)
         {
             Frames.Enqueue((header, receivedNanoseconds, connection.Id));
@@ -40,7 +49,27 @@ internal sealed class TcpTestHandler(bool reply = false) : ITcpMdHandler
             }
         }
 
+        Interlocked.Increment(ref _frameCount);
         _frameSignal.Release();
+    }
+
+    /// <summary>Spin-waits (no blocking primitive, so nothing is allocated) until <see cref="FrameCount"/>
+    /// reaches <paramref name="target"/>; false after <paramref name="milliseconds"/>.</summary>
+    public bool SpinUntilFrameCount(long target, int milliseconds = 5000)
+    {
+        long deadline = Environment.TickCount64 + milliseconds;
+        var spinner = default(SpinWait);
+        while (Volatile.Read(ref _frameCount) < target)
+        {
+            if (Environment.TickCount64 > deadline)
+            {
+                return false;
+            }
+
+            spinner.SpinOnce(sleep1Threshold: -1);
+        }
+
+        return true;
     }
 
     public void OnConnectionClosed(TcpMdConnection connection, TcpCloseReason reason) => Closes.Enqueue((connection, reason));
