@@ -8,7 +8,9 @@ namespace TrdpSim.Transport.Tcp;
 /// <para><b>Threading:</b> called on the I/O completion threads of the socket engine (thread-pool
 /// threads). Calls for one connection are sequential; calls for different connections may run in
 /// parallel. Keep them short and non-blocking: the next receive of that connection starts only when
-/// <see cref="OnFrame"/> returns. Exceptions thrown by a handler are caught and counted
+/// <see cref="OnFrame"/> returns. A close caused from another thread (a timeout, <see cref="TcpMdConnection.Close()"/>,
+/// Dispose) may report <see cref="OnConnectionClosed"/> while a last <see cref="OnFrame"/> of that
+/// connection is still running; frames still buffered after the close are dropped. Exceptions thrown by a handler are caught and counted
 /// (<see cref="TcpMdStats.HandlerErrors"/>), never propagated.</para>
 /// <para><b>Buffers:</b> <c>frame</c> points into the connection's receive buffer and is valid only
 /// during the call; copy what you keep. Replying with <see cref="TcpMdConnection.Send"/> from inside the

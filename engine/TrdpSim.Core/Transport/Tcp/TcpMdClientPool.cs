@@ -89,18 +89,7 @@ public sealed class TcpMdClientPool : IDisposable
 
     /// <summary>Closes every connection (reason <see cref="TcpCloseReason.Disposed"/>); later sends return
     /// <see cref="TcpSendResult.Disposed"/>.</summary>
-    public void Dispose()
-    {
-        lock (_byDestination)
-        {
-            if (_host.IsDisposed)
-            {
-                return;
-            }
-        }
-
-        _host.Dispose();
-    }
+    public void Dispose() => _host.Dispose();
 
     /// <summary>Creates, lists and starts connecting a socket; the caller holds the map lock.</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]

@@ -262,6 +262,11 @@ public sealed partial class TcpMdConnection
                 return false;
             }
 
+            if (Volatile.Read(ref _state) == StateClosed)
+            {
+                return false; // Closed by a timeout, Close() or Dispose while frames were being delivered.
+            }
+
             DeliverFrame(frame, in header, receivedNanoseconds);
         }
     }

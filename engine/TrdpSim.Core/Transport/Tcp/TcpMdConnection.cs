@@ -66,7 +66,7 @@ public sealed partial class TcpMdConnection
     /// <summary>True once closed; a closed connection is never reopened.</summary>
     public bool IsClosed => Volatile.Read(ref _state) == StateClosed;
 
-    /// <summary>Frames and bytes pending (copied by Send, not yet taken by the socket).</summary>
+    /// <summary>Bytes accepted by Send and not yet taken by the socket (pending + in flight).</summary>
     public int PendingSendBytes
     {
         get

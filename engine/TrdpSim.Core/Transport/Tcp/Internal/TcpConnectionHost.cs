@@ -18,7 +18,7 @@ internal abstract class TcpConnectionHost : IDisposable
     private TcpMdConnection[] _scan = new TcpMdConnection[16];
     private int _housekeeping;
     private long _nextConnectionId;
-    private volatile bool _disposed;
+    private int _disposed;
 
     protected TcpConnectionHost(ITcpMdHandler handler, TimeSpan idleTimeout, TimeSpan sendTimeout, TimeSpan connectTimeout,
         int maxSendBufferBytes, int receiveChunkBytes)
@@ -51,7 +51,7 @@ internal abstract class TcpConnectionHost : IDisposable
 
     internal int ReceiveChunkBytes { get; }
 
-    internal bool IsDisposed => _disposed;
+    internal bool IsDisposed => Volatile.Read(ref _disposed) != 0;
 
     internal int ConnectionCount
     {
@@ -71,7 +71,7 @@ internal abstract class TcpConnectionHost : IDisposable
     {
         lock (_connections)
         {
-            if (_disposed || _connections.Count >= maxConnections)
+            if (IsDisposed || _connections.Count >= maxConnections)
             {
                 return false;
             }
@@ -108,12 +108,13 @@ internal abstract class TcpConnectionHost : IDisposable
 
     public void Dispose()
     {
-        if (_disposed)
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
         {
             return;
         }
 
-        _disposed = true;
+        // Set before the snapshot below: TryAdd checks it under the table lock, so every connection is
+        // either refused or in the snapshot.
         _timer.Dispose();
         DisposeCore();
         TcpMdConnection[] all;
