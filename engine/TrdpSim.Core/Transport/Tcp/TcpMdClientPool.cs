@@ -1,0 +1,146 @@
+using System.Net;
+using System.Net.Sockets;
+using System.Runtime.CompilerServices;
+using TrdpSim.Transport.Tcp.Internal;
+
+namespace TrdpSim.Transport.Tcp;
+
+/// <summary>
+/// The caller side of MD over TCP (trdp-wire.md §8.9): one kept connection per destination, opened on
+/// first use and reused for later frames; replies read from it go to an <see cref="ITcpMdHandler"/>.
+/// </summary>
+/// <remarks>
+/// <para><b>Connecting never blocks the caller.</b> The first <see cref="Send"/> to a destination starts a
+/// non-blocking connect, copies the frame into the new connection's send buffer and returns
+/// <see cref="TcpSendResult.QueuedUntilConnected"/>; queued frames are written once connected. If the connect
+/// fails or times out (default 60 s), the queued frames are dropped (counted in
+/// <see cref="TcpMdStats.BytesDroppedOnClose"/>) and the handler gets
+/// <see cref="ITcpMdHandler.OnConnectionClosed"/> with <see cref="TcpCloseReason.ConnectFailed"/> or
+/// <see cref="TcpCloseReason.ConnectTimeout"/>. The next Send to that destination tries again. There are no
+/// retransmissions on TCP.</para>
+/// <para><b>Threading:</b> <see cref="Send"/> is thread-safe (a short lock on the destination map, then
+/// the connection's send lock). I/O runs on socket-engine threads as for <see cref="TcpMdServer"/>; a
+/// thread-pool timer enforces the connect, idle and send timeouts. The pool never throws on network errors.</para>
+/// <para><b>Buffers:</b> Send copies the frame; the caller keeps its span. Nothing is allocated per frame
+/// once a destination's connection exists.</para>
+/// </remarks>
+public sealed class TcpMdClientPool : IDisposable
+{
+    private readonly Host _host;
+    private readonly Dictionary<Ip4Endpoint, TcpMdConnection> _byDestination = [];
+    private readonly uint _bindAddress;
+    private readonly int _maxConnections;
+
+    /// <summary>Creates an empty pool.</summary>
+    /// <param name="handler">Receives replies and connection ends.</param>
+    /// <param name="options">Connect options; default <see cref="TcpMdClientOptions"/>.</param>
+    public TcpMdClientPool(ITcpMdHandler handler, TcpMdClientOptions? options = null)
+    {
+        options ??= new TcpMdClientOptions();
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxConnections, 1);
+        _bindAddress = options.BindAddress;
+        _maxConnections = options.MaxConnections;
+        _host = new Host(this, handler, options);
+    }
+
+    /// <summary>Counters of this pool.</summary>
+    public TcpMdStats Stats => _host.Stats;
+
+    /// <summary>Connections open or connecting.</summary>
+    public int ConnectionCount => _host.ConnectionCount;
+
+    /// <summary>Sends one complete MD frame to <paramref name="destination"/>, connecting first if needed.</summary>
+    /// <returns><see cref="TcpSendResult.Accepted"/> or <see cref="TcpSendResult.QueuedUntilConnected"/>
+    /// when taken; otherwise why not (also counted in <see cref="Stats"/>).</returns>
+    public TcpSendResult Send(Ip4Endpoint destination, ReadOnlySpan<byte> frame)
+    {
+        TcpMdConnection? connection;
+        lock (_byDestination)
+        {
+            if (_host.IsDisposed)
+            {
+                _host.Stats.AddSendRejected(TcpSendResult.Disposed);
+                return TcpSendResult.Disposed;
+            }
+
+            if (!_byDestination.TryGetValue(destination, out connection))
+            {
+                connection = Open(destination);
+            }
+        }
+
+        if (connection is null)
+        {
+            _host.Stats.AddSendRejected(TcpSendResult.Closed);
+            return TcpSendResult.Closed;
+        }
+
+        return connection.TrySend(frame);
+    }
+
+    /// <summary>The live connection to <paramref name="destination"/>, if any.</summary>
+    public bool TryGetConnection(Ip4Endpoint destination, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out TcpMdConnection? connection)
+    {
+        lock (_byDestination)
+        {
+            return _byDestination.TryGetValue(destination, out connection);
+        }
+    }
+
+    /// <summary>Closes every connection (reason <see cref="TcpCloseReason.Disposed"/>); later sends return
+    /// <see cref="TcpSendResult.Disposed"/>.</summary>
+    public void Dispose() => _host.Dispose();
+
+    /// <summary>Creates, lists and starts connecting a socket; the caller holds the map lock.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private TcpMdConnection? Open(Ip4Endpoint destination)
+    {
+        Socket socket = new(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        var connection = new TcpMdConnection(_host, socket, destination, connecting: true);
+        if (!_host.TryAdd(connection, _maxConnections))
+        {
+            socket.Dispose();
+            return null;
+        }
+
+        _byDestination[destination] = connection;
+        _host.Stats.AddConnectAttempt();
+        if (_bindAddress != 0)
+        {
+            try
+            {
+                socket.Bind(new IPEndPoint(SocketAddresses.ToIPAddress(_bindAddress), 0));
+            }
+            catch (SocketException)
+            {
+                connection.CloseWith(TcpCloseReason.ConnectFailed);
+                return connection;
+            }
+        }
+
+        connection.StartConnect(SocketAddresses.ToIPEndPoint(destination));
+        return connection;
+    }
+
+    private void Unlist(TcpMdConnection connection)
+    {
+        lock (_byDestination)
+        {
+            if (_byDestination.TryGetValue(connection.RemoteEndpoint, out TcpMdConnection? current) && ReferenceEquals(current, connection))
+            {
+                _byDestination.Remove(connection.RemoteEndpoint);
+            }
+        }
+    }
+
+    private sealed class Host(TcpMdClientPool pool, ITcpMdHandler handler, TcpMdClientOptions options)
+        : TcpConnectionHost(handler, options.IdleTimeout, options.SendTimeout, options.ConnectTimeout,
+            options.MaxSendBufferBytes, options.ReceiveChunkBytes)
+    {
+        protected override void OnRemoved(TcpMdConnection connection) => pool.Unlist(connection);
+
+        protected override void DisposeCore()
+        {
+        }
+    }
+}
