@@ -39,6 +39,8 @@ public sealed class DelaySpecTests
     [InlineData("constant:5min", "unknown unit 'min'")]
     [InlineData("constant:-5ms", "negative")]
     [InlineData("constant:1.2.3ms", "is not a duration")]
+    [InlineData("constant:79228162514264337593543950335s", "is too large")]
+    [InlineData("constant:9300000000s", "is too large")]
     [InlineData("uniform:1ms-10ms", "expected 'min..max'")]
     [InlineData("uniform:10ms..1ms", "max (1ms) must be >= min (10ms)")]
     [InlineData("uniform:1ms..", "uniform: max: empty duration")]

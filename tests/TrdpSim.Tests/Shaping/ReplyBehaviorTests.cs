@@ -1,3 +1,4 @@
+using CsCheck;
 using TrdpSim.Protocol;
 using TrdpSim.Shaping;
 
@@ -96,6 +97,7 @@ public sealed class ReplyBehaviorTests
     [InlineData(0L, 1.5, 0L, 7_500_000_000L)] // 0 = infinite: based on TCNopen's 5 s default
     [InlineData(-1L, 1.5, 0L, 7_500_000_000L)]
     [InlineData(long.MaxValue, 2.0, 10L, long.MaxValue)] // saturates
+    [InlineData(1L, 1.0000001, 0L, 2L)] // rounding would land on the timeout itself: forced 1 ns later
     public void Late_replies_come_after_the_caller_timeout(long timeout, double factor, long extra, long expected)
     {
         var behavior = ReplyBehavior.Create(new ReplyBehaviorOptions
@@ -107,6 +109,26 @@ public sealed class ReplyBehaviorTests
         var random = ShapingRandom.Create(3);
         behavior.Decide(ref random, timeout, out ReplyDecision decision);
         Assert.Equal(new ReplyDecision(ReplyAction.LateReply, expected, 0), decision);
+    }
+
+    [Fact]
+    public void Late_replies_are_strictly_after_any_positive_timeout()
+    {
+        Gen.Select(Gen.Long[1, long.MaxValue], Gen.Double[1, 4], Gen.Long[0, 1_000_000_000])
+            .Sample((timeout, factor, extra) =>
+            {
+                var options = new ReplyBehaviorOptions
+                {
+                    LateReplyProbability = 1,
+                    LateFactor = factor == 1 ? 1.0000001 : factor,
+                    LateExtraNanoseconds = extra,
+                };
+                var random = ShapingRandom.Create(1);
+                ReplyBehavior.Create(options).Decide(ref random, timeout, out ReplyDecision decision);
+                Assert.Equal(ReplyAction.LateReply, decision.Action);
+                Assert.True(decision.DelayNanoseconds > timeout || decision.DelayNanoseconds == long.MaxValue,
+                    $"timeout {timeout}, factor {options.LateFactor}, extra {extra}: delay {decision.DelayNanoseconds}");
+            });
     }
 
     [Fact]
