@@ -22,7 +22,8 @@ namespace TrdpSim.Shaping;
 /// <see cref="ReplyBehaviorOptions.InfiniteTimeoutBaseNanoseconds"/> (default 5 s) as its base. A normal
 /// <see cref="ReplyAction.Reply"/> whose drawn delay happens to exceed the timeout stays a Reply: the
 /// distribution's tail is the user's choice, and <see cref="ReplyAction.LateReply"/> counts only the
-/// deliberate late replies.</para>
+/// deliberate late replies. A late reply's delay is timeout × factor + extra, and always at least 1 ns
+/// beyond the timeout (saturating at <see cref="long.MaxValue"/>).</para>
 /// </remarks>
 public sealed class ReplyBehavior
 {
@@ -162,7 +163,10 @@ public sealed class ReplyBehavior
     {
         long baseTimeout = callerTimeoutNanoseconds > 0 ? callerTimeoutNanoseconds : _infiniteBase;
         long scaled = DelayMath.ToNanoseconds(baseTimeout * _lateFactor);
-        return scaled > long.MaxValue - _lateExtra ? long.MaxValue : scaled + _lateExtra;
+        long delay = scaled > long.MaxValue - _lateExtra ? long.MaxValue : scaled + _lateExtra;
+
+        // A factor just above 1 rounds back to the timeout for tiny timeouts; late means strictly after.
+        return delay > baseTimeout || baseTimeout == long.MaxValue ? delay : baseTimeout + 1;
     }
 
     private static bool IsProbability(double p, string name, out string error)

@@ -62,6 +62,13 @@ internal static class DelayText
             return false;
         }
 
+        // Check before multiplying: decimal arithmetic throws on overflow, and user input must not throw.
+        if (amount > (decimal)long.MaxValue / perUnit)
+        {
+            error = $"'{text}' is too large";
+            return false;
+        }
+
         decimal ns = decimal.Round(amount * perUnit, MidpointRounding.AwayFromZero);
         if (ns > long.MaxValue)
         {
