@@ -5,6 +5,7 @@ using TrdpSim.Protocol;
 using TrdpSim.Shaping;
 using TrdpSim.Telemetry;
 using TrdpSim.Transport;
+using TrdpSim.Transport.Tcp;
 
 namespace TrdpSim.Devices;
 
@@ -24,11 +25,6 @@ internal static class MdBuilder
                 errors.Add(new PlanError(caller.Origin, $"md-call '{caller.Name}': payload of {length} bytes exceeds the MD limit of {MdFrame.MaxDatasetLength}"));
             }
 
-            if (caller.Protocol == MdProtocol.Tcp)
-            {
-                errors.Add(new PlanError(caller.Origin, $"md-call '{caller.Name}': MD over TCP is not available yet; use protocol = \"udp\""));
-            }
-
             if (caller.Rate <= 0 || double.IsNaN(caller.Rate))
             {
                 errors.Add(new PlanError(caller.Origin, $"md-call '{caller.Name}': rate must be above 0"));
@@ -42,11 +38,6 @@ internal static class MdBuilder
         foreach (var replier in device.MdRepliers)
         {
             var layout = replier.DatasetId is { } id ? datasets.Layout(id, replier.Origin, errors) : null;
-            if (replier.Protocol == MdProtocol.Tcp)
-            {
-                errors.Add(new PlanError(replier.Origin, $"md-reply '{replier.Name}': MD over TCP is not available yet; use protocol = \"udp\""));
-            }
-
             if (!TryCreateBehavior(replier, out _, out var error))
             {
                 errors.Add(new PlanError(replier.Origin, $"md-reply '{replier.Name}': {error}"));
@@ -62,7 +53,7 @@ internal static class MdBuilder
 
     /// <summary>Creates the station of <paramref name="device"/>, or null when it has no MD.</summary>
     public static MdStation? Build(RunPlan plan, DevicePlan device, IUdpTransport transport, SendQueue queue, RunTelemetry telemetry,
-        DatasetResolver datasets, MdInbox inbox, List<IUdpEndpoint> owned, List<MdReceiveLoop> loops, List<PlanError> scratch)
+        DatasetResolver datasets, MdInbox inbox, List<IUdpEndpoint> owned, List<MdReceiveLoop> loops, List<IDisposable> disposables, List<PlanError> scratch)
     {
         if (device.MdCallers.Count == 0 && device.MdRepliers.Count == 0)
         {
@@ -117,7 +108,8 @@ internal static class MdBuilder
             var random = ShapingRandom.ForStream(plan.Seed, $"{device.Name}/{replier.Name}/md-reply");
             station.AddListener(new MdListener(replier.Name, replier.ComId, replier.Source, TrdpUri.FromString(replier.SourceUriFilter),
                 TrdpUri.FromString(replier.DestinationUriFilter), replier.Reply == MdReplyKind.ReplyWithConfirm, replier.ReplyComId,
-                replier.UserStatus, replier.ConfirmTimeout.Ticks * 100, TrdpUri.FromString(replier.SourceUri), behavior, random, payload, group));
+                replier.UserStatus, replier.ConfirmTimeout.Ticks * 100, TrdpUri.FromString(replier.SourceUri), behavior, random, payload, group,
+                replier.Protocol == MdProtocol.Tcp));
         }
 
         if (groups.Count > 0)
@@ -148,10 +140,11 @@ internal static class MdBuilder
             station.Callers.Add(new MdCaller(station, caller.Name, template, payload, generators, destination,
                 (long)(1e9 / caller.Rate), caller.Count, caller.MaxOutstanding, (caller.ReplyTimeout ?? network.MdReplyTimeout).Ticks * 100,
                 multicast ? caller.ExpectedReplies : 1,
-                multicast ? 0 : caller.Retries, // TCNopen retries only unicast requests expecting one reply
-                caller.ConfirmStatus, group, StableHash.Seed(plan.Seed, device.Name, caller.Name, 0, "md-call")));
+                multicast || caller.Protocol == MdProtocol.Tcp ? 0 : caller.Retries, // TCNopen retries only UDP unicast requests
+                caller.ConfirmStatus, group, StableHash.Seed(plan.Seed, device.Name, caller.Name, 0, "md-call"), caller.Protocol == MdProtocol.Tcp));
         }
 
+        AddTcp(plan, device, station, inbox, disposables);
         return station;
     }
 
@@ -172,6 +165,34 @@ internal static class MdBuilder
             ErrorStatus = replier.ErrorStatus,
             LateReplyProbability = replier.LateReplyProbability,
         }, out behavior, out error);
+    }
+
+    private static void AddTcp(RunPlan plan, DevicePlan device, MdStation station, MdInbox inbox, List<IDisposable> disposables)
+    {
+        var handler = new MdTcpHandler(inbox, station);
+        var idle = plan.Network.MdTcpIdleTimeout;
+        foreach (var replier in device.MdRepliers)
+        {
+            if (replier.Protocol == MdProtocol.Tcp)
+            {
+                station.TcpServer = new TcpMdServer(handler, new TcpMdServerOptions
+                {
+                    BindAddress = device.Address, Port = plan.Network.MdPort, IdleTimeout = idle,
+                });
+                disposables.Add(station.TcpServer);
+                break;
+            }
+        }
+
+        foreach (var caller in device.MdCallers)
+        {
+            if (caller.Protocol == MdProtocol.Tcp)
+            {
+                station.TcpClients = new TcpMdClientPool(handler, new TcpMdClientOptions { BindAddress = device.Address, IdleTimeout = idle });
+                disposables.Add(station.TcpClients);
+                break;
+            }
+        }
     }
 
     private static void CheckUri(string uri, SourceLocation origin, string name, List<PlanError> errors)

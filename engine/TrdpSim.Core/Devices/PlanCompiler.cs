@@ -121,7 +121,7 @@ public static class PlanCompiler
             AddPublications(plan, devicePlan, device, telemetry, datasets, starts, scratch);
             AddSubscriptions(plan, devicePlan, device, telemetry, cycles);
             AddPulls(plan, devicePlan, device, telemetry, starts);
-            device.Md = MdBuilder.Build(plan, devicePlan, transport, queue, telemetry, datasets, inbox, owned, device.MdLoops, scratch);
+            device.Md = MdBuilder.Build(plan, devicePlan, transport, queue, telemetry, datasets, inbox, owned, device.MdLoops, device.Disposables, scratch);
             foreach (var endpoint in owned)
             {
                 device.Own(endpoint);

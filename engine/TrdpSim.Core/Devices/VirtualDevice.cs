@@ -78,6 +78,9 @@ public sealed class VirtualDevice : IDisposable
 
     internal List<MdReceiveLoop> MdLoops { get; } = [];
 
+    /// <summary>Other resources the device owns (TCP servers and client pools).</summary>
+    internal List<IDisposable> Disposables { get; } = [];
+
     internal void Own(IUdpEndpoint endpoint) => _endpoints.Add(endpoint);
 
     /// <summary>Each receive socket with the dispatcher its loop feeds (tests drive these by hand).</summary>
@@ -116,6 +119,11 @@ public sealed class VirtualDevice : IDisposable
         foreach (var loop in MdLoops)
         {
             loop.Stop();
+        }
+
+        foreach (var disposable in Disposables)
+        {
+            disposable.Dispose();
         }
 
         foreach (var endpoint in _endpoints)

@@ -11,4 +11,7 @@ public enum MdArrival : byte
 
     /// <summary>A multicast listener socket: requests to a group (no 'Me' for these).</summary>
     Group,
+
+    /// <summary>A TCP connection (server or client side): answers go back on the same connection.</summary>
+    Tcp,
 }

@@ -28,8 +28,9 @@ public sealed class MdCaller : WheelTimer
 
     internal MdCaller(MdStation station, string name, in MdHeader template, byte[] payload, FieldGenerator[] generators, Ip4Endpoint destination,
         long intervalNanoseconds, long? count, int maxOutstanding, long replyTimeoutNanoseconds, int expected, int retries, int confirmStatus,
-        MdGroup group, int seed)
+        MdGroup group, int seed, bool tcp)
     {
+        Tcp = tcp;
         _station = station;
         Name = name;
         _template = template;
@@ -68,6 +69,9 @@ public sealed class MdCaller : WheelTimer
 
     public MdGroup Group { get; }
 
+    /// <summary>Sends over the station's TCP client pool (no retries on TCP).</summary>
+    public bool Tcp { get; }
+
     public bool IsNotify => _template.MessageType == TrdpMessageType.Mn;
 
     /// <inheritdoc />
@@ -101,7 +105,7 @@ public sealed class MdCaller : WheelTimer
         {
             var header = _template;
             var length = MdFrame.Encode(_station.Scratch, header, _payload);
-            _station.CallerSender.Send(_station.Scratch.AsSpan(0, length), Destination);
+            Transmit(_station.Scratch.AsSpan(0, length));
             counters.Calls++;
             return;
         }
@@ -127,8 +131,23 @@ public sealed class MdCaller : WheelTimer
         _station.OpenCall(session);
         counters.Calls++;
         counters.Outstanding++;
-        _station.CallerSender.Send(session.Frame.AsSpan(0, session.FrameLength), Destination);
+        Transmit(session.Frame.AsSpan(0, session.FrameLength));
         wheel.Schedule(session, intended + ReplyTimeoutNanoseconds);
+    }
+
+    private void Transmit(ReadOnlySpan<byte> frame)
+    {
+        if (!Tcp)
+        {
+            _station.CallerSender.Send(frame, Destination);
+            return;
+        }
+
+        // The pool connects on first use and queues until connected; a refusal is a counted failure.
+        if (_station.TcpClients!.Send(Destination, frame) > Transport.Tcp.TcpSendResult.QueuedUntilConnected)
+        {
+            Group.Counters.SendFailures++;
+        }
     }
 
     /// <summary>A reply ('Mp'/'Mq') for <paramref name="session"/> arrived.</summary>

@@ -20,6 +20,9 @@ public sealed class MdInboundFrame
 
     public MdArrival Arrival { get; internal set; }
 
+    /// <summary>The TCP connection the frame came on (answers go back on it); null for UDP.</summary>
+    public TrdpSim.Transport.Tcp.TcpMdConnection? Connection { get; internal set; }
+
     /// <summary>The station the frame belongs to.</summary>
     internal MdStation? Station { get; set; }
 

@@ -37,7 +37,8 @@ public sealed class MdInbox
     }
 
     /// <summary>Copies a datagram in and queues it (any thread). False when dropped (counted).</summary>
-    public bool Post(ReadOnlySpan<byte> datagram, Ip4Endpoint source, long receivedNanoseconds, MdArrival arrival, MdStation station)
+    public bool Post(ReadOnlySpan<byte> datagram, Ip4Endpoint source, long receivedNanoseconds, MdArrival arrival, MdStation station,
+        TrdpSim.Transport.Tcp.TcpMdConnection? connection = null)
     {
         var frame = Rent(datagram.Length);
         if (frame is null)
@@ -52,6 +53,7 @@ public sealed class MdInbox
         frame.ReceivedNanoseconds = receivedNanoseconds;
         frame.Arrival = arrival;
         frame.Station = station;
+        frame.Connection = connection;
         if (_queue.TryEnqueue(frame))
         {
             return true;
@@ -115,6 +117,7 @@ public sealed class MdInbox
     private void Return(MdInboundFrame frame)
     {
         frame.Station = null;
+        frame.Connection = null;
         (frame.Block.Length == SmallFrameBytes ? _small : _large).Add(frame);
     }
 }

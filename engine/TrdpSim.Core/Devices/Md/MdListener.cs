@@ -12,7 +12,7 @@ public sealed class MdListener
     private ShapingRandom _random;
 
     public MdListener(string name, uint comId, uint source, TrdpUri sourceUriFilter, TrdpUri destinationUriFilter, bool withConfirm,
-        uint replyComId, int userStatus, long confirmTimeoutNanoseconds, TrdpUri ownUri, ReplyBehavior behavior, ShapingRandom random, byte[] payload, MdGroup group)
+        uint replyComId, int userStatus, long confirmTimeoutNanoseconds, TrdpUri ownUri, ReplyBehavior behavior, ShapingRandom random, byte[] payload, MdGroup group, bool tcp)
     {
         Name = name;
         ComId = comId;
@@ -28,6 +28,7 @@ public sealed class MdListener
         _random = random;
         _payload = payload;
         Group = group;
+        Tcp = tcp;
     }
 
     public string Name { get; }
@@ -56,6 +57,9 @@ public sealed class MdListener
 
     public MdGroup Group { get; }
 
+    /// <summary>Listens for TCP requests (else UDP): TCNopen matches TCP requests only to TCP listeners.</summary>
+    public bool Tcp { get; }
+
     /// <summary>What to do with the next request (seeded: same seed, same sequence of decisions).</summary>
     public ReplyDecision Decide(long callerTimeoutNanoseconds)
     {
@@ -64,7 +68,8 @@ public sealed class MdListener
     }
 
     /// <summary>TCNopen's listener match (trdp-wire.md §8.1): ComId, source address, URIs when set.</summary>
-    public bool Matches(in MdHeader header, uint source) =>
+    public bool Matches(in MdHeader header, uint source, bool tcp) =>
+        tcp == Tcp &&
         header.ComId == ComId &&
         (Source == 0 || Source == source) &&
         (SourceUriFilter.IsEmpty || SourceUriFilter.EqualsIgnoreCase(header.SourceUri)) &&

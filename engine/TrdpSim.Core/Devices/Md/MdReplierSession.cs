@@ -28,6 +28,9 @@ public sealed class MdReplierSession : WheelTimer
 
     public long ReceivedNanoseconds { get; internal set; }
 
+    /// <summary>The TCP connection of the request (answers go back on it); null for UDP.</summary>
+    public TrdpSim.Transport.Tcp.TcpMdConnection? Connection { get; internal set; }
+
     public ReplyAction Action { get; internal set; }
 
     public int ErrorStatus { get; internal set; }

@@ -11,12 +11,12 @@ public sealed partial class MdStation
     /// <summary>How long a deliberately silent session is kept when the request had no timeout (0 = infinite).</summary>
     private const long SilentKeepNanoseconds = 5_000_000_000;
 
-    private void OnNotification(in MdHeader header, Ip4Endpoint source)
+    private void OnNotification(in MdHeader header, MdInboundFrame frame)
     {
         // trdp-wire.md §8.2: delivered to a matching listener, never answered, no 'Me' without one.
         foreach (var listener in _listeners)
         {
-            if (listener.Matches(header, source.Address))
+            if (listener.Matches(header, frame.Source.Address, frame.Connection is not null))
             {
                 listener.Group.Counters.Notifications++;
                 return;
@@ -35,9 +35,10 @@ public sealed partial class MdStation
         }
 
         MdListener? listener = null;
+        var tcp = frame.Connection is not null;
         foreach (var candidate in _listeners)
         {
-            if (candidate.Matches(header, frame.Source.Address))
+            if (candidate.Matches(header, frame.Source.Address, tcp))
             {
                 listener = candidate;
                 break;
@@ -49,7 +50,7 @@ public sealed partial class MdStation
             // Me -3 only for a unicast request (a group request without listener stays unanswered).
             if (frame.Arrival != MdArrival.Group)
             {
-                SendError(header, frame.Source.Address, ReplyStatus.NoReplier);
+                SendError(header, frame.Source.Address, ReplyStatus.NoReplier, frame.Connection);
                 _stationCounters.ErrorsSent++;
             }
             else
@@ -63,7 +64,7 @@ public sealed partial class MdStation
         var counters = listener.Group.Counters;
         if (_replierSessions >= _maxSessions)
         {
-            SendError(header, frame.Source.Address, ReplyStatus.NoMemoryAtReplier);
+            SendError(header, frame.Source.Address, ReplyStatus.NoMemoryAtReplier, frame.Connection);
             counters.ErrorsSent++;
             return;
         }
@@ -78,6 +79,7 @@ public sealed partial class MdStation
         session.RequestComId = header.ComId;
         session.CallerUri = header.SourceUri;
         session.ReplyTo = frame.Source;
+        session.Connection = frame.Connection;
         session.ReceivedNanoseconds = frame.ReceivedNanoseconds;
         session.Action = decision.Action;
         session.ErrorStatus = decision.ErrorStatus;
@@ -103,7 +105,7 @@ public sealed partial class MdStation
 
         // trdp-wire.md §8.5: same sequence → discard; reply not sent yet → discard; 'Mq' sent and its
         // confirmation pending → send the 'Mq' again carrying the new sequence counter.
-        if (header.SequenceCounter != session.RequestSequence && session.State == MdReplierState.AwaitingConfirm)
+        if (frame.Connection is null && header.SequenceCounter != session.RequestSequence && session.State == MdReplierState.AwaitingConfirm)
         {
             session.RequestSequence = header.SequenceCounter;
             session.ReplyTo = frame.Source;
@@ -182,21 +184,42 @@ public sealed partial class MdStation
             DestinationUri = session.CallerUri,
         };
         var length = MdFrame.Encode(Scratch, reply, listener.Payload);
+        if (session.Connection is { } connection)
+        {
+            if (!connection.Send(Scratch.AsSpan(0, length)))
+            {
+                listener.Group.Counters.SendFailures++;
+            }
+
+            return;
+        }
+
         ServiceSender.Send(Scratch.AsSpan(0, length), session.ReplyTo);
     }
 
     private void SendError(MdReplierSession session, int status)
     {
         var header = new MdHeader { MessageType = TrdpMessageType.Mr, SessionId = session.SessionId };
-        SendError(header, session.ReplyTo.Address, status);
+        SendError(header, session.ReplyTo.Address, status, session.Connection);
     }
 
-    private void SendError(in MdHeader request, uint caller, int status)
+    private void SendError(in MdHeader request, uint caller, int status, TrdpSim.Transport.Tcp.TcpMdConnection? connection)
     {
         // trdp-wire.md §8.8: seq 0, comId 0, no data, the request's session id, empty URIs, to the
         // caller's MD port (not the request's source port), from an ephemeral socket.
         var error = new MdHeader { MessageType = TrdpMessageType.Me, ReplyStatus = status, SessionId = request.SessionId };
         var length = MdFrame.Encode(Scratch, error, []);
+        if (connection is not null)
+        {
+            // Over TCP the error goes back on the request's connection.
+            if (!connection.Send(Scratch.AsSpan(0, length)))
+            {
+                _stationCounters.SendFailures++;
+            }
+
+            return;
+        }
+
         ErrorSender.Send(Scratch.AsSpan(0, length), new Ip4Endpoint(caller, _mdPort));
     }
 
@@ -207,6 +230,7 @@ public sealed partial class MdStation
         _replierSessions--;
         session.Listener!.Group.Counters.Outstanding--;
         session.Listener = null;
+        session.Connection = null;
         _freeReplierSessions.Push(session);
     }
 }

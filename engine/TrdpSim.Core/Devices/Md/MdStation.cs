@@ -55,6 +55,12 @@ public sealed partial class MdStation
 
     public List<MdCaller> Callers { get; } = [];
 
+    /// <summary>TCP listener on the MD port, when a TCP replier exists.</summary>
+    public TrdpSim.Transport.Tcp.TcpMdServer? TcpServer { get; internal set; }
+
+    /// <summary>TCP connections of TCP callers, kept and reused per destination.</summary>
+    public TrdpSim.Transport.Tcp.TcpMdClientPool? TcpClients { get; internal set; }
+
     public IReadOnlyList<MdListener> Listeners => _listeners;
 
     /// <summary>Encoding scratch for frames that are copied into a send batch at once.</summary>
@@ -96,7 +102,7 @@ public sealed partial class MdStation
         switch (header.MessageType)
         {
             case TrdpMessageType.Mn:
-                OnNotification(header, frame.Source);
+                OnNotification(header, frame);
                 break;
             case TrdpMessageType.Mr:
                 OnRequest(header, frame, dataset);
@@ -128,7 +134,7 @@ public sealed partial class MdStation
 
         if (header.MessageType == TrdpMessageType.Mq)
         {
-            SendConfirm(header, frame.Source.Address, session.Caller);
+            SendConfirm(header, frame.Source.Address, session.Caller, frame.Connection);
         }
 
         session.Caller.OnReply(session, Wheel, frame.ReceivedNanoseconds);
@@ -145,7 +151,7 @@ public sealed partial class MdStation
         session.Caller.OnError(session, Wheel, header.ReplyStatus, frame.ReceivedNanoseconds);
     }
 
-    private void SendConfirm(in MdHeader reply, uint replier, MdCaller caller)
+    private void SendConfirm(in MdHeader reply, uint replier, MdCaller caller, TrdpSim.Transport.Tcp.TcpMdConnection? connection)
     {
         // trdp-wire.md §8.4: comId 0, seq 0, no data, the confirmer's status, session id copied,
         // URIs swapped; sent from the caller's socket to the replier's MD port.
@@ -158,7 +164,19 @@ public sealed partial class MdStation
             DestinationUri = reply.SourceUri,
         };
         var length = MdFrame.Encode(Scratch, confirm, []);
-        CallerSender.Send(Scratch.AsSpan(0, length), new Ip4Endpoint(replier, _mdPort));
+        if (connection is not null)
+        {
+            if (!connection.Send(Scratch.AsSpan(0, length)))
+            {
+                caller.Group.Counters.SendFailures++;
+                return;
+            }
+        }
+        else
+        {
+            CallerSender.Send(Scratch.AsSpan(0, length), new Ip4Endpoint(replier, _mdPort));
+        }
+
         caller.Group.Counters.ConfirmsSent++;
     }
 }
