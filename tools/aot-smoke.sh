@@ -52,6 +52,24 @@ assert s["engineErrors"] == 0, s["engineErrors"]
 print(f"aot-smoke: summary ok: sent {t['sent']}, received {t['received']}, lost {t['lost']}")
 PY
 
+echo "aot-smoke: message data (configs/md.toml) for 4 s: every flow completes, UDP and TCP"
+"$bin" run configs/md.toml --duration 4s --metrics off --no-progress --summary-json artifacts/smoke-md.json >artifacts/smoke-md.txt 2>&1 \
+  || { cat artifacts/smoke-md.txt; echo "aot-smoke: md run exited non-zero"; exit 1; }
+python3 - artifacts/smoke-md.json <<'PY'
+import json, sys
+s = json.load(open(sys.argv[1]))
+callers = {m["name"]: m["events"] for m in s["messageData"] if m["role"] == "caller"}
+assert s["engineErrors"] == 0, s["engineErrors"]
+for name, e in callers.items():
+    if name == "nobody":
+        assert e["me_no_replier"] > 0, (name, e)
+    elif name == "event-log":
+        assert e["calls"] > 0, (name, e)
+    else:
+        assert e["ok"] > 0, (name, e)
+print("aot-smoke: md ok: " + ", ".join(f"{n} {e['ok']}/{e['calls']}" for n, e in callers.items()))
+PY
+
 echo "aot-smoke: SIGTERM stops cleanly and still prints the summary"
 "$bin" run configs/quickstart.toml --metrics off --no-progress >artifacts/smoke-term.txt 2>&1 &
 pid=$!
