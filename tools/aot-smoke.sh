@@ -53,8 +53,14 @@ print(f"aot-smoke: summary ok: sent {t['sent']}, received {t['received']}, lost 
 PY
 
 echo "aot-smoke: message data (configs/md.toml) for 4 s: every flow completes, UDP and TCP"
-"$bin" run configs/md.toml --duration 4s --metrics off --no-progress --summary-json artifacts/smoke-md.json >artifacts/smoke-md.txt 2>&1 \
-  || { cat artifacts/smoke-md.txt; echo "aot-smoke: md run exited non-zero"; exit 1; }
+md_port=$((20000 + RANDOM % 20000))
+"$bin" run configs/md.toml --duration 4s --metrics "127.0.0.1:$md_port" --no-progress --summary-json artifacts/smoke-md.json >artifacts/smoke-md.txt 2>&1 &
+pid=$!
+sleep 2.5
+curl -fsS "http://127.0.0.1:$md_port/metrics" -o artifacts/smoke-md-metrics.txt
+wait $pid || { cat artifacts/smoke-md.txt; echo "aot-smoke: md run exited non-zero"; exit 1; }
+promtool check metrics <artifacts/smoke-md-metrics.txt
+grep -q '^trdpsim_md_events_total' artifacts/smoke-md-metrics.txt
 python3 - artifacts/smoke-md.json <<'PY'
 import json, sys
 s = json.load(open(sys.argv[1]))
