@@ -6,8 +6,9 @@ namespace TrdpSim.Benchmarks.Transport.Tcp;
 
 /// <summary>
 /// Cutting MD frames out of a TCP stream: 64 frames of <see cref="DatasetLength"/> bytes fed in
-/// <see cref="ChunkSize"/>-byte receives (copy in, header CRC check, frame out). Expected: dominated by the
-/// header CRC (~100 ns per frame) plus the copy; 0 B allocated.
+/// <see cref="ChunkSize"/>-byte receives (copy in, header CRC check, frame out). Expected: tens of ns per
+/// frame, dominated by the header CRC and the copy; 0 B allocated. Measured (--job short, loaded 2-core
+/// VM): 19–62 ns per frame, 0 B.
 /// </summary>
 [MemoryDiagnoser]
 public class MdStreamFramerBenchmarks
