@@ -7,6 +7,7 @@ using TrdpSim.Transport.Tcp;
 namespace TrdpSim.IntegrationTests.Transport.Tcp;
 
 /// <summary>Stream splitting by a real peer, pool limits, invalid frames and connect timeouts.</summary>
+[Collection(TcpSerialCollection.Name)]
 public sealed class TcpMdEdgeCaseTests
 {
     private static TcpMdServerOptions Loopback() => new() { BindAddress = Ip4Endpoint.LoopbackAddress, Port = 0 };
