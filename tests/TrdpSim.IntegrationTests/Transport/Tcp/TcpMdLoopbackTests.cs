@@ -8,6 +8,7 @@ using TrdpSim.Transport.Tcp;
 namespace TrdpSim.IntegrationTests.Transport.Tcp;
 
 /// <summary>MD over TCP on 127.0.0.1 with ephemeral ports: request/reply, reuse, timeouts, limits, garbage, shutdown.</summary>
+[Collection(TcpSerialCollection.Name)]
 public sealed class TcpMdLoopbackTests
 {
     private static TcpMdServerOptions Loopback(Action<TcpMdServerOptions>? configure = null)
