@@ -27,7 +27,7 @@ public sealed class MdGroup
 
     /// <summary>Caller: round-trip time from the <em>intended</em> send time to each reply (no
     /// coordinated omission). Replier: measured reply delay (request received → reply sent).</summary>
-    public LatencyRecorder Latency { get; } = new();
+    public LatencyRecorder Latency { get; } = new(significantDigits: 3);
 
     /// <summary>Replier: the configured delay distribution's quantile (ns) for a probability; null for callers.</summary>
     public Func<double, double>? ConfiguredQuantile { get; init; }

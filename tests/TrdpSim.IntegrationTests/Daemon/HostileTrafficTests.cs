@@ -13,7 +13,7 @@ public sealed class HostileTrafficTests
     [Fact]
     public async Task ReceiverKeepsSupervisingUnderThousandsOfBadFrames()
     {
-        var plan = LoopbackPlans.Pair(4, TimeSpan.FromMilliseconds(10), TimeSpan.FromMilliseconds(300), out var publisher, out var subscriber);
+        var plan = LoopbackPlans.Pair(4, TimeSpan.FromMilliseconds(10), TimeSpan.FromSeconds(1), out var publisher, out var subscriber);
         await using var host = DaemonHost.Create(plan, new DaemonHostOptions { ServeMetrics = false });
         await host.StartAsync();
         await Task.Delay(200);

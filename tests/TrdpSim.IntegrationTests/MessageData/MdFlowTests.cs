@@ -12,16 +12,16 @@ public sealed class MdFlowTests
         var plan = MdPlans.Pair(out _, out var replier, out _);
         plan.Devices[0].MdCallers.Add(new MdCallerPlan { Name = "ask", ComId = 2001, Destination = replier, Rate = 200, ReplyTimeout = TimeSpan.FromMilliseconds(500), PayloadLength = 13 });
         plan.Devices[1].MdRepliers.Add(new MdReplierPlan { Name = "answer", ComId = 2001, PayloadLength = 17, Delay = "constant:1ms" });
-        await using var host = await MdPlans.RunAsync(plan, 700);
+        await using var host = await MdPlans.RunAsync(plan, 700, h => MdPlans.Counters(h, "ask", MdRole.Caller).Ok >= 100);
 
         var caller = MdPlans.Counters(host, "ask", MdRole.Caller);
         var replies = MdPlans.Counters(host, "answer", MdRole.Replier);
-        Assert.InRange(caller.Calls, 100, 160);
+        Assert.True(caller.Calls >= 100, $"calls {caller.Calls}");
         Assert.True(caller.Ok >= caller.Calls - 3, $"calls {caller.Calls}, ok {caller.Ok}");
         Assert.Equal(0, caller.Timeouts + caller.Retries + caller.ErrorNoReplier);
         Assert.InRange(replies.Requests, caller.Calls - 2, caller.Calls); // the last ones may be in flight at stop
         var delay = MdPlans.Group(host, "answer", MdRole.Replier).Latency.Refresh();
-        Assert.InRange(delay.P50, 1_000_000, 1_500_000);
+        Assert.InRange(delay.P50, 1_000_000, 5_000_000); // 1 ms configured, never early; slack for a loaded machine
         Assert.Equal(0, host.Telemetry.EngineErrors);
     }
 
@@ -31,7 +31,7 @@ public sealed class MdFlowTests
         var plan = MdPlans.Pair(out _, out var replier, out _);
         plan.Devices[0].MdCallers.Add(new MdCallerPlan { Name = "ask", ComId = 2002, Destination = replier, Rate = 100, ReplyTimeout = TimeSpan.FromMilliseconds(500) });
         plan.Devices[1].MdRepliers.Add(new MdReplierPlan { Name = "answer", ComId = 2002, Reply = MdReplyKind.ReplyWithConfirm, ReplyComId = 2012 });
-        await using var host = await MdPlans.RunAsync(plan, 600);
+        await using var host = await MdPlans.RunAsync(plan, 600, h => MdPlans.Counters(h, "ask", MdRole.Caller).Ok >= 40);
 
         var caller = MdPlans.Counters(host, "ask", MdRole.Caller);
         var replies = MdPlans.Counters(host, "answer", MdRole.Replier);
@@ -47,7 +47,7 @@ public sealed class MdFlowTests
         var plan = MdPlans.Pair(out _, out var replier, out _);
         plan.Devices[0].MdCallers.Add(new MdCallerPlan { Name = "tell", ComId = 2003, Kind = MdCallKind.Notify, Destination = replier, Rate = 100 });
         plan.Devices[1].MdRepliers.Add(new MdReplierPlan { Name = "log", ComId = 2003 });
-        await using var host = await MdPlans.RunAsync(plan, 500);
+        await using var host = await MdPlans.RunAsync(plan, 500, h => MdPlans.Counters(h, "tell", MdRole.Caller).Calls >= 40);
 
         var caller = MdPlans.Counters(host, "tell", MdRole.Caller);
         var listener = MdPlans.Counters(host, "log", MdRole.Replier);
@@ -63,7 +63,7 @@ public sealed class MdFlowTests
         var plan = MdPlans.Pair(out _, out var replier, out _);
         plan.Devices[0].MdCallers.Add(new MdCallerPlan { Name = "ask", ComId = 4000, Destination = replier, Rate = 50, ReplyTimeout = TimeSpan.FromMilliseconds(300) });
         plan.Devices[1].MdRepliers.Add(new MdReplierPlan { Name = "other", ComId = 4001 });
-        await using var host = await MdPlans.RunAsync(plan, 500);
+        await using var host = await MdPlans.RunAsync(plan, 500, h => MdPlans.Counters(h, "ask", MdRole.Caller).ErrorNoReplier >= 15);
 
         var caller = MdPlans.Counters(host, "ask", MdRole.Caller);
         Assert.True(caller.ErrorNoReplier >= 15, $"Me -3: {caller.ErrorNoReplier}");
@@ -76,7 +76,7 @@ public sealed class MdFlowTests
         var plan = MdPlans.Pair(out _, out var replier, out _);
         plan.Devices[0].MdCallers.Add(new MdCallerPlan { Name = "ask", ComId = 2004, Destination = replier, Rate = 20, Count = 5, ReplyTimeout = TimeSpan.FromMilliseconds(100) });
         plan.Devices[1].MdRepliers.Add(new MdReplierPlan { Name = "mute", ComId = 2004, NoReplyProbability = 1 });
-        await using var host = await MdPlans.RunAsync(plan, 900);
+        await using var host = await MdPlans.RunAsync(plan, 900, h => MdPlans.Counters(h, "ask", MdRole.Caller).Timeouts == 5);
 
         var caller = MdPlans.Counters(host, "ask", MdRole.Caller);
         var replies = MdPlans.Counters(host, "mute", MdRole.Replier);
@@ -108,7 +108,7 @@ public sealed class MdFlowTests
         var plan = MdPlans.Pair(out _, out var replier, out _);
         plan.Devices[0].MdCallers.Add(new MdCallerPlan { Name = "ask", ComId = 2006, Destination = replier, Rate = 20, Count = 4, ReplyTimeout = TimeSpan.FromMilliseconds(50), Retries = 0 });
         plan.Devices[1].MdRepliers.Add(new MdReplierPlan { Name = "late", ComId = 2006, LateReplyProbability = 1 });
-        await using var host = await MdPlans.RunAsync(plan, 600);
+        await using var host = await MdPlans.RunAsync(plan, 600, h => MdPlans.Counters(h, "late", MdRole.Replier).LateReplies == 4 && h.Telemetry.MdUnmatched >= 4);
 
         var caller = MdPlans.Counters(host, "ask", MdRole.Caller);
         var replies = MdPlans.Counters(host, "late", MdRole.Replier);
