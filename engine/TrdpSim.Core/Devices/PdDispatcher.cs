@@ -86,7 +86,7 @@ public sealed class PdDispatcher
         var check = PdFrame.TryDecode(datagram, out var header);
         if (check != FrameCheck.Ok)
         {
-            _telemetry.Rejects.Increment(ToReason(check));
+            _telemetry.Rejects.Increment(RejectReasonMapping.From(check));
             return;
         }
 
@@ -175,15 +175,4 @@ public sealed class PdDispatcher
             Interlocked.Increment(ref publication.Counters.SendFailures);
         }
     }
-
-    private static RejectReason ToReason(FrameCheck check) => check switch
-    {
-        FrameCheck.TooShort => RejectReason.TooShort,
-        FrameCheck.TooLong => RejectReason.TooLong,
-        FrameCheck.BadFcs => RejectReason.BadFcs,
-        FrameCheck.BadVersion => RejectReason.BadVersion,
-        FrameCheck.WrongMessageType => RejectReason.WrongMessageType,
-        FrameCheck.DatasetTooLong => RejectReason.DatasetTooLong,
-        _ => RejectReason.DatasetTruncated,
-    };
 }

@@ -14,13 +14,14 @@ public sealed class MdTcpFlowTests
         plan.Devices[0].MdCallers.Add(new MdCallerPlan { Name = "confirm", ComId = 2102, Protocol = MdProtocol.Tcp, Destination = replier, Rate = 50, ReplyTimeout = TimeSpan.FromMilliseconds(500) });
         plan.Devices[1].MdRepliers.Add(new MdReplierPlan { Name = "answer", ComId = 2101, Protocol = MdProtocol.Tcp, PayloadLength = 100, Delay = "constant:1ms" });
         plan.Devices[1].MdRepliers.Add(new MdReplierPlan { Name = "answer-confirm", ComId = 2102, Protocol = MdProtocol.Tcp, Reply = MdReplyKind.ReplyWithConfirm });
-        await using var host = await MdPlans.RunAsync(plan, 600, h => MdPlans.Counters(h, "ask", MdRole.Caller).Ok >= 40);
+        await using var host = await MdPlans.RunAsync(plan, 600,
+            h => MdPlans.Counters(h, "ask", MdRole.Caller).Ok >= 40 && MdPlans.Counters(h, "confirm", MdRole.Caller).ConfirmsSent >= 20);
 
         var ask = MdPlans.Counters(host, "ask", MdRole.Caller);
         var confirm = MdPlans.Counters(host, "confirm", MdRole.Caller);
         Assert.True(ask.Ok >= 40, $"ok {ask.Ok} of {ask.Calls}");
         Assert.Equal(0, ask.Retries); // no retransmissions on TCP
-        Assert.True(confirm.ConfirmsSent >= 20);
+        Assert.True(confirm.ConfirmsSent >= 20, $"confirms sent {confirm.ConfirmsSent}");
         Assert.True(MdPlans.Counters(host, "answer-confirm", MdRole.Replier).ConfirmsReceived >= confirm.ConfirmsSent - 2);
         var station = host.Run.MdStations[1];
         Assert.Equal(1, station.TcpServer!.Stats.Accepted); // both callers share the caller device's connection

@@ -44,21 +44,24 @@ public sealed class MdReceiveLoop
     {
         while (!_stopping)
         {
-            int count;
             try
             {
-                count = _endpoint.Receive(_slots, 5);
+                Poll(5);
             }
             catch (ObjectDisposedException)
             {
                 return;
             }
+        }
+    }
 
-            if (count == 0)
-            {
-                continue;
-            }
-
+    /// <summary>One receive call (waiting up to <paramref name="timeoutMilliseconds"/>) and the posting of
+    /// what it got. The loop's thread calls it; tests call it by hand with 0 to drive MD on one thread.</summary>
+    internal int Poll(int timeoutMilliseconds)
+    {
+        var count = _endpoint.Receive(_slots, timeoutMilliseconds);
+        if (count > 0)
+        {
             var now = MonotonicClock.NowNanoseconds();
             Interlocked.Add(ref _telemetry.DatagramsReceived, count);
             for (var i = 0; i < count; i++)
@@ -73,6 +76,8 @@ public sealed class MdReceiveLoop
                 _inbox.Post(slot.Buffer.AsSpan(slot.Offset, slot.Length), slot.Source, now, _arrival, _station);
             }
         }
+
+        return count;
     }
 
     public void Stop()
