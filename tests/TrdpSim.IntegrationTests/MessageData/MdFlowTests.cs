@@ -37,7 +37,7 @@ public sealed class MdFlowTests
         var replies = MdPlans.Counters(host, "answer", MdRole.Replier);
         Assert.True(caller.Ok >= 40, $"ok {caller.Ok}");
         Assert.Equal(caller.Ok, caller.ConfirmsSent);
-        Assert.True(replies.ConfirmsReceived >= caller.ConfirmsSent - 2, $"confirms {caller.ConfirmsSent} → {replies.ConfirmsReceived}");
+        Assert.InRange(replies.ConfirmsReceived, caller.ConfirmsSent - 10, caller.ConfirmsSent); // in flight at stop
         Assert.Equal(0, replies.ConfirmTimeouts);
     }
 
@@ -51,8 +51,8 @@ public sealed class MdFlowTests
 
         var caller = MdPlans.Counters(host, "tell", MdRole.Caller);
         var listener = MdPlans.Counters(host, "log", MdRole.Replier);
-        Assert.True(caller.Calls >= 40);
-        Assert.True(listener.Notifications >= caller.Calls - 2);
+        Assert.True(caller.Calls >= 40, $"calls {caller.Calls}");
+        Assert.InRange(listener.Notifications, caller.Calls - 10, caller.Calls); // the last ones may be in flight at stop
         Assert.Equal(0, listener.Replies);
         Assert.Equal(0, caller.Outstanding);
     }
