@@ -14,7 +14,7 @@ namespace TrdpSim.Devices;
 /// problem is reported with its source location before any socket is opened.</remarks>
 internal static class MdBuilder
 {
-    public static void Validate(RunPlan plan, DevicePlan device, DatasetResolver datasets, List<PlanError> errors)
+    public static void Validate(DevicePlan device, DatasetResolver datasets, List<PlanError> errors)
     {
         foreach (var caller in device.MdCallers)
         {
@@ -47,7 +47,6 @@ internal static class MdBuilder
             CheckUri(replier.SourceUriFilter, replier.Origin, replier.Name, errors);
             CheckUri(replier.DestinationUriFilter, replier.Origin, replier.Name, errors);
             GeneratorFactory.Validate(replier.Name, replier.DatasetId, replier.Fields, layout, errors);
-            _ = plan;
         }
     }
 

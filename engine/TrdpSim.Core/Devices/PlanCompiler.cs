@@ -37,7 +37,7 @@ public static class PlanCompiler
                 GeneratorFactory.Validate(publication, layout, errors);
             }
 
-            MdBuilder.Validate(plan, device, datasets, errors);
+            MdBuilder.Validate(device, datasets, errors);
         }
 
         return errors;

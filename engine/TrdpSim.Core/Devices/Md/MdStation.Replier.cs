@@ -26,7 +26,7 @@ public sealed partial class MdStation
         Interlocked.Increment(ref _telemetry.MdUnmatched);
     }
 
-    private void OnRequest(in MdHeader header, MdInboundFrame frame, ReadOnlySpan<byte> dataset)
+    private void OnRequest(in MdHeader header, MdInboundFrame frame)
     {
         if (_replies.TryGetValue(header.SessionId, out var existing))
         {

@@ -98,14 +98,13 @@ public sealed partial class MdStation
             return;
         }
 
-        var dataset = frame.Span.Slice(MdFrame.HeaderSize, (int)header.DatasetLength);
         switch (header.MessageType)
         {
             case TrdpMessageType.Mn:
                 OnNotification(header, frame);
                 break;
             case TrdpMessageType.Mr:
-                OnRequest(header, frame, dataset);
+                OnRequest(header, frame);
                 break;
             case TrdpMessageType.Mp:
             case TrdpMessageType.Mq:
