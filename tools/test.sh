@@ -9,11 +9,26 @@ tools/install-deps.sh
 echo "== build (Release, warnings are errors)"
 dotnet build Engine.sln -c Release -nologo -clp:ErrorsOnly
 
+mkdir -p artifacts
 echo "== unit tests"
-dotnet test tests/TrdpSim.Tests -c Release --no-build -nologo --logger "console;verbosity=minimal" --results-directory artifacts/TestResults
+dotnet test tests/TrdpSim.Tests -c Release --no-build -nologo --logger "console;verbosity=minimal" --results-directory artifacts/TestResults \
+  | tee artifacts/unit-tests.log
 
 echo "== integration tests (loopback)"
-dotnet test tests/TrdpSim.IntegrationTests -c Release --no-build -nologo --logger "console;verbosity=minimal" --results-directory artifacts/TestResults
+dotnet test tests/TrdpSim.IntegrationTests -c Release --no-build -nologo --logger "console;verbosity=minimal" --results-directory artifacts/TestResults \
+  | tee artifacts/integration-tests.log
+
 
 echo "== NativeAOT publish + smoke run"
 tools/aot-smoke.sh
+
+# One plain closing line over both test projects (vstest prints one summary per assembly); reached
+# only when the smoke run passed too (set -e).
+python3 - artifacts/unit-tests.log artifacts/integration-tests.log <<'PY'
+import re, sys
+passed = failed = skipped = 0
+for path in sys.argv[1:]:
+    for m in re.finditer(r"Failed:\s+(\d+), Passed:\s+(\d+), Skipped:\s+(\d+)", open(path).read()):
+        failed += int(m[1]); passed += int(m[2]); skipped += int(m[3])
+print(f"tests: {passed} passed, {failed} failed, {skipped} skipped")
+PY
