@@ -6,6 +6,7 @@ namespace TrdpSim.Cli;
 internal sealed class CommandLine
 {
     private readonly Dictionary<string, string?> _options = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<string>> _repeated = new(StringComparer.Ordinal);
     private readonly HashSet<string> _used = new(StringComparer.Ordinal);
 
     private CommandLine(string verb) => Verb = verb;
@@ -13,6 +14,9 @@ internal sealed class CommandLine
     public string Verb { get; }
 
     public List<string> Arguments { get; } = [];
+
+    /// <summary>Options that may be given more than once (<c>--param a=1 --param b=2</c>).</summary>
+    private static readonly HashSet<string> Repeatable = new(StringComparer.Ordinal) { "--param" };
 
     /// <summary>Options that take no value.</summary>
     private static readonly HashSet<string> Flags = new(StringComparer.Ordinal) { "--no-progress", "--help", "-h" };
@@ -23,7 +27,18 @@ internal sealed class CommandLine
         for (var i = 1; i < args.Length; i++)
         {
             var arg = args[i];
-            if (arg.StartsWith('-') && arg.Length > 1)
+            if (Repeatable.Contains(arg) && i + 1 < args.Length)
+            {
+                line._options[arg] = args[++i];
+                if (!line._repeated.TryGetValue(arg, out var values))
+                {
+                    values = [];
+                    line._repeated[arg] = values;
+                }
+
+                values.Add(line._options[arg]!);
+            }
+            else if (arg.StartsWith('-') && arg.Length > 1)
             {
                 var eq = arg.IndexOf('=', StringComparison.Ordinal);
                 if (eq > 0)
@@ -58,6 +73,13 @@ internal sealed class CommandLine
     {
         _used.Add(name);
         return _options.TryGetValue(name, out var value) ? value : null;
+    }
+
+    /// <summary>Every value of a repeatable option, in order (empty when not given).</summary>
+    public IReadOnlyList<string> Values(string name)
+    {
+        _used.Add(name);
+        return _repeated.TryGetValue(name, out var values) ? values : [];
     }
 
     /// <summary>Options given but never asked for: typos the user should hear about.</summary>

@@ -36,14 +36,17 @@ internal static class Program
         writer.WriteLine("""
             usage: trdpsim <command> [options]
 
-              run <config.toml>       play the devices of a configuration
+              run <config.toml | scenario.js>
+                                      play the devices of a configuration or JavaScript scenario
+                  --param <k=v>       set scenario parameter k (repeatable; .js scenarios only)
                   --duration <d>      stop after d (e.g. 30s, 5m); default: the config's run.duration, else until Ctrl-C
                   --seed <n>          seed for generators (default: the config's run.seed)
                   --metrics <ip:port> serve /metrics there (default: the config's metrics.listen); 'off' disables
                   --summary-json <f>  also write the final summary as JSON to file f
                   --warmup <d>        start of the steady window for memory/GC figures (default: min(10s, duration/4))
                   --no-progress       no live progress line
-              validate <config.toml>  check a configuration; errors as file:line:col
+              validate <config.toml | scenario.js> [--param k=v]
+                                      check a configuration or scenario; errors as file:line:col
               version                 print the version
 
             exit codes: 0 ok, 1 thresholds failed, 2 usage or configuration error, 3 runtime error

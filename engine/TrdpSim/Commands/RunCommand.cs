@@ -13,11 +13,11 @@ internal static class RunCommand
     {
         if (line.Arguments.Count != 1)
         {
-            Console.Error.WriteLine("usage: trdpsim run <config.toml> [--duration 30s] [--seed n] [--metrics ip:port|off] [--summary-json file] [--warmup d] [--no-progress]");
+            Console.Error.WriteLine("usage: trdpsim run <config.toml | scenario.js> [--param name=value ...] [--duration 30s] [--seed n] [--metrics ip:port|off] [--summary-json file] [--warmup d] [--no-progress]");
             return ExitCodes.Usage;
         }
 
-        var plan = ValidateCommand.Load(line.Arguments[0]);
+        var plan = ValidateCommand.Load(line);
         if (plan is null)
         {
             return ExitCodes.Usage;

@@ -1,6 +1,6 @@
-using TrdpSim.Configuration;
 using TrdpSim.Devices;
 using TrdpSim.Plan;
+using TrdpSim.Scenarios;
 
 namespace TrdpSim.Cli.Commands;
 
@@ -11,13 +11,19 @@ internal static class ValidateCommand
     {
         if (line.Arguments.Count != 1)
         {
-            Console.Error.WriteLine("usage: trdpsim validate <config.toml>");
+            Console.Error.WriteLine("usage: trdpsim validate <config.toml | scenario.js> [--param name=value ...]");
             return ExitCodes.Usage;
         }
 
-        var plan = Load(line.Arguments[0]);
+        var plan = Load(line);
         if (plan is null)
         {
+            return ExitCodes.Usage;
+        }
+
+        foreach (var unknown in line.Unused())
+        {
+            Console.Error.WriteLine($"trdpsim: unknown option '{unknown}'");
             return ExitCodes.Usage;
         }
 
@@ -40,16 +46,31 @@ internal static class ValidateCommand
         return ExitCodes.Ok;
     }
 
-    /// <summary>Loads and fully validates a configuration; prints every error and returns null on failure.</summary>
-    public static RunPlan? Load(string path)
+    /// <summary>Loads the command line's plan file (with its <c>--param</c> values) and fully validates it;
+    /// prints every error and returns null on failure.</summary>
+    public static RunPlan? Load(CommandLine line)
     {
+        var path = line.Arguments[0];
+        var parameters = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var pair in line.Values("--param"))
+        {
+            var eq = pair.IndexOf('=', StringComparison.Ordinal);
+            if (eq <= 0)
+            {
+                Console.Error.WriteLine($"trdpsim: --param '{pair}' must be name=value");
+                return null;
+            }
+
+            parameters[pair[..eq]] = pair[(eq + 1)..];
+        }
+
         if (!File.Exists(path))
         {
             Console.Error.WriteLine($"{path}: error: file not found");
             return null;
         }
 
-        var result = TomlPlanLoader.LoadFile(path);
+        var result = PlanFileLoader.LoadFile(path, parameters);
         var errors = new List<PlanError>(result.Errors);
         if (result.Plan is not null && errors.Count == 0)
         {

@@ -1,0 +1,223 @@
+using Jint;
+using Jint.Native;
+using TrdpSim.Plan;
+
+namespace TrdpSim.Scenarios;
+
+/// <summary>Builds the device object returned by <c>plan.device()</c>: <c>publish</c>, <c>subscribe</c>,
+/// <c>pull</c>, <c>mdCall</c> and <c>mdReply</c>, each copying one options object into the device's plan.</summary>
+internal sealed class DeviceBuilderApi
+{
+    private static readonly string[] PublishKeys =
+        ["name", "comId", "count", "comIdStep", "dataset", "payloadLength", "cycle", "offset", "destination", "destinationPort", "etbTopoCount", "opTrainTopoCount", "redundancyGroup", "fields"];
+
+    private static readonly string[] SubscribeKeys =
+        ["name", "comId", "count", "comIdStep", "source", "source2", "destination", "timeout", "timeoutBehavior", "etbTopoCount", "opTrainTopoCount", "expectedCycle"];
+
+    private static readonly string[] PullKeys = ["name", "comId", "replyComId", "target", "replyAddress", "interval", "timeout"];
+
+    private static readonly string[] MdCallKeys =
+        ["name", "comId", "kind", "protocol", "destination", "destinationPort", "rate", "count", "maxOutstanding", "replyTimeout", "expectedReplies", "retries", "confirmStatus", "sourceUri", "destinationUri", "dataset", "payloadLength", "fields", "etbTopoCount", "opTrainTopoCount"];
+
+    private static readonly string[] MdReplyKeys =
+        ["name", "comId", "protocol", "source", "group", "sourceUriFilter", "destinationUriFilter", "reply", "replyComId", "userStatus", "confirmTimeout", "delay", "noReplyProbability", "errorProbability", "errorStatus", "lateReplyProbability", "sourceUri", "dataset", "payloadLength", "fields"];
+
+    private static readonly string[] FieldKeys = ["field", "kind", "value", "step", "min", "max", "values"];
+
+    private static readonly (string, GeneratorKind)[] KindWords =
+        [("constant", GeneratorKind.Constant), ("counter", GeneratorKind.Counter), ("ramp", GeneratorKind.Ramp), ("random", GeneratorKind.Random), ("sequence", GeneratorKind.Sequence)];
+
+    private static readonly (string, MdProtocol)[] ProtocolWords = [("udp", MdProtocol.Udp), ("tcp", MdProtocol.Tcp)];
+
+    private readonly ScenarioContext _context;
+    private readonly DevicePlan _device;
+    private readonly HashSet<uint> _datasetIds;
+
+    public DeviceBuilderApi(ScenarioContext context, DevicePlan device, HashSet<uint> datasetIds)
+    {
+        _context = context;
+        _device = device;
+        _datasetIds = datasetIds;
+    }
+
+    public JsObject Build()
+    {
+        var obj = new JsObject(_context.Engine);
+        obj.FastSetDataProperty("name", new JsString(_device.Name));
+        PlanBuilderApi.Add(obj, "publish", args => { Publish(PlanBuilderApi.Arg(args, 0)); return obj; });
+        PlanBuilderApi.Add(obj, "subscribe", args => { Subscribe(PlanBuilderApi.Arg(args, 0)); return obj; });
+        PlanBuilderApi.Add(obj, "pull", args => { Pull(PlanBuilderApi.Arg(args, 0)); return obj; });
+        PlanBuilderApi.Add(obj, "mdCall", args => { MdCall(PlanBuilderApi.Arg(args, 0)); return obj; });
+        PlanBuilderApi.Add(obj, "mdReply", args => { MdReply(PlanBuilderApi.Arg(args, 0)); return obj; });
+        return obj;
+    }
+
+    private void Publish(JsValue options)
+    {
+        var r = new OptionReader(_context, options, "publish()", PublishKeys);
+        var p = new PublicationPlan
+        {
+            ComId = (uint)r.RequiredInteger("comId", 0, uint.MaxValue),
+            Count = (int)r.Integer("count", 1, 100_000, 1),
+            ComIdStep = (uint)r.Integer("comIdStep", 1, uint.MaxValue, 1),
+            DatasetId = Dataset(r),
+            PayloadLength = (int)r.Integer("payloadLength", 0, 1432, 0),
+            Cycle = r.Duration("cycle", TimeSpan.FromMilliseconds(100)),
+            Offset = r.OptionalDuration("offset"),
+            Destination = r.Address("destination", 0),
+            DestinationPort = (ushort)r.Integer("destinationPort", 0, ushort.MaxValue, 0),
+            EtbTopoCount = r.UInt32("etbTopoCount", 0),
+            OpTrainTopoCount = r.UInt32("opTrainTopoCount", 0),
+            RedundancyGroup = r.UInt32("redundancyGroup", 0),
+            Origin = _context.CallSite(),
+        };
+        p.Name = r.String("name", $"pd-{p.ComId}");
+        Fields(r, p.Fields, p.Origin);
+        _device.Publications.Add(p);
+    }
+
+    private void Subscribe(JsValue options)
+    {
+        var r = new OptionReader(_context, options, "subscribe()", SubscribeKeys);
+        var s = new SubscriptionPlan
+        {
+            ComId = (uint)r.RequiredInteger("comId", 0, uint.MaxValue),
+            Count = (int)r.Integer("count", 1, 100_000, 1),
+            ComIdStep = (uint)r.Integer("comIdStep", 1, uint.MaxValue, 1),
+            Source = r.Address("source", 0),
+            Source2 = r.Address("source2", 0),
+            Destination = r.Address("destination", 0),
+            TimeoutBehavior = r.Word("timeoutBehavior", [("zero", TimeoutBehavior.Zero), ("keep", TimeoutBehavior.Keep)], TimeoutBehavior.Zero),
+            EtbTopoCount = r.UInt32("etbTopoCount", 0),
+            OpTrainTopoCount = r.UInt32("opTrainTopoCount", 0),
+            ExpectedCycle = r.OptionalDuration("expectedCycle"),
+            Origin = _context.CallSite(),
+        };
+        s.Timeout = r.String("timeout", string.Empty) == "infinite" ? Timeout.InfiniteTimeSpan : r.OptionalDuration("timeout");
+        s.Name = r.String("name", $"sub-{s.ComId}");
+        _device.Subscriptions.Add(s);
+    }
+
+    private void Pull(JsValue options)
+    {
+        var r = new OptionReader(_context, options, "pull()", PullKeys);
+        var p = new PullRequestPlan
+        {
+            ComId = (uint)r.RequiredInteger("comId", 0, uint.MaxValue),
+            ReplyComId = r.UInt32("replyComId", 0),
+            Target = r.Has("target") ? r.Address("target", 0) : throw _context.Fail("pull() needs 'target'"),
+            ReplyAddress = r.Address("replyAddress", 0),
+            Interval = r.Duration("interval", TimeSpan.FromSeconds(1)),
+            Timeout = r.Duration("timeout", TimeSpan.FromSeconds(1)),
+            Origin = _context.CallSite(),
+        };
+        p.Name = r.String("name", $"pull-{p.ComId}");
+        _device.PullRequests.Add(p);
+    }
+
+    private void MdCall(JsValue options)
+    {
+        var r = new OptionReader(_context, options, "mdCall()", MdCallKeys);
+        var c = new MdCallerPlan
+        {
+            ComId = (uint)r.RequiredInteger("comId", 0, uint.MaxValue),
+            Kind = r.Word("kind", [("request", MdCallKind.Request), ("notify", MdCallKind.Notify)], MdCallKind.Request),
+            Protocol = r.Word("protocol", ProtocolWords, MdProtocol.Udp),
+            Destination = r.Has("destination") ? r.Address("destination", 0) : throw _context.Fail("mdCall() needs 'destination'"),
+            DestinationPort = (ushort)r.Integer("destinationPort", 0, ushort.MaxValue, 0),
+            Rate = r.Number("rate", 10),
+            Count = r.Has("count") ? r.Integer("count", 1, long.MaxValue, 1) : null,
+            MaxOutstanding = (int)r.Integer("maxOutstanding", 1, int.MaxValue, 1000),
+            ReplyTimeout = r.OptionalDuration("replyTimeout"),
+            ExpectedReplies = (int)r.Integer("expectedReplies", 0, int.MaxValue, 1),
+            Retries = (int)r.Integer("retries", 0, 2, 2),
+            ConfirmStatus = (int)r.Integer("confirmStatus", int.MinValue, int.MaxValue, 0),
+            SourceUri = r.String("sourceUri", string.Empty),
+            DestinationUri = r.String("destinationUri", string.Empty),
+            DatasetId = Dataset(r),
+            PayloadLength = (int)r.Integer("payloadLength", 0, 65388, 0),
+            EtbTopoCount = r.UInt32("etbTopoCount", 0),
+            OpTrainTopoCount = r.UInt32("opTrainTopoCount", 0),
+            Origin = _context.CallSite(),
+        };
+        if (c.Rate <= 0)
+        {
+            throw r.Bad("rate", "must be positive");
+        }
+
+        c.Name = r.String("name", $"md-call-{c.ComId}");
+        Fields(r, c.Fields, c.Origin);
+        _device.MdCallers.Add(c);
+    }
+
+    private void MdReply(JsValue options)
+    {
+        var r = new OptionReader(_context, options, "mdReply()", MdReplyKeys);
+        var p = new MdReplierPlan
+        {
+            ComId = (uint)r.RequiredInteger("comId", 0, uint.MaxValue),
+            Protocol = r.Word("protocol", ProtocolWords, MdProtocol.Udp),
+            Source = r.Address("source", 0),
+            Group = r.Address("group", 0),
+            SourceUriFilter = r.String("sourceUriFilter", string.Empty),
+            DestinationUriFilter = r.String("destinationUriFilter", string.Empty),
+            Reply = r.Word("reply", [("reply", MdReplyKind.Reply), ("reply-with-confirm", MdReplyKind.ReplyWithConfirm)], MdReplyKind.Reply),
+            ReplyComId = r.UInt32("replyComId", 0),
+            UserStatus = (int)r.Integer("userStatus", 0, int.MaxValue, 0),
+            ConfirmTimeout = r.Duration("confirmTimeout", TimeSpan.FromSeconds(1)),
+            Delay = r.String("delay", "constant:0"),
+            NoReplyProbability = Probability(r, "noReplyProbability"),
+            ErrorProbability = Probability(r, "errorProbability"),
+            ErrorStatus = (int)r.Integer("errorStatus", int.MinValue, -1, -3),
+            LateReplyProbability = Probability(r, "lateReplyProbability"),
+            SourceUri = r.String("sourceUri", string.Empty),
+            DatasetId = Dataset(r),
+            PayloadLength = (int)r.Integer("payloadLength", 0, 65388, 0),
+            Origin = _context.CallSite(),
+        };
+        p.Name = r.String("name", $"md-reply-{p.ComId}");
+        Fields(r, p.Fields, p.Origin);
+        _device.MdRepliers.Add(p);
+    }
+
+    private static double Probability(OptionReader r, string key)
+    {
+        double value = r.Number(key, 0);
+        return value is >= 0 and <= 1 ? value : throw r.Bad(key, "must be between 0 and 1");
+    }
+
+    private uint? Dataset(OptionReader r)
+    {
+        if (!r.Has("dataset"))
+        {
+            return null;
+        }
+
+        uint id = (uint)r.Integer("dataset", 1, uint.MaxValue, 1);
+        return _datasetIds.Contains(id) ? id : throw r.Bad("dataset", $"{id} is not defined by plan.dataset() (define datasets first)");
+    }
+
+    private static void Fields(OptionReader owner, List<FieldGeneratorPlan> fields, SourceLocation origin)
+    {
+        foreach (JsValue item in owner.Items("fields"))
+        {
+            var f = new OptionReader(owner.Context, item, "a field generator", FieldKeys);
+            var field = new FieldGeneratorPlan
+            {
+                Field = f.RequiredString("field"),
+                Kind = f.Word("kind", KindWords, GeneratorKind.Constant),
+                Value = f.Number("value", 0),
+                Step = f.Number("step", 1),
+                Min = f.Number("min", 0),
+                Max = f.Number("max", 100),
+                Origin = origin,
+            };
+            foreach (JsValue v in f.Items("values"))
+            {
+                field.Values.Add(v.IsNumber() ? v.AsNumber() : throw f.Bad("values", "must hold numbers only"));
+            }
+
+            fields.Add(field);
+        }
+    }
+}

@@ -1,0 +1,143 @@
+using Jint;
+using Jint.Native;
+using Jint.Runtime.Interop;
+using TrdpSim.Plan;
+
+namespace TrdpSim.Scenarios;
+
+/// <summary>Builds the <c>plan</c> object handed to a scenario's default export (API v1): reflection-free,
+/// from <see cref="JsObject"/> and <see cref="ClrFunction"/>; every value is copied into the
+/// <see cref="RunPlan"/> as it is given.</summary>
+internal sealed class PlanBuilderApi
+{
+    /// <summary>Version of the scenario API, exposed as <c>plan.apiVersion</c>.</summary>
+    public const int ApiVersion = 1;
+
+    private static readonly string[] NetworkKeys =
+        ["pdPort", "mdPort", "pdQos", "pdTtl", "mdQos", "mdTtl", "mdReplyTimeout", "mdMaxSessions", "defaultPdTimeout", "trafficShaping", "wheelTick"];
+
+    private static readonly string[] DatasetKeys = ["id", "name", "elements"];
+    private static readonly string[] ElementKeys = ["name", "type", "arraySize"];
+    private static readonly string[] DeviceKeys = ["name", "address", "etbTopoCount", "opTrainTopoCount"];
+
+    private readonly ScenarioContext _context;
+    private readonly RunPlan _plan;
+    private readonly ScenarioParameters _parameters;
+    private readonly HashSet<uint> _datasetIds = [];
+
+    public PlanBuilderApi(ScenarioContext context, RunPlan plan, ScenarioParameters parameters)
+    {
+        _context = context;
+        _plan = plan;
+        _parameters = parameters;
+    }
+
+    public JsObject Build()
+    {
+        var obj = new JsObject(_context.Engine);
+        obj.FastSetDataProperty("apiVersion", JsNumber.Create(ApiVersion));
+        Add(obj, "name", args => { _plan.Name = Text(Arg(args, 0), "plan.name()"); return JsValue.Undefined; });
+        Add(obj, "duration", args => { _plan.Duration = Duration(Arg(args, 0), "plan.duration()"); return JsValue.Undefined; });
+        Add(obj, "seed", args => { _plan.Seed = Seed(Arg(args, 0)); return JsValue.Undefined; });
+        Add(obj, "network", args => { Network(Arg(args, 0)); return JsValue.Undefined; });
+        Add(obj, "dataset", args => { Dataset(Arg(args, 0)); return JsValue.Undefined; });
+        Add(obj, "device", args => Device(Arg(args, 0)));
+        Add(obj, "param", args => _parameters.Declare(_context, Arg(args, 0), Arg(args, 1)));
+        return obj;
+    }
+
+    internal static JsValue Arg(JsValue[] args, int index) => index < args.Length ? args[index] : JsValue.Undefined;
+
+    internal static void Add(JsObject target, string name, Func<JsValue[], JsValue> body) =>
+        target.FastSetDataProperty(name, new ClrFunction(target.Engine, name, (_, args) => body(args)));
+
+    private string Text(JsValue value, string what) =>
+        value.IsString() && value.AsString().Length > 0 ? value.AsString() : throw _context.Fail($"{what} expects a non-empty string");
+
+    private TimeSpan Duration(JsValue value, string what)
+    {
+        string text = value.IsString() ? value.AsString() : throw _context.Fail($"{what} expects a duration string such as \"30s\"");
+        return Configuration.DurationParser.TryParse(text, out TimeSpan duration, out string error) && duration > TimeSpan.Zero
+            ? duration
+            : throw _context.Fail($"{what}: '{text}' is not a positive duration" + (error.Length > 0 ? $" ({error})" : string.Empty));
+    }
+
+    private ulong Seed(JsValue value)
+    {
+        double n = value.IsNumber() ? value.AsNumber() : -1;
+        return n >= 0 && n <= 9007199254740991 && Math.Floor(n) == n ? (ulong)n : throw _context.Fail("plan.seed() expects a non-negative integer");
+    }
+
+    private void Network(JsValue options)
+    {
+        var r = new OptionReader(_context, options, "plan.network()", NetworkKeys);
+        NetworkPlan n = _plan.Network;
+        n.PdPort = (ushort)r.Integer("pdPort", 1, ushort.MaxValue, n.PdPort);
+        n.MdPort = (ushort)r.Integer("mdPort", 1, ushort.MaxValue, n.MdPort);
+        n.PdQos = (byte)r.Integer("pdQos", 0, 7, n.PdQos);
+        n.PdTtl = (byte)r.Integer("pdTtl", 1, 255, n.PdTtl);
+        n.MdQos = (byte)r.Integer("mdQos", 0, 7, n.MdQos);
+        n.MdTtl = (byte)r.Integer("mdTtl", 1, 255, n.MdTtl);
+        n.MdReplyTimeout = r.Duration("mdReplyTimeout", n.MdReplyTimeout);
+        n.MdMaxSessions = (int)r.Integer("mdMaxSessions", 1, int.MaxValue, n.MdMaxSessions);
+        n.DefaultPdTimeout = r.Duration("defaultPdTimeout", n.DefaultPdTimeout);
+        if (r.Raw("trafficShaping") is { } shaping)
+        {
+            n.TrafficShaping = shaping.IsBoolean() ? shaping.AsBoolean() : throw r.Bad("trafficShaping", "must be true or false");
+        }
+
+        n.WheelTick = r.Duration("wheelTick", n.WheelTick);
+    }
+
+    private void Dataset(JsValue options)
+    {
+        var r = new OptionReader(_context, options, "plan.dataset()", DatasetKeys);
+        var dataset = new DatasetPlan
+        {
+            Id = (uint)r.RequiredInteger("id", 1, uint.MaxValue),
+            Name = r.String("name", string.Empty),
+            Origin = _context.CallSite(),
+        };
+        foreach (JsValue item in r.Items("elements"))
+        {
+            var e = new OptionReader(_context, item, $"an element of dataset {dataset.Id}", ElementKeys);
+            dataset.Elements.Add(new DatasetElementPlan
+            {
+                Name = e.RequiredString("name"),
+                Type = e.RequiredString("type"),
+                ArraySize = (int)e.Integer("arraySize", 0, 65535, 1),
+                Origin = dataset.Origin,
+            });
+        }
+
+        if (!_datasetIds.Add(dataset.Id))
+        {
+            throw _context.Fail($"dataset {dataset.Id} is already defined");
+        }
+
+        _plan.Datasets.Add(dataset);
+    }
+
+    private JsObject Device(JsValue options)
+    {
+        var r = new OptionReader(_context, options, "plan.device()", DeviceKeys);
+        var device = new DevicePlan
+        {
+            Name = r.RequiredString("name"),
+            Address = r.Has("address") ? r.Address("address", 0) : throw _context.Fail("plan.device() needs 'address'"),
+            EtbTopoCount = r.UInt32("etbTopoCount", 0),
+            OpTrainTopoCount = r.UInt32("opTrainTopoCount", 0),
+            Origin = _context.CallSite(),
+        };
+        foreach (DevicePlan other in _plan.Devices)
+        {
+            if (other.Name == device.Name)
+            {
+                throw _context.Fail($"device '{device.Name}' is already defined (at {other.Origin})");
+            }
+        }
+
+        _plan.Devices.Add(device);
+        return new DeviceBuilderApi(_context, device, _datasetIds).Build();
+    }
+}

@@ -1,0 +1,64 @@
+using Jint;
+using Jint.Native;
+using Jint.Runtime;
+using TrdpSim.Configuration;
+using TrdpSim.Plan;
+
+namespace TrdpSim.Scenarios;
+
+/// <summary>State shared by the host API objects while one scenario file is run: the engine, the
+/// error sink and the file name used in positions.</summary>
+internal sealed class ScenarioContext
+{
+    /// <summary>The module specifier the scenario is registered under; stack traces show it.</summary>
+    public const string ModuleName = "scenario";
+
+    private readonly Dictionary<JsValue, SourceLocation> _hostErrors = new(ReferenceEqualityComparer.Instance);
+
+    public ScenarioContext(Engine engine, string fileName, PlanErrorSink errors)
+    {
+        Engine = engine;
+        FileName = fileName;
+        Errors = errors;
+    }
+
+    public Engine Engine { get; }
+
+    public string FileName { get; }
+
+    public PlanErrorSink Errors { get; }
+
+    /// <summary>The position of the innermost script call into the host (the JS call that is running
+    /// now), from Jint's call stack: the first frame's <c>line:col</c> (both 1-based).</summary>
+    public SourceLocation CallSite()
+    {
+        string trace = Engine.Advanced.StackTrace ?? string.Empty;
+        int end = trace.IndexOf('\n', StringComparison.Ordinal);
+        ReadOnlySpan<char> first = (end < 0 ? trace : trace[..end]).AsSpan().TrimEnd().TrimEnd(')');
+        int colColon = first.LastIndexOf(':');
+        if (colColon > 0)
+        {
+            int lineColon = first[..colColon].LastIndexOf(':');
+            if (lineColon > 0 &&
+                int.TryParse(first[(lineColon + 1)..colColon], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out int line) &&
+                int.TryParse(first[(colColon + 1)..], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out int column))
+            {
+                return new SourceLocation(FileName, line, column);
+            }
+        }
+
+        return new SourceLocation(FileName, 0, 0);
+    }
+
+    /// <summary>An <c>Error</c> the script can catch; when nobody catches it the load reports
+    /// <paramref name="message"/> at the call that caused it.</summary>
+    public JavaScriptException Fail(string message)
+    {
+        var exception = new JavaScriptException(Engine.Intrinsics.Error, message);
+        _hostErrors[exception.Error] = CallSite();
+        return exception;
+    }
+
+    /// <summary>Where a host-raised error (see <see cref="Fail"/>) was raised, if it is one.</summary>
+    public bool TryGetHostErrorSite(JsValue error, out SourceLocation at) => _hostErrors.TryGetValue(error, out at);
+}

@@ -1,0 +1,128 @@
+using ParseErrorException = Acornima.ParseErrorException;
+using Jint;
+using Jint.Native;
+using Jint.Native.Function;
+using Jint.Runtime;
+using TrdpSim.Configuration;
+using TrdpSim.Plan;
+
+namespace TrdpSim.Scenarios;
+
+/// <summary>Reads a <see cref="RunPlan"/> from a JavaScript scenario: an ES module whose default export
+/// is <c>function (plan) { … }</c>, run once in the <see cref="ScenarioSandbox"/> (API v1:
+/// plugins/README.md).</summary>
+/// <remarks>
+/// Every failure becomes a <see cref="PlanError"/> at <c>file:line:col</c> and the host never crashes:
+/// syntax errors, uncaught exceptions (including the host API's argument errors, reported at the
+/// call that was refused), sandbox limits (time, statements, memory, recursion), and <c>--param</c>
+/// names the scenario does not declare or values that do not parse.
+/// </remarks>
+public static class ScenarioLoader
+{
+    /// <summary>Reads and runs the scenario at <paramref name="path"/> with the given <c>--param</c> values.</summary>
+    public static PlanLoadResult LoadFile(string path, IReadOnlyDictionary<string, string> parameters)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        string text;
+        try
+        {
+            text = File.ReadAllText(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+        {
+            return new PlanLoadResult(null, [new PlanError(new SourceLocation(path, 0, 0), $"cannot read the file: {e.Message}")]);
+        }
+
+        return Load(text, path, parameters);
+    }
+
+    /// <summary>Runs scenario <paramref name="text"/>; <paramref name="fileName"/> is used in error positions,
+    /// as <see cref="RunPlan.SourcePath"/> and for the default run name. <paramref name="options"/> replaces
+    /// the default sandbox (tests use tighter limits).</summary>
+    public static PlanLoadResult Load(string text, string fileName, IReadOnlyDictionary<string, string> parameters, Options? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        ArgumentNullException.ThrowIfNull(fileName);
+        ArgumentNullException.ThrowIfNull(parameters);
+        var errors = new PlanErrorSink();
+        var plan = new RunPlan { SourcePath = fileName };
+        string stem = Path.GetFileNameWithoutExtension(fileName);
+        if (stem.Length > 0)
+        {
+            plan.Name = stem;
+        }
+
+        Prepared<Acornima.Ast.Module> module;
+        try
+        {
+            module = Engine.PrepareModule(text, ScenarioContext.ModuleName);
+        }
+        catch (ScriptPreparationException e)
+        {
+            SourceLocation at = e.InnerException is ParseErrorException parse
+                ? new SourceLocation(fileName, parse.LineNumber, parse.Column + 1)
+                : new SourceLocation(fileName, 0, 0);
+            string message = e.InnerException is ParseErrorException p2 ? p2.Description ?? p2.Message : e.Message;
+            errors.Add(at, "syntax error: " + message);
+            return new PlanLoadResult(null, errors.ToSortedList());
+        }
+
+        using var engine = new Engine(options ?? ScenarioSandbox.Create());
+        var context = new ScenarioContext(engine, fileName, errors);
+        var scenarioParameters = new ScenarioParameters(parameters);
+        Run(context, module, new PlanBuilderApi(context, plan, scenarioParameters));
+        scenarioParameters.ReportUnknown(context);
+        return new PlanLoadResult(plan, errors.ToSortedList());
+    }
+
+    private static void Run(ScenarioContext context, Prepared<Acornima.Ast.Module> module, PlanBuilderApi api)
+    {
+        Engine engine = context.Engine;
+        var fileStart = new SourceLocation(context.FileName, 1, 1);
+        try
+        {
+            engine.Modules.Add(ScenarioContext.ModuleName, builder => builder.AddModule(module));
+            JsValue entry = engine.Modules.Import(ScenarioContext.ModuleName).Get("default");
+            if (entry is not Function)
+            {
+                context.Errors.Add(fileStart, "the scenario must end with 'export default function (plan) { … }'");
+                return;
+            }
+
+            engine.Invoke(entry, api.Build());
+        }
+        catch (JavaScriptException e)
+        {
+            SourceLocation at = context.TryGetHostErrorSite(e.Error, out SourceLocation site) ? site : At(context, e.Location);
+            context.Errors.Add(at, e.Message);
+        }
+        catch (Exception e) when (Limit(e) is { } what)
+        {
+            SourceLocation at = JintException.TryGetJavaScriptLocation(e, out Acornima.SourceLocation where)
+                ? At(context, where)
+                : new SourceLocation(context.FileName, 0, 0);
+            context.Errors.Add(at, $"the scenario exceeded its {what}; scenarios only describe the plan, loops must end");
+        }
+#pragma warning disable CA1031 // A scenario is untrusted input: whatever it provokes is reported, never crashes the host.
+        catch (Exception e)
+#pragma warning restore CA1031
+        {
+            context.Errors.Add(fileStart, $"the scenario failed: {e.Message}");
+        }
+    }
+
+    private static string? Limit(Exception e) => e switch
+    {
+        TimeoutException => $"time limit ({ScenarioSandbox.DefaultTimeout.TotalSeconds:0.###} s by default)",
+        StatementsCountOverflowException => "statement limit",
+        MemoryLimitExceededException => "memory limit",
+        RecursionDepthOverflowException => "recursion limit (nested calls)",
+        OperationCanceledException => "time (the load was cancelled)",
+        _ => null,
+    };
+
+    private static SourceLocation At(ScenarioContext context, Acornima.SourceLocation where) =>
+        where.Start.Line > 0
+            ? new SourceLocation(context.FileName, where.Start.Line, where.Start.Column + 1)
+            : new SourceLocation(context.FileName, 0, 0);
+}
