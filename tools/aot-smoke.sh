@@ -76,6 +76,16 @@ for name, e in callers.items():
 print("aot-smoke: md ok: " + ", ".join(f"{n} {e['ok']}/{e['calls']}" for n, e in callers.items()))
 PY
 
+echo "aot-smoke: JavaScript scenario (plugins/examples/basic-train.js) validates and runs under NativeAOT"
+"$bin" validate plugins/examples/basic-train.js --param cycle=50ms
+"$bin" run plugins/examples/basic-train.js --param cycle=50ms --duration 3s --metrics off --no-progress --summary-json artifacts/smoke-js.json >artifacts/smoke-js.txt 2>&1 \
+  || { cat artifacts/smoke-js.txt; echo "aot-smoke: scenario run exited non-zero"; exit 1; }
+python3 -c "import json,sys; t=json.load(open('artifacts/smoke-js.json'))['totals']; assert t['sent']>0 and t['received']>0, t; print('aot-smoke: scenario ok: sent', t['sent'], 'received', t['received'])"
+bad_js=$(mktemp --suffix=.js)
+printf 'export default function (plan) {\n  plan.device({ name: "a", address: "not-an-address" });\n}\n' >"$bad_js"
+if "$bin" validate "$bad_js" 2>"$bad_js.err"; then echo "aot-smoke: validate accepted a bad scenario"; exit 1; fi
+grep -E "$(basename "$bad_js"):2:[0-9]+" "$bad_js.err" >/dev/null || { cat "$bad_js.err"; echo "aot-smoke: no file:line:col for a scenario error"; exit 1; }
+
 echo "aot-smoke: SIGTERM stops cleanly and still prints the summary"
 "$bin" run configs/quickstart.toml --metrics off --no-progress >artifacts/smoke-term.txt 2>&1 &
 pid=$!
