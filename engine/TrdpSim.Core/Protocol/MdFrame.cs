@@ -50,32 +50,8 @@ public static class MdFrame
         }
 
         ReadHeader(frame, out header);
-        if (frame.Length > MaxFrameSize)
-        {
-            return FrameCheck.TooLong;
-        }
-
-        if (HeaderFcs.Compute(frame[..FcsOffset]) != header.HeaderFcs)
-        {
-            return FrameCheck.BadFcs;
-        }
-
-        if ((header.ProtocolVersion & 0xFF00) != (CurrentProtocolVersion & 0xFF00))
-        {
-            return FrameCheck.BadVersion;
-        }
-
-        if (!header.MessageType.IsMd())
-        {
-            return FrameCheck.WrongMessageType;
-        }
-
-        if (header.DatasetLength > MaxDatasetLength)
-        {
-            return FrameCheck.DatasetTooLong;
-        }
-
-        return frame.Length - HeaderSize < (int)header.DatasetLength ? FrameCheck.DatasetTruncated : FrameCheck.Ok;
+        return FrameRules.Check(frame, HeaderSize, MaxFrameSize, header.HeaderFcs, header.ProtocolVersion,
+            header.MessageType.IsMd(), header.DatasetLength, MaxDatasetLength);
     }
 
     /// <summary>Reads the 116 header bytes without any validation.</summary>
@@ -131,23 +107,11 @@ public static class MdFrame
     /// <exception cref="ArgumentException">Destination too small or dataset longer than 65388 bytes.</exception>
     public static int Encode(Span<byte> destination, in MdHeader header, ReadOnlySpan<byte> dataset)
     {
-        if (dataset.Length > MaxDatasetLength)
-        {
-            ProtocolThrow.DatasetTooLong(dataset.Length, MaxDatasetLength);
-        }
-
-        int padded = PaddedLength(dataset.Length);
-        int total = HeaderSize + padded;
-        if (destination.Length < total)
-        {
-            ProtocolThrow.DestinationTooSmall(total, destination.Length);
-        }
-
-        WriteHeader(destination, in header);
-        BinaryPrimitives.WriteUInt32BigEndian(destination[20..], (uint)dataset.Length);
-        HeaderFcs.Write(destination[..HeaderSize]);
-        dataset.CopyTo(destination[HeaderSize..]);
-        destination.Slice(HeaderSize + dataset.Length, padded - dataset.Length).Clear();
+        int total = FrameRules.FrameLengthFor(destination, HeaderSize, MaxDatasetLength, dataset.Length);
+        MdHeader copy = header;
+        copy.DatasetLength = (uint)dataset.Length;
+        WriteHeader(destination, in copy);
+        FrameRules.WriteBody(destination, HeaderSize, dataset, total);
         return total;
     }
 

@@ -59,32 +59,8 @@ public static class PdFrame
         }
 
         ReadHeader(datagram, out header);
-        if (datagram.Length > MaxFrameSize)
-        {
-            return FrameCheck.TooLong;
-        }
-
-        if (HeaderFcs.Compute(datagram[..FcsOffset]) != header.HeaderFcs)
-        {
-            return FrameCheck.BadFcs;
-        }
-
-        if ((header.ProtocolVersion & 0xFF00) != (CurrentProtocolVersion & 0xFF00))
-        {
-            return FrameCheck.BadVersion;
-        }
-
-        if (!header.MessageType.IsPd())
-        {
-            return FrameCheck.WrongMessageType;
-        }
-
-        if (header.DatasetLength > MaxDatasetLength)
-        {
-            return FrameCheck.DatasetTooLong;
-        }
-
-        return datagram.Length - HeaderSize < (int)header.DatasetLength ? FrameCheck.DatasetTruncated : FrameCheck.Ok;
+        return FrameRules.Check(datagram, HeaderSize, MaxFrameSize, header.HeaderFcs, header.ProtocolVersion,
+            header.MessageType.IsPd(), header.DatasetLength, MaxDatasetLength);
     }
 
     /// <summary>Reads the 40 header bytes into <paramref name="header"/> without any validation.</summary>
@@ -136,23 +112,11 @@ public static class PdFrame
     /// <exception cref="ArgumentException">Destination too small or dataset longer than 1432 bytes (caller bugs).</exception>
     public static int Encode(Span<byte> destination, in PdHeader header, ReadOnlySpan<byte> dataset)
     {
-        if (dataset.Length > MaxDatasetLength)
-        {
-            ProtocolThrow.DatasetTooLong(dataset.Length, MaxDatasetLength);
-        }
-
-        int padded = PaddedLength(dataset.Length);
-        int total = HeaderSize + padded;
-        if (destination.Length < total)
-        {
-            ProtocolThrow.DestinationTooSmall(total, destination.Length);
-        }
-
+        int total = FrameRules.FrameLengthFor(destination, HeaderSize, MaxDatasetLength, dataset.Length);
         PdHeader copy = header;
         copy.DatasetLength = (uint)dataset.Length;
         WriteHeader(destination, in copy);
-        dataset.CopyTo(destination[HeaderSize..]);
-        destination.Slice(HeaderSize + dataset.Length, padded - dataset.Length).Clear();
+        FrameRules.WriteBody(destination, HeaderSize, dataset, total);
         return total;
     }
 
