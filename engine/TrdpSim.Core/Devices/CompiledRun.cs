@@ -50,19 +50,6 @@ public sealed class CompiledRun : IDisposable
         return null;
     }
 
-    public VirtualDevice? FindDevice(string name)
-    {
-        foreach (var device in Devices)
-        {
-            if (string.Equals(device.Name, name, StringComparison.Ordinal))
-            {
-                return device;
-            }
-        }
-
-        return null;
-    }
-
     public void Dispose()
     {
         foreach (var device in Devices)

@@ -40,12 +40,6 @@ public sealed class Publication : OutgoingTelegram
     /// <summary>Dataset bytes inside <see cref="OutgoingTelegram.Frame"/>.</summary>
     public Span<byte> Payload => Frame.AsSpan(PdFrame.HeaderSize, _datasetLength);
 
-    /// <summary>The next sequence number a 'Pd' will carry.</summary>
-    public uint NextSequence => _sequence;
-
-    /// <summary>Restarts the sequence at 0 (device reboot, redundancy take-over).</summary>
-    public void ResetSequence() => _sequence = 0;
-
     /// <summary>The generator writing <paramref name="field"/>, if any (runtime changes).</summary>
     public FieldGenerator? FindGenerator(string field)
     {

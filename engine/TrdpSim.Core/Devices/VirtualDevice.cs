@@ -131,21 +131,4 @@ public sealed class VirtualDevice : IDisposable
             endpoint.Dispose();
         }
     }
-
-    /// <summary>Every subscription of the device (both sockets).</summary>
-    public IEnumerable<Subscription> AllSubscriptions()
-    {
-        foreach (var subscription in Unicast.Subscriptions)
-        {
-            yield return subscription;
-        }
-
-        if (Multicast is not null)
-        {
-            foreach (var subscription in Multicast.Subscriptions)
-            {
-                yield return subscription;
-            }
-        }
-    }
 }

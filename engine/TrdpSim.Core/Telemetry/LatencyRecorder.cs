@@ -60,7 +60,7 @@ public sealed class LatencyRecorder
         {
             _interval = _recorder.GetIntervalHistogram(_interval);
             _cumulative.Add(_interval);
-            return LatencySnapshot.From(_cumulative, LatencySnapshot.From(_interval, default));
+            return LatencySnapshot.From(_cumulative);
         }
     }
 }

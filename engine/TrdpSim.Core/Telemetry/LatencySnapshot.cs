@@ -10,14 +10,13 @@ namespace TrdpSim.Telemetry;
 /// <param name="P999">99.9th percentile.</param>
 /// <param name="Max">Largest sample.</param>
 /// <param name="Mean">Arithmetic mean.</param>
-/// <param name="Recent">The same figures for the interval since the previous refresh (progress line).</param>
-public readonly record struct LatencySnapshot(long Count, long P50, long P90, long P99, long P999, long Max, double Mean, IntervalFigures Recent)
+public readonly record struct LatencySnapshot(long Count, long P50, long P90, long P99, long P999, long Max, double Mean)
 {
-    internal static LatencySnapshot From(HistogramBase h, LatencySnapshot recent)
+    internal static LatencySnapshot From(HistogramBase h)
     {
         if (h.TotalCount == 0)
         {
-            return new LatencySnapshot(0, 0, 0, 0, 0, 0, 0, new IntervalFigures(recent.Count, recent.P50, recent.P99, recent.Max));
+            return default;
         }
 
         return new LatencySnapshot(
@@ -27,10 +26,6 @@ public readonly record struct LatencySnapshot(long Count, long P50, long P90, lo
             h.GetValueAtPercentile(99),
             h.GetValueAtPercentile(99.9),
             h.GetMaxValue(),
-            h.GetMean(),
-            new IntervalFigures(recent.Count, recent.P50, recent.P99, recent.Max));
+            h.GetMean());
     }
 }
-
-/// <summary>Short figures of one refresh interval.</summary>
-public readonly record struct IntervalFigures(long Count, long P50, long P99, long Max);
