@@ -70,6 +70,27 @@ public sealed class DaemonLoopbackTests
     }
 
     [Fact]
+    public async Task FieldValueCanBePinnedWhileRunning()
+    {
+        var plan = LoopbackPlans.Pair(1, TimeSpan.FromMilliseconds(10), TimeSpan.FromSeconds(1), out _, out _);
+        var dataset = new DatasetPlan { Id = 4100, Name = "speed" };
+        dataset.Elements.Add(new DatasetElementPlan { Name = "speed", Type = "UINT16" });
+        plan.Datasets.Add(dataset);
+        var publication = plan.Devices[0].Publications[0];
+        publication.DatasetId = 4100;
+        publication.Fields.Add(new FieldGeneratorPlan { Field = "speed", Kind = GeneratorKind.Counter });
+        await using var host = DaemonHost.Create(plan, NoMetrics);
+        await host.StartAsync();
+        await Task.Delay(200);
+        host.Post(run => ((Publication)run.FindTelegram("out")!).FindGenerator("speed")!.Override = 4242); // stuck-at
+        await Task.Delay(300);
+        await host.StopAsync();
+
+        var data = host.Run.Devices[1].Unicast.Subscriptions[0].Data;
+        Assert.Equal(4242, (data[0] << 8) | data[1]);
+    }
+
+    [Fact]
     public async Task CycleCanBeChangedWhileRunning()
     {
         var plan = LoopbackPlans.Pair(1, TimeSpan.FromMilliseconds(50), TimeSpan.FromMilliseconds(500), out _, out _);
