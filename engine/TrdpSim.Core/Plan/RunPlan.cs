@@ -28,4 +28,7 @@ public sealed class RunPlan
     public List<DatasetPlan> Datasets { get; } = [];
 
     public List<DevicePlan> Devices { get; } = [];
+
+    /// <summary>Faults planned for the run (more can be injected at runtime).</summary>
+    public List<FaultPlan> Faults { get; } = [];
 }
