@@ -3,6 +3,7 @@ using TrdpSim.Devices;
 using TrdpSim.Devices.Md;
 using TrdpSim.Pipeline;
 using TrdpSim.Plan;
+using TrdpSim.Scenarios.Runtime;
 using TrdpSim.Scheduling;
 using TrdpSim.Telemetry;
 using TrdpSim.Transport;
@@ -46,6 +47,11 @@ public sealed class DaemonHost : IAsyncDisposable
             _queue.AddTickWork(new MdInboxWork(Run.MdInbox));
         }
 
+        if (plan.Scenarios.Count > 0)
+        {
+            Scenarios = new ScenarioHost(plan, Run, Post, options.ScenarioLog ?? Console.Error, options.ScenarioQueueCapacity);
+        }
+
         _driver = new WheelDriver(_wheel, CreateWaitStrategy(plan.Network.Wait), _queue,
             new WheelDriverOptions
             {
@@ -62,6 +68,9 @@ public sealed class DaemonHost : IAsyncDisposable
     public CompiledRun Run { get; }
 
     public RunTelemetry Telemetry => Run.Telemetry;
+
+    /// <summary>The plan's scenarios at run time (null when the plan has none).</summary>
+    public ScenarioHost? Scenarios { get; }
 
     public PrometheusExporter Exporter { get; }
 
@@ -115,6 +124,7 @@ public sealed class DaemonHost : IAsyncDisposable
             }
         }
 
+        Scenarios?.Start(_wheel, StartNanoseconds);
         _driver.Start();
         if (_options.ServeMetrics && _plan.Metrics.Enabled)
         {
@@ -124,7 +134,8 @@ public sealed class DaemonHost : IAsyncDisposable
 
     /// <summary>Runs <paramref name="change"/> on the wheel thread before its next tick.</summary>
     /// <remarks>The way to change a running plan (cycles, field values, silence) without racing a send.</remarks>
-    public void Post(Action<CompiledRun> change) => _driver.Post(new DelegateCommand(Run, change));
+    /// <returns>False when the command queue is full or the wheel has stopped (the change is not made).</returns>
+    public bool Post(Action<CompiledRun> change) => _driver.Post(new DelegateCommand(Run, change));
 
     /// <summary>Stops everything in reverse order; safe to call more than once.</summary>
     public async Task StopAsync()
@@ -152,6 +163,7 @@ public sealed class DaemonHost : IAsyncDisposable
     {
         await StopAsync().ConfigureAwait(false);
         _driver.Dispose();
+        Scenarios?.Dispose();
     }
 
     private static IWaitStrategy CreateWaitStrategy(WaitMode mode) => mode switch

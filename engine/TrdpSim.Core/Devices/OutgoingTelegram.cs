@@ -47,6 +47,10 @@ public abstract class OutgoingTelegram : WheelTimer
     /// <summary>When set, the device is "off": cycles pass without sending (fault: silence).</summary>
     public bool Silenced { get; set; }
 
+    /// <summary>When set, a load phase has taken this telegram out of the mix: cycles pass without sending.
+    /// Separate from <see cref="Silenced"/> so that phases and faults never undo each other.</summary>
+    public bool Parked { get; set; }
+
     /// <summary>Where this telegram's send lateness goes; <c>null</c> when its group's histogram means
     /// something else (a pull's round trip). <see cref="DeviceSender"/> records it, batched.</summary>
     public virtual LatencyRecorder? SendLateness => Group.Lateness;
@@ -76,7 +80,7 @@ public abstract class OutgoingTelegram : WheelTimer
     protected internal override void OnExpired(TimingWheel wheel, long nowNanoseconds)
     {
         var deadline = DeadlineNanoseconds;
-        if (!Silenced)
+        if (!Silenced && !Parked)
         {
             PrepareFrame(CycleIndex);
             Sender.Enqueue(this, deadline);

@@ -40,6 +40,7 @@ public static class PlanCompiler
             MdBuilder.Validate(device, datasets, errors);
         }
 
+        Scenarios.ScenarioPlanChecks.Validate(plan, errors);
         return errors;
     }
 

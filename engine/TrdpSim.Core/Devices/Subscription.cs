@@ -57,6 +57,10 @@ public sealed class Subscription
     /// <summary>The last accepted dataset (zeroed after a timeout unless keep-last was asked for).</summary>
     public ReadOnlySpan<byte> Data => _data.AsSpan(0, DataLength);
 
+    /// <summary>Where accepted telegrams and timeouts are reported to scenario hooks; null (the usual case)
+    /// costs one check per telegram. Set before the run starts.</summary>
+    public ISubscriptionTap? Tap { get; set; }
+
     /// <summary>Starts supervision: the first timeout runs from subscribe time, as TCNopen does.</summary>
     public void Start(long nowNanoseconds) => _deadline = TimeoutNanoseconds > 0 ? nowNanoseconds + TimeoutNanoseconds : long.MaxValue;
 
@@ -100,6 +104,8 @@ public sealed class Subscription
         {
             Puller?.OnReply(now);
         }
+
+        Tap?.OnTelegram(this, header.SequenceCounter, source, dataset, now);
     }
 
     /// <summary>Marks the subscription timed out once per silence (receive thread, periodic sweep).</summary>
@@ -117,5 +123,7 @@ public sealed class Subscription
         {
             _data.AsSpan(0, DataLength).Clear();
         }
+
+        Tap?.OnTimeout(this, now);
     }
 }

@@ -31,4 +31,7 @@ public sealed class RunPlan
 
     /// <summary>Faults planned for the run (more can be injected at runtime).</summary>
     public List<FaultPlan> Faults { get; } = [];
+
+    /// <summary>Scenarios with phases, timelines and hooks (empty for a plain configuration).</summary>
+    public List<ScenarioPlan> Scenarios { get; } = [];
 }

@@ -5,13 +5,13 @@ using TrdpSim.Plan;
 
 namespace TrdpSim.Scenarios;
 
-/// <summary>Builds the <c>plan</c> object handed to a scenario's default export (API v1): reflection-free,
+/// <summary>Builds the <c>plan</c> object handed to a scenario's default export (API v2): reflection-free,
 /// from <see cref="JsObject"/> and <see cref="ClrFunction"/>; every value is copied into the
 /// <see cref="RunPlan"/> as it is given.</summary>
 internal sealed class PlanBuilderApi
 {
     /// <summary>Version of the scenario API, exposed as <c>plan.apiVersion</c>.</summary>
-    public const int ApiVersion = 1;
+    public const int ApiVersion = 2;
 
     private static readonly string[] NetworkKeys =
         ["pdPort", "mdPort", "pdQos", "pdTtl", "mdQos", "mdTtl", "mdReplyTimeout", "mdMaxSessions", "defaultPdTimeout", "trafficShaping", "wheelTick"];
@@ -24,12 +24,14 @@ internal sealed class PlanBuilderApi
     private readonly RunPlan _plan;
     private readonly ScenarioParameters _parameters;
     private readonly HashSet<uint> _datasetIds = [];
+    private readonly ScenarioApi _scenario;
 
-    public PlanBuilderApi(ScenarioContext context, RunPlan plan, ScenarioParameters parameters)
+    public PlanBuilderApi(ScenarioContext context, RunPlan plan, ScenarioParameters parameters, ScenarioApi scenario)
     {
         _context = context;
         _plan = plan;
         _parameters = parameters;
+        _scenario = scenario;
     }
 
     public JsObject Build()
@@ -43,6 +45,7 @@ internal sealed class PlanBuilderApi
         Add(obj, "dataset", args => { Dataset(Arg(args, 0)); return JsValue.Undefined; });
         Add(obj, "device", args => Device(Arg(args, 0)));
         Add(obj, "param", args => _parameters.Declare(_context, Arg(args, 0), Arg(args, 1)));
+        _scenario.Register(obj);
         return obj;
     }
 

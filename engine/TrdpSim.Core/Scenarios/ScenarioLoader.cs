@@ -67,13 +67,31 @@ public static class ScenarioLoader
             return new PlanLoadResult(null, errors.ToSortedList());
         }
 
-        using var engine = new Engine(options ?? ScenarioSandbox.Create());
+        var cancellation = new CancellationTokenSource();
+        var engine = new Engine(options ?? ScenarioSandbox.Create(cancellation: cancellation.Token));
         var context = new ScenarioContext(engine, fileName, errors);
         var scenarioParameters = new ScenarioParameters(parameters);
-        Run(context, module, new PlanBuilderApi(context, plan, scenarioParameters));
+        var scenario = new ScenarioPlan { Name = plan.Name, SourcePath = fileName, Origin = FileStart(fileName) };
+        var scenarioApi = new ScenarioApi(context, scenario);
+        Run(context, module, new PlanBuilderApi(context, plan, scenarioParameters, scenarioApi));
         scenarioParameters.ReportUnknown(context);
+        scenario.Name = plan.Name;
+        if (errors.Count == 0 && scenarioApi.Callbacks.Count > 0)
+        {
+            // The timeline and hooks call back into this engine during the run: it lives on with the plan.
+            scenario.Script = new ScenarioScript(context, scenarioApi.Callbacks, scenarioApi.CallbackOrigins, cancellation);
+        }
+        else
+        {
+            engine.Dispose();
+            cancellation.Dispose();
+        }
+
+        plan.Scenarios.Add(scenario);
         return new PlanLoadResult(plan, errors.ToSortedList());
     }
+
+    private static SourceLocation FileStart(string fileName) => new(fileName, 1, 1);
 
     private static void Run(ScenarioContext context, Prepared<Acornima.Ast.Module> module, PlanBuilderApi api)
     {
@@ -96,7 +114,7 @@ public static class ScenarioLoader
             SourceLocation at = context.TryGetHostErrorSite(e.Error, out SourceLocation site) ? site : At(context, e.Location);
             context.Errors.Add(at, e.Message);
         }
-        catch (Exception e) when (Limit(e) is { } what)
+        catch (Exception e) when (ScenarioLimits.Describe(e) is { } what)
         {
             SourceLocation at = JintException.TryGetJavaScriptLocation(e, out Acornima.SourceLocation where)
                 ? At(context, where)
@@ -110,16 +128,6 @@ public static class ScenarioLoader
             context.Errors.Add(fileStart, $"the scenario failed: {e.Message}");
         }
     }
-
-    private static string? Limit(Exception e) => e switch
-    {
-        TimeoutException => $"time limit ({ScenarioSandbox.DefaultTimeout.TotalSeconds:0.###} s by default)",
-        StatementsCountOverflowException => "statement limit",
-        MemoryLimitExceededException => "memory limit",
-        RecursionDepthOverflowException => "recursion limit (nested calls)",
-        OperationCanceledException => "time (the load was cancelled)",
-        _ => null,
-    };
 
     private static SourceLocation At(ScenarioContext context, Acornima.SourceLocation where) =>
         where.Start.Line > 0

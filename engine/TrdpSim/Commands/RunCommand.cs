@@ -126,7 +126,9 @@ internal static class RunCommand
 
             var summary = RunSummary.Capture(host.Telemetry, DateTime.UtcNow - started);
             summary = summary.WithProcess(steady.Sample, steady.Sent, end);
+            var scenarioVerdict = ScenarioReport.Finish(host.Scenarios, summary);
             Console.WriteLine(SummaryTable.Format(summary));
+            ScenarioReport.Print(host.Scenarios);
             if (summaryPath is not null)
             {
                 await using var file = File.Create(summaryPath);
@@ -139,7 +141,7 @@ internal static class RunCommand
                 return ExitCodes.RuntimeError;
             }
 
-            return ExitCodes.Ok;
+            return scenarioVerdict;
         }
     }
 

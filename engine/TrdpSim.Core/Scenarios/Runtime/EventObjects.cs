@@ -1,0 +1,37 @@
+using Jint;
+using Jint.Native;
+using TrdpSim.Transport;
+
+namespace TrdpSim.Scenarios.Runtime;
+
+/// <summary>Builds the JavaScript objects hooks receive (worker thread; allocation is fine here).</summary>
+internal static class EventObjects
+{
+    /// <summary><c>{ device, telegram, comId, time, seq, source, data }</c> for a received telegram;
+    /// a timeout has no <c>seq</c>, <c>source</c> or <c>data</c>.</summary>
+    public static JsObject Telegram(Engine engine, ScenarioHost host, in ScenarioEvent item)
+    {
+        var ev = new JsObject(engine);
+        ev.FastSetDataProperty("device", new JsString(item.Device ?? string.Empty));
+        ev.FastSetDataProperty("telegram", new JsString(item.Name ?? string.Empty));
+        ev.FastSetDataProperty("comId", JsNumber.Create(item.ComId));
+        ev.FastSetDataProperty("time", JsNumber.Create(host.MillisecondsSinceStart(item.Time)));
+        if (item.Kind == ScenarioEventKind.Telegram)
+        {
+            ev.FastSetDataProperty("seq", JsNumber.Create(item.Sequence));
+            ev.FastSetDataProperty("source", new JsString(Ip4Endpoint.FormatAddress(item.Source)));
+            ev.FastSetDataProperty("data", engine.Intrinsics.Uint8Array.Construct(item.Payload.AsSpan(0, item.PayloadLength)));
+        }
+
+        return ev;
+    }
+
+    /// <summary><c>{ name, time }</c> for a phase change.</summary>
+    public static JsObject Phase(Engine engine, ScenarioHost host, in ScenarioEvent item)
+    {
+        var ev = new JsObject(engine);
+        ev.FastSetDataProperty("name", new JsString(item.Name ?? string.Empty));
+        ev.FastSetDataProperty("time", JsNumber.Create(host.MillisecondsSinceStart(item.Time)));
+        return ev;
+    }
+}

@@ -1,0 +1,42 @@
+namespace TrdpSim.Scenarios.Runtime;
+
+/// <summary>Something for the scenario worker to hand to JavaScript; travels through the bounded event
+/// queue by value, so posting one allocates nothing.</summary>
+internal struct ScenarioEvent
+{
+    public ScenarioRuntime Scenario;
+
+    public ScenarioEventKind Kind;
+
+    /// <summary>Callback index in the scenario's script.</summary>
+    public int Callback;
+
+    /// <summary>Monotonic time of the event (nanoseconds).</summary>
+    public long Time;
+
+    /// <summary>Telegram (subscription) name, or phase name.</summary>
+    public string? Name;
+
+    /// <summary>Device name.</summary>
+    public string? Device;
+
+    public uint ComId;
+
+    public uint Sequence;
+
+    public uint Source;
+
+    /// <summary>Dataset bytes rented from the shared array pool (returned by the worker), or null.</summary>
+    public byte[]? Payload;
+
+    public int PayloadLength;
+}
+
+internal enum ScenarioEventKind
+{
+    Timeline,
+    Telegram,
+    Timeout,
+    Phase,
+    End,
+}

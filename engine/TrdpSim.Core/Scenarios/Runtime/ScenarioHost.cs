@@ -1,0 +1,245 @@
+using TrdpSim.Devices;
+using TrdpSim.Plan;
+using TrdpSim.Scheduling;
+using TrdpSim.Telemetry;
+
+namespace TrdpSim.Scenarios.Runtime;
+
+/// <summary>Runs a plan's scenarios: one worker thread for all their JavaScript, the hooks on the
+/// subscriptions, and each scenario's lifecycle on the wheel.</summary>
+/// <remarks>Created by the daemon for plans with scenarios; <see cref="Start"/> runs before the wheel
+/// thread does, <see cref="End"/> after it has stopped.</remarks>
+public sealed class ScenarioHost : IDisposable
+{
+    private readonly List<ScenarioRuntime> _scenarios = [];
+    private readonly Func<Action<CompiledRun>, bool> _post;
+    private readonly TextWriter _log;
+    private readonly Lock _sync = new();
+    private readonly List<string> _errors = [];
+    private readonly List<ScenarioFailure> _failures = [];
+    private readonly CompiledRun _run;
+    private long _runStart;
+
+    /// <param name="plan">The plan whose <see cref="RunPlan.Scenarios"/> to run.</param>
+    /// <param name="run">The compiled devices.</param>
+    /// <param name="post">Runs an action on the wheel thread (the daemon's command queue).</param>
+    /// <param name="log">Where scenario messages go (standard error for the command line).</param>
+    /// <param name="queueCapacity">Events the queue to JavaScript holds before it drops.</param>
+    public ScenarioHost(RunPlan plan, CompiledRun run, Func<Action<CompiledRun>, bool> post, TextWriter log, int queueCapacity = ScenarioWorker.DefaultCapacity)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        _run = run;
+        _post = post;
+        _log = log;
+        Worker = new ScenarioWorker(queueCapacity);
+        foreach (var scenario in plan.Scenarios)
+        {
+            _scenarios.Add(new ScenarioRuntime(this, scenario, run));
+        }
+    }
+
+    public IReadOnlyList<ScenarioRuntime> Scenarios => _scenarios;
+
+    internal ScenarioWorker Worker { get; }
+
+    /// <summary>Hook and timeline events handed to JavaScript.</summary>
+    public long EventsDelivered => Worker.Delivered;
+
+    /// <summary>Events dropped because JavaScript could not keep up (bounded queue full).</summary>
+    public long EventsDropped => Worker.Dropped;
+
+    /// <summary>Scenario errors (<c>file:line:col: message</c>) that stopped a scenario.</summary>
+    public IReadOnlyList<string> Errors
+    {
+        get
+        {
+            lock (_sync)
+            {
+                return [.. _errors];
+            }
+        }
+    }
+
+    /// <summary>Verdicts scripts gave with <c>run.fail()</c>.</summary>
+    public IReadOnlyList<ScenarioFailure> Failures
+    {
+        get
+        {
+            lock (_sync)
+            {
+                return [.. _failures];
+            }
+        }
+    }
+
+    /// <summary>Before the wheel thread starts: attaches hooks and starts every scenario at <paramref name="runStart"/>.</summary>
+    public void Start(TimingWheel wheel, long runStart)
+    {
+        ArgumentNullException.ThrowIfNull(wheel);
+        _runStart = runStart;
+        AttachHooks();
+        if (_scenarios.Exists(s => s.Plan.Script is not null))
+        {
+            Worker.Start();
+        }
+
+        foreach (var scenario in _scenarios)
+        {
+            scenario.Start(wheel, runStart);
+        }
+    }
+
+    /// <summary>Ends every active scenario (settling); any thread.</summary>
+    public void StopAll() => Post(_ =>
+    {
+        foreach (var scenario in _scenarios)
+        {
+            scenario.BeginSettle(MonotonicClock.NowNanoseconds());
+        }
+    });
+
+    /// <summary>Puts everything every scenario changed back at once; any thread.</summary>
+    public void ResetAll() => Post(_ =>
+    {
+        foreach (var scenario in _scenarios)
+        {
+            scenario.Reset(MonotonicClock.NowNanoseconds());
+        }
+    });
+
+    /// <summary>After the wheel stopped: runs the end hooks with <paramref name="summary"/> and waits for
+    /// the worker to finish, at most <paramref name="timeout"/>; a script still running then is cancelled.</summary>
+    /// <returns>False when the worker had to be cancelled.</returns>
+    public bool End(RunSummary summary, TimeSpan timeout)
+    {
+        foreach (var scenario in _scenarios)
+        {
+            if (scenario.HasEndHooks && scenario.Error is null)
+            {
+                scenario.PostEnd(summary);
+            }
+        }
+
+        if (Worker.Drain(timeout))
+        {
+            return true;
+        }
+
+        foreach (var scenario in _scenarios)
+        {
+            scenario.Cancel();
+        }
+
+        return Worker.Drain(TimeSpan.FromSeconds(5));
+    }
+
+    /// <summary>Interrupts whatever script is running (Ctrl-C); any thread.</summary>
+    public void Cancel()
+    {
+        foreach (var scenario in _scenarios)
+        {
+            scenario.Cancel();
+        }
+    }
+
+    public void Dispose()
+    {
+        Worker.Dispose();
+        foreach (var scenario in _scenarios)
+        {
+            scenario.Plan.Script?.Dispose();
+        }
+    }
+
+    internal bool Post(Action<CompiledRun> change) => _post(change);
+
+    internal double MillisecondsSinceStart(long nanoseconds) => (nanoseconds - _runStart) / 1e6;
+
+    internal void Log(ScenarioRuntime scenario, string message)
+    {
+        var seconds = MillisecondsSinceStart(MonotonicClock.NowNanoseconds()) / 1000;
+        lock (_sync)
+        {
+            _log.WriteLine($"[{seconds,8:0.000} s] {scenario.Name}: {message}");
+        }
+    }
+
+    internal void OnScenarioError(ScenarioRuntime scenario, string error)
+    {
+        lock (_sync)
+        {
+            _errors.Add(error);
+        }
+
+        Log(scenario, $"stopped by an error: {error}");
+    }
+
+    internal void AddFailure(ScenarioRuntime scenario, string reason, SourceLocation at)
+    {
+        lock (_sync)
+        {
+            _failures.Add(new ScenarioFailure(scenario.Name, reason, at));
+        }
+
+        Log(scenario, $"failed: {reason}");
+    }
+
+    private void AttachHooks()
+    {
+        var taps = new Dictionary<Subscription, SubscriptionHookTap>(ReferenceEqualityComparer.Instance);
+        foreach (var scenario in _scenarios)
+        {
+            foreach (var hook in scenario.Plan.Hooks)
+            {
+                if (hook.Kind is not (HookKind.Telegram or HookKind.Timeout))
+                {
+                    continue;
+                }
+
+                foreach (var device in _run.Devices)
+                {
+                    if (hook.Device != "*" && hook.Device != device.Name)
+                    {
+                        continue;
+                    }
+
+                    foreach (var subscription in Subscriptions(device))
+                    {
+                        if (hook.ComId is { } comId && comId != subscription.ComId)
+                        {
+                            continue;
+                        }
+
+                        if (!taps.TryGetValue(subscription, out var tap))
+                        {
+                            tap = new SubscriptionHookTap(device.Name, Worker);
+                            taps[subscription] = tap;
+                            subscription.Tap = tap;
+                        }
+
+                        tap.Add(scenario, hook);
+                    }
+                }
+            }
+        }
+    }
+
+    private static IEnumerable<Subscription> Subscriptions(VirtualDevice device)
+    {
+        foreach (var s in device.Unicast.Subscriptions)
+        {
+            yield return s;
+        }
+
+        if (device.Multicast is { } multicast)
+        {
+            foreach (var s in multicast.Subscriptions)
+            {
+                yield return s;
+            }
+        }
+    }
+}
+
+/// <summary>A verdict a script gave with <c>run.fail(reason)</c>.</summary>
+public sealed record ScenarioFailure(string Scenario, string Reason, SourceLocation At);

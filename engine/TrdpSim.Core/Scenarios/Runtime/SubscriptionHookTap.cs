@@ -1,0 +1,90 @@
+using System.Buffers;
+using TrdpSim.Devices;
+using TrdpSim.Plan;
+
+namespace TrdpSim.Scenarios.Runtime;
+
+/// <summary>Hands one subscription's telegrams and timeouts to the scenario hooks that asked for them:
+/// filtered by source, sampled every Nth, copied into a pooled buffer, posted to the worker queue.</summary>
+/// <remarks>Receive thread only (one per device), so the sample counters need no synchronisation.</remarks>
+internal sealed class SubscriptionHookTap : ISubscriptionTap
+{
+    private readonly string _device;
+    private readonly ScenarioWorker _worker;
+    private Binding[] _bindings = [];
+
+    public SubscriptionHookTap(string device, ScenarioWorker worker)
+    {
+        _device = device;
+        _worker = worker;
+    }
+
+    public void Add(ScenarioRuntime scenario, HookPlan hook) =>
+        _bindings = [.. _bindings, new Binding(scenario, hook)];
+
+    public void OnTelegram(Subscription subscription, uint sequence, uint source, ReadOnlySpan<byte> dataset, long now)
+    {
+        foreach (var binding in _bindings)
+        {
+            var hook = binding.Hook;
+            if (hook.Kind != HookKind.Telegram || !binding.Scenario.IsActive || (hook.Source != 0 && hook.Source != source))
+            {
+                continue;
+            }
+
+            if (++binding.Seen < hook.Sample)
+            {
+                continue;
+            }
+
+            binding.Seen = 0;
+            var payload = ArrayPool<byte>.Shared.Rent(Math.Max(dataset.Length, 1));
+            dataset.CopyTo(payload);
+            _worker.TryPost(new ScenarioEvent
+            {
+                Scenario = binding.Scenario,
+                Kind = ScenarioEventKind.Telegram,
+                Callback = hook.Callback,
+                Time = now,
+                Name = subscription.Name,
+                Device = _device,
+                ComId = subscription.ComId,
+                Sequence = sequence,
+                Source = source,
+                Payload = payload,
+                PayloadLength = dataset.Length,
+            });
+        }
+    }
+
+    public void OnTimeout(Subscription subscription, long now)
+    {
+        foreach (var binding in _bindings)
+        {
+            if (binding.Hook.Kind != HookKind.Timeout || !binding.Scenario.IsActive)
+            {
+                continue;
+            }
+
+            _worker.TryPost(new ScenarioEvent
+            {
+                Scenario = binding.Scenario,
+                Kind = ScenarioEventKind.Timeout,
+                Callback = binding.Hook.Callback,
+                Time = now,
+                Name = subscription.Name,
+                Device = _device,
+                ComId = subscription.ComId,
+            });
+        }
+    }
+
+    private sealed class Binding(ScenarioRuntime scenario, HookPlan hook)
+    {
+        public ScenarioRuntime Scenario { get; } = scenario;
+
+        public HookPlan Hook { get; } = hook;
+
+        public int Seen;
+    }
+}

@@ -1,0 +1,75 @@
+using Jint;
+using Jint.Native;
+using TrdpSim.Telemetry;
+
+namespace TrdpSim.Scenarios.Runtime;
+
+/// <summary>The run summary as the JavaScript object end hooks receive.</summary>
+/// <remarks><c>{ name, seconds, sent, received, lost, timeouts, droppedCycles, engineErrors,
+/// sendLateness: { p50, p99, max } (µs), telegrams: [{ device, name, role, comId, sent, received, lost,
+/// duplicates, outOfOrder, timeouts, droppedCycles }], md: [{ device, name, role, comId, calls, ok,
+/// timeouts, replies }] }</c> — documented in plugins/README.md and plugins/trdpsim.d.ts.</remarks>
+internal static class SummaryObject
+{
+    public static JsObject Build(Engine engine, RunSummary summary)
+    {
+        var obj = new JsObject(engine);
+        obj.FastSetDataProperty("name", new JsString(summary.RunName));
+        obj.FastSetDataProperty("seconds", JsNumber.Create(summary.Elapsed.TotalSeconds));
+        var t = summary.Totals;
+        obj.FastSetDataProperty("sent", JsNumber.Create(t.Sent));
+        obj.FastSetDataProperty("received", JsNumber.Create(t.Received));
+        obj.FastSetDataProperty("lost", JsNumber.Create(t.Lost));
+        obj.FastSetDataProperty("timeouts", JsNumber.Create(t.Timeouts));
+        obj.FastSetDataProperty("droppedCycles", JsNumber.Create(t.DroppedCycles));
+        obj.FastSetDataProperty("engineErrors", JsNumber.Create(summary.EngineErrors));
+        var lateness = new JsObject(engine);
+        lateness.FastSetDataProperty("p50", JsNumber.Create(summary.SendLateness.P50 / 1000.0));
+        lateness.FastSetDataProperty("p99", JsNumber.Create(summary.SendLateness.P99 / 1000.0));
+        lateness.FastSetDataProperty("max", JsNumber.Create(summary.SendLateness.Max / 1000.0));
+        obj.FastSetDataProperty("sendLateness", lateness);
+
+        var rows = new JsValue[summary.Rows.Count];
+        for (var i = 0; i < rows.Length; i++)
+        {
+            var row = summary.Rows[i];
+            var c = row.Counters;
+            var r = new JsObject(engine);
+            r.FastSetDataProperty("device", new JsString(row.Device));
+            r.FastSetDataProperty("name", new JsString(row.Name));
+            r.FastSetDataProperty("role", new JsString(row.Role.ToString().ToLowerInvariant()));
+            r.FastSetDataProperty("comId", JsNumber.Create(row.ComId));
+            r.FastSetDataProperty("sent", JsNumber.Create(c.Sent));
+            r.FastSetDataProperty("received", JsNumber.Create(c.Received));
+            r.FastSetDataProperty("lost", JsNumber.Create(c.Lost));
+            r.FastSetDataProperty("duplicates", JsNumber.Create(c.Duplicates));
+            r.FastSetDataProperty("outOfOrder", JsNumber.Create(c.OutOfOrder));
+            r.FastSetDataProperty("timeouts", JsNumber.Create(c.Timeouts));
+            r.FastSetDataProperty("droppedCycles", JsNumber.Create(c.DroppedCycles));
+            rows[i] = r;
+        }
+
+        obj.FastSetDataProperty("telegrams", new JsArray(engine, rows));
+
+        var md = new JsValue[summary.MdRows.Count];
+        for (var i = 0; i < md.Length; i++)
+        {
+            var row = summary.MdRows[i];
+            var c = row.Counters;
+            var r = new JsObject(engine);
+            r.FastSetDataProperty("device", new JsString(row.Group.Device));
+            r.FastSetDataProperty("name", new JsString(row.Group.Name));
+            r.FastSetDataProperty("role", new JsString(row.Group.Role.ToString().ToLowerInvariant()));
+            r.FastSetDataProperty("comId", JsNumber.Create(row.Group.ComId));
+            r.FastSetDataProperty("calls", JsNumber.Create(c.Calls));
+            r.FastSetDataProperty("ok", JsNumber.Create(c.Ok));
+            r.FastSetDataProperty("timeouts", JsNumber.Create(c.Timeouts));
+            r.FastSetDataProperty("requests", JsNumber.Create(c.Requests));
+            r.FastSetDataProperty("replies", JsNumber.Create(c.Replies));
+            md[i] = r;
+        }
+
+        obj.FastSetDataProperty("md", new JsArray(engine, md));
+        return obj;
+    }
+}

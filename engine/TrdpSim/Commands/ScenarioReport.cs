@@ -1,0 +1,60 @@
+using TrdpSim.Scenarios.Runtime;
+using TrdpSim.Telemetry;
+
+namespace TrdpSim.Cli.Commands;
+
+/// <summary>Ends the run's scenarios (end hooks) and prints how they went.</summary>
+internal static class ScenarioReport
+{
+    /// <summary>How long end hooks may run before they are cancelled.</summary>
+    public static readonly TimeSpan EndHookTimeout = TimeSpan.FromSeconds(10);
+
+    /// <summary>Runs the end hooks; returns the exit code the scenarios ask for: a script error is a
+    /// runtime error, a <c>run.fail()</c> verdict fails the run like a threshold, otherwise ok.</summary>
+    public static int Finish(ScenarioHost? scenarios, RunSummary summary)
+    {
+        if (scenarios is null)
+        {
+            return ExitCodes.Ok;
+        }
+
+        if (!scenarios.End(summary, EndHookTimeout))
+        {
+            Console.Error.WriteLine($"trdpsim: scenario end hooks did not finish within {EndHookTimeout.TotalSeconds:0} s and were cancelled");
+        }
+
+        return scenarios.Errors.Count > 0 ? ExitCodes.RuntimeError
+            : scenarios.Failures.Count > 0 ? ExitCodes.ThresholdsFailed
+            : ExitCodes.Ok;
+    }
+
+    public static void Print(ScenarioHost? scenarios)
+    {
+        if (scenarios is null || scenarios.Scenarios.Count == 0)
+        {
+            return;
+        }
+
+        Console.WriteLine();
+        Console.WriteLine("Scenarios");
+        foreach (var scenario in scenarios.Scenarios)
+        {
+            Console.WriteLine($"  {scenario.Name,-24} {scenario.State.ToString().ToLowerInvariant()}{(scenario.Error is null ? string.Empty : " (failed)")}");
+        }
+
+        if (scenarios.EventsDelivered + scenarios.EventsDropped > 0)
+        {
+            Console.WriteLine($"  script events: {scenarios.EventsDelivered} delivered, {scenarios.EventsDropped} dropped (queue full)");
+        }
+
+        foreach (var error in scenarios.Errors)
+        {
+            Console.Error.WriteLine($"{error}");
+        }
+
+        foreach (var failure in scenarios.Failures)
+        {
+            Console.Error.WriteLine($"{failure.At}: run.fail: {failure.Reason}");
+        }
+    }
+}
