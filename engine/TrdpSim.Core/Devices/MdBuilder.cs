@@ -81,6 +81,13 @@ internal static class MdBuilder
         station.ServiceSender = new MdSender(service, queue, stationCounters);
         station.CallerSender = new MdSender(callerSocket, queue, stationCounters);
         station.ErrorSender = new MdSender(errorSocket, queue, stationCounters);
+        station.OtherPortOpener = () =>
+        {
+            // Opened at runtime (wrong-port fault), so the device's live resource list owns it.
+            var endpoint = transport.Open(new UdpEndpointOptions { BindAddress = device.Address, Port = 0, Qos = network.MdQos, Ttl = network.MdTtl });
+            disposables.Add(endpoint);
+            return new MdSender(endpoint, queue, stationCounters);
+        };
         loops.Add(new MdReceiveLoop(device.Name + "-md", service, inbox, station, MdArrival.ServicePort, telemetry));
         loops.Add(new MdReceiveLoop(device.Name + "-mdc", callerSocket, inbox, station, MdArrival.CallerPort, telemetry));
 

@@ -37,6 +37,10 @@ public sealed class MdCounters
     /// <summary>Transactions due while <c>max-outstanding</c> were open: skipped, never queued.</summary>
     public long Skipped;
 
+    /// <summary>Replies ('Mp'/'Mq' over UDP) that came from another source port than the MD port, where
+    /// TRDP repliers send from; matched by session id and accepted all the same, as TCNopen does.</summary>
+    public long RepliesFromOtherPort;
+
     // Replier side.
 
     /// <summary>Requests accepted by the listener (new sessions).</summary>
@@ -79,7 +83,7 @@ public sealed class MdCounters
     {
         Calls += o.Calls; Retries += o.Retries; Ok += o.Ok; Timeouts += o.Timeouts; NotAllReplies += o.NotAllReplies;
         ErrorNoReplier += o.ErrorNoReplier; ErrorNoMemory += o.ErrorNoMemory; ErrorOther += o.ErrorOther;
-        ConfirmsSent += o.ConfirmsSent; Skipped += o.Skipped; Requests += o.Requests; Notifications += o.Notifications;
+        ConfirmsSent += o.ConfirmsSent; Skipped += o.Skipped; RepliesFromOtherPort += o.RepliesFromOtherPort; Requests += o.Requests; Notifications += o.Notifications;
         Replies += o.Replies; NoReplies += o.NoReplies; ErrorsSent += o.ErrorsSent; LateReplies += o.LateReplies;
         ConfirmsReceived += o.ConfirmsReceived; ConfirmTimeouts += o.ConfirmTimeouts; Duplicates += o.Duplicates;
         RepliesRepeated += o.RepliesRepeated; Outstanding += o.Outstanding; SendFailures += o.SendFailures;

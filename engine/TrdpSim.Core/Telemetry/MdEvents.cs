@@ -17,6 +17,7 @@ public static class MdEvents
         ("retries", c => c.Retries),
         ("confirms_sent", c => c.ConfirmsSent),
         ("skipped", c => c.Skipped),
+        ("replies_other_port", c => c.RepliesFromOtherPort),
         ("requests", c => c.Requests),
         ("notifications", c => c.Notifications),
         ("replies", c => c.Replies),

@@ -25,6 +25,7 @@ public sealed class MdCaller : WheelTimer
     private readonly Stack<MdCallerSession> _free = new();
     private readonly int _frameCapacity;
     private readonly Random _ids;
+    private MdCallerHook? _hooks;
 
     internal MdCaller(MdStation station, string name, in MdHeader template, byte[] payload, FieldGenerator[] generators, Ip4Endpoint destination,
         long intervalNanoseconds, long? count, int maxOutstanding, long replyTimeoutNanoseconds, int expected, int retries, int confirmStatus,
@@ -73,6 +74,13 @@ public sealed class MdCaller : WheelTimer
     public bool Tcp { get; }
 
     public bool IsNotify => _template.MessageType == TrdpMessageType.Mn;
+
+    /// <summary>Faults attached to this caller (null = none).</summary>
+    internal MdCallerHook? Hooks => _hooks;
+
+    internal void AddHook(MdCallerHook hook) => MdCallerHook.Add(ref _hooks, hook);
+
+    internal void RemoveHook(MdCallerHook hook) => MdCallerHook.Remove(ref _hooks, hook);
 
     /// <inheritdoc />
     protected internal override void OnExpired(TimingWheel wheel, long nowNanoseconds)

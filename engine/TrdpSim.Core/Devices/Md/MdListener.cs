@@ -10,6 +10,7 @@ public sealed class MdListener
 {
     private readonly byte[] _payload;
     private ShapingRandom _random;
+    private MdReplierHook? _hooks;
 
     public MdListener(string name, uint comId, uint source, TrdpUri sourceUriFilter, TrdpUri destinationUriFilter, bool withConfirm,
         uint replyComId, int userStatus, long confirmTimeoutNanoseconds, TrdpUri ownUri, ReplyBehavior behavior, ShapingRandom random, byte[] payload, MdGroup group, bool tcp)
@@ -59,6 +60,13 @@ public sealed class MdListener
 
     /// <summary>Listens for TCP requests (else UDP): TCNopen matches TCP requests only to TCP listeners.</summary>
     public bool Tcp { get; }
+
+    /// <summary>Faults attached to this replier (null = none: the plan's behaviour alone).</summary>
+    internal MdReplierHook? Hooks => _hooks;
+
+    internal void AddHook(MdReplierHook hook) => MdReplierHook.Add(ref _hooks, hook);
+
+    internal void RemoveHook(MdReplierHook hook) => MdReplierHook.Remove(ref _hooks, hook);
 
     /// <summary>What to do with the next request (seeded: same seed, same sequence of decisions).</summary>
     public ReplyDecision Decide(long callerTimeoutNanoseconds)

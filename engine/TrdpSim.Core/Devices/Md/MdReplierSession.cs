@@ -37,6 +37,9 @@ public sealed class MdReplierSession : WheelTimer
 
     public MdReplierState State { get; internal set; }
 
+    /// <summary>The reply leaves from the station's other-port socket (wrong-port fault), not the MD port.</summary>
+    public bool FromOtherPort { get; internal set; }
+
     /// <inheritdoc />
     protected internal override void OnExpired(TimingWheel wheel, long nowNanoseconds) => Station.OnReplierTimer(this, wheel, nowNanoseconds);
 }

@@ -72,6 +72,12 @@ public sealed partial class MdStation
         counters.Requests++;
         var callerTimeout = header.ReplyTimeoutMicros == 0 ? 0 : header.ReplyTimeoutMicros * 1000L;
         var decision = listener.Decide(callerTimeout);
+        var fromOtherPort = false;
+        if (listener.Hooks is { } hooks)
+        {
+            MdReplierHook.ApplyAll(hooks, ref decision, callerTimeout, ref fromOtherPort);
+        }
+
         var session = _freeReplierSessions.Count > 0 ? _freeReplierSessions.Pop() : new MdReplierSession(this);
         session.Listener = listener;
         session.SessionId = header.SessionId;
@@ -83,6 +89,7 @@ public sealed partial class MdStation
         session.ReceivedNanoseconds = frame.ReceivedNanoseconds;
         session.Action = decision.Action;
         session.ErrorStatus = decision.ErrorStatus;
+        session.FromOtherPort = fromOtherPort;
         _replies[header.SessionId] = session;
         _replierSessions++;
         counters.Outstanding++;
@@ -194,7 +201,8 @@ public sealed partial class MdStation
             return;
         }
 
-        ServiceSender.Send(Scratch.AsSpan(0, length), session.ReplyTo);
+        var sender = session.FromOtherPort && OtherPortSender is { } other ? other : ServiceSender;
+        sender.Send(Scratch.AsSpan(0, length), session.ReplyTo);
     }
 
     private void SendError(MdReplierSession session, int status)

@@ -53,6 +53,14 @@ public sealed partial class MdStation
     /// <summary>Sends 'Me' from an ephemeral port to the caller's MD port.</summary>
     public MdSender ErrorSender { get; internal set; } = null!;
 
+    /// <summary>Sends 'Mp'/'Mq' from an ephemeral port instead of the MD port (wrong-port fault); null until
+    /// such a fault first attaches to the station, then kept for the rest of the run.</summary>
+    public MdSender? OtherPortSender { get; private set; }
+
+    /// <summary>Opens the socket behind <see cref="OtherPortSender"/> (set by the builder; null when the
+    /// station was built without one, e.g. by hand in a test).</summary>
+    internal Func<MdSender>? OtherPortOpener { get; set; }
+
     public List<MdCaller> Callers { get; } = [];
 
     /// <summary>TCP listener on the MD port, when a TCP replier exists.</summary>
@@ -76,6 +84,17 @@ public sealed partial class MdStation
     public int CallerSessions => _calls.Count;
 
     internal void AddListener(MdListener listener) => _listeners.Add(listener);
+
+    /// <summary>The other-port sender, opened on first use (wheel thread, at fault attach time, never per frame).</summary>
+    internal MdSender? EnsureOtherPortSender()
+    {
+        if (OtherPortSender is null && OtherPortOpener is { } open)
+        {
+            OtherPortSender = open();
+        }
+
+        return OtherPortSender;
+    }
 
     internal void OpenCall(MdCallerSession session) => _calls[session.SessionId] = session;
 
@@ -131,7 +150,15 @@ public sealed partial class MdStation
             return;
         }
 
-        if (header.MessageType == TrdpMessageType.Mq)
+        if (frame.Connection is null && frame.Source.Port != _mdPort)
+        {
+            // Replies leave from the replier's MD port (trdp-wire.md §8.1); one from another port is
+            // still matched by session id, as TCNopen's caller does, and counted.
+            session.Caller.Group.Counters.RepliesFromOtherPort++;
+        }
+
+        if (header.MessageType == TrdpMessageType.Mq &&
+            (session.Caller.Hooks is not { } hooks || !MdCallerHook.AnyWithholdsConfirm(hooks)))
         {
             SendConfirm(header, frame.Source.Address, session.Caller, frame.Connection);
         }

@@ -1,19 +1,174 @@
 using TrdpSim.Devices;
+using TrdpSim.Devices.Md;
 using TrdpSim.Plan;
+using TrdpSim.Shaping;
 
 namespace TrdpSim.Faults.Md;
 
 /// <summary>Attaches message-data faults (withheld/late reply, Me error, missing confirm, wrong port)
 /// to the callers and repliers of a compiled run.</summary>
+/// <remarks>
+/// <para>A fault becomes one hook per targeted replier (<see cref="MdReplierHook"/>) or caller
+/// (<see cref="MdCallerHook"/>). A hook runs after the replier's planned <see cref="ReplyBehavior"/> has
+/// decided and bends that decision, so faults reuse the replier's session machinery and stack with the
+/// plan's own misbehaviour; detaching removes exactly the hooks this fault added.</para>
+/// <para>Each hook draws from its own <see cref="ShapingRandom"/> stream, named after the fault, the device
+/// and the caller/replier (<c>md-fault/{fault}/{device}/{name}</c>), so the same seed strikes the same
+/// transactions and adding a target does not shift another's numbers.</para>
+/// <para>Wheel thread only: call it (and <see cref="InjectedFault.Detach"/>, and intensity changes) from
+/// a wheel command, e.g. <see cref="DaemonHost.Post"/>. A wrong-port fault opens the station's extra
+/// socket here, once per device, never per frame.</para>
+/// </remarks>
 internal static class MdFaultBinder
 {
     /// <summary>Attaches <paramref name="fault"/> to the MD callers/repliers it targets; returns null and adds
-    /// to <paramref name="errors"/> when it matches none.</summary>
+    /// to <paramref name="errors"/> when it matches none or a parameter is bad.</summary>
+    /// <param name="run">The live run.</param>
+    /// <param name="fault">One of the MD kinds (<see cref="FaultKind.WithheldReply"/> … <see cref="FaultKind.WrongPortReply"/>).</param>
+    /// <param name="seed">The run seed.</param>
+    /// <param name="errors">Receives one line per problem, <c>fault 'name': …</c> (without the source
+    /// location, which the caller adds from <see cref="FaultPlan.Origin"/>).</param>
+    /// <returns>The attached fault at the plan's peak intensity (<see cref="FaultPlan.Intensity"/>); ramps
+    /// and settling change <see cref="InjectedFault.Intensity"/> afterwards.</returns>
     public static InjectedFault? Attach(CompiledRun run, FaultPlan fault, ulong seed, List<string> errors)
     {
-        _ = run;
-        _ = seed;
-        errors.Add($"fault '{fault.Name}': {fault.Kind} is not available yet");
-        return null;
+        var label = $"fault '{(fault.Name.Length > 0 ? fault.Name : fault.Kind.ToString())}'";
+        if (!CheckParameters(fault, label, errors, out var delay))
+        {
+            return null;
+        }
+
+        var stations = MdFaultTargets.Stations(run, fault.Target, label, errors);
+        if (stations is null)
+        {
+            return null;
+        }
+
+        var injected = new MdInjectedFault(fault);
+        if (fault.Kind == FaultKind.MissingConfirm)
+        {
+            foreach (var (station, caller) in MdFaultTargets.Callers(stations, fault.Target))
+            {
+                injected.Attach(caller, new MissingConfirmHook(injected, Stream(seed, fault, station, caller.Name)));
+            }
+        }
+        else if (!AttachToRepliers(injected, stations, delay, seed, label, errors))
+        {
+            return null;
+        }
+
+        if (injected.TargetCount == 0)
+        {
+            var role = fault.Kind == FaultKind.MissingConfirm ? "MD request caller (md-call)" : "MD replier (md-reply)";
+            errors.Add($"{label}: no {role} matches target {fault.Target}");
+            return null;
+        }
+
+        return injected;
     }
+
+    private static bool AttachToRepliers(MdInjectedFault injected, List<MdStation> stations, DelayDistribution? delay, ulong seed,
+        string label, List<string> errors)
+    {
+        var fault = injected.Plan;
+        var repliers = MdFaultTargets.Repliers(stations, fault.Target);
+        var tcpOnly = repliers.Count > 0;
+        foreach (var (station, listener) in repliers)
+        {
+            var random = Stream(seed, fault, station, listener.Name);
+            MdReplierHook hook;
+            switch (fault.Kind)
+            {
+                case FaultKind.WithheldReply:
+                    hook = new WithheldReplyHook(injected, random);
+                    break;
+                case FaultKind.LateReply:
+                    hook = new LateReplyHook(injected, delay!, random);
+                    break;
+                case FaultKind.MeError:
+                    hook = new MeErrorHook(injected, random);
+                    break;
+                default:
+                    if (listener.Tcp)
+                    {
+                        continue; // a TCP answer goes back on the request's connection: it has no port to get wrong
+                    }
+
+                    tcpOnly = false;
+                    if (!TryOpenOtherPort(station, label, errors))
+                    {
+                        injected.Detach();
+                        return false;
+                    }
+
+                    hook = new WrongPortReplyHook(injected, random);
+                    break;
+            }
+
+            injected.Attach(listener, hook);
+        }
+
+        if (fault.Kind == FaultKind.WrongPortReply && tcpOnly)
+        {
+            errors.Add($"{label}: every MD replier that matches target {fault.Target} answers over TCP, where replies have no source port of their own");
+            return false;
+        }
+
+        return true;
+    }
+
+    private static bool TryOpenOtherPort(MdStation station, string label, List<string> errors)
+    {
+        try
+        {
+            if (station.EnsureOtherPortSender() is not null)
+            {
+                return true;
+            }
+
+            errors.Add($"{label}: device '{station.Device}' cannot open a second MD reply socket");
+        }
+        catch (Exception e) when (e is IOException or System.Net.Sockets.SocketException)
+        {
+            errors.Add($"{label}: device '{station.Device}': opening the wrong-port reply socket failed: {e.Message}");
+        }
+
+        return false;
+    }
+
+    private static bool CheckParameters(FaultPlan fault, string label, List<string> errors, out DelayDistribution? delay)
+    {
+        delay = null;
+        var before = errors.Count;
+        if (fault.Kind is not (FaultKind.WithheldReply or FaultKind.LateReply or FaultKind.MeError or FaultKind.MissingConfirm or FaultKind.WrongPortReply))
+        {
+            errors.Add($"{label}: {fault.Kind} is not a message-data fault");
+            return false;
+        }
+
+        if (!(fault.Probability is >= 0 and <= 1))
+        {
+            errors.Add($"{label}: probability must be between 0 and 1 (got {fault.Probability})");
+        }
+
+        if (!(fault.Intensity is >= 0 and <= 1))
+        {
+            errors.Add($"{label}: intensity must be between 0 and 1 (got {fault.Intensity})");
+        }
+
+        if (fault.Kind == FaultKind.LateReply && !DelayDistribution.TryCreate(fault.Delay, out delay, out var delayError))
+        {
+            errors.Add($"{label}: delay '{fault.Delay}': {delayError}");
+        }
+
+        if (fault.Kind == FaultKind.MeError && fault.ErrorStatus >= 0)
+        {
+            errors.Add($"{label}: error status must be negative, as an 'Me' carries (got {fault.ErrorStatus}; -3 no replier, -4 no memory at replier)");
+        }
+
+        return errors.Count == before;
+    }
+
+    private static ShapingRandom Stream(ulong seed, FaultPlan fault, MdStation station, string name) =>
+        ShapingRandom.ForStream(seed, $"md-fault/{fault.Name}/{fault.Kind}/{station.Device}/{name}");
 }

@@ -1,0 +1,48 @@
+using TrdpSim.Devices.Md;
+using TrdpSim.Plan;
+using TrdpSim.Shaping;
+using static TrdpSim.Tests.Faults.Md.MdFaultAssert;
+
+namespace TrdpSim.Tests.Faults.Md;
+
+/// <summary>Fault hooks run per transaction on the wheel thread: they must not allocate.</summary>
+public sealed class MdFaultAllocationTests
+{
+    [Fact]
+    public void HooksAllocateNothingPerTransaction()
+    {
+        using var rig = MdFaultRig.Create(MdFaultRig.Plan(count: 1));
+        foreach (var kind in new[] { FaultKind.WrongPortReply, FaultKind.LateReply, FaultKind.MeError, FaultKind.WithheldReply })
+        {
+            var plan = Fault(kind, "B", probability: 0.5);
+            plan.Delay = "lognormal:median=2ms,p99=20ms";
+            Attach(rig, plan);
+        }
+
+        Attach(rig, Fault(FaultKind.MissingConfirm, "A", probability: 0.5));
+        var replierHooks = rig.Run.MdStations[1].Listeners[0].Hooks!;
+        var callerHooks = rig.Run.MdStations[0].Callers[0].Hooks!;
+
+        long Round(int n)
+        {
+            long sum = 0;
+            for (var i = 0; i < n; i++)
+            {
+                var decision = new ReplyDecision(ReplyAction.Reply, 0, 0);
+                var otherPort = false;
+                MdReplierHook.ApplyAll(replierHooks, ref decision, 1_000_000_000, ref otherPort);
+                sum += decision.DelayNanoseconds + (MdCallerHook.AnyWithholdsConfirm(callerHooks) ? 1 : 0);
+            }
+
+            return sum;
+        }
+
+        Round(1_000);
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        var sum = Round(50_000);
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        Assert.True(sum > 0);
+        Assert.True(allocated == 0, $"{allocated} bytes allocated for 50000 hooked transactions");
+    }
+}
