@@ -5,7 +5,7 @@ public sealed class HookPlan
 {
     public HookKind Kind { get; set; }
 
-    /// <summary>Only subscriptions of this device (<c>"*"</c> = any).</summary>
+    /// <summary>Only subscriptions (or MD repliers) of this device (<c>"*"</c> = any).</summary>
     public string Device { get; set; } = "*";
 
     /// <summary>Only telegrams with this ComId (<c>null</c> = any).</summary>
@@ -37,4 +37,7 @@ public enum HookKind
 
     /// <summary>The run ended; the callback gets the summary.</summary>
     End,
+
+    /// <summary>An MD replier got a request; the callback computes the answer.</summary>
+    MdRequest,
 }

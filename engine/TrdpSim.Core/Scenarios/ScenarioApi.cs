@@ -12,11 +12,12 @@ internal sealed class ScenarioApi
 {
     private static readonly string[] EveryKeys = ["start", "until"];
     private static readonly string[] HookKeys = ["device", "comId", "source", "sample"];
+    private static readonly string[] MdHookKeys = ["device", "comId"];
     private static readonly string[] PhaseKeys = ["name", "duration", "ramp", "pdRate", "mdRate", "activeFraction", "device", "telegram", "comId", "tags"];
     private static readonly string[] LifecycleKeys = ["activeFor", "settle"];
 
     private static readonly (string Word, HookKind Value)[] HookKinds =
-        [("telegram", HookKind.Telegram), ("timeout", HookKind.Timeout), ("phase", HookKind.Phase), ("end", HookKind.End)];
+        [("telegram", HookKind.Telegram), ("timeout", HookKind.Timeout), ("phase", HookKind.Phase), ("end", HookKind.End), ("mdRequest", HookKind.MdRequest)];
 
     private readonly ScenarioContext _context;
     private readonly ScenarioPlan _scenario;
@@ -87,7 +88,7 @@ internal sealed class ScenarioApi
 
         if (kind is null)
         {
-            throw _context.Fail($"plan.on() expects an event name: telegram, timeout, phase or end (got '{word}')");
+            throw _context.Fail($"plan.on() expects an event name: telegram, timeout, mdRequest, phase or end (got '{word}')");
         }
 
         bool hasOptions = args.Length > 2;
@@ -104,7 +105,7 @@ internal sealed class ScenarioApi
                 throw _context.Fail($"plan.on(\"{word}\") takes no options: plan.on(\"{word}\", fn)");
             }
 
-            var r = new OptionReader(_context, args[1], $"plan.on(\"{word}\") options", HookKeys);
+            var r = new OptionReader(_context, args[1], $"plan.on(\"{word}\") options", kind == HookKind.MdRequest ? MdHookKeys : HookKeys);
             hook.Device = r.String("device", "*");
             hook.ComId = r.Has("comId") ? r.UInt32("comId", 0) : null;
             hook.Source = r.Has("source") ? r.Address("source", 0) : 0;

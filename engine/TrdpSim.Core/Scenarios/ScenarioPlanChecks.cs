@@ -23,6 +23,12 @@ public static class ScenarioPlanChecks
 
             foreach (var hook in scenario.Hooks)
             {
+                if (hook.Kind == HookKind.MdRequest && !HasReplier(plan, hook))
+                {
+                    errors.Add(new PlanError(hook.Origin, "the mdRequest hook can never fire: no MD replier" +
+                        (hook.Device == "*" ? string.Empty : $" on device '{hook.Device}'") + (hook.ComId is { } c ? $" with comId {c}" : string.Empty)));
+                }
+
                 if (hook.Kind is HookKind.Telegram or HookKind.Timeout && !HasSubscription(plan, hook))
                 {
                     errors.Add(new PlanError(hook.Origin, $"the {hook.Kind.ToString().ToLowerInvariant()} hook can never fire: no subscription" +
@@ -112,6 +118,9 @@ public static class ScenarioPlanChecks
 
         return false;
     }
+
+    private static bool HasReplier(RunPlan plan, HookPlan hook) =>
+        plan.Devices.Exists(d => (hook.Device == "*" || hook.Device == d.Name) && d.MdRepliers.Exists(r => hook.ComId is not { } c || c == r.ComId));
 
     private static bool HasSubscription(RunPlan plan, HookPlan hook)
     {

@@ -31,7 +31,7 @@ internal sealed partial class ScenarioRun : IAsyncDisposable
         return result.Plan;
     }
 
-    public static async Task<ScenarioRun> StartAsync(string script, Jint.Options? sandbox = null, int queueCapacity = 16_384)
+    public static async Task<ScenarioRun> StartAsync(string script, Jint.Options? sandbox = null, int queueCapacity = 16_384, TrdpSim.Transport.IUdpTransport? transport = null)
     {
         var plan = Load(script, sandbox);
         Assert.Empty(Devices.PlanCompiler.Validate(plan));
@@ -39,6 +39,7 @@ internal sealed partial class ScenarioRun : IAsyncDisposable
         var host = DaemonHost.Create(plan, new DaemonHostOptions
         {
             ServeMetrics = false,
+            Transport = transport,
             ScenarioLog = TextWriter.Synchronized(log),
             ScenarioQueueCapacity = queueCapacity,
         });

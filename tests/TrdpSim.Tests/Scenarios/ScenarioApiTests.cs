@@ -80,7 +80,7 @@ public sealed class ScenarioApiTests
     [InlineData("plan.at(\"1s\", 5);", "plan.at() expects a function to call")]
     [InlineData("plan.every(\"0s\", run => {});", "plan.every(): '0s' is not a positive duration")]
     [InlineData("plan.every(\"1s\", run => {}, { start: \"5s\", until: \"2s\" });", "'until' in plan.every() options must be later than the first call")]
-    [InlineData("plan.on(\"sent\", ev => {});", "plan.on() expects an event name: telegram, timeout, phase or end (got 'sent')")]
+    [InlineData("plan.on(\"sent\", ev => {});", "plan.on() expects an event name: telegram, timeout, mdRequest, phase or end (got 'sent')")]
     [InlineData("plan.on(\"end\", { comId: 1 }, s => {});", "plan.on(\"end\") takes no options")]
     [InlineData("plan.on(\"telegram\", { comid: 1 }, ev => {});", "comid")]
     [InlineData("plan.phase({ name: \"x\" });", "'duration' in plan.phase() is required and must be positive")]

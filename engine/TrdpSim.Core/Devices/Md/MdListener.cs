@@ -64,6 +64,9 @@ public sealed class MdListener
     /// <summary>Faults attached to this replier (null = none: the plan's behaviour alone).</summary>
     internal MdReplierHook? Hooks => _hooks;
 
+    /// <summary>A script that computes this replier's answers (scenario <c>mdRequest</c> hook); null = the plan answers.</summary>
+    public IMdRequestTap? RequestTap { get; set; }
+
     internal void AddHook(MdReplierHook hook) => MdReplierHook.Add(ref _hooks, hook);
 
     internal void RemoveHook(MdReplierHook hook) => MdReplierHook.Remove(ref _hooks, hook);

@@ -40,6 +40,18 @@ public sealed class MdReplierSession : WheelTimer
     /// <summary>The reply leaves from the station's other-port socket (wrong-port fault), not the MD port.</summary>
     public bool FromOtherPort { get; internal set; }
 
+    /// <summary>Counts reuses of this pooled session, so a late script answer never lands on the next request.</summary>
+    public int Generation { get; internal set; }
+
+    /// <summary>The planned delay, kept while a script decides (used if it does not answer in time).</summary>
+    internal long PlannedDelayNanoseconds { get; set; }
+
+    /// <summary>Payload a script chose for this reply; null = the listener's.</summary>
+    internal byte[]? ScriptPayload { get; set; }
+
+    /// <summary>User status a script chose; null = the listener's.</summary>
+    internal int? ScriptUserStatus { get; set; }
+
     /// <inheritdoc />
     protected internal override void OnExpired(TimingWheel wheel, long nowNanoseconds) => Station.OnReplierTimer(this, wheel, nowNanoseconds);
 }
@@ -55,4 +67,7 @@ public enum MdReplierState
 
     /// <summary>Deliberately not answering; kept until the caller gave up so its retries are discarded.</summary>
     Silent,
+
+    /// <summary>A script is computing the answer; the timer is the deadline for it.</summary>
+    AwaitingScript,
 }

@@ -102,8 +102,57 @@ public sealed partial class MdStation
             return;
         }
 
+        session.Generation++;
+        if (listener.RequestTap is { } tap && decision.Action is ReplyAction.Reply or ReplyAction.LateReply)
+        {
+            var payloadLength = (int)Math.Min(header.DatasetLength, (uint)Math.Max(0, frame.Length - MdFrame.HeaderSize));
+            if (tap.TryTake(session, header, frame.Span.Slice(MdFrame.HeaderSize, payloadLength), frame.ReceivedNanoseconds))
+            {
+                // The script has until the caller's timeout (or one second) to answer; then the plan answers.
+                session.State = MdReplierState.AwaitingScript;
+                session.PlannedDelayNanoseconds = decision.DelayNanoseconds;
+                Wheel.Schedule(session, frame.ReceivedNanoseconds + Math.Max(callerTimeout, ScriptAnswerTimeNanoseconds));
+                return;
+            }
+        }
+
         session.State = MdReplierState.Delaying;
         Wheel.Schedule(session, frame.ReceivedNanoseconds + decision.DelayNanoseconds);
+    }
+
+    /// <summary>How long a script may take to answer a request without a reply timeout.</summary>
+    private const long ScriptAnswerTimeNanoseconds = 1_000_000_000;
+
+    /// <summary>Wheel thread: applies a script's answer to the session that asked for it (ignored when the
+    /// session has moved on: answered by the plan after the script's deadline, or reused).</summary>
+    public void CompleteScripted(MdReplierSession session, int generation, ScriptedReply reply, long nowNanoseconds)
+    {
+        ArgumentNullException.ThrowIfNull(session);
+        ArgumentNullException.ThrowIfNull(reply);
+        if (session.Generation != generation || session.State != MdReplierState.AwaitingScript || session.Listener is null)
+        {
+            return;
+        }
+
+        var counters = session.Listener.Group.Counters;
+        if (reply.NoReply)
+        {
+            counters.NoReplies++;
+            session.State = MdReplierState.Silent;
+            Wheel.Schedule(session, nowNanoseconds + SilentKeepNanoseconds);
+            return;
+        }
+
+        if (reply.ErrorStatus is { } status)
+        {
+            session.Action = ReplyAction.Error;
+            session.ErrorStatus = status;
+        }
+
+        session.ScriptPayload = reply.Payload;
+        session.ScriptUserStatus = reply.UserStatus;
+        session.State = MdReplierState.Delaying;
+        Wheel.Schedule(session, Math.Max(nowNanoseconds, session.ReceivedNanoseconds + (reply.DelayNanoseconds ?? session.PlannedDelayNanoseconds)));
     }
 
     private void OnRepeatedRequest(MdReplierSession session, in MdHeader header, MdInboundFrame frame)
@@ -170,6 +219,12 @@ public sealed partial class MdStation
                 counters.ConfirmTimeouts++;
                 CloseReplier(session);
                 return;
+            case MdReplierState.AwaitingScript:
+                // The script did not answer in time: the plan answers, late.
+                listener.RequestTap?.OnFallback(session);
+                session.State = MdReplierState.Delaying;
+                OnReplierTimer(session, wheel, nowNanoseconds);
+                return;
             default:
                 CloseReplier(session);
                 return;
@@ -184,13 +239,13 @@ public sealed partial class MdStation
             SequenceCounter = session.RequestSequence,
             MessageType = listener.WithConfirm ? TrdpMessageType.Mq : TrdpMessageType.Mp,
             ComId = listener.ReplyComId != 0 ? listener.ReplyComId : session.RequestComId,
-            ReplyStatus = listener.UserStatus,
+            ReplyStatus = session.ScriptUserStatus ?? listener.UserStatus,
             SessionId = session.SessionId,
             ReplyTimeoutMicros = listener.WithConfirm ? (uint)(listener.ConfirmTimeoutNanoseconds / 1000) : 0,
             SourceUri = listener.OwnUri,
             DestinationUri = session.CallerUri,
         };
-        var length = MdFrame.Encode(Scratch, reply, listener.Payload);
+        var length = MdFrame.Encode(Scratch, reply, session.ScriptPayload is { } scripted ? scripted : listener.Payload);
         if (session.Connection is { } connection)
         {
             if (!connection.Send(Scratch.AsSpan(0, length)))
@@ -239,6 +294,8 @@ public sealed partial class MdStation
         session.Listener!.Group.Counters.Outstanding--;
         session.Listener = null;
         session.Connection = null;
+        session.ScriptPayload = null;
+        session.ScriptUserStatus = null;
         _freeReplierSessions.Push(session);
     }
 }

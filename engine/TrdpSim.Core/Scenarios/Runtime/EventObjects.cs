@@ -8,15 +8,16 @@ namespace TrdpSim.Scenarios.Runtime;
 internal static class EventObjects
 {
     /// <summary><c>{ device, telegram, comId, time, seq, source, data }</c> for a received telegram;
-    /// a timeout has no <c>seq</c>, <c>source</c> or <c>data</c>.</summary>
+    /// a timeout has no <c>seq</c>, <c>source</c> or <c>data</c>; an MD request names the <c>replier</c>
+    /// instead of the telegram.</summary>
     public static JsObject Telegram(Engine engine, ScenarioHost host, in ScenarioEvent item)
     {
         var ev = new JsObject(engine);
         ev.FastSetDataProperty("device", new JsString(item.Device ?? string.Empty));
-        ev.FastSetDataProperty("telegram", new JsString(item.Name ?? string.Empty));
+        ev.FastSetDataProperty(item.Kind == ScenarioEventKind.MdRequest ? "replier" : "telegram", new JsString(item.Name ?? string.Empty));
         ev.FastSetDataProperty("comId", JsNumber.Create(item.ComId));
         ev.FastSetDataProperty("time", JsNumber.Create(host.MillisecondsSinceStart(item.Time)));
-        if (item.Kind == ScenarioEventKind.Telegram)
+        if (item.Kind is ScenarioEventKind.Telegram or ScenarioEventKind.MdRequest)
         {
             ev.FastSetDataProperty("seq", JsNumber.Create(item.Sequence));
             ev.FastSetDataProperty("source", new JsString(Ip4Endpoint.FormatAddress(item.Source)));

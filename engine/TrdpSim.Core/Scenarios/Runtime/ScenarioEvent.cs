@@ -30,6 +30,12 @@ internal struct ScenarioEvent
     public byte[]? Payload;
 
     public int PayloadLength;
+
+    /// <summary>The replier session waiting for the script's answer (MD request hooks).</summary>
+    public Devices.Md.MdReplierSession? Session;
+
+    /// <summary>The session's generation when the request arrived.</summary>
+    public int Generation;
 }
 
 internal enum ScenarioEventKind
@@ -39,4 +45,5 @@ internal enum ScenarioEventKind
     Timeout,
     Phase,
     End,
+    MdRequest,
 }

@@ -18,6 +18,7 @@ public sealed class ScenarioHost : IDisposable
     private readonly List<string> _errors = [];
     private readonly List<ScenarioFailure> _failures = [];
     private readonly CompiledRun _run;
+    private readonly List<MdRequestTap> _mdTaps = [];
     private long _runStart;
 
     /// <param name="plan">The plan whose <see cref="RunPlan.Scenarios"/> to run.</param>
@@ -47,6 +48,21 @@ public sealed class ScenarioHost : IDisposable
 
     /// <summary>Events dropped because JavaScript could not keep up (bounded queue full).</summary>
     public long EventsDropped => Worker.Dropped;
+
+    /// <summary>MD requests a script did not answer in time (the replier answered as planned).</summary>
+    public long MdScriptFallbacks
+    {
+        get
+        {
+            long total = 0;
+            foreach (var tap in _mdTaps)
+            {
+                total += Volatile.Read(ref tap.Fallbacks);
+            }
+
+            return total;
+        }
+    }
 
     /// <summary>Scenario errors (<c>file:line:col: message</c>) that stopped a scenario.</summary>
     public IReadOnlyList<string> Errors
@@ -184,8 +200,48 @@ public sealed class ScenarioHost : IDisposable
         Log(scenario, $"failed: {reason}");
     }
 
+    private void AttachMdHooks()
+    {
+        foreach (var scenario in _scenarios)
+        {
+            foreach (var hook in scenario.Plan.Hooks)
+            {
+                if (hook.Kind != HookKind.MdRequest)
+                {
+                    continue;
+                }
+
+                foreach (var station in _run.MdStations)
+                {
+                    if (hook.Device != "*" && hook.Device != station.Device)
+                    {
+                        continue;
+                    }
+
+                    foreach (var listener in station.Listeners)
+                    {
+                        if (hook.ComId is { } comId && comId != listener.ComId)
+                        {
+                            continue;
+                        }
+
+                        // First hook wins: one answer per request.
+                        listener.RequestTap ??= AddTap(new MdRequestTap(scenario, hook.Callback, station.Device));
+                    }
+                }
+            }
+        }
+    }
+
+    private MdRequestTap AddTap(MdRequestTap tap)
+    {
+        _mdTaps.Add(tap);
+        return tap;
+    }
+
     private void AttachHooks()
     {
+        AttachMdHooks();
         var taps = new Dictionary<Subscription, SubscriptionHookTap>(ReferenceEqualityComparer.Instance);
         foreach (var scenario in _scenarios)
         {

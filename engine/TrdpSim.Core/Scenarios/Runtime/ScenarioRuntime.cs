@@ -175,6 +175,7 @@ public sealed class ScenarioRuntime
     {
         if (_script is null || Error is not null)
         {
+            AnswerPlanned(in item);
             return;
         }
 
@@ -193,6 +194,9 @@ public sealed class ScenarioRuntime
                 case ScenarioEventKind.Phase:
                     engine.Invoke(callback, EventObjects.Phase(engine, _host, in item), run);
                     break;
+                case ScenarioEventKind.MdRequest:
+                    Answer(in item, engine.Invoke(callback, EventObjects.Telegram(engine, _host, in item), run));
+                    break;
                 case ScenarioEventKind.End:
                     _summaryObject ??= SummaryObject.Build(engine, _summary!);
                     engine.Invoke(callback, _summaryObject, run);
@@ -204,10 +208,12 @@ public sealed class ScenarioRuntime
         }
         catch (JavaScriptException e)
         {
+            AnswerPlanned(in item);
             Fail(_script.Context.TryGetHostErrorSite(e.Error, out var site) ? site : At(e.Location), e.Message);
         }
         catch (Exception e) when (ScenarioLimits.Describe(e) is { } what)
         {
+            AnswerPlanned(in item);
             // Some limits stop the script without a position; then the callback's registration is the best place to point at.
             var at = JintException.TryGetJavaScriptLocation(e, out var where) && where.Start.Line > 0 ? At(where) : _script.CallbackOrigins[item.Callback];
             Fail(at, $"a callback exceeded its {what}");
@@ -216,7 +222,27 @@ public sealed class ScenarioRuntime
         catch (Exception e)
 #pragma warning restore CA1031
         {
+            AnswerPlanned(in item);
             Fail(new SourceLocation(_script.FileName, 0, 0), $"a callback failed: {e.Message}");
+        }
+    }
+
+    /// <summary>Worker thread: sends a hook's answer to the replier session waiting for it.</summary>
+    private void Answer(in ScenarioEvent item, JsValue result)
+    {
+        var reply = ScriptedReplyReader.Read(_script!.Context, result);
+        var session = item.Session!;
+        var generation = item.Generation;
+        _host.Post(_ => session.Station.CompleteScripted(session, generation, reply, MonotonicClock.NowNanoseconds()));
+    }
+
+    /// <summary>A failed hook still releases its request: the plan answers it.</summary>
+    private void AnswerPlanned(in ScenarioEvent item)
+    {
+        if (item.Kind == ScenarioEventKind.MdRequest && item.Session is { } session)
+        {
+            var generation = item.Generation;
+            _host.Post(_ => session.Station.CompleteScripted(session, generation, Devices.Md.ScriptedReply.Planned, MonotonicClock.NowNanoseconds()));
         }
     }
 
