@@ -1,4 +1,4 @@
-// TypeScript declarations for trdpsim scenario API v1 (plugins/README.md). For editors only:
+// TypeScript declarations for trdpsim scenario API v2 (plugins/README.md). For editors only:
 // scenarios are plain JavaScript ES modules: `export default function (plan: Plan) { ... }`.
 
 /** "250us", "100ms", "1.5s", "2m", "1h", "1m30s". */
@@ -65,9 +65,88 @@ export interface Device {
 
 export interface ParamTypes { number: number; string: string; boolean: boolean; duration: Duration; }
 
+/** A PD telegram a subscription accepted (hook "telegram"); a "timeout" event has no seq/source/data. */
+export interface TelegramEvent {
+  device: string; telegram: string; comId: number;
+  /** Milliseconds since the run started. */
+  time: number;
+  seq?: number; source?: Address; data?: Uint8Array;
+}
+
+/** An MD request a replier received (hook "mdRequest"). */
+export interface MdRequestEvent {
+  device: string; replier: string; comId: number; time: number; seq: number; source: Address; data: Uint8Array;
+}
+
+/** What an "mdRequest" hook returns; undefined/null = answer as planned. */
+export interface MdAnswer {
+  /** Reply payload (bytes). Default: the replier's planned payload. */
+  data?: Uint8Array | number[];
+  /** User status of the reply (>= 0). */
+  status?: number;
+  /** Answer with an 'Me' carrying this negative status instead. */
+  error?: number;
+  /** Do not answer at all (the caller times out). */
+  noReply?: boolean;
+  /** Answer no earlier than this after the request arrived. Default: the planned delay. */
+  delay?: Duration;
+}
+
+export interface PhaseEvent { name: string; time: number; }
+
+export interface TelegramCounters {
+  sent: number; received: number; lost: number; duplicates: number; outOfOrder: number; timeouts: number;
+  timedOut: boolean; droppedCycles: number; sendFailures: number; topoRejects: number;
+}
+
+/** The run summary end hooks receive. Lateness in microseconds. */
+export interface RunSummary {
+  name: string; seconds: number; sent: number; received: number; lost: number; timeouts: number;
+  droppedCycles: number; engineErrors: number; sendLateness: { p50: number; p99: number; max: number };
+  telegrams: Array<{ device: string; name: string; role: string; comId: number; sent: number; received: number;
+    lost: number; duplicates: number; outOfOrder: number; timeouts: number; droppedCycles: number }>;
+  md: Array<{ device: string; name: string; role: string; comId: number; calls: number; ok: number;
+    timeouts: number; requests: number; replies: number }>;
+}
+
+/** What callbacks may do while the run goes. Changes apply between two wheel ticks and are taken back
+ *  when the scenario settles or is reset. */
+export interface Run {
+  /** Milliseconds since the run started. */
+  now(): number;
+  /** The phase playing now, or null. */
+  phase(): string | null;
+  log(...values: unknown[]): void;
+  /** Calls fn once, delay from now (while the scenario is active). */
+  after(delay: Duration, fn: (run: Run) => void): void;
+  /** New cycle for every instance of a published telegram. */
+  setCycle(telegram: string, cycle: Duration): void;
+  /** Switches a device's publications off (true, default) or on again (false). */
+  silence(device: string, on?: boolean): void;
+  /** Pins a payload field to a value (stuck-at); null lets its generator run again. */
+  setField(telegram: string, field: string, value: number | boolean | null): void;
+  /** Counters of a telegram (all instances; optionally of one device). */
+  counters(telegram: string, device?: string): TelegramCounters;
+  /** Ends the scenario's active time now: it settles. */
+  stop(): void;
+  /** Fails the run (exit code 1) with a reason; the run goes on. */
+  fail(reason: string): void;
+}
+
+export interface HookFilter { device?: string; comId?: number; source?: Address; sample?: number; }
+
+export interface PhaseOptions {
+  name?: string; duration: Duration; ramp?: Duration;
+  /** Multipliers, 1 = as planned. */
+  pdRate?: number; mdRate?: number;
+  /** Fraction (0..1) of the selected publications that send. */
+  activeFraction?: number;
+  device?: string; telegram?: string; comId?: number; tags?: string[];
+}
+
 export interface Plan {
-  /** Always 1 for this API. */
-  readonly apiVersion: 1;
+  /** The API version this engine speaks (2). Version 1 scenarios run unchanged. */
+  readonly apiVersion: 2;
   name(name: string): void;
   duration(duration: Duration): void;
   seed(seed: number): void;
@@ -76,4 +155,25 @@ export interface Plan {
   device(options: { name: string; address: Address; etbTopoCount?: number; opTrainTopoCount?: number }): Device;
   /** Declares a parameter; returns the --param value or the default. */
   param<K extends keyof ParamTypes>(name: string, options: { type: K; default: ParamTypes[K] }): ParamTypes[K];
+
+  /** Calls fn at this moment of the run. */
+  at(time: Duration, fn: (run: Run) => void): void;
+  /** Calls fn this long after the previous at/after entry. */
+  after(delay: Duration, fn: (run: Run) => void): void;
+  /** Calls fn every period (first at `start`, default one period in), never at or after `until`. */
+  every(period: Duration, fn: (run: Run) => void, options?: { start?: Duration; until?: Duration }): void;
+
+  on(event: "telegram" | "timeout", fn: (ev: TelegramEvent, run: Run) => void): void;
+  on(event: "telegram" | "timeout", filter: HookFilter, fn: (ev: TelegramEvent, run: Run) => void): void;
+  on(event: "mdRequest", fn: (req: MdRequestEvent, run: Run) => MdAnswer | void): void;
+  on(event: "mdRequest", filter: { device?: string; comId?: number }, fn: (req: MdRequestEvent, run: Run) => MdAnswer | void): void;
+  on(event: "phase", fn: (ev: PhaseEvent, run: Run) => void): void;
+  on(event: "end", fn: (summary: RunSummary, run: Run) => void): void;
+
+  /** Appends a load phase (phases play in order from the run start). */
+  phase(options: PhaseOptions): void;
+  /** How long the scenario is active (default: its phases, or the whole run) and how long it settles. */
+  lifecycle(options: { activeFor?: Duration; settle?: Duration }): void;
+  /** Declares devices this scenario drives (beyond its faults' and phases' targets). */
+  claim(...devices: string[]): void;
 }
