@@ -76,9 +76,9 @@ for name, e in callers.items():
 print("aot-smoke: md ok: " + ", ".join(f"{n} {e['ok']}/{e['calls']}" for n, e in callers.items()))
 PY
 
-echo "aot-smoke: JavaScript scenario (plugins/examples/basic-train.js) validates and runs under NativeAOT"
-"$bin" validate plugins/examples/basic-train.js --param cycle=50ms
-"$bin" run plugins/examples/basic-train.js --param cycle=50ms --duration 3s --metrics off --no-progress --summary-json artifacts/smoke-js.json >artifacts/smoke-js.txt 2>&1 \
+echo "aot-smoke: JavaScript scenario (plugins/basic-train) validates and runs under NativeAOT"
+"$bin" validate plugins/basic-train --param cycle=50ms
+"$bin" run plugins/basic-train --param cycle=50ms --duration 3s --metrics off --no-progress --summary-json artifacts/smoke-js.json >artifacts/smoke-js.txt 2>&1 \
   || { cat artifacts/smoke-js.txt; echo "aot-smoke: scenario run exited non-zero"; exit 1; }
 python3 -c "import json,sys; t=json.load(open('artifacts/smoke-js.json'))['totals']; assert t['sent']>0 and t['received']>0, t; print('aot-smoke: scenario ok: sent', t['sent'], 'received', t['received'])"
 bad_js=$(mktemp --suffix=.js)
