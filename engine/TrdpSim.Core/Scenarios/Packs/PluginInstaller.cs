@@ -10,7 +10,10 @@ namespace TrdpSim.Scenarios.Packs;
 /// </remarks>
 public static class PluginInstaller
 {
-    /// <summary>Installs <paramref name="pack"/> into <paramref name="pluginsDirectory"/> (created if missing).</summary>
+    /// <summary>Installs <paramref name="pack"/> into <paramref name="pluginsDirectory"/> (created if missing).
+    /// Throws <see cref="PluginPackException"/> when an existing folder would be replaced without
+    /// <paramref name="force"/>, and <see cref="IOException"/> when the file system fails (after putting
+    /// back a replaced folder).</summary>
     public static PluginInstallResult Install(PluginPackContents pack, string pluginsDirectory, bool force)
     {
         ArgumentNullException.ThrowIfNull(pack);
@@ -57,7 +60,7 @@ public static class PluginInstaller
                 Directory.Move(removed, target);
             }
 
-            throw new PluginPackException($"cannot install {manifest.Name} into {directory}: {e.Message}", e);
+            throw new IOException($"cannot install {manifest.Name} into {directory}: {e.Message}", e);
         }
         finally
         {
