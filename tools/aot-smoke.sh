@@ -95,6 +95,7 @@ pdir=$(mktemp -d)
 pack=$(ls "$pdir"/a/basic-train-*.trdpplugin)
 cmp "$pack" "$pdir/b/$(basename "$pack")" || { echo "aot-smoke: packing twice gave different bytes"; exit 1; }
 (cd "$pdir/a" && sha256sum -c "$(basename "$pack").sha256" >/dev/null)
+"$bin" plugin validate "$pack"
 "$bin" plugin install "$pack" --dir "$pdir/installed"
 "$bin" plugin list --dir "$pdir/installed" | tee "$pdir/list.txt"
 grep -E "^basic-train +[0-9]+\.[0-9]+\.[0-9]+ +1 " "$pdir/list.txt" >/dev/null || { echo "aot-smoke: list does not show the installed plugin"; exit 1; }

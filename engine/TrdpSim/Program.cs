@@ -48,8 +48,9 @@ internal static class Program
                   --no-progress       no live progress line
               validate <config.toml | scenario.js | plugin dir | plugin name> [--param k=v]
                                       check a configuration, scenario or plugin; errors as file:line:col
-              plugin validate <plugin dir | name> [--param k=v]
-                                      check a plugin: manifest, scenario, and that their parameters agree
+              plugin validate <plugin dir | name | pack.trdpplugin> [--param k=v]
+                                      check a plugin (or a pack, verified as install does): manifest,
+                                      scenario, and that their parameters agree
               plugin pack <plugin dir> [--out <folder>]
                                       write <name>-<version>.trdpplugin and its .sha256 (default: here)
               plugin install <pack.trdpplugin> [--dir <folder>] [--force] [--sha256 <hex>]

@@ -11,7 +11,7 @@ namespace TrdpSim.Cli.Commands;
 internal static class PluginCommand
 {
     private const string Usage = """
-        usage: trdpsim plugin validate <plugin dir | name> [--param k=v ...]
+        usage: trdpsim plugin validate <plugin dir | name | pack.trdpplugin> [--param k=v ...] [--sha256 <hex>]
                trdpsim plugin pack <plugin dir> [--out <folder>]
                trdpsim plugin install <name-version.trdpplugin> [--dir <folder>] [--force] [--sha256 <hex>]
                trdpsim plugin list [--dir <folder>]
@@ -46,21 +46,55 @@ internal static class PluginCommand
 
     private static int Validate(CommandLine line, string argument)
     {
-        string directory = PluginDirectory.ResolveRunTarget(argument);
+        bool archive = argument.EndsWith(PluginPackWriter.Extension, StringComparison.Ordinal) && File.Exists(argument);
+        string? sha256 = archive ? line.Value("--sha256") : null;
         if (!ValidateCommand.TryReadParameters(line, out Dictionary<string, string>? parameters) || UnknownOption(line))
         {
             return ExitCodes.Usage;
         }
 
-        if (Load(directory, parameters) is not { } loaded)
+        if (archive)
+        {
+            return ValidateArchive(argument, sha256, parameters);
+        }
+
+        if (Load(PluginDirectory.ResolveRunTarget(argument), parameters) is not { } loaded)
         {
             return ExitCodes.Usage;
         }
 
-        (PluginManifest manifest, RunPlan plan) = loaded;
-        Console.WriteLine($"{argument}: ok — {manifest.Name} {manifest.Version} (api {manifest.ApiVersion}), {manifest.Parameters.Count} parameters; {ValidateCommand.Describe(plan)}");
+        Console.WriteLine($"{argument}: ok — {Describe(loaded)}");
         return ExitCodes.Ok;
     }
+
+    /// <summary>Verifies a pack as <c>install</c> would, unpacks it into a temporary folder and validates the
+    /// plugin there; errors name the files as <c>archive/name/file:line:col</c>.</summary>
+    private static int ValidateArchive(string archive, string? sha256, Dictionary<string, string> parameters)
+    {
+        PluginPackContents pack = PluginPackReader.Read(archive, sha256);
+        string temporary = Path.Combine(Path.GetTempPath(), $"trdpsim-validate-{Guid.NewGuid():N}");
+        try
+        {
+            string directory = PluginInstaller.Install(pack, temporary, force: false).Directory;
+            if (Load(directory, parameters, (directory, $"{archive}/{pack.Manifest.Name}")) is not { } loaded)
+            {
+                return ExitCodes.Usage;
+            }
+
+            Console.WriteLine($"{archive}: ok — sha256 {pack.Sha256}; {Describe(loaded)}");
+            return ExitCodes.Ok;
+        }
+        finally
+        {
+            if (Directory.Exists(temporary))
+            {
+                Directory.Delete(temporary, recursive: true);
+            }
+        }
+    }
+
+    private static string Describe((PluginManifest Manifest, RunPlan Plan) loaded) =>
+        $"{loaded.Manifest.Name} {loaded.Manifest.Version} (api {loaded.Manifest.ApiVersion}), {loaded.Manifest.Parameters.Count} parameters; {ValidateCommand.Describe(loaded.Plan)}";
 
     private static int Pack(CommandLine line, string directory)
     {
@@ -149,7 +183,8 @@ internal static class PluginCommand
     }
 
     /// <summary>Loads and fully validates a plugin folder; prints every error and returns null on failure.</summary>
-    private static (PluginManifest Manifest, RunPlan Plan)? Load(string directory, IReadOnlyDictionary<string, string> parameters)
+    /// <remarks><paramref name="rename"/> replaces a path prefix in the printed positions (a temporary folder by the archive's name).</remarks>
+    private static (PluginManifest Manifest, RunPlan Plan)? Load(string directory, IReadOnlyDictionary<string, string> parameters, (string From, string To)? rename = null)
     {
         if (!Directory.Exists(directory))
         {
@@ -171,10 +206,16 @@ internal static class PluginCommand
 
         foreach (PlanError error in errors)
         {
-            Console.Error.WriteLine(error.ToString());
+            PlanError shown = error;
+            if (rename is { } r && error.Location.File.StartsWith(r.From, StringComparison.Ordinal))
+            {
+                shown = new PlanError(error.Location with { File = r.To + error.Location.File[r.From.Length..] }, error.Message.Replace(r.From, r.To, StringComparison.Ordinal));
+            }
+
+            Console.Error.WriteLine(shown.ToString());
         }
 
-        Console.Error.WriteLine($"{directory}: {errors.Count} error(s)");
+        Console.Error.WriteLine($"{rename?.To ?? directory}: {errors.Count} error(s)");
         return null;
     }
 

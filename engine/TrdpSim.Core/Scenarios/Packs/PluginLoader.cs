@@ -86,7 +86,7 @@ public static class PluginLoader
             }
             else if (ValueProblem(parameter.Type, text) is { } problem)
             {
-                errors.Add(new SourceLocation(manifest.Path, 0, 0), $"--param {name}={text}: {problem} (declared a {parameter.Type} at {parameter.Origin})");
+                errors.Add(parameter.Origin, $"--param {name}={text}: {problem} (the parameter is a {parameter.Type})");
             }
             else
             {

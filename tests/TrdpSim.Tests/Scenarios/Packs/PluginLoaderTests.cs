@@ -46,7 +46,6 @@ public sealed class PluginLoaderTests
     }
 
     [Theory]
-    [InlineData("api-version = 1", "api-version = 2", 3, "newer than this trdpsim supports (scenario API 1)")]
     [InlineData("api-version = 1", "api-version = 0", 3, "older than this trdpsim still supports")]
     [InlineData("description = \"A demo plugin\"", "description = \"A demo plugin\"\nentry = \"main.js\"", 5, "\"main.js\" does not exist")]
     public void ManifestProblemsStopTheLoad(string from, string to, int line, string message)
@@ -57,6 +56,18 @@ public sealed class PluginLoaderTests
         Assert.Equal(line, error.Location.Line);
         Assert.EndsWith("plugin.toml", error.Location.File, StringComparison.Ordinal);
         Assert.Contains(message, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ApiVersionOneAboveTheEngineIsRefusedNamingBothVersions()
+    {
+        using var folder = new PluginTestFolder();
+        int next = PluginApiVersions.Current + 1;
+        string dir = folder.WritePlugin(manifest: PluginTestFolder.Manifest.Replace("api-version = 1", $"api-version = {next}", StringComparison.Ordinal));
+        PlanError error = Assert.Single(PluginLoader.Load(dir, NoParams).Errors);
+        Assert.Equal(new SourceLocation(Path.Combine(dir, "plugin.toml"), 3, 15), error.Location);
+        Assert.Contains($"api-version {next} is newer", error.Message, StringComparison.Ordinal);
+        Assert.Contains($"{PluginApiVersions.Current}): update trdpsim", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -102,16 +113,17 @@ public sealed class PluginLoaderTests
     }
 
     [Theory]
-    [InlineData("nope", "1", "has no such parameter (parameters: cycle, count)")]
-    [InlineData("count", "many", "--param count=many: not a number")]
-    [InlineData("cycle", "soon", "--param cycle=soon: not a duration")]
-    public void ParamsAreCheckedAgainstTheManifest(string name, string value, string message)
+    [InlineData("nope", "1", 0, "has no such parameter (parameters: cycle, count)")]
+    [InlineData("count", "many", 11, "--param count=many: not a number")]
+    [InlineData("cycle", "soon", 6, "--param cycle=soon: not a duration")]
+    public void ParamsAreCheckedAgainstTheManifest(string name, string value, int line, string message)
     {
         using var folder = new PluginTestFolder();
         string dir = folder.WritePlugin();
         PlanError error = Assert.Single(PluginLoader.Load(dir, new Dictionary<string, string> { [name] = value }).Errors);
         Assert.Contains(message, error.Message, StringComparison.Ordinal);
         Assert.EndsWith("plugin.toml", error.Location.File, StringComparison.Ordinal);
+        Assert.Equal(line, error.Location.Line);
     }
 
     [Fact]

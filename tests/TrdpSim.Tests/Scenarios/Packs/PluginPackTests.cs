@@ -207,14 +207,14 @@ public sealed class PluginPackTests
     public void PackForANewerApiIsRefusedAtInstall()
     {
         using var folder = new PluginTestFolder();
-        string manifest = PluginTestFolder.Manifest.Replace("api-version = 1", "api-version = 5", StringComparison.Ordinal);
+        string manifest = PluginTestFolder.Manifest.Replace("api-version = 1", "api-version = 99", StringComparison.Ordinal);
         byte[] script = Encoding.UTF8.GetBytes(PluginTestFolder.Script);
         var files = new SortedDictionary<string, byte[]>(StringComparer.Ordinal) { ["plugin.toml"] = Encoding.UTF8.GetBytes(manifest), ["scenario.js"] = script };
         string path = Path.Combine(folder.Root, "demo-1.2.3.trdpplugin");
         File.WriteAllBytes(path, PluginPackWriter.Build("demo", files));
         PluginTestFolder.WriteChecksum(path);
         var e = Assert.Throws<PluginPackException>(() => PluginPackReader.Read(path));
-        Assert.Contains("api-version 5 is newer than this trdpsim supports", e.Message, StringComparison.Ordinal);
+        Assert.Contains("api-version 99 is newer than this trdpsim supports", e.Message, StringComparison.Ordinal);
     }
 
     [Fact]
