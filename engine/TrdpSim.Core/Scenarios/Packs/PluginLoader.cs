@@ -18,10 +18,6 @@ namespace TrdpSim.Scenarios.Packs;
 /// </remarks>
 public static class PluginLoader
 {
-    /// <summary>True when <paramref name="path"/> is a folder with a <c>plugin.toml</c>.</summary>
-    public static bool IsPluginDirectory(string path) =>
-        Directory.Exists(path) && File.Exists(Path.Combine(path, PluginManifest.FileName));
-
     /// <summary>Loads the plugin in <paramref name="directory"/> with the given <c>--param</c> values.</summary>
     public static PlanLoadResult Load(string directory, IReadOnlyDictionary<string, string> parameters) =>
         Load(directory, parameters, out _);

@@ -1,3 +1,4 @@
+using CsCheck;
 using TrdpSim.Scenarios.Packs;
 
 namespace TrdpSim.Tests.Scenarios.Packs;
@@ -55,5 +56,23 @@ public sealed class PluginNamingTests
         {
             Assert.Contains(problem, actual, StringComparison.Ordinal);
         }
+    }
+
+    /// <summary>Whatever name a hostile archive carries, an accepted one stays inside the folder it is written to.</summary>
+    [Fact]
+    public void AcceptedPathsNeverLeaveTheTargetFolder()
+    {
+        string root = Path.Combine(Path.GetTempPath(), "trdpsim-root") + Path.DirectorySeparatorChar;
+        const string Alphabet = "./\\:~a-_ ";
+        Gen.Int[0, Alphabet.Length - 1].Select(i => Alphabet[i]).Array[0, 24]
+            .Select(chars => new string(chars))
+            .Sample(path =>
+            {
+                if (PackPaths.Problem(path) is null)
+                {
+                    Assert.StartsWith(root, Path.GetFullPath(Path.Combine(root, path)), StringComparison.Ordinal);
+                    Assert.DoesNotContain("..", path.Split('/'));
+                }
+            }, iter: 20_000);
     }
 }
