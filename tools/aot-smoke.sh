@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Publishes trdpsim as NativeAOT, fails on any trim/AOT warning from our own code, then runs the native
 # binary briefly on loopback: the quickstart must exit 0, /metrics must pass `promtool check metrics`,
-# `validate` must reject a broken config with file:line:col, and SIGTERM must still print the summary.
+# `validate` must reject a broken config with file:line:col, plugin packs must pack reproducibly, install,
+# list and run, a tampered pack must be refused, and SIGTERM must still print the summary.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 out=artifacts/publish/trdpsim
@@ -76,15 +77,38 @@ for name, e in callers.items():
 print("aot-smoke: md ok: " + ", ".join(f"{n} {e['ok']}/{e['calls']}" for n, e in callers.items()))
 PY
 
-echo "aot-smoke: JavaScript scenario (plugins/examples/basic-train.js) validates and runs under NativeAOT"
-"$bin" validate plugins/examples/basic-train.js --param cycle=50ms
-"$bin" run plugins/examples/basic-train.js --param cycle=50ms --duration 3s --metrics off --no-progress --summary-json artifacts/smoke-js.json >artifacts/smoke-js.txt 2>&1 \
+echo "aot-smoke: JavaScript scenario (plugins/basic-train) validates and runs under NativeAOT"
+"$bin" validate plugins/basic-train --param cycle=50ms
+"$bin" run plugins/basic-train --param cycle=50ms --duration 3s --metrics off --no-progress --summary-json artifacts/smoke-js.json >artifacts/smoke-js.txt 2>&1 \
   || { cat artifacts/smoke-js.txt; echo "aot-smoke: scenario run exited non-zero"; exit 1; }
 python3 -c "import json,sys; t=json.load(open('artifacts/smoke-js.json'))['totals']; assert t['sent']>0 and t['received']>0, t; print('aot-smoke: scenario ok: sent', t['sent'], 'received', t['received'])"
 bad_js=$(mktemp --suffix=.js)
 printf 'export default function (plan) {\n  plan.device({ name: "a", address: "not-an-address" });\n}\n' >"$bad_js"
 if "$bin" validate "$bad_js" 2>"$bad_js.err"; then echo "aot-smoke: validate accepted a bad scenario"; exit 1; fi
 grep -E "$(basename "$bad_js"):2:[0-9]+" "$bad_js.err" >/dev/null || { cat "$bad_js.err"; echo "aot-smoke: no file:line:col for a scenario error"; exit 1; }
+
+echo "aot-smoke: plugin packs: validate, reproducible pack, install, list, run by name; a tampered pack is refused"
+pdir=$(mktemp -d)
+"$bin" plugin validate plugins/md-shaped
+"$bin" plugin pack plugins/basic-train --out "$pdir/a" >/dev/null
+"$bin" plugin pack plugins/basic-train --out "$pdir/b" >/dev/null
+pack=$(ls "$pdir"/a/basic-train-*.trdpplugin)
+cmp "$pack" "$pdir/b/$(basename "$pack")" || { echo "aot-smoke: packing twice gave different bytes"; exit 1; }
+(cd "$pdir/a" && sha256sum -c "$(basename "$pack").sha256" >/dev/null)
+"$bin" plugin validate "$pack"
+"$bin" plugin install "$pack" --dir "$pdir/installed"
+"$bin" plugin list --dir "$pdir/installed" | tee "$pdir/list.txt"
+grep -E "^basic-train +[0-9]+\.[0-9]+\.[0-9]+ +1 " "$pdir/list.txt" >/dev/null || { echo "aot-smoke: list does not show the installed plugin"; exit 1; }
+(cd "$pdir/installed/basic-train" && sha256sum -c MANIFEST.sha256 >/dev/null)
+"$bin" plugin validate "$pdir/installed/basic-train"
+TRDPSIM_PLUGINS="$pdir/installed" "$bin" run basic-train --param doors=1 --duration 2s --metrics off --no-progress >artifacts/smoke-plugin.txt 2>&1 \
+  || { cat artifacts/smoke-plugin.txt; echo "aot-smoke: run of an installed plugin by name failed"; exit 1; }
+mkdir "$pdir/t" && cp "$pack" "$pack.sha256" "$pdir/t/"
+python3 -c "import sys; p=sys.argv[1]; b=bytearray(open(p,'rb').read()); b[len(b)//2]^=1; open(p,'wb').write(b)" "$pdir/t/$(basename "$pack")"
+set +e; "$bin" plugin install "$pdir/t/$(basename "$pack")" --dir "$pdir/other" 2>"$pdir/t.err"; rc=$?; set -e
+[ $rc -eq 2 ] && grep -q "does not match" "$pdir/t.err" && [ ! -e "$pdir/other/basic-train" ] \
+  || { cat "$pdir/t.err"; echo "aot-smoke: a tampered pack was not refused (exit $rc)"; exit 1; }
+rm -rf "$pdir"
 
 echo "aot-smoke: SIGTERM stops cleanly and still prints the summary"
 "$bin" run configs/quickstart.toml --metrics off --no-progress >artifacts/smoke-term.txt 2>&1 &

@@ -12,6 +12,7 @@ internal static class Program
         {
             "run" => await RunCommand.ExecuteAsync(line).ConfigureAwait(false),
             "validate" => ValidateCommand.Execute(line),
+            "plugin" => PluginCommand.Execute(line),
             "version" or "--version" => Version(),
             "help" or "--help" or "-h" => Help(ExitCodes.Ok),
             _ => Unknown(line.Verb),
@@ -36,17 +37,27 @@ internal static class Program
         writer.WriteLine("""
             usage: trdpsim <command> [options]
 
-              run <config.toml | scenario.js>
-                                      play the devices of a configuration or JavaScript scenario
-                  --param <k=v>       set scenario parameter k (repeatable; .js scenarios only)
+              run <config.toml | scenario.js | plugin dir | plugin name>
+                                      play the devices of a configuration, JavaScript scenario or plugin
+                  --param <k=v>       set scenario parameter k (repeatable; scenarios and plugins only)
                   --duration <d>      stop after d (e.g. 30s, 5m); default: the config's run.duration, else until Ctrl-C
                   --seed <n>          seed for generators (default: the config's run.seed)
                   --metrics <ip:port> serve /metrics there (default: the config's metrics.listen); 'off' disables
                   --summary-json <f>  also write the final summary as JSON to file f
                   --warmup <d>        start of the steady window for memory/GC figures (default: min(10s, duration/4))
                   --no-progress       no live progress line
-              validate <config.toml | scenario.js> [--param k=v]
-                                      check a configuration or scenario; errors as file:line:col
+              validate <config.toml | scenario.js | plugin dir | plugin name> [--param k=v]
+                                      check a configuration, scenario or plugin; errors as file:line:col
+              plugin validate <plugin dir | name | pack.trdpplugin> [--param k=v]
+                                      check a plugin (or a pack, verified as install does): manifest,
+                                      scenario, and that their parameters agree
+              plugin pack <plugin dir> [--out <folder>]
+                                      write <name>-<version>.trdpplugin and its .sha256 (default: here)
+              plugin install <pack.trdpplugin> [--dir <folder>] [--force] [--sha256 <hex>]
+                                      verify a pack and install it (default dir: $TRDPSIM_PLUGINS,
+                                      else ~/.local/share/trdpsim/plugins); --force replaces another version
+              plugin list [--dir <folder>]
+                                      installed plugins: name, version, API version, description
               version                 print the version
 
             exit codes: 0 ok, 1 thresholds failed, 2 usage or configuration error, 3 runtime error

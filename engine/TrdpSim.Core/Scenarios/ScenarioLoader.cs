@@ -20,7 +20,13 @@ namespace TrdpSim.Scenarios;
 public static class ScenarioLoader
 {
     /// <summary>Reads and runs the scenario at <paramref name="path"/> with the given <c>--param</c> values.</summary>
-    public static PlanLoadResult LoadFile(string path, IReadOnlyDictionary<string, string> parameters)
+    public static PlanLoadResult LoadFile(string path, IReadOnlyDictionary<string, string> parameters) =>
+        LoadFile(path, parameters, null);
+
+    /// <summary>Reads and runs the scenario at <paramref name="path"/>; when <paramref name="declared"/> is given it
+    /// receives every parameter the scenario declared and the caller checks unknown <paramref name="parameters"/>
+    /// itself (a plugin checks them against its manifest, with the manifest's positions).</summary>
+    internal static PlanLoadResult LoadFile(string path, IReadOnlyDictionary<string, string> parameters, List<ScenarioParameterDeclaration>? declared)
     {
         ArgumentNullException.ThrowIfNull(path);
         string text;
@@ -33,13 +39,16 @@ public static class ScenarioLoader
             return new PlanLoadResult(null, [new PlanError(new SourceLocation(path, 0, 0), $"cannot read the file: {e.Message}")]);
         }
 
-        return Load(text, path, parameters);
+        return Load(text, path, parameters, null, declared);
     }
 
     /// <summary>Runs scenario <paramref name="text"/>; <paramref name="fileName"/> is used in error positions,
     /// as <see cref="RunPlan.SourcePath"/> and for the default run name. <paramref name="options"/> replaces
     /// the default sandbox (tests use tighter limits).</summary>
-    public static PlanLoadResult Load(string text, string fileName, IReadOnlyDictionary<string, string> parameters, Options? options = null)
+    public static PlanLoadResult Load(string text, string fileName, IReadOnlyDictionary<string, string> parameters, Options? options = null) =>
+        Load(text, fileName, parameters, options, null);
+
+    private static PlanLoadResult Load(string text, string fileName, IReadOnlyDictionary<string, string> parameters, Options? options, List<ScenarioParameterDeclaration>? declared)
     {
         ArgumentNullException.ThrowIfNull(text);
         ArgumentNullException.ThrowIfNull(fileName);
@@ -74,7 +83,15 @@ public static class ScenarioLoader
         var scenario = new ScenarioPlan { Name = plan.Name, SourcePath = fileName, Origin = FileStart(fileName) };
         var scenarioApi = new ScenarioApi(context, scenario);
         Run(context, module, new PlanBuilderApi(context, plan, scenarioParameters, scenarioApi));
-        scenarioParameters.ReportUnknown(context);
+        if (declared is null)
+        {
+            scenarioParameters.ReportUnknown(context);
+        }
+        else
+        {
+            declared.AddRange(scenarioParameters.Declarations);
+        }
+
         scenario.Name = plan.Name;
         if (errors.Count == 0 && scenarioApi.Callbacks.Count > 0)
         {

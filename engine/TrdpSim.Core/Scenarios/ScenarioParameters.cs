@@ -13,8 +13,12 @@ internal sealed class ScenarioParameters
     private static readonly string[] Keys = ["type", "default"];
     private readonly IReadOnlyDictionary<string, string> _given;
     private readonly Dictionary<string, SourceLocation> _declared = new(StringComparer.Ordinal);
+    private readonly List<ScenarioParameterDeclaration> _declarations = [];
 
     public ScenarioParameters(IReadOnlyDictionary<string, string> given) => _given = given;
+
+    /// <summary>Every parameter the scenario declared, in call order (plugin manifests are checked against it).</summary>
+    public IReadOnlyList<ScenarioParameterDeclaration> Declarations => _declarations;
 
     /// <summary>Returns the parameter's value: the command line's, else the declared default.</summary>
     public JsValue Declare(ScenarioContext context, JsValue nameValue, JsValue options)
@@ -44,6 +48,8 @@ internal sealed class ScenarioParameters
             throw context.Fail($"parameter '{name}' is already declared (at {_declared[name]})");
         }
 
+        _declarations.Add(new ScenarioParameterDeclaration(name, type, DefaultText(fallback), at));
+
         if (!_given.TryGetValue(name, out string? text))
         {
             return fallback;
@@ -70,6 +76,11 @@ internal sealed class ScenarioParameters
             }
         }
     }
+
+    private static string DefaultText(JsValue value) =>
+        value.IsNumber() ? value.AsNumber().ToString("R", CultureInfo.InvariantCulture)
+        : value.IsBoolean() ? (value.AsBoolean() ? "true" : "false")
+        : value.AsString();
 
     private static bool Matches(string type, JsValue value) => type switch
     {

@@ -13,7 +13,7 @@ internal static class RunCommand
     {
         if (line.Arguments.Count != 1)
         {
-            Console.Error.WriteLine("usage: trdpsim run <config.toml | scenario.js> [--param name=value ...] [--duration 30s] [--seed n] [--metrics ip:port|off] [--summary-json file] [--warmup d] [--no-progress]");
+            Console.Error.WriteLine("usage: trdpsim run <config.toml | scenario.js | plugin dir | plugin name> [--param name=value ...] [--duration 30s] [--seed n] [--metrics ip:port|off] [--summary-json file] [--warmup d] [--no-progress]");
             return ExitCodes.Usage;
         }
 

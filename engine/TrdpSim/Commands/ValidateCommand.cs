@@ -1,17 +1,18 @@
 using TrdpSim.Devices;
 using TrdpSim.Plan;
 using TrdpSim.Scenarios;
+using TrdpSim.Scenarios.Packs;
 
 namespace TrdpSim.Cli.Commands;
 
-/// <summary><c>trdpsim validate &lt;config&gt;</c>: every error as <c>file:line:col: error: …</c>, exit 2 if any.</summary>
+/// <summary><c>trdpsim validate &lt;config | scenario | plugin&gt;</c>: every error as <c>file:line:col: error: …</c>, exit 2 if any.</summary>
 internal static class ValidateCommand
 {
     public static int Execute(CommandLine line)
     {
         if (line.Arguments.Count != 1)
         {
-            Console.Error.WriteLine("usage: trdpsim validate <config.toml | scenario.js> [--param name=value ...]");
+            Console.Error.WriteLine("usage: trdpsim validate <config.toml | scenario.js | plugin dir | plugin name> [--param name=value ...]");
             return ExitCodes.Usage;
         }
 
@@ -27,6 +28,13 @@ internal static class ValidateCommand
             return ExitCodes.Usage;
         }
 
+        Console.WriteLine($"{line.Arguments[0]}: ok — {Describe(plan)}");
+        return ExitCodes.Ok;
+    }
+
+    /// <summary>One line of what a valid plan holds: devices, publications, subscriptions, datasets.</summary>
+    public static string Describe(RunPlan plan)
+    {
         var publications = 0;
         var subscriptions = 0;
         foreach (var device in plan.Devices)
@@ -42,31 +50,22 @@ internal static class ValidateCommand
             }
         }
 
-        Console.WriteLine($"{line.Arguments[0]}: ok — {plan.Devices.Count} devices, {publications} publications, {subscriptions} subscriptions, {plan.Datasets.Count} datasets");
-        return ExitCodes.Ok;
+        return $"{plan.Devices.Count} devices, {publications} publications, {subscriptions} subscriptions, {plan.Datasets.Count} datasets";
     }
 
     /// <summary>Loads the command line's plan file (with its <c>--param</c> values) and fully validates it;
     /// prints every error and returns null on failure.</summary>
     public static RunPlan? Load(CommandLine line)
     {
-        var path = line.Arguments[0];
-        var parameters = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var pair in line.Values("--param"))
+        var path = PluginDirectory.ResolveRunTarget(line.Arguments[0]);
+        if (!TryReadParameters(line, out var parameters))
         {
-            var eq = pair.IndexOf('=', StringComparison.Ordinal);
-            if (eq <= 0)
-            {
-                Console.Error.WriteLine($"trdpsim: --param '{pair}' must be name=value");
-                return null;
-            }
-
-            parameters[pair[..eq]] = pair[(eq + 1)..];
+            return null;
         }
 
-        if (!File.Exists(path))
+        if (!File.Exists(path) && !Directory.Exists(path))
         {
-            Console.Error.WriteLine($"{path}: error: file not found");
+            Console.Error.WriteLine($"{path}: error: file not found (nor an installed plugin of that name)");
             return null;
         }
 
@@ -89,5 +88,25 @@ internal static class ValidateCommand
 
         Console.Error.WriteLine($"{path}: {errors.Count} error(s)");
         return null;
+    }
+
+    /// <summary>The repeatable <c>--param name=value</c> options; prints the problem and returns false when one is malformed.</summary>
+    public static bool TryReadParameters(CommandLine line, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out Dictionary<string, string>? parameters)
+    {
+        parameters = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var pair in line.Values("--param"))
+        {
+            var eq = pair.IndexOf('=', StringComparison.Ordinal);
+            if (eq <= 0)
+            {
+                Console.Error.WriteLine($"trdpsim: --param '{pair}' must be name=value");
+                parameters = null;
+                return false;
+            }
+
+            parameters[pair[..eq]] = pair[(eq + 1)..];
+        }
+
+        return true;
     }
 }

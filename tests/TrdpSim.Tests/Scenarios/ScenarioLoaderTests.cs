@@ -133,7 +133,7 @@ public sealed class ScenarioLoaderTests
         }
     }
 
-    private static string Example(string name) => Path.Combine(Root(), "plugins", "examples", name);
+    private static string Example(string name) => Path.Combine(Root(), "plugins", Path.GetFileNameWithoutExtension(name), "scenario.js");
 
     private static string Root()
     {

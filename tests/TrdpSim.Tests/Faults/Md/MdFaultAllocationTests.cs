@@ -37,10 +37,17 @@ public sealed class MdFaultAllocationTests
             return sum;
         }
 
-        Round(1_000);
-        var before = GC.GetAllocatedBytesForCurrentThread();
-        var sum = Round(50_000);
-        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        // Warm up past tiered compilation, then take the best of three rounds: a one-off allocation by the
+        // runtime (a method promoted mid-round) is not the hooks' doing, a per-transaction one shows in every round.
+        Round(100_000);
+        long sum = 0;
+        var allocated = long.MaxValue;
+        for (var attempt = 0; attempt < 3 && allocated > 0; attempt++)
+        {
+            var before = GC.GetAllocatedBytesForCurrentThread();
+            sum = Round(50_000);
+            allocated = Math.Min(allocated, GC.GetAllocatedBytesForCurrentThread() - before);
+        }
 
         Assert.True(sum > 0);
         Assert.True(allocated == 0, $"{allocated} bytes allocated for 50000 hooked transactions");
