@@ -10,6 +10,8 @@ export interface NetworkOptions {
   pdPort?: number; mdPort?: number; pdQos?: number; pdTtl?: number; mdQos?: number; mdTtl?: number;
   mdReplyTimeout?: Duration; mdMaxSessions?: number; defaultPdTimeout?: Duration;
   trafficShaping?: boolean; wheelTick?: Duration;
+  /** "udp" (default) or "in-memory": the in-process network (deterministic runs, benchmarks). */
+  transport?: "udp" | "in-memory";
 }
 
 export interface DatasetElement { name: string; type: string; arraySize?: number; }

@@ -14,7 +14,7 @@ internal sealed class PlanBuilderApi
     public const int ApiVersion = 2;
 
     private static readonly string[] NetworkKeys =
-        ["pdPort", "mdPort", "pdQos", "pdTtl", "mdQos", "mdTtl", "mdReplyTimeout", "mdMaxSessions", "defaultPdTimeout", "trafficShaping", "wheelTick"];
+        ["pdPort", "mdPort", "pdQos", "pdTtl", "mdQos", "mdTtl", "mdReplyTimeout", "mdMaxSessions", "defaultPdTimeout", "trafficShaping", "wheelTick", "transport"];
 
     private static readonly string[] DatasetKeys = ["id", "name", "elements"];
     private static readonly string[] ElementKeys = ["name", "type", "arraySize"];
@@ -90,6 +90,7 @@ internal sealed class PlanBuilderApi
         }
 
         n.WheelTick = r.Duration("wheelTick", n.WheelTick);
+        n.Transport = r.Word("transport", [("udp", TransportKind.Udp), ("in-memory", TransportKind.InMemory)], n.Transport);
     }
 
     private void Dataset(JsValue options)

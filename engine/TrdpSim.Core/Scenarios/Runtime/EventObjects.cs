@@ -13,18 +13,38 @@ internal static class EventObjects
     public static JsObject Telegram(Engine engine, ScenarioHost host, in ScenarioEvent item)
     {
         var ev = new JsObject(engine);
-        ev.FastSetDataProperty("device", new JsString(item.Device ?? string.Empty));
-        ev.FastSetDataProperty(item.Kind == ScenarioEventKind.MdRequest ? "replier" : "telegram", new JsString(item.Name ?? string.Empty));
+        ev.FastSetDataProperty("device", item.DeviceValue ?? new JsString(item.Device ?? string.Empty));
+        ev.FastSetDataProperty(item.Kind == ScenarioEventKind.MdRequest ? "replier" : "telegram", item.NameValue ?? new JsString(item.Name ?? string.Empty));
         ev.FastSetDataProperty("comId", JsNumber.Create(item.ComId));
         ev.FastSetDataProperty("time", JsNumber.Create(host.MillisecondsSinceStart(item.Time)));
         if (item.Kind is ScenarioEventKind.Telegram or ScenarioEventKind.MdRequest)
         {
             ev.FastSetDataProperty("seq", JsNumber.Create(item.Sequence));
-            ev.FastSetDataProperty("source", new JsString(Ip4Endpoint.FormatAddress(item.Source)));
+            ev.FastSetDataProperty("source", Address(item.Source));
             ev.FastSetDataProperty("data", engine.Intrinsics.Uint8Array.Construct(item.Payload.AsSpan(0, item.PayloadLength)));
         }
 
         return ev;
+    }
+
+    /// <summary>Source addresses as JavaScript strings, cached: a run sees few distinct sources, and the
+    /// worker is the only caller.</summary>
+    [ThreadStatic]
+    private static Dictionary<uint, JsString>? t_addresses;
+
+    private static JsString Address(uint address)
+    {
+        var cache = t_addresses ??= [];
+        if (!cache.TryGetValue(address, out var text))
+        {
+            text = new JsString(Ip4Endpoint.FormatAddress(address));
+            if (cache.Count < 4096)
+            {
+                cache[address] = text;
+            }
+        }
+
+        return text;
     }
 
     /// <summary><c>{ name, time }</c> for a phase change.</summary>

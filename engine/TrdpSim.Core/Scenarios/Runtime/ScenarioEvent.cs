@@ -20,6 +20,11 @@ internal struct ScenarioEvent
     /// <summary>Device name.</summary>
     public string? Device;
 
+    /// <summary>The names as JavaScript strings, made once per tap rather than once per event (hooks).</summary>
+    public Jint.Native.JsString? NameValue;
+
+    public Jint.Native.JsString? DeviceValue;
+
     public uint ComId;
 
     public uint Sequence;

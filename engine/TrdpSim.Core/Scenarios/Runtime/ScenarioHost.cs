@@ -273,7 +273,7 @@ public sealed class ScenarioHost : IDisposable
                             subscription.Tap = tap;
                         }
 
-                        tap.Add(scenario, hook);
+                        tap.Add(scenario, hook, subscription);
                     }
                 }
             }

@@ -1,4 +1,5 @@
 using System.Buffers;
+using Jint.Native;
 using TrdpSim.Devices;
 using TrdpSim.Plan;
 
@@ -10,17 +11,19 @@ namespace TrdpSim.Scenarios.Runtime;
 internal sealed class SubscriptionHookTap : ISubscriptionTap
 {
     private readonly string _device;
+    private readonly JsString _deviceValue;
     private readonly ScenarioWorker _worker;
     private Binding[] _bindings = [];
 
     public SubscriptionHookTap(string device, ScenarioWorker worker)
     {
         _device = device;
+        _deviceValue = new JsString(device);
         _worker = worker;
     }
 
-    public void Add(ScenarioRuntime scenario, HookPlan hook) =>
-        _bindings = [.. _bindings, new Binding(scenario, hook)];
+    public void Add(ScenarioRuntime scenario, HookPlan hook, Subscription subscription) =>
+        _bindings = [.. _bindings, new Binding(scenario, hook, new JsString(subscription.Name))];
 
     public void OnTelegram(Subscription subscription, uint sequence, uint source, ReadOnlySpan<byte> dataset, long now)
     {
@@ -48,6 +51,8 @@ internal sealed class SubscriptionHookTap : ISubscriptionTap
                 Time = now,
                 Name = subscription.Name,
                 Device = _device,
+                NameValue = binding.NameValue,
+                DeviceValue = _deviceValue,
                 ComId = subscription.ComId,
                 Sequence = sequence,
                 Source = source,
@@ -79,8 +84,10 @@ internal sealed class SubscriptionHookTap : ISubscriptionTap
         }
     }
 
-    private sealed class Binding(ScenarioRuntime scenario, HookPlan hook)
+    private sealed class Binding(ScenarioRuntime scenario, HookPlan hook, JsString nameValue)
     {
+        public JsString NameValue { get; } = nameValue;
+
         public ScenarioRuntime Scenario { get; } = scenario;
 
         public HookPlan Hook { get; } = hook;
