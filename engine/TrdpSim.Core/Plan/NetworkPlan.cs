@@ -44,6 +44,17 @@ public sealed class NetworkPlan
 
     /// <summary>Transport: real UDP sockets, or the in-process network (tests, deterministic runs).</summary>
     public TransportKind Transport { get; set; } = TransportKind.Udp;
+
+    /// <summary>Whether every setting equals <paramref name="other"/>'s (composing runs from several files).</summary>
+    public bool SameAs(NetworkPlan other)
+    {
+        ArgumentNullException.ThrowIfNull(other);
+        return PdPort == other.PdPort && MdPort == other.MdPort && PdQos == other.PdQos && PdTtl == other.PdTtl
+            && MdQos == other.MdQos && MdTtl == other.MdTtl && MdReplyTimeout == other.MdReplyTimeout
+            && MdMaxSessions == other.MdMaxSessions && MdTcpIdleTimeout == other.MdTcpIdleTimeout
+            && DefaultPdTimeout == other.DefaultPdTimeout && TrafficShaping == other.TrafficShaping
+            && WheelTick == other.WheelTick && Wait == other.Wait && Transport == other.Transport;
+    }
 }
 
 /// <summary>Wheel wait strategies; see the Scheduling part for measurements.</summary>

@@ -11,9 +11,9 @@ internal static class RunCommand
 {
     public static async Task<int> ExecuteAsync(CommandLine line)
     {
-        if (line.Arguments.Count != 1)
+        if (line.Arguments.Count < 1)
         {
-            Console.Error.WriteLine("usage: trdpsim run <config.toml | scenario.js | plugin dir | plugin name> [--param name=value ...] [--duration 30s] [--seed n] [--metrics ip:port|off] [--summary-json file] [--warmup d] [--no-progress]");
+            Console.Error.WriteLine("usage: trdpsim run <config.toml | scenario.js | plugin dir | plugin name> [more files …] [--param name=value ...] [--duration 30s] [--seed n] [--metrics ip:port|off] [--summary-json file] [--warmup d] [--no-progress]");
             return ExitCodes.Usage;
         }
 

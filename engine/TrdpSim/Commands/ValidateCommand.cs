@@ -10,9 +10,9 @@ internal static class ValidateCommand
 {
     public static int Execute(CommandLine line)
     {
-        if (line.Arguments.Count != 1)
+        if (line.Arguments.Count < 1)
         {
-            Console.Error.WriteLine("usage: trdpsim validate <config.toml | scenario.js | plugin dir | plugin name> [--param name=value ...]");
+            Console.Error.WriteLine("usage: trdpsim validate <config.toml | scenario.js | plugin dir | plugin name> [more files …] [--param name=value ...]");
             return ExitCodes.Usage;
         }
 
@@ -28,7 +28,7 @@ internal static class ValidateCommand
             return ExitCodes.Usage;
         }
 
-        Console.WriteLine($"{line.Arguments[0]}: ok — {Describe(plan)}");
+        Console.WriteLine($"{string.Join(" + ", line.Arguments)}: ok — {Describe(plan)}");
         return ExitCodes.Ok;
     }
 
@@ -57,19 +57,28 @@ internal static class ValidateCommand
     /// prints every error and returns null on failure.</summary>
     public static RunPlan? Load(CommandLine line)
     {
-        var path = PluginDirectory.ResolveRunTarget(line.Arguments[0]);
+        var paths = new List<string>();
+        foreach (var argument in line.Arguments)
+        {
+            paths.Add(PluginDirectory.ResolveRunTarget(argument));
+        }
+
+        var path = string.Join(" + ", paths);
         if (!TryReadParameters(line, out var parameters))
         {
             return null;
         }
 
-        if (!File.Exists(path) && !Directory.Exists(path))
+        foreach (var file in paths)
         {
-            Console.Error.WriteLine($"{path}: error: file not found (nor an installed plugin of that name)");
-            return null;
+            if (!File.Exists(file) && !Directory.Exists(file))
+            {
+                Console.Error.WriteLine($"{file}: error: file not found (nor an installed plugin of that name)");
+                return null;
+            }
         }
 
-        var result = PlanFileLoader.LoadFile(path, parameters);
+        var result = PlanComposer.Load(paths, parameters);
         var errors = new List<PlanError>(result.Errors);
         if (result.Plan is not null && errors.Count == 0)
         {
