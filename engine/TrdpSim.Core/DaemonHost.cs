@@ -36,6 +36,7 @@ public sealed class DaemonHost : IAsyncDisposable
         Run = PlanCompiler.Build(plan, transport, _queue, _tickNanoseconds);
         Exporter = new PrometheusExporter(Run.Telemetry);
         _wheel = new TimingWheel(_tickNanoseconds, 4096, MonotonicClock.NowNanoseconds());
+        Run.Faults.Wheel = _wheel;
         foreach (var station in Run.MdStations)
         {
             station.Wheel = _wheel;
@@ -113,6 +114,12 @@ public sealed class DaemonHost : IAsyncDisposable
             {
                 _wheel.Schedule(caller, StartNanoseconds);
             }
+        }
+
+        // Plan faults start relative to the run start; still the single owner of the wheel here.
+        foreach (var fault in _plan.Faults)
+        {
+            Run.Faults.Inject(fault, StartNanoseconds);
         }
 
         _driver.Start();
