@@ -18,6 +18,10 @@ namespace TrdpSim;
 /// </remarks>
 public sealed class DaemonHost : IAsyncDisposable
 {
+    /// <summary>Frame copies and delay timers made ready when a plan has faults (≈ 1.5 MB), so the
+    /// first peaks of delayed or duplicated frames do not allocate.</summary>
+    private const int PlannedFaultReserve = 1024;
+
     private readonly RunPlan _plan;
     private readonly DaemonHostOptions _options;
     private readonly SendQueue _queue = new();
@@ -117,6 +121,11 @@ public sealed class DaemonHost : IAsyncDisposable
         }
 
         // Plan faults start relative to the run start; still the single owner of the wheel here.
+        if (_plan.Faults.Count > 0)
+        {
+            Run.Faults.Reserve(PlannedFaultReserve);
+        }
+
         foreach (var fault in _plan.Faults)
         {
             Run.Faults.Inject(fault, StartNanoseconds);

@@ -44,6 +44,25 @@ public sealed class FaultInjector
     /// <summary>Frame copies made by the fault stage (delayed, duplicated, broken frames).</summary>
     public TelegramBufferPool Copies { get; } = new(PinnedBlockPool.ProcessDataBlockSize, MaxRetainedCopies);
 
+    /// <summary>Sizes the pools behind delayed, held-back and copied frames for <paramref name="framesInFlight"/>
+    /// frames, so the first peaks of a run do not allocate (wheel thread, or before the run starts).</summary>
+    public void Reserve(int framesInFlight)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(framesInFlight);
+        var copies = new TelegramBuffer[Math.Min(framesInFlight, MaxRetainedCopies)];
+        for (var i = 0; i < copies.Length; i++)
+        {
+            copies[i] = Copies.Rent();
+        }
+
+        foreach (var copy in copies)
+        {
+            Copies.Return(copy);
+        }
+
+        _delayed.Reserve(framesInFlight);
+    }
+
     /// <summary>Attaches <paramref name="plan"/> and schedules its start, ramp and stop relative to
     /// <paramref name="nowNanoseconds"/>.</summary>
     /// <returns>The live fault (intensity, strikes, detach).</returns>

@@ -43,4 +43,13 @@ internal sealed class DelayedFramePool
     public DelayedFrame Rent() => _free.TryPop(out var timer) ? timer : new DelayedFrame(this);
 
     public void Return(DelayedFrame timer) => _free.Push(timer);
+
+    /// <summary>Makes sure at least <paramref name="count"/> timers are free.</summary>
+    public void Reserve(int count)
+    {
+        while (_free.Count < count)
+        {
+            _free.Push(new DelayedFrame(this));
+        }
+    }
 }
