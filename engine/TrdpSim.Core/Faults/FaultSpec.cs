@@ -32,7 +32,8 @@ public static class FaultSpec
             }
         }
 
-        fault = FaultOptionReader.Read(source, SourceLocation.None, static kind => FaultKinds.Name(kind));
+        // Unnamed faults stay unnamed: the injector names them "<kind>-<n>", unique in the run.
+        fault = FaultOptionReader.Read(source, SourceLocation.None, static _ => string.Empty);
         errors = source.Problems;
         if (source.Problems.Count > 0)
         {
