@@ -34,6 +34,17 @@ public sealed class FaultConfigurationTests
     }
 
     [Fact]
+    public void FaultBenchmarkPlanLoadsWithEveryProcessDataKind()
+    {
+        var result = TomlPlanLoader.LoadFile(Path.Combine(ConfigsTests.RepoRoot(), "bench", "faults", "all-faults.toml"));
+        Assert.True(result.Success, result.FormatErrors());
+        Assert.Empty(PlanCompiler.Validate(result.Plan!));
+        var kinds = result.Plan!.Faults.Select(f => f.Kind).ToHashSet();
+        Assert.Equal(13, kinds.Count);
+        Assert.All(kinds, k => Assert.False(FaultKinds.IsMessageData(k)));
+    }
+
+    [Fact]
     public void EveryKindAndParameterBindsFromToml()
     {
         const string text = Devices + """
