@@ -127,16 +127,18 @@ internal sealed class FaultChain
         Route(first, intendedNanoseconds, wheel);
     }
 
-    /// <summary>Prepares and sends one extra frame between cycles (babbling); nothing when the telegram is silenced.</summary>
-    public void EmitExtra(long intendedNanoseconds, TimingWheel wheel)
+    /// <summary>Prepares and sends one extra frame between cycles (babbling).</summary>
+    /// <returns>False when the telegram is silenced by the runtime command (nothing prepared or sent).</returns>
+    public bool EmitExtra(long intendedNanoseconds, TimingWheel wheel)
     {
         if (_publication.Silenced)
         {
-            return;
+            return false;
         }
 
         _publication.PrepareExtraFrame();
         Emit(intendedNanoseconds, wheel);
+        return true;
     }
 
     /// <summary>The time to the next cycle after every schedule link has stretched it.</summary>

@@ -59,8 +59,11 @@ internal sealed class BabbleLink : FaultLink
         var next = deadline;
         for (var sent = 0; next <= now && sent < MaxBurst; sent++)
         {
-            Fault.Strikes++;
-            Chain.EmitExtra(next, wheel);
+            if (Chain.EmitExtra(next, wheel))
+            {
+                Fault.Strikes++;
+            }
+
             next += interval;
         }
 
