@@ -56,6 +56,51 @@ export interface MdReplyOptions {
   sourceUri?: string; dataset?: number; payloadLength?: number; fields?: FieldGenerator[];
 }
 
+export type FaultKind =
+  | "loss" | "burst-loss" | "delay" | "duplicate" | "reorder" | "corrupt-fcs" | "bit-flip" | "sequence"
+  | "topo-change" | "malform" | "silence" | "babble" | "cycle-drift"
+  | "withheld-reply" | "late-reply" | "me-error" | "missing-confirm" | "wrong-port-reply";
+
+/** A fault (configs/README.md, "Faults"). Only the parameters of its own kind may be given. */
+export interface FaultOptions {
+  kind: FaultKind;
+  /** Default "<kind>-<n>". */
+  name?: string;
+  /** Device name, "*" = every device (default). */
+  device?: string;
+  /** Plan name of the telegram ("name" covers instances "name#i"; "name#3" is one instance). */
+  telegram?: string;
+  comId?: number;
+  /** From the run start. */
+  start?: Duration; stop?: Duration; rampUp?: Duration;
+  /** 0…1, default 1. */
+  intensity?: number;
+  /** loss, duplicate, reorder, corrupt-fcs, bit-flip and MD kinds; 0…1, default 1. */
+  probability?: number;
+  /** burst-loss (Gilbert-Elliott), per frame, 0…1. */
+  goodToBad?: number; badToGood?: number; lossInGood?: number; lossInBad?: number;
+  /** delay, late-reply: distribution spec, e.g. "normal:mean=5ms,stddev=1ms". */
+  delay?: string;
+  /** duplicate: extra copies (1…100). */
+  copies?: number;
+  /** reorder: later frames that overtake the held one (1…1000). */
+  depth?: number;
+  /** bit-flip: payload bits per struck frame. */
+  bits?: number;
+  /** sequence. */
+  mode?: "freeze" | "jump" | "reset" | "roll-back"; step?: number;
+  /** topo-change. */
+  etbTopoCount?: number; opTrainTopoCount?: number;
+  /** malform. */
+  malformation?: "version" | "length" | "padding" | "message-type" | "truncated";
+  /** babble: send rate multiplier (1…1000). */
+  rateFactor?: number;
+  /** cycle-drift, parts per million (±900000). */
+  driftPpm?: number;
+  /** me-error: the 'Me' reply status (default -3). */
+  errorStatus?: number;
+}
+
 export interface Device {
   readonly name: string;
   publish(options: PublishOptions): Device;
@@ -155,6 +200,8 @@ export interface Plan {
   network(options: NetworkOptions): void;
   dataset(options: DatasetOptions): void;
   device(options: { name: string; address: Address; etbTopoCount?: number; opTrainTopoCount?: number }): Device;
+  /** Adds a fault; returns its name. */
+  fault(options: FaultOptions): string;
   /** Declares a parameter; returns the --param value or the default. */
   param<K extends keyof ParamTypes>(name: string, options: { type: K; default: ParamTypes[K] }): ParamTypes[K];
 

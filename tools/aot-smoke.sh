@@ -110,6 +110,17 @@ set +e; "$bin" plugin install "$pdir/t/$(basename "$pack")" --dir "$pdir/other" 
   || { cat "$pdir/t.err"; echo "aot-smoke: a tampered pack was not refused (exit $rc)"; exit 1; }
 rm -rf "$pdir"
 
+echo "aot-smoke: fault library (configs/faults.toml) for 3 s: faults strike, /metrics stays promtool-clean"
+f_port=$((20000 + RANDOM % 20000))
+"$bin" run configs/faults.toml --duration 3s --metrics "127.0.0.1:$f_port" --no-progress --summary-json artifacts/smoke-faults.json >artifacts/smoke-faults.txt 2>&1 &
+pid=$!
+sleep 2
+curl -fsS "http://127.0.0.1:$f_port/metrics" -o artifacts/smoke-faults-metrics.txt
+wait $pid || { cat artifacts/smoke-faults.txt; echo "aot-smoke: faults run exited non-zero"; exit 1; }
+promtool check metrics <artifacts/smoke-faults-metrics.txt
+grep -q '^trdpsim_fault_strikes_total{fault="door-loss",kind="loss"}' artifacts/smoke-faults-metrics.txt
+python3 -c "import json; f={x['name']: x for x in json.load(open('artifacts/smoke-faults.json'))['faults']}; assert len(f)==10 and f['door-loss']['strikes']>0, f; print('aot-smoke: faults ok: door-loss strikes', f['door-loss']['strikes'])"
+
 echo "aot-smoke: SIGTERM stops cleanly and still prints the summary"
 "$bin" run configs/quickstart.toml --metrics off --no-progress >artifacts/smoke-term.txt 2>&1 &
 pid=$!

@@ -19,6 +19,10 @@ namespace TrdpSim;
 /// </remarks>
 public sealed class DaemonHost : IAsyncDisposable
 {
+    /// <summary>Frame copies and delay timers made ready when a plan has faults (≈ 1.5 MB), so the
+    /// first peaks of delayed or duplicated frames do not allocate.</summary>
+    private const int PlannedFaultReserve = 1024;
+
     private readonly RunPlan _plan;
     private readonly DaemonHostOptions _options;
     private readonly SendQueue _queue = new();
@@ -37,6 +41,7 @@ public sealed class DaemonHost : IAsyncDisposable
         Run = PlanCompiler.Build(plan, transport, _queue, _tickNanoseconds);
         Exporter = new PrometheusExporter(Run.Telemetry);
         _wheel = new TimingWheel(_tickNanoseconds, 4096, MonotonicClock.NowNanoseconds());
+        Run.Faults.Wheel = _wheel;
         foreach (var station in Run.MdStations)
         {
             station.Wheel = _wheel;
@@ -122,6 +127,17 @@ public sealed class DaemonHost : IAsyncDisposable
             {
                 _wheel.Schedule(caller, StartNanoseconds);
             }
+        }
+
+        // Plan faults start relative to the run start; still the single owner of the wheel here.
+        if (_plan.Faults.Count > 0)
+        {
+            Run.Faults.Reserve(PlannedFaultReserve);
+        }
+
+        foreach (var fault in _plan.Faults)
+        {
+            Run.Faults.Inject(fault, StartNanoseconds);
         }
 
         Scenarios?.Start(_wheel, StartNanoseconds);

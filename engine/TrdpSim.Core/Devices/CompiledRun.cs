@@ -1,4 +1,5 @@
 using TrdpSim.Devices.Md;
+using TrdpSim.Faults;
 using TrdpSim.Telemetry;
 
 namespace TrdpSim.Devices;
@@ -6,8 +7,9 @@ namespace TrdpSim.Devices;
 /// <summary>A plan turned into live devices, their scheduled telegrams and the run's statistics.</summary>
 public sealed class CompiledRun : IDisposable
 {
-    internal CompiledRun(RunTelemetry telemetry, List<VirtualDevice> devices, List<ScheduledStart> starts, MdInbox inbox)
+    internal CompiledRun(RunTelemetry telemetry, List<VirtualDevice> devices, List<ScheduledStart> starts, MdInbox inbox, ulong seed)
     {
+        Faults = new FaultInjector(this, seed);
         Telemetry = telemetry;
         Devices = devices;
         Starts = starts;
@@ -30,6 +32,9 @@ public sealed class CompiledRun : IDisposable
     public IReadOnlyList<MdStation> MdStations => _stations;
 
     public RunTelemetry Telemetry { get; }
+
+    /// <summary>Injects, ramps and repairs faults on this run's telegrams (wheel thread only).</summary>
+    public FaultInjector Faults { get; }
 
     public IReadOnlyList<VirtualDevice> Devices { get; }
 

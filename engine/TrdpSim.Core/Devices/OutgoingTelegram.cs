@@ -1,3 +1,4 @@
+using TrdpSim.Faults.Internal;
 using TrdpSim.Pipeline;
 using TrdpSim.Scheduling;
 using TrdpSim.Telemetry;
@@ -44,12 +45,17 @@ public abstract class OutgoingTelegram : WheelTimer
     /// <summary>Nanoseconds between sends; 0 = not cyclic.</summary>
     public long CycleNanoseconds { get; set; }
 
-    /// <summary>When set, the device is "off": cycles pass without sending (fault: silence).</summary>
+    /// <summary>When set, the device is "off": cycles pass without sending (the runtime "silence" command;
+    /// the silence <i>fault</i> is a link of <see cref="Faults"/> and works independently of this flag).</summary>
     public bool Silenced { get; set; }
 
     /// <summary>When set, a load phase has taken this telegram out of the mix: cycles pass without sending.
     /// Separate from <see cref="Silenced"/> so that phases and faults never undo each other.</summary>
     public bool Parked { get; set; }
+
+    /// <summary>The faults attached to this telegram; <c>null</c> when there are none, which keeps the send
+    /// path at one null check (wheel thread only).</summary>
+    internal FaultChain? Faults;
 
     /// <summary>Where this telegram's send lateness goes; <c>null</c> when its group's histogram means
     /// something else (a pull's round trip). <see cref="DeviceSender"/> records it, batched.</summary>
@@ -76,14 +82,26 @@ public abstract class OutgoingTelegram : WheelTimer
     /// <summary>Number of cycles sent or skipped so far (drives generators).</summary>
     protected long CycleIndex { get; private set; }
 
+    /// <summary>Prepares a frame between cycles (a babbling fault's extra send): next sequence number,
+    /// generators advance, the cycle index does not.</summary>
+    internal void PrepareExtraFrame() => PrepareFrame(CycleIndex);
+
     /// <inheritdoc />
     protected internal override void OnExpired(TimingWheel wheel, long nowNanoseconds)
     {
         var deadline = DeadlineNanoseconds;
+        var faults = Faults;
         if (!Silenced && !Parked)
         {
             PrepareFrame(CycleIndex);
-            Sender.Enqueue(this, deadline);
+            if (faults is null)
+            {
+                Sender.Enqueue(this, deadline);
+            }
+            else
+            {
+                faults.Emit(deadline, wheel);
+            }
         }
 
         CycleIndex++;
@@ -91,6 +109,12 @@ public abstract class OutgoingTelegram : WheelTimer
         if (cycle <= 0)
         {
             return;
+        }
+
+        if (faults is not null)
+        {
+            // Cycle drift stretches this re-arm; without it the schedule stays the absolute grid.
+            cycle = faults.Stretch(cycle);
         }
 
         // Re-arm from the scheduled deadline, never from "now": no drift. A sender that fell more

@@ -1,4 +1,5 @@
 using TrdpSim.Devices.Md;
+using TrdpSim.Faults;
 using TrdpSim.Pipeline;
 using TrdpSim.Plan;
 using TrdpSim.Protocol;
@@ -40,6 +41,7 @@ public static class PlanCompiler
             MdBuilder.Validate(device, datasets, errors);
         }
 
+        FaultPlanValidator.Validate(plan, errors);
         Scenarios.ScenarioPlanChecks.Validate(plan, errors);
         return errors;
     }
@@ -78,7 +80,7 @@ public static class PlanCompiler
         }
 
         AssignOffsets(plan, starts, tickNanoseconds);
-        return new CompiledRun(telemetry, devices, starts, inbox);
+        return new CompiledRun(telemetry, devices, starts, inbox, plan.Seed);
     }
 
     private static VirtualDevice BuildDevice(RunPlan plan, DevicePlan devicePlan, IUdpTransport transport, SendQueue queue,

@@ -64,6 +64,14 @@ public sealed class Publication : OutgoingTelegram
     /// <summary>Takes the next pull-reply sequence number (receive thread only).</summary>
     public uint NextPullSequence() => _pullSequence++;
 
+    /// <summary>Writes <paramref name="sequence"/> into the prepared frame and counts on from it (a
+    /// sequence fault's jump, reset or roll-back; wheel thread only).</summary>
+    internal void BendSequence(uint sequence)
+    {
+        PdFrame.RewriteSequence(Frame, sequence);
+        _sequence = sequence + 1;
+    }
+
     /// <inheritdoc />
     protected override void PrepareFrame(long cycleIndex)
     {

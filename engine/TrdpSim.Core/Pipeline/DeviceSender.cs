@@ -1,3 +1,4 @@
+using TrdpSim.Buffers;
 using TrdpSim.Devices;
 using TrdpSim.Scheduling;
 using TrdpSim.Telemetry;
@@ -16,9 +17,15 @@ public sealed class DeviceSender : IFlushable
     /// <summary>Frames per send call (the transport's batch size).</summary>
     public const int BatchSize = 64;
 
+    /// <summary>Intended time of a frame that leaves late on purpose (delayed or reordered by a fault):
+    /// its send lateness is not recorded, since it would measure the fault, not the engine.</summary>
+    public const long Unscheduled = long.MinValue;
+
     private readonly OutgoingDatagram[] _datagrams = new OutgoingDatagram[BatchSize];
     private readonly OutgoingTelegram[] _owners = new OutgoingTelegram[BatchSize];
     private readonly long[] _intended = new long[BatchSize];
+    private readonly TelegramBuffer?[] _copies = new TelegramBuffer?[BatchSize];
+    private readonly TelegramBufferPool?[] _copyPools = new TelegramBufferPool?[BatchSize];
     private readonly SendQueue _queue;
     private int _count;
 
@@ -37,7 +44,22 @@ public sealed class DeviceSender : IFlushable
     public IUdpEndpoint Endpoint { get; }
 
     /// <summary>Adds a prepared frame to the batch; sends at once if the batch is full.</summary>
-    public void Enqueue(OutgoingTelegram telegram, long intendedNanoseconds)
+    public void Enqueue(OutgoingTelegram telegram, long intendedNanoseconds) =>
+        Add(telegram, telegram.Frame, telegram.FrameLength, intendedNanoseconds);
+
+    /// <summary>Adds a copy of a telegram's frame (made by the fault stage) to the batch.</summary>
+    /// <param name="telegram">The telegram the copy belongs to (counters, lateness group).</param>
+    /// <param name="copy">The frame copy; this sender returns it to <paramref name="pool"/> once it is sent.</param>
+    /// <param name="pool">Where the copy was rented.</param>
+    /// <param name="intendedNanoseconds">Cycle time, or <see cref="Unscheduled"/> to record no lateness.</param>
+    public void EnqueueCopy(OutgoingTelegram telegram, TelegramBuffer copy, TelegramBufferPool pool, long intendedNanoseconds)
+    {
+        _copies[_count] = copy;
+        _copyPools[_count] = pool;
+        Add(telegram, copy.Block, copy.Length, intendedNanoseconds);
+    }
+
+    private void Add(OutgoingTelegram telegram, byte[] frame, int length, long intendedNanoseconds)
     {
         if (_count == 0)
         {
@@ -45,9 +67,9 @@ public sealed class DeviceSender : IFlushable
         }
 
         ref var datagram = ref _datagrams[_count];
-        datagram.Buffer = telegram.Frame;
+        datagram.Buffer = frame;
         datagram.Offset = 0;
-        datagram.Length = telegram.FrameLength;
+        datagram.Length = length;
         datagram.Destination = telegram.Destination;
         _owners[_count] = telegram;
         _intended[_count] = intendedNanoseconds;
@@ -74,11 +96,18 @@ public sealed class DeviceSender : IFlushable
         {
             _owners[i].OnSent(i < accepted, sent);
             _owners[i] = null!;
+            if (_copies[i] is { } copy)
+            {
+                _copyPools[i]!.Return(copy);
+                _copies[i] = null;
+                _copyPools[i] = null;
+            }
         }
     }
 
     /// <summary>Records lateness in runs: frames of one tick share their intended time, and usually
-    /// their group, so each run is one histogram update instead of one per telegram.</summary>
+    /// their group, so each run is one histogram update instead of one per telegram. Runs of
+    /// <see cref="Unscheduled"/> frames are skipped.</summary>
     private void RecordLateness(int accepted, long sent)
     {
         var runStart = 0;
@@ -88,13 +117,21 @@ public sealed class DeviceSender : IFlushable
             var end = i == accepted;
             if (end || _intended[i] != _intended[runStart] || !ReferenceEquals(_owners[i].SendLateness, _owners[runStart].SendLateness))
             {
-                _owners[runStart].SendLateness?.Record(sent - _intended[runStart], i - runStart);
+                if (_intended[runStart] != Unscheduled)
+                {
+                    _owners[runStart].SendLateness?.Record(sent - _intended[runStart], i - runStart);
+                }
+
                 runStart = i;
             }
 
             if (end || _intended[i] != _intended[allStart])
             {
-                _allLateness.Record(sent - _intended[allStart], i - allStart);
+                if (_intended[allStart] != Unscheduled)
+                {
+                    _allLateness.Record(sent - _intended[allStart], i - allStart);
+                }
+
                 allStart = i;
             }
         }

@@ -27,6 +27,8 @@ public sealed class PrometheusExporter
     private readonly List<GroupSeries> _series = [];
     private readonly List<MdSeries> _mdSeries = [];
     private readonly Counter.Child[] _rejects = new Counter.Child[RejectReasons.Count];
+    private readonly Counter _faultStrikes;
+    private readonly Dictionary<(string Name, string Kind), Counter.Child> _faultSeries = [];
     private readonly Counter _datagrams;
     private readonly Counter _engineErrors;
     private readonly Gauge _wheelLateness;
@@ -54,6 +56,7 @@ public sealed class PrometheusExporter
         var topo = factory.CreateCounter("trdpsim_pd_topo_rejects_total", "Telegrams rejected by a subscription's topography filter.", groupLabels);
         var pulls = factory.CreateCounter("trdpsim_pd_pull_requests_total", "Pull requests sent (pull) or answered (publish).", groupLabels);
         var pullReplies = factory.CreateCounter("trdpsim_pd_pull_replies_total", "Pull replies received.", groupLabels);
+        var delayed = factory.CreateCounter("trdpsim_pd_delayed_total", "PD telegrams a delay fault sent late on purpose (no lateness recorded).", groupLabels);
         var timedOut = factory.CreateGauge("trdpsim_pd_timed_out_instances", "Subscription instances currently timed out.", groupLabels);
         var instances = factory.CreateGauge("trdpsim_pd_instances", "Telegram instances of the configured telegram.", groupLabels);
         var lateness = factory.CreateGauge("trdpsim_pd_send_lateness_seconds", "Send lateness (actual - intended send time) percentiles since start.", [.. groupLabels, "percentile"]);
@@ -73,7 +76,7 @@ public sealed class PrometheusExporter
                 series = new GroupSeries(
                     [sent.WithLabels(values), sendFailures.WithLabels(values), dropped.WithLabels(values), received.WithLabels(values),
                      lost.WithLabels(values), duplicates.WithLabels(values), outOfOrder.WithLabels(values), timeouts.WithLabels(values),
-                     topo.WithLabels(values), pulls.WithLabels(values), pullReplies.WithLabels(values)],
+                     topo.WithLabels(values), pulls.WithLabels(values), pullReplies.WithLabels(values), delayed.WithLabels(values)],
                     timedOut.WithLabels(values),
                     instances.WithLabels(values),
                     i < MaxLabelledGroups && group.Role != TelegramRole.Subscribe ? QuantileChildren(lateness, values) : null,
@@ -117,6 +120,7 @@ public sealed class PrometheusExporter
             _rejects[r] = rejects.WithLabels(RejectReasons.Label((RejectReason)r));
         }
 
+        _faultStrikes = factory.CreateCounter("trdpsim_fault_strikes_total", "Frames, sessions or cycles changed by each injected fault.", "fault", "kind");
         _datagrams = factory.CreateCounter("trdpsim_rx_datagrams_total", "Datagrams received by all receive loops, valid or not.");
         _engineErrors = factory.CreateCounter("trdpsim_engine_errors_total", "Errors caught inside the engine's threads (the run went on).");
         _wheelLateness = factory.CreateGauge("trdpsim_wheel_lateness_seconds", "Timing-wheel wake-up lateness percentiles since start.", "percentile");
@@ -162,6 +166,7 @@ public sealed class PrometheusExporter
                 _rejects[r].IncTo(_telemetry.Rejects.Get((RejectReason)r));
             }
 
+            UpdateFaults();
             _datagrams.IncTo(Volatile.Read(ref _telemetry.DatagramsReceived));
             _engineErrors.IncTo(Volatile.Read(ref _telemetry.EngineErrors));
             SetQuantiles(_telemetry.WheelLateness.Refresh(), q => _wheelLateness.WithLabels(QuantileLabels[q]));
@@ -174,6 +179,29 @@ public sealed class PrometheusExporter
             {
                 _gcCollections.WithLabels(g.ToString()).IncTo(GC.CollectionCount(g));
             }
+        }
+    }
+
+    /// <summary>Strikes per (fault, kind); a name injected again after a repair adds to the same series,
+    /// so the counter never goes down. Series are created at scrape time: faults come and go at runtime.</summary>
+    private void UpdateFaults()
+    {
+        var totals = new Dictionary<(string, string), long>();
+        foreach (var fault in _telemetry.Faults())
+        {
+            var key = (fault.Name, Faults.FaultKinds.Name(fault.Kind));
+            totals[key] = totals.GetValueOrDefault(key) + Volatile.Read(ref fault.Strikes);
+        }
+
+        foreach (var (key, strikes) in totals)
+        {
+            if (!_faultSeries.TryGetValue(key, out var child))
+            {
+                child = _faultStrikes.WithLabels(key.Item1, key.Item2);
+                _faultSeries.Add(key, child);
+            }
+
+            child.IncTo(strikes);
         }
     }
 
@@ -218,6 +246,7 @@ public sealed class PrometheusExporter
             counters[8].IncTo(total.TopoRejects);
             counters[9].IncTo(total.PullRequests);
             counters[10].IncTo(total.PullReplies);
+            counters[11].IncTo(total.Delayed);
             timedOut.Set(total.TimedOut);
             instances.Set(count);
             // Quantile series exist only for groups that have their own label (never for "_other").

@@ -1,3 +1,5 @@
+using TrdpSim.Faults;
+
 namespace TrdpSim.Telemetry;
 
 /// <summary>The end-of-run (or current) figures of a run, per configured telegram and in total.</summary>
@@ -25,6 +27,9 @@ public sealed class RunSummary
 
     /// <summary>MD callers and repliers.</summary>
     public IReadOnlyList<MdSummaryRow> MdRows { get; init; } = [];
+
+    /// <summary>Every fault injected during the run, with its strikes.</summary>
+    public IReadOnlyList<FaultSummaryRow> FaultRows { get; init; } = [];
 
     /// <summary>Counters summed over every group.</summary>
     public TelegramCounters Totals { get; }
@@ -55,6 +60,7 @@ public sealed class RunSummary
         new(RunName, Elapsed, [.. Rows], Totals, [.. Rejects], DatagramsReceived, EngineErrors, SendLateness, WheelLateness)
         {
             MdRows = MdRows,
+            FaultRows = FaultRows,
             SteadyStart = steadyStart,
             SentAtSteadyStart = sentAtSteadyStart,
             End = end,
@@ -87,10 +93,18 @@ public sealed class RunSummary
             mdRows.Add(new MdSummaryRow(group, counters, group.Latency.Refresh()));
         }
 
+        var faultRows = new List<FaultSummaryRow>();
+        foreach (var fault in telemetry.Faults())
+        {
+            faultRows.Add(new FaultSummaryRow(fault.Name, FaultKinds.Name(fault.Kind), fault.Plan.Target.ToString(), fault.TargetCount,
+                Volatile.Read(ref fault.Strikes), fault.Attached));
+        }
+
         return new RunSummary(telemetry.RunName, elapsed, rows, totals, rejects, Volatile.Read(ref telemetry.DatagramsReceived),
             Volatile.Read(ref telemetry.EngineErrors), telemetry.SendLateness.Refresh(), telemetry.WheelLateness.Refresh())
         {
             MdRows = mdRows,
+            FaultRows = faultRows,
         };
     }
 }
@@ -106,3 +120,7 @@ public sealed record MdSummaryRow(MdGroup Group, MdCounters Counters, LatencySna
     /// <summary>The configured delay at a probability (replier), or null.</summary>
     public double? Configured(double p) => Group.ConfiguredQuantile?.Invoke(p);
 }
+
+/// <summary>One injected fault: its kind label (kebab-case), target, number of telegrams/callers/repliers
+/// it was attached to, frames (or sessions, or cycles) it changed, and whether it is still attached.</summary>
+public sealed record FaultSummaryRow(string Name, string Kind, string Target, int Targets, long Strikes, bool Attached);

@@ -1,3 +1,5 @@
+using TrdpSim.Faults;
+
 namespace TrdpSim.Telemetry;
 
 /// <summary>Every statistic of one run: telegram groups, receive rejects and engine health.</summary>
@@ -7,6 +9,8 @@ public sealed class RunTelemetry
 {
     private readonly List<TelegramGroup> _groups = [];
     private readonly List<MdGroup> _mdGroups = [];
+    private readonly List<InjectedFault> _faults = [];
+    private readonly Lock _faultsLock = new();
 
     public RunTelemetry(string runName) => RunName = runName;
 
@@ -47,6 +51,25 @@ public sealed class RunTelemetry
         }
 
         return sent;
+    }
+
+    /// <summary>Records a fault for the summary and <c>/metrics</c> (wheel thread, at injection); it stays
+    /// listed after it is repaired, so its strikes are still reported.</summary>
+    public void AddFault(InjectedFault fault)
+    {
+        lock (_faultsLock)
+        {
+            _faults.Add(fault);
+        }
+    }
+
+    /// <summary>Every fault injected so far, in injection order (readers; a copy).</summary>
+    public InjectedFault[] Faults()
+    {
+        lock (_faultsLock)
+        {
+            return [.. _faults];
+        }
     }
 
     public MdGroup AddMdGroup(MdGroup group)

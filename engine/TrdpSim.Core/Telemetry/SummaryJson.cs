@@ -91,6 +91,20 @@ public static class SummaryJson
         }
 
         json.WriteEndArray();
+        json.WriteStartArray("faults");
+        foreach (var row in summary.FaultRows)
+        {
+            json.WriteStartObject();
+            json.WriteString("name", row.Name);
+            json.WriteString("kind", row.Kind);
+            json.WriteString("target", row.Target);
+            json.WriteNumber("targets", row.Targets);
+            json.WriteNumber("strikes", row.Strikes);
+            json.WriteBoolean("active", row.Attached);
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
         json.WriteEndObject();
     }
 
@@ -108,6 +122,7 @@ public static class SummaryJson
         json.WriteNumber("topoRejects", c.TopoRejects);
         json.WriteNumber("pullRequests", c.PullRequests);
         json.WriteNumber("pullReplies", c.PullReplies);
+        json.WriteNumber("delayed", c.Delayed);
         json.WriteEndObject();
     }
 

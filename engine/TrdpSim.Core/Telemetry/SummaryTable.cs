@@ -26,9 +26,14 @@ public static class SummaryTable
             AppendMessageData(text, summary.MdRows);
         }
 
+        if (summary.FaultRows.Count > 0)
+        {
+            AppendFaults(text, summary.FaultRows);
+        }
+
         var t = summary.Totals;
         text.AppendLine();
-        text.AppendLine($"totals: sent {t.Sent}, received {t.Received}, lost {t.Lost}, duplicates {t.Duplicates}, out-of-order {t.OutOfOrder}, timeouts {t.Timeouts}, dropped cycles {t.DroppedCycles}, send failures {t.SendFailures}, pulls {t.PullRequests}/{t.PullReplies}");
+        text.AppendLine($"totals: sent {t.Sent}, received {t.Received}, lost {t.Lost}, duplicates {t.Duplicates}, out-of-order {t.OutOfOrder}, timeouts {t.Timeouts}, dropped cycles {t.DroppedCycles}, send failures {t.SendFailures}, pulls {t.PullRequests}/{t.PullReplies}" + (t.Delayed > 0 ? $", delayed by faults {t.Delayed}" : string.Empty));
         var late = summary.SendLateness;
         if (late.Count > 0)
         {
@@ -101,6 +106,17 @@ public static class SummaryTable
             var configured = row.Group.ConfiguredQuantile is null ? "-"
                 : $"{Units.Duration((long)row.Configured(0.5)!.Value)}/{Units.Duration((long)row.Configured(0.9)!.Value)}/{Units.Duration((long)row.Configured(0.99)!.Value)}";
             text.AppendLine($"{Clip(row.Group.Device, 12),-12} {Clip(row.Group.Name, 22),-22} {row.Group.ComId,7} {Units.Count(c.Requests),8} {Units.Count(c.Notifications),6} {Units.Count(c.Replies),8} {Units.Count(c.NoReplies),7} {Units.Count(c.ErrorsSent),6} {Units.Count(c.LateReplies),6} {Units.Count(c.ConfirmsReceived),6} {Units.Count(c.ConfirmTimeouts),6} {Units.Count(c.Duplicates),5}  {measured}  {configured,26}");
+        }
+    }
+
+    private static void AppendFaults(StringBuilder text, IReadOnlyList<FaultSummaryRow> rows)
+    {
+        text.AppendLine();
+        text.AppendLine("faults");
+        text.AppendLine($"{"fault",-22} {"kind",-16} {"target",-30} {"targets",7} {"strikes",9}  state");
+        foreach (var row in rows)
+        {
+            text.AppendLine($"{Clip(row.Name, 22),-22} {row.Kind,-16} {Clip(row.Target, 30),-30} {row.Targets,7} {Units.Count(row.Strikes),9}  {(row.Attached ? "active" : "ended")}");
         }
     }
 

@@ -42,6 +42,9 @@ public sealed class TelegramCounters
     /// <summary>Pull replies received by a requester.</summary>
     public long PullReplies;
 
+    /// <summary>Frames a delay fault held back and sent late on purpose (their send lateness is not recorded).</summary>
+    public long Delayed;
+
     /// <summary>Whether the subscription is currently timed out (1) or not (0).</summary>
     public int TimedOut;
 
@@ -60,5 +63,6 @@ public sealed class TelegramCounters
         PullRequests += Volatile.Read(ref other.PullRequests);
         PullReplies += Volatile.Read(ref other.PullReplies);
         TimedOut += Volatile.Read(ref other.TimedOut);
+        Delayed += Volatile.Read(ref other.Delayed);
     }
 }

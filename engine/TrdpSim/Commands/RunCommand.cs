@@ -110,6 +110,12 @@ internal static class RunCommand
             {
                 await host.StartAsync(stop.Token).ConfigureAwait(false);
             }
+            catch (Faults.FaultException e)
+            {
+                // A plan fault the engine could not attach (validation catches most before this).
+                Console.Error.WriteLine($"trdpsim: {e.Message}");
+                return ExitCodes.Usage;
+            }
             catch (Exception e) when (e is IOException or ArgumentException or InvalidOperationException)
             {
                 Console.Error.WriteLine($"trdpsim: cannot start: {e.Message}");

@@ -1,0 +1,231 @@
+using TrdpSim.Buffers;
+using TrdpSim.Devices;
+using TrdpSim.Faults.Internal;
+using TrdpSim.Faults.Md;
+using TrdpSim.Plan;
+using TrdpSim.Scheduling;
+
+namespace TrdpSim.Faults;
+
+/// <summary>Attaches faults to the telegrams of a compiled run, drives their start, ramp and stop on the
+/// timing wheel, and takes them off again.</summary>
+/// <remarks>
+/// <para><b>Threading.</b> Wheel thread only: before the wheel driver starts, the thread that owns the
+/// wheel (plan faults are injected at run start), afterwards through a wheel command.</para>
+/// <para><b>Determinism.</b> Each (fault, telegram) pair draws from its own stream derived from the run
+/// seed, the fault's name and the telegram's name; intensity steps follow the wheel's deadlines.</para>
+/// <para>PD kinds attach a link to every matching publication's fault chain; MD kinds are handed to
+/// <see cref="MdFaultBinder"/>. Either way this class owns the lifecycle.</para>
+/// </remarks>
+public sealed class FaultInjector
+{
+    /// <summary>Pooled frame copies kept at most (delayed, held back, duplicated or broken frames in flight).</summary>
+    public const int MaxRetainedCopies = 8192;
+
+    private readonly CompiledRun _run;
+    private readonly ulong _seed;
+    private readonly List<InjectedFault> _active = [];
+    private readonly Dictionary<InjectedFault, FaultClock> _clocks = new(ReferenceEqualityComparer.Instance);
+    private readonly DelayedFramePool _delayed = new();
+    private int _unnamed;
+
+    internal FaultInjector(CompiledRun run, ulong seed)
+    {
+        _run = run;
+        _seed = seed;
+    }
+
+    /// <summary>The wheel that sends the run's telegrams; set by the host before the first injection.</summary>
+    public TimingWheel? Wheel { get; set; }
+
+    /// <summary>Faults attached now (repaired and finished ones are gone; their strikes stay in the telemetry).</summary>
+    public IReadOnlyList<InjectedFault> Active => _active;
+
+    /// <summary>Frame copies made by the fault stage (delayed, duplicated, broken frames).</summary>
+    public TelegramBufferPool Copies { get; } = new(PinnedBlockPool.ProcessDataBlockSize, MaxRetainedCopies);
+
+    /// <summary>Sizes the pools behind delayed, held-back and copied frames for <paramref name="framesInFlight"/>
+    /// frames, so the first peaks of a run do not allocate (wheel thread, or before the run starts).</summary>
+    public void Reserve(int framesInFlight)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(framesInFlight);
+        var copies = new TelegramBuffer[Math.Min(framesInFlight, MaxRetainedCopies)];
+        for (var i = 0; i < copies.Length; i++)
+        {
+            copies[i] = Copies.Rent();
+        }
+
+        foreach (var copy in copies)
+        {
+            Copies.Return(copy);
+        }
+
+        _delayed.Reserve(framesInFlight);
+    }
+
+    /// <summary>Attaches <paramref name="plan"/> and schedules its start, ramp and stop relative to
+    /// <paramref name="nowNanoseconds"/>.</summary>
+    /// <returns>The live fault (intensity, strikes, detach).</returns>
+    /// <exception cref="FaultException">A parameter is invalid, the name is taken, or no telegram matches.</exception>
+    public InjectedFault Inject(FaultPlan plan, long nowNanoseconds)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        var wheel = Wheel ?? throw new InvalidOperationException("The fault injector has no wheel yet.");
+        var problems = FaultRules.Check(plan);
+        if (problems.Count > 0)
+        {
+            throw new FaultException(plan, string.Join("; ", problems));
+        }
+
+        if (plan.Name.Length == 0)
+        {
+            plan.Name = FaultKinds.Name(plan.Kind) + "-" + (++_unnamed).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        if (Find(plan.Name) is not null)
+        {
+            throw new FaultException(plan, "a fault with this name is already active");
+        }
+
+        var fault = FaultKinds.IsMessageData(plan.Kind) ? AttachMessageData(plan) : AttachProcessData(plan, wheel, nowNanoseconds);
+        var clock = new FaultClock(this, fault);
+        var first = clock.Plan(nowNanoseconds);
+        if (first != long.MaxValue)
+        {
+            wheel.Schedule(clock, first);
+        }
+
+        _clocks.Add(fault, clock);
+        _active.Add(fault);
+        _run.Telemetry.AddFault(fault);
+        return fault;
+    }
+
+    /// <summary>Takes the active fault called <paramref name="name"/> off its telegrams.</summary>
+    /// <returns>False when no active fault has that name.</returns>
+    public bool Repair(string name)
+    {
+        var fault = Find(name);
+        if (fault is null)
+        {
+            return false;
+        }
+
+        Finish(_clocks[fault]);
+        return true;
+    }
+
+    /// <summary>Takes every active fault off.</summary>
+    public void RepairAll()
+    {
+        for (var i = _active.Count - 1; i >= 0; i--)
+        {
+            Finish(_clocks[_active[i]]);
+        }
+    }
+
+    /// <summary>Eases <paramref name="fault"/> linearly from its current intensity to 0 over
+    /// <paramref name="durationNanoseconds"/>, then detaches it (0 = detach now).</summary>
+    public void Settle(InjectedFault fault, long nowNanoseconds, long durationNanoseconds)
+    {
+        ArgumentNullException.ThrowIfNull(fault);
+        if (!_clocks.TryGetValue(fault, out var clock))
+        {
+            return;
+        }
+
+        if (durationNanoseconds <= 0)
+        {
+            Finish(clock);
+            return;
+        }
+
+        Wheel!.Schedule(clock, clock.Settle(nowNanoseconds, durationNanoseconds));
+    }
+
+    /// <summary>Detaches the fault of <paramref name="clock"/> and forgets it (its own timer, or a repair).</summary>
+    internal void Finish(FaultClock clock)
+    {
+        Wheel?.Cancel(clock);
+        var fault = clock.Fault;
+        fault.Intensity = 0;
+        fault.Detach();
+        _clocks.Remove(fault);
+        _active.Remove(fault);
+    }
+
+    private InjectedFault? Find(string name)
+    {
+        foreach (var fault in _active)
+        {
+            if (string.Equals(fault.Name, name, StringComparison.Ordinal))
+            {
+                return fault;
+            }
+        }
+
+        return null;
+    }
+
+    private InjectedFault AttachMessageData(FaultPlan plan)
+    {
+        var errors = new List<string>();
+        return MdFaultBinder.Attach(_run, plan, _seed, errors)
+            ?? throw new FaultException(plan, errors.Count > 0 ? string.Join("; ", errors) : $"no MD caller or replier matches {plan.Target}");
+    }
+
+    private PdFault AttachProcessData(FaultPlan plan, TimingWheel wheel, long now)
+    {
+        var fault = new PdFault(plan);
+        foreach (var device in _run.Devices)
+        {
+            if (plan.Target.Device != "*" && !string.Equals(plan.Target.Device, device.Name, StringComparison.Ordinal))
+            {
+                continue;
+            }
+
+            foreach (var publication in device.Publications)
+            {
+                if (FaultTargets.Matches(plan.Target, publication.Name, publication.ComId))
+                {
+                    fault.Add(CreateLink(fault, publication));
+                }
+            }
+        }
+
+        if (fault.TargetCount == 0)
+        {
+            throw new FaultException(plan, $"no published telegram matches {plan.Target}");
+        }
+
+        // Set the intensity before the first frame can see the link (a fault without delay starts at once).
+        fault.Intensity = plan.Start == TimeSpan.Zero && plan.RampUp == TimeSpan.Zero ? plan.Intensity : 0;
+        foreach (var link in fault.Links)
+        {
+            var publication = link.Publication;
+            var chain = publication.Faults ??= new FaultChain(publication, Copies);
+            chain.Add(link);
+            link.OnAttached(wheel, now);
+        }
+
+        return fault;
+    }
+
+    private FaultLink CreateLink(PdFault fault, Publication publication) => fault.Kind switch
+    {
+        FaultKind.Loss => new LossLink(fault, publication, _seed),
+        FaultKind.BurstLoss => new BurstLossLink(fault, publication, _seed),
+        FaultKind.Delay => new DelayLink(fault, publication, _seed, _delayed),
+        FaultKind.Duplicate => new DuplicateLink(fault, publication, _seed),
+        FaultKind.Reorder => new ReorderLink(fault, publication, _seed),
+        FaultKind.CorruptFcs => new CorruptFcsLink(fault, publication, _seed),
+        FaultKind.BitFlip => new BitFlipLink(fault, publication, _seed),
+        FaultKind.SequenceFault => new SequenceLink(fault, publication, _seed),
+        FaultKind.TopoChange => new TopoLink(fault, publication, _seed),
+        FaultKind.Malform => new MalformLink(fault, publication, _seed),
+        FaultKind.Silence => new SilenceLink(fault, publication, _seed),
+        FaultKind.Babble => new BabbleLink(fault, publication, _seed),
+        FaultKind.CycleDrift => new DriftLink(fault, publication, _seed),
+        _ => throw new FaultException(fault.Plan, "is not a process-data fault"),
+    };
+}

@@ -1,0 +1,111 @@
+using TrdpSim.Plan;
+
+namespace TrdpSim.Faults;
+
+/// <summary>Which telegrams a <see cref="FaultTarget"/> names, for the live run and for plan validation.</summary>
+public static class FaultTargets
+{
+    /// <summary>Whether a telegram instance called <paramref name="instanceName"/> with
+    /// <paramref name="comId"/> is targeted (device already matched).</summary>
+    /// <remarks>An instance <c>name#i</c> (a plan entry with <c>count</c> &gt; 1) belongs to plan name <c>name</c>;
+    /// naming the instance itself targets just that one.</remarks>
+    public static bool Matches(FaultTarget target, string instanceName, uint comId)
+    {
+        if (target.ComId is { } wanted && wanted != comId)
+        {
+            return false;
+        }
+
+        if (target.Telegram is not { } telegram || string.Equals(telegram, instanceName, StringComparison.Ordinal))
+        {
+            return true;
+        }
+
+        var hash = instanceName.LastIndexOf('#');
+        return hash > 0 && instanceName.AsSpan(0, hash).SequenceEqual(telegram) && IsDigits(instanceName.AsSpan(hash + 1));
+    }
+
+    /// <summary>Why <paramref name="fault"/> matches no telegram of <paramref name="plan"/>, or null when it matches some.</summary>
+    public static string? Problem(RunPlan plan, FaultPlan fault)
+    {
+        var target = fault.Target;
+        var md = FaultKinds.IsMessageData(fault.Kind);
+        var deviceFound = false;
+        foreach (var device in plan.Devices)
+        {
+            if (target.Device != "*" && !string.Equals(target.Device, device.Name, StringComparison.Ordinal))
+            {
+                continue;
+            }
+
+            deviceFound = true;
+            if (md ? MatchesMessageData(target, device) : MatchesPublications(target, device))
+            {
+                return null;
+            }
+        }
+
+        if (!deviceFound)
+        {
+            return $"no device called '{target.Device}'";
+        }
+
+        return md ? $"no MD caller or replier matches {target}" : $"no published telegram matches {target}";
+    }
+
+    private static bool MatchesPublications(FaultTarget target, DevicePlan device)
+    {
+        foreach (var publication in device.Publications)
+        {
+            for (var i = 0; i < publication.Count; i++)
+            {
+                var name = publication.Count == 1 ? publication.Name : publication.Name + "#" + i.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                if (Matches(target, name, publication.ComId + ((uint)i * publication.ComIdStep)))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
+    private static bool MatchesMessageData(FaultTarget target, DevicePlan device)
+    {
+        foreach (var caller in device.MdCallers)
+        {
+            if (Matches(target, caller.Name, caller.ComId))
+            {
+                return true;
+            }
+        }
+
+        foreach (var replier in device.MdRepliers)
+        {
+            if (Matches(target, replier.Name, replier.ComId))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool IsDigits(ReadOnlySpan<char> text)
+    {
+        if (text.IsEmpty)
+        {
+            return false;
+        }
+
+        foreach (var c in text)
+        {
+            if (c is < '0' or > '9')
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+}

@@ -1,0 +1,137 @@
+using TrdpSim.Devices;
+using TrdpSim.Faults;
+using TrdpSim.Pipeline;
+using TrdpSim.Plan;
+using TrdpSim.Scheduling;
+using TrdpSim.Telemetry;
+using TrdpSim.Transport;
+
+namespace TrdpSim.Tests.Faults;
+
+/// <summary>A run on the in-memory transport driven by hand: the wheel advances in fixed ticks on the
+/// test thread and received datagrams are dispatched right after each tick, so every test sees the same
+/// frames in the same order and no timing can make it flaky.</summary>
+internal sealed class FaultHarness : IDisposable
+{
+    public const long Tick = 100_000;
+    public const uint PublisherAddress = 0x0A000002;
+    public const uint SubscriberAddress = 0x0A000003;
+
+    private readonly SendQueue _queue = new();
+    private readonly IncomingDatagram[] _slots = new IncomingDatagram[64];
+
+    public FaultHarness(RunPlan plan, FrameObserver? observer = null)
+    {
+        Plan = plan;
+        Transport = new InMemoryUdpTransport(queueCapacity: 8192) { Observer = observer };
+        Run = PlanCompiler.Build(plan, Transport, _queue, Tick);
+        Wheel = new TimingWheel(Tick, 4096, 0, 1 << 20);
+        Run.Faults.Wheel = Wheel;
+        var block = GC.AllocateArray<byte>(_slots.Length * 2048, pinned: true);
+        for (var i = 0; i < _slots.Length; i++)
+        {
+            _slots[i] = new IncomingDatagram { Buffer = block, Offset = i * 2048, Capacity = 2048 };
+        }
+
+        // Run start at the first tick: telegrams, supervision and plan faults share it.
+        Now = 0;
+        foreach (var start in Run.Starts)
+        {
+            Wheel.Schedule(start.Telegram, Tick + start.OffsetNanoseconds);
+        }
+
+        foreach (var device in Run.Devices)
+        {
+            foreach (var (_, dispatcher) in device.Receivers)
+            {
+                dispatcher.Start(0);
+            }
+        }
+
+        foreach (var fault in plan.Faults)
+        {
+            Run.Faults.Inject(fault, Tick);
+        }
+    }
+
+    public RunPlan Plan { get; }
+
+    public InMemoryUdpTransport Transport { get; }
+
+    public CompiledRun Run { get; }
+
+    public TimingWheel Wheel { get; }
+
+    public FaultInjector Faults => Run.Faults;
+
+    public long Now { get; private set; }
+
+    public RejectCounters Rejects => Run.Telemetry.Rejects;
+
+    /// <summary>A plan with one publisher (device "A", telegram "out") and one subscriber ("B", "in").</summary>
+    public static RunPlan TwoDevices(int cycleMilliseconds = 10, int payloadLength = 16, int count = 1, ulong seed = 1)
+    {
+        var plan = new RunPlan { Name = "faults", Seed = seed };
+        var a = new DevicePlan { Name = "A", Address = PublisherAddress };
+        a.Publications.Add(new PublicationPlan
+        {
+            Name = "out", ComId = 1000, Count = count, Cycle = TimeSpan.FromMilliseconds(cycleMilliseconds),
+            PayloadLength = payloadLength, Destination = SubscriberAddress,
+        });
+        var b = new DevicePlan { Name = "B", Address = SubscriberAddress, EtbTopoCount = 0 };
+        b.Subscriptions.Add(new SubscriptionPlan
+        {
+            Name = "in", ComId = 1000, Count = count, Source = PublisherAddress, Timeout = TimeSpan.FromMilliseconds(cycleMilliseconds * 5),
+        });
+        plan.Devices.Add(a);
+        plan.Devices.Add(b);
+        return plan;
+    }
+
+    public Publication Publication(int index = 0) => Run.Devices[0].Publications[index];
+
+    /// <summary>Counters of the publisher's group (all instances).</summary>
+    public TelegramCounters Sent => Run.Telemetry.Groups[0].Totals();
+
+    /// <summary>Counters of the subscriber's group (all instances).</summary>
+    public TelegramCounters Received => Run.Telemetry.Groups[1].Totals();
+
+    public void Step(long ticks)
+    {
+        for (var t = 0L; t < ticks; t++)
+        {
+            Now += Tick;
+            var fired = Wheel.Advance(Now);
+            _queue.AfterTick(Now, fired);
+            Drain();
+        }
+    }
+
+    public void RunFor(TimeSpan duration) => Step(duration.Ticks * 100 / Tick);
+
+    /// <summary>Runs a change on the "wheel thread" (this thread, between ticks), as a runtime command would.</summary>
+    public InjectedFault Inject(FaultPlan fault) => Run.Faults.Inject(fault, Now);
+
+    public void Dispose() => Run.Dispose();
+
+    private void Drain()
+    {
+        for (var d = 0; d < Run.Devices.Count; d++)
+        {
+            foreach (var (endpoint, dispatcher) in Run.Devices[d].Receivers)
+            {
+                int count;
+                while ((count = endpoint.Receive(_slots, 0)) > 0)
+                {
+                    for (var i = 0; i < count; i++)
+                    {
+                        ref var slot = ref _slots[i];
+                        dispatcher.Dispatch(slot.Buffer.AsSpan(slot.Offset, slot.Length), slot.Truncated, slot.Source, Now);
+                    }
+                }
+
+                dispatcher.Sweep(Now);
+            }
+        }
+    }
+}
