@@ -42,6 +42,7 @@ internal sealed class RunApi
         Add(obj, "counters", Counters);
         Add(obj, "stop", _ => { _scenario.Host.Post(_ => _scenario.BeginSettle(MonotonicClock.NowNanoseconds())); return JsValue.Undefined; });
         Add(obj, "fail", args => { Fail(args); return JsValue.Undefined; });
+        FaultActions.Register(obj, _scenario, _context);
         return obj;
     }
 

@@ -30,6 +30,7 @@ public sealed class ScenarioHost : IDisposable
     {
         ArgumentNullException.ThrowIfNull(plan);
         _run = run;
+        RunPlan = plan;
         _post = post;
         _log = log;
         Worker = new ScenarioWorker(queueCapacity);
@@ -40,6 +41,9 @@ public sealed class ScenarioHost : IDisposable
     }
 
     public IReadOnlyList<ScenarioRuntime> Scenarios => _scenarios;
+
+    /// <summary>The plan the run was compiled from (fault targets are checked against it).</summary>
+    internal RunPlan RunPlan { get; }
 
     internal ScenarioWorker Worker { get; }
 
@@ -189,6 +193,9 @@ public sealed class ScenarioHost : IDisposable
 
         Log(scenario, $"stopped by an error: {error}");
     }
+
+    /// <summary>A script action that could not be carried out on the wheel (reported, not fatal).</summary>
+    internal void OnScenarioWarning(ScenarioRuntime scenario, string message) => Log(scenario, message);
 
     internal void AddFailure(ScenarioRuntime scenario, string reason, SourceLocation at)
     {

@@ -2,6 +2,7 @@ using Jint;
 using Jint.Native;
 using Jint.Runtime;
 using TrdpSim.Devices;
+using TrdpSim.Faults;
 using TrdpSim.Plan;
 using TrdpSim.Scheduling;
 
@@ -23,6 +24,7 @@ public sealed class ScenarioRuntime
     private readonly PhaseDriver _phases;
     private readonly List<TimelineTimer> _timers = [];
     private readonly List<Action> _undo = [];
+    private readonly List<InjectedFault> _owned = [];
     private readonly LifecycleTimer _lifecycle;
     private RunApi? _api;
     private TimingWheel? _wheel;
@@ -96,6 +98,11 @@ public sealed class ScenarioRuntime
 
         _wheel!.Cancel(_lifecycle);
         _host.Log(this, $"settling{(Plan.Settle > TimeSpan.Zero ? $" over {Plan.Settle.TotalSeconds:0.###} s" : string.Empty)}");
+        foreach (var fault in OwnedFaults())
+        {
+            Run.Faults.Settle(fault, now, Plan.Settle.Ticks * 100);
+        }
+
         _phases.Settle(_wheel, now, Plan.Settle.Ticks * 100);
     }
 
@@ -115,6 +122,11 @@ public sealed class ScenarioRuntime
 
         _wheel.Cancel(_lifecycle);
         _phases.Restore(_wheel);
+        foreach (var fault in OwnedFaults())
+        {
+            Run.Faults.Repair(fault.Name);
+        }
+
         Undo();
         Volatile.Write(ref _state, (int)ScenarioState.Settled);
     }
@@ -139,6 +151,24 @@ public sealed class ScenarioRuntime
                 _host.Worker.TryPost(new ScenarioEvent { Scenario = this, Kind = ScenarioEventKind.Phase, Callback = hook.Callback, Time = now, Name = phase.Name });
             }
         }
+    }
+
+    /// <summary>Wheel thread: a fault this scenario injected at run time (it settles and resets with it).</summary>
+    internal void Own(InjectedFault fault) => _owned.Add(fault);
+
+    /// <summary>Wheel thread: the attached faults that belong to this scenario — planned in its file, or injected by it.</summary>
+    private List<InjectedFault> OwnedFaults()
+    {
+        var owned = new List<InjectedFault>();
+        foreach (var fault in Run.Faults.Active)
+        {
+            if (_owned.Contains(fault) || (Plan.SourcePath is { } file && fault.Plan.Origin.File == file))
+            {
+                owned.Add(fault);
+            }
+        }
+
+        return owned;
     }
 
     /// <summary>Wheel thread: remembers how to take back a change a callback made, for settle and reset.</summary>
