@@ -64,6 +64,7 @@ public static class TomlPlanLoader
         RunSectionBinder.BindMetrics(reader.SubTable("metrics"), plan.Metrics, errors);
         Dictionary<uint, DatasetPlan> datasets = DatasetBinder.Bind(reader.TableArray("dataset"), plan, errors);
         DeviceBinder.Bind(reader.TableArray("device"), plan, datasets, errors);
+        ThresholdBinder.Bind(reader.TableArray("threshold"), plan, errors);
         reader.ReportUnknownKeys();
         return new PlanLoadResult(plan, errors.ToSortedList());
     }

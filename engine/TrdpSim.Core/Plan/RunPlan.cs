@@ -31,4 +31,7 @@ public sealed class RunPlan
 
     /// <summary>Faults planned for the run (more can be injected at runtime).</summary>
     public List<FaultPlan> Faults { get; } = [];
+
+    /// <summary>Pass/fail rules checked while the run goes and at its end (exit code 1 when one fails).</summary>
+    public List<ThresholdPlan> Thresholds { get; } = [];
 }

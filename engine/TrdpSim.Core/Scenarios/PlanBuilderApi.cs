@@ -43,6 +43,7 @@ internal sealed class PlanBuilderApi
         Add(obj, "dataset", args => { Dataset(Arg(args, 0)); return JsValue.Undefined; });
         Add(obj, "device", args => Device(Arg(args, 0)));
         Add(obj, "param", args => _parameters.Declare(_context, Arg(args, 0), Arg(args, 1)));
+        ThresholdApi.Register(obj, _context, _plan);
         return obj;
     }
 
