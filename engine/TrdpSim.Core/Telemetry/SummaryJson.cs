@@ -1,4 +1,5 @@
 using System.Text.Json;
+using TrdpSim.Telemetry.Thresholds;
 
 namespace TrdpSim.Telemetry;
 
@@ -91,6 +92,12 @@ public static class SummaryJson
         }
 
         json.WriteEndArray();
+        if (summary.Thresholds is { } thresholds)
+        {
+            json.WritePropertyName("thresholds");
+            ThresholdJson.Write(json, thresholds);
+        }
+
         json.WriteEndObject();
     }
 

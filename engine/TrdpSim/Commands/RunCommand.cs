@@ -2,6 +2,7 @@ using System.Runtime.InteropServices;
 using TrdpSim.Configuration;
 using TrdpSim.Devices;
 using TrdpSim.Telemetry;
+using TrdpSim.Telemetry.Thresholds;
 
 namespace TrdpSim.Cli.Commands;
 
@@ -106,6 +107,19 @@ internal static class RunCommand
         using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context => { context.Cancel = true; stop.Cancel(); });
         await using (host.ConfigureAwait(false))
         {
+            using var thresholds = new ThresholdMonitor(plan.Thresholds, host.Telemetry);
+            var unmatched = thresholds.Unmatched();
+            if (unmatched.Count > 0)
+            {
+                foreach (var error in unmatched)
+                {
+                    Console.Error.WriteLine(error.ToString());
+                }
+
+                return ExitCodes.Usage;
+            }
+
+            ThresholdMetrics.Register(host.Exporter.Registry, thresholds);
             try
             {
                 await host.StartAsync(stop.Token).ConfigureAwait(false);
@@ -116,16 +130,25 @@ internal static class RunCommand
                 return ExitCodes.RuntimeError;
             }
 
+            thresholds.Start();
             var started = DateTime.UtcNow;
             Console.Error.WriteLine($"trdpsim: running '{plan.Name}' — {host.Run.Devices.Count} devices, {host.Run.Starts.Count} cyclic telegrams" +
                 (plan.Duration is { } d ? $", for {d.TotalSeconds:0.###} s" : ", until Ctrl-C") +
+                (thresholds.Count > 0 ? $", {thresholds.Count} threshold(s)" : string.Empty) +
                 (host.MetricsAddress is { } m ? $", metrics at {m}metrics" : string.Empty));
-            var steady = await WaitAsync(host, plan.Duration, warmup, progress, stop.Token).ConfigureAwait(false);
+            using var runEnd = CancellationTokenSource.CreateLinkedTokenSource(stop.Token, thresholds.AbortRequested);
+            var steady = await WaitAsync(host, plan.Duration, warmup, progress, runEnd.Token).ConfigureAwait(false);
+            if (thresholds.AbortReason is { } abort)
+            {
+                Console.Error.WriteLine($"trdpsim: {abort}");
+            }
+
             var end = ProcessSample.Take();
             await host.StopAsync().ConfigureAwait(false);
 
             var summary = RunSummary.Capture(host.Telemetry, DateTime.UtcNow - started);
             summary = summary.WithProcess(steady.Sample, steady.Sent, end);
+            summary.Thresholds = thresholds.Finish();
             Console.WriteLine(SummaryTable.Format(summary));
             if (summaryPath is not null)
             {
@@ -137,6 +160,12 @@ internal static class RunCommand
             {
                 Console.Error.WriteLine($"trdpsim: {summary.EngineErrors} engine error(s) were caught during the run");
                 return ExitCodes.RuntimeError;
+            }
+
+            if (!summary.Thresholds.Passed)
+            {
+                Console.Error.WriteLine("trdpsim: thresholds failed");
+                return ExitCodes.ThresholdsFailed;
             }
 
             return ExitCodes.Ok;
