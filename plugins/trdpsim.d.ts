@@ -65,6 +65,25 @@ export interface Device {
 
 export interface ParamTypes { number: number; string: string; boolean: boolean; duration: Duration; }
 
+/**
+ * A threshold rule: "aggregation op limit", e.g. "p(99) < 2ms", "rate < 0.01", "count == 0",
+ * "per_second > 9000", "value < 0.001". Aggregations: count, per_second (counters); rate, value (ratios);
+ * value (gauges); avg, min, max, med, p(N), count (latencies, limits with ns/us/ms/s/m/h).
+ */
+export type ThresholdRuleText = string;
+
+export interface ThresholdRuleOptions {
+  rule: ThresholdRuleText;
+  /** Must hold in every sliding window of this length (whole seconds). Not for gauges. */
+  over?: Duration;
+  /** Fails only when violated for this long without a break (whole seconds). */
+  for?: Duration;
+  /** Stop the run when the threshold fails (default false). */
+  abortOnFail?: boolean;
+  /** No abort before this much run time (default "0"). */
+  grace?: Duration;
+}
+
 export interface Plan {
   /** Always 1 for this API. */
   readonly apiVersion: 1;
@@ -76,4 +95,9 @@ export interface Plan {
   device(options: { name: string; address: Address; etbTopoCount?: number; opTrainTopoCount?: number }): Device;
   /** Declares a parameter; returns the --param value or the default. */
   param<K extends keyof ParamTypes>(name: string, options: { type: K; default: ParamTypes[K] }): ParamTypes[K];
+  /**
+   * Adds pass/fail thresholds on a metric selector such as "pd_loss_ratio{comId=1000}" or
+   * "md_rtt{device=a,telegram=ask}" (metrics and tags: configs/README.md, "Thresholds").
+   */
+  threshold(metric: string, rules: ThresholdRuleText | ThresholdRuleOptions | Array<ThresholdRuleText | ThresholdRuleOptions>): void;
 }

@@ -226,7 +226,8 @@ internal sealed class ThresholdEvaluator
 
         if (_failedAt is null)
         {
-            Fail(elapsed, _last);
+            // A whole-run rule failing live: it failed where it was first seen violated.
+            Fail(_firstViolation ?? elapsed, _last);
         }
 
         AbortedRun = true;

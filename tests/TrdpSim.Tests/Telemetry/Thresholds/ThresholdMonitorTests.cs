@@ -259,7 +259,7 @@ public sealed class ThresholdMonitorTests
         Assert.Null(monitor.AbortReason);
         Run(monitor, 1, _ => { });
         Assert.True(monitor.AbortRequested.IsCancellationRequested);
-        Assert.Equal("threshold pd_timeouts: count == 0 failed at 00:10: count=1 ≠ 0; aborting", monitor.AbortReason);
+        Assert.Equal("threshold pd_timeouts: count == 0 failed at 00:01: count=1 ≠ 0; aborting", monitor.AbortReason);
         ThresholdReport report = monitor.Finish();
         Assert.True(report.Thresholds[0].AbortedRun);
         Assert.False(report.Passed);
