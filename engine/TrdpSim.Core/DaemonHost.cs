@@ -5,6 +5,7 @@ using TrdpSim.Pipeline;
 using TrdpSim.Plan;
 using TrdpSim.Scheduling;
 using TrdpSim.Telemetry;
+using TrdpSim.Telemetry.Thresholds;
 using TrdpSim.Transport;
 
 namespace TrdpSim;
@@ -35,6 +36,8 @@ public sealed class DaemonHost : IAsyncDisposable
         _tickNanoseconds = Math.Max(plan.Network.WheelTick.Ticks * 100, 10_000);
         Run = PlanCompiler.Build(plan, transport, _queue, _tickNanoseconds);
         Exporter = new PrometheusExporter(Run.Telemetry);
+        Thresholds = new ThresholdMonitor(plan.Thresholds, Run.Telemetry);
+        ThresholdMetrics.Register(Exporter.Registry, Thresholds);
         _wheel = new TimingWheel(_tickNanoseconds, 4096, MonotonicClock.NowNanoseconds());
         foreach (var station in Run.MdStations)
         {
@@ -64,6 +67,11 @@ public sealed class DaemonHost : IAsyncDisposable
     public RunTelemetry Telemetry => Run.Telemetry;
 
     public PrometheusExporter Exporter { get; }
+
+    /// <summary>The plan's thresholds, checked every second from <see cref="StartAsync"/> on; the
+    /// scenario runtime declares its own failures here too (<see cref="ThresholdMonitor.Fail"/>). Call
+    /// <see cref="ThresholdMonitor.Finish"/> after the run for the verdict.</summary>
+    public ThresholdMonitor Thresholds { get; }
 
     /// <summary>Where <c>/metrics</c> is served, once started (null when not serving).</summary>
     public Uri? MetricsAddress => _metrics?.BoundAddress;
@@ -116,6 +124,7 @@ public sealed class DaemonHost : IAsyncDisposable
         }
 
         _driver.Start();
+        Thresholds.Start();
         if (_options.ServeMetrics && _plan.Metrics.Enabled)
         {
             _metrics = await MetricsServer.StartAsync(_plan.Metrics.Listen, Exporter.Registry, cancellationToken).ConfigureAwait(false);
@@ -152,6 +161,7 @@ public sealed class DaemonHost : IAsyncDisposable
     {
         await StopAsync().ConfigureAwait(false);
         _driver.Dispose();
+        Thresholds.Dispose();
     }
 
     private static IWaitStrategy CreateWaitStrategy(WaitMode mode) => mode switch

@@ -2,7 +2,6 @@ using System.Runtime.InteropServices;
 using TrdpSim.Configuration;
 using TrdpSim.Devices;
 using TrdpSim.Telemetry;
-using TrdpSim.Telemetry.Thresholds;
 
 namespace TrdpSim.Cli.Commands;
 
@@ -107,7 +106,7 @@ internal static class RunCommand
         using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context => { context.Cancel = true; stop.Cancel(); });
         await using (host.ConfigureAwait(false))
         {
-            using var thresholds = new ThresholdMonitor(plan.Thresholds, host.Telemetry);
+            var thresholds = host.Thresholds;
             var unmatched = thresholds.Unmatched();
             if (unmatched.Count > 0)
             {
@@ -119,7 +118,6 @@ internal static class RunCommand
                 return ExitCodes.Usage;
             }
 
-            ThresholdMetrics.Register(host.Exporter.Registry, thresholds);
             try
             {
                 await host.StartAsync(stop.Token).ConfigureAwait(false);
@@ -130,7 +128,6 @@ internal static class RunCommand
                 return ExitCodes.RuntimeError;
             }
 
-            thresholds.Start();
             var started = DateTime.UtcNow;
             Console.Error.WriteLine($"trdpsim: running '{plan.Name}' — {host.Run.Devices.Count} devices, {host.Run.Starts.Count} cyclic telegrams" +
                 (plan.Duration is { } d ? $", for {d.TotalSeconds:0.###} s" : ", until Ctrl-C") +
