@@ -131,6 +131,19 @@ public sealed class ThresholdRunTests : IDisposable
             """);
         int code = await RunCommand.ExecuteAsync(CommandLine.Parse(["run", config, "--duration", "1s", "--no-progress", "--metrics", "off"]));
         Assert.Equal(ExitCodes.Usage, code);
+        Assert.Equal(ExitCodes.Usage, ValidateCommand.Execute(CommandLine.Parse(["validate", config])));
+    }
+
+    [Fact]
+    public void ValidateAcceptsThresholdsThatMatch()
+    {
+        string config = Write(Pair + """
+
+            [[threshold]]
+            metric = "pd_jitter{device=b,telegram=in}"
+            rule = "p(99) < 5ms"
+            """);
+        Assert.Equal(ExitCodes.Ok, ValidateCommand.Execute(CommandLine.Parse(["validate", config])));
     }
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
