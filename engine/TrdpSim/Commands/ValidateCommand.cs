@@ -1,7 +1,7 @@
 using TrdpSim.Devices;
 using TrdpSim.Plan;
 using TrdpSim.Scenarios;
-using TrdpSim.Transport;
+using TrdpSim.Telemetry.Thresholds;
 
 namespace TrdpSim.Cli.Commands;
 
@@ -28,7 +28,13 @@ internal static class ValidateCommand
             return ExitCodes.Usage;
         }
 
-        if (!ThresholdTargetsExist(plan))
+        var unmatched = ThresholdTargets.Check(plan);
+        foreach (var error in unmatched)
+        {
+            Console.Error.WriteLine(error.ToString());
+        }
+
+        if (unmatched.Count > 0)
         {
             return ExitCodes.Usage;
         }
@@ -50,32 +56,6 @@ internal static class ValidateCommand
 
         Console.WriteLine($"{line.Arguments[0]}: ok — {plan.Devices.Count} devices, {publications} publications, {subscriptions} subscriptions, {plan.Datasets.Count} datasets");
         return ExitCodes.Ok;
-    }
-
-    /// <summary>Checks that every threshold's selector matches a series of the compiled plan, compiling
-    /// it on the in-memory transport (no sockets); only done when the plan has thresholds.</summary>
-    private static bool ThresholdTargetsExist(RunPlan plan)
-    {
-        if (plan.Thresholds.Count == 0)
-        {
-            return true;
-        }
-
-        var host = DaemonHost.Create(plan, new DaemonHostOptions { Transport = new InMemoryUdpTransport(), ServeMetrics = false });
-        try
-        {
-            var unmatched = host.Thresholds.Unmatched();
-            foreach (var error in unmatched)
-            {
-                Console.Error.WriteLine(error.ToString());
-            }
-
-            return unmatched.Count == 0;
-        }
-        finally
-        {
-            host.DisposeAsync().AsTask().GetAwaiter().GetResult();
-        }
     }
 
     /// <summary>Loads the command line's plan file (with its <c>--param</c> values) and fully validates it;

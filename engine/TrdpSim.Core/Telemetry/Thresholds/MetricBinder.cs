@@ -24,13 +24,7 @@ internal static class MetricBinder
 
     private static MetricReader BindPd(MetricDefinition metric, MetricSelector selector, RunTelemetry telemetry)
     {
-        TelegramRole? onlyRole = metric.Name switch
-        {
-            "pd_send_lateness" => TelegramRole.Publish,
-            "pd_jitter" => TelegramRole.Subscribe,
-            "pull_rtt" => TelegramRole.Pull,
-            _ => null,
-        };
+        TelegramRole? onlyRole = PdRole(metric.Name);
         var groups = new List<TelegramGroup>();
         foreach (TelegramGroup group in telemetry.Groups)
         {
@@ -83,12 +77,7 @@ internal static class MetricBinder
 
     private static MetricReader BindMd(MetricDefinition metric, MetricSelector selector, RunTelemetry telemetry)
     {
-        MdRole? onlyRole = metric.Name switch
-        {
-            "md_rtt" => MdRole.Caller,
-            "md_reply_delay" => MdRole.Replier,
-            _ => null,
-        };
+        MdRole? onlyRole = MdRoleOf(metric.Name);
         var groups = new List<MdGroup>();
         foreach (MdGroup group in telemetry.MdGroups)
         {
@@ -168,7 +157,26 @@ internal static class MetricBinder
         _ => new CountReader(metric, 1, () => new CountSample(Volatile.Read(ref telemetry.EngineErrors), 0)),
     };
 
-    private static bool Matches(MetricSelector selector, string device, string telegram, uint comId, string role)
+    /// <summary>The only PD role a metric reads (its latency comes from that role), or <c>null</c> for all.</summary>
+    public static TelegramRole? PdRole(string metric) => metric switch
+    {
+        "pd_send_lateness" => TelegramRole.Publish,
+        "pd_jitter" => TelegramRole.Subscribe,
+        "pull_rtt" => TelegramRole.Pull,
+        _ => null,
+    };
+
+    /// <summary>The only MD role a metric reads, or <c>null</c> for both.</summary>
+    public static MdRole? MdRoleOf(string metric) => metric switch
+    {
+        "md_rtt" => MdRole.Caller,
+        "md_reply_delay" => MdRole.Replier,
+        _ => null,
+    };
+
+    /// <summary>Whether a series labelled (<paramref name="device"/>, <paramref name="telegram"/>,
+    /// <paramref name="comId"/>, <paramref name="role"/>) passes every filter of <paramref name="selector"/>.</summary>
+    public static bool Matches(MetricSelector selector, string device, string telegram, uint comId, string role)
     {
         foreach (TagFilter filter in selector.Tags)
         {
