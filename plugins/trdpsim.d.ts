@@ -189,6 +189,23 @@ export interface PhaseOptions {
   /** Fraction (0..1) of the selected publications that send. */
   activeFraction?: number;
   device?: string; telegram?: string; comId?: number; tags?: string[];
+/**
+ * A threshold rule: "aggregation op limit", e.g. "p(99) < 2ms", "rate < 0.01", "count == 0",
+ * "per_second > 9000", "value < 0.001". Aggregations: count, per_second (counters); rate, value (ratios);
+ * value (gauges); avg, min, max, med, p(N), count (latencies, limits with ns/us/ms/s/m/h).
+ */
+export type ThresholdRuleText = string;
+
+export interface ThresholdRuleOptions {
+  rule: ThresholdRuleText;
+  /** Must hold in every sliding window of this length (whole seconds). Not for gauges. */
+  over?: Duration;
+  /** Fails only when violated for this long without a break (whole seconds). */
+  for?: Duration;
+  /** Stop the run when the threshold fails (default false). */
+  abortOnFail?: boolean;
+  /** No abort before this much run time (default "0"). */
+  grace?: Duration;
 }
 
 export interface Plan {
@@ -225,4 +242,9 @@ export interface Plan {
   lifecycle(options: { activeFor?: Duration; settle?: Duration }): void;
   /** Declares devices this scenario drives (beyond its faults' and phases' targets). */
   claim(...devices: string[]): void;
+  /**
+   * Adds pass/fail thresholds on a metric selector such as "pd_loss_ratio{comId=1000}" or
+   * "md_rtt{device=a,telegram=ask}" (metrics and tags: configs/README.md, "Thresholds").
+   */
+  threshold(metric: string, rules: ThresholdRuleText | ThresholdRuleOptions | Array<ThresholdRuleText | ThresholdRuleOptions>): void;
 }

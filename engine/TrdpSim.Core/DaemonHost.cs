@@ -6,6 +6,7 @@ using TrdpSim.Plan;
 using TrdpSim.Scenarios.Runtime;
 using TrdpSim.Scheduling;
 using TrdpSim.Telemetry;
+using TrdpSim.Telemetry.Thresholds;
 using TrdpSim.Transport;
 
 namespace TrdpSim;
@@ -40,6 +41,8 @@ public sealed class DaemonHost : IAsyncDisposable
         _tickNanoseconds = Math.Max(plan.Network.WheelTick.Ticks * 100, 10_000);
         Run = PlanCompiler.Build(plan, transport, _queue, _tickNanoseconds);
         Exporter = new PrometheusExporter(Run.Telemetry);
+        Thresholds = new ThresholdMonitor(plan.Thresholds, Run.Telemetry);
+        ThresholdMetrics.Register(Exporter.Registry, Thresholds);
         _wheel = new TimingWheel(_tickNanoseconds, 4096, MonotonicClock.NowNanoseconds());
         Run.Faults.Wheel = _wheel;
         foreach (var station in Run.MdStations)
@@ -54,7 +57,11 @@ public sealed class DaemonHost : IAsyncDisposable
 
         if (plan.Scenarios.Count > 0)
         {
-            Scenarios = new ScenarioHost(plan, Run, Post, options.ScenarioLog ?? Console.Error, options.ScenarioQueueCapacity);
+            Scenarios = new ScenarioHost(plan, Run, Post, options.ScenarioLog ?? Console.Error, options.ScenarioQueueCapacity)
+            {
+                // run.fail() is a verdict like a failed threshold: one report, one exit code.
+                FailureSink = Thresholds.Fail,
+            };
         }
 
         _driver = new WheelDriver(_wheel, CreateWaitStrategy(plan.Network.Wait), _queue,
@@ -78,6 +85,11 @@ public sealed class DaemonHost : IAsyncDisposable
     public ScenarioHost? Scenarios { get; }
 
     public PrometheusExporter Exporter { get; }
+
+    /// <summary>The plan's thresholds, checked every second from <see cref="StartAsync"/> on; the
+    /// scenario runtime declares its own failures here too (<see cref="ThresholdMonitor.Fail"/>). Call
+    /// <see cref="ThresholdMonitor.Finish"/> after the run for the verdict.</summary>
+    public ThresholdMonitor Thresholds { get; }
 
     /// <summary>Where <c>/metrics</c> is served, once started (null when not serving).</summary>
     public Uri? MetricsAddress => _metrics?.BoundAddress;
@@ -142,6 +154,7 @@ public sealed class DaemonHost : IAsyncDisposable
 
         Scenarios?.Start(_wheel, StartNanoseconds);
         _driver.Start();
+        Thresholds.Start();
         if (_options.ServeMetrics && _plan.Metrics.Enabled)
         {
             _metrics = await MetricsServer.StartAsync(_plan.Metrics.Listen, Exporter.Registry, cancellationToken).ConfigureAwait(false);
@@ -180,6 +193,7 @@ public sealed class DaemonHost : IAsyncDisposable
         await StopAsync().ConfigureAwait(false);
         _driver.Dispose();
         Scenarios?.Dispose();
+        Thresholds.Dispose();
     }
 
     private static IWaitStrategy CreateWaitStrategy(WaitMode mode) => mode switch

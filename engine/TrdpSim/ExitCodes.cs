@@ -6,7 +6,8 @@ internal static class ExitCodes
     /// <summary>The run finished (duration reached or stopped by a signal) and nothing went wrong.</summary>
     public const int Ok = 0;
 
-    /// <summary>Reserved for "thresholds failed" (scenario thresholds).</summary>
+    /// <summary>The run finished (or was aborted by an abort-on-fail threshold) and at least one threshold
+    /// failed, or the scenario declared the run failed. Engine errors take precedence (<see cref="RuntimeError"/>).</summary>
     public const int ThresholdsFailed = 1;
 
     /// <summary>Bad command line or invalid configuration: nothing ran.</summary>

@@ -65,6 +65,7 @@ public static class TomlPlanLoader
         Dictionary<uint, DatasetPlan> datasets = DatasetBinder.Bind(reader.TableArray("dataset"), plan, errors);
         DeviceBinder.Bind(reader.TableArray("device"), plan, datasets, errors);
         FaultBinder.Bind(reader.TableArray("fault"), plan, errors);
+        ThresholdBinder.Bind(reader.TableArray("threshold"), plan, errors);
         reader.ReportUnknownKeys();
         return new PlanLoadResult(plan, errors.ToSortedList());
     }

@@ -34,4 +34,7 @@ public sealed class RunPlan
 
     /// <summary>Scenarios with phases, timelines and hooks (empty for a plain configuration).</summary>
     public List<ScenarioPlan> Scenarios { get; } = [];
+
+    /// <summary>Pass/fail rules checked while the run goes and at its end (exit code 1 when one fails).</summary>
+    public List<ThresholdPlan> Thresholds { get; } = [];
 }

@@ -47,6 +47,7 @@ internal sealed class PlanBuilderApi
         Add(obj, "param", args => _parameters.Declare(_context, Arg(args, 0), Arg(args, 1)));
         FaultApi.Register(obj, _context, _plan);
         _scenario.Register(obj);
+        ThresholdApi.Register(obj, _context, _plan);
         return obj;
     }
 

@@ -96,6 +96,7 @@ public static class PlanComposer
         }
 
         run.Faults.AddRange(other.Faults);
+        run.Thresholds.AddRange(other.Thresholds);
         run.Scenarios.AddRange(other.Scenarios);
     }
 

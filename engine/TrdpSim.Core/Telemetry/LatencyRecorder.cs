@@ -20,12 +20,14 @@ public sealed class LatencyRecorder
     private readonly LongHistogram _cumulative;
     private HistogramBase _interval;
     private readonly Lock _readLock = new();
+    private readonly int _significantDigits;
 
     /// <param name="significantDigits">2 (default, ±1 %, ≈ 60 KB) or 3 (±0.1 %, ≈ 0.8 MB): three
     /// digits are for the few distributions whose shape is the point, such as MD reply delays checked
     /// against their configured percentiles.</param>
     public LatencyRecorder(int significantDigits = 2)
     {
+        _significantDigits = significantDigits;
         _recorder = new Recorder(1, HighestNanoseconds, significantDigits, static (id, low, high, digits) => new LongHistogram(id, low, high, digits));
         _cumulative = new LongHistogram(1, HighestNanoseconds, significantDigits);
         // The recycled interval histogram must come from the recorder itself (HdrHistogram checks).
@@ -61,6 +63,22 @@ public sealed class LatencyRecorder
             _interval = _recorder.GetIntervalHistogram(_interval);
             _cumulative.Add(_interval);
             return LatencySnapshot.From(_cumulative);
+        }
+    }
+
+    /// <summary>An empty histogram with this recorder's range and precision (for <see cref="AddCumulativeTo"/>).</summary>
+    public LongHistogram NewHistogram() => new(1, HighestNanoseconds, _significantDigits);
+
+    /// <summary>Folds pending samples into the cumulative view and adds it to <paramref name="target"/>.</summary>
+    /// <remarks>Readers only (threshold evaluation); no allocation when <paramref name="target"/> comes
+    /// from <see cref="NewHistogram"/>. Several recorders can be merged into one target this way.</remarks>
+    public void AddCumulativeTo(HistogramBase target)
+    {
+        lock (_readLock)
+        {
+            _interval = _recorder.GetIntervalHistogram(_interval);
+            _cumulative.Add(_interval);
+            target.Add(_cumulative);
         }
     }
 }

@@ -52,6 +52,9 @@ public sealed class RunSummary
     /// <summary>Telegrams sent when the steady window began (for per-telegram allocation figures).</summary>
     public long SentAtSteadyStart { get; init; }
 
+    /// <summary>The thresholds' verdict, when the run had a threshold monitor.</summary>
+    public Thresholds.ThresholdReport? Thresholds { get; set; }
+
     /// <summary>Process figures when the summary was captured.</summary>
     public ProcessSample End { get; init; } = ProcessSample.Take();
 
@@ -61,6 +64,7 @@ public sealed class RunSummary
         {
             MdRows = MdRows,
             FaultRows = FaultRows,
+            Thresholds = Thresholds,
             SteadyStart = steadyStart,
             SentAtSteadyStart = sentAtSteadyStart,
             End = end,

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using TrdpSim.Telemetry.Thresholds;
 
 namespace TrdpSim.Telemetry;
 
@@ -105,6 +106,12 @@ public static class SummaryJson
         }
 
         json.WriteEndArray();
+        if (summary.Thresholds is { } thresholds)
+        {
+            json.WritePropertyName("thresholds");
+            ThresholdJson.Write(json, thresholds);
+        }
+
         json.WriteEndObject();
     }
 

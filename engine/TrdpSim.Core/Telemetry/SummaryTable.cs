@@ -1,4 +1,5 @@
 using System.Text;
+using TrdpSim.Telemetry.Thresholds;
 
 namespace TrdpSim.Telemetry;
 
@@ -70,6 +71,11 @@ public static class SummaryTable
         if (summary.EngineErrors > 0)
         {
             text.AppendLine($"engine errors caught: {summary.EngineErrors}");
+        }
+
+        if (summary.Thresholds is { } thresholds && (thresholds.Thresholds.Count > 0 || thresholds.Failures.Count > 0))
+        {
+            ThresholdTable.Append(text, thresholds);
         }
 
         return text.ToString();

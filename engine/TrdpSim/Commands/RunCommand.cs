@@ -106,6 +106,18 @@ internal static class RunCommand
         using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context => { context.Cancel = true; stop.Cancel(); });
         await using (host.ConfigureAwait(false))
         {
+            var thresholds = host.Thresholds;
+            var unmatched = thresholds.Unmatched();
+            if (unmatched.Count > 0)
+            {
+                foreach (var error in unmatched)
+                {
+                    Console.Error.WriteLine(error.ToString());
+                }
+
+                return ExitCodes.Usage;
+            }
+
             try
             {
                 await host.StartAsync(stop.Token).ConfigureAwait(false);
@@ -125,14 +137,22 @@ internal static class RunCommand
             var started = DateTime.UtcNow;
             Console.Error.WriteLine($"trdpsim: running '{plan.Name}' — {host.Run.Devices.Count} devices, {host.Run.Starts.Count} cyclic telegrams" +
                 (plan.Duration is { } d ? $", for {d.TotalSeconds:0.###} s" : ", until Ctrl-C") +
+                (thresholds.Count > 0 ? $", {thresholds.Count} threshold(s)" : string.Empty) +
                 (host.MetricsAddress is { } m ? $", metrics at {m}metrics" : string.Empty));
-            var steady = await WaitAsync(host, plan.Duration, warmup, progress, stop.Token).ConfigureAwait(false);
+            using var runEnd = CancellationTokenSource.CreateLinkedTokenSource(stop.Token, thresholds.AbortRequested);
+            var steady = await WaitAsync(host, plan.Duration, warmup, progress, runEnd.Token).ConfigureAwait(false);
+            if (thresholds.AbortReason is { } abort)
+            {
+                Console.Error.WriteLine($"trdpsim: {abort}");
+            }
+
             var end = ProcessSample.Take();
             await host.StopAsync().ConfigureAwait(false);
 
             var summary = RunSummary.Capture(host.Telemetry, DateTime.UtcNow - started);
             summary = summary.WithProcess(steady.Sample, steady.Sent, end);
-            var scenarioVerdict = ScenarioReport.Finish(host.Scenarios, summary);
+            var scenarioVerdict = ScenarioReport.Finish(host.Scenarios, summary); // end hooks may still call run.fail()
+            summary.Thresholds = thresholds.Finish();
             Console.WriteLine(SummaryTable.Format(summary));
             ScenarioReport.Print(host.Scenarios);
             if (summaryPath is not null)
@@ -147,7 +167,19 @@ internal static class RunCommand
                 return ExitCodes.RuntimeError;
             }
 
-            return scenarioVerdict;
+            if (scenarioVerdict == ExitCodes.RuntimeError)
+            {
+                Console.Error.WriteLine("trdpsim: a scenario was stopped by a script error");
+                return ExitCodes.RuntimeError;
+            }
+
+            if (!summary.Thresholds.Passed)
+            {
+                Console.Error.WriteLine("trdpsim: thresholds failed");
+                return ExitCodes.ThresholdsFailed;
+            }
+
+            return ExitCodes.Ok;
         }
     }
 

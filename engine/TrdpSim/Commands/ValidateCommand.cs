@@ -2,6 +2,7 @@ using TrdpSim.Devices;
 using TrdpSim.Plan;
 using TrdpSim.Scenarios;
 using TrdpSim.Scenarios.Packs;
+using TrdpSim.Telemetry.Thresholds;
 
 namespace TrdpSim.Cli.Commands;
 
@@ -25,6 +26,17 @@ internal static class ValidateCommand
         foreach (var unknown in line.Unused())
         {
             Console.Error.WriteLine($"trdpsim: unknown option '{unknown}'");
+            return ExitCodes.Usage;
+        }
+
+        var unmatched = ThresholdTargets.Check(plan);
+        foreach (var error in unmatched)
+        {
+            Console.Error.WriteLine(error.ToString());
+        }
+
+        if (unmatched.Count > 0)
+        {
             return ExitCodes.Usage;
         }
 

@@ -42,6 +42,9 @@ public sealed class ScenarioHost : IDisposable
 
     public IReadOnlyList<ScenarioRuntime> Scenarios => _scenarios;
 
+    /// <summary>Where <c>run.fail()</c> verdicts go besides <see cref="Failures"/> (the threshold report).</summary>
+    public Action<string, SourceLocation>? FailureSink { get; init; }
+
     /// <summary>The plan the run was compiled from (fault targets are checked against it).</summary>
     internal RunPlan RunPlan { get; }
 
@@ -203,6 +206,8 @@ public sealed class ScenarioHost : IDisposable
         {
             _failures.Add(new ScenarioFailure(scenario.Name, reason, at));
         }
+
+        FailureSink?.Invoke($"{scenario.Name}: {reason}", at);
 
         Log(scenario, $"failed: {reason}");
     }

@@ -1,0 +1,165 @@
+using System.Diagnostics;
+using System.Text.Json;
+using TrdpSim.Cli;
+using TrdpSim.Cli.Commands;
+
+namespace TrdpSim.IntegrationTests.Daemon;
+
+/// <summary><c>trdpsim run</c> end to end on the in-memory transport: the exit code and the summary JSON
+/// follow the thresholds, and abort-on-fail ends a long run early.</summary>
+public sealed class ThresholdRunTests : IDisposable
+{
+    private const string SilentPublisher = """
+        [network]
+        transport = "in-memory"
+
+        [[device]]
+        name = "b"
+        address = "10.0.0.3"
+
+        [[device.subscribe]]
+        name = "in"
+        com-id = 1000
+        timeout = "100ms"
+        """;
+
+    private const string Pair = """
+        [network]
+        transport = "in-memory"
+
+        [[device]]
+        name = "a"
+        address = "10.0.0.2"
+
+        [[device.publish]]
+        name = "out"
+        com-id = 1000
+        cycle = "10ms"
+        destination = "10.0.0.3"
+        payload-length = 16
+
+        [[device]]
+        name = "b"
+        address = "10.0.0.3"
+
+        [[device.subscribe]]
+        name = "in"
+        com-id = 1000
+        timeout = "1s"
+        """;
+
+    private readonly string _dir = Directory.CreateTempSubdirectory("trdpsim-thresholds-").FullName;
+
+    [Fact]
+    public async Task SilentPublisherFailsCountEqualsZeroWithExitCodeOne()
+    {
+        string config = Write(SilentPublisher + """
+
+            [[threshold]]
+            metric = "pd_timeouts{device=b,telegram=in}"
+            rule = "count == 0"
+            """);
+        (int code, JsonDocument summary) = await RunAsync(config, "2s");
+        using (summary)
+        {
+            Assert.Equal(ExitCodes.ThresholdsFailed, code);
+            JsonElement thresholds = summary.RootElement.GetProperty("thresholds");
+            Assert.False(thresholds.GetProperty("passed").GetBoolean());
+            JsonElement result = thresholds.GetProperty("results")[0];
+            Assert.False(result.GetProperty("passed").GetBoolean());
+            Assert.True(result.GetProperty("observed").GetDouble() >= 1);
+            Assert.EndsWith("run.toml:14:8", result.GetProperty("origin").GetString(), StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public async Task HealthyRunPassesWithExitCodeZero()
+    {
+        string config = Write(Pair + """
+
+            [[threshold]]
+            metric = "pd_received{device=b}"
+            rules = ["count > 0", "per_second > 10"]
+
+            [[threshold]]
+            metric = "pd_loss_ratio"
+            rule = "rate < 0.5"
+            over = "1s"
+            """);
+        (int code, JsonDocument summary) = await RunAsync(config, "2s");
+        using (summary)
+        {
+            Assert.Equal(ExitCodes.Ok, code);
+            Assert.True(summary.RootElement.GetProperty("thresholds").GetProperty("passed").GetBoolean());
+            Assert.Equal(3, summary.RootElement.GetProperty("thresholds").GetProperty("results").GetArrayLength());
+        }
+    }
+
+    [Fact]
+    public async Task AbortOnFailEndsALongRunAfterTheGrace()
+    {
+        string config = Write(SilentPublisher + """
+
+            [[threshold]]
+            metric = "pd_timeouts"
+            rule = "count == 0"
+            abort-on-fail = true
+            grace = "1s"
+            """);
+        var clock = Stopwatch.StartNew();
+        (int code, JsonDocument summary) = await RunAsync(config, "10m");
+        using (summary)
+        {
+            // "Did not hang": the run was asked for ten minutes and ended on the abort.
+            Assert.True(clock.Elapsed < TimeSpan.FromMinutes(2), $"run took {clock.Elapsed}");
+            Assert.Equal(ExitCodes.ThresholdsFailed, code);
+            JsonElement thresholds = summary.RootElement.GetProperty("thresholds");
+            Assert.StartsWith("threshold pd_timeouts: count == 0 failed at ", thresholds.GetProperty("abortReason").GetString(), StringComparison.Ordinal);
+            Assert.True(thresholds.GetProperty("results")[0].GetProperty("abortedRun").GetBoolean());
+            Assert.True(summary.RootElement.GetProperty("elapsedSeconds").GetDouble() >= 1);
+        }
+    }
+
+    [Fact]
+    public async Task SelectorMatchingNothingIsAUsageError()
+    {
+        string config = Write(SilentPublisher + """
+
+            [[threshold]]
+            metric = "pd_timeouts{device=nobody}"
+            rule = "count == 0"
+            """);
+        int code = await RunCommand.ExecuteAsync(CommandLine.Parse(["run", config, "--duration", "1s", "--no-progress", "--metrics", "off"]));
+        Assert.Equal(ExitCodes.Usage, code);
+        Assert.Equal(ExitCodes.Usage, ValidateCommand.Execute(CommandLine.Parse(["validate", config])));
+    }
+
+    [Fact]
+    public void ValidateAcceptsThresholdsThatMatch()
+    {
+        string config = Write(Pair + """
+
+            [[threshold]]
+            metric = "pd_jitter{device=b,telegram=in}"
+            rule = "p(99) < 5ms"
+            """);
+        Assert.Equal(ExitCodes.Ok, ValidateCommand.Execute(CommandLine.Parse(["validate", config])));
+    }
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    private string Write(string toml)
+    {
+        string path = Path.Combine(_dir, "run.toml");
+        File.WriteAllText(path, toml);
+        return path;
+    }
+
+    private async Task<(int Code, JsonDocument Summary)> RunAsync(string config, string duration)
+    {
+        string json = Path.Combine(_dir, "summary.json");
+        int code = await RunCommand.ExecuteAsync(CommandLine.Parse(
+            ["run", config, "--duration", duration, "--no-progress", "--metrics", "off", "--summary-json", json]));
+        return (code, JsonDocument.Parse(await File.ReadAllBytesAsync(json)));
+    }
+}
