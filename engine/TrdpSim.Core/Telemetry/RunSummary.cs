@@ -55,6 +55,9 @@ public sealed class RunSummary
     /// <summary>The thresholds' verdict, when the run had a threshold monitor.</summary>
     public Thresholds.ThresholdReport? Thresholds { get; set; }
 
+    /// <summary>The scenarios' outcome (null when the plan has none).</summary>
+    public ScenarioSummary? Scenarios { get; set; }
+
     /// <summary>Process figures when the summary was captured.</summary>
     public ProcessSample End { get; init; } = ProcessSample.Take();
 
@@ -65,6 +68,7 @@ public sealed class RunSummary
             MdRows = MdRows,
             FaultRows = FaultRows,
             Thresholds = Thresholds,
+            Scenarios = Scenarios,
             SteadyStart = steadyStart,
             SentAtSteadyStart = sentAtSteadyStart,
             End = end,

@@ -106,6 +106,26 @@ public static class SummaryJson
         }
 
         json.WriteEndArray();
+        if (summary.Scenarios is { } scenarios)
+        {
+            json.WriteStartObject("scenarios");
+            json.WriteNumber("eventsDelivered", scenarios.EventsDelivered);
+            json.WriteNumber("eventsDropped", scenarios.EventsDropped);
+            json.WriteNumber("mdScriptFallbacks", scenarios.MdScriptFallbacks);
+            json.WriteStartArray("list");
+            foreach (var row in scenarios.Scenarios)
+            {
+                json.WriteStartObject();
+                json.WriteString("name", row.Name);
+                json.WriteString("state", row.State);
+                json.WriteString("error", row.Error);
+                json.WriteEndObject();
+            }
+
+            json.WriteEndArray();
+            json.WriteEndObject();
+        }
+
         if (summary.Thresholds is { } thresholds)
         {
             json.WritePropertyName("thresholds");

@@ -23,6 +23,14 @@ internal static class ScenarioReport
             Console.Error.WriteLine($"trdpsim: scenario end hooks did not finish within {EndHookTimeout.TotalSeconds:0} s and were cancelled");
         }
 
+        var rows = new List<ScenarioSummaryRow>();
+        foreach (var scenario in scenarios.Scenarios)
+        {
+            rows.Add(new ScenarioSummaryRow(scenario.Name, scenario.State.ToString().ToLowerInvariant(), scenario.Error));
+        }
+
+        summary.Scenarios = new ScenarioSummary(rows, scenarios.EventsDelivered, scenarios.EventsDropped, scenarios.MdScriptFallbacks);
+
         return scenarios.Errors.Count > 0 ? ExitCodes.RuntimeError
             : scenarios.Failures.Count > 0 ? ExitCodes.ThresholdsFailed
             : ExitCodes.Ok;
@@ -45,6 +53,11 @@ internal static class ScenarioReport
         if (scenarios.EventsDelivered + scenarios.EventsDropped > 0)
         {
             Console.WriteLine($"  script events: {scenarios.EventsDelivered} delivered, {scenarios.EventsDropped} dropped (queue full)");
+        }
+
+        if (scenarios.MdScriptFallbacks > 0)
+        {
+            Console.WriteLine($"  MD requests answered by the plan because the script was late: {scenarios.MdScriptFallbacks}");
         }
 
         foreach (var error in scenarios.Errors)
