@@ -82,6 +82,37 @@ echo "aot-smoke: JavaScript scenario (plugins/basic-train) validates and runs un
 "$bin" run plugins/basic-train --param cycle=50ms --duration 3s --metrics off --no-progress --summary-json artifacts/smoke-js.json >artifacts/smoke-js.txt 2>&1 \
   || { cat artifacts/smoke-js.txt; echo "aot-smoke: scenario run exited non-zero"; exit 1; }
 python3 -c "import json,sys; t=json.load(open('artifacts/smoke-js.json'))['totals']; assert t['sent']>0 and t['received']>0, t; print('aot-smoke: scenario ok: sent', t['sent'], 'received', t['received'])"
+echo "aot-smoke: scenario runtime under NativeAOT: timeline, hooks, a phase, run.inject, end-hook verdict, settle"
+rt_js=$(mktemp --suffix=.js)
+cat >"$rt_js" <<'JS'
+export default function (plan) {
+  plan.network({ transport: "in-memory" });
+  const a = plan.device({ name: "a", address: "10.9.0.1" });
+  const b = plan.device({ name: "b", address: "10.9.0.2" });
+  a.publish({ name: "out", comId: 1000, payloadLength: 8, cycle: "10ms", destination: "10.9.0.2" });
+  b.subscribe({ name: "in", comId: 1000, timeout: "1s" });
+  let seen = 0, injected = null;
+  plan.on("telegram", { sample: 10 }, (ev, run) => { seen += ev.data.length > 0 ? 1 : 0; });
+  plan.at("500ms", run => { injected = run.inject({ kind: "loss", device: "a", probability: 0.5 }); });
+  plan.phase({ name: "fast", duration: "1500ms", pdRate: 2 });
+  plan.lifecycle({ settle: "200ms" });
+  plan.on("end", (s, run) => { if (seen === 0 || injected === null) run.fail(`hook saw ${seen}, fault ${injected}`); });
+}
+JS
+"$bin" run "$rt_js" --duration 2500ms --metrics off --no-progress --summary-json artifacts/smoke-runtime.json >artifacts/smoke-runtime.txt 2>&1 \
+  || { cat artifacts/smoke-runtime.txt; echo "aot-smoke: scenario runtime run failed"; exit 1; }
+python3 - artifacts/smoke-runtime.json <<'PY'
+import json, sys
+s = json.load(open(sys.argv[1])); sc = s["scenarios"]
+assert sc["eventsDelivered"] > 0 and sc["list"][0]["state"] == "settled" and sc["list"][0]["error"] is None, sc
+assert s["faults"][0]["strikes"] > 0 and s["thresholds"]["passed"], s["faults"]
+print("aot-smoke: runtime ok:", sc["eventsDelivered"], "events delivered, fault strikes", s["faults"][0]["strikes"])
+PY
+sed -i 's/run.inject({ kind: "loss"/run.inject({ kind: "wobble"/' "$rt_js"
+set +e; "$bin" run "$rt_js" --duration 1s --metrics off --no-progress >artifacts/smoke-runtime-bad.txt 2>&1; rc=$?; set -e
+[ $rc -eq 3 ] && grep -qE "$(basename "$rt_js"):9:[0-9]+" artifacts/smoke-runtime-bad.txt \
+  || { cat artifacts/smoke-runtime-bad.txt; echo "aot-smoke: a failing callback did not end with exit 3 and its position (exit $rc)"; exit 1; }
+rm -f "$rt_js"
 bad_js=$(mktemp --suffix=.js)
 printf 'export default function (plan) {\n  plan.device({ name: "a", address: "not-an-address" });\n}\n' >"$bad_js"
 if "$bin" validate "$bad_js" 2>"$bad_js.err"; then echo "aot-smoke: validate accepted a bad scenario"; exit 1; fi
