@@ -18,7 +18,9 @@ export interface DatasetElement { name: string; type: string; arraySize?: number
 export interface DatasetOptions { id: number; name?: string; elements?: DatasetElement[]; }
 
 export interface FieldGenerator {
-  field: string; kind?: "constant" | "counter" | "ramp" | "random" | "sequence";
+  field: string; kind?: "constant" | "counter" | "ramp" | "random" | "sequence" | "stuck-at" | "out-of-range";
+  /** stuck-at: live cycles before the field freezes at `value`. */
+  after?: number;
   value?: number; step?: number; min?: number; max?: number; values?: number[];
 }
 

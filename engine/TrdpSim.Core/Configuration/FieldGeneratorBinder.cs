@@ -13,7 +13,8 @@ internal static class FieldGeneratorBinder
     private static readonly (string, GeneratorKind)[] KindWords =
     [
         ("constant", GeneratorKind.Constant), ("counter", GeneratorKind.Counter), ("ramp", GeneratorKind.Ramp),
-        ("random", GeneratorKind.Random), ("sequence", GeneratorKind.Sequence),
+        ("random", GeneratorKind.Random), ("sequence", GeneratorKind.Sequence), ("stuck-at", GeneratorKind.StuckAt),
+        ("out-of-range", GeneratorKind.OutOfRange),
     ];
 
     /// <summary>Binds one field table; <paramref name="context"/> names it in messages
@@ -45,6 +46,18 @@ internal static class FieldGeneratorBinder
         field.Min = hasMin ? min : field.Min;
         bool hasMax = Number(reader, "max", field.Kind, out double max, out SourceLocation maxAt);
         field.Max = hasMax ? max : field.Max;
+        if (Number(reader, "after", field.Kind, out double after, out SourceLocation afterAt))
+        {
+            if (after < 0 || after != Math.Floor(after))
+            {
+                reader.Error(afterAt, "'after' must be a whole number of cycles, 0 or more");
+            }
+            else
+            {
+                field.After = (long)after;
+            }
+        }
+
         if (reader.Table.Find("values") is { } valuesEntry && !Applies("values", field.Kind))
         {
             NotApplicable(reader, valuesEntry, field.Kind);
@@ -60,11 +73,11 @@ internal static class FieldGeneratorBinder
     {
         switch (field.Kind)
         {
-            case GeneratorKind.Ramp or GeneratorKind.Random when field.Min > field.Max:
+            case GeneratorKind.Ramp or GeneratorKind.Random or GeneratorKind.StuckAt or GeneratorKind.OutOfRange when field.Min > field.Max:
                 reader.Error(maxAt, "'max' must not be below 'min'");
                 break;
-            case GeneratorKind.Ramp when field.Step <= 0:
-                reader.Error(stepAt, "a ramp's 'step' must be positive");
+            case GeneratorKind.Ramp or GeneratorKind.StuckAt or GeneratorKind.OutOfRange when field.Step <= 0:
+                reader.Error(stepAt, $"kind \"{KindWord(field.Kind)}\" needs a positive 'step'");
                 break;
             case GeneratorKind.Sequence when field.Values.Count == 0:
                 reader.Error(reader.Origin, "kind \"sequence\" needs a non-empty 'values' list");
@@ -114,6 +127,8 @@ internal static class FieldGeneratorBinder
         GeneratorKind.Counter => key is "value" or "step",
         GeneratorKind.Ramp => key is "value" or "step" or "min" or "max",
         GeneratorKind.Random => key is "min" or "max",
+        GeneratorKind.StuckAt => key is "value" or "step" or "min" or "max" or "after",
+        GeneratorKind.OutOfRange => key is "step" or "min" or "max",
         _ => key == "values",
     };
 

@@ -32,7 +32,7 @@ internal static class GeneratorFactory
                 errors.Add(new PlanError(field.Origin, $"field '{field.Field}': a sequence needs values"));
             }
 
-            if (field.Kind is GeneratorKind.Ramp or GeneratorKind.Random && field.Min > field.Max)
+            if (field.Kind is GeneratorKind.Ramp or GeneratorKind.Random or GeneratorKind.StuckAt or GeneratorKind.OutOfRange && field.Min > field.Max)
             {
                 errors.Add(new PlanError(field.Origin, $"field '{field.Field}': min {field.Min} is above max {field.Max}"));
             }
@@ -62,6 +62,8 @@ internal static class GeneratorFactory
                 GeneratorKind.Random => new RandomGenerator(plan.Field, leaf.Offset, leaf.Type, plan.Min, plan.Max,
                     StableHash.Seed(runSeed, device, owner, instance, plan.Field)),
                 GeneratorKind.Sequence => new SequenceGenerator(plan.Field, leaf.Offset, leaf.Type, [.. plan.Values]),
+                GeneratorKind.StuckAt => new StuckAtGenerator(plan.Field, leaf.Offset, leaf.Type, plan.Value, plan.Min, plan.Max, plan.Step, plan.After),
+                GeneratorKind.OutOfRange => new OutOfRangeGenerator(plan.Field, leaf.Offset, leaf.Type, plan.Min, plan.Max, plan.Step),
                 _ => new ConstantGenerator(plan.Field, leaf.Offset, leaf.Type, plan.Value),
             };
         }

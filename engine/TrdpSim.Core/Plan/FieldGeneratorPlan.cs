@@ -8,10 +8,10 @@ public sealed class FieldGeneratorPlan
 
     public GeneratorKind Kind { get; set; } = GeneratorKind.Constant;
 
-    /// <summary>Constant: the value. Counter/ramp: the start value.</summary>
+    /// <summary>Constant: the value. Counter/ramp: the start value. Stuck-at: the frozen value.</summary>
     public double Value { get; set; }
 
-    /// <summary>Counter/ramp: the increment per cycle. Default 1.</summary>
+    /// <summary>Counter/ramp/stuck-at: the increment per cycle; out-of-range: the distance outside. Default 1.</summary>
     public double Step { get; set; } = 1;
 
     /// <summary>Ramp and random: lower bound; ramp wraps to it after <see cref="Max"/>.</summary>
@@ -19,6 +19,9 @@ public sealed class FieldGeneratorPlan
 
     /// <summary>Ramp and random: upper bound (inclusive).</summary>
     public double Max { get; set; } = 100;
+
+    /// <summary>Stuck-at: cycles of live values before the field freezes at <see cref="Value"/>.</summary>
+    public long After { get; set; }
 
     /// <summary>Sequence: the values played in order, repeating.</summary>
     public List<double> Values { get; } = [];
@@ -43,4 +46,10 @@ public enum GeneratorKind
 
     /// <summary>The listed <c>values</c>, one per cycle, repeating.</summary>
     Sequence,
+
+    /// <summary>A ramp (<c>min</c>…<c>max</c> by <c>step</c>) for <c>after</c> cycles, then frozen at <c>value</c>.</summary>
+    StuckAt,
+
+    /// <summary><c>min − step</c> and <c>max + step</c> in turn: just outside the valid range.</summary>
+    OutOfRange,
 }

@@ -22,10 +22,11 @@ internal sealed class DeviceBuilderApi
     private static readonly string[] MdReplyKeys =
         ["name", "comId", "protocol", "source", "group", "sourceUriFilter", "destinationUriFilter", "reply", "replyComId", "userStatus", "confirmTimeout", "delay", "noReplyProbability", "errorProbability", "errorStatus", "lateReplyProbability", "sourceUri", "dataset", "payloadLength", "fields"];
 
-    private static readonly string[] FieldKeys = ["field", "kind", "value", "step", "min", "max", "values"];
+    private static readonly string[] FieldKeys = ["field", "kind", "value", "step", "min", "max", "values", "after"];
 
     private static readonly (string, GeneratorKind)[] KindWords =
-        [("constant", GeneratorKind.Constant), ("counter", GeneratorKind.Counter), ("ramp", GeneratorKind.Ramp), ("random", GeneratorKind.Random), ("sequence", GeneratorKind.Sequence)];
+        [("constant", GeneratorKind.Constant), ("counter", GeneratorKind.Counter), ("ramp", GeneratorKind.Ramp), ("random", GeneratorKind.Random), ("sequence", GeneratorKind.Sequence),
+         ("stuck-at", GeneratorKind.StuckAt), ("out-of-range", GeneratorKind.OutOfRange)];
 
     private static readonly (string, MdProtocol)[] ProtocolWords = [("udp", MdProtocol.Udp), ("tcp", MdProtocol.Tcp)];
 
@@ -210,8 +211,13 @@ internal sealed class DeviceBuilderApi
                 Step = f.Number("step", 1),
                 Min = f.Number("min", 0),
                 Max = f.Number("max", 100),
+                After = f.Integer("after", 0, long.MaxValue / 2, 0),
                 Origin = origin,
             };
+            if (field.Kind is GeneratorKind.Ramp or GeneratorKind.StuckAt or GeneratorKind.OutOfRange && field.Step <= 0)
+            {
+                throw f.Bad("step", "must be positive");
+            }
             foreach (JsValue v in f.Items("values"))
             {
                 field.Values.Add(v.IsNumber() ? v.AsNumber() : throw f.Bad("values", "must hold numbers only"));
