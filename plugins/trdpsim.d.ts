@@ -218,6 +218,8 @@ export interface Plan {
   seed(seed: number): void;
   network(options: NetworkOptions): void;
   dataset(options: DatasetOptions): void;
+  /** Brings in a TOML configuration's datasets, devices, network, faults and thresholds (path relative to the scenario). */
+  include(path: string): void;
   device(options: { name: string; address: Address; etbTopoCount?: number; opTrainTopoCount?: number }): Device;
   /** Adds a fault; returns its name. */
   fault(options: FaultOptions): string;

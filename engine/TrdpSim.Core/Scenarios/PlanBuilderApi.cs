@@ -1,6 +1,7 @@
 using Jint;
 using Jint.Native;
 using Jint.Runtime.Interop;
+using TrdpSim.Configuration;
 using TrdpSim.Plan;
 
 namespace TrdpSim.Scenarios;
@@ -44,6 +45,7 @@ internal sealed class PlanBuilderApi
         Add(obj, "network", args => { Network(Arg(args, 0)); return JsValue.Undefined; });
         Add(obj, "dataset", args => { Dataset(Arg(args, 0)); return JsValue.Undefined; });
         Add(obj, "device", args => Device(Arg(args, 0)));
+        Add(obj, "include", args => { Include(Arg(args, 0)); return JsValue.Undefined; });
         Add(obj, "param", args => _parameters.Declare(_context, Arg(args, 0), Arg(args, 1)));
         FaultApi.Register(obj, _context, _plan);
         _scenario.Register(obj);
@@ -122,6 +124,62 @@ internal sealed class PlanBuilderApi
         }
 
         _plan.Datasets.Add(dataset);
+    }
+
+    /// <summary><c>plan.include("train.toml")</c>: the datasets, devices, faults and thresholds of a TOML
+    /// configuration (path relative to the scenario), so a scenario can drive an existing train.</summary>
+    private void Include(JsValue pathValue)
+    {
+        string relative = Text(pathValue, "plan.include()");
+        if (!relative.EndsWith(".toml", StringComparison.OrdinalIgnoreCase))
+        {
+            throw _context.Fail($"plan.include() takes a .toml configuration, not '{relative}'");
+        }
+
+        string path = Path.IsPathRooted(relative) ? relative : Path.Combine(Path.GetDirectoryName(Path.GetFullPath(_context.FileName)) ?? ".", relative);
+        if (!File.Exists(path))
+        {
+            throw _context.Fail($"plan.include(): no file '{relative}' (looked for {path})");
+        }
+
+        PlanLoadResult included = TomlPlanLoader.LoadFile(path);
+        if (!included.Success)
+        {
+            throw _context.Fail($"plan.include(): '{relative}' has errors:\n{included.FormatErrors().TrimEnd()}");
+        }
+
+        RunPlan other = included.Plan!;
+        if (_plan.Network.SameAs(new NetworkPlan()))
+        {
+            _plan.Network = other.Network;
+        }
+        else if (!other.Network.SameAs(new NetworkPlan()) && !other.Network.SameAs(_plan.Network))
+        {
+            throw _context.Fail($"plan.include(): '{relative}' sets other network settings than plan.network() did");
+        }
+
+        foreach (DatasetPlan dataset in other.Datasets)
+        {
+            if (!_datasetIds.Add(dataset.Id))
+            {
+                throw _context.Fail($"plan.include(): dataset {dataset.Id} of '{relative}' is already defined");
+            }
+
+            _plan.Datasets.Add(dataset);
+        }
+
+        foreach (DevicePlan device in other.Devices)
+        {
+            if (_plan.Devices.Exists(d => d.Name == device.Name))
+            {
+                throw _context.Fail($"plan.include(): device '{device.Name}' of '{relative}' is already defined");
+            }
+
+            _plan.Devices.Add(device);
+        }
+
+        _plan.Faults.AddRange(other.Faults);
+        _plan.Thresholds.AddRange(other.Thresholds);
     }
 
     private JsObject Device(JsValue options)
