@@ -141,7 +141,7 @@ export interface MdAnswer {
   delay?: Duration;
 }
 
-export interface PhaseEvent { name: string; time: number; }
+export interface PhaseEvent { name: string; time: number; tags: string[]; }
 
 export interface TelegramCounters {
   sent: number; received: number; lost: number; duplicates: number; outOfOrder: number; timeouts: number;

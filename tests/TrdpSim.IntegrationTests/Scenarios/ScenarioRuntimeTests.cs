@@ -141,9 +141,9 @@ public sealed class ScenarioRuntimeTests
             export default function (plan) {
               const a = plan.device({ name: "a", address: "10.0.0.1" });
               a.publish({ name: "out", comId: 1000, count: 4, payloadLength: 4, cycle: "20ms", destination: "10.0.0.2" });
-              plan.phase({ name: "busy", duration: "1500ms", pdRate: 4, activeFraction: 0.5 });
+              plan.phase({ name: "busy", duration: "1500ms", pdRate: 4, activeFraction: 0.5, tags: ["load"] });
               plan.lifecycle({ settle: "200ms" });
-              plan.on("phase", (ev, run) => run.log("phase-" + ev.name, ev.time));
+              plan.on("phase", (ev, run) => run.log("phase-" + ev.name + (ev.tags.length === 1 && ev.tags[0] === "load" ? "" : "-untagged"), ev.time));
             }
             """);
         var scenarios = run.Host.Scenarios!;

@@ -47,12 +47,20 @@ internal static class EventObjects
         return text;
     }
 
-    /// <summary><c>{ name, time }</c> for a phase change.</summary>
+    /// <summary><c>{ name, time, tags }</c> for a phase change.</summary>
     public static JsObject Phase(Engine engine, ScenarioHost host, in ScenarioEvent item)
     {
         var ev = new JsObject(engine);
         ev.FastSetDataProperty("name", new JsString(item.Name ?? string.Empty));
         ev.FastSetDataProperty("time", JsNumber.Create(host.MillisecondsSinceStart(item.Time)));
+        var tags = item.Phase?.Tags ?? [];
+        var values = new JsValue[tags.Count];
+        for (var i = 0; i < values.Length; i++)
+        {
+            values[i] = new JsString(tags[i]);
+        }
+
+        ev.FastSetDataProperty("tags", new JsArray(engine, values));
         return ev;
     }
 }

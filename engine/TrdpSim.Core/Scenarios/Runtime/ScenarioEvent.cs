@@ -41,6 +41,9 @@ internal struct ScenarioEvent
 
     /// <summary>The session's generation when the request arrived.</summary>
     public int Generation;
+
+    /// <summary>The phase that began (phase hooks).</summary>
+    public Plan.PhasePlan? Phase;
 }
 
 internal enum ScenarioEventKind

@@ -143,12 +143,12 @@ public sealed class ScenarioRuntime
     /// <summary>Wheel thread: a phase began; tells the phase hooks.</summary>
     internal void OnPhase(PhasePlan phase, long now)
     {
-        _host.Log(this, $"phase '{phase.Name}'");
+        _host.Log(this, $"phase '{phase.Name}'" + (phase.Tags.Count > 0 ? $" [{string.Join(", ", phase.Tags)}]" : string.Empty));
         foreach (var hook in Plan.Hooks)
         {
             if (hook.Kind == HookKind.Phase)
             {
-                _host.Worker.TryPost(new ScenarioEvent { Scenario = this, Kind = ScenarioEventKind.Phase, Callback = hook.Callback, Time = now, Name = phase.Name });
+                _host.Worker.TryPost(new ScenarioEvent { Scenario = this, Kind = ScenarioEventKind.Phase, Callback = hook.Callback, Time = now, Name = phase.Name, Phase = phase });
             }
         }
     }
