@@ -7,6 +7,7 @@ export default function (plan) {
   const duration = plan.param("duration", { type: "duration", default: "60s" });
   const rate = plan.param("rate", { type: "number", default: 10 });
   const replyTimeout = plan.param("replyTimeout", { type: "duration", default: "500ms" });
+  const retries = plan.param("retries", { type: "number", default: 0 });
   const slowFrom = plan.param("slowFrom", { type: "duration", default: "10s" });
   const slowRamp = plan.param("slowRamp", { type: "duration", default: "30s" });
   const maxDelay = plan.param("maxDelay", { type: "duration", default: "400ms" });
@@ -51,7 +52,7 @@ export default function (plan) {
   }
 
   const device = plan.device({ name: "dut", address: dut });
-  device.mdCall({ name: "diag", comId: 1700, destination: local, rate, replyTimeout, payloadLength: 16 });
+  device.mdCall({ name: "diag", comId: 1700, destination: local, rate, replyTimeout, retries, payloadLength: 16 });
 
   plan.threshold("md_timeout_ratio{device=dut}", `rate < ${maxTimeoutRatio}`);
   plan.threshold("md_ok{device=dut}", "count > 0");
