@@ -34,8 +34,8 @@ export default function (plan) {
   const stormEnd = ms(calmFor) + ms(stormFor);
   plan.phase({ name: "calm", duration: calmFor, mdRate: 1 });
   plan.phase({ name: "storm", duration: stormFor, ramp: stormRamp, mdRate: stormFactor });
-  plan.phase({ name: "after", duration: `${Math.max(ms(duration) - stormEnd, 1)}ms`, ramp: "1s", mdRate: 1 });
-  plan.on("phase", (ev, run) => run.log("phase " + ev.name));
+  const afterFor = Math.max(ms(duration) - stormEnd, 1);
+  plan.phase({ name: "after", duration: `${afterFor}ms`, ramp: `${Math.min(afterFor, 1000)}ms`, mdRate: 1 });
 
   plan.on("end", (summary, run) => {
     let calls = 0, timeouts = 0;

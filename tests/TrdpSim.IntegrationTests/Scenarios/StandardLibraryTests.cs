@@ -59,7 +59,7 @@ public sealed class StandardLibraryTests
             Assert.True(callers.Ok > 0);
             Assert.True(o.Md(MdRole.Replier).NoReplies > 0);
             Assert.True(Assert.Single(o.Logged("caller-timeouts")) > 0);
-            Assert.Contains("phase storm", o.Log, StringComparison.Ordinal);
+            Assert.Contains("phase 'storm'", o.Log, StringComparison.Ordinal);
         }),
         new PackCase("slow-responder", new() { ["duration"] = "4s", ["slowFrom"] = "500ms", ["slowRamp"] = "2s", ["maxDelay"] = "300ms", ["lateProbability"] = "0.3", ["maxTimeoutRatio"] = "0.9" }, o =>
         {
