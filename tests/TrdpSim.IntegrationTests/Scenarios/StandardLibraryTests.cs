@@ -155,7 +155,7 @@ public sealed class StandardLibraryTests
                 Assert.Contains($"`{parameter.Name}`", guide, StringComparison.Ordinal); // the guide explains every parameter
             }
 
-            // Loopback by default, one 127.0.N.0/24 range per pack.
+            // Playable on loopback as it is (each pack in its own range: PacksUseDistinctAddressRanges).
             Assert.All(result.Plan!.Devices, d => Assert.Equal(127u, d.Address >> 24));
         }
     }
