@@ -191,6 +191,8 @@ export interface PhaseOptions {
   /** Fraction (0..1) of the selected publications that send. */
   activeFraction?: number;
   device?: string; telegram?: string; comId?: number; tags?: string[];
+}
+
 /**
  * A threshold rule: "aggregation op limit", e.g. "p(99) < 2ms", "rate < 0.01", "count == 0",
  * "per_second > 9000", "value < 0.001". Aggregations: count, per_second (counters); rate, value (ratios);

@@ -121,6 +121,7 @@ grep -E "$(basename "$bad_js"):2:[0-9]+" "$bad_js.err" >/dev/null || { cat "$bad
 echo "aot-smoke: plugin packs: validate, reproducible pack, install, list, run by name; a tampered pack is refused"
 pdir=$(mktemp -d)
 "$bin" plugin validate plugins/md-shaped
+for p in plugins/*/plugin.toml; do "$bin" plugin validate "$(dirname "$p")" >/dev/null || { echo "aot-smoke: $(dirname "$p") does not validate"; exit 1; }; done
 "$bin" plugin pack plugins/basic-train --out "$pdir/a" >/dev/null
 "$bin" plugin pack plugins/basic-train --out "$pdir/b" >/dev/null
 pack=$(ls "$pdir"/a/basic-train-*.trdpplugin)
