@@ -176,6 +176,7 @@ public sealed class DaemonHost : IAsyncDisposable
 
         _stopped = true;
         _driver.Stop();
+        Thresholds.Stop(); // the final check ends with the traffic
         foreach (var device in Run.Devices)
         {
             device.Dispose();

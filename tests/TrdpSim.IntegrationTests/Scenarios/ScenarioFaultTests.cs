@@ -35,7 +35,7 @@ public sealed class ScenarioFaultTests
     {
         await using var run = await ScenarioRun.StartAsync(Scenario("""
             plan.at("100ms", run => run.log("injected-" + run.inject({ kind: "loss", device: "a", probability: 1 }), 1));
-            plan.lifecycle({ activeFor: "800ms", settle: "100ms" });
+            plan.lifecycle({ activeFor: "2500ms", settle: "100ms" }); // long enough that a stalled machine still injects while active
             """));
         Assert.True(await ScenarioRun.Until(() => run.Logged("injected-t-loss-1").Count == 1), run.Log);
         Assert.True(await ScenarioRun.Until(() => run.Host.Run.Faults.Active.Count == 1));

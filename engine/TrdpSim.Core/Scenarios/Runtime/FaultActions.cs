@@ -38,6 +38,13 @@ internal static class FaultActions
 
             scenario.Host.Post(r =>
             {
+                if (!scenario.IsActive)
+                {
+                    // The scenario ended while this call was on its way: a fault attached now would outlive it.
+                    scenario.Host.OnScenarioWarning(scenario, $"{fault.Origin}: run.inject(): the scenario is no longer active; fault '{fault.Name}' not injected");
+                    return;
+                }
+
                 try
                 {
                     scenario.Own(r.Faults.Inject(fault, MonotonicClock.NowNanoseconds()));

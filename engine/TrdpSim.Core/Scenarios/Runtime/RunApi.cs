@@ -48,6 +48,19 @@ internal sealed class RunApi
 
     private static void Add(JsObject target, string name, Func<JsValue[], JsValue> body) => PlanBuilderApi.Add(target, name, body);
 
+    /// <summary>Posts a change to the wheel thread, where it is made only if the scenario has not settled
+    /// meanwhile (a change made after the settle could never be taken back).</summary>
+    private void Change(string what, Action change) => _scenario.Host.Post(_ =>
+    {
+        if (_scenario.State == ScenarioState.Settled)
+        {
+            _scenario.Host.OnScenarioWarning(_scenario, $"{what}: the scenario has settled; change not made");
+            return;
+        }
+
+        change();
+    });
+
     private void Log(JsValue[] args)
     {
         var parts = new string[args.Length];
@@ -83,7 +96,7 @@ internal sealed class RunApi
     {
         var telegrams = Publications(PlanBuilderApi.Arg(args, 0), "run.setCycle()");
         var cycle = Duration(PlanBuilderApi.Arg(args, 1), "run.setCycle()", allowZero: false).Ticks * 100;
-        _scenario.Host.Post(_ =>
+        Change("run.setCycle()", () =>
         {
             var now = MonotonicClock.NowNanoseconds();
             foreach (var telegram in telegrams)
@@ -100,7 +113,7 @@ internal sealed class RunApi
         var device = Device(PlanBuilderApi.Arg(args, 0), "run.silence()");
         var on = args.Length < 2 || args[1].IsUndefined() || (args[1].IsBoolean() ? args[1].AsBoolean() : throw _context.Fail("run.silence(device, on) expects true or false"));
         var telegrams = device.Publications.ToArray();
-        _scenario.Host.Post(_ =>
+        Change("run.silence()", () =>
         {
             foreach (var telegram in telegrams)
             {
@@ -127,7 +140,7 @@ internal sealed class RunApi
             generators.Add(telegram.FindGenerator(field) ?? throw _context.Fail($"run.setField(): telegram '{telegram.Name}' has no generator for field '{field}'"));
         }
 
-        _scenario.Host.Post(_ =>
+        Change("run.setField()", () =>
         {
             foreach (var generator in generators)
             {

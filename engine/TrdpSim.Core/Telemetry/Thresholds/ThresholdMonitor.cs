@@ -21,6 +21,7 @@ public sealed class ThresholdMonitor : IDisposable
     private readonly ManualResetEventSlim _stop = new(false);
     private readonly Lock _gate = new();
     private readonly List<RunFailure> _failures = [];
+    private ThresholdResult[]? _results;
     private Thread? _thread;
     private long _startNanoseconds;
     private bool _started;
@@ -131,23 +132,35 @@ public sealed class ThresholdMonitor : IDisposable
         }
     }
 
-    /// <summary>Stops the thread, makes the final check at the clock's current time and returns the
-    /// report (the same report on later calls).</summary>
-    public ThresholdReport Finish()
+    /// <summary>Stops the thread and makes the final check now — call it when the run stops, so windows and
+    /// rates end with the traffic, not with whatever the caller does after it (end hooks, writing files).</summary>
+    public void Stop()
     {
         StopThread();
+        lock (_gate)
+        {
+            if (_results is null && _report is null)
+            {
+                TimeSpan elapsed = _started ? Elapsed() : TimeSpan.Zero;
+                _results = new ThresholdResult[_evaluators.Length];
+                for (int i = 0; i < _results.Length; i++)
+                {
+                    _results[i] = _evaluators[i].Finish(elapsed);
+                }
+            }
+        }
+    }
+
+    /// <summary>The report: the final check made by <see cref="Stop"/> (made now if it was not called) and
+    /// every <see cref="Fail"/> so far; the same report on later calls.</summary>
+    public ThresholdReport Finish()
+    {
+        Stop();
         lock (_gate)
         {
             if (_report is not null)
             {
                 return _report;
-            }
-
-            TimeSpan elapsed = _started ? Elapsed() : TimeSpan.Zero;
-            var results = new ThresholdResult[_evaluators.Length];
-            for (int i = 0; i < results.Length; i++)
-            {
-                results[i] = _evaluators[i].Finish(elapsed);
             }
 
             RunFailure[] failures;
@@ -156,7 +169,7 @@ public sealed class ThresholdMonitor : IDisposable
                 failures = [.. _failures];
             }
 
-            _report = new ThresholdReport(results, failures, AbortReason);
+            _report = new ThresholdReport(_results!, failures, AbortReason);
             return _report;
         }
     }
