@@ -34,7 +34,18 @@ internal sealed class BabbleLink : FaultLink
     public override void OnAttached(TimingWheel wheel, long nowNanoseconds)
     {
         _wheel = wheel;
-        wheel.Schedule(_timer, nowNanoseconds);
+
+        // Start half an extra interval after the telegram's own next send, not "now": a fault on many
+        // telegrams would otherwise send every telegram's extra frames in one tick (770 frames in one
+        // burst stalled the wheel for ~2 ms each cycle); this way they inherit the traffic shaping.
+        var cycle = Publication.CycleNanoseconds;
+        var first = nowNanoseconds;
+        if (cycle > 0 && Publication.IsScheduled && Publication.DeadlineNanoseconds >= nowNanoseconds)
+        {
+            first = Publication.DeadlineNanoseconds + (long)(cycle / Math.Max(1, _factor - 1) / 2);
+        }
+
+        wheel.Schedule(_timer, first);
     }
 
     public override void OnRemoved(TimingWheel? wheel) => (_wheel ?? wheel)?.Cancel(_timer);
