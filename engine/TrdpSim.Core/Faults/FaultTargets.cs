@@ -16,13 +16,20 @@ public static class FaultTargets
             return false;
         }
 
-        if (target.Telegram is not { } telegram || string.Equals(telegram, instanceName, StringComparison.Ordinal))
+        return NameMatches(instanceName, target.Telegram);
+    }
+
+    /// <summary>Whether the telegram instance <paramref name="instanceName"/> is <paramref name="planName"/>
+    /// or one of its numbered instances (<c>name#i</c>); a null plan name matches every telegram.</summary>
+    public static bool NameMatches(string instanceName, string? planName)
+    {
+        if (planName is null || string.Equals(planName, instanceName, StringComparison.Ordinal))
         {
             return true;
         }
 
         var hash = instanceName.LastIndexOf('#');
-        return hash > 0 && instanceName.AsSpan(0, hash).SequenceEqual(telegram) && IsDigits(instanceName.AsSpan(hash + 1));
+        return hash > 0 && instanceName.AsSpan(0, hash).SequenceEqual(planName) && IsDigits(instanceName.AsSpan(hash + 1));
     }
 
     /// <summary>Why <paramref name="fault"/> matches no telegram of <paramref name="plan"/>, or null when it matches some.</summary>

@@ -40,7 +40,7 @@ internal sealed class PlanBuilderApi
         var obj = new JsObject(_context.Engine);
         obj.FastSetDataProperty("apiVersion", JsNumber.Create(ApiVersion));
         Add(obj, "name", args => { _plan.Name = Text(Arg(args, 0), "plan.name()"); return JsValue.Undefined; });
-        Add(obj, "duration", args => { _plan.Duration = Duration(Arg(args, 0), "plan.duration()"); return JsValue.Undefined; });
+        Add(obj, "duration", args => { _plan.Duration = _context.Duration(Arg(args, 0), "plan.duration()", allowZero: false); return JsValue.Undefined; });
         Add(obj, "seed", args => { _plan.Seed = Seed(Arg(args, 0)); return JsValue.Undefined; });
         Add(obj, "network", args => { Network(Arg(args, 0)); return JsValue.Undefined; });
         Add(obj, "dataset", args => { Dataset(Arg(args, 0)); return JsValue.Undefined; });
@@ -60,14 +60,6 @@ internal sealed class PlanBuilderApi
 
     private string Text(JsValue value, string what) =>
         value.IsString() && value.AsString().Length > 0 ? value.AsString() : throw _context.Fail($"{what} expects a non-empty string");
-
-    private TimeSpan Duration(JsValue value, string what)
-    {
-        string text = value.IsString() ? value.AsString() : throw _context.Fail($"{what} expects a duration string such as \"30s\"");
-        return Configuration.DurationParser.TryParse(text, out TimeSpan duration, out string error) && duration > TimeSpan.Zero
-            ? duration
-            : throw _context.Fail($"{what}: '{text}' is not a positive duration" + (error.Length > 0 ? $" ({error})" : string.Empty));
-    }
 
     private ulong Seed(JsValue value)
     {

@@ -48,7 +48,7 @@ internal sealed class ScenarioApi
 
     private void At(JsValue time, JsValue callback, string what, bool relative)
     {
-        TimeSpan offset = Time(time, what, allowZero: true);
+        TimeSpan offset = _context.Duration(time, what, allowZero: true);
         var at = relative ? _lastAt + offset : offset;
         _lastAt = at;
         _scenario.Timeline.Add(new TimelinePlan { At = at, Callback = Remember(callback, what), Origin = _context.CallSite() });
@@ -56,7 +56,7 @@ internal sealed class ScenarioApi
 
     private void Every(JsValue[] args)
     {
-        TimeSpan period = Time(PlanBuilderApi.Arg(args, 0), "plan.every()", allowZero: false);
+        TimeSpan period = _context.Duration(PlanBuilderApi.Arg(args, 0), "plan.every()", allowZero: false);
         int callback = Remember(PlanBuilderApi.Arg(args, 1), "plan.every()");
         var entry = new TimelinePlan { At = period, Every = period, Callback = callback, Origin = _context.CallSite() };
         if (args.Length > 2)
@@ -175,14 +175,6 @@ internal sealed class ScenarioApi
                 ? device.AsString()
                 : throw _context.Fail("plan.claim() expects device names"));
         }
-    }
-
-    private TimeSpan Time(JsValue value, string what, bool allowZero)
-    {
-        string text = value.IsString() ? value.AsString() : throw _context.Fail($"{what} expects a duration string such as \"30s\" first");
-        return Configuration.DurationParser.TryParse(text, out TimeSpan time, out string error) && (allowZero ? time >= TimeSpan.Zero : time > TimeSpan.Zero)
-            ? time
-            : throw _context.Fail($"{what}: '{text}' is not a {(allowZero ? "duration" : "positive duration")}" + (error.Length > 0 ? $" ({error})" : string.Empty));
     }
 
     private int Remember(JsValue callback, string what)

@@ -59,6 +59,18 @@ internal sealed class ScenarioContext
         return exception;
     }
 
+    /// <summary>A duration argument (<c>"30s"</c>) of a host call; anything else is an error at the call.</summary>
+    /// <param name="value">The script's argument.</param>
+    /// <param name="what">The call, for the message (<c>plan.at()</c>).</param>
+    /// <param name="allowZero">Whether <c>"0s"</c> is accepted (otherwise the duration must be positive).</param>
+    public TimeSpan Duration(JsValue value, string what, bool allowZero)
+    {
+        string text = value.IsString() ? value.AsString() : throw Fail($"{what} expects a duration string such as \"30s\"");
+        return Configuration.DurationParser.TryParse(text, out TimeSpan time, out string error) && (allowZero ? time >= TimeSpan.Zero : time > TimeSpan.Zero)
+            ? time
+            : throw Fail($"{what}: '{text}' is not a {(allowZero ? "duration" : "positive duration")}" + (error.Length > 0 ? $" ({error})" : string.Empty));
+    }
+
     /// <summary>Where a host-raised error (see <see cref="Fail"/>) was raised, if it is one.</summary>
     public bool TryGetHostErrorSite(JsValue error, out SourceLocation at) => _hostErrors.TryGetValue(error, out at);
 }

@@ -151,7 +151,7 @@ internal static class RunCommand
 
             var summary = RunSummary.Capture(host.Telemetry, DateTime.UtcNow - started);
             summary = summary.WithProcess(steady.Sample, steady.Sent, end);
-            var scenarioVerdict = ScenarioReport.Finish(host.Scenarios, summary); // end hooks may still call run.fail()
+            ScenarioReport.Finish(host.Scenarios, summary); // end hooks may still call run.fail()
             summary.Thresholds = thresholds.Finish();
             Console.WriteLine(SummaryTable.Format(summary));
             ScenarioReport.Print(host.Scenarios);
@@ -167,7 +167,7 @@ internal static class RunCommand
                 return ExitCodes.RuntimeError;
             }
 
-            if (scenarioVerdict == ExitCodes.RuntimeError)
+            if (host.Scenarios is { Errors.Count: > 0 })
             {
                 Console.Error.WriteLine("trdpsim: a scenario was stopped by a script error");
                 return ExitCodes.RuntimeError;

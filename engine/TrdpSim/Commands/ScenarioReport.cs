@@ -9,13 +9,13 @@ internal static class ScenarioReport
     /// <summary>How long end hooks may run before they are cancelled.</summary>
     public static readonly TimeSpan EndHookTimeout = TimeSpan.FromSeconds(10);
 
-    /// <summary>Runs the end hooks; returns the exit code the scenarios ask for: a script error is a
-    /// runtime error, a <c>run.fail()</c> verdict fails the run like a threshold, otherwise ok.</summary>
-    public static int Finish(ScenarioHost? scenarios, RunSummary summary)
+    /// <summary>Runs the end hooks and puts the scenarios' outcome into <paramref name="summary"/>.
+    /// (<c>run.fail()</c> verdicts reach the threshold report on their own.)</summary>
+    public static void Finish(ScenarioHost? scenarios, RunSummary summary)
     {
         if (scenarios is null)
         {
-            return ExitCodes.Ok;
+            return;
         }
 
         if (!scenarios.End(summary, EndHookTimeout))
@@ -30,10 +30,6 @@ internal static class ScenarioReport
         }
 
         summary.Scenarios = new ScenarioSummary(rows, scenarios.EventsDelivered, scenarios.EventsDropped, scenarios.MdScriptFallbacks);
-
-        return scenarios.Errors.Count > 0 ? ExitCodes.RuntimeError
-            : scenarios.Failures.Count > 0 ? ExitCodes.ThresholdsFailed
-            : ExitCodes.Ok;
     }
 
     public static void Print(ScenarioHost? scenarios)

@@ -1,5 +1,6 @@
 using TrdpSim.Devices;
 using TrdpSim.Devices.Md;
+using TrdpSim.Faults;
 using TrdpSim.Plan;
 using TrdpSim.Scheduling;
 
@@ -61,7 +62,7 @@ internal sealed class PhaseDriver : WheelTimer
 
             foreach (var publication in device.Publications)
             {
-                if (publication.CycleNanoseconds > 0 && TelegramNames.Matches(publication.Name, select.Telegram) && (select.ComId is null || select.ComId == publication.ComId))
+                if (publication.CycleNanoseconds > 0 && FaultTargets.Matches(select, publication.Name, publication.ComId))
                 {
                     found.Add(new Target(publication, publication.CycleNanoseconds));
                 }
@@ -83,7 +84,7 @@ internal sealed class PhaseDriver : WheelTimer
 
             foreach (var caller in station.Callers)
             {
-                if (caller.IntervalNanoseconds > 0 && TelegramNames.Matches(caller.Name, select.Telegram))
+                if (caller.IntervalNanoseconds > 0 && FaultTargets.NameMatches(caller.Name, select.Telegram))
                 {
                     found.Add(new CallerTarget(caller, caller.IntervalNanoseconds));
                 }

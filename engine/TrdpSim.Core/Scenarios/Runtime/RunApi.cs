@@ -2,6 +2,7 @@ using Jint;
 using Jint.Native;
 using Jint.Native.Function;
 using TrdpSim.Devices;
+using TrdpSim.Faults;
 using TrdpSim.Scheduling;
 
 namespace TrdpSim.Scenarios.Runtime;
@@ -74,7 +75,7 @@ internal sealed class RunApi
 
     private void After(JsValue[] args)
     {
-        var delay = Duration(PlanBuilderApi.Arg(args, 0), "run.after()", allowZero: true);
+        var delay = _context.Duration(PlanBuilderApi.Arg(args, 0), "run.after()", allowZero: true);
         var callback = PlanBuilderApi.Arg(args, 1);
         if (callback is not Function)
         {
@@ -95,7 +96,7 @@ internal sealed class RunApi
     private void SetCycle(JsValue[] args)
     {
         var telegrams = Publications(PlanBuilderApi.Arg(args, 0), "run.setCycle()");
-        var cycle = Duration(PlanBuilderApi.Arg(args, 1), "run.setCycle()", allowZero: false).Ticks * 100;
+        var cycle = _context.Duration(PlanBuilderApi.Arg(args, 1), "run.setCycle()", allowZero: false).Ticks * 100;
         Change("run.setCycle()", () =>
         {
             var now = MonotonicClock.NowNanoseconds();
@@ -200,7 +201,7 @@ internal sealed class RunApi
         {
             foreach (var publication in device.Publications)
             {
-                if (TelegramNames.Matches(publication.Name, name))
+                if (FaultTargets.NameMatches(publication.Name, name))
                 {
                     found.Add(publication);
                 }
@@ -222,13 +223,5 @@ internal sealed class RunApi
         }
 
         throw _context.Fail($"{what}: no device named '{name}'");
-    }
-
-    private TimeSpan Duration(JsValue value, string what, bool allowZero)
-    {
-        var text = value.IsString() ? value.AsString() : throw _context.Fail($"{what} expects a duration string such as \"2s\"");
-        return Configuration.DurationParser.TryParse(text, out var time, out var error) && (allowZero ? time >= TimeSpan.Zero : time > TimeSpan.Zero)
-            ? time
-            : throw _context.Fail($"{what}: '{text}' is not a {(allowZero ? "duration" : "positive duration")}" + (error.Length > 0 ? $" ({error})" : string.Empty));
     }
 }
