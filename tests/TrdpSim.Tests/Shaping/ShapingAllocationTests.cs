@@ -1,3 +1,4 @@
+using TrdpSim.Tests.Infrastructure;
 using TrdpSim.Shaping;
 
 namespace TrdpSim.Tests.Shaping;
@@ -18,10 +19,8 @@ public sealed class ShapingAllocationTests
     {
         DelayDistribution distribution = DelayDistribution.Parse(spec);
         var random = ShapingRandom.Create(1);
-        long sum = SampleMany(distribution, ref random, 1_000); // warm-up (JIT, tiering)
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        sum += SampleMany(distribution, ref random, 100_000);
-        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        long sum = 0;
+        long allocated = SteadyAllocation.Fewest(() => sum += SampleMany(distribution, ref random, 100_000));
 
         Assert.True(sum > 0);
         Assert.True(allocated == 0, $"{spec}: 100000 samples allocated {allocated} bytes");
@@ -39,10 +38,8 @@ public sealed class ShapingAllocationTests
             LateReplyProbability = 0.1,
         });
         var random = ShapingRandom.ForStream(1, "alloc");
-        long sum = DecideMany(behavior, ref random, 1_000);
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        sum += DecideMany(behavior, ref random, 100_000);
-        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        long sum = 0;
+        long allocated = SteadyAllocation.Fewest(() => sum += DecideMany(behavior, ref random, 100_000));
 
         Assert.True(sum > 0);
         Assert.True(allocated == 0, $"100000 decisions allocated {allocated} bytes");
