@@ -57,22 +57,32 @@ public sealed class WheelDriverAllocationTests
         }
     }
 
-    /// <summary>Measures the wheel thread's own allocations between two wake-ups.</summary>
+    /// <summary>Measures the wheel thread's own allocations over windows of wake-ups.</summary>
+    /// <remarks>Up to three windows after a warm-up; the fewest bytes count, so a one-off allocation by the
+    /// runtime (tiering, on-stack replacement) on a loaded machine does not fail the test, while an allocation
+    /// per wake-up shows in every window.</remarks>
     private sealed class AllocationProbe(int firstCall, int lastCall) : IWheelTickListener
     {
+        private const int Windows = 3;
         private long _calls;
         private long _start;
+        private int _windows;
 
         public int FirstCall => firstCall;
 
         public int LastCall => lastCall;
 
-        public long Bytes { get; private set; } = -1;
+        public long Bytes { get; private set; } = long.MaxValue;
 
         public ManualResetEventSlim Done { get; } = new();
 
         public void AfterTick(long nowNanoseconds, int fired)
         {
+            if (Done.IsSet)
+            {
+                return;
+            }
+
             long call = ++_calls;
             if (call == firstCall)
             {
@@ -80,8 +90,15 @@ public sealed class WheelDriverAllocationTests
             }
             else if (call == lastCall)
             {
-                Bytes = GC.GetAllocatedBytesForCurrentThread() - _start;
-                Done.Set();
+                Bytes = Math.Min(Bytes, GC.GetAllocatedBytesForCurrentThread() - _start);
+                if (++_windows == Windows || Bytes == 0)
+                {
+                    Done.Set();
+                    return;
+                }
+
+                _calls = firstCall;
+                _start = GC.GetAllocatedBytesForCurrentThread();
             }
         }
     }
