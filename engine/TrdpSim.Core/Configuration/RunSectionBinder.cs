@@ -114,6 +114,25 @@ internal static class RunSectionBinder
         {
             network.MdTcpIdleTimeout = idle;
         }
+
+        // Durations never parse negative, so zero ("retry on every send") is the only special value.
+        bool hasDelay = reader.TryDuration("md-tcp-reconnect-delay", false, out TimeSpan reconnect, out SourceLocation reconnectAt);
+        if (hasDelay)
+        {
+            network.MdTcpReconnectDelay = reconnect;
+        }
+
+        bool hasMax = reader.TryDuration("md-tcp-reconnect-max-delay", false, out TimeSpan maxReconnect, out SourceLocation maxAt);
+        if (hasMax)
+        {
+            network.MdTcpMaxReconnectDelay = maxReconnect;
+        }
+
+        if ((hasDelay || hasMax) && network.MdTcpMaxReconnectDelay < network.MdTcpReconnectDelay)
+        {
+            reader.Error(hasMax ? maxAt : reconnectAt,
+                $"'md-tcp-reconnect-max-delay' ({DurationParser.Format(network.MdTcpMaxReconnectDelay)}) is shorter than 'md-tcp-reconnect-delay' ({DurationParser.Format(network.MdTcpReconnectDelay)})");
+        }
     }
 
     public static void BindMetrics(TomlTableNode? table, MetricsPlan metrics, PlanErrorSink errors)

@@ -150,7 +150,7 @@ internal static class MdBuilder
                 caller.ConfirmStatus, group, StableHash.Seed(plan.Seed, device.Name, caller.Name, 0, "md-call"), caller.Protocol == MdProtocol.Tcp));
         }
 
-        AddTcp(plan, device, station, inbox, disposables);
+        AddTcp(plan, device, station, inbox, telemetry, disposables);
         return station;
     }
 
@@ -173,7 +173,7 @@ internal static class MdBuilder
         }, out behavior, out error);
     }
 
-    private static void AddTcp(RunPlan plan, DevicePlan device, MdStation station, MdInbox inbox, List<IDisposable> disposables)
+    private static void AddTcp(RunPlan plan, DevicePlan device, MdStation station, MdInbox inbox, RunTelemetry telemetry, List<IDisposable> disposables)
     {
         var handler = new MdTcpHandler(inbox, station);
         var idle = plan.Network.MdTcpIdleTimeout;
@@ -186,6 +186,7 @@ internal static class MdBuilder
                     BindAddress = device.Address, Port = plan.Network.MdPort, IdleTimeout = idle,
                 });
                 disposables.Add(station.TcpServer);
+                telemetry.AddTcpEndpoint(new TcpEndpointStats(device.Name, TcpSide.Server, station.TcpServer.Stats));
                 break;
             }
         }
@@ -194,8 +195,13 @@ internal static class MdBuilder
         {
             if (caller.Protocol == MdProtocol.Tcp)
             {
-                station.TcpClients = new TcpMdClientPool(handler, new TcpMdClientOptions { BindAddress = device.Address, IdleTimeout = idle });
+                station.TcpClients = new TcpMdClientPool(handler, new TcpMdClientOptions
+                {
+                    BindAddress = device.Address, IdleTimeout = idle,
+                    ReconnectDelay = plan.Network.MdTcpReconnectDelay, MaxReconnectDelay = plan.Network.MdTcpMaxReconnectDelay,
+                });
                 disposables.Add(station.TcpClients);
+                telemetry.AddTcpEndpoint(new TcpEndpointStats(device.Name, TcpSide.Client, station.TcpClients.Stats));
                 break;
             }
         }

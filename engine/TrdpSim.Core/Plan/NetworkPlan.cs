@@ -30,6 +30,14 @@ public sealed class NetworkPlan
     /// <summary>TCP MD connections close after this long without traffic. Default 60 s (TCNopen).</summary>
     public TimeSpan MdTcpIdleTimeout { get; set; } = TimeSpan.FromSeconds(60);
 
+    /// <summary>After a failed TCP MD connect, sends to that destination are refused (counted) for this long,
+    /// doubling per further failure up to <see cref="MdTcpMaxReconnectDelay"/>. Default 100 ms; zero retries
+    /// on every send.</summary>
+    public TimeSpan MdTcpReconnectDelay { get; set; } = TimeSpan.FromMilliseconds(100);
+
+    /// <summary>Longest wait between TCP MD connect attempts to one destination. Default 5 s.</summary>
+    public TimeSpan MdTcpMaxReconnectDelay { get; set; } = TimeSpan.FromSeconds(5);
+
     /// <summary>Default subscription timeout when a subscription sets none. Default 100 ms (TCNopen default).</summary>
     public TimeSpan DefaultPdTimeout { get; set; } = TimeSpan.FromMilliseconds(100);
 
@@ -52,6 +60,7 @@ public sealed class NetworkPlan
         return PdPort == other.PdPort && MdPort == other.MdPort && PdQos == other.PdQos && PdTtl == other.PdTtl
             && MdQos == other.MdQos && MdTtl == other.MdTtl && MdReplyTimeout == other.MdReplyTimeout
             && MdMaxSessions == other.MdMaxSessions && MdTcpIdleTimeout == other.MdTcpIdleTimeout
+            && MdTcpReconnectDelay == other.MdTcpReconnectDelay && MdTcpMaxReconnectDelay == other.MdTcpMaxReconnectDelay
             && DefaultPdTimeout == other.DefaultPdTimeout && TrafficShaping == other.TrafficShaping
             && WheelTick == other.WheelTick && Wait == other.Wait && Transport == other.Transport;
     }

@@ -26,6 +26,7 @@ public sealed class PrometheusExporter
     private readonly RunTelemetry _telemetry;
     private readonly List<GroupSeries> _series = [];
     private readonly List<MdSeries> _mdSeries = [];
+    private readonly TcpMetrics _tcp;
     private readonly Counter.Child[] _rejects = new Counter.Child[RejectReasons.Count];
     private readonly Counter _faultStrikes;
     private readonly Dictionary<(string Name, string Kind), Counter.Child> _faultSeries = [];
@@ -114,6 +115,7 @@ public sealed class PrometheusExporter
             _mdSeries.Add(new MdSeries(group, events, mdOutstanding.WithLabels(group.Device, group.Name, role), latency));
         }
 
+        _tcp = new TcpMetrics(factory, telemetry.TcpEndpoints);
         var rejects = factory.CreateCounter("trdpsim_rx_rejected_total", "Received datagrams dropped before a subscription, by reason.", "reason");
         for (var r = 0; r < RejectReasons.Count; r++)
         {
@@ -160,6 +162,8 @@ public sealed class PrometheusExporter
             {
                 md.Update();
             }
+
+            _tcp.Update();
 
             for (var r = 0; r < RejectReasons.Count; r++)
             {

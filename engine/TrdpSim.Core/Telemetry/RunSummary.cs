@@ -31,6 +31,9 @@ public sealed class RunSummary
     /// <summary>Every fault injected during the run, with its strikes.</summary>
     public IReadOnlyList<FaultSummaryRow> FaultRows { get; init; } = [];
 
+    /// <summary>MD over TCP per device and side (empty when no device uses TCP).</summary>
+    public IReadOnlyList<TcpSummaryRow> TcpRows { get; init; } = [];
+
     /// <summary>Counters summed over every group.</summary>
     public TelegramCounters Totals { get; }
 
@@ -67,6 +70,7 @@ public sealed class RunSummary
         {
             MdRows = MdRows,
             FaultRows = FaultRows,
+            TcpRows = TcpRows,
             Thresholds = Thresholds,
             Scenarios = Scenarios,
             SteadyStart = steadyStart,
@@ -108,11 +112,18 @@ public sealed class RunSummary
                 Volatile.Read(ref fault.Strikes), fault.Attached));
         }
 
+        var tcpRows = new List<TcpSummaryRow>(telemetry.TcpEndpoints.Count);
+        foreach (var endpoint in telemetry.TcpEndpoints)
+        {
+            tcpRows.Add(TcpSummaryRow.Capture(endpoint));
+        }
+
         return new RunSummary(telemetry.RunName, elapsed, rows, totals, rejects, Volatile.Read(ref telemetry.DatagramsReceived),
             Volatile.Read(ref telemetry.EngineErrors), telemetry.SendLateness.Refresh(), telemetry.WheelLateness.Refresh())
         {
             MdRows = mdRows,
             FaultRows = faultRows,
+            TcpRows = tcpRows,
         };
     }
 }

@@ -9,6 +9,7 @@ public sealed class RunTelemetry
 {
     private readonly List<TelegramGroup> _groups = [];
     private readonly List<MdGroup> _mdGroups = [];
+    private readonly List<TcpEndpointStats> _tcpEndpoints = [];
     private readonly List<InjectedFault> _faults = [];
     private readonly Lock _faultsLock = new();
 
@@ -71,6 +72,11 @@ public sealed class RunTelemetry
             return [.. _faults];
         }
     }
+
+    /// <summary>The TCP MD servers and client pools of the run's devices.</summary>
+    public IReadOnlyList<TcpEndpointStats> TcpEndpoints => _tcpEndpoints;
+
+    public void AddTcpEndpoint(TcpEndpointStats endpoint) => _tcpEndpoints.Add(endpoint);
 
     public MdGroup AddMdGroup(MdGroup group)
     {

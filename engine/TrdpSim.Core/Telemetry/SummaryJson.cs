@@ -92,6 +92,7 @@ public static class SummaryJson
         }
 
         json.WriteEndArray();
+        WriteTcp(json, summary.TcpRows);
         json.WriteStartArray("faults");
         foreach (var row in summary.FaultRows)
         {
@@ -133,6 +134,35 @@ public static class SummaryJson
         }
 
         json.WriteEndObject();
+    }
+
+    private static void WriteTcp(Utf8JsonWriter json, IReadOnlyList<TcpSummaryRow> rows)
+    {
+        json.WriteStartArray("messageDataTcp");
+        foreach (var row in rows)
+        {
+            json.WriteStartObject();
+            json.WriteString("device", row.Device);
+            json.WriteString("side", row.Side);
+            json.WriteNumber("open", row.Open);
+            json.WriteStartObject("events");
+            for (var e = 0; e < row.Events.Length; e++)
+            {
+                json.WriteNumber(TcpEvents.All[e].Name, row.Events[e]);
+            }
+
+            json.WriteEndObject();
+            json.WriteStartObject("closed");
+            for (var r = 0; r < row.Closed.Length; r++)
+            {
+                json.WriteNumber(TcpEvents.CloseReasons[r].Name, row.Closed[r]);
+            }
+
+            json.WriteEndObject();
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
     }
 
     private static void WriteCounters(Utf8JsonWriter json, TelegramCounters c)

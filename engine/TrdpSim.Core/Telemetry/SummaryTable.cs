@@ -27,6 +27,11 @@ public static class SummaryTable
             AppendMessageData(text, summary.MdRows);
         }
 
+        if (summary.TcpRows.Count > 0)
+        {
+            AppendTcp(text, summary.TcpRows);
+        }
+
         if (summary.FaultRows.Count > 0)
         {
             AppendFaults(text, summary.FaultRows);
@@ -112,6 +117,29 @@ public static class SummaryTable
             var configured = row.Group.ConfiguredQuantile is null ? "-"
                 : $"{Units.Duration((long)row.Configured(0.5)!.Value)}/{Units.Duration((long)row.Configured(0.9)!.Value)}/{Units.Duration((long)row.Configured(0.99)!.Value)}";
             text.AppendLine($"{Clip(row.Group.Device, 12),-12} {Clip(row.Group.Name, 22),-22} {row.Group.ComId,7} {Units.Count(c.Requests),8} {Units.Count(c.Notifications),6} {Units.Count(c.Replies),8} {Units.Count(c.NoReplies),7} {Units.Count(c.ErrorsSent),6} {Units.Count(c.LateReplies),6} {Units.Count(c.ConfirmsReceived),6} {Units.Count(c.ConfirmTimeouts),6} {Units.Count(c.Duplicates),5}  {measured}  {configured,26}");
+        }
+    }
+
+    private static void AppendTcp(StringBuilder text, IReadOnlyList<TcpSummaryRow> rows)
+    {
+        text.AppendLine();
+        text.AppendLine("message data over TCP — connections");
+        text.AppendLine($"{"device",-12} {"side",-6} {"open",5} {"connects",9} {"accepted",9} {"frames in",10} {"out",9} {"framing",8} {"refused sends",13}  closed");
+        foreach (var row in rows)
+        {
+            var connects = row.Side == "client" ? $"{row.Event("connected")}/{row.Event("connect_attempts")}" : "-";
+            var refusedSends = row.Event("send_rejected_buffer_full") + row.Event("send_rejected_closed") + row.Event("send_rejected_invalid")
+                + row.Event("send_rejected_reconnect_wait");
+            var closed = new StringBuilder();
+            for (var r = 0; r < row.Closed.Length; r++)
+            {
+                if (row.Closed[r] > 0)
+                {
+                    closed.Append(closed.Length == 0 ? string.Empty : ", ").Append(TcpEvents.CloseReasons[r].Name).Append(' ').Append(row.Closed[r]);
+                }
+            }
+
+            text.AppendLine($"{Clip(row.Device, 12),-12} {row.Side,-6} {row.Open,5} {connects,9} {Units.Count(row.Event("accepted")),9} {Units.Count(row.Event("frames_in")),10} {Units.Count(row.Event("frames_out")),9} {Units.Count(row.Event("framing_errors")),8} {Units.Count(refusedSends),13}  {(closed.Length == 0 ? "none" : closed.ToString())}");
         }
     }
 

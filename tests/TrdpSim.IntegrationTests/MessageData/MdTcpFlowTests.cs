@@ -43,6 +43,38 @@ public sealed class MdTcpFlowTests
     }
 
     [Fact]
+    public async Task TcpConnectionsShowInTheSummaryAndTheMetrics()
+    {
+        var plan = MdPlans.Pair(out _, out var replier, out _);
+        plan.Devices[0].MdCallers.Add(new MdCallerPlan { Name = "ask", ComId = 2105, Protocol = MdProtocol.Tcp, Destination = replier, Rate = 100, ReplyTimeout = TimeSpan.FromMilliseconds(500) });
+        plan.Devices[1].MdRepliers.Add(new MdReplierPlan { Name = "answer", ComId = 2105, Protocol = MdProtocol.Tcp });
+        await using var host = await MdPlans.RunAsync(plan, 600, h => MdPlans.Counters(h, "ask", MdRole.Caller).Ok >= 10);
+        var ok = MdPlans.Counters(host, "ask", MdRole.Caller).Ok;
+
+        var summary = RunSummary.Capture(host.Telemetry, TimeSpan.FromSeconds(1));
+        Assert.Equal(2, summary.TcpRows.Count);
+        var client = Assert.Single(summary.TcpRows, r => r.Side == "client");
+        var server = Assert.Single(summary.TcpRows, r => r.Side == "server");
+        Assert.Equal((plan.Devices[0].Name, 1L, 1L), (client.Device, client.Event("connect_attempts"), client.Event("connected")));
+        Assert.Equal((plan.Devices[1].Name, 1L), (server.Device, server.Event("accepted")));
+        Assert.True(client.Event("frames_in") >= ok, $"{client.Event("frames_in")} replies read for {ok} ok");
+        Assert.Contains("message data over TCP", SummaryTable.Format(summary), StringComparison.Ordinal);
+        using (var json = new MemoryStream())
+        {
+            SummaryJson.Write(json, summary);
+            Assert.Contains("\"messageDataTcp\"", System.Text.Encoding.UTF8.GetString(json.ToArray()), StringComparison.Ordinal);
+        }
+
+        var exporter = new PrometheusExporter(host.Telemetry);
+        using var metrics = new MemoryStream();
+        await exporter.Registry.CollectAndExportAsTextAsync(metrics);
+        var text = System.Text.Encoding.UTF8.GetString(metrics.ToArray());
+        Assert.Contains($"trdpsim_md_tcp_events_total{{device=\"{plan.Devices[0].Name}\",side=\"client\",event=\"connected\"}} 1", text, StringComparison.Ordinal);
+        Assert.Contains($"trdpsim_md_tcp_events_total{{device=\"{plan.Devices[1].Name}\",side=\"server\",event=\"accepted\"}} 1", text, StringComparison.Ordinal);
+        Assert.Contains("trdpsim_md_tcp_closed_total{", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task SilentTcpReplierTimesOutWithoutRetries()
     {
         var plan = MdPlans.Pair(out _, out var replier, out _);

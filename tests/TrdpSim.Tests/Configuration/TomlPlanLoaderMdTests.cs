@@ -111,6 +111,14 @@ public sealed class TomlPlanLoaderMdTests
     }
 
     [Fact]
+    public void Binds_tcp_reconnect_delays()
+    {
+        RunPlan plan = TomlPlanLoader.Load("[network]\nmd-tcp-reconnect-delay = \"0s\"\nmd-tcp-reconnect-max-delay = \"10s\"\n" + Device, "t.toml").Plan!;
+
+        Assert.Equal((TimeSpan.Zero, TimeSpan.FromSeconds(10)), (plan.Network.MdTcpReconnectDelay, plan.Network.MdTcpMaxReconnectDelay));
+    }
+
+    [Fact]
     public void Binds_md_callers()
     {
         DevicePlan device = Load().Devices[0];
@@ -174,6 +182,7 @@ public sealed class TomlPlanLoaderMdTests
 
         Assert.Equal((3, 64, 1000), (plan.Network.MdQos, plan.Network.MdTtl, plan.Network.MdMaxSessions));
         Assert.Equal((TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(60)), (plan.Network.MdReplyTimeout, plan.Network.MdTcpIdleTimeout));
+        Assert.Equal((TimeSpan.FromMilliseconds(100), TimeSpan.FromSeconds(5)), (plan.Network.MdTcpReconnectDelay, plan.Network.MdTcpMaxReconnectDelay));
         MdCallerPlan call = Assert.Single(plan.Devices[0].MdCallers);
         Assert.Equal(("md-1", MdCallKind.Request, MdProtocol.Udp), (call.Name, call.Kind, call.Protocol));
         Assert.Equal((1, 2, 0), (call.ExpectedReplies, call.Retries, call.ConfirmStatus));
@@ -185,6 +194,8 @@ public sealed class TomlPlanLoaderMdTests
         { "[network]\nmd-qos = 8\n", 2, 10, "'md-qos' must be between 0 and 7, got 8" },
         { "[network]\nmd-reply-timeout = 0\n", 2, 20, "'md-reply-timeout' must be positive" },
         { "[network]\nmd-max-sessions = 0\n", 2, 19, "'md-max-sessions' must be between 1 and 1000000" },
+        { "[network]\nmd-tcp-reconnect-delay = \"10s\"\n", 2, 26, "'md-tcp-reconnect-max-delay' (5s) is shorter than 'md-tcp-reconnect-delay' (10s)" },
+        { "[network]\nmd-tcp-reconnect-delay = \"1s\"\nmd-tcp-reconnect-max-delay = \"500ms\"\n", 3, 30, "'md-tcp-reconnect-max-delay' (500ms) is shorter than 'md-tcp-reconnect-delay' (1s)" },
         // [[device.md-call]]
         { Device + "[[device.md-call]]\ncom-id = 1\ndestination = \"127.0.0.3\"\ncolour = \"red\"\n", 7, 1, "unknown key 'colour' in [[device.md-call]]" },
         { Device + "[[device.md-call]]\ncom-id = 1\nkind = \"query\"\ndestination = \"127.0.0.3\"\n", 6, 8, "'kind': unknown value \"query\" (expected \"request\", \"notify\")" },

@@ -20,6 +20,17 @@ public sealed class TcpMdClientOptions
     /// <summary>A send that makes no progress for this long closes the connection. Default 5 s.</summary>
     public TimeSpan SendTimeout { get; set; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>After a failed or timed-out connect, sends to that destination are refused with
+    /// <see cref="TcpSendResult.ReconnectWait"/> for this long instead of opening a socket each; every further
+    /// failure doubles the wait up to <see cref="MaxReconnectDelay"/>, and a successful connect resets it.
+    /// Default 100 ms; <see cref="TimeSpan.Zero"/> retries on every send (TCNopen's behaviour).</summary>
+    /// <remarks>Without it, a caller at thousands of requests per second against a device that is down opens
+    /// (and closes) thousands of sockets per second.</remarks>
+    public TimeSpan ReconnectDelay { get; set; } = TimeSpan.FromMilliseconds(100);
+
+    /// <summary>Longest wait between connect attempts to one destination. Default 5 s.</summary>
+    public TimeSpan MaxReconnectDelay { get; set; } = TimeSpan.FromSeconds(5);
+
     /// <summary>Connections (destinations) open at once. Default 1024; beyond it Send returns
     /// <see cref="TcpSendResult.Closed"/> for new destinations.</summary>
     public int MaxConnections { get; set; } = 1024;

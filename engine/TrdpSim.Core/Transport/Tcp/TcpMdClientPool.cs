@@ -16,8 +16,10 @@ namespace TrdpSim.Transport.Tcp;
 /// fails or times out (default 60 s), the queued frames are dropped (counted in
 /// <see cref="TcpMdStats.BytesDroppedOnClose"/>) and the handler gets
 /// <see cref="ITcpMdHandler.OnConnectionClosed"/> with <see cref="TcpCloseReason.ConnectFailed"/> or
-/// <see cref="TcpCloseReason.ConnectTimeout"/>. The next Send to that destination tries again. There are no
-/// retransmissions on TCP.</para>
+/// <see cref="TcpCloseReason.ConnectTimeout"/>. Sends to that destination are then refused with
+/// <see cref="TcpSendResult.ReconnectWait"/> for the reconnect delay (doubling per failure up to its maximum,
+/// reset by a successful connect); the first Send after it tries again. There are no retransmissions on
+/// TCP.</para>
 /// <para><b>Threading:</b> <see cref="Send"/> is thread-safe (a short lock on the destination map, then
 /// the connection's send lock). I/O runs on socket-engine threads as for <see cref="TcpMdServer"/>; a
 /// thread-pool timer enforces the connect, idle and send timeouts. The pool never throws on network errors.</para>
@@ -28,6 +30,9 @@ public sealed class TcpMdClientPool : IDisposable
 {
     private readonly Host _host;
     private readonly Dictionary<Ip4Endpoint, TcpMdConnection> _byDestination = [];
+    private readonly Dictionary<Ip4Endpoint, ReconnectBackoff> _backoff = [];
+    private readonly long _reconnectTicks;
+    private readonly long _maxReconnectTicks;
     private readonly uint _bindAddress;
     private readonly int _maxConnections;
 
@@ -38,6 +43,10 @@ public sealed class TcpMdClientPool : IDisposable
     {
         options ??= new TcpMdClientOptions();
         ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxConnections, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.ReconnectDelay, TimeSpan.Zero);
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxReconnectDelay, options.ReconnectDelay);
+        _reconnectTicks = options.ReconnectDelay == TimeSpan.Zero ? 0 : MonotonicClock.ToTicks(options.ReconnectDelay);
+        _maxReconnectTicks = options.ReconnectDelay == TimeSpan.Zero ? 0 : MonotonicClock.ToTicks(options.MaxReconnectDelay);
         _bindAddress = options.BindAddress;
         _maxConnections = options.MaxConnections;
         _host = new Host(this, handler, options);
@@ -65,6 +74,12 @@ public sealed class TcpMdClientPool : IDisposable
 
             if (!_byDestination.TryGetValue(destination, out connection))
             {
+                if (_backoff.TryGetValue(destination, out ReconnectBackoff backoff) && MonotonicClock.Now() < backoff.RetryAt)
+                {
+                    _host.Stats.AddSendRejected(TcpSendResult.ReconnectWait);
+                    return TcpSendResult.ReconnectWait;
+                }
+
                 connection = Open(destination);
             }
         }
@@ -122,22 +137,43 @@ public sealed class TcpMdClientPool : IDisposable
         return connection;
     }
 
-    private void Unlist(TcpMdConnection connection)
+    /// <summary>Unlists a closed connection and keeps its destination's reconnect delay: grown after a failed
+    /// connect, forgotten once a connection had been established.</summary>
+    private void Unlist(TcpMdConnection connection, TcpCloseReason reason)
     {
+        Ip4Endpoint destination = connection.RemoteEndpoint;
         lock (_byDestination)
         {
-            if (_byDestination.TryGetValue(connection.RemoteEndpoint, out TcpMdConnection? current) && ReferenceEquals(current, connection))
+            if (_byDestination.TryGetValue(destination, out TcpMdConnection? current) && ReferenceEquals(current, connection))
             {
-                _byDestination.Remove(connection.RemoteEndpoint);
+                _byDestination.Remove(destination);
+            }
+
+            if (reason is TcpCloseReason.ConnectFailed or TcpCloseReason.ConnectTimeout)
+            {
+                if (_reconnectTicks > 0)
+                {
+                    long delay = _backoff.TryGetValue(destination, out ReconnectBackoff last)
+                        ? Math.Min(last.Delay * 2, _maxReconnectTicks)
+                        : _reconnectTicks;
+                    _backoff[destination] = new ReconnectBackoff(MonotonicClock.Now() + delay, delay);
+                }
+            }
+            else if (reason != TcpCloseReason.Disposed)
+            {
+                _backoff.Remove(destination);
             }
         }
     }
+
+    /// <summary>When a destination may be tried again, and the wait that led there.</summary>
+    private readonly record struct ReconnectBackoff(long RetryAt, long Delay);
 
     private sealed class Host(TcpMdClientPool pool, ITcpMdHandler handler, TcpMdClientOptions options)
         : TcpConnectionHost(handler, options.IdleTimeout, options.SendTimeout, options.ConnectTimeout,
             options.MaxSendBufferBytes, options.ReceiveChunkBytes)
     {
-        protected override void OnRemoved(TcpMdConnection connection) => pool.Unlist(connection);
+        protected override void OnRemoved(TcpMdConnection connection, TcpCloseReason reason) => pool.Unlist(connection, reason);
 
         protected override void DisposeCore()
         {

@@ -26,6 +26,7 @@ public sealed class TcpMdStats
     private long _sendRejectedFull;
     private long _sendRejectedClosed;
     private long _sendRejectedInvalid;
+    private long _sendRejectedReconnectWait;
     private long _bytesDroppedOnClose;
     private long _handlerErrors;
     private int _lastFramingError;
@@ -73,6 +74,9 @@ public sealed class TcpMdStats
 
     /// <summary>Sends refused because the frame length was outside 116 … 65504.</summary>
     public long SendRejectedInvalid => Interlocked.Read(ref _sendRejectedInvalid);
+
+    /// <summary>Pool: sends refused while waiting out the reconnect delay after a failed connect.</summary>
+    public long SendRejectedReconnectWait => Interlocked.Read(ref _sendRejectedReconnectWait);
 
     /// <summary>Bytes accepted by Send but discarded unsent because the connection closed.</summary>
     public long BytesDroppedOnClose => Interlocked.Read(ref _bytesDroppedOnClose);
@@ -145,6 +149,7 @@ public sealed class TcpMdStats
         {
             case TcpSendResult.BufferFull: Interlocked.Increment(ref _sendRejectedFull); break;
             case TcpSendResult.InvalidFrame: Interlocked.Increment(ref _sendRejectedInvalid); break;
+            case TcpSendResult.ReconnectWait: Interlocked.Increment(ref _sendRejectedReconnectWait); break;
             default: Interlocked.Increment(ref _sendRejectedClosed); break;
         }
     }

@@ -21,4 +21,8 @@ public enum TcpSendResult : byte
 
     /// <summary>Not taken: the pool is disposed.</summary>
     Disposed,
+
+    /// <summary>Not taken: the last connect to this destination failed and the pool waits out its reconnect
+    /// delay (<see cref="TcpMdClientOptions.ReconnectDelay"/>) before trying again.</summary>
+    ReconnectWait,
 }

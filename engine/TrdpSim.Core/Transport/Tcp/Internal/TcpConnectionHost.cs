@@ -89,7 +89,7 @@ internal abstract class TcpConnectionHost : IDisposable
             _connections.Remove(connection);
         }
 
-        OnRemoved(connection);
+        OnRemoved(connection, reason);
         Stats.AddClosed(reason, droppedBytes);
         try
         {
@@ -102,7 +102,7 @@ internal abstract class TcpConnectionHost : IDisposable
     }
 
     /// <summary>Hook for subclasses that index connections (the pool's destination map).</summary>
-    protected virtual void OnRemoved(TcpMdConnection connection)
+    protected virtual void OnRemoved(TcpMdConnection connection, TcpCloseReason reason)
     {
     }
 
