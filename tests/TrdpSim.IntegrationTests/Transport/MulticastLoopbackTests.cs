@@ -31,4 +31,29 @@ public class MulticastLoopbackTests
         sender.Send(Loopbacks.Batch(1, 40, destination));
         Assert.Equal(0, receiver.Receive(slots, 200));
     }
+
+    [LoopbackMulticastFact]
+    public void TwoDevicesOnTheSamePortReceiveOnlyTheGroupsEachJoined()
+    {
+        uint first = Ip4Endpoint.ParseAddress("239.192.78.0") + (uint)Random.Shared.Next(1, 120);
+        uint second = first + 120;
+        var transport = new SocketUdpTransport();
+        using IUdpEndpoint deviceA = transport.Open(new UdpEndpointOptions { BindAddress = Ip4Endpoint.AnyAddress, MulticastInterface = Loopback, MulticastGroups = [first] });
+        using IUdpEndpoint deviceB = transport.Open(new UdpEndpointOptions
+        {
+            BindAddress = Ip4Endpoint.AnyAddress, Port = deviceA.LocalEndpoint.Port, MulticastInterface = Loopback, MulticastGroups = [second],
+        });
+        using IUdpEndpoint sender = transport.Open(new UdpEndpointOptions { BindAddress = Loopback, MulticastInterface = Loopback });
+        IncomingDatagram[] slots = Loopbacks.Slots(8, 2048);
+
+        Assert.Equal(3, sender.Send(Loopbacks.Batch(3, 40, new Ip4Endpoint(first, deviceA.LocalEndpoint.Port))));
+        Assert.Equal(3, Loopbacks.ReceiveExactly(deviceA, slots, 3));
+        Assert.Equal(2, sender.Send(Loopbacks.Batch(2, 40, new Ip4Endpoint(second, deviceA.LocalEndpoint.Port))));
+        Assert.Equal(2, Loopbacks.ReceiveExactly(deviceB, slots, 2));
+
+        // Had the other device's membership leaked in (Linux's IP_MULTICAST_ALL default), these would hold the
+        // other group's datagrams, which by now have been delivered.
+        Assert.Equal(0, deviceA.Receive(slots, 100));
+        Assert.Equal(0, deviceB.Receive(slots, 100));
+    }
 }

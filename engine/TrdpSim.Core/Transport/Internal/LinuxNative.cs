@@ -71,6 +71,7 @@ internal static unsafe partial class LinuxNative
     public const int IpMulticastLoop = 34;
     public const int IpAddMembership = 35;
     public const int IpDropMembership = 36;
+    public const int IpMulticastAll = 49;
     public const int MsgTrunc = 0x20;
     public const int MsgDontWait = 0x40;
     public const int MsgNoSignal = 0x4000;

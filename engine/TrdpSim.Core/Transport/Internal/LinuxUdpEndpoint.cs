@@ -112,6 +112,14 @@ internal sealed unsafe partial class LinuxUdpEndpoint : IUdpEndpoint
             SetInt(LinuxNative.SolSocket, LinuxNative.SoReusePort, 1, "SO_REUSEPORT");
         }
 
+        if (options.BindAddress == Ip4Endpoint.AnyAddress)
+        {
+            // By default (IP_MULTICAST_ALL = 1) Linux hands a multicast datagram to every socket bound to its port
+            // once *any* socket on the host joined the group. Virtual devices share the host, so each device's
+            // group socket would also get the other devices' groups; a real device only gets what it joined.
+            SetInt(LinuxNative.IpProtoIp, LinuxNative.IpMulticastAll, 0, "IP_MULTICAST_ALL");
+        }
+
         if (options.ReceiveBufferBytes > 0)
         {
             SetInt(LinuxNative.SolSocket, LinuxNative.SoRcvBuf, options.ReceiveBufferBytes, "SO_RCVBUF");
