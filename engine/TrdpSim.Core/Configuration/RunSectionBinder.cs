@@ -73,6 +73,7 @@ internal static class RunSectionBinder
         }
 
         network.TrafficShaping = reader.Bool("traffic-shaping", network.TrafficShaping);
+        network.PdStatistics = reader.Bool("pd-statistics", network.PdStatistics);
         BindMdNetwork(reader, network);
         if (reader.TryDuration("wheel-tick", false, out TimeSpan tick, out at))
         {

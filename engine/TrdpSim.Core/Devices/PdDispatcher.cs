@@ -1,4 +1,5 @@
 using TrdpSim.Protocol;
+using TrdpSim.Protocol.Statistics;
 using TrdpSim.Telemetry;
 using TrdpSim.Transport;
 
@@ -24,6 +25,10 @@ public sealed class PdDispatcher
     private readonly byte[] _replyFrame = GC.AllocateArray<byte>(PdFrame.MaxFrameSize, pinned: true);
     private readonly byte[] _replyPayload = new byte[PdFrame.MaxDatasetLength];
     private readonly OutgoingDatagram[] _replyBatch = new OutgoingDatagram[1];
+    private readonly long[] _rejects = new long[RejectReasons.Count];
+    private long _validFrames;
+    private TrdpStatistics? _statistics;
+    private uint _statisticsSequence;
 
     public PdDispatcher(RunTelemetry telemetry, uint etbTopoCount, uint opTrainTopoCount, ushort pdPort, IUdpEndpoint? replyEndpoint)
     {
@@ -38,6 +43,16 @@ public sealed class PdDispatcher
     public IUdpEndpoint? ReplyEndpoint { get; }
 
     public IReadOnlyList<Subscription> Subscriptions => _all;
+
+    /// <summary>Answers statistics pulls (a 'Pr' on ComId 31) when the plan itself does not subscribe
+    /// ComId 31, as every TCNopen session does (trdp-wire.md §7.8); null = no statistics responder. Set-up only.</summary>
+    public DeviceStatistics? Statistics { get; set; }
+
+    /// <summary>Datagrams that passed the frame checks on this socket (TCNopen's <c>numRcv</c>).</summary>
+    public long ValidFrames => Volatile.Read(ref _validFrames);
+
+    /// <summary>Datagrams this socket dropped for <paramref name="reason"/> (also counted run-wide).</summary>
+    public long Rejected(RejectReason reason) => Volatile.Read(ref _rejects[(int)reason]);
 
     /// <summary>Adds a subscription (set-up only).</summary>
     public void Add(Subscription subscription)
@@ -68,6 +83,7 @@ public sealed class PdDispatcher
     /// <summary>Starts supervision of every subscription.</summary>
     public void Start(long nowNanoseconds)
     {
+        Statistics?.Start(nowNanoseconds);
         foreach (var subscription in _all)
         {
             subscription.Start(nowNanoseconds);
@@ -79,28 +95,35 @@ public sealed class PdDispatcher
     {
         if (truncated)
         {
-            _telemetry.Rejects.Increment(RejectReason.TooLong);
+            Reject(RejectReason.TooLong);
             return;
         }
 
         var check = PdFrame.TryDecode(datagram, out var header);
         if (check != FrameCheck.Ok)
         {
-            _telemetry.Rejects.Increment(RejectReasonMapping.From(check));
+            Reject(RejectReasonMapping.From(check));
             return;
         }
 
+        _validFrames++;
         // Session level: a non-zero counter must equal the device's own (0 own counters reject them all).
         if ((header.EtbTopoCount != 0 && header.EtbTopoCount != _etbTopoCount) ||
             (header.OpTrainTopoCount != 0 && header.OpTrainTopoCount != _opTrainTopoCount))
         {
-            _telemetry.Rejects.Increment(RejectReason.TopoMismatch);
+            Reject(RejectReason.TopoMismatch);
             return;
         }
 
         if (!_subscriptions.TryGetValue(header.ComId, out var subscription))
         {
-            _telemetry.Rejects.Increment(RejectReason.NoSubscription);
+            if (header.ComId == StatisticsDataset.ComId && header.MessageType == TrdpMessageType.Pr && Statistics is not null)
+            {
+                AnswerStatistics(header, source, now);
+                return;
+            }
+
+            Reject(RejectReason.NoSubscription);
             return;
         }
 
@@ -111,7 +134,7 @@ public sealed class PdDispatcher
 
         if (subscription is null)
         {
-            _telemetry.Rejects.Increment(RejectReason.NoSubscription);
+            Reject(RejectReason.NoSubscription);
             return;
         }
 
@@ -134,6 +157,51 @@ public sealed class PdDispatcher
         }
     }
 
+    /// <summary>Counts a drop here and run-wide. Only this dispatcher's receive thread writes its counts.</summary>
+    private void Reject(RejectReason reason)
+    {
+        _rejects[(int)reason]++;
+        _telemetry.Rejects.Increment(reason);
+    }
+
+    private void AnswerStatistics(in PdHeader request, Ip4Endpoint source, long now)
+    {
+        if ((request.ReplyComId == 0 && request.ReplyIpAddress == 0) || ReplyEndpoint is null)
+        {
+            return;
+        }
+
+        // Filled on demand: a statistics pull is rare, and reading the device's counters here keeps the
+        // receive path free of statistics work otherwise.
+        _statistics ??= new TrdpStatistics();
+        Statistics!.Fill(_statistics, now);
+        StatisticsDataset.Write(_replyPayload, _statistics);
+        var header = new PdHeader
+        {
+            SequenceCounter = _statisticsSequence++,
+            ProtocolVersion = PdFrame.CurrentProtocolVersion,
+            MessageType = TrdpMessageType.Pp,
+            ComId = request.ReplyComId != 0 ? request.ReplyComId : request.ComId,
+        };
+        var frameLength = PdFrame.Encode(_replyFrame, header, _replyPayload.AsSpan(0, StatisticsDataset.Length));
+        var destination = request.ReplyIpAddress != 0 ? request.ReplyIpAddress : source.Address;
+        _replyBatch[0] = new OutgoingDatagram
+        {
+            Buffer = _replyFrame,
+            Offset = 0,
+            Length = frameLength,
+            Destination = new Ip4Endpoint(destination, _pdPort),
+        };
+        if (ReplyEndpoint.Send(_replyBatch) == 1)
+        {
+            Interlocked.Increment(ref _telemetry.StatisticsReplies);
+        }
+        else
+        {
+            Interlocked.Increment(ref _telemetry.StatisticsReplyFailures);
+        }
+    }
+
     private void AnswerPull(in PdHeader request, Ip4Endpoint source)
     {
         // trdp-wire.md §7.5: replyComId 0 = same ComId, replyIp 0 = the requester; both 0 = no reply.
@@ -145,7 +213,7 @@ public sealed class PdDispatcher
         var comId = request.ReplyComId != 0 ? request.ReplyComId : request.ComId;
         if (ReplyEndpoint is null || !_publications.TryGetValue(comId, out var publication))
         {
-            _telemetry.Rejects.Increment(RejectReason.NoPublication);
+            Reject(RejectReason.NoPublication);
             return;
         }
 

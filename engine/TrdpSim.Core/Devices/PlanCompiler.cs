@@ -120,6 +120,18 @@ public static class PlanCompiler
             var unicast = new PdDispatcher(telemetry, devicePlan.EtbTopoCount, devicePlan.OpTrainTopoCount, network.PdPort, reply);
             var multicast = multicastReceive is null ? null
                 : new PdDispatcher(telemetry, devicePlan.EtbTopoCount, devicePlan.OpTrainTopoCount, network.PdPort, null);
+            if (network.PdStatistics)
+            {
+                var statistics = new DeviceStatistics(devicePlan, network, telemetry, (uint)(groups.Count + MdGroupCount(devicePlan)));
+                statistics.Dispatchers.Add(unicast);
+                if (multicast is not null)
+                {
+                    statistics.Dispatchers.Add(multicast);
+                }
+
+                unicast.Statistics = statistics;
+            }
+
             var device = new VirtualDevice(devicePlan.Name, address, CreateSender, unicast, multicast);
             AddPublications(plan, devicePlan, device, telemetry, datasets, starts, scratch);
             AddSubscriptions(plan, devicePlan, device, telemetry, cycles);
@@ -293,6 +305,21 @@ public static class PlanCompiler
         }
 
         return cycles;
+    }
+
+    /// <summary>Multicast groups the device's MD repliers join.</summary>
+    private static int MdGroupCount(DevicePlan device)
+    {
+        var groups = new HashSet<uint>();
+        foreach (var replier in device.MdRepliers)
+        {
+            if (replier.Group != 0)
+            {
+                groups.Add(replier.Group);
+            }
+        }
+
+        return groups.Count;
     }
 
     private static List<uint> MulticastGroups(DevicePlan device)

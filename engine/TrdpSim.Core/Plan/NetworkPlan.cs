@@ -44,6 +44,10 @@ public sealed class NetworkPlan
     /// <summary>Spread the start of cyclic publications over their cycle. Default on (TCNopen's XML default).</summary>
     public bool TrafficShaping { get; set; } = true;
 
+    /// <summary>Every device answers statistics pulls ('Pr' on ComId 31) as a TCNopen session does, unless the
+    /// plan subscribes ComId 31 itself. Default on; off is TCNopen's <c>TRDP_OPTION_NO_PD_STATS</c>.</summary>
+    public bool PdStatistics { get; set; } = true;
+
     /// <summary>Timing-wheel tick. Smaller ticks cut send lateness and cost CPU. Default 100 µs.</summary>
     public TimeSpan WheelTick { get; set; } = TimeSpan.FromTicks(1000);
 
@@ -61,7 +65,7 @@ public sealed class NetworkPlan
             && MdQos == other.MdQos && MdTtl == other.MdTtl && MdReplyTimeout == other.MdReplyTimeout
             && MdMaxSessions == other.MdMaxSessions && MdTcpIdleTimeout == other.MdTcpIdleTimeout
             && MdTcpReconnectDelay == other.MdTcpReconnectDelay && MdTcpMaxReconnectDelay == other.MdTcpMaxReconnectDelay
-            && DefaultPdTimeout == other.DefaultPdTimeout && TrafficShaping == other.TrafficShaping
+            && DefaultPdTimeout == other.DefaultPdTimeout && TrafficShaping == other.TrafficShaping && PdStatistics == other.PdStatistics
             && WheelTick == other.WheelTick && Wait == other.Wait && Transport == other.Transport;
     }
 }

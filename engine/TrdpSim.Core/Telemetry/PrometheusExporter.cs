@@ -32,6 +32,7 @@ public sealed class PrometheusExporter
     private readonly Dictionary<(string Name, string Kind), Counter.Child> _faultSeries = [];
     private readonly Counter _datagrams;
     private readonly Counter _engineErrors;
+    private readonly Counter _statisticsReplies;
     private readonly Gauge _wheelLateness;
     private readonly Gauge _rss;
     private readonly Gauge _heap;
@@ -124,6 +125,7 @@ public sealed class PrometheusExporter
 
         _faultStrikes = factory.CreateCounter("trdpsim_fault_strikes_total", "Frames, sessions or cycles changed by each injected fault.", "fault", "kind");
         _datagrams = factory.CreateCounter("trdpsim_rx_datagrams_total", "Datagrams received by all receive loops, valid or not.");
+        _statisticsReplies = factory.CreateCounter("trdpsim_pd_statistics_replies_total", "Statistics pulls (ComId 31) answered by the virtual devices, by outcome.", "outcome");
         _engineErrors = factory.CreateCounter("trdpsim_engine_errors_total", "Errors caught inside the engine's threads (the run went on).");
         _wheelLateness = factory.CreateGauge("trdpsim_wheel_lateness_seconds", "Timing-wheel wake-up lateness percentiles since start.", "percentile");
         _rss = factory.CreateGauge("trdpsim_process_resident_memory_bytes", "Resident set size of the trdpsim process.");
@@ -173,6 +175,8 @@ public sealed class PrometheusExporter
             UpdateFaults();
             _datagrams.IncTo(Volatile.Read(ref _telemetry.DatagramsReceived));
             _engineErrors.IncTo(Volatile.Read(ref _telemetry.EngineErrors));
+            _statisticsReplies.WithLabels("sent").IncTo(Volatile.Read(ref _telemetry.StatisticsReplies));
+            _statisticsReplies.WithLabels("send_failed").IncTo(Volatile.Read(ref _telemetry.StatisticsReplyFailures));
             SetQuantiles(_telemetry.WheelLateness.Refresh(), q => _wheelLateness.WithLabels(QuantileLabels[q]));
 
             using var process = Process.GetCurrentProcess();

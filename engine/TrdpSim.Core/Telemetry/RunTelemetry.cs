@@ -42,6 +42,12 @@ public sealed class RunTelemetry
     /// <summary>Errors inside timer callbacks or receive loops that were caught and survived.</summary>
     public long EngineErrors;
 
+    /// <summary>Statistics pulls (ComId 31) answered by virtual devices.</summary>
+    public long StatisticsReplies;
+
+    /// <summary>Statistics replies the socket refused.</summary>
+    public long StatisticsReplyFailures;
+
     /// <summary>Telegrams sent by every group so far (readers).</summary>
     public long TotalSent()
     {

@@ -128,6 +128,7 @@ public sealed class TomlPlanLoaderTests
         Assert.Equal(16, plan.Network.PdTtl);
         Assert.Equal(TimeSpan.FromMilliseconds(250), plan.Network.DefaultPdTimeout);
         Assert.False(plan.Network.TrafficShaping);
+        Assert.True(plan.Network.PdStatistics);
         Assert.Equal(TimeSpan.FromMicroseconds(50), plan.Network.WheelTick);
         Assert.Equal(WaitMode.Spin, plan.Network.Wait);
         Assert.Equal(TransportKind.InMemory, plan.Network.Transport);
@@ -227,5 +228,13 @@ public sealed class TomlPlanLoaderTests
 
         Assert.Null(subscription.Timeout);
         Assert.Equal((0u, 0u), (subscription.Source, subscription.Destination));
+    }
+
+    [Fact]
+    public void Statistics_responder_can_be_switched_off()
+    {
+        RunPlan plan = TomlPlanLoader.Load("[network]\npd-statistics = false\n[[device]]\nname = \"a\"\naddress = \"127.0.0.2\"\n", "t.toml").Plan!;
+
+        Assert.False(plan.Network.PdStatistics);
     }
 }

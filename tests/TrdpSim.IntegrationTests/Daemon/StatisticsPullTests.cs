@@ -1,0 +1,86 @@
+using System.Net;
+using System.Net.Sockets;
+using TrdpSim.Devices;
+using TrdpSim.Plan;
+using TrdpSim.Protocol;
+using TrdpSim.Protocol.Statistics;
+using TrdpSim.Telemetry;
+using TrdpSim.Transport;
+
+namespace TrdpSim.IntegrationTests.Daemon;
+
+/// <summary>Every virtual device answers a statistics pull ('Pr' on ComId 31) as a TCNopen session does
+/// (trdp-wire.md §7.8), with its own figures.</summary>
+public sealed class StatisticsPullTests
+{
+    private static readonly DaemonHostOptions NoMetrics = new() { ServeMetrics = false };
+
+    /// <summary>A train of two devices, B subscribing A's four telegrams.</summary>
+    private static RunPlan Plan(out uint deviceA, out uint requester, out ushort port)
+    {
+        RunPlan plan = LoopbackPlans.Pair(4, TimeSpan.FromMilliseconds(10), TimeSpan.FromSeconds(1), out deviceA, out _);
+        port = plan.Network.PdPort;
+        requester = (deviceA & 0xFFFFFF00u) | 9;
+        return plan;
+    }
+
+    private static byte[] StatisticsRequest(uint replyIp)
+    {
+        var header = new PdHeader { MessageType = TrdpMessageType.Pr, ComId = StatisticsDataset.ComId, ReplyComId = StatisticsDataset.ComId, ReplyIpAddress = replyIp };
+        var frame = new byte[PdFrame.MaxFrameSize];
+        return frame.AsSpan(0, PdFrame.Encode(frame, header, [])).ToArray();
+    }
+
+    private static Socket Requester(uint address, ushort port)
+    {
+        var socket = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp) { ReceiveTimeout = 5000 };
+        socket.Bind(new IPEndPoint(SocketAddressOf(address), port));
+        return socket;
+    }
+
+    private static IPAddress SocketAddressOf(uint address) => new([(byte)(address >> 24), (byte)(address >> 16), (byte)(address >> 8), (byte)address]);
+
+    [Fact]
+    public async Task A_device_answers_a_statistics_pull_with_its_own_figures()
+    {
+        RunPlan plan = Plan(out uint deviceA, out uint requester, out ushort port);
+        await using var host = DaemonHost.Create(plan, NoMetrics);
+        using Socket socket = Requester(requester, port);
+        await host.StartAsync();
+        await Task.Delay(300); // a few cycles sent, so the counters are not all zero
+
+        socket.SendTo(StatisticsRequest(requester), new IPEndPoint(SocketAddressOf(deviceA), port));
+        var buffer = new byte[2048];
+        int length = socket.Receive(buffer);
+        await host.StopAsync();
+
+        Assert.Equal(FrameCheck.Ok, PdFrame.TryDecode(buffer.AsSpan(0, length), out PdHeader reply));
+        Assert.Equal((TrdpMessageType.Pp, StatisticsDataset.ComId, (uint)StatisticsDataset.Length), (reply.MessageType, reply.ComId, reply.DatasetLength));
+        var statistics = new TrdpStatistics();
+        Assert.True(StatisticsDataset.TryRead(buffer.AsSpan(PdFrame.HeaderSize, StatisticsDataset.Length), statistics));
+        Assert.Equal(DeviceStatistics.StackVersion, statistics.Version);
+        Assert.Equal(("A", deviceA), (statistics.HostName, statistics.OwnIpAddress));
+        Assert.Equal((5u, 64u), (statistics.Pd.DefaultQos, statistics.Pd.DefaultTtl));
+        Assert.Equal((1u, 5u), (statistics.Pd.NumSubs, statistics.Pd.NumPub)); // the statistics telegram itself + 4 publications
+        Assert.True(statistics.Pd.NumSend >= 40, $"numSend {statistics.Pd.NumSend}");
+        Assert.Equal(1u, statistics.Pd.NumRcv); // the pull itself
+        Assert.Equal(1, Volatile.Read(ref host.Telemetry.StatisticsReplies));
+    }
+
+    [Fact]
+    public async Task With_statistics_off_a_pull_is_rejected_like_any_unsubscribed_comid()
+    {
+        RunPlan plan = Plan(out uint deviceA, out uint requester, out ushort port);
+        plan.Network.PdStatistics = false;
+        await using var host = DaemonHost.Create(plan, NoMetrics);
+        using Socket socket = Requester(requester, port);
+        socket.ReceiveTimeout = 300;
+        await host.StartAsync();
+
+        socket.SendTo(StatisticsRequest(requester), new IPEndPoint(SocketAddressOf(deviceA), port));
+        Assert.True(SpinWait.SpinUntil(() => host.Telemetry.Rejects.Get(RejectReason.NoSubscription) == 1, 5000));
+        Assert.Throws<SocketException>(() => socket.Receive(new byte[2048]));
+        await host.StopAsync();
+        Assert.Equal(0, Volatile.Read(ref host.Telemetry.StatisticsReplies));
+    }
+}
