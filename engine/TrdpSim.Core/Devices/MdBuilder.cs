@@ -101,10 +101,7 @@ internal static class MdBuilder
 
             var layout = replier.DatasetId is { } id ? datasets.Layout(id, replier.Origin, scratch) : null;
             var payload = new byte[layout?.Size ?? replier.PayloadLength];
-            foreach (var generator in GeneratorFactory.Create(replier.Name, replier.Fields, layout, plan.Seed, device.Name, 0))
-            {
-                generator.Write(payload); // replies carry one fixed payload: the generators' first values
-            }
+            var generators = GeneratorFactory.Create(replier.Name, replier.Fields, layout, plan.Seed, device.Name, 0);
 
             TryCreateBehavior(replier, out var behavior, out _);
             var group = telemetry.AddMdGroup(new MdGroup(device.Name, replier.Name, MdRole.Replier, replier.ComId, behavior!.Describe())
@@ -115,7 +112,7 @@ internal static class MdBuilder
             station.AddListener(new MdListener(replier.Name, replier.ComId, replier.Source, TrdpUri.FromString(replier.SourceUriFilter),
                 TrdpUri.FromString(replier.DestinationUriFilter), replier.Reply == MdReplyKind.ReplyWithConfirm, replier.ReplyComId,
                 replier.UserStatus, replier.ConfirmTimeout.Ticks * 100, TrdpUri.FromString(replier.SourceUri), behavior, random, payload, group,
-                replier.Protocol == MdProtocol.Tcp));
+                replier.Protocol == MdProtocol.Tcp, generators));
         }
 
         if (groups.Count > 0)

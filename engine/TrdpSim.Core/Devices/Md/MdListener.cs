@@ -1,3 +1,4 @@
+using TrdpSim.Devices.Generators;
 using TrdpSim.Protocol;
 using TrdpSim.Shaping;
 using TrdpSim.Telemetry;
@@ -9,11 +10,13 @@ namespace TrdpSim.Devices.Md;
 public sealed class MdListener
 {
     private readonly byte[] _payload;
+    private readonly FieldGenerator[] _generators;
     private ShapingRandom _random;
     private MdReplierHook? _hooks;
 
     public MdListener(string name, uint comId, uint source, TrdpUri sourceUriFilter, TrdpUri destinationUriFilter, bool withConfirm,
-        uint replyComId, int userStatus, long confirmTimeoutNanoseconds, TrdpUri ownUri, ReplyBehavior behavior, ShapingRandom random, byte[] payload, MdGroup group, bool tcp)
+        uint replyComId, int userStatus, long confirmTimeoutNanoseconds, TrdpUri ownUri, ReplyBehavior behavior, ShapingRandom random, byte[] payload, MdGroup group, bool tcp,
+        FieldGenerator[]? generators = null)
     {
         Name = name;
         ComId = comId;
@@ -28,6 +31,7 @@ public sealed class MdListener
         Behavior = behavior;
         _random = random;
         _payload = payload;
+        _generators = generators ?? [];
         Group = group;
         Tcp = tcp;
     }
@@ -54,7 +58,18 @@ public sealed class MdListener
 
     public ReplyBehavior Behavior { get; }
 
+    /// <summary>The payload of the latest reply (after <see cref="AdvancePayload"/>).</summary>
     public ReadOnlySpan<byte> Payload => _payload;
+
+    /// <summary>Moves the field generators on for a new reply: each reply carries the next values (a counter
+    /// counts replies). A repeated 'Mq' (trdp-wire.md §8.5) is sent with the current values, not new ones.</summary>
+    internal void AdvancePayload()
+    {
+        foreach (var generator in _generators)
+        {
+            generator.Write(_payload);
+        }
+    }
 
     public MdGroup Group { get; }
 

@@ -198,6 +198,11 @@ public sealed partial class MdStation
                 CloseReplier(session);
                 return;
             case MdReplierState.Delaying:
+                if (session.ScriptPayload is null)
+                {
+                    listener.AdvancePayload();
+                }
+
                 SendReply(session);
                 counters.Replies++;
                 if (session.Action == ReplyAction.LateReply)
