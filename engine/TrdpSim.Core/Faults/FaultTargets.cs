@@ -33,6 +33,9 @@ public static class FaultTargets
     }
 
     /// <summary>Why <paramref name="fault"/> matches no telegram of <paramref name="plan"/>, or null when it matches some.</summary>
+    /// <remarks>Message-data faults are matched by role, as the run attaches them: a missing confirm needs a
+    /// request caller (an 'Mn' has nobody to confirm), the other MD kinds a replier, and a wrong-port reply a
+    /// replier over UDP (a TCP reply has no source port of its own).</remarks>
     public static string? Problem(RunPlan plan, FaultPlan fault)
     {
         var target = fault.Target;
@@ -46,7 +49,7 @@ public static class FaultTargets
             }
 
             deviceFound = true;
-            if (md ? MatchesMessageData(target, device) : MatchesPublications(target, device))
+            if (md ? MatchesMessageData(target, fault.Kind, device) : MatchesPublications(target, device))
             {
                 return null;
             }
@@ -57,7 +60,13 @@ public static class FaultTargets
             return $"no device called '{target.Device}'";
         }
 
-        return md ? $"no MD caller or replier matches {target}" : $"no published telegram matches {target}";
+        return fault.Kind switch
+        {
+            _ when !md => $"no published telegram matches {target}",
+            FaultKind.MissingConfirm => $"no MD request caller (md-call of kind \"request\") matches {target}",
+            FaultKind.WrongPortReply => $"no MD replier over UDP (md-reply) matches {target}: a TCP reply has no source port of its own",
+            _ => $"no MD replier (md-reply) matches {target}",
+        };
     }
 
     private static bool MatchesPublications(FaultTarget target, DevicePlan device)
@@ -77,19 +86,24 @@ public static class FaultTargets
         return false;
     }
 
-    private static bool MatchesMessageData(FaultTarget target, DevicePlan device)
+    private static bool MatchesMessageData(FaultTarget target, FaultKind kind, DevicePlan device)
     {
-        foreach (var caller in device.MdCallers)
+        if (kind == FaultKind.MissingConfirm)
         {
-            if (Matches(target, caller.Name, caller.ComId))
+            foreach (var caller in device.MdCallers)
             {
-                return true;
+                if (caller.Kind == MdCallKind.Request && Matches(target, caller.Name, caller.ComId))
+                {
+                    return true;
+                }
             }
+
+            return false;
         }
 
         foreach (var replier in device.MdRepliers)
         {
-            if (Matches(target, replier.Name, replier.ComId))
+            if ((kind != FaultKind.WrongPortReply || replier.Protocol != MdProtocol.Tcp) && Matches(target, replier.Name, replier.ComId))
             {
                 return true;
             }

@@ -115,6 +115,45 @@ public sealed class FaultConfigurationTests
         Assert.Equal("t.toml:8:1: error: fault 'loss-1': no published telegram matches */in", error.ToString());
     }
 
+    private const string MdDevices = """
+        [[device]]
+        name = "caller"
+        address = "127.0.0.2"
+          [[device.md-call]]
+          name = "tell"
+          com-id = 7
+          kind = "notify"
+          destination = "127.0.0.3"
+        [[device]]
+        name = "replier"
+        address = "127.0.0.3"
+          [[device.md-reply]]
+          name = "answer"
+          com-id = 7
+          protocol = "tcp"
+
+        """;
+
+    [Theory]
+    [InlineData("withheld-reply", "replier", null)]
+    [InlineData("withheld-reply", "caller", "fault 'withheld-reply-1': no MD replier (md-reply) matches caller")]
+    [InlineData("missing-confirm", "caller", "fault 'missing-confirm-1': no MD request caller (md-call of kind \"request\") matches caller")]
+    [InlineData("wrong-port-reply", "replier", "fault 'wrong-port-reply-1': no MD replier over UDP (md-reply) matches replier: a TCP reply has no source port of its own")]
+    public void MessageDataFaultsAreValidatedByTheRoleTheyNeed(string kind, string device, string? expected)
+    {
+        var result = TomlPlanLoader.Load(MdDevices + $"[[fault]]\nkind = \"{kind}\"\ndevice = \"{device}\"\n", "t.toml");
+        Assert.True(result.Success, result.FormatErrors());
+        var errors = PlanCompiler.Validate(result.Plan!);
+        if (expected is null)
+        {
+            Assert.Empty(errors);
+            return;
+        }
+
+        var message = Assert.Single(errors).Message;
+        Assert.True(message.Contains(expected, StringComparison.Ordinal), message);
+    }
+
     [Fact]
     public void ScenarioFaultsUseCamelCaseKeys()
     {
