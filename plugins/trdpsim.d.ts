@@ -223,6 +223,8 @@ export interface Plan {
   /** Brings in a TOML configuration's datasets, devices, network, faults and thresholds (path relative to the scenario). */
   include(path: string): void;
   device(options: { name: string; address: Address; etbTopoCount?: number; opTrainTopoCount?: number }): Device;
+  /** The builder of a device defined earlier (by plan.device() or plan.include()), to add telegrams to it. */
+  device(name: string): Device;
   /** Adds a fault; returns its name. */
   fault(options: FaultOptions): string;
   /** Declares a parameter; returns the --param value or the default. */

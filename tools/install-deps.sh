@@ -1,8 +1,13 @@
 #!/usr/bin/env bash
-# Installs what the tests need beyond the .NET SDK: promtool (Debian package "prometheus") to lint
-# the /metrics output. Idempotent; needs root (CI runs as root) or passwordless sudo.
+# Installs what the tests need beyond the .NET SDK, from Debian's packages: promtool (package
+# "prometheus") to lint the /metrics output, and Node.js with npm for the TypeScript check of the plugin
+# API declarations (machines of this kind usually have Node already). Idempotent; needs root (CI runs as
+# root) or passwordless sudo when something is missing.
 set -euo pipefail
-if command -v promtool >/dev/null 2>&1; then
+packages=()
+command -v promtool >/dev/null 2>&1 || packages+=(prometheus)
+command -v npm >/dev/null 2>&1 || packages+=(nodejs npm)
+if [ ${#packages[@]} -eq 0 ]; then
   exit 0
 fi
 SUDO=""
@@ -10,7 +15,8 @@ SUDO=""
 export DEBIAN_FRONTEND=noninteractive
 $SUDO apt-get update -qq
 # --no-install-recommends: only promtool is needed, not a running Prometheus server.
-$SUDO apt-get install -y -qq --no-install-recommends prometheus >/dev/null
-# The package may start a server where an init system exists; the tests do not want it.
+$SUDO apt-get install -y -qq --no-install-recommends "${packages[@]}" >/dev/null
+# The prometheus package may start a server where an init system exists; the tests do not want it.
 $SUDO systemctl stop prometheus >/dev/null 2>&1 || true
 command -v promtool >/dev/null
+command -v npm >/dev/null

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# The test command (README): build, unit tests, loopback integration tests, then the NativeAOT publish
-# with its smoke run (zero trim/AOT warnings, quickstart on loopback, promtool check of /metrics).
+# The test command (README): build, unit tests, loopback integration tests, a type check of the plugin
+# API declarations, then the NativeAOT publish with its smoke run (zero trim/AOT warnings, quickstart on loopback, promtool check of /metrics).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -18,6 +18,9 @@ echo "== integration tests (loopback)"
 dotnet test tests/TrdpSim.IntegrationTests -c Release --no-build -nologo --logger "console;verbosity=minimal" --results-directory artifacts/TestResults \
   | tee artifacts/integration-tests.log
 
+
+echo "== plugin API declarations (TypeScript check of trdpsim.d.ts and the library scenarios)"
+tools/typecheck-plugins.sh
 
 echo "== NativeAOT publish + smoke run"
 tools/aot-smoke.sh

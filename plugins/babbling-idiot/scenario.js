@@ -3,6 +3,7 @@
 // keep serving the well-behaved CCU beside it: no lost or timed-out CCU telegrams while the babbler
 // runs wild, and no crash from the flood itself.
 //   trdpsim run plugins/babbling-idiot --param rateFactor=100
+/** @param {import("../trdpsim").Plan} plan  (editor types: plugins/trdpsim.d.ts) */
 export default function (plan) {
   const duration = plan.param("duration", { type: "duration", default: "60s" });
   const cycle = plan.param("cycle", { type: "duration", default: "100ms" });

@@ -1,6 +1,7 @@
 // A small train in the spirit of configs/quickstart.toml: a TCMS publishes speed and commands,
 // doors and brakes publish their status, and everyone supervises what they need.
 //   trdpsim validate plugins/basic-train --param cycle=50ms
+/** @param {import("../trdpsim").Plan} plan  (editor types: plugins/trdpsim.d.ts) */
 export default function (plan) {
   const cycle = plan.param("cycle", { type: "duration", default: "100ms" });
   const doors = plan.param("doors", { type: "number", default: 2 });

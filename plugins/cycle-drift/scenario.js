@@ -3,6 +3,7 @@
 // under test that checks cycle times must flag the drifting sender once it leaves the tolerance, yet
 // not time out while the stretched cycle stays below its timeout.
 //   trdpsim run plugins/cycle-drift --param driftPpm=-50000 --param driftRamp=30s
+/** @param {import("../trdpsim").Plan} plan  (editor types: plugins/trdpsim.d.ts) */
 export default function (plan) {
   const duration = plan.param("duration", { type: "duration", default: "60s" });
   const cycle = plan.param("cycle", { type: "duration", default: "100ms" });

@@ -2,6 +2,7 @@
 // large share of the CCU's telegrams. The device under test must drop every corrupted frame (never
 // act on one), count it, and keep running on the intact frames without its supervision tripping.
 //   trdpsim run plugins/fcs-flood --param probability=0.8 --param floodFor=20s
+/** @param {import("../trdpsim").Plan} plan  (editor types: plugins/trdpsim.d.ts) */
 export default function (plan) {
   const duration = plan.param("duration", { type: "duration", default: "60s" });
   const cycle = plan.param("cycle", { type: "duration", default: "50ms" });

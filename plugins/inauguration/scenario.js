@@ -3,6 +3,7 @@
 // know. A conforming DUT rejects them (IEC 61375-2-3: telegrams of another train composition must not
 // be used), its supervision times out, and it accepts the CCU again once the counters agree.
 //   trdpsim run plugins/inauguration --param changeAt=15s --param changeFor=10s
+/** @param {import("../trdpsim").Plan} plan  (editor types: plugins/trdpsim.d.ts) */
 export default function (plan) {
   const duration = plan.param("duration", { type: "duration", default: "60s" });
   const cycle = plan.param("cycle", { type: "duration", default: "100ms" });

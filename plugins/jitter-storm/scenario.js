@@ -3,6 +3,7 @@
 // arrive late and out of order. The device under test must keep using the newest data, never time out
 // while the delay stays below its timeout, and be back to normal once the storm is over.
 //   trdpsim run plugins/jitter-storm --param maxDelay=250ms --param stormRamp=20s
+/** @param {import("../trdpsim").Plan} plan  (editor types: plugins/trdpsim.d.ts) */
 export default function (plan) {
   const duration = plan.param("duration", { type: "duration", default: "60s" });
   const cycle = plan.param("cycle", { type: "duration", default: "50ms" });

@@ -3,6 +3,7 @@
 // rate, decide whether a receiver's supervision trips, so the device under test must ride through
 // bursts shorter than its timeout and recover by itself after longer ones.
 //   trdpsim run plugins/loss-bursts --param goodToBad=0.05 --param badToGood=0.2
+/** @param {import("../trdpsim").Plan} plan  (editor types: plugins/trdpsim.d.ts) */
 export default function (plan) {
   const duration = plan.param("duration", { type: "duration", default: "60s" });
   const cycle = plan.param("cycle", { type: "duration", default: "20ms" });

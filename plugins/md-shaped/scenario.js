@@ -1,5 +1,6 @@
 // An MD caller and a replier whose reply delay follows a lognormal distribution.
 //   trdpsim run plugins/md-shaped --param median=5ms --param p99=40ms
+/** @param {import("../trdpsim").Plan} plan  (editor types: plugins/trdpsim.d.ts) */
 export default function (plan) {
   const median = plan.param("median", { type: "duration", default: "2ms" });
   const p99 = plan.param("p99", { type: "duration", default: "20ms" });

@@ -3,6 +3,7 @@
 // Callers retry and then time out. The test engineer sees whether the DUT's MD stack keeps answering
 // under the storm, how many sessions it can hold, and that it recovers once the storm is over.
 //   trdpsim run plugins/md-storm --param callers=8 --param stormFactor=10
+/** @param {import("../trdpsim").Plan} plan  (editor types: plugins/trdpsim.d.ts) */
 export default function (plan) {
   const duration = plan.param("duration", { type: "duration", default: "60s" });
   const callers = plan.param("callers", { type: "number", default: 4 });

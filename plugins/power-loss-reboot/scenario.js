@@ -3,6 +3,7 @@
 // The device under test must notice the silence (subscription timeout) and accept the restarted
 // sequence instead of discarding the rebooted sender's telegrams as old duplicates.
 //   trdpsim run plugins/power-loss-reboot --param powerOffAt=10s --param offFor=3s
+/** @param {import("../trdpsim").Plan} plan  (editor types: plugins/trdpsim.d.ts) */
 export default function (plan) {
   const duration = plan.param("duration", { type: "duration", default: "60s" });
   const cycle = plan.param("cycle", { type: "duration", default: "100ms" });

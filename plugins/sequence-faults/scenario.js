@@ -3,6 +3,7 @@
 // drop repeated counters as duplicates, take a jump as lost telegrams (not as a reason to stop
 // listening), ignore stale rolled-back telegrams and accept a restart from 0.
 //   trdpsim run plugins/sequence-faults --param jumpStep=1000 --param spacing=5s
+/** @param {import("../trdpsim").Plan} plan  (editor types: plugins/trdpsim.d.ts) */
 export default function (plan) {
   const duration = plan.param("duration", { type: "duration", default: "60s" });
   const cycle = plan.param("cycle", { type: "duration", default: "50ms" });

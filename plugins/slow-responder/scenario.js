@@ -3,6 +3,7 @@
 // caller here: it must keep its session bookkeeping straight, count late answers as timeouts, not as
 // replies to a newer request, and go on calling.
 //   trdpsim run plugins/slow-responder --param maxDelay=800ms --param replyTimeout=1s
+/** @param {import("../trdpsim").Plan} plan  (editor types: plugins/trdpsim.d.ts) */
 export default function (plan) {
   const duration = plan.param("duration", { type: "duration", default: "60s" });
   const rate = plan.param("rate", { type: "number", default: 10 });

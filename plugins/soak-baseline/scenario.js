@@ -3,6 +3,7 @@
 // rate. Run it before a fault campaign (and after every change of the DUT or the test rig) to prove
 // the set-up itself is clean, so that what the fault scenarios find is the DUT's doing.
 //   trdpsim run plugins/soak-baseline --param duration=8h --param telegrams=1000
+/** @param {import("../trdpsim").Plan} plan  (editor types: plugins/trdpsim.d.ts) */
 export default function (plan) {
   const duration = plan.param("duration", { type: "duration", default: "1h" });
   const cycle = plan.param("cycle", { type: "duration", default: "10ms" });

@@ -3,6 +3,7 @@
 // only the application can, by checking that a live value moves. The device under test must detect
 // the stuck value within its plausibility time and clear the alarm once the value moves again.
 //   trdpsim run plugins/stuck-sensor --param stuckValue=850 --param plausibility=2s
+/** @param {import("../trdpsim").Plan} plan  (editor types: plugins/trdpsim.d.ts) */
 export default function (plan) {
   const duration = plan.param("duration", { type: "duration", default: "60s" });
   const cycle = plan.param("cycle", { type: "duration", default: "100ms" });

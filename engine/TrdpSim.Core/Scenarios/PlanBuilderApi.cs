@@ -176,6 +176,11 @@ internal sealed class PlanBuilderApi
 
     private JsObject Device(JsValue options)
     {
+        if (options.IsString())
+        {
+            return ExistingDevice(options.AsString());
+        }
+
         var r = new OptionReader(_context, options, "plan.device()", DeviceKeys);
         var device = new DevicePlan
         {
@@ -195,5 +200,20 @@ internal sealed class PlanBuilderApi
 
         _plan.Devices.Add(device);
         return new DeviceBuilderApi(_context, device, _datasetIds).Build();
+    }
+
+    /// <summary><c>plan.device("name")</c>: the builder of a device defined earlier (by <c>plan.device({...})</c>
+    /// or <c>plan.include()</c>), so a scenario can add telegrams to a train it included.</summary>
+    private JsObject ExistingDevice(string name)
+    {
+        foreach (DevicePlan device in _plan.Devices)
+        {
+            if (device.Name == name)
+            {
+                return new DeviceBuilderApi(_context, device, _datasetIds).Build();
+            }
+        }
+
+        throw _context.Fail($"plan.device(\"{name}\"): no device '{name}' yet (define it with plan.device({{ name, address }}) or plan.include() it first)");
     }
 }

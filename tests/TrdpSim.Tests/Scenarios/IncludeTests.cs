@@ -48,7 +48,29 @@ public sealed class IncludeTests : IDisposable
         Assert.Empty(PlanCompiler.Validate(plan));
     }
 
+    [Fact]
+    public void AnIncludedDeviceCanBeGivenMoreTelegramsByName()
+    {
+        File.WriteAllText(Path.Combine(_dir, "train.toml"), Train);
+        var script = Write("""
+            export default function (plan) {
+              plan.include("train.toml");
+              const tcms = plan.device("tcms");
+              if (tcms.name !== "tcms") throw new Error("name " + tcms.name);
+              tcms.publish({ name: "status", comId: 2000, destination: "127.0.0.3", cycle: "50ms" });
+              plan.device({ name: "door", address: "127.0.0.3" }).subscribe({ comId: 2000 });
+            }
+            """);
+        var result = ScenarioLoader.LoadFile(script, new Dictionary<string, string>());
+        Assert.True(result.Success, result.FormatErrors());
+        var tcms = result.Plan!.Devices[0];
+        Assert.Equal(("tcms", 1, 1), (tcms.Name, tcms.Subscriptions.Count, tcms.Publications.Count));
+        Assert.Equal(2000u, tcms.Publications[0].ComId);
+        Assert.Empty(PlanCompiler.Validate(result.Plan!));
+    }
+
     [Theory]
+    [InlineData("plan.device(\"ghost\");", "plan.device(\"ghost\"): no device 'ghost' yet")]
     [InlineData("plan.include(\"nope.toml\");", "plan.include(): no file 'nope.toml'")]
     [InlineData("plan.include(\"train.json\");", "takes a .toml configuration")]
     [InlineData("plan.device({ name: \"tcms\", address: \"127.0.0.9\" }); plan.include(\"train.toml\");", "device 'tcms' of 'train.toml' is already defined")]

@@ -46,13 +46,13 @@ public sealed class ScenarioLoaderTests
         Assert.Equal(5, result.Plan!.Devices.Count);
         PublicationPlan speed = result.Plan.Devices[0].Publications[0];
         Assert.Equal(TimeSpan.FromMilliseconds(50), speed.Cycle);
-        Assert.Equal(24, speed.Origin.Line);
+        Assert.Equal(25, speed.Origin.Line);
         Assert.Equal(3, speed.Origin.Column);
     }
 
     [Theory]
-    [InlineData("doors", "many", 6, "not a number")]
-    [InlineData("cycle", "fast", 5, "not a duration")]
+    [InlineData("doors", "many", 7, "not a number")]
+    [InlineData("cycle", "fast", 6, "not a duration")]
     [InlineData("nope", "1", 0, "unknown parameter")]
     public void BadParamsAreErrors(string name, string value, int line, string message)
     {
