@@ -80,6 +80,38 @@ public sealed class ScenarioRuntimeTests
     }
 
     [Fact]
+    public async Task EventsKeptPastTheirCallbackKeepTheirOwnPayloadAndAreOrdinaryObjects()
+    {
+        // The payload buffer of an event is pooled and reused once the callback returns; an event a script keeps
+        // must still show its own counter, read for the first time much later.
+        await using var run = await ScenarioRun.StartAsync(Scenario("""
+            const kept = [];
+            plan.on("telegram", { comId: 1000 }, (ev, run) => { if (kept.length < 50) kept.push(ev); });
+            plan.on("end", (s, run) => {
+              const counts = kept.map(ev => ((ev.data[0] << 24) | (ev.data[1] << 16) | (ev.data[2] << 8) | ev.data[3]) >>> 0);
+              let consecutive = true;
+              for (let i = 1; i < counts.length; i++) if (counts[i] !== counts[i - 1] + 1) consecutive = false;
+              run.log("kept", kept.length);
+              run.log("consecutive", consecutive ? 1 : 0);
+              run.log("keys", Object.keys(kept[0]).join(",") === "device,telegram,comId,time,seq,source,data" ? 1 : 0);
+              const json = JSON.parse(JSON.stringify(kept[1]));
+              run.log("json", json.telegram === "in" && json.seq === kept[1].seq && json.data["3"] === kept[1].data[3] ? 1 : 0);
+              kept[2].data = "replaced";
+              run.log("writable", kept[2].data === "replaced" ? 1 : 0);
+            });
+            """));
+        Assert.True(await ScenarioRun.Until(() => Counters(run.Host, "in").Received >= 80));
+        await run.Host.StopAsync();
+        Assert.True(run.Host.Scenarios!.End(RunSummary.Capture(run.Host.Telemetry, TimeSpan.FromSeconds(1)), TimeSpan.FromSeconds(10)));
+        Assert.Empty(run.Host.Scenarios.Failures);
+        Assert.Equal(50, Assert.Single(run.Logged("kept")));
+        Assert.Equal(1, Assert.Single(run.Logged("consecutive")));
+        Assert.Equal(1, Assert.Single(run.Logged("keys")));
+        Assert.Equal(1, Assert.Single(run.Logged("json")));
+        Assert.Equal(1, Assert.Single(run.Logged("writable")));
+    }
+
+    [Fact]
     public async Task ThrowingHookStopsItsScenarioWithThePositionAndTheRunGoesOn()
     {
         await using var run = await ScenarioRun.StartAsync(Scenario("""

@@ -4,27 +4,44 @@ using TrdpSim.Transport;
 
 namespace TrdpSim.Scenarios.Runtime;
 
-/// <summary>Builds the JavaScript objects hooks receive (worker thread; allocation is fine here).</summary>
+/// <summary>Builds the JavaScript objects hooks receive (worker thread).</summary>
+/// <remarks>Telegram, timeout and MD-request events are built from fixed layouts (<see cref="JsObjectLayout"/>):
+/// every event of a kind shares one hidden class, so no property descriptors or dictionaries are allocated per
+/// event, and <c>data</c> becomes a <c>Uint8Array</c> only when a script reads it. At a hook on every
+/// telegram that is most of what an event costs, and what the garbage collector (which pauses every thread,
+/// the timing wheel's too) has to clear.</remarks>
 internal static class EventObjects
 {
+    private static readonly LazySlotFactory DataFromCopy = static (instance, state) =>
+        instance.Engine.Intrinsics.Uint8Array.Construct((byte[])state!);
+
+    private static readonly JsObjectLayout TelegramLayout = JsObjectLayout.CreateBuilder()
+        .Add("device").Add("telegram").Add("comId").Add("time").Add("seq").Add("source").AddLazy("data", DataFromCopy).Build();
+
+    private static readonly JsObjectLayout MdRequestLayout = JsObjectLayout.CreateBuilder()
+        .Add("device").Add("replier").Add("comId").Add("time").Add("seq").Add("source").AddLazy("data", DataFromCopy).Build();
+
+    private static readonly JsObjectLayout TimeoutLayout = new("device", "telegram", "comId", "time");
+
     /// <summary><c>{ device, telegram, comId, time, seq, source, data }</c> for a received telegram;
     /// a timeout has no <c>seq</c>, <c>source</c> or <c>data</c>; an MD request names the <c>replier</c>
     /// instead of the telegram.</summary>
+    /// <remarks>The payload is copied for <c>data</c>: the event's pooled buffer goes back to the pool when
+    /// the callback returns, and a script may keep the event and read <c>data</c> later.</remarks>
     public static JsObject Telegram(Engine engine, ScenarioHost host, in ScenarioEvent item)
     {
-        var ev = new JsObject(engine);
-        ev.FastSetDataProperty("device", item.DeviceValue ?? new JsString(item.Device ?? string.Empty));
-        ev.FastSetDataProperty(item.Kind == ScenarioEventKind.MdRequest ? "replier" : "telegram", item.NameValue ?? new JsString(item.Name ?? string.Empty));
-        ev.FastSetDataProperty("comId", JsNumber.Create(item.ComId));
-        ev.FastSetDataProperty("time", JsNumber.Create(host.MillisecondsSinceStart(item.Time)));
-        if (item.Kind is ScenarioEventKind.Telegram or ScenarioEventKind.MdRequest)
+        var device = (JsValue?)item.DeviceValue ?? new JsString(item.Device ?? string.Empty);
+        var name = (JsValue?)item.NameValue ?? new JsString(item.Name ?? string.Empty);
+        var comId = JsNumber.Create(item.ComId);
+        var time = JsNumber.Create(host.MillisecondsSinceStart(item.Time));
+        if (item.Kind is not (ScenarioEventKind.Telegram or ScenarioEventKind.MdRequest))
         {
-            ev.FastSetDataProperty("seq", JsNumber.Create(item.Sequence));
-            ev.FastSetDataProperty("source", Address(item.Source));
-            ev.FastSetDataProperty("data", engine.Intrinsics.Uint8Array.Construct(item.Payload.AsSpan(0, item.PayloadLength)));
+            return JsObject.Create(engine, TimeoutLayout, [device, name, comId, time]);
         }
 
-        return ev;
+        var layout = item.Kind == ScenarioEventKind.MdRequest ? MdRequestLayout : TelegramLayout;
+        var data = item.Payload is null ? [] : item.Payload.AsSpan(0, item.PayloadLength).ToArray();
+        return JsObject.Create(engine, layout, [device, name, comId, time, JsNumber.Create(item.Sequence), Address(item.Source), null], data);
     }
 
     /// <summary>Source addresses as JavaScript strings, cached: a run sees few distinct sources, and the
