@@ -28,6 +28,8 @@ public sealed class PdDispatcher
     private readonly long[] _rejects = new long[RejectReasons.Count];
     private long _validFrames;
     private TrdpStatistics? _statistics;
+    private byte[]? _statisticsPayload;
+    private long _statisticsFilledAt;
     private uint _statisticsSequence;
 
     public PdDispatcher(RunTelemetry telemetry, uint etbTopoCount, uint opTrainTopoCount, ushort pdPort, IUdpEndpoint? replyEndpoint)
@@ -43,6 +45,9 @@ public sealed class PdDispatcher
     public IUdpEndpoint? ReplyEndpoint { get; }
 
     public IReadOnlyList<Subscription> Subscriptions => _all;
+
+    /// <summary>Statistics answered within this long of the last fill repeat its figures (100 ms).</summary>
+    public const long StatisticsRefreshNanoseconds = 100_000_000;
 
     /// <summary>Answers statistics pulls (a 'Pr' on ComId 31) when the plan itself does not subscribe
     /// ComId 31, as every TCNopen session does (trdp-wire.md §7.8); null = no statistics responder. Set-up only.</summary>
@@ -171,11 +176,18 @@ public sealed class PdDispatcher
             return;
         }
 
-        // Filled on demand: a statistics pull is rare, and reading the device's counters here keeps the
-        // receive path free of statistics work otherwise.
-        _statistics ??= new TrdpStatistics();
-        Statistics!.Fill(_statistics, now);
-        StatisticsDataset.Write(_replyPayload, _statistics);
+        // Filled on demand, at most every StatisticsRefreshNanoseconds: reading the device's counters walks its
+        // telegram groups, and a flood of pulls must not turn that into the receive thread's whole job.
+        if (_statisticsPayload is null || now - _statisticsFilledAt >= StatisticsRefreshNanoseconds)
+        {
+            _statistics ??= new TrdpStatistics();
+            _statisticsPayload ??= new byte[StatisticsDataset.Length];
+            Statistics!.Fill(_statistics, now);
+            StatisticsDataset.Write(_statisticsPayload, _statistics);
+            _statisticsFilledAt = now;
+        }
+
+        _statisticsPayload.CopyTo(_replyPayload, 0);
         var header = new PdHeader
         {
             SequenceCounter = _statisticsSequence++,

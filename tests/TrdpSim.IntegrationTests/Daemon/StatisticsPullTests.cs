@@ -83,4 +83,47 @@ public sealed class StatisticsPullTests
         await host.StopAsync();
         Assert.Equal(0, Volatile.Read(ref host.Telemetry.StatisticsReplies));
     }
+
+    [Fact]
+    public async Task A_flood_of_statistics_pulls_is_answered_without_starving_the_device()
+    {
+        RunPlan plan = Plan(out uint deviceA, out uint requester, out ushort port);
+        plan.Devices[0].Publications[0].Count = 2_000; // a large group: each fill walks every instance
+        plan.Devices[1].Subscriptions[0].Count = 2_000;
+        await using var host = DaemonHost.Create(plan, NoMetrics);
+        using Socket socket = Requester(requester, port);
+        await host.StartAsync();
+        await Task.Delay(300);
+
+        // At device B, whose receive loop also serves its 2,000 subscriptions.
+        byte[] request = StatisticsRequest(requester);
+        var target = new IPEndPoint(SocketAddressOf((deviceA & 0xFFFFFF00u) | 3), port);
+        var buffer = new byte[2048];
+        int answered = 0;
+        for (int burst = 0; burst < 20; burst++)
+        {
+            for (int i = 0; i < 50; i++)
+            {
+                socket.SendTo(request, target);
+            }
+
+            while (socket.Poll(200_000, SelectMode.SelectRead))
+            {
+                socket.Receive(buffer);
+                answered++;
+            }
+        }
+
+        await host.StopAsync();
+        Assert.True(answered >= 950, $"{answered} of 1000 pulls answered");
+        Assert.Equal(answered, Volatile.Read(ref host.Telemetry.StatisticsReplies));
+        Assert.Equal(0, host.Telemetry.EngineErrors);
+        long timeouts = 0;
+        foreach (var group in host.Telemetry.Groups)
+        {
+            timeouts += group.Totals().Timeouts;
+        }
+
+        Assert.Equal(0, timeouts); // the device's own subscriptions kept being served
+    }
 }
