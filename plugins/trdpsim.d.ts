@@ -227,6 +227,8 @@ export interface Plan {
   device(name: string): Device;
   /** Adds a fault; returns its name. */
   fault(options: FaultOptions): string;
+  /** Milliseconds of a duration ("1m30s" → 90000), read by the engine's own duration grammar. */
+  ms(duration: Duration): number;
   /** Declares a parameter; returns the --param value or the default. */
   param<K extends keyof ParamTypes>(name: string, options: { type: K; default: ParamTypes[K] }): ParamTypes[K];
 

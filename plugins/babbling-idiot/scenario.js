@@ -32,7 +32,7 @@ export default function (plan) {
     fields: [{ field: "life", kind: "counter" }] });
 
   plan.fault({ name: "babble", kind: "babble", device: "door", start: babbleAt,
-    stop: `${ms(babbleAt) + ms(babbleFor)}ms`, rateFactor });
+    stop: `${plan.ms(babbleAt) + plan.ms(babbleFor)}ms`, rateFactor });
 
   // Send rate of the babbler per second, so the log shows the flood start and stop.
   let sent = 0;
@@ -54,14 +54,4 @@ export default function (plan) {
   plan.threshold("pd_lost{device=dut,telegram=ccu-speed}", "count == 0");
   plan.threshold("pd_timeouts{device=dut,telegram=ccu-speed}", "count == 0");
   plan.threshold("pd_received{device=dut,telegram=door-status}", "count > 0");
-}
-
-/** Milliseconds of a duration text such as "1m30s" or "250ms". */
-function ms(text) {
-  const units = { h: 3600000, m: 60000, s: 1000, ms: 1, us: 0.001, "µs": 0.001, ns: 0.000001 };
-  const re = /([0-9.]+)\s*(ms|us|µs|ns|h|m|s)/g;
-  let total = 0;
-  let m;
-  while ((m = re.exec(text)) !== null) total += Number(m[1]) * units[m[2]];
-  return total;
 }

@@ -29,7 +29,7 @@ export default function (plan) {
     fields: [{ field: "life", kind: "counter" }, { field: "demand", kind: "random", min: 0, max: 1000 }] });
 
   plan.fault({ name: "flood", kind: "corrupt-fcs", device: "ccu", probability, start: floodAt,
-    stop: `${ms(floodAt) + ms(floodFor)}ms` });
+    stop: `${plan.ms(floodAt) + plan.ms(floodFor)}ms` });
 
   plan.every("5s", run => run.log("sent", run.counters("brake-command", "ccu").sent));
 
@@ -44,14 +44,4 @@ export default function (plan) {
   plan.threshold("rejects{reason=bad_fcs}", "count > 0");
   plan.threshold("pd_timeouts{device=dut}", "count == 0");
   plan.threshold("pd_received{device=dut}", "count > 0");
-}
-
-/** Milliseconds of a duration text such as "1m30s" or "250ms". */
-function ms(text) {
-  const units = { h: 3600000, m: 60000, s: 1000, ms: 1, us: 0.001, "µs": 0.001, ns: 0.000001 };
-  const re = /([0-9.]+)\s*(ms|us|µs|ns|h|m|s)/g;
-  let total = 0;
-  let m;
-  while ((m = re.exec(text)) !== null) total += Number(m[1]) * units[m[2]];
-  return total;
 }

@@ -29,7 +29,7 @@ export default function (plan) {
   ccu.publish({ name: "train-info", comId: 1500, dataset: 1500, cycle, destination: dut, opTrainTopoCount: topoCount,
     fields: [{ field: "life", kind: "counter" }, { field: "cars", kind: "constant", value: 4 }] });
 
-  const changeEnd = `${ms(changeAt) + ms(changeFor)}ms`;
+  const changeEnd = `${plan.ms(changeAt) + plan.ms(changeFor)}ms`;
   plan.fault({ name: "inauguration", kind: "topo-change", device: "ccu", start: changeAt, stop: changeEnd,
     opTrainTopoCount: newTopoCount });
   plan.at(changeAt, run => run.log("topology counter", newTopoCount));
@@ -54,14 +54,4 @@ export default function (plan) {
   });
 
   plan.threshold("rejects{reason=topo_mismatch}", "count > 0");
-}
-
-/** Milliseconds of a duration text such as "1m30s" or "250ms". */
-function ms(text) {
-  const units = { h: 3600000, m: 60000, s: 1000, ms: 1, us: 0.001, "µs": 0.001, ns: 0.000001 };
-  const re = /([0-9.]+)\s*(ms|us|µs|ns|h|m|s)/g;
-  let total = 0;
-  let m;
-  while ((m = re.exec(text)) !== null) total += Number(m[1]) * units[m[2]];
-  return total;
 }

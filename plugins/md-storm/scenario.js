@@ -32,10 +32,10 @@ export default function (plan) {
   }
 
   // Calm, a ramp into the storm, the storm, calm again.
-  const stormEnd = ms(calmFor) + ms(stormFor);
+  const stormEnd = plan.ms(calmFor) + plan.ms(stormFor);
   plan.phase({ name: "calm", duration: calmFor, mdRate: 1 });
   plan.phase({ name: "storm", duration: stormFor, ramp: stormRamp, mdRate: stormFactor });
-  const afterFor = Math.max(ms(duration) - stormEnd, 1);
+  const afterFor = Math.max(plan.ms(duration) - stormEnd, 1);
   plan.phase({ name: "after", duration: `${afterFor}ms`, ramp: `${Math.min(afterFor, 1000)}ms`, mdRate: 1 });
 
   plan.on("end", (summary, run) => {
@@ -59,14 +59,4 @@ export default function (plan) {
   // The overloaded replier drops requests during the storm only.
   plan.fault({ name: "overload", kind: "withheld-reply", device: "dut", probability: withheld,
     start: calmFor, stop: `${stormEnd}ms` });
-}
-
-/** Milliseconds of a duration text such as "1m30s" or "250ms". */
-function ms(text) {
-  const units = { h: 3600000, m: 60000, s: 1000, ms: 1, us: 0.001, "µs": 0.001, ns: 0.000001 };
-  const re = /([0-9.]+)\s*(ms|us|µs|ns|h|m|s)/g;
-  let total = 0;
-  let m;
-  while ((m = re.exec(text)) !== null) total += Number(m[1]) * units[m[2]];
-  return total;
 }

@@ -28,7 +28,7 @@ export default function (plan) {
     fields: [{ field: "life", kind: "counter" }, { field: "speed", kind: "ramp", min: 0, max: 80, step: 0.2 }] });
 
   // Power off: the CCU sends nothing. Power on: the first telegram carries sequence counter 0.
-  const powerOnAt = `${ms(powerOffAt) + ms(offFor)}ms`;
+  const powerOnAt = `${plan.ms(powerOffAt) + plan.ms(offFor)}ms`;
   plan.fault({ name: "power-off", kind: "silence", device: "ccu", start: powerOffAt, stop: powerOnAt });
   plan.fault({ name: "reboot", kind: "sequence", mode: "reset", device: "ccu", start: powerOnAt });
   plan.at(powerOffAt, run => run.log("power off"));
@@ -59,15 +59,5 @@ export default function (plan) {
   });
 
   plan.threshold("pd_timeouts{device=dut,telegram=ccu-status}", "count >= 1");
-  plan.threshold("pd_timed_out{device=dut}", { rule: "value == 0", for: `${Math.ceil(ms(offFor) / 1000) + 2}s` });
-}
-
-/** Milliseconds of a duration text such as "1m30s" or "250ms". */
-function ms(text) {
-  const units = { h: 3600000, m: 60000, s: 1000, ms: 1, us: 0.001, "µs": 0.001, ns: 0.000001 };
-  const re = /([0-9.]+)\s*(ms|us|µs|ns|h|m|s)/g;
-  let total = 0;
-  let m;
-  while ((m = re.exec(text)) !== null) total += Number(m[1]) * units[m[2]];
-  return total;
+  plan.threshold("pd_timed_out{device=dut}", { rule: "value == 0", for: `${Math.ceil(plan.ms(offFor) / 1000) + 2}s` });
 }

@@ -27,9 +27,9 @@ export default function (plan) {
   ccu.publish({ name: "ccu-data", comId: 2200, dataset: 2200, cycle, destination: dut,
     fields: [{ field: "life", kind: "counter" }, { field: "mode", kind: "sequence", values: [1, 2, 3] }] });
 
-  const t0 = ms(faultAt), gap = ms(spacing);
+  const t0 = plan.ms(faultAt), gap = plan.ms(spacing);
   const at = k => `${t0 + k * gap}ms`;
-  plan.fault({ name: "freeze", kind: "sequence", mode: "freeze", device: "ccu", start: at(0), stop: `${t0 + ms(freezeFor)}ms` });
+  plan.fault({ name: "freeze", kind: "sequence", mode: "freeze", device: "ccu", start: at(0), stop: `${t0 + plan.ms(freezeFor)}ms` });
   plan.fault({ name: "jump", kind: "sequence", mode: "jump", step: jumpStep, device: "ccu", start: at(1) });
   plan.fault({ name: "roll-back", kind: "sequence", mode: "roll-back", step: rollBackStep, device: "ccu", start: at(2) });
   plan.fault({ name: "restart", kind: "sequence", mode: "reset", device: "ccu", start: at(3) });
@@ -52,14 +52,4 @@ export default function (plan) {
 
   plan.threshold("pd_duplicates{device=dut}", "count > 0");
   plan.threshold("pd_received{device=dut}", "count > 0");
-}
-
-/** Milliseconds of a duration text such as "1m30s" or "250ms". */
-function ms(text) {
-  const units = { h: 3600000, m: 60000, s: 1000, ms: 1, us: 0.001, "µs": 0.001, ns: 0.000001 };
-  const re = /([0-9.]+)\s*(ms|us|µs|ns|h|m|s)/g;
-  let total = 0;
-  let m;
-  while ((m = re.exec(text)) !== null) total += Number(m[1]) * units[m[2]];
-  return total;
 }

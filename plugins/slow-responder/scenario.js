@@ -27,7 +27,7 @@ export default function (plan) {
 
   // Every request is answered after a delay growing linearly from 0 (at slowFrom) to maxDelay; from
   // slowFrom on, a share of the answers (drawn from the seed) comes only after the caller's timeout.
-  const from = ms(slowFrom), ramp = Math.max(ms(slowRamp), 1), top = ms(maxDelay), limit = ms(replyTimeout);
+  const from = plan.ms(slowFrom), ramp = Math.max(plan.ms(slowRamp), 1), top = plan.ms(maxDelay), limit = plan.ms(replyTimeout);
   const random = mulberry32(seed);
   let answered = 0, late = 0, slowest = 0;
   plan.on("mdRequest", { device: "server", comId: 1700 }, (req, run) => {
@@ -59,15 +59,6 @@ export default function (plan) {
   plan.threshold("md_ok{device=dut}", "count > 0");
 }
 
-/** Milliseconds of a duration text such as "1m30s" or "250ms". */
-function ms(text) {
-  const units = { h: 3600000, m: 60000, s: 1000, ms: 1, us: 0.001, "µs": 0.001, ns: 0.000001 };
-  const re = /([0-9.]+)\s*(ms|us|µs|ns|h|m|s)/g;
-  let total = 0;
-  let m;
-  while ((m = re.exec(text)) !== null) total += Number(m[1]) * units[m[2]];
-  return total;
-}
 
 /** A small seeded random generator (mulberry32): the same seed draws the same late answers. */
 function mulberry32(seed) {

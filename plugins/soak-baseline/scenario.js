@@ -47,11 +47,12 @@ export default function (plan) {
   // Received telegrams per second over each report period: a soak run's log is a flat line, and a
   // period below `flatness` of the planned rate fails the run. A call made late after a stall measures
   // over the longer interval; catch-up calls closer together than half a period are skipped.
-  const expectedPerSecond = telegrams * 1000 / ms(cycle);
+  const expectedPerSecond = telegrams * 1000 / plan.ms(cycle);
+  const halfPeriod = plan.ms(report) / 2;
   let lastCount = 0, lastTime = 0;
   plan.every(report, run => {
     const now = run.now();
-    if (now - lastTime < ms(report) / 2) return;
+    if (now - lastTime < halfPeriod) return;
     const received = run.counters("process-in", "dut").received;
     const perSecond = (received - lastCount) * 1000 / (now - lastTime);
     run.log("received-per-second", Math.round(perSecond));
@@ -67,14 +68,4 @@ export default function (plan) {
   plan.threshold("pd_received{device=dut}", `per_second >= ${Math.floor(expectedPerSecond * flatness)}`);
   plan.threshold("md_timeouts{device=ccu}", "count == 0");
   plan.threshold("md_ok{device=ccu}", "count > 0");
-}
-
-/** Milliseconds of a duration text such as "1m30s" or "250ms". */
-function ms(text) {
-  const units = { h: 3600000, m: 60000, s: 1000, ms: 1, us: 0.001, "µs": 0.001, ns: 0.000001 };
-  const re = /([0-9.]+)\s*(ms|us|µs|ns|h|m|s)/g;
-  let total = 0;
-  let m;
-  while ((m = re.exec(text)) !== null) total += Number(m[1]) * units[m[2]];
-  return total;
 }

@@ -30,7 +30,7 @@ export default function (plan) {
   sensor.publish({ name: "temperature", comId: 2100, dataset: 2100, cycle, destination: dut,
     fields: [{ field: "life", kind: "counter" }, { field: "value", kind: "ramp", min: 0, max: 1000, step: 1 }] });
 
-  const release = `${ms(stuckAt) + ms(stuckFor)}ms`;
+  const release = `${plan.ms(stuckAt) + plan.ms(stuckFor)}ms`;
   plan.at(stuckAt, run => { run.setField("temperature", "value", stuckValue); run.log("stuck at", stuckValue); });
   plan.at(release, run => { run.setField("temperature", "value", null); run.log("released"); });
 
@@ -42,7 +42,7 @@ export default function (plan) {
   device.subscribe({ name: "temperature", comId: 2100, source: local, timeout });
 
   // The DUT's plausibility check: the same value for longer than `plausibility` is a stuck sensor.
-  const limit = Math.max(2, Math.round(ms(plausibility) / ms(cycle)));
+  const limit = Math.max(2, Math.round(plan.ms(plausibility) / plan.ms(cycle)));
   let last = -1, same = 0, alarm = false, detections = 0, stuckFrames = 0;
   plan.on("telegram", { device: "dut", comId: 2100 }, (ev, run) => {
     const value = (ev.data[4] << 8) | ev.data[5];
@@ -65,14 +65,4 @@ export default function (plan) {
 
   plan.threshold("pd_timeouts{device=dut}", "count == 0");
   plan.threshold("pd_received{device=dut}", "count > 0");
-}
-
-/** Milliseconds of a duration text such as "1m30s" or "250ms". */
-function ms(text) {
-  const units = { h: 3600000, m: 60000, s: 1000, ms: 1, us: 0.001, "µs": 0.001, ns: 0.000001 };
-  const re = /([0-9.]+)\s*(ms|us|µs|ns|h|m|s)/g;
-  let total = 0;
-  let m;
-  while ((m = re.exec(text)) !== null) total += Number(m[1]) * units[m[2]];
-  return total;
 }

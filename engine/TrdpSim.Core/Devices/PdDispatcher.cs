@@ -188,23 +188,8 @@ public sealed class PdDispatcher
         }
 
         _statisticsPayload.CopyTo(_replyPayload, 0);
-        var header = new PdHeader
-        {
-            SequenceCounter = _statisticsSequence++,
-            ProtocolVersion = PdFrame.CurrentProtocolVersion,
-            MessageType = TrdpMessageType.Pp,
-            ComId = request.ReplyComId != 0 ? request.ReplyComId : request.ComId,
-        };
-        var frameLength = PdFrame.Encode(_replyFrame, header, _replyPayload.AsSpan(0, StatisticsDataset.Length));
-        var destination = request.ReplyIpAddress != 0 ? request.ReplyIpAddress : source.Address;
-        _replyBatch[0] = new OutgoingDatagram
-        {
-            Buffer = _replyFrame,
-            Offset = 0,
-            Length = frameLength,
-            Destination = new Ip4Endpoint(destination, _pdPort),
-        };
-        if (ReplyEndpoint.Send(_replyBatch) == 1)
+        var comId = request.ReplyComId != 0 ? request.ReplyComId : request.ComId;
+        if (SendPp(request, source, comId, _statisticsSequence++, StatisticsDataset.Length))
         {
             Interlocked.Increment(ref _telemetry.StatisticsReplies);
         }
@@ -230,9 +215,23 @@ public sealed class PdDispatcher
         }
 
         var length = publication.CopyPayload(_replyPayload);
+        if (SendPp(request, source, comId, publication.NextPullSequence(), length))
+        {
+            Interlocked.Increment(ref publication.Counters.PullRequests);
+        }
+        else
+        {
+            Interlocked.Increment(ref publication.Counters.SendFailures);
+        }
+    }
+
+    /// <summary>Sends a 'Pp' carrying the first <paramref name="length"/> bytes of the reply payload buffer to
+    /// the request's reply address (or its source), on the PD port; false when the socket refused it.</summary>
+    private bool SendPp(in PdHeader request, Ip4Endpoint source, uint comId, uint sequence, int length)
+    {
         var header = new PdHeader
         {
-            SequenceCounter = publication.NextPullSequence(),
+            SequenceCounter = sequence,
             ProtocolVersion = PdFrame.CurrentProtocolVersion,
             MessageType = TrdpMessageType.Pp,
             ComId = comId,
@@ -246,13 +245,6 @@ public sealed class PdDispatcher
             Length = frameLength,
             Destination = new Ip4Endpoint(destination, _pdPort),
         };
-        if (ReplyEndpoint.Send(_replyBatch) == 1)
-        {
-            Interlocked.Increment(ref publication.Counters.PullRequests);
-        }
-        else
-        {
-            Interlocked.Increment(ref publication.Counters.SendFailures);
-        }
+        return ReplyEndpoint!.Send(_replyBatch) == 1;
     }
 }

@@ -47,6 +47,8 @@ internal sealed class PlanBuilderApi
         Add(obj, "device", args => Device(Arg(args, 0)));
         Add(obj, "include", args => { Include(Arg(args, 0)); return JsValue.Undefined; });
         Add(obj, "param", args => _parameters.Declare(_context, Arg(args, 0), Arg(args, 1)));
+        // Durations by the engine's own grammar, so a script's arithmetic on "1m30s" agrees with the plan's.
+        Add(obj, "ms", args => JsNumber.Create(_context.Duration(Arg(args, 0), "plan.ms()", allowZero: true).Ticks / 10_000.0));
         FaultApi.Register(obj, _context, _plan);
         _scenario.Register(obj);
         ThresholdApi.Register(obj, _context, _plan);

@@ -40,6 +40,20 @@ public sealed class ScenarioApiTests
     }
 
     [Fact]
+    public void MsReadsDurationsByTheEngineGrammarForArithmeticOnTimes()
+    {
+        var result = Load("""
+            if (plan.ms("1m30s") !== 90000 || plan.ms("250us") !== 0.25 || plan.ms("0s") !== 0) throw new Error("ms");
+            plan.at(`${plan.ms("2s") + plan.ms("500ms")}ms`, run => {});
+            """);
+        Assert.True(result.Success, result.FormatErrors());
+        Assert.Equal(TimeSpan.FromMilliseconds(2500), Assert.Single(Assert.Single(result.Plan!.Scenarios).Timeline).At);
+
+        var bad = Load("plan.ms(\"soon\");");
+        Assert.Contains("plan.ms(): 'soon' is not a duration", Assert.Single(bad.Errors).Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void HooksPhasesLifecycleAndClaimsAreRecorded()
     {
         var result = Load("""
