@@ -16,13 +16,14 @@ sample=${SOAK_SAMPLE:-30}
 telegrams=${SOAK_TELEGRAMS:-1000}
 port=${SOAK_METRICS_PORT:-19464}
 
+commit=$(git rev-parse --short HEAD)$(git diff --quiet HEAD -- engine || echo "+changes")
 echo "== building the AOT binary" >&2
 dotnet publish engine/TrdpSim -c Release -r linux-x64 -p:PublishAot=true -o "$out/trdpsim" -nologo -v q >"$out/publish.log" 2>&1 || { cat "$out/publish.log"; exit 1; }
 
 echo "== soak-baseline for ${minutes} min, ${telegrams} telegrams on a 10 ms cycle" >&2
-python3 - "$out" "$minutes" "$sample" "$telegrams" "$port" <<'PY'
+python3 - "$out" "$minutes" "$sample" "$telegrams" "$port" "$commit" <<'PY'
 import json, os, re, subprocess, sys, time, urllib.request
-out, minutes, sample, telegrams, port = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4]), int(sys.argv[5])
+out, minutes, sample, telegrams, port, commit = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4]), int(sys.argv[5]), sys.argv[6]
 args = [os.path.join(out, "trdpsim", "trdpsim"), "run", "plugins/soak-baseline",
         "--param", f"duration={minutes}m", "--param", f"telegrams={telegrams}", "--param", "mdRate=1000",
         "--param", "report=1m", "--metrics", f"127.0.0.1:{port}", "--no-progress", "--summary-json", os.path.join(out, "summary.json")]
@@ -59,7 +60,8 @@ n = len(warm); mt = sum(r["t"] for r in warm) / n; mr = sum(r["rss"] for r in wa
 slope = sum((r["t"] - mt) * (r["rss"] - mr) for r in warm) / max(1e-9, sum((r["t"] - mt) ** 2 for r in warm))
 mib = lambda b: b / 1048576
 first, last = warm[0], warm[-1]
-print(f"Commit `{subprocess.check_output(['git', 'rev-parse', '--short', 'HEAD']).decode().strip()}`, {minutes} min, "
+gc = os.environ.get("DOTNET_GCgen0size")
+print(f"Commit `{commit}`, {minutes} min, /metrics scraped every {sample} s{f', DOTNET_GCgen0size={gc}' if gc else ''}, "
       f"{telegrams} telegrams on a 10 ms cycle ({telegrams * 100:,}/s) plus MD at 1,000 requests/s; exit code {code}.")
 print()
 print("| after | RSS | managed heap | allocated since start | gen0 / gen2 collections | telegrams sent |")

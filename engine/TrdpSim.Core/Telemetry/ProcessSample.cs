@@ -13,7 +13,7 @@ public readonly record struct ProcessSample(long AllocatedBytes, int Gen0, int G
     /// <summary>Takes a sample now. Allocates a little (reads /proc); not for hot paths.</summary>
     public static ProcessSample Take()
     {
-        var rss = Environment.WorkingSet;
+        var rss = ResidentMemory.Bytes();
         return new ProcessSample(GC.GetTotalAllocatedBytes(precise: true), GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2),
             rss, PeakResident(rss), DateTime.UtcNow);
     }

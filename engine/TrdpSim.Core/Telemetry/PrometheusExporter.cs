@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Prometheus;
 
 namespace TrdpSim.Telemetry;
@@ -32,12 +31,12 @@ public sealed class PrometheusExporter
     private readonly Dictionary<(string Name, string Kind), Counter.Child> _faultSeries = [];
     private readonly Counter _datagrams;
     private readonly Counter _engineErrors;
-    private readonly Counter _statisticsReplies;
-    private readonly Gauge _wheelLateness;
+    private readonly Counter.Child[] _statisticsReplies;
+    private readonly Gauge.Child[] _wheelLateness;
     private readonly Gauge _rss;
     private readonly Gauge _heap;
     private readonly Counter _allocated;
-    private readonly Counter _gcCollections;
+    private readonly Counter.Child[] _gcCollections;
     private readonly Lock _collectLock = new();
 
     public PrometheusExporter(RunTelemetry telemetry)
@@ -125,13 +124,20 @@ public sealed class PrometheusExporter
 
         _faultStrikes = factory.CreateCounter("trdpsim_fault_strikes_total", "Frames, sessions or cycles changed by each injected fault.", "fault", "kind");
         _datagrams = factory.CreateCounter("trdpsim_rx_datagrams_total", "Datagrams received by all receive loops, valid or not.");
-        _statisticsReplies = factory.CreateCounter("trdpsim_pd_statistics_replies_total", "Statistics pulls (ComId 31) answered by the virtual devices, by outcome.", "outcome");
+        var statisticsReplies = factory.CreateCounter("trdpsim_pd_statistics_replies_total", "Statistics pulls (ComId 31) answered by the virtual devices, by outcome.", "outcome");
+        _statisticsReplies = [statisticsReplies.WithLabels("sent"), statisticsReplies.WithLabels("send_failed")];
         _engineErrors = factory.CreateCounter("trdpsim_engine_errors_total", "Errors caught inside the engine's threads (the run went on).");
-        _wheelLateness = factory.CreateGauge("trdpsim_wheel_lateness_seconds", "Timing-wheel wake-up lateness percentiles since start.", "percentile");
+        var wheelLateness = factory.CreateGauge("trdpsim_wheel_lateness_seconds", "Timing-wheel wake-up lateness percentiles since start.", "percentile");
+        _wheelLateness = Array.ConvertAll(QuantileLabels, label => wheelLateness.WithLabels(label));
         _rss = factory.CreateGauge("trdpsim_process_resident_memory_bytes", "Resident set size of the trdpsim process.");
         _heap = factory.CreateGauge("trdpsim_gc_heap_bytes", "Bytes in the managed heap after the last collection.");
         _allocated = factory.CreateCounter("trdpsim_gc_allocated_bytes_total", "Bytes allocated on the managed heap since start.");
-        _gcCollections = factory.CreateCounter("trdpsim_gc_collections_total", "Garbage collections since start, by generation.", "generation");
+        var gcCollections = factory.CreateCounter("trdpsim_gc_collections_total", "Garbage collections since start, by generation.", "generation");
+        _gcCollections = new Counter.Child[GC.MaxGeneration + 1];
+        for (var g = 0; g < _gcCollections.Length; g++)
+        {
+            _gcCollections[g] = gcCollections.WithLabels(g.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
         factory.CreateGauge("trdpsim_run_info", "Constant 1, labelled with the run name.", "run").WithLabels(telemetry.RunName).Set(1);
 
         Registry.AddBeforeCollectCallback(Update);
@@ -175,17 +181,20 @@ public sealed class PrometheusExporter
             UpdateFaults();
             _datagrams.IncTo(Volatile.Read(ref _telemetry.DatagramsReceived));
             _engineErrors.IncTo(Volatile.Read(ref _telemetry.EngineErrors));
-            _statisticsReplies.WithLabels("sent").IncTo(Volatile.Read(ref _telemetry.StatisticsReplies));
-            _statisticsReplies.WithLabels("send_failed").IncTo(Volatile.Read(ref _telemetry.StatisticsReplyFailures));
-            SetQuantiles(_telemetry.WheelLateness.Refresh(), q => _wheelLateness.WithLabels(QuantileLabels[q]));
+            _statisticsReplies[0].IncTo(Volatile.Read(ref _telemetry.StatisticsReplies));
+            _statisticsReplies[1].IncTo(Volatile.Read(ref _telemetry.StatisticsReplyFailures));
+            var wheel = _telemetry.WheelLateness.Refresh();
+            for (var q = 0; q < _wheelLateness.Length; q++)
+            {
+                _wheelLateness[q].Set(Value(wheel, q) / 1e9);
+            }
 
-            using var process = Process.GetCurrentProcess();
-            _rss.Set(process.WorkingSet64);
+            _rss.Set(ResidentMemory.Bytes());
             _heap.Set(GC.GetGCMemoryInfo().HeapSizeBytes);
             _allocated.IncTo(GC.GetTotalAllocatedBytes());
-            for (var g = 0; g <= GC.MaxGeneration; g++)
+            for (var g = 0; g < _gcCollections.Length; g++)
             {
-                _gcCollections.WithLabels(g.ToString()).IncTo(GC.CollectionCount(g));
+                _gcCollections[g].IncTo(GC.CollectionCount(g));
             }
         }
     }
@@ -194,8 +203,14 @@ public sealed class PrometheusExporter
     /// so the counter never goes down. Series are created at scrape time: faults come and go at runtime.</summary>
     private void UpdateFaults()
     {
+        var faults = _telemetry.Faults();
+        if (faults.Length == 0)
+        {
+            return;
+        }
+
         var totals = new Dictionary<(string, string), long>();
-        foreach (var fault in _telemetry.Faults())
+        foreach (var fault in faults)
         {
             var key = (fault.Name, Faults.FaultKinds.Name(fault.Kind));
             totals[key] = totals.GetValueOrDefault(key) + Volatile.Read(ref fault.Strikes);
@@ -210,14 +225,6 @@ public sealed class PrometheusExporter
             }
 
             child.IncTo(strikes);
-        }
-    }
-
-    private static void SetQuantiles(LatencySnapshot snapshot, Func<int, Gauge.Child> child)
-    {
-        for (var q = 0; q < Quantiles.Length; q++)
-        {
-            child(q).Set(Value(snapshot, q) / 1e9);
         }
     }
 
