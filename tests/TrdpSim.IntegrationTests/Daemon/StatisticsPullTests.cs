@@ -89,6 +89,7 @@ public sealed class StatisticsPullTests
     {
         RunPlan plan = Plan(out uint deviceA, out uint requester, out ushort port);
         plan.Devices[0].Publications[0].Count = 2_000; // a large group: each fill walks every instance
+        plan.Devices[0].Publications[0].Cycle = TimeSpan.FromMilliseconds(100); // 20k telegrams/s: a light load beside other tests
         plan.Devices[1].Subscriptions[0].Count = 2_000;
         await using var host = DaemonHost.Create(plan, NoMetrics);
         using Socket socket = Requester(requester, port);
