@@ -91,14 +91,9 @@ internal static class MdBuilder
         loops.Add(new MdReceiveLoop(device.Name + "-md", service, inbox, station, MdArrival.ServicePort, telemetry));
         loops.Add(new MdReceiveLoop(device.Name + "-mdc", callerSocket, inbox, station, MdArrival.CallerPort, telemetry));
 
-        var groups = new List<uint>();
+        var groups = ReplierGroups(device);
         foreach (var replier in device.MdRepliers)
         {
-            if (replier.Group != 0 && !groups.Contains(replier.Group))
-            {
-                groups.Add(replier.Group);
-            }
-
             var layout = replier.DatasetId is { } id ? datasets.Layout(id, replier.Origin, scratch) : null;
             var payload = new byte[layout?.Size ?? replier.PayloadLength];
             var generators = GeneratorFactory.Create(replier.Name, replier.Fields, layout, plan.Seed, device.Name, 0);
@@ -168,6 +163,21 @@ internal static class MdBuilder
             ErrorStatus = replier.ErrorStatus,
             LateReplyProbability = replier.LateReplyProbability,
         }, out behavior, out error);
+    }
+
+    /// <summary>The multicast groups the device's MD repliers listen on, each once.</summary>
+    internal static List<uint> ReplierGroups(DevicePlan device)
+    {
+        var groups = new List<uint>();
+        foreach (var replier in device.MdRepliers)
+        {
+            if (replier.Group != 0 && !groups.Contains(replier.Group))
+            {
+                groups.Add(replier.Group);
+            }
+        }
+
+        return groups;
     }
 
     private static void AddTcp(RunPlan plan, DevicePlan device, MdStation station, MdInbox inbox, RunTelemetry telemetry, List<IDisposable> disposables)

@@ -122,7 +122,7 @@ public static class PlanCompiler
                 : new PdDispatcher(telemetry, devicePlan.EtbTopoCount, devicePlan.OpTrainTopoCount, network.PdPort, null);
             if (network.PdStatistics)
             {
-                var statistics = new DeviceStatistics(devicePlan, network, telemetry, (uint)(groups.Count + MdGroupCount(devicePlan)));
+                var statistics = new DeviceStatistics(devicePlan, network, telemetry, (uint)(groups.Count + MdBuilder.ReplierGroups(devicePlan).Count));
                 statistics.Dispatchers.Add(unicast);
                 if (multicast is not null)
                 {
@@ -305,21 +305,6 @@ public static class PlanCompiler
         }
 
         return cycles;
-    }
-
-    /// <summary>Multicast groups the device's MD repliers join.</summary>
-    private static int MdGroupCount(DevicePlan device)
-    {
-        var groups = new HashSet<uint>();
-        foreach (var replier in device.MdRepliers)
-        {
-            if (replier.Group != 0)
-            {
-                groups.Add(replier.Group);
-            }
-        }
-
-        return groups.Count;
     }
 
     private static List<uint> MulticastGroups(DevicePlan device)

@@ -170,8 +170,15 @@ public sealed class FaultInjector
     private InjectedFault AttachMessageData(FaultPlan plan)
     {
         var errors = new List<string>();
-        return MdFaultBinder.Attach(_run, plan, _seed, errors)
-            ?? throw new FaultException(plan, errors.Count > 0 ? string.Join("; ", errors) : $"no MD caller or replier matches {plan.Target}");
+        if (MdFaultBinder.Attach(_run, plan, _seed, errors) is { } attached)
+        {
+            return attached;
+        }
+
+        // The binder's lines name the fault themselves; FaultException names it (with its position) again.
+        var label = MdFaultBinder.Label(plan) + ": ";
+        var problems = errors.ConvertAll(e => e.StartsWith(label, StringComparison.Ordinal) ? e[label.Length..] : e);
+        throw new FaultException(plan, problems.Count > 0 ? string.Join("; ", problems) : $"no MD caller or replier matches {plan.Target}");
     }
 
     private PdFault AttachProcessData(FaultPlan plan, TimingWheel wheel, long now)

@@ -24,7 +24,7 @@ internal sealed class PdFault(FaultPlan plan) : InjectedFault(plan)
                 publication.Faults = null;
             }
 
-            link.OnRemoved(null);
+            link.OnRemoved();
         }
     }
 }

@@ -12,7 +12,7 @@ internal static class ScenarioLimits
         StatementsCountOverflowException => "statement limit",
         MemoryLimitExceededException => "memory limit",
         RecursionDepthOverflowException => "recursion limit (nested calls)",
-        ExecutionCanceledException or OperationCanceledException => "time (it was cancelled: the run is stopping)",
+        ExecutionCanceledException or OperationCanceledException => "time (it was cancelled)",
         _ => null,
     };
 }

@@ -90,7 +90,7 @@ internal sealed class ScenarioParameters
         _ => value.IsString(),
     };
 
-    private static bool TryConvert(string type, string text, out JsValue value, out string problem)
+    internal static bool TryConvert(string type, string text, out JsValue value, out string problem)
     {
         value = JsValue.Undefined;
         problem = string.Empty;

@@ -60,8 +60,7 @@ public sealed class LatencyRecorder
     {
         lock (_readLock)
         {
-            _interval = _recorder.GetIntervalHistogram(_interval);
-            _cumulative.Add(_interval);
+            FoldPending();
             return LatencySnapshot.From(_cumulative);
         }
     }
@@ -76,9 +75,15 @@ public sealed class LatencyRecorder
     {
         lock (_readLock)
         {
-            _interval = _recorder.GetIntervalHistogram(_interval);
-            _cumulative.Add(_interval);
+            FoldPending();
             target.Add(_cumulative);
         }
+    }
+
+    /// <summary>Moves the samples recorded since the last read into the cumulative view (under the read lock).</summary>
+    private void FoldPending()
+    {
+        _interval = _recorder.GetIntervalHistogram(_interval);
+        _cumulative.Add(_interval);
     }
 }

@@ -29,6 +29,7 @@ public sealed class PrometheusExporter
     private readonly Counter.Child[] _rejects = new Counter.Child[RejectReasons.Count];
     private readonly Counter _faultStrikes;
     private readonly Dictionary<(string Name, string Kind), Counter.Child> _faultSeries = [];
+    private readonly Dictionary<(string Name, string Kind), long> _faultTotals = [];
     private readonly Counter _datagrams;
     private readonly Counter _engineErrors;
     private readonly Counter.Child[] _statisticsReplies;
@@ -183,11 +184,7 @@ public sealed class PrometheusExporter
             _engineErrors.IncTo(Volatile.Read(ref _telemetry.EngineErrors));
             _statisticsReplies[0].IncTo(Volatile.Read(ref _telemetry.StatisticsReplies));
             _statisticsReplies[1].IncTo(Volatile.Read(ref _telemetry.StatisticsReplyFailures));
-            var wheel = _telemetry.WheelLateness.Refresh();
-            for (var q = 0; q < _wheelLateness.Length; q++)
-            {
-                _wheelLateness[q].Set(Value(wheel, q) / 1e9);
-            }
+            SetQuantiles(_wheelLateness, _telemetry.WheelLateness.Refresh());
 
             _rss.Set(ResidentMemory.Bytes());
             _heap.Set(GC.GetGCMemoryInfo().HeapSizeBytes);
@@ -209,7 +206,8 @@ public sealed class PrometheusExporter
             return;
         }
 
-        var totals = new Dictionary<(string, string), long>();
+        var totals = _faultTotals;
+        totals.Clear();
         foreach (var fault in faults)
         {
             var key = (fault.Name, Faults.FaultKinds.Name(fault.Kind));
@@ -225,6 +223,15 @@ public sealed class PrometheusExporter
             }
 
             child.IncTo(strikes);
+        }
+    }
+
+    /// <summary>Sets one gauge per <see cref="Quantiles"/> entry, in seconds.</summary>
+    private static void SetQuantiles(Gauge.Child[] children, LatencySnapshot snapshot)
+    {
+        for (var q = 0; q < children.Length; q++)
+        {
+            children[q].Set(Value(snapshot, q) / 1e9);
         }
     }
 
@@ -279,11 +286,7 @@ public sealed class PrometheusExporter
                 return;
             }
 
-            var snapshot = recorder.Refresh();
-            for (var q = 0; q < children.Length; q++)
-            {
-                children[q].Set(Value(snapshot, q) / 1e9);
-            }
+            SetQuantiles(children, recorder.Refresh());
         }
     }
 
@@ -297,11 +300,7 @@ public sealed class PrometheusExporter
             }
 
             outstanding.Set(Volatile.Read(ref group.Counters.Outstanding));
-            var snapshot = group.Latency.Refresh();
-            for (var q = 0; q < latency.Length; q++)
-            {
-                latency[q].Set(Value(snapshot, q) / 1e9);
-            }
+            SetQuantiles(latency, group.Latency.Refresh());
         }
     }
 }

@@ -6,6 +6,7 @@ using TrdpSim.Protocol;
 using TrdpSim.Protocol.Statistics;
 using TrdpSim.Telemetry;
 using TrdpSim.Transport;
+using TrdpSim.Transport.Tcp.Internal;
 
 namespace TrdpSim.IntegrationTests.Daemon;
 
@@ -34,11 +35,9 @@ public sealed class StatisticsPullTests
     private static Socket Requester(uint address, ushort port)
     {
         var socket = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp) { ReceiveTimeout = 5000 };
-        socket.Bind(new IPEndPoint(SocketAddressOf(address), port));
+        socket.Bind(new IPEndPoint(SocketAddresses.ToIPAddress(address), port));
         return socket;
     }
-
-    private static IPAddress SocketAddressOf(uint address) => new([(byte)(address >> 24), (byte)(address >> 16), (byte)(address >> 8), (byte)address]);
 
     [Fact]
     public async Task A_device_answers_a_statistics_pull_with_its_own_figures()
@@ -49,7 +48,7 @@ public sealed class StatisticsPullTests
         await host.StartAsync();
         await Task.Delay(300); // a few cycles sent, so the counters are not all zero
 
-        socket.SendTo(StatisticsRequest(requester), new IPEndPoint(SocketAddressOf(deviceA), port));
+        socket.SendTo(StatisticsRequest(requester), new IPEndPoint(SocketAddresses.ToIPAddress(deviceA), port));
         var buffer = new byte[2048];
         int length = socket.Receive(buffer);
         await host.StopAsync();
@@ -77,7 +76,7 @@ public sealed class StatisticsPullTests
         socket.ReceiveTimeout = 300;
         await host.StartAsync();
 
-        socket.SendTo(StatisticsRequest(requester), new IPEndPoint(SocketAddressOf(deviceA), port));
+        socket.SendTo(StatisticsRequest(requester), new IPEndPoint(SocketAddresses.ToIPAddress(deviceA), port));
         Assert.True(SpinWait.SpinUntil(() => host.Telemetry.Rejects.Get(RejectReason.NoSubscription) == 1, 5000));
         Assert.Throws<SocketException>(() => socket.Receive(new byte[2048]));
         await host.StopAsync();
@@ -98,7 +97,7 @@ public sealed class StatisticsPullTests
 
         // At device B, whose receive loop also serves its 2,000 subscriptions.
         byte[] request = StatisticsRequest(requester);
-        var target = new IPEndPoint(SocketAddressOf((deviceA & 0xFFFFFF00u) | 3), port);
+        var target = new IPEndPoint(SocketAddresses.ToIPAddress((deviceA & 0xFFFFFF00u) | 3), port);
         var buffer = new byte[2048];
         int answered = 0;
         for (int burst = 0; burst < 20; burst++)

@@ -3,14 +3,13 @@ using System.Net;
 using System.Net.Sockets;
 using TrdpSim.Plan;
 using TrdpSim.Protocol;
+using TrdpSim.Transport.Tcp.Internal;
 
 namespace TrdpSim.IntegrationTests.MessageData;
 
 /// <summary>A replier's field generators move on with every reply, as a caller's do with every request.</summary>
 public sealed class ReplyFieldGeneratorTests
 {
-    private static IPAddress Ip(uint address) => new(BinaryPrimitives.ReverseEndianness(address));
-
     [Fact]
     public async Task EachReplyCarriesTheNextGeneratedValues()
     {
@@ -27,7 +26,7 @@ public sealed class ReplyFieldGeneratorTests
         await host.StartAsync();
 
         using var caller = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp) { ReceiveTimeout = 5000 };
-        caller.Bind(new IPEndPoint(Ip(callerAddress), 0));
+        caller.Bind(new IPEndPoint(SocketAddresses.ToIPAddress(callerAddress), 0));
         var frame = new byte[MdFrame.MaxFrameSize];
         var reply = new byte[MdFrame.MaxFrameSize];
         var counters = new List<uint>();
@@ -38,7 +37,7 @@ public sealed class ReplyFieldGeneratorTests
                 MessageType = TrdpMessageType.Mr, ComId = 4201, ReplyTimeoutMicros = 2_000_000,
                 SessionId = SessionId.FromBytes(Enumerable.Repeat(i, 16).ToArray()),
             };
-            caller.SendTo(frame.AsSpan(0, MdFrame.Encode(frame, request, [])), SocketFlags.None, new IPEndPoint(Ip(replier), mdPort));
+            caller.SendTo(frame.AsSpan(0, MdFrame.Encode(frame, request, [])), SocketFlags.None, new IPEndPoint(SocketAddresses.ToIPAddress(replier), mdPort));
             var length = caller.Receive(reply);
             Assert.Equal(FrameCheck.Ok, MdFrame.TryDecode(reply.AsSpan(0, length), out var mp));
             Assert.Equal((TrdpMessageType.Mp, 5u), (mp.MessageType, mp.DatasetLength));

@@ -101,7 +101,7 @@ internal abstract class FaultLink
     }
 
     /// <summary>Called once when the fault is repaired: restore what the link changed, release what it holds.</summary>
-    public virtual void OnRemoved(TimingWheel? wheel)
+    public virtual void OnRemoved()
     {
     }
 

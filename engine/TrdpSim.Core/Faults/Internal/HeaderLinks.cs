@@ -100,7 +100,7 @@ internal sealed class TopoLink : FaultLink
         }
     }
 
-    public override void OnRemoved(Scheduling.TimingWheel? wheel)
+    public override void OnRemoved()
     {
         if (_applied)
         {

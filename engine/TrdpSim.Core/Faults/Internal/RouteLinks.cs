@@ -52,7 +52,7 @@ internal sealed class ReorderLink(PdFault fault, Publication publication, ulong 
         }
     }
 
-    public override void OnRemoved(TimingWheel? wheel)
+    public override void OnRemoved()
     {
         if (_held is not null)
         {

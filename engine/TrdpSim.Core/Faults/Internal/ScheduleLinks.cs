@@ -48,7 +48,7 @@ internal sealed class BabbleLink : FaultLink
         wheel.Schedule(_timer, first);
     }
 
-    public override void OnRemoved(TimingWheel? wheel) => (_wheel ?? wheel)?.Cancel(_timer);
+    public override void OnRemoved() => _wheel?.Cancel(_timer);
 
     private void Fire(TimingWheel wheel, long deadline, long now)
     {

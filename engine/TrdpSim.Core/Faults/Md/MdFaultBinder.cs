@@ -13,7 +13,7 @@ namespace TrdpSim.Faults.Md;
 /// decided and bends that decision, so faults reuse the replier's session machinery and stack with the
 /// plan's own misbehaviour; detaching removes exactly the hooks this fault added.</para>
 /// <para>Each hook draws from its own <see cref="ShapingRandom"/> stream, named after the fault, the device
-/// and the caller/replier (<c>md-fault/{fault}/{device}/{name}</c>), so the same seed strikes the same
+/// and the caller/replier (<c>md-fault/{fault}/{kind}/{device}/{name}</c>), so the same seed strikes the same
 /// transactions and adding a target does not shift another's numbers.</para>
 /// <para>Wheel thread only: call it (and <see cref="InjectedFault.Detach"/>, and intensity changes) from
 /// a wheel command, e.g. <see cref="DaemonHost.Post"/>. A wrong-port fault opens the station's extra
@@ -32,7 +32,7 @@ internal static class MdFaultBinder
     /// and settling change <see cref="InjectedFault.Intensity"/> afterwards.</returns>
     public static InjectedFault? Attach(CompiledRun run, FaultPlan fault, ulong seed, List<string> errors)
     {
-        var label = $"fault '{(fault.Name.Length > 0 ? fault.Name : fault.Kind.ToString())}'";
+        var label = Label(fault);
         if (!CheckParameters(fault, label, errors, out var delay))
         {
             return null;
@@ -66,6 +66,9 @@ internal static class MdFaultBinder
 
         return injected;
     }
+
+    /// <summary>How the binder's error lines name <paramref name="fault"/>: <c>fault 'name'</c>.</summary>
+    internal static string Label(FaultPlan fault) => $"fault '{(fault.Name.Length > 0 ? fault.Name : fault.Kind.ToString())}'";
 
     private static bool AttachToRepliers(MdInjectedFault injected, List<MdStation> stations, DelayDistribution? delay, ulong seed,
         string label, List<string> errors)

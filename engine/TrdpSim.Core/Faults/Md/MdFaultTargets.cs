@@ -54,7 +54,7 @@ internal static class MdFaultTargets
         {
             foreach (var listener in station.Listeners)
             {
-                if (Matches(target, listener.Name, listener.ComId))
+                if (FaultTargets.Matches(target, listener.Name, listener.ComId))
                 {
                     found.Add((station, listener));
                 }
@@ -73,7 +73,7 @@ internal static class MdFaultTargets
         {
             foreach (var caller in station.Callers)
             {
-                if (!caller.IsNotify && Matches(target, caller.Name, caller.Group.ComId))
+                if (!caller.IsNotify && FaultTargets.Matches(target, caller.Name, caller.Group.ComId))
                 {
                     found.Add((station, caller));
                 }
@@ -82,8 +82,4 @@ internal static class MdFaultTargets
 
         return found;
     }
-
-    private static bool Matches(FaultTarget target, string name, uint comId) =>
-        (target.Telegram is null || string.Equals(target.Telegram, name, StringComparison.Ordinal)) &&
-        (target.ComId is not { } wanted || wanted == comId);
 }

@@ -119,14 +119,10 @@ public static class PluginLoader
         }
     }
 
-    /// <summary>Null when <paramref name="text"/> is a valid value of <paramref name="type"/>, else why not.</summary>
-    internal static string? ValueProblem(string type, string text) => type switch
-    {
-        "number" => double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double n) && double.IsFinite(n) ? null : "not a number",
-        "boolean" => text is "true" or "false" ? null : "not true or false",
-        "duration" => DurationParser.TryParse(text, out _, out string error) ? null : "not a duration: " + error,
-        _ => null,
-    };
+    /// <summary>Null when <paramref name="text"/> is a valid value of <paramref name="type"/>, else why not
+    /// (the same rules and words as a <c>--param</c> value).</summary>
+    internal static string? ValueProblem(string type, string text) =>
+        ScenarioParameters.TryConvert(type, text, out _, out string problem) ? null : problem;
 
     private static bool SameValue(string type, string a, string b) => type switch
     {

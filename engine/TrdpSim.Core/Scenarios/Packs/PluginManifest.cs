@@ -1,5 +1,3 @@
-using TrdpSim.Plan;
-
 namespace TrdpSim.Scenarios.Packs;
 
 /// <summary>A plugin's <c>plugin.toml</c>, read and checked by <see cref="PluginManifestReader"/>.</summary>
@@ -40,9 +38,6 @@ public sealed class PluginManifest
 
     /// <summary>The manifest file as it was named when read (used in error positions).</summary>
     public required string Path { get; init; }
-
-    /// <summary>Where the <c>api-version</c> value is written.</summary>
-    public SourceLocation ApiVersionOrigin { get; init; }
 
     /// <summary>Finds a parameter by name; null when the manifest does not declare it.</summary>
     public PluginParameter? FindParameter(string name)

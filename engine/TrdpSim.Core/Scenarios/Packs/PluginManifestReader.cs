@@ -118,7 +118,6 @@ public static class PluginManifestReader
             Tags = tags,
             Parameters = parameters,
             Path = path,
-            ApiVersionOrigin = apiAt,
         };
         return new PluginManifestResult(manifest, errors.ToSortedList());
     }

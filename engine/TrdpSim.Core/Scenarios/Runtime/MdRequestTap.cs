@@ -1,4 +1,5 @@
 using System.Buffers;
+using Jint.Native;
 using TrdpSim.Devices.Md;
 using TrdpSim.Protocol;
 
@@ -12,12 +13,20 @@ internal sealed class MdRequestTap : IMdRequestTap
     private readonly ScenarioRuntime _scenario;
     private readonly int _callback;
     private readonly string _device;
+    private readonly string _replier;
 
-    public MdRequestTap(ScenarioRuntime scenario, int callback, string device)
+    // Made once per tap (one per replier), not once per request: worker garbage pauses the wheel too.
+    private readonly JsString _deviceValue;
+    private readonly JsString _replierValue;
+
+    public MdRequestTap(ScenarioRuntime scenario, int callback, string device, string replier)
     {
         _scenario = scenario;
         _callback = callback;
         _device = device;
+        _replier = replier;
+        _deviceValue = new JsString(device);
+        _replierValue = new JsString(replier);
     }
 
     /// <summary>Requests the script did not answer before the deadline (the plan answered).</summary>
@@ -38,8 +47,10 @@ internal sealed class MdRequestTap : IMdRequestTap
             Kind = ScenarioEventKind.MdRequest,
             Callback = _callback,
             Time = nowNanoseconds,
-            Name = session.Listener!.Name,
+            Name = _replier,
             Device = _device,
+            NameValue = _replierValue,
+            DeviceValue = _deviceValue,
             ComId = header.ComId,
             Sequence = header.SequenceCounter,
             Source = session.ReplyTo.Address,

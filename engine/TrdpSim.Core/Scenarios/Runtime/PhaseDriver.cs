@@ -21,7 +21,7 @@ internal sealed class PhaseDriver : WheelTimer
     private readonly ScenarioRuntime _scenario;
     private readonly List<PhasePlan> _phases;
     private readonly long[] _phaseStarts;
-    private readonly List<(PhasePlan Phase, Target[] Publications, CallerTarget[] Callers)> _targets = [];
+    private readonly List<(Target[] Publications, CallerTarget[] Callers)> _targets = [];
     private long _runStart;
     private int _current = -1;
     private PhaseValues _settleFrom;
@@ -36,7 +36,7 @@ internal sealed class PhaseDriver : WheelTimer
         for (var i = 0; i < phases.Count; i++)
         {
             _phaseStarts[i + 1] = _phaseStarts[i] + phases[i].Duration.Ticks * 100;
-            _targets.Add((phases[i], Select(run, phases[i].Select), SelectCallers(run, phases[i].Select)));
+            _targets.Add((Select(run, phases[i].Select), SelectCallers(run, phases[i].Select)));
         }
     }
 
@@ -119,7 +119,7 @@ internal sealed class PhaseDriver : WheelTimer
         wheel.Cancel(this);
         _current = _phases.Count;
         Current = PhaseValues.Neutral;
-        foreach (var (_, publications, callers) in _targets)
+        foreach (var (publications, callers) in _targets)
         {
             Apply(wheel, 0, publications, callers, PhaseValues.Neutral);
         }
@@ -159,7 +159,7 @@ internal sealed class PhaseDriver : WheelTimer
         var phase = _phases[index];
         var into = elapsed - _phaseStarts[index];
         var ramp = phase.Ramp.Ticks * 100;
-        var target = new PhaseValues(phase.PdRate, phase.MdRate, phase.ActiveFraction);
+        var target = Values(phase);
         var from = index == 0 ? PhaseValues.Neutral : Values(_phases[index - 1]);
         var values = ramp > 0 && into < ramp ? PhaseValues.Lerp(from, target, (double)into / ramp) : target;
         Current = values;
@@ -175,7 +175,7 @@ internal sealed class PhaseDriver : WheelTimer
         var done = _settleLength <= 0 || now >= _settleStart + _settleLength;
         var values = done ? PhaseValues.Neutral : PhaseValues.Lerp(_settleFrom, PhaseValues.Neutral, (double)(now - _settleStart) / _settleLength);
         Current = values;
-        foreach (var (_, publications, callers) in _targets)
+        foreach (var (publications, callers) in _targets)
         {
             Apply(wheel, now, publications, callers, values);
         }
@@ -183,7 +183,7 @@ internal sealed class PhaseDriver : WheelTimer
         if (done)
         {
             _settleLength = 0;
-            _scenario.OnSettled(now);
+            _scenario.OnSettled();
         }
         else
         {

@@ -126,7 +126,7 @@ public sealed class ScenarioHost : IDisposable
     {
         foreach (var scenario in _scenarios)
         {
-            scenario.Reset(MonotonicClock.NowNanoseconds());
+            scenario.Reset();
         }
     });
 
@@ -238,7 +238,7 @@ public sealed class ScenarioHost : IDisposable
                         }
 
                         // First hook wins: one answer per request.
-                        listener.RequestTap ??= AddTap(new MdRequestTap(scenario, hook.Callback, station.Device));
+                        listener.RequestTap ??= AddTap(new MdRequestTap(scenario, hook.Callback, station.Device, listener.Name));
                     }
                 }
             }

@@ -107,9 +107,8 @@ public sealed class ScenarioRuntime
     }
 
     /// <summary>Wheel thread: puts everything back as planned at once, whatever the state.</summary>
-    internal void Reset(long now)
+    internal void Reset()
     {
-        _ = now;
         if (_wheel is null)
         {
             return;
@@ -132,9 +131,8 @@ public sealed class ScenarioRuntime
     }
 
     /// <summary>Wheel thread: the settle time is over.</summary>
-    internal void OnSettled(long now)
+    internal void OnSettled()
     {
-        _ = now;
         Undo();
         Volatile.Write(ref _state, (int)ScenarioState.Settled);
         _host.Log(this, "settled");

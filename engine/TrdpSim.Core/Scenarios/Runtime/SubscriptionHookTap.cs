@@ -79,6 +79,8 @@ internal sealed class SubscriptionHookTap : ISubscriptionTap
                 Time = now,
                 Name = subscription.Name,
                 Device = _device,
+                NameValue = binding.NameValue,
+                DeviceValue = _deviceValue,
                 ComId = subscription.ComId,
             });
         }

@@ -8,7 +8,7 @@ namespace TrdpSim.Scenarios.Runtime;
 /// <remarks><c>{ name, seconds, sent, received, lost, timeouts, droppedCycles, engineErrors,
 /// sendLateness: { p50, p99, max } (µs), telegrams: [{ device, name, role, comId, sent, received, lost,
 /// duplicates, outOfOrder, timeouts, droppedCycles }], md: [{ device, name, role, comId, calls, ok,
-/// timeouts, replies }] }</c> — documented in plugins/README.md and plugins/trdpsim.d.ts.</remarks>
+/// timeouts, requests, replies }] }</c> — documented in plugins/README.md and plugins/trdpsim.d.ts.</remarks>
 internal static class SummaryObject
 {
     public static JsObject Build(Engine engine, RunSummary summary)

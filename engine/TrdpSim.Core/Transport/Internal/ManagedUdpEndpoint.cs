@@ -183,7 +183,7 @@ internal sealed class ManagedUdpEndpoint : IUdpEndpoint
         if (options.BindAddress == Ip4Endpoint.AnyAddress && OperatingSystem.IsLinux())
         {
             // Only the groups this socket joined, not every group joined on the host (see LinuxUdpEndpoint).
-            _socket.SetRawSocketOption(0 /* IPPROTO_IP */, 49 /* IP_MULTICAST_ALL */, [0, 0, 0, 0]);
+            _socket.SetRawSocketOption(LinuxNative.IpProtoIp, LinuxNative.IpMulticastAll, [0, 0, 0, 0]);
         }
 
         if (options.ReceiveBufferBytes > 0)
