@@ -1,6 +1,7 @@
 using BenchmarkDotNet.Attributes;
 using TrdpSim.Protocol;
-using static TrdpSim.Protocol.DatasetValue;
+using TrdpSim.Protocol.Datasets;
+using static TrdpSim.Protocol.Datasets.DatasetValue;
 
 namespace TrdpSim.Benchmarks.Protocol;
 

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using BenchmarkDotNet.Attributes;
+using TrdpSim.Scheduling;
 using TrdpSim.Scheduling.Internal;
 
 namespace TrdpSim.Benchmarks.Scheduling;

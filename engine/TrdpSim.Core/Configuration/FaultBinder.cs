@@ -1,7 +1,7 @@
 using System.Globalization;
 using TrdpSim.Configuration.Toml;
-using TrdpSim.Faults;
 using TrdpSim.Plan;
+using TrdpSim.Plan.Faults;
 
 namespace TrdpSim.Configuration;
 

@@ -5,7 +5,7 @@ using TrdpSim.Plan;
 namespace TrdpSim.Configuration;
 
 /// <summary>Binds one <c>[[device.md-reply]]</c> table: a listener and how it answers (delay, failures).</summary>
-/// <remarks><c>delay</c> is kept as written; the Shaping part parses the distribution spec and reports
+/// <remarks><c>delay</c> is kept as written; the Distributions part parses the distribution spec and reports
 /// its errors at the replier's <see cref="MdReplierPlan.Origin"/>. The three behaviour probabilities are
 /// exclusive outcomes of one request, so their sum must not pass 1 (reported at the table header).</remarks>
 internal static class MdReplierBinder

@@ -1,7 +1,7 @@
 using Tomlyn.Syntax;
 using TrdpSim.Configuration.Toml;
 using TrdpSim.Plan;
-using TrdpSim.Telemetry.Thresholds;
+using TrdpSim.Plan.Thresholds;
 
 namespace TrdpSim.Configuration;
 

@@ -1,4 +1,5 @@
 using TrdpSim.Plan;
+using TrdpSim.Protocol;
 using TrdpSim.Protocol.Statistics;
 using TrdpSim.Telemetry;
 

@@ -1,4 +1,3 @@
-using TrdpSim.Faults.Internal;
 using TrdpSim.Pipeline;
 using TrdpSim.Scheduling;
 using TrdpSim.Telemetry;
@@ -13,7 +12,7 @@ namespace TrdpSim.Devices;
 /// stage, which sends it before the wheel thread touches the buffer again. Everything here runs on the
 /// wheel thread, except where a member says otherwise.
 /// </remarks>
-public abstract class OutgoingTelegram : WheelTimer
+public abstract class OutgoingTelegram : WheelTimer, ISentFrameOwner
 {
     protected OutgoingTelegram(string name, DeviceSender sender, TelegramCounters counters, TelegramGroup group, Ip4Endpoint destination, int frameCapacity)
     {
@@ -46,7 +45,7 @@ public abstract class OutgoingTelegram : WheelTimer
     public long CycleNanoseconds { get; set; }
 
     /// <summary>When set, the device is "off": cycles pass without sending (the runtime "silence" command;
-    /// the silence <i>fault</i> is a link of <see cref="Faults"/> and works independently of this flag).</summary>
+    /// the silence <i>fault</i> is a link of the telegram's fault stage and works independently of this flag).</summary>
     public bool Silenced { get; set; }
 
     /// <summary>When set, a load phase has taken this telegram out of the mix: cycles pass without sending.
@@ -55,7 +54,7 @@ public abstract class OutgoingTelegram : WheelTimer
 
     /// <summary>The faults attached to this telegram; <c>null</c> when there are none, which keeps the send
     /// path at one null check (wheel thread only).</summary>
-    internal FaultChain? Faults;
+    internal IFaultStage? Faults;
 
     /// <summary>Where this telegram's send lateness goes; <c>null</c> when its group's histogram means
     /// something else (a pull's round trip). <see cref="DeviceSender"/> records it, batched.</summary>
@@ -96,7 +95,7 @@ public abstract class OutgoingTelegram : WheelTimer
             PrepareFrame(CycleIndex);
             if (faults is null)
             {
-                Sender.Enqueue(this, deadline);
+                Sender.Enqueue(this, Frame, FrameLength, deadline);
             }
             else
             {

@@ -15,7 +15,7 @@ namespace TrdpSim.Devices;
 public sealed class VirtualDevice : IDisposable
 {
     private readonly List<IUdpEndpoint> _endpoints = [];
-    private readonly List<ReceiveLoop> _loops = [];
+    private readonly List<PdReceiveLoop> _loops = [];
 
     private readonly Dictionary<Ip4Endpoint, DeviceSender> _senders = [];
     private readonly Func<Ip4Endpoint?, DeviceSender> _createSender;
@@ -89,7 +89,7 @@ public sealed class VirtualDevice : IDisposable
     internal void AddReceiver(string name, IUdpEndpoint endpoint, PdDispatcher dispatcher, RunTelemetry telemetry)
     {
         Receivers.Add((endpoint, dispatcher));
-        _loops.Add(new ReceiveLoop(name, endpoint, dispatcher, telemetry));
+        _loops.Add(new PdReceiveLoop(name, endpoint, dispatcher, telemetry));
     }
 
     /// <summary>Starts subscription supervision and the receive loops.</summary>

@@ -1,4 +1,5 @@
 using TrdpSim.Plan;
+using TrdpSim.Plan.Faults;
 
 namespace TrdpSim.Faults;
 

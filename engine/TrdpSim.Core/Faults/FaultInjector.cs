@@ -3,7 +3,9 @@ using TrdpSim.Devices;
 using TrdpSim.Faults.Internal;
 using TrdpSim.Faults.Md;
 using TrdpSim.Plan;
+using TrdpSim.Plan.Faults;
 using TrdpSim.Scheduling;
+using TrdpSim.Telemetry;
 
 namespace TrdpSim.Faults;
 
@@ -22,16 +24,18 @@ public sealed class FaultInjector
     /// <summary>Pooled frame copies kept at most (delayed, held back, duplicated or broken frames in flight).</summary>
     public const int MaxRetainedCopies = 8192;
 
-    private readonly CompiledRun _run;
+    private readonly IReadOnlyList<VirtualDevice> _devices;
+    private readonly RunTelemetry _telemetry;
     private readonly ulong _seed;
     private readonly List<InjectedFault> _active = [];
     private readonly Dictionary<InjectedFault, FaultClock> _clocks = new(ReferenceEqualityComparer.Instance);
     private readonly DelayedFramePool _delayed = new();
     private int _unnamed;
 
-    internal FaultInjector(CompiledRun run, ulong seed)
+    internal FaultInjector(IReadOnlyList<VirtualDevice> devices, RunTelemetry telemetry, ulong seed)
     {
-        _run = run;
+        _devices = devices;
+        _telemetry = telemetry;
         _seed = seed;
     }
 
@@ -97,7 +101,7 @@ public sealed class FaultInjector
 
         _clocks.Add(fault, clock);
         _active.Add(fault);
-        _run.Telemetry.AddFault(fault);
+        _telemetry.AddFault(fault);
         return fault;
     }
 
@@ -170,7 +174,7 @@ public sealed class FaultInjector
     private InjectedFault AttachMessageData(FaultPlan plan)
     {
         var errors = new List<string>();
-        if (MdFaultBinder.Attach(_run, plan, _seed, errors) is { } attached)
+        if (MdFaultBinder.Attach(_devices, plan, _seed, errors) is { } attached)
         {
             return attached;
         }
@@ -184,7 +188,7 @@ public sealed class FaultInjector
     private PdFault AttachProcessData(FaultPlan plan, TimingWheel wheel, long now)
     {
         var fault = new PdFault(plan);
-        foreach (var device in _run.Devices)
+        foreach (var device in _devices)
         {
             if (plan.Target.Device != "*" && !string.Equals(plan.Target.Device, device.Name, StringComparison.Ordinal))
             {
@@ -210,7 +214,12 @@ public sealed class FaultInjector
         foreach (var link in fault.Links)
         {
             var publication = link.Publication;
-            var chain = publication.Faults ??= new FaultChain(publication, Copies);
+            if (publication.Faults is not FaultChain chain)
+            {
+                chain = new FaultChain(publication, Copies);
+                publication.Faults = chain;
+            }
+
             chain.Add(link);
             link.OnAttached(wheel, now);
         }

@@ -19,7 +19,7 @@ internal sealed class PdFault(FaultPlan plan) : InjectedFault(plan)
         foreach (var link in _links)
         {
             var publication = link.Publication;
-            if (publication.Faults is { } chain && chain.Remove(link))
+            if (publication.Faults is FaultChain chain && chain.Remove(link))
             {
                 publication.Faults = null;
             }

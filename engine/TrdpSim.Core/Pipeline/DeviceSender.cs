@@ -1,5 +1,4 @@
 using TrdpSim.Buffers;
-using TrdpSim.Devices;
 using TrdpSim.Scheduling;
 using TrdpSim.Telemetry;
 using TrdpSim.Transport;
@@ -22,7 +21,7 @@ public sealed class DeviceSender : IFlushable
     public const long Unscheduled = long.MinValue;
 
     private readonly OutgoingDatagram[] _datagrams = new OutgoingDatagram[BatchSize];
-    private readonly OutgoingTelegram[] _owners = new OutgoingTelegram[BatchSize];
+    private readonly ISentFrameOwner[] _owners = new ISentFrameOwner[BatchSize];
     private readonly long[] _intended = new long[BatchSize];
     private readonly TelegramBuffer?[] _copies = new TelegramBuffer?[BatchSize];
     private readonly TelegramBufferPool?[] _copyPools = new TelegramBufferPool?[BatchSize];
@@ -44,22 +43,26 @@ public sealed class DeviceSender : IFlushable
     public IUdpEndpoint Endpoint { get; }
 
     /// <summary>Adds a prepared frame to the batch; sends at once if the batch is full.</summary>
-    public void Enqueue(OutgoingTelegram telegram, long intendedNanoseconds) =>
-        Add(telegram, telegram.Frame, telegram.FrameLength, intendedNanoseconds);
+    /// <param name="owner">The telegram the frame belongs to (destination, counters, lateness group).</param>
+    /// <param name="frame">The frame; it must stay unchanged until the batch is flushed.</param>
+    /// <param name="length">Valid bytes of <paramref name="frame"/>.</param>
+    /// <param name="intendedNanoseconds">Cycle time, or <see cref="Unscheduled"/> to record no lateness.</param>
+    public void Enqueue(ISentFrameOwner owner, byte[] frame, int length, long intendedNanoseconds) =>
+        Add(owner, frame, length, intendedNanoseconds);
 
     /// <summary>Adds a copy of a telegram's frame (made by the fault stage) to the batch.</summary>
-    /// <param name="telegram">The telegram the copy belongs to (counters, lateness group).</param>
+    /// <param name="owner">The telegram the copy belongs to (counters, lateness group).</param>
     /// <param name="copy">The frame copy; this sender returns it to <paramref name="pool"/> once it is sent.</param>
     /// <param name="pool">Where the copy was rented.</param>
     /// <param name="intendedNanoseconds">Cycle time, or <see cref="Unscheduled"/> to record no lateness.</param>
-    public void EnqueueCopy(OutgoingTelegram telegram, TelegramBuffer copy, TelegramBufferPool pool, long intendedNanoseconds)
+    public void EnqueueCopy(ISentFrameOwner owner, TelegramBuffer copy, TelegramBufferPool pool, long intendedNanoseconds)
     {
         _copies[_count] = copy;
         _copyPools[_count] = pool;
-        Add(telegram, copy.Block, copy.Length, intendedNanoseconds);
+        Add(owner, copy.Block, copy.Length, intendedNanoseconds);
     }
 
-    private void Add(OutgoingTelegram telegram, byte[] frame, int length, long intendedNanoseconds)
+    private void Add(ISentFrameOwner owner, byte[] frame, int length, long intendedNanoseconds)
     {
         if (_count == 0)
         {
@@ -70,8 +73,8 @@ public sealed class DeviceSender : IFlushable
         datagram.Buffer = frame;
         datagram.Offset = 0;
         datagram.Length = length;
-        datagram.Destination = telegram.Destination;
-        _owners[_count] = telegram;
+        datagram.Destination = owner.Destination;
+        _owners[_count] = owner;
         _intended[_count] = intendedNanoseconds;
         if (++_count == BatchSize)
         {

@@ -46,7 +46,7 @@ public sealed class FaultPlan
     /// <summary>Gilbert-Elliott: loss probability in the bad state (default 1).</summary>
     public double LossInBad { get; set; } = 1;
 
-    /// <summary>Delay distribution spec (Shaping part), e.g. <c>normal:mean=5ms,sd=1ms</c> (delay, late reply).</summary>
+    /// <summary>Delay distribution spec (Distributions part), e.g. <c>normal:mean=5ms,sd=1ms</c> (delay, late reply).</summary>
     public string Delay { get; set; } = "constant:0";
 
     /// <summary>Extra copies sent per duplicated frame (default 1).</summary>

@@ -36,7 +36,7 @@ public sealed class MdReplierPlan
     /// <summary>How long an 'Mq' waits for its 'Mc'. Default 1 s (TCNopen default).</summary>
     public TimeSpan ConfirmTimeout { get; set; } = TimeSpan.FromSeconds(1);
 
-    /// <summary>Reply-delay distribution spec (Shaping part), e.g. <c>constant:0</c>,
+    /// <summary>Reply-delay distribution spec (Distributions part), e.g. <c>constant:0</c>,
     /// <c>lognormal:median=2ms,p99=20ms</c>. Default <c>constant:0</c>.</summary>
     public string Delay { get; set; } = "constant:0";
 

@@ -46,12 +46,12 @@ public sealed class ThresholdPlan
             string text = MetricText + ": " + RuleText;
             if (Over is { } over)
             {
-                text += " over " + Configuration.DurationParser.Format(over);
+                text += " over " + DurationParser.Format(over);
             }
 
             if (For is { } sustained)
             {
-                text += " for " + Configuration.DurationParser.Format(sustained);
+                text += " for " + DurationParser.Format(sustained);
             }
 
             return text;

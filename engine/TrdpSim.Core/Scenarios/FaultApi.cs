@@ -1,7 +1,7 @@
 using System.Globalization;
 using Jint.Native;
-using TrdpSim.Faults;
 using TrdpSim.Plan;
+using TrdpSim.Plan.Faults;
 
 namespace TrdpSim.Scenarios;
 

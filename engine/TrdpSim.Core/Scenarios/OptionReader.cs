@@ -2,7 +2,7 @@ using System.Globalization;
 using Jint;
 using Jint.Native;
 using Jint.Native.Object;
-using TrdpSim.Configuration;
+using TrdpSim.Plan;
 
 namespace TrdpSim.Scenarios;
 

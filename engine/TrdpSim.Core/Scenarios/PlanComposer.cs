@@ -9,7 +9,7 @@ namespace TrdpSim.Scenarios;
 /// metrics; every file adds its datasets, devices, faults, thresholds and scenarios. A device defined
 /// twice, a dataset id with two different layouts, or a later file with other network settings is an
 /// error naming both places. Scenarios that drive the same device are refused by
-/// <see cref="ScenarioPlanChecks"/>. <c>--param</c> values go to the one scenario or plugin among the
+/// <see cref="Plan.Validation.ScenarioPlanChecks"/>. <c>--param</c> values go to the one scenario or plugin among the
 /// files; with several, they are ambiguous and refused.
 /// </remarks>
 public static class PlanComposer

@@ -66,7 +66,7 @@ internal sealed class ScenarioContext
     public TimeSpan Duration(JsValue value, string what, bool allowZero)
     {
         string text = value.IsString() ? value.AsString() : throw Fail($"{what} expects a duration string such as \"30s\"");
-        return Configuration.DurationParser.TryParse(text, out TimeSpan time, out string error) && (allowZero ? time >= TimeSpan.Zero : time > TimeSpan.Zero)
+        return DurationParser.TryParse(text, out TimeSpan time, out string error) && (allowZero ? time >= TimeSpan.Zero : time > TimeSpan.Zero)
             ? time
             : throw Fail($"{what}: '{text}' is not a {(allowZero ? "duration" : "positive duration")}" + (error.Length > 0 ? $" ({error})" : string.Empty));
     }

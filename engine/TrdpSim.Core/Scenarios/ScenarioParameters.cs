@@ -1,7 +1,6 @@
 using System.Globalization;
 using Jint;
 using Jint.Native;
-using TrdpSim.Configuration;
 using TrdpSim.Plan;
 
 namespace TrdpSim.Scenarios;

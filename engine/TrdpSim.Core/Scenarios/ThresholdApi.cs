@@ -1,7 +1,7 @@
 using Jint;
 using Jint.Native;
 using TrdpSim.Plan;
-using TrdpSim.Telemetry.Thresholds;
+using TrdpSim.Plan.Thresholds;
 
 namespace TrdpSim.Scenarios;
 

@@ -1,3 +1,5 @@
+using TrdpSim.Protocol;
+
 namespace TrdpSim.Telemetry;
 
 /// <summary>Dropped-datagram counters by <see cref="RejectReason"/>, shared by all receive loops.</summary>

@@ -1,5 +1,3 @@
-using TrdpSim.Faults;
-
 namespace TrdpSim.Telemetry;
 
 /// <summary>Every statistic of one run: telegram groups, receive rejects and engine health.</summary>
@@ -10,7 +8,7 @@ public sealed class RunTelemetry
     private readonly List<TelegramGroup> _groups = [];
     private readonly List<MdGroup> _mdGroups = [];
     private readonly List<TcpEndpointStats> _tcpEndpoints = [];
-    private readonly List<InjectedFault> _faults = [];
+    private readonly List<FaultTelemetry> _faults = [];
     private readonly Lock _faultsLock = new();
 
     public RunTelemetry(string runName) => RunName = runName;
@@ -62,7 +60,7 @@ public sealed class RunTelemetry
 
     /// <summary>Records a fault for the summary and <c>/metrics</c> (wheel thread, at injection); it stays
     /// listed after it is repaired, so its strikes are still reported.</summary>
-    public void AddFault(InjectedFault fault)
+    public void AddFault(FaultTelemetry fault)
     {
         lock (_faultsLock)
         {
@@ -71,7 +69,7 @@ public sealed class RunTelemetry
     }
 
     /// <summary>Every fault injected so far, in injection order (readers; a copy).</summary>
-    public InjectedFault[] Faults()
+    public FaultTelemetry[] Faults()
     {
         lock (_faultsLock)
         {

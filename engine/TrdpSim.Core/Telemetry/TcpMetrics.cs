@@ -2,7 +2,7 @@ using Prometheus;
 
 namespace TrdpSim.Telemetry;
 
-/// <summary>The TCP MD series of <see cref="PrometheusExporter"/>: per device and side, connections open,
+/// <summary>The TCP MD series of the Prometheus exporter: per device and side, connections open,
 /// connection events and closes by reason. Series exist only for devices that use MD over TCP.</summary>
 internal sealed class TcpMetrics
 {

@@ -1,4 +1,4 @@
-using TrdpSim.Devices;
+using TrdpSim.Composition;
 using TrdpSim.Plan;
 using TrdpSim.Scenarios.Packs;
 
@@ -196,7 +196,7 @@ internal static class PluginCommand
         var errors = new List<PlanError>(result.Errors);
         if (result.Plan is not null && errors.Count == 0)
         {
-            errors.AddRange(PlanCompiler.Validate(result.Plan));
+            errors.AddRange(RunBuilder.Validate(result.Plan));
         }
 
         if (errors.Count == 0 && manifest is not null && result.Plan is not null)

@@ -1,6 +1,8 @@
 using System.Runtime.InteropServices;
-using TrdpSim.Configuration;
-using TrdpSim.Devices;
+using TrdpSim.Control;
+using TrdpSim.Hosting;
+using TrdpSim.Plan;
+using TrdpSim.Reporting;
 using TrdpSim.Telemetry;
 
 namespace TrdpSim.Cli.Commands;
@@ -81,10 +83,10 @@ internal static class RunCommand
 
     private static async Task<int> PlayAsync(Plan.RunPlan plan, bool progress, string? summaryPath, TimeSpan warmup)
     {
-        DaemonHost host;
+        RunHost host;
         try
         {
-            host = DaemonHost.Create(plan);
+            host = RunHost.Create(plan);
         }
         catch (PlanException e)
         {
@@ -118,9 +120,14 @@ internal static class RunCommand
                 return ExitCodes.Usage;
             }
 
+            MetricsServer? metrics = null;
             try
             {
                 await host.StartAsync(stop.Token).ConfigureAwait(false);
+                if (plan.Metrics.Enabled)
+                {
+                    metrics = await MetricsServer.StartAsync(plan.Metrics.Listen, host.Exporter.Registry, stop.Token).ConfigureAwait(false);
+                }
             }
             catch (Faults.FaultException e)
             {
@@ -138,7 +145,7 @@ internal static class RunCommand
             Console.Error.WriteLine($"trdpsim: running '{plan.Name}' — {host.Run.Devices.Count} devices, {host.Run.Starts.Count} cyclic telegrams" +
                 (plan.Duration is { } d ? $", for {d.TotalSeconds:0.###} s" : ", until Ctrl-C") +
                 (thresholds.Count > 0 ? $", {thresholds.Count} threshold(s)" : string.Empty) +
-                (host.MetricsAddress is { } m ? $", metrics at {m}metrics" : string.Empty));
+                (metrics?.BoundAddress is { } m ? $", metrics at {m}metrics" : string.Empty));
             using var runEnd = CancellationTokenSource.CreateLinkedTokenSource(stop.Token, thresholds.AbortRequested);
             var steady = await WaitAsync(host, plan.Duration, warmup, progress, runEnd.Token).ConfigureAwait(false);
             if (thresholds.AbortReason is { } abort)
@@ -148,6 +155,10 @@ internal static class RunCommand
 
             var end = ProcessSample.Take();
             await host.StopAsync().ConfigureAwait(false);
+            if (metrics is not null)
+            {
+                await metrics.DisposeAsync().ConfigureAwait(false);
+            }
 
             var summary = RunSummary.Capture(host.Telemetry, DateTime.UtcNow - started);
             summary = summary.WithProcess(steady.Sample, steady.Sent, end);
@@ -187,7 +198,7 @@ internal static class RunCommand
     /// <remarks>Sleeps exactly until the next thing to do (progress line, end of warm-up, end of run), so
     /// an unattended run wakes a handful of times and this loop adds almost no allocation to the
     /// steady-window figures.</remarks>
-    private static async Task<(ProcessSample? Sample, long Sent)> WaitAsync(DaemonHost host, TimeSpan? duration, TimeSpan warmup, bool progress, CancellationToken stop)
+    private static async Task<(ProcessSample? Sample, long Sent)> WaitAsync(RunHost host, TimeSpan? duration, TimeSpan warmup, bool progress, CancellationToken stop)
     {
         ProcessSample? steady = null;
         long sentAtSteady = 0;

@@ -1,5 +1,5 @@
+using TrdpSim.Reporting;
 using TrdpSim.Scenarios.Runtime;
-using TrdpSim.Telemetry;
 
 namespace TrdpSim.Cli.Commands;
 

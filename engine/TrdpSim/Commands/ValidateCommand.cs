@@ -1,8 +1,8 @@
-using TrdpSim.Devices;
+using TrdpSim.Composition;
 using TrdpSim.Plan;
 using TrdpSim.Scenarios;
 using TrdpSim.Scenarios.Packs;
-using TrdpSim.Telemetry.Thresholds;
+using TrdpSim.Thresholds;
 
 namespace TrdpSim.Cli.Commands;
 
@@ -94,7 +94,7 @@ internal static class ValidateCommand
         var errors = new List<PlanError>(result.Errors);
         if (result.Plan is not null && errors.Count == 0)
         {
-            errors.AddRange(PlanCompiler.Validate(result.Plan));
+            errors.AddRange(RunBuilder.Validate(result.Plan));
         }
 
         if (errors.Count == 0 && result.Plan is not null)

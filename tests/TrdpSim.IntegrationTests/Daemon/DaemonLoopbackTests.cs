@@ -1,14 +1,17 @@
+using TrdpSim.Control;
 using TrdpSim.Devices;
+using TrdpSim.Hosting;
 using TrdpSim.Plan;
+using TrdpSim.Protocol;
 using TrdpSim.Telemetry;
 
 namespace TrdpSim.IntegrationTests.Daemon;
 
 public sealed class DaemonLoopbackTests
 {
-    private static readonly DaemonHostOptions NoMetrics = new() { ServeMetrics = false };
+    private static readonly RunHostOptions NoMetrics = new();
 
-    private static TelegramCounters Totals(DaemonHost host, TelegramRole role)
+    private static TelegramCounters Totals(RunHost host, TelegramRole role)
     {
         var total = new TelegramCounters();
         foreach (var group in host.Telemetry.Groups)
@@ -27,7 +30,7 @@ public sealed class DaemonLoopbackTests
     {
         // Timeouts far above the cycle: on a loaded 2-core CI machine a thread can be starved for a while.
         var plan = LoopbackPlans.Pair(5, TimeSpan.FromMilliseconds(10), TimeSpan.FromSeconds(1), out _, out _);
-        await using var host = DaemonHost.Create(plan, NoMetrics);
+        await using var host = RunHost.Create(plan, NoMetrics);
         var clock = System.Diagnostics.Stopwatch.StartNew();
         await host.StartAsync();
         await Task.Delay(1000);
@@ -49,7 +52,7 @@ public sealed class DaemonLoopbackTests
     public async Task SilencedPublisherTimesOutOnceAndRecovers()
     {
         var plan = LoopbackPlans.Pair(1, TimeSpan.FromMilliseconds(10), TimeSpan.FromMilliseconds(150), out _, out _);
-        await using var host = DaemonHost.Create(plan, NoMetrics);
+        await using var host = RunHost.Create(plan, NoMetrics);
         await host.StartAsync();
         await Task.Delay(300);
         var before = Totals(host, TelegramRole.Subscribe).Timeouts; // 0 unless the machine starved us for 150 ms
@@ -79,7 +82,7 @@ public sealed class DaemonLoopbackTests
         var publication = plan.Devices[0].Publications[0];
         publication.DatasetId = 4100;
         publication.Fields.Add(new FieldGeneratorPlan { Field = "speed", Kind = GeneratorKind.Counter });
-        await using var host = DaemonHost.Create(plan, NoMetrics);
+        await using var host = RunHost.Create(plan, NoMetrics);
         await host.StartAsync();
         await Task.Delay(200);
         host.Post(run => ((Publication)run.FindTelegram("out")!).FindGenerator("speed")!.Override = 4242); // stuck-at
@@ -94,7 +97,7 @@ public sealed class DaemonLoopbackTests
     public async Task CycleCanBeChangedWhileRunning()
     {
         var plan = LoopbackPlans.Pair(1, TimeSpan.FromMilliseconds(50), TimeSpan.FromMilliseconds(500), out _, out _);
-        await using var host = DaemonHost.Create(plan, NoMetrics);
+        await using var host = RunHost.Create(plan, NoMetrics);
         await host.StartAsync();
         await Task.Delay(500);
         var before = Totals(host, TelegramRole.Publish).Sent;
@@ -126,7 +129,7 @@ public sealed class DaemonLoopbackTests
         plan.Devices.Add(responder);
         plan.Devices.Add(requester);
 
-        await using var host = DaemonHost.Create(plan, NoMetrics);
+        await using var host = RunHost.Create(plan, NoMetrics);
         await host.StartAsync();
         await Task.Delay(600);
         await host.StopAsync();
@@ -152,11 +155,12 @@ public sealed class DaemonLoopbackTests
         var plan = LoopbackPlans.Pair(2, TimeSpan.FromMilliseconds(10), TimeSpan.FromMilliseconds(200), out _, out _);
         plan.Metrics.Enabled = true;
         plan.Metrics.Listen = "127.0.0.1:0";
-        await using var host = DaemonHost.Create(plan);
+        await using var host = RunHost.Create(plan);
         await host.StartAsync();
+        await using var metrics = await MetricsServer.StartAsync(plan.Metrics.Listen, host.Exporter.Registry, CancellationToken.None);
         await Task.Delay(300);
         using var http = new HttpClient();
-        var text = await http.GetStringAsync(new Uri(host.MetricsAddress!, "/metrics"));
+        var text = await http.GetStringAsync(new Uri(metrics.BoundAddress!, "/metrics"));
         await host.StopAsync();
 
         Assert.Contains("trdpsim_pd_sent_total{device=\"A\",telegram=\"out\",role=\"publish\"}", text, StringComparison.Ordinal);
@@ -172,7 +176,7 @@ public sealed class DaemonLoopbackTests
         var plan = LoopbackPlans.Pair(1, TimeSpan.FromMilliseconds(10), TimeSpan.FromMilliseconds(100), out _, out _);
         plan.Devices[0].Publications[0].DatasetId = 4242;
         plan.Devices[0].Publications.Add(new PublicationPlan { Name = "big", ComId = 9, PayloadLength = 5000, Destination = 0x7F000001 });
-        var error = Assert.Throws<PlanException>(() => DaemonHost.Create(plan, NoMetrics));
+        var error = Assert.Throws<PlanException>(() => RunHost.Create(plan, NoMetrics));
         Assert.Equal(2, error.Errors.Count);
         Assert.Contains(error.Errors, e => e.Message.Contains("4242", StringComparison.Ordinal));
         Assert.Contains(error.Errors, e => e.Message.Contains("exceeds", StringComparison.Ordinal));

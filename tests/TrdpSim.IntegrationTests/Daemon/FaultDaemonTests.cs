@@ -1,5 +1,7 @@
 using System.Diagnostics;
+using TrdpSim.Hosting;
 using TrdpSim.Plan;
+using TrdpSim.Protocol;
 using TrdpSim.Scheduling;
 using TrdpSim.Telemetry;
 
@@ -9,14 +11,14 @@ namespace TrdpSim.IntegrationTests.Daemon;
 /// as wheel commands and are repaired the same way.</summary>
 public sealed class FaultDaemonTests
 {
-    private static readonly DaemonHostOptions NoMetrics = new() { ServeMetrics = false };
+    private static readonly RunHostOptions NoMetrics = new();
 
     [Fact]
     public async Task PlanAndRuntimeFaultsStrikeAndRepair()
     {
         var plan = LoopbackPlans.Pair(2, TimeSpan.FromMilliseconds(10), TimeSpan.FromSeconds(1), out _, out _);
         plan.Faults.Add(new FaultPlan { Name = "fcs", Kind = FaultKind.CorruptFcs, Probability = 0.2, Target = new FaultTarget { Device = "A", Telegram = "out" } });
-        await using var host = DaemonHost.Create(plan, NoMetrics);
+        await using var host = RunHost.Create(plan, NoMetrics);
         await host.StartAsync();
 
         await Until(() => host.Telemetry.Rejects.Get(RejectReason.BadFcs) >= 20);
@@ -39,7 +41,7 @@ public sealed class FaultDaemonTests
         Assert.Equal(0, host.Telemetry.EngineErrors);
     }
 
-    private static TelegramCounters Subscribed(DaemonHost host) => host.Telemetry.Groups[1].Totals();
+    private static TelegramCounters Subscribed(RunHost host) => host.Telemetry.Groups[1].Totals();
 
     /// <summary>Waits for a condition with a bound only a hung run misses (loaded CI machines are slow).</summary>
     private static async Task Until(Func<bool> condition)

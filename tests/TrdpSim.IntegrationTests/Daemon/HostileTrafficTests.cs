@@ -2,6 +2,8 @@ using System.Buffers.Binary;
 using System.IO.Hashing;
 using System.Net;
 using System.Net.Sockets;
+using TrdpSim.Hosting;
+using TrdpSim.Protocol;
 using TrdpSim.Telemetry;
 
 namespace TrdpSim.IntegrationTests.Daemon;
@@ -14,7 +16,7 @@ public sealed class HostileTrafficTests
     public async Task ReceiverKeepsSupervisingUnderThousandsOfBadFrames()
     {
         var plan = LoopbackPlans.Pair(4, TimeSpan.FromMilliseconds(10), TimeSpan.FromSeconds(1), out var publisher, out var subscriber);
-        await using var host = DaemonHost.Create(plan, new DaemonHostOptions { ServeMetrics = false });
+        await using var host = RunHost.Create(plan, new RunHostOptions());
         await host.StartAsync();
         await Task.Delay(200);
 

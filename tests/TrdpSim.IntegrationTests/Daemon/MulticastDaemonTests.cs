@@ -1,3 +1,4 @@
+using TrdpSim.Hosting;
 using TrdpSim.Plan;
 using TrdpSim.Telemetry;
 
@@ -31,7 +32,7 @@ public sealed class MulticastDaemonTests
         bystander.Subscriptions.Add(new SubscriptionPlan { Name = "info", ComId = 3100, Timeout = TimeSpan.FromMilliseconds(300) });
         plan.Devices.Add(bystander);
 
-        await using var host = DaemonHost.Create(plan, new DaemonHostOptions { ServeMetrics = false });
+        await using var host = RunHost.Create(plan, new RunHostOptions());
         await host.StartAsync();
         await Task.Delay(600);
         await host.StopAsync();

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using TrdpSim.Devices;
+using TrdpSim.Hosting;
 using TrdpSim.Plan;
 using TrdpSim.Protocol;
 using TrdpSim.Protocol.Statistics;
@@ -14,7 +15,7 @@ namespace TrdpSim.IntegrationTests.Daemon;
 /// (trdp-wire.md §7.8), with its own figures.</summary>
 public sealed class StatisticsPullTests
 {
-    private static readonly DaemonHostOptions NoMetrics = new() { ServeMetrics = false };
+    private static readonly RunHostOptions NoMetrics = new();
 
     /// <summary>A train of two devices, B subscribing A's four telegrams.</summary>
     private static RunPlan Plan(out uint deviceA, out uint requester, out ushort port)
@@ -43,7 +44,7 @@ public sealed class StatisticsPullTests
     public async Task A_device_answers_a_statistics_pull_with_its_own_figures()
     {
         RunPlan plan = Plan(out uint deviceA, out uint requester, out ushort port);
-        await using var host = DaemonHost.Create(plan, NoMetrics);
+        await using var host = RunHost.Create(plan, NoMetrics);
         using Socket socket = Requester(requester, port);
         await host.StartAsync();
         await Task.Delay(300); // a few cycles sent, so the counters are not all zero
@@ -71,7 +72,7 @@ public sealed class StatisticsPullTests
     {
         RunPlan plan = Plan(out uint deviceA, out uint requester, out ushort port);
         plan.Network.PdStatistics = false;
-        await using var host = DaemonHost.Create(plan, NoMetrics);
+        await using var host = RunHost.Create(plan, NoMetrics);
         using Socket socket = Requester(requester, port);
         socket.ReceiveTimeout = 300;
         await host.StartAsync();
@@ -90,7 +91,7 @@ public sealed class StatisticsPullTests
         plan.Devices[0].Publications[0].Count = 2_000; // a large group: each fill walks every instance
         plan.Devices[0].Publications[0].Cycle = TimeSpan.FromMilliseconds(100); // 20k telegrams/s: a light load beside other tests
         plan.Devices[1].Subscriptions[0].Count = 2_000;
-        await using var host = DaemonHost.Create(plan, NoMetrics);
+        await using var host = RunHost.Create(plan, NoMetrics);
         using Socket socket = Requester(requester, port);
         await host.StartAsync();
         await Task.Delay(300);

@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using System.Net;
 using System.Net.Sockets;
+using TrdpSim.Hosting;
 using TrdpSim.Plan;
 using TrdpSim.Protocol;
 using TrdpSim.Telemetry;
@@ -34,7 +35,7 @@ public sealed class CapturedRequestReplayTests
         {
             Name = "confirm", ComId = 1002, SourceUri = "test_mdSingle", Reply = MdReplyKind.ReplyWithConfirm, ConfirmTimeout = TimeSpan.FromSeconds(10), PayloadLength = 23,
         });
-        await using var host = DaemonHost.Create(plan, new DaemonHostOptions { ServeMetrics = false });
+        await using var host = RunHost.Create(plan, new RunHostOptions());
         await host.StartAsync();
 
         // The caller side is a plain socket on an ephemeral port, plus one on the MD port for 'Me'.

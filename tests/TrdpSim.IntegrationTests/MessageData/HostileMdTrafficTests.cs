@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using System.Net;
 using System.Net.Sockets;
+using TrdpSim.Hosting;
 using TrdpSim.Plan;
 using TrdpSim.Protocol;
 using TrdpSim.Telemetry;
@@ -19,7 +20,7 @@ public sealed class HostileMdTrafficTests
         plan.Devices[0].MdCallers.Add(new MdCallerPlan { Name = "real", ComId = 2001, Destination = replier, Rate = 100, ReplyTimeout = TimeSpan.FromMilliseconds(300) });
         plan.Devices[1].MdRepliers.Add(new MdReplierPlan { Name = "answer", ComId = 2001 });
         plan.Devices[1].MdRepliers.Add(new MdReplierPlan { Name = "sink", ComId = 3003, Delay = "constant:200ms" });
-        await using var host = DaemonHost.Create(plan, new DaemonHostOptions { ServeMetrics = false });
+        await using var host = RunHost.Create(plan, new RunHostOptions());
         await host.StartAsync();
 
         using var attacker = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);

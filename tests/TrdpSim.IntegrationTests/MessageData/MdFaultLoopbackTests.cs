@@ -1,9 +1,11 @@
 using System.Buffers.Binary;
 using System.Net;
 using System.Net.Sockets;
+using TrdpSim.Composition;
 using TrdpSim.Devices;
 using TrdpSim.Faults;
 using TrdpSim.Faults.Md;
+using TrdpSim.Hosting;
 using TrdpSim.Plan;
 using TrdpSim.Protocol;
 using TrdpSim.Telemetry;
@@ -11,7 +13,7 @@ using TrdpSim.Telemetry;
 namespace TrdpSim.IntegrationTests.MessageData;
 
 /// <summary>MD faults on a live daemon over loopback sockets, attached, changed and detached on the wheel
-/// thread through <see cref="DaemonHost.Post"/>.</summary>
+/// thread through <see cref="RunHost.Post"/>.</summary>
 public sealed class MdFaultLoopbackTests
 {
     [Fact]
@@ -19,7 +21,7 @@ public sealed class MdFaultLoopbackTests
     {
         var plan = MdPlans.Pair(out var callerAddress, out var replier, out var mdPort);
         plan.Devices[1].MdRepliers.Add(new MdReplierPlan { Name = "answer", ComId = 2201 });
-        await using var host = DaemonHost.Create(plan, new DaemonHostOptions { ServeMetrics = false });
+        await using var host = RunHost.Create(plan, new RunHostOptions());
         await host.StartAsync();
         var fault = await AttachAsync(host, new FaultPlan { Name = "port", Kind = FaultKind.WrongPortReply, Target = new FaultTarget { Device = "replier" } });
 
@@ -45,7 +47,7 @@ public sealed class MdFaultLoopbackTests
         var plan = MdPlans.Pair(out _, out var replier, out _);
         plan.Devices[0].MdCallers.Add(new MdCallerPlan { Name = "ask", ComId = 2202, Destination = replier, Rate = 50, ReplyTimeout = TimeSpan.FromSeconds(2) });
         plan.Devices[1].MdRepliers.Add(new MdReplierPlan { Name = "answer", ComId = 2202 });
-        await using var host = DaemonHost.Create(plan, new DaemonHostOptions { ServeMetrics = false });
+        await using var host = RunHost.Create(plan, new RunHostOptions());
         await host.StartAsync();
         var fault = await AttachAsync(host, new FaultPlan { Name = "port", Kind = FaultKind.WrongPortReply, Target = new FaultTarget { Device = "*", Telegram = "answer" } });
 
@@ -65,7 +67,7 @@ public sealed class MdFaultLoopbackTests
         var plan = MdPlans.Pair(out _, out var replier, out _);
         plan.Devices[0].MdCallers.Add(new MdCallerPlan { Name = "ask", ComId = 2203, Destination = replier, Rate = 40, ReplyTimeout = TimeSpan.FromMilliseconds(100), Retries = 1 });
         plan.Devices[1].MdRepliers.Add(new MdReplierPlan { Name = "answer", ComId = 2203 });
-        await using var host = DaemonHost.Create(plan, new DaemonHostOptions { ServeMetrics = false });
+        await using var host = RunHost.Create(plan, new RunHostOptions());
         await host.StartAsync();
         var caller = MdPlans.Counters(host, "ask", MdRole.Caller);
         var replies = MdPlans.Counters(host, "answer", MdRole.Replier);
@@ -88,25 +90,25 @@ public sealed class MdFaultLoopbackTests
     {
         var plan = MdPlans.Pair(out _, out _, out _);
         plan.Devices[1].MdRepliers.Add(new MdReplierPlan { Name = "tcp-answer", ComId = 2204, Protocol = MdProtocol.Tcp });
-        await using var host = DaemonHost.Create(plan, new DaemonHostOptions { ServeMetrics = false });
+        await using var host = RunHost.Create(plan, new RunHostOptions());
 
         var errors = new List<string>();
-        var fault = MdFaultBinder.Attach(host.Run, new FaultPlan { Name = "port", Kind = FaultKind.WrongPortReply, Target = new FaultTarget { Device = "replier" } }, 1, errors);
+        var fault = MdFaultBinder.Attach(host.Run.Devices, new FaultPlan { Name = "port", Kind = FaultKind.WrongPortReply, Target = new FaultTarget { Device = "replier" } }, 1, errors);
 
         Assert.Null(fault);
         Assert.Contains("answers over TCP", Assert.Single(errors), StringComparison.Ordinal);
         Assert.Null(host.Run.MdStations[0].OtherPortSender);
     }
 
-    private static async Task<InjectedFault> AttachAsync(DaemonHost host, FaultPlan plan)
+    private static async Task<InjectedFault> AttachAsync(RunHost host, FaultPlan plan)
     {
         var errors = new List<string>();
-        var fault = await OnWheelAsync(host, run => MdFaultBinder.Attach(run, plan, 1, errors));
+        var fault = await OnWheelAsync(host, run => MdFaultBinder.Attach(run.Devices, plan, 1, errors));
         Assert.True(fault is not null, string.Join(Environment.NewLine, errors));
         return fault!;
     }
 
-    private static async Task<T> OnWheelAsync<T>(DaemonHost host, Func<CompiledRun, T> change)
+    private static async Task<T> OnWheelAsync<T>(RunHost host, Func<LiveRun, T> change)
     {
         var done = new TaskCompletionSource<T>(TaskCreationOptions.RunContinuationsAsynchronously);
         host.Post(run =>
@@ -123,7 +125,7 @@ public sealed class MdFaultLoopbackTests
         return await done.Task.WaitAsync(TimeSpan.FromSeconds(30));
     }
 
-    private static Task<bool> OnWheelAsync(DaemonHost host, Action<CompiledRun> change) =>
+    private static Task<bool> OnWheelAsync(RunHost host, Action<LiveRun> change) =>
         OnWheelAsync(host, run =>
         {
             change(run);

@@ -1,3 +1,4 @@
+using TrdpSim.Hosting;
 using TrdpSim.IntegrationTests.Daemon;
 using TrdpSim.Plan;
 using TrdpSim.Telemetry;
@@ -22,7 +23,7 @@ internal static class MdPlans
         return plan;
     }
 
-    public static MdCounters Counters(DaemonHost host, string name, MdRole role)
+    public static MdCounters Counters(RunHost host, string name, MdRole role)
     {
         foreach (var group in host.Telemetry.MdGroups)
         {
@@ -35,7 +36,7 @@ internal static class MdPlans
         throw new InvalidOperationException($"no MD group {name}");
     }
 
-    public static MdGroup Group(DaemonHost host, string name, MdRole role)
+    public static MdGroup Group(RunHost host, string name, MdRole role)
     {
         foreach (var group in host.Telemetry.MdGroups)
         {
@@ -48,9 +49,9 @@ internal static class MdPlans
         throw new InvalidOperationException($"no MD group {name}");
     }
 
-    public static async Task<DaemonHost> RunAsync(RunPlan plan, int milliseconds, Func<DaemonHost, bool>? until = null)
+    public static async Task<RunHost> RunAsync(RunPlan plan, int milliseconds, Func<RunHost, bool>? until = null)
     {
-        var host = DaemonHost.Create(plan, new DaemonHostOptions { ServeMetrics = false });
+        var host = RunHost.Create(plan, new RunHostOptions());
         await host.StartAsync();
         await Task.Delay(milliseconds);
 

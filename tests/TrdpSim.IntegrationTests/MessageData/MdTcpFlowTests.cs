@@ -1,4 +1,5 @@
 using TrdpSim.Plan;
+using TrdpSim.Reporting;
 using TrdpSim.Telemetry;
 
 namespace TrdpSim.IntegrationTests.MessageData;

@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using System.Net;
 using System.Net.Sockets;
+using TrdpSim.Hosting;
 using TrdpSim.Plan;
 using TrdpSim.Protocol;
 using TrdpSim.Telemetry;
@@ -19,7 +20,7 @@ public sealed class ReplierConfirmTests
         {
             Name = "confirm", ComId = 1001, Reply = MdReplyKind.ReplyWithConfirm, ConfirmTimeout = TimeSpan.FromMilliseconds(300),
         });
-        await using var host = DaemonHost.Create(plan, new DaemonHostOptions { ServeMetrics = false });
+        await using var host = RunHost.Create(plan, new RunHostOptions());
         await host.StartAsync();
 
         using var caller = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp) { ReceiveTimeout = 2000 };

@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using System.Net;
 using System.Net.Sockets;
+using TrdpSim.Hosting;
 using TrdpSim.Plan;
 using TrdpSim.Protocol;
 using TrdpSim.Transport.Tcp.Internal;
@@ -22,7 +23,7 @@ public sealed class ReplyFieldGeneratorTests
         listener.Fields.Add(new FieldGeneratorPlan { Field = "replies", Kind = GeneratorKind.Counter, Value = 100 });
         listener.Fields.Add(new FieldGeneratorPlan { Field = "mode", Kind = GeneratorKind.Constant, Value = 7 });
         plan.Devices[1].MdRepliers.Add(listener);
-        await using var host = DaemonHost.Create(plan, new DaemonHostOptions { ServeMetrics = false });
+        await using var host = RunHost.Create(plan, new RunHostOptions());
         await host.StartAsync();
 
         using var caller = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp) { ReceiveTimeout = 5000 };

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using TrdpSim.Hosting;
 using TrdpSim.Protocol;
 using TrdpSim.Telemetry;
 using TrdpSim.Transport;
@@ -19,7 +20,7 @@ public sealed class MdRequestHookTests
         }
         """;
 
-    private static MdCounters Caller(DaemonHost host)
+    private static MdCounters Caller(RunHost host)
     {
         foreach (var group in host.Telemetry.MdGroups)
         {

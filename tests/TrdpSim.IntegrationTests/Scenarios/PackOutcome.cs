@@ -1,11 +1,14 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using TrdpSim.Composition;
 using TrdpSim.Configuration;
 using TrdpSim.Devices;
+using TrdpSim.Hosting;
 using TrdpSim.Plan;
+using TrdpSim.Reporting;
 using TrdpSim.Scenarios.Packs;
 using TrdpSim.Telemetry;
-using TrdpSim.Telemetry.Thresholds;
+using TrdpSim.Thresholds;
 
 namespace TrdpSim.IntegrationTests.Scenarios;
 
@@ -45,9 +48,9 @@ internal sealed partial class PackOutcome
         plan.Network.Transport = TransportKind.InMemory;
         plan.Network.Wait = WaitMode.Sleep; // several runs share the machine; nothing here measures precision
         plan.Duration = duration ?? plan.Duration;
-        Assert.Empty(PlanCompiler.Validate(plan));
+        Assert.Empty(RunBuilder.Validate(plan));
         var log = new StringWriter();
-        var host = DaemonHost.Create(plan, new DaemonHostOptions { ServeMetrics = false, ScenarioLog = TextWriter.Synchronized(log) });
+        var host = RunHost.Create(plan, new RunHostOptions { ScenarioLog = TextWriter.Synchronized(log) });
         await using (host)
         {
             Assert.Empty(host.Thresholds.Unmatched());

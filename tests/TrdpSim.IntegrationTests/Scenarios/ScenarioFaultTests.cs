@@ -1,3 +1,4 @@
+using TrdpSim.Hosting;
 using TrdpSim.Scenarios.Runtime;
 using TrdpSim.Telemetry;
 
@@ -16,7 +17,7 @@ public sealed class ScenarioFaultTests
 
     private static string Scenario(string body) => "export default function (plan) {\n" + Pair + "\n" + body + "\n}";
 
-    private static long Received(DaemonHost host)
+    private static long Received(RunHost host)
     {
         var totals = new TelegramCounters();
         foreach (var group in host.Telemetry.Groups)

@@ -1,4 +1,6 @@
 using System.Text.RegularExpressions;
+using TrdpSim.Composition;
+using TrdpSim.Hosting;
 using TrdpSim.Plan;
 using TrdpSim.Scenarios;
 
@@ -10,7 +12,7 @@ internal sealed partial class ScenarioRun : IAsyncDisposable
     private readonly StringWriter _log;
 
 
-    public DaemonHost Host { get; }
+    public RunHost Host { get; }
 
     public string Log
     {
@@ -34,11 +36,10 @@ internal sealed partial class ScenarioRun : IAsyncDisposable
     public static async Task<ScenarioRun> StartAsync(string script, Jint.Options? sandbox = null, int queueCapacity = 16_384, TrdpSim.Transport.IUdpTransport? transport = null)
     {
         var plan = Load(script, sandbox);
-        Assert.Empty(Devices.PlanCompiler.Validate(plan));
+        Assert.Empty(RunBuilder.Validate(plan));
         var log = new StringWriter();
-        var host = DaemonHost.Create(plan, new DaemonHostOptions
+        var host = RunHost.Create(plan, new RunHostOptions
         {
-            ServeMetrics = false,
             Transport = transport,
             ScenarioLog = TextWriter.Synchronized(log),
             ScenarioQueueCapacity = queueCapacity,
@@ -47,7 +48,7 @@ internal sealed partial class ScenarioRun : IAsyncDisposable
         return new ScenarioRun(host, log);
     }
 
-    private ScenarioRun(DaemonHost host, StringWriter log)
+    private ScenarioRun(RunHost host, StringWriter log)
     {
         Host = host;
         _log = log;

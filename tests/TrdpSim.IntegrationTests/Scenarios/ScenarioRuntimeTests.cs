@@ -1,4 +1,7 @@
+using TrdpSim.Composition;
 using TrdpSim.Devices;
+using TrdpSim.Hosting;
+using TrdpSim.Reporting;
 using TrdpSim.Scenarios;
 using TrdpSim.Scenarios.Runtime;
 using TrdpSim.Telemetry;
@@ -18,7 +21,7 @@ public sealed class ScenarioRuntimeTests
 
     private static string Scenario(string body) => "export default function (plan) {\n" + Pair + "\n" + body + "\n}";
 
-    private static TelegramCounters Counters(DaemonHost host, string name)
+    private static TelegramCounters Counters(RunHost host, string name)
     {
         var totals = new TelegramCounters();
         foreach (var group in host.Telemetry.Groups)
@@ -258,7 +261,7 @@ public sealed class ScenarioRuntimeTests
     }
 
     /// <summary>Runs <paramref name="look"/> on the wheel thread and waits for it (a consistent view).</summary>
-    private static async Task Observe(DaemonHost host, Action<CompiledRun> look)
+    private static async Task Observe(RunHost host, Action<LiveRun> look)
     {
         var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         Assert.True(host.Post(r => { look(r); done.SetResult(); }));

@@ -1,6 +1,8 @@
+using TrdpSim.Composition;
 using TrdpSim.Configuration;
 using TrdpSim.Devices;
 using TrdpSim.Plan;
+using TrdpSim.Protocol;
 using TrdpSim.Scenarios.Packs;
 using TrdpSim.Telemetry;
 
@@ -142,7 +144,7 @@ public sealed class StandardLibraryTests
         var folder = Path.Combine(PluginsFolder(), pack);
         PlanLoadResult result = PluginLoader.Load(folder, new Dictionary<string, string>(), out PluginManifest? manifest);
         Assert.True(result.Success, result.FormatErrors());
-        Assert.Empty(PlanCompiler.Validate(result.Plan!));
+        Assert.Empty(RunBuilder.Validate(result.Plan!));
         if (!Examples.Contains(pack))
         {
             Assert.Equal(2, manifest!.ApiVersion);

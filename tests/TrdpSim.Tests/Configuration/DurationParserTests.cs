@@ -1,4 +1,5 @@
 using TrdpSim.Configuration;
+using TrdpSim.Plan;
 
 namespace TrdpSim.Tests.Configuration;
 

@@ -1,5 +1,6 @@
 using TrdpSim.Devices.Generators;
 using TrdpSim.Protocol;
+using TrdpSim.Protocol.Datasets;
 
 namespace TrdpSim.Tests.Devices;
 

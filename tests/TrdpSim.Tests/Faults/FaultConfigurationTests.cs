@@ -1,7 +1,9 @@
+using TrdpSim.Composition;
 using TrdpSim.Configuration;
 using TrdpSim.Devices;
 using TrdpSim.Faults;
 using TrdpSim.Plan;
+using TrdpSim.Plan.Faults;
 using TrdpSim.Scenarios;
 using TrdpSim.Tests.Configuration;
 using Xunit;
@@ -21,7 +23,7 @@ public sealed class FaultConfigurationTests
         var result = TomlPlanLoader.LoadFile(Path.Combine(ConfigsTests.RepoRoot(), "configs", "faults.toml"));
         Assert.True(result.Success, result.FormatErrors());
         var plan = result.Plan!;
-        Assert.Empty(PlanCompiler.Validate(plan));
+        Assert.Empty(RunBuilder.Validate(plan));
         Assert.Equal(10, plan.Faults.Count);
         var jitter = plan.Faults.Single(f => f.Name == "door-jitter");
         Assert.Equal(FaultKind.Delay, jitter.Kind);
@@ -38,7 +40,7 @@ public sealed class FaultConfigurationTests
     {
         var result = TomlPlanLoader.LoadFile(Path.Combine(ConfigsTests.RepoRoot(), "bench", "faults", "all-faults.toml"));
         Assert.True(result.Success, result.FormatErrors());
-        Assert.Empty(PlanCompiler.Validate(result.Plan!));
+        Assert.Empty(RunBuilder.Validate(result.Plan!));
         var kinds = result.Plan!.Faults.Select(f => f.Kind).ToHashSet();
         Assert.Equal(13, kinds.Count);
         Assert.All(kinds, k => Assert.False(FaultKinds.IsMessageData(k)));
@@ -77,7 +79,7 @@ public sealed class FaultConfigurationTests
         Assert.Equal("malform-2", faults[1].Name);
         Assert.Equal((3, 0.25), (faults[2].Depth, faults[2].Probability));
         Assert.Equal(new SourceLocation("t.toml", 8, 1), faults[0].Origin);
-        Assert.Empty(PlanCompiler.Validate(result.Plan));
+        Assert.Empty(RunBuilder.Validate(result.Plan));
     }
 
     public static TheoryData<string, int, int, string> TomlErrors() => new()
@@ -111,7 +113,7 @@ public sealed class FaultConfigurationTests
     {
         var result = TomlPlanLoader.Load(Devices + "[[fault]]\nkind = \"loss\"\ntelegram = \"in\"\n", "t.toml");
         Assert.True(result.Success, result.FormatErrors());
-        var error = Assert.Single(PlanCompiler.Validate(result.Plan!));
+        var error = Assert.Single(RunBuilder.Validate(result.Plan!));
         Assert.Equal("t.toml:8:1: error: fault 'loss-1': no published telegram matches */in", error.ToString());
     }
 
@@ -143,7 +145,7 @@ public sealed class FaultConfigurationTests
     {
         var result = TomlPlanLoader.Load(MdDevices + $"[[fault]]\nkind = \"{kind}\"\ndevice = \"{device}\"\n", "t.toml");
         Assert.True(result.Success, result.FormatErrors());
-        var errors = PlanCompiler.Validate(result.Plan!);
+        var errors = RunBuilder.Validate(result.Plan!);
         if (expected is null)
         {
             Assert.Empty(errors);
@@ -173,7 +175,7 @@ public sealed class FaultConfigurationTests
         Assert.Equal(5u, faults[0].Target.ComId);
         Assert.Equal(new SourceLocation("s.js", 3, 16), faults[0].Origin);
         Assert.Equal((SequenceFaultMode.RollBack, 9u), (faults[1].SequenceMode, faults[1].SequenceStep));
-        Assert.Empty(PlanCompiler.Validate(result.Plan));
+        Assert.Empty(RunBuilder.Validate(result.Plan));
     }
 
     [Theory]

@@ -1,3 +1,4 @@
+using TrdpSim.Composition;
 using TrdpSim.Devices;
 using TrdpSim.Faults;
 using TrdpSim.Pipeline;
@@ -24,7 +25,7 @@ internal sealed class FaultHarness : IDisposable
     {
         Plan = plan;
         Transport = new InMemoryUdpTransport(queueCapacity: 8192) { Observer = observer };
-        Run = PlanCompiler.Build(plan, Transport, _queue, Tick);
+        Run = RunBuilder.Build(plan, Transport, _queue, Tick);
         Wheel = new TimingWheel(Tick, 4096, 0, 1 << 20);
         Run.Faults.Wheel = Wheel;
         var block = GC.AllocateArray<byte>(_slots.Length * 2048, pinned: true);
@@ -58,7 +59,7 @@ internal sealed class FaultHarness : IDisposable
 
     public InMemoryUdpTransport Transport { get; }
 
-    public CompiledRun Run { get; }
+    public LiveRun Run { get; }
 
     public TimingWheel Wheel { get; }
 

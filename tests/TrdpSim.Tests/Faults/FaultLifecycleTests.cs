@@ -1,5 +1,8 @@
+using TrdpSim.Composition;
 using TrdpSim.Devices;
 using TrdpSim.Faults;
+using TrdpSim.Faults.Internal;
+using TrdpSim.Hosting;
 using TrdpSim.Plan;
 using Xunit;
 
@@ -121,7 +124,7 @@ public sealed class FaultLifecycleTests
         Assert.True(h.Faults.Repair("a"));
         Assert.False(h.Faults.Repair("a"));
         Assert.Equal("b", Assert.Single(h.Faults.Active).Name);
-        Assert.Equal(1, h.Publication().Faults!.Count);
+        Assert.Equal(1, ((FaultChain)h.Publication().Faults!).Count);
     }
 
     [Fact]
@@ -158,12 +161,12 @@ public sealed class FaultLifecycleTests
         var plan = FaultHarness.TwoDevices(10);
         plan.Faults.Add(new FaultPlan { Name = "x", Kind = FaultKind.Loss, Target = new FaultTarget { Device = "Z" }, Origin = new SourceLocation("p.toml", 7, 1) });
         plan.Faults.Add(new FaultPlan { Name = "y", Kind = FaultKind.Reorder, Depth = 0, Origin = new SourceLocation("p.toml", 9, 1) });
-        var errors = PlanCompiler.Validate(plan);
+        var errors = RunBuilder.Validate(plan);
         Assert.Equal(2, errors.Count);
         Assert.Equal("p.toml:7:1", errors[0].Location.ToString());
         Assert.Contains("no device called 'Z'", errors[0].Message, StringComparison.Ordinal);
         Assert.Contains("'depth' must be between 1 and 1000, got 0", errors[1].Message, StringComparison.Ordinal);
         plan.Network.Transport = TransportKind.InMemory;
-        Assert.Throws<PlanException>(() => DaemonHost.Create(plan));
+        Assert.Throws<PlanException>(() => RunHost.Create(plan));
     }
 }

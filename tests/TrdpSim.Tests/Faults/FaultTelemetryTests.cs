@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using TrdpSim.Plan;
+using TrdpSim.Reporting;
 using TrdpSim.Telemetry;
 using Xunit;
 

@@ -1,3 +1,4 @@
+using TrdpSim.Composition;
 using TrdpSim.Devices;
 using TrdpSim.Pipeline;
 using TrdpSim.Plan;
@@ -28,7 +29,7 @@ public sealed class MdSteadyStateAllocationTests
         plan.Devices.Add(b);
 
         var queue = new SendQueue();
-        using var run = PlanCompiler.Build(plan, new InMemoryUdpTransport(queueCapacity: 8192), queue, Tick);
+        using var run = RunBuilder.Build(plan, new InMemoryUdpTransport(queueCapacity: 8192), queue, Tick);
         var start = MonotonicClock.NowNanoseconds();
         var wheel = new TimingWheel(Tick, 4096, start);
         foreach (var station in run.MdStations)
@@ -41,7 +42,7 @@ public sealed class MdSteadyStateAllocationTests
         }
 
         queue.AddTickWork(new TestInboxWork(run));
-        var loops = new List<global::TrdpSim.Devices.Md.MdReceiveLoop>();
+        var loops = new List<MdReceiveLoop>();
         for (var d = 0; d < run.Devices.Count; d++)
         {
             loops.AddRange(run.Devices[d].MdLoops);
@@ -105,7 +106,7 @@ public sealed class MdSteadyStateAllocationTests
         return ok;
     }
 
-    private sealed class TestInboxWork(CompiledRun run) : ITickWork
+    private sealed class TestInboxWork(LiveRun run) : ITickWork
     {
         public void Run(long nowNanoseconds) => run.MdInbox.Drain(nowNanoseconds);
     }

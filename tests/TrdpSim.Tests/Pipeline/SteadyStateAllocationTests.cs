@@ -1,3 +1,4 @@
+using TrdpSim.Composition;
 using TrdpSim.Devices;
 using TrdpSim.Pipeline;
 using TrdpSim.Plan;
@@ -35,7 +36,7 @@ public sealed class SteadyStateAllocationTests
         plan.Devices.Add(b);
 
         var queue = new SendQueue();
-        using var run = PlanCompiler.Build(plan, new InMemoryUdpTransport(queueCapacity: 4096), queue, Tick);
+        using var run = RunBuilder.Build(plan, new InMemoryUdpTransport(queueCapacity: 4096), queue, Tick);
         var wheel = new TimingWheel(Tick, 4096, 0);
         foreach (var start in run.Starts)
         {

@@ -1,5 +1,6 @@
-using TrdpSim.Tests.Infrastructure;
 using TrdpSim.Protocol;
+using TrdpSim.Protocol.Datasets;
+using TrdpSim.Tests.Infrastructure;
 
 namespace TrdpSim.Tests.Protocol;
 

@@ -1,4 +1,5 @@
 using TrdpSim.Protocol;
+using TrdpSim.Protocol.Datasets;
 
 namespace TrdpSim.Tests.Protocol;
 

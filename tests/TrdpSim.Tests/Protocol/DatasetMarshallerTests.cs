@@ -1,6 +1,7 @@
 using TrdpSim.Protocol;
+using TrdpSim.Protocol.Datasets;
 using TrdpSim.Tests.Infrastructure;
-using static TrdpSim.Protocol.DatasetValue;
+using static TrdpSim.Protocol.Datasets.DatasetValue;
 
 namespace TrdpSim.Tests.Protocol;
 

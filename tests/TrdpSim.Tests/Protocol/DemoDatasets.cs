@@ -1,5 +1,6 @@
 using TrdpSim.Protocol;
-using static TrdpSim.Protocol.DatasetValue;
+using TrdpSim.Protocol.Datasets;
+using static TrdpSim.Protocol.Datasets.DatasetValue;
 
 namespace TrdpSim.Tests.Protocol;
 

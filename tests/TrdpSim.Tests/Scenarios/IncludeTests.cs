@@ -1,3 +1,4 @@
+using TrdpSim.Composition;
 using TrdpSim.Devices;
 using TrdpSim.Scenarios;
 
@@ -45,7 +46,7 @@ public sealed class IncludeTests : IDisposable
         Assert.Equal(["tcms", "sensor"], plan.Devices.ConvertAll(d => d.Name));
         Assert.Equal(3000u, Assert.Single(plan.Datasets).Id);
         Assert.Equal(18224, plan.Network.PdPort);
-        Assert.Empty(PlanCompiler.Validate(plan));
+        Assert.Empty(RunBuilder.Validate(plan));
     }
 
     [Fact]
@@ -66,7 +67,7 @@ public sealed class IncludeTests : IDisposable
         var tcms = result.Plan!.Devices[0];
         Assert.Equal(("tcms", 1, 1), (tcms.Name, tcms.Subscriptions.Count, tcms.Publications.Count));
         Assert.Equal(2000u, tcms.Publications[0].ComId);
-        Assert.Empty(PlanCompiler.Validate(result.Plan!));
+        Assert.Empty(RunBuilder.Validate(result.Plan!));
     }
 
     [Theory]

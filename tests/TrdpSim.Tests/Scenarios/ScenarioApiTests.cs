@@ -1,3 +1,4 @@
+using TrdpSim.Composition;
 using TrdpSim.Configuration;
 using TrdpSim.Devices;
 using TrdpSim.Plan;
@@ -78,7 +79,7 @@ public sealed class ScenarioApiTests
         Assert.Equal(["load"], peak.Tags);
         Assert.Equal((TimeSpan.FromMinutes(5), TimeSpan.FromSeconds(20)), (scenario.ActiveFor, scenario.Settle));
         Assert.Equal(["a", "b"], scenario.Claims);
-        Assert.Empty(PlanCompiler.Validate(result.Plan));
+        Assert.Empty(RunBuilder.Validate(result.Plan));
     }
 
     [Fact]
@@ -121,7 +122,7 @@ public sealed class ScenarioApiTests
     {
         var result = Load(call);
         Assert.True(result.Success, result.FormatErrors());
-        var error = Assert.Single(PlanCompiler.Validate(result.Plan!));
+        var error = Assert.Single(RunBuilder.Validate(result.Plan!));
         Assert.Contains(message, error.Message, StringComparison.Ordinal);
     }
 
@@ -133,7 +134,7 @@ public sealed class ScenarioApiTests
         Assert.True(first.Success && second.Success);
         var plan = first.Plan!;
         plan.Scenarios.Add(second.Plan!.Scenarios[0]);
-        var error = Assert.Single(PlanCompiler.Validate(plan));
+        var error = Assert.Single(RunBuilder.Validate(plan));
         Assert.Equal("second.js", error.Location.File);
         Assert.Contains("scenario 'second' and scenario 'first' (at first.js:6:", error.Message, StringComparison.Ordinal);
         Assert.Contains("both drive device 'a'", error.Message, StringComparison.Ordinal);

@@ -1,3 +1,4 @@
+using TrdpSim.Composition;
 using TrdpSim.Configuration;
 using TrdpSim.Plan;
 using TrdpSim.Scenarios;
@@ -25,7 +26,7 @@ public sealed class ScenarioLoaderTests
         Assert.Equal(0xEF010101u, speed.Destination);
         Assert.Equal(GeneratorKind.Ramp, speed.Fields[1].Kind);
         Assert.Equal(2, plan.Devices[0].Subscriptions.Count);
-        Assert.True(PlanCompilerValid(plan));
+        Assert.True(PlanIsValid(plan));
     }
 
     [Fact]
@@ -117,7 +118,7 @@ public sealed class ScenarioLoaderTests
         Assert.Contains("--param", Assert.Single(toml.Errors).Message, StringComparison.Ordinal);
     }
 
-    private static bool PlanCompilerValid(RunPlan plan) => TrdpSim.Devices.PlanCompiler.Validate(plan).Count == 0;
+    private static bool PlanIsValid(RunPlan plan) => TrdpSim.Composition.RunBuilder.Validate(plan).Count == 0;
 
     private static PlanLoadResult LoadText(string script)
     {

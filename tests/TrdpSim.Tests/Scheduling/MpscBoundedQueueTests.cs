@@ -1,3 +1,4 @@
+using TrdpSim.Scheduling;
 using TrdpSim.Scheduling.Internal;
 
 namespace TrdpSim.Tests.Scheduling;

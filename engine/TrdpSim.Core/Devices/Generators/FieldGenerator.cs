@@ -1,4 +1,4 @@
-using TrdpSim.Protocol;
+using TrdpSim.Protocol.Datasets;
 
 namespace TrdpSim.Devices.Generators;
 

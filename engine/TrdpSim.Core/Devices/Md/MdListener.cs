@@ -1,6 +1,6 @@
 using TrdpSim.Devices.Generators;
 using TrdpSim.Protocol;
-using TrdpSim.Shaping;
+using TrdpSim.Distributions;
 using TrdpSim.Telemetry;
 
 namespace TrdpSim.Devices.Md;
@@ -11,11 +11,11 @@ public sealed class MdListener
 {
     private readonly byte[] _payload;
     private readonly FieldGenerator[] _generators;
-    private ShapingRandom _random;
+    private RandomStream _random;
     private MdReplierHook? _hooks;
 
     public MdListener(string name, uint comId, uint source, TrdpUri sourceUriFilter, TrdpUri destinationUriFilter, bool withConfirm,
-        uint replyComId, int userStatus, long confirmTimeoutNanoseconds, TrdpUri ownUri, ReplyBehavior behavior, ShapingRandom random, byte[] payload, MdGroup group, bool tcp,
+        uint replyComId, int userStatus, long confirmTimeoutNanoseconds, TrdpUri ownUri, ReplyBehavior behavior, RandomStream random, byte[] payload, MdGroup group, bool tcp,
         FieldGenerator[]? generators = null)
     {
         Name = name;

@@ -1,4 +1,4 @@
-using TrdpSim.Shaping;
+using TrdpSim.Distributions;
 
 namespace TrdpSim.Devices.Md;
 

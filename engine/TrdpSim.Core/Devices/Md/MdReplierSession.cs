@@ -1,6 +1,6 @@
 using TrdpSim.Protocol;
 using TrdpSim.Scheduling;
-using TrdpSim.Shaping;
+using TrdpSim.Distributions;
 using TrdpSim.Transport;
 
 namespace TrdpSim.Devices.Md;

@@ -1,6 +1,7 @@
+using TrdpSim.Distributions;
+using TrdpSim.Pipeline;
 using TrdpSim.Protocol;
 using TrdpSim.Scheduling;
-using TrdpSim.Shaping;
 using TrdpSim.Transport;
 
 namespace TrdpSim.Devices.Md;

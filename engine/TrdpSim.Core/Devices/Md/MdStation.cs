@@ -1,3 +1,4 @@
+using TrdpSim.Pipeline;
 using TrdpSim.Protocol;
 using TrdpSim.Scheduling;
 using TrdpSim.Telemetry;
@@ -13,7 +14,7 @@ namespace TrdpSim.Devices.Md;
 /// socket on <c>address:0</c> sends 'Me' to the caller's MD port. Every frame is handled on the wheel
 /// thread (<see cref="MdInbox"/>), which owns all session tables: no locks anywhere in MD.
 /// </remarks>
-public sealed partial class MdStation
+public sealed partial class MdStation : IMdFrameHandler
 {
     private readonly Dictionary<SessionId, MdCallerSession> _calls = [];
     private readonly Dictionary<SessionId, MdReplierSession> _replies = [];

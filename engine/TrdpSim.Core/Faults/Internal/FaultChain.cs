@@ -15,7 +15,7 @@ namespace TrdpSim.Faults.Internal;
 /// clean. Links of one stage run in the order they were attached.</para>
 /// <para>Wheel thread only; nothing here allocates once the buffer pools are warm.</para>
 /// </remarks>
-internal sealed class FaultChain
+internal sealed class FaultChain : IFaultStage
 {
     private readonly Publication _publication;
     private readonly TelegramBufferPool _pool;
@@ -92,7 +92,7 @@ internal sealed class FaultChain
 
         if (!_needsCopy)
         {
-            _publication.Sender.Enqueue(_publication, intendedNanoseconds);
+            _publication.Sender.Enqueue(_publication, _publication.Frame, _publication.FrameLength, intendedNanoseconds);
             return;
         }
 

@@ -1,7 +1,7 @@
 using TrdpSim.Buffers;
 using TrdpSim.Devices;
 using TrdpSim.Scheduling;
-using TrdpSim.Shaping;
+using TrdpSim.Distributions;
 
 namespace TrdpSim.Faults.Internal;
 
@@ -40,13 +40,13 @@ internal enum LinkStage
 internal abstract class FaultLink
 {
     /// <summary>The link's random stream (a mutable struct: never copy it, never make it readonly).</summary>
-    protected ShapingRandom Rng;
+    protected RandomStream Rng;
 
     protected FaultLink(PdFault fault, Publication publication, ulong runSeed)
     {
         Fault = fault;
         Publication = publication;
-        Rng = ShapingRandom.ForStream(runSeed ^ StableNameHash.Fnv1a64(fault.Name), publication.Name);
+        Rng = RandomStream.ForStream(runSeed ^ StableNameHash.Fnv1a64(fault.Name), publication.Name);
     }
 
     public PdFault Fault { get; }

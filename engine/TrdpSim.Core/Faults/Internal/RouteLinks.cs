@@ -2,7 +2,7 @@ using TrdpSim.Buffers;
 using TrdpSim.Devices;
 using TrdpSim.Pipeline;
 using TrdpSim.Scheduling;
-using TrdpSim.Shaping;
+using TrdpSim.Distributions;
 
 namespace TrdpSim.Faults.Internal;
 

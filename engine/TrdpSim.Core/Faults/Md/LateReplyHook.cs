@@ -1,6 +1,5 @@
 using TrdpSim.Devices.Md;
-using TrdpSim.Shaping;
-using TrdpSim.Shaping.Internal;
+using TrdpSim.Distributions;
 
 namespace TrdpSim.Faults.Md;
 
@@ -15,9 +14,9 @@ internal sealed class LateReplyHook : MdReplierHook
     private readonly MdInjectedFault _fault;
     private readonly double _probability;
     private readonly DelayDistribution _delay;
-    private ShapingRandom _random;
+    private RandomStream _random;
 
-    public LateReplyHook(MdInjectedFault fault, DelayDistribution delay, ShapingRandom random)
+    public LateReplyHook(MdInjectedFault fault, DelayDistribution delay, RandomStream random)
     {
         _fault = fault;
         _probability = fault.Plan.Probability;

@@ -1,36 +1,36 @@
 using TrdpSim.Devices;
 using TrdpSim.Devices.Md;
+using TrdpSim.Distributions;
 using TrdpSim.Plan;
-using TrdpSim.Shaping;
 
 namespace TrdpSim.Faults.Md;
 
 /// <summary>Attaches message-data faults (withheld/late reply, Me error, missing confirm, wrong port)
-/// to the callers and repliers of a compiled run.</summary>
+/// to the callers and repliers of a live run.</summary>
 /// <remarks>
 /// <para>A fault becomes one hook per targeted replier (<see cref="MdReplierHook"/>) or caller
 /// (<see cref="MdCallerHook"/>). A hook runs after the replier's planned <see cref="ReplyBehavior"/> has
 /// decided and bends that decision, so faults reuse the replier's session machinery and stack with the
 /// plan's own misbehaviour; detaching removes exactly the hooks this fault added.</para>
-/// <para>Each hook draws from its own <see cref="ShapingRandom"/> stream, named after the fault, the device
+/// <para>Each hook draws from its own <see cref="RandomStream"/> stream, named after the fault, the device
 /// and the caller/replier (<c>md-fault/{fault}/{kind}/{device}/{name}</c>), so the same seed strikes the same
 /// transactions and adding a target does not shift another's numbers.</para>
 /// <para>Wheel thread only: call it (and <see cref="InjectedFault.Detach"/>, and intensity changes) from
-/// a wheel command, e.g. <see cref="DaemonHost.Post"/>. A wrong-port fault opens the station's extra
+/// a wheel command, e.g. <c>RunHost.Post</c>. A wrong-port fault opens the station's extra
 /// socket here, once per device, never per frame.</para>
 /// </remarks>
 internal static class MdFaultBinder
 {
     /// <summary>Attaches <paramref name="fault"/> to the MD callers/repliers it targets; returns null and adds
     /// to <paramref name="errors"/> when it matches none or a parameter is bad.</summary>
-    /// <param name="run">The live run.</param>
+    /// <param name="devices">The run's devices.</param>
     /// <param name="fault">One of the MD kinds (<see cref="FaultKind.WithheldReply"/> … <see cref="FaultKind.WrongPortReply"/>).</param>
     /// <param name="seed">The run seed.</param>
     /// <param name="errors">Receives one line per problem, <c>fault 'name': …</c> (without the source
     /// location, which the caller adds from <see cref="FaultPlan.Origin"/>).</param>
     /// <returns>The attached fault at the plan's peak intensity (<see cref="FaultPlan.Intensity"/>); ramps
     /// and settling change <see cref="InjectedFault.Intensity"/> afterwards.</returns>
-    public static InjectedFault? Attach(CompiledRun run, FaultPlan fault, ulong seed, List<string> errors)
+    public static InjectedFault? Attach(IReadOnlyList<VirtualDevice> devices, FaultPlan fault, ulong seed, List<string> errors)
     {
         var label = Label(fault);
         if (!CheckParameters(fault, label, errors, out var delay))
@@ -38,7 +38,7 @@ internal static class MdFaultBinder
             return null;
         }
 
-        var stations = MdFaultTargets.Stations(run, fault.Target, label, errors);
+        var stations = MdFaultTargets.Stations(devices, fault.Target, label, errors);
         if (stations is null)
         {
             return null;
@@ -172,6 +172,6 @@ internal static class MdFaultBinder
         return errors.Count == before;
     }
 
-    private static ShapingRandom Stream(ulong seed, FaultPlan fault, MdStation station, string name) =>
-        ShapingRandom.ForStream(seed, $"md-fault/{fault.Name}/{fault.Kind}/{station.Device}/{name}");
+    private static RandomStream Stream(ulong seed, FaultPlan fault, MdStation station, string name) =>
+        RandomStream.ForStream(seed, $"md-fault/{fault.Name}/{fault.Kind}/{station.Device}/{name}");
 }

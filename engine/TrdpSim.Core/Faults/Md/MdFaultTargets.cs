@@ -1,6 +1,7 @@
 using TrdpSim.Devices;
 using TrdpSim.Devices.Md;
 using TrdpSim.Plan;
+using TrdpSim.Plan.Faults;
 
 namespace TrdpSim.Faults.Md;
 
@@ -11,13 +12,13 @@ internal static class MdFaultTargets
 {
     /// <summary>Stations of the targeted device(s); null and an error when a named device does not exist or
     /// has no message data.</summary>
-    public static List<MdStation>? Stations(CompiledRun run, FaultTarget target, string label, List<string> errors)
+    public static List<MdStation>? Stations(IReadOnlyList<VirtualDevice> devices, FaultTarget target, string label, List<string> errors)
     {
         var stations = new List<MdStation>();
         var all = target.Device == "*";
-        foreach (var station in run.MdStations)
+        foreach (var device in devices)
         {
-            if (all || string.Equals(station.Device, target.Device, StringComparison.Ordinal))
+            if (device.Md is { } station && (all || string.Equals(station.Device, target.Device, StringComparison.Ordinal)))
             {
                 stations.Add(station);
             }
@@ -35,7 +36,7 @@ internal static class MdFaultTargets
         }
 
         var known = false;
-        foreach (var device in run.Devices)
+        foreach (var device in devices)
         {
             known |= string.Equals(device.Name, target.Device, StringComparison.Ordinal);
         }

@@ -1,5 +1,5 @@
 using TrdpSim.Devices.Md;
-using TrdpSim.Shaping;
+using TrdpSim.Distributions;
 
 namespace TrdpSim.Faults.Md;
 
@@ -13,9 +13,9 @@ internal sealed class MeErrorHook : MdReplierHook
     private readonly MdInjectedFault _fault;
     private readonly double _probability;
     private readonly int _status;
-    private ShapingRandom _random;
+    private RandomStream _random;
 
-    public MeErrorHook(MdInjectedFault fault, ShapingRandom random)
+    public MeErrorHook(MdInjectedFault fault, RandomStream random)
     {
         _fault = fault;
         _probability = fault.Plan.Probability;

@@ -1,5 +1,5 @@
 using TrdpSim.Devices.Md;
-using TrdpSim.Shaping;
+using TrdpSim.Distributions;
 
 namespace TrdpSim.Faults.Md;
 
@@ -12,9 +12,9 @@ internal sealed class MissingConfirmHook : MdCallerHook
 {
     private readonly MdInjectedFault _fault;
     private readonly double _probability;
-    private ShapingRandom _random;
+    private RandomStream _random;
 
-    public MissingConfirmHook(MdInjectedFault fault, ShapingRandom random)
+    public MissingConfirmHook(MdInjectedFault fault, RandomStream random)
     {
         _fault = fault;
         _probability = fault.Plan.Probability;

@@ -1,5 +1,5 @@
 using TrdpSim.Devices.Md;
-using TrdpSim.Shaping;
+using TrdpSim.Distributions;
 
 namespace TrdpSim.Faults.Md;
 
@@ -11,9 +11,9 @@ internal sealed class WithheldReplyHook : MdReplierHook
 {
     private readonly MdInjectedFault _fault;
     private readonly double _probability;
-    private ShapingRandom _random;
+    private RandomStream _random;
 
-    public WithheldReplyHook(MdInjectedFault fault, ShapingRandom random)
+    public WithheldReplyHook(MdInjectedFault fault, RandomStream random)
     {
         _fault = fault;
         _probability = fault.Plan.Probability;

@@ -1,5 +1,5 @@
 using TrdpSim.Devices.Md;
-using TrdpSim.Shaping;
+using TrdpSim.Distributions;
 
 namespace TrdpSim.Faults.Md;
 
@@ -13,9 +13,9 @@ internal sealed class WrongPortReplyHook : MdReplierHook
 {
     private readonly MdInjectedFault _fault;
     private readonly double _probability;
-    private ShapingRandom _random;
+    private RandomStream _random;
 
-    public WrongPortReplyHook(MdInjectedFault fault, ShapingRandom random)
+    public WrongPortReplyHook(MdInjectedFault fault, RandomStream random)
     {
         _fault = fault;
         _probability = fault.Plan.Probability;

@@ -1,4 +1,4 @@
-namespace TrdpSim.Protocol;
+namespace TrdpSim.Protocol.Datasets;
 
 /// <summary>
 /// The set of known dataset definitions, keyed by id, with structural validation. Built once at

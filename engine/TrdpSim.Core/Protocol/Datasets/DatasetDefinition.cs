@@ -1,4 +1,4 @@
-namespace TrdpSim.Protocol;
+namespace TrdpSim.Protocol.Datasets;
 
 /// <summary>A dataset definition (XML <c>&lt;data-set id= name=&gt;</c>): an ordered list of elements.</summary>
 public sealed class DatasetDefinition

@@ -1,4 +1,4 @@
-namespace TrdpSim.Protocol;
+namespace TrdpSim.Protocol.Datasets;
 
 /// <summary>One element of a dataset definition (XML <c>&lt;element name= type= array-size= …/&gt;</c>).</summary>
 public sealed class DatasetElement

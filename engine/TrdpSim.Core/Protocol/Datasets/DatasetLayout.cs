@@ -1,4 +1,4 @@
-namespace TrdpSim.Protocol;
+namespace TrdpSim.Protocol.Datasets;
 
 /// <summary>
 /// Precomputed flat layout of a fixed-size dataset (no variable arrays at any level): every primitive

@@ -1,4 +1,4 @@
-namespace TrdpSim.Protocol;
+namespace TrdpSim.Protocol.Datasets;
 
 /// <summary>One primitive leaf of a fixed-size dataset at a fixed byte offset (see <see cref="DatasetLayout"/>).</summary>
 /// <param name="Path">Dotted path: "a", "list[2]", "nested[1].a", "inner.b".</param>

@@ -1,4 +1,4 @@
-namespace TrdpSim.Protocol;
+namespace TrdpSim.Protocol.Datasets;
 
 /// <summary>Thrown by the throwing <see cref="DatasetMarshaller"/> overloads; carries the <see cref="MarshalStatus"/>.</summary>
 public sealed class DatasetMarshalException : Exception

@@ -1,4 +1,4 @@
-namespace TrdpSim.Protocol;
+namespace TrdpSim.Protocol.Datasets;
 
 /// <content>Range-checked conversion of leaf values to primitive wire fields.</content>
 public sealed partial class DatasetMarshaller

@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace TrdpSim.Protocol;
+namespace TrdpSim.Protocol.Datasets;
 
 /// <content>Wire form → value tree.</content>
 public sealed partial class DatasetMarshaller

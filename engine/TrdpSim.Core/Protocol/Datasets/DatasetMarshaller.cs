@@ -1,4 +1,4 @@
-namespace TrdpSim.Protocol;
+namespace TrdpSim.Protocol.Datasets;
 
 /// <summary>
 /// Converts <see cref="DatasetValue"/> trees to the packed big-endian wire form of a dataset and back,

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 
-namespace TrdpSim.Protocol;
+namespace TrdpSim.Protocol.Datasets;
 
 /// <summary>
 /// An immutable value tree for one dataset instance, used by <see cref="DatasetMarshaller"/> (off the hot

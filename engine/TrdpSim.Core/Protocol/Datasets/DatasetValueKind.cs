@@ -1,4 +1,4 @@
-namespace TrdpSim.Protocol;
+namespace TrdpSim.Protocol.Datasets;
 
 /// <summary>What a <see cref="DatasetValue"/> holds.</summary>
 public enum DatasetValueKind : byte

@@ -1,7 +1,7 @@
 using System.Buffers.Binary;
 using TrdpSim.Protocol.Internal;
 
-namespace TrdpSim.Protocol;
+namespace TrdpSim.Protocol.Datasets;
 
 /// <summary>
 /// Reads one primitive field value from the start of a span in TRDP wire form; the counterpart of

@@ -1,7 +1,7 @@
 using System.Buffers.Binary;
 using TrdpSim.Protocol.Internal;
 
-namespace TrdpSim.Protocol;
+namespace TrdpSim.Protocol.Datasets;
 
 /// <summary>
 /// Writes one primitive field value at the start of a span in TRDP wire form (big-endian, packed), for

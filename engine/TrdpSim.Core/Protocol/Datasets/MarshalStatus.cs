@@ -1,4 +1,4 @@
-namespace TrdpSim.Protocol;
+namespace TrdpSim.Protocol.Datasets;
 
 /// <summary>Outcome of <see cref="DatasetMarshaller"/> operations; details are in the accompanying error text.</summary>
 public enum MarshalStatus : byte

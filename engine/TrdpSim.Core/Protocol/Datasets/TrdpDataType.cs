@@ -1,4 +1,4 @@
-namespace TrdpSim.Protocol;
+namespace TrdpSim.Protocol.Datasets;
 
 /// <summary>
 /// TRDP primitive data type wire codes (TRDP_DATA_TYPE_T, trdp-wire.md §9.1). Codes above

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace TrdpSim.Protocol;
+namespace TrdpSim.Protocol.Datasets;
 
 /// <summary>Sizes, names and parsing of <see cref="TrdpDataType"/> codes (trdp-wire.md §9.1).</summary>
 public static class TrdpDataTypes

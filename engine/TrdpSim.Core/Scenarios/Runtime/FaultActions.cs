@@ -1,6 +1,7 @@
-using TrdpSim.Faults;
 using Jint;
 using Jint.Native;
+using TrdpSim.Faults;
+using TrdpSim.Plan.Faults;
 using TrdpSim.Scheduling;
 
 namespace TrdpSim.Scenarios.Runtime;

@@ -1,7 +1,8 @@
+using TrdpSim.Composition;
 using TrdpSim.Devices;
 using TrdpSim.Devices.Md;
-using TrdpSim.Faults;
 using TrdpSim.Plan;
+using TrdpSim.Plan.Faults;
 using TrdpSim.Scheduling;
 
 namespace TrdpSim.Scenarios.Runtime;
@@ -28,7 +29,7 @@ internal sealed class PhaseDriver : WheelTimer
     private long _settleStart;
     private long _settleLength;
 
-    public PhaseDriver(ScenarioRuntime scenario, CompiledRun run, List<PhasePlan> phases)
+    public PhaseDriver(ScenarioRuntime scenario, LiveRun run, List<PhasePlan> phases)
     {
         _scenario = scenario;
         _phases = phases;
@@ -50,7 +51,7 @@ internal sealed class PhaseDriver : WheelTimer
     public PhaseValues Current { get; private set; } = PhaseValues.Neutral;
 
     /// <summary>Publications a phase selects; an empty selection is a plan error reported at compile time.</summary>
-    public static Target[] Select(CompiledRun run, FaultTarget select)
+    public static Target[] Select(LiveRun run, FaultTarget select)
     {
         var found = new List<Target>();
         foreach (var device in run.Devices)
@@ -72,7 +73,7 @@ internal sealed class PhaseDriver : WheelTimer
         return [.. found];
     }
 
-    private static CallerTarget[] SelectCallers(CompiledRun run, FaultTarget select)
+    private static CallerTarget[] SelectCallers(LiveRun run, FaultTarget select)
     {
         var found = new List<CallerTarget>();
         foreach (var station in run.MdStations)

@@ -2,7 +2,7 @@ using Jint;
 using Jint.Native;
 using Jint.Native.Function;
 using TrdpSim.Devices;
-using TrdpSim.Faults;
+using TrdpSim.Plan.Faults;
 using TrdpSim.Scheduling;
 
 namespace TrdpSim.Scenarios.Runtime;

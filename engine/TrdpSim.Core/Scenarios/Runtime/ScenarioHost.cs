@@ -1,7 +1,8 @@
+using TrdpSim.Composition;
 using TrdpSim.Devices;
 using TrdpSim.Plan;
+using TrdpSim.Reporting;
 using TrdpSim.Scheduling;
-using TrdpSim.Telemetry;
 
 namespace TrdpSim.Scenarios.Runtime;
 
@@ -12,12 +13,12 @@ namespace TrdpSim.Scenarios.Runtime;
 public sealed class ScenarioHost : IDisposable
 {
     private readonly List<ScenarioRuntime> _scenarios = [];
-    private readonly Func<Action<CompiledRun>, bool> _post;
+    private readonly Func<Action<LiveRun>, bool> _post;
     private readonly TextWriter _log;
     private readonly Lock _sync = new();
     private readonly List<string> _errors = [];
     private readonly List<ScenarioFailure> _failures = [];
-    private readonly CompiledRun _run;
+    private readonly LiveRun _run;
     private readonly List<MdRequestTap> _mdTaps = [];
     private long _runStart;
 
@@ -26,7 +27,7 @@ public sealed class ScenarioHost : IDisposable
     /// <param name="post">Runs an action on the wheel thread (the daemon's command queue).</param>
     /// <param name="log">Where scenario messages go (standard error for the command line).</param>
     /// <param name="queueCapacity">Events the queue to JavaScript holds before it drops.</param>
-    public ScenarioHost(RunPlan plan, CompiledRun run, Func<Action<CompiledRun>, bool> post, TextWriter log, int queueCapacity = ScenarioWorker.DefaultCapacity)
+    public ScenarioHost(RunPlan plan, LiveRun run, Func<Action<LiveRun>, bool> post, TextWriter log, int queueCapacity = ScenarioWorker.DefaultCapacity)
     {
         ArgumentNullException.ThrowIfNull(plan);
         _run = run;
@@ -174,7 +175,7 @@ public sealed class ScenarioHost : IDisposable
         }
     }
 
-    internal bool Post(Action<CompiledRun> change) => _post(change);
+    internal bool Post(Action<LiveRun> change) => _post(change);
 
     internal double MillisecondsSinceStart(long nanoseconds) => (nanoseconds - _runStart) / 1e6;
 

@@ -1,9 +1,10 @@
 using Jint;
 using Jint.Native;
 using Jint.Runtime;
-using TrdpSim.Devices;
+using TrdpSim.Composition;
 using TrdpSim.Faults;
 using TrdpSim.Plan;
+using TrdpSim.Reporting;
 using TrdpSim.Scheduling;
 
 namespace TrdpSim.Scenarios.Runtime;
@@ -29,10 +30,10 @@ public sealed class ScenarioRuntime
     private RunApi? _api;
     private TimingWheel? _wheel;
     private int _state;
-    private Telemetry.RunSummary? _summary;
+    private RunSummary? _summary;
     private JsValue? _summaryObject;
 
-    internal ScenarioRuntime(ScenarioHost host, ScenarioPlan plan, CompiledRun run)
+    internal ScenarioRuntime(ScenarioHost host, ScenarioPlan plan, LiveRun run)
     {
         _host = host;
         Plan = plan;
@@ -46,7 +47,7 @@ public sealed class ScenarioRuntime
 
     public string Name => Plan.Name;
 
-    internal CompiledRun Run { get; }
+    internal LiveRun Run { get; }
 
     internal ScenarioHost Host => _host;
 
@@ -178,7 +179,7 @@ public sealed class ScenarioRuntime
         _host.Worker.TryPost(new ScenarioEvent { Scenario = this, Kind = kind, Callback = callback, Time = time });
 
     /// <summary>Any thread, after the wheel stopped: queues the end hooks with the run's summary.</summary>
-    internal void PostEnd(Telemetry.RunSummary summary)
+    internal void PostEnd(RunSummary summary)
     {
         _summary = summary;
         foreach (var hook in Plan.Hooks)

@@ -1,6 +1,6 @@
 using Jint;
 using Jint.Native;
-using TrdpSim.Telemetry;
+using TrdpSim.Reporting;
 
 namespace TrdpSim.Scenarios.Runtime;
 

@@ -1,6 +1,6 @@
 using TrdpSim.Devices.Md;
 using TrdpSim.Plan;
-using TrdpSim.Shaping;
+using TrdpSim.Distributions;
 using TrdpSim.Tests.Infrastructure;
 using static TrdpSim.Tests.Faults.Md.MdFaultAssert;
 

@@ -1,3 +1,4 @@
+using TrdpSim.Composition;
 using TrdpSim.Devices;
 using TrdpSim.Devices.Md;
 using TrdpSim.Pipeline;
@@ -25,7 +26,7 @@ internal sealed class MdFaultRig : IDisposable
     private MdFaultRig(RunPlan plan, InMemoryUdpTransport transport)
     {
         Transport = transport;
-        Run = PlanCompiler.Build(plan, transport, _queue, Tick);
+        Run = RunBuilder.Build(plan, transport, _queue, Tick);
         _wheel = new TimingWheel(Tick, 4096, MonotonicClock.NowNanoseconds());
         foreach (var station in Run.MdStations)
         {
@@ -39,7 +40,7 @@ internal sealed class MdFaultRig : IDisposable
         }
     }
 
-    public CompiledRun Run { get; }
+    public LiveRun Run { get; }
 
     public InMemoryUdpTransport Transport { get; }
 
@@ -174,7 +175,7 @@ internal sealed class MdFaultRig : IDisposable
         return true;
     }
 
-    private sealed class InboxWork(CompiledRun run) : ITickWork
+    private sealed class InboxWork(LiveRun run) : ITickWork
     {
         public void Run(long nowNanoseconds) => run.MdInbox.Drain(nowNanoseconds);
     }

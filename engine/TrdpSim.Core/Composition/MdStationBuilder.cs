@@ -1,0 +1,225 @@
+using TrdpSim.Devices;
+using TrdpSim.Devices.Md;
+using TrdpSim.Distributions;
+using TrdpSim.Pipeline;
+using TrdpSim.Plan;
+using TrdpSim.Protocol;
+using TrdpSim.Telemetry;
+using TrdpSim.Transport;
+using TrdpSim.Transport.Tcp;
+
+namespace TrdpSim.Composition;
+
+/// <summary>Builds a device's MD station (sockets, listeners, callers) from the plan.</summary>
+/// <remarks>Part of <see cref="RunBuilder"/>; validation lives in <see cref="Validate"/> so that every
+/// problem is reported with its source location before any socket is opened.</remarks>
+internal static class MdStationBuilder
+{
+    public static void Validate(DevicePlan device, DatasetResolver datasets, List<PlanError> errors)
+    {
+        foreach (var caller in device.MdCallers)
+        {
+            var layout = caller.DatasetId is { } id ? datasets.Layout(id, caller.Origin, errors) : null;
+            var length = layout?.Size ?? caller.PayloadLength;
+            if (length > MdFrame.MaxDatasetLength)
+            {
+                errors.Add(new PlanError(caller.Origin, $"md-call '{caller.Name}': payload of {length} bytes exceeds the MD limit of {MdFrame.MaxDatasetLength}"));
+            }
+
+            if (caller.Rate <= 0 || double.IsNaN(caller.Rate))
+            {
+                errors.Add(new PlanError(caller.Origin, $"md-call '{caller.Name}': rate must be above 0"));
+            }
+
+            CheckUri(caller.SourceUri, caller.Origin, caller.Name, errors);
+            CheckUri(caller.DestinationUri, caller.Origin, caller.Name, errors);
+            GeneratorFactory.Validate(caller.Name, caller.DatasetId, caller.Fields, layout, errors);
+        }
+
+        foreach (var replier in device.MdRepliers)
+        {
+            var layout = replier.DatasetId is { } id ? datasets.Layout(id, replier.Origin, errors) : null;
+            if (!TryCreateBehavior(replier, out _, out var error))
+            {
+                errors.Add(new PlanError(replier.Origin, $"md-reply '{replier.Name}': {error}"));
+            }
+
+            CheckUri(replier.SourceUri, replier.Origin, replier.Name, errors);
+            CheckUri(replier.SourceUriFilter, replier.Origin, replier.Name, errors);
+            CheckUri(replier.DestinationUriFilter, replier.Origin, replier.Name, errors);
+            GeneratorFactory.Validate(replier.Name, replier.DatasetId, replier.Fields, layout, errors);
+        }
+    }
+
+    /// <summary>Creates the station of <paramref name="device"/>, or null when it has no MD.</summary>
+    public static MdStation? Build(RunPlan plan, DevicePlan device, IUdpTransport transport, SendQueue queue, RunTelemetry telemetry,
+        DatasetResolver datasets, MdInbox inbox, List<IUdpEndpoint> owned, List<MdReceiveLoop> loops, List<IDisposable> disposables, List<PlanError> scratch)
+    {
+        if (device.MdCallers.Count == 0 && device.MdRepliers.Count == 0)
+        {
+            return null;
+        }
+
+        var network = plan.Network;
+        var stationCounters = telemetry.AddMdGroup(new MdGroup(device.Name, "(no listener)", MdRole.Replier, 0, "requests without a listener")).Counters;
+        var station = new MdStation(device.Name, device.Address, telemetry, stationCounters, network.MdMaxSessions, network.MdPort,
+            device.EtbTopoCount, device.OpTrainTopoCount);
+
+        IUdpEndpoint Open(uint bind, ushort port, IReadOnlyList<uint>? groups = null)
+        {
+            var endpoint = transport.Open(new UdpEndpointOptions
+            {
+                BindAddress = bind, Port = port, Qos = network.MdQos, Ttl = network.MdTtl, MulticastInterface = device.Address,
+                MulticastGroups = groups ?? [],
+            });
+            owned.Add(endpoint);
+            return endpoint;
+        }
+
+        var service = Open(device.Address, network.MdPort);
+        var callerSocket = Open(device.Address, 0);
+        var errorSocket = Open(device.Address, 0);
+        station.ServiceSender = new MdSender(service, queue, stationCounters);
+        station.CallerSender = new MdSender(callerSocket, queue, stationCounters);
+        station.ErrorSender = new MdSender(errorSocket, queue, stationCounters);
+        station.OtherPortOpener = () =>
+        {
+            // Opened at runtime (wrong-port fault), so the device's live resource list owns it.
+            var endpoint = transport.Open(new UdpEndpointOptions { BindAddress = device.Address, Port = 0, Qos = network.MdQos, Ttl = network.MdTtl });
+            disposables.Add(endpoint);
+            return new MdSender(endpoint, queue, stationCounters);
+        };
+        loops.Add(new MdReceiveLoop(device.Name + "-md", service, inbox, station, MdArrival.ServicePort, telemetry));
+        loops.Add(new MdReceiveLoop(device.Name + "-mdc", callerSocket, inbox, station, MdArrival.CallerPort, telemetry));
+
+        var groups = ReplierGroups(device);
+        foreach (var replier in device.MdRepliers)
+        {
+            var layout = replier.DatasetId is { } id ? datasets.Layout(id, replier.Origin, scratch) : null;
+            var payload = new byte[layout?.Size ?? replier.PayloadLength];
+            var generators = GeneratorFactory.Create(replier.Name, replier.Fields, layout, plan.Seed, device.Name, 0);
+
+            TryCreateBehavior(replier, out var behavior, out _);
+            var group = telemetry.AddMdGroup(new MdGroup(device.Name, replier.Name, MdRole.Replier, replier.ComId, behavior!.Describe())
+            {
+                ConfiguredQuantile = behavior.Delay.Quantile,
+            });
+            var random = RandomStream.ForStream(plan.Seed, $"{device.Name}/{replier.Name}/md-reply");
+            station.AddListener(new MdListener(replier.Name, replier.ComId, replier.Source, TrdpUri.FromString(replier.SourceUriFilter),
+                TrdpUri.FromString(replier.DestinationUriFilter), replier.Reply == MdReplyKind.ReplyWithConfirm, replier.ReplyComId,
+                replier.UserStatus, replier.ConfirmTimeout.Ticks * 100, TrdpUri.FromString(replier.SourceUri), behavior, random, payload, group,
+                replier.Protocol == MdProtocol.Tcp, generators));
+        }
+
+        if (groups.Count > 0)
+        {
+            var groupSocket = Open(0, network.MdPort, groups);
+            loops.Add(new MdReceiveLoop(device.Name + "-mdg", groupSocket, inbox, station, MdArrival.Group, telemetry));
+        }
+
+        foreach (var caller in device.MdCallers)
+        {
+            var layout = caller.DatasetId is { } id ? datasets.Layout(id, caller.Origin, scratch) : null;
+            var payload = new byte[layout?.Size ?? caller.PayloadLength];
+            var generators = GeneratorFactory.Create(caller.Name, caller.Fields, layout, plan.Seed, device.Name, 0);
+            var template = new MdHeader
+            {
+                MessageType = caller.Kind == MdCallKind.Notify ? TrdpMessageType.Mn : TrdpMessageType.Mr,
+                ComId = caller.ComId,
+                EtbTopoCount = caller.EtbTopoCount,
+                OpTrainTopoCount = caller.OpTrainTopoCount,
+                ReplyTimeoutMicros = caller.Kind == MdCallKind.Notify ? 0 : (uint)((caller.ReplyTimeout ?? network.MdReplyTimeout).Ticks / 10),
+                SourceUri = TrdpUri.FromString(caller.SourceUri),
+                DestinationUri = TrdpUri.FromString(caller.DestinationUri),
+            };
+            var destination = new Ip4Endpoint(caller.Destination, caller.DestinationPort != 0 ? caller.DestinationPort : network.MdPort);
+            var multicast = destination.IsMulticast;
+            var group = telemetry.AddMdGroup(new MdGroup(device.Name, caller.Name, MdRole.Caller, caller.ComId,
+                caller.Kind == MdCallKind.Notify ? "notify" : "request"));
+            station.Callers.Add(new MdCaller(station, caller.Name, template, payload, generators, destination,
+                (long)(1e9 / caller.Rate), caller.Count, caller.MaxOutstanding, (caller.ReplyTimeout ?? network.MdReplyTimeout).Ticks * 100,
+                multicast ? caller.ExpectedReplies : 1,
+                multicast || caller.Protocol == MdProtocol.Tcp ? 0 : caller.Retries, // TCNopen retries only UDP unicast requests
+                caller.ConfirmStatus, group, StableHash.Seed(plan.Seed, device.Name, caller.Name, 0, "md-call"), caller.Protocol == MdProtocol.Tcp));
+        }
+
+        AddTcp(plan, device, station, inbox, telemetry, disposables);
+        return station;
+    }
+
+    private static bool TryCreateBehavior(MdReplierPlan replier, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out ReplyBehavior? behavior, out string error)
+    {
+        behavior = null;
+        if (!DelayDistribution.TryCreate(replier.Delay, out var delay, out error))
+        {
+            error = $"delay '{replier.Delay}': {error}";
+            return false;
+        }
+
+        return ReplyBehavior.TryCreate(new ReplyBehaviorOptions
+        {
+            Delay = delay,
+            NoReplyProbability = replier.NoReplyProbability,
+            ErrorProbability = replier.ErrorProbability,
+            ErrorStatus = replier.ErrorStatus,
+            LateReplyProbability = replier.LateReplyProbability,
+        }, out behavior, out error);
+    }
+
+    /// <summary>The multicast groups the device's MD repliers listen on, each once.</summary>
+    internal static List<uint> ReplierGroups(DevicePlan device)
+    {
+        var groups = new List<uint>();
+        foreach (var replier in device.MdRepliers)
+        {
+            if (replier.Group != 0 && !groups.Contains(replier.Group))
+            {
+                groups.Add(replier.Group);
+            }
+        }
+
+        return groups;
+    }
+
+    private static void AddTcp(RunPlan plan, DevicePlan device, MdStation station, MdInbox inbox, RunTelemetry telemetry, List<IDisposable> disposables)
+    {
+        var handler = new MdTcpHandler(inbox, station);
+        var idle = plan.Network.MdTcpIdleTimeout;
+        foreach (var replier in device.MdRepliers)
+        {
+            if (replier.Protocol == MdProtocol.Tcp)
+            {
+                station.TcpServer = new TcpMdServer(handler, new TcpMdServerOptions
+                {
+                    BindAddress = device.Address, Port = plan.Network.MdPort, IdleTimeout = idle,
+                });
+                disposables.Add(station.TcpServer);
+                telemetry.AddTcpEndpoint(new TcpEndpointStats(device.Name, TcpSide.Server, station.TcpServer.Stats));
+                break;
+            }
+        }
+
+        foreach (var caller in device.MdCallers)
+        {
+            if (caller.Protocol == MdProtocol.Tcp)
+            {
+                station.TcpClients = new TcpMdClientPool(handler, new TcpMdClientOptions
+                {
+                    BindAddress = device.Address, IdleTimeout = idle,
+                    ReconnectDelay = plan.Network.MdTcpReconnectDelay, MaxReconnectDelay = plan.Network.MdTcpMaxReconnectDelay,
+                });
+                disposables.Add(station.TcpClients);
+                telemetry.AddTcpEndpoint(new TcpEndpointStats(device.Name, TcpSide.Client, station.TcpClients.Stats));
+                break;
+            }
+        }
+    }
+
+    private static void CheckUri(string uri, SourceLocation origin, string name, List<PlanError> errors)
+    {
+        if (uri.Length > 32)
+        {
+            errors.Add(new PlanError(origin, $"'{name}': URI '{uri}' is longer than 32 characters"));
+        }
+    }
+}

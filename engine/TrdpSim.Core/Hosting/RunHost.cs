@@ -1,0 +1,200 @@
+using TrdpSim.Composition;
+using TrdpSim.Pipeline;
+using TrdpSim.Plan;
+using TrdpSim.Reporting;
+using TrdpSim.Scenarios.Runtime;
+using TrdpSim.Scheduling;
+using TrdpSim.Telemetry;
+using TrdpSim.Thresholds;
+using TrdpSim.Transport;
+
+namespace TrdpSim.Hosting;
+
+/// <summary>The embeddable composition root: builds every part for a plan, starts it and stops it in order.</summary>
+/// <remarks>
+/// The command line, the tests and the benchmarks all run the engine through this class. Start order:
+/// sockets and receive loops, then the timing wheel (first tick after <see cref="RunHostOptions.StartDelay"/>),
+/// then the threshold checks. Stop order is the reverse, with the wheel stopped first so that no telegram is
+/// sent into a closed socket. Serving <c>/metrics</c> is the caller's choice (<c>Control.MetricsServer</c>
+/// over <see cref="Exporter"/>). Runtime changes go to the wheel thread as commands, so they never race a send.
+/// </remarks>
+public sealed class RunHost : IAsyncDisposable
+{
+    /// <summary>Frame copies and delay timers made ready when a plan has faults (≈ 1.5 MB), so the
+    /// first peaks of delayed or duplicated frames do not allocate.</summary>
+    private const int PlannedFaultReserve = 1024;
+
+    private readonly RunPlan _plan;
+    private readonly RunHostOptions _options;
+    private readonly SendQueue _queue = new();
+    private readonly TimingWheel _wheel;
+    private readonly WheelDriver _driver;
+    private readonly long _tickNanoseconds;
+    private bool _started;
+    private bool _stopped;
+
+    private RunHost(RunPlan plan, RunHostOptions options, IUdpTransport transport)
+    {
+        _plan = plan;
+        _options = options;
+        _tickNanoseconds = Math.Max(plan.Network.WheelTick.Ticks * 100, 10_000);
+        Run = RunBuilder.Build(plan, transport, _queue, _tickNanoseconds);
+        Exporter = new PrometheusExporter(Run.Telemetry);
+        Thresholds = new ThresholdMonitor(plan.Thresholds, Run.Telemetry);
+        ThresholdMetrics.Register(Exporter.Registry, Thresholds);
+        _wheel = new TimingWheel(_tickNanoseconds, 4096, MonotonicClock.NowNanoseconds());
+        Run.Faults.Wheel = _wheel;
+        foreach (var station in Run.MdStations)
+        {
+            station.Wheel = _wheel;
+        }
+
+        if (Run.MdStations.Count > 0)
+        {
+            _queue.AddTickWork(new MdInboxWork(Run.MdInbox));
+        }
+
+        if (plan.Scenarios.Count > 0)
+        {
+            Scenarios = new ScenarioHost(plan, Run, Post, options.ScenarioLog ?? Console.Error, options.ScenarioQueueCapacity)
+            {
+                // run.fail() is a verdict like a failed threshold: one report, one exit code.
+                FailureSink = Thresholds.Fail,
+            };
+        }
+
+        _driver = new WheelDriver(_wheel, CreateWaitStrategy(plan.Network.Wait), _queue,
+            new WheelDriverOptions
+            {
+                WakeLatenessObserver = Run.Telemetry.WheelLateness.Record,
+                // Sleep through empty ticks (a small plan costs almost no CPU) but never longer than
+                // 10 ms, which bounds how long a runtime command waits for the wheel.
+                // With message data the wheel also drains received MD frames every tick, so it must not
+                // sleep through empty ticks (replies are still timed from the receive timestamp).
+                MaxIdleTicks = Run.MdStations.Count > 0 ? 1 : (int)Math.Max(1, 10_000_000 / _tickNanoseconds),
+            });
+    }
+
+    /// <summary>The live devices and telegrams.</summary>
+    public LiveRun Run { get; }
+
+    public RunTelemetry Telemetry => Run.Telemetry;
+
+    /// <summary>The plan's scenarios at run time (null when the plan has none).</summary>
+    public ScenarioHost? Scenarios { get; }
+
+    public PrometheusExporter Exporter { get; }
+
+    /// <summary>The plan's thresholds, checked every second from <see cref="StartAsync"/> on; the
+    /// scenario runtime declares its own failures here too (<see cref="ThresholdMonitor.Fail"/>). Call
+    /// <see cref="ThresholdMonitor.Finish"/> after the run for the verdict.</summary>
+    public ThresholdMonitor Thresholds { get; }
+
+    /// <summary>Monotonic time of the first tick (nanoseconds).</summary>
+    public long StartNanoseconds { get; private set; }
+
+    /// <summary>Validates and builds a host; throws <see cref="PlanException"/> for an invalid plan.</summary>
+    public static RunHost Create(RunPlan plan, RunHostOptions? options = null)
+    {
+        options ??= new RunHostOptions();
+        var transport = options.Transport ?? (plan.Network.Transport == TransportKind.InMemory
+            ? new InMemoryUdpTransport()
+            : new SocketUdpTransport());
+        return new RunHost(plan, options, transport);
+    }
+
+    /// <summary>Starts receive loops, the wheel and the threshold checks.</summary>
+    public Task StartAsync(CancellationToken cancellationToken = default)
+    {
+        ObjectDisposedException.ThrowIf(_stopped, this);
+        if (_started)
+        {
+            return Task.CompletedTask;
+        }
+
+        _started = true;
+        var now = MonotonicClock.NowNanoseconds();
+        // Align the run start to the wheel's tick grid: shaped offsets are whole ticks, so every
+        // intended send time is a tick target and lateness measures the engine, not the rounding.
+        var wanted = now + (_options.StartDelay.Ticks * 100) - _wheel.StartNanoseconds;
+        StartNanoseconds = _wheel.StartNanoseconds + ((wanted + _tickNanoseconds - 1) / _tickNanoseconds * _tickNanoseconds);
+        foreach (var device in Run.Devices)
+        {
+            device.Start(now);
+        }
+
+        // The driver thread is not running yet, so scheduling directly is safe (single owner).
+        foreach (var start in Run.Starts)
+        {
+            _wheel.Schedule(start.Telegram, StartNanoseconds + start.OffsetNanoseconds);
+        }
+
+        foreach (var station in Run.MdStations)
+        {
+            foreach (var caller in station.Callers)
+            {
+                _wheel.Schedule(caller, StartNanoseconds);
+            }
+        }
+
+        // Plan faults start relative to the run start; still the single owner of the wheel here.
+        if (_plan.Faults.Count > 0)
+        {
+            Run.Faults.Reserve(PlannedFaultReserve);
+        }
+
+        foreach (var fault in _plan.Faults)
+        {
+            Run.Faults.Inject(fault, StartNanoseconds);
+        }
+
+        Scenarios?.Start(_wheel, StartNanoseconds);
+        _driver.Start();
+        Thresholds.Start();
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Runs <paramref name="change"/> on the wheel thread before its next tick.</summary>
+    /// <remarks>The way to change a running plan (cycles, field values, silence) without racing a send.</remarks>
+    /// <returns>False when the command queue is full or the wheel has stopped (the change is not made).</returns>
+    public bool Post(Action<LiveRun> change) => _driver.Post(new DelegateCommand(Run, change));
+
+    /// <summary>Stops everything in reverse order; safe to call more than once.</summary>
+    public Task StopAsync()
+    {
+        if (_stopped)
+        {
+            return Task.CompletedTask;
+        }
+
+        _stopped = true;
+        _driver.Stop();
+        Thresholds.Stop(); // the final check ends with the traffic
+        foreach (var device in Run.Devices)
+        {
+            device.Dispose();
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await StopAsync().ConfigureAwait(false);
+        _driver.Dispose();
+        Scenarios?.Dispose();
+        Thresholds.Dispose();
+    }
+
+    private static IWaitStrategy CreateWaitStrategy(WaitMode mode) => mode switch
+    {
+        WaitMode.Sleep => new SleepWaitStrategy(),
+        WaitMode.Spin => SpinWaitStrategy.Instance,
+        _ => new HybridWaitStrategy(),
+    };
+
+    private sealed class DelegateCommand(LiveRun run, Action<LiveRun> change) : IWheelCommand
+    {
+        public void Execute(TimingWheel wheel) => change(run);
+    }
+}

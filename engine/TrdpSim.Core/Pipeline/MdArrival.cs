@@ -1,0 +1,17 @@
+namespace TrdpSim.Pipeline;
+
+/// <summary>Which socket an MD frame came in on: it decides who may handle it.</summary>
+public enum MdArrival : byte
+{
+    /// <summary>The device's MD port (17225): requests, notifications, 'Mc', 'Me'.</summary>
+    ServicePort,
+
+    /// <summary>A caller's ephemeral socket: 'Mp'/'Mq' replies.</summary>
+    CallerPort,
+
+    /// <summary>A multicast listener socket: requests to a group (no 'Me' for these).</summary>
+    Group,
+
+    /// <summary>A TCP connection (server or client side): answers go back on the same connection.</summary>
+    Tcp,
+}

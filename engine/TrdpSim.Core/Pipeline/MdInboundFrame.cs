@@ -1,0 +1,30 @@
+using TrdpSim.Transport;
+
+namespace TrdpSim.Pipeline;
+
+/// <summary>A received MD frame on its way from a receive thread to the wheel thread.</summary>
+/// <remarks>Pooled by <see cref="MdInbox"/>: the receive thread copies the datagram in and posts it; the
+/// wheel thread handles it and gives it back. A frame is never used after it is returned.</remarks>
+public sealed class MdInboundFrame
+{
+    internal MdInboundFrame(int capacity) => Block = GC.AllocateArray<byte>(capacity, pinned: true);
+
+    public byte[] Block { get; }
+
+    public int Length { get; internal set; }
+
+    public Ip4Endpoint Source { get; internal set; }
+
+    /// <summary>Monotonic receive time (ns): replies are scheduled and round trips measured from it.</summary>
+    public long ReceivedNanoseconds { get; internal set; }
+
+    public MdArrival Arrival { get; internal set; }
+
+    /// <summary>The TCP connection the frame came on (answers go back on it); null for UDP.</summary>
+    public TrdpSim.Transport.Tcp.TcpMdConnection? Connection { get; internal set; }
+
+    /// <summary>Who handles the frame on the wheel thread (its device's MD station).</summary>
+    internal IMdFrameHandler? Handler { get; set; }
+
+    public ReadOnlySpan<byte> Span => Block.AsSpan(0, Length);
+}

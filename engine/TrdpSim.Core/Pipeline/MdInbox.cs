@@ -1,0 +1,123 @@
+using System.Collections.Concurrent;
+using TrdpSim.Scheduling;
+using TrdpSim.Telemetry;
+using TrdpSim.Transport;
+
+namespace TrdpSim.Pipeline;
+
+/// <summary>Carries received MD frames from receive threads to the wheel thread, where every MD session lives.</summary>
+/// <remarks>
+/// Keeping all session state on one thread (the wheel's) means session tables, retries and confirm
+/// timers need no locks. Receive threads copy each frame into a pooled pinned frame (two sizes: small
+/// for the usual short frames, large up to 65504 bytes) and enqueue it in a bounded lock-free MPSC
+/// ring; the wheel drains the ring every tick. A full ring or pool drops the frame and counts it
+/// (<see cref="RunTelemetry.MdInboxDrops"/>): never blocks a receive thread, never grows without bound.
+/// Round trips and reply delays are measured from the receive timestamp, so the hop adds no error.
+/// </remarks>
+public sealed class MdInbox
+{
+    /// <summary>Frames up to this size use the small pool.</summary>
+    public const int SmallFrameBytes = 2048;
+
+    private readonly MpscBoundedQueue<MdInboundFrame> _queue;
+    private readonly ConcurrentBag<MdInboundFrame> _small = [];
+    private readonly ConcurrentBag<MdInboundFrame> _large = [];
+    private readonly RunTelemetry _telemetry;
+    private readonly int _maxSmall;
+    private readonly int _maxLarge;
+    private int _smallCreated;
+    private int _largeCreated;
+
+    public MdInbox(RunTelemetry telemetry, int capacity = 16384, int maxLarge = 64)
+    {
+        _telemetry = telemetry;
+        _queue = new MpscBoundedQueue<MdInboundFrame>(capacity);
+        _maxSmall = capacity;
+        _maxLarge = maxLarge;
+    }
+
+    /// <summary>Copies a datagram in and queues it (any thread). False when dropped (counted).</summary>
+    public bool Post(ReadOnlySpan<byte> datagram, Ip4Endpoint source, long receivedNanoseconds, MdArrival arrival, IMdFrameHandler handler,
+        TrdpSim.Transport.Tcp.TcpMdConnection? connection = null)
+    {
+        var frame = Rent(datagram.Length);
+        if (frame is null)
+        {
+            Interlocked.Increment(ref _telemetry.MdInboxDrops);
+            return false;
+        }
+
+        datagram.CopyTo(frame.Block);
+        frame.Length = datagram.Length;
+        frame.Source = source;
+        frame.ReceivedNanoseconds = receivedNanoseconds;
+        frame.Arrival = arrival;
+        frame.Handler = handler;
+        frame.Connection = connection;
+        if (_queue.TryEnqueue(frame))
+        {
+            return true;
+        }
+
+        Return(frame);
+        Interlocked.Increment(ref _telemetry.MdInboxDrops);
+        return false;
+    }
+
+    /// <summary>Hands every queued frame to its station (wheel thread), at most <paramref name="max"/>.</summary>
+    public int Drain(long nowNanoseconds, int max = 4096)
+    {
+        var handled = 0;
+        while (handled < max && _queue.TryDequeue(out var frame) && frame is not null)
+        {
+            handled++;
+            try
+            {
+                frame.Handler!.Handle(frame, nowNanoseconds);
+            }
+            catch (Exception)
+            {
+                // A bug in one frame's handling must not stop MD for everyone else.
+                Interlocked.Increment(ref _telemetry.EngineErrors);
+            }
+            finally
+            {
+                Return(frame);
+            }
+        }
+
+        return handled;
+    }
+
+    private MdInboundFrame? Rent(int length)
+    {
+        if (length <= SmallFrameBytes)
+        {
+            if (_small.TryTake(out var small))
+            {
+                return small;
+            }
+
+            return Interlocked.Increment(ref _smallCreated) <= _maxSmall ? new MdInboundFrame(SmallFrameBytes) : null;
+        }
+
+        if (length > Protocol.MdFrame.MaxFrameSize)
+        {
+            return null;
+        }
+
+        if (_large.TryTake(out var large))
+        {
+            return large;
+        }
+
+        return Interlocked.Increment(ref _largeCreated) <= _maxLarge ? new MdInboundFrame(Protocol.MdFrame.MaxFrameSize) : null;
+    }
+
+    private void Return(MdInboundFrame frame)
+    {
+        frame.Handler = null;
+        frame.Connection = null;
+        (frame.Block.Length == SmallFrameBytes ? _small : _large).Add(frame);
+    }
+}

@@ -1,0 +1,92 @@
+using TrdpSim.Protocol;
+using TrdpSim.Scheduling;
+using TrdpSim.Telemetry;
+using TrdpSim.Transport;
+
+namespace TrdpSim.Pipeline;
+
+/// <summary>Drains one MD UDP socket and posts every datagram to the <see cref="MdInbox"/>.</summary>
+/// <remarks>Validation and session handling happen on the wheel thread; this thread only copies, so a
+/// flood of bad frames costs it little. An exception is counted and the loop goes on.</remarks>
+public sealed class MdReceiveLoop
+{
+    private const int BatchSize = 32;
+    private const int SlotBytes = 65536;
+
+    private readonly IUdpEndpoint _endpoint;
+    private readonly MdInbox _inbox;
+    private readonly IMdFrameHandler _handler;
+    private readonly MdArrival _arrival;
+    private readonly RunTelemetry _telemetry;
+    private readonly IncomingDatagram[] _slots = new IncomingDatagram[BatchSize];
+    private readonly Thread _thread;
+    private volatile bool _stopping;
+
+    public MdReceiveLoop(string name, IUdpEndpoint endpoint, MdInbox inbox, IMdFrameHandler handler, MdArrival arrival, RunTelemetry telemetry)
+    {
+        _endpoint = endpoint;
+        _inbox = inbox;
+        _handler = handler;
+        _arrival = arrival;
+        _telemetry = telemetry;
+        // MD datagrams may be up to 65504 bytes; the slots live as long as the loop.
+        var block = GC.AllocateArray<byte>(BatchSize * SlotBytes, pinned: true);
+        for (var i = 0; i < BatchSize; i++)
+        {
+            _slots[i] = new IncomingDatagram { Buffer = block, Offset = i * SlotBytes, Capacity = SlotBytes };
+        }
+
+        _thread = new Thread(Run) { IsBackground = true, Name = "trdpsim-md-" + name };
+    }
+
+    public void Start() => _thread.Start();
+
+    private void Run()
+    {
+        while (!_stopping)
+        {
+            try
+            {
+                Poll(5);
+            }
+            catch (ObjectDisposedException)
+            {
+                return;
+            }
+        }
+    }
+
+    /// <summary>One receive call (waiting up to <paramref name="timeoutMilliseconds"/>) and the posting of
+    /// what it got. The loop's thread calls it; tests call it by hand with 0 to drive MD on one thread.</summary>
+    internal int Poll(int timeoutMilliseconds)
+    {
+        var count = _endpoint.Receive(_slots, timeoutMilliseconds);
+        if (count > 0)
+        {
+            var now = MonotonicClock.NowNanoseconds();
+            Interlocked.Add(ref _telemetry.DatagramsReceived, count);
+            for (var i = 0; i < count; i++)
+            {
+                ref var slot = ref _slots[i];
+                if (slot.Truncated)
+                {
+                    _telemetry.Rejects.Increment(RejectReason.TooLong);
+                    continue;
+                }
+
+                _inbox.Post(slot.Buffer.AsSpan(slot.Offset, slot.Length), slot.Source, now, _arrival, _handler);
+            }
+        }
+
+        return count;
+    }
+
+    public void Stop()
+    {
+        _stopping = true;
+        if (_thread.IsAlive)
+        {
+            _thread.Join(TimeSpan.FromSeconds(2));
+        }
+    }
+}

@@ -1,0 +1,17 @@
+using TrdpSim.Protocol;
+using TrdpSim.Transport.Tcp;
+
+namespace TrdpSim.Pipeline;
+
+/// <summary>Feeds frames from a station's TCP server and client connections into the MD inbox.</summary>
+/// <remarks>Runs on the TCP I/O threads: copies and posts, nothing else; sessions stay on the wheel thread.</remarks>
+internal sealed class MdTcpHandler(MdInbox inbox, IMdFrameHandler handler) : ITcpMdHandler
+{
+    public void OnFrame(TcpMdConnection connection, ReadOnlySpan<byte> frame, in MdHeader header, long receivedNanoseconds) =>
+        inbox.Post(frame, connection.RemoteEndpoint, receivedNanoseconds, MdArrival.Tcp, handler, connection);
+
+    public void OnConnectionClosed(TcpMdConnection connection, TcpCloseReason reason)
+    {
+        // Nothing to do: sessions waiting on this connection end by their own timers.
+    }
+}

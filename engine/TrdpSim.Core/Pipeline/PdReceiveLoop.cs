@@ -1,0 +1,102 @@
+using TrdpSim.Scheduling;
+using TrdpSim.Telemetry;
+using TrdpSim.Transport;
+
+namespace TrdpSim.Pipeline;
+
+/// <summary>A dedicated thread that drains one PD socket in batches and dispatches every datagram.</summary>
+/// <remarks>
+/// Receives up to <see cref="BatchSize"/> datagrams per call (recvmmsg) into buffers it owns for its
+/// whole life, so nothing is allocated per datagram. The receive call waits at most
+/// <see cref="SweepMilliseconds"/>, so subscription timeouts are checked on this same thread even when
+/// the socket is silent: subscriptions are never touched by two threads. An exception while handling
+/// one datagram is counted and the loop goes on; disposing the socket ends the loop.
+/// </remarks>
+public sealed class PdReceiveLoop : IDisposable
+{
+    /// <summary>Datagrams per receive call.</summary>
+    public const int BatchSize = 64;
+
+    /// <summary>Longest wait in one receive call, and the period of the timeout sweep.</summary>
+    public const int SweepMilliseconds = 2;
+
+    /// <summary>Slot size: above the largest PD frame, so an oversized datagram is seen as such.</summary>
+    public const int SlotBytes = 2048;
+
+    private readonly IUdpEndpoint _endpoint;
+    private readonly IPdDatagramHandler _dispatcher;
+    private readonly RunTelemetry _telemetry;
+    private readonly IncomingDatagram[] _slots = new IncomingDatagram[BatchSize];
+    private readonly Thread _thread;
+    private volatile bool _stopping;
+
+    public PdReceiveLoop(string name, IUdpEndpoint endpoint, IPdDatagramHandler dispatcher, RunTelemetry telemetry)
+    {
+        _endpoint = endpoint;
+        _dispatcher = dispatcher;
+        _telemetry = telemetry;
+        var block = GC.AllocateArray<byte>(BatchSize * SlotBytes, pinned: true);
+        for (var i = 0; i < BatchSize; i++)
+        {
+            _slots[i] = new IncomingDatagram { Buffer = block, Offset = i * SlotBytes, Capacity = SlotBytes };
+        }
+
+        _thread = new Thread(Run) { IsBackground = true, Name = "trdpsim-rx-" + name };
+    }
+
+    public void Start() => _thread.Start();
+
+    private void Run()
+    {
+        var nextSweep = 0L;
+        while (!_stopping)
+        {
+            int count;
+            try
+            {
+                count = _endpoint.Receive(_slots, SweepMilliseconds);
+            }
+            catch (ObjectDisposedException)
+            {
+                return;
+            }
+
+            var now = MonotonicClock.NowNanoseconds();
+            if (count > 0)
+            {
+                Interlocked.Add(ref _telemetry.DatagramsReceived, count);
+                for (var i = 0; i < count; i++)
+                {
+                    ref var slot = ref _slots[i];
+                    try
+                    {
+                        _dispatcher.Dispatch(slot.Buffer.AsSpan(slot.Offset, slot.Length), slot.Truncated, slot.Source, now);
+                    }
+                    catch (Exception)
+                    {
+                        // A bug must not stop supervision of every other telegram on this socket.
+                        Interlocked.Increment(ref _telemetry.EngineErrors);
+                    }
+                }
+            }
+
+            if (now >= nextSweep)
+            {
+                _dispatcher.Sweep(now);
+                nextSweep = now + (SweepMilliseconds * 1_000_000L);
+            }
+        }
+    }
+
+    /// <summary>Stops the loop; the owner disposes the socket, which unblocks a waiting receive.</summary>
+    public void Stop()
+    {
+        _stopping = true;
+        if (_thread.IsAlive)
+        {
+            _thread.Join(TimeSpan.FromSeconds(2));
+        }
+    }
+
+    public void Dispose() => Stop();
+}

@@ -1,0 +1,25 @@
+namespace TrdpSim.Plan.Thresholds;
+
+/// <summary>One metric thresholds can name: its kind, the tags it can be filtered by, and what it means.</summary>
+/// <param name="Name">The name used in selectors, e.g. <c>pd_loss_ratio</c>.</param>
+/// <param name="Kind">Counter, ratio, gauge or latency.</param>
+/// <param name="Family">Which telemetry it reads (and so which tags and roles exist).</param>
+/// <param name="Tags">Tag names a selector may filter on.</param>
+/// <param name="Description">One line for documentation and error messages.</param>
+public sealed record MetricDefinition(string Name, MetricKind Kind, MetricFamily Family, string[] Tags, string Description);
+
+/// <summary>Where a metric's series come from.</summary>
+public enum MetricFamily
+{
+    /// <summary>PD telegram groups (publications, subscriptions, pulls): tags device, telegram, comId, role.</summary>
+    ProcessData,
+
+    /// <summary>MD callers and repliers: tags device, telegram, comId, role.</summary>
+    MessageData,
+
+    /// <summary>Receive rejects: tag reason.</summary>
+    Rejects,
+
+    /// <summary>Engine-wide figures: no tags.</summary>
+    Engine,
+}

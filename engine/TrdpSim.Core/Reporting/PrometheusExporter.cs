@@ -1,0 +1,308 @@
+using Prometheus;
+using TrdpSim.Protocol;
+using TrdpSim.Telemetry;
+
+namespace TrdpSim.Reporting;
+
+/// <summary>Publishes a run's statistics in a private prometheus-net registry, refreshed at scrape time.</summary>
+/// <remarks>
+/// Nothing on the hot path touches prometheus-net: counters live in <see cref="TelegramCounters"/> and
+/// are copied into the registry by a before-collect callback. Label cardinality is bounded: one series
+/// per configured telegram (a plan entry, however many instances it expands to), at most
+/// <see cref="MaxLabelledGroups"/>; further groups are summed into <c>telegram="_other"</c>. Reject
+/// reasons are a fixed set. The registry is private, so the default process/runtime collectors (whose
+/// output fails <c>promtool check metrics</c>) are absent; the few process figures that matter for soak
+/// runs (RSS, GC counts, allocated bytes) are exported explicitly.
+/// </remarks>
+public sealed class PrometheusExporter
+{
+    /// <summary>Most telegram groups that get their own label value.</summary>
+    public const int MaxLabelledGroups = 500;
+
+    private static readonly double[] Quantiles = [0.5, 0.9, 0.99, 0.999];
+    // "percentile", not "quantile": promtool reserves the quantile label for the summary type, and a
+    // summary would make prometheus-net compute its own quantiles per telegram on the hot path.
+    private static readonly string[] QuantileLabels = ["50", "90", "99", "99.9"];
+
+    private readonly RunTelemetry _telemetry;
+    private readonly List<GroupSeries> _series = [];
+    private readonly List<MdSeries> _mdSeries = [];
+    private readonly TcpMetrics _tcp;
+    private readonly Counter.Child[] _rejects = new Counter.Child[RejectReasons.Count];
+    private readonly Counter _faultStrikes;
+    private readonly Dictionary<(string Name, string Kind), Counter.Child> _faultSeries = [];
+    private readonly Dictionary<(string Name, string Kind), long> _faultTotals = [];
+    private readonly Counter _datagrams;
+    private readonly Counter _engineErrors;
+    private readonly Counter.Child[] _statisticsReplies;
+    private readonly Gauge.Child[] _wheelLateness;
+    private readonly Gauge _rss;
+    private readonly Gauge _heap;
+    private readonly Counter _allocated;
+    private readonly Counter.Child[] _gcCollections;
+    private readonly Lock _collectLock = new();
+
+    public PrometheusExporter(RunTelemetry telemetry)
+    {
+        _telemetry = telemetry;
+        Registry = Metrics.NewCustomRegistry();
+        var factory = Metrics.WithCustomRegistry(Registry);
+        string[] groupLabels = ["device", "telegram", "role"];
+
+        var sent = factory.CreateCounter("trdpsim_pd_sent_total", "PD telegrams sent.", groupLabels);
+        var sendFailures = factory.CreateCounter("trdpsim_pd_send_failures_total", "PD sends refused by the socket.", groupLabels);
+        var dropped = factory.CreateCounter("trdpsim_pd_dropped_cycles_total", "Cycles skipped because the sender fell more than a cycle behind.", groupLabels);
+        var received = factory.CreateCounter("trdpsim_pd_received_total", "PD telegrams accepted by subscriptions.", groupLabels);
+        var lost = factory.CreateCounter("trdpsim_pd_lost_total", "PD telegrams missing from the sequence (gaps).", groupLabels);
+        var duplicates = factory.CreateCounter("trdpsim_pd_duplicates_total", "PD telegrams repeating the last sequence number.", groupLabels);
+        var outOfOrder = factory.CreateCounter("trdpsim_pd_out_of_order_total", "PD telegrams older than the last accepted one.", groupLabels);
+        var timeouts = factory.CreateCounter("trdpsim_pd_timeouts_total", "Subscription timeouts.", groupLabels);
+        var topo = factory.CreateCounter("trdpsim_pd_topo_rejects_total", "Telegrams rejected by a subscription's topography filter.", groupLabels);
+        var pulls = factory.CreateCounter("trdpsim_pd_pull_requests_total", "Pull requests sent (pull) or answered (publish).", groupLabels);
+        var pullReplies = factory.CreateCounter("trdpsim_pd_pull_replies_total", "Pull replies received.", groupLabels);
+        var delayed = factory.CreateCounter("trdpsim_pd_delayed_total", "PD telegrams a delay fault sent late on purpose (no lateness recorded).", groupLabels);
+        var timedOut = factory.CreateGauge("trdpsim_pd_timed_out_instances", "Subscription instances currently timed out.", groupLabels);
+        var instances = factory.CreateGauge("trdpsim_pd_instances", "Telegram instances of the configured telegram.", groupLabels);
+        var lateness = factory.CreateGauge("trdpsim_pd_send_lateness_seconds", "Send lateness (actual - intended send time) percentiles since start.", [.. groupLabels, "percentile"]);
+        var jitter = factory.CreateGauge("trdpsim_pd_jitter_seconds", "Inter-arrival jitter |interval - cycle| percentiles since start.", [.. groupLabels, "percentile"]);
+
+        var byLabel = new Dictionary<string, GroupSeries>(StringComparer.Ordinal);
+        for (var i = 0; i < telemetry.Groups.Count; i++)
+        {
+            var group = telemetry.Groups[i];
+            var role = group.Role.ToString().ToLowerInvariant();
+            var telegram = i < MaxLabelledGroups ? group.Name : "_other";
+            var device = i < MaxLabelledGroups ? group.Device : "_other";
+            var key = device + "\0" + telegram + "\0" + role;
+            if (!byLabel.TryGetValue(key, out var series))
+            {
+                string[] values = [device, telegram, role];
+                series = new GroupSeries(
+                    [sent.WithLabels(values), sendFailures.WithLabels(values), dropped.WithLabels(values), received.WithLabels(values),
+                     lost.WithLabels(values), duplicates.WithLabels(values), outOfOrder.WithLabels(values), timeouts.WithLabels(values),
+                     topo.WithLabels(values), pulls.WithLabels(values), pullReplies.WithLabels(values), delayed.WithLabels(values)],
+                    timedOut.WithLabels(values),
+                    instances.WithLabels(values),
+                    i < MaxLabelledGroups && group.Role != TelegramRole.Subscribe ? QuantileChildren(lateness, values) : null,
+                    i < MaxLabelledGroups && group.Role == TelegramRole.Subscribe ? QuantileChildren(jitter, values) : null);
+                byLabel.Add(key, series);
+                _series.Add(series);
+            }
+
+            series.Groups.Add(group);
+        }
+
+        var mdEvents = factory.CreateCounter("trdpsim_md_events_total", "MD outcomes and events per caller/replier (fixed event set).", "device", "name", "role", "event");
+        var mdOutstanding = factory.CreateGauge("trdpsim_md_outstanding_sessions", "MD sessions open now.", "device", "name", "role");
+        var mdLatency = factory.CreateGauge("trdpsim_md_latency_seconds", "Caller: round trip from the intended send time; replier: measured reply delay. Percentiles since start.", "device", "name", "role", "percentile");
+        var mdConfigured = factory.CreateGauge("trdpsim_md_configured_delay_seconds", "Replier: the configured reply-delay distribution's percentiles.", "device", "name", "percentile");
+        foreach (var group in telemetry.MdGroups)
+        {
+            var role = group.Role == MdRole.Caller ? "caller" : "replier";
+            var events = new Counter.Child[MdEvents.All.Length];
+            for (var e = 0; e < events.Length; e++)
+            {
+                events[e] = mdEvents.WithLabels(group.Device, group.Name, role, MdEvents.All[e].Name);
+            }
+
+            var latency = new Gauge.Child[QuantileLabels.Length];
+            for (var q = 0; q < latency.Length; q++)
+            {
+                latency[q] = mdLatency.WithLabels(group.Device, group.Name, role, QuantileLabels[q]);
+                if (group.ConfiguredQuantile is { } configured)
+                {
+                    mdConfigured.WithLabels(group.Device, group.Name, QuantileLabels[q]).Set(configured(Quantiles[q]) / 1e9);
+                }
+            }
+
+            _mdSeries.Add(new MdSeries(group, events, mdOutstanding.WithLabels(group.Device, group.Name, role), latency));
+        }
+
+        _tcp = new TcpMetrics(factory, telemetry.TcpEndpoints);
+        var rejects = factory.CreateCounter("trdpsim_rx_rejected_total", "Received datagrams dropped before a subscription, by reason.", "reason");
+        for (var r = 0; r < RejectReasons.Count; r++)
+        {
+            _rejects[r] = rejects.WithLabels(RejectReasons.Label((RejectReason)r));
+        }
+
+        _faultStrikes = factory.CreateCounter("trdpsim_fault_strikes_total", "Frames, sessions or cycles changed by each injected fault.", "fault", "kind");
+        _datagrams = factory.CreateCounter("trdpsim_rx_datagrams_total", "Datagrams received by all receive loops, valid or not.");
+        var statisticsReplies = factory.CreateCounter("trdpsim_pd_statistics_replies_total", "Statistics pulls (ComId 31) answered by the virtual devices, by outcome.", "outcome");
+        _statisticsReplies = [statisticsReplies.WithLabels("sent"), statisticsReplies.WithLabels("send_failed")];
+        _engineErrors = factory.CreateCounter("trdpsim_engine_errors_total", "Errors caught inside the engine's threads (the run went on).");
+        var wheelLateness = factory.CreateGauge("trdpsim_wheel_lateness_seconds", "Timing-wheel wake-up lateness percentiles since start.", "percentile");
+        _wheelLateness = Array.ConvertAll(QuantileLabels, label => wheelLateness.WithLabels(label));
+        _rss = factory.CreateGauge("trdpsim_process_resident_memory_bytes", "Resident set size of the trdpsim process.");
+        _heap = factory.CreateGauge("trdpsim_gc_heap_bytes", "Bytes in the managed heap after the last collection.");
+        _allocated = factory.CreateCounter("trdpsim_gc_allocated_bytes_total", "Bytes allocated on the managed heap since start.");
+        var gcCollections = factory.CreateCounter("trdpsim_gc_collections_total", "Garbage collections since start, by generation.", "generation");
+        _gcCollections = new Counter.Child[GC.MaxGeneration + 1];
+        for (var g = 0; g < _gcCollections.Length; g++)
+        {
+            _gcCollections[g] = gcCollections.WithLabels(g.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
+        factory.CreateGauge("trdpsim_run_info", "Constant 1, labelled with the run name.", "run").WithLabels(telemetry.RunName).Set(1);
+
+        Registry.AddBeforeCollectCallback(Update);
+    }
+
+    /// <summary>The registry to serve (see <c>Control.MetricsServer</c>).</summary>
+    public CollectorRegistry Registry { get; }
+
+    private static Gauge.Child[] QuantileChildren(Gauge gauge, string[] values)
+    {
+        var children = new Gauge.Child[QuantileLabels.Length];
+        for (var q = 0; q < QuantileLabels.Length; q++)
+        {
+            children[q] = gauge.WithLabels(values[0], values[1], values[2], QuantileLabels[q]);
+        }
+
+        return children;
+    }
+
+    private void Update()
+    {
+        lock (_collectLock)
+        {
+            foreach (var series in _series)
+            {
+                series.Update();
+            }
+
+            foreach (var md in _mdSeries)
+            {
+                md.Update();
+            }
+
+            _tcp.Update();
+
+            for (var r = 0; r < RejectReasons.Count; r++)
+            {
+                _rejects[r].IncTo(_telemetry.Rejects.Get((RejectReason)r));
+            }
+
+            UpdateFaults();
+            _datagrams.IncTo(Volatile.Read(ref _telemetry.DatagramsReceived));
+            _engineErrors.IncTo(Volatile.Read(ref _telemetry.EngineErrors));
+            _statisticsReplies[0].IncTo(Volatile.Read(ref _telemetry.StatisticsReplies));
+            _statisticsReplies[1].IncTo(Volatile.Read(ref _telemetry.StatisticsReplyFailures));
+            SetQuantiles(_wheelLateness, _telemetry.WheelLateness.Refresh());
+
+            _rss.Set(ResidentMemory.Bytes());
+            _heap.Set(GC.GetGCMemoryInfo().HeapSizeBytes);
+            _allocated.IncTo(GC.GetTotalAllocatedBytes());
+            for (var g = 0; g < _gcCollections.Length; g++)
+            {
+                _gcCollections[g].IncTo(GC.CollectionCount(g));
+            }
+        }
+    }
+
+    /// <summary>Strikes per (fault, kind); a name injected again after a repair adds to the same series,
+    /// so the counter never goes down. Series are created at scrape time: faults come and go at runtime.</summary>
+    private void UpdateFaults()
+    {
+        var faults = _telemetry.Faults();
+        if (faults.Length == 0)
+        {
+            return;
+        }
+
+        var totals = _faultTotals;
+        totals.Clear();
+        foreach (var fault in faults)
+        {
+            var key = (fault.Name, fault.KindName);
+            totals[key] = totals.GetValueOrDefault(key) + Volatile.Read(ref fault.Strikes);
+        }
+
+        foreach (var (key, strikes) in totals)
+        {
+            if (!_faultSeries.TryGetValue(key, out var child))
+            {
+                child = _faultStrikes.WithLabels(key.Item1, key.Item2);
+                _faultSeries.Add(key, child);
+            }
+
+            child.IncTo(strikes);
+        }
+    }
+
+    /// <summary>Sets one gauge per <see cref="Quantiles"/> entry, in seconds.</summary>
+    private static void SetQuantiles(Gauge.Child[] children, LatencySnapshot snapshot)
+    {
+        for (var q = 0; q < children.Length; q++)
+        {
+            children[q].Set(Value(snapshot, q) / 1e9);
+        }
+    }
+
+    private static long Value(LatencySnapshot s, int q) => q switch
+    {
+        0 => s.P50,
+        1 => s.P90,
+        2 => s.P99,
+        _ => s.P999,
+    };
+
+    private sealed class GroupSeries(Counter.Child[] counters, Gauge.Child timedOut, Gauge.Child instances, Gauge.Child[]? lateness, Gauge.Child[]? jitter)
+    {
+        public List<TelegramGroup> Groups { get; } = [];
+
+        public void Update()
+        {
+            var total = new TelegramCounters();
+            var count = 0;
+            foreach (var group in Groups)
+            {
+                total.Accumulate(group.Totals());
+                count += group.InstanceCount;
+            }
+
+            counters[0].IncTo(total.Sent);
+            counters[1].IncTo(total.SendFailures);
+            counters[2].IncTo(total.DroppedCycles);
+            counters[3].IncTo(total.Received);
+            counters[4].IncTo(total.Lost);
+            counters[5].IncTo(total.Duplicates);
+            counters[6].IncTo(total.OutOfOrder);
+            counters[7].IncTo(total.Timeouts);
+            counters[8].IncTo(total.TopoRejects);
+            counters[9].IncTo(total.PullRequests);
+            counters[10].IncTo(total.PullReplies);
+            counters[11].IncTo(total.Delayed);
+            timedOut.Set(total.TimedOut);
+            instances.Set(count);
+            // Quantile series exist only for groups that have their own label (never for "_other").
+            if (Groups.Count == 1)
+            {
+                SetAll(lateness, Groups[0].Lateness);
+                SetAll(jitter, Groups[0].Jitter);
+            }
+        }
+
+        private static void SetAll(Gauge.Child[]? children, LatencyRecorder recorder)
+        {
+            if (children is null)
+            {
+                return;
+            }
+
+            SetQuantiles(children, recorder.Refresh());
+        }
+    }
+
+    private sealed class MdSeries(MdGroup group, Counter.Child[] events, Gauge.Child outstanding, Gauge.Child[] latency)
+    {
+        public void Update()
+        {
+            for (var e = 0; e < events.Length; e++)
+            {
+                events[e].IncTo(MdEvents.All[e].Read(group.Counters));
+            }
+
+            outstanding.Set(Volatile.Read(ref group.Counters.Outstanding));
+            SetQuantiles(latency, group.Latency.Refresh());
+        }
+    }
+}

@@ -1,0 +1,146 @@
+using TrdpSim.Protocol;
+using TrdpSim.Telemetry;
+
+namespace TrdpSim.Reporting;
+
+/// <summary>The end-of-run (or current) figures of a run, per configured telegram and in total.</summary>
+public sealed class RunSummary
+{
+    private RunSummary(string runName, TimeSpan elapsed, List<SummaryRow> rows, TelegramCounters totals, long[] rejects,
+        long datagrams, long engineErrors, LatencySnapshot lateness, LatencySnapshot wheel)
+    {
+        RunName = runName;
+        Elapsed = elapsed;
+        Rows = rows;
+        Totals = totals;
+        Rejects = rejects;
+        DatagramsReceived = datagrams;
+        EngineErrors = engineErrors;
+        SendLateness = lateness;
+        WheelLateness = wheel;
+    }
+
+    public string RunName { get; }
+
+    public TimeSpan Elapsed { get; }
+
+    public IReadOnlyList<SummaryRow> Rows { get; }
+
+    /// <summary>MD callers and repliers.</summary>
+    public IReadOnlyList<MdSummaryRow> MdRows { get; init; } = [];
+
+    /// <summary>Every fault injected during the run, with its strikes.</summary>
+    public IReadOnlyList<FaultSummaryRow> FaultRows { get; init; } = [];
+
+    /// <summary>MD over TCP per device and side (empty when no device uses TCP).</summary>
+    public IReadOnlyList<TcpSummaryRow> TcpRows { get; init; } = [];
+
+    /// <summary>Counters summed over every group.</summary>
+    public TelegramCounters Totals { get; }
+
+    /// <summary>Receive rejects indexed by <see cref="RejectReason"/>.</summary>
+    public IReadOnlyList<long> Rejects { get; }
+
+    public long DatagramsReceived { get; }
+
+    public long EngineErrors { get; }
+
+    /// <summary>Send lateness over all publications, merged.</summary>
+    public LatencySnapshot SendLateness { get; }
+
+    public LatencySnapshot WheelLateness { get; }
+
+    /// <summary>Process figures at the end of the warm-up (start of the steady window), if marked.</summary>
+    public ProcessSample? SteadyStart { get; init; }
+
+    /// <summary>Telegrams sent when the steady window began (for per-telegram allocation figures).</summary>
+    public long SentAtSteadyStart { get; init; }
+
+    /// <summary>The thresholds' verdict, when the run had a threshold monitor.</summary>
+    public Thresholds.ThresholdReport? Thresholds { get; set; }
+
+    /// <summary>The scenarios' outcome (null when the plan has none).</summary>
+    public ScenarioSummary? Scenarios { get; set; }
+
+    /// <summary>Process figures when the summary was captured.</summary>
+    public ProcessSample End { get; init; } = ProcessSample.Take();
+
+    /// <summary>A copy with the steady-window and end process figures set.</summary>
+    public RunSummary WithProcess(ProcessSample? steadyStart, long sentAtSteadyStart, ProcessSample end) =>
+        new(RunName, Elapsed, [.. Rows], Totals, [.. Rejects], DatagramsReceived, EngineErrors, SendLateness, WheelLateness)
+        {
+            MdRows = MdRows,
+            FaultRows = FaultRows,
+            TcpRows = TcpRows,
+            Thresholds = Thresholds,
+            Scenarios = Scenarios,
+            SteadyStart = steadyStart,
+            SentAtSteadyStart = sentAtSteadyStart,
+            End = end,
+        };
+
+    /// <summary>Reads the current state of <paramref name="telemetry"/>.</summary>
+    public static RunSummary Capture(RunTelemetry telemetry, TimeSpan elapsed)
+    {
+        var rows = new List<SummaryRow>(telemetry.Groups.Count);
+        var totals = new TelegramCounters();
+        foreach (var group in telemetry.Groups)
+        {
+            var counters = group.Totals();
+            totals.Accumulate(counters);
+            var latency = group.Role == TelegramRole.Subscribe ? group.Jitter.Refresh() : group.Lateness.Refresh();
+            rows.Add(new SummaryRow(group.Device, group.Name, group.Role, group.FirstComId, group.InstanceCount, counters, latency));
+        }
+
+        var rejects = new long[RejectReasons.Count];
+        for (var r = 0; r < rejects.Length; r++)
+        {
+            rejects[r] = telemetry.Rejects.Get((RejectReason)r);
+        }
+
+        var mdRows = new List<MdSummaryRow>(telemetry.MdGroups.Count);
+        foreach (var group in telemetry.MdGroups)
+        {
+            var counters = new MdCounters();
+            counters.Accumulate(group.Counters);
+            mdRows.Add(new MdSummaryRow(group, counters, group.Latency.Refresh()));
+        }
+
+        var faultRows = new List<FaultSummaryRow>();
+        foreach (var fault in telemetry.Faults())
+        {
+            faultRows.Add(new FaultSummaryRow(fault.Name, fault.KindName, fault.TargetText, fault.TargetCount,
+                Volatile.Read(ref fault.Strikes), fault.Attached));
+        }
+
+        var tcpRows = new List<TcpSummaryRow>(telemetry.TcpEndpoints.Count);
+        foreach (var endpoint in telemetry.TcpEndpoints)
+        {
+            tcpRows.Add(TcpSummaryRow.Capture(endpoint));
+        }
+
+        return new RunSummary(telemetry.RunName, elapsed, rows, totals, rejects, Volatile.Read(ref telemetry.DatagramsReceived),
+            Volatile.Read(ref telemetry.EngineErrors), telemetry.SendLateness.Refresh(), telemetry.WheelLateness.Refresh())
+        {
+            MdRows = mdRows,
+            FaultRows = faultRows,
+            TcpRows = tcpRows,
+        };
+    }
+}
+
+/// <summary>One configured telegram's figures. <see cref="Latency"/> is send lateness (publish),
+/// inter-arrival jitter (subscribe) or round-trip time (pull), in nanoseconds.</summary>
+public sealed record SummaryRow(string Device, string Name, TelegramRole Role, uint ComId, int Instances, TelegramCounters Counters, LatencySnapshot Latency);
+
+/// <summary>One MD caller's or replier's figures. <see cref="Latency"/> is the round-trip time from the
+/// intended send time (caller) or the measured reply delay (replier), in nanoseconds.</summary>
+public sealed record MdSummaryRow(MdGroup Group, MdCounters Counters, LatencySnapshot Latency)
+{
+    /// <summary>The configured delay at a probability (replier), or null.</summary>
+    public double? Configured(double p) => Group.ConfiguredQuantile?.Invoke(p);
+}
+
+/// <summary>One injected fault: its kind label (kebab-case), target, number of telegrams/callers/repliers
+/// it was attached to, frames (or sessions, or cycles) it changed, and whether it is still attached.</summary>
+public sealed record FaultSummaryRow(string Name, string Kind, string Target, int Targets, long Strikes, bool Attached);

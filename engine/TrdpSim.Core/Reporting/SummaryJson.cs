@@ -1,0 +1,211 @@
+using System.Text.Json;
+using TrdpSim.Protocol;
+using TrdpSim.Telemetry;
+
+namespace TrdpSim.Reporting;
+
+/// <summary>Writes a <see cref="RunSummary"/> as JSON (for benchmarks, CI and reports).</summary>
+/// <remarks>Written with <see cref="Utf8JsonWriter"/> directly: no reflection, so it is AOT-safe.</remarks>
+public static class SummaryJson
+{
+    public static void Write(Stream stream, RunSummary summary)
+    {
+        using var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true });
+        json.WriteStartObject();
+        json.WriteString("run", summary.RunName);
+        json.WriteNumber("elapsedSeconds", summary.Elapsed.TotalSeconds);
+        json.WritePropertyName("totals");
+        WriteCounters(json, summary.Totals);
+        json.WritePropertyName("sendLatenessNs");
+        WriteLatency(json, summary.SendLateness);
+        json.WritePropertyName("wheelLatenessNs");
+        WriteLatency(json, summary.WheelLateness);
+        json.WriteNumber("datagramsReceived", summary.DatagramsReceived);
+        json.WriteNumber("engineErrors", summary.EngineErrors);
+        json.WriteStartObject("rejects");
+        for (var r = 0; r < summary.Rejects.Count; r++)
+        {
+            json.WriteNumber(RejectReasons.Label((RejectReason)r), summary.Rejects[r]);
+        }
+
+        json.WriteEndObject();
+        json.WritePropertyName("processEnd");
+        WriteProcess(json, summary.End);
+        if (summary.SteadyStart is { } steady)
+        {
+            json.WritePropertyName("processSteadyStart");
+            WriteProcess(json, steady);
+            json.WriteStartObject("steadyWindow");
+            json.WriteNumber("seconds", (summary.End.Timestamp - steady.Timestamp).TotalSeconds);
+            json.WriteNumber("allocatedBytes", summary.End.AllocatedBytes - steady.AllocatedBytes);
+            json.WriteNumber("gen0", summary.End.Gen0 - steady.Gen0);
+            json.WriteNumber("gen1", summary.End.Gen1 - steady.Gen1);
+            json.WriteNumber("gen2", summary.End.Gen2 - steady.Gen2);
+            json.WriteNumber("sentInWindow", summary.Totals.Sent - summary.SentAtSteadyStart);
+            json.WriteEndObject();
+        }
+
+        json.WriteStartArray("telegrams");
+        foreach (var row in summary.Rows)
+        {
+            json.WriteStartObject();
+            json.WriteString("device", row.Device);
+            json.WriteString("name", row.Name);
+            json.WriteString("role", row.Role.ToString().ToLowerInvariant());
+            json.WriteNumber("comId", row.ComId);
+            json.WriteNumber("instances", row.Instances);
+            json.WritePropertyName("counters");
+            WriteCounters(json, row.Counters);
+            json.WritePropertyName("latencyNs");
+            WriteLatency(json, row.Latency);
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
+        json.WriteStartArray("messageData");
+        foreach (var row in summary.MdRows)
+        {
+            json.WriteStartObject();
+            json.WriteString("device", row.Group.Device);
+            json.WriteString("name", row.Group.Name);
+            json.WriteString("role", row.Group.Role == MdRole.Caller ? "caller" : "replier");
+            json.WriteNumber("comId", row.Group.ComId);
+            json.WriteString("description", row.Group.Description);
+            json.WriteStartObject("events");
+            foreach (var (name, read) in MdEvents.All)
+            {
+                json.WriteNumber(name, read(row.Counters));
+            }
+
+            json.WriteEndObject();
+            json.WritePropertyName(row.Group.Role == MdRole.Caller ? "rttNs" : "replyDelayNs");
+            WriteLatency(json, row.Latency);
+            if (row.Group.ConfiguredQuantile is not null)
+            {
+                json.WriteStartObject("configuredDelayNs");
+                json.WriteNumber("p50", row.Configured(0.5)!.Value);
+                json.WriteNumber("p90", row.Configured(0.9)!.Value);
+                json.WriteNumber("p99", row.Configured(0.99)!.Value);
+                json.WriteEndObject();
+            }
+
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
+        WriteTcp(json, summary.TcpRows);
+        json.WriteStartArray("faults");
+        foreach (var row in summary.FaultRows)
+        {
+            json.WriteStartObject();
+            json.WriteString("name", row.Name);
+            json.WriteString("kind", row.Kind);
+            json.WriteString("target", row.Target);
+            json.WriteNumber("targets", row.Targets);
+            json.WriteNumber("strikes", row.Strikes);
+            json.WriteBoolean("active", row.Attached);
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
+        if (summary.Scenarios is { } scenarios)
+        {
+            json.WriteStartObject("scenarios");
+            json.WriteNumber("eventsDelivered", scenarios.EventsDelivered);
+            json.WriteNumber("eventsDropped", scenarios.EventsDropped);
+            json.WriteNumber("mdScriptFallbacks", scenarios.MdScriptFallbacks);
+            json.WriteStartArray("list");
+            foreach (var row in scenarios.Scenarios)
+            {
+                json.WriteStartObject();
+                json.WriteString("name", row.Name);
+                json.WriteString("state", row.State);
+                json.WriteString("error", row.Error);
+                json.WriteEndObject();
+            }
+
+            json.WriteEndArray();
+            json.WriteEndObject();
+        }
+
+        if (summary.Thresholds is { } thresholds)
+        {
+            json.WritePropertyName("thresholds");
+            ThresholdJson.Write(json, thresholds);
+        }
+
+        json.WriteEndObject();
+    }
+
+    private static void WriteTcp(Utf8JsonWriter json, IReadOnlyList<TcpSummaryRow> rows)
+    {
+        json.WriteStartArray("messageDataTcp");
+        foreach (var row in rows)
+        {
+            json.WriteStartObject();
+            json.WriteString("device", row.Device);
+            json.WriteString("side", row.Side);
+            json.WriteNumber("open", row.Open);
+            json.WriteStartObject("events");
+            for (var e = 0; e < row.Events.Length; e++)
+            {
+                json.WriteNumber(TcpEvents.All[e].Name, row.Events[e]);
+            }
+
+            json.WriteEndObject();
+            json.WriteStartObject("closed");
+            for (var r = 0; r < row.Closed.Length; r++)
+            {
+                json.WriteNumber(TcpEvents.CloseReasons[r].Name, row.Closed[r]);
+            }
+
+            json.WriteEndObject();
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
+    }
+
+    private static void WriteCounters(Utf8JsonWriter json, TelegramCounters c)
+    {
+        json.WriteStartObject();
+        json.WriteNumber("sent", c.Sent);
+        json.WriteNumber("sendFailures", c.SendFailures);
+        json.WriteNumber("droppedCycles", c.DroppedCycles);
+        json.WriteNumber("received", c.Received);
+        json.WriteNumber("lost", c.Lost);
+        json.WriteNumber("duplicates", c.Duplicates);
+        json.WriteNumber("outOfOrder", c.OutOfOrder);
+        json.WriteNumber("timeouts", c.Timeouts);
+        json.WriteNumber("topoRejects", c.TopoRejects);
+        json.WriteNumber("pullRequests", c.PullRequests);
+        json.WriteNumber("pullReplies", c.PullReplies);
+        json.WriteNumber("delayed", c.Delayed);
+        json.WriteEndObject();
+    }
+
+    private static void WriteProcess(Utf8JsonWriter json, ProcessSample p)
+    {
+        json.WriteStartObject();
+        json.WriteNumber("allocatedBytes", p.AllocatedBytes);
+        json.WriteNumber("gen0", p.Gen0);
+        json.WriteNumber("gen1", p.Gen1);
+        json.WriteNumber("gen2", p.Gen2);
+        json.WriteNumber("residentBytes", p.ResidentBytes);
+        json.WriteNumber("peakResidentBytes", p.PeakResidentBytes);
+        json.WriteEndObject();
+    }
+
+    private static void WriteLatency(Utf8JsonWriter json, LatencySnapshot s)
+    {
+        json.WriteStartObject();
+        json.WriteNumber("count", s.Count);
+        json.WriteNumber("p50", s.P50);
+        json.WriteNumber("p90", s.P90);
+        json.WriteNumber("p99", s.P99);
+        json.WriteNumber("p999", s.P999);
+        json.WriteNumber("max", s.Max);
+        json.WriteNumber("mean", s.Mean);
+        json.WriteEndObject();
+    }
+}
