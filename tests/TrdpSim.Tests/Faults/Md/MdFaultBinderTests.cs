@@ -1,7 +1,8 @@
 using TrdpSim.Devices.Md;
+using TrdpSim.Distributions;
 using TrdpSim.Faults.Md;
 using TrdpSim.Plan;
-using TrdpSim.Shaping;
+using TrdpSim.Telemetry;
 using static TrdpSim.Tests.Faults.Md.MdFaultAssert;
 
 namespace TrdpSim.Tests.Faults.Md;
@@ -36,7 +37,7 @@ public sealed class MdFaultBinderTests
         spoil(fault);
 
         var errors = new List<string>();
-        var injected = MdFaultBinder.Attach(rig.Run, fault, rig.Seed, errors);
+        var injected = MdFaultBinder.Attach(rig.Run.Devices, fault, rig.Seed, errors);
 
         Assert.Null(injected);
         var error = Assert.Single(errors);
@@ -179,9 +180,14 @@ public sealed class MdFaultBinderTests
         Assert.Equal(untouched.Replier.NoReplies, repaired.Replier.NoReplies);
         Assert.Equal(untouched.Replier.ErrorsSent, repaired.Replier.ErrorsSent);
         Assert.Equal(untouched.Replier.Replies, repaired.Replier.Replies);
-        Assert.Equal(untouched.Caller.Ok, repaired.Caller.Ok);
+        // Which replies reach the caller in time depends on the host's timing (the rig runs on the real
+        // clock); the outcomes together do not: every call ends as a reply in time or a timeout.
+        Assert.Equal(Outcomes(untouched.Caller), Outcomes(repaired.Caller));
         Assert.Equal(0, repaired.Caller.RepliesFromOtherPort);
     }
+
+    private static long Outcomes(MdCounters caller) =>
+        caller.Ok + caller.Timeouts + caller.ErrorNoReplier + caller.ErrorNoMemory + caller.ErrorOther;
 
     [Fact]
     public void DetachWhileRunningStopsTheStrikes()
