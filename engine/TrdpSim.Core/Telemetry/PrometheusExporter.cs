@@ -59,6 +59,10 @@ public sealed class PrometheusExporter
         var pulls = factory.CreateCounter("trdpsim_pd_pull_requests_total", "Pull requests sent (pull) or answered (publish).", groupLabels);
         var pullReplies = factory.CreateCounter("trdpsim_pd_pull_replies_total", "Pull replies received.", groupLabels);
         var delayed = factory.CreateCounter("trdpsim_pd_delayed_total", "PD telegrams a delay fault sent late on purpose (no lateness recorded).", groupLabels);
+        // Counters that mean something for one role only get series for that role's rows.
+        var struck = factory.CreateCounter("trdpsim_pd_struck_total", "Frames a publication prepared that a fault withheld (loss, burst loss, silence).", groupLabels);
+        var restarts = factory.CreateCounter("trdpsim_pd_restarts_total", "Accepted PD telegrams whose sequence counter went back (publisher restart; not loss).", groupLabels);
+        var jumps = factory.CreateCounter("trdpsim_pd_sequence_jumps_total", "Accepted PD telegrams whose sequence counter ran further ahead than the elapsed time permits (not loss).", groupLabels);
         var timedOut = factory.CreateGauge("trdpsim_pd_timed_out_instances", "Subscription instances currently timed out.", groupLabels);
         var instances = factory.CreateGauge("trdpsim_pd_instances", "Telegram instances of the configured telegram.", groupLabels);
         var lateness = factory.CreateGauge("trdpsim_pd_send_lateness_seconds", "Send lateness (actual - intended send time) percentiles since start.", [.. groupLabels, "percentile"]);
@@ -79,6 +83,12 @@ public sealed class PrometheusExporter
                     [sent.WithLabels(values), sendFailures.WithLabels(values), dropped.WithLabels(values), received.WithLabels(values),
                      lost.WithLabels(values), duplicates.WithLabels(values), outOfOrder.WithLabels(values), timeouts.WithLabels(values),
                      topo.WithLabels(values), pulls.WithLabels(values), pullReplies.WithLabels(values), delayed.WithLabels(values)],
+                    group.Role switch
+                    {
+                        TelegramRole.Publish => [new(struck.WithLabels(values), static c => c.Struck)],
+                        TelegramRole.Subscribe => [new(restarts.WithLabels(values), static c => c.Restarts), new(jumps.WithLabels(values), static c => c.SequenceJumps)],
+                        _ => [],
+                    },
                     timedOut.WithLabels(values),
                     instances.WithLabels(values),
                     i < MaxLabelledGroups && group.Role != TelegramRole.Subscribe ? QuantileChildren(lateness, values) : null,
@@ -243,7 +253,11 @@ public sealed class PrometheusExporter
         _ => s.P999,
     };
 
-    private sealed class GroupSeries(Counter.Child[] counters, Gauge.Child timedOut, Gauge.Child instances, Gauge.Child[]? lateness, Gauge.Child[]? jitter)
+    /// <summary>A counter series that exists for one role's rows only, with the field it shows.</summary>
+    private readonly record struct RoleCounter(Counter.Child Child, Func<TelegramCounters, long> Read);
+
+    private sealed class GroupSeries(Counter.Child[] counters, RoleCounter[] roleCounters, Gauge.Child timedOut, Gauge.Child instances,
+        Gauge.Child[]? lateness, Gauge.Child[]? jitter)
     {
         public List<TelegramGroup> Groups { get; } = [];
 
@@ -269,6 +283,11 @@ public sealed class PrometheusExporter
             counters[9].IncTo(total.PullRequests);
             counters[10].IncTo(total.PullReplies);
             counters[11].IncTo(total.Delayed);
+            foreach (var (child, read) in roleCounters)
+            {
+                child.IncTo(read(total));
+            }
+
             timedOut.Set(total.TimedOut);
             instances.Set(count);
             // Quantile series exist only for groups that have their own label (never for "_other").

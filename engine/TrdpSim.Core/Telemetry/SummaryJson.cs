@@ -170,9 +170,12 @@ public static class SummaryJson
         json.WriteStartObject();
         json.WriteNumber("sent", c.Sent);
         json.WriteNumber("sendFailures", c.SendFailures);
+        json.WriteNumber("struck", c.Struck);
         json.WriteNumber("droppedCycles", c.DroppedCycles);
         json.WriteNumber("received", c.Received);
         json.WriteNumber("lost", c.Lost);
+        json.WriteNumber("restarts", c.Restarts);
+        json.WriteNumber("sequenceJumps", c.SequenceJumps);
         json.WriteNumber("duplicates", c.Duplicates);
         json.WriteNumber("outOfOrder", c.OutOfOrder);
         json.WriteNumber("timeouts", c.Timeouts);

@@ -15,14 +15,26 @@ public sealed class TelegramCounters
     /// <summary>Sends the socket refused (buffer full, no route …).</summary>
     public long SendFailures;
 
+    /// <summary>Frames a publication prepared (a cycle, or a babbled extra) that a fault withheld (loss, burst
+    /// loss, silence): without duplicate or babble faults, sent + send failures + struck = cycles played.</summary>
+    public long Struck;
+
     /// <summary>Cycles skipped because the sender fell more than one cycle behind (never burst out).</summary>
     public long DroppedCycles;
 
     /// <summary>Telegrams accepted by the subscription (sequence rule passed).</summary>
     public long Received;
 
-    /// <summary>Sequence gaps: telegrams the sender numbered but that never arrived.</summary>
+    /// <summary>Sequence gaps: telegrams the sender numbered but that never arrived (counted across a
+    /// timeout too; not across a restart or a jump, see <see cref="Devices.SequenceTracker"/>).</summary>
     public long Lost;
+
+    /// <summary>Accepted telegrams whose counter went back (to 0 or below the last one): the publisher restarted.</summary>
+    public long Restarts;
+
+    /// <summary>Accepted telegrams whose counter ran further ahead than the time since the last one permits:
+    /// the counter jumped; the gap is not counted as lost.</summary>
+    public long SequenceJumps;
 
     /// <summary>Same sequence number as the last accepted one (dropped, as TCNopen does).</summary>
     public long Duplicates;
@@ -53,9 +65,12 @@ public sealed class TelegramCounters
     {
         Sent += Volatile.Read(ref other.Sent);
         SendFailures += Volatile.Read(ref other.SendFailures);
+        Struck += Volatile.Read(ref other.Struck);
         DroppedCycles += Volatile.Read(ref other.DroppedCycles);
         Received += Volatile.Read(ref other.Received);
         Lost += Volatile.Read(ref other.Lost);
+        Restarts += Volatile.Read(ref other.Restarts);
+        SequenceJumps += Volatile.Read(ref other.SequenceJumps);
         Duplicates += Volatile.Read(ref other.Duplicates);
         OutOfOrder += Volatile.Read(ref other.OutOfOrder);
         Timeouts += Volatile.Read(ref other.Timeouts);

@@ -50,8 +50,13 @@ internal static class MetricBinder
         {
             "pd_sent" => static c => new(c.Sent, 0),
             "pd_received" => static c => new(c.Received, 0),
+            "pd_struck" => static c => new(c.Struck, 0),
             "pd_lost" => static c => new(c.Lost, 0),
+            // The same Lost and Received the summary and /metrics show: gaps across a timeout are in Lost,
+            // restarts and jumps are not (SequenceTracker).
             "pd_loss_ratio" => static c => new(c.Lost, c.Received + c.Lost),
+            "pd_restarts" => static c => new(c.Restarts, 0),
+            "pd_sequence_jumps" => static c => new(c.SequenceJumps, 0),
             "pd_duplicates" => static c => new(c.Duplicates, 0),
             "pd_out_of_order" => static c => new(c.OutOfOrder, 0),
             "pd_timeouts" => static c => new(c.Timeouts, 0),
