@@ -214,7 +214,7 @@ public sealed class PdDispatcher
             return;
         }
 
-        var length = publication.CopyPayload(_replyPayload);
+        var length = publication.PreparePullReply(_replyPayload);
         if (SendPp(request, source, comId, publication.NextPullSequence(), length))
         {
             Interlocked.Increment(ref publication.Counters.PullRequests);

@@ -187,6 +187,7 @@ public static class PlanCompiler
                     destination, header, payload, generators)
                 {
                     CycleNanoseconds = cycle,
+                    PullOnly = cycle <= 0,
                 };
                 device.Publications.Add(publication);
                 // Any publication answers a 'Pr' whose ComId the device subscribes (TCNopen's rule;
