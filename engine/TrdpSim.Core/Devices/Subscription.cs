@@ -122,6 +122,21 @@ public sealed class Subscription
         Tap?.OnTelegram(this, header.SequenceCounter, source, dataset, now);
     }
 
+    /// <summary>Applies the sequence rule to a 'Pr' that matched this subscription (trdp-wire.md §7.2, §7.3: a
+    /// 'Pr' needs a subscription, and its counter is tracked per source like any other message type, so a
+    /// repeated or older one is ignored, as TCNopen does). False = ignore it, counted in
+    /// <see cref="TelegramCounters.PullDuplicates"/>.</summary>
+    public bool AcceptPullRequest(in PdHeader header, uint source, long now)
+    {
+        if (_sequence.Check(source, TrdpMessageType.Pr, header.SequenceCounter, now).Verdict == SequenceVerdict.Accepted)
+        {
+            return true;
+        }
+
+        Counters.PullDuplicates++;
+        return false;
+    }
+
     /// <summary>Marks the subscription timed out once per silence (receive thread, periodic sweep).</summary>
     public void CheckTimeout(long now)
     {

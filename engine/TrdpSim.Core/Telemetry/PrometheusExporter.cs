@@ -33,6 +33,7 @@ public sealed class PrometheusExporter
     private readonly Counter _datagrams;
     private readonly Counter _engineErrors;
     private readonly Counter.Child[] _statisticsReplies;
+    private readonly Counter _statisticsDuplicates;
     private readonly Gauge.Child[] _wheelLateness;
     private readonly Gauge _rss;
     private readonly Gauge _heap;
@@ -63,6 +64,7 @@ public sealed class PrometheusExporter
         var struck = factory.CreateCounter("trdpsim_pd_struck_total", "Frames a publication prepared that a fault withheld (loss, burst loss, silence).", groupLabels);
         var restarts = factory.CreateCounter("trdpsim_pd_restarts_total", "Accepted PD telegrams whose sequence counter went back (publisher restart; not loss).", groupLabels);
         var jumps = factory.CreateCounter("trdpsim_pd_sequence_jumps_total", "Accepted PD telegrams whose sequence counter ran further ahead than the elapsed time permits (not loss).", groupLabels);
+        var pullDuplicates = factory.CreateCounter("trdpsim_pd_pull_duplicates_total", "Pull requests ignored by a responder's subscription: same (or older) sequence counter from the same source.", groupLabels);
         var timedOut = factory.CreateGauge("trdpsim_pd_timed_out_instances", "Subscription instances currently timed out.", groupLabels);
         var instances = factory.CreateGauge("trdpsim_pd_instances", "Telegram instances of the configured telegram.", groupLabels);
         var lateness = factory.CreateGauge("trdpsim_pd_send_lateness_seconds", "Send lateness (actual - intended send time) percentiles since start.", [.. groupLabels, "percentile"]);
@@ -86,7 +88,11 @@ public sealed class PrometheusExporter
                     group.Role switch
                     {
                         TelegramRole.Publish => [new(struck.WithLabels(values), static c => c.Struck)],
-                        TelegramRole.Subscribe => [new(restarts.WithLabels(values), static c => c.Restarts), new(jumps.WithLabels(values), static c => c.SequenceJumps)],
+                        TelegramRole.Subscribe =>
+                        [
+                            new(restarts.WithLabels(values), static c => c.Restarts), new(jumps.WithLabels(values), static c => c.SequenceJumps),
+                            new(pullDuplicates.WithLabels(values), static c => c.PullDuplicates),
+                        ],
                         _ => [],
                     },
                     timedOut.WithLabels(values),
@@ -137,6 +143,7 @@ public sealed class PrometheusExporter
         _datagrams = factory.CreateCounter("trdpsim_rx_datagrams_total", "Datagrams received by all receive loops, valid or not.");
         var statisticsReplies = factory.CreateCounter("trdpsim_pd_statistics_replies_total", "Statistics pulls (ComId 31) answered by the virtual devices, by outcome.", "outcome");
         _statisticsReplies = [statisticsReplies.WithLabels("sent"), statisticsReplies.WithLabels("send_failed")];
+        _statisticsDuplicates = factory.CreateCounter("trdpsim_pd_statistics_duplicates_total", "Statistics pulls ignored: same (or older) sequence counter as the last one from the same source, as TCNopen does.");
         _engineErrors = factory.CreateCounter("trdpsim_engine_errors_total", "Errors caught inside the engine's threads (the run went on).");
         var wheelLateness = factory.CreateGauge("trdpsim_wheel_lateness_seconds", "Timing-wheel wake-up lateness percentiles since start.", "percentile");
         _wheelLateness = Array.ConvertAll(QuantileLabels, label => wheelLateness.WithLabels(label));
@@ -194,6 +201,7 @@ public sealed class PrometheusExporter
             _engineErrors.IncTo(Volatile.Read(ref _telemetry.EngineErrors));
             _statisticsReplies[0].IncTo(Volatile.Read(ref _telemetry.StatisticsReplies));
             _statisticsReplies[1].IncTo(Volatile.Read(ref _telemetry.StatisticsReplyFailures));
+            _statisticsDuplicates.IncTo(Volatile.Read(ref _telemetry.StatisticsDuplicates));
             SetQuantiles(_wheelLateness, _telemetry.WheelLateness.Refresh());
 
             _rss.Set(ResidentMemory.Bytes());

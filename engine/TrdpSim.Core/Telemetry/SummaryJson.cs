@@ -21,6 +21,11 @@ public static class SummaryJson
         WriteLatency(json, summary.WheelLateness);
         json.WriteNumber("datagramsReceived", summary.DatagramsReceived);
         json.WriteNumber("engineErrors", summary.EngineErrors);
+        json.WriteStartObject("statisticsPulls");
+        json.WriteNumber("answered", summary.StatisticsPulls.Answered);
+        json.WriteNumber("sendFailures", summary.StatisticsPulls.SendFailures);
+        json.WriteNumber("duplicates", summary.StatisticsPulls.Duplicates);
+        json.WriteEndObject();
         json.WriteStartObject("rejects");
         for (var r = 0; r < summary.Rejects.Count; r++)
         {
@@ -182,6 +187,7 @@ public static class SummaryJson
         json.WriteNumber("topoRejects", c.TopoRejects);
         json.WriteNumber("pullRequests", c.PullRequests);
         json.WriteNumber("pullReplies", c.PullReplies);
+        json.WriteNumber("pullDuplicates", c.PullDuplicates);
         json.WriteNumber("delayed", c.Delayed);
         json.WriteEndObject();
     }

@@ -54,6 +54,10 @@ public sealed class TelegramCounters
     /// <summary>Pull replies received by a requester.</summary>
     public long PullReplies;
 
+    /// <summary>'Pr' ignored by a responder's subscription: the same (or an older) sequence counter as the last
+    /// accepted one from that source, as TCNopen does.</summary>
+    public long PullDuplicates;
+
     /// <summary>Frames a delay fault held back and sent late on purpose (their send lateness is not recorded).</summary>
     public long Delayed;
 
@@ -77,6 +81,7 @@ public sealed class TelegramCounters
         TopoRejects += Volatile.Read(ref other.TopoRejects);
         PullRequests += Volatile.Read(ref other.PullRequests);
         PullReplies += Volatile.Read(ref other.PullReplies);
+        PullDuplicates += Volatile.Read(ref other.PullDuplicates);
         TimedOut += Volatile.Read(ref other.TimedOut);
         Delayed += Volatile.Read(ref other.Delayed);
     }

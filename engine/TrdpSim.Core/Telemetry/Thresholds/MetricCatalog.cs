@@ -38,6 +38,7 @@ public static class MetricCatalog
         Pd("pd_topo_rejects", MetricKind.Counter, "telegrams rejected by a subscription's topography filter"),
         Pd("pd_pull_requests", MetricKind.Counter, "pull requests sent (pull) or answered (publish)"),
         Pd("pd_pull_replies", MetricKind.Counter, "pull replies received"),
+        Pd("pd_pull_duplicates", MetricKind.Counter, "pull requests ignored by a responder: same or older sequence counter"),
         new("pd_send_lateness", MetricKind.Latency, MetricFamily.ProcessData, PdOneRoleTags, "publication send lateness (actual - intended send time)"),
         new("pd_jitter", MetricKind.Latency, MetricFamily.ProcessData, PdOneRoleTags, "subscription inter-arrival jitter |interval - expected cycle|"),
         new("pull_rtt", MetricKind.Latency, MetricFamily.ProcessData, PdOneRoleTags, "pull request round trip"),
