@@ -137,9 +137,11 @@ public sealed class Subscription
         return false;
     }
 
-    /// <summary>Marks the subscription timed out once per silence (receive thread, periodic sweep).</summary>
+    /// <summary>Marks the subscription timed out once per silence, and lets a pull requester fed by this
+    /// subscription time out its overdue requests (receive thread, periodic sweep).</summary>
     public void CheckTimeout(long now)
     {
+        Puller?.ExpireOverdue(now);
         if (now <= _deadline || Counters.TimedOut != 0)
         {
             return;

@@ -55,16 +55,18 @@ public sealed class PrometheusExporter
         var lost = factory.CreateCounter("trdpsim_pd_lost_total", "PD telegrams missing from the sequence (gaps).", groupLabels);
         var duplicates = factory.CreateCounter("trdpsim_pd_duplicates_total", "PD telegrams repeating the last sequence number.", groupLabels);
         var outOfOrder = factory.CreateCounter("trdpsim_pd_out_of_order_total", "PD telegrams older than the last accepted one.", groupLabels);
-        var timeouts = factory.CreateCounter("trdpsim_pd_timeouts_total", "Subscription timeouts.", groupLabels);
+        var timeouts = factory.CreateCounter("trdpsim_pd_timeouts_total", "Subscription timeouts; for a pull, requests without a reply within the pull's timeout.", groupLabels);
         var topo = factory.CreateCounter("trdpsim_pd_topo_rejects_total", "Telegrams rejected by a subscription's topography filter.", groupLabels);
         var pulls = factory.CreateCounter("trdpsim_pd_pull_requests_total", "Pull requests sent (pull) or answered (publish).", groupLabels);
-        var pullReplies = factory.CreateCounter("trdpsim_pd_pull_replies_total", "Pull replies received.", groupLabels);
+        var pullReplies = factory.CreateCounter("trdpsim_pd_pull_replies_total", "Pull replies received within the pull's timeout (one round-trip sample each).", groupLabels);
         var delayed = factory.CreateCounter("trdpsim_pd_delayed_total", "PD telegrams a delay fault sent late on purpose (no lateness recorded).", groupLabels);
         // Counters that mean something for one role only get series for that role's rows.
         var struck = factory.CreateCounter("trdpsim_pd_struck_total", "Frames a publication prepared that a fault withheld (loss, burst loss, silence).", groupLabels);
         var restarts = factory.CreateCounter("trdpsim_pd_restarts_total", "Accepted PD telegrams whose sequence counter went back (publisher restart; not loss).", groupLabels);
         var jumps = factory.CreateCounter("trdpsim_pd_sequence_jumps_total", "Accepted PD telegrams whose sequence counter ran further ahead than the elapsed time permits (not loss).", groupLabels);
         var pullDuplicates = factory.CreateCounter("trdpsim_pd_pull_duplicates_total", "Pull requests ignored by a responder's subscription: same (or older) sequence counter from the same source.", groupLabels);
+        var pullLate = factory.CreateCounter("trdpsim_pd_pull_late_replies_total", "Pull replies that arrived after their request's timeout (no round trip recorded).", groupLabels);
+        var pullUnmatched = factory.CreateCounter("trdpsim_pd_pull_unmatched_replies_total", "Pull replies that arrived with no request waiting or overdue.", groupLabels);
         var timedOut = factory.CreateGauge("trdpsim_pd_timed_out_instances", "Subscription instances currently timed out.", groupLabels);
         var instances = factory.CreateGauge("trdpsim_pd_instances", "Telegram instances of the configured telegram.", groupLabels);
         var lateness = factory.CreateGauge("trdpsim_pd_send_lateness_seconds", "Send lateness (actual - intended send time) percentiles since start.", [.. groupLabels, "percentile"]);
@@ -93,7 +95,7 @@ public sealed class PrometheusExporter
                             new(restarts.WithLabels(values), static c => c.Restarts), new(jumps.WithLabels(values), static c => c.SequenceJumps),
                             new(pullDuplicates.WithLabels(values), static c => c.PullDuplicates),
                         ],
-                        _ => [],
+                        _ => [new(pullLate.WithLabels(values), static c => c.PullLateReplies), new(pullUnmatched.WithLabels(values), static c => c.PullUnmatchedReplies)],
                     },
                     timedOut.WithLabels(values),
                     instances.WithLabels(values),

@@ -187,6 +187,8 @@ public static class SummaryJson
         json.WriteNumber("topoRejects", c.TopoRejects);
         json.WriteNumber("pullRequests", c.PullRequests);
         json.WriteNumber("pullReplies", c.PullReplies);
+        json.WriteNumber("pullLateReplies", c.PullLateReplies);
+        json.WriteNumber("pullUnmatchedReplies", c.PullUnmatchedReplies);
         json.WriteNumber("pullDuplicates", c.PullDuplicates);
         json.WriteNumber("delayed", c.Delayed);
         json.WriteEndObject();

@@ -5,7 +5,8 @@ namespace TrdpSim.Telemetry;
 /// Each field has one writer thread (send fields: the wheel thread; receive fields: the device's receive
 /// loop), so plain increments suffice; readers on other threads may see a value a moment old, never a
 /// torn one (aligned 64-bit on x64). Increment through <see cref="Interlocked"/> only where a field
-/// could get a second writer.
+/// could get a second writer; a pull requester's reply and timeout fields are written by the wheel and
+/// the receive thread under the requester's lock.
 /// </remarks>
 public sealed class TelegramCounters
 {
@@ -42,7 +43,8 @@ public sealed class TelegramCounters
     /// <summary>Lower sequence number than the last accepted one, not 0 (dropped, as TCNopen does).</summary>
     public long OutOfOrder;
 
-    /// <summary>Times the subscription timed out (counted once per silence).</summary>
+    /// <summary>Times the subscription timed out (counted once per silence); for a pull requester, the
+    /// requests that got no reply within the pull's timeout.</summary>
     public long Timeouts;
 
     /// <summary>Telegrams rejected by the subscription's topography filter.</summary>
@@ -51,8 +53,14 @@ public sealed class TelegramCounters
     /// <summary>Pull requests answered ('Pp' sent) or issued ('Pr' sent), by role.</summary>
     public long PullRequests;
 
-    /// <summary>Pull replies received by a requester.</summary>
+    /// <summary>Pull replies received by a requester within the pull's timeout (each one is a round-trip sample).</summary>
     public long PullReplies;
+
+    /// <summary>Pull replies that arrived after their request's timeout had passed (no round-trip sample).</summary>
+    public long PullLateReplies;
+
+    /// <summary>Pull replies that arrived while no request was waiting or overdue (no round-trip sample).</summary>
+    public long PullUnmatchedReplies;
 
     /// <summary>'Pr' ignored by a responder's subscription: the same (or an older) sequence counter as the last
     /// accepted one from that source, as TCNopen does.</summary>
@@ -81,6 +89,8 @@ public sealed class TelegramCounters
         TopoRejects += Volatile.Read(ref other.TopoRejects);
         PullRequests += Volatile.Read(ref other.PullRequests);
         PullReplies += Volatile.Read(ref other.PullReplies);
+        PullLateReplies += Volatile.Read(ref other.PullLateReplies);
+        PullUnmatchedReplies += Volatile.Read(ref other.PullUnmatchedReplies);
         PullDuplicates += Volatile.Read(ref other.PullDuplicates);
         TimedOut += Volatile.Read(ref other.TimedOut);
         Delayed += Volatile.Read(ref other.Delayed);

@@ -1,11 +1,14 @@
 using System.Text.Json;
 using TrdpSim.Plan;
+using TrdpSim.Protocol.Statistics;
 using TrdpSim.Telemetry;
+using TrdpSim.Tests.Devices;
 using TrdpSim.Tests.Faults;
+using TrdpSim.Transport;
 
 namespace TrdpSim.Tests.Telemetry;
 
-/// <summary>The loss, struck and restart counts reach the summary JSON and /metrics.</summary>
+/// <summary>The loss, struck, restart, late-reply and duplicate-pull counts reach the summary JSON and /metrics.</summary>
 public sealed class CountingOutputTests
 {
     private static JsonElement Row(JsonDocument json, string device, string name)
@@ -58,5 +61,51 @@ public sealed class CountingOutputTests
         Assert.Contains("trdpsim_pd_lost_total{device=\"B\",telegram=\"in\",role=\"subscribe\"} 20", text, StringComparison.Ordinal);
         Assert.Contains("trdpsim_pd_restarts_total{device=\"B\",telegram=\"in\",role=\"subscribe\"} 1", text, StringComparison.Ordinal);
         Assert.DoesNotContain("trdpsim_pd_struck_total{device=\"B\"", text, StringComparison.Ordinal); // publish rows only
+    }
+
+    [Fact]
+    public void LateRepliesAndIgnoredDuplicatePullsAreInTheJsonAndOnMetrics()
+    {
+        var replies = new List<(TrdpSim.Protocol.PdHeader Header, byte[] Data)>();
+        using var h = new FaultHarness(PullPlans.PullOnlyResponder(TimeSpan.FromHours(1), TimeSpan.FromMilliseconds(20)), PullPlans.CollectPullReplies(replies));
+        h.RunFor(TimeSpan.FromMilliseconds(1));
+        var requester = h.Run.Devices[0].PullRequesters[0];
+        requester.OnReply(h.Now + 50_000_000); // the real reply came already; this one is late for nothing: unmatched
+        var from = new Ip4Endpoint(FaultHarness.PublisherAddress, 40999);
+        var responder = h.Run.Devices[1].Unicast;
+        var statistics = PullPlans.PullRequest(StatisticsDataset.ComId, StatisticsDataset.ComId, FaultHarness.PublisherAddress, 3);
+        responder.Dispatch(statistics, false, from, h.Now);
+        responder.Dispatch(statistics, false, from, h.Now);
+        var pull = PullPlans.PullRequest(PullPlans.RequestComId, PullPlans.ReplyComId, FaultHarness.PublisherAddress, 9);
+        responder.Dispatch(pull, false, from, h.Now);
+        responder.Dispatch(pull, false, from, h.Now);
+
+        using var json = Json(h.Run.Telemetry);
+        var ask = Row(json, "A", "ask");
+        Assert.Equal((1, 0, 1), (ask.GetProperty("pullReplies").GetInt64(), ask.GetProperty("pullLateReplies").GetInt64(), ask.GetProperty("pullUnmatchedReplies").GetInt64()));
+        Assert.Equal(1, Row(json, "B", "pull-in").GetProperty("pullDuplicates").GetInt64());
+        var statisticsPulls = json.RootElement.GetProperty("statisticsPulls");
+        Assert.Equal((1, 1), (statisticsPulls.GetProperty("answered").GetInt64(), statisticsPulls.GetProperty("duplicates").GetInt64()));
+
+        var text = Metrics(h.Run.Telemetry);
+        Assert.Contains("trdpsim_pd_pull_unmatched_replies_total{device=\"A\",telegram=\"ask\",role=\"pull\"} 1", text, StringComparison.Ordinal);
+        Assert.Contains("trdpsim_pd_pull_late_replies_total{device=\"A\",telegram=\"ask\",role=\"pull\"} 0", text, StringComparison.Ordinal);
+        Assert.Contains("trdpsim_pd_pull_duplicates_total{device=\"B\",telegram=\"pull-in\",role=\"subscribe\"} 1", text, StringComparison.Ordinal);
+        Assert.Contains("trdpsim_pd_statistics_duplicates_total 1", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void AReplyAfterTheTimeoutIsCountedLateInTheJsonAndOnMetrics()
+    {
+        var plan = PullPlans.PullOnlyResponder(TimeSpan.FromHours(1), TimeSpan.FromMilliseconds(20));
+        plan.Devices.RemoveAt(1);
+        using var h = new FaultHarness(plan);
+        h.RunFor(TimeSpan.FromMilliseconds(1));
+        h.Run.Devices[0].PullRequesters[0].OnReply(h.Now + 50_000_000);
+
+        using var json = Json(h.Run.Telemetry);
+        var ask = Row(json, "A", "ask");
+        Assert.Equal((0, 1, 1), (ask.GetProperty("pullReplies").GetInt64(), ask.GetProperty("pullLateReplies").GetInt64(), ask.GetProperty("timeouts").GetInt64()));
+        Assert.Contains("trdpsim_pd_pull_late_replies_total{device=\"A\",telegram=\"ask\",role=\"pull\"} 1", Metrics(h.Run.Telemetry), StringComparison.Ordinal);
     }
 }

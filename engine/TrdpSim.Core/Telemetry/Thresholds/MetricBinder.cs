@@ -66,6 +66,8 @@ internal static class MetricBinder
             "pd_topo_rejects" => static c => new(c.TopoRejects, 0),
             "pd_pull_requests" => static c => new(c.PullRequests, 0),
             "pd_pull_replies" => static c => new(c.PullReplies, 0),
+            "pd_pull_late_replies" => static c => new(c.PullLateReplies, 0),
+            "pd_pull_unmatched_replies" => static c => new(c.PullUnmatchedReplies, 0),
             "pd_pull_duplicates" => static c => new(c.PullDuplicates, 0),
             _ => throw new ArgumentException($"no reader for '{metric.Name}'", nameof(metric)),
         };
