@@ -20,6 +20,9 @@ public static class RunBuilder
     /// <summary>Smallest subscription timeout; shorter ones are raised to it (TCNopen does the same).</summary>
     public const long MinimumTimeoutNanoseconds = 5_000_000;
 
+    /// <summary>Shortest pull interval (the shortest publication cycle too).</summary>
+    public static readonly TimeSpan MinimumPullInterval = TimeSpan.FromMilliseconds(1);
+
     /// <summary>Every problem that would stop <paramref name="plan"/> from running.</summary>
     public static IReadOnlyList<PlanError> Validate(RunPlan plan)
     {
@@ -37,6 +40,20 @@ public static class RunBuilder
                 }
 
                 GeneratorFactory.Validate(publication, layout, errors);
+            }
+
+            foreach (var pull in device.PullRequests)
+            {
+                // TOML rejects these while reading; a scenario's plan.pull() reaches here unchecked.
+                if (pull.Interval < MinimumPullInterval)
+                {
+                    errors.Add(new PlanError(pull.Origin, $"pull '{pull.Name}': 'interval' must be at least 1ms, not {pull.Interval.TotalMilliseconds}ms"));
+                }
+
+                if (pull.Timeout <= TimeSpan.Zero)
+                {
+                    errors.Add(new PlanError(pull.Origin, $"pull '{pull.Name}': 'timeout' must be positive"));
+                }
             }
 
             MdStationBuilder.Validate(device, datasets, errors);
@@ -188,6 +205,7 @@ public static class RunBuilder
                     destination, header, payload, generators)
                 {
                     CycleNanoseconds = cycle,
+                    PullOnly = cycle <= 0,
                 };
                 device.Publications.Add(publication);
                 // Any publication answers a 'Pr' whose ComId the device subscribes (TCNopen's rule;
@@ -230,10 +248,7 @@ public static class RunBuilder
             var replyAddress = pullPlan.ReplyAddress != 0 ? pullPlan.ReplyAddress : devicePlan.Address;
             var target = new Ip4Endpoint(pullPlan.Target, plan.Network.PdPort);
             var requester = new PullRequester(pullPlan.Name, device.SenderFor(target), counters, group,
-                target, pullPlan.ComId, replyComId, replyAddress)
-            {
-                CycleNanoseconds = pullPlan.Interval.Ticks * 100,
-            };
+                target, pullPlan.ComId, replyComId, replyAddress, pullPlan.Interval.Ticks * 100, pullPlan.Timeout.Ticks * 100);
             device.PullRequesters.Add(requester);
 
             // The 'Pp' reaches the requester through a subscription of the reply ComId, which also

@@ -9,8 +9,9 @@ namespace TrdpSim.Devices;
 /// <summary>Validates received PD datagrams of one socket and hands them to subscriptions or the pull responder.</summary>
 /// <remarks>
 /// The order follows TCNopen (trdp-wire.md §7.3): frame checks (size, FCS, version, type, length) →
-/// device topography counters → 'Pr' handling → subscription lookup by ComId and source → subscription
-/// topography filter → sequence rule. Every drop is counted by reason; nothing here throws on bad input.
+/// device topography counters → subscription lookup by ComId and source → for a 'Pr', the sequence rule
+/// and the pull reply; otherwise subscription topography filter → sequence rule. Every drop is counted by
+/// reason; nothing here throws on bad input.
 /// One dispatcher per receive socket, used only by that socket's receive loop, so subscriptions need no
 /// locks. Lookup is a dictionary probe plus a short chain walk, without allocation.
 /// </remarks>
@@ -32,6 +33,10 @@ public sealed class PdDispatcher : IPdDatagramHandler
     private byte[]? _statisticsPayload;
     private long _statisticsFilledAt;
     private uint _statisticsSequence;
+
+    // The statistics 'Pr' sequence state: TCNopen subscribes ComId 31 with an infinite timeout (tlc_if.c), so
+    // a repeated or older counter from a source is ignored for as long as the device runs.
+    private readonly SequenceTracker _statisticsRequests = new();
 
     public PdDispatcher(RunTelemetry telemetry, uint etbTopoCount, uint opTrainTopoCount, ushort pdPort, IUdpEndpoint? replyEndpoint)
     {
@@ -146,7 +151,11 @@ public sealed class PdDispatcher : IPdDatagramHandler
 
         if (header.MessageType == TrdpMessageType.Pr)
         {
-            AnswerPull(header, source);
+            if (subscription.AcceptPullRequest(header, source.Address, now))
+            {
+                AnswerPull(header, source);
+            }
+
             return;
         }
 
@@ -172,6 +181,12 @@ public sealed class PdDispatcher : IPdDatagramHandler
 
     private void AnswerStatistics(in PdHeader request, Ip4Endpoint source, long now)
     {
+        if (_statisticsRequests.Check(source.Address, TrdpMessageType.Pr, request.SequenceCounter, now).Verdict != SequenceVerdict.Accepted)
+        {
+            Interlocked.Increment(ref _telemetry.StatisticsDuplicates);
+            return;
+        }
+
         if ((request.ReplyComId == 0 && request.ReplyIpAddress == 0) || ReplyEndpoint is null)
         {
             return;
@@ -189,8 +204,9 @@ public sealed class PdDispatcher : IPdDatagramHandler
         }
 
         _statisticsPayload.CopyTo(_replyPayload, 0);
-        var comId = request.ReplyComId != 0 ? request.ReplyComId : request.ComId;
-        if (SendPp(request, source, comId, _statisticsSequence++, StatisticsDataset.Length))
+        // Always ComId 31, whatever replyComId asks for: TCNopen answers with its statistics publication
+        // (trdp_pdReceive(), TRDP_GLOBAL_STATS_REPLY_COMID; trdp-wire.md §7.8).
+        if (SendPp(request, source, StatisticsDataset.ComId, _statisticsSequence++, StatisticsDataset.Length))
         {
             Interlocked.Increment(ref _telemetry.StatisticsReplies);
         }
@@ -215,7 +231,7 @@ public sealed class PdDispatcher : IPdDatagramHandler
             return;
         }
 
-        var length = publication.CopyPayload(_replyPayload);
+        var length = publication.PreparePullReply(_replyPayload);
         if (SendPp(request, source, comId, publication.NextPullSequence(), length))
         {
             Interlocked.Increment(ref publication.Counters.PullRequests);

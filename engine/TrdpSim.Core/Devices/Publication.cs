@@ -9,8 +9,9 @@ namespace TrdpSim.Devices;
 /// <summary>A published PD telegram: sent as 'Pd' every cycle and as 'Pp' when pulled.</summary>
 /// <remarks>
 /// Cyclic sending runs on the wheel thread. Pull replies are built on the receive thread of the
-/// device from <see cref="CopyPayload"/>; a pull racing a cycle may see a payload half-way through its
-/// update, which a simulator accepts (TCNopen guards this with a mutex on the application side).
+/// device from <see cref="PreparePullReply"/>; a pull racing a cycle may see a payload half-way through
+/// its update, which a simulator accepts (TCNopen guards this with a mutex on the application side).
+/// A pull-only publication (<see cref="PullOnly"/>) has no cycles, so each reply advances its generators.
 /// </remarks>
 public sealed class Publication : OutgoingTelegram
 {
@@ -54,10 +55,33 @@ public sealed class Publication : OutgoingTelegram
         return null;
     }
 
-    /// <summary>Copies the current payload (receive thread, for 'Pp').</summary>
-    public int CopyPayload(Span<byte> destination)
+    /// <summary>Published with cycle 0: sent only as the answer to a pull, never scheduled on the wheel.</summary>
+    public bool PullOnly { get; init; }
+
+    /// <summary>The payload of a 'Pp' (receive thread): a cyclic publication's current payload; a pull-only one's
+    /// next values — its generators advance once per reply, so a counter counts replies.</summary>
+    /// <remarks>
+    /// Running the generators here is safe because a pull-only publication's payload and generators have
+    /// exactly one thread, the receive loop of the device's unicast socket (the only dispatcher its pulls
+    /// reach): it is never scheduled (the compiler adds no start for cycle 0 and load phases take only
+    /// cyclic publications), so no cycle prepares its frame, and its fault links act only on frames a cycle
+    /// emits (a babble link stands still at cycle 0). The one writer from another thread is a runtime
+    /// override (<c>run.setField()</c>, wheel thread), which <see cref="FieldGenerator.Override"/> publishes
+    /// as one reference, so a reply sees the old or the new pinned value, never half of one.
+    /// </remarks>
+    /// <returns>The dataset length copied into <paramref name="destination"/>.</returns>
+    public int PreparePullReply(Span<byte> destination)
     {
-        Payload.CopyTo(destination);
+        var payload = Payload;
+        if (PullOnly)
+        {
+            foreach (var generator in _generators)
+            {
+                generator.Write(payload);
+            }
+        }
+
+        payload.CopyTo(destination);
         return _datasetLength;
     }
 

@@ -10,7 +10,7 @@ namespace TrdpSim.Devices;
 /// </remarks>
 public sealed class Subscription
 {
-    private readonly SequenceTracker _sequence = new();
+    private readonly SequenceTracker _sequence;
     private readonly byte[] _data = new byte[PdFrame.MaxDatasetLength];
     private long _deadline;
 
@@ -25,6 +25,7 @@ public sealed class Subscription
         TimeoutNanoseconds = timeoutNanoseconds;
         ZeroOnTimeout = zeroOnTimeout;
         ExpectedCycleNanoseconds = expectedCycleNanoseconds;
+        _sequence = new SequenceTracker(expectedCycleNanoseconds);
     }
 
     public string Name { get; }
@@ -74,7 +75,8 @@ public sealed class Subscription
         }
 
         var pullReply = header.MessageType == TrdpMessageType.Pp;
-        switch (_sequence.Check(source, pullReply, header.SequenceCounter, now, out var lost, out var previous))
+        var sequence = _sequence.Check(source, header.MessageType, header.SequenceCounter, now);
+        switch (sequence.Verdict)
         {
             case SequenceVerdict.Duplicate:
                 Counters.Duplicates++;
@@ -85,10 +87,22 @@ public sealed class Subscription
         }
 
         Counters.Received++;
-        Counters.Lost += lost;
-        if (previous != 0 && !pullReply)
+        switch (sequence.Continuity)
         {
-            var interval = now - previous;
+            case SequenceContinuity.Continued:
+                Counters.Lost += sequence.Lost;
+                break;
+            case SequenceContinuity.Restarted:
+                Counters.Restarts++;
+                break;
+            case SequenceContinuity.Jumped:
+                Counters.SequenceJumps++;
+                break;
+        }
+
+        if (sequence.PreviousArrival != 0 && !pullReply)
+        {
+            var interval = now - sequence.PreviousArrival;
             Group.Jitter.Record(ExpectedCycleNanoseconds > 0 ? Math.Abs(interval - ExpectedCycleNanoseconds) : interval);
         }
 
@@ -108,9 +122,26 @@ public sealed class Subscription
         Tap?.OnTelegram(this, header.SequenceCounter, source, dataset, now);
     }
 
-    /// <summary>Marks the subscription timed out once per silence (receive thread, periodic sweep).</summary>
+    /// <summary>Applies the sequence rule to a 'Pr' that matched this subscription (trdp-wire.md §7.2, §7.3: a
+    /// 'Pr' needs a subscription, and its counter is tracked per source like any other message type, so a
+    /// repeated or older one is ignored, as TCNopen does). False = ignore it, counted in
+    /// <see cref="TelegramCounters.PullDuplicates"/>.</summary>
+    public bool AcceptPullRequest(in PdHeader header, uint source, long now)
+    {
+        if (_sequence.Check(source, TrdpMessageType.Pr, header.SequenceCounter, now).Verdict == SequenceVerdict.Accepted)
+        {
+            return true;
+        }
+
+        Counters.PullDuplicates++;
+        return false;
+    }
+
+    /// <summary>Marks the subscription timed out once per silence, and lets a pull requester fed by this
+    /// subscription time out its overdue requests (receive thread, periodic sweep).</summary>
     public void CheckTimeout(long now)
     {
+        Puller?.ExpireOverdue(now);
         if (now <= _deadline || Counters.TimedOut != 0)
         {
             return;
@@ -118,6 +149,7 @@ public sealed class Subscription
 
         Counters.Timeouts++;
         Counters.TimedOut = 1;
+        // Acceptance forgets the sources (TCNopen); loss counting keeps their last counters (SequenceTracker).
         _sequence.Reset();
         if (ZeroOnTimeout)
         {

@@ -35,6 +35,7 @@ public sealed class PrometheusExporter
     private readonly Counter _datagrams;
     private readonly Counter _engineErrors;
     private readonly Counter.Child[] _statisticsReplies;
+    private readonly Counter _statisticsDuplicates;
     private readonly Gauge.Child[] _wheelLateness;
     private readonly Gauge _rss;
     private readonly Gauge _heap;
@@ -56,11 +57,18 @@ public sealed class PrometheusExporter
         var lost = factory.CreateCounter("trdpsim_pd_lost_total", "PD telegrams missing from the sequence (gaps).", groupLabels);
         var duplicates = factory.CreateCounter("trdpsim_pd_duplicates_total", "PD telegrams repeating the last sequence number.", groupLabels);
         var outOfOrder = factory.CreateCounter("trdpsim_pd_out_of_order_total", "PD telegrams older than the last accepted one.", groupLabels);
-        var timeouts = factory.CreateCounter("trdpsim_pd_timeouts_total", "Subscription timeouts.", groupLabels);
+        var timeouts = factory.CreateCounter("trdpsim_pd_timeouts_total", "Subscription timeouts; for a pull, requests without a reply within the pull's timeout.", groupLabels);
         var topo = factory.CreateCounter("trdpsim_pd_topo_rejects_total", "Telegrams rejected by a subscription's topography filter.", groupLabels);
         var pulls = factory.CreateCounter("trdpsim_pd_pull_requests_total", "Pull requests sent (pull) or answered (publish).", groupLabels);
-        var pullReplies = factory.CreateCounter("trdpsim_pd_pull_replies_total", "Pull replies received.", groupLabels);
+        var pullReplies = factory.CreateCounter("trdpsim_pd_pull_replies_total", "Pull replies received within the pull's timeout (one round-trip sample each).", groupLabels);
         var delayed = factory.CreateCounter("trdpsim_pd_delayed_total", "PD telegrams a delay fault sent late on purpose (no lateness recorded).", groupLabels);
+        // Counters that mean something for one role only get series for that role's rows.
+        var struck = factory.CreateCounter("trdpsim_pd_struck_total", "Frames a publication prepared that a fault withheld (loss, burst loss, silence).", groupLabels);
+        var restarts = factory.CreateCounter("trdpsim_pd_restarts_total", "Accepted PD telegrams whose sequence counter went back (publisher restart; not loss).", groupLabels);
+        var jumps = factory.CreateCounter("trdpsim_pd_sequence_jumps_total", "Accepted PD telegrams whose sequence counter ran further ahead than the elapsed time permits (not loss).", groupLabels);
+        var pullDuplicates = factory.CreateCounter("trdpsim_pd_pull_duplicates_total", "Pull requests ignored by a responder's subscription: same (or older) sequence counter from the same source.", groupLabels);
+        var pullLate = factory.CreateCounter("trdpsim_pd_pull_late_replies_total", "Pull replies that arrived after their request's timeout (no round trip recorded).", groupLabels);
+        var pullUnmatched = factory.CreateCounter("trdpsim_pd_pull_unmatched_replies_total", "Pull replies that arrived with no request waiting or overdue.", groupLabels);
         var timedOut = factory.CreateGauge("trdpsim_pd_timed_out_instances", "Subscription instances currently timed out.", groupLabels);
         var instances = factory.CreateGauge("trdpsim_pd_instances", "Telegram instances of the configured telegram.", groupLabels);
         var lateness = factory.CreateGauge("trdpsim_pd_send_lateness_seconds", "Send lateness (actual - intended send time) percentiles since start.", [.. groupLabels, "percentile"]);
@@ -81,6 +89,16 @@ public sealed class PrometheusExporter
                     [sent.WithLabels(values), sendFailures.WithLabels(values), dropped.WithLabels(values), received.WithLabels(values),
                      lost.WithLabels(values), duplicates.WithLabels(values), outOfOrder.WithLabels(values), timeouts.WithLabels(values),
                      topo.WithLabels(values), pulls.WithLabels(values), pullReplies.WithLabels(values), delayed.WithLabels(values)],
+                    group.Role switch
+                    {
+                        TelegramRole.Publish => [new(struck.WithLabels(values), static c => c.Struck)],
+                        TelegramRole.Subscribe =>
+                        [
+                            new(restarts.WithLabels(values), static c => c.Restarts), new(jumps.WithLabels(values), static c => c.SequenceJumps),
+                            new(pullDuplicates.WithLabels(values), static c => c.PullDuplicates),
+                        ],
+                        _ => [new(pullLate.WithLabels(values), static c => c.PullLateReplies), new(pullUnmatched.WithLabels(values), static c => c.PullUnmatchedReplies)],
+                    },
                     timedOut.WithLabels(values),
                     instances.WithLabels(values),
                     i < MaxLabelledGroups && group.Role != TelegramRole.Subscribe ? QuantileChildren(lateness, values) : null,
@@ -129,6 +147,7 @@ public sealed class PrometheusExporter
         _datagrams = factory.CreateCounter("trdpsim_rx_datagrams_total", "Datagrams received by all receive loops, valid or not.");
         var statisticsReplies = factory.CreateCounter("trdpsim_pd_statistics_replies_total", "Statistics pulls (ComId 31) answered by the virtual devices, by outcome.", "outcome");
         _statisticsReplies = [statisticsReplies.WithLabels("sent"), statisticsReplies.WithLabels("send_failed")];
+        _statisticsDuplicates = factory.CreateCounter("trdpsim_pd_statistics_duplicates_total", "Statistics pulls ignored: same (or older) sequence counter as the last one from the same source, as TCNopen does.");
         _engineErrors = factory.CreateCounter("trdpsim_engine_errors_total", "Errors caught inside the engine's threads (the run went on).");
         var wheelLateness = factory.CreateGauge("trdpsim_wheel_lateness_seconds", "Timing-wheel wake-up lateness percentiles since start.", "percentile");
         _wheelLateness = Array.ConvertAll(QuantileLabels, label => wheelLateness.WithLabels(label));
@@ -186,6 +205,7 @@ public sealed class PrometheusExporter
             _engineErrors.IncTo(Volatile.Read(ref _telemetry.EngineErrors));
             _statisticsReplies[0].IncTo(Volatile.Read(ref _telemetry.StatisticsReplies));
             _statisticsReplies[1].IncTo(Volatile.Read(ref _telemetry.StatisticsReplyFailures));
+            _statisticsDuplicates.IncTo(Volatile.Read(ref _telemetry.StatisticsDuplicates));
             SetQuantiles(_wheelLateness, _telemetry.WheelLateness.Refresh());
 
             _rss.Set(ResidentMemory.Bytes());
@@ -245,7 +265,11 @@ public sealed class PrometheusExporter
         _ => s.P999,
     };
 
-    private sealed class GroupSeries(Counter.Child[] counters, Gauge.Child timedOut, Gauge.Child instances, Gauge.Child[]? lateness, Gauge.Child[]? jitter)
+    /// <summary>A counter series that exists for one role's rows only, with the field it shows.</summary>
+    private readonly record struct RoleCounter(Counter.Child Child, Func<TelegramCounters, long> Read);
+
+    private sealed class GroupSeries(Counter.Child[] counters, RoleCounter[] roleCounters, Gauge.Child timedOut, Gauge.Child instances,
+        Gauge.Child[]? lateness, Gauge.Child[]? jitter)
     {
         public List<TelegramGroup> Groups { get; } = [];
 
@@ -271,6 +295,11 @@ public sealed class PrometheusExporter
             counters[9].IncTo(total.PullRequests);
             counters[10].IncTo(total.PullReplies);
             counters[11].IncTo(total.Delayed);
+            foreach (var (child, read) in roleCounters)
+            {
+                child.IncTo(read(total));
+            }
+
             timedOut.Set(total.TimedOut);
             instances.Set(count);
             // Quantile series exist only for groups that have their own label (never for "_other").

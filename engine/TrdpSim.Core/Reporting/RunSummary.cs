@@ -45,6 +45,10 @@ public sealed class RunSummary
 
     public long EngineErrors { get; }
 
+    /// <summary>Statistics pulls (ComId 31) the devices answered, whose reply the socket refused, and ignored
+    /// as repeats of the same source's last sequence counter.</summary>
+    public StatisticsPullCounts StatisticsPulls { get; init; }
+
     /// <summary>Send lateness over all publications, merged.</summary>
     public LatencySnapshot SendLateness { get; }
 
@@ -72,6 +76,7 @@ public sealed class RunSummary
             MdRows = MdRows,
             FaultRows = FaultRows,
             TcpRows = TcpRows,
+            StatisticsPulls = StatisticsPulls,
             Thresholds = Thresholds,
             Scenarios = Scenarios,
             SteadyStart = steadyStart,
@@ -125,6 +130,8 @@ public sealed class RunSummary
             MdRows = mdRows,
             FaultRows = faultRows,
             TcpRows = tcpRows,
+            StatisticsPulls = new StatisticsPullCounts(Volatile.Read(ref telemetry.StatisticsReplies),
+                Volatile.Read(ref telemetry.StatisticsReplyFailures), Volatile.Read(ref telemetry.StatisticsDuplicates)),
         };
     }
 }
@@ -144,3 +151,7 @@ public sealed record MdSummaryRow(MdGroup Group, MdCounters Counters, LatencySna
 /// <summary>One injected fault: its kind label (kebab-case), target, number of telegrams/callers/repliers
 /// it was attached to, frames (or sessions, or cycles) it changed, and whether it is still attached.</summary>
 public sealed record FaultSummaryRow(string Name, string Kind, string Target, int Targets, long Strikes, bool Attached);
+
+/// <summary>Statistics pulls (ComId 31) over every device: answered, reply refused by the socket, ignored as a
+/// repeated (or older) sequence counter from the same source.</summary>
+public readonly record struct StatisticsPullCounts(long Answered, long SendFailures, long Duplicates);

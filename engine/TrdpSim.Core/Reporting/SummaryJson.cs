@@ -22,6 +22,11 @@ public static class SummaryJson
         WriteLatency(json, summary.WheelLateness);
         json.WriteNumber("datagramsReceived", summary.DatagramsReceived);
         json.WriteNumber("engineErrors", summary.EngineErrors);
+        json.WriteStartObject("statisticsPulls");
+        json.WriteNumber("answered", summary.StatisticsPulls.Answered);
+        json.WriteNumber("sendFailures", summary.StatisticsPulls.SendFailures);
+        json.WriteNumber("duplicates", summary.StatisticsPulls.Duplicates);
+        json.WriteEndObject();
         json.WriteStartObject("rejects");
         for (var r = 0; r < summary.Rejects.Count; r++)
         {
@@ -171,15 +176,21 @@ public static class SummaryJson
         json.WriteStartObject();
         json.WriteNumber("sent", c.Sent);
         json.WriteNumber("sendFailures", c.SendFailures);
+        json.WriteNumber("struck", c.Struck);
         json.WriteNumber("droppedCycles", c.DroppedCycles);
         json.WriteNumber("received", c.Received);
         json.WriteNumber("lost", c.Lost);
+        json.WriteNumber("restarts", c.Restarts);
+        json.WriteNumber("sequenceJumps", c.SequenceJumps);
         json.WriteNumber("duplicates", c.Duplicates);
         json.WriteNumber("outOfOrder", c.OutOfOrder);
         json.WriteNumber("timeouts", c.Timeouts);
         json.WriteNumber("topoRejects", c.TopoRejects);
         json.WriteNumber("pullRequests", c.PullRequests);
         json.WriteNumber("pullReplies", c.PullReplies);
+        json.WriteNumber("pullLateReplies", c.PullLateReplies);
+        json.WriteNumber("pullUnmatchedReplies", c.PullUnmatchedReplies);
+        json.WriteNumber("pullDuplicates", c.PullDuplicates);
         json.WriteNumber("delayed", c.Delayed);
         json.WriteEndObject();
     }

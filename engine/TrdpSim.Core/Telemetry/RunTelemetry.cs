@@ -46,6 +46,10 @@ public sealed class RunTelemetry
     /// <summary>Statistics replies the socket refused.</summary>
     public long StatisticsReplyFailures;
 
+    /// <summary>Statistics pulls ignored because their sequence counter repeated (or was older than) the last one
+    /// from the same source, as TCNopen does.</summary>
+    public long StatisticsDuplicates;
+
     /// <summary>Telegrams sent by every group so far (readers).</summary>
     public long TotalSent()
     {

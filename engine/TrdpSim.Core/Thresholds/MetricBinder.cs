@@ -53,8 +53,13 @@ internal static class MetricBinder
         {
             "pd_sent" => static c => new(c.Sent, 0),
             "pd_received" => static c => new(c.Received, 0),
+            "pd_struck" => static c => new(c.Struck, 0),
             "pd_lost" => static c => new(c.Lost, 0),
+            // The same Lost and Received the summary and /metrics show: gaps across a timeout are in Lost,
+            // restarts and jumps are not (SequenceTracker).
             "pd_loss_ratio" => static c => new(c.Lost, c.Received + c.Lost),
+            "pd_restarts" => static c => new(c.Restarts, 0),
+            "pd_sequence_jumps" => static c => new(c.SequenceJumps, 0),
             "pd_duplicates" => static c => new(c.Duplicates, 0),
             "pd_out_of_order" => static c => new(c.OutOfOrder, 0),
             "pd_timeouts" => static c => new(c.Timeouts, 0),
@@ -64,6 +69,9 @@ internal static class MetricBinder
             "pd_topo_rejects" => static c => new(c.TopoRejects, 0),
             "pd_pull_requests" => static c => new(c.PullRequests, 0),
             "pd_pull_replies" => static c => new(c.PullReplies, 0),
+            "pd_pull_late_replies" => static c => new(c.PullLateReplies, 0),
+            "pd_pull_unmatched_replies" => static c => new(c.PullUnmatchedReplies, 0),
+            "pd_pull_duplicates" => static c => new(c.PullDuplicates, 0),
             _ => throw new ArgumentException($"no reader for '{metric.Name}'", nameof(metric)),
         };
         return new CountReader(metric, groups.Count, () =>

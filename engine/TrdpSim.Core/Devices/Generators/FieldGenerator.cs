@@ -4,7 +4,8 @@ namespace TrdpSim.Devices.Generators;
 
 /// <summary>Produces one dataset field's value each cycle and writes it into the payload in place.</summary>
 /// <remarks>
-/// One instance per field per publication instance, used only by the wheel thread; no allocation per
+/// One instance per field per publication instance, used by one thread: the wheel thread, or for a
+/// pull-only publication the receive thread that answers its pulls; no allocation per
 /// cycle. Values are computed as doubles and written with the field's wire type: integers are truncated
 /// toward zero and then wrap to the field's width (so a counter on a UINT8 field runs 254, 255, 0, 1 …),
 /// REAL fields get the value as is. <see cref="Override"/> lets runtime commands pin a value
@@ -27,8 +28,17 @@ public abstract class FieldGenerator
 
     public TrdpDataType Type { get; }
 
+    private volatile PinnedValue? _override;
+
     /// <summary>When set, written instead of the generated value (stuck-at); the generator keeps advancing.</summary>
-    public double? Override { get; set; }
+    /// <remarks>Kept as one immutable object behind a volatile reference: a runtime command sets it on the wheel
+    /// thread while a pull-only publication's generators run on a receive thread, and a <c>double?</c> field
+    /// could be read half-written there. Setting it allocates, which a runtime command may.</remarks>
+    public double? Override
+    {
+        get => _override?.Value;
+        set => _override = value is { } pinned ? new PinnedValue(pinned) : null;
+    }
 
     /// <summary>The value for the next cycle (advances the generator).</summary>
     protected abstract double Next();
@@ -37,9 +47,9 @@ public abstract class FieldGenerator
     public void Write(Span<byte> payload)
     {
         var value = Next();
-        if (Override is { } pinned)
+        if (_override is { } pinned)
         {
-            value = pinned;
+            value = pinned.Value;
         }
 
         WriteValue(payload[Offset..], Type, value);
@@ -69,4 +79,6 @@ public abstract class FieldGenerator
 
         FieldWriter.WriteInteger(destination, type, integer);
     }
+
+    private sealed record PinnedValue(double Value);
 }

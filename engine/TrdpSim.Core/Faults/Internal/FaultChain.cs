@@ -86,6 +86,9 @@ internal sealed class FaultChain : IFaultStage
         {
             if (links[i].Stage == LinkStage.Gate && links[i].Drops())
             {
+                // Prepared (sequence counter taken) but withheld: counted so that sent + struck adds up to
+                // the frames the publication played, and the receiver's gap can be checked against it.
+                _publication.Counters.Struck++;
                 return;
             }
         }

@@ -1,0 +1,112 @@
+using System.Text.Json;
+using TrdpSim.Plan;
+using TrdpSim.Protocol.Statistics;
+using TrdpSim.Reporting;
+using TrdpSim.Telemetry;
+using TrdpSim.Tests.Devices;
+using TrdpSim.Tests.Faults;
+using TrdpSim.Transport;
+
+namespace TrdpSim.Tests.Reporting;
+
+/// <summary>The loss, struck, restart, late-reply and duplicate-pull counts reach the summary JSON and /metrics.</summary>
+public sealed class CountingOutputTests
+{
+    private static JsonElement Row(JsonDocument json, string device, string name)
+    {
+        foreach (var row in json.RootElement.GetProperty("telegrams").EnumerateArray())
+        {
+            if (row.GetProperty("device").GetString() == device && row.GetProperty("name").GetString() == name)
+            {
+                return row.GetProperty("counters");
+            }
+        }
+
+        throw new InvalidOperationException($"no row {device}/{name}");
+    }
+
+    private static JsonDocument Json(RunTelemetry telemetry)
+    {
+        using var stream = new MemoryStream();
+        SummaryJson.Write(stream, RunSummary.Capture(telemetry, TimeSpan.FromSeconds(1)));
+        return JsonDocument.Parse(stream.ToArray());
+    }
+
+    private static string Metrics(RunTelemetry telemetry)
+    {
+        using var stream = new MemoryStream();
+        new PrometheusExporter(telemetry).Registry.CollectAndExportAsTextAsync(stream).GetAwaiter().GetResult();
+        return System.Text.Encoding.UTF8.GetString(stream.ToArray());
+    }
+
+    [Fact]
+    public void StruckLostAndRestartCountsAreInTheJsonAndOnMetrics()
+    {
+        var plan = FaultHarness.TwoDevices(cycleMilliseconds: 10);
+        plan.Devices[1].Subscriptions[0].Timeout = TimeSpan.FromMilliseconds(30);
+        var target = new FaultTarget { Device = "A" };
+        plan.Faults.Add(new FaultPlan { Name = "gap", Kind = FaultKind.Loss, Target = target, Start = TimeSpan.FromMilliseconds(95), Stop = TimeSpan.FromMilliseconds(295) });
+        plan.Faults.Add(new FaultPlan { Name = "reboot", Kind = FaultKind.SequenceFault, SequenceMode = SequenceFaultMode.Reset, Target = target, Start = TimeSpan.FromMilliseconds(595) });
+        using var h = new FaultHarness(plan);
+        h.RunFor(TimeSpan.FromSeconds(1));
+
+        using var json = Json(h.Run.Telemetry);
+        var publish = Row(json, "A", "out");
+        var subscribe = Row(json, "B", "in");
+        Assert.Equal((20, 80), (publish.GetProperty("struck").GetInt64(), publish.GetProperty("sent").GetInt64()));
+        Assert.Equal((20, 1, 0), (subscribe.GetProperty("lost").GetInt64(), subscribe.GetProperty("restarts").GetInt64(), subscribe.GetProperty("sequenceJumps").GetInt64()));
+        Assert.Equal(20, json.RootElement.GetProperty("totals").GetProperty("struck").GetInt64());
+
+        var text = Metrics(h.Run.Telemetry);
+        Assert.Contains("trdpsim_pd_struck_total{device=\"A\",telegram=\"out\",role=\"publish\"} 20", text, StringComparison.Ordinal);
+        Assert.Contains("trdpsim_pd_lost_total{device=\"B\",telegram=\"in\",role=\"subscribe\"} 20", text, StringComparison.Ordinal);
+        Assert.Contains("trdpsim_pd_restarts_total{device=\"B\",telegram=\"in\",role=\"subscribe\"} 1", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("trdpsim_pd_struck_total{device=\"B\"", text, StringComparison.Ordinal); // publish rows only
+    }
+
+    [Fact]
+    public void LateRepliesAndIgnoredDuplicatePullsAreInTheJsonAndOnMetrics()
+    {
+        var replies = new List<(TrdpSim.Protocol.PdHeader Header, byte[] Data)>();
+        using var h = new FaultHarness(PullPlans.PullOnlyResponder(TimeSpan.FromHours(1), TimeSpan.FromMilliseconds(20)), PullPlans.CollectPullReplies(replies));
+        h.RunFor(TimeSpan.FromMilliseconds(1));
+        var requester = h.Run.Devices[0].PullRequesters[0];
+        requester.OnReply(h.Now + 50_000_000); // the real reply came already; this one is late for nothing: unmatched
+        var from = new Ip4Endpoint(FaultHarness.PublisherAddress, 40999);
+        var responder = h.Run.Devices[1].Unicast;
+        var statistics = PullPlans.PullRequest(StatisticsDataset.ComId, StatisticsDataset.ComId, FaultHarness.PublisherAddress, 3);
+        responder.Dispatch(statistics, false, from, h.Now);
+        responder.Dispatch(statistics, false, from, h.Now);
+        var pull = PullPlans.PullRequest(PullPlans.RequestComId, PullPlans.ReplyComId, FaultHarness.PublisherAddress, 9);
+        responder.Dispatch(pull, false, from, h.Now);
+        responder.Dispatch(pull, false, from, h.Now);
+
+        using var json = Json(h.Run.Telemetry);
+        var ask = Row(json, "A", "ask");
+        Assert.Equal((1, 0, 1), (ask.GetProperty("pullReplies").GetInt64(), ask.GetProperty("pullLateReplies").GetInt64(), ask.GetProperty("pullUnmatchedReplies").GetInt64()));
+        Assert.Equal(1, Row(json, "B", "pull-in").GetProperty("pullDuplicates").GetInt64());
+        var statisticsPulls = json.RootElement.GetProperty("statisticsPulls");
+        Assert.Equal((1, 1), (statisticsPulls.GetProperty("answered").GetInt64(), statisticsPulls.GetProperty("duplicates").GetInt64()));
+
+        var text = Metrics(h.Run.Telemetry);
+        Assert.Contains("trdpsim_pd_pull_unmatched_replies_total{device=\"A\",telegram=\"ask\",role=\"pull\"} 1", text, StringComparison.Ordinal);
+        Assert.Contains("trdpsim_pd_pull_late_replies_total{device=\"A\",telegram=\"ask\",role=\"pull\"} 0", text, StringComparison.Ordinal);
+        Assert.Contains("trdpsim_pd_pull_duplicates_total{device=\"B\",telegram=\"pull-in\",role=\"subscribe\"} 1", text, StringComparison.Ordinal);
+        Assert.Contains("trdpsim_pd_statistics_duplicates_total 1", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void AReplyAfterTheTimeoutIsCountedLateInTheJsonAndOnMetrics()
+    {
+        var plan = PullPlans.PullOnlyResponder(TimeSpan.FromHours(1), TimeSpan.FromMilliseconds(20));
+        plan.Devices.RemoveAt(1);
+        using var h = new FaultHarness(plan);
+        h.RunFor(TimeSpan.FromMilliseconds(1));
+        h.Run.Devices[0].PullRequesters[0].OnReply(h.Now + 50_000_000);
+
+        using var json = Json(h.Run.Telemetry);
+        var ask = Row(json, "A", "ask");
+        Assert.Equal((0, 1, 1), (ask.GetProperty("pullReplies").GetInt64(), ask.GetProperty("pullLateReplies").GetInt64(), ask.GetProperty("timeouts").GetInt64()));
+        Assert.Contains("trdpsim_pd_pull_late_replies_total{device=\"A\",telegram=\"ask\",role=\"pull\"} 1", Metrics(h.Run.Telemetry), StringComparison.Ordinal);
+    }
+}
