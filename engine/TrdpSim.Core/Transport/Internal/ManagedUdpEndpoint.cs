@@ -46,27 +46,63 @@ internal sealed class ManagedUdpEndpoint : IUdpEndpoint
     public int Send(ReadOnlySpan<OutgoingDatagram> batch)
     {
         int accepted = 0;
+        int calls = 0;
         for (int i = 0; i < batch.Length && !_disposed; i++)
         {
             ref readonly OutgoingDatagram d = ref batch[i];
             WriteAddress(_sendAddress, d.Destination);
-            try
+            for (int attempt = 0; attempt < 2 && !_disposed; attempt++)
             {
-                _socket.SendTo(d.Buffer.AsSpan(d.Offset, d.Length), SocketFlags.None, _sendAddress);
-                accepted++;
-            }
-            catch (SocketException e)
-            {
-                _stats.AddSendError(Classify(e.SocketErrorCode), 1, (int)e.SocketErrorCode);
-            }
-            catch (ObjectDisposedException)
-            {
+                calls++;
+                if (TrySend(d, out SocketError error))
+                {
+                    accepted++;
+                    break;
+                }
+
+                if (error is SocketError.ConnectionRefused or SocketError.ConnectionReset)
+                {
+                    // A pending ICMP error reported instead of sending (see UdpEndpointStats.IcmpRefused):
+                    // the datagram did not leave, so it gets one more try.
+                    _stats.AddIcmpRefused();
+                    if (attempt == 0)
+                    {
+                        continue;
+                    }
+                }
+
+                if (error != SocketError.OperationAborted)
+                {
+                    _stats.AddSendError(Classify(error), 1, (int)error);
+                }
+
                 break;
             }
         }
 
-        _stats.AddSent(accepted, batch.Length);
+        _stats.AddSent(accepted, calls);
         return accepted;
+    }
+
+    /// <summary>One send; false with the error when the stack refused it (OperationAborted once disposed).</summary>
+    private bool TrySend(in OutgoingDatagram d, out SocketError error)
+    {
+        try
+        {
+            _socket.SendTo(d.Buffer.AsSpan(d.Offset, d.Length), SocketFlags.None, _sendAddress);
+            error = SocketError.Success;
+            return true;
+        }
+        catch (SocketException e)
+        {
+            error = e.SocketErrorCode;
+            return false;
+        }
+        catch (ObjectDisposedException)
+        {
+            error = SocketError.OperationAborted;
+            return false;
+        }
     }
 
     public int Receive(Span<IncomingDatagram> slots, int timeoutMilliseconds)
