@@ -17,6 +17,9 @@ internal sealed class ManagedUdpEndpoint : IUdpEndpoint
     // Windows throws MessageSize instead; on BSD/macOS FIONREAD is the whole queue, so no detection there.
     private static readonly bool DetectTruncationByAvailable = OperatingSystem.IsLinux();
 
+    /// <summary>An int option value of 1, for <see cref="Socket.SetRawSocketOption"/>.</summary>
+    private static readonly byte[] One = [1, 0, 0, 0];
+
     private readonly Socket _socket;
     private readonly SocketAddress _sendAddress = new(AddressFamily.InterNetwork);
     private readonly SocketAddress _receiveAddress = new(AddressFamily.InterNetwork);
@@ -28,14 +31,20 @@ internal sealed class ManagedUdpEndpoint : IUdpEndpoint
     {
         _multicastInterface = options.EffectiveMulticastInterface;
         _socket = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
+        string step = "socket options";
         try
         {
-            Configure(options);
+            Configure(options, ref step);
         }
         catch (SocketException e)
         {
             _socket.Dispose();
-            throw new IOException($"Opening UDP endpoint failed: {e.Message}", e);
+            throw new SocketSetupException(step, new Ip4Endpoint(options.BindAddress, options.Port), e.NativeErrorCode);
+        }
+        catch
+        {
+            _socket.Dispose();
+            throw;
         }
     }
 
@@ -208,12 +217,25 @@ internal sealed class ManagedUdpEndpoint : IUdpEndpoint
         return false;
     }
 
-    private void Configure(UdpEndpointOptions options)
+    private void Configure(UdpEndpointOptions options, ref string step)
     {
         _socket.Blocking = false;
-        if (options.ReuseAddress)
+        if (options.ReuseAddress && options.Port != 0)
         {
-            _socket.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReuseAddress, true);
+            // Fixed ports only, as in LinuxUdpEndpoint. On Linux .NET's ReuseAddress sets SO_REUSEPORT too,
+            // so the options are set raw there.
+            if (OperatingSystem.IsLinux())
+            {
+                _socket.SetRawSocketOption(LinuxNative.SolSocket, LinuxNative.SoReuseAddr, One);
+                if (options.ReusePort)
+                {
+                    _socket.SetRawSocketOption(LinuxNative.SolSocket, LinuxNative.SoReusePort, One);
+                }
+            }
+            else
+            {
+                _socket.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReuseAddress, true);
+            }
         }
 
         if (options.BindAddress == Ip4Endpoint.AnyAddress && OperatingSystem.IsLinux())
@@ -242,12 +264,20 @@ internal sealed class ManagedUdpEndpoint : IUdpEndpoint
         _socket.MulticastLoopback = options.MulticastLoopback;
         if (_multicastInterface != 0)
         {
+            step = "IP_MULTICAST_IF";
             _socket.SetSocketOption(SocketOptionLevel.IP, SocketOptionName.MulticastInterface, ToIp(_multicastInterface).GetAddressBytes());
         }
 
+        step = "bind";
         _socket.Bind(new IPEndPoint(ToIp(options.BindAddress), options.Port));
         var local = (IPEndPoint)_socket.LocalEndPoint!;
         LocalEndpoint = new Ip4Endpoint(BinaryPrimitives.ReadUInt32BigEndian(local.Address.GetAddressBytes()), (ushort)local.Port);
+        if (options.ExclusiveBind && options.BindAddress != Ip4Endpoint.AnyAddress && options.Port != 0 && OperatingSystem.IsLinux())
+        {
+            BoundSockets.EnsureSole((int)_socket.SafeHandle.DangerousGetHandle(), LocalEndpoint, tcp: false);
+        }
+
+        step = "IP_ADD_MEMBERSHIP";
         IReadOnlyList<uint> groups = options.MulticastGroups;
         for (int i = 0; i < groups.Count; i++)
         {
