@@ -34,6 +34,13 @@ public sealed class RunSummary
     /// <summary>MD over TCP per device and side (empty when no device uses TCP).</summary>
     public IReadOnlyList<TcpSummaryRow> TcpRows { get; init; } = [];
 
+    /// <summary>Send calls of every device socket refused by a pending ICMP error and sent again: information,
+    /// not failures (<see cref="Transport.UdpEndpointStats.IcmpRefused"/>).</summary>
+    public long IcmpRefused { get; init; }
+
+    /// <summary>The device sockets whose sends met an ICMP error or failed (empty in a clean run).</summary>
+    public IReadOnlyList<UdpSocketRow> UdpRows { get; init; } = [];
+
     /// <summary>Counters summed over every group.</summary>
     public TelegramCounters Totals { get; }
 
@@ -71,6 +78,8 @@ public sealed class RunSummary
             MdRows = MdRows,
             FaultRows = FaultRows,
             TcpRows = TcpRows,
+            IcmpRefused = IcmpRefused,
+            UdpRows = UdpRows,
             Thresholds = Thresholds,
             Scenarios = Scenarios,
             SteadyStart = steadyStart,
@@ -118,12 +127,28 @@ public sealed class RunSummary
             tcpRows.Add(TcpSummaryRow.Capture(endpoint));
         }
 
+        long icmpRefused = 0;
+        var udpRows = new List<UdpSocketRow>();
+        foreach (var socket in telemetry.UdpSockets())
+        {
+            var stats = socket.Stats;
+            var refused = stats.IcmpRefused;
+            var errors = stats.SendErrors;
+            icmpRefused += refused;
+            if (refused > 0 || errors > 0)
+            {
+                udpRows.Add(new UdpSocketRow(socket, refused, errors, stats.LastSendError));
+            }
+        }
+
         return new RunSummary(telemetry.RunName, elapsed, rows, totals, rejects, Volatile.Read(ref telemetry.DatagramsReceived),
             Volatile.Read(ref telemetry.EngineErrors), telemetry.SendLateness.Refresh(), telemetry.WheelLateness.Refresh())
         {
             MdRows = mdRows,
             FaultRows = faultRows,
             TcpRows = tcpRows,
+            IcmpRefused = icmpRefused,
+            UdpRows = udpRows,
         };
     }
 }

@@ -21,6 +21,7 @@ public static class SummaryJson
         WriteLatency(json, summary.WheelLateness);
         json.WriteNumber("datagramsReceived", summary.DatagramsReceived);
         json.WriteNumber("engineErrors", summary.EngineErrors);
+        json.WriteNumber("icmpRefused", summary.IcmpRefused);
         json.WriteStartObject("rejects");
         for (var r = 0; r < summary.Rejects.Count; r++)
         {
@@ -93,6 +94,7 @@ public static class SummaryJson
 
         json.WriteEndArray();
         WriteTcp(json, summary.TcpRows);
+        WriteUdp(json, summary.UdpRows);
         json.WriteStartArray("faults");
         foreach (var row in summary.FaultRows)
         {
@@ -159,6 +161,33 @@ public static class SummaryJson
             }
 
             json.WriteEndObject();
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
+    }
+
+    private static void WriteUdp(Utf8JsonWriter json, IReadOnlyList<UdpSocketRow> rows)
+    {
+        json.WriteStartArray("udpSockets");
+        foreach (var row in rows)
+        {
+            json.WriteStartObject();
+            json.WriteString("device", row.Socket.Device);
+            json.WriteString("socket", row.Socket.Socket);
+            json.WriteString("local", row.Socket.Local.ToString());
+            if (row.Socket.Peer is { } peer)
+            {
+                json.WriteString("peer", peer.ToString());
+            }
+            else
+            {
+                json.WriteNull("peer");
+            }
+
+            json.WriteNumber("icmpRefused", row.IcmpRefused);
+            json.WriteNumber("sendErrors", row.SendErrors);
+            json.WriteNumber("lastSendError", row.LastSendError);
             json.WriteEndObject();
         }
 
