@@ -10,9 +10,10 @@ internal static class ExitCodes
     /// failed, or the scenario declared the run failed. Engine errors take precedence (<see cref="RuntimeError"/>).</summary>
     public const int ThresholdsFailed = 1;
 
-    /// <summary>Bad command line or invalid configuration: nothing ran.</summary>
+    /// <summary>Bad command line or invalid configuration, including a device address this host does not have
+    /// or a device port another socket already holds: nothing ran.</summary>
     public const int Usage = 2;
 
-    /// <summary>The run could not start or broke down (socket bind failed, engine errors).</summary>
+    /// <summary>The run could not start or broke down (a socket failed for another reason, engine errors).</summary>
     public const int RuntimeError = 3;
 }

@@ -52,7 +52,7 @@ internal static class MdStationBuilder
     }
 
     /// <summary>Creates the station of <paramref name="device"/>, or null when it has no MD.</summary>
-    public static MdStation? Build(RunPlan plan, DevicePlan device, IUdpTransport transport, SendQueue queue, RunTelemetry telemetry,
+    public static MdStation? Build(RunPlan plan, DevicePlan device, DeviceSockets sockets, SendQueue queue, RunTelemetry telemetry,
         DatasetResolver datasets, MdInbox inbox, List<IUdpEndpoint> owned, List<MdReceiveLoop> loops, List<IDisposable> disposables, List<PlanError> scratch)
     {
         if (device.MdCallers.Count == 0 && device.MdRepliers.Count == 0)
@@ -65,27 +65,31 @@ internal static class MdStationBuilder
         var station = new MdStation(device.Name, device.Address, telemetry, stationCounters, network.MdMaxSessions, network.MdPort,
             device.EtbTopoCount, device.OpTrainTopoCount);
 
-        IUdpEndpoint Open(uint bind, ushort port, IReadOnlyList<uint>? groups = null)
+        IUdpEndpoint Open(string socket, uint bind, ushort port, IReadOnlyList<uint>? groups = null)
         {
-            var endpoint = transport.Open(new UdpEndpointOptions
+            var endpoint = sockets.Open(socket, new UdpEndpointOptions
             {
                 BindAddress = bind, Port = port, Qos = network.MdQos, Ttl = network.MdTtl, MulticastInterface = device.Address,
                 MulticastGroups = groups ?? [],
+                // The device's MD port is its own (see the PD receive socket); the group socket on
+                // 0.0.0.0:mdPort is shared like the PD one.
+                ExclusiveBind = bind != 0,
+                ReusePort = bind == 0,
             });
             owned.Add(endpoint);
             return endpoint;
         }
 
-        var service = Open(device.Address, network.MdPort);
-        var callerSocket = Open(device.Address, 0);
-        var errorSocket = Open(device.Address, 0);
+        var service = Open(DeviceSockets.MdService, device.Address, network.MdPort);
+        var callerSocket = Open(DeviceSockets.MdCaller, device.Address, 0);
+        var errorSocket = Open(DeviceSockets.MdError, device.Address, 0);
         station.ServiceSender = new MdSender(service, queue, stationCounters);
         station.CallerSender = new MdSender(callerSocket, queue, stationCounters);
         station.ErrorSender = new MdSender(errorSocket, queue, stationCounters);
         station.OtherPortOpener = () =>
         {
             // Opened at runtime (wrong-port fault), so the device's live resource list owns it.
-            var endpoint = transport.Open(new UdpEndpointOptions { BindAddress = device.Address, Port = 0, Qos = network.MdQos, Ttl = network.MdTtl });
+            var endpoint = sockets.Open(DeviceSockets.MdOtherPort, new UdpEndpointOptions { BindAddress = device.Address, Port = 0, Qos = network.MdQos, Ttl = network.MdTtl });
             disposables.Add(endpoint);
             return new MdSender(endpoint, queue, stationCounters);
         };
@@ -113,7 +117,7 @@ internal static class MdStationBuilder
 
         if (groups.Count > 0)
         {
-            var groupSocket = Open(0, network.MdPort, groups);
+            var groupSocket = Open(DeviceSockets.MdMulticast, 0, network.MdPort, groups);
             loops.Add(new MdReceiveLoop(device.Name + "-mdg", groupSocket, inbox, station, MdArrival.Group, telemetry));
         }
 
@@ -143,7 +147,7 @@ internal static class MdStationBuilder
                 caller.ConfirmStatus, group, StableHash.Seed(plan.Seed, device.Name, caller.Name, 0, "md-call"), caller.Protocol == MdProtocol.Tcp));
         }
 
-        AddTcp(plan, device, station, inbox, telemetry, disposables);
+        AddTcp(plan, device, station, inbox, telemetry, disposables, sockets);
         return station;
     }
 
@@ -181,7 +185,8 @@ internal static class MdStationBuilder
         return groups;
     }
 
-    private static void AddTcp(RunPlan plan, DevicePlan device, MdStation station, MdInbox inbox, RunTelemetry telemetry, List<IDisposable> disposables)
+    private static void AddTcp(RunPlan plan, DevicePlan device, MdStation station, MdInbox inbox, RunTelemetry telemetry, List<IDisposable> disposables,
+        DeviceSockets sockets)
     {
         var handler = new MdTcpHandler(inbox, station);
         var idle = plan.Network.MdTcpIdleTimeout;
@@ -189,10 +194,11 @@ internal static class MdStationBuilder
         {
             if (replier.Protocol == MdProtocol.Tcp)
             {
-                station.TcpServer = new TcpMdServer(handler, new TcpMdServerOptions
+                var listen = new Ip4Endpoint(device.Address, plan.Network.MdPort);
+                station.TcpServer = sockets.OpenTcp(listen, () => new TcpMdServer(handler, new TcpMdServerOptions
                 {
-                    BindAddress = device.Address, Port = plan.Network.MdPort, IdleTimeout = idle,
-                });
+                    BindAddress = listen.Address, Port = listen.Port, IdleTimeout = idle, ExclusiveBind = true,
+                }));
                 disposables.Add(station.TcpServer);
                 telemetry.AddTcpEndpoint(new TcpEndpointStats(device.Name, TcpSide.Server, station.TcpServer.Stats));
                 break;

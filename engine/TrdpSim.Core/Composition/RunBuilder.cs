@@ -64,7 +64,9 @@ public static class RunBuilder
         return errors;
     }
 
-    /// <summary>Builds the run. Throws <see cref="PlanException"/> when the plan is invalid.</summary>
+    /// <summary>Builds the run. Throws <see cref="PlanException"/> when the plan is invalid, and
+    /// <see cref="DeviceSocketException"/> when a device's socket cannot be opened (the sockets opened
+    /// before it are closed again).</summary>
     public static LiveRun Build(RunPlan plan, IUdpTransport transport, SendQueue queue, long tickNanoseconds)
     {
         var errors = Validate(plan);
@@ -107,9 +109,11 @@ public static class RunBuilder
         var network = plan.Network;
         var address = devicePlan.Address;
         var owned = new List<IUdpEndpoint>();
+        var sockets = new DeviceSockets(transport, devicePlan.Name, telemetry);
+        VirtualDevice? device = null;
         DeviceSender CreateSender(Ip4Endpoint? peer)
         {
-            var endpoint = transport.Open(new UdpEndpointOptions
+            var endpoint = sockets.Open(DeviceSockets.PdSend, new UdpEndpointOptions
             {
                 BindAddress = address, Port = 0, Qos = network.PdQos, Ttl = network.PdTtl, MulticastInterface = address, ConnectTo = peer,
             });
@@ -119,18 +123,26 @@ public static class RunBuilder
 
         try
         {
-            var receive = transport.Open(new UdpEndpointOptions { BindAddress = address, Port = network.PdPort, Qos = network.PdQos, Ttl = network.PdTtl });
+            // The device's own address and port: a second stack bound there would take part of its unicast
+            // traffic, so it is refused (ExclusiveBind); wildcard-bound sockets on the port may coexist.
+            var receive = sockets.Open(DeviceSockets.PdReceive, new UdpEndpointOptions
+            {
+                BindAddress = address, Port = network.PdPort, Qos = network.PdQos, Ttl = network.PdTtl, ExclusiveBind = true,
+            });
             owned.Add(receive);
-            var reply = transport.Open(new UdpEndpointOptions { BindAddress = address, Port = 0, Qos = network.PdQos, Ttl = network.PdTtl });
+            var reply = sockets.Open(DeviceSockets.PdReply, new UdpEndpointOptions { BindAddress = address, Port = 0, Qos = network.PdQos, Ttl = network.PdTtl });
             owned.Add(reply);
 
             var groups = MulticastGroups(devicePlan);
             IUdpEndpoint? multicastReceive = null;
             if (groups.Count > 0)
             {
-                multicastReceive = transport.Open(new UdpEndpointOptions
+                // 0.0.0.0:pdPort, shared by every device that joins a group (SO_REUSEADDR). SO_REUSEPORT keeps
+                // it, as before, in the reuse-port group of a wildcard-bound stack beside trdpsim (TCNopen sets
+                // both), instead of taking all of that stack's wildcard unicast when bound after it.
+                multicastReceive = sockets.Open(DeviceSockets.PdMulticast, new UdpEndpointOptions
                 {
-                    BindAddress = 0, Port = network.PdPort, MulticastGroups = groups, MulticastInterface = address,
+                    BindAddress = 0, Port = network.PdPort, MulticastGroups = groups, MulticastInterface = address, ReusePort = true,
                 });
                 owned.Add(multicastReceive);
             }
@@ -150,11 +162,11 @@ public static class RunBuilder
                 unicast.Statistics = statistics;
             }
 
-            var device = new VirtualDevice(devicePlan.Name, address, CreateSender, unicast, multicast);
+            device = new VirtualDevice(devicePlan.Name, address, CreateSender, unicast, multicast);
             AddPublications(plan, devicePlan, device, telemetry, datasets, starts, scratch);
             AddSubscriptions(plan, devicePlan, device, telemetry, cycles);
             AddPulls(plan, devicePlan, device, telemetry, starts);
-            device.Md = MdStationBuilder.Build(plan, devicePlan, transport, queue, telemetry, datasets, inbox, owned, device.MdLoops, device.Disposables, scratch);
+            device.Md = MdStationBuilder.Build(plan, devicePlan, sockets, queue, telemetry, datasets, inbox, owned, device.MdLoops, device.Disposables, scratch);
             foreach (var endpoint in owned)
             {
                 device.Own(endpoint);
@@ -173,6 +185,12 @@ public static class RunBuilder
             foreach (var endpoint in owned)
             {
                 endpoint.Dispose();
+            }
+
+            // A TCP MD listener opened before the failure, so the port is free again for the next try.
+            foreach (var disposable in device?.Disposables ?? [])
+            {
+                disposable.Dispose();
             }
 
             throw;

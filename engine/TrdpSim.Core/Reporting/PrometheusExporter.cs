@@ -28,6 +28,7 @@ public sealed class PrometheusExporter
     private readonly List<GroupSeries> _series = [];
     private readonly List<MdSeries> _mdSeries = [];
     private readonly TcpMetrics _tcp;
+    private readonly UdpMetrics _udp;
     private readonly Counter.Child[] _rejects = new Counter.Child[RejectReasons.Count];
     private readonly Counter _faultStrikes;
     private readonly Dictionary<(string Name, string Kind), Counter.Child> _faultSeries = [];
@@ -137,6 +138,7 @@ public sealed class PrometheusExporter
         }
 
         _tcp = new TcpMetrics(factory, telemetry.TcpEndpoints);
+        _udp = new UdpMetrics(factory, telemetry);
         var rejects = factory.CreateCounter("trdpsim_rx_rejected_total", "Received datagrams dropped before a subscription, by reason.", "reason");
         for (var r = 0; r < RejectReasons.Count; r++)
         {
@@ -194,6 +196,7 @@ public sealed class PrometheusExporter
             }
 
             _tcp.Update();
+            _udp.Update();
 
             for (var r = 0; r < RejectReasons.Count; r++)
             {

@@ -35,6 +35,13 @@ public sealed class RunSummary
     /// <summary>MD over TCP per device and side (empty when no device uses TCP).</summary>
     public IReadOnlyList<TcpSummaryRow> TcpRows { get; init; } = [];
 
+    /// <summary>Send calls of every device socket refused by a pending ICMP error and sent again: information,
+    /// not failures (<see cref="Transport.UdpEndpointStats.IcmpRefused"/>).</summary>
+    public long IcmpRefused { get; init; }
+
+    /// <summary>The device sockets whose sends met an ICMP error or failed (empty in a clean run).</summary>
+    public IReadOnlyList<UdpSocketRow> UdpRows { get; init; } = [];
+
     /// <summary>Counters summed over every group.</summary>
     public TelegramCounters Totals { get; }
 
@@ -77,6 +84,8 @@ public sealed class RunSummary
             FaultRows = FaultRows,
             TcpRows = TcpRows,
             StatisticsPulls = StatisticsPulls,
+            IcmpRefused = IcmpRefused,
+            UdpRows = UdpRows,
             Thresholds = Thresholds,
             Scenarios = Scenarios,
             SteadyStart = steadyStart,
@@ -124,6 +133,20 @@ public sealed class RunSummary
             tcpRows.Add(TcpSummaryRow.Capture(endpoint));
         }
 
+        long icmpRefused = 0;
+        var udpRows = new List<UdpSocketRow>();
+        foreach (var socket in telemetry.UdpSockets())
+        {
+            var stats = socket.Stats;
+            var refused = stats.IcmpRefused;
+            var errors = stats.SendErrors;
+            icmpRefused += refused;
+            if (refused > 0 || errors > 0)
+            {
+                udpRows.Add(new UdpSocketRow(socket, refused, errors, stats.LastSendError));
+            }
+        }
+
         return new RunSummary(telemetry.RunName, elapsed, rows, totals, rejects, Volatile.Read(ref telemetry.DatagramsReceived),
             Volatile.Read(ref telemetry.EngineErrors), telemetry.SendLateness.Refresh(), telemetry.WheelLateness.Refresh())
         {
@@ -132,6 +155,8 @@ public sealed class RunSummary
             TcpRows = tcpRows,
             StatisticsPulls = new StatisticsPullCounts(Volatile.Read(ref telemetry.StatisticsReplies),
                 Volatile.Read(ref telemetry.StatisticsReplyFailures), Volatile.Read(ref telemetry.StatisticsDuplicates)),
+            IcmpRefused = icmpRefused,
+            UdpRows = udpRows,
         };
     }
 }

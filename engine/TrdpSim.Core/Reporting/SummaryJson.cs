@@ -27,6 +27,7 @@ public static class SummaryJson
         json.WriteNumber("sendFailures", summary.StatisticsPulls.SendFailures);
         json.WriteNumber("duplicates", summary.StatisticsPulls.Duplicates);
         json.WriteEndObject();
+        json.WriteNumber("icmpRefused", summary.IcmpRefused);
         json.WriteStartObject("rejects");
         for (var r = 0; r < summary.Rejects.Count; r++)
         {
@@ -99,6 +100,7 @@ public static class SummaryJson
 
         json.WriteEndArray();
         WriteTcp(json, summary.TcpRows);
+        WriteUdp(json, summary.UdpRows);
         json.WriteStartArray("faults");
         foreach (var row in summary.FaultRows)
         {
@@ -165,6 +167,33 @@ public static class SummaryJson
             }
 
             json.WriteEndObject();
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
+    }
+
+    private static void WriteUdp(Utf8JsonWriter json, IReadOnlyList<UdpSocketRow> rows)
+    {
+        json.WriteStartArray("udpSockets");
+        foreach (var row in rows)
+        {
+            json.WriteStartObject();
+            json.WriteString("device", row.Socket.Device);
+            json.WriteString("socket", row.Socket.Socket);
+            json.WriteString("local", row.Socket.Local.ToString());
+            if (row.Socket.Peer is { } peer)
+            {
+                json.WriteString("peer", peer.ToString());
+            }
+            else
+            {
+                json.WriteNull("peer");
+            }
+
+            json.WriteNumber("icmpRefused", row.IcmpRefused);
+            json.WriteNumber("sendErrors", row.SendErrors);
+            json.WriteNumber("lastSendError", row.LastSendError);
             json.WriteEndObject();
         }
 

@@ -10,6 +10,9 @@ public sealed class RunTelemetry
     private readonly List<TcpEndpointStats> _tcpEndpoints = [];
     private readonly List<FaultTelemetry> _faults = [];
     private readonly Lock _faultsLock = new();
+    private readonly Lock _udpSocketsLock = new();
+    private DeviceUdpSocket[] _udpSockets = new DeviceUdpSocket[16];
+    private int _udpSocketCount;
 
     public RunTelemetry(string runName) => RunName = runName;
 
@@ -79,6 +82,45 @@ public sealed class RunTelemetry
         {
             return [.. _faults];
         }
+    }
+
+    /// <summary>Registers a device's UDP socket (set-up, or at runtime for a socket a fault opens).</summary>
+    public void AddUdpSocket(DeviceUdpSocket socket)
+    {
+        lock (_udpSocketsLock)
+        {
+            if (_udpSocketCount == _udpSockets.Length)
+            {
+                var grown = new DeviceUdpSocket[_udpSockets.Length * 2];
+                Array.Copy(_udpSockets, grown, _udpSocketCount);
+                Volatile.Write(ref _udpSockets, grown);
+            }
+
+            _udpSockets[_udpSocketCount] = socket;
+            Volatile.Write(ref _udpSocketCount, _udpSocketCount + 1);
+        }
+    }
+
+    /// <summary>Every UDP socket of the run's devices so far (readers on any thread; no copy, no lock).</summary>
+    /// <remarks>The count is published after its array: an array read after the count holds at least that
+    /// many sockets, because a grown array is a copy with every earlier socket.</remarks>
+    public ArraySegment<DeviceUdpSocket> UdpSockets()
+    {
+        var count = Volatile.Read(ref _udpSocketCount);
+        return new ArraySegment<DeviceUdpSocket>(Volatile.Read(ref _udpSockets), 0, count);
+    }
+
+    /// <summary>Send calls of every device socket refused by a pending ICMP error, each sent again
+    /// (<see cref="Transport.UdpEndpointStats.IcmpRefused"/>): information, not failures.</summary>
+    public long IcmpRefused()
+    {
+        long total = 0;
+        foreach (var socket in UdpSockets())
+        {
+            total += socket.Stats.IcmpRefused;
+        }
+
+        return total;
     }
 
     /// <summary>The TCP MD servers and client pools of the run's devices.</summary>

@@ -9,8 +9,11 @@ namespace TrdpSim.Transport;
 /// called from any thread; <c>Dispose</c> wakes a blocked <c>Receive</c>, which then returns 0.</para>
 /// <para><b>Buffers:</b> the caller owns every buffer it passes in, before and after the call;
 /// they must be pinned arrays (see <see cref="OutgoingDatagram"/>).</para>
-/// <para><b>Errors:</b> expected network failures (EAGAIN, ECONNREFUSED, ENETUNREACH, …) never throw:
-/// they are counted in <see cref="Stats"/>. Exceptions mean a bug (null buffer, range outside the array).</para>
+/// <para><b>Errors:</b> expected network failures (EAGAIN, ENETUNREACH, …) never throw: they are counted in
+/// <see cref="Stats"/>. ECONNREFUSED, a pending ICMP error from an earlier datagram, did not send the
+/// datagram it was reported for: that datagram is sent again, once, and the refusal is counted as
+/// <see cref="UdpEndpointStats.IcmpRefused"/>, not as an error. Exceptions mean a bug (null buffer, range
+/// outside the array).</para>
 /// </remarks>
 public interface IUdpEndpoint : IDisposable
 {

@@ -9,7 +9,8 @@ public interface IUdpTransport
     string Name { get; }
 
     /// <summary>Creates, configures and binds an endpoint. The caller disposes it.</summary>
-    /// <exception cref="IOException">The socket could not be created, configured or bound
-    /// (for example the port is in use without <see cref="UdpEndpointOptions.ReuseAddress"/>).</exception>
+    /// <exception cref="SocketSetupException">The socket could not be created, configured or bound (for
+    /// example the port is in use without <see cref="UdpEndpointOptions.ReuseAddress"/>, or held by another
+    /// socket with <see cref="UdpEndpointOptions.ExclusiveBind"/>); names the step, address, port and OS error.</exception>
     IUdpEndpoint Open(UdpEndpointOptions options);
 }

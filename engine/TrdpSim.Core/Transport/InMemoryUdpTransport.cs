@@ -87,12 +87,20 @@ public sealed class InMemoryUdpTransport : IUdpTransport
                 _byPort.Add(port, bound);
             }
 
+            bool exclusive = options.ExclusiveBind && options.BindAddress != Ip4Endpoint.AnyAddress && options.Port != 0;
             foreach (InMemoryEndpoint other in bound)
             {
-                bool overlap = other.BindAddress == options.BindAddress || other.BindAddress == 0 || options.BindAddress == 0;
+                bool same = other.BindAddress == options.BindAddress;
+                bool overlap = same || other.BindAddress == 0 || options.BindAddress == 0;
                 if (overlap && !(other.ReuseAddress && options.ReuseAddress))
                 {
-                    throw new IOException($"bind failed: {Ip4Endpoint.FormatAddress(options.BindAddress)}:{port} is in use (EADDRINUSE).");
+                    throw new SocketSetupException("bind", new Ip4Endpoint(options.BindAddress, port), SocketSetupException.AddressInUse);
+                }
+
+                if (same && exclusive)
+                {
+                    throw new SocketSetupException("bind", new Ip4Endpoint(options.BindAddress, port), SocketSetupException.AddressInUse,
+                        "another endpoint of the in-memory network is bound to exactly this address and port");
                 }
             }
 
@@ -227,6 +235,6 @@ public sealed class InMemoryUdpTransport : IUdpTransport
             }
         }
 
-        throw new IOException("No free ephemeral port in the in-memory network (EADDRINUSE).");
+        throw new SocketSetupException("bind", default, SocketSetupException.AddressInUse, "no free ephemeral port in the in-memory network");
     }
 }

@@ -3,8 +3,10 @@ namespace TrdpSim.Transport;
 /// <summary>How <see cref="IUdpTransport.Open"/> configures a UDP endpoint (trdp-wire.md §1).</summary>
 /// <remarks>
 /// Read once by <c>Open</c>; changing an instance afterwards does not affect endpoints already opened.
-/// Defaults follow TCNopen: TTL 64 (also used as multicast TTL), multicast loop-back on,
-/// <c>SO_REUSEADDR</c> + <c>SO_REUSEPORT</c> on, 4 MiB socket buffers.
+/// Defaults follow TCNopen: TTL 64 (also used as multicast TTL), multicast loop-back on, 4 MiB socket
+/// buffers, <c>SO_REUSEADDR</c> on a fixed port. Unlike TCNopen, <c>SO_REUSEPORT</c> is off by default: it is
+/// what lets a second process bind a device's exact address and port and take half of its unicast
+/// datagrams (<see cref="ReusePort"/>).
 /// </remarks>
 public sealed class UdpEndpointOptions
 {
@@ -40,9 +42,25 @@ public sealed class UdpEndpointOptions
     /// <summary>SO_SNDBUF request. Default 4 MiB; 0 leaves the OS default.</summary>
     public int SendBufferBytes { get; set; } = 4 * 1024 * 1024;
 
-    /// <summary>Set SO_REUSEADDR and SO_REUSEPORT so several endpoints/processes can bind the same port.
-    /// Default true. With identical unicast binds the kernel then load-balances datagrams between them.</summary>
+    /// <summary>Set SO_REUSEADDR on a fixed <see cref="Port"/>, so sockets bound to the wildcard address on the
+    /// same port (other devices' multicast sockets, another TRDP stack) can bind before or after this one.
+    /// Default true. On Linux it also lets another SO_REUSEADDR socket bind exactly the same address and
+    /// port, so a device's own address needs <see cref="ExclusiveBind"/> too. Ignored for port 0: there it
+    /// would let the kernel hand out a port another SO_REUSEADDR socket on the address already holds.</summary>
     public bool ReuseAddress { get; set; } = true;
+
+    /// <summary>Set SO_REUSEPORT on a fixed <see cref="Port"/> (Linux; with <see cref="ReuseAddress"/>). Default
+    /// false. Sockets of one user with SO_REUSEPORT on the same address form a group among which the kernel
+    /// balances unicast datagrams; only wildcard-bound multicast sockets use it, to stay in the group of a
+    /// wildcard-bound stack beside them as before. Ignored for port 0.</summary>
+    public bool ReusePort { get; set; }
+
+    /// <summary>Refuse (<see cref="SocketSetupException"/>, EADDRINUSE) when another socket on this host, of any
+    /// process, is bound to exactly <see cref="BindAddress"/>:<see cref="Port"/>; a socket bound to the wildcard
+    /// address on that port is not in the way. For a device's own receive sockets, which two stacks must not
+    /// share. Checked in <c>/proc/net/udp</c> right after binding (Linux; elsewhere not checked). Ignored for
+    /// the wildcard address and port 0. Default false.</summary>
+    public bool ExclusiveBind { get; set; }
 
     /// <summary>Peer to <c>connect()</c> to after binding (Linux socket transport only; ignored elsewhere).
     /// Datagrams to that peer then leave without a per-datagram address, so the kernel reuses the

@@ -18,6 +18,7 @@ public sealed class UdpEndpointStats
     private long _sendCalls;
     private long _sendWouldBlock;
     private long _sendRefused;
+    private long _icmpRefused;
     private long _sendUnreachable;
     private long _sendTooLong;
     private long _sendOtherErrors;
@@ -38,8 +39,18 @@ public sealed class UdpEndpointStats
     /// <summary>Datagrams not sent because the send buffer was full (EAGAIN/EWOULDBLOCK, ENOBUFS).</summary>
     public long SendWouldBlock => Volatile.Read(ref _sendWouldBlock);
 
-    /// <summary>Datagrams rejected with ECONNREFUSED (a pending ICMP port-unreachable).</summary>
+    /// <summary>Datagrams not sent because their send <em>and</em> its one retry were refused with
+    /// ECONNREFUSED (a fresh ICMP error arrived between the two); rare, see <see cref="IcmpRefused"/>.</summary>
     public long SendConnectionRefused => Volatile.Read(ref _sendRefused);
+
+    /// <summary>Send calls refused with ECONNREFUSED: information, not a failure.</summary>
+    /// <remarks>An earlier datagram to a port nobody listens on drew an ICMP port-unreachable; Linux keeps it
+    /// as a pending error on a connected socket and reports it on the next send, which then has not sent
+    /// its datagram. Reporting clears the error, so the endpoint sends that datagram again (once) and goes
+    /// on; the datagram is counted in <see cref="Sent"/>, not as an error. A refusal that <c>sendmmsg</c> meets
+    /// after other datagrams of the same call shows only as a short count and is retried the same way
+    /// without being counted here, so this is the number of refused calls, not of ICMP messages.</remarks>
+    public long IcmpRefused => Volatile.Read(ref _icmpRefused);
 
     /// <summary>Datagrams rejected with ENETUNREACH, EHOSTUNREACH or EADDRNOTAVAIL (no route).</summary>
     public long SendUnreachable => Volatile.Read(ref _sendUnreachable);
@@ -81,6 +92,8 @@ public sealed class UdpEndpointStats
         _sent += count;
         _sendCalls += calls;
     }
+
+    internal void AddIcmpRefused() => _icmpRefused++;
 
     internal void AddSendError(UdpSendError kind, int count, int error)
     {

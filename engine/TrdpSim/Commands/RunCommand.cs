@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using TrdpSim.Composition;
 using TrdpSim.Control;
 using TrdpSim.Hosting;
 using TrdpSim.Plan;
@@ -96,6 +97,12 @@ internal static class RunCommand
             }
 
             return ExitCodes.Usage;
+        }
+        catch (DeviceSocketException e)
+        {
+            // Address not on this host or port held by another socket: the plan's problem here (2), not the run's (3).
+            Console.Error.WriteLine($"trdpsim: {e.Message}");
+            return e.IsConfigurationError ? ExitCodes.Usage : ExitCodes.RuntimeError;
         }
         catch (Exception e) when (e is IOException or System.Net.Sockets.SocketException or UnauthorizedAccessException)
         {

@@ -95,6 +95,7 @@ internal static class ValidateCommand
         if (result.Plan is not null && errors.Count == 0)
         {
             errors.AddRange(RunBuilder.Validate(result.Plan));
+            errors.AddRange(HostAddressCheck.Validate(result.Plan));
         }
 
         if (errors.Count == 0 && result.Plan is not null)

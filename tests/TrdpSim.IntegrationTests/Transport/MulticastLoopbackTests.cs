@@ -38,10 +38,19 @@ public class MulticastLoopbackTests
         uint first = Ip4Endpoint.ParseAddress("239.192.78.0") + (uint)Random.Shared.Next(1, 120);
         uint second = first + 120;
         var transport = new SocketUdpTransport();
-        using IUdpEndpoint deviceA = transport.Open(new UdpEndpointOptions { BindAddress = Ip4Endpoint.AnyAddress, MulticastInterface = Loopback, MulticastGroups = [first] });
+        ushort port;
+        using (IUdpEndpoint probe = transport.Open(new UdpEndpointOptions { BindAddress = Ip4Endpoint.AnyAddress }))
+        {
+            port = probe.LocalEndpoint.Port; // a free port; shared below as devices share the PD port
+        }
+
+        using IUdpEndpoint deviceA = transport.Open(new UdpEndpointOptions
+        {
+            BindAddress = Ip4Endpoint.AnyAddress, Port = port, MulticastInterface = Loopback, MulticastGroups = [first],
+        });
         using IUdpEndpoint deviceB = transport.Open(new UdpEndpointOptions
         {
-            BindAddress = Ip4Endpoint.AnyAddress, Port = deviceA.LocalEndpoint.Port, MulticastInterface = Loopback, MulticastGroups = [second],
+            BindAddress = Ip4Endpoint.AnyAddress, Port = port, MulticastInterface = Loopback, MulticastGroups = [second],
         });
         using IUdpEndpoint sender = transport.Open(new UdpEndpointOptions { BindAddress = Loopback, MulticastInterface = Loopback });
         IncomingDatagram[] slots = Loopbacks.Slots(8, 2048);

@@ -116,9 +116,26 @@ public class SocketUdpTransportTests
         Assert.Equal(ttl, endpoint.GetIntOption(LinuxNative.IpProtoIp, LinuxNative.IpTtl));
         Assert.Equal(ttl, endpoint.GetIntOption(LinuxNative.IpProtoIp, LinuxNative.IpMulticastTtl));
         Assert.Equal(1, endpoint.GetIntOption(LinuxNative.IpProtoIp, LinuxNative.IpMulticastLoop));
-        Assert.Equal(1, endpoint.GetIntOption(LinuxNative.SolSocket, LinuxNative.SoReuseAddr));
-        Assert.Equal(1, endpoint.GetIntOption(LinuxNative.SolSocket, LinuxNative.SoReusePort));
+        Assert.Equal(0, endpoint.GetIntOption(LinuxNative.SolSocket, LinuxNative.SoReuseAddr)); // port 0: never shared
+        Assert.Equal(0, endpoint.GetIntOption(LinuxNative.SolSocket, LinuxNative.SoReusePort));
         Assert.True(endpoint.GetIntOption(LinuxNative.SolSocket, LinuxNative.SoRcvBuf) >= 1 << 20, "SO_RCVBUF not raised");
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void AFixedPortSetsReuseAddressAndReusePortOnlyWhenAsked(bool reusePort)
+    {
+        var transport = new SocketUdpTransport();
+        ushort port;
+        using (IUdpEndpoint probe = transport.Open(new UdpEndpointOptions { BindAddress = Loopback }))
+        {
+            port = probe.LocalEndpoint.Port;
+        }
+
+        using var endpoint = (LinuxUdpEndpoint)transport.Open(new UdpEndpointOptions { BindAddress = Loopback, Port = port, ReusePort = reusePort });
+        Assert.Equal(1, endpoint.GetIntOption(LinuxNative.SolSocket, LinuxNative.SoReuseAddr));
+        Assert.Equal(reusePort ? 1 : 0, endpoint.GetIntOption(LinuxNative.SolSocket, LinuxNative.SoReusePort));
     }
 
     [Fact]
@@ -133,12 +150,37 @@ public class SocketUdpTransportTests
     }
 
     [Fact]
-    public void ExclusiveBindOfAPortInUseThrowsIOException()
+    public void BindingAPortInUseWithoutReuseThrowsASetupErrorNamingIt()
     {
         var transport = new SocketUdpTransport();
         using IUdpEndpoint first = transport.Open(new UdpEndpointOptions { BindAddress = Loopback, ReuseAddress = false });
-        Assert.Throws<IOException>(() => transport.Open(
+        var error = Assert.Throws<SocketSetupException>(() => transport.Open(
             new UdpEndpointOptions { BindAddress = Loopback, Port = first.LocalEndpoint.Port, ReuseAddress = false }));
+        Assert.Equal("bind", error.Step);
+        Assert.Equal(SocketSetupException.AddressInUse, error.ErrorNumber);
+        Assert.Contains($"{first.LocalEndpoint}: Address already in use (errno 98)", error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [MemberData(nameof(Paths))]
+    public void AnExclusiveBindIsRefusedWhenAnotherSocketHoldsExactlyThatAddressAndPort(bool managed)
+    {
+        // The kernel lets two SO_REUSEADDR sockets bind the same address and port; the endpoint refuses itself.
+        var transport = new SocketUdpTransport(managed);
+        using IUdpEndpoint first = transport.Open(new UdpEndpointOptions { BindAddress = Loopback, ReuseAddress = false });
+        Ip4Endpoint held = first.LocalEndpoint;
+        first.Dispose();
+        using IUdpEndpoint holder = transport.Open(new UdpEndpointOptions { BindAddress = held.Address, Port = held.Port });
+
+        var error = Assert.Throws<SocketSetupException>(() => transport.Open(
+            new UdpEndpointOptions { BindAddress = held.Address, Port = held.Port, ExclusiveBind = true }));
+        Assert.True(error.IsConfigurationError);
+        Assert.Contains($"this process, pid {Environment.ProcessId}", error.Message, StringComparison.Ordinal);
+
+        // The refused socket is closed: once the holder is gone, an exclusive bind succeeds.
+        holder.Dispose();
+        using IUdpEndpoint sole = transport.Open(new UdpEndpointOptions { BindAddress = held.Address, Port = held.Port, ExclusiveBind = true });
+        Assert.Equal(held, sole.LocalEndpoint);
     }
 
     [Theory]
@@ -163,6 +205,35 @@ public class SocketUdpTransportTests
 
         Assert.Equal(80, accepted + sender.Stats.SendErrors);
         Assert.Equal(accepted, sender.Stats.Sent);
+    }
+
+    [Theory]
+    [MemberData(nameof(Paths))]
+    public void EphemeralPortsOfOneAddressAreNeverShared(bool managed)
+    {
+        // With SO_REUSEADDR on both, Linux may give a port-0 bind the port another SO_REUSEADDR socket on
+        // the same address already holds (~1 in 30 for each of 1,000 sockets here), and one of the two then
+        // receives nothing. A random address keeps other tests' sockets out of the count.
+        var transport = new SocketUdpTransport(managed);
+        uint address = 0x7F000000u | ((uint)Random.Shared.Next(100, 250) << 16) | ((uint)Random.Shared.Next(1, 250) << 8) | 9;
+        var endpoints = new List<IUdpEndpoint>();
+        try
+        {
+            var ports = new HashSet<ushort>();
+            for (int i = 0; i < 1000; i++)
+            {
+                IUdpEndpoint endpoint = transport.Open(new UdpEndpointOptions { BindAddress = address, ReceiveBufferBytes = 0, SendBufferBytes = 0 });
+                endpoints.Add(endpoint);
+                Assert.True(ports.Add(endpoint.LocalEndpoint.Port), $"socket {i} got port {endpoint.LocalEndpoint.Port}, which another socket already has");
+            }
+        }
+        finally
+        {
+            foreach (IUdpEndpoint endpoint in endpoints)
+            {
+                endpoint.Dispose();
+            }
+        }
     }
 
     [Fact]

@@ -146,9 +146,22 @@ public class InMemoryUdpTransportTests
     {
         var net = new InMemoryUdpTransport();
         using IUdpEndpoint first = net.Open(new UdpEndpointOptions { Port = 17224, ReuseAddress = false });
-        Assert.Throws<IOException>(() => net.Open(new UdpEndpointOptions { BindAddress = Loopback, Port = 17224 }));
+        var error = Assert.Throws<SocketSetupException>(() => net.Open(new UdpEndpointOptions { BindAddress = Loopback, Port = 17224 }));
+        Assert.Equal(SocketSetupException.AddressInUse, error.ErrorNumber);
         using IUdpEndpoint shared1 = net.Open(new UdpEndpointOptions { Port = 17225 });
         using IUdpEndpoint shared2 = net.Open(new UdpEndpointOptions { Port = 17225 });
+    }
+
+    [Fact]
+    public void AnExclusiveBindRefusesAnEndpointOnExactlyItsAddressButNotTheWildcard()
+    {
+        var net = new InMemoryUdpTransport();
+        using IUdpEndpoint wildcard = net.Open(new UdpEndpointOptions { Port = 17224 });
+        using IUdpEndpoint device = net.Open(new UdpEndpointOptions { BindAddress = Loopback, Port = 17224, ExclusiveBind = true });
+        var error = Assert.Throws<SocketSetupException>(() => net.Open(new UdpEndpointOptions { BindAddress = Loopback, Port = 17224, ExclusiveBind = true }));
+        Assert.True(error.IsConfigurationError);
+        Assert.Contains("127.0.0.1:17224", error.Message, StringComparison.Ordinal);
+        using IUdpEndpoint other = net.Open(new UdpEndpointOptions { BindAddress = Loopback + 1, Port = 17224, ExclusiveBind = true });
     }
 
     [Fact]

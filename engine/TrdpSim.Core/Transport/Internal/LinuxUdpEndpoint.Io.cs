@@ -24,6 +24,7 @@ internal sealed unsafe partial class LinuxUdpEndpoint
                 int count = Math.Min(BatchSize, batch.Length - start);
                 FillSend(batch.Slice(start, count), start);
                 int done = 0;
+                int retried = -1;
                 while (done < count)
                 {
                     int sent = LinuxNative.SendMMsg(_fd, messages + done, (uint)(count - done), LinuxNative.MsgDontWait | LinuxNative.MsgNoSignal);
@@ -41,6 +42,19 @@ internal sealed unsafe partial class LinuxUdpEndpoint
                         continue;
                     }
 
+                    if (errno == LinuxNative.EConnRefused)
+                    {
+                        // A pending ICMP port-unreachable, drawn by an earlier datagram of this connected
+                        // socket, was reported instead of sending this one; reporting cleared it. Send the
+                        // datagram again, once: a second refusal means a fresh error came in between.
+                        _stats.AddIcmpRefused();
+                        if (retried != done)
+                        {
+                            retried = done;
+                            continue;
+                        }
+                    }
+
                     UdpSendError kind = LinuxNative.Classify(errno);
                     if (kind == UdpSendError.WouldBlock)
                     {
@@ -50,7 +64,8 @@ internal sealed unsafe partial class LinuxUdpEndpoint
                         return accepted;
                     }
 
-                    // sendmmsg reports an error for the first unsent message only: skip it, go on.
+                    // sendmmsg reports an error for the first unsent message only: skip it, go on. (An
+                    // error after the first message only shortens the count; the loop then retries there.)
                     _stats.AddSendError(kind, 1, errno);
                     done++;
                 }

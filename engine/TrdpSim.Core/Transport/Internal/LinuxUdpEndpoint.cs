@@ -17,6 +17,7 @@ internal sealed unsafe partial class LinuxUdpEndpoint : IUdpEndpoint
 
     private readonly UdpEndpointStats _stats = new();
     private readonly uint _multicastInterface;
+    private readonly Ip4Endpoint _requested;
     private Ip4Endpoint _peer;
     private bool _connected;
     private readonly int _fd;
@@ -27,11 +28,12 @@ internal sealed unsafe partial class LinuxUdpEndpoint : IUdpEndpoint
     private int _disposed;
     private int _released;
 
-    private LinuxUdpEndpoint(int fd, int wakeFd, uint multicastInterface)
+    private LinuxUdpEndpoint(int fd, int wakeFd, UdpEndpointOptions options)
     {
         _fd = fd;
         _wakeFd = wakeFd;
-        _multicastInterface = multicastInterface;
+        _multicastInterface = options.EffectiveMulticastInterface;
+        _requested = new Ip4Endpoint(options.BindAddress, options.Port);
         _send = MMsgScratch.Allocate();
         _receive = MMsgScratch.Allocate();
     }
@@ -45,13 +47,14 @@ internal sealed unsafe partial class LinuxUdpEndpoint : IUdpEndpoint
     /// <summary>The socket descriptor, for tests that read options back with getsockopt.</summary>
     internal int FileDescriptor => _fd;
 
-    /// <summary>Creates, configures and binds a socket. Throws <see cref="IOException"/> on failure.</summary>
+    /// <summary>Creates, configures and binds a socket. Throws <see cref="SocketSetupException"/> on failure.</summary>
     public static LinuxUdpEndpoint Open(UdpEndpointOptions options)
     {
+        var requested = new Ip4Endpoint(options.BindAddress, options.Port);
         int fd = LinuxNative.Socket(LinuxNative.AfInet, LinuxNative.SockDgram | LinuxNative.SockCloexec, 0);
         if (fd < 0)
         {
-            ThrowIo("socket", Marshal.GetLastPInvokeError());
+            ThrowSetup("socket", requested, Marshal.GetLastPInvokeError());
         }
 
         int wakeFd = LinuxNative.EventFd(0, LinuxNative.EfdCloexec);
@@ -59,10 +62,10 @@ internal sealed unsafe partial class LinuxUdpEndpoint : IUdpEndpoint
         {
             int errno = Marshal.GetLastPInvokeError();
             LinuxNative.Close(fd);
-            ThrowIo("eventfd", errno);
+            ThrowSetup("eventfd", requested, errno);
         }
 
-        var endpoint = new LinuxUdpEndpoint(fd, wakeFd, options.EffectiveMulticastInterface);
+        var endpoint = new LinuxUdpEndpoint(fd, wakeFd, options);
         try
         {
             endpoint.Configure(options);
@@ -106,10 +109,15 @@ internal sealed unsafe partial class LinuxUdpEndpoint : IUdpEndpoint
 
     private void Configure(UdpEndpointOptions options)
     {
-        if (options.ReuseAddress)
+        // Only a fixed port shares: on port 0, SO_REUSEADDR would let the kernel pick a port that another
+        // SO_REUSEADDR socket on this address already holds (it then gets that socket's datagrams).
+        if (options.ReuseAddress && options.Port != 0)
         {
             SetInt(LinuxNative.SolSocket, LinuxNative.SoReuseAddr, 1, "SO_REUSEADDR");
-            SetInt(LinuxNative.SolSocket, LinuxNative.SoReusePort, 1, "SO_REUSEPORT");
+            if (options.ReusePort)
+            {
+                SetInt(LinuxNative.SolSocket, LinuxNative.SoReusePort, 1, "SO_REUSEPORT");
+            }
         }
 
         if (options.BindAddress == Ip4Endpoint.AnyAddress)
@@ -152,6 +160,11 @@ internal sealed unsafe partial class LinuxUdpEndpoint : IUdpEndpoint
         uint length = (uint)sizeof(SockAddrIn);
         Check(LinuxNative.GetSockName(_fd, &local, &length), "getsockname");
         LocalEndpoint = LinuxNative.FromSockAddr(&local);
+        if (options.ExclusiveBind && options.BindAddress != Ip4Endpoint.AnyAddress && options.Port != 0)
+        {
+            BoundSockets.EnsureSole(_fd, LocalEndpoint, tcp: false);
+        }
+
         if (options.ConnectTo is { } peer)
         {
             SockAddrIn remote;
@@ -192,11 +205,11 @@ internal sealed unsafe partial class LinuxUdpEndpoint : IUdpEndpoint
     private void SetInt(int level, int name, int value, string optionName) =>
         Check(LinuxNative.SetSockOpt(_fd, level, name, &value, sizeof(int)), optionName);
 
-    private static void Check(int result, string operation)
+    private void Check(int result, string operation)
     {
         if (result != 0)
         {
-            ThrowIo(operation, Marshal.GetLastPInvokeError());
+            ThrowSetup(operation, _requested, Marshal.GetLastPInvokeError());
         }
     }
 
@@ -234,6 +247,6 @@ internal sealed unsafe partial class LinuxUdpEndpoint : IUdpEndpoint
     }
 
     [DoesNotReturn]
-    private static void ThrowIo(string operation, int errno) =>
-        throw new IOException($"{operation} failed: {Marshal.GetPInvokeErrorMessage(errno)} (errno {errno})", errno);
+    private static void ThrowSetup(string operation, Ip4Endpoint requested, int errno) =>
+        throw new SocketSetupException(operation, requested, errno);
 }

@@ -17,6 +17,9 @@ internal sealed class ManagedUdpEndpoint : IUdpEndpoint
     // Windows throws MessageSize instead; on BSD/macOS FIONREAD is the whole queue, so no detection there.
     private static readonly bool DetectTruncationByAvailable = OperatingSystem.IsLinux();
 
+    /// <summary>An int option value of 1, for <see cref="Socket.SetRawSocketOption"/>.</summary>
+    private static readonly byte[] One = [1, 0, 0, 0];
+
     private readonly Socket _socket;
     private readonly SocketAddress _sendAddress = new(AddressFamily.InterNetwork);
     private readonly SocketAddress _receiveAddress = new(AddressFamily.InterNetwork);
@@ -28,14 +31,20 @@ internal sealed class ManagedUdpEndpoint : IUdpEndpoint
     {
         _multicastInterface = options.EffectiveMulticastInterface;
         _socket = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
+        string step = "socket options";
         try
         {
-            Configure(options);
+            Configure(options, ref step);
         }
         catch (SocketException e)
         {
             _socket.Dispose();
-            throw new IOException($"Opening UDP endpoint failed: {e.Message}", e);
+            throw new SocketSetupException(step, new Ip4Endpoint(options.BindAddress, options.Port), e.NativeErrorCode);
+        }
+        catch
+        {
+            _socket.Dispose();
+            throw;
         }
     }
 
@@ -46,27 +55,63 @@ internal sealed class ManagedUdpEndpoint : IUdpEndpoint
     public int Send(ReadOnlySpan<OutgoingDatagram> batch)
     {
         int accepted = 0;
+        int calls = 0;
         for (int i = 0; i < batch.Length && !_disposed; i++)
         {
             ref readonly OutgoingDatagram d = ref batch[i];
             WriteAddress(_sendAddress, d.Destination);
-            try
+            for (int attempt = 0; attempt < 2 && !_disposed; attempt++)
             {
-                _socket.SendTo(d.Buffer.AsSpan(d.Offset, d.Length), SocketFlags.None, _sendAddress);
-                accepted++;
-            }
-            catch (SocketException e)
-            {
-                _stats.AddSendError(Classify(e.SocketErrorCode), 1, (int)e.SocketErrorCode);
-            }
-            catch (ObjectDisposedException)
-            {
+                calls++;
+                if (TrySend(d, out SocketError error))
+                {
+                    accepted++;
+                    break;
+                }
+
+                if (error is SocketError.ConnectionRefused or SocketError.ConnectionReset)
+                {
+                    // A pending ICMP error reported instead of sending (see UdpEndpointStats.IcmpRefused):
+                    // the datagram did not leave, so it gets one more try.
+                    _stats.AddIcmpRefused();
+                    if (attempt == 0)
+                    {
+                        continue;
+                    }
+                }
+
+                if (error != SocketError.OperationAborted)
+                {
+                    _stats.AddSendError(Classify(error), 1, (int)error);
+                }
+
                 break;
             }
         }
 
-        _stats.AddSent(accepted, batch.Length);
+        _stats.AddSent(accepted, calls);
         return accepted;
+    }
+
+    /// <summary>One send; false with the error when the stack refused it (OperationAborted once disposed).</summary>
+    private bool TrySend(in OutgoingDatagram d, out SocketError error)
+    {
+        try
+        {
+            _socket.SendTo(d.Buffer.AsSpan(d.Offset, d.Length), SocketFlags.None, _sendAddress);
+            error = SocketError.Success;
+            return true;
+        }
+        catch (SocketException e)
+        {
+            error = e.SocketErrorCode;
+            return false;
+        }
+        catch (ObjectDisposedException)
+        {
+            error = SocketError.OperationAborted;
+            return false;
+        }
     }
 
     public int Receive(Span<IncomingDatagram> slots, int timeoutMilliseconds)
@@ -172,12 +217,25 @@ internal sealed class ManagedUdpEndpoint : IUdpEndpoint
         return false;
     }
 
-    private void Configure(UdpEndpointOptions options)
+    private void Configure(UdpEndpointOptions options, ref string step)
     {
         _socket.Blocking = false;
-        if (options.ReuseAddress)
+        if (options.ReuseAddress && options.Port != 0)
         {
-            _socket.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReuseAddress, true);
+            // Fixed ports only, as in LinuxUdpEndpoint. On Linux .NET's ReuseAddress sets SO_REUSEPORT too,
+            // so the options are set raw there.
+            if (OperatingSystem.IsLinux())
+            {
+                _socket.SetRawSocketOption(LinuxNative.SolSocket, LinuxNative.SoReuseAddr, One);
+                if (options.ReusePort)
+                {
+                    _socket.SetRawSocketOption(LinuxNative.SolSocket, LinuxNative.SoReusePort, One);
+                }
+            }
+            else
+            {
+                _socket.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReuseAddress, true);
+            }
         }
 
         if (options.BindAddress == Ip4Endpoint.AnyAddress && OperatingSystem.IsLinux())
@@ -206,12 +264,20 @@ internal sealed class ManagedUdpEndpoint : IUdpEndpoint
         _socket.MulticastLoopback = options.MulticastLoopback;
         if (_multicastInterface != 0)
         {
+            step = "IP_MULTICAST_IF";
             _socket.SetSocketOption(SocketOptionLevel.IP, SocketOptionName.MulticastInterface, ToIp(_multicastInterface).GetAddressBytes());
         }
 
+        step = "bind";
         _socket.Bind(new IPEndPoint(ToIp(options.BindAddress), options.Port));
         var local = (IPEndPoint)_socket.LocalEndPoint!;
         LocalEndpoint = new Ip4Endpoint(BinaryPrimitives.ReadUInt32BigEndian(local.Address.GetAddressBytes()), (ushort)local.Port);
+        if (options.ExclusiveBind && options.BindAddress != Ip4Endpoint.AnyAddress && options.Port != 0 && OperatingSystem.IsLinux())
+        {
+            BoundSockets.EnsureSole((int)_socket.SafeHandle.DangerousGetHandle(), LocalEndpoint, tcp: false);
+        }
+
+        step = "IP_ADD_MEMBERSHIP";
         IReadOnlyList<uint> groups = options.MulticastGroups;
         for (int i = 0; i < groups.Count; i++)
         {

@@ -1,4 +1,5 @@
 using System.Net.Sockets;
+using TrdpSim.Transport.Internal;
 using TrdpSim.Transport.Tcp.Internal;
 
 namespace TrdpSim.Transport.Tcp;
@@ -28,7 +29,8 @@ public sealed class TcpMdServer : IDisposable
     /// <summary>Binds, listens and starts accepting.</summary>
     /// <param name="handler">Receives frames and connection ends.</param>
     /// <param name="options">Listen options; default <see cref="TcpMdServerOptions"/> (0.0.0.0:17225).</param>
-    /// <exception cref="SocketException">The address cannot be bound (a setup error, not an I/O failure).</exception>
+    /// <exception cref="SocketSetupException">The address cannot be bound or listened on, or (with
+    /// <see cref="TcpMdServerOptions.ExclusiveBind"/>) another listener holds it.</exception>
     public TcpMdServer(ITcpMdHandler handler, TcpMdServerOptions? options = null)
     {
         options ??= new TcpMdServerOptions();
@@ -36,16 +38,28 @@ public sealed class TcpMdServer : IDisposable
         _maxConnections = options.MaxConnections;
         _host = new Host(this, handler, options);
         _listener = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        var requested = new Ip4Endpoint(options.BindAddress, options.Port);
+        var step = "bind";
         try
         {
             _listener.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReuseAddress, true);
-            _listener.Bind(SocketAddresses.ToIPEndPoint(new Ip4Endpoint(options.BindAddress, options.Port)));
+            _listener.Bind(SocketAddresses.ToIPEndPoint(requested));
+            step = "listen";
             _listener.Listen(options.Backlog);
+            if (options.ExclusiveBind && options.BindAddress != Ip4Endpoint.AnyAddress && options.Port != 0)
+            {
+                BoundSockets.EnsureSole((int)_listener.SafeHandle.DangerousGetHandle(), requested, tcp: true);
+            }
         }
-        catch
+        catch (Exception e)
         {
             _listener.Dispose();
             _host.Dispose();
+            if (e is SocketException socketError)
+            {
+                throw new SocketSetupException(step, requested, socketError.NativeErrorCode);
+            }
+
             throw;
         }
 

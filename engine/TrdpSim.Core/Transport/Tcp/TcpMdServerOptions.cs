@@ -32,6 +32,14 @@ public sealed class TcpMdServerOptions
     /// <summary>Minimum receive size per connection. Default 16 KiB (see <see cref="MdStreamFramer"/>).</summary>
     public int ReceiveChunkBytes { get; set; } = MdStreamFramer.DefaultChunkSize;
 
+    /// <summary>Refuse (<see cref="SocketSetupException"/>, EADDRINUSE) when another TCP listener on this host is
+    /// bound to exactly <see cref="BindAddress"/>:<see cref="Port"/>. The listener sets SO_REUSEADDR and (through
+    /// .NET on Linux) SO_REUSEPORT, which a listener beside a wildcard-bound one needs and which also lets a second
+    /// listener onto the same address and port, sharing its connections; this check, made in
+    /// <c>/proc/net/tcp</c> after listening (Linux only), keeps that out. Ignored for the wildcard address and
+    /// port 0. Default false.</summary>
+    public bool ExclusiveBind { get; set; }
+
     /// <summary>Listen backlog. Default 128.</summary>
     public int Backlog { get; set; } = 128;
 }
