@@ -114,17 +114,39 @@ export interface Device {
 
 export interface ParamTypes { number: number; string: string; boolean: boolean; duration: Duration; }
 
-/** A PD telegram a subscription accepted (hook "telegram"); a "timeout" event has no seq/source/data. */
+/** A PD telegram a subscription accepted (hook "telegram"). */
 export interface TelegramEvent {
+  /** The subscribing device and its subscription's plan name. */
   device: string; telegram: string; comId: number;
   /** Milliseconds since the run started. */
   time: number;
-  seq?: number; source?: Address; data?: Uint8Array;
+  /** The telegram's sequence counter. */
+  seq: number;
+  /** The sender's address. */
+  source: Address;
+  /** The dataset bytes (a copy: the event may be kept). */
+  data: Uint8Array;
+}
+
+/** A subscription's timeout expired (hook "timeout"): no telegram arrived within it. No payload. */
+export interface TimeoutEvent {
+  device: string; telegram: string; comId: number;
+  /** Milliseconds since the run started. */
+  time: number;
 }
 
 /** An MD request a replier received (hook "mdRequest"). */
 export interface MdRequestEvent {
-  device: string; replier: string; comId: number; time: number; seq: number; source: Address; data: Uint8Array;
+  /** The replying device and its replier's plan name. */
+  device: string; replier: string; comId: number;
+  /** Milliseconds since the run started. */
+  time: number;
+  /** The request's sequence counter. */
+  seq: number;
+  /** The caller's address. */
+  source: Address;
+  /** The request's dataset bytes (a copy). */
+  data: Uint8Array;
 }
 
 /** What an "mdRequest" hook returns; undefined/null = answer as planned. */
@@ -141,7 +163,13 @@ export interface MdAnswer {
   delay?: Duration;
 }
 
-export interface PhaseEvent { name: string; time: number; tags: string[]; }
+/** A phase began (hook "phase"). */
+export interface PhaseEvent {
+  name: string;
+  /** Milliseconds since the run started. */
+  time: number;
+  tags: string[];
+}
 
 export interface TelegramCounters {
   sent: number; received: number; lost: number; duplicates: number; outOfOrder: number; timeouts: number;
@@ -180,9 +208,39 @@ export interface Run {
   stop(): void;
   /** Fails the run (exit code 1) with a reason; the run goes on. */
   fail(reason: string): void;
+  /**
+   * Injects a fault now: the options of plan.fault(), with start, stop and rampUp counted from this call.
+   * Returns its name (default "<scenario>-<kind>-<n>"). The fault belongs to the scenario: it eases out
+   * when the scenario settles and goes at once when it is reset.
+   */
+  inject(options: FaultOptions): string;
+  /** Takes the active fault of this name (planned or injected) off at once. */
+  repair(name: string): void;
 }
 
-export interface HookFilter { device?: string; comId?: number; source?: Address; sample?: number; }
+/** Which telegrams a "telegram" hook sees. */
+export interface HookFilter {
+  device?: string; comId?: number;
+  /** Only telegrams from this sender. */
+  source?: Address;
+  /** Every Nth telegram per subscription (default 1: every one). */
+  sample?: number;
+}
+
+/** Which subscriptions' timeouts a "timeout" hook sees. */
+export interface TimeoutFilter { device?: string; comId?: number; }
+
+/** Which repliers' requests an "mdRequest" hook answers. */
+export interface MdRequestFilter { device?: string; comId?: number; }
+
+/** What each hook kind's callback receives, by the name given to plan.on(). */
+export interface HookEvents {
+  telegram: TelegramEvent;
+  timeout: TimeoutEvent;
+  mdRequest: MdRequestEvent;
+  phase: PhaseEvent;
+  end: RunSummary;
+}
 
 export interface PhaseOptions {
   name?: string; duration: Duration; ramp?: Duration;
@@ -239,11 +297,18 @@ export interface Plan {
   /** Calls fn every period (first at `start`, default one period in), never at or after `until`. */
   every(period: Duration, fn: (run: Run) => void, options?: { start?: Duration; until?: Duration }): void;
 
-  on(event: "telegram" | "timeout", fn: (ev: TelegramEvent, run: Run) => void): void;
-  on(event: "telegram" | "timeout", filter: HookFilter, fn: (ev: TelegramEvent, run: Run) => void): void;
-  on(event: "mdRequest", fn: (req: MdRequestEvent, run: Run) => MdAnswer | void): void;
-  on(event: "mdRequest", filter: { device?: string; comId?: number }, fn: (req: MdRequestEvent, run: Run) => MdAnswer | void): void;
+  /** Every accepted telegram (or every `sample`th) of the matching subscriptions. */
+  on(event: "telegram", fn: (ev: TelegramEvent, run: Run) => void): void;
+  on(event: "telegram", filter: HookFilter, fn: (ev: TelegramEvent, run: Run) => void): void;
+  /** Every timeout of the matching subscriptions. */
+  on(event: "timeout", fn: (ev: TimeoutEvent, run: Run) => void): void;
+  on(event: "timeout", filter: TimeoutFilter, fn: (ev: TimeoutEvent, run: Run) => void): void;
+  /** Every request to the matching repliers; the return value is the answer (nothing: as planned). */
+  on(event: "mdRequest", fn: (req: MdRequestEvent, run: Run) => MdAnswer | null | void): void;
+  on(event: "mdRequest", filter: MdRequestFilter, fn: (req: MdRequestEvent, run: Run) => MdAnswer | null | void): void;
+  /** Every phase change. */
   on(event: "phase", fn: (ev: PhaseEvent, run: Run) => void): void;
+  /** Once, after the run, with its summary. */
   on(event: "end", fn: (summary: RunSummary, run: Run) => void): void;
 
   /** Appends a load phase (phases play in order from the run start). */

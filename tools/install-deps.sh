@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what the tests need beyond the .NET SDK, from Debian's packages: promtool (package
 # "prometheus") to lint the /metrics output, and Node.js with npm for the TypeScript check of the plugin
-# API declarations (machines of this kind usually have Node already). Idempotent; needs root (CI runs as
+# API declarations and for the Dockerfile lint (machines of this kind usually have Node already; npm then
+# fetches the pinned TypeScript and dockerfile-utils). Idempotent; needs root (CI runs as
 # root) or passwordless sudo when something is missing.
 set -euo pipefail
 packages=()

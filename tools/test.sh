@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The test command (README): build, unit tests, loopback integration tests, a type check of the plugin
-# API declarations, then the NativeAOT publish with its smoke run (zero trim/AOT warnings, quickstart on loopback, promtool check of /metrics).
+# API declarations, a lint of the Dockerfile, then the NativeAOT publish with its smoke run (zero trim/AOT warnings, quickstart on loopback, promtool check of /metrics).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -21,6 +21,10 @@ dotnet test tests/TrdpSim.IntegrationTests -c Release --no-build -nologo --logge
 
 echo "== plugin API declarations (TypeScript check of trdpsim.d.ts and the library scenarios)"
 tools/typecheck-plugins.sh
+
+# The Dockerfile's own rules (tags, plugins, non-root) are unit tests (Container/DockerfileTests); no Docker engine here.
+echo "== Dockerfile lint"
+tools/lint-dockerfile.sh
 
 echo "== NativeAOT publish + smoke run"
 tools/aot-smoke.sh

@@ -12,7 +12,8 @@ internal sealed class ScenarioApi
 {
     private static readonly string[] EveryKeys = ["start", "until"];
     private static readonly string[] HookKeys = ["device", "comId", "source", "sample"];
-    private static readonly string[] MdHookKeys = ["device", "comId"];
+    // Timeouts and MD requests are not sampled and have no sender to filter on: only device and comId select.
+    private static readonly string[] DeviceComIdHookKeys = ["device", "comId"];
     private static readonly string[] PhaseKeys = ["name", "duration", "ramp", "pdRate", "mdRate", "activeFraction", "device", "telegram", "comId", "tags"];
     private static readonly string[] LifecycleKeys = ["activeFor", "settle"];
 
@@ -105,7 +106,7 @@ internal sealed class ScenarioApi
                 throw _context.Fail($"plan.on(\"{word}\") takes no options: plan.on(\"{word}\", fn)");
             }
 
-            var r = new OptionReader(_context, args[1], $"plan.on(\"{word}\") options", kind == HookKind.MdRequest ? MdHookKeys : HookKeys);
+            var r = new OptionReader(_context, args[1], $"plan.on(\"{word}\") options", kind is HookKind.MdRequest or HookKind.Timeout ? DeviceComIdHookKeys : HookKeys);
             hook.Device = r.String("device", "*");
             hook.ComId = r.Has("comId") ? r.UInt32("comId", 0) : null;
             hook.Source = r.Has("source") ? r.Address("source", 0) : 0;

@@ -15,9 +15,14 @@ internal sealed class ScenarioContext
 
     private readonly Dictionary<JsValue, SourceLocation> _hostErrors = new(ReferenceEqualityComparer.Instance);
 
-    public ScenarioContext(Engine engine, string fileName, PlanErrorSink errors)
+    private readonly RunningStatement _running = new();
+
+    /// <summary>Makes the engine from <paramref name="options"/> (their stack-trace handler becomes the
+    /// context's, see <see cref="LimitSite"/>).</summary>
+    public ScenarioContext(Options options, string fileName, PlanErrorSink errors)
     {
-        Engine = engine;
+        _running.Attach(options);
+        Engine = new Engine(options);
         FileName = fileName;
         Errors = errors;
     }
@@ -49,6 +54,14 @@ internal sealed class ScenarioContext
 
         return new SourceLocation(FileName, 0, 0);
     }
+
+    /// <summary>Where the sandbox limit <paramref name="limit"/> stopped the script: the position Jint
+    /// recorded with it, else the statement the engine ran last (the statement limit records none), else
+    /// <paramref name="fallback"/>.</summary>
+    public SourceLocation LimitSite(Exception limit, SourceLocation fallback) =>
+        (JintException.TryGetJavaScriptLocation(limit, out Acornima.SourceLocation where) && where.Start.Line > 0) || _running.TryFind(Engine, out where)
+            ? new SourceLocation(FileName, where.Start.Line, where.Start.Column + 1)
+            : fallback;
 
     /// <summary>An <c>Error</c> the script can catch; when nobody catches it the load reports
     /// <paramref name="message"/> at the call that caused it.</summary>

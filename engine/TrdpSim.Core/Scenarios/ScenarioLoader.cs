@@ -14,7 +14,8 @@ namespace TrdpSim.Scenarios;
 /// <remarks>
 /// Every failure becomes a <see cref="PlanError"/> at <c>file:line:col</c> and the host never crashes:
 /// syntax errors, uncaught exceptions (including the host API's argument errors, reported at the
-/// call that was refused), sandbox limits (time, statements, memory, recursion), and <c>--param</c>
+/// call that was refused), sandbox limits (time, statements, memory, recursion; reported at the statement
+/// that was running), and <c>--param</c>
 /// names the scenario does not declare or values that do not parse.
 /// </remarks>
 public static class ScenarioLoader
@@ -44,7 +45,7 @@ public static class ScenarioLoader
 
     /// <summary>Runs scenario <paramref name="text"/>; <paramref name="fileName"/> is used in error positions,
     /// as <see cref="RunPlan.SourcePath"/> and for the default run name. <paramref name="options"/> replaces
-    /// the default sandbox (tests use tighter limits).</summary>
+    /// the default sandbox (tests use tighter limits); they serve this one engine (its stack-trace handler is set).</summary>
     public static PlanLoadResult Load(string text, string fileName, IReadOnlyDictionary<string, string> parameters, Options? options = null) =>
         Load(text, fileName, parameters, options, null);
 
@@ -77,8 +78,8 @@ public static class ScenarioLoader
         }
 
         var cancellation = new CancellationTokenSource();
-        var engine = new Engine(options ?? ScenarioSandbox.Create(cancellation: cancellation.Token));
-        var context = new ScenarioContext(engine, fileName, errors);
+        var context = new ScenarioContext(options ?? ScenarioSandbox.Create(cancellation: cancellation.Token), fileName, errors);
+        Engine engine = context.Engine;
         var scenarioParameters = new ScenarioParameters(parameters);
         var scenario = new ScenarioPlan { Name = plan.Name, SourcePath = fileName, Origin = FileStart(fileName) };
         var scenarioApi = new ScenarioApi(context, scenario);
@@ -133,9 +134,7 @@ public static class ScenarioLoader
         }
         catch (Exception e) when (ScenarioLimits.Describe(e) is { } what)
         {
-            SourceLocation at = JintException.TryGetJavaScriptLocation(e, out Acornima.SourceLocation where)
-                ? At(context, where)
-                : new SourceLocation(context.FileName, 0, 0);
+            SourceLocation at = context.LimitSite(e, new SourceLocation(context.FileName, 0, 0));
             context.Errors.Add(at, $"the scenario exceeded its {what}; scenarios only describe the plan, loops must end");
         }
 #pragma warning disable CA1031 // A scenario is untrusted input: whatever it provokes is reported, never crashes the host.

@@ -139,7 +139,10 @@ public sealed class ScenarioRuntimeTests
     {
         await using var run = await ScenarioRun.StartAsync(
             Scenario("""
-                plan.at("50ms", run => { while (true) { } });
+                plan.at("50ms", run => {
+                  let n = 0;
+                  while (true) { n++; }
+                });
                 """),
             ScenarioSandbox.Create(timeout: TimeSpan.FromMilliseconds(600)));
         var scenarios = run.Host.Scenarios!;
@@ -151,7 +154,27 @@ public sealed class ScenarioRuntimeTests
         // While the script spun, the 10 ms publication went on: at least a fair share of its cycles were sent.
         Assert.True(sentDuring >= watch.ElapsedMilliseconds / 10 / 3, $"{sentDuring} sent in {watch.ElapsedMilliseconds} ms");
         Assert.Matches("exceeded its (time|statement) limit", Assert.Single(scenarios.Errors)); // whichever trips first
-        Assert.StartsWith("t.js:7:", scenarios.Errors[0], StringComparison.Ordinal);
+        Assert.StartsWith("t.js:9:", scenarios.Errors[0], StringComparison.Ordinal); // the loop, not the plan.at at line 7
+    }
+
+    /// <summary>The statement limit stops Jint without a position of its own: the error still names the
+    /// looping statement, not the <c>plan.at</c> that registered the callback.</summary>
+    [Fact]
+    public async Task RunawayHookStoppedByTheStatementLimitIsReportedAtTheLoop()
+    {
+        await using var run = await ScenarioRun.StartAsync(
+            Scenario("""
+                plan.at("50ms", run => {
+                  let n = 0;
+                  while (true) { n++; }
+                });
+                """),
+            ScenarioSandbox.Create(maxStatements: 10_000));
+        var scenarios = run.Host.Scenarios!;
+        Assert.True(await ScenarioRun.Until(() => scenarios.Errors.Count > 0));
+        var error = Assert.Single(scenarios.Errors);
+        Assert.Contains("exceeded its statement limit", error, StringComparison.Ordinal);
+        Assert.StartsWith("t.js:9:", error, StringComparison.Ordinal);
     }
 
     [Fact]

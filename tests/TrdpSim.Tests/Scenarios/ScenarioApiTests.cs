@@ -98,6 +98,8 @@ public sealed class ScenarioApiTests
     [InlineData("plan.on(\"sent\", ev => {});", "plan.on() expects an event name: telegram, timeout, mdRequest, phase or end (got 'sent')")]
     [InlineData("plan.on(\"end\", { comId: 1 }, s => {});", "plan.on(\"end\") takes no options")]
     [InlineData("plan.on(\"telegram\", { comid: 1 }, ev => {});", "comid")]
+    [InlineData("plan.on(\"timeout\", { comId: 1000, sample: 5 }, ev => {});", "unknown option 'sample'")] // a timeout hook sees every timeout
+    [InlineData("plan.on(\"timeout\", { source: \"10.0.0.1\" }, ev => {});", "unknown option 'source'")] // a timeout has no sender
     [InlineData("plan.phase({ name: \"x\" });", "'duration' in plan.phase() is required and must be positive")]
     [InlineData("plan.phase({ duration: \"1s\", activeFraction: 2 });", "'activeFraction' in plan.phase() must be between 0 and 1")]
     [InlineData("plan.phase({ duration: \"1s\", pdRate: 0 });", "'pdRate' in plan.phase() must be a multiplier above 0")]

@@ -110,6 +110,25 @@ public sealed class ScenarioLoaderTests
         Assert.Contains(message, error.Message, StringComparison.Ordinal);
     }
 
+    /// <summary>A runaway loop is reported at the statement that was running when the limit hit (README:
+    /// <c>file:line:col</c>), whichever limit trips: the statement limit stops Jint without a position of
+    /// its own, the time limit with one.</summary>
+    [Theory]
+    [InlineData("statement")]
+    [InlineData("time")]
+    public void RunawayLoopIsReportedAtTheLoop(string limit)
+    {
+        Jint.Options sandbox = limit == "statement"
+            ? ScenarioSandbox.Create(maxStatements: 10_000)
+            : ScenarioSandbox.Create(timeout: TimeSpan.FromMilliseconds(200), maxStatements: int.MaxValue);
+        const string script = "export default function (plan) {\n  let n = 0;\n  while (true) { n++; }\n}";
+        PlanError error = Assert.Single(ScenarioLoader.Load(script, "runaway.js", NoParams, sandbox).Errors);
+        Assert.Contains($"exceeded its {limit} limit", error.Message, StringComparison.Ordinal);
+        Assert.Equal("runaway.js", error.Location.File);
+        Assert.Equal(3, error.Location.Line);
+        Assert.InRange(error.Location.Column, 3, 20); // within "while (true) { n++; }"
+    }
+
     [Fact]
     public void FileLoaderDispatchesByExtension()
     {

@@ -243,8 +243,8 @@ public sealed class ScenarioRuntime
         catch (Exception e) when (ScenarioLimits.Describe(e) is { } what)
         {
             AnswerPlanned(in item);
-            // Some limits stop the script without a position; then the callback's registration is the best place to point at.
-            var at = JintException.TryGetJavaScriptLocation(e, out var where) && where.Start.Line > 0 ? At(where) : _script.CallbackOrigins[item.Callback];
+            // The statement that was running; only when the engine knows none, the callback's registration.
+            var at = _script.Context.LimitSite(e, _script.CallbackOrigins[item.Callback]);
             Fail(at, $"a callback exceeded its {what}");
         }
 #pragma warning disable CA1031 // Script input is untrusted: whatever it provokes fails the scenario, never the daemon.
