@@ -3,7 +3,9 @@ using Jint;
 using Jint.Native;
 using Jint.Native.Object;
 using TrdpSim.Configuration;
+using TrdpSim.Hosting;
 using TrdpSim.Plan;
+using TrdpSim.Reporting;
 using TrdpSim.Scenarios;
 using TrdpSim.Scenarios.Runtime;
 using TrdpSim.Telemetry;
@@ -32,7 +34,7 @@ public sealed class DeclarationsTests : IAsyncLifetime
 
     private static readonly string Declarations = File.ReadAllText(Path.Combine(ConfigsTests.RepoRoot(), "plugins", "trdpsim.d.ts"));
 
-    private DaemonHost _host = null!;
+    private RunHost _host = null!;
     private ScenarioRuntime _scenario = null!;
     private ScenarioContext _context = null!;
 
@@ -40,7 +42,7 @@ public sealed class DeclarationsTests : IAsyncLifetime
     {
         PlanLoadResult loaded = ScenarioLoader.Load(Scenario, "api.js", new Dictionary<string, string>());
         Assert.True(loaded.Success, loaded.FormatErrors());
-        _host = DaemonHost.Create(loaded.Plan!, new DaemonHostOptions { ServeMetrics = false, ScenarioLog = TextWriter.Null });
+        _host = RunHost.Create(loaded.Plan!, new RunHostOptions { ScenarioLog = TextWriter.Null });
         _scenario = _host.Scenarios!.Scenarios[0];
         _context = ((ScenarioScript)_scenario.Plan.Script!).Context;
         return Task.CompletedTask;
