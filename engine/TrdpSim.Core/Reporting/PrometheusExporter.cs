@@ -9,8 +9,8 @@ namespace TrdpSim.Reporting;
 /// Nothing on the hot path touches prometheus-net: counters live in <see cref="TelegramCounters"/> and
 /// are copied into the registry by a before-collect callback. Label cardinality is bounded: one series
 /// per configured telegram (a plan entry, however many instances it expands to), at most
-/// <see cref="MaxLabelledGroups"/>; further groups are summed into <c>telegram="_other"</c>. Reject
-/// reasons are a fixed set. The registry is private, so the default process/runtime collectors (whose
+/// <see cref="MaxLabelledGroups"/>; further groups are summed into <c>telegram="_other"</c>. A telegram
+/// has only the series its role can move (<see cref="PdCounterMetrics"/>). Reject reasons are a fixed set. The registry is private, so the default process/runtime collectors (whose
 /// output fails <c>promtool check metrics</c>) are absent; the few process figures that matter for soak
 /// runs (RSS, GC counts, allocated bytes) are exported explicitly.
 /// </remarks>
@@ -51,29 +51,16 @@ public sealed class PrometheusExporter
         var factory = Metrics.WithCustomRegistry(Registry);
         string[] groupLabels = ["device", "telegram", "role"];
 
-        var sent = factory.CreateCounter("trdpsim_pd_sent_total", "PD telegrams sent.", groupLabels);
-        var sendFailures = factory.CreateCounter("trdpsim_pd_send_failures_total", "PD sends refused by the socket.", groupLabels);
-        var dropped = factory.CreateCounter("trdpsim_pd_dropped_cycles_total", "Cycles skipped because the sender fell more than a cycle behind.", groupLabels);
-        var received = factory.CreateCounter("trdpsim_pd_received_total", "PD telegrams accepted by subscriptions.", groupLabels);
-        var lost = factory.CreateCounter("trdpsim_pd_lost_total", "PD telegrams missing from the sequence (gaps).", groupLabels);
-        var duplicates = factory.CreateCounter("trdpsim_pd_duplicates_total", "PD telegrams repeating the last sequence number.", groupLabels);
-        var outOfOrder = factory.CreateCounter("trdpsim_pd_out_of_order_total", "PD telegrams older than the last accepted one.", groupLabels);
-        var timeouts = factory.CreateCounter("trdpsim_pd_timeouts_total", "Subscription timeouts; for a pull, requests without a reply within the pull's timeout.", groupLabels);
-        var topo = factory.CreateCounter("trdpsim_pd_topo_rejects_total", "Telegrams rejected by a subscription's topography filter.", groupLabels);
-        var pulls = factory.CreateCounter("trdpsim_pd_pull_requests_total", "Pull requests sent (pull) or answered (publish).", groupLabels);
-        var pullReplies = factory.CreateCounter("trdpsim_pd_pull_replies_total", "Pull replies received within the pull's timeout (one round-trip sample each).", groupLabels);
-        var delayed = factory.CreateCounter("trdpsim_pd_delayed_total", "PD telegrams a delay fault sent late on purpose (no lateness recorded).", groupLabels);
-        // Counters that mean something for one role only get series for that role's rows.
-        var struck = factory.CreateCounter("trdpsim_pd_struck_total", "Frames a publication prepared that a fault withheld (loss, burst loss, silence).", groupLabels);
-        var restarts = factory.CreateCounter("trdpsim_pd_restarts_total", "Accepted PD telegrams whose sequence counter went back (publisher restart; not loss).", groupLabels);
-        var jumps = factory.CreateCounter("trdpsim_pd_sequence_jumps_total", "Accepted PD telegrams whose sequence counter ran further ahead than the elapsed time permits (not loss).", groupLabels);
-        var pullDuplicates = factory.CreateCounter("trdpsim_pd_pull_duplicates_total", "Pull requests ignored by a responder's subscription: same (or older) sequence counter from the same source.", groupLabels);
-        var pullLate = factory.CreateCounter("trdpsim_pd_pull_late_replies_total", "Pull replies that arrived after their request's timeout (no round trip recorded).", groupLabels);
-        var pullUnmatched = factory.CreateCounter("trdpsim_pd_pull_unmatched_replies_total", "Pull replies that arrived with no request waiting or overdue.", groupLabels);
+        var counters = Array.ConvertAll(PdCounterMetrics.All, metric => factory.CreateCounter(metric.Name, metric.Help, groupLabels));
         var timedOut = factory.CreateGauge("trdpsim_pd_timed_out_instances", "Subscription instances currently timed out.", groupLabels);
         var instances = factory.CreateGauge("trdpsim_pd_instances", "Telegram instances of the configured telegram.", groupLabels);
-        var lateness = factory.CreateGauge("trdpsim_pd_send_lateness_seconds", "Send lateness (actual - intended send time) percentiles since start.", [.. groupLabels, "percentile"]);
-        var jitter = factory.CreateGauge("trdpsim_pd_jitter_seconds", "Inter-arrival jitter |interval - cycle| percentiles since start.", [.. groupLabels, "percentile"]);
+        // One latency family per role, each named for what it measures.
+        Gauge[] latencies =
+        [
+            factory.CreateGauge("trdpsim_pd_send_lateness_seconds", "Publication send lateness (actual - intended send time) percentiles since start.", [.. groupLabels, "percentile"]),
+            factory.CreateGauge("trdpsim_pd_jitter_seconds", "Subscription inter-arrival jitter |interval - cycle| percentiles since start.", [.. groupLabels, "percentile"]),
+            factory.CreateGauge("trdpsim_pd_pull_rtt_seconds", "Pull round trip ('Pr' sent to 'Pp' received) percentiles since start.", [.. groupLabels, "percentile"]),
+        ];
 
         var byLabel = new Dictionary<string, GroupSeries>(StringComparer.Ordinal);
         for (var i = 0; i < telemetry.Groups.Count; i++)
@@ -86,24 +73,20 @@ public sealed class PrometheusExporter
             if (!byLabel.TryGetValue(key, out var series))
             {
                 string[] values = [device, telegram, role];
-                series = new GroupSeries(
-                    [sent.WithLabels(values), sendFailures.WithLabels(values), dropped.WithLabels(values), received.WithLabels(values),
-                     lost.WithLabels(values), duplicates.WithLabels(values), outOfOrder.WithLabels(values), timeouts.WithLabels(values),
-                     topo.WithLabels(values), pulls.WithLabels(values), pullReplies.WithLabels(values), delayed.WithLabels(values)],
-                    group.Role switch
+                var applicable = new List<(Counter.Child, Func<TelegramCounters, long>)>();
+                for (var m = 0; m < counters.Length; m++)
+                {
+                    if (PdCounterMetrics.All[m].AppliesTo(group.Role))
                     {
-                        TelegramRole.Publish => [new(struck.WithLabels(values), static c => c.Struck)],
-                        TelegramRole.Subscribe =>
-                        [
-                            new(restarts.WithLabels(values), static c => c.Restarts), new(jumps.WithLabels(values), static c => c.SequenceJumps),
-                            new(pullDuplicates.WithLabels(values), static c => c.PullDuplicates),
-                        ],
-                        _ => [new(pullLate.WithLabels(values), static c => c.PullLateReplies), new(pullUnmatched.WithLabels(values), static c => c.PullUnmatchedReplies)],
-                    },
-                    timedOut.WithLabels(values),
+                        applicable.Add((counters[m].WithLabels(values), PdCounterMetrics.All[m].Read));
+                    }
+                }
+
+                series = new GroupSeries(
+                    [.. applicable],
+                    group.Role == TelegramRole.Subscribe ? timedOut.WithLabels(values) : null,
                     instances.WithLabels(values),
-                    i < MaxLabelledGroups && group.Role != TelegramRole.Subscribe ? QuantileChildren(lateness, values) : null,
-                    i < MaxLabelledGroups && group.Role == TelegramRole.Subscribe ? QuantileChildren(jitter, values) : null);
+                    i < MaxLabelledGroups ? QuantileChildren(latencies[(int)group.Role], values) : null);
                 byLabel.Add(key, series);
                 _series.Add(series);
             }
@@ -118,10 +101,14 @@ public sealed class PrometheusExporter
         foreach (var group in telemetry.MdGroups)
         {
             var role = group.Role == MdRole.Caller ? "caller" : "replier";
-            var events = new Counter.Child[MdEvents.All.Length];
-            for (var e = 0; e < events.Length; e++)
+            // Only the events of the group's role: a caller never sends a reply, a replier never calls.
+            var events = new List<(Counter.Child, Func<MdCounters, long>)>();
+            for (var e = 0; e < MdEvents.All.Length; e++)
             {
-                events[e] = mdEvents.WithLabels(group.Device, group.Name, role, MdEvents.All[e].Name);
+                if (MdEvents.AppliesTo(e, group.Role))
+                {
+                    events.Add((mdEvents.WithLabels(group.Device, group.Name, role, MdEvents.All[e].Name), MdEvents.All[e].Read));
+                }
             }
 
             var latency = new Gauge.Child[QuantileLabels.Length];
@@ -134,7 +121,7 @@ public sealed class PrometheusExporter
                 }
             }
 
-            _mdSeries.Add(new MdSeries(group, events, mdOutstanding.WithLabels(group.Device, group.Name, role), latency));
+            _mdSeries.Add(new MdSeries(group, [.. events], mdOutstanding.WithLabels(group.Device, group.Name, role), latency));
         }
 
         _tcp = new TcpMetrics(factory, telemetry.TcpEndpoints);
@@ -268,11 +255,12 @@ public sealed class PrometheusExporter
         _ => s.P999,
     };
 
-    /// <summary>A counter series that exists for one role's rows only, with the field it shows.</summary>
-    private readonly record struct RoleCounter(Counter.Child Child, Func<TelegramCounters, long> Read);
-
-    private sealed class GroupSeries(Counter.Child[] counters, RoleCounter[] roleCounters, Gauge.Child timedOut, Gauge.Child instances,
-        Gauge.Child[]? lateness, Gauge.Child[]? jitter)
+    /// <param name="counters">The counters that apply to the role, each with its reader.</param>
+    /// <param name="timedOut">Subscriptions only.</param>
+    /// <param name="instances">Instances of the configured telegram(s).</param>
+    /// <param name="latency">Send lateness, jitter or pull round trip by role; null under <c>_other</c>.</param>
+    private sealed class GroupSeries((Counter.Child Child, Func<TelegramCounters, long> Read)[] counters, Gauge.Child? timedOut,
+        Gauge.Child instances, Gauge.Child[]? latency)
     {
         public List<TelegramGroup> Groups { get; } = [];
 
@@ -286,51 +274,29 @@ public sealed class PrometheusExporter
                 count += group.InstanceCount;
             }
 
-            counters[0].IncTo(total.Sent);
-            counters[1].IncTo(total.SendFailures);
-            counters[2].IncTo(total.DroppedCycles);
-            counters[3].IncTo(total.Received);
-            counters[4].IncTo(total.Lost);
-            counters[5].IncTo(total.Duplicates);
-            counters[6].IncTo(total.OutOfOrder);
-            counters[7].IncTo(total.Timeouts);
-            counters[8].IncTo(total.TopoRejects);
-            counters[9].IncTo(total.PullRequests);
-            counters[10].IncTo(total.PullReplies);
-            counters[11].IncTo(total.Delayed);
-            foreach (var (child, read) in roleCounters)
+            foreach (var (child, read) in counters)
             {
                 child.IncTo(read(total));
             }
 
-            timedOut.Set(total.TimedOut);
+            timedOut?.Set(total.TimedOut);
             instances.Set(count);
             // Quantile series exist only for groups that have their own label (never for "_other").
-            if (Groups.Count == 1)
+            if (latency is not null && Groups.Count == 1)
             {
-                SetAll(lateness, Groups[0].Lateness);
-                SetAll(jitter, Groups[0].Jitter);
+                var group = Groups[0];
+                SetQuantiles(latency, (group.Role == TelegramRole.Subscribe ? group.Jitter : group.Lateness).Refresh());
             }
-        }
-
-        private static void SetAll(Gauge.Child[]? children, LatencyRecorder recorder)
-        {
-            if (children is null)
-            {
-                return;
-            }
-
-            SetQuantiles(children, recorder.Refresh());
         }
     }
 
-    private sealed class MdSeries(MdGroup group, Counter.Child[] events, Gauge.Child outstanding, Gauge.Child[] latency)
+    private sealed class MdSeries(MdGroup group, (Counter.Child Child, Func<MdCounters, long> Read)[] events, Gauge.Child outstanding, Gauge.Child[] latency)
     {
         public void Update()
         {
-            for (var e = 0; e < events.Length; e++)
+            foreach (var (child, read) in events)
             {
-                events[e].IncTo(MdEvents.All[e].Read(group.Counters));
+                child.IncTo(read(group.Counters));
             }
 
             outstanding.Set(Volatile.Read(ref group.Counters.Outstanding));

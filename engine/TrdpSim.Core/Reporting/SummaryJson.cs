@@ -78,7 +78,7 @@ public static class SummaryJson
             json.WriteNumber("comId", row.Group.ComId);
             json.WriteString("description", row.Group.Description);
             json.WriteStartObject("events");
-            foreach (var (name, read) in MdEvents.All)
+            foreach (var (name, _, read) in MdEvents.All)
             {
                 json.WriteNumber(name, read(row.Counters));
             }

@@ -23,6 +23,10 @@ public sealed record TcpSummaryRow(string Device, string Side, int Open, long[] 
         return new TcpSummaryRow(endpoint.Device, endpoint.SideLabel, endpoint.Stats.ActiveConnections, events, closed);
     }
 
+    /// <summary>Sends refused for any reason: buffer full, connection closed, bad frame length, waiting to reconnect.</summary>
+    public long RefusedSends => Event("send_rejected_buffer_full") + Event("send_rejected_closed") + Event("send_rejected_invalid")
+        + Event("send_rejected_reconnect_wait");
+
     /// <summary>The named event's count (a name from <see cref="TcpEvents.All"/>).</summary>
     public long Event(string name)
     {

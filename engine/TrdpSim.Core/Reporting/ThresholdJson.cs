@@ -5,7 +5,8 @@ namespace TrdpSim.Reporting;
 
 /// <summary>Writes a <see cref="ThresholdReport"/> into the summary JSON (Utf8JsonWriter, no reflection).</summary>
 /// <remarks>Shape: <c>{ "passed": bool, "abortReason": string|null, "results": [ { "threshold", "passed",
-/// "observed" (number, nanoseconds for latency; null = no data), "observedText", "failedAtSeconds"
+/// "observed" (number, full precision, nanoseconds for latency; null = no data), "counts" (ratios: { "numerator",
+/// "denominator" } behind "observed"; otherwise null), "observedText", "failedAtSeconds"
 /// (number|null), "detail", "abortedRun", "series", "origin" } ], "failures": [ { "reason", "atSeconds",
 /// "origin" } ] }</c>.</remarks>
 public static class ThresholdJson
@@ -38,6 +39,18 @@ public static class ThresholdJson
             else
             {
                 json.WriteNull("observed");
+            }
+
+            if (result.Counts is { } counts)
+            {
+                json.WriteStartObject("counts");
+                json.WriteNumber("numerator", counts.Numerator);
+                json.WriteNumber("denominator", counts.Denominator);
+                json.WriteEndObject();
+            }
+            else
+            {
+                json.WriteNull("counts");
             }
 
             json.WriteString("observedText", result.ObservedText);

@@ -6,8 +6,11 @@ namespace TrdpSim.Reporting;
 /// <summary>The threshold section of the terminal summary: one line per threshold, k6-like marks.</summary>
 public static class ThresholdTable
 {
-    /// <summary>Appends the section to <paramref name="text"/>.</summary>
-    public static void Append(StringBuilder text, ThresholdReport report)
+    /// <summary>Continuation lines start under the threshold text.</summary>
+    private const string Indent = "        ";
+
+    /// <summary>Appends the section to <paramref name="text"/>, lines wrapped at <paramref name="width"/> columns.</summary>
+    public static void Append(StringBuilder text, ThresholdReport report, int width = TerminalWidth.Default)
     {
         ArgumentNullException.ThrowIfNull(text);
         ArgumentNullException.ThrowIfNull(report);
@@ -20,36 +23,37 @@ public static class ThresholdTable
 
         text.AppendLine($"thresholds: {report.Thresholds.Count - failed} passed, {failed} failed" +
             (report.Failures.Count > 0 ? $", {report.Failures.Count} scenario failure(s)" : string.Empty));
+        var line = new StringBuilder();
         foreach (ThresholdResult result in report.Thresholds)
         {
-            text.Append(result.Passed ? "  ok    " : "  FAIL  ").Append(result.Text).Append("  — ").Append(result.Detail);
+            line.Clear().Append(result.Passed ? "  ok    " : "  FAIL  ").Append(result.Text).Append("  — ").Append(result.Detail);
             if (result.AbortedRun)
             {
-                text.Append(" (aborted the run)");
+                line.Append(" (aborted the run)");
             }
 
             if (!result.Passed && result.Origin.File.Length > 0)
             {
-                text.Append("  [").Append(result.Origin.ToString()).Append(']');
+                line.Append("  [").Append(result.Origin.ToString()).Append(']');
             }
 
-            text.AppendLine();
+            TextWrap.AppendLine(text, line.ToString(), width, Indent);
         }
 
         foreach (RunFailure failure in report.Failures)
         {
-            text.Append("  FAIL  scenario: ").Append(failure.Reason).Append(" at ").Append(ThresholdReport.Clock(failure.At));
+            line.Clear().Append("  FAIL  scenario: ").Append(failure.Reason).Append(" at ").Append(ThresholdReport.Clock(failure.At));
             if (failure.Origin.File.Length > 0)
             {
-                text.Append("  [").Append(failure.Origin.ToString()).Append(']');
+                line.Append("  [").Append(failure.Origin.ToString()).Append(']');
             }
 
-            text.AppendLine();
+            TextWrap.AppendLine(text, line.ToString(), width, Indent);
         }
 
         if (report.AbortReason is { } reason)
         {
-            text.AppendLine($"run aborted: {reason}");
+            TextWrap.AppendLine(text, $"run aborted: {reason}", width);
         }
     }
 }

@@ -4,30 +4,36 @@ namespace TrdpSim.Telemetry;
 /// <c>event</c> label (bounded cardinality).</summary>
 public static class MdEvents
 {
-    /// <summary>(name, reader) pairs in display order.</summary>
-    public static readonly (string Name, Func<MdCounters, long> Read)[] All =
+    private const MdRole Caller = MdRole.Caller;
+    private const MdRole Replier = MdRole.Replier;
+
+    /// <summary>(name, role it applies to — null for both, reader) in display order.</summary>
+    public static readonly (string Name, MdRole? Role, Func<MdCounters, long> Read)[] All =
     [
-        ("calls", c => c.Calls),
-        ("ok", c => c.Ok),
-        ("timeout", c => c.Timeouts),
-        ("not_all_replies", c => c.NotAllReplies),
-        ("me_no_replier", c => c.ErrorNoReplier),
-        ("me_no_memory", c => c.ErrorNoMemory),
-        ("me_other", c => c.ErrorOther),
-        ("retries", c => c.Retries),
-        ("confirms_sent", c => c.ConfirmsSent),
-        ("skipped", c => c.Skipped),
-        ("replies_other_port", c => c.RepliesFromOtherPort),
-        ("requests", c => c.Requests),
-        ("notifications", c => c.Notifications),
-        ("replies", c => c.Replies),
-        ("no_replies", c => c.NoReplies),
-        ("errors_sent", c => c.ErrorsSent),
-        ("late_replies", c => c.LateReplies),
-        ("confirms_received", c => c.ConfirmsReceived),
-        ("confirm_timeouts", c => c.ConfirmTimeouts),
-        ("duplicates", c => c.Duplicates),
-        ("replies_repeated", c => c.RepliesRepeated),
-        ("send_failures", c => c.SendFailures),
+        ("calls", Caller, c => c.Calls),
+        ("ok", Caller, c => c.Ok),
+        ("timeout", Caller, c => c.Timeouts),
+        ("not_all_replies", Caller, c => c.NotAllReplies),
+        ("me_no_replier", Caller, c => c.ErrorNoReplier),
+        ("me_no_memory", Caller, c => c.ErrorNoMemory),
+        ("me_other", Caller, c => c.ErrorOther),
+        ("retries", Caller, c => c.Retries),
+        ("confirms_sent", Caller, c => c.ConfirmsSent),
+        ("skipped", Caller, c => c.Skipped),
+        ("replies_other_port", Caller, c => c.RepliesFromOtherPort),
+        ("requests", Replier, c => c.Requests),
+        ("notifications", Replier, c => c.Notifications),
+        ("replies", Replier, c => c.Replies),
+        ("no_replies", Replier, c => c.NoReplies),
+        ("errors_sent", Replier, c => c.ErrorsSent),
+        ("late_replies", Replier, c => c.LateReplies),
+        ("confirms_received", Replier, c => c.ConfirmsReceived),
+        ("confirm_timeouts", Replier, c => c.ConfirmTimeouts),
+        ("duplicates", Replier, c => c.Duplicates),
+        ("replies_repeated", Replier, c => c.RepliesRepeated),
+        ("send_failures", null, c => c.SendFailures),
     ];
+
+    /// <summary>Whether the event at <paramref name="index"/> can happen to a group of <paramref name="role"/>.</summary>
+    public static bool AppliesTo(int index, MdRole role) => All[index].Role is not { } only || only == role;
 }

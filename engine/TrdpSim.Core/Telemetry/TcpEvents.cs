@@ -6,37 +6,46 @@ namespace TrdpSim.Telemetry;
 /// (bounded cardinality).</summary>
 public static class TcpEvents
 {
-    /// <summary>(name, reader) pairs in display order.</summary>
-    public static readonly (string Name, Func<TcpMdStats, long> Read)[] All =
+    private const TcpSide Client = TcpSide.Client;
+    private const TcpSide Server = TcpSide.Server;
+
+    /// <summary>(name, side it applies to — null for both, reader) in display order.</summary>
+    public static readonly (string Name, TcpSide? Side, Func<TcpMdStats, long> Read)[] All =
     [
-        ("connect_attempts", s => s.ConnectAttempts),
-        ("connected", s => s.Connected),
-        ("accepted", s => s.Accepted),
-        ("refused", s => s.Refused),
-        ("frames_in", s => s.FramesIn),
-        ("frames_out", s => s.FramesOut),
-        ("bytes_in", s => s.BytesIn),
-        ("bytes_out", s => s.BytesOut),
-        ("framing_errors", s => s.FramingErrors),
-        ("send_rejected_buffer_full", s => s.SendRejectedBufferFull),
-        ("send_rejected_closed", s => s.SendRejectedClosed),
-        ("send_rejected_invalid", s => s.SendRejectedInvalid),
-        ("send_rejected_reconnect_wait", s => s.SendRejectedReconnectWait),
-        ("bytes_dropped_on_close", s => s.BytesDroppedOnClose),
-        ("handler_errors", s => s.HandlerErrors),
+        ("connect_attempts", Client, s => s.ConnectAttempts),
+        ("connected", Client, s => s.Connected),
+        ("accepted", Server, s => s.Accepted),
+        ("refused", Server, s => s.Refused),
+        ("frames_in", null, s => s.FramesIn),
+        ("frames_out", null, s => s.FramesOut),
+        ("bytes_in", null, s => s.BytesIn),
+        ("bytes_out", null, s => s.BytesOut),
+        ("framing_errors", null, s => s.FramingErrors),
+        ("send_rejected_buffer_full", null, s => s.SendRejectedBufferFull),
+        ("send_rejected_closed", null, s => s.SendRejectedClosed),
+        ("send_rejected_invalid", null, s => s.SendRejectedInvalid),
+        ("send_rejected_reconnect_wait", Client, s => s.SendRejectedReconnectWait),
+        ("bytes_dropped_on_close", null, s => s.BytesDroppedOnClose),
+        ("handler_errors", null, s => s.HandlerErrors),
     ];
 
-    /// <summary>Every close reason with its label, in enum order.</summary>
-    public static readonly (TcpCloseReason Reason, string Name)[] CloseReasons =
+    /// <summary>Every close reason with its label and the side it applies to (null for both), in enum order.</summary>
+    public static readonly (TcpCloseReason Reason, string Name, TcpSide? Side)[] CloseReasons =
     [
-        (TcpCloseReason.PeerClosed, "peer_closed"),
-        (TcpCloseReason.SocketError, "socket_error"),
-        (TcpCloseReason.FramingError, "framing_error"),
-        (TcpCloseReason.IdleTimeout, "idle_timeout"),
-        (TcpCloseReason.SendTimeout, "send_timeout"),
-        (TcpCloseReason.ConnectFailed, "connect_failed"),
-        (TcpCloseReason.ConnectTimeout, "connect_timeout"),
-        (TcpCloseReason.LocalClose, "local_close"),
-        (TcpCloseReason.Disposed, "disposed"),
+        (TcpCloseReason.PeerClosed, "peer_closed", null),
+        (TcpCloseReason.SocketError, "socket_error", null),
+        (TcpCloseReason.FramingError, "framing_error", null),
+        (TcpCloseReason.IdleTimeout, "idle_timeout", null),
+        (TcpCloseReason.SendTimeout, "send_timeout", null),
+        (TcpCloseReason.ConnectFailed, "connect_failed", Client),
+        (TcpCloseReason.ConnectTimeout, "connect_timeout", Client),
+        (TcpCloseReason.LocalClose, "local_close", null),
+        (TcpCloseReason.Disposed, "disposed", null),
     ];
+
+    /// <summary>Whether the event at <paramref name="index"/> can happen on <paramref name="side"/>.</summary>
+    public static bool AppliesTo(int index, TcpSide side) => All[index].Side is not { } only || only == side;
+
+    /// <summary>Whether the close reason at <paramref name="index"/> can happen on <paramref name="side"/>.</summary>
+    public static bool CloseAppliesTo(int index, TcpSide side) => CloseReasons[index].Side is not { } only || only == side;
 }

@@ -1,9 +1,11 @@
 using Prometheus;
+using TrdpSim.Transport.Tcp;
 
 namespace TrdpSim.Telemetry;
 
 /// <summary>The TCP MD series of the Prometheus exporter: per device and side, connections open,
-/// connection events and closes by reason. Series exist only for devices that use MD over TCP.</summary>
+/// connection events and closes by reason. Series exist only for devices that use MD over TCP, and only
+/// those of the endpoint's side (a server never connects out, a client never accepts).</summary>
 internal sealed class TcpMetrics
 {
     private readonly List<Series> _series = [];
@@ -20,19 +22,25 @@ internal sealed class TcpMetrics
         var closed = factory.CreateCounter("trdpsim_md_tcp_closed_total", "MD TCP connections closed, by reason.", "device", "side", "reason");
         foreach (var endpoint in endpoints)
         {
-            var eventChildren = new Counter.Child[TcpEvents.All.Length];
-            for (var e = 0; e < eventChildren.Length; e++)
+            var eventChildren = new List<(Counter.Child, Func<TcpMdStats, long>)>();
+            for (var e = 0; e < TcpEvents.All.Length; e++)
             {
-                eventChildren[e] = events.WithLabels(endpoint.Device, endpoint.SideLabel, TcpEvents.All[e].Name);
+                if (TcpEvents.AppliesTo(e, endpoint.Side))
+                {
+                    eventChildren.Add((events.WithLabels(endpoint.Device, endpoint.SideLabel, TcpEvents.All[e].Name), TcpEvents.All[e].Read));
+                }
             }
 
-            var closedChildren = new Counter.Child[TcpEvents.CloseReasons.Length];
-            for (var r = 0; r < closedChildren.Length; r++)
+            var closedChildren = new List<(Counter.Child, TcpCloseReason)>();
+            for (var r = 0; r < TcpEvents.CloseReasons.Length; r++)
             {
-                closedChildren[r] = closed.WithLabels(endpoint.Device, endpoint.SideLabel, TcpEvents.CloseReasons[r].Name);
+                if (TcpEvents.CloseAppliesTo(r, endpoint.Side))
+                {
+                    closedChildren.Add((closed.WithLabels(endpoint.Device, endpoint.SideLabel, TcpEvents.CloseReasons[r].Name), TcpEvents.CloseReasons[r].Reason));
+                }
             }
 
-            _series.Add(new Series(endpoint, open.WithLabels(endpoint.Device, endpoint.SideLabel), eventChildren, closedChildren));
+            _series.Add(new Series(endpoint, open.WithLabels(endpoint.Device, endpoint.SideLabel), [.. eventChildren], [.. closedChildren]));
         }
     }
 
@@ -44,20 +52,21 @@ internal sealed class TcpMetrics
         }
     }
 
-    private sealed class Series(TcpEndpointStats endpoint, Gauge.Child open, Counter.Child[] events, Counter.Child[] closed)
+    private sealed class Series(TcpEndpointStats endpoint, Gauge.Child open, (Counter.Child Child, Func<TcpMdStats, long> Read)[] events,
+        (Counter.Child Child, TcpCloseReason Reason)[] closed)
     {
         public void Update()
         {
             var stats = endpoint.Stats;
             open.Set(stats.ActiveConnections);
-            for (var e = 0; e < events.Length; e++)
+            foreach (var (child, read) in events)
             {
-                events[e].IncTo(TcpEvents.All[e].Read(stats));
+                child.IncTo(read(stats));
             }
 
-            for (var r = 0; r < closed.Length; r++)
+            foreach (var (child, reason) in closed)
             {
-                closed[r].IncTo(stats.ClosedBy(TcpEvents.CloseReasons[r].Reason));
+                child.IncTo(stats.ClosedBy(reason));
             }
         }
     }

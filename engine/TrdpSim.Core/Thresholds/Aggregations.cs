@@ -1,3 +1,4 @@
+using System.Globalization;
 using HdrHistogram;
 using TrdpSim.Plan;
 using TrdpSim.Plan.Thresholds;
@@ -57,7 +58,14 @@ internal static class Aggregations
         _ => FormattableString.Invariant($"p({rule.Percentile})"),
     };
 
-    /// <summary>An observed value in the rule's unit: <c>3.10ms</c>, <c>0.0123</c>, <c>42</c>; "no data" for NaN.</summary>
+    /// <summary>Significant digits of a non-integral value in messages.</summary>
+    private const int Digits = 3;
+
+    /// <summary>An observed value in the rule's unit: <c>3.10ms</c>, <c>0.0123</c>, <c>4.62e-7</c>, <c>42</c>;
+    /// "no data" for NaN.</summary>
+    /// <remarks>Whole numbers print in full; others with three significant digits (scientific below 0.0001,
+    /// so a non-zero value never reads 0), and with more digits when three would make a value that is not
+    /// the limit read as the limit (<c>0.0500004</c>, not <c>0.05</c>, against <c>&lt; 0.05</c>).</remarks>
     public static string Format(ThresholdRule rule, double value)
     {
         if (double.IsNaN(value))
@@ -70,9 +78,38 @@ internal static class Aggregations
             return Units.Duration((long)Math.Round(value));
         }
 
-        return Math.Abs(value - Math.Round(value)) < 1e-9 && Math.Abs(value) < 1e15
-            ? FormattableString.Invariant($"{value:0}")
-            : FormattableString.Invariant($"{value:0.######}");
+        for (int digits = Digits; digits < 17; digits++)
+        {
+            string text = Significant(value, digits);
+            if (value == rule.Limit || text != Significant(rule.Limit, digits))
+            {
+                return text;
+            }
+        }
+
+        return value.ToString("R", CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>The counts behind a ratio, e.g. <c>208 of 450,000,000 lost</c>.</summary>
+    public static string Counts(MetricDefinition metric, CountSample counts) => string.Format(CultureInfo.InvariantCulture,
+        metric.CountsText ?? "{0} of {1}", counts.Numerator.ToString("N0", CultureInfo.InvariantCulture),
+        counts.Denominator.ToString("N0", CultureInfo.InvariantCulture));
+
+    private static string Significant(double value, int digits)
+    {
+        double magnitude = Math.Abs(value);
+        if (value == Math.Floor(value) || magnitude >= 1000)
+        {
+            return value.ToString("0", CultureInfo.InvariantCulture);
+        }
+
+        if (magnitude < 0.0001)
+        {
+            return value.ToString("0." + new string('#', digits - 1) + "e-0", CultureInfo.InvariantCulture);
+        }
+
+        int decimals = Math.Max(0, digits - 1 - (int)Math.Floor(Math.Log10(magnitude)));
+        return value.ToString("0." + new string('#', decimals), CultureInfo.InvariantCulture);
     }
 
     /// <summary>The comparison that a failing value satisfies instead, for messages: <c>≥</c> for a violated <c>&lt;</c>.</summary>

@@ -35,6 +35,11 @@ internal sealed class ThresholdEvaluator
     private double _failedValue = double.NaN;
     private double _last = double.NaN;
     private double _worst = double.NaN;
+    // The counts behind the value last computed, the failing one and the worst one: a ratio is reported
+    // with them, since a rate of 4.62e-7 means little without "208 of 450,000,000".
+    private CountSample _sample;
+    private CountSample _failedSample;
+    private CountSample _worstSample;
     private int _ok = 1;
 
     public ThresholdEvaluator(ThresholdPlan plan, MetricReader reader)
@@ -133,12 +138,16 @@ internal sealed class ThresholdEvaluator
         }
 
         bool passed = _failedAt is null;
-        double observed = !passed ? _failedValue : _window is not null && !double.IsNaN(_worst) ? _worst : _last;
+        bool worst = passed && _window is not null && !double.IsNaN(_worst);
+        double observed = !passed ? _failedValue : worst ? _worst : _last;
+        CountSample? counts = _reader.Metric.Kind == MetricKind.Ratio && !double.IsNaN(observed)
+            ? (!passed ? _failedSample : worst ? _worstSample : _sample)
+            : null;
         string observedText = $"{Aggregations.Name(_rule)}={Aggregations.Format(_rule, observed)}";
         string detail;
         if (!passed)
         {
-            detail = FailureText(_failedAt!.Value, _failedValue);
+            detail = FailureText(_failedAt!.Value, _failedValue, _failedSample);
         }
         else if (_reader.SeriesCount == 0 || double.IsNaN(observed))
         {
@@ -146,16 +155,20 @@ internal sealed class ThresholdEvaluator
         }
         else
         {
-            detail = _window is not null ? $"passed: worst window {observedText}" : $"passed: {observedText}";
+            detail = (_window is not null ? $"passed: worst window {observedText}" : $"passed: {observedText}") + CountsText(counts);
         }
 
-        return new ThresholdResult(Plan.Text, passed, observed, observedText, _failedAt, detail, AbortedRun, _reader.SeriesCount, Plan.Origin);
+        return new ThresholdResult(Plan.Text, passed, observed, observedText, _failedAt, detail, AbortedRun, _reader.SeriesCount, Plan.Origin)
+        {
+            Counts = counts,
+        };
     }
 
-    private string FailureText(TimeSpan at, double value)
+    private string FailureText(TimeSpan at, double value, CountSample counts)
     {
         string text = $"failed at {ThresholdReport.Clock(at)}: {Aggregations.Name(_rule)}={Aggregations.Format(_rule, value)} " +
-            $"{Aggregations.Violated(_rule.Comparison)} {Aggregations.Format(_rule, _rule.Limit)}";
+            $"{Aggregations.Violated(_rule.Comparison)} {Aggregations.Format(_rule, _rule.Limit)}" +
+            CountsText(_reader.Metric.Kind == MetricKind.Ratio ? counts : null);
         if (Plan.For is { } sustained)
         {
             text += $" (violated for {DurationParser.Format(sustained)})";
@@ -169,12 +182,19 @@ internal sealed class ThresholdEvaluator
         return text;
     }
 
+    /// <summary>" (208 of 450,000,000 lost)" for a ratio's counts, else nothing.</summary>
+    private string CountsText(CountSample? counts) =>
+        counts is { } c ? $" ({Aggregations.Counts(_reader.Metric, c)})" : string.Empty;
+
+    /// <summary>Takes <paramref name="value"/> (computed from <see cref="_sample"/> for count metrics) as
+    /// the rule's current value.</summary>
     private void Apply(double value, TimeSpan at)
     {
         _last = value;
         if (Aggregations.IsWorse(_rule.Comparison, value, _worst))
         {
             _worst = value;
+            _worstSample = _sample;
         }
 
         if (_rule.Holds(value))
@@ -209,6 +229,7 @@ internal sealed class ThresholdEvaluator
     {
         _failedAt = at;
         _failedValue = value;
+        _failedSample = _sample;
         Volatile.Write(ref _ok, 0);
     }
 
@@ -232,14 +253,15 @@ internal sealed class ThresholdEvaluator
         }
 
         AbortedRun = true;
-        return $"threshold {Plan.Text} {FailureText(_failedAt!.Value, _failedValue)}; aborting";
+        return $"threshold {Plan.Text} {FailureText(_failedAt!.Value, _failedValue, _failedSample)}; aborting";
     }
 
     private double WholeRunValue(TimeSpan elapsed)
     {
         if (_reader is CountReader counts)
         {
-            return Aggregations.FromCounts(_rule.Aggregation, _reader.Metric.Kind, counts.Read(), elapsed.TotalSeconds);
+            _sample = counts.Read();
+            return Aggregations.FromCounts(_rule.Aggregation, _reader.Metric.Kind, _sample, elapsed.TotalSeconds);
         }
 
         ((LatencyReader)_reader).ReadInto(_current!);
@@ -250,7 +272,8 @@ internal sealed class ThresholdEvaluator
     {
         if (_reader is CountReader)
         {
-            return Aggregations.FromCounts(_rule.Aggregation, _reader.Metric.Kind, _window!.CountSum, _window.Seconds);
+            _sample = _window!.CountSum;
+            return Aggregations.FromCounts(_rule.Aggregation, _reader.Metric.Kind, _sample, _window.Seconds);
         }
 
         _window!.FillHistogram(_windowHistogram!);

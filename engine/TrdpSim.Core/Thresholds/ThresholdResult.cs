@@ -15,4 +15,9 @@ namespace TrdpSim.Thresholds;
 /// <param name="Series">How many telemetry series the selector matched.</param>
 /// <param name="Origin">Where the threshold was declared.</param>
 public sealed record ThresholdResult(string Text, bool Passed, double Observed, string ObservedText, TimeSpan? FailedAt,
-    string Detail, bool AbortedRun, int Series, SourceLocation Origin);
+    string Detail, bool AbortedRun, int Series, SourceLocation Origin)
+{
+    /// <summary>Ratios: the counts behind <see cref="Observed"/> (e.g. 208 lost of 450,000,000 expected);
+    /// null for other metrics and when there was no data.</summary>
+    public CountSample? Counts { get; init; }
+}

@@ -6,7 +6,10 @@ namespace TrdpSim.Plan.Thresholds;
 /// <param name="Family">Which telemetry it reads (and so which tags and roles exist).</param>
 /// <param name="Tags">Tag names a selector may filter on.</param>
 /// <param name="Description">One line for documentation and error messages.</param>
-public sealed record MetricDefinition(string Name, MetricKind Kind, MetricFamily Family, string[] Tags, string Description);
+/// <param name="CountsText">Ratios: how to name the counts behind a value, a format with {0} = numerator and
+/// {1} = denominator (e.g. <c>{0} of {1} lost</c>), so a tiny ratio reads as the events it stands for.</param>
+public sealed record MetricDefinition(string Name, MetricKind Kind, MetricFamily Family, string[] Tags, string Description,
+    string? CountsText = null);
 
 /// <summary>Where a metric's series come from.</summary>
 public enum MetricFamily
