@@ -4,6 +4,7 @@ namespace TrdpSim.IntegrationTests.Cli;
 
 /// <summary><c>--help</c> of every verb names every option with its default and exits 0; <c>--version</c> names
 /// the version and the commit the binary was built from.</summary>
+[Collection(ChildProcessCollection.Name)]
 public sealed partial class CliHelpTests
 {
     public static TheoryData<string[], string[]> Verbs => new()

@@ -2,6 +2,7 @@ namespace TrdpSim.IntegrationTests.Cli;
 
 /// <summary>A bad command line ends with exit code 2 and one plain message that names the option and what it
 /// expects: never an exception text, a stack trace or another exit code. Nothing runs.</summary>
+[Collection(ChildProcessCollection.Name)]
 public sealed class CliUsageErrorTests : IDisposable
 {
     private readonly CliFiles _files = new();

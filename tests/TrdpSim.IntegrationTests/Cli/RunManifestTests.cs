@@ -6,6 +6,7 @@ namespace TrdpSim.IntegrationTests.Cli;
 
 /// <summary>The summary JSON of <c>trdpsim run</c> carries a manifest that makes it a record of the run: when,
 /// which build, which seed, parameters and input files (with content hashes), on which host, how it stopped.</summary>
+[Collection(ChildProcessCollection.Name)]
 public sealed class RunManifestTests : IDisposable
 {
     private readonly CliFiles _files = new();

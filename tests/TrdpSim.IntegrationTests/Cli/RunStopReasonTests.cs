@@ -4,6 +4,7 @@ namespace TrdpSim.IntegrationTests.Cli;
 
 /// <summary>An interrupted run does not look like a finished one: SIGINT and SIGTERM end it with the shell's
 /// exit codes (130, 143), and the summary and the JSON manifest say why the run stopped.</summary>
+[Collection(ChildProcessCollection.Name)]
 public sealed class RunStopReasonTests : IDisposable
 {
     private readonly CliFiles _files = new();
