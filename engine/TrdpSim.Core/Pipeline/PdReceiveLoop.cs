@@ -28,10 +28,21 @@ public sealed class PdReceiveLoop : IDisposable
     private readonly RunTelemetry _telemetry;
     private readonly IncomingDatagram[] _slots = new IncomingDatagram[BatchSize];
     private readonly Thread _thread;
+    private readonly IFrameTap? _tap;
+    private readonly Ip4Endpoint _recordedDestination;
     private volatile bool _stopping;
 
-    public PdReceiveLoop(string name, IUdpEndpoint endpoint, IPdDatagramHandler dispatcher, RunTelemetry telemetry)
+    /// <param name="name">Names the thread.</param>
+    /// <param name="endpoint">The PD receive socket.</param>
+    /// <param name="dispatcher">Checks and dispatches every datagram.</param>
+    /// <param name="telemetry">Counts datagrams and engine errors.</param>
+    /// <param name="tap">Sees every datagram with its receive timestamp (a recording); null when nothing listens.</param>
+    /// <param name="recordedDestination">The destination the tap is told (the socket's address, or its group).</param>
+    public PdReceiveLoop(string name, IUdpEndpoint endpoint, IPdDatagramHandler dispatcher, RunTelemetry telemetry,
+        IFrameTap? tap = null, Ip4Endpoint recordedDestination = default)
     {
+        _tap = tap;
+        _recordedDestination = recordedDestination;
         _endpoint = endpoint;
         _dispatcher = dispatcher;
         _telemetry = telemetry;
@@ -65,6 +76,11 @@ public sealed class PdReceiveLoop : IDisposable
             if (count > 0)
             {
                 Interlocked.Add(ref _telemetry.DatagramsReceived, count);
+                if (_tap is { } tap)
+                {
+                    ShowTap(tap, count, now);
+                }
+
                 for (var i = 0; i < count; i++)
                 {
                     ref var slot = ref _slots[i];
@@ -85,6 +101,15 @@ public sealed class PdReceiveLoop : IDisposable
                 _dispatcher.Sweep(now);
                 nextSweep = now + (SweepMilliseconds * 1_000_000L);
             }
+        }
+    }
+
+    private void ShowTap(IFrameTap tap, int count, long now)
+    {
+        for (var i = 0; i < count; i++)
+        {
+            ref var slot = ref _slots[i];
+            tap.OnFrame(slot.Buffer.AsSpan(slot.Offset, slot.Length), slot.Source, _recordedDestination, now);
         }
     }
 
