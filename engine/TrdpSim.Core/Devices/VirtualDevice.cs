@@ -83,6 +83,9 @@ public sealed class VirtualDevice : IDisposable
 
     internal void Own(IUdpEndpoint endpoint) => _endpoints.Add(endpoint);
 
+    /// <summary>The PD receive loops, in the order of <see cref="Receivers"/> (tests drive them by hand).</summary>
+    internal IReadOnlyList<PdReceiveLoop> PdLoops => _loops;
+
     /// <summary>Each receive socket with the dispatcher its loop feeds (tests drive these by hand).</summary>
     internal List<(IUdpEndpoint Endpoint, PdDispatcher Dispatcher)> Receivers { get; } = [];
 

@@ -65,7 +65,7 @@ public sealed class PdReceiveLoop : IDisposable
             int count;
             try
             {
-                count = _endpoint.Receive(_slots, SweepMilliseconds);
+                count = Receive(SweepMilliseconds);
             }
             catch (ObjectDisposedException)
             {
@@ -75,31 +75,41 @@ public sealed class PdReceiveLoop : IDisposable
             var now = MonotonicClock.NowNanoseconds();
             if (count > 0)
             {
-                Interlocked.Add(ref _telemetry.DatagramsReceived, count);
-                if (_tap is { } tap)
-                {
-                    ShowTap(tap, count, now);
-                }
-
-                for (var i = 0; i < count; i++)
-                {
-                    ref var slot = ref _slots[i];
-                    try
-                    {
-                        _dispatcher.Dispatch(slot.Buffer.AsSpan(slot.Offset, slot.Length), slot.Truncated, slot.Source, now);
-                    }
-                    catch (Exception)
-                    {
-                        // A bug must not stop supervision of every other telegram on this socket.
-                        Interlocked.Increment(ref _telemetry.EngineErrors);
-                    }
-                }
+                Handle(count, now);
             }
 
             if (now >= nextSweep)
             {
                 _dispatcher.Sweep(now);
                 nextSweep = now + (SweepMilliseconds * 1_000_000L);
+            }
+        }
+    }
+
+    /// <summary>One receive call into the loop's slots (waiting up to <paramref name="timeoutMilliseconds"/>).
+    /// The loop's thread calls it; tests call it by hand with 0, and <see cref="Handle"/> with their own clock.</summary>
+    internal int Receive(int timeoutMilliseconds) => _endpoint.Receive(_slots, timeoutMilliseconds);
+
+    /// <summary>Counts, taps and dispatches the <paramref name="count"/> datagrams just received at <paramref name="now"/>.</summary>
+    internal void Handle(int count, long now)
+    {
+        Interlocked.Add(ref _telemetry.DatagramsReceived, count);
+        if (_tap is { } tap)
+        {
+            ShowTap(tap, count, now);
+        }
+
+        for (var i = 0; i < count; i++)
+        {
+            ref var slot = ref _slots[i];
+            try
+            {
+                _dispatcher.Dispatch(slot.Buffer.AsSpan(slot.Offset, slot.Length), slot.Truncated, slot.Source, now);
+            }
+            catch (Exception)
+            {
+                // A bug must not stop supervision of every other telegram on this socket.
+                Interlocked.Increment(ref _telemetry.EngineErrors);
             }
         }
     }

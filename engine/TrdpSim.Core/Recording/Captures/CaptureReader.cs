@@ -41,7 +41,7 @@ public sealed class CaptureReader
     {
         ArgumentNullException.ThrowIfNull(stream);
         _stream = stream;
-        var head = Fill(0, 4, atRecordStart: false, "the file header")
+        var head = Fill(0, 4, atRecordStart: true, "the file header")
             ? _buffer.AsSpan(0, 4)
             : throw new CaptureFormatException(0, "the file is empty");
         var magicLe = BinaryPrimitives.ReadUInt32LittleEndian(head);
@@ -261,8 +261,37 @@ public sealed class CaptureReader
 
         _number++;
         _lastTimestamp = iface.ToUnixNanoseconds(units);
-        frame = new CapturedFrame(_number, _lastTimestamp, iface.LinkType, body.Slice(20, (int)captured), (int)Math.Min(U32(body[16..]), int.MaxValue));
+        frame = new CapturedFrame(_number, _lastTimestamp, iface.LinkType, body.Slice(20, (int)captured), (int)Math.Min(U32(body[16..]), int.MaxValue),
+            Direction(body[Math.Min(body.Length, 20 + (int)((captured + 3) & ~3u))..]));
         return true;
+    }
+
+    /// <summary>The direction bits of <c>epb_flags</c> (option 2) among a packet's options; unknown without.</summary>
+    private PacketDirection Direction(ReadOnlySpan<byte> options)
+    {
+        while (options.Length >= 4)
+        {
+            var code = U16(options);
+            var length = U16(options[2..]);
+            if (code == 0 || 4 + length > options.Length)
+            {
+                break;
+            }
+
+            if (code == 2 && length >= 4)
+            {
+                return (U32(options[4..]) & 3) switch
+                {
+                    1 => PacketDirection.Inbound,
+                    2 => PacketDirection.Outbound,
+                    _ => PacketDirection.Unknown,
+                };
+            }
+
+            options = options[Math.Min(options.Length, 4 + ((length + 3) & ~3))..];
+        }
+
+        return PacketDirection.Unknown;
     }
 
     private bool ReadSimplePacket(ReadOnlySpan<byte> body, long start, out CapturedFrame frame)

@@ -4,8 +4,10 @@ namespace TrdpSim.Recording.Captures;
 /// <remarks>A ref struct: <see cref="Data"/> points into the reader's buffer and is valid until its next read.</remarks>
 public readonly ref struct CapturedFrame
 {
-    public CapturedFrame(int number, long unixNanoseconds, int linkType, ReadOnlySpan<byte> data, int originalLength)
+    public CapturedFrame(int number, long unixNanoseconds, int linkType, ReadOnlySpan<byte> data, int originalLength,
+        PacketDirection direction = PacketDirection.Unknown)
     {
+        Direction = direction;
         Number = number;
         UnixNanoseconds = unixNanoseconds;
         LinkType = linkType;
@@ -25,6 +27,17 @@ public readonly ref struct CapturedFrame
     /// <summary>The captured bytes.</summary>
     public ReadOnlySpan<byte> Data { get; }
 
+    /// <summary>Inbound or outbound, where the file says (pcapng <c>epb_flags</c>; a trdpsim recording always does).</summary>
+    public PacketDirection Direction { get; }
+
     /// <summary>The packet's length on the wire (more than <see cref="Data"/> when the capture cut it).</summary>
     public int OriginalLength { get; }
+}
+
+/// <summary>Which way a packet went, as a pcapng enhanced packet block's flags say.</summary>
+public enum PacketDirection
+{
+    Unknown,
+    Inbound,
+    Outbound,
 }

@@ -4,7 +4,9 @@ namespace TrdpSim.Recording.Replay;
 
 /// <summary>The TRDP datagrams of a capture file in one pinned buffer, with what was skipped and why.</summary>
 /// <remarks>TRDP = UDP with the PD or MD port at either end (a reply goes back to an ephemeral port). MD over TCP
-/// is counted, not replayed: a stream needs its connection.</remarks>
+/// is counted, not replayed: a stream needs its connection. A file that flags its packets' directions and has
+/// outbound ones (a trdpsim recording of both directions holds every frame twice, as sent and as received) is
+/// replayed from its outbound packets; the inbound copies are counted as <c>inbound-copy</c>.</remarks>
 public sealed class ReplayCapture
 {
     private ReplayCapture(byte[] buffer, List<ReplayFrame> frames, int records, Dictionary<string, long> skipped, CaptureFileFormat format)
@@ -36,6 +38,8 @@ public sealed class ReplayCapture
         var reader = new CaptureReader(stream);
         var bytes = new MemoryStream();
         var frames = new List<ReplayFrame>();
+        var inbound = new List<bool>();
+        var outbound = false;
         var skipped = new Dictionary<string, long>(StringComparer.Ordinal);
         while (reader.TryRead(out var frame))
         {
@@ -59,7 +63,24 @@ public sealed class ReplayCapture
 
             frames.Add(new ReplayFrame(frame.Number, frame.UnixNanoseconds, (int)bytes.Length, packet.Payload.Length, packet.Source, packet.Destination,
                 packet.Tos, packet.Ttl));
+            inbound.Add(frame.Direction == PacketDirection.Inbound);
+            outbound |= frame.Direction == PacketDirection.Outbound;
             bytes.Write(packet.Payload);
+        }
+
+        if (outbound && inbound.Contains(true))
+        {
+            var kept = new List<ReplayFrame>(frames.Count);
+            for (var i = 0; i < frames.Count; i++)
+            {
+                if (!inbound[i])
+                {
+                    kept.Add(frames[i]);
+                }
+            }
+
+            skipped["inbound-copy"] = frames.Count - kept.Count;
+            frames = kept;
         }
 
         var buffer = GC.AllocateArray<byte>(Math.Max(1, (int)bytes.Length), pinned: true);
