@@ -32,6 +32,12 @@ public sealed class FrameRecorderTests : IDisposable
         Assert.Equal(received, inbound);
         Assert.All(packets, p => Assert.Equal(0xA0, p.Tos)); // PD QoS 5
         Assert.All(packets, p => Assert.Equal(17224, p.Destination.Port));
+
+        // Replayed, a recording of both directions sends each frame once: as it was sent.
+        using var stream = File.OpenRead(path);
+        var replay = TrdpSim.Recording.Replay.ReplayCapture.Load(stream, 17224, 17225);
+        Assert.Equal(sent, replay.Frames.Count);
+        Assert.Equal(received, replay.Skipped["inbound-copy"]);
     }
 
     [Fact]
