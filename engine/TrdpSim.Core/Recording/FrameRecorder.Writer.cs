@@ -104,7 +104,7 @@ public sealed partial class FrameRecorder
             {
                 // An MD frame over 65,495 bytes does not fit one IPv4 packet with a TCP header: two segments.
                 var chunk = tcp ? payload[..Math.Min(payload.Length, PacketHeaders.MaxPayload)] : payload;
-                var (sequence, acknowledgement) = tcp ? _tcp.Next(record.Source, record.Destination, chunk.Length) : default;
+                var (sequence, acknowledgement) = tcp ? _tcp.Next(record.Source, record.Destination, chunk.Length, direction == 1) : default;
                 var length = PacketHeaders.Write(_packet, chunk, record.Source, record.Destination, tcp, seam.Point.Tos, seam.Point.Ttl,
                     _ipIdentification++, sequence, acknowledgement);
                 pcap.WritePacket(iface, time, _packet.AsSpan(0, length), direction);
