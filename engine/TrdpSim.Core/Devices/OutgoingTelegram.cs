@@ -52,6 +52,13 @@ public abstract class OutgoingTelegram : WheelTimer, ISentFrameOwner
     /// Separate from <see cref="Silenced"/> so that phases and faults never undo each other.</summary>
     public bool Parked { get; set; }
 
+    /// <summary>The run's pause switch (set when the run is assembled; null for a telegram outside a run):
+    /// while it is closed, cycles pass without sending.</summary>
+    internal TrafficGate? Gate;
+
+    /// <summary>Whether the run's traffic is paused (wheel thread).</summary>
+    internal bool IsPaused => Gate is { IsPaused: true };
+
     /// <summary>The faults attached to this telegram; <c>null</c> when there are none, which keeps the send
     /// path at one null check (wheel thread only).</summary>
     internal IFaultStage? Faults;
@@ -90,7 +97,7 @@ public abstract class OutgoingTelegram : WheelTimer, ISentFrameOwner
     {
         var deadline = DeadlineNanoseconds;
         var faults = Faults;
-        if (!Silenced && !Parked)
+        if (!Silenced && !Parked && !IsPaused)
         {
             PrepareFrame(CycleIndex);
             if (faults is null)

@@ -82,10 +82,28 @@ public sealed class MdCaller : WheelTimer
 
     internal void RemoveHook(MdCallerHook hook) => MdCallerHook.Remove(ref _hooks, hook);
 
+    /// <summary>The run's pause switch (set when the run is assembled): while it is closed, no transaction starts.</summary>
+    internal TrafficGate? Gate;
+
     /// <inheritdoc />
     protected internal override void OnExpired(TimingWheel wheel, long nowNanoseconds)
     {
         var due = DeadlineNanoseconds;
+        if (Gate is { IsPaused: true })
+        {
+            // Paused: the grid goes on without calls, so a resume neither bursts out the calls due
+            // meanwhile nor counts them as skipped.
+            var interval = Math.Max(1, IntervalNanoseconds);
+            due += interval;
+            if (due <= nowNanoseconds)
+            {
+                due += ((nowNanoseconds - due) / interval + 1) * interval;
+            }
+
+            wheel.Schedule(this, due);
+            return;
+        }
+
         var started = 0;
         do
         {

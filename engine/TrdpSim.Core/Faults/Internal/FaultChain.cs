@@ -131,10 +131,11 @@ internal sealed class FaultChain : IFaultStage
     }
 
     /// <summary>Prepares and sends one extra frame between cycles (babbling).</summary>
-    /// <returns>False when the telegram is silenced by the runtime command (nothing prepared or sent).</returns>
+    /// <returns>False when the telegram is silenced by the runtime command or the run's traffic is paused
+    /// (nothing prepared or sent).</returns>
     public bool EmitExtra(long intendedNanoseconds, TimingWheel wheel)
     {
-        if (_publication.Silenced)
+        if (_publication.Silenced || _publication.IsPaused)
         {
             return false;
         }
