@@ -26,7 +26,7 @@ internal sealed class ControlCommand(RunControl control, ControlScope scope, Con
 
     public Task<ControlResult> Task => _done.Task;
 
-    public void Execute(TimingWheel wheel) => _done.TrySetResult(control.Apply(this, wheel));
+    public void Execute(TimingWheel wheel) => _done.TrySetResult(control.Execute(this, wheel));
 
     public void Abandon(ControlResult result) => _done.TrySetResult(result);
 }

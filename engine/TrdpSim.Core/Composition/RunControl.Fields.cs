@@ -23,7 +23,7 @@ public sealed partial class RunControl
             return Refuse(ControlResult.Invalid($"field '{field}': the value must be a finite number"));
         }
 
-        var found = _directory.Publications(telegram ?? string.Empty, device, out var problem);
+        var found = _directory.Publications(telegram, device, out var problem);
         var targets = new List<(Publication Publication, DatasetLayoutField Leaf)>();
         foreach (var (_, publication) in found)
         {
@@ -43,7 +43,7 @@ public sealed partial class RunControl
             return Refuse(refused);
         }
 
-        var target = Describe(telegram!, device) + "." + field;
+        var target = Describe(telegram, device) + "." + field;
         var detail = $"{field} = {Number(value)}";
         return Apply(scope, ControlActionKind.SetField, target, detail, context =>
         {
@@ -139,7 +139,7 @@ public sealed partial class RunControl
         var publications = new List<(VirtualDevice Device, Publication Publication, DatasetLayoutField Leaf)>();
         var subscriptions = new List<(VirtualDevice Device, Subscription Subscription, DatasetLayoutField Leaf)>();
         ControlResult? problem = null;
-        foreach (var (owner, publication) in _directory.Publications(telegram ?? string.Empty, device, out _))
+        foreach (var (owner, publication) in _directory.Publications(telegram, device, out _))
         {
             if (problem is null && FieldOf(publication, field, out problem) is { } leaf)
             {
@@ -147,7 +147,7 @@ public sealed partial class RunControl
             }
         }
 
-        foreach (var (owner, subscription) in _directory.Subscriptions(telegram ?? string.Empty, device))
+        foreach (var (owner, subscription) in _directory.Subscriptions(telegram, device))
         {
             if (problem is not null)
             {
@@ -198,7 +198,7 @@ public sealed partial class RunControl
                 readings.Add(new FieldReading(owner.Name, subscription.Name, TelegramRole.Subscribe, field, leaf.Type, has, number, text, false, false));
             }
 
-            return new ControlResult<IReadOnlyList<FieldReading>>(ControlResult.Applied(Describe(telegram!, device) + "." + field, $"{readings.Count} readings"), readings);
+            return new ControlResult<IReadOnlyList<FieldReading>>(ControlResult.Applied(Describe(telegram, device) + "." + field, $"{readings.Count} readings"), readings);
         }
 
         // Subscriptions are read consistently from any thread; a publication's payload only on the wheel.
@@ -209,7 +209,7 @@ public sealed partial class RunControl
     private ControlResult? Generators(string telegram, string field, string? device, out List<(Publication Publication, FieldGenerator Generator)> generators)
     {
         generators = [];
-        var found = _directory.Publications(telegram ?? string.Empty, device, out var problem);
+        var found = _directory.Publications(telegram, device, out var problem);
         foreach (var (_, publication) in found)
         {
             if (problem is not null)

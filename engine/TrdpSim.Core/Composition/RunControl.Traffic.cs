@@ -41,20 +41,20 @@ public sealed partial class RunControl
             return Refuse(ControlResult.NotFound($"no device named '{device}'"));
         }
 
-        return Silence(scope, device!, [.. found.Publications], silenced);
+        return Silence(scope, found.Name, [.. found.Publications], silenced);
     }
 
     /// <summary>Switches every instance of a published telegram (on one device or all) off or on again.</summary>
     public ControlCall SilenceTelegram(ControlScope scope, string telegram, bool silenced = true, string? device = null)
     {
         ArgumentNullException.ThrowIfNull(scope);
-        var found = _directory.Publications(telegram ?? string.Empty, device, out var problem);
+        var found = _directory.Publications(telegram, device, out var problem);
         if (problem is { } refused)
         {
             return Refuse(refused);
         }
 
-        return Silence(scope, Describe(telegram!, device), found.ConvertAll(f => (OutgoingTelegram)f.Publication), silenced);
+        return Silence(scope, Describe(telegram, device), found.ConvertAll(f => (OutgoingTelegram)f.Publication), silenced);
     }
 
     /// <summary>Pauses the whole run's traffic: cyclic telegrams, pull requests and MD callers stop sending
@@ -89,7 +89,7 @@ public sealed partial class RunControl
     private ControlCall SetCycle(ControlScope scope, string telegram, long cycle, string? device)
     {
         ArgumentNullException.ThrowIfNull(scope);
-        var found = _directory.Publications(telegram ?? string.Empty, device, out var problem);
+        var found = _directory.Publications(telegram, device, out var problem);
         if (problem is { } refused)
         {
             return Refuse(refused);
@@ -101,7 +101,7 @@ public sealed partial class RunControl
             return Refuse(ControlResult.Invalid($"telegram '{telegram}' is sent only when pulled; it has no cycle"));
         }
 
-        var target = Describe(telegram!, device);
+        var target = Describe(telegram, device);
         var detail = "cycle " + Milliseconds(cycle);
         return Apply(scope, ControlActionKind.SetCycle, target, detail, context =>
         {

@@ -150,7 +150,7 @@ public sealed partial class RunControl
     }
 
     /// <summary>Wheel thread: gate, change, audit, for one posted command.</summary>
-    internal ControlResult Apply(ControlCommand command, TimingWheel wheel)
+    internal ControlResult Execute(ControlCommand command, TimingWheel wheel)
     {
         _pending.TryRemove(command, out _);
         var now = _clock.NowNanoseconds();

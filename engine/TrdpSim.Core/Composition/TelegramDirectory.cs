@@ -76,8 +76,9 @@ internal sealed class TelegramDirectory
 
     /// <summary>The publications called <paramref name="telegram"/> (or its instances), on one device or all;
     /// empty with a reason when there are none.</summary>
-    public List<(VirtualDevice Device, Publication Publication)> Publications(string telegram, string? device, out ControlResult? problem)
+    public List<(VirtualDevice Device, Publication Publication)> Publications(string? telegram, string? device, out ControlResult? problem)
     {
+        telegram ??= string.Empty;
         var found = new List<(VirtualDevice, Publication)>();
         problem = UnknownDevice(device);
         if (problem is not null)
@@ -110,8 +111,9 @@ internal sealed class TelegramDirectory
     }
 
     /// <summary>The subscriptions called <paramref name="telegram"/> (or its instances), on one device or all.</summary>
-    public List<(VirtualDevice Device, Subscription Subscription)> Subscriptions(string telegram, string? device)
+    public List<(VirtualDevice Device, Subscription Subscription)> Subscriptions(string? telegram, string? device)
     {
+        telegram ??= string.Empty;
         var found = new List<(VirtualDevice, Subscription)>();
         foreach (var entry in _subscriptions)
         {
