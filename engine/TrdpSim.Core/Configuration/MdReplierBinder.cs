@@ -6,7 +6,7 @@ namespace TrdpSim.Configuration;
 
 /// <summary>Binds one <c>[[device.md-reply]]</c> table: a listener and how it answers (delay, failures).</summary>
 /// <remarks><c>delay</c> is kept as written; the Distributions part parses the distribution spec and reports
-/// its errors at the replier's <see cref="MdReplierPlan.Origin"/>. The three behaviour probabilities are
+/// its errors at the replier's <see cref="PlanEntry.Origin"/>. The three behaviour probabilities are
 /// exclusive outcomes of one request, so their sum must not pass 1 (reported at the table header).</remarks>
 internal static class MdReplierBinder
 {

@@ -11,7 +11,7 @@ public static class FaultOptionReader
     /// <summary>Reads a fault; returns null when the kind is missing or unknown (other problems are
     /// reported and the fault is still returned, so every error of a file is found in one pass).</summary>
     /// <param name="source">The options.</param>
-    /// <param name="origin">Where the fault was declared (kept in <see cref="FaultPlan.Origin"/>).</param>
+    /// <param name="origin">Where the fault was declared (kept in <see cref="PlanEntry.Origin"/>).</param>
     /// <param name="defaultName">The name when none is given (e.g. <c>loss-1</c>).</param>
     public static FaultPlan? Read(IFaultOptionSource source, SourceLocation origin, Func<FaultKind, string> defaultName)
     {
