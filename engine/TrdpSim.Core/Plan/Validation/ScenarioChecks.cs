@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace TrdpSim.Plan.Validation;
 
 /// <summary>Scenarios: their own numbers (lifecycle, phases, timeline, hooks), then against the plan's
@@ -111,7 +113,7 @@ internal static class ScenarioChecks
     {
         if (!(value > 0 && value <= PlanLimits.MaxPhaseFactor))
         {
-            report.Value(phase, key, $"'{key}' must be a multiplier above 0 and at most 1000");
+            report.Value(phase, key, string.Create(CultureInfo.InvariantCulture, $"'{key}' must be a multiplier above 0 and at most {PlanLimits.MaxPhaseFactor}"));
         }
     }
 
