@@ -26,7 +26,7 @@ export interface FieldGenerator {
 
 export interface PublishOptions {
   name?: string; comId: number; count?: number; comIdStep?: number; dataset?: number; payloadLength?: number;
-  cycle?: Duration; offset?: Duration; destination?: Address; destinationPort?: number;
+  cycle?: Duration; offset?: Duration; destination: Address; destinationPort?: number;
   etbTopoCount?: number; opTrainTopoCount?: number; redundancyGroup?: number; fields?: FieldGenerator[];
 }
 
