@@ -26,7 +26,7 @@ export interface FieldGenerator {
 
 export interface PublishOptions {
   name?: string; comId: number; count?: number; comIdStep?: number; dataset?: number; payloadLength?: number;
-  cycle?: Duration; offset?: Duration; destination?: Address; destinationPort?: number;
+  cycle?: Duration; offset?: Duration; destination: Address; destinationPort?: number;
   etbTopoCount?: number; opTrainTopoCount?: number; redundancyGroup?: number; fields?: FieldGenerator[];
 }
 
@@ -174,6 +174,13 @@ export interface PhaseEvent {
 export interface TelegramCounters {
   sent: number; received: number; lost: number; duplicates: number; outOfOrder: number; timeouts: number;
   timedOut: boolean; droppedCycles: number; sendFailures: number; topoRejects: number;
+  /** Frames a fault withheld (loss, burst loss, silence) and frames a delay fault sent late on purpose. */
+  struck: number; delayed: number;
+  /** Accepted telegrams whose counter went back (a publisher restart) or jumped ahead (gap not counted as lost). */
+  restarts: number; sequenceJumps: number;
+  /** Pull requests issued ('Pr' sent) or answered ('Pp' sent); replies within, after, or without a waiting
+   *  request; repeated 'Pr' a responder ignored. */
+  pullRequests: number; pullReplies: number; pullLateReplies: number; pullUnmatchedReplies: number; pullDuplicates: number;
 }
 
 /** The run summary end hooks receive. Lateness in microseconds. */

@@ -24,6 +24,8 @@ public sealed class LiveRun : IDisposable
                 _stations.Add(station);
             }
         }
+
+        PutBehindGate();
     }
 
     private readonly List<MdStation> _stations = [];
@@ -38,6 +40,10 @@ public sealed class LiveRun : IDisposable
     public IReadOnlyList<MdStation> MdStations => _stations;
 
     public RunTelemetry Telemetry { get; }
+
+    /// <summary>The run's pause switch: every cyclic telegram, MD caller and subscription supervision obeys it
+    /// (changed through <see cref="RunControl"/> on the wheel thread).</summary>
+    public TrafficGate Traffic { get; } = new();
 
     /// <summary>Injects, ramps and repairs faults on this run's telegrams (wheel thread only).</summary>
     public FaultInjector Faults { get; }
@@ -59,6 +65,37 @@ public sealed class LiveRun : IDisposable
         }
 
         return null;
+    }
+
+    /// <summary>Puts everything that sends on its own, and every subscription's supervision, behind <see cref="Traffic"/>.</summary>
+    private void PutBehindGate()
+    {
+        foreach (var device in Devices)
+        {
+            foreach (var publication in device.Publications)
+            {
+                publication.Gate = Traffic;
+            }
+
+            foreach (var pull in device.PullRequesters)
+            {
+                pull.Gate = Traffic;
+            }
+
+            device.Unicast.Gate = Traffic;
+            if (device.Multicast is { } multicast)
+            {
+                multicast.Gate = Traffic;
+            }
+        }
+
+        foreach (var station in _stations)
+        {
+            foreach (var caller in station.Callers)
+            {
+                caller.Gate = Traffic;
+            }
+        }
     }
 
     public void Dispose()

@@ -11,46 +11,9 @@ using TrdpSim.Transport.Tcp;
 namespace TrdpSim.Composition;
 
 /// <summary>Builds a device's MD station (sockets, listeners, callers) from the plan.</summary>
-/// <remarks>Part of <see cref="RunBuilder"/>; validation lives in <see cref="Validate"/> so that every
-/// problem is reported with its source location before any socket is opened.</remarks>
+/// <remarks>Part of <see cref="RunBuilder"/>; the plan validator has judged the plan before any socket is opened.</remarks>
 internal static class MdStationBuilder
 {
-    public static void Validate(DevicePlan device, DatasetResolver datasets, List<PlanError> errors)
-    {
-        foreach (var caller in device.MdCallers)
-        {
-            var layout = caller.DatasetId is { } id ? datasets.Layout(id, caller.Origin, errors) : null;
-            var length = layout?.Size ?? caller.PayloadLength;
-            if (length > MdFrame.MaxDatasetLength)
-            {
-                errors.Add(new PlanError(caller.Origin, $"md-call '{caller.Name}': payload of {length} bytes exceeds the MD limit of {MdFrame.MaxDatasetLength}"));
-            }
-
-            if (caller.Rate <= 0 || double.IsNaN(caller.Rate))
-            {
-                errors.Add(new PlanError(caller.Origin, $"md-call '{caller.Name}': rate must be above 0"));
-            }
-
-            CheckUri(caller.SourceUri, caller.Origin, caller.Name, errors);
-            CheckUri(caller.DestinationUri, caller.Origin, caller.Name, errors);
-            GeneratorFactory.Validate(caller.Name, caller.DatasetId, caller.Fields, layout, errors);
-        }
-
-        foreach (var replier in device.MdRepliers)
-        {
-            var layout = replier.DatasetId is { } id ? datasets.Layout(id, replier.Origin, errors) : null;
-            if (!TryCreateBehavior(replier, out _, out var error))
-            {
-                errors.Add(new PlanError(replier.Origin, $"md-reply '{replier.Name}': {error}"));
-            }
-
-            CheckUri(replier.SourceUri, replier.Origin, replier.Name, errors);
-            CheckUri(replier.SourceUriFilter, replier.Origin, replier.Name, errors);
-            CheckUri(replier.DestinationUriFilter, replier.Origin, replier.Name, errors);
-            GeneratorFactory.Validate(replier.Name, replier.DatasetId, replier.Fields, layout, errors);
-        }
-    }
-
     /// <summary>Creates the station of <paramref name="device"/>, or null when it has no MD.</summary>
     public static MdStation? Build(RunAssembly run, DevicePlan device, DeviceSockets sockets, List<IUdpEndpoint> owned, List<MdReceiveLoop> loops,
         List<IDisposable> disposables)
@@ -257,14 +220,6 @@ internal static class MdStationBuilder
                 telemetry.AddTcpEndpoint(new TcpEndpointStats(device.Name, TcpSide.Client, station.TcpClients.Stats));
                 break;
             }
-        }
-    }
-
-    private static void CheckUri(string uri, SourceLocation origin, string name, List<PlanError> errors)
-    {
-        if (uri.Length > 32)
-        {
-            errors.Add(new PlanError(origin, $"'{name}': URI '{uri}' is longer than 32 characters"));
         }
     }
 }

@@ -12,58 +12,14 @@ namespace TrdpSim.Composition;
 
 /// <summary>Compiles a <see cref="RunPlan"/> into devices, sockets and scheduled telegrams.</summary>
 /// <remarks>
-/// Two passes: <see cref="Validate"/> is pure and collects every problem with its source location;
-/// <see cref="Build"/> runs only on a valid plan, opens the sockets and creates the runtime objects.
+/// <see cref="Build"/> first has <see cref="PlanValidator"/> judge the plan (every problem with its source
+/// location); it runs only on a valid plan, opens the sockets and creates the runtime objects.
 /// Set-up cost (allocation, dictionaries) is paid here so that the run itself allocates nothing.
 /// </remarks>
 public static class RunBuilder
 {
     /// <summary>Smallest subscription timeout; shorter ones are raised to it (TCNopen does the same).</summary>
     public const long MinimumTimeoutNanoseconds = 5_000_000;
-
-    /// <summary>Shortest pull interval (the shortest publication cycle too).</summary>
-    public static readonly TimeSpan MinimumPullInterval = TimeSpan.FromMilliseconds(1);
-
-    /// <summary>Every problem that would stop <paramref name="plan"/> from running.</summary>
-    public static IReadOnlyList<PlanError> Validate(RunPlan plan)
-    {
-        var errors = new List<PlanError>();
-        var datasets = new DatasetResolver(plan.Datasets, errors);
-        foreach (var device in plan.Devices)
-        {
-            foreach (var publication in device.Publications)
-            {
-                var layout = publication.DatasetId is { } id ? datasets.Layout(id, publication.Origin, errors) : null;
-                var length = layout?.Size ?? publication.PayloadLength;
-                if (length > PdFrame.MaxDatasetLength)
-                {
-                    errors.Add(new PlanError(publication.Origin, $"publication '{publication.Name}': payload of {length} bytes exceeds the PD limit of {PdFrame.MaxDatasetLength}"));
-                }
-
-                GeneratorFactory.Validate(publication, layout, errors);
-            }
-
-            foreach (var pull in device.PullRequests)
-            {
-                // TOML rejects these while reading; a scenario's plan.pull() reaches here unchecked.
-                if (pull.Interval < MinimumPullInterval)
-                {
-                    errors.Add(new PlanError(pull.Origin, $"pull '{pull.Name}': 'interval' must be at least 1ms, not {pull.Interval.TotalMilliseconds}ms"));
-                }
-
-                if (pull.Timeout <= TimeSpan.Zero)
-                {
-                    errors.Add(new PlanError(pull.Origin, $"pull '{pull.Name}': 'timeout' must be positive"));
-                }
-            }
-
-            MdStationBuilder.Validate(device, datasets, errors);
-        }
-
-        FaultPlanValidator.Validate(plan, errors);
-        ScenarioPlanChecks.Validate(plan, errors);
-        return errors;
-    }
 
     /// <summary>Builds the run. Throws <see cref="PlanException"/> when the plan is invalid, and
     /// <see cref="DeviceSocketException"/> when a device's socket cannot be opened (the sockets opened
@@ -75,7 +31,7 @@ public static class RunBuilder
     /// <param name="taps">A recording's taps for the run's seams; null (the usual case) records nothing.</param>
     public static LiveRun Build(RunPlan plan, IUdpTransport transport, SendQueue queue, long tickNanoseconds, IFrameTaps? taps = null)
     {
-        var errors = Validate(plan);
+        var errors = PlanValidator.Validate(plan);
         if (errors.Count > 0)
         {
             throw new PlanException(errors);

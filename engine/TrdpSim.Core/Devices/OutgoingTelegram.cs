@@ -55,6 +55,13 @@ public abstract class OutgoingTelegram : WheelTimer, ISentFrameOwner, IOutletSou
     /// Separate from <see cref="Silenced"/> so that phases and faults never undo each other.</summary>
     public bool Parked { get; set; }
 
+    /// <summary>The run's pause switch (set when the run is assembled; null for a telegram outside a run):
+    /// while it is closed, cycles pass without sending.</summary>
+    internal TrafficGate? Gate;
+
+    /// <summary>Whether the run's traffic is paused (wheel thread).</summary>
+    internal bool IsPaused => Gate is { IsPaused: true };
+
     /// <summary>Where this telegram's send lateness goes; <c>null</c> when its group's histogram means
     /// something else (a pull's round trip). <see cref="SendPort"/> records it, batched.</summary>
     public virtual LatencyRecorder? SendLateness => Group.Lateness;
@@ -81,10 +88,10 @@ public abstract class OutgoingTelegram : WheelTimer, ISentFrameOwner, IOutletSou
     protected long CycleIndex { get; private set; }
 
     /// <summary>Prepares a frame between cycles (a babbling fault's extra send): next sequence number,
-    /// generators advance, the cycle index does not. Nothing while the telegram is silenced.</summary>
+    /// generators advance, the cycle index does not. Nothing while the telegram is silenced or the run paused.</summary>
     public bool TryPrepareExtraFrame()
     {
-        if (Silenced)
+        if (Silenced || IsPaused)
         {
             return false;
         }
@@ -100,7 +107,7 @@ public abstract class OutgoingTelegram : WheelTimer, ISentFrameOwner, IOutletSou
     protected internal override void OnExpired(TimingWheel wheel, long nowNanoseconds)
     {
         var deadline = DeadlineNanoseconds;
-        if (!Silenced && !Parked)
+        if (!Silenced && !Parked && !IsPaused)
         {
             PrepareFrame(CycleIndex);
             Outlet.Send(Frame, FrameLength, new FrameRoute(Destination), deadline);

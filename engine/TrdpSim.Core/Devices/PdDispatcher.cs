@@ -27,6 +27,7 @@ public sealed class PdDispatcher : IPdDatagramHandler
     private readonly WheelInbox _inbox;
     private readonly long[] _rejects = new long[RejectReasons.Count];
     private long _validFrames;
+    private int _gateEpoch;
 
     // The statistics 'Pr' sequence state: TCNopen subscribes ComId 31 with an infinite timeout (tlc_if.c), so
     // a repeated or older counter from a source is ignored for as long as the device runs.
@@ -164,13 +165,53 @@ public sealed class PdDispatcher : IPdDatagramHandler
         subscription.OnTelegram(header, source.Address, dataset, now);
     }
 
+    /// <summary>The run's pause switch (set-up only; null = never paused): while the run's traffic is paused,
+    /// subscriptions count no timeouts, and on resume each one's timeout window starts again.</summary>
+    public TrafficGate? Gate { get; set; }
+
     /// <summary>Times out silent subscriptions (receive thread, called every few ms).</summary>
     public void Sweep(long now)
     {
+        if (Gate is { } gate && Held(gate))
+        {
+            // Requests this device pulled before the pause still expire: their replies are owed all the same.
+            foreach (var subscription in _all)
+            {
+                subscription.Puller?.ExpireOverdue(now);
+            }
+
+            return;
+        }
+
         foreach (var subscription in _all)
         {
             subscription.CheckTimeout(now);
         }
+    }
+
+    /// <summary>Whether supervision is held by a pause; after a resume (seen as a new even epoch) every
+    /// timeout window restarts from the resume time.</summary>
+    private bool Held(TrafficGate gate)
+    {
+        var epoch = gate.Epoch;
+        if (epoch == _gateEpoch)
+        {
+            return (epoch & 1) != 0;
+        }
+
+        _gateEpoch = epoch;
+        if ((epoch & 1) != 0)
+        {
+            return true;
+        }
+
+        var resumed = gate.ResumedAtNanoseconds;
+        foreach (var subscription in _all)
+        {
+            subscription.RestartTimeout(resumed);
+        }
+
+        return false;
     }
 
     /// <summary>Counts a drop here and run-wide. Only this dispatcher's receive thread writes its counts.</summary>

@@ -14,6 +14,9 @@ public sealed class Subscription
     private readonly byte[] _data = new byte[PdFrame.MaxDatasetLength];
     private long _deadline;
 
+    // Odd while the receive thread rewrites _data: lets another thread take a consistent copy (CopyData).
+    private int _dataVersion;
+
     public Subscription(string name, uint comId, TelegramCounters counters, TelegramGroup group, SubscriptionFilter filter,
         long timeoutNanoseconds, bool zeroOnTimeout, long expectedCycleNanoseconds)
     {
@@ -65,6 +68,35 @@ public sealed class Subscription
     /// <summary>Starts supervision: the first timeout runs from subscribe time, as TCNopen does.</summary>
     public void Start(long nowNanoseconds) => _deadline = TimeoutNanoseconds > 0 ? nowNanoseconds + TimeoutNanoseconds : long.MaxValue;
 
+    /// <summary>Opens a new timeout window from <paramref name="nowNanoseconds"/>: after a pause of the run's
+    /// traffic, silence before the resume is not the publisher's fault (receive thread).</summary>
+    internal void RestartTimeout(long nowNanoseconds) => Start(nowNanoseconds);
+
+    /// <summary>Copies the last accepted dataset into <paramref name="destination"/> (at least
+    /// <see cref="PdFrame.MaxDatasetLength"/> bytes) from any thread, never half of one telegram and half of
+    /// the next.</summary>
+    /// <returns>The dataset length (0 before the first telegram).</returns>
+    public int CopyData(Span<byte> destination)
+    {
+        var spin = default(SpinWait);
+        while (true)
+        {
+            var before = Volatile.Read(ref _dataVersion);
+            if ((before & 1) == 0)
+            {
+                var length = DataLength;
+                _data.AsSpan(0, length).CopyTo(destination);
+                Interlocked.MemoryBarrier(); // the copy is complete before the version is read again
+                if (Volatile.Read(ref _dataVersion) == before)
+                {
+                    return length;
+                }
+            }
+
+            spin.SpinOnce();
+        }
+    }
+
     /// <summary>Applies topo filter and sequence rule to a telegram that passed the device checks.</summary>
     public void OnTelegram(in PdHeader header, uint source, ReadOnlySpan<byte> dataset, long now)
     {
@@ -106,8 +138,10 @@ public sealed class Subscription
             Group.Jitter.Record(ExpectedCycleNanoseconds > 0 ? Math.Abs(interval - ExpectedCycleNanoseconds) : interval);
         }
 
+        BeginDataWrite();
         dataset.CopyTo(_data);
         DataLength = dataset.Length;
+        EndDataWrite();
         if (TimeoutNanoseconds > 0)
         {
             _deadline = now + TimeoutNanoseconds;
@@ -153,9 +187,17 @@ public sealed class Subscription
         _sequence.Reset();
         if (ZeroOnTimeout)
         {
+            BeginDataWrite();
             _data.AsSpan(0, DataLength).Clear();
+            EndDataWrite();
         }
 
         Tap?.OnTimeout(this, now);
     }
+
+    // A full fence on entry keeps the data writes after the odd version on every CPU; the release on exit
+    // keeps them before the even one. One uncontended interlocked add per accepted telegram.
+    private void BeginDataWrite() => Interlocked.Increment(ref _dataVersion);
+
+    private void EndDataWrite() => Volatile.Write(ref _dataVersion, _dataVersion + 1);
 }

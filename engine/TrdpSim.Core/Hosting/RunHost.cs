@@ -17,7 +17,8 @@ namespace TrdpSim.Hosting;
 /// sockets and receive loops, then the timing wheel (first tick after <see cref="RunHostOptions.StartDelay"/>),
 /// then the threshold checks. Stop order is the reverse, with the wheel stopped first so that no telegram is
 /// sent into a closed socket. Serving <c>/metrics</c> is the caller's choice (<c>Control.MetricsServer</c>
-/// over <see cref="Exporter"/>). Runtime changes go to the wheel thread as commands, so they never race a send.
+/// over <see cref="Exporter"/>). Runtime changes go through <see cref="RunControl"/> to the wheel thread as
+/// commands, so they never race a send.
 /// </remarks>
 public sealed class RunHost : IAsyncDisposable
 {
@@ -66,15 +67,6 @@ public sealed class RunHost : IAsyncDisposable
             station.Wheel = _wheel;
         }
 
-        if (plan.Scenarios.Count > 0)
-        {
-            Scenarios = new ScenarioHost(plan, Run, Post, options.ScenarioLog ?? Console.Error, options.ScenarioQueueCapacity)
-            {
-                // run.fail() is a verdict like a failed threshold: one report, one exit code.
-                FailureSink = Thresholds.Fail,
-            };
-        }
-
         _driver = new WheelDriver(_wheel, CreateWaitStrategy(plan.Network.Wait), _queue,
             new WheelDriverOptions
             {
@@ -83,12 +75,26 @@ public sealed class RunHost : IAsyncDisposable
                 // through empty ticks (replies are still timed from the receive timestamp).
                 MaxIdleTicks = 1,
             });
+        RunControl = new RunControl(plan, Run, _driver.Post);
+        if (plan.Scenarios.Count > 0)
+        {
+            Scenarios = new ScenarioHost(plan, RunControl, Post, options.ScenarioLog ?? Console.Error, options.ScenarioQueueCapacity)
+            {
+                // run.fail() is a verdict like a failed threshold: one report, one exit code.
+                FailureSink = Thresholds.Fail,
+            };
+        }
     }
 
     /// <summary>The live devices and telegrams.</summary>
     public LiveRun Run { get; }
 
     public RunTelemetry Telemetry => Run.Telemetry;
+
+    /// <summary>The run's control surface: faults, cycles, silence, fields, pause and the audit hook. Together
+    /// with <see cref="Scenarios"/> (stop and reset of scenarios) it is everything a controller of the live
+    /// run needs; changes are applied on the wheel thread between ticks.</summary>
+    public RunControl RunControl { get; }
 
     /// <summary>The plan's scenarios at run time (null when the plan has none).</summary>
     public ScenarioHost? Scenarios { get; }
@@ -169,7 +175,7 @@ public sealed class RunHost : IAsyncDisposable
     }
 
     /// <summary>Runs <paramref name="change"/> on the wheel thread before its next tick.</summary>
-    /// <remarks>The way to change a running plan (cycles, field values, silence) without racing a send.</remarks>
+    /// <remarks>Unaudited and unanswered: changes a controller makes go through <see cref="RunControl"/>.</remarks>
     /// <returns>False when the command queue is full or the wheel has stopped (the change is not made).</returns>
     public bool Post(Action<LiveRun> change) => _driver.Post(new DelegateCommand(Run, change));
 
@@ -183,6 +189,7 @@ public sealed class RunHost : IAsyncDisposable
 
         _stopped = true;
         _driver.Stop();
+        RunControl.Close(); // calls still waiting for the wheel are answered now
         Thresholds.Stop(); // the final check ends with the traffic
         foreach (var device in Run.Devices)
         {

@@ -1,7 +1,7 @@
 namespace TrdpSim.Plan;
 
 /// <summary>Session-wide network and timing settings (TCNopen's <c>pd-com-parameter</c> and process settings).</summary>
-public sealed class NetworkPlan
+public sealed class NetworkPlan : PlanEntry
 {
     /// <summary>Process-data UDP port. Default 17224.</summary>
     public ushort PdPort { get; set; } = 17224;

@@ -7,7 +7,7 @@ namespace TrdpSim.Plan;
 /// start, and runtime changes (rates, field values, faults) arrive later as commands against the
 /// compiled devices, addressed by the names given here.
 /// </remarks>
-public sealed class RunPlan
+public sealed class RunPlan : PlanEntry
 {
     /// <summary>Name shown in summaries and metrics (default: the source file's name).</summary>
     public string Name { get; set; } = "run";

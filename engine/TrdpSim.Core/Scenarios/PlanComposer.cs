@@ -6,11 +6,12 @@ namespace TrdpSim.Scenarios;
 /// <summary>Plays several plan files as one run: <c>trdpsim run base.toml loss-bursts.js jitter/</c>.</summary>
 /// <remarks>
 /// The first file gives the run its name, duration (else the next file's that sets one), seed, network and
-/// metrics; every file adds its datasets, devices, faults, thresholds and scenarios. A device defined
-/// twice, a dataset id with two different layouts, or a later file with other network settings is an
-/// error naming both places. Scenarios that drive the same device are refused by
-/// <see cref="Plan.Validation.ScenarioPlanChecks"/>. <c>--param</c> values go to the one scenario or plugin among the
-/// files; with several, they are ambiguous and refused.
+/// metrics; every file adds its datasets, devices, faults, thresholds and scenarios. A dataset defined by
+/// two files with the same layout is one dataset; with two different layouts, or a later file with other
+/// network settings, it is an error naming both places. Everything else — a device defined twice, two
+/// scenarios driving one device — is the plan validator's to judge on the composed plan, with positions in
+/// each file. <c>--param</c> values go to the one scenario or plugin among the files; with several, they are
+/// ambiguous and refused.
 /// </remarks>
 public static class PlanComposer
 {
@@ -37,13 +38,17 @@ public static class PlanComposer
 
         var errors = new List<PlanError>();
         RunPlan? run = null;
+        var whole = true;
         var empty = new Dictionary<string, string>();
         foreach (var path in paths)
         {
             var result = PlanFileLoader.LoadFile(path, IsScript(path) ? parameters : empty);
             errors.AddRange(result.Errors);
-            if (result.Plan is not { } plan)
+
+            // Drafts compose too, so one pass judges every file; a file with none leaves the run unjudgeable.
+            if (result.Draft is not { } plan)
             {
+                whole = false;
                 continue;
             }
 
@@ -56,7 +61,7 @@ public static class PlanComposer
             Merge(run, plan, path, errors);
         }
 
-        return new PlanLoadResult(errors.Count == 0 ? run : null, errors);
+        return new PlanLoadResult(whole ? run : null, errors);
     }
 
     private static bool IsScript(string path) =>
@@ -84,17 +89,7 @@ public static class PlanComposer
             }
         }
 
-        foreach (var device in other.Devices)
-        {
-            if (run.Devices.Find(x => x.Name == device.Name || x.Address == device.Address) is { } twin)
-            {
-                errors.Add(new PlanError(device.Origin, $"device '{device.Name}' is already defined at {twin.Origin} (same {(twin.Name == device.Name ? "name" : "address")})"));
-                continue;
-            }
-
-            run.Devices.Add(device);
-        }
-
+        run.Devices.AddRange(other.Devices);
         run.Faults.AddRange(other.Faults);
         run.Thresholds.AddRange(other.Thresholds);
         run.Scenarios.AddRange(other.Scenarios);

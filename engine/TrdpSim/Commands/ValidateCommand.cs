@@ -82,11 +82,10 @@ internal static class ValidateCommand
             }
         }
 
-        var result = PlanComposer.Load(paths, parameters);
+        var result = PlanComposer.Load(paths, parameters).Validated();
         var errors = new List<PlanError>(result.Errors);
         if (result.Plan is not null && errors.Count == 0)
         {
-            errors.AddRange(RunBuilder.Validate(result.Plan));
             errors.AddRange(HostAddressCheck.Validate(result.Plan));
         }
 

@@ -179,6 +179,6 @@ public sealed class DaemonLoopbackTests
         var error = Assert.Throws<PlanException>(() => RunHost.Create(plan, NoMetrics));
         Assert.Equal(2, error.Errors.Count);
         Assert.Contains(error.Errors, e => e.Message.Contains("4242", StringComparison.Ordinal));
-        Assert.Contains(error.Errors, e => e.Message.Contains("exceeds", StringComparison.Ordinal));
+        Assert.Contains(error.Errors, e => e.Message.Contains("'payload-length' must be between 0 and 1432, got 5000", StringComparison.Ordinal));
     }
 }

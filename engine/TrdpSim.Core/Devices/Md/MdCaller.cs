@@ -79,10 +79,28 @@ public sealed class MdCaller : WheelTimer
     /// built); faults on it may withhold confirmations.</summary>
     public Outlet Outlet { get; internal set; } = null!;
 
+    /// <summary>The run's pause switch (set when the run is assembled): while it is closed, no transaction starts.</summary>
+    internal TrafficGate? Gate;
+
     /// <inheritdoc />
     protected internal override void OnExpired(TimingWheel wheel, long nowNanoseconds)
     {
         var due = DeadlineNanoseconds;
+        if (Gate is { IsPaused: true })
+        {
+            // Paused: the grid goes on without calls, so a resume neither bursts out the calls due
+            // meanwhile nor counts them as skipped.
+            var interval = Math.Max(1, IntervalNanoseconds);
+            due += interval;
+            if (due <= nowNanoseconds)
+            {
+                due += ((nowNanoseconds - due) / interval + 1) * interval;
+            }
+
+            wheel.Schedule(this, due);
+            return;
+        }
+
         var started = 0;
         do
         {

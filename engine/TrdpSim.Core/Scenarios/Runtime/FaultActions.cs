@@ -1,73 +1,59 @@
 using Jint;
 using Jint.Native;
-using TrdpSim.Faults;
+using TrdpSim.Composition;
 using TrdpSim.Plan.Faults;
-using TrdpSim.Scheduling;
 
 namespace TrdpSim.Scenarios.Runtime;
 
 /// <summary><c>run.inject(options)</c> and <c>run.repair(name)</c>: faults a callback starts and ends while
 /// the run goes.</summary>
 /// <remarks>
-/// Worker thread. The options are read and checked here (kind, parameters, target against the plan), so
-/// a mistake is an error at the script's call; the fault is then attached on the wheel thread, its start,
-/// stop and ramp counted from that moment. Faults a scenario injects are its own: they ease out when it
-/// settles and go at once when it is reset.
+/// Worker thread. The options are read here and checked by <see cref="RunControl.Inject"/> (kind,
+/// parameters, target against the plan), so a mistake is an error at the script's call; the fault is then
+/// attached on the wheel thread, its start, stop and ramp counted from that moment. Faults a scenario
+/// injects are its own (its scope's journal): they ease out when it settles and go at once when it is reset.
 /// </remarks>
 internal static class FaultActions
 {
     public static void Register(JsObject run, ScenarioRuntime scenario, ScenarioContext context)
     {
+        var control = scenario.Host.RunControl;
         var injected = 0;
         PlanBuilderApi.Add(run, "inject", args =>
         {
             var fault = FaultApi.Read(context, PlanBuilderApi.Arg(args, 0), "run.inject()");
-            if (FaultRules.Check(fault) is { Count: > 0 } problems)
+            var named = fault.Name.Length == 0;
+            if (named)
             {
-                throw context.Fail($"run.inject(): {string.Join("; ", problems)}");
+                fault.Name = $"{scenario.Name}-{FaultKinds.Name(fault.Kind)}-{injected + 1}";
             }
 
-            if (FaultTargets.Problem(scenario.Host.RunPlan, fault) is { } problem)
+            var call = control.Inject(scenario.Scope, fault);
+            if (call.Refusal is { Outcome: ControlOutcome.NotFound or ControlOutcome.Invalid } refused)
             {
-                throw context.Fail($"run.inject(): {problem}");
+                throw context.Fail($"run.inject(): {refused.Message}");
             }
 
-            if (fault.Name.Length == 0)
+            if (named)
             {
-                fault.Name = $"{scenario.Name}-{FaultKinds.Name(fault.Kind)}-{++injected}";
+                injected++;
             }
 
-            scenario.Host.Post(r =>
-            {
-                if (!scenario.IsActive)
-                {
-                    // The scenario ended while this call was on its way: a fault attached now would outlive it.
-                    scenario.Host.OnScenarioWarning(scenario, $"{fault.Origin}: run.inject(): the scenario is no longer active; fault '{fault.Name}' not injected");
-                    return;
-                }
-
-                try
-                {
-                    scenario.Own(r.Faults.Inject(fault, MonotonicClock.NowNanoseconds()));
-                }
-                catch (FaultException e)
-                {
-                    scenario.Host.OnScenarioWarning(scenario, $"{fault.Origin}: run.inject(): {e.Message}");
-                }
-            });
+            // Refused on the wheel: the scenario ended while the call was on its way, or the name is taken.
+            RunApi.Warn(scenario, call, result => $"{fault.Origin}: run.inject(): {result.Message}");
             return new JsString(fault.Name);
         });
         PlanBuilderApi.Add(run, "repair", args =>
         {
             var name = PlanBuilderApi.Arg(args, 0);
             var text = name.IsString() ? name.AsString() : throw context.Fail("run.repair() expects a fault name");
-            scenario.Host.Post(r =>
+            var call = control.Repair(scenario.Scope, text);
+            if (call.Refusal is { Outcome: ControlOutcome.NotFound or ControlOutcome.Invalid } refused)
             {
-                if (!r.Faults.Repair(text))
-                {
-                    scenario.Host.OnScenarioWarning(scenario, $"run.repair(): no active fault called '{text}'");
-                }
-            });
+                throw context.Fail($"run.repair(): {refused.Message}");
+            }
+
+            RunApi.Warn(scenario, call, result => $"run.repair(): {result.Message}");
             return JsValue.Undefined;
         });
     }

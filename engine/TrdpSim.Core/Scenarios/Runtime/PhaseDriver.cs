@@ -10,9 +10,12 @@ namespace TrdpSim.Scenarios.Runtime;
 /// <summary>Plays a scenario's phases on the wheel thread: changes the cycle of the selected publications,
 /// the interval of the selected MD callers and how many publications send, ramping linearly.</summary>
 /// <remarks>
-/// Wakes every <see cref="RampStepNanoseconds"/> while a ramp or the settle runs and otherwise only at
+/// <para>The changes themselves are <see cref="TrafficEdits"/>, the ones the control surface makes too; a phase's
+/// steps are planned behaviour, not control actions, so they are neither audited nor journaled (the base
+/// values below put everything back).</para>
+/// <para>Wakes every <see cref="RampStepNanoseconds"/> while a ramp or the settle runs and otherwise only at
 /// phase boundaries. Base cycles are taken from the compiled telegrams at start, so when the scenario is
-/// settled (or reset) every telegram runs exactly as planned again.
+/// settled (or reset) every telegram runs exactly as planned again.</para>
 /// </remarks>
 internal sealed class PhaseDriver : WheelTimer
 {
@@ -200,29 +203,13 @@ internal sealed class PhaseDriver : WheelTimer
         for (var i = 0; i < publications.Length; i++)
         {
             var (telegram, baseCycle) = publications[i];
-            telegram.Parked = i >= active;
-            SetCycle(wheel, now, telegram, Math.Max(1, (long)(baseCycle / values.PdRate)));
+            TrafficEdits.Park(telegram, i >= active);
+            TrafficEdits.SetCycle(wheel, now, telegram, Math.Max(1, (long)(baseCycle / values.PdRate)));
         }
 
         foreach (var (caller, baseInterval) in callers)
         {
-            caller.IntervalNanoseconds = Math.Max(1, (long)(baseInterval / values.MdRate));
-        }
-    }
-
-    /// <summary>Changes a cycle; a shorter one takes effect at once (the pending send moves earlier), a
-    /// longer one from the next send on.</summary>
-    public static void SetCycle(TimingWheel wheel, long now, OutgoingTelegram telegram, long cycle)
-    {
-        var old = telegram.CycleNanoseconds;
-        telegram.CycleNanoseconds = cycle;
-        if (cycle < old && telegram.IsScheduled)
-        {
-            var earlier = telegram.DeadlineNanoseconds - old + cycle;
-            if (earlier < telegram.DeadlineNanoseconds)
-            {
-                wheel.Schedule(telegram, Math.Max(earlier, now));
-            }
+            TrafficEdits.SetCallInterval(caller, (long)(baseInterval / values.MdRate));
         }
     }
 

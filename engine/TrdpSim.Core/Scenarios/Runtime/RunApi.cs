@@ -1,28 +1,30 @@
 using Jint;
 using Jint.Native;
 using Jint.Native.Function;
-using TrdpSim.Devices;
-using TrdpSim.Plan.Faults;
+using TrdpSim.Composition;
 using TrdpSim.Scheduling;
 
 namespace TrdpSim.Scenarios.Runtime;
 
 /// <summary>The <c>run</c> object callbacks receive: what a scenario may do while the run is going.</summary>
 /// <remarks>
-/// Worker thread. Names are resolved here, against the compiled run's fixed device and telegram lists,
-/// so a wrong name is an error the script sees at its call; the change itself is posted to the wheel
-/// thread and applied between two ticks, never racing a send. Every change is remembered and taken back
-/// when the scenario settles or is reset.
+/// Worker thread. Every change goes through the run's <see cref="RunControl"/> on behalf of the scenario's
+/// <see cref="ScenarioRuntime.Scope"/>: names are resolved at the call, against the compiled run's fixed
+/// device and telegram lists, so a wrong name is an error the script sees at its call; the change itself is
+/// applied on the wheel thread between two ticks, never racing a send, refused there once the scenario has
+/// settled, and journaled so that it is taken back when the scenario settles or is reset.
 /// </remarks>
 internal sealed class RunApi
 {
     private readonly ScenarioRuntime _scenario;
     private readonly ScenarioContext _context;
+    private readonly RunControl _control;
 
     public RunApi(ScenarioRuntime scenario, ScenarioContext context)
     {
         _scenario = scenario;
         _context = context;
+        _control = scenario.Host.RunControl;
         Object = Build();
     }
 
@@ -41,26 +43,13 @@ internal sealed class RunApi
         Add(obj, "silence", args => { Silence(args); return JsValue.Undefined; });
         Add(obj, "setField", args => { SetField(args); return JsValue.Undefined; });
         Add(obj, "counters", Counters);
-        Add(obj, "stop", _ => { _scenario.Host.Post(_ => _scenario.BeginSettle(MonotonicClock.NowNanoseconds())); return JsValue.Undefined; });
+        Add(obj, "stop", _ => { _scenario.Host.Stop(_scenario.Scope, _scenario); return JsValue.Undefined; });
         Add(obj, "fail", args => { Fail(args); return JsValue.Undefined; });
         FaultActions.Register(obj, _scenario, _context);
         return obj;
     }
 
     private static void Add(JsObject target, string name, Func<JsValue[], JsValue> body) => PlanBuilderApi.Add(target, name, body);
-
-    /// <summary>Posts a change to the wheel thread, where it is made only if the scenario has not settled
-    /// meanwhile (a change made after the settle could never be taken back).</summary>
-    private void Change(string what, Action change) => _scenario.Host.Post(_ =>
-    {
-        if (_scenario.State == ScenarioState.Settled)
-        {
-            _scenario.Host.OnScenarioWarning(_scenario, $"{what}: the scenario has settled; change not made");
-            return;
-        }
-
-        change();
-    });
 
     private void Log(JsValue[] args)
     {
@@ -95,39 +84,21 @@ internal sealed class RunApi
 
     private void SetCycle(JsValue[] args)
     {
-        var telegrams = Publications(PlanBuilderApi.Arg(args, 0), "run.setCycle()");
-        var cycle = _context.Duration(PlanBuilderApi.Arg(args, 1), "run.setCycle()", allowZero: false).Ticks * 100;
-        Change("run.setCycle()", () =>
-        {
-            var now = MonotonicClock.NowNanoseconds();
-            foreach (var telegram in telegrams)
-            {
-                var before = telegram.CycleNanoseconds;
-                _scenario.RememberUndo(() => PhaseDriver.SetCycle(_scenario.Wheel, MonotonicClock.NowNanoseconds(), telegram, before));
-                PhaseDriver.SetCycle(_scenario.Wheel, now, telegram, cycle);
-            }
-        });
+        var name = Name(PlanBuilderApi.Arg(args, 0), "run.setCycle()", "a telegram name");
+        var cycle = _context.Duration(PlanBuilderApi.Arg(args, 1), "run.setCycle()", allowZero: false);
+        Report(_control.SetCycle(_scenario.Scope, name, cycle), "run.setCycle()");
     }
 
     private void Silence(JsValue[] args)
     {
-        var device = Device(PlanBuilderApi.Arg(args, 0), "run.silence()");
+        var device = Name(PlanBuilderApi.Arg(args, 0), "run.silence()", "a device name");
         var on = args.Length < 2 || args[1].IsUndefined() || (args[1].IsBoolean() ? args[1].AsBoolean() : throw _context.Fail("run.silence(device, on) expects true or false"));
-        var telegrams = device.Publications.ToArray();
-        Change("run.silence()", () =>
-        {
-            foreach (var telegram in telegrams)
-            {
-                var before = telegram.Silenced;
-                _scenario.RememberUndo(() => telegram.Silenced = before);
-                telegram.Silenced = on;
-            }
-        });
+        Report(_control.SilenceDevice(_scenario.Scope, device, on), "run.silence()");
     }
 
     private void SetField(JsValue[] args)
     {
-        var telegrams = Publications(PlanBuilderApi.Arg(args, 0), "run.setField()");
+        var telegram = Name(PlanBuilderApi.Arg(args, 0), "run.setField()", "a telegram name");
         var fieldValue = PlanBuilderApi.Arg(args, 1);
         var field = fieldValue.IsString() ? fieldValue.AsString() : throw _context.Fail("run.setField(telegram, field, value) expects a field name");
         var value = PlanBuilderApi.Arg(args, 2);
@@ -135,21 +106,10 @@ internal sealed class RunApi
             : value.IsNumber() ? value.AsNumber()
             : value.IsBoolean() ? (value.AsBoolean() ? 1 : 0)
             : throw _context.Fail("run.setField() expects a number, a boolean, or null to let the generator run again");
-        var generators = new List<Devices.Generators.FieldGenerator>();
-        foreach (var telegram in telegrams)
-        {
-            generators.Add(telegram.FindGenerator(field) ?? throw _context.Fail($"run.setField(): telegram '{telegram.Name}' has no generator for field '{field}'"));
-        }
 
-        Change("run.setField()", () =>
-        {
-            foreach (var generator in generators)
-            {
-                var before = generator.Override;
-                _scenario.RememberUndo(() => generator.Override = before);
-                generator.Override = pinned;
-            }
-        });
+        // null lets the generator run again; a field that was not pinned stays as it is, without a word.
+        Report(pinned is { } v ? _control.LockField(_scenario.Scope, telegram, field, v) : _control.UnlockField(_scenario.Scope, telegram, field),
+            "run.setField()", quietConflict: pinned is null);
     }
 
     private JsValue Counters(JsValue[] args)
@@ -157,22 +117,13 @@ internal sealed class RunApi
         var nameValue = PlanBuilderApi.Arg(args, 0);
         var name = nameValue.IsString() ? nameValue.AsString() : throw _context.Fail("run.counters() expects a telegram name");
         var deviceFilter = args.Length > 1 && args[1].IsString() ? args[1].AsString() : null;
-        var totals = new Telemetry.TelegramCounters();
-        var found = false;
-        foreach (var group in _scenario.Run.Telemetry.Groups)
+        var read = _control.Counters(name, deviceFilter);
+        if (!read.IsApplied)
         {
-            if (group.Name == name && (deviceFilter is null || group.Device == deviceFilter))
-            {
-                totals.Accumulate(group.Totals());
-                found = true;
-            }
+            throw _context.Fail($"run.counters(): {read.Message}");
         }
 
-        if (!found)
-        {
-            throw _context.Fail($"run.counters(): no telegram named '{name}'" + (deviceFilter is null ? string.Empty : $" on device '{deviceFilter}'"));
-        }
-
+        var totals = read.Value;
         var obj = new JsObject(Engine);
         obj.FastSetDataProperty("sent", JsNumber.Create(totals.Sent));
         obj.FastSetDataProperty("received", JsNumber.Create(totals.Received));
@@ -180,10 +131,19 @@ internal sealed class RunApi
         obj.FastSetDataProperty("duplicates", JsNumber.Create(totals.Duplicates));
         obj.FastSetDataProperty("outOfOrder", JsNumber.Create(totals.OutOfOrder));
         obj.FastSetDataProperty("timeouts", JsNumber.Create(totals.Timeouts));
-        obj.FastSetDataProperty("timedOut", totals.TimedOut > 0 ? JsBoolean.True : JsBoolean.False);
+        obj.FastSetDataProperty("timedOut", totals.TimedOut ? JsBoolean.True : JsBoolean.False);
         obj.FastSetDataProperty("droppedCycles", JsNumber.Create(totals.DroppedCycles));
         obj.FastSetDataProperty("sendFailures", JsNumber.Create(totals.SendFailures));
         obj.FastSetDataProperty("topoRejects", JsNumber.Create(totals.TopoRejects));
+        obj.FastSetDataProperty("struck", JsNumber.Create(totals.Struck));
+        obj.FastSetDataProperty("delayed", JsNumber.Create(totals.Delayed));
+        obj.FastSetDataProperty("restarts", JsNumber.Create(totals.Restarts));
+        obj.FastSetDataProperty("sequenceJumps", JsNumber.Create(totals.SequenceJumps));
+        obj.FastSetDataProperty("pullRequests", JsNumber.Create(totals.PullRequests));
+        obj.FastSetDataProperty("pullReplies", JsNumber.Create(totals.PullReplies));
+        obj.FastSetDataProperty("pullLateReplies", JsNumber.Create(totals.PullLateReplies));
+        obj.FastSetDataProperty("pullUnmatchedReplies", JsNumber.Create(totals.PullUnmatchedReplies));
+        obj.FastSetDataProperty("pullDuplicates", JsNumber.Create(totals.PullDuplicates));
         return obj;
     }
 
@@ -193,35 +153,36 @@ internal sealed class RunApi
         _scenario.Host.AddFailure(_scenario, reason.IsString() ? reason.AsString() : reason.ToString(), _context.CallSite());
     }
 
-    private List<Publication> Publications(JsValue nameValue, string what)
+    private string Name(JsValue value, string what, string expected) =>
+        value.IsString() ? value.AsString() : throw _context.Fail($"{what} expects {expected} first");
+
+    /// <summary>A change refused at the call for a wrong name or value is the script's error, raised here; one
+    /// the run refuses later (the scenario has settled, the queue was full) is a warning in the log.</summary>
+    private void Report(ControlCall call, string what, bool quietConflict = false)
     {
-        var name = nameValue.IsString() ? nameValue.AsString() : throw _context.Fail($"{what} expects a telegram name first");
-        var found = new List<Publication>();
-        foreach (var device in _scenario.Run.Devices)
+        if (call.Refusal is { } refused)
         {
-            foreach (var publication in device.Publications)
+            if (refused.Outcome is ControlOutcome.NotFound or ControlOutcome.Invalid)
             {
-                if (FaultTargets.NameMatches(publication.Name, name))
+                throw _context.Fail($"{what}: {refused.Message}");
+            }
+
+            _scenario.Host.OnScenarioWarning(_scenario, $"{what}: {refused.Message}");
+            return;
+        }
+
+        Warn(_scenario, call, result => quietConflict && result.Outcome == ControlOutcome.Conflict ? null : $"{what}: {result.Message}");
+    }
+
+    /// <summary>Logs a warning for a change the wheel thread did not make, once it has answered (off the wheel thread).</summary>
+    internal static void Warn(ScenarioRuntime scenario, ControlCall call, Func<ControlResult, string?> message) =>
+        call.Completion.ContinueWith(
+            done =>
+            {
+                if (!done.Result.IsApplied && message(done.Result) is { } text)
                 {
-                    found.Add(publication);
+                    scenario.Host.OnScenarioWarning(scenario, text);
                 }
-            }
-        }
-
-        return found.Count > 0 ? found : throw _context.Fail($"{what}: no published telegram named '{name}'");
-    }
-
-    private VirtualDevice Device(JsValue nameValue, string what)
-    {
-        var name = nameValue.IsString() ? nameValue.AsString() : throw _context.Fail($"{what} expects a device name first");
-        foreach (var device in _scenario.Run.Devices)
-        {
-            if (device.Name == name)
-            {
-                return device;
-            }
-        }
-
-        throw _context.Fail($"{what}: no device named '{name}'");
-    }
+            },
+            CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
 }

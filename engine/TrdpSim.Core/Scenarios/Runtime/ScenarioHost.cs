@@ -23,14 +23,17 @@ public sealed class ScenarioHost : IDisposable
     private long _runStart;
 
     /// <param name="plan">The plan whose <see cref="RunPlan.Scenarios"/> to run.</param>
-    /// <param name="run">The compiled devices.</param>
+    /// <param name="control">The live run's control surface: the callbacks' changes go through it.</param>
     /// <param name="post">Runs an action on the wheel thread (the daemon's command queue).</param>
     /// <param name="log">Where scenario messages go (standard error for the command line).</param>
     /// <param name="queueCapacity">Events the queue to JavaScript holds before it drops.</param>
-    public ScenarioHost(RunPlan plan, LiveRun run, Func<Action<LiveRun>, bool> post, TextWriter log, int queueCapacity = ScenarioWorker.DefaultCapacity)
+    public ScenarioHost(RunPlan plan, RunControl control, Func<Action<LiveRun>, bool> post, TextWriter log, int queueCapacity = ScenarioWorker.DefaultCapacity)
     {
         ArgumentNullException.ThrowIfNull(plan);
+        ArgumentNullException.ThrowIfNull(control);
+        var run = control.Run;
         _run = run;
+        RunControl = control;
         RunPlan = plan;
         _post = post;
         _log = log;
@@ -48,6 +51,9 @@ public sealed class ScenarioHost : IDisposable
 
     /// <summary>The plan the run was compiled from (fault targets are checked against it).</summary>
     internal RunPlan RunPlan { get; }
+
+    /// <summary>The live run's control surface, shared with the host's other controllers.</summary>
+    internal RunControl RunControl { get; }
 
     internal ScenarioWorker Worker { get; }
 
@@ -114,22 +120,82 @@ public sealed class ScenarioHost : IDisposable
     }
 
     /// <summary>Ends every active scenario (settling); any thread.</summary>
-    public void StopAll() => Post(_ =>
-    {
-        foreach (var scenario in _scenarios)
-        {
-            scenario.BeginSettle(MonotonicClock.NowNanoseconds());
-        }
-    });
+    public void StopAll() => Stop(ControlScope.Host);
 
     /// <summary>Puts everything every scenario changed back at once; any thread.</summary>
-    public void ResetAll() => Post(_ =>
+    public void ResetAll() => Reset(ControlScope.Host);
+
+    /// <summary>Ends the active time of one scenario, or of every active one (<paramref name="name"/> null):
+    /// they settle; any thread.</summary>
+    /// <param name="scope">On whose behalf (the audit event's actor).</param>
+    /// <param name="name">The scenario; null = all.</param>
+    /// <returns>Completes once applied on the wheel thread. An unknown name is <see cref="ControlOutcome.NotFound"/>;
+    /// a scenario that is not active (for all: none is) a <see cref="ControlOutcome.Conflict"/>.</returns>
+    public ControlCall Stop(ControlScope scope, string? name = null)
     {
-        foreach (var scenario in _scenarios)
+        if (name is not null)
         {
-            scenario.Reset();
+            return Find(name) is { } scenario ? Stop(scope, scenario) : ControlCall.Refused(ControlResult.NotFound($"no scenario named '{name}'"));
         }
-    });
+
+        return RunControl.Apply(scope, ControlActionKind.StopScenario, "*", string.Empty, context =>
+        {
+            var stopped = 0;
+            foreach (var scenario in _scenarios)
+            {
+                if (scenario.IsActive)
+                {
+                    scenario.BeginSettle(context.NowNanoseconds);
+                    stopped++;
+                }
+            }
+
+            return stopped > 0
+                ? ControlResult.Applied("*", $"{stopped} scenario(s) settling")
+                : ControlResult.Conflict("no scenario is active", "*");
+        });
+    }
+
+    /// <summary>Puts everything one scenario, or every scenario (<paramref name="name"/> null), changed back
+    /// at once, whatever its state; any thread.</summary>
+    /// <returns>Completes once applied on the wheel thread; an unknown name is <see cref="ControlOutcome.NotFound"/>.</returns>
+    public ControlCall Reset(ControlScope scope, string? name = null)
+    {
+        ScenarioRuntime? one = null;
+        if (name is not null && (one = Find(name)) is null)
+        {
+            return ControlCall.Refused(ControlResult.NotFound($"no scenario named '{name}'"));
+        }
+
+        var target = one?.Name ?? "*";
+        return RunControl.Apply(scope, ControlActionKind.ResetScenario, target, string.Empty, _ =>
+        {
+            foreach (var scenario in _scenarios)
+            {
+                if (one is null || ReferenceEquals(scenario, one))
+                {
+                    scenario.Reset();
+                }
+            }
+
+            return ControlResult.Applied(target, one is null ? $"{_scenarios.Count} scenario(s) reset" : $"scenario '{one.Name}' reset");
+        });
+    }
+
+    /// <summary>Ends <paramref name="scenario"/>'s active time (<c>run.stop()</c> and the control plane).</summary>
+    internal ControlCall Stop(ControlScope scope, ScenarioRuntime scenario) =>
+        RunControl.Apply(scope, ControlActionKind.StopScenario, scenario.Name, string.Empty, context =>
+        {
+            if (!scenario.IsActive)
+            {
+                return ControlResult.Conflict($"scenario '{scenario.Name}' is not active ({scenario.State.ToString().ToLowerInvariant()})", scenario.Name);
+            }
+
+            scenario.BeginSettle(context.NowNanoseconds);
+            return ControlResult.Applied(scenario.Name, $"scenario '{scenario.Name}' settling");
+        });
+
+    private ScenarioRuntime? Find(string name) => _scenarios.Find(s => string.Equals(s.Name, name, StringComparison.Ordinal));
 
     /// <summary>After the wheel stopped: runs the end hooks with <paramref name="summary"/> and waits for
     /// the worker to finish, at most <paramref name="timeout"/>; a script still running then is cancelled.</summary>

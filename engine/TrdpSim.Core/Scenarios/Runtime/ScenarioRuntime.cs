@@ -24,8 +24,6 @@ public sealed class ScenarioRuntime
     private readonly ScenarioScript? _script;
     private readonly PhaseDriver _phases;
     private readonly List<TimelineTimer> _timers = [];
-    private readonly List<Action> _undo = [];
-    private readonly List<InjectedFault> _owned = [];
     private readonly LifecycleTimer _lifecycle;
     private RunApi? _api;
     private TimingWheel? _wheel;
@@ -41,7 +39,12 @@ public sealed class ScenarioRuntime
         _script = plan.Script as ScenarioScript;
         _phases = new PhaseDriver(this, run, plan.Phases);
         _lifecycle = new LifecycleTimer(this);
+        Scope = new ControlScope(ControlActor.Scenario(plan.Name), new ControlJournal(), Refusal);
     }
+
+    /// <summary>On whose behalf the callbacks' changes are made: this scenario, journaled (taken back when it
+    /// settles or is reset) and refused once it has ended.</summary>
+    internal ControlScope Scope { get; }
 
     public ScenarioPlan Plan { get; }
 
@@ -152,16 +155,13 @@ public sealed class ScenarioRuntime
         }
     }
 
-    /// <summary>Wheel thread: a fault this scenario injected at run time (it settles and resets with it).</summary>
-    internal void Own(InjectedFault fault) => _owned.Add(fault);
-
     /// <summary>Wheel thread: the attached faults that belong to this scenario — planned in its file, or injected by it.</summary>
     private List<InjectedFault> OwnedFaults()
     {
         var owned = new List<InjectedFault>();
         foreach (var fault in Run.Faults.Active)
         {
-            if (_owned.Contains(fault) || (Plan.SourcePath is { } file && fault.Plan.Origin.File == file))
+            if (Scope.Journal!.Injected.Contains(fault) || (Plan.SourcePath is { } file && fault.Plan.Origin.File == file))
             {
                 owned.Add(fault);
             }
@@ -169,9 +169,6 @@ public sealed class ScenarioRuntime
 
         return owned;
     }
-
-    /// <summary>Wheel thread: remembers how to take back a change a callback made, for settle and reset.</summary>
-    internal void RememberUndo(Action undo) => _undo.Add(undo);
 
     internal TimingWheel Wheel => _wheel ?? throw new InvalidOperationException("the scenario has not started");
 
@@ -286,15 +283,18 @@ public sealed class ScenarioRuntime
         _host.Post(_ => BeginSettle(MonotonicClock.NowNanoseconds()));
     }
 
-    private void Undo()
-    {
-        for (var i = _undo.Count - 1; i >= 0; i--)
-        {
-            _undo[i]();
-        }
+    /// <summary>Wheel thread: takes back every change the callbacks made (the journal of <see cref="Scope"/>).</summary>
+    private void Undo() => _host.RunControl.Undo(Scope, _wheel!);
 
-        _undo.Clear();
-    }
+    /// <summary>Wheel thread, before a callback's change: an injection needs the scenario active (a fault
+    /// attached later would outlive it), any other change one that has not settled (it could never be
+    /// taken back); a repair or a stop always goes ahead.</summary>
+    private string? Refusal(ControlActionKind action, string target) => action switch
+    {
+        ControlActionKind.Inject => IsActive ? null : $"the scenario is no longer active; fault '{target}' not injected",
+        ControlActionKind.Repair or ControlActionKind.StopScenario or ControlActionKind.ResetScenario => null,
+        _ => State == ScenarioState.Settled ? "the scenario has settled; change not made" : null,
+    };
 
     /// <summary>Ends the active time when the scenario's time is up.</summary>
     private sealed class LifecycleTimer(ScenarioRuntime scenario) : WheelTimer
