@@ -28,6 +28,7 @@ internal static class CommandLine
         {
             RunCommand.Create(),
             ValidateCommand.Create(),
+            ReplayCommand.Create(),
             PluginCommand.Create(),
             VersionCommand.Create(),
         };

@@ -24,7 +24,12 @@ public static class RunBuilder
     /// <summary>Builds the run. Throws <see cref="PlanException"/> when the plan is invalid, and
     /// <see cref="DeviceSocketException"/> when a device's socket cannot be opened (the sockets opened
     /// before it are closed again).</summary>
-    public static LiveRun Build(RunPlan plan, IUdpTransport transport, SendQueue queue, long tickNanoseconds)
+    /// <param name="plan">A plan (validated here).</param>
+    /// <param name="transport">The datagram transport.</param>
+    /// <param name="queue">The send stage.</param>
+    /// <param name="tickNanoseconds">The wheel tick (first-send offsets are whole ticks).</param>
+    /// <param name="taps">A recording's taps for the run's seams; null (the usual case) records nothing.</param>
+    public static LiveRun Build(RunPlan plan, IUdpTransport transport, SendQueue queue, long tickNanoseconds, IFrameTaps? taps = null)
     {
         var errors = PlanValidator.Validate(plan);
         if (errors.Count > 0)
@@ -33,7 +38,7 @@ public static class RunBuilder
         }
 
         var scratch = new List<PlanError>();
-        var run = new RunAssembly(plan, transport, queue, new DatasetResolver(plan.Datasets, scratch), scratch);
+        var run = new RunAssembly(plan, transport, queue, new DatasetResolver(plan.Datasets, scratch), scratch) { Taps = taps };
         var devices = new List<VirtualDevice>();
         var starts = new List<ScheduledStart>();
         var cycles = CyclesByComId(plan);
@@ -68,6 +73,8 @@ public static class RunBuilder
         var owned = new List<IUdpEndpoint>();
         var sockets = new DeviceSockets(run.Transport, devicePlan.Name, telemetry);
         VirtualDevice? device = null;
+        var sentTap = run.Tap(devicePlan.Name, FrameDirection.Sent, FrameTransport.Udp, network.PdQos, network.PdTtl);
+        var receivedTap = run.Tap(devicePlan.Name, FrameDirection.Received, FrameTransport.Udp, network.PdQos, network.PdTtl);
         SendPort CreatePort(Ip4Endpoint? peer)
         {
             var endpoint = sockets.Open(DeviceSockets.PdSend, new UdpEndpointOptions
@@ -75,7 +82,7 @@ public static class RunBuilder
                 BindAddress = address, Port = 0, Qos = network.PdQos, Ttl = network.PdTtl, MulticastInterface = address, ConnectTo = peer,
             });
             owned.Add(endpoint);
-            return new SendPort(endpoint, queue, telemetry.SendLateness);
+            return new SendPort(endpoint, queue, telemetry.SendLateness) { Tap = sentTap };
         }
 
         try
@@ -89,7 +96,7 @@ public static class RunBuilder
             owned.Add(receive);
             var reply = sockets.Open(DeviceSockets.PdReply, new UdpEndpointOptions { BindAddress = address, Port = 0, Qos = network.PdQos, Ttl = network.PdTtl });
             owned.Add(reply);
-            var replyPort = new SendPort(reply, queue, telemetry.SendLateness);
+            var replyPort = new SendPort(reply, queue, telemetry.SendLateness) { Tap = sentTap };
 
             var groups = MulticastGroups(devicePlan);
             IUdpEndpoint? multicastReceive = null;
@@ -134,10 +141,10 @@ public static class RunBuilder
                 device.Own(endpoint);
             }
 
-            device.AddReceiver(devicePlan.Name, receive, unicast, telemetry);
+            device.AddReceiver(devicePlan.Name, receive, unicast, telemetry, receivedTap, RunAssembly.RecordedDestination(receive, []));
             if (multicastReceive is not null && multicast is not null)
             {
-                device.AddReceiver(devicePlan.Name + "-mc", multicastReceive, multicast, telemetry);
+                device.AddReceiver(devicePlan.Name + "-mc", multicastReceive, multicast, telemetry, receivedTap, RunAssembly.RecordedDestination(multicastReceive, groups));
             }
 
             return device;

@@ -1,6 +1,7 @@
 using TrdpSim.Composition;
 using TrdpSim.Pipeline;
 using TrdpSim.Plan;
+using TrdpSim.Recording;
 using TrdpSim.Reporting;
 using TrdpSim.Scenarios.Runtime;
 using TrdpSim.Scheduling;
@@ -39,10 +40,26 @@ public sealed class RunHost : IAsyncDisposable
         _plan = plan;
         _options = options;
         _tickNanoseconds = Math.Max(plan.Network.WheelTick.Ticks * 100, 10_000);
-        Run = RunBuilder.Build(plan, transport, _queue, _tickNanoseconds);
+        // The recorder opens its first file before any socket, so a bad path fails before the run.
+        Recorder = options.Recording is { } recording ? new FrameRecorder(recording) : null;
+        try
+        {
+            Run = RunBuilder.Build(plan, transport, _queue, _tickNanoseconds, Recorder);
+        }
+        catch
+        {
+            Recorder?.Dispose();
+            throw;
+        }
+
         Exporter = new PrometheusExporter(Run.Telemetry);
         Thresholds = new ThresholdMonitor(plan.Thresholds, Run.Telemetry);
         ThresholdMetrics.Register(Exporter.Registry, Thresholds);
+        if (Recorder is not null)
+        {
+            RecorderMetrics.Register(Exporter.Registry, Recorder);
+        }
+
         _wheel = new TimingWheel(_tickNanoseconds, 4096, MonotonicClock.NowNanoseconds());
         Run.Faults.Wheel = _wheel;
         foreach (var station in Run.MdStations)
@@ -84,6 +101,9 @@ public sealed class RunHost : IAsyncDisposable
 
     public PrometheusExporter Exporter { get; }
 
+    /// <summary>The run's recording (<see cref="RunHostOptions.Recording"/>); null when nothing is recorded.</summary>
+    public FrameRecorder? Recorder { get; }
+
     /// <summary>The plan's thresholds, checked every second from <see cref="StartAsync"/> on; the
     /// scenario runtime declares its own failures here too (<see cref="ThresholdMonitor.Fail"/>). Call
     /// <see cref="ThresholdMonitor.Finish"/> after the run for the verdict.</summary>
@@ -112,6 +132,7 @@ public sealed class RunHost : IAsyncDisposable
         }
 
         _started = true;
+        Recorder?.Start(); // before the first frame can pass a seam
         var now = MonotonicClock.NowNanoseconds();
         // Align the run start to the wheel's tick grid: shaped offsets are whole ticks, so every
         // intended send time is a tick target and lateness measures the engine, not the rounding.
@@ -175,6 +196,7 @@ public sealed class RunHost : IAsyncDisposable
             device.Dispose();
         }
 
+        Recorder?.Stop(); // after the last send and receive: writes what is left and closes the file
         return Task.CompletedTask;
     }
 

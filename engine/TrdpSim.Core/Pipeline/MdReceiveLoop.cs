@@ -20,10 +20,23 @@ public sealed class MdReceiveLoop
     private readonly RunTelemetry _telemetry;
     private readonly IncomingDatagram[] _slots = new IncomingDatagram[BatchSize];
     private readonly Thread _thread;
+    private readonly IFrameTap? _tap;
+    private readonly Ip4Endpoint _recordedDestination;
     private volatile bool _stopping;
 
-    public MdReceiveLoop(string name, IUdpEndpoint endpoint, WheelInbox inbox, IInboundFrameHandler handler, FrameArrival arrival, RunTelemetry telemetry)
+    /// <param name="name">Names the thread.</param>
+    /// <param name="endpoint">The MD socket.</param>
+    /// <param name="inbox">Where frames go to the wheel thread.</param>
+    /// <param name="handler">Who handles them there.</param>
+    /// <param name="arrival">Which socket this is.</param>
+    /// <param name="telemetry">Counts datagrams and rejects.</param>
+    /// <param name="tap">Sees every datagram with its receive timestamp (a recording); null when nothing listens.</param>
+    /// <param name="recordedDestination">The destination the tap is told (the socket's address, or its group).</param>
+    public MdReceiveLoop(string name, IUdpEndpoint endpoint, WheelInbox inbox, IInboundFrameHandler handler, FrameArrival arrival, RunTelemetry telemetry,
+        IFrameTap? tap = null, Ip4Endpoint recordedDestination = default)
     {
+        _tap = tap;
+        _recordedDestination = recordedDestination;
         _endpoint = endpoint;
         _inbox = inbox;
         _handler = handler;
@@ -68,6 +81,7 @@ public sealed class MdReceiveLoop
             for (var i = 0; i < count; i++)
             {
                 ref var slot = ref _slots[i];
+                _tap?.OnFrame(slot.Buffer.AsSpan(slot.Offset, slot.Length), slot.Source, _recordedDestination, now);
                 if (slot.Truncated)
                 {
                     _telemetry.Rejects.Increment(RejectReason.TooLong);

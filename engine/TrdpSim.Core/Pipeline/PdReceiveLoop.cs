@@ -28,10 +28,21 @@ public sealed class PdReceiveLoop : IDisposable
     private readonly RunTelemetry _telemetry;
     private readonly IncomingDatagram[] _slots = new IncomingDatagram[BatchSize];
     private readonly Thread _thread;
+    private readonly IFrameTap? _tap;
+    private readonly Ip4Endpoint _recordedDestination;
     private volatile bool _stopping;
 
-    public PdReceiveLoop(string name, IUdpEndpoint endpoint, IPdDatagramHandler dispatcher, RunTelemetry telemetry)
+    /// <param name="name">Names the thread.</param>
+    /// <param name="endpoint">The PD receive socket.</param>
+    /// <param name="dispatcher">Checks and dispatches every datagram.</param>
+    /// <param name="telemetry">Counts datagrams and engine errors.</param>
+    /// <param name="tap">Sees every datagram with its receive timestamp (a recording); null when nothing listens.</param>
+    /// <param name="recordedDestination">The destination the tap is told (the socket's address, or its group).</param>
+    public PdReceiveLoop(string name, IUdpEndpoint endpoint, IPdDatagramHandler dispatcher, RunTelemetry telemetry,
+        IFrameTap? tap = null, Ip4Endpoint recordedDestination = default)
     {
+        _tap = tap;
+        _recordedDestination = recordedDestination;
         _endpoint = endpoint;
         _dispatcher = dispatcher;
         _telemetry = telemetry;
@@ -54,7 +65,7 @@ public sealed class PdReceiveLoop : IDisposable
             int count;
             try
             {
-                count = _endpoint.Receive(_slots, SweepMilliseconds);
+                count = Receive(SweepMilliseconds);
             }
             catch (ObjectDisposedException)
             {
@@ -64,20 +75,7 @@ public sealed class PdReceiveLoop : IDisposable
             var now = MonotonicClock.NowNanoseconds();
             if (count > 0)
             {
-                Interlocked.Add(ref _telemetry.DatagramsReceived, count);
-                for (var i = 0; i < count; i++)
-                {
-                    ref var slot = ref _slots[i];
-                    try
-                    {
-                        _dispatcher.Dispatch(slot.Buffer.AsSpan(slot.Offset, slot.Length), slot.Truncated, slot.Source, now);
-                    }
-                    catch (Exception)
-                    {
-                        // A bug must not stop supervision of every other telegram on this socket.
-                        Interlocked.Increment(ref _telemetry.EngineErrors);
-                    }
-                }
+                Handle(count, now);
             }
 
             if (now >= nextSweep)
@@ -85,6 +83,43 @@ public sealed class PdReceiveLoop : IDisposable
                 _dispatcher.Sweep(now);
                 nextSweep = now + (SweepMilliseconds * 1_000_000L);
             }
+        }
+    }
+
+    /// <summary>One receive call into the loop's slots (waiting up to <paramref name="timeoutMilliseconds"/>).
+    /// The loop's thread calls it; tests call it by hand with 0, and <see cref="Handle"/> with their own clock.</summary>
+    internal int Receive(int timeoutMilliseconds) => _endpoint.Receive(_slots, timeoutMilliseconds);
+
+    /// <summary>Counts, taps and dispatches the <paramref name="count"/> datagrams just received at <paramref name="now"/>.</summary>
+    internal void Handle(int count, long now)
+    {
+        Interlocked.Add(ref _telemetry.DatagramsReceived, count);
+        if (_tap is { } tap)
+        {
+            ShowTap(tap, count, now);
+        }
+
+        for (var i = 0; i < count; i++)
+        {
+            ref var slot = ref _slots[i];
+            try
+            {
+                _dispatcher.Dispatch(slot.Buffer.AsSpan(slot.Offset, slot.Length), slot.Truncated, slot.Source, now);
+            }
+            catch (Exception)
+            {
+                // A bug must not stop supervision of every other telegram on this socket.
+                Interlocked.Increment(ref _telemetry.EngineErrors);
+            }
+        }
+    }
+
+    private void ShowTap(IFrameTap tap, int count, long now)
+    {
+        for (var i = 0; i < count; i++)
+        {
+            ref var slot = ref _slots[i];
+            tap.OnFrame(slot.Buffer.AsSpan(slot.Offset, slot.Length), slot.Source, _recordedDestination, now);
         }
     }
 

@@ -1,4 +1,5 @@
 using TrdpSim.Protocol;
+using TrdpSim.Recording;
 using TrdpSim.Telemetry;
 
 namespace TrdpSim.Reporting;
@@ -73,6 +74,9 @@ public sealed class RunSummary
     /// <summary>The scenarios' outcome (null when the plan has none).</summary>
     public ScenarioSummary? Scenarios { get; set; }
 
+    /// <summary>The run's recording (files, frames, drops); null when nothing was recorded.</summary>
+    public RecordingSummary? Recording { get; set; }
+
     /// <summary>What ran, where and how it ended (set by the command line when the run is over).</summary>
     public RunManifest? Manifest { get; set; }
 
@@ -92,6 +96,7 @@ public sealed class RunSummary
             Thresholds = Thresholds,
             Scenarios = Scenarios,
             Manifest = Manifest,
+            Recording = Recording,
             SteadyStart = steadyStart,
             SentAtSteadyStart = sentAtSteadyStart,
             End = end,

@@ -141,6 +141,11 @@ public static class SummaryJson
             json.WriteEndObject();
         }
 
+        if (summary.Recording is { } recording)
+        {
+            RecordingJson.Write(json, recording);
+        }
+
         if (summary.Thresholds is { } thresholds)
         {
             json.WritePropertyName("thresholds");

@@ -2,6 +2,7 @@ using TrdpSim.Composition;
 using TrdpSim.Control;
 using TrdpSim.Hosting;
 using TrdpSim.Plan;
+using TrdpSim.Recording;
 using TrdpSim.Reporting;
 using System.CommandLine;
 using TrdpSim.Telemetry;
@@ -34,6 +35,9 @@ internal static class RunCommand
             warmup,
             noProgress,
         };
+        var record = RecordFlags.Create();
+        record.AddTo(command);
+        record.RequireFileFor(command);
         command.SetAction((parse, _) => ExecuteAsync(new RunRequest
         {
             Files = parse.GetRequiredValue(files),
@@ -44,6 +48,7 @@ internal static class RunCommand
             SummaryPath = parse.GetValue(summaryJson),
             Warmup = parse.GetValue(warmup),
             Progress = !parse.GetValue(noProgress),
+            Recording = record.Read(parse),
             CommandLine = [.. parse.Tokens.Select(token => token.Value)],
         }));
         return command;
@@ -54,6 +59,12 @@ internal static class RunCommand
         var plan = ValidateCommand.Load(request.Files, request.Parameters);
         if (plan is null)
         {
+            return ExitCodes.Usage;
+        }
+
+        if (request.Recording is { } recording && RecordFlags.CheckDevices(recording, plan) is { } recordError)
+        {
+            Console.Error.WriteLine($"trdpsim: {recordError}");
             return ExitCodes.Usage;
         }
 
@@ -87,7 +98,7 @@ internal static class RunCommand
         RunHost host;
         try
         {
-            host = RunHost.Create(plan);
+            host = RunHost.Create(plan, new RunHostOptions { Recording = request.Recording });
         }
         catch (PlanException e)
         {
@@ -103,6 +114,12 @@ internal static class RunCommand
             // Address not on this host or port held by another socket: the plan's problem here (2), not the run's (3).
             Console.Error.WriteLine($"trdpsim: {e.Message}");
             return e.IsConfigurationError ? ExitCodes.Usage : ExitCodes.RuntimeError;
+        }
+        catch (RecordingException e)
+        {
+            // A --record path that cannot be created is the command line's problem (2), like a bad option value.
+            Console.Error.WriteLine($"trdpsim: {e.Message}");
+            return ExitCodes.Usage;
         }
         catch (Exception e) when (e is IOException or System.Net.Sockets.SocketException or UnauthorizedAccessException)
         {
@@ -185,6 +202,7 @@ internal static class RunCommand
             var stopped = DateTime.UtcNow;
             var summary = RunSummary.Capture(host.Telemetry, stopped - started);
             summary = summary.WithProcess(steady.Sample, steady.Sent, end);
+            summary.Recording = host.Recorder?.Summary();
             ScenarioReport.Finish(host.Scenarios, summary); // end hooks may still call run.fail()
             summary.Thresholds = thresholds.Finish();
             summary.Manifest = new RunManifest
@@ -213,6 +231,11 @@ internal static class RunCommand
             if (summary.EngineErrors > 0)
             {
                 Console.Error.WriteLine($"trdpsim: {summary.EngineErrors} engine error(s) were caught during the run");
+            }
+
+            if (summary.Recording is { Dropped: > 0 } lossy)
+            {
+                Console.Error.WriteLine($"trdpsim: the recording lost {lossy.Dropped} frame(s)" + (lossy.Error is { } why ? $": {why}" : " (the writer fell behind)"));
             }
 
             if (host.Scenarios is { Errors.Count: > 0 })

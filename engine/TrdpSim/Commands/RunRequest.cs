@@ -1,3 +1,5 @@
+using TrdpSim.Recording;
+
 namespace TrdpSim.Cli.Commands;
 
 /// <summary>What <c>trdpsim run</c> was asked to do; unset options leave the plan's own settings.</summary>
@@ -20,6 +22,9 @@ internal sealed record RunRequest
     public TimeSpan? Warmup { get; init; }
 
     public bool Progress { get; init; } = true;
+
+    /// <summary>The recording asked for with <c>--record</c>; null records nothing.</summary>
+    public RecordingOptions? Recording { get; init; }
 
     /// <summary>The arguments as given, for the run manifest.</summary>
     public IReadOnlyList<string> CommandLine { get; init; } = [];

@@ -24,6 +24,7 @@ public sealed class LayeringTests
         ["Thresholds"] = 4,
         ["Devices"] = 5,
         ["Faults"] = 5,
+        ["Recording"] = 5,
         ["Composition"] = 6,
         ["Reporting"] = 7,
         ["Scenarios"] = 8,
