@@ -7,11 +7,12 @@ namespace TrdpSim.Configuration;
 /// never handed on. Errors are sorted by position (line, then column).</remarks>
 public sealed class PlanLoadResult
 {
-    public PlanLoadResult(RunPlan? plan, IReadOnlyList<PlanError> errors)
+    public PlanLoadResult(RunPlan? plan, IReadOnlyList<PlanError> errors, IReadOnlyList<PlanWarning>? warnings = null)
     {
         ArgumentNullException.ThrowIfNull(errors);
         Plan = errors.Count == 0 ? plan : null;
         Errors = errors;
+        Warnings = warnings ?? [];
     }
 
     /// <summary>The plan read, or <c>null</c> when there were errors.</summary>
@@ -19,6 +20,10 @@ public sealed class PlanLoadResult
 
     /// <summary>All problems found, sorted by source position.</summary>
     public IReadOnlyList<PlanError> Errors { get; }
+
+    /// <summary>What the source holds and the run will not play (TCNopen XML), sorted by position; given
+    /// with or without errors.</summary>
+    public IReadOnlyList<PlanWarning> Warnings { get; }
 
     /// <summary><c>true</c> when there are no errors and <see cref="Plan"/> is set.</summary>
     public bool Success => Errors.Count == 0 && Plan is not null;

@@ -74,6 +74,7 @@ internal static class RunSectionBinder
 
         network.TrafficShaping = reader.Bool("traffic-shaping", network.TrafficShaping);
         network.PdStatistics = reader.Bool("pd-statistics", network.PdStatistics);
+        network.AllowNetwork = reader.Bool("allow-network", network.AllowNetwork);
         BindMdNetwork(reader, network);
         if (reader.TryDuration("wheel-tick", false, out TimeSpan tick, out at))
         {

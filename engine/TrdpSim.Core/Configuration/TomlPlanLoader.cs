@@ -62,6 +62,7 @@ public static class TomlPlanLoader
         RunSectionBinder.BindRun(reader.SubTable("run"), plan, errors);
         RunSectionBinder.BindNetwork(reader.SubTable("network"), plan.Network, errors);
         RunSectionBinder.BindMetrics(reader.SubTable("metrics"), plan.Metrics, errors);
+        ImportSectionBinder.Bind(reader.SubTable("import"), plan.AddressMap, errors);
         Dictionary<uint, DatasetPlan> datasets = DatasetBinder.Bind(reader.TableArray("dataset"), plan, errors);
         DeviceBinder.Bind(reader.TableArray("device"), plan, datasets, errors);
         FaultBinder.Bind(reader.TableArray("fault"), plan, errors);
