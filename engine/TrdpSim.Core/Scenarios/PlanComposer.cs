@@ -6,9 +6,10 @@ namespace TrdpSim.Scenarios;
 /// <summary>Plays several plan files as one run: <c>trdpsim run base.toml loss-bursts.js jitter/</c>.</summary>
 /// <remarks>
 /// The first file gives the run its name, duration (else the next file's that sets one), seed, network and
-/// metrics; every file adds its datasets, devices, faults, thresholds and scenarios. A device defined
-/// twice, a dataset id with two different layouts, or a later file with other network settings is an
-/// error naming both places. Scenarios that drive the same device are refused by
+/// metrics; every file adds its datasets, devices, faults, thresholds, scenarios and address-map rules. The
+/// TCNopen XML device files among them are read together, as one train, where the first of them stands.
+/// A device defined twice, a dataset id with two different layouts, or a later file with other network
+/// settings is an error naming both places. Scenarios that drive the same device are refused by
 /// <see cref="Plan.Validation.ScenarioPlanChecks"/>. <c>--param</c> values go to the one scenario or plugin among the
 /// files; with several, they are ambiguous and refused.
 /// </remarks>
@@ -21,6 +22,15 @@ public static class PlanComposer
         if (paths.Count == 1)
         {
             return PlanFileLoader.LoadFile(paths[0], parameters);
+        }
+
+        var xml = new List<string>();
+        foreach (var path in paths)
+        {
+            if (PlanFileLoader.IsDeviceXml(path))
+            {
+                xml.Add(path);
+            }
         }
 
         var scripted = 0;
@@ -36,12 +46,22 @@ public static class PlanComposer
         }
 
         var errors = new List<PlanError>();
+        var warnings = new List<PlanWarning>();
         RunPlan? run = null;
         var empty = new Dictionary<string, string>();
+        var xmlRead = false;
         foreach (var path in paths)
         {
-            var result = PlanFileLoader.LoadFile(path, IsScript(path) ? parameters : empty);
+            var isXml = PlanFileLoader.IsDeviceXml(path);
+            if (isXml && xmlRead)
+            {
+                continue; // read with the first XML file, as one train
+            }
+
+            xmlRead |= isXml;
+            var result = isXml ? PlanFileLoader.LoadDeviceXml(xml) : PlanFileLoader.LoadFile(path, IsScript(path) ? parameters : empty);
             errors.AddRange(result.Errors);
+            warnings.AddRange(result.Warnings);
             if (result.Plan is not { } plan)
             {
                 continue;
@@ -56,7 +76,7 @@ public static class PlanComposer
             Merge(run, plan, path, errors);
         }
 
-        return new PlanLoadResult(errors.Count == 0 ? run : null, errors);
+        return new PlanLoadResult(errors.Count == 0 ? run : null, errors, warnings);
     }
 
     private static bool IsScript(string path) =>
@@ -95,6 +115,7 @@ public static class PlanComposer
             run.Devices.Add(device);
         }
 
+        run.AddressMap.Rules.AddRange(other.AddressMap.Rules);
         run.Faults.AddRange(other.Faults);
         run.Thresholds.AddRange(other.Thresholds);
         run.Scenarios.AddRange(other.Scenarios);
