@@ -2,7 +2,9 @@
 # Publishes trdpsim as NativeAOT, fails on any trim/AOT warning from our own code, then runs the native
 # binary briefly on loopback: the quickstart must exit 0, /metrics must pass `promtool check metrics`,
 # `validate` must reject a broken config with file:line:col, plugin packs must pack reproducibly, install,
-# list and run, a tampered pack must be refused, and SIGTERM must still print the summary.
+# list and run, a tampered pack must be refused, and SIGTERM must still print the summary, say the run was
+# interrupted and exit 143. The command line (System.CommandLine) must print --version with the commit and
+# turn a bad option value into exit 2.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 out=artifacts/publish/trdpsim
@@ -20,6 +22,15 @@ others=$(grep -E "warning IL[23][0-9]{3}" "$log" | sed -E 's/ \[[^]]*\]$//' | so
 [ -z "$others" ] || echo "aot-smoke: third-party trim/AOT warnings (not ours, reported for the record):" && echo "$others" 
 echo "aot-smoke: published $(du -h "$out/trdpsim" | cut -f1) native binary, no trim/AOT warnings from our code"
 bin="$out/trdpsim"
+
+echo "aot-smoke: --version names the commit; --help exits 0; a bad option value exits 2 with a plain message"
+"$bin" --version | tee artifacts/smoke-version.txt
+grep -qE '^trdpsim [0-9]+\.[0-9]+\.[0-9]+\S* \(commit ([0-9a-f]{7,40}|unknown)\)$' artifacts/smoke-version.txt \
+  || { echo "aot-smoke: --version does not name the commit"; exit 1; }
+"$bin" run --help >artifacts/smoke-help.txt
+set +e; "$bin" run configs/quickstart.toml --metrics foo >/dev/null 2>artifacts/smoke-badopt.txt; rc=$?; set -e
+[ $rc -eq 2 ] && grep -q -- "--metrics 'foo': expected ip:port" artifacts/smoke-badopt.txt \
+  || { cat artifacts/smoke-badopt.txt; echo "aot-smoke: a bad --metrics value did not exit 2 with a plain message (exit $rc)"; exit 1; }
 
 echo "aot-smoke: validate rejects an unknown key with file:line:col"
 bad=$(mktemp --suffix=.toml)
@@ -50,7 +61,10 @@ s = json.load(open(sys.argv[1]))
 t = s["totals"]
 assert t["sent"] > 0 and t["received"] > 0, t
 assert s["engineErrors"] == 0, s["engineErrors"]
-print(f"aot-smoke: summary ok: sent {t['sent']}, received {t['received']}, lost {t['lost']}")
+m = s["manifest"]
+assert m["stopReason"] == "completed" and m["host"]["nativeAot"] is True, m
+assert m["inputs"][0]["path"] == "configs/quickstart.toml" and len(m["inputs"][0]["sha256"]) == 64, m["inputs"]
+print(f"aot-smoke: summary ok: sent {t['sent']}, received {t['received']}, lost {t['lost']}; manifest: commit {m['trdpsim']['commit']}, {m['host']['os']}")
 PY
 
 echo "aot-smoke: message data (configs/md.toml) for 4 s: every flow completes, UDP and TCP"
@@ -153,11 +167,12 @@ promtool check metrics <artifacts/smoke-faults-metrics.txt
 grep -q '^trdpsim_fault_strikes_total{fault="door-loss",kind="loss"}' artifacts/smoke-faults-metrics.txt
 python3 -c "import json; f={x['name']: x for x in json.load(open('artifacts/smoke-faults.json'))['faults']}; assert len(f)==10 and f['door-loss']['strikes']>0, f; print('aot-smoke: faults ok: door-loss strikes', f['door-loss']['strikes'])"
 
-echo "aot-smoke: SIGTERM stops cleanly and still prints the summary"
+echo "aot-smoke: SIGTERM stops cleanly, still prints the summary, says so and exits 143"
 "$bin" run configs/quickstart.toml --metrics off --no-progress >artifacts/smoke-term.txt 2>&1 &
 pid=$!
 sleep 2
 kill -TERM $pid
-wait $pid
-grep -q "trdpsim summary" artifacts/smoke-term.txt
+set +e; wait $pid; rc=$?; set -e
+[ $rc -eq 143 ] && grep -q "trdpsim summary" artifacts/smoke-term.txt && grep -q "stopped: interrupted (SIGTERM)" artifacts/smoke-term.txt \
+  || { cat artifacts/smoke-term.txt; echo "aot-smoke: SIGTERM did not end as an interrupted run (exit $rc)"; exit 1; }
 echo "aot-smoke: ok"

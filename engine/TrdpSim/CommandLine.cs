@@ -1,96 +1,88 @@
+using System.CommandLine;
+using System.CommandLine.Help;
+using System.CommandLine.Invocation;
+using TrdpSim.Cli.Commands;
+
 namespace TrdpSim.Cli;
 
-/// <summary>The parsed command line: a verb, positional arguments and <c>--name value</c> options.</summary>
-/// <remarks>Hand-written rather than System.CommandLine: six options do not justify a dependency whose
-/// trimming story changes between previews, and the error messages here can name the exact problem.</remarks>
-internal sealed class CommandLine
+/// <summary>The <c>trdpsim</c> command tree (System.CommandLine, one file per verb in Commands/) and how a
+/// command line becomes an exit code.</summary>
+/// <remarks>
+/// The library gives help (<c>-h</c>, <c>--help</c> on every verb), typo suggestions, response files and
+/// completions (the <c>[suggest]</c> directive behind <c>dotnet-suggest</c>). Two things are ours: a bad
+/// command line exits 2 (the library says 1, which trdpsim uses for failed thresholds) with the error and
+/// suggestions but not the whole help; and signals are left to <c>run</c>, which stops cleanly and says so.
+/// </remarks>
+internal static class CommandLine
 {
-    private readonly Dictionary<string, string?> _options = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, List<string>> _repeated = new(StringComparer.Ordinal);
-    private readonly HashSet<string> _used = new(StringComparer.Ordinal);
+    private const string Description = """
+        trdpsim simulates TRDP (IEC 61375-2-3) end devices for soak and performance tests.
 
-    private CommandLine(string verb) => Verb = verb;
+        exit codes: 0 ok, 1 thresholds failed, 2 usage or configuration error, 3 runtime error,
+        130 / 143 run interrupted by SIGINT / SIGTERM
+        """;
 
-    public string Verb { get; }
-
-    public List<string> Arguments { get; } = [];
-
-    /// <summary>Options that may be given more than once (<c>--param a=1 --param b=2</c>).</summary>
-    private static readonly HashSet<string> Repeatable = new(StringComparer.Ordinal) { "--param" };
-
-    /// <summary>Options that take no value.</summary>
-    private static readonly HashSet<string> Flags = new(StringComparer.Ordinal) { "--no-progress", "--force", "--help", "-h" };
-
-    public static CommandLine Parse(string[] args)
+    public static RootCommand Build()
     {
-        var line = new CommandLine(args.Length > 0 ? args[0] : "help");
-        for (var i = 1; i < args.Length; i++)
+        var root = new RootCommand(Description)
         {
-            var arg = args[i];
-            if (Repeatable.Contains(arg) && i + 1 < args.Length)
-            {
-                line._options[arg] = args[++i];
-                if (!line._repeated.TryGetValue(arg, out var values))
-                {
-                    values = [];
-                    line._repeated[arg] = values;
-                }
+            RunCommand.Create(),
+            ValidateCommand.Create(),
+            PluginCommand.Create(),
+            VersionCommand.Create(),
+        };
+        VersionCommand.Use(root);
 
-                values.Add(line._options[arg]!);
-            }
-            else if (arg.StartsWith('-') && arg.Length > 1)
+        // No verb: the help, as a usage error (nothing was asked for).
+        root.SetAction(parse =>
+        {
+            new HelpAction().Invoke(parse);
+            return ExitCodes.Usage;
+        });
+        return root;
+    }
+
+    /// <summary>Parses <paramref name="args"/>, runs the verb and returns the process exit code.</summary>
+    public static async Task<int> InvokeAsync(string[] args)
+    {
+        ParseResult parse = Build().Parse(args);
+        if (parse.Action is ParseErrorAction)
+        {
+            return ReportUsageError(parse);
+        }
+
+        // ProcessTerminationTimeout = null: the library would cancel the verb on SIGINT/SIGTERM and exit
+        // after a grace period; `run` handles both signals itself to print the summary and the stop reason.
+        // No default exception handler: it would exit 1, which means "thresholds failed" here.
+        var configuration = new InvocationConfiguration { ProcessTerminationTimeout = null, EnableDefaultExceptionHandler = false };
+        try
+        {
+            return await parse.InvokeAsync(configuration).ConfigureAwait(false);
+        }
+        catch (Exception e)
+        {
+            // Bad input never gets here (the verbs report it); this is a bug: say so, keep the trace for the report.
+            Console.Error.WriteLine($"trdpsim: internal error: {e}");
+            return ExitCodes.RuntimeError;
+        }
+    }
+
+    /// <summary>Prints the parse errors and the library's typo suggestions, without the whole help; exit code 2.</summary>
+    private static int ReportUsageError(ParseResult parse)
+    {
+        ((ParseErrorAction)parse.Action!).ShowHelp = false;
+        using var text = new StringWriter();
+        parse.Invoke(new InvocationConfiguration { Output = text, Error = text });
+        foreach (string line in text.ToString().TrimEnd().Split('\n'))
+        {
+            // The plan files stop at a word that looks like an option (PlanInputs.Files); the library then also
+            // reports the files it did take as "cannot parse", which is not true and is left out.
+            if (!(line.StartsWith("Cannot parse argument '", StringComparison.Ordinal) && line.Contains("as expected type 'System.String[]'", StringComparison.Ordinal)))
             {
-                var eq = arg.IndexOf('=', StringComparison.Ordinal);
-                if (eq > 0)
-                {
-                    line._options[arg[..eq]] = arg[(eq + 1)..];
-                }
-                else if (Flags.Contains(arg) || i + 1 >= args.Length)
-                {
-                    line._options[arg] = null;
-                }
-                else
-                {
-                    line._options[arg] = args[++i];
-                }
-            }
-            else
-            {
-                line.Arguments.Add(arg);
+                Console.Error.WriteLine(line.TrimEnd('\r'));
             }
         }
 
-        return line;
-    }
-
-    public bool Has(string name)
-    {
-        _used.Add(name);
-        return _options.ContainsKey(name);
-    }
-
-    public string? Value(string name)
-    {
-        _used.Add(name);
-        return _options.TryGetValue(name, out var value) ? value : null;
-    }
-
-    /// <summary>Every value of a repeatable option, in order (empty when not given).</summary>
-    public IReadOnlyList<string> Values(string name)
-    {
-        _used.Add(name);
-        return _repeated.TryGetValue(name, out var values) ? values : [];
-    }
-
-    /// <summary>Options given but never asked for: typos the user should hear about.</summary>
-    public IEnumerable<string> Unused()
-    {
-        foreach (var name in _options.Keys)
-        {
-            if (!_used.Contains(name))
-            {
-                yield return name;
-            }
-        }
+        return ExitCodes.Usage;
     }
 }

@@ -9,13 +9,14 @@ namespace TrdpSim.Composition;
 /// <summary>A plan turned into live devices, their scheduled telegrams and the run's statistics.</summary>
 public sealed class LiveRun : IDisposable
 {
-    internal LiveRun(RunTelemetry telemetry, List<VirtualDevice> devices, List<ScheduledStart> starts, MdInbox inbox, ulong seed)
+    internal LiveRun(RunAssembly run, List<VirtualDevice> devices, List<ScheduledStart> starts)
     {
-        Telemetry = telemetry;
+        Telemetry = run.Telemetry;
         Devices = devices;
-        Faults = new FaultInjector(devices, telemetry, seed);
+        Outlets = run.Outlets;
+        Faults = new FaultInjector(run.Outlets, run.Telemetry, run.PdCopies, run.Plan.Seed);
         Starts = starts;
-        MdInbox = inbox;
+        WheelInbox = run.Inbox;
         foreach (var device in devices)
         {
             if (device.Md is { } station)
@@ -27,8 +28,11 @@ public sealed class LiveRun : IDisposable
 
     private readonly List<MdStation> _stations = [];
 
-    /// <summary>Received MD frames on their way to the wheel thread.</summary>
-    public MdInbox MdInbox { get; }
+    /// <summary>Received MD frames and pull requests on their way to the wheel thread.</summary>
+    public WheelInbox WheelInbox { get; }
+
+    /// <summary>Every way to the wire of this run: one outlet per telegram, pull reply, MD caller and listener.</summary>
+    public OutletRegistry Outlets { get; }
 
     /// <summary>Devices' MD sides (empty when the plan has no message data).</summary>
     public IReadOnlyList<MdStation> MdStations => _stations;

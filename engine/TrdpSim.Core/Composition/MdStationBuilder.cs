@@ -52,9 +52,10 @@ internal static class MdStationBuilder
     }
 
     /// <summary>Creates the station of <paramref name="device"/>, or null when it has no MD.</summary>
-    public static MdStation? Build(RunPlan plan, DevicePlan device, DeviceSockets sockets, SendQueue queue, RunTelemetry telemetry,
-        DatasetResolver datasets, MdInbox inbox, List<IUdpEndpoint> owned, List<MdReceiveLoop> loops, List<IDisposable> disposables, List<PlanError> scratch)
+    public static MdStation? Build(RunAssembly run, DevicePlan device, DeviceSockets sockets, List<IUdpEndpoint> owned, List<MdReceiveLoop> loops,
+        List<IDisposable> disposables)
     {
+        var (plan, queue, telemetry, datasets, inbox, scratch) = (run.Plan, run.Queue, run.Telemetry, run.Datasets, run.Inbox, run.Scratch);
         if (device.MdCallers.Count == 0 && device.MdRepliers.Count == 0)
         {
             return null;
@@ -83,18 +84,26 @@ internal static class MdStationBuilder
         var service = Open(DeviceSockets.MdService, device.Address, network.MdPort);
         var callerSocket = Open(DeviceSockets.MdCaller, device.Address, 0);
         var errorSocket = Open(DeviceSockets.MdError, device.Address, 0);
-        station.ServiceSender = new MdSender(service, queue, stationCounters);
-        station.CallerSender = new MdSender(callerSocket, queue, stationCounters);
-        station.ErrorSender = new MdSender(errorSocket, queue, stationCounters);
-        station.OtherPortOpener = () =>
+        var servicePort = new SendPort(service, queue, telemetry.SendLateness);
+        var callerPort = new SendPort(callerSocket, queue, telemetry.SendLateness);
+        station.ErrorOutlet = run.Outlets.Add(new Outlet(OutletKind.MdError, device.Name, "(errors)", 0, new SendPort(errorSocket, queue, telemetry.SendLateness),
+            new MdFrameOwner(stationCounters), run.MdCopies));
+        SendPort? otherPort = null;
+        SendPort OpenOtherPort()
         {
-            // Opened at runtime (wrong-port fault), so the device's live resource list owns it.
-            var endpoint = sockets.Open(DeviceSockets.MdOtherPort, new UdpEndpointOptions { BindAddress = device.Address, Port = 0, Qos = network.MdQos, Ttl = network.MdTtl });
-            disposables.Add(endpoint);
-            return new MdSender(endpoint, queue, stationCounters);
-        };
-        loops.Add(new MdReceiveLoop(device.Name + "-md", service, inbox, station, MdArrival.ServicePort, telemetry));
-        loops.Add(new MdReceiveLoop(device.Name + "-mdc", callerSocket, inbox, station, MdArrival.CallerPort, telemetry));
+            // Opened at runtime (wrong-port fault), once per device, so the device's live resource list owns it.
+            if (otherPort is null)
+            {
+                var endpoint = sockets.Open(DeviceSockets.MdOtherPort, new UdpEndpointOptions { BindAddress = device.Address, Port = 0, Qos = network.MdQos, Ttl = network.MdTtl });
+                disposables.Add(endpoint);
+                otherPort = new SendPort(endpoint, queue, telemetry.SendLateness);
+            }
+
+            return otherPort;
+        }
+
+        loops.Add(new MdReceiveLoop(device.Name + "-md", service, inbox, station, FrameArrival.ServicePort, telemetry));
+        loops.Add(new MdReceiveLoop(device.Name + "-mdc", callerSocket, inbox, station, FrameArrival.CallerPort, telemetry));
 
         var groups = ReplierGroups(device);
         foreach (var replier in device.MdRepliers)
@@ -118,7 +127,7 @@ internal static class MdStationBuilder
         if (groups.Count > 0)
         {
             var groupSocket = Open(DeviceSockets.MdMulticast, 0, network.MdPort, groups);
-            loops.Add(new MdReceiveLoop(device.Name + "-mdg", groupSocket, inbox, station, MdArrival.Group, telemetry));
+            loops.Add(new MdReceiveLoop(device.Name + "-mdg", groupSocket, inbox, station, FrameArrival.Group, telemetry));
         }
 
         foreach (var caller in device.MdCallers)
@@ -148,6 +157,27 @@ internal static class MdStationBuilder
         }
 
         AddTcp(plan, device, station, inbox, telemetry, disposables, sockets);
+        foreach (var listener in station.Listeners)
+        {
+            listener.Outlet = run.Outlets.Add(new Outlet(OutletKind.MdReplier, device.Name, listener.Name, listener.ComId, servicePort,
+                new MdFrameOwner(listener.Group.Counters), run.MdCopies)
+            {
+                Tcp = listener.Tcp,
+                AlternatePortOpener = listener.Tcp ? null : OpenOtherPort,
+            });
+        }
+
+        foreach (var caller in station.Callers)
+        {
+            caller.Outlet = run.Outlets.Add(new Outlet(OutletKind.MdCaller, device.Name, caller.Name, caller.Group.ComId, callerPort,
+                new MdFrameOwner(caller.Group.Counters), run.MdCopies)
+            {
+                Tcp = caller.Tcp,
+                TcpClients = station.TcpClients,
+                AwaitsReplies = !caller.IsNotify,
+            });
+        }
+
         return station;
     }
 
@@ -185,7 +215,7 @@ internal static class MdStationBuilder
         return groups;
     }
 
-    private static void AddTcp(RunPlan plan, DevicePlan device, MdStation station, MdInbox inbox, RunTelemetry telemetry, List<IDisposable> disposables,
+    private static void AddTcp(RunPlan plan, DevicePlan device, MdStation station, WheelInbox inbox, RunTelemetry telemetry, List<IDisposable> disposables,
         DeviceSockets sockets)
     {
         var handler = new MdTcpHandler(inbox, station);

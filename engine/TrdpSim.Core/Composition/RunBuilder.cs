@@ -3,6 +3,7 @@ using TrdpSim.Pipeline;
 using TrdpSim.Plan;
 using TrdpSim.Plan.Validation;
 using TrdpSim.Protocol;
+using TrdpSim.Protocol.Statistics;
 using TrdpSim.Scheduling;
 using TrdpSim.Telemetry;
 using TrdpSim.Transport;
@@ -76,17 +77,15 @@ public static class RunBuilder
         }
 
         var scratch = new List<PlanError>();
-        var datasets = new DatasetResolver(plan.Datasets, scratch);
-        var telemetry = new RunTelemetry(plan.Name);
+        var run = new RunAssembly(plan, transport, queue, new DatasetResolver(plan.Datasets, scratch), scratch);
         var devices = new List<VirtualDevice>();
         var starts = new List<ScheduledStart>();
         var cycles = CyclesByComId(plan);
-        var inbox = new MdInbox(telemetry);
         try
         {
             foreach (var devicePlan in plan.Devices)
             {
-                devices.Add(BuildDevice(plan, devicePlan, transport, queue, telemetry, datasets, cycles, starts, inbox, scratch));
+                devices.Add(BuildDevice(run, devicePlan, cycles, starts));
             }
         }
         catch
@@ -100,25 +99,27 @@ public static class RunBuilder
         }
 
         AssignOffsets(plan, starts, tickNanoseconds);
-        return new LiveRun(telemetry, devices, starts, inbox, plan.Seed);
+        // Received MD frames and pull requests are handled on the wheel thread at the end of each tick.
+        queue.AddTickWork(new WheelInboxWork(run.Inbox));
+        return new LiveRun(run, devices, starts);
     }
 
-    private static VirtualDevice BuildDevice(RunPlan plan, DevicePlan devicePlan, IUdpTransport transport, SendQueue queue,
-        RunTelemetry telemetry, DatasetResolver datasets, Dictionary<uint, long> cycles, List<ScheduledStart> starts, MdInbox inbox, List<PlanError> scratch)
+    private static VirtualDevice BuildDevice(RunAssembly run, DevicePlan devicePlan, Dictionary<uint, long> cycles, List<ScheduledStart> starts)
     {
+        var (plan, queue, telemetry) = (run.Plan, run.Queue, run.Telemetry);
         var network = plan.Network;
         var address = devicePlan.Address;
         var owned = new List<IUdpEndpoint>();
-        var sockets = new DeviceSockets(transport, devicePlan.Name, telemetry);
+        var sockets = new DeviceSockets(run.Transport, devicePlan.Name, telemetry);
         VirtualDevice? device = null;
-        DeviceSender CreateSender(Ip4Endpoint? peer)
+        SendPort CreatePort(Ip4Endpoint? peer)
         {
             var endpoint = sockets.Open(DeviceSockets.PdSend, new UdpEndpointOptions
             {
                 BindAddress = address, Port = 0, Qos = network.PdQos, Ttl = network.PdTtl, MulticastInterface = address, ConnectTo = peer,
             });
             owned.Add(endpoint);
-            return new DeviceSender(endpoint, queue, telemetry.SendLateness);
+            return new SendPort(endpoint, queue, telemetry.SendLateness);
         }
 
         try
@@ -132,6 +133,7 @@ public static class RunBuilder
             owned.Add(receive);
             var reply = sockets.Open(DeviceSockets.PdReply, new UdpEndpointOptions { BindAddress = address, Port = 0, Qos = network.PdQos, Ttl = network.PdTtl });
             owned.Add(reply);
+            var replyPort = new SendPort(reply, queue, telemetry.SendLateness);
 
             var groups = MulticastGroups(devicePlan);
             IUdpEndpoint? multicastReceive = null;
@@ -147,9 +149,9 @@ public static class RunBuilder
                 owned.Add(multicastReceive);
             }
 
-            var unicast = new PdDispatcher(telemetry, devicePlan.EtbTopoCount, devicePlan.OpTrainTopoCount, network.PdPort, reply);
+            var unicast = new PdDispatcher(telemetry, devicePlan.EtbTopoCount, devicePlan.OpTrainTopoCount, run.Inbox, network.PdPort, answersPulls: true);
             var multicast = multicastReceive is null ? null
-                : new PdDispatcher(telemetry, devicePlan.EtbTopoCount, devicePlan.OpTrainTopoCount, network.PdPort, null);
+                : new PdDispatcher(telemetry, devicePlan.EtbTopoCount, devicePlan.OpTrainTopoCount, run.Inbox, network.PdPort, answersPulls: false);
             if (network.PdStatistics)
             {
                 var statistics = new DeviceStatistics(devicePlan, network, telemetry, (uint)(groups.Count + MdStationBuilder.ReplierGroups(devicePlan).Count));
@@ -159,14 +161,18 @@ public static class RunBuilder
                     statistics.Dispatchers.Add(multicast);
                 }
 
-                unicast.Statistics = statistics;
+                var outlet = run.Outlets.Add(new Outlet(OutletKind.Statistics, devicePlan.Name, "statistics", StatisticsDataset.ComId, replyPort,
+                    new StatisticsResponder.ReplyCounter(telemetry), run.PdCopies));
+                unicast.DeviceStatistics = statistics;
+                unicast.Statistics = new StatisticsResponder(statistics, outlet, network.PdPort);
             }
 
-            device = new VirtualDevice(devicePlan.Name, address, CreateSender, unicast, multicast);
-            AddPublications(plan, devicePlan, device, telemetry, datasets, starts, scratch);
+            device = new VirtualDevice(devicePlan.Name, address, CreatePort, unicast, multicast);
+            AddPublications(run, devicePlan, device, replyPort, starts);
             AddSubscriptions(plan, devicePlan, device, telemetry, cycles);
-            AddPulls(plan, devicePlan, device, telemetry, starts);
-            device.Md = MdStationBuilder.Build(plan, devicePlan, sockets, queue, telemetry, datasets, inbox, owned, device.MdLoops, device.Disposables, scratch);
+            AddPulls(run, devicePlan, device, starts);
+            device.Md = MdStationBuilder.Build(run, devicePlan, sockets, owned, device.MdLoops, device.Disposables);
+            run.Outlets.AddDevice(devicePlan.Name, device.Md is not null);
             foreach (var endpoint in owned)
             {
                 device.Own(endpoint);
@@ -197,9 +203,9 @@ public static class RunBuilder
         }
     }
 
-    private static void AddPublications(RunPlan plan, DevicePlan devicePlan, VirtualDevice device, RunTelemetry telemetry,
-        DatasetResolver datasets, List<ScheduledStart> starts, List<PlanError> scratch)
+    private static void AddPublications(RunAssembly run, DevicePlan devicePlan, VirtualDevice device, SendPort replyPort, List<ScheduledStart> starts)
     {
+        var (plan, telemetry, datasets, scratch) = (run.Plan, run.Telemetry, run.Datasets, run.Scratch);
         foreach (var publicationPlan in devicePlan.Publications)
         {
             var group = telemetry.AddGroup(devicePlan.Name, publicationPlan.Name, TelegramRole.Publish, publicationPlan.ComId);
@@ -219,12 +225,16 @@ public static class RunBuilder
                 var name = publicationPlan.Count == 1 ? publicationPlan.Name : $"{publicationPlan.Name}#{i}";
                 var generators = GeneratorFactory.Create(publicationPlan, layout, plan.Seed, devicePlan.Name, i);
                 var destination = new Ip4Endpoint(publicationPlan.Destination, port);
-                var publication = new Publication(name, comId, device.SenderFor(destination), group.AddInstance(), group,
-                    destination, header, payload, generators)
+                var counters = group.AddInstance();
+                var publication = new Publication(name, comId, counters, group, destination, header, payload, generators)
                 {
                     CycleNanoseconds = cycle,
                     PullOnly = cycle <= 0,
                 };
+                publication.Outlet = run.Outlets.Add(new Outlet(OutletKind.Publication, devicePlan.Name, name, comId, device.PortFor(destination),
+                    publication, run.PdCopies) { Source = publication, Counters = counters });
+                publication.PullOutlet = run.Outlets.Add(new Outlet(OutletKind.PullReply, devicePlan.Name, name, comId, replyPort,
+                    publication.PullReplies, run.PdCopies));
                 device.Publications.Add(publication);
                 // Any publication answers a 'Pr' whose ComId the device subscribes (TCNopen's rule;
                 // the plan must declare that subscription, as a TCNopen application must).
@@ -256,8 +266,9 @@ public static class RunBuilder
         }
     }
 
-    private static void AddPulls(RunPlan plan, DevicePlan devicePlan, VirtualDevice device, RunTelemetry telemetry, List<ScheduledStart> starts)
+    private static void AddPulls(RunAssembly run, DevicePlan devicePlan, VirtualDevice device, List<ScheduledStart> starts)
     {
+        var (plan, telemetry) = (run.Plan, run.Telemetry);
         foreach (var pullPlan in devicePlan.PullRequests)
         {
             var group = telemetry.AddGroup(devicePlan.Name, pullPlan.Name, TelegramRole.Pull, pullPlan.ComId);
@@ -265,8 +276,10 @@ public static class RunBuilder
             var replyComId = pullPlan.ReplyComId != 0 ? pullPlan.ReplyComId : pullPlan.ComId;
             var replyAddress = pullPlan.ReplyAddress != 0 ? pullPlan.ReplyAddress : devicePlan.Address;
             var target = new Ip4Endpoint(pullPlan.Target, plan.Network.PdPort);
-            var requester = new PullRequester(pullPlan.Name, device.SenderFor(target), counters, group,
+            var requester = new PullRequester(pullPlan.Name, counters, group,
                 target, pullPlan.ComId, replyComId, replyAddress, pullPlan.Interval.Ticks * 100, pullPlan.Timeout.Ticks * 100);
+            requester.Outlet = run.Outlets.Add(new Outlet(OutletKind.PullRequest, devicePlan.Name, pullPlan.Name, pullPlan.ComId, device.PortFor(target),
+                requester, run.PdCopies) { Source = requester, Counters = counters });
             device.PullRequesters.Add(requester);
 
             // The 'Pp' reaches the requester through a subscription of the reply ComId, which also

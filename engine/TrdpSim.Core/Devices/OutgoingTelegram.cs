@@ -8,16 +8,16 @@ namespace TrdpSim.Devices;
 /// <summary>A telegram the timing wheel sends on its own schedule: a cyclic publication or a pull request.</summary>
 /// <remarks>
 /// Owns one pinned frame buffer whose header is initialised once (as TCNopen does); each expiry
-/// rewrites only what changes (sequence counter, payload fields, FCS) and hands the buffer to the send
-/// stage, which sends it before the wheel thread touches the buffer again. Everything here runs on the
-/// wheel thread, except where a member says otherwise.
+/// rewrites only what changes (sequence counter, payload fields, FCS) and hands the buffer to its
+/// <see cref="Outlet"/>, which sends it before the wheel thread touches the buffer again. Faults wrap the
+/// outlet and see the telegram only as an <see cref="IOutletSource"/>. Everything here runs on the wheel
+/// thread, except where a member says otherwise.
 /// </remarks>
-public abstract class OutgoingTelegram : WheelTimer, ISentFrameOwner
+public abstract class OutgoingTelegram : WheelTimer, ISentFrameOwner, IOutletSource
 {
-    protected OutgoingTelegram(string name, DeviceSender sender, TelegramCounters counters, TelegramGroup group, Ip4Endpoint destination, int frameCapacity)
+    protected OutgoingTelegram(string name, TelegramCounters counters, TelegramGroup group, Ip4Endpoint destination, int frameCapacity)
     {
         Name = name;
-        Sender = sender;
         Counters = counters;
         Group = group;
         Destination = destination;
@@ -27,8 +27,8 @@ public abstract class OutgoingTelegram : WheelTimer, ISentFrameOwner
     /// <summary>Instance name (<c>plan-name</c> or <c>plan-name#i</c>).</summary>
     public string Name { get; }
 
-    /// <summary>The sending socket of the owning device (and its batch).</summary>
-    public DeviceSender Sender { get; }
+    /// <summary>The telegram's way to the wire (set when the run is built).</summary>
+    public Outlet Outlet { get; internal set; } = null!;
 
     public TelegramCounters Counters { get; }
 
@@ -41,6 +41,9 @@ public abstract class OutgoingTelegram : WheelTimer, ISentFrameOwner
 
     public int FrameLength { get; protected set; }
 
+    /// <inheritdoc />
+    public abstract int PayloadLength { get; }
+
     /// <summary>Nanoseconds between sends; 0 = not cyclic.</summary>
     public long CycleNanoseconds { get; set; }
 
@@ -52,15 +55,11 @@ public abstract class OutgoingTelegram : WheelTimer, ISentFrameOwner
     /// Separate from <see cref="Silenced"/> so that phases and faults never undo each other.</summary>
     public bool Parked { get; set; }
 
-    /// <summary>The faults attached to this telegram; <c>null</c> when there are none, which keeps the send
-    /// path at one null check (wheel thread only).</summary>
-    internal IFaultStage? Faults;
-
     /// <summary>Where this telegram's send lateness goes; <c>null</c> when its group's histogram means
-    /// something else (a pull's round trip). <see cref="DeviceSender"/> records it, batched.</summary>
+    /// something else (a pull's round trip). <see cref="SendPort"/> records it, batched.</summary>
     public virtual LatencyRecorder? SendLateness => Group.Lateness;
 
-    /// <summary>Called by <see cref="DeviceSender"/> after the socket accepted (or refused) the frame.</summary>
+    /// <summary>Called by <see cref="SendPort"/> after the socket accepted (or refused) the frame.</summary>
     /// <param name="accepted">Whether the socket took it.</param>
     /// <param name="sentNanoseconds">Time the send call returned.</param>
     public virtual void OnSent(bool accepted, long sentNanoseconds)
@@ -82,25 +81,29 @@ public abstract class OutgoingTelegram : WheelTimer, ISentFrameOwner
     protected long CycleIndex { get; private set; }
 
     /// <summary>Prepares a frame between cycles (a babbling fault's extra send): next sequence number,
-    /// generators advance, the cycle index does not.</summary>
-    internal void PrepareExtraFrame() => PrepareFrame(CycleIndex);
+    /// generators advance, the cycle index does not. Nothing while the telegram is silenced.</summary>
+    public bool TryPrepareExtraFrame()
+    {
+        if (Silenced)
+        {
+            return false;
+        }
+
+        PrepareFrame(CycleIndex);
+        return true;
+    }
+
+    /// <inheritdoc />
+    public abstract void ContinueSequenceFrom(uint sequence);
 
     /// <inheritdoc />
     protected internal override void OnExpired(TimingWheel wheel, long nowNanoseconds)
     {
         var deadline = DeadlineNanoseconds;
-        var faults = Faults;
         if (!Silenced && !Parked)
         {
             PrepareFrame(CycleIndex);
-            if (faults is null)
-            {
-                Sender.Enqueue(this, Frame, FrameLength, deadline);
-            }
-            else
-            {
-                faults.Emit(deadline, wheel);
-            }
+            Outlet.Send(Frame, FrameLength, new FrameRoute(Destination), deadline);
         }
 
         CycleIndex++;
@@ -110,7 +113,7 @@ public abstract class OutgoingTelegram : WheelTimer, ISentFrameOwner
             return;
         }
 
-        if (faults is not null)
+        if (Outlet.Stage is { } faults)
         {
             // Cycle drift stretches this re-arm; without it the schedule stays the absolute grid.
             cycle = faults.Stretch(cycle);

@@ -9,9 +9,10 @@ namespace TrdpSim.Devices;
 /// <summary>Validates received PD datagrams of one socket and hands them to subscriptions or the pull responder.</summary>
 /// <remarks>
 /// The order follows TCNopen (trdp-wire.md §7.3): frame checks (size, FCS, version, type, length) →
-/// device topography counters → subscription lookup by ComId and source → for a 'Pr', the sequence rule
-/// and the pull reply; otherwise subscription topography filter → sequence rule. Every drop is counted by
-/// reason; nothing here throws on bad input.
+/// device topography counters → subscription lookup by ComId and source → for a 'Pr', the sequence rule,
+/// then the request goes to the wheel inbox, where <see cref="PullResponder"/> or
+/// <see cref="StatisticsResponder"/> answer it; otherwise subscription topography filter → sequence rule.
+/// Every drop is counted by reason; nothing here throws on bad input.
 /// One dispatcher per receive socket, used only by that socket's receive loop, so subscriptions need no
 /// locks. Lookup is a dictionary probe plus a short chain walk, without allocation.
 /// </remarks>
@@ -23,41 +24,41 @@ public sealed class PdDispatcher : IPdDatagramHandler
     private readonly RunTelemetry _telemetry;
     private readonly uint _etbTopoCount;
     private readonly uint _opTrainTopoCount;
-    private readonly ushort _pdPort;
-    private readonly byte[] _replyFrame = GC.AllocateArray<byte>(PdFrame.MaxFrameSize, pinned: true);
-    private readonly byte[] _replyPayload = new byte[PdFrame.MaxDatasetLength];
-    private readonly OutgoingDatagram[] _replyBatch = new OutgoingDatagram[1];
+    private readonly WheelInbox _inbox;
     private readonly long[] _rejects = new long[RejectReasons.Count];
     private long _validFrames;
-    private TrdpStatistics? _statistics;
-    private byte[]? _statisticsPayload;
-    private long _statisticsFilledAt;
-    private uint _statisticsSequence;
 
     // The statistics 'Pr' sequence state: TCNopen subscribes ComId 31 with an infinite timeout (tlc_if.c), so
     // a repeated or older counter from a source is ignored for as long as the device runs.
     private readonly SequenceTracker _statisticsRequests = new();
 
-    public PdDispatcher(RunTelemetry telemetry, uint etbTopoCount, uint opTrainTopoCount, ushort pdPort, IUdpEndpoint? replyEndpoint)
+    /// <param name="telemetry">Run-wide counters (rejects, statistics requests).</param>
+    /// <param name="etbTopoCount">The device's ETB topography counter (0 = none).</param>
+    /// <param name="opTrainTopoCount">The device's operational train topography counter (0 = none).</param>
+    /// <param name="inbox">Where accepted pull requests go to be answered on the wheel thread.</param>
+    /// <param name="pdPort">The PD port pull replies go to.</param>
+    /// <param name="answersPulls">Whether this socket answers pulls (the device's unicast socket does; its
+    /// multicast socket does not).</param>
+    public PdDispatcher(RunTelemetry telemetry, uint etbTopoCount, uint opTrainTopoCount, WheelInbox inbox, ushort pdPort, bool answersPulls)
     {
         _telemetry = telemetry;
         _etbTopoCount = etbTopoCount;
         _opTrainTopoCount = opTrainTopoCount;
-        _pdPort = pdPort;
-        ReplyEndpoint = replyEndpoint;
+        _inbox = inbox;
+        Pulls = answersPulls ? new PullResponder(_publications, pdPort) : null;
     }
 
-    /// <summary>Socket for 'Pp' pull replies (owned by this dispatcher's receive thread); null = no pull responder.</summary>
-    public IUdpEndpoint? ReplyEndpoint { get; }
+    /// <summary>Answers this socket's pull requests on the wheel thread; null = pulls are not answered here.</summary>
+    public PullResponder? Pulls { get; private set; }
 
     public IReadOnlyList<Subscription> Subscriptions => _all;
 
-    /// <summary>Statistics answered within this long of the last fill repeat its figures (100 ms).</summary>
-    public const long StatisticsRefreshNanoseconds = 100_000_000;
-
     /// <summary>Answers statistics pulls (a 'Pr' on ComId 31) when the plan itself does not subscribe
     /// ComId 31, as every TCNopen session does (trdp-wire.md §7.8); null = no statistics responder. Set-up only.</summary>
-    public DeviceStatistics? Statistics { get; set; }
+    public StatisticsResponder? Statistics { get; set; }
+
+    /// <summary>The device statistics behind <see cref="Statistics"/>, started with the subscriptions. Set-up only.</summary>
+    public DeviceStatistics? DeviceStatistics { get; set; }
 
     /// <summary>Datagrams that passed the frame checks on this socket (TCNopen's <c>numRcv</c>).</summary>
     public long ValidFrames => Volatile.Read(ref _validFrames);
@@ -94,7 +95,7 @@ public sealed class PdDispatcher : IPdDatagramHandler
     /// <summary>Starts supervision of every subscription.</summary>
     public void Start(long nowNanoseconds)
     {
-        Statistics?.Start(nowNanoseconds);
+        DeviceStatistics?.Start(nowNanoseconds);
         foreach (var subscription in _all)
         {
             subscription.Start(nowNanoseconds);
@@ -130,7 +131,7 @@ public sealed class PdDispatcher : IPdDatagramHandler
         {
             if (header.ComId == StatisticsDataset.ComId && header.MessageType == TrdpMessageType.Pr && Statistics is not null)
             {
-                AnswerStatistics(header, source, now);
+                RequestStatistics(datagram, header, source, now);
                 return;
             }
 
@@ -153,7 +154,7 @@ public sealed class PdDispatcher : IPdDatagramHandler
         {
             if (subscription.AcceptPullRequest(header, source.Address, now))
             {
-                AnswerPull(header, source);
+                RequestPull(datagram, header, source, now);
             }
 
             return;
@@ -179,7 +180,7 @@ public sealed class PdDispatcher : IPdDatagramHandler
         _telemetry.Rejects.Increment(reason);
     }
 
-    private void AnswerStatistics(in PdHeader request, Ip4Endpoint source, long now)
+    private void RequestStatistics(ReadOnlySpan<byte> datagram, in PdHeader request, Ip4Endpoint source, long now)
     {
         if (_statisticsRequests.Check(source.Address, TrdpMessageType.Pr, request.SequenceCounter, now).Verdict != SequenceVerdict.Accepted)
         {
@@ -187,36 +188,16 @@ public sealed class PdDispatcher : IPdDatagramHandler
             return;
         }
 
-        if ((request.ReplyComId == 0 && request.ReplyIpAddress == 0) || ReplyEndpoint is null)
+        // trdp-wire.md §7.5: replyComId 0 and replyIp 0 = no reply.
+        if ((request.ReplyComId == 0 && request.ReplyIpAddress == 0) || Pulls is null)
         {
             return;
         }
 
-        // Filled on demand, at most every StatisticsRefreshNanoseconds: reading the device's counters walks its
-        // telegram groups, and a flood of pulls must not turn that into the receive thread's whole job.
-        if (_statisticsPayload is null || now - _statisticsFilledAt >= StatisticsRefreshNanoseconds)
-        {
-            _statistics ??= new TrdpStatistics();
-            _statisticsPayload ??= new byte[StatisticsDataset.Length];
-            Statistics!.Fill(_statistics, now);
-            StatisticsDataset.Write(_statisticsPayload, _statistics);
-            _statisticsFilledAt = now;
-        }
-
-        _statisticsPayload.CopyTo(_replyPayload, 0);
-        // Always ComId 31, whatever replyComId asks for: TCNopen answers with its statistics publication
-        // (trdp_pdReceive(), TRDP_GLOBAL_STATS_REPLY_COMID; trdp-wire.md §7.8).
-        if (SendPp(request, source, StatisticsDataset.ComId, _statisticsSequence++, StatisticsDataset.Length))
-        {
-            Interlocked.Increment(ref _telemetry.StatisticsReplies);
-        }
-        else
-        {
-            Interlocked.Increment(ref _telemetry.StatisticsReplyFailures);
-        }
+        _inbox.Post(datagram, source, now, FrameArrival.PdPull, Statistics!);
     }
 
-    private void AnswerPull(in PdHeader request, Ip4Endpoint source)
+    private void RequestPull(ReadOnlySpan<byte> datagram, in PdHeader request, Ip4Endpoint source, long now)
     {
         // trdp-wire.md §7.5: replyComId 0 = same ComId, replyIp 0 = the requester; both 0 = no reply.
         if (request.ReplyComId == 0 && request.ReplyIpAddress == 0)
@@ -224,44 +205,12 @@ public sealed class PdDispatcher : IPdDatagramHandler
             return;
         }
 
-        var comId = request.ReplyComId != 0 ? request.ReplyComId : request.ComId;
-        if (ReplyEndpoint is null || !_publications.TryGetValue(comId, out var publication))
+        if (Pulls is null || !_publications.ContainsKey(PullResponder.ReplyComId(request)))
         {
             Reject(RejectReason.NoPublication);
             return;
         }
 
-        var length = publication.PreparePullReply(_replyPayload);
-        if (SendPp(request, source, comId, publication.NextPullSequence(), length))
-        {
-            Interlocked.Increment(ref publication.Counters.PullRequests);
-        }
-        else
-        {
-            Interlocked.Increment(ref publication.Counters.SendFailures);
-        }
-    }
-
-    /// <summary>Sends a 'Pp' carrying the first <paramref name="length"/> bytes of the reply payload buffer to
-    /// the request's reply address (or its source), on the PD port; false when the socket refused it.</summary>
-    private bool SendPp(in PdHeader request, Ip4Endpoint source, uint comId, uint sequence, int length)
-    {
-        var header = new PdHeader
-        {
-            SequenceCounter = sequence,
-            ProtocolVersion = PdFrame.CurrentProtocolVersion,
-            MessageType = TrdpMessageType.Pp,
-            ComId = comId,
-        };
-        var frameLength = PdFrame.Encode(_replyFrame, header, _replyPayload.AsSpan(0, length));
-        var destination = request.ReplyIpAddress != 0 ? request.ReplyIpAddress : source.Address;
-        _replyBatch[0] = new OutgoingDatagram
-        {
-            Buffer = _replyFrame,
-            Offset = 0,
-            Length = frameLength,
-            Destination = new Ip4Endpoint(destination, _pdPort),
-        };
-        return ReplyEndpoint!.Send(_replyBatch) == 1;
+        _inbox.Post(datagram, source, now, FrameArrival.PdPull, Pulls);
     }
 }

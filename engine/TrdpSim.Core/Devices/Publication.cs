@@ -8,9 +8,9 @@ namespace TrdpSim.Devices;
 
 /// <summary>A published PD telegram: sent as 'Pd' every cycle and as 'Pp' when pulled.</summary>
 /// <remarks>
-/// Cyclic sending runs on the wheel thread. Pull replies are built on the receive thread of the
-/// device from <see cref="PreparePullReply"/>; a pull racing a cycle may see a payload half-way through
-/// its update, which a simulator accepts (TCNopen guards this with a mutex on the application side).
+/// Everything runs on the wheel thread: cycles, and pull replies too — a receive loop posts each accepted
+/// 'Pr' to the wheel inbox, and <see cref="AnswerPull"/> builds the 'Pp' from the current payload and sends
+/// it through <see cref="PullOutlet"/>, where the telegram's faults strike it as they strike its cycles.
 /// A pull-only publication (<see cref="PullOnly"/>) has no cycles, so each reply advances its generators.
 /// </remarks>
 public sealed class Publication : OutgoingTelegram
@@ -19,10 +19,11 @@ public sealed class Publication : OutgoingTelegram
     private readonly int _datasetLength;
     private uint _sequence;
     private uint _pullSequence;
+    private PullReplyCounter? _pullReplies;
 
-    public Publication(string name, uint comId, DeviceSender sender, TelegramCounters counters, TelegramGroup group,
+    public Publication(string name, uint comId, TelegramCounters counters, TelegramGroup group,
         Ip4Endpoint destination, in PdHeader headerTemplate, ReadOnlySpan<byte> initialPayload, FieldGenerator[] generators)
-        : base(name, sender, counters, group, destination, PdFrame.MaxFrameSize)
+        : base(name, counters, group, destination, PdFrame.MaxFrameSize)
     {
         ComId = comId;
         _generators = generators;
@@ -58,19 +59,18 @@ public sealed class Publication : OutgoingTelegram
     /// <summary>Published with cycle 0: sent only as the answer to a pull, never scheduled on the wheel.</summary>
     public bool PullOnly { get; init; }
 
-    /// <summary>The payload of a 'Pp' (receive thread): a cyclic publication's current payload; a pull-only one's
-    /// next values — its generators advance once per reply, so a counter counts replies.</summary>
-    /// <remarks>
-    /// Running the generators here is safe because a pull-only publication's payload and generators have
-    /// exactly one thread, the receive loop of the device's unicast socket (the only dispatcher its pulls
-    /// reach): it is never scheduled (the compiler adds no start for cycle 0 and load phases take only
-    /// cyclic publications), so no cycle prepares its frame, and its fault links act only on frames a cycle
-    /// emits (a babble link stands still at cycle 0). The one writer from another thread is a runtime
-    /// override (<c>run.setField()</c>, wheel thread), which <see cref="FieldGenerator.Override"/> publishes
-    /// as one reference, so a reply sees the old or the new pinned value, never half of one.
-    /// </remarks>
-    /// <returns>The dataset length copied into <paramref name="destination"/>.</returns>
-    public int PreparePullReply(Span<byte> destination)
+    /// <summary>Where this telegram's pull replies leave (set when the run is built).</summary>
+    public Outlet PullOutlet { get; internal set; } = null!;
+
+    /// <summary>Counts the outcome of each pull reply (pull requests answered, or send failures).</summary>
+    internal ISentFrameOwner PullReplies => _pullReplies ??= new PullReplyCounter(Counters);
+
+    /// <inheritdoc />
+    public override int PayloadLength => _datasetLength;
+
+    /// <summary>Answers one accepted 'Pr' with a 'Pp' to <paramref name="replyTo"/> (wheel thread): a cyclic
+    /// publication's current payload, a pull-only one's next generated values.</summary>
+    public void AnswerPull(Ip4Endpoint replyTo)
     {
         var payload = Payload;
         if (PullOnly)
@@ -81,16 +81,22 @@ public sealed class Publication : OutgoingTelegram
             }
         }
 
-        payload.CopyTo(destination);
-        return _datasetLength;
+        var header = new PdHeader
+        {
+            SequenceCounter = _pullSequence++,
+            ProtocolVersion = PdFrame.CurrentProtocolVersion,
+            MessageType = TrdpMessageType.Pp,
+            ComId = ComId,
+        };
+        var outlet = PullOutlet;
+        var copy = outlet.Copies.Rent();
+        copy.Length = PdFrame.Encode(copy.Capacity, header, payload);
+        outlet.SendCopy(copy, new FrameRoute(replyTo), SendPort.Unscheduled);
     }
-
-    /// <summary>Takes the next pull-reply sequence number (receive thread only).</summary>
-    public uint NextPullSequence() => _pullSequence++;
 
     /// <summary>Writes <paramref name="sequence"/> into the prepared frame and counts on from it (a
     /// sequence fault's jump, reset or roll-back; wheel thread only).</summary>
-    internal void BendSequence(uint sequence)
+    public override void ContinueSequenceFrom(uint sequence)
     {
         PdFrame.RewriteSequence(Frame, sequence);
         _sequence = sequence + 1;
@@ -106,5 +112,23 @@ public sealed class Publication : OutgoingTelegram
         }
 
         PdFrame.RewriteSequence(Frame, _sequence++);
+    }
+
+    /// <summary>Counts pull replies on the publication's own counters.</summary>
+    private sealed class PullReplyCounter(TelegramCounters counters) : ISentFrameOwner
+    {
+        public LatencyRecorder? SendLateness => null;
+
+        public void OnSent(bool accepted, long sentNanoseconds)
+        {
+            if (accepted)
+            {
+                counters.PullRequests++;
+            }
+            else
+            {
+                counters.SendFailures++;
+            }
+        }
     }
 }

@@ -1,4 +1,3 @@
-using TrdpSim.Pipeline;
 using TrdpSim.Protocol;
 using TrdpSim.Scheduling;
 using TrdpSim.Telemetry;
@@ -39,9 +38,9 @@ public sealed class PullRequester : OutgoingTelegram
     private long _firedAt;
     private uint _sequence;
 
-    public PullRequester(string name, DeviceSender sender, TelegramCounters counters, TelegramGroup group, Ip4Endpoint target,
+    public PullRequester(string name, TelegramCounters counters, TelegramGroup group, Ip4Endpoint target,
         uint comId, uint replyComId, uint replyAddress, long intervalNanoseconds, long timeoutNanoseconds)
-        : base(name, sender, counters, group, target, PdFrame.HeaderSize)
+        : base(name, counters, group, target, PdFrame.HeaderSize)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(intervalNanoseconds);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(timeoutNanoseconds);
@@ -100,6 +99,16 @@ public sealed class PullRequester : OutgoingTelegram
 
     /// <inheritdoc />
     public override LatencyRecorder? SendLateness => null;
+
+    /// <inheritdoc />
+    public override int PayloadLength => 0;
+
+    /// <inheritdoc />
+    public override void ContinueSequenceFrom(uint sequence)
+    {
+        PdFrame.RewriteSequence(Frame, sequence);
+        _sequence = sequence + 1;
+    }
 
     /// <inheritdoc />
     public override void OnSent(bool accepted, long sentNanoseconds)

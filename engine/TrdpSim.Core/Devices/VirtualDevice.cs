@@ -17,14 +17,14 @@ public sealed class VirtualDevice : IDisposable
     private readonly List<IUdpEndpoint> _endpoints = [];
     private readonly List<PdReceiveLoop> _loops = [];
 
-    private readonly Dictionary<Ip4Endpoint, DeviceSender> _senders = [];
-    private readonly Func<Ip4Endpoint?, DeviceSender> _createSender;
+    private readonly Dictionary<Ip4Endpoint, SendPort> _senders = [];
+    private readonly Func<Ip4Endpoint?, SendPort> _createPort;
 
-    internal VirtualDevice(string name, uint address, Func<Ip4Endpoint?, DeviceSender> createSender, PdDispatcher unicast, PdDispatcher? multicast)
+    internal VirtualDevice(string name, uint address, Func<Ip4Endpoint?, SendPort> createPort, PdDispatcher unicast, PdDispatcher? multicast)
     {
         Name = name;
         Address = address;
-        _createSender = createSender;
+        _createPort = createPort;
         Unicast = unicast;
         Multicast = multicast;
     }
@@ -40,7 +40,7 @@ public sealed class VirtualDevice : IDisposable
     /// <remarks>One connected socket per destination, up to <see cref="MaxConnectedSenders"/>: a connected
     /// socket skips the per-datagram route lookup (≈ 15 % more packets per second). Each leaves from its
     /// own ephemeral port; TRDP receivers must not require a PD source port (trdp-wire.md §1).</remarks>
-    public DeviceSender SenderFor(Ip4Endpoint destination)
+    public SendPort PortFor(Ip4Endpoint destination)
     {
         if (_senders.TryGetValue(destination, out var sender))
         {
@@ -49,14 +49,14 @@ public sealed class VirtualDevice : IDisposable
 
         if (_senders.Count < MaxConnectedSenders)
         {
-            sender = _createSender(destination);
+            sender = _createPort(destination);
         }
         else
         {
             var shared = new Ip4Endpoint(0, 0);
             if (!_senders.TryGetValue(shared, out sender))
             {
-                sender = _createSender(null);
+                sender = _createPort(null);
                 _senders.Add(shared, sender);
             }
         }

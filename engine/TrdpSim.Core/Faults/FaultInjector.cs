@@ -1,7 +1,8 @@
 using TrdpSim.Buffers;
-using TrdpSim.Devices;
+using TrdpSim.Distributions;
 using TrdpSim.Faults.Internal;
 using TrdpSim.Faults.Md;
+using TrdpSim.Pipeline;
 using TrdpSim.Plan;
 using TrdpSim.Plan.Faults;
 using TrdpSim.Scheduling;
@@ -9,22 +10,23 @@ using TrdpSim.Telemetry;
 
 namespace TrdpSim.Faults;
 
-/// <summary>Attaches faults to the telegrams of a compiled run, drives their start, ramp and stop on the
-/// timing wheel, and takes them off again.</summary>
+/// <summary>Attaches faults to the outlets of a live run, drives their start, ramp and stop on the timing
+/// wheel, and takes them off again.</summary>
 /// <remarks>
 /// <para><b>Threading.</b> Wheel thread only: before the wheel driver starts, the thread that owns the
 /// wheel (plan faults are injected at run start), afterwards through a wheel command.</para>
 /// <para><b>Determinism.</b> Each (fault, telegram) pair draws from its own stream derived from the run
 /// seed, the fault's name and the telegram's name; intensity steps follow the wheel's deadlines.</para>
-/// <para>PD kinds attach a link to every matching publication's fault chain; MD kinds are handed to
-/// <see cref="MdFaultBinder"/>. Either way this class owns the lifecycle.</para>
+/// <para>PD kinds attach a link to the outlet of every matching publication — and, for the kinds that act on
+/// frames, to its pull-reply outlet too, so a pulled telegram suffers the same faults; MD kinds are handed
+/// to <see cref="MdFaultBinder"/>. Either way this class owns the lifecycle.</para>
 /// </remarks>
 public sealed class FaultInjector
 {
     /// <summary>Pooled frame copies kept at most (delayed, held back, duplicated or broken frames in flight).</summary>
     public const int MaxRetainedCopies = 8192;
 
-    private readonly IReadOnlyList<VirtualDevice> _devices;
+    private readonly OutletRegistry _outlets;
     private readonly RunTelemetry _telemetry;
     private readonly ulong _seed;
     private readonly List<InjectedFault> _active = [];
@@ -32,10 +34,15 @@ public sealed class FaultInjector
     private readonly DelayedFramePool _delayed = new();
     private int _unnamed;
 
-    internal FaultInjector(IReadOnlyList<VirtualDevice> devices, RunTelemetry telemetry, ulong seed)
+    /// <param name="outlets">The run's outlets (what faults attach to).</param>
+    /// <param name="telemetry">Where each injected fault is registered for reports.</param>
+    /// <param name="copies">The pool PD outlets take frame copies from (sized by <see cref="Reserve"/>).</param>
+    /// <param name="seed">The run seed.</param>
+    internal FaultInjector(OutletRegistry outlets, RunTelemetry telemetry, TelegramBufferPool copies, ulong seed)
     {
-        _devices = devices;
+        _outlets = outlets;
         _telemetry = telemetry;
+        Copies = copies;
         _seed = seed;
     }
 
@@ -45,8 +52,8 @@ public sealed class FaultInjector
     /// <summary>Faults attached now (repaired and finished ones are gone; their strikes stay in the telemetry).</summary>
     public IReadOnlyList<InjectedFault> Active => _active;
 
-    /// <summary>Frame copies made by the fault stage (delayed, duplicated, broken frames).</summary>
-    public TelegramBufferPool Copies { get; } = new(PinnedBlockPool.ProcessDataBlockSize, MaxRetainedCopies);
+    /// <summary>Frame copies of PD outlets (delayed, duplicated, broken frames; pull replies).</summary>
+    public TelegramBufferPool Copies { get; }
 
     /// <summary>Sizes the pools behind delayed, held-back and copied frames for <paramref name="framesInFlight"/>
     /// frames, so the first peaks of a run do not allocate (wheel thread, or before the run starts).</summary>
@@ -91,7 +98,7 @@ public sealed class FaultInjector
             throw new FaultException(plan, "a fault with this name is already active");
         }
 
-        var fault = FaultKinds.IsMessageData(plan.Kind) ? AttachMessageData(plan) : AttachProcessData(plan, wheel, nowNanoseconds);
+        var fault = FaultKinds.IsMessageData(plan.Kind) ? AttachMessageData(plan, wheel) : AttachProcessData(plan, wheel, nowNanoseconds);
         var clock = new FaultClock(this, fault);
         var first = clock.Plan(nowNanoseconds);
         if (first != long.MaxValue)
@@ -171,10 +178,10 @@ public sealed class FaultInjector
         return null;
     }
 
-    private InjectedFault AttachMessageData(FaultPlan plan)
+    private InjectedFault AttachMessageData(FaultPlan plan, TimingWheel wheel)
     {
         var errors = new List<string>();
-        if (MdFaultBinder.Attach(_devices, plan, _seed, errors) is { } attached)
+        if (MdFaultBinder.Attach(_outlets, wheel, plan, _seed, errors) is { } attached)
         {
             return attached;
         }
@@ -185,23 +192,23 @@ public sealed class FaultInjector
         throw new FaultException(plan, problems.Count > 0 ? string.Join("; ", problems) : $"no MD caller or replier matches {plan.Target}");
     }
 
-    private PdFault AttachProcessData(FaultPlan plan, TimingWheel wheel, long now)
+    private LinkedFault AttachProcessData(FaultPlan plan, TimingWheel wheel, long now)
     {
-        var fault = new PdFault(plan);
-        foreach (var device in _devices)
+        var fault = new LinkedFault(plan);
+        var framesOnly = ActsOnFramesOnly(plan.Kind);
+        foreach (var outlet in _outlets.Outlets)
         {
-            if (plan.Target.Device != "*" && !string.Equals(plan.Target.Device, device.Name, StringComparison.Ordinal))
+            var primary = outlet.Kind == OutletKind.Publication;
+            if ((!primary && !(framesOnly && outlet.Kind == OutletKind.PullReply)) ||
+                (plan.Target.Device != "*" && !string.Equals(plan.Target.Device, outlet.Device, StringComparison.Ordinal)) ||
+                !FaultTargets.Matches(plan.Target, outlet.Name, outlet.ComId))
             {
                 continue;
             }
 
-            foreach (var publication in device.Publications)
-            {
-                if (FaultTargets.Matches(plan.Target, publication.Name, publication.ComId))
-                {
-                    fault.Add(CreateLink(fault, publication));
-                }
-            }
+            // A telegram's pull replies draw from a stream of their own, so pulls never shift its cycles' numbers.
+            var stream = RandomStream.ForStream(_seed ^ StableNameHash.Fnv1a64(plan.Name), primary ? outlet.Name : outlet.Name + "/pull-reply");
+            fault.Add(CreateLink(fault, outlet, stream), newTarget: primary);
         }
 
         if (fault.TargetCount == 0)
@@ -213,35 +220,33 @@ public sealed class FaultInjector
         fault.Intensity = plan.Start == TimeSpan.Zero && plan.RampUp == TimeSpan.Zero ? plan.Intensity : 0;
         foreach (var link in fault.Links)
         {
-            var publication = link.Publication;
-            if (publication.Faults is not FaultChain chain)
-            {
-                chain = new FaultChain(publication, Copies);
-                publication.Faults = chain;
-            }
-
-            chain.Add(link);
+            FaultChains.Attach(link, wheel);
             link.OnAttached(wheel, now);
         }
 
         return fault;
     }
 
-    private FaultLink CreateLink(PdFault fault, Publication publication) => fault.Kind switch
+    /// <summary>Kinds that only act on the frames a telegram sends (not on its header for later cycles, nor on
+    /// its schedule): these strike pull replies too.</summary>
+    private static bool ActsOnFramesOnly(FaultKind kind) => kind is FaultKind.Loss or FaultKind.BurstLoss or FaultKind.Delay
+        or FaultKind.Duplicate or FaultKind.Reorder or FaultKind.CorruptFcs or FaultKind.BitFlip or FaultKind.Malform;
+
+    private FaultLink CreateLink(LinkedFault fault, Outlet outlet, RandomStream rng) => fault.Kind switch
     {
-        FaultKind.Loss => new LossLink(fault, publication, _seed),
-        FaultKind.BurstLoss => new BurstLossLink(fault, publication, _seed),
-        FaultKind.Delay => new DelayLink(fault, publication, _seed, _delayed),
-        FaultKind.Duplicate => new DuplicateLink(fault, publication, _seed),
-        FaultKind.Reorder => new ReorderLink(fault, publication, _seed),
-        FaultKind.CorruptFcs => new CorruptFcsLink(fault, publication, _seed),
-        FaultKind.BitFlip => new BitFlipLink(fault, publication, _seed),
-        FaultKind.SequenceFault => new SequenceLink(fault, publication, _seed),
-        FaultKind.TopoChange => new TopoLink(fault, publication, _seed),
-        FaultKind.Malform => new MalformLink(fault, publication, _seed),
-        FaultKind.Silence => new SilenceLink(fault, publication, _seed),
-        FaultKind.Babble => new BabbleLink(fault, publication, _seed),
-        FaultKind.CycleDrift => new DriftLink(fault, publication, _seed),
+        FaultKind.Loss => new LossLink(fault, outlet, rng),
+        FaultKind.BurstLoss => new BurstLossLink(fault, outlet, rng),
+        FaultKind.Delay => new DelayLink(fault, outlet, rng, _delayed),
+        FaultKind.Duplicate => new DuplicateLink(fault, outlet, rng),
+        FaultKind.Reorder => new ReorderLink(fault, outlet, rng),
+        FaultKind.CorruptFcs => new CorruptFcsLink(fault, outlet, rng),
+        FaultKind.BitFlip => new BitFlipLink(fault, outlet, rng),
+        FaultKind.SequenceFault => new SequenceLink(fault, outlet, rng),
+        FaultKind.TopoChange => new TopoLink(fault, outlet, rng),
+        FaultKind.Malform => new MalformLink(fault, outlet, rng),
+        FaultKind.Silence => new SilenceLink(fault, outlet, rng),
+        FaultKind.Babble => new BabbleLink(fault, outlet, rng),
+        FaultKind.CycleDrift => new DriftLink(fault, outlet, rng),
         _ => throw new FaultException(fault.Plan, "is not a process-data fault"),
     };
 }

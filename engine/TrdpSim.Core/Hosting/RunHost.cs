@@ -50,11 +50,6 @@ public sealed class RunHost : IAsyncDisposable
             station.Wheel = _wheel;
         }
 
-        if (Run.MdStations.Count > 0)
-        {
-            _queue.AddTickWork(new MdInboxWork(Run.MdInbox));
-        }
-
         if (plan.Scenarios.Count > 0)
         {
             Scenarios = new ScenarioHost(plan, Run, Post, options.ScenarioLog ?? Console.Error, options.ScenarioQueueCapacity)
@@ -68,11 +63,9 @@ public sealed class RunHost : IAsyncDisposable
             new WheelDriverOptions
             {
                 WakeLatenessObserver = Run.Telemetry.WheelLateness.Record,
-                // Sleep through empty ticks (a small plan costs almost no CPU) but never longer than
-                // 10 ms, which bounds how long a runtime command waits for the wheel.
-                // With message data the wheel also drains received MD frames every tick, so it must not
-                // sleep through empty ticks (replies are still timed from the receive timestamp).
-                MaxIdleTicks = Run.MdStations.Count > 0 ? 1 : (int)Math.Max(1, 10_000_000 / _tickNanoseconds),
+                // The wheel drains received MD frames and pull requests every tick, so it must not sleep
+                // through empty ticks (replies are still timed from the receive timestamp).
+                MaxIdleTicks = 1,
             });
     }
 

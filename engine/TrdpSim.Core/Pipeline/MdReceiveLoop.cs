@@ -5,7 +5,7 @@ using TrdpSim.Transport;
 
 namespace TrdpSim.Pipeline;
 
-/// <summary>Drains one MD UDP socket and posts every datagram to the <see cref="MdInbox"/>.</summary>
+/// <summary>Drains one MD UDP socket and posts every datagram to the <see cref="WheelInbox"/>.</summary>
 /// <remarks>Validation and session handling happen on the wheel thread; this thread only copies, so a
 /// flood of bad frames costs it little. An exception is counted and the loop goes on.</remarks>
 public sealed class MdReceiveLoop
@@ -14,15 +14,15 @@ public sealed class MdReceiveLoop
     private const int SlotBytes = 65536;
 
     private readonly IUdpEndpoint _endpoint;
-    private readonly MdInbox _inbox;
-    private readonly IMdFrameHandler _handler;
-    private readonly MdArrival _arrival;
+    private readonly WheelInbox _inbox;
+    private readonly IInboundFrameHandler _handler;
+    private readonly FrameArrival _arrival;
     private readonly RunTelemetry _telemetry;
     private readonly IncomingDatagram[] _slots = new IncomingDatagram[BatchSize];
     private readonly Thread _thread;
     private volatile bool _stopping;
 
-    public MdReceiveLoop(string name, IUdpEndpoint endpoint, MdInbox inbox, IMdFrameHandler handler, MdArrival arrival, RunTelemetry telemetry)
+    public MdReceiveLoop(string name, IUdpEndpoint endpoint, WheelInbox inbox, IInboundFrameHandler handler, FrameArrival arrival, RunTelemetry telemetry)
     {
         _endpoint = endpoint;
         _inbox = inbox;

@@ -5,10 +5,10 @@ namespace TrdpSim.Pipeline;
 
 /// <summary>Feeds frames from a station's TCP server and client connections into the MD inbox.</summary>
 /// <remarks>Runs on the TCP I/O threads: copies and posts, nothing else; sessions stay on the wheel thread.</remarks>
-internal sealed class MdTcpHandler(MdInbox inbox, IMdFrameHandler handler) : ITcpMdHandler
+internal sealed class MdTcpHandler(WheelInbox inbox, IInboundFrameHandler handler) : ITcpMdHandler
 {
     public void OnFrame(TcpMdConnection connection, ReadOnlySpan<byte> frame, in MdHeader header, long receivedNanoseconds) =>
-        inbox.Post(frame, connection.RemoteEndpoint, receivedNanoseconds, MdArrival.Tcp, handler, connection);
+        inbox.Post(frame, connection.RemoteEndpoint, receivedNanoseconds, FrameArrival.Tcp, handler, connection);
 
     public void OnConnectionClosed(TcpMdConnection connection, TcpCloseReason reason)
     {

@@ -7,7 +7,7 @@ namespace TrdpSim.Plan;
 /// <remarks>
 /// Units: <c>us</c> (also <c>µs</c>/<c>μs</c>), <c>ms</c>, <c>s</c>, <c>m</c> (minutes), <c>h</c>. A number may
 /// have a decimal fraction; the result must be a whole number of 100 ns ticks. A bare <c>"0"</c> is zero.
-/// No sign (durations are never negative), no spaces inside, units are lower case.
+/// No sign (durations are never negative: a leading '-' is refused as such), no spaces inside, units are lower case.
 /// </remarks>
 public static class DurationParser
 {
@@ -41,6 +41,13 @@ public static class DurationParser
         if (text == "0")
         {
             return true;
+        }
+
+        if (text[0] == '-')
+        {
+            // Said plainly: "expected a number at '-10ms'" hid that the sign is the problem.
+            error = "must not be negative";
+            return false;
         }
 
         decimal ticks = 0;

@@ -41,4 +41,8 @@ public sealed class RunPlan
 
     /// <summary>Pass/fail rules checked while the run goes and at its end (exit code 1 when one fails).</summary>
     public List<ThresholdPlan> Thresholds { get; } = [];
+
+    /// <summary>The value every scenario parameter (<c>plan.param</c>) took: the <c>--param</c> value, else the
+    /// default. Recorded for the run manifest; the scenarios already hold the values they use.</summary>
+    public List<ParameterValue> Parameters { get; } = [];
 }

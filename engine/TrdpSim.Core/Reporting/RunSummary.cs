@@ -73,6 +73,9 @@ public sealed class RunSummary
     /// <summary>The scenarios' outcome (null when the plan has none).</summary>
     public ScenarioSummary? Scenarios { get; set; }
 
+    /// <summary>What ran, where and how it ended (set by the command line when the run is over).</summary>
+    public RunManifest? Manifest { get; set; }
+
     /// <summary>Process figures when the summary was captured.</summary>
     public ProcessSample End { get; init; } = ProcessSample.Take();
 
@@ -88,6 +91,7 @@ public sealed class RunSummary
             UdpRows = UdpRows,
             Thresholds = Thresholds,
             Scenarios = Scenarios,
+            Manifest = Manifest,
             SteadyStart = steadyStart,
             SentAtSteadyStart = sentAtSteadyStart,
             End = end,

@@ -14,6 +14,12 @@ public static class SummaryJson
         json.WriteStartObject();
         json.WriteString("run", summary.RunName);
         json.WriteNumber("elapsedSeconds", summary.Elapsed.TotalSeconds);
+        if (summary.Manifest is { } manifest)
+        {
+            json.WritePropertyName("manifest");
+            RunManifestJson.Write(json, manifest);
+        }
+
         json.WritePropertyName("totals");
         WriteCounters(json, summary.Totals);
         json.WritePropertyName("sendLatenessNs");

@@ -119,6 +119,7 @@ public static class PlanComposer
         run.Faults.AddRange(other.Faults);
         run.Thresholds.AddRange(other.Thresholds);
         run.Scenarios.AddRange(other.Scenarios);
+        run.Parameters.AddRange(other.Parameters);
     }
 
     private static bool SameLayout(DatasetPlan a, DatasetPlan b)

@@ -93,6 +93,7 @@ public static class ScenarioLoader
             declared.AddRange(scenarioParameters.Declarations);
         }
 
+        plan.Parameters.AddRange(scenarioParameters.Values);
         scenario.Name = plan.Name;
         if (errors.Count == 0 && scenarioApi.Callbacks.Count > 0)
         {

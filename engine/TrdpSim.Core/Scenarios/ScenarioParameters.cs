@@ -19,6 +19,9 @@ internal sealed class ScenarioParameters
     /// <summary>Every parameter the scenario declared, in call order (plugin manifests are checked against it).</summary>
     public IReadOnlyList<ScenarioParameterDeclaration> Declarations => _declarations;
 
+    /// <summary>The value each declared parameter took, in call order (for the run manifest).</summary>
+    public List<ParameterValue> Values { get; } = [];
+
     /// <summary>Returns the parameter's value: the command line's, else the declared default.</summary>
     public JsValue Declare(ScenarioContext context, JsValue nameValue, JsValue options)
     {
@@ -51,11 +54,13 @@ internal sealed class ScenarioParameters
 
         if (!_given.TryGetValue(name, out string? text))
         {
+            Values.Add(new ParameterValue(name, DefaultText(fallback), context.FileName));
             return fallback;
         }
 
         if (TryConvert(type, text, out JsValue value, out string problem))
         {
+            Values.Add(new ParameterValue(name, text, context.FileName));
             return value;
         }
 

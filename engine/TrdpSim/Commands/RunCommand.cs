@@ -1,88 +1,88 @@
-using System.Runtime.InteropServices;
 using TrdpSim.Composition;
 using TrdpSim.Control;
 using TrdpSim.Hosting;
 using TrdpSim.Plan;
 using TrdpSim.Reporting;
+using System.CommandLine;
 using TrdpSim.Telemetry;
 
 namespace TrdpSim.Cli.Commands;
 
 /// <summary><c>trdpsim run &lt;config&gt;</c>: plays the plan with a live progress line and prints a summary.</summary>
-/// <remarks>Ctrl-C and SIGTERM end the run the same way the duration does: the summary is still printed.</remarks>
+/// <remarks>Ctrl-C and SIGTERM end the run early but cleanly: the summary is still printed, says the run was
+/// interrupted, and the exit code is the shell's for that signal (130, 143).</remarks>
 internal static class RunCommand
 {
-    public static async Task<int> ExecuteAsync(CommandLine line)
+    public static Command Create()
     {
-        if (line.Arguments.Count < 1)
+        var files = PlanInputs.Files();
+        var parameters = PlanInputs.Parameters();
+        var duration = OptionValues.Duration("--duration", "stop after this long [default: the plan's run duration, else until Ctrl-C or SIGTERM]", allowZero: false);
+        var seed = OptionValues.UnsignedInteger("--seed", "seed for every generator and fault model [default: the plan's run seed, else 1]");
+        var metrics = OptionValues.EndpointOrOff("--metrics", "serve Prometheus /metrics on this address, or off [default: the plan's metrics listen address, else 127.0.0.1:9464]");
+        var summaryJson = OptionValues.Path("--summary-json", "file", "also write the final summary and the run's manifest as JSON to this file [default: no file]");
+        var warmup = OptionValues.Duration("--warmup", "start of the steady window for the memory and GC figures [default: min(10s, duration/4); 0 without a duration]", allowZero: true);
+        var noProgress = OptionValues.Flag("--no-progress", "no live progress line on stderr [default: progress every second, every 5 s when stderr is not a terminal]");
+        var command = new Command("run", "play the devices of a configuration, scenario or plugin, then print a summary")
         {
-            Console.Error.WriteLine("usage: trdpsim run <config.toml | scenario.js | plugin dir | plugin name> [more files …] [--param name=value ...] [--duration 30s] [--seed n] [--metrics ip:port|off] [--summary-json file] [--warmup d] [--no-progress]");
-            return ExitCodes.Usage;
-        }
+            files,
+            parameters,
+            duration,
+            seed,
+            metrics,
+            summaryJson,
+            warmup,
+            noProgress,
+        };
+        command.SetAction((parse, _) => ExecuteAsync(new RunRequest
+        {
+            Files = parse.GetRequiredValue(files),
+            Parameters = PlanInputs.Values(parse, parameters),
+            Duration = parse.GetValue(duration),
+            Seed = parse.GetValue(seed),
+            Metrics = parse.GetValue(metrics),
+            SummaryPath = parse.GetValue(summaryJson),
+            Warmup = parse.GetValue(warmup),
+            Progress = !parse.GetValue(noProgress),
+            CommandLine = [.. parse.Tokens.Select(token => token.Value)],
+        }));
+        return command;
+    }
 
-        var plan = ValidateCommand.Load(line);
+    public static async Task<int> ExecuteAsync(RunRequest request)
+    {
+        var plan = ValidateCommand.Load(request.Files, request.Parameters);
         if (plan is null)
         {
             return ExitCodes.Usage;
         }
 
-        if (line.Value("--duration") is { } durationText)
+        if (request.Duration is { } duration)
         {
-            if (!DurationParser.TryParse(durationText, out var duration) || duration <= TimeSpan.Zero)
-            {
-                Console.Error.WriteLine($"trdpsim: --duration '{durationText}' is not a positive duration (e.g. 5s, 250ms, 2m)");
-                return ExitCodes.Usage;
-            }
-
             plan.Duration = duration;
         }
 
-        if (line.Value("--seed") is { } seedText)
+        if (request.Seed is { } seed)
         {
-            if (!ulong.TryParse(seedText, out var seed))
-            {
-                Console.Error.WriteLine($"trdpsim: --seed '{seedText}' is not a non-negative integer");
-                return ExitCodes.Usage;
-            }
-
             plan.Seed = seed;
         }
 
-        if (line.Value("--metrics") is { } metrics)
+        if (request.Metrics is { } metrics)
         {
-            plan.Metrics.Enabled = !string.Equals(metrics, "off", StringComparison.OrdinalIgnoreCase);
+            plan.Metrics.Enabled = metrics != "off";
             if (plan.Metrics.Enabled)
             {
                 plan.Metrics.Listen = metrics;
             }
         }
 
-        var warmup = TimeSpan.Zero;
-        if (line.Value("--warmup") is { } warmupText)
-        {
-            if (!DurationParser.TryParse(warmupText, out warmup) || warmup < TimeSpan.Zero)
-            {
-                Console.Error.WriteLine($"trdpsim: --warmup '{warmupText}' is not a duration");
-                return ExitCodes.Usage;
-            }
-        }
-        else if (plan.Duration is { } runFor)
-        {
-            warmup = TimeSpan.FromTicks(Math.Min(TimeSpan.FromSeconds(10).Ticks, runFor.Ticks / 4));
-        }
-
-        var summaryPath = line.Value("--summary-json");
-        var progress = !line.Has("--no-progress");
-        foreach (var unknown in line.Unused())
-        {
-            Console.Error.WriteLine($"trdpsim: unknown option '{unknown}'");
-            return ExitCodes.Usage;
-        }
-
-        return await PlayAsync(plan, progress, summaryPath, warmup).ConfigureAwait(false);
+        var warmup = request.Warmup
+            ?? (plan.Duration is { } runFor ? TimeSpan.FromTicks(Math.Min(TimeSpan.FromSeconds(10).Ticks, runFor.Ticks / 4)) : TimeSpan.Zero);
+        var inputs = InputFile.Describe(ValidateCommand.ResolvePaths(request.Files));
+        return await PlayAsync(plan, request, warmup, inputs).ConfigureAwait(false);
     }
 
-    private static async Task<int> PlayAsync(Plan.RunPlan plan, bool progress, string? summaryPath, TimeSpan warmup)
+    private static async Task<int> PlayAsync(Plan.RunPlan plan, RunRequest request, TimeSpan warmup, IReadOnlyList<InputFile> inputs)
     {
         RunHost host;
         try
@@ -110,9 +110,7 @@ internal static class RunCommand
             return ExitCodes.RuntimeError;
         }
 
-        using var stop = new CancellationTokenSource();
-        using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, context => { context.Cancel = true; stop.Cancel(); });
-        using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context => { context.Cancel = true; stop.Cancel(); });
+        using var interrupts = new RunInterrupts();
         await using (host.ConfigureAwait(false))
         {
             var thresholds = host.Thresholds;
@@ -127,13 +125,17 @@ internal static class RunCommand
                 return ExitCodes.Usage;
             }
 
-            MetricsServer? metrics = null;
+            MetricsServer? metricsServer = null;
             try
             {
-                await host.StartAsync(stop.Token).ConfigureAwait(false);
+                await host.StartAsync(interrupts.Token).ConfigureAwait(false);
                 if (plan.Metrics.Enabled)
                 {
-                    metrics = await MetricsServer.StartAsync(plan.Metrics.Listen, host.Exporter.Registry, stop.Token).ConfigureAwait(false);
+                    metricsServer = await StartMetricsAsync(plan.Metrics.Listen, host, interrupts.Token).ConfigureAwait(false);
+                    if (metricsServer is null)
+                    {
+                        return ExitCodes.Usage;
+                    }
                 }
             }
             catch (Faults.FaultException e)
@@ -152,9 +154,22 @@ internal static class RunCommand
             Console.Error.WriteLine($"trdpsim: running '{plan.Name}' — {host.Run.Devices.Count} devices, {host.Run.Starts.Count} cyclic telegrams" +
                 (plan.Duration is { } d ? $", for {d.TotalSeconds:0.###} s" : ", until Ctrl-C") +
                 (thresholds.Count > 0 ? $", {thresholds.Count} threshold(s)" : string.Empty) +
-                (metrics?.BoundAddress is { } m ? $", metrics at {m}metrics" : string.Empty));
-            using var runEnd = CancellationTokenSource.CreateLinkedTokenSource(stop.Token, thresholds.AbortRequested);
-            var steady = await WaitAsync(host, plan.Duration, warmup, progress, runEnd.Token).ConfigureAwait(false);
+                (metricsServer?.BoundAddress is { } m ? $", metrics at {m}metrics" : string.Empty));
+            using var runEnd = CancellationTokenSource.CreateLinkedTokenSource(interrupts.Token, thresholds.AbortRequested);
+            (ProcessSample? Sample, long Sent) steady = (null, 0);
+            RunStopReason stopReason;
+            try
+            {
+                steady = await WaitAsync(host, plan.Duration, warmup, request.Progress, runEnd.Token).ConfigureAwait(false);
+                stopReason = interrupts.Reason
+                    ?? (thresholds.AbortRequested.IsCancellationRequested ? RunStopReason.ThresholdAbort : RunStopReason.Completed);
+            }
+            catch (Exception e) when (e is IOException or InvalidOperationException or UnauthorizedAccessException)
+            {
+                Console.Error.WriteLine($"trdpsim: the run broke down: {e.Message}");
+                stopReason = RunStopReason.Error;
+            }
+
             if (thresholds.AbortReason is { } abort)
             {
                 Console.Error.WriteLine($"trdpsim: {abort}");
@@ -162,18 +177,34 @@ internal static class RunCommand
 
             var end = ProcessSample.Take();
             await host.StopAsync().ConfigureAwait(false);
-            if (metrics is not null)
+            if (metricsServer is not null)
             {
-                await metrics.DisposeAsync().ConfigureAwait(false);
+                await metricsServer.DisposeAsync().ConfigureAwait(false);
             }
 
-            var summary = RunSummary.Capture(host.Telemetry, DateTime.UtcNow - started);
+            var stopped = DateTime.UtcNow;
+            var summary = RunSummary.Capture(host.Telemetry, stopped - started);
             summary = summary.WithProcess(steady.Sample, steady.Sent, end);
             ScenarioReport.Finish(host.Scenarios, summary); // end hooks may still call run.fail()
             summary.Thresholds = thresholds.Finish();
+            summary.Manifest = new RunManifest
+            {
+                StartedAt = started,
+                StoppedAt = stopped,
+                StopReason = stopReason,
+                DurationRequested = plan.Duration,
+                DurationActual = stopped - started,
+                Seed = plan.Seed,
+                CommandLine = request.CommandLine,
+                Parameters = plan.Parameters,
+                Inputs = inputs,
+                Host = HostDescription.Current(),
+            };
             Console.WriteLine(SummaryTable.Format(summary));
             ScenarioReport.Print(host.Scenarios);
-            if (summaryPath is not null)
+            Console.WriteLine();
+            Console.WriteLine(StopLine(summary.Manifest));
+            if (request.SummaryPath is { } summaryPath)
             {
                 await using var file = File.Create(summaryPath);
                 SummaryJson.Write(file, summary);
@@ -182,24 +213,26 @@ internal static class RunCommand
             if (summary.EngineErrors > 0)
             {
                 Console.Error.WriteLine($"trdpsim: {summary.EngineErrors} engine error(s) were caught during the run");
-                return ExitCodes.RuntimeError;
             }
 
             if (host.Scenarios is { Errors.Count: > 0 })
             {
                 Console.Error.WriteLine("trdpsim: a scenario was stopped by a script error");
-                return ExitCodes.RuntimeError;
             }
 
             if (!summary.Thresholds.Passed)
             {
                 Console.Error.WriteLine("trdpsim: thresholds failed");
-                return ExitCodes.ThresholdsFailed;
             }
 
-            return ExitCodes.Ok;
+            return ExitCodes.ForRun(stopReason, errors: summary.EngineErrors > 0 || host.Scenarios is { Errors.Count: > 0 }, summary.Thresholds.Passed);
         }
     }
+
+    /// <summary>How the run ended, e.g. <c>stopped: interrupted (SIGINT) after 12.3 s (requested: 5m)</c>.</summary>
+    private static string StopLine(RunManifest manifest) =>
+        $"stopped: {RunStopReasons.Label(manifest.StopReason)} after {manifest.DurationActual.TotalSeconds:0.0} s " +
+        $"(requested: {(manifest.DurationRequested is { } requested ? DurationParser.Format(requested) : "until stopped")})";
 
     /// <summary>Waits for the end of the run, printing progress and marking the steady window.</summary>
     /// <remarks>Sleeps exactly until the next thing to do (progress line, end of warm-up, end of run), so
@@ -270,5 +303,20 @@ internal static class RunCommand
         }
 
         return (steady, sentAtSteady);
+    }
+
+    /// <summary>Serves <c>/metrics</c> over the host's exporter; null (and a message naming the address) when
+    /// the address cannot be bound — a configuration problem, like a device port in use.</summary>
+    private static async Task<MetricsServer?> StartMetricsAsync(string listen, RunHost host, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await MetricsServer.StartAsync(listen, host.Exporter.Registry, cancellationToken).ConfigureAwait(false);
+        }
+        catch (IOException e)
+        {
+            Console.Error.WriteLine($"trdpsim: cannot serve /metrics on {listen}: {e.InnerException?.Message ?? e.Message} (choose another address with --metrics, or --metrics off)");
+            return null;
+        }
     }
 }

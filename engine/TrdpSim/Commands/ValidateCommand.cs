@@ -1,4 +1,5 @@
 using TrdpSim.Composition;
+using System.CommandLine;
 using TrdpSim.Plan;
 using TrdpSim.Scenarios;
 using TrdpSim.Scenarios.Packs;
@@ -9,23 +10,24 @@ namespace TrdpSim.Cli.Commands;
 /// <summary><c>trdpsim validate &lt;config | scenario | plugin&gt;</c>: every error as <c>file:line:col: error: …</c>, exit 2 if any.</summary>
 internal static class ValidateCommand
 {
-    public static int Execute(CommandLine line)
+    public static Command Create()
     {
-        if (line.Arguments.Count < 1)
+        var files = PlanInputs.Files();
+        var parameters = PlanInputs.Parameters();
+        var command = new Command("validate", "check a configuration, scenario or plugin without running it: every error as file:line:col, exit 2 if any")
         {
-            Console.Error.WriteLine("usage: trdpsim validate <config.toml | scenario.js | plugin dir | plugin name> [more files …] [--param name=value ...]");
-            return ExitCodes.Usage;
-        }
+            files,
+            parameters,
+        };
+        command.SetAction(parse => Execute(parse.GetRequiredValue(files), PlanInputs.Values(parse, parameters)));
+        return command;
+    }
 
-        var plan = Load(line);
+    public static int Execute(IReadOnlyList<string> files, IReadOnlyDictionary<string, string> parameters)
+    {
+        var plan = Load(files, parameters);
         if (plan is null)
         {
-            return ExitCodes.Usage;
-        }
-
-        foreach (var unknown in line.Unused())
-        {
-            Console.Error.WriteLine($"trdpsim: unknown option '{unknown}'");
             return ExitCodes.Usage;
         }
 
@@ -40,7 +42,7 @@ internal static class ValidateCommand
             return ExitCodes.Usage;
         }
 
-        Console.WriteLine($"{string.Join(" + ", line.Arguments)}: ok — {Describe(plan)}");
+        Console.WriteLine($"{string.Join(" + ", files)}: ok — {Describe(plan)}");
         return ExitCodes.Ok;
     }
 
@@ -65,22 +67,12 @@ internal static class ValidateCommand
         return $"{plan.Devices.Count} devices, {publications} publications, {subscriptions} subscriptions, {plan.Datasets.Count} datasets";
     }
 
-    /// <summary>Loads the command line's plan file (with its <c>--param</c> values) and fully validates it;
+    /// <summary>Loads the plan files (with their <c>--param</c> values) and fully validates them;
     /// prints every error and returns null on failure.</summary>
-    public static RunPlan? Load(CommandLine line)
+    public static RunPlan? Load(IReadOnlyList<string> files, IReadOnlyDictionary<string, string> parameters)
     {
-        var paths = new List<string>();
-        foreach (var argument in line.Arguments)
-        {
-            paths.Add(PluginDirectory.ResolveRunTarget(argument));
-        }
-
+        var paths = ResolvePaths(files);
         var path = string.Join(" + ", paths);
-        if (!TryReadParameters(line, out var parameters))
-        {
-            return null;
-        }
-
         foreach (var file in paths)
         {
             if (!File.Exists(file) && !Directory.Exists(file))
@@ -112,23 +104,15 @@ internal static class ValidateCommand
         return null;
     }
 
-    /// <summary>The repeatable <c>--param name=value</c> options; prints the problem and returns false when one is malformed.</summary>
-    public static bool TryReadParameters(CommandLine line, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out Dictionary<string, string>? parameters)
+    /// <summary>The files as they are read: an installed plugin's name becomes its folder.</summary>
+    public static List<string> ResolvePaths(IReadOnlyList<string> files)
     {
-        parameters = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var pair in line.Values("--param"))
+        var paths = new List<string>(files.Count);
+        foreach (var argument in files)
         {
-            var eq = pair.IndexOf('=', StringComparison.Ordinal);
-            if (eq <= 0)
-            {
-                Console.Error.WriteLine($"trdpsim: --param '{pair}' must be name=value");
-                parameters = null;
-                return false;
-            }
-
-            parameters[pair[..eq]] = pair[(eq + 1)..];
+            paths.Add(PluginDirectory.ResolveRunTarget(argument));
         }
 
-        return true;
+        return paths;
     }
 }

@@ -13,19 +13,19 @@ public sealed class SocketSetupCommandTests : IDisposable
     private readonly string _dir = Directory.CreateTempSubdirectory("trdpsim-socket-setup-").FullName;
 
     [Fact]
-    public void ValidateRejectsADeviceAddressThisHostDoesNotHave()
+    public async Task ValidateRejectsADeviceAddressThisHostDoesNotHave()
     {
         // TEST-NET-1 (RFC 5737): never a real host; validate sends nothing.
         string config = Write(Device("b", "192.0.2.123", 17224));
-        Assert.Equal(ExitCodes.Usage, ValidateCommand.Execute(CommandLine.Parse(["validate", config])));
+        Assert.Equal(ExitCodes.Usage, await CommandLine.InvokeAsync(["validate", config]));
     }
 
     [Fact]
-    public void ValidateAcceptsAnyLoopbackAddressWithoutAnAlias()
+    public async Task ValidateAcceptsAnyLoopbackAddressWithoutAnAlias()
     {
         // All of 127.0.0.0/8 reaches lo on Linux, though only 127.0.0.1 is listed on the interface.
         string config = Write(Device("b", "127.201.7.9", 17224));
-        Assert.Equal(ExitCodes.Ok, ValidateCommand.Execute(CommandLine.Parse(["validate", config])));
+        Assert.Equal(ExitCodes.Ok, await CommandLine.InvokeAsync(["validate", config]));
     }
 
     [Fact]
@@ -39,7 +39,7 @@ public sealed class SocketSetupCommandTests : IDisposable
         holder.Bind(new IPEndPoint(IPAddress.Parse(address), port));
 
         string config = Write(Device("b", address, port));
-        int code = await RunCommand.ExecuteAsync(CommandLine.Parse(["run", config, "--duration", "1s", "--no-progress", "--metrics", "off"]));
+        int code = await CommandLine.InvokeAsync(["run", config, "--duration", "1s", "--no-progress", "--metrics", "off"]);
         Assert.Equal(ExitCodes.Usage, code);
     }
 

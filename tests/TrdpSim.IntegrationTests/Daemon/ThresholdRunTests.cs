@@ -48,6 +48,8 @@ public sealed class ThresholdRunTests : IDisposable
         timeout = "1s"
         """;
 
+    private static readonly Dictionary<string, string> NoParameters = [];
+
     private readonly string _dir = Directory.CreateTempSubdirectory("trdpsim-thresholds-").FullName;
 
     [Fact]
@@ -117,6 +119,7 @@ public sealed class ThresholdRunTests : IDisposable
             Assert.StartsWith("threshold pd_timeouts: count == 0 failed at ", thresholds.GetProperty("abortReason").GetString(), StringComparison.Ordinal);
             Assert.True(thresholds.GetProperty("results")[0].GetProperty("abortedRun").GetBoolean());
             Assert.True(summary.RootElement.GetProperty("elapsedSeconds").GetDouble() >= 1);
+            Assert.Equal("threshold abort", summary.RootElement.GetProperty("manifest").GetProperty("stopReason").GetString());
         }
     }
 
@@ -129,9 +132,9 @@ public sealed class ThresholdRunTests : IDisposable
             metric = "pd_timeouts{device=nobody}"
             rule = "count == 0"
             """);
-        int code = await RunCommand.ExecuteAsync(CommandLine.Parse(["run", config, "--duration", "1s", "--no-progress", "--metrics", "off"]));
+        int code = await CommandLine.InvokeAsync(["run", config, "--duration", "1s", "--no-progress", "--metrics", "off"]);
         Assert.Equal(ExitCodes.Usage, code);
-        Assert.Equal(ExitCodes.Usage, ValidateCommand.Execute(CommandLine.Parse(["validate", config])));
+        Assert.Equal(ExitCodes.Usage, ValidateCommand.Execute([config], NoParameters));
     }
 
     [Fact]
@@ -143,7 +146,7 @@ public sealed class ThresholdRunTests : IDisposable
             metric = "pd_jitter{device=b,telegram=in}"
             rule = "p(99) < 5ms"
             """);
-        Assert.Equal(ExitCodes.Ok, ValidateCommand.Execute(CommandLine.Parse(["validate", config])));
+        Assert.Equal(ExitCodes.Ok, ValidateCommand.Execute([config], NoParameters));
     }
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
@@ -158,8 +161,8 @@ public sealed class ThresholdRunTests : IDisposable
     private async Task<(int Code, JsonDocument Summary)> RunAsync(string config, string duration)
     {
         string json = Path.Combine(_dir, "summary.json");
-        int code = await RunCommand.ExecuteAsync(CommandLine.Parse(
-            ["run", config, "--duration", duration, "--no-progress", "--metrics", "off", "--summary-json", json]));
+        int code = await CommandLine.InvokeAsync(
+            ["run", config, "--duration", duration, "--no-progress", "--metrics", "off", "--summary-json", json]);
         return (code, JsonDocument.Parse(await File.ReadAllBytesAsync(json)));
     }
 }

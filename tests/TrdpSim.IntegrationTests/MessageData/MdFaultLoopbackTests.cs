@@ -93,17 +93,17 @@ public sealed class MdFaultLoopbackTests
         await using var host = RunHost.Create(plan, new RunHostOptions());
 
         var errors = new List<string>();
-        var fault = MdFaultBinder.Attach(host.Run.Devices, new FaultPlan { Name = "port", Kind = FaultKind.WrongPortReply, Target = new FaultTarget { Device = "replier" } }, 1, errors);
+        var fault = MdFaultBinder.Attach(host.Run.Outlets, host.Run.Faults.Wheel!, new FaultPlan { Name = "port", Kind = FaultKind.WrongPortReply, Target = new FaultTarget { Device = "replier" } }, 1, errors);
 
         Assert.Null(fault);
         Assert.Contains("answers over TCP", Assert.Single(errors), StringComparison.Ordinal);
-        Assert.Null(host.Run.MdStations[0].OtherPortSender);
+        Assert.All(host.Run.Outlets.Outlets, outlet => Assert.Null(outlet.AlternatePort));
     }
 
     private static async Task<InjectedFault> AttachAsync(RunHost host, FaultPlan plan)
     {
         var errors = new List<string>();
-        var fault = await OnWheelAsync(host, run => MdFaultBinder.Attach(run.Devices, plan, 1, errors));
+        var fault = await OnWheelAsync(host, run => MdFaultBinder.Attach(run.Outlets, run.Faults.Wheel!, plan, 1, errors));
         Assert.True(fault is not null, string.Join(Environment.NewLine, errors));
         return fault!;
     }

@@ -98,7 +98,7 @@ public sealed class ScenarioRunCommandTests : IDisposable
         var config = Write("base.toml", Base);
         var first = Write("one.js", "export default function (plan) { plan.fault({ kind: \"loss\", device: \"a\", probability: 0.1 }); }");
         var second = Write("two.js", "export default function (plan) { plan.claim(\"a\"); }");
-        var code = await RunCommand.ExecuteAsync(CommandLine.Parse(["run", config, first, second, "--duration", "1s", "--no-progress", "--metrics", "off"]));
+        var code = await CommandLine.InvokeAsync(["run", config, first, second, "--duration", "1s", "--no-progress", "--metrics", "off"]);
         Assert.Equal(ExitCodes.Usage, code);
     }
 
@@ -115,7 +115,7 @@ public sealed class ScenarioRunCommandTests : IDisposable
     {
         var json = Path.Combine(_dir, "summary.json");
         string[] args = ["run", .. files, "--duration", "1s", "--no-progress", "--metrics", "off", "--summary-json", json];
-        var code = await RunCommand.ExecuteAsync(CommandLine.Parse(args));
+        var code = await CommandLine.InvokeAsync(args);
         return (code, JsonDocument.Parse(await File.ReadAllBytesAsync(json)));
     }
 }

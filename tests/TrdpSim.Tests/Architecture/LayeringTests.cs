@@ -24,12 +24,12 @@ public sealed class LayeringTests
         ["Pipeline"] = 4,
         ["Thresholds"] = 4,
         ["Devices"] = 5,
-        ["Faults"] = 6,
-        ["Composition"] = 7,
-        ["Reporting"] = 8,
-        ["Scenarios"] = 9,
-        ["Hosting"] = 10,
-        ["Control"] = 11,
+        ["Faults"] = 5,
+        ["Composition"] = 6,
+        ["Reporting"] = 7,
+        ["Scenarios"] = 8,
+        ["Hosting"] = 9,
+        ["Control"] = 10,
     };
 
     private static readonly Assembly Core = typeof(TrdpSim.Hosting.RunHost).Assembly;

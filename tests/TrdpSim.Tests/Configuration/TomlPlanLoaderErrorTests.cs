@@ -24,6 +24,8 @@ public sealed class TomlPlanLoaderErrorTests
         // Bad durations.
         { Device + "[[device.publish]]\ncom-id = 1\ncycle = \"10 parsecs\"\ndestination = \"127.0.0.3\"\n", 6, 9, "'cycle': invalid duration \"10 parsecs\": unknown unit ' parsecs'" },
         { Device + "[[device.publish]]\ncom-id = 1\ncycle = 100\ndestination = \"127.0.0.3\"\n", 6, 9, "'cycle' needs a unit" },
+        { Device + "[[device.publish]]\ncom-id = 1\ncycle = \"-10ms\"\ndestination = \"127.0.0.3\"\n", 6, 9, "'cycle': invalid duration \"-10ms\": must not be negative" },
+        { Device + "[[device.subscribe]]\ncom-id = 1\ntimeout = \"-1s\"\n", 6, 11, "'timeout': invalid duration \"-1s\": must not be negative" },
         { Device + "[[device.publish]]\ncom-id = 1\ncycle = \"500us\"\ndestination = \"127.0.0.3\"\n", 6, 9, "'cycle' must be 0 (pull-only) or at least 1ms" },
         // Bad addresses.
         { "[[device]]\nname = \"a\"\naddress = \"127.0.0.300\"\n", 3, 11, "'address': invalid IPv4 address \"127.0.0.300\"" },

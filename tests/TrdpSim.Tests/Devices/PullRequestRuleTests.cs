@@ -13,12 +13,21 @@ public sealed class PullRequestRuleTests
 
     private static readonly Ip4Endpoint From = new(Requester, 40999);
 
-    /// <summary>Device B of the pull plan; A stays silent (its pull interval is far beyond the test).</summary>
-    private static FaultHarness Responder(List<(PdHeader Header, byte[] Data)> replies) =>
-        new(PullPlans.PullOnlyResponder(TimeSpan.FromHours(1), TimeSpan.FromSeconds(1)), PullPlans.CollectPullReplies(replies));
+    /// <summary>Device B of the pull plan; A sends no pulls of its own (the test hands B its requests).</summary>
+    private static FaultHarness Responder(List<(PdHeader Header, byte[] Data)> replies)
+    {
+        var plan = PullPlans.PullOnlyResponder(TimeSpan.FromHours(1), TimeSpan.FromSeconds(1));
+        plan.Devices[0].PullRequests.Clear();
+        return new(plan, PullPlans.CollectPullReplies(replies));
+    }
 
-    private static void Send(FaultHarness h, byte[] request) =>
+    /// <summary>Hands a 'Pr' to B's receive path, then runs one tick: accepted requests are answered on the wheel
+    /// thread, through the publication's (or the statistics) outlet.</summary>
+    private static void Send(FaultHarness h, byte[] request)
+    {
         h.Run.Devices[1].Unicast.Dispatch(request, false, From, h.Now);
+        h.Step(1);
+    }
 
     /// <summary>Interop finding: a 'Pr' for ComId 31 with replyComId 63 was answered with a 'Pp' ComId 63; the
     /// reference stack always answers statistics with ComId 31.</summary>

@@ -43,11 +43,11 @@ public sealed class FaultLifecycleTests
     {
         using var h = new FaultHarness(FaultHarness.TwoDevices(10));
         var fault = h.Inject(new FaultPlan { Name = "s", Kind = FaultKind.Silence, Stop = TimeSpan.FromMilliseconds(300) });
-        Assert.NotNull(h.Publication().Faults);
+        Assert.NotNull(h.Publication().Outlet.Stage);
         h.RunFor(TimeSpan.FromMilliseconds(400));
         Assert.False(fault.Attached);
         Assert.Empty(h.Faults.Active);
-        Assert.Null(h.Publication().Faults);
+        Assert.Null(h.Publication().Outlet.Stage);
         Assert.InRange(h.Sent.Sent, 9, 11);
     }
 
@@ -73,7 +73,7 @@ public sealed class FaultLifecycleTests
         var fault = h.Inject(new FaultPlan { Name = "l", Kind = FaultKind.Loss });
         h.Faults.Settle(fault, h.Now, 0);
         Assert.False(fault.Attached);
-        Assert.Null(h.Publication().Faults);
+        Assert.Null(h.Publication().Outlet.Stage);
     }
 
     [Fact]
@@ -105,7 +105,7 @@ public sealed class FaultLifecycleTests
         Assert.Equal(kinds.Length - 1, h.Faults.Active.Count);
         h.Faults.RepairAll();
         Assert.Empty(h.Faults.Active);
-        Assert.Null(h.Publication().Faults);
+        Assert.Null(h.Publication().Outlet.Stage);
 
         // Same cycles on both: the frame (counter, topography, FCS, payload) must be byte-identical.
         h.RunFor(TimeSpan.FromMilliseconds(100));
@@ -124,7 +124,7 @@ public sealed class FaultLifecycleTests
         Assert.True(h.Faults.Repair("a"));
         Assert.False(h.Faults.Repair("a"));
         Assert.Equal("b", Assert.Single(h.Faults.Active).Name);
-        Assert.Equal(1, ((FaultChain)h.Publication().Faults!).Count);
+        Assert.Equal(1, ((FaultChain)h.Publication().Outlet.Stage!).Count);
     }
 
     [Fact]

@@ -41,7 +41,6 @@ public sealed class MdSteadyStateAllocationTests
             }
         }
 
-        queue.AddTickWork(new TestInboxWork(run));
         var loops = new List<MdReceiveLoop>();
         for (var d = 0; d < run.Devices.Count; d++)
         {
@@ -104,10 +103,5 @@ public sealed class MdSteadyStateAllocationTests
         }
 
         return ok;
-    }
-
-    private sealed class TestInboxWork(LiveRun run) : ITickWork
-    {
-        public void Run(long nowNanoseconds) => run.MdInbox.Drain(nowNanoseconds);
     }
 }

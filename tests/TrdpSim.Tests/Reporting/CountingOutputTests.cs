@@ -77,9 +77,11 @@ public sealed class CountingOutputTests
         var statistics = PullPlans.PullRequest(StatisticsDataset.ComId, StatisticsDataset.ComId, FaultHarness.PublisherAddress, 3);
         responder.Dispatch(statistics, false, from, h.Now);
         responder.Dispatch(statistics, false, from, h.Now);
-        var pull = PullPlans.PullRequest(PullPlans.RequestComId, PullPlans.ReplyComId, FaultHarness.PublisherAddress, 9);
+        // Answered to an address nobody listens on, so the answer does not reach A's pull as a further reply.
+        var pull = PullPlans.PullRequest(PullPlans.RequestComId, PullPlans.ReplyComId, FaultHarness.SubscriberAddress + 100, 9);
         responder.Dispatch(pull, false, from, h.Now);
         responder.Dispatch(pull, false, from, h.Now);
+        h.Step(1); // accepted requests are answered on the wheel thread
 
         using var json = Json(h.Run.Telemetry);
         var ask = Row(json, "A", "ask");

@@ -94,6 +94,8 @@ public sealed class ScenarioApiTests
     [InlineData("plan.at(\"soon\", run => {});", "plan.at(): 'soon' is not a duration")]
     [InlineData("plan.at(\"1s\", 5);", "plan.at() expects a function to call")]
     [InlineData("plan.every(\"0s\", run => {});", "plan.every(): '0s' is not a positive duration")]
+    [InlineData("plan.at(\"-1s\", run => {});", "plan.at(): '-1s' is not a duration (must not be negative)")]
+    [InlineData("plan.phase({ duration: \"-10ms\" });", "'duration' in plan.phase() '-10ms' is not a duration: must not be negative")]
     [InlineData("plan.every(\"1s\", run => {}, { start: \"5s\", until: \"2s\" });", "'until' in plan.every() options must be later than the first call")]
     [InlineData("plan.on(\"sent\", ev => {});", "plan.on() expects an event name: telegram, timeout, mdRequest, phase or end (got 'sent')")]
     [InlineData("plan.on(\"end\", { comId: 1 }, s => {});", "plan.on(\"end\") takes no options")]

@@ -51,6 +51,15 @@ public sealed class ScenarioLoaderTests
         Assert.Equal(3, speed.Origin.Column);
     }
 
+    [Fact]
+    public void ThePlanRecordsTheValueEveryParameterTook()
+    {
+        string file = Example("basic-train.js");
+        PlanLoadResult result = ScenarioLoader.LoadFile(file, new Dictionary<string, string> { ["cycle"] = "50ms" });
+        Assert.True(result.Success, result.FormatErrors());
+        Assert.Equal([new ParameterValue("cycle", "50ms", file), new ParameterValue("doors", "2", file)], result.Plan!.Parameters);
+    }
+
     [Theory]
     [InlineData("doors", "many", 7, "not a number")]
     [InlineData("cycle", "fast", 6, "not a duration")]

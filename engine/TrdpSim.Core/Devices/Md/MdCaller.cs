@@ -1,4 +1,5 @@
 using TrdpSim.Devices.Generators;
+using TrdpSim.Pipeline;
 using TrdpSim.Protocol;
 using TrdpSim.Scheduling;
 using TrdpSim.Telemetry;
@@ -25,7 +26,6 @@ public sealed class MdCaller : WheelTimer
     private readonly Stack<MdCallerSession> _free = new();
     private readonly int _frameCapacity;
     private readonly Random _ids;
-    private MdCallerHook? _hooks;
 
     internal MdCaller(MdStation station, string name, in MdHeader template, byte[] payload, FieldGenerator[] generators, Ip4Endpoint destination,
         long intervalNanoseconds, long? count, int maxOutstanding, long replyTimeoutNanoseconds, int expected, int retries, int confirmStatus,
@@ -75,12 +75,9 @@ public sealed class MdCaller : WheelTimer
 
     public bool IsNotify => _template.MessageType == TrdpMessageType.Mn;
 
-    /// <summary>Faults attached to this caller (null = none).</summary>
-    internal MdCallerHook? Hooks => _hooks;
-
-    internal void AddHook(MdCallerHook hook) => MdCallerHook.Add(ref _hooks, hook);
-
-    internal void RemoveHook(MdCallerHook hook) => MdCallerHook.Remove(ref _hooks, hook);
+    /// <summary>Where the caller's requests, notifications and confirmations leave (set when the run is
+    /// built); faults on it may withhold confirmations.</summary>
+    public Outlet Outlet { get; internal set; } = null!;
 
     /// <inheritdoc />
     protected internal override void OnExpired(TimingWheel wheel, long nowNanoseconds)
@@ -147,15 +144,12 @@ public sealed class MdCaller : WheelTimer
     {
         if (!Tcp)
         {
-            _station.CallerSender.Send(frame, Destination);
+            Outlet.SendCopyOf(frame, new FrameRoute(Destination), SendPort.Unscheduled);
             return;
         }
 
         // The pool connects on first use and queues until connected; a refusal is a counted failure.
-        if (_station.TcpClients!.Send(Destination, frame) > Transport.Tcp.TcpSendResult.QueuedUntilConnected)
-        {
-            Group.Counters.SendFailures++;
-        }
+        Outlet.SendCopyOf(frame, new FrameRoute(Destination, TcpClient: true), SendPort.Unscheduled);
     }
 
     /// <summary>A reply ('Mp'/'Mq') for <paramref name="session"/> arrived.</summary>
@@ -201,7 +195,7 @@ public sealed class MdCaller : WheelTimer
             session.Sequence++;
             MdFrame.RewriteSequence(session.Frame, session.Sequence);
             counters.Retries++;
-            _station.CallerSender.Send(session.Frame.AsSpan(0, session.FrameLength), session.Destination);
+            Outlet.SendCopyOf(session.Frame.AsSpan(0, session.FrameLength), new FrameRoute(session.Destination), SendPort.Unscheduled);
             wheel.Schedule(session, session.DeadlineNanoseconds + ReplyTimeoutNanoseconds);
             return;
         }

@@ -1,6 +1,7 @@
 using TrdpSim.Devices.Generators;
-using TrdpSim.Protocol;
 using TrdpSim.Distributions;
+using TrdpSim.Pipeline;
+using TrdpSim.Protocol;
 using TrdpSim.Telemetry;
 
 namespace TrdpSim.Devices.Md;
@@ -12,7 +13,6 @@ public sealed class MdListener
     private readonly byte[] _payload;
     private readonly FieldGenerator[] _generators;
     private RandomStream _random;
-    private MdReplierHook? _hooks;
 
     public MdListener(string name, uint comId, uint source, TrdpUri sourceUriFilter, TrdpUri destinationUriFilter, bool withConfirm,
         uint replyComId, int userStatus, long confirmTimeoutNanoseconds, TrdpUri ownUri, ReplyBehavior behavior, RandomStream random, byte[] payload, MdGroup group, bool tcp,
@@ -76,15 +76,12 @@ public sealed class MdListener
     /// <summary>Listens for TCP requests (else UDP): TCNopen matches TCP requests only to TCP listeners.</summary>
     public bool Tcp { get; }
 
-    /// <summary>Faults attached to this replier (null = none: the plan's behaviour alone).</summary>
-    internal MdReplierHook? Hooks => _hooks;
+    /// <summary>Where the listener's replies leave (set when the run is built); faults on it may bend its
+    /// decisions (withheld, late, error, wrong port).</summary>
+    public Outlet Outlet { get; internal set; } = null!;
 
     /// <summary>A script that computes this replier's answers (scenario <c>mdRequest</c> hook); null = the plan answers.</summary>
     public IMdRequestTap? RequestTap { get; set; }
-
-    internal void AddHook(MdReplierHook hook) => MdReplierHook.Add(ref _hooks, hook);
-
-    internal void RemoveHook(MdReplierHook hook) => MdReplierHook.Remove(ref _hooks, hook);
 
     /// <summary>What to do with the next request (seeded: same seed, same sequence of decisions).</summary>
     public ReplyDecision Decide(long callerTimeoutNanoseconds)

@@ -12,7 +12,7 @@ public sealed partial class MdStation
     /// <summary>How long a deliberately silent session is kept when the request had no timeout (0 = infinite).</summary>
     private const long SilentKeepNanoseconds = 5_000_000_000;
 
-    private void OnNotification(in MdHeader header, MdInboundFrame frame)
+    private void OnNotification(in MdHeader header, InboundFrame frame)
     {
         // trdp-wire.md §8.2: delivered to a matching listener, never answered, no 'Me' without one.
         foreach (var listener in _listeners)
@@ -27,7 +27,7 @@ public sealed partial class MdStation
         Interlocked.Increment(ref _telemetry.MdUnmatched);
     }
 
-    private void OnRequest(in MdHeader header, MdInboundFrame frame)
+    private void OnRequest(in MdHeader header, InboundFrame frame)
     {
         if (_replies.TryGetValue(header.SessionId, out var existing))
         {
@@ -49,7 +49,7 @@ public sealed partial class MdStation
         if (listener is null)
         {
             // Me -3 only for a unicast request (a group request without listener stays unanswered).
-            if (frame.Arrival != MdArrival.Group)
+            if (frame.Arrival != FrameArrival.Group)
             {
                 SendError(header, frame.Source.Address, ReplyStatus.NoReplier, frame.Connection);
                 _stationCounters.ErrorsSent++;
@@ -74,10 +74,7 @@ public sealed partial class MdStation
         var callerTimeout = header.ReplyTimeoutMicros == 0 ? 0 : header.ReplyTimeoutMicros * 1000L;
         var decision = listener.Decide(callerTimeout);
         var fromOtherPort = false;
-        if (listener.Hooks is { } hooks)
-        {
-            MdReplierHook.ApplyAll(hooks, ref decision, callerTimeout, ref fromOtherPort);
-        }
+        listener.Outlet.Stage?.ShapeReply(ref decision, callerTimeout, ref fromOtherPort);
 
         var session = _freeReplierSessions.Count > 0 ? _freeReplierSessions.Pop() : new MdReplierSession(this);
         session.Listener = listener;
@@ -156,7 +153,7 @@ public sealed partial class MdStation
         Wheel.Schedule(session, Math.Max(nowNanoseconds, session.ReceivedNanoseconds + (reply.DelayNanoseconds ?? session.PlannedDelayNanoseconds)));
     }
 
-    private void OnRepeatedRequest(MdReplierSession session, in MdHeader header, MdInboundFrame frame)
+    private void OnRepeatedRequest(MdReplierSession session, in MdHeader header, InboundFrame frame)
     {
         var counters = session.Listener!.Group.Counters;
 
@@ -252,18 +249,10 @@ public sealed partial class MdStation
             DestinationUri = session.CallerUri,
         };
         var length = MdFrame.Encode(Scratch, reply, session.ScriptPayload is { } scripted ? scripted : listener.Payload);
-        if (session.Connection is { } connection)
-        {
-            if (!connection.Send(Scratch.AsSpan(0, length)))
-            {
-                listener.Group.Counters.SendFailures++;
-            }
-
-            return;
-        }
-
-        var sender = session.FromOtherPort && OtherPortSender is { } other ? other : ServiceSender;
-        sender.Send(Scratch.AsSpan(0, length), session.ReplyTo);
+        // Over TCP the answer goes back on the request's connection; over UDP from the MD port, or from the
+        // listener's second socket when a wrong-port fault struck this reply.
+        listener.Outlet.SendCopyOf(Scratch.AsSpan(0, length), new FrameRoute(session.ReplyTo, session.Connection, session.FromOtherPort),
+            SendPort.Unscheduled);
     }
 
     private void SendError(MdReplierSession session, int status)
@@ -278,18 +267,8 @@ public sealed partial class MdStation
         // caller's MD port (not the request's source port), from an ephemeral socket.
         var error = new MdHeader { MessageType = TrdpMessageType.Me, ReplyStatus = status, SessionId = request.SessionId };
         var length = MdFrame.Encode(Scratch, error, []);
-        if (connection is not null)
-        {
-            // Over TCP the error goes back on the request's connection.
-            if (!connection.Send(Scratch.AsSpan(0, length)))
-            {
-                _stationCounters.SendFailures++;
-            }
-
-            return;
-        }
-
-        ErrorSender.Send(Scratch.AsSpan(0, length), new Ip4Endpoint(caller, _mdPort));
+        // Over TCP the error goes back on the request's connection.
+        ErrorOutlet.SendCopyOf(Scratch.AsSpan(0, length), new FrameRoute(new Ip4Endpoint(caller, _mdPort), connection), SendPort.Unscheduled);
     }
 
     private void CloseReplier(MdReplierSession session)

@@ -12,9 +12,9 @@ namespace TrdpSim.Devices.Md;
 /// notifications, 'Mc' and 'Me' and sends 'Mp'/'Mq' (so replies leave from 17225, as TCNopen's do);
 /// the caller socket on <c>address:0</c> sends 'Mr'/'Mn'/'Mc' and receives the replies; an error
 /// socket on <c>address:0</c> sends 'Me' to the caller's MD port. Every frame is handled on the wheel
-/// thread (<see cref="MdInbox"/>), which owns all session tables: no locks anywhere in MD.
+/// thread (<see cref="WheelInbox"/>), which owns all session tables: no locks anywhere in MD.
 /// </remarks>
-public sealed partial class MdStation : IMdFrameHandler
+public sealed partial class MdStation : IInboundFrameHandler
 {
     private readonly Dictionary<SessionId, MdCallerSession> _calls = [];
     private readonly Dictionary<SessionId, MdReplierSession> _replies = [];
@@ -45,22 +45,8 @@ public sealed partial class MdStation : IMdFrameHandler
 
     public uint Address { get; }
 
-    /// <summary>Sends 'Mp'/'Mq' from the MD port.</summary>
-    public MdSender ServiceSender { get; internal set; } = null!;
-
-    /// <summary>Sends 'Mr'/'Mn'/'Mc' from the caller's ephemeral port.</summary>
-    public MdSender CallerSender { get; internal set; } = null!;
-
-    /// <summary>Sends 'Me' from an ephemeral port to the caller's MD port.</summary>
-    public MdSender ErrorSender { get; internal set; } = null!;
-
-    /// <summary>Sends 'Mp'/'Mq' from an ephemeral port instead of the MD port (wrong-port fault); null until
-    /// such a fault first attaches to the station, then kept for the rest of the run.</summary>
-    public MdSender? OtherPortSender { get; private set; }
-
-    /// <summary>Opens the socket behind <see cref="OtherPortSender"/> (set by the builder; null when the
-    /// station was built without one, e.g. by hand in a test).</summary>
-    internal Func<MdSender>? OtherPortOpener { get; set; }
+    /// <summary>Where the station's 'Me' leave: from an ephemeral socket to the caller's MD port (set when the run is built).</summary>
+    public Outlet ErrorOutlet { get; internal set; } = null!;
 
     public List<MdCaller> Callers { get; } = [];
 
@@ -86,23 +72,12 @@ public sealed partial class MdStation : IMdFrameHandler
 
     internal void AddListener(MdListener listener) => _listeners.Add(listener);
 
-    /// <summary>The other-port sender, opened on first use (wheel thread, at fault attach time, never per frame).</summary>
-    internal MdSender? EnsureOtherPortSender()
-    {
-        if (OtherPortSender is null && OtherPortOpener is { } open)
-        {
-            OtherPortSender = open();
-        }
-
-        return OtherPortSender;
-    }
-
     internal void OpenCall(MdCallerSession session) => _calls[session.SessionId] = session;
 
     internal void CloseCall(MdCallerSession session) => _calls.Remove(session.SessionId);
 
     /// <summary>Handles one received MD frame (wheel thread).</summary>
-    public void Handle(MdInboundFrame frame, long nowNanoseconds)
+    public void Handle(InboundFrame frame, long nowNanoseconds)
     {
         var check = MdFrame.TryDecode(frame.Span, out var header);
         if (check != FrameCheck.Ok)
@@ -142,7 +117,7 @@ public sealed partial class MdStation : IMdFrameHandler
         }
     }
 
-    private void OnReply(in MdHeader header, MdInboundFrame frame)
+    private void OnReply(in MdHeader header, InboundFrame frame)
     {
         if (!_calls.TryGetValue(header.SessionId, out var session))
         {
@@ -158,8 +133,7 @@ public sealed partial class MdStation : IMdFrameHandler
             session.Caller.Group.Counters.RepliesFromOtherPort++;
         }
 
-        if (header.MessageType == TrdpMessageType.Mq &&
-            (session.Caller.Hooks is not { } hooks || !MdCallerHook.AnyWithholdsConfirm(hooks)))
+        if (header.MessageType == TrdpMessageType.Mq && session.Caller.Outlet.Stage?.WithholdsConfirm() != true)
         {
             SendConfirm(header, frame.Source.Address, session.Caller, frame.Connection);
         }
@@ -167,7 +141,7 @@ public sealed partial class MdStation : IMdFrameHandler
         session.Caller.OnReply(session, Wheel, frame.ReceivedNanoseconds);
     }
 
-    private void OnError(in MdHeader header, MdInboundFrame frame)
+    private void OnError(in MdHeader header, InboundFrame frame)
     {
         if (!_calls.TryGetValue(header.SessionId, out var session))
         {
@@ -191,19 +165,7 @@ public sealed partial class MdStation : IMdFrameHandler
             DestinationUri = reply.SourceUri,
         };
         var length = MdFrame.Encode(Scratch, confirm, []);
-        if (connection is not null)
-        {
-            if (!connection.Send(Scratch.AsSpan(0, length)))
-            {
-                caller.Group.Counters.SendFailures++;
-                return;
-            }
-        }
-        else
-        {
-            CallerSender.Send(Scratch.AsSpan(0, length), new Ip4Endpoint(replier, _mdPort));
-        }
-
+        caller.Outlet.SendCopyOf(Scratch.AsSpan(0, length), new FrameRoute(new Ip4Endpoint(replier, _mdPort), connection), SendPort.Unscheduled);
         caller.Group.Counters.ConfirmsSent++;
     }
 }

@@ -11,26 +11,30 @@ internal sealed class DelayedFrame(DelayedFramePool pool) : WheelTimer
 {
     private FaultChain? _chain;
     private TelegramBuffer? _copy;
+    private FrameRoute _route;
 
-    public void Set(FaultChain chain, TelegramBuffer copy)
+    public void Set(FaultChain chain, TelegramBuffer copy, in FrameRoute route)
     {
         _chain = chain;
         _copy = copy;
+        _route = route;
     }
 
     public void Clear()
     {
         _chain = null;
         _copy = null;
+        _route = default;
     }
 
     protected internal override void OnExpired(TimingWheel wheel, long nowNanoseconds)
     {
         var chain = _chain!;
         var copy = _copy!;
+        var route = _route;
         Clear();
         pool.Return(this);
-        chain.Send(copy, DeviceSender.Unscheduled);
+        chain.Send(copy, route, SendPort.Unscheduled);
     }
 }
 

@@ -1,37 +1,39 @@
 using TrdpSim.Buffers;
-using TrdpSim.Devices;
+using TrdpSim.Distributions;
 using TrdpSim.Pipeline;
 using TrdpSim.Scheduling;
 
 namespace TrdpSim.Faults.Internal;
 
-/// <summary>The faults attached to one publication, applied to every frame it sends.</summary>
+/// <summary>The faults attached to one outlet, applied to every frame (and, for MD, every reply decision) that
+/// passes it.</summary>
 /// <remarks>
-/// <para>A publication without faults has no chain (a null check on the send path). With one, each
-/// frame goes: header links (sequence, topography: they change the publication's own frame, as the
-/// fault means) → gate links (silence, loss) → a pooled copy when any link needs one → mutate links
-/// (FCS, bit flips, malformation) on the copy → extra copies → delay or reorder → the device's send
-/// batch. The publication's own frame is never broken by a transient fault, so later cycles are
-/// clean. Links of one stage run in the order they were attached.</para>
+/// <para>An outlet without faults has no chain (a null check on the send path). With one, each frame goes:
+/// header links (sequence, topography: they change the telegram's own frame, as the fault means) → gate
+/// links (silence, loss) → a pooled copy when any link needs one → mutate links (FCS, bit flips,
+/// malformation) on the copy → extra copies → delay or reorder → the outlet's port. The telegram's own
+/// frame is never broken by a transient fault, so later cycles are clean. Links of one stage run in the
+/// order they were attached. MD listeners consult the reply links before a reply exists; MD callers the
+/// confirm links before they confirm an 'Mq'.</para>
 /// <para>Wheel thread only; nothing here allocates once the buffer pools are warm.</para>
 /// </remarks>
-internal sealed class FaultChain : IFaultStage
+internal sealed class FaultChain : IOutletStage
 {
-    private readonly Publication _publication;
-    private readonly TelegramBufferPool _pool;
+    private readonly Outlet _outlet;
+    private readonly TimingWheel _wheel;
     private FaultLink[] _links = new FaultLink[4];
     private int _count;
     private bool _needsCopy;
 
-    public FaultChain(Publication publication, TelegramBufferPool pool)
+    public FaultChain(Outlet outlet, TimingWheel wheel)
     {
-        _publication = publication;
-        _pool = pool;
+        _outlet = outlet;
+        _wheel = wheel;
     }
 
     public int Count => _count;
 
-    public Publication Publication => _publication;
+    public Outlet Outlet => _outlet;
 
     /// <summary>Adds a link after the others of its stage.</summary>
     public void Add(FaultLink link)
@@ -68,12 +70,112 @@ internal sealed class FaultChain : IFaultStage
         return _count == 0;
     }
 
-    /// <summary>Sends the publication's prepared frame through the links (one cycle, or a babbled extra).</summary>
-    public void Emit(long intendedNanoseconds, TimingWheel wheel)
+    /// <inheritdoc />
+    public void Emit(byte[] frame, int length, in FrameRoute route, long intendedNanoseconds)
+    {
+        if (!PassesHeaderAndGates(frame.AsSpan(0, length)))
+        {
+            return;
+        }
+
+        if (!_needsCopy)
+        {
+            _outlet.Deliver(frame, length, route, intendedNanoseconds);
+            return;
+        }
+
+        var first = _outlet.Copies.Rent();
+        frame.AsSpan(0, length).CopyTo(first.Block);
+        first.Length = length;
+        Shape(first, route, intendedNanoseconds);
+    }
+
+    /// <inheritdoc />
+    public void EmitCopy(TelegramBuffer copy, in FrameRoute route, long intendedNanoseconds)
+    {
+        if (!PassesHeaderAndGates(copy.Span))
+        {
+            _outlet.Copies.Return(copy);
+            return;
+        }
+
+        if (!_needsCopy)
+        {
+            _outlet.DeliverCopy(copy, route, intendedNanoseconds);
+            return;
+        }
+
+        Shape(copy, route, intendedNanoseconds);
+    }
+
+    /// <summary>Prepares and sends one extra frame between cycles (babbling).</summary>
+    /// <returns>False when the telegram is silenced by the runtime command (nothing prepared or sent).</returns>
+    public bool EmitExtra(long intendedNanoseconds)
+    {
+        var source = _outlet.Source!;
+        if (!source.TryPrepareExtraFrame())
+        {
+            return false;
+        }
+
+        Emit(source.Frame, source.FrameLength, new FrameRoute(source.Destination), intendedNanoseconds);
+        return true;
+    }
+
+    /// <inheritdoc />
+    public long Stretch(long cycleNanoseconds)
+    {
+        for (var i = 0; i < _count; i++)
+        {
+            if (_links[i].Stage == LinkStage.Schedule)
+            {
+                cycleNanoseconds = _links[i].Stretch(cycleNanoseconds);
+            }
+        }
+
+        return cycleNanoseconds;
+    }
+
+    /// <inheritdoc />
+    public void ShapeReply(ref ReplyDecision decision, long callerTimeoutNanoseconds, ref bool fromAlternatePort)
+    {
+        for (var i = 0; i < _count; i++)
+        {
+            if (_links[i].Stage == LinkStage.Reply)
+            {
+                _links[i].ShapeReply(ref decision, callerTimeoutNanoseconds, ref fromAlternatePort);
+            }
+        }
+    }
+
+    /// <inheritdoc />
+    public bool WithholdsConfirm()
+    {
+        // Every confirm link draws, so that each keeps its own stream whatever the others decide.
+        var withhold = false;
+        for (var i = 0; i < _count; i++)
+        {
+            if (_links[i].Stage == LinkStage.Confirm)
+            {
+                withhold |= _links[i].WithholdsConfirm();
+            }
+        }
+
+        return withhold;
+    }
+
+    /// <summary>Hands a copy to the outlet's port, which returns it to the pool after the send.</summary>
+    /// <param name="copy">A pooled copy this chain owns; ownership passes to the outlet.</param>
+    /// <param name="route">Where it goes.</param>
+    /// <param name="intendedNanoseconds">The cycle time, or <see cref="SendPort.Unscheduled"/> for a
+    /// frame that leaves late on purpose (its lateness is not recorded).</param>
+    public void Send(TelegramBuffer copy, in FrameRoute route, long intendedNanoseconds) =>
+        _outlet.DeliverCopy(copy, route, intendedNanoseconds);
+
+    private bool PassesHeaderAndGates(Span<byte> frame)
     {
         var links = _links;
         var count = _count;
-        var frame = _publication.Frame.AsSpan(0, _publication.FrameLength);
         for (var i = 0; i < count; i++)
         {
             if (links[i].Stage == LinkStage.Header)
@@ -87,21 +189,25 @@ internal sealed class FaultChain : IFaultStage
             if (links[i].Stage == LinkStage.Gate && links[i].Drops())
             {
                 // Prepared (sequence counter taken) but withheld: counted so that sent + struck adds up to
-                // the frames the publication played, and the receiver's gap can be checked against it.
-                _publication.Counters.Struck++;
-                return;
+                // the frames the telegram played, and the receiver's gap can be checked against it.
+                if (_outlet.Source is not null && _outlet.Counters is { } counters)
+                {
+                    counters.Struck++;
+                }
+
+                return false;
             }
         }
 
-        if (!_needsCopy)
-        {
-            _publication.Sender.Enqueue(_publication, _publication.Frame, _publication.FrameLength, intendedNanoseconds);
-            return;
-        }
+        return true;
+    }
 
-        var first = _pool.Rent();
-        frame.CopyTo(first.Block);
-        var length = frame.Length;
+    /// <summary>Mutates the first copy, makes the extra ones and routes each (delay, reorder or the port).</summary>
+    private void Shape(TelegramBuffer first, in FrameRoute route, long intendedNanoseconds)
+    {
+        var links = _links;
+        var count = _count;
+        var length = first.Length;
         var copies = 1;
         for (var i = 0; i < count; i++)
         {
@@ -121,65 +227,30 @@ internal sealed class FaultChain : IFaultStage
         // own (a delay fault draws a delay per copy).
         for (var c = 1; c < copies; c++)
         {
-            var copy = _pool.Rent();
+            var copy = _outlet.Copies.Rent();
             first.Span.CopyTo(copy.Block);
             copy.Length = length;
-            Route(copy, intendedNanoseconds, wheel);
+            Route(copy, route, intendedNanoseconds);
         }
 
-        Route(first, intendedNanoseconds, wheel);
+        Route(first, route, intendedNanoseconds);
     }
 
-    /// <summary>Prepares and sends one extra frame between cycles (babbling).</summary>
-    /// <returns>False when the telegram is silenced by the runtime command (nothing prepared or sent).</returns>
-    public bool EmitExtra(long intendedNanoseconds, TimingWheel wheel)
-    {
-        if (_publication.Silenced)
-        {
-            return false;
-        }
-
-        _publication.PrepareExtraFrame();
-        Emit(intendedNanoseconds, wheel);
-        return true;
-    }
-
-    /// <summary>The time to the next cycle after every schedule link has stretched it.</summary>
-    public long Stretch(long cycleNanoseconds)
-    {
-        for (var i = 0; i < _count; i++)
-        {
-            if (_links[i].Stage == LinkStage.Schedule)
-            {
-                cycleNanoseconds = _links[i].Stretch(cycleNanoseconds);
-            }
-        }
-
-        return cycleNanoseconds;
-    }
-
-    /// <summary>Hands a copy to the send batch; the batch returns it to the pool after the send.</summary>
-    /// <param name="copy">A pooled copy this chain owns; ownership passes to the sender.</param>
-    /// <param name="intendedNanoseconds">The cycle time, or <see cref="DeviceSender.Unscheduled"/> for a
-    /// frame that leaves late on purpose (its lateness is not recorded).</param>
-    public void Send(TelegramBuffer copy, long intendedNanoseconds) =>
-        _publication.Sender.EnqueueCopy(_publication, copy, _pool, intendedNanoseconds);
-
-    private void Route(TelegramBuffer copy, long intendedNanoseconds, TimingWheel wheel)
+    private void Route(TelegramBuffer copy, in FrameRoute route, long intendedNanoseconds)
     {
         var links = _links;
         var count = _count;
         for (var i = 0; i < count; i++)
         {
             var stage = links[i].Stage;
-            if ((stage == LinkStage.Delay && links[i].TryDelay(copy, intendedNanoseconds, wheel)) ||
-                (stage == LinkStage.Reorder && links[i].TryHold(copy)))
+            if ((stage == LinkStage.Delay && links[i].TryDelay(copy, route, intendedNanoseconds, _wheel)) ||
+                (stage == LinkStage.Reorder && links[i].TryHold(copy, route)))
             {
                 return;
             }
         }
 
-        Send(copy, intendedNanoseconds);
+        Send(copy, route, intendedNanoseconds);
         for (var i = 0; i < count; i++)
         {
             if (links[i].Stage == LinkStage.Reorder)

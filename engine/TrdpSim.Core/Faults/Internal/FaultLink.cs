@@ -1,7 +1,7 @@
 using TrdpSim.Buffers;
-using TrdpSim.Devices;
-using TrdpSim.Scheduling;
 using TrdpSim.Distributions;
+using TrdpSim.Pipeline;
+using TrdpSim.Scheduling;
 
 namespace TrdpSim.Faults.Internal;
 
@@ -28,13 +28,19 @@ internal enum LinkStage
 
     /// <summary>Changes when the telegram is sent (babble, cycle drift); never touches a frame.</summary>
     Schedule,
+
+    /// <summary>Bends an MD listener's reply decision (withheld, late, error, wrong port) before any frame exists.</summary>
+    Reply,
+
+    /// <summary>Decides whether an MD caller confirms an 'Mq'.</summary>
+    Confirm,
 }
 
-/// <summary>One fault attached to one publication: the per-frame decision of its kind, with its own
+/// <summary>One fault attached to one outlet: the per-frame (or per-reply) decision of its kind, with its own
 /// seeded random stream.</summary>
 /// <remarks>
-/// Wheel thread only. The random stream is derived from the run seed, the fault's name and the
-/// telegram's name, so the same plan and seed strike the same frames whatever else runs. Every
+/// Wheel thread only. The random stream is given by the injector, derived from the run seed, the fault's
+/// name and the outlet's name, so the same plan and seed strike the same frames whatever else runs. Every
 /// method a chain calls per frame is allocation-free.
 /// </remarks>
 internal abstract class FaultLink
@@ -42,29 +48,33 @@ internal abstract class FaultLink
     /// <summary>The link's random stream (a mutable struct: never copy it, never make it readonly).</summary>
     protected RandomStream Rng;
 
-    protected FaultLink(PdFault fault, Publication publication, ulong runSeed)
+    protected FaultLink(LinkedFault fault, Outlet outlet, RandomStream rng)
     {
         Fault = fault;
-        Publication = publication;
-        Rng = RandomStream.ForStream(runSeed ^ StableNameHash.Fnv1a64(fault.Name), publication.Name);
+        Outlet = outlet;
+        Rng = rng;
     }
 
-    public PdFault Fault { get; }
+    public LinkedFault Fault { get; }
 
-    public Publication Publication { get; }
+    /// <summary>The seam the link wraps.</summary>
+    public Outlet Outlet { get; }
+
+    /// <summary>The cyclic telegram behind the outlet (header and schedule links only attach where there is one).</summary>
+    protected IOutletSource Source => Outlet.Source!;
 
     /// <summary>The chain the link belongs to (set when attached).</summary>
     public FaultChain Chain { get; set; } = null!;
 
     public abstract LinkStage Stage { get; }
 
-    /// <summary>Whether the chain must send copies (pooled buffers) rather than the publication's own frame.</summary>
+    /// <summary>Whether the chain must send copies (pooled buffers) rather than the frame it was given.</summary>
     public virtual bool NeedsCopy => false;
 
     /// <summary>The fault's current intensity, 0…1.</summary>
     protected double Intensity => Fault.Intensity;
 
-    /// <summary>Header stage: change the publication's frame (already prepared for this cycle).</summary>
+    /// <summary>Header stage: change the frame (the telegram's own, already prepared for this cycle).</summary>
     public virtual void OnHeader(Span<byte> frame)
     {
     }
@@ -72,7 +82,7 @@ internal abstract class FaultLink
     /// <summary>Gate stage: true to drop this frame.</summary>
     public virtual bool Drops() => false;
 
-    /// <summary>Mutate stage: break the copy in <paramref name="block"/> (capacity of a PD block);
+    /// <summary>Mutate stage: break the copy in <paramref name="block"/> (capacity of a pooled block);
     /// <paramref name="length"/> is the datagram length and may change.</summary>
     public virtual void Mutate(Span<byte> block, ref int length)
     {
@@ -82,18 +92,26 @@ internal abstract class FaultLink
     public virtual int ExtraCopies() => 0;
 
     /// <summary>Delay stage: true when the link took the copy (it sends it later).</summary>
-    public virtual bool TryDelay(TelegramBuffer copy, long intendedNanoseconds, TimingWheel wheel) => false;
+    public virtual bool TryDelay(TelegramBuffer copy, in FrameRoute route, long intendedNanoseconds, TimingWheel wheel) => false;
 
     /// <summary>Reorder stage: true when the link holds the copy back.</summary>
-    public virtual bool TryHold(TelegramBuffer copy) => false;
+    public virtual bool TryHold(TelegramBuffer copy, in FrameRoute route) => false;
 
-    /// <summary>Reorder stage: a frame of the telegram has been handed to the sender.</summary>
+    /// <summary>Reorder stage: a frame of the outlet has been handed to the sender.</summary>
     public virtual void AfterSend()
     {
     }
 
     /// <summary>Schedule stage: the (possibly stretched) time to the next cycle.</summary>
     public virtual long Stretch(long cycleNanoseconds) => cycleNanoseconds;
+
+    /// <summary>Reply stage: bend an MD listener's decision for one request.</summary>
+    public virtual void ShapeReply(ref ReplyDecision decision, long callerTimeoutNanoseconds, ref bool fromAlternatePort)
+    {
+    }
+
+    /// <summary>Confirm stage: true to withhold the confirmation of one 'Mq'.</summary>
+    public virtual bool WithholdsConfirm() => false;
 
     /// <summary>Called once when the link joins its chain (start timers here).</summary>
     public virtual void OnAttached(TimingWheel wheel, long nowNanoseconds)

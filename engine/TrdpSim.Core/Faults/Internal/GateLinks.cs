@@ -1,9 +1,11 @@
-using TrdpSim.Devices;
+
+using TrdpSim.Distributions;
+using TrdpSim.Pipeline;
 
 namespace TrdpSim.Faults.Internal;
 
 /// <summary>Device or telegram off (power loss): no frame leaves while the fault is active.</summary>
-internal sealed class SilenceLink(PdFault fault, Publication publication, ulong runSeed) : FaultLink(fault, publication, runSeed)
+internal sealed class SilenceLink(LinkedFault fault, Outlet outlet, RandomStream rng) : FaultLink(fault, outlet, rng)
 {
     public override LinkStage Stage => LinkStage.Gate;
 
@@ -20,7 +22,7 @@ internal sealed class SilenceLink(PdFault fault, Publication publication, ulong 
 }
 
 /// <summary>Independent random loss: each frame is dropped with probability × intensity.</summary>
-internal sealed class LossLink(PdFault fault, Publication publication, ulong runSeed) : FaultLink(fault, publication, runSeed)
+internal sealed class LossLink(LinkedFault fault, Outlet outlet, RandomStream rng) : FaultLink(fault, outlet, rng)
 {
     private readonly double _probability = fault.Plan.Probability;
 
@@ -34,7 +36,7 @@ internal sealed class LossLink(PdFault fault, Publication publication, ulong run
 /// <remarks>Each frame is judged in the current state, then the state moves. The intensity scales
 /// the loss probabilities of both states; the state machine runs unchanged, so bursts keep their
 /// length distribution (mean 1 / bad-to-good frames) while a ramp makes them lossier.</remarks>
-internal sealed class BurstLossLink(PdFault fault, Publication publication, ulong runSeed) : FaultLink(fault, publication, runSeed)
+internal sealed class BurstLossLink(LinkedFault fault, Outlet outlet, RandomStream rng) : FaultLink(fault, outlet, rng)
 {
     private readonly double _goodToBad = fault.Plan.GoodToBad;
     private readonly double _badToGood = fault.Plan.BadToGood;

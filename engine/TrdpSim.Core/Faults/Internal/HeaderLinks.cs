@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
-using TrdpSim.Devices;
+using TrdpSim.Distributions;
+using TrdpSim.Pipeline;
 using TrdpSim.Plan;
 using TrdpSim.Protocol;
 
@@ -7,7 +8,7 @@ namespace TrdpSim.Faults.Internal;
 
 /// <summary>Sequence counter faults: freeze repeats one value while active; jump, reset and roll back
 /// bend the publication's counter once, and it counts on from there (the lasting change is the fault).</summary>
-internal sealed class SequenceLink(PdFault fault, Publication publication, ulong runSeed) : FaultLink(fault, publication, runSeed)
+internal sealed class SequenceLink(LinkedFault fault, Outlet outlet, RandomStream rng) : FaultLink(fault, outlet, rng)
 {
     private readonly SequenceFaultMode _mode = fault.Plan.SequenceMode;
     private readonly uint _step = fault.Plan.SequenceStep;
@@ -54,7 +55,7 @@ internal sealed class SequenceLink(PdFault fault, Publication publication, ulong
             SequenceFaultMode.Reset => 0u,
             _ => current - _step,
         };
-        Publication.BendSequence(bent);
+        Source.ContinueSequenceFrom(bent);
         Fault.Strikes++;
     }
 }
@@ -71,13 +72,13 @@ internal sealed class TopoLink : FaultLink
     private readonly uint _originalOpTrain;
     private bool _applied;
 
-    public TopoLink(PdFault fault, Publication publication, ulong runSeed)
-        : base(fault, publication, runSeed)
+    public TopoLink(LinkedFault fault, Outlet outlet, RandomStream rng)
+        : base(fault, outlet, rng)
     {
         _etb = fault.Plan.EtbTopoCount;
         _opTrain = fault.Plan.OpTrainTopoCount;
-        _originalEtb = BinaryPrimitives.ReadUInt32BigEndian(publication.Frame.AsSpan(EtbOffset));
-        _originalOpTrain = BinaryPrimitives.ReadUInt32BigEndian(publication.Frame.AsSpan(OpTrainOffset));
+        _originalEtb = BinaryPrimitives.ReadUInt32BigEndian(outlet.Source!.Frame.AsSpan(EtbOffset));
+        _originalOpTrain = BinaryPrimitives.ReadUInt32BigEndian(outlet.Source!.Frame.AsSpan(OpTrainOffset));
     }
 
     public override LinkStage Stage => LinkStage.Header;
@@ -104,7 +105,7 @@ internal sealed class TopoLink : FaultLink
     {
         if (_applied)
         {
-            Restore(Publication.Frame.AsSpan(0, Publication.FrameLength));
+            Restore(Source.Frame.AsSpan(0, Source.FrameLength));
         }
     }
 

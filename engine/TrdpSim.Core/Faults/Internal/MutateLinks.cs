@@ -1,12 +1,13 @@
 using System.Buffers.Binary;
-using TrdpSim.Devices;
+using TrdpSim.Distributions;
+using TrdpSim.Pipeline;
 using TrdpSim.Plan;
 using TrdpSim.Protocol;
 
 namespace TrdpSim.Faults.Internal;
 
 /// <summary>Breaks the header FCS of struck frames (receivers drop them as <c>bad_fcs</c>).</summary>
-internal sealed class CorruptFcsLink(PdFault fault, Publication publication, ulong runSeed) : FaultLink(fault, publication, runSeed)
+internal sealed class CorruptFcsLink(LinkedFault fault, Outlet outlet, RandomStream rng) : FaultLink(fault, outlet, rng)
 {
     private readonly double _probability = fault.Plan.Probability;
 
@@ -28,7 +29,7 @@ internal sealed class CorruptFcsLink(PdFault fault, Publication publication, ulo
 /// check, so only the application can notice.</summary>
 /// <remarks>Bits are drawn independently, so with several bits per frame the same bit may be drawn twice
 /// (and flip back), as with real noise. A frame without payload is never struck.</remarks>
-internal sealed class BitFlipLink(PdFault fault, Publication publication, ulong runSeed) : FaultLink(fault, publication, runSeed)
+internal sealed class BitFlipLink(LinkedFault fault, Outlet outlet, RandomStream rng) : FaultLink(fault, outlet, rng)
 {
     private readonly double _probability = fault.Plan.Probability;
     private readonly int _bits = fault.Plan.Bits;
@@ -39,8 +40,10 @@ internal sealed class BitFlipLink(PdFault fault, Publication publication, ulong 
 
     public override void Mutate(Span<byte> block, ref int length)
     {
-        var payloadBits = (ulong)Publication.Payload.Length * 8;
-        if (payloadBits == 0 || length < PdFrame.HeaderSize + Publication.Payload.Length || !Strike(_probability))
+        // The dataset length from the frame's own header: the same for a cycle and a pull reply.
+        var datasetLength = length < PdFrame.HeaderSize ? 0 : (int)Math.Min(BinaryPrimitives.ReadUInt32BigEndian(block[20..]), (uint)(length - PdFrame.HeaderSize));
+        var payloadBits = (ulong)datasetLength * 8;
+        if (payloadBits == 0 || !Strike(_probability))
         {
             return;
         }
@@ -55,7 +58,7 @@ internal sealed class BitFlipLink(PdFault fault, Publication publication, ulong 
 
 /// <summary>Sends frames with one broken field while active; the FCS is recomputed (except for a frame cut
 /// inside its header), so receivers reject them for exactly that field.</summary>
-internal sealed class MalformLink(PdFault fault, Publication publication, ulong runSeed) : FaultLink(fault, publication, runSeed)
+internal sealed class MalformLink(LinkedFault fault, Outlet outlet, RandomStream rng) : FaultLink(fault, outlet, rng)
 {
     /// <summary>Bytes a truncated frame keeps: half a header.</summary>
     public const int TruncatedLength = PdFrame.HeaderSize / 2;

@@ -1,5 +1,4 @@
 using TrdpSim.Buffers;
-using TrdpSim.Devices;
 using TrdpSim.Pipeline;
 using TrdpSim.Scheduling;
 using TrdpSim.Distributions;
@@ -7,7 +6,7 @@ using TrdpSim.Distributions;
 namespace TrdpSim.Faults.Internal;
 
 /// <summary>Sends extra byte-identical copies of struck frames (receivers count them as duplicates).</summary>
-internal sealed class DuplicateLink(PdFault fault, Publication publication, ulong runSeed) : FaultLink(fault, publication, runSeed)
+internal sealed class DuplicateLink(LinkedFault fault, Outlet outlet, RandomStream rng) : FaultLink(fault, outlet, rng)
 {
     private readonly double _probability = fault.Plan.Probability;
     private readonly int _copies = fault.Plan.Copies;
@@ -21,18 +20,19 @@ internal sealed class DuplicateLink(PdFault fault, Publication publication, ulon
 
 /// <summary>Holds a struck frame back until <c>depth</c> later frames of the telegram have left, so the
 /// receiver sees it out of order. One frame is held at a time; repair sends it at once.</summary>
-internal sealed class ReorderLink(PdFault fault, Publication publication, ulong runSeed) : FaultLink(fault, publication, runSeed)
+internal sealed class ReorderLink(LinkedFault fault, Outlet outlet, RandomStream rng) : FaultLink(fault, outlet, rng)
 {
     private readonly double _probability = fault.Plan.Probability;
     private readonly int _depth = fault.Plan.Depth;
     private TelegramBuffer? _held;
+    private FrameRoute _heldRoute;
     private int _remaining;
 
     public override LinkStage Stage => LinkStage.Reorder;
 
     public override bool NeedsCopy => true;
 
-    public override bool TryHold(TelegramBuffer copy)
+    public override bool TryHold(TelegramBuffer copy, in FrameRoute route)
     {
         if (_held is not null || !Strike(_probability))
         {
@@ -40,6 +40,7 @@ internal sealed class ReorderLink(PdFault fault, Publication publication, ulong 
         }
 
         _held = copy;
+        _heldRoute = route;
         _remaining = _depth;
         return true;
     }
@@ -64,7 +65,7 @@ internal sealed class ReorderLink(PdFault fault, Publication publication, ulong 
     {
         var held = _held!;
         _held = null;
-        Chain.Send(held, DeviceSender.Unscheduled);
+        Chain.Send(held, _heldRoute, SendPort.Unscheduled);
     }
 }
 
@@ -77,8 +78,8 @@ internal sealed class DelayLink : FaultLink
     private readonly DelayDistribution _distribution;
     private readonly DelayedFramePool _timers;
 
-    public DelayLink(PdFault fault, Publication publication, ulong runSeed, DelayedFramePool timers)
-        : base(fault, publication, runSeed)
+    public DelayLink(LinkedFault fault, Outlet outlet, RandomStream rng, DelayedFramePool timers)
+        : base(fault, outlet, rng)
     {
         _distribution = DelayDistribution.Parse(fault.Plan.Delay);
         _timers = timers;
@@ -88,7 +89,7 @@ internal sealed class DelayLink : FaultLink
 
     public override bool NeedsCopy => true;
 
-    public override bool TryDelay(TelegramBuffer copy, long intendedNanoseconds, TimingWheel wheel)
+    public override bool TryDelay(TelegramBuffer copy, in FrameRoute route, long intendedNanoseconds, TimingWheel wheel)
     {
         var intensity = Intensity;
         if (intensity <= 0)
@@ -103,7 +104,7 @@ internal sealed class DelayLink : FaultLink
         }
 
         var timer = _timers.Rent();
-        timer.Set(Chain, copy);
+        timer.Set(Chain, copy, route);
         if (!wheel.Schedule(timer, intendedNanoseconds + delay))
         {
             // The wheel is full: send on time rather than lose the frame.
@@ -113,7 +114,10 @@ internal sealed class DelayLink : FaultLink
         }
 
         Fault.Strikes++;
-        Publication.Counters.Delayed++;
+        if (Outlet.Counters is { } counters)
+        {
+            counters.Delayed++;
+        }
         return true;
     }
 }

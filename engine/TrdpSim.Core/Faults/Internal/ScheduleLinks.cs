@@ -1,4 +1,5 @@
-using TrdpSim.Devices;
+using TrdpSim.Distributions;
+using TrdpSim.Pipeline;
 using TrdpSim.Scheduling;
 
 namespace TrdpSim.Faults.Internal;
@@ -18,8 +19,8 @@ internal sealed class BabbleLink : FaultLink
     private readonly BabbleTimer _timer;
     private TimingWheel? _wheel;
 
-    public BabbleLink(PdFault fault, Publication publication, ulong runSeed)
-        : base(fault, publication, runSeed)
+    public BabbleLink(LinkedFault fault, Outlet outlet, RandomStream rng)
+        : base(fault, outlet, rng)
     {
         _factor = fault.Plan.RateFactor;
         _timer = new BabbleTimer(this);
@@ -27,7 +28,7 @@ internal sealed class BabbleLink : FaultLink
 
     public override LinkStage Stage => LinkStage.Schedule;
 
-    // Extra frames are prepared in the publication's own buffer between cycles, so every frame of
+    // Extra frames are prepared in the telegram's own buffer between cycles, so every frame of
     // this telegram must leave as a copy: a frame still waiting in the batch would be overwritten.
     public override bool NeedsCopy => true;
 
@@ -38,11 +39,11 @@ internal sealed class BabbleLink : FaultLink
         // Start half an extra interval after the telegram's own next send, not "now": a fault on many
         // telegrams would otherwise send every telegram's extra frames in one tick (770 frames in one
         // burst stalled the wheel for ~2 ms each cycle); this way they inherit the traffic shaping.
-        var cycle = Publication.CycleNanoseconds;
+        var cycle = Source.CycleNanoseconds;
         var first = nowNanoseconds;
-        if (cycle > 0 && Publication.IsScheduled && Publication.DeadlineNanoseconds >= nowNanoseconds)
+        if (cycle > 0 && Source.IsScheduled && Source.DeadlineNanoseconds >= nowNanoseconds)
         {
-            first = Publication.DeadlineNanoseconds + (long)(cycle / Math.Max(1, _factor - 1) / 2);
+            first = Source.DeadlineNanoseconds + (long)(cycle / Math.Max(1, _factor - 1) / 2);
         }
 
         wheel.Schedule(_timer, first);
@@ -52,7 +53,7 @@ internal sealed class BabbleLink : FaultLink
 
     private void Fire(TimingWheel wheel, long deadline, long now)
     {
-        var cycle = Publication.CycleNanoseconds;
+        var cycle = Source.CycleNanoseconds;
         if (cycle <= 0)
         {
             return;
@@ -70,7 +71,7 @@ internal sealed class BabbleLink : FaultLink
         var next = deadline;
         for (var sent = 0; next <= now && sent < MaxBurst; sent++)
         {
-            if (Chain.EmitExtra(next, wheel))
+            if (Chain.EmitExtra(next))
             {
                 Fault.Strikes++;
             }
@@ -91,7 +92,7 @@ internal sealed class BabbleLink : FaultLink
 /// <summary>Cycle drift: each re-arm is stretched by <c>drift-ppm</c> × intensity parts per million (a
 /// clock running slow, or fast for a negative value). Fractions of a nanosecond are carried over, so
 /// the drift is exact over many cycles.</summary>
-internal sealed class DriftLink(PdFault fault, Publication publication, ulong runSeed) : FaultLink(fault, publication, runSeed)
+internal sealed class DriftLink(LinkedFault fault, Outlet outlet, RandomStream rng) : FaultLink(fault, outlet, rng)
 {
     private readonly double _ppm = fault.Plan.DriftPpm;
     private double _carry;

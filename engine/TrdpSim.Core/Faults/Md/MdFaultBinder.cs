@@ -1,67 +1,70 @@
-using TrdpSim.Devices;
-using TrdpSim.Devices.Md;
 using TrdpSim.Distributions;
+using TrdpSim.Faults.Internal;
+using TrdpSim.Pipeline;
 using TrdpSim.Plan;
+using TrdpSim.Scheduling;
 
 namespace TrdpSim.Faults.Md;
 
 /// <summary>Attaches message-data faults (withheld/late reply, Me error, missing confirm, wrong port)
 /// to the callers and repliers of a live run.</summary>
 /// <remarks>
-/// <para>A fault becomes one hook per targeted replier (<see cref="MdReplierHook"/>) or caller
-/// (<see cref="MdCallerHook"/>). A hook runs after the replier's planned <see cref="ReplyBehavior"/> has
-/// decided and bends that decision, so faults reuse the replier's session machinery and stack with the
-/// plan's own misbehaviour; detaching removes exactly the hooks this fault added.</para>
-/// <para>Each hook draws from its own <see cref="RandomStream"/> stream, named after the fault, the device
+/// <para>A fault becomes one link on the outlet of each targeted listener (reply links) or request caller
+/// (a confirm link). A reply link runs after the listener's planned <see cref="ReplyBehavior"/> has decided
+/// and bends that decision, so faults reuse the replier's session machinery and stack with the plan's own
+/// misbehaviour; detaching removes exactly the links this fault added.</para>
+/// <para>Each link draws from its own <see cref="RandomStream"/> stream, named after the fault, the device
 /// and the caller/replier (<c>md-fault/{fault}/{kind}/{device}/{name}</c>), so the same seed strikes the same
 /// transactions and adding a target does not shift another's numbers.</para>
 /// <para>Wheel thread only: call it (and <see cref="InjectedFault.Detach"/>, and intensity changes) from
-/// a wheel command, e.g. <c>RunHost.Post</c>. A wrong-port fault opens the station's extra
-/// socket here, once per device, never per frame.</para>
+/// a wheel command, e.g. <c>RunHost.Post</c>. A wrong-port fault opens the device's extra reply socket here,
+/// once per device, never per frame.</para>
 /// </remarks>
 internal static class MdFaultBinder
 {
     /// <summary>Attaches <paramref name="fault"/> to the MD callers/repliers it targets; returns null and adds
     /// to <paramref name="errors"/> when it matches none or a parameter is bad.</summary>
-    /// <param name="devices">The run's devices.</param>
+    /// <param name="outlets">The run's outlets.</param>
+    /// <param name="wheel">The wheel the run's frames are sent on.</param>
     /// <param name="fault">One of the MD kinds (<see cref="FaultKind.WithheldReply"/> … <see cref="FaultKind.WrongPortReply"/>).</param>
     /// <param name="seed">The run seed.</param>
     /// <param name="errors">Receives one line per problem, <c>fault 'name': …</c> (without the source
     /// location, which the caller adds from <see cref="FaultPlan.Origin"/>).</param>
     /// <returns>The attached fault at the plan's peak intensity (<see cref="FaultPlan.Intensity"/>); ramps
     /// and settling change <see cref="InjectedFault.Intensity"/> afterwards.</returns>
-    public static InjectedFault? Attach(IReadOnlyList<VirtualDevice> devices, FaultPlan fault, ulong seed, List<string> errors)
+    public static InjectedFault? Attach(OutletRegistry outlets, TimingWheel wheel, FaultPlan fault, ulong seed, List<string> errors)
     {
         var label = Label(fault);
-        if (!CheckParameters(fault, label, errors, out var delay))
+        if (!CheckParameters(fault, label, errors, out var delay) || !MdFaultTargets.DevicesExist(outlets, fault.Target, label, errors))
         {
             return null;
         }
 
-        var stations = MdFaultTargets.Stations(devices, fault.Target, label, errors);
-        if (stations is null)
-        {
-            return null;
-        }
-
-        var injected = new MdInjectedFault(fault);
+        var injected = new LinkedFault(fault) { Intensity = fault.Intensity };
+        var links = new List<FaultLink>();
         if (fault.Kind == FaultKind.MissingConfirm)
         {
-            foreach (var (station, caller) in MdFaultTargets.Callers(stations, fault.Target))
+            foreach (var caller in MdFaultTargets.Callers(outlets, fault.Target))
             {
-                injected.Attach(caller, new MissingConfirmHook(injected, Stream(seed, fault, station, caller.Name)));
+                links.Add(new MissingConfirmLink(injected, caller, Stream(seed, fault, caller)));
             }
         }
-        else if (!AttachToRepliers(injected, stations, delay, seed, label, errors))
+        else if (!CreateReplyLinks(injected, outlets, delay, seed, label, errors, links))
         {
             return null;
         }
 
-        if (injected.TargetCount == 0)
+        if (links.Count == 0)
         {
             var role = fault.Kind == FaultKind.MissingConfirm ? "MD request caller (md-call)" : "MD replier (md-reply)";
             errors.Add($"{label}: no {role} matches target {fault.Target}");
             return null;
+        }
+
+        foreach (var link in links)
+        {
+            injected.Add(link, newTarget: true);
+            FaultChains.Attach(link, wheel);
         }
 
         return injected;
@@ -70,26 +73,25 @@ internal static class MdFaultBinder
     /// <summary>How the binder's error lines name <paramref name="fault"/>: <c>fault 'name'</c>.</summary>
     internal static string Label(FaultPlan fault) => $"fault '{(fault.Name.Length > 0 ? fault.Name : fault.Kind.ToString())}'";
 
-    private static bool AttachToRepliers(MdInjectedFault injected, List<MdStation> stations, DelayDistribution? delay, ulong seed,
-        string label, List<string> errors)
+    private static bool CreateReplyLinks(LinkedFault injected, OutletRegistry outlets, DelayDistribution? delay, ulong seed,
+        string label, List<string> errors, List<FaultLink> links)
     {
         var fault = injected.Plan;
-        var repliers = MdFaultTargets.Repliers(stations, fault.Target);
+        var repliers = MdFaultTargets.Repliers(outlets, fault.Target);
         var tcpOnly = repliers.Count > 0;
-        foreach (var (station, listener) in repliers)
+        foreach (var listener in repliers)
         {
-            var random = Stream(seed, fault, station, listener.Name);
-            MdReplierHook hook;
+            var random = Stream(seed, fault, listener);
             switch (fault.Kind)
             {
                 case FaultKind.WithheldReply:
-                    hook = new WithheldReplyHook(injected, random);
+                    links.Add(new WithheldReplyLink(injected, listener, random));
                     break;
                 case FaultKind.LateReply:
-                    hook = new LateReplyHook(injected, delay!, random);
+                    links.Add(new LateReplyLink(injected, listener, random, delay!));
                     break;
                 case FaultKind.MeError:
-                    hook = new MeErrorHook(injected, random);
+                    links.Add(new MeErrorLink(injected, listener, random));
                     break;
                 default:
                     if (listener.Tcp)
@@ -98,17 +100,14 @@ internal static class MdFaultBinder
                     }
 
                     tcpOnly = false;
-                    if (!TryOpenOtherPort(station, label, errors))
+                    if (!TryOpenOtherPort(listener, label, errors))
                     {
-                        injected.Detach();
                         return false;
                     }
 
-                    hook = new WrongPortReplyHook(injected, random);
+                    links.Add(new WrongPortReplyLink(injected, listener, random));
                     break;
             }
-
-            injected.Attach(listener, hook);
         }
 
         if (fault.Kind == FaultKind.WrongPortReply && tcpOnly)
@@ -120,20 +119,20 @@ internal static class MdFaultBinder
         return true;
     }
 
-    private static bool TryOpenOtherPort(MdStation station, string label, List<string> errors)
+    private static bool TryOpenOtherPort(Outlet listener, string label, List<string> errors)
     {
         try
         {
-            if (station.EnsureOtherPortSender() is not null)
+            if (listener.EnsureAlternatePort() is not null)
             {
                 return true;
             }
 
-            errors.Add($"{label}: device '{station.Device}' cannot open a second MD reply socket");
+            errors.Add($"{label}: device '{listener.Device}' cannot open a second MD reply socket");
         }
         catch (Exception e) when (e is IOException or System.Net.Sockets.SocketException)
         {
-            errors.Add($"{label}: device '{station.Device}': opening the wrong-port reply socket failed: {e.Message}");
+            errors.Add($"{label}: device '{listener.Device}': opening the wrong-port reply socket failed: {e.Message}");
         }
 
         return false;
@@ -172,6 +171,6 @@ internal static class MdFaultBinder
         return errors.Count == before;
     }
 
-    private static RandomStream Stream(ulong seed, FaultPlan fault, MdStation station, string name) =>
-        RandomStream.ForStream(seed, $"md-fault/{fault.Name}/{fault.Kind}/{station.Device}/{name}");
+    private static RandomStream Stream(ulong seed, FaultPlan fault, Outlet outlet) =>
+        RandomStream.ForStream(seed, $"md-fault/{fault.Name}/{fault.Kind}/{outlet.Device}/{outlet.Name}");
 }

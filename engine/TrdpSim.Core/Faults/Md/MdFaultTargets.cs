@@ -1,83 +1,53 @@
-using TrdpSim.Devices;
-using TrdpSim.Devices.Md;
+using TrdpSim.Pipeline;
 using TrdpSim.Plan;
 using TrdpSim.Plan.Faults;
 
 namespace TrdpSim.Faults.Md;
 
-/// <summary>Finds the repliers or callers of a run that a <see cref="FaultTarget"/> names.</summary>
-/// <remarks>Device name (or <c>"*"</c>), then the caller/replier plan name and the ComId when given; all
-/// comparisons are exact (ordinal), like every other name in a plan.</remarks>
+/// <summary>Finds the MD callers and listeners a message-data fault targets, among a run's outlets.</summary>
+/// <remarks>Same selector rules as PD targets (<see cref="FaultTargets"/>): device <c>*</c> or exact name,
+/// telegram name with <c>#i</c> instances, ComId; comparisons are exact (ordinal), like every other name in
+/// a plan.</remarks>
 internal static class MdFaultTargets
 {
-    /// <summary>Stations of the targeted device(s); null and an error when a named device does not exist or
-    /// has no message data.</summary>
-    public static List<MdStation>? Stations(IReadOnlyList<VirtualDevice> devices, FaultTarget target, string label, List<string> errors)
+    /// <summary>Checks that the targeted device(s) exist and have message data; false and an error otherwise.</summary>
+    public static bool DevicesExist(OutletRegistry outlets, FaultTarget target, string label, List<string> errors)
     {
-        var stations = new List<MdStation>();
         var all = target.Device == "*";
-        foreach (var device in devices)
+        if (all ? outlets.MessageDataDevices.Count > 0 : outlets.MessageDataDevices.Contains(target.Device, StringComparer.Ordinal))
         {
-            if (device.Md is { } station && (all || string.Equals(station.Device, target.Device, StringComparison.Ordinal)))
-            {
-                stations.Add(station);
-            }
-        }
-
-        if (stations.Count > 0)
-        {
-            return stations;
+            return true;
         }
 
         if (all)
         {
             errors.Add($"{label}: the run has no message data (no md-call or md-reply on any device)");
-            return null;
+            return false;
         }
 
-        var known = false;
-        foreach (var device in devices)
-        {
-            known |= string.Equals(device.Name, target.Device, StringComparison.Ordinal);
-        }
-
-        errors.Add(known
+        errors.Add(outlets.Devices.Contains(target.Device, StringComparer.Ordinal)
             ? $"{label}: device '{target.Device}' has no message data (no md-call or md-reply)"
             : $"{label}: no device '{target.Device}'");
-        return null;
+        return false;
     }
 
-    /// <summary>The listeners (repliers) of <paramref name="stations"/> that the target selects.</summary>
-    public static List<(MdStation Station, MdListener Listener)> Repliers(List<MdStation> stations, FaultTarget target)
-    {
-        var found = new List<(MdStation, MdListener)>();
-        foreach (var station in stations)
-        {
-            foreach (var listener in station.Listeners)
-            {
-                if (FaultTargets.Matches(target, listener.Name, listener.ComId))
-                {
-                    found.Add((station, listener));
-                }
-            }
-        }
+    /// <summary>The listeners (replier outlets) the target selects.</summary>
+    public static List<Outlet> Repliers(OutletRegistry outlets, FaultTarget target) => Select(outlets, target, OutletKind.MdReplier, requestsOnly: false);
 
-        return found;
-    }
+    /// <summary>The request callers (not notifiers: nobody answers an 'Mn') the target selects.</summary>
+    public static List<Outlet> Callers(OutletRegistry outlets, FaultTarget target) => Select(outlets, target, OutletKind.MdCaller, requestsOnly: true);
 
-    /// <summary>The request callers (not notifiers: nobody answers an 'Mn') of <paramref name="stations"/>
-    /// that the target selects.</summary>
-    public static List<(MdStation Station, MdCaller Caller)> Callers(List<MdStation> stations, FaultTarget target)
+    private static List<Outlet> Select(OutletRegistry outlets, FaultTarget target, OutletKind kind, bool requestsOnly)
     {
-        var found = new List<(MdStation, MdCaller)>();
-        foreach (var station in stations)
+        var found = new List<Outlet>();
+        var all = target.Device == "*";
+        foreach (var outlet in outlets.Outlets)
         {
-            foreach (var caller in station.Callers)
+            if (outlet.Kind == kind && (!requestsOnly || outlet.AwaitsReplies) &&
+                (all || string.Equals(outlet.Device, target.Device, StringComparison.Ordinal)) &&
+                FaultTargets.Matches(target, outlet.Name, outlet.ComId))
             {
-                if (!caller.IsNotify && FaultTargets.Matches(target, caller.Name, caller.Group.ComId))
-                {
-                    found.Add((station, caller));
-                }
+                found.Add(outlet);
             }
         }
 

@@ -21,8 +21,8 @@ public sealed class MdFaultAllocationTests
         }
 
         Attach(rig, Fault(FaultKind.MissingConfirm, "A", probability: 0.5));
-        var replierHooks = rig.Run.MdStations[1].Listeners[0].Hooks!;
-        var callerHooks = rig.Run.MdStations[0].Callers[0].Hooks!;
+        var replierHooks = rig.Run.MdStations[1].Listeners[0].Outlet.Stage!;
+        var callerHooks = rig.Run.MdStations[0].Callers[0].Outlet.Stage!;
 
         long Round(int n)
         {
@@ -31,8 +31,8 @@ public sealed class MdFaultAllocationTests
             {
                 var decision = new ReplyDecision(ReplyAction.Reply, 0, 0);
                 var otherPort = false;
-                MdReplierHook.ApplyAll(replierHooks, ref decision, 1_000_000_000, ref otherPort);
-                sum += decision.DelayNanoseconds + (MdCallerHook.AnyWithholdsConfirm(callerHooks) ? 1 : 0);
+                replierHooks.ShapeReply(ref decision, 1_000_000_000, ref otherPort);
+                sum += decision.DelayNanoseconds + (callerHooks.WithholdsConfirm() ? 1 : 0);
             }
 
             return sum;

@@ -19,7 +19,7 @@ internal static class MdFaultAssert
     public static InjectedFault Attach(MdFaultRig rig, FaultPlan fault)
     {
         var errors = new List<string>();
-        var injected = MdFaultBinder.Attach(rig.Run.Devices, fault, rig.Seed, errors);
+        var injected = MdFaultBinder.Attach(rig.Run.Outlets, rig.Wheel, fault, rig.Seed, errors);
         Assert.True(injected is not null, string.Join(Environment.NewLine, errors));
         Assert.Empty(errors);
         return injected!;

@@ -37,14 +37,14 @@ public sealed class MdFaultBinderTests
         spoil(fault);
 
         var errors = new List<string>();
-        var injected = MdFaultBinder.Attach(rig.Run.Devices, fault, rig.Seed, errors);
+        var injected = MdFaultBinder.Attach(rig.Run.Outlets, rig.Wheel, fault, rig.Seed, errors);
 
         Assert.Null(injected);
         var error = Assert.Single(errors);
         Assert.Contains(expected, error, StringComparison.Ordinal);
         Assert.StartsWith($"fault '{fault.Name}': ", error, StringComparison.Ordinal);
         Assert.True(why.Length > 0);
-        Assert.Null(Listener(rig).Hooks); // nothing half-attached
+        Assert.Null(Listener(rig).Outlet.Stage); // nothing half-attached
     }
 
     [Fact]
@@ -108,7 +108,7 @@ public sealed class MdFaultBinderTests
         {
             var decision = new ReplyDecision(ReplyAction.Reply, 1_000_000, 0);
             var otherPort = false;
-            MdReplierHook.ApplyAll(Listener(rig).Hooks!, ref decision, 1_000_000_000, ref otherPort);
+            Listener(rig).Outlet.Stage!.ShapeReply(ref decision, 1_000_000_000, ref otherPort);
             if (decision.Action == ReplyAction.NoReply)
             {
                 silent++;
@@ -132,7 +132,7 @@ public sealed class MdFaultBinderTests
         var port = false;
         withheldFault.Intensity = 0;
         lateFault.Intensity = 1;
-        MdReplierHook.ApplyAll(Listener(rig).Hooks!, ref slow, 30_000_000, ref port);
+        Listener(rig).Outlet.Stage!.ShapeReply(ref slow, 30_000_000, ref port);
         Assert.Equal(new ReplyDecision(ReplyAction.LateReply, 110_000_000, 0), slow);
     }
 
@@ -150,7 +150,7 @@ public sealed class MdFaultBinderTests
 
         withheld.Detach();
         withheld.Detach(); // safe twice
-        Assert.Null(Listener(rig).Hooks);
+        Assert.Null(Listener(rig).Outlet.Stage);
         Assert.Equal(ReplyAction.Reply, Decide(rig).Action);
     }
 
@@ -229,9 +229,9 @@ public sealed class MdFaultBinderTests
     {
         var decision = new ReplyDecision(ReplyAction.Reply, 0, 0);
         var otherPort = false;
-        if (Listener(rig).Hooks is { } hooks)
+        if (Listener(rig).Outlet.Stage is { } hooks)
         {
-            MdReplierHook.ApplyAll(hooks, ref decision, 1_000_000_000, ref otherPort);
+            hooks.ShapeReply(ref decision, 1_000_000_000, ref otherPort);
         }
 
         return decision;

@@ -33,7 +33,6 @@ internal sealed class MdFaultRig : IDisposable
             station.Wheel = _wheel;
         }
 
-        _queue.AddTickWork(new InboxWork(Run));
         foreach (var device in Run.Devices)
         {
             _loops.AddRange(device.MdLoops);
@@ -41,6 +40,9 @@ internal sealed class MdFaultRig : IDisposable
     }
 
     public LiveRun Run { get; }
+
+    /// <summary>The wheel the rig's MD timers and faults run on.</summary>
+    public TimingWheel Wheel => _wheel;
 
     public InMemoryUdpTransport Transport { get; }
 
@@ -175,8 +177,4 @@ internal sealed class MdFaultRig : IDisposable
         return true;
     }
 
-    private sealed class InboxWork(LiveRun run) : ITickWork
-    {
-        public void Run(long nowNanoseconds) => run.MdInbox.Drain(nowNanoseconds);
-    }
 }

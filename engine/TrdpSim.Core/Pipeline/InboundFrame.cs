@@ -3,11 +3,11 @@ using TrdpSim.Transport;
 namespace TrdpSim.Pipeline;
 
 /// <summary>A received MD frame on its way from a receive thread to the wheel thread.</summary>
-/// <remarks>Pooled by <see cref="MdInbox"/>: the receive thread copies the datagram in and posts it; the
+/// <remarks>Pooled by <see cref="WheelInbox"/>: the receive thread copies the datagram in and posts it; the
 /// wheel thread handles it and gives it back. A frame is never used after it is returned.</remarks>
-public sealed class MdInboundFrame
+public sealed class InboundFrame
 {
-    internal MdInboundFrame(int capacity) => Block = GC.AllocateArray<byte>(capacity, pinned: true);
+    internal InboundFrame(int capacity) => Block = GC.AllocateArray<byte>(capacity, pinned: true);
 
     public byte[] Block { get; }
 
@@ -18,13 +18,13 @@ public sealed class MdInboundFrame
     /// <summary>Monotonic receive time (ns): replies are scheduled and round trips measured from it.</summary>
     public long ReceivedNanoseconds { get; internal set; }
 
-    public MdArrival Arrival { get; internal set; }
+    public FrameArrival Arrival { get; internal set; }
 
     /// <summary>The TCP connection the frame came on (answers go back on it); null for UDP.</summary>
     public TrdpSim.Transport.Tcp.TcpMdConnection? Connection { get; internal set; }
 
     /// <summary>Who handles the frame on the wheel thread (its device's MD station).</summary>
-    internal IMdFrameHandler? Handler { get; set; }
+    internal IInboundFrameHandler? Handler { get; set; }
 
     public ReadOnlySpan<byte> Span => Block.AsSpan(0, Length);
 }

@@ -1,7 +1,7 @@
 namespace TrdpSim.Pipeline;
 
-/// <summary>Which socket an MD frame came in on: it decides who may handle it.</summary>
-public enum MdArrival : byte
+/// <summary>Which socket a frame for the wheel thread came in on: it decides who may handle it.</summary>
+public enum FrameArrival : byte
 {
     /// <summary>The device's MD port (17225): requests, notifications, 'Mc', 'Me'.</summary>
     ServicePort,
@@ -14,4 +14,8 @@ public enum MdArrival : byte
 
     /// <summary>A TCP connection (server or client side): answers go back on the same connection.</summary>
     Tcp,
+
+    /// <summary>A PD receive socket: a pull request ('Pr') that passed the device's checks and its
+    /// subscription's sequence rule, answered on the wheel thread.</summary>
+    PdPull,
 }

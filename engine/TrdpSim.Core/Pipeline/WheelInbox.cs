@@ -5,39 +5,44 @@ using TrdpSim.Transport;
 
 namespace TrdpSim.Pipeline;
 
-/// <summary>Carries received MD frames from receive threads to the wheel thread, where every MD session lives.</summary>
+/// <summary>Carries received frames that the wheel thread must answer — MD frames and PD pull requests — from
+/// receive threads to the wheel thread, where every session and every send lives.</summary>
 /// <remarks>
 /// Keeping all session state on one thread (the wheel's) means session tables, retries and confirm
 /// timers need no locks. Receive threads copy each frame into a pooled pinned frame (two sizes: small
 /// for the usual short frames, large up to 65504 bytes) and enqueue it in a bounded lock-free MPSC
-/// ring; the wheel drains the ring every tick. A full ring or pool drops the frame and counts it
+/// ring; the wheel drains the ring every tick it runs. A full ring or pool drops the frame and counts it
 /// (<see cref="RunTelemetry.MdInboxDrops"/>): never blocks a receive thread, never grows without bound.
 /// Round trips and reply delays are measured from the receive timestamp, so the hop adds no error.
 /// </remarks>
-public sealed class MdInbox
+public sealed class WheelInbox
 {
     /// <summary>Frames up to this size use the small pool.</summary>
     public const int SmallFrameBytes = 2048;
 
-    private readonly MpscBoundedQueue<MdInboundFrame> _queue;
-    private readonly ConcurrentBag<MdInboundFrame> _small = [];
-    private readonly ConcurrentBag<MdInboundFrame> _large = [];
+    private readonly MpscBoundedQueue<InboundFrame> _queue;
+    private readonly ConcurrentBag<InboundFrame> _small = [];
+    private readonly ConcurrentBag<InboundFrame> _large = [];
     private readonly RunTelemetry _telemetry;
     private readonly int _maxSmall;
     private readonly int _maxLarge;
     private int _smallCreated;
     private int _largeCreated;
 
-    public MdInbox(RunTelemetry telemetry, int capacity = 16384, int maxLarge = 64)
+    public WheelInbox(RunTelemetry telemetry, int capacity = 16384, int maxLarge = 64)
     {
         _telemetry = telemetry;
-        _queue = new MpscBoundedQueue<MdInboundFrame>(capacity);
+        _queue = new MpscBoundedQueue<InboundFrame>(capacity);
         _maxSmall = capacity;
         _maxLarge = maxLarge;
     }
 
+    /// <summary>Called (on the posting thread) after each frame is queued, e.g. to wake a sleeping wheel; set
+    /// before the run starts.</summary>
+    public Action? Posted { get; set; }
+
     /// <summary>Copies a datagram in and queues it (any thread). False when dropped (counted).</summary>
-    public bool Post(ReadOnlySpan<byte> datagram, Ip4Endpoint source, long receivedNanoseconds, MdArrival arrival, IMdFrameHandler handler,
+    public bool Post(ReadOnlySpan<byte> datagram, Ip4Endpoint source, long receivedNanoseconds, FrameArrival arrival, IInboundFrameHandler handler,
         TrdpSim.Transport.Tcp.TcpMdConnection? connection = null)
     {
         var frame = Rent(datagram.Length);
@@ -56,6 +61,7 @@ public sealed class MdInbox
         frame.Connection = connection;
         if (_queue.TryEnqueue(frame))
         {
+            Posted?.Invoke();
             return true;
         }
 
@@ -89,7 +95,7 @@ public sealed class MdInbox
         return handled;
     }
 
-    private MdInboundFrame? Rent(int length)
+    private InboundFrame? Rent(int length)
     {
         if (length <= SmallFrameBytes)
         {
@@ -98,7 +104,7 @@ public sealed class MdInbox
                 return small;
             }
 
-            return Interlocked.Increment(ref _smallCreated) <= _maxSmall ? new MdInboundFrame(SmallFrameBytes) : null;
+            return Interlocked.Increment(ref _smallCreated) <= _maxSmall ? new InboundFrame(SmallFrameBytes) : null;
         }
 
         if (length > Protocol.MdFrame.MaxFrameSize)
@@ -111,10 +117,10 @@ public sealed class MdInbox
             return large;
         }
 
-        return Interlocked.Increment(ref _largeCreated) <= _maxLarge ? new MdInboundFrame(Protocol.MdFrame.MaxFrameSize) : null;
+        return Interlocked.Increment(ref _largeCreated) <= _maxLarge ? new InboundFrame(Protocol.MdFrame.MaxFrameSize) : null;
     }
 
-    private void Return(MdInboundFrame frame)
+    private void Return(InboundFrame frame)
     {
         frame.Handler = null;
         frame.Connection = null;

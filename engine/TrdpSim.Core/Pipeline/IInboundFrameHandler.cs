@@ -1,8 +1,8 @@
 namespace TrdpSim.Pipeline;
 
 /// <summary>Where the wheel thread hands each received MD frame (a device's MD station).</summary>
-public interface IMdFrameHandler
+public interface IInboundFrameHandler
 {
     /// <summary>Handles one frame on the wheel thread; the inbox takes the frame back afterwards.</summary>
-    void Handle(MdInboundFrame frame, long nowNanoseconds);
+    void Handle(InboundFrame frame, long nowNanoseconds);
 }

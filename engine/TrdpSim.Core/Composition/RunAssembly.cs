@@ -1,0 +1,49 @@
+using TrdpSim.Buffers;
+using TrdpSim.Faults;
+using TrdpSim.Pipeline;
+using TrdpSim.Plan;
+using TrdpSim.Telemetry;
+using TrdpSim.Transport;
+
+namespace TrdpSim.Composition;
+
+/// <summary>What the builders share while one run is assembled from its plan.</summary>
+internal sealed class RunAssembly
+{
+    public RunAssembly(RunPlan plan, IUdpTransport transport, SendQueue queue, DatasetResolver datasets, List<PlanError> scratch)
+    {
+        Plan = plan;
+        Transport = transport;
+        Queue = queue;
+        Datasets = datasets;
+        Scratch = scratch;
+        Telemetry = new RunTelemetry(plan.Name);
+        Inbox = new WheelInbox(Telemetry);
+    }
+
+    public RunPlan Plan { get; }
+
+    public IUdpTransport Transport { get; }
+
+    /// <summary>The send stage: every port's batch is flushed at the end of each tick.</summary>
+    public SendQueue Queue { get; }
+
+    public RunTelemetry Telemetry { get; }
+
+    public DatasetResolver Datasets { get; }
+
+    /// <summary>Where receive threads post work for the wheel thread (MD frames, pull requests).</summary>
+    public WheelInbox Inbox { get; }
+
+    /// <summary>Every outlet of the run (what faults attach to).</summary>
+    public OutletRegistry Outlets { get; } = new();
+
+    /// <summary>Frame copies of PD outlets: the fault stage's copies, pull and statistics replies.</summary>
+    public TelegramBufferPool PdCopies { get; } = new(PinnedBlockPool.ProcessDataBlockSize, FaultInjector.MaxRetainedCopies);
+
+    /// <summary>Frame copies of MD outlets (frames up to a send slot; larger ones skip the frame faults).</summary>
+    public TelegramBufferPool MdCopies { get; } = new(SendPort.SlotBytes, FaultInjector.MaxRetainedCopies);
+
+    /// <summary>Where errors of a second look at the plan go (the plan is valid by now; kept for the resolver).</summary>
+    public List<PlanError> Scratch { get; }
+}

@@ -1,0 +1,169 @@
+using TrdpSim.Buffers;
+using TrdpSim.Scheduling;
+using TrdpSim.Telemetry;
+using TrdpSim.Transport.Tcp;
+
+namespace TrdpSim.Pipeline;
+
+/// <summary>A telegram's way to the wire: every frame trdpsim sends — cyclic PD, pull and statistics
+/// replies, pull requests, MD over UDP and TCP — leaves through an outlet, so that faults (and anything else
+/// that must see every frame) wrap this one seam.</summary>
+/// <remarks>
+/// <para>Without faults an outlet hands the frame straight to its send port (or TCP connection): one null
+/// check on the hot path. With faults, <see cref="Stage"/> holds the fault chain, which drops, copies,
+/// changes or delays the frame and delivers what is left with <see cref="Deliver"/> /
+/// <see cref="DeliverCopy"/>.</para>
+/// <para>Wheel thread only; <see cref="Stage"/> is changed on the wheel thread too (faults attach there).</para>
+/// </remarks>
+public sealed class Outlet
+{
+    public Outlet(OutletKind kind, string device, string name, uint comId, SendPort port, ISentFrameOwner owner, TelegramBufferPool copies)
+    {
+        Kind = kind;
+        Device = device;
+        Name = name;
+        ComId = comId;
+        Port = port;
+        Owner = owner;
+        Copies = copies;
+    }
+
+    public OutletKind Kind { get; }
+
+    /// <summary>The device the outlet belongs to.</summary>
+    public string Device { get; }
+
+    /// <summary>The telegram's instance name (<c>plan-name</c> or <c>plan-name#i</c>), or the caller's or
+    /// listener's name for MD.</summary>
+    public string Name { get; }
+
+    public uint ComId { get; }
+
+    /// <summary>The UDP socket (and batch) frames leave through.</summary>
+    public SendPort Port { get; }
+
+    /// <summary>Hears the outcome of every send (counters, lateness).</summary>
+    public ISentFrameOwner Owner { get; }
+
+    /// <summary>Where frame copies come from (the fault stage's copies, replies encoded per request).</summary>
+    public TelegramBufferPool Copies { get; }
+
+    /// <summary>The cyclic telegram behind the outlet (publications and pull requests); null for replies.</summary>
+    public IOutletSource? Source { get; init; }
+
+    /// <summary>The telegram's counters, where a fault counts frames it withheld or delayed; null for MD.</summary>
+    public TelegramCounters? Counters { get; init; }
+
+    /// <summary>Whether the outlet answers over TCP (MD callers and listeners with protocol "tcp").</summary>
+    public bool Tcp { get; init; }
+
+    /// <summary>The TCP connections an MD caller over TCP sends through (connected on first use).</summary>
+    public TcpMdClientPool? TcpClients { get; init; }
+
+    /// <summary>Whether the outlet's frames expect replies (an MD caller of requests, not of notifications).</summary>
+    public bool AwaitsReplies { get; init; }
+
+    /// <summary>Opens a second socket for replies sent from the wrong port (a fault), when the outlet can have one.</summary>
+    public Func<SendPort>? AlternatePortOpener { get; init; }
+
+    /// <summary>The second socket, once opened (<see cref="EnsureAlternatePort"/>).</summary>
+    public SendPort? AlternatePort { get; private set; }
+
+    /// <summary>The faults this outlet's frames pass through; null (the usual case) sends straight to the port.</summary>
+    public IOutletStage? Stage { get; set; }
+
+    /// <summary>Opens the alternate socket on first use (wheel thread, when a fault attaches — never per frame).</summary>
+    /// <returns>The socket, or null when the outlet cannot have one.</returns>
+    public SendPort? EnsureAlternatePort()
+    {
+        if (AlternatePort is null && AlternatePortOpener is { } open)
+        {
+            AlternatePort = open();
+        }
+
+        return AlternatePort;
+    }
+
+    /// <summary>Sends a frame the caller keeps unchanged until the tick's flush (a telegram's own frame).</summary>
+    public void Send(byte[] frame, int length, in FrameRoute route, long intendedNanoseconds)
+    {
+        if (Stage is { } stage)
+        {
+            stage.Emit(frame, length, route, intendedNanoseconds);
+            return;
+        }
+
+        Deliver(frame, length, route, intendedNanoseconds);
+    }
+
+    /// <summary>Sends a frame from a scratch buffer the caller reuses at once (MD sessions): it is copied first.</summary>
+    public void SendCopyOf(ReadOnlySpan<byte> frame, in FrameRoute route, long intendedNanoseconds)
+    {
+        // Frames beyond a pooled block (MD over 2 KiB) skip the frame faults; reply faults still bend the decision.
+        if (Stage is { } stage && frame.Length <= Copies.Blocks.BlockSize)
+        {
+            var copy = Copies.Rent();
+            frame.CopyTo(copy.Block);
+            copy.Length = frame.Length;
+            stage.EmitCopy(copy, route, intendedNanoseconds);
+            return;
+        }
+
+        if (route.Connection is not null || route.TcpClient)
+        {
+            SendTcp(frame, route);
+            return;
+        }
+
+        PortFor(route).EnqueueCopyOf(Owner, frame, route.Destination, intendedNanoseconds);
+    }
+
+    /// <summary>Sends a pooled copy from <see cref="Copies"/>; the outlet owns it from here on.</summary>
+    public void SendCopy(TelegramBuffer copy, in FrameRoute route, long intendedNanoseconds)
+    {
+        if (Stage is { } stage)
+        {
+            stage.EmitCopy(copy, route, intendedNanoseconds);
+            return;
+        }
+
+        DeliverCopy(copy, route, intendedNanoseconds);
+    }
+
+    /// <summary>The last step: a frame held by reference to the port (or the TCP connection).</summary>
+    public void Deliver(byte[] frame, int length, in FrameRoute route, long intendedNanoseconds)
+    {
+        if (route.Connection is not null || route.TcpClient)
+        {
+            SendTcp(frame.AsSpan(0, length), route);
+            return;
+        }
+
+        PortFor(route).Enqueue(Owner, frame, length, route.Destination, intendedNanoseconds);
+    }
+
+    /// <summary>The last step for a pooled copy: the port returns it to <see cref="Copies"/> after sending.</summary>
+    public void DeliverCopy(TelegramBuffer copy, in FrameRoute route, long intendedNanoseconds)
+    {
+        if (route.Connection is not null || route.TcpClient)
+        {
+            SendTcp(copy.Span, route);
+            Copies.Return(copy);
+            return;
+        }
+
+        PortFor(route).EnqueueCopy(Owner, copy, Copies, route.Destination, intendedNanoseconds);
+    }
+
+    /// <summary>A frame on a TCP connection: the request's own, or the client pool's (which connects on first
+    /// use and queues until connected; a refusal counts as a failed send).</summary>
+    private void SendTcp(ReadOnlySpan<byte> frame, in FrameRoute route)
+    {
+        var accepted = route.Connection is { } connection
+            ? connection.Send(frame)
+            : TcpClients!.Send(route.Destination, frame) <= TcpSendResult.QueuedUntilConnected;
+        Owner.OnSent(accepted, MonotonicClock.NowNanoseconds());
+    }
+
+    private SendPort PortFor(in FrameRoute route) => route.AlternatePort && AlternatePort is { } other ? other : Port;
+}

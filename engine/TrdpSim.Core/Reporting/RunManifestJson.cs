@@ -1,0 +1,80 @@
+using System.Globalization;
+using System.Text.Json;
+
+namespace TrdpSim.Reporting;
+
+/// <summary>Writes a <see cref="RunManifest"/> as a JSON object (the summary's <c>manifest</c>).</summary>
+/// <remarks>Utf8JsonWriter directly, as <see cref="SummaryJson"/>: no reflection, AOT-safe. Times are UTC
+/// ISO-8601 with milliseconds and a <c>Z</c>; durations are seconds.</remarks>
+public static class RunManifestJson
+{
+    /// <summary>Writes the manifest as the next value of <paramref name="json"/>.</summary>
+    public static void Write(Utf8JsonWriter json, RunManifest manifest)
+    {
+        ArgumentNullException.ThrowIfNull(json);
+        ArgumentNullException.ThrowIfNull(manifest);
+        json.WriteStartObject();
+        json.WriteString("startedAt", Timestamp(manifest.StartedAt));
+        json.WriteString("stoppedAt", Timestamp(manifest.StoppedAt));
+        json.WriteString("stopReason", RunStopReasons.Label(manifest.StopReason));
+        if (manifest.DurationRequested is { } requested)
+        {
+            json.WriteNumber("durationRequestedSeconds", requested.TotalSeconds);
+        }
+        else
+        {
+            json.WriteNull("durationRequestedSeconds");
+        }
+
+        json.WriteNumber("durationActualSeconds", manifest.DurationActual.TotalSeconds);
+        json.WriteStartObject("trdpsim");
+        json.WriteString("version", manifest.Version);
+        json.WriteString("commit", manifest.Commit);
+        json.WriteEndObject();
+        json.WriteNumber("seed", manifest.Seed);
+        json.WriteStartArray("commandLine");
+        foreach (string arg in manifest.CommandLine)
+        {
+            json.WriteStringValue(arg);
+        }
+
+        json.WriteEndArray();
+        json.WriteStartArray("parameters");
+        foreach (var parameter in manifest.Parameters)
+        {
+            json.WriteStartObject();
+            json.WriteString("name", parameter.Name);
+            json.WriteString("value", parameter.Value);
+            json.WriteString("file", parameter.File);
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
+        json.WriteStartArray("inputs");
+        foreach (InputFile input in manifest.Inputs)
+        {
+            json.WriteStartObject();
+            json.WriteString("path", input.Path);
+            json.WriteString("sha256", input.Sha256);
+            json.WriteNumber("bytes", input.Bytes);
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
+        HostDescription host = manifest.Host;
+        json.WriteStartObject("host");
+        json.WriteString("hostname", host.Hostname);
+        json.WriteString("os", host.Os);
+        json.WriteString("kernel", host.Kernel);
+        json.WriteString("architecture", host.Architecture);
+        json.WriteNumber("cpuCount", host.CpuCount);
+        json.WriteString("runtime", host.Runtime);
+        json.WriteBoolean("nativeAot", host.NativeAot);
+        json.WriteEndObject();
+        json.WriteEndObject();
+    }
+
+    /// <summary>UTC ISO-8601 with milliseconds: <c>2025-01-31T12:00:00.000Z</c>.</summary>
+    public static string Timestamp(DateTime time) =>
+        time.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
+}
