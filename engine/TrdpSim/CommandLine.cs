@@ -28,6 +28,7 @@ internal static class CommandLine
         {
             RunCommand.Create(),
             ValidateCommand.Create(),
+            ImportCommand.Create(),
             PluginCommand.Create(),
             VersionCommand.Create(),
         };

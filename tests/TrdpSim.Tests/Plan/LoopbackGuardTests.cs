@@ -53,8 +53,8 @@ public sealed class LoopbackGuardTests
         Assert.Equal(
         [
             "device 'ccu' address 10.0.1.10 is outside the loopback range 127.0.0.0/8: the device would send, answer and listen on a network",
-            "device 'ccu' publication 'm' destination sends to the multicast group 239.1.1.1 from device address 10.0.1.10, outside the loopback range: the group is sent on a network",
-            "device 'ccu' subscription 'j' destination joins the multicast group 239.1.1.2 on device address 10.0.1.10, outside the loopback range: the join reaches a network",
+            "device 'ccu' publication 'm' sends to the multicast group 239.1.1.1 from device address 10.0.1.10, outside the loopback range: the group is sent on a network",
+            "device 'ccu' subscription 'j' joins the multicast group 239.1.1.2 on device address 10.0.1.10, outside the loopback range: the join reaches a network",
         ], messages[..3]);
         Assert.StartsWith("refusing to send outside the loopback range (10.0.1.10);", messages[3], StringComparison.Ordinal);
     }

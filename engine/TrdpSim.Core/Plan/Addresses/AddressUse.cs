@@ -32,7 +32,8 @@ public sealed record AddressUse(
     uint Address, AddressRole Role, DevicePlan Device, string Item, string Key, bool Tcp, SourceLocation Origin, Action<uint> Set)
 {
     /// <summary><c>device 'x' publication 'y' destination</c>, for messages.</summary>
-    public string Describe() => Item.Length == 0
-        ? $"device '{Device.Name}' {Key}"
-        : $"device '{Device.Name}' {Item} {Key}";
+    public string Describe() => Owner() + " " + Key;
+
+    /// <summary><c>device 'x' publication 'y'</c> (or <c>device 'x'</c>), for messages.</summary>
+    public string Owner() => Item.Length == 0 ? $"device '{Device.Name}'" : $"device '{Device.Name}' {Item}";
 }

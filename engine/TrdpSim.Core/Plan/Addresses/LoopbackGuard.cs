@@ -77,9 +77,9 @@ public static class LoopbackGuard
         return use.Role switch
         {
             AddressRole.Device => $"{use.Describe()} {address} is outside the loopback range 127.0.0.0/8: the device would send, answer and listen on a network",
-            AddressRole.Group => $"{use.Describe()} joins the multicast group {address} on device address {device}, outside the loopback range: the join reaches a network",
+            AddressRole.Group => $"{use.Owner()} joins the multicast group {address} on device address {device}, outside the loopback range: the join reaches a network",
             _ when AddressParser.IsMulticast(use.Address) =>
-                $"{use.Describe()} sends to the multicast group {address} from device address {device}, outside the loopback range: the group is sent on a network",
+                $"{use.Owner()} sends to the multicast group {address} from device address {device}, outside the loopback range: the group is sent on a network",
             _ => $"{use.Describe()} {address} is outside the loopback range 127.0.0.0/8",
         };
     }
