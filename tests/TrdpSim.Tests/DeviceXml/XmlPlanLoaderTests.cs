@@ -292,6 +292,26 @@ public sealed class XmlPlanLoaderTests
     }
 
     [Fact]
+    public void A_fast_process_cycle_only_matters_to_what_publishes()
+    {
+        string sinks = Device("""
+            <trdp-process cycle-time="500"/>
+            <telegram com-id="610" data-set-id="1001" type="sink"><source uri1="127.0.0.41"/></telegram>
+            <telegram com-id="611" data-set-id="1001" type="sink"><pd-parameter cycle="200"/><source uri1="127.0.0.41"/></telegram>
+            """);
+        Assert.Equal(2, XmlSamples.Plan(sinks).Devices[0].Subscriptions.Count);
+
+        string publisher = Device("""
+            <trdp-process cycle-time="500"/>
+            <telegram com-id="612" data-set-id="1001"><destination uri="127.0.0.41"/></telegram>
+            """);
+        XmlPlanResult result = XmlPlanLoader.Load(publisher, "p.xml");
+        PlanError error = Assert.Single(result.Errors);
+        Assert.Equal(TextPositions.Of(publisher, "cycle-time=").Line, error.Location.Line);
+        Assert.Contains("a cycle of 500 µs", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Several_files_are_one_train_with_shared_datasets_and_unique_devices()
     {
         string a = Device("<telegram com-id=\"1\" data-set-id=\"1001\"><destination uri=\"127.0.0.51\"/></telegram>", host: "a", address: "127.0.0.50");

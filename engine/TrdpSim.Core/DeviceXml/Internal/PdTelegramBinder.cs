@@ -53,6 +53,11 @@ internal static class PdTelegramBinder
             }
         }
 
+        if (publishTo.Count > 0 && !CheckCycle(parameters.Cycle, parameters.CycleAt, problems))
+        {
+            publishTo.Clear();
+        }
+
         for (int i = 0; i < publishTo.Count; i++)
         {
             Publish(shape, context, parameters, publishTo[i], shape.ItemName("pd-", publishTo[i], i, publishTo.Count));
@@ -125,18 +130,20 @@ internal static class PdTelegramBinder
             Validity = settings.Validity,
         };
         CheckSendParameters(shape, context);
+        parameters.CycleAt = settings.Where("<trdp-process> cycle-time");
         if (shape.Pd is not { } pd)
         {
-            CheckCycle(parameters.Cycle, settings.Where("<trdp-process> cycle-time"), context.Problems);
             return parameters;
         }
 
         var r = new ElementReader(pd, context.Problems);
         parameters.Cycle = TimeSpan.Zero;
+        parameters.CycleAt = pd.Origin;
         if (r.TryNumber("cycle", 0, uint.MaxValue - 1, out uint cycle, out SourceLocation cycleAt))
         {
             parameters.Cycle = InterfaceContext.Duration(cycle);
-            if (CheckCycle(parameters.Cycle, cycleAt, context.Problems) && cycle != 0)
+            parameters.CycleAt = cycleAt;
+            if (parameters.Cycle >= XmlLimits.MinCycle)
             {
                 parameters.ExpectedCycle = parameters.Cycle;
             }
@@ -170,6 +177,7 @@ internal static class PdTelegramBinder
         return parameters;
     }
 
+    /// <summary>A publication's cycle must be 0 or at least 1 ms; a subscription only uses it as its expected cycle.</summary>
     private static bool CheckCycle(TimeSpan cycle, SourceLocation at, Problems problems)
     {
         if (cycle == TimeSpan.Zero || cycle >= XmlLimits.MinCycle)
@@ -215,6 +223,9 @@ internal static class PdTelegramBinder
     private sealed class Parameters
     {
         public TimeSpan Cycle { get; set; }
+
+        /// <summary>Where the cycle was set (the pd-parameter's cycle, or the process cycle it falls back to).</summary>
+        public SourceLocation CycleAt { get; set; }
 
         public TimeSpan? ExpectedCycle { get; set; }
 
