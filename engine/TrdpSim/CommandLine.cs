@@ -29,6 +29,7 @@ internal static class CommandLine
             RunCommand.Create(),
             ValidateCommand.Create(),
             ReplayCommand.Create(),
+            ImportCommand.Create(),
             PluginCommand.Create(),
             VersionCommand.Create(),
         };

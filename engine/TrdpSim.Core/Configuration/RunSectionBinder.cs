@@ -51,6 +51,7 @@ internal static class RunSectionBinder
         network.DefaultPdTimeout = Duration(reader, "default-pd-timeout", network.DefaultPdTimeout);
         network.TrafficShaping = reader.Bool("traffic-shaping", network.TrafficShaping);
         network.PdStatistics = reader.Bool("pd-statistics", network.PdStatistics);
+        network.AllowNetwork = reader.Bool("allow-network", network.AllowNetwork);
         BindMdNetwork(reader, network);
         network.WheelTick = Duration(reader, "wheel-tick", network.WheelTick);
         if (reader.TryWord("wait", WaitWords, out WaitMode wait))

@@ -68,6 +68,7 @@ public static class TomlPlanLoader
         RunSectionBinder.BindRun(reader.SubTable("run"), plan, errors);
         RunSectionBinder.BindNetwork(reader.SubTable("network"), plan.Network, errors);
         RunSectionBinder.BindMetrics(reader.SubTable("metrics"), plan.Metrics, errors);
+        ImportSectionBinder.Bind(reader.SubTable("import"), plan.AddressMap, errors);
         DatasetBinder.Bind(reader.TableArray("dataset"), plan, errors);
         DeviceBinder.Bind(reader.TableArray("device"), plan, errors);
         FaultBinder.Bind(reader.TableArray("fault"), plan, errors);

@@ -2,6 +2,7 @@ using TrdpSim.Composition;
 using TrdpSim.Pipeline;
 using TrdpSim.Plan;
 using TrdpSim.Recording;
+using TrdpSim.Plan.Addresses;
 using TrdpSim.Reporting;
 using TrdpSim.Scenarios.Runtime;
 using TrdpSim.Scheduling;
@@ -112,13 +113,29 @@ public sealed class RunHost : IAsyncDisposable
     /// <summary>Monotonic time of the first tick (nanoseconds).</summary>
     public long StartNanoseconds { get; private set; }
 
-    /// <summary>Validates and builds a host; throws <see cref="PlanException"/> for an invalid plan.</summary>
+    /// <summary>Validates and builds a host; throws <see cref="PlanException"/> for an invalid plan, and for
+    /// one that would send outside the loopback range without <see cref="NetworkPlan.AllowNetwork"/>.</summary>
+    /// <remarks>Rewrites the plan's addresses through its address map first (a no-op when the caller has
+    /// already done so). The loopback check is the last word before any socket opens, whoever builds the run.</remarks>
     public static RunHost Create(RunPlan plan, RunHostOptions? options = null)
     {
+        ArgumentNullException.ThrowIfNull(plan);
         options ??= new RunHostOptions();
+        var mapping = AddressMapper.Apply(plan);
+        if (mapping.Count > 0)
+        {
+            throw new PlanException(mapping);
+        }
+
         var transport = options.Transport ?? (plan.Network.Transport == TransportKind.InMemory
             ? new InMemoryUdpTransport()
             : new SocketUdpTransport());
+        var exposed = LoopbackGuard.Check(plan, datagramsOnTheWire: transport is not InMemoryUdpTransport);
+        if (exposed.Count > 0)
+        {
+            throw new PlanException(exposed);
+        }
+
         return new RunHost(plan, options, transport);
     }
 

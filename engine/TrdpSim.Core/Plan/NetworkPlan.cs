@@ -57,6 +57,11 @@ public sealed class NetworkPlan : PlanEntry
     /// <summary>Transport: real UDP sockets, or the in-process network (tests, deterministic runs).</summary>
     public TransportKind Transport { get; set; } = TransportKind.Udp;
 
+    /// <summary>Let the run send to, listen on and join groups on addresses outside the loopback range
+    /// (<c>[network] allow-network</c>, <c>--allow-network</c>). Default off: such a plan is refused
+    /// (<see cref="Addresses.LoopbackGuard"/>) so that no traffic leaves the machine by accident.</summary>
+    public bool AllowNetwork { get; set; }
+
     /// <summary>Whether every setting equals <paramref name="other"/>'s (composing runs from several files).</summary>
     public bool SameAs(NetworkPlan other)
     {
@@ -66,7 +71,7 @@ public sealed class NetworkPlan : PlanEntry
             && MdMaxSessions == other.MdMaxSessions && MdTcpIdleTimeout == other.MdTcpIdleTimeout
             && MdTcpReconnectDelay == other.MdTcpReconnectDelay && MdTcpMaxReconnectDelay == other.MdTcpMaxReconnectDelay
             && DefaultPdTimeout == other.DefaultPdTimeout && TrafficShaping == other.TrafficShaping && PdStatistics == other.PdStatistics
-            && WheelTick == other.WheelTick && Wait == other.Wait && Transport == other.Transport;
+            && WheelTick == other.WheelTick && Wait == other.Wait && Transport == other.Transport && AllowNetwork == other.AllowNetwork;
     }
 }
 

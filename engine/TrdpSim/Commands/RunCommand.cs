@@ -24,10 +24,14 @@ internal static class RunCommand
         var summaryJson = OptionValues.Path("--summary-json", "file", "also write the final summary and the run's manifest as JSON to this file [default: no file]");
         var warmup = OptionValues.Duration("--warmup", "start of the steady window for the memory and GC figures [default: min(10s, duration/4); 0 without a duration]", allowZero: true);
         var noProgress = OptionValues.Flag("--no-progress", "no live progress line on stderr [default: progress every second, every 5 s when stderr is not a terminal]");
-        var command = new Command("run", "play the devices of a configuration, scenario or plugin, then print a summary")
+        var addressMap = NetworkOptions.AddressMap();
+        var allowNetwork = NetworkOptions.AllowNetwork();
+        var command = new Command("run", "play the devices of a configuration, scenario, plugin or TCNopen device files, then print a summary")
         {
             files,
             parameters,
+            addressMap,
+            allowNetwork,
             duration,
             seed,
             metrics,
@@ -42,6 +46,8 @@ internal static class RunCommand
         {
             Files = parse.GetRequiredValue(files),
             Parameters = PlanInputs.Values(parse, parameters),
+            AddressMap = NetworkOptions.Rules(parse, addressMap),
+            AllowNetwork = parse.GetValue(allowNetwork),
             Duration = parse.GetValue(duration),
             Seed = parse.GetValue(seed),
             Metrics = parse.GetValue(metrics),
@@ -56,7 +62,8 @@ internal static class RunCommand
 
     public static async Task<int> ExecuteAsync(RunRequest request)
     {
-        var plan = ValidateCommand.Load(request.Files, request.Parameters);
+        var plan = ValidateCommand.Load(
+            request.Files, request.Parameters, new PlanOptions { AddressMap = request.AddressMap, AllowNetwork = request.AllowNetwork, ForRun = true });
         if (plan is null)
         {
             return ExitCodes.Usage;

@@ -10,6 +10,12 @@ internal sealed record RunRequest
 
     public IReadOnlyDictionary<string, string> Parameters { get; init; } = new Dictionary<string, string>();
 
+    /// <summary><c>--address-map</c> rules.</summary>
+    public IReadOnlyList<Plan.Addresses.AddressMapRule> AddressMap { get; init; } = [];
+
+    /// <summary><c>--allow-network</c>.</summary>
+    public bool AllowNetwork { get; init; }
+
     public TimeSpan? Duration { get; init; }
 
     public ulong? Seed { get; init; }

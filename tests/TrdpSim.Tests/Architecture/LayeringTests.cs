@@ -20,6 +20,7 @@ public sealed class LayeringTests
         ["Plan"] = 2,
         ["Telemetry"] = 3,
         ["Configuration"] = 3,
+        ["DeviceXml"] = 3,
         ["Pipeline"] = 4,
         ["Thresholds"] = 4,
         ["Devices"] = 5,

@@ -24,7 +24,10 @@ public sealed class TcpStreams
     public (uint Sequence, uint Acknowledgement) Next(Ip4Endpoint source, Ip4Endpoint destination, int length, bool received = false)
     {
         var sequence = _next.TryGetValue((source, destination, received), out var s) ? s : 1u;
-        var acknowledgement = _next.TryGetValue((destination, source, !received), out var a) ? a : 1u;
+        // The other direction's bytes as this end saw them; a recording of one direction only has the copy
+        // of the other's stream on the same side.
+        var acknowledgement = _next.TryGetValue((destination, source, !received), out var a)
+            || _next.TryGetValue((destination, source, received), out a) ? a : 1u;
         _next[(source, destination, received)] = unchecked(sequence + (uint)length);
         return (sequence, acknowledgement);
     }
