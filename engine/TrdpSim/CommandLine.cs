@@ -19,7 +19,10 @@ internal sealed class CommandLine
     private static readonly HashSet<string> Repeatable = new(StringComparer.Ordinal) { "--param" };
 
     /// <summary>Options that take no value.</summary>
-    private static readonly HashSet<string> Flags = new(StringComparer.Ordinal) { "--no-progress", "--force", "--help", "-h" };
+    private static readonly HashSet<string> Flags = new(StringComparer.Ordinal)
+    {
+        "--no-progress", "--force", "--help", "-h", "--realtime-receive", "--lock-memory", "--stalls-in-verdicts",
+    };
 
     public static CommandLine Parse(string[] args)
     {

@@ -46,6 +46,17 @@ internal static class Program
                   --summary-json <f>  also write the final summary as JSON to file f
                   --warmup <d>        start of the steady window for memory/GC figures (default: min(10s, duration/4))
                   --no-progress       no live progress line
+                engine (each also an [engine] key; the option wins):
+                  --wait <mode>       efficient (default) | precision | sleep | spin: how the wheel thread waits
+                  --send-grid <d>     grid first sends are shaped onto (default: 1ms efficient, else the tick)
+                  --spin-window <d>   efficient wait's spin before a deadline: auto (measured, default), or e.g. 50us, 0
+                  --realtime <p>      off (default) | fifo | rr: real-time scheduling of the wheel thread
+                  --realtime-priority <n>  1-99 (default 10)
+                  --realtime-receive  the receive threads get the real-time policy too
+                  --lock-memory       mlockall: no page fault on a hot path
+                  --wheel-cpus <l>    CPUs for the wheel thread (e.g. 1, 2-3); --receive-cpus <l> for receive threads
+                  --stall-threshold <d>  shortest stall of trdpsim's own threads that counts (default 5ms)
+                  --stalls-in-verdicts   count effects inside trdpsim's own stalls against the device
               validate <config.toml | scenario.js | plugin dir | plugin name> [--param k=v]
                                       check a configuration, scenario or plugin; errors as file:line:col
               plugin validate <plugin dir | name | pack.trdpplugin> [--param k=v]

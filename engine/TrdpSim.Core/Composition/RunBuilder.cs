@@ -67,7 +67,12 @@ public static class RunBuilder
     /// <summary>Builds the run. Throws <see cref="PlanException"/> when the plan is invalid, and
     /// <see cref="DeviceSocketException"/> when a device's socket cannot be opened (the sockets opened
     /// before it are closed again).</summary>
-    public static LiveRun Build(RunPlan plan, IUdpTransport transport, SendQueue queue, long tickNanoseconds)
+    /// <param name="plan">A plan (validated here).</param>
+    /// <param name="transport">The datagram transport.</param>
+    /// <param name="queue">The send stage the devices' batches flush through.</param>
+    /// <param name="gridNanoseconds">The grid traffic shaping puts first sends on (the send grid: the wheel tick,
+    /// or coarser for the efficient wait), so every intended send time is an instant the wait can hit.</param>
+    public static LiveRun Build(RunPlan plan, IUdpTransport transport, SendQueue queue, long gridNanoseconds)
     {
         var errors = Validate(plan);
         if (errors.Count > 0)
@@ -77,7 +82,10 @@ public static class RunBuilder
 
         var scratch = new List<PlanError>();
         var datasets = new DatasetResolver(plan.Datasets, scratch);
-        var telemetry = new RunTelemetry(plan.Name);
+        var telemetry = new RunTelemetry(plan.Name, new StallMonitor(plan.Engine.StallThreshold.Ticks * 100), EngineSetup.Threads(plan.Engine))
+        {
+            StallsInVerdicts = plan.Engine.StallsInVerdicts,
+        };
         var devices = new List<VirtualDevice>();
         var starts = new List<ScheduledStart>();
         var cycles = CyclesByComId(plan);
@@ -99,7 +107,7 @@ public static class RunBuilder
             throw;
         }
 
-        AssignOffsets(plan, starts, tickNanoseconds);
+        AssignOffsets(plan, starts, gridNanoseconds);
         return new LiveRun(telemetry, devices, starts, inbox, plan.Seed);
     }
 
@@ -287,7 +295,7 @@ public static class RunBuilder
         }
     }
 
-    private static void AssignOffsets(RunPlan plan, List<ScheduledStart> starts, long tickNanoseconds)
+    private static void AssignOffsets(RunPlan plan, List<ScheduledStart> starts, long gridNanoseconds)
     {
         var shortest = long.MaxValue;
         var shaped = 0;
@@ -308,7 +316,7 @@ public static class RunBuilder
                 continue;
             }
 
-            var offset = plan.Network.TrafficShaping ? TrafficShaper.Offset(index++, shaped, shortest, tickNanoseconds) : 0;
+            var offset = plan.Network.TrafficShaping ? TrafficShaper.Offset(index++, shaped, shortest, gridNanoseconds) : 0;
             starts[i] = starts[i] with { OffsetNanoseconds = offset };
         }
     }

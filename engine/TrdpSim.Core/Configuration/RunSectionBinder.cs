@@ -6,9 +6,6 @@ namespace TrdpSim.Configuration;
 /// <summary>Binds the single-instance sections: <c>[run]</c>, <c>[network]</c> and <c>[metrics]</c>.</summary>
 internal static class RunSectionBinder
 {
-    private static readonly (string, WaitMode)[] WaitWords =
-        [("hybrid", WaitMode.Hybrid), ("sleep", WaitMode.Sleep), ("spin", WaitMode.Spin)];
-
     private static readonly (string, TransportKind)[] TransportWords =
         [("udp", TransportKind.Udp), ("in-memory", TransportKind.InMemory)];
 
@@ -75,19 +72,13 @@ internal static class RunSectionBinder
         network.TrafficShaping = reader.Bool("traffic-shaping", network.TrafficShaping);
         network.PdStatistics = reader.Bool("pd-statistics", network.PdStatistics);
         BindMdNetwork(reader, network);
-        if (reader.TryDuration("wheel-tick", false, out TimeSpan tick, out at))
+        // wheel-tick and wait belong to [engine] now; [network] keeps reading them for older files.
+        if (EngineSectionBinder.TryWheelTick(reader, out TimeSpan tick))
         {
-            if (tick < TimeSpan.FromMicroseconds(1) || tick > TimeSpan.FromMilliseconds(10))
-            {
-                reader.Error(at, "'wheel-tick' must be between 1us and 10ms");
-            }
-            else
-            {
-                network.WheelTick = tick;
-            }
+            network.WheelTick = tick;
         }
 
-        if (reader.TryWord("wait", WaitWords, out WaitMode wait))
+        if (reader.TryWord("wait", EngineSectionBinder.WaitWords, out WaitMode wait))
         {
             network.Wait = wait;
         }

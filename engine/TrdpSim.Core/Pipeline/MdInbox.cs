@@ -10,7 +10,8 @@ namespace TrdpSim.Pipeline;
 /// Keeping all session state on one thread (the wheel's) means session tables, retries and confirm
 /// timers need no locks. Receive threads copy each frame into a pooled pinned frame (two sizes: small
 /// for the usual short frames, large up to 65504 bytes) and enqueue it in a bounded lock-free MPSC
-/// ring; the wheel drains the ring every tick. A full ring or pool drops the frame and counts it
+/// ring, then wake the wheel (<see cref="WakeConsumer"/>, the driver's <see cref="WheelDriver.Wake"/>), which drains
+/// the ring before it fires its timers. A full ring or pool drops the frame and counts it
 /// (<see cref="RunTelemetry.MdInboxDrops"/>): never blocks a receive thread, never grows without bound.
 /// Round trips and reply delays are measured from the receive timestamp, so the hop adds no error.
 /// </remarks>
@@ -36,6 +37,11 @@ public sealed class MdInbox
         _maxLarge = maxLarge;
     }
 
+    /// <summary>Called after every frame is queued: the wheel driver's <see cref="WheelDriver.Wake"/>, so a frame is
+    /// handled when it arrives rather than at the wheel's next deadline (set before the run starts; null in
+    /// tests that drain by hand).</summary>
+    public Action? WakeConsumer { get; set; }
+
     /// <summary>Copies a datagram in and queues it (any thread). False when dropped (counted).</summary>
     public bool Post(ReadOnlySpan<byte> datagram, Ip4Endpoint source, long receivedNanoseconds, MdArrival arrival, IMdFrameHandler handler,
         TrdpSim.Transport.Tcp.TcpMdConnection? connection = null)
@@ -56,6 +62,7 @@ public sealed class MdInbox
         frame.Connection = connection;
         if (_queue.TryEnqueue(frame))
         {
+            WakeConsumer?.Invoke();
             return true;
         }
 

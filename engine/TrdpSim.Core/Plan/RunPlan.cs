@@ -23,6 +23,9 @@ public sealed class RunPlan
 
     public NetworkPlan Network { get; set; } = new();
 
+    /// <summary>How the engine's threads run on the host (wait grid, real-time scheduling, stalls).</summary>
+    public EnginePlan Engine { get; set; } = new();
+
     public MetricsPlan Metrics { get; set; } = new();
 
     public List<DatasetPlan> Datasets { get; } = [];

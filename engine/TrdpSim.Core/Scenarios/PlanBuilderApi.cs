@@ -152,6 +152,11 @@ internal sealed class PlanBuilderApi
             throw _context.Fail($"plan.include(): '{relative}' sets other network settings than plan.network() did");
         }
 
+        if (_plan.Engine.SameAs(new EnginePlan()))
+        {
+            _plan.Engine = other.Engine;
+        }
+
         foreach (DatasetPlan dataset in other.Datasets)
         {
             if (!_datasetIds.Add(dataset.Id))

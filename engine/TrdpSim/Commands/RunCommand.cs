@@ -16,7 +16,7 @@ internal static class RunCommand
     {
         if (line.Arguments.Count < 1)
         {
-            Console.Error.WriteLine("usage: trdpsim run <config.toml | scenario.js | plugin dir | plugin name> [more files …] [--param name=value ...] [--duration 30s] [--seed n] [--metrics ip:port|off] [--summary-json file] [--warmup d] [--no-progress]");
+            Console.Error.WriteLine("usage: trdpsim run <config.toml | scenario.js | plugin dir | plugin name> [more files …] [--param name=value ...] [--duration 30s] [--seed n] [--metrics ip:port|off] [--summary-json file] [--warmup d] [--no-progress] [engine options: trdpsim help]");
             return ExitCodes.Usage;
         }
 
@@ -69,6 +69,12 @@ internal static class RunCommand
         else if (plan.Duration is { } runFor)
         {
             warmup = TimeSpan.FromTicks(Math.Min(TimeSpan.FromSeconds(10).Ticks, runFor.Ticks / 4));
+        }
+
+        if (EngineOptions.Apply(line, plan) is { } engineError)
+        {
+            Console.Error.WriteLine($"trdpsim: {engineError}");
+            return ExitCodes.Usage;
         }
 
         var summaryPath = line.Value("--summary-json");
@@ -148,6 +154,11 @@ internal static class RunCommand
                 return ExitCodes.RuntimeError;
             }
 
+            foreach (var message in host.DescribeEngine().Messages)
+            {
+                Console.Error.WriteLine($"trdpsim: {message}");
+            }
+
             var started = DateTime.UtcNow;
             Console.Error.WriteLine($"trdpsim: running '{plan.Name}' — {host.Run.Devices.Count} devices, {host.Run.Starts.Count} cyclic telegrams" +
                 (plan.Duration is { } d ? $", for {d.TotalSeconds:0.###} s" : ", until Ctrl-C") +
@@ -169,6 +180,7 @@ internal static class RunCommand
 
             var summary = RunSummary.Capture(host.Telemetry, DateTime.UtcNow - started);
             summary = summary.WithProcess(steady.Sample, steady.Sent, end);
+            summary.Engine = host.DescribeEngine();
             ScenarioReport.Finish(host.Scenarios, summary); // end hooks may still call run.fail()
             summary.Thresholds = thresholds.Finish();
             Console.WriteLine(SummaryTable.Format(summary));

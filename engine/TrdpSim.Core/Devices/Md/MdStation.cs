@@ -43,6 +43,9 @@ public sealed partial class MdStation : IMdFrameHandler
 
     public string Device { get; }
 
+    /// <summary>The run's telemetry (stall monitor and records of effects inside stalls).</summary>
+    internal RunTelemetry Telemetry => _telemetry;
+
     public uint Address { get; }
 
     /// <summary>Sends 'Mp'/'Mq' from the MD port.</summary>
@@ -144,7 +147,7 @@ public sealed partial class MdStation : IMdFrameHandler
 
     private void OnReply(in MdHeader header, MdInboundFrame frame)
     {
-        if (!_calls.TryGetValue(header.SessionId, out var session))
+        if (!_calls.TryGetValue(header.SessionId, out var session) || ArrivedAfterTimeout(session, frame))
         {
             // A late reply to a finished (or unknown) session: dropped silently, as TCNopen does.
             Interlocked.Increment(ref _telemetry.MdUnmatched);
@@ -169,7 +172,7 @@ public sealed partial class MdStation : IMdFrameHandler
 
     private void OnError(in MdHeader header, MdInboundFrame frame)
     {
-        if (!_calls.TryGetValue(header.SessionId, out var session))
+        if (!_calls.TryGetValue(header.SessionId, out var session) || ArrivedAfterTimeout(session, frame))
         {
             Interlocked.Increment(ref _telemetry.MdUnmatched);
             return;
@@ -177,6 +180,12 @@ public sealed partial class MdStation : IMdFrameHandler
 
         session.Caller.OnError(session, Wheel, header.ReplyStatus, frame.ReceivedNanoseconds);
     }
+
+    /// <summary>A reply received after its session's (current) timeout: the inbox is drained before the wheel
+    /// fires due timers, so when the wheel wakes late the timeout has not been handled yet; it fires in this same
+    /// wake-up and the reply counts as late, exactly as if the timer had fired on time.</summary>
+    private static bool ArrivedAfterTimeout(MdCallerSession session, MdInboundFrame frame) =>
+        session.IsScheduled && frame.ReceivedNanoseconds > session.DeadlineNanoseconds;
 
     private void SendConfirm(in MdHeader reply, uint replier, MdCaller caller, TrdpSim.Transport.Tcp.TcpMdConnection? connection)
     {
