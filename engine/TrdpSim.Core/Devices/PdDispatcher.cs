@@ -29,6 +29,7 @@ public sealed class PdDispatcher : IPdDatagramHandler
     private readonly OutgoingDatagram[] _replyBatch = new OutgoingDatagram[1];
     private readonly long[] _rejects = new long[RejectReasons.Count];
     private long _validFrames;
+    private SelfInflictedCheck? _selfCheck;
     private TrdpStatistics? _statistics;
     private byte[]? _statisticsPayload;
     private long _statisticsFilledAt;
@@ -65,9 +66,25 @@ public sealed class PdDispatcher : IPdDatagramHandler
     /// <summary>Datagrams this socket dropped for <paramref name="reason"/> (also counted run-wide).</summary>
     public long Rejected(RejectReason reason) => Volatile.Read(ref _rejects[(int)reason]);
 
+    /// <summary>Tells what trdpsim caused itself on this socket (its stalls, the kernel's drops at this socket)
+    /// from the publishers' doing; given to every subscription, those added later too (set-up only).</summary>
+    public SelfInflictedCheck? SelfCheck
+    {
+        get => _selfCheck;
+        set
+        {
+            _selfCheck = value;
+            foreach (var subscription in _all)
+            {
+                subscription.SelfCheck = value;
+            }
+        }
+    }
+
     /// <summary>Adds a subscription (set-up only).</summary>
     public void Add(Subscription subscription)
     {
+        subscription.SelfCheck = _selfCheck;
         if (_subscriptions.TryGetValue(subscription.ComId, out var head))
         {
             while (head.NextWithSameComId is not null)

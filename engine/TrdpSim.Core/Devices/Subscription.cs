@@ -58,6 +58,10 @@ public sealed class Subscription
     /// <summary>The last accepted dataset (zeroed after a timeout unless keep-last was asked for).</summary>
     public ReadOnlySpan<byte> Data => _data.AsSpan(0, DataLength);
 
+    /// <summary>Tells timeouts, gaps and jitter samples that trdpsim caused itself (its own stalls, its socket's
+    /// drops) from the publisher's; null = everything is the publisher's. Set by the dispatcher at set-up.</summary>
+    internal SelfInflictedCheck? SelfCheck { get; set; }
+
     /// <summary>Where accepted telegrams and timeouts are reported to scenario hooks; null (the usual case)
     /// costs one check per telegram. Set before the run starts.</summary>
     public ISubscriptionTap? Tap { get; set; }
@@ -91,6 +95,11 @@ public sealed class Subscription
         {
             case SequenceContinuity.Continued:
                 Counters.Lost += sequence.Lost;
+                if (sequence.Lost > 0 && SelfCheck is { } check)
+                {
+                    Counters.SelfLost += check.ClaimDrops(sequence.Lost);
+                }
+
                 break;
             case SequenceContinuity.Restarted:
                 Counters.Restarts++;
@@ -103,7 +112,15 @@ public sealed class Subscription
         if (sequence.PreviousArrival != 0 && !pullReply)
         {
             var interval = now - sequence.PreviousArrival;
-            Group.Jitter.Record(ExpectedCycleNanoseconds > 0 ? Math.Abs(interval - ExpectedCycleNanoseconds) : interval);
+            var jitter = ExpectedCycleNanoseconds > 0 ? Math.Abs(interval - ExpectedCycleNanoseconds) : interval;
+            if (SelfCheck is { } check)
+            {
+                check.RecordJitter(Group.Jitter, jitter, sequence.PreviousArrival, now);
+            }
+            else
+            {
+                Group.Jitter.Record(jitter);
+            }
         }
 
         dataset.CopyTo(_data);
@@ -149,6 +166,12 @@ public sealed class Subscription
 
         Counters.Timeouts++;
         Counters.TimedOut = 1;
+        var selfInflicted = SelfCheck?.TimeoutInStall(_deadline, now) == true;
+        if (selfInflicted)
+        {
+            Counters.SelfTimeouts++;
+        }
+
         // Acceptance forgets the sources (TCNopen); loss counting keeps their last counters (SequenceTracker).
         _sequence.Reset();
         if (ZeroOnTimeout)
@@ -156,6 +179,6 @@ public sealed class Subscription
             _data.AsSpan(0, DataLength).Clear();
         }
 
-        Tap?.OnTimeout(this, now);
+        Tap?.OnTimeout(this, now, selfInflicted);
     }
 }

@@ -89,6 +89,7 @@ public sealed class VirtualDevice : IDisposable
     internal void AddReceiver(string name, IUdpEndpoint endpoint, PdDispatcher dispatcher, RunTelemetry telemetry)
     {
         Receivers.Add((endpoint, dispatcher));
+        dispatcher.SelfCheck = new SelfInflictedCheck(telemetry, endpoint);
         _loops.Add(new PdReceiveLoop(name, endpoint, dispatcher, telemetry));
     }
 
