@@ -30,6 +30,10 @@ public sealed class PdDispatcher : IPdDatagramHandler
     private readonly long[] _rejects = new long[RejectReasons.Count];
     private long _validFrames;
     private SelfInflictedCheck? _selfCheck;
+
+    // No subscription can time out at or before this time: sweeps until then cost one compare instead of a walk
+    // over every subscription (a walk over 25,000 every 2 ms was 13 % of a saturation profile).
+    private long _quietUntil = long.MinValue;
     private TrdpStatistics? _statistics;
     private byte[]? _statisticsPayload;
     private long _statisticsFilledAt;
@@ -116,6 +120,8 @@ public sealed class PdDispatcher : IPdDatagramHandler
         {
             subscription.Start(nowNanoseconds);
         }
+
+        _quietUntil = long.MinValue;
     }
 
     /// <summary>Handles one received datagram.</summary>
@@ -178,15 +184,35 @@ public sealed class PdDispatcher : IPdDatagramHandler
 
         var dataset = datagram.Slice(PdFrame.HeaderSize, (int)header.DatasetLength);
         subscription.OnTelegram(header, source.Address, dataset, now);
+
+        // A telegram only moves a deadline later, except for a timed-out subscription, whose new deadline may
+        // come before the others'.
+        var next = subscription.NextCheckNanoseconds;
+        if (next < _quietUntil)
+        {
+            _quietUntil = next;
+        }
     }
 
-    /// <summary>Times out silent subscriptions (receive thread, called every few ms).</summary>
+    /// <summary>Times out silent subscriptions (receive thread, called every few ms); walks them only once the
+    /// earliest deadline has passed.</summary>
     public void Sweep(long now)
     {
-        foreach (var subscription in _all)
+        if (now <= _quietUntil)
         {
-            subscription.CheckTimeout(now);
+            return;
         }
+
+        var quietUntil = long.MaxValue;
+        var all = _all;
+        for (var i = 0; i < all.Count; i++)
+        {
+            var subscription = all[i];
+            subscription.CheckTimeout(now);
+            quietUntil = Math.Min(quietUntil, subscription.NextCheckNanoseconds);
+        }
+
+        _quietUntil = quietUntil;
     }
 
     /// <summary>Counts a drop here and run-wide. Only this dispatcher's receive thread writes its counts.</summary>

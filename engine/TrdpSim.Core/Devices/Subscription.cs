@@ -66,6 +66,12 @@ public sealed class Subscription
     /// costs one check per telegram. Set before the run starts.</summary>
     public ISubscriptionTap? Tap { get; set; }
 
+    /// <summary>Nothing about this subscription needs checking at or before this time (<see cref="CheckTimeout"/>
+    /// finds a timeout only after it): its deadline, never while it is timed out (only a telegram can start a new
+    /// one), and 0 when a pull requester feeds on it (its requests have their own timeouts).</summary>
+    internal long NextCheckNanoseconds =>
+        Puller is not null ? 0 : Counters.TimedOut != 0 || TimeoutNanoseconds <= 0 ? long.MaxValue : _deadline;
+
     /// <summary>Starts supervision: the first timeout runs from subscribe time, as TCNopen does.</summary>
     public void Start(long nowNanoseconds) => _deadline = TimeoutNanoseconds > 0 ? nowNanoseconds + TimeoutNanoseconds : long.MaxValue;
 
