@@ -2,6 +2,7 @@ using TrdpSim.Buffers;
 using TrdpSim.Faults;
 using TrdpSim.Pipeline;
 using TrdpSim.Plan;
+using TrdpSim.Scheduling;
 using TrdpSim.Telemetry;
 using TrdpSim.Transport;
 
@@ -17,7 +18,10 @@ internal sealed class RunAssembly
         Queue = queue;
         Datasets = datasets;
         Scratch = scratch;
-        Telemetry = new RunTelemetry(plan.Name);
+        Telemetry = new RunTelemetry(plan.Name, new StallMonitor(plan.Engine.StallThreshold.Ticks * 100), EngineSetup.Threads(plan.Engine))
+        {
+            StallsInVerdicts = plan.Engine.StallsInVerdicts,
+        };
         Inbox = new WheelInbox(Telemetry);
     }
 

@@ -26,10 +26,11 @@ public static class RunBuilder
     /// before it are closed again).</summary>
     /// <param name="plan">A plan (validated here).</param>
     /// <param name="transport">The datagram transport.</param>
-    /// <param name="queue">The send stage.</param>
-    /// <param name="tickNanoseconds">The wheel tick (first-send offsets are whole ticks).</param>
+    /// <param name="queue">The send stage the devices' batches flush through.</param>
+    /// <param name="gridNanoseconds">The grid traffic shaping puts first sends on (the send grid: the wheel tick,
+    /// or coarser for the efficient wait), so every intended send time is an instant the wait can hit.</param>
     /// <param name="taps">A recording's taps for the run's seams; null (the usual case) records nothing.</param>
-    public static LiveRun Build(RunPlan plan, IUdpTransport transport, SendQueue queue, long tickNanoseconds, IFrameTaps? taps = null)
+    public static LiveRun Build(RunPlan plan, IUdpTransport transport, SendQueue queue, long gridNanoseconds, IFrameTaps? taps = null)
     {
         var errors = PlanValidator.Validate(plan);
         if (errors.Count > 0)
@@ -59,8 +60,9 @@ public static class RunBuilder
             throw;
         }
 
-        AssignOffsets(plan, starts, tickNanoseconds);
-        // Received MD frames and pull requests are handled on the wheel thread at the end of each tick.
+        AssignOffsets(plan, starts, gridNanoseconds);
+        // Received MD frames and pull requests are handled on the wheel thread at every wake-up, before the
+        // due timers fire (posting wakes the wheel).
         queue.AddTickWork(new WheelInboxWork(run.Inbox));
         return new LiveRun(run, devices, starts);
     }
@@ -263,7 +265,7 @@ public static class RunBuilder
         }
     }
 
-    private static void AssignOffsets(RunPlan plan, List<ScheduledStart> starts, long tickNanoseconds)
+    private static void AssignOffsets(RunPlan plan, List<ScheduledStart> starts, long gridNanoseconds)
     {
         var shortest = long.MaxValue;
         var shaped = 0;
@@ -284,7 +286,7 @@ public static class RunBuilder
                 continue;
             }
 
-            var offset = plan.Network.TrafficShaping ? TrafficShaper.Offset(index++, shaped, shortest, tickNanoseconds) : 0;
+            var offset = plan.Network.TrafficShaping ? TrafficShaper.Offset(index++, shaped, shortest, gridNanoseconds) : 0;
             starts[i] = starts[i] with { OffsetNanoseconds = offset };
         }
     }

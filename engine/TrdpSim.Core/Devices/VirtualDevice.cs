@@ -99,6 +99,7 @@ public sealed class VirtualDevice : IDisposable
         Ip4Endpoint recordedDestination = default)
     {
         Receivers.Add((endpoint, dispatcher));
+        dispatcher.SelfCheck = new SelfInflictedCheck(telemetry, endpoint);
         _loops.Add(new PdReceiveLoop(name, endpoint, dispatcher, telemetry, tap, recordedDestination));
     }
 

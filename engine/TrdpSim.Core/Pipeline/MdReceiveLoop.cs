@@ -6,12 +6,15 @@ using TrdpSim.Transport;
 namespace TrdpSim.Pipeline;
 
 /// <summary>Drains one MD UDP socket and posts every datagram to the <see cref="WheelInbox"/>.</summary>
-/// <remarks>Validation and session handling happen on the wheel thread; this thread only copies, so a
-/// flood of bad frames costs it little. An exception is counted and the loop goes on.</remarks>
+/// <remarks>Validation and session handling happen on the wheel thread; this thread only copies (and the
+/// inbox wakes the wheel), so a flood of bad frames costs it little. An exception is counted and the loop
+/// goes on. A return from a receive call later than its timeout by the stall threshold is recorded as a stall
+/// of this thread.</remarks>
 public sealed class MdReceiveLoop
 {
     private const int BatchSize = 32;
     private const int SlotBytes = 65536;
+    private const int PollMilliseconds = 5;
 
     private readonly IUdpEndpoint _endpoint;
     private readonly WheelInbox _inbox;
@@ -22,6 +25,8 @@ public sealed class MdReceiveLoop
     private readonly Thread _thread;
     private readonly IFrameTap? _tap;
     private readonly Ip4Endpoint _recordedDestination;
+    private readonly StallProbe _stallProbe;
+    private readonly string _name;
     private volatile bool _stopping;
 
     /// <param name="name">Names the thread.</param>
@@ -42,6 +47,8 @@ public sealed class MdReceiveLoop
         _handler = handler;
         _arrival = arrival;
         _telemetry = telemetry;
+        _name = name;
+        _stallProbe = telemetry.Stalls.CreateProbe(StallSources.MdReceive, "md-" + name);
         // MD datagrams may be up to 65504 bytes; the slots live as long as the loop.
         var block = GC.AllocateArray<byte>(BatchSize * SlotBytes, pinned: true);
         for (var i = 0; i < BatchSize; i++)
@@ -56,11 +63,15 @@ public sealed class MdReceiveLoop
 
     private void Run()
     {
+        _telemetry.Threads.EnterReceiveThread("md-" + _name);
         while (!_stopping)
         {
             try
             {
-                Poll(5);
+                // The same stall watch as the PD loop: back within the call's timeout, or stalled.
+                _stallProbe.Due(MonotonicClock.NowNanoseconds() + (PollMilliseconds * 1_000_000L));
+                Poll(PollMilliseconds);
+                _stallProbe.CheckIn(MonotonicClock.NowNanoseconds());
             }
             catch (ObjectDisposedException)
             {

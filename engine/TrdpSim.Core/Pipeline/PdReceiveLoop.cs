@@ -11,6 +11,14 @@ namespace TrdpSim.Pipeline;
 /// <see cref="SweepMilliseconds"/>, so subscription timeouts are checked on this same thread even when
 /// the socket is silent: subscriptions are never touched by two threads. An exception while handling
 /// one datagram is counted and the loop goes on; disposing the socket ends the loop.
+/// <para><b>Sweeping after a stall.</b> Timeouts are checked only once the socket has been drained (a receive
+/// call returned less than a full batch): when this thread was not run for a while, the telegrams that
+/// arrived meanwhile wait in the socket buffer, and checking deadlines before reading them would time out
+/// every subscription whose telegram is sitting there. Under a flood that never drains, the check runs
+/// anyway after <see cref="MaxDrainMilliseconds"/> of full batches.</para>
+/// <para><b>Stalls.</b> Before each receive call the loop promises to be back within the call's timeout; a
+/// return later than that by the monitor's threshold is a stall of this thread (see
+/// <see cref="StallMonitor"/>).</para>
 /// </remarks>
 public sealed class PdReceiveLoop : IDisposable
 {
@@ -23,6 +31,11 @@ public sealed class PdReceiveLoop : IDisposable
     /// <summary>Slot size: above the largest PD frame, so an oversized datagram is seen as such.</summary>
     public const int SlotBytes = 2048;
 
+    /// <summary>Longest run of full batches before timeouts are checked anyway (a flood that never drains).</summary>
+    public const int MaxDrainMilliseconds = 50;
+
+    private const long NanosecondsPerMillisecond = 1_000_000;
+
     private readonly IUdpEndpoint _endpoint;
     private readonly IPdDatagramHandler _dispatcher;
     private readonly RunTelemetry _telemetry;
@@ -30,6 +43,8 @@ public sealed class PdReceiveLoop : IDisposable
     private readonly Thread _thread;
     private readonly IFrameTap? _tap;
     private readonly Ip4Endpoint _recordedDestination;
+    private readonly StallProbe _stallProbe;
+    private readonly string _name;
     private volatile bool _stopping;
 
     /// <param name="name">Names the thread.</param>
@@ -46,6 +61,8 @@ public sealed class PdReceiveLoop : IDisposable
         _endpoint = endpoint;
         _dispatcher = dispatcher;
         _telemetry = telemetry;
+        _name = name;
+        _stallProbe = telemetry.Stalls.CreateProbe(StallSources.PdReceive, "rx-" + name);
         var block = GC.AllocateArray<byte>(BatchSize * SlotBytes, pinned: true);
         for (var i = 0; i < BatchSize; i++)
         {
@@ -59,10 +76,13 @@ public sealed class PdReceiveLoop : IDisposable
 
     private void Run()
     {
+        _telemetry.Threads.EnterReceiveThread("rx-" + _name);
         var nextSweep = 0L;
+        var drainingSince = long.MaxValue;
         while (!_stopping)
         {
             int count;
+            _stallProbe.Due(MonotonicClock.NowNanoseconds() + (SweepMilliseconds * NanosecondsPerMillisecond));
             try
             {
                 count = Receive(SweepMilliseconds);
@@ -73,15 +93,26 @@ public sealed class PdReceiveLoop : IDisposable
             }
 
             var now = MonotonicClock.NowNanoseconds();
+            _stallProbe.CheckIn(now);
             if (count > 0)
             {
                 Handle(count, now);
             }
 
+            if (count == BatchSize)
+            {
+                drainingSince = Math.Min(drainingSince, now);
+                if (now - drainingSince < MaxDrainMilliseconds * NanosecondsPerMillisecond)
+                {
+                    continue; // more may be queued: read it before judging any deadline
+                }
+            }
+
+            drainingSince = long.MaxValue;
             if (now >= nextSweep)
             {
                 _dispatcher.Sweep(now);
-                nextSweep = now + (SweepMilliseconds * 1_000_000L);
+                nextSweep = now + (SweepMilliseconds * NanosecondsPerMillisecond);
             }
         }
     }

@@ -27,6 +27,9 @@ public sealed class RunPlan : PlanEntry
     /// validation (<see cref="Addresses.AddressMapper"/>).</summary>
     public Addresses.AddressMapPlan AddressMap { get; } = new();
 
+    /// <summary>How the engine's threads run on the host (wait grid, real-time scheduling, stalls).</summary>
+    public EnginePlan Engine { get; set; } = new();
+
     public MetricsPlan Metrics { get; set; } = new();
 
     public List<DatasetPlan> Datasets { get; } = [];

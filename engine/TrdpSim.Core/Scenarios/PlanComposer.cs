@@ -96,6 +96,11 @@ public static class PlanComposer
             errors.Add(new PlanError(new SourceLocation(path, 0, 0), "its network settings differ from the first file's; the first file sets the network of a composed run"));
         }
 
+        if (!run.Engine.SameAs(other.Engine) && !other.Engine.SameAs(new EnginePlan()))
+        {
+            errors.Add(new PlanError(new SourceLocation(path, 0, 0), "its [engine] settings differ from the first file's; the first file sets the engine of a composed run"));
+        }
+
         foreach (var dataset in other.Datasets)
         {
             var same = run.Datasets.Find(x => x.Id == dataset.Id);

@@ -42,6 +42,8 @@ internal static class RunCommand
         var record = RecordFlags.Create();
         record.AddTo(command);
         record.RequireFileFor(command);
+        var engine = EngineFlags.Create();
+        engine.AddTo(command);
         command.SetAction((parse, _) => ExecuteAsync(new RunRequest
         {
             Files = parse.GetRequiredValue(files),
@@ -55,6 +57,7 @@ internal static class RunCommand
             Warmup = parse.GetValue(warmup),
             Progress = !parse.GetValue(noProgress),
             Recording = record.Read(parse),
+            Engine = engine.Read(parse),
             CommandLine = [.. parse.Tokens.Select(token => token.Value)],
         }));
         return command;
@@ -94,6 +97,7 @@ internal static class RunCommand
             }
         }
 
+        request.Engine(plan);
         var warmup = request.Warmup
             ?? (plan.Duration is { } runFor ? TimeSpan.FromTicks(Math.Min(TimeSpan.FromSeconds(10).Ticks, runFor.Ticks / 4)) : TimeSpan.Zero);
         var inputs = InputFile.Describe(ValidateCommand.ResolvePaths(request.Files));
@@ -174,6 +178,11 @@ internal static class RunCommand
                 return ExitCodes.RuntimeError;
             }
 
+            foreach (var message in host.DescribeEngine().Messages)
+            {
+                Console.Error.WriteLine($"trdpsim: {message}");
+            }
+
             var started = DateTime.UtcNow;
             Console.Error.WriteLine($"trdpsim: running '{plan.Name}' — {host.Run.Devices.Count} devices, {host.Run.Starts.Count} cyclic telegrams" +
                 (plan.Duration is { } d ? $", for {d.TotalSeconds:0.###} s" : ", until Ctrl-C") +
@@ -210,6 +219,7 @@ internal static class RunCommand
             var summary = RunSummary.Capture(host.Telemetry, stopped - started);
             summary = summary.WithProcess(steady.Sample, steady.Sent, end);
             summary.Recording = host.Recorder?.Summary();
+            summary.Engine = host.DescribeEngine();
             ScenarioReport.Finish(host.Scenarios, summary); // end hooks may still call run.fail()
             summary.Thresholds = thresholds.Finish();
             summary.Manifest = new RunManifest

@@ -1,4 +1,5 @@
 using TrdpSim.Recording;
+using TrdpSim.Plan;
 
 namespace TrdpSim.Cli.Commands;
 
@@ -31,6 +32,9 @@ internal sealed record RunRequest
 
     /// <summary>The recording asked for with <c>--record</c>; null records nothing.</summary>
     public RecordingOptions? Recording { get; init; }
+
+    /// <summary>The engine options given (<c>--wait</c>, <c>--realtime</c>, …), applied to the loaded plan; they win over its <c>[engine]</c>.</summary>
+    public Action<RunPlan> Engine { get; init; } = _ => { };
 
     /// <summary>The arguments as given, for the run manifest.</summary>
     public IReadOnlyList<string> CommandLine { get; init; } = [];
