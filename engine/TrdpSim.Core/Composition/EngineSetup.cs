@@ -32,8 +32,8 @@ internal static class EngineSetup
     public static long SendGridNanoseconds(EnginePlan engine, WaitMode wait, long tickNanoseconds)
     {
         ArgumentNullException.ThrowIfNull(engine);
-        long grid = engine.SendGrid is { } configured ? configured.Ticks * 100
-            : wait == WaitMode.Efficient ? EnginePlan.DefaultEfficientSendGrid.Ticks * 100
+        long grid = engine.SendGrid is { } configured ? configured.ToNanoseconds()
+            : wait == WaitMode.Efficient ? EnginePlan.DefaultEfficientSendGrid.ToNanoseconds()
             : tickNanoseconds;
         grid = Math.Max(grid, tickNanoseconds);
         return grid / tickNanoseconds * tickNanoseconds;
@@ -55,7 +55,7 @@ internal static class EngineSetup
             WaitMode.Precision or WaitMode.Hybrid => new HybridWaitStrategy(),
             _ => new EfficientWaitStrategy(new EfficientWaitOptions
             {
-                FixedWindowNanoseconds = engine.SpinWindow is { } window ? window.Ticks * 100 : null,
+                FixedWindowNanoseconds = engine.SpinWindow is { } window ? window.ToNanoseconds() : null,
                 Budget = realtime ? SpinBudget.ForRealtime() : null,
             }),
         };

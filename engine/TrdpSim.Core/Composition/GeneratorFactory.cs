@@ -1,5 +1,5 @@
-using TrdpSim.Devices;
 using TrdpSim.Devices.Generators;
+using TrdpSim.Distributions;
 using TrdpSim.Plan;
 using TrdpSim.Protocol.Datasets;
 
@@ -29,7 +29,7 @@ internal static class GeneratorFactory
                 GeneratorKind.Counter => new CounterGenerator(plan.Field, leaf.Offset, leaf.Type, plan.Value, plan.Step),
                 GeneratorKind.Ramp => new RampGenerator(plan.Field, leaf.Offset, leaf.Type, plan.Value, plan.Min, plan.Max, plan.Step),
                 GeneratorKind.Random => new RandomGenerator(plan.Field, leaf.Offset, leaf.Type, plan.Min, plan.Max,
-                    StableHash.Seed(runSeed, device, owner, instance, plan.Field)),
+                    StableNameHash.Seed(runSeed, device, owner, instance, plan.Field)),
                 GeneratorKind.Sequence => new SequenceGenerator(plan.Field, leaf.Offset, leaf.Type, [.. plan.Values]),
                 GeneratorKind.StuckAt => new StuckAtGenerator(plan.Field, leaf.Offset, leaf.Type, plan.Value, plan.Min, plan.Max, plan.Step, plan.After),
                 GeneratorKind.OutOfRange => new OutOfRangeGenerator(plan.Field, leaf.Offset, leaf.Type, plan.Min, plan.Max, plan.Step),

@@ -1,4 +1,3 @@
-using TrdpSim.Devices;
 using TrdpSim.Devices.Md;
 using TrdpSim.Distributions;
 using TrdpSim.Pipeline;
@@ -7,6 +6,7 @@ using TrdpSim.Protocol;
 using TrdpSim.Telemetry;
 using TrdpSim.Transport;
 using TrdpSim.Transport.Tcp;
+using TrdpSim.Scheduling;
 
 namespace TrdpSim.Composition;
 
@@ -87,7 +87,7 @@ internal static class MdStationBuilder
             var random = RandomStream.ForStream(plan.Seed, $"{device.Name}/{replier.Name}/md-reply");
             station.AddListener(new MdListener(replier.Name, replier.ComId, replier.Source, TrdpUri.FromString(replier.SourceUriFilter),
                 TrdpUri.FromString(replier.DestinationUriFilter), replier.Reply == MdReplyKind.ReplyWithConfirm, replier.ReplyComId,
-                replier.UserStatus, replier.ConfirmTimeout.Ticks * 100, TrdpUri.FromString(replier.SourceUri), behavior, random, payload, group,
+                replier.UserStatus, replier.ConfirmTimeout.ToNanoseconds(), TrdpUri.FromString(replier.SourceUri), behavior, random, payload, group,
                 replier.Protocol == MdProtocol.Tcp, generators));
         }
 
@@ -118,10 +118,10 @@ internal static class MdStationBuilder
             var group = telemetry.AddMdGroup(new MdGroup(device.Name, caller.Name, MdRole.Caller, caller.ComId,
                 caller.Kind == MdCallKind.Notify ? "notify" : "request"));
             station.Callers.Add(new MdCaller(station, caller.Name, template, payload, generators, destination,
-                (long)(1e9 / caller.Rate), caller.Count, caller.MaxOutstanding, (caller.ReplyTimeout ?? network.MdReplyTimeout).Ticks * 100,
+                (long)(1e9 / caller.Rate), caller.Count, caller.MaxOutstanding, (caller.ReplyTimeout ?? network.MdReplyTimeout).ToNanoseconds(),
                 multicast ? caller.ExpectedReplies : 1,
                 multicast || caller.Protocol == MdProtocol.Tcp ? 0 : caller.Retries, // TCNopen retries only UDP unicast requests
-                caller.ConfirmStatus, group, StableHash.Seed(plan.Seed, device.Name, caller.Name, 0, "md-call"), caller.Protocol == MdProtocol.Tcp));
+                caller.ConfirmStatus, group, StableNameHash.Seed(plan.Seed, device.Name, caller.Name, 0, "md-call"), caller.Protocol == MdProtocol.Tcp));
         }
 
         var tcpSentTap = run.Tap(device.Name, FrameDirection.Sent, FrameTransport.Tcp, network.MdQos, network.MdTtl);

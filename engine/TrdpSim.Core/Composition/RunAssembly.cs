@@ -18,7 +18,7 @@ internal sealed class RunAssembly
         Queue = queue;
         Datasets = datasets;
         Scratch = scratch;
-        Telemetry = new RunTelemetry(plan.Name, new StallMonitor(plan.Engine.StallThreshold.Ticks * 100), EngineSetup.Threads(plan.Engine))
+        Telemetry = new RunTelemetry(plan.Name, new StallMonitor(plan.Engine.StallThreshold.ToNanoseconds()), EngineSetup.Threads(plan.Engine))
         {
             StallsInVerdicts = plan.Engine.StallsInVerdicts,
         };

@@ -183,7 +183,7 @@ internal static class RunBuilder
                 EtbTopoCount = publicationPlan.EtbTopoCount,
                 OpTrainTopoCount = publicationPlan.OpTrainTopoCount,
             };
-            var cycle = publicationPlan.Cycle.Ticks * 100;
+            var cycle = publicationPlan.Cycle.ToNanoseconds();
             for (var i = 0; i < publicationPlan.Count; i++)
             {
                 var comId = publicationPlan.ComId + ((uint)i * publicationPlan.ComIdStep);
@@ -206,7 +206,7 @@ internal static class RunBuilder
                 device.Unicast.AddPullSource(publication);
                 if (cycle > 0)
                 {
-                    starts.Add(new ScheduledStart(publication, publicationPlan.Offset is { } offset ? offset.Ticks * 100 : -1));
+                    starts.Add(new ScheduledStart(publication, publicationPlan.Offset is { } offset ? offset.ToNanoseconds() : -1));
                 }
             }
         }
@@ -223,7 +223,7 @@ internal static class RunBuilder
             for (var i = 0; i < subscriptionPlan.Count; i++)
             {
                 var comId = subscriptionPlan.ComId + ((uint)i * subscriptionPlan.ComIdStep);
-                var expected = subscriptionPlan.ExpectedCycle is { } given ? given.Ticks * 100 : cycles.GetValueOrDefault(comId);
+                var expected = subscriptionPlan.ExpectedCycle is { } given ? given.ToNanoseconds() : cycles.GetValueOrDefault(comId);
                 var name = subscriptionPlan.Count == 1 ? subscriptionPlan.Name : $"{subscriptionPlan.Name}#{i}";
                 dispatcher.Add(new Subscription(name, comId, group.AddInstance(), group, filter, timeout,
                     subscriptionPlan.TimeoutBehavior == TimeoutBehavior.Zero, expected));
@@ -242,7 +242,7 @@ internal static class RunBuilder
             var replyAddress = pullPlan.ReplyAddress != 0 ? pullPlan.ReplyAddress : devicePlan.Address;
             var target = new Ip4Endpoint(pullPlan.Target, plan.Network.PdPort);
             var requester = new PullRequester(pullPlan.Name, counters, group,
-                target, pullPlan.ComId, replyComId, replyAddress, pullPlan.Interval.Ticks * 100, pullPlan.Timeout.Ticks * 100);
+                target, pullPlan.ComId, replyComId, replyAddress, pullPlan.Interval.ToNanoseconds(), pullPlan.Timeout.ToNanoseconds());
             requester.Outlet = run.Outlets.Add(new Outlet(OutletKind.PullRequest, devicePlan.Name, pullPlan.Name, pullPlan.ComId, device.PortFor(target),
                 requester, run.PdCopies) { Source = requester, Counters = counters });
             device.PullRequesters.Add(requester);
@@ -299,7 +299,7 @@ internal static class RunBuilder
             return 0;
         }
 
-        return Math.Max(timeout.Ticks * 100, MinimumTimeoutNanoseconds);
+        return Math.Max(timeout.ToNanoseconds(), MinimumTimeoutNanoseconds);
     }
 
     private static Dictionary<uint, long> CyclesByComId(RunPlan plan)
@@ -311,7 +311,7 @@ internal static class RunBuilder
             {
                 for (var i = 0; i < publication.Count; i++)
                 {
-                    cycles.TryAdd(publication.ComId + ((uint)i * publication.ComIdStep), publication.Cycle.Ticks * 100);
+                    cycles.TryAdd(publication.ComId + ((uint)i * publication.ComIdStep), publication.Cycle.ToNanoseconds());
                 }
             }
         }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using TrdpSim.Devices;
+using TrdpSim.Scheduling;
 
 namespace TrdpSim.Composition;
 
@@ -16,7 +17,7 @@ public sealed partial class RunControl
             return Refuse(ControlResult.Invalid($"a cycle must be positive, not {cycle.TotalMilliseconds.ToString(CultureInfo.InvariantCulture)} ms"));
         }
 
-        return SetCycle(scope, telegram, cycle.Ticks * 100, device);
+        return SetCycle(scope, telegram, cycle.ToNanoseconds(), device);
     }
 
     /// <summary>Sets how many times per second every instance of a published telegram is sent (the cycle's inverse).</summary>

@@ -24,9 +24,25 @@ internal static class StableNameHash
     public static ulong Fnv1a64(string? name) => Fnv1a64(name.AsSpan());
 
     /// <summary>Hashes the UTF-8 encoding of <paramref name="name"/>. Does not allocate.</summary>
-    public static ulong Fnv1a64(ReadOnlySpan<char> name)
+    public static ulong Fnv1a64(ReadOnlySpan<char> name) => Continue(OffsetBasis, name);
+
+    /// <summary>A seed for one generator or behaviour from the run seed and the names that place it (device,
+    /// owner, instance, field): the same in every process, different for every place.</summary>
+    /// <remarks>Each name is ended by a separator byte (0xFF, never in UTF-8 text), so ("ab", "c") and ("a", "bc")
+    /// differ.</remarks>
+    public static int Seed(ulong runSeed, string a, string b, int index, string c)
     {
-        ulong hash = OffsetBasis;
+        ulong hash = OffsetBasis ^ runSeed;
+        hash = (Continue(hash, a) ^ 0xFF) * Prime;
+        hash = (Continue(hash, b) ^ 0xFF) * Prime;
+        hash = (hash ^ (uint)index) * Prime;
+        hash = (Continue(hash, c) ^ 0xFF) * Prime;
+        return (int)(hash ^ (hash >> 32));
+    }
+
+    /// <summary>Goes on hashing the UTF-8 encoding of <paramref name="name"/> from <paramref name="hash"/>.</summary>
+    private static ulong Continue(ulong hash, ReadOnlySpan<char> name)
+    {
         Span<byte> utf8 = stackalloc byte[4];
         int index = 0;
         while (index < name.Length)

@@ -43,7 +43,7 @@ public sealed class RunHost : IAsyncDisposable
     {
         _plan = plan;
         _options = options;
-        _tickNanoseconds = Math.Max(plan.Network.WheelTick.Ticks * 100, 10_000);
+        _tickNanoseconds = Math.Max(plan.Network.WheelTick.ToNanoseconds(), 10_000);
         var realtime = plan.Engine.Realtime != RealtimePolicy.Off;
         _wait = EngineSetup.EffectiveWait(plan.Network.Wait, realtime);
         _gridNanoseconds = EngineSetup.SendGridNanoseconds(plan.Engine, _wait, _tickNanoseconds);
@@ -171,7 +171,7 @@ public sealed class RunHost : IAsyncDisposable
         // Align the run start to the send grid (whole wheel ticks): shaped offsets are whole grid steps, so
         // every intended send time is a tick target the wait can hit, and lateness measures the engine, not
         // the rounding.
-        var wanted = now + (_options.StartDelay.Ticks * 100) - _wheel.StartNanoseconds;
+        var wanted = now + (_options.StartDelay.ToNanoseconds()) - _wheel.StartNanoseconds;
         StartNanoseconds = _wheel.StartNanoseconds + ((wanted + _gridNanoseconds - 1) / _gridNanoseconds * _gridNanoseconds);
         foreach (var device in Run.Devices)
         {

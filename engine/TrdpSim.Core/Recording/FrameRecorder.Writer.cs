@@ -46,7 +46,7 @@ internal sealed partial class FrameRecorder
             }
 
             var now = MonotonicClock.NowNanoseconds();
-            if (_options.Rotation.Period is { } period && now - _fileOpenedAt >= period.Ticks * 100 && _pcap is not null)
+            if (_options.Rotation.Period is { } period && now - _fileOpenedAt >= period.ToNanoseconds() && _pcap is not null)
             {
                 Rotate();
             }

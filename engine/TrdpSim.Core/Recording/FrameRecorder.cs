@@ -34,7 +34,7 @@ internal sealed partial class FrameRecorder : IFrameTaps, IDisposable
         ArgumentNullException.ThrowIfNull(options);
         _options = options;
         _ring = new FrameRing(options.RingBytes);
-        var unixNow = (DateTime.UtcNow - DateTime.UnixEpoch).Ticks * 100;
+        var unixNow = (DateTime.UtcNow - DateTime.UnixEpoch).ToNanoseconds();
         _wallOffset = unixNow - MonotonicClock.NowNanoseconds();
         _writer = new Thread(WriteLoop) { IsBackground = true, Name = "trdpsim-recorder" };
         try

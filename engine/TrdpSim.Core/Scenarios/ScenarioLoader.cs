@@ -30,14 +30,9 @@ public static class ScenarioLoader
     internal static PlanLoadResult LoadFile(string path, IReadOnlyDictionary<string, string> parameters, List<ScenarioParameterDeclaration>? declared)
     {
         ArgumentNullException.ThrowIfNull(path);
-        string text;
-        try
+        if (!PlanSourceFile.TryRead(path, out string text, out PlanError error))
         {
-            text = File.ReadAllText(path);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
-        {
-            return new PlanLoadResult(null, [new PlanError(new SourceLocation(path, 0, 0), $"cannot read the file: {e.Message}")]);
+            return new PlanLoadResult(null, [error]);
         }
 
         return Load(text, path, parameters, null, declared);

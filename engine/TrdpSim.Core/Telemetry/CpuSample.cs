@@ -51,8 +51,8 @@ internal sealed record CpuSample(long TimestampNanoseconds, long UserNanoseconds
         long[] cpu = new long[Consumers];
         long[] wait = new long[Consumers];
         ReadThreads(cpu, wait);
-        long user = usage.UserTime.Ticks * 100;
-        long system = usage.PrivilegedTime.Ticks * 100;
+        long user = usage.UserTime.ToNanoseconds();
+        long system = usage.PrivilegedTime.ToNanoseconds();
         // "Other" is what the named live threads do not explain: runtime threads and threads that have ended.
         long named = cpu[(int)CpuConsumer.Wheel] + cpu[(int)CpuConsumer.Receive] + cpu[(int)CpuConsumer.Scripts] + cpu[(int)CpuConsumer.Http];
         cpu[(int)CpuConsumer.Other] = Math.Max(cpu[(int)CpuConsumer.Other], user + system - named);

@@ -26,9 +26,9 @@ internal sealed class FaultClock(FaultInjector injector, InjectedFault fault) : 
     public long Plan(long now)
     {
         var plan = fault.Plan;
-        _start = now + (plan.Start.Ticks * 100);
-        _rampEnd = _start + (plan.RampUp.Ticks * 100);
-        _stop = plan.Stop is { } stop ? now + (stop.Ticks * 100) : long.MaxValue;
+        _start = now + (plan.Start.ToNanoseconds());
+        _rampEnd = _start + (plan.RampUp.ToNanoseconds());
+        _stop = plan.Stop is { } stop ? now + (stop.ToNanoseconds()) : long.MaxValue;
         fault.Intensity = _start <= now && _rampEnd <= now ? plan.Intensity : 0;
         return _start > now || _rampEnd > now ? _start : _stop;
     }

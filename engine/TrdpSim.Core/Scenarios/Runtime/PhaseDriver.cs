@@ -39,7 +39,7 @@ internal sealed class PhaseDriver : WheelTimer
         _phaseStarts = new long[phases.Count + 1];
         for (var i = 0; i < phases.Count; i++)
         {
-            _phaseStarts[i + 1] = _phaseStarts[i] + phases[i].Duration.Ticks * 100;
+            _phaseStarts[i + 1] = _phaseStarts[i] + phases[i].Duration.ToNanoseconds();
             _targets.Add((Select(run, phases[i].Select), SelectCallers(run, phases[i].Select)));
         }
     }
@@ -162,7 +162,7 @@ internal sealed class PhaseDriver : WheelTimer
 
         var phase = _phases[index];
         var into = elapsed - _phaseStarts[index];
-        var ramp = phase.Ramp.Ticks * 100;
+        var ramp = phase.Ramp.ToNanoseconds();
         var target = Values(phase);
         var from = index == 0 ? PhaseValues.Neutral : Values(_phases[index - 1]);
         var values = ramp > 0 && into < ramp ? PhaseValues.Lerp(from, target, (double)into / ramp) : target;

@@ -72,7 +72,7 @@ internal sealed class RunApi
         }
 
         var index = ((ScenarioScript)_scenario.Plan.Script!).AddCallback(callback, _context.CallSite());
-        var due = MonotonicClock.NowNanoseconds() + (delay.Ticks * 100);
+        var due = MonotonicClock.NowNanoseconds() + (delay.ToNanoseconds());
         _scenario.Host.Post(_ =>
         {
             if (_scenario.IsActive)

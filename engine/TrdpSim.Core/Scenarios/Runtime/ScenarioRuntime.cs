@@ -72,14 +72,14 @@ internal sealed class ScenarioRuntime
         Volatile.Write(ref _state, (int)ScenarioState.Active);
         foreach (var entry in Plan.Timeline)
         {
-            var timer = new TimelineTimer(this, entry.Callback, entry.Every.Ticks * 100,
-                entry.Until is { } until ? runStart + (until.Ticks * 100) : long.MaxValue);
+            var timer = new TimelineTimer(this, entry.Callback, entry.Every.ToNanoseconds(),
+                entry.Until is { } until ? runStart + (until.ToNanoseconds()) : long.MaxValue);
             _timers.Add(timer);
-            wheel.Schedule(timer, runStart + (entry.At.Ticks * 100));
+            wheel.Schedule(timer, runStart + (entry.At.ToNanoseconds()));
         }
 
         _phases.Start(wheel, runStart);
-        long? activeFor = Plan.ActiveFor is { } a ? a.Ticks * 100 : _phases.TotalNanoseconds > 0 ? _phases.TotalNanoseconds : null;
+        long? activeFor = Plan.ActiveFor is { } a ? a.ToNanoseconds() : _phases.TotalNanoseconds > 0 ? _phases.TotalNanoseconds : null;
         if (activeFor is { } length)
         {
             wheel.Schedule(_lifecycle, runStart + length);
@@ -104,10 +104,10 @@ internal sealed class ScenarioRuntime
         _host.Log(this, $"settling{(Plan.Settle > TimeSpan.Zero ? $" over {Plan.Settle.TotalSeconds:0.###} s" : string.Empty)}");
         foreach (var fault in OwnedFaults())
         {
-            Run.Faults.Settle(fault, now, Plan.Settle.Ticks * 100);
+            Run.Faults.Settle(fault, now, Plan.Settle.ToNanoseconds());
         }
 
-        _phases.Settle(_wheel, now, Plan.Settle.Ticks * 100);
+        _phases.Settle(_wheel, now, Plan.Settle.ToNanoseconds());
     }
 
     /// <summary>Wheel thread: puts everything back as planned at once, whatever the state.</summary>

@@ -1,6 +1,7 @@
 using Jint;
 using Jint.Native;
 using TrdpSim.Devices.Md;
+using TrdpSim.Scheduling;
 
 namespace TrdpSim.Scenarios.Runtime;
 
@@ -26,7 +27,7 @@ internal static class ScriptedReplyReader
             UserStatus = r.Has("status") ? (int)r.Integer("status", 0, int.MaxValue, 0) : null,
             ErrorStatus = error,
             NoReply = r.Raw("noReply") is { } noReply && (noReply.IsBoolean() ? noReply.AsBoolean() : throw r.Bad("noReply", "must be true or false")),
-            DelayNanoseconds = r.OptionalDuration("delay") is { } delay ? delay.Ticks * 100 : null,
+            DelayNanoseconds = r.OptionalDuration("delay") is { } delay ? delay.ToNanoseconds() : null,
         };
     }
 

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using System.Runtime.CompilerServices;
+using TrdpSim.Scheduling;
 using TrdpSim.Transport.Tcp.Internal;
 
 namespace TrdpSim.Transport.Tcp;
@@ -31,8 +32,8 @@ internal sealed class TcpMdClientPool : IDisposable
     private readonly Host _host;
     private readonly Dictionary<Ip4Endpoint, TcpMdConnection> _byDestination = [];
     private readonly Dictionary<Ip4Endpoint, ReconnectBackoff> _backoff = [];
-    private readonly long _reconnectTicks;
-    private readonly long _maxReconnectTicks;
+    private readonly long _reconnectNanoseconds;
+    private readonly long _maxReconnectNanoseconds;
     private readonly uint _bindAddress;
     private readonly int _maxConnections;
 
@@ -45,8 +46,8 @@ internal sealed class TcpMdClientPool : IDisposable
         ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxConnections, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(options.ReconnectDelay, TimeSpan.Zero);
         ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxReconnectDelay, options.ReconnectDelay);
-        _reconnectTicks = options.ReconnectDelay == TimeSpan.Zero ? 0 : MonotonicClock.ToTicks(options.ReconnectDelay);
-        _maxReconnectTicks = options.ReconnectDelay == TimeSpan.Zero ? 0 : MonotonicClock.ToTicks(options.MaxReconnectDelay);
+        _reconnectNanoseconds = options.ReconnectDelay == TimeSpan.Zero ? 0 : options.ReconnectDelay.ToTimeoutNanoseconds();
+        _maxReconnectNanoseconds = options.ReconnectDelay == TimeSpan.Zero ? 0 : options.MaxReconnectDelay.ToTimeoutNanoseconds();
         _bindAddress = options.BindAddress;
         _maxConnections = options.MaxConnections;
         _host = new Host(this, handler, options);
@@ -74,7 +75,7 @@ internal sealed class TcpMdClientPool : IDisposable
 
             if (!_byDestination.TryGetValue(destination, out connection))
             {
-                if (_backoff.TryGetValue(destination, out ReconnectBackoff backoff) && MonotonicClock.Now() < backoff.RetryAt)
+                if (_backoff.TryGetValue(destination, out ReconnectBackoff backoff) && MonotonicClock.NowNanoseconds() < backoff.RetryAt)
                 {
                     _host.Stats.AddSendRejected(TcpSendResult.ReconnectWait);
                     return TcpSendResult.ReconnectWait;
@@ -152,12 +153,12 @@ internal sealed class TcpMdClientPool : IDisposable
 
             if (reason is TcpCloseReason.ConnectFailed or TcpCloseReason.ConnectTimeout)
             {
-                if (_reconnectTicks > 0)
+                if (_reconnectNanoseconds > 0)
                 {
                     long delay = _backoff.TryGetValue(destination, out ReconnectBackoff last)
-                        ? Math.Min(last.Delay * 2, _maxReconnectTicks)
-                        : _reconnectTicks;
-                    _backoff[destination] = new ReconnectBackoff(MonotonicClock.Now() + delay, delay);
+                        ? Math.Min(last.Delay * 2, _maxReconnectNanoseconds)
+                        : _reconnectNanoseconds;
+                    _backoff[destination] = new ReconnectBackoff(MonotonicClock.NowNanoseconds() + delay, delay);
                 }
             }
             else if (reason != TcpCloseReason.Disposed)

@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Runtime.CompilerServices;
 using TrdpSim.Protocol;
-using TrdpSim.Transport.Tcp.Internal;
+using TrdpSim.Scheduling;
 
 namespace TrdpSim.Transport.Tcp;
 
@@ -114,7 +114,7 @@ internal sealed partial class TcpMdConnection
         _inFlightOffset = 0;
         _pendingCount = 0;
         _sending = true;
-        _sendStartedAt = MonotonicClock.Now();
+        _sendStartedAt = MonotonicClock.NowNanoseconds();
     }
 
     /// <summary>Writes the in-flight buffer; loops over synchronous completions and refills from pending.</summary>
@@ -165,13 +165,13 @@ internal sealed partial class TcpMdConnection
 
         int sent = args.BytesTransferred;
         _host.Stats.AddSent(sent);
-        Volatile.Write(ref _lastActivity, MonotonicClock.Now());
+        Volatile.Write(ref _lastActivity, MonotonicClock.NowNanoseconds());
         lock (_sendLock)
         {
             _inFlightOffset += sent;
             if (_inFlightOffset < _inFlightCount)
             {
-                _sendStartedAt = MonotonicClock.Now();
+                _sendStartedAt = MonotonicClock.NowNanoseconds();
                 return true;
             }
 
@@ -242,11 +242,11 @@ internal sealed partial class TcpMdConnection
             return false;
         }
 
-        long now = MonotonicClock.Now();
+        long now = MonotonicClock.NowNanoseconds();
         Volatile.Write(ref _lastActivity, now);
         _host.Stats.AddReceived(received);
         _framer.Advance(received);
-        long receivedNanoseconds = MonotonicClock.ToNanoseconds(now);
+        long receivedNanoseconds = now;
         while (true)
         {
             MdStreamResult result = _framer.TryReadFrame(out ReadOnlySpan<byte> frame, out MdHeader header);
@@ -287,7 +287,7 @@ internal sealed partial class TcpMdConnection
                 return;
             }
 
-            _lastActivity = MonotonicClock.Now();
+            _lastActivity = MonotonicClock.NowNanoseconds();
             flush = _pendingCount > 0 && !_sending;
             if (flush)
             {

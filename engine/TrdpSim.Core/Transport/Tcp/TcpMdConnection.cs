@@ -1,5 +1,6 @@
 using System.Net.Sockets;
 using TrdpSim.Protocol;
+using TrdpSim.Scheduling;
 using TrdpSim.Transport.Tcp.Internal;
 
 namespace TrdpSim.Transport.Tcp;
@@ -44,7 +45,7 @@ internal sealed partial class TcpMdConnection
         RemoteEndpoint = remote;
         Id = host.NextConnectionId();
         _state = connecting ? StateConnecting : StateOpen;
-        _createdAt = MonotonicClock.Now();
+        _createdAt = MonotonicClock.NowNanoseconds();
         _lastActivity = _createdAt;
         _receiveArgs = new SocketAsyncEventArgs();
         _receiveArgs.Completed += OnReceiveCompleted;
@@ -167,7 +168,7 @@ internal sealed partial class TcpMdConnection
         int state = Volatile.Read(ref _state);
         if (state == StateConnecting)
         {
-            if (now - _createdAt > _host.ConnectTicks)
+            if (now - _createdAt > _host.ConnectNanoseconds)
             {
                 CloseWith(TcpCloseReason.ConnectTimeout);
             }
@@ -188,11 +189,11 @@ internal sealed partial class TcpMdConnection
             sendStarted = _sendStartedAt;
         }
 
-        if (sending && now - sendStarted > _host.SendTicks)
+        if (sending && now - sendStarted > _host.SendNanoseconds)
         {
             CloseWith(TcpCloseReason.SendTimeout);
         }
-        else if (now - Volatile.Read(ref _lastActivity) > _host.IdleTicks)
+        else if (now - Volatile.Read(ref _lastActivity) > _host.IdleNanoseconds)
         {
             CloseWith(TcpCloseReason.IdleTimeout);
         }

@@ -1,4 +1,4 @@
-using System.Diagnostics;
+using TrdpSim.Scheduling;
 
 namespace TrdpSim.Transport.Tcp.Internal;
 
@@ -26,13 +26,13 @@ internal abstract class TcpConnectionHost : IDisposable
         ArgumentNullException.ThrowIfNull(handler);
         ArgumentOutOfRangeException.ThrowIfLessThan(maxSendBufferBytes, Protocol.MdFrame.MaxFrameSize);
         Handler = handler;
-        IdleTicks = MonotonicClock.ToTicks(idleTimeout);
-        SendTicks = MonotonicClock.ToTicks(sendTimeout);
-        ConnectTicks = MonotonicClock.ToTicks(connectTimeout);
+        IdleNanoseconds = idleTimeout.ToTimeoutNanoseconds();
+        SendNanoseconds = sendTimeout.ToTimeoutNanoseconds();
+        ConnectNanoseconds = connectTimeout.ToTimeoutNanoseconds();
         MaxSendBufferBytes = maxSendBufferBytes;
         ReceiveChunkBytes = receiveChunkBytes;
-        long shortest = Math.Min(IdleTicks, Math.Min(SendTicks, ConnectTicks));
-        double periodMs = shortest == long.MaxValue ? 1000 : shortest * 1000.0 / Stopwatch.Frequency / 4;
+        long shortest = Math.Min(IdleNanoseconds, Math.Min(SendNanoseconds, ConnectNanoseconds));
+        double periodMs = shortest == long.MaxValue ? 1000 : shortest / 1e6 / 4;
         var period = TimeSpan.FromMilliseconds(Math.Clamp(periodMs, 10, 1000));
         _timer = new Timer(static state => ((TcpConnectionHost)state!).Housekeep(), this, period, period);
     }
@@ -41,11 +41,11 @@ internal abstract class TcpConnectionHost : IDisposable
 
     internal TcpMdStats Stats { get; } = new();
 
-    internal long IdleTicks { get; }
+    internal long IdleNanoseconds { get; }
 
-    internal long SendTicks { get; }
+    internal long SendNanoseconds { get; }
 
-    internal long ConnectTicks { get; }
+    internal long ConnectNanoseconds { get; }
 
     internal int MaxSendBufferBytes { get; }
 
@@ -153,7 +153,7 @@ internal abstract class TcpConnectionHost : IDisposable
                 _connections.CopyTo(_scan);
             }
 
-            long now = MonotonicClock.Now();
+            long now = MonotonicClock.NowNanoseconds();
             for (int i = 0; i < count; i++)
             {
                 _scan[i].CheckTimeouts(now);
