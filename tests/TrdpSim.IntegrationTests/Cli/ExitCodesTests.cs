@@ -1,6 +1,4 @@
 using TrdpSim.Cli;
-using TrdpSim.Reporting;
-using TrdpSim.Telemetry;
 
 namespace TrdpSim.IntegrationTests.Cli;
 

@@ -1,6 +1,4 @@
-using System.Text.Json;
 using TrdpSim.IntegrationTests.Daemon;
-using TrdpSim.Transport;
 
 namespace TrdpSim.IntegrationTests.Cli;
 

@@ -1,5 +1,3 @@
-using System.Text.Json;
-
 namespace TrdpSim.IntegrationTests.Cli;
 
 /// <summary>An interrupted run does not look like a finished one: SIGINT and SIGTERM end it with the shell's

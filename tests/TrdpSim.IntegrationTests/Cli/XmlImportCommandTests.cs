@@ -1,5 +1,3 @@
-using TrdpSim.Configuration;
-
 namespace TrdpSim.IntegrationTests.Cli;
 
 /// <summary>Issues 12.1 and 12.5 from the command line: <c>import</c> turns TCNopen device files into a TOML

@@ -1,10 +1,4 @@
 using System.Text;
-using System.Text.Json;
-using TrdpSim.Hosting;
-using TrdpSim.Plan;
-using TrdpSim.Reporting;
-using TrdpSim.Telemetry;
-using TrdpSim.Transport;
 
 namespace TrdpSim.IntegrationTests.Daemon;
 

@@ -1,9 +1,4 @@
 using TrdpSim.Control;
-using TrdpSim.Devices;
-using TrdpSim.Hosting;
-using TrdpSim.Plan;
-using TrdpSim.Protocol;
-using TrdpSim.Telemetry;
 
 namespace TrdpSim.IntegrationTests.Daemon;
 

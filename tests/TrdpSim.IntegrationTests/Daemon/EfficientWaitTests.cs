@@ -1,7 +1,4 @@
-using TrdpSim.Hosting;
 using TrdpSim.IntegrationTests.MessageData;
-using TrdpSim.Plan;
-using TrdpSim.Telemetry;
 
 namespace TrdpSim.IntegrationTests.Daemon;
 

@@ -1,10 +1,3 @@
-using System.Diagnostics;
-using TrdpSim.Hosting;
-using TrdpSim.Plan;
-using TrdpSim.Protocol;
-using TrdpSim.Scheduling;
-using TrdpSim.Telemetry;
-
 namespace TrdpSim.IntegrationTests.Daemon;
 
 /// <summary>Faults in a whole daemon on loopback: plan faults start with the run, runtime faults arrive

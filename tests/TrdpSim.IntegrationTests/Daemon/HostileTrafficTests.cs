@@ -1,10 +1,4 @@
-using System.Buffers.Binary;
 using System.IO.Hashing;
-using System.Net;
-using System.Net.Sockets;
-using TrdpSim.Hosting;
-using TrdpSim.Protocol;
-using TrdpSim.Telemetry;
 
 namespace TrdpSim.IntegrationTests.Daemon;
 

@@ -1,5 +1,3 @@
-using TrdpSim.Plan;
-
 namespace TrdpSim.IntegrationTests.Daemon;
 
 /// <summary>Small plans on loopback, each on its own 127.x.y.0/24 block and PD port so tests can run in parallel.</summary>

@@ -1,7 +1,3 @@
-using TrdpSim.Hosting;
-using TrdpSim.Plan;
-using TrdpSim.Telemetry;
-
 namespace TrdpSim.IntegrationTests.Daemon;
 
 /// <summary>A multicast publication reaches every device that joined the group, and only those.</summary>

@@ -1,9 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
-using TrdpSim.Hosting;
-using TrdpSim.Plan;
-using TrdpSim.Transport;
-
 namespace TrdpSim.IntegrationTests.Daemon;
 
 /// <summary>A second trdpsim on a device's address and port is refused (it would split the device's

@@ -1,7 +1,3 @@
-using System.Buffers.Binary;
-using TrdpSim.Hosting;
-using TrdpSim.Plan;
-
 namespace TrdpSim.IntegrationTests.Daemon;
 
 /// <summary>A pull on real loopback sockets, where the 'Pp' can arrive before the wheel thread's send call

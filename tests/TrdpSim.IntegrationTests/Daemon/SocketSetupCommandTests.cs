@@ -1,8 +1,5 @@
-using System.Net;
-using System.Net.Sockets;
 using TrdpSim.Cli;
 using TrdpSim.Cli.Commands;
-using TrdpSim.Transport;
 
 namespace TrdpSim.IntegrationTests.Daemon;
 

@@ -1,12 +1,4 @@
-using System.Net;
-using System.Net.Sockets;
-using TrdpSim.Devices;
-using TrdpSim.Hosting;
-using TrdpSim.Plan;
-using TrdpSim.Protocol;
 using TrdpSim.Protocol.Statistics;
-using TrdpSim.Telemetry;
-using TrdpSim.Transport;
 using TrdpSim.Transport.Tcp.Internal;
 
 namespace TrdpSim.IntegrationTests.Daemon;

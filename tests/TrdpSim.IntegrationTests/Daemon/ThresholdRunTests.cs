@@ -1,5 +1,3 @@
-using System.Diagnostics;
-using System.Text.Json;
 using TrdpSim.Cli;
 using TrdpSim.Cli.Commands;
 

@@ -1,11 +1,3 @@
-using System.Buffers.Binary;
-using System.Net;
-using System.Net.Sockets;
-using TrdpSim.Hosting;
-using TrdpSim.Plan;
-using TrdpSim.Protocol;
-using TrdpSim.Telemetry;
-
 namespace TrdpSim.IntegrationTests.MessageData;
 
 /// <summary>Malformed and hostile MD frames are counted and never crash the daemon or leak sessions,

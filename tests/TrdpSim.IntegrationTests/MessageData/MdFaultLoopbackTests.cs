@@ -1,14 +1,5 @@
-using System.Buffers.Binary;
-using System.Net;
-using System.Net.Sockets;
-using TrdpSim.Composition;
-using TrdpSim.Devices;
 using TrdpSim.Faults;
 using TrdpSim.Faults.Md;
-using TrdpSim.Hosting;
-using TrdpSim.Plan;
-using TrdpSim.Protocol;
-using TrdpSim.Telemetry;
 
 namespace TrdpSim.IntegrationTests.MessageData;
 

@@ -1,6 +1,3 @@
-using TrdpSim.Plan;
-using TrdpSim.Telemetry;
-
 namespace TrdpSim.IntegrationTests.MessageData;
 
 /// <summary>Caller and replier on loopback for every MD flow (UDP).</summary>

@@ -1,7 +1,4 @@
-using TrdpSim.Hosting;
 using TrdpSim.IntegrationTests.Daemon;
-using TrdpSim.Plan;
-using TrdpSim.Telemetry;
 
 namespace TrdpSim.IntegrationTests.MessageData;
 

@@ -1,7 +1,3 @@
-using TrdpSim.Plan;
-using TrdpSim.Reporting;
-using TrdpSim.Telemetry;
-
 namespace TrdpSim.IntegrationTests.MessageData;
 
 /// <summary>Caller and replier on loopback over TCP: one connection, reused; answers on the same connection.</summary>

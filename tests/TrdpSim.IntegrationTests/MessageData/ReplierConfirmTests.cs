@@ -1,11 +1,3 @@
-using System.Buffers.Binary;
-using System.Net;
-using System.Net.Sockets;
-using TrdpSim.Hosting;
-using TrdpSim.Plan;
-using TrdpSim.Protocol;
-using TrdpSim.Telemetry;
-
 namespace TrdpSim.IntegrationTests.MessageData;
 
 /// <summary>The replier's confirmation rules (trdp-wire.md §8.4–8.5), driven by a plain-socket caller

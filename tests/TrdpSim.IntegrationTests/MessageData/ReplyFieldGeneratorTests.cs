@@ -1,9 +1,3 @@
-using System.Buffers.Binary;
-using System.Net;
-using System.Net.Sockets;
-using TrdpSim.Hosting;
-using TrdpSim.Plan;
-using TrdpSim.Protocol;
 using TrdpSim.Transport.Tcp.Internal;
 
 namespace TrdpSim.IntegrationTests.MessageData;

@@ -1,12 +1,6 @@
-using System.Buffers.Binary;
-using System.Diagnostics;
-using TrdpSim.Hosting;
 using TrdpSim.IntegrationTests.MessageData;
-using TrdpSim.Plan;
-using TrdpSim.Protocol;
 using TrdpSim.Recording;
 using TrdpSim.Recording.Captures;
-using TrdpSim.Transport;
 
 namespace TrdpSim.IntegrationTests.Recording;
 

@@ -1,10 +1,6 @@
-using TrdpSim.Hosting;
 using TrdpSim.IntegrationTests.Daemon;
-using TrdpSim.Plan;
 using TrdpSim.Recording.Replay;
-using TrdpSim.Scheduling;
 using TrdpSim.Tests.Infrastructure;
-using TrdpSim.Transport;
 
 namespace TrdpSim.IntegrationTests.Recording;
 

@@ -1,8 +1,4 @@
 using System.Collections.Concurrent;
-using TrdpSim.Hosting;
-using TrdpSim.Protocol;
-using TrdpSim.Telemetry;
-using TrdpSim.Transport;
 
 namespace TrdpSim.IntegrationTests.Scenarios;
 

@@ -1,15 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
-using TrdpSim.Composition;
-using TrdpSim.Configuration;
-using TrdpSim.Devices;
-using TrdpSim.Hosting;
-using TrdpSim.Plan;
-using TrdpSim.Plan.Validation;
-using TrdpSim.Reporting;
 using TrdpSim.Scenarios.Packs;
-using TrdpSim.Telemetry;
-using TrdpSim.Thresholds;
 
 namespace TrdpSim.IntegrationTests.Scenarios;
 

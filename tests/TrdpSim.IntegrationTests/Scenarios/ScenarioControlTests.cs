@@ -1,7 +1,5 @@
 using System.Collections.Concurrent;
-using TrdpSim.Composition;
 using TrdpSim.Scenarios.Runtime;
-using TrdpSim.Telemetry;
 
 namespace TrdpSim.IntegrationTests.Scenarios;
 

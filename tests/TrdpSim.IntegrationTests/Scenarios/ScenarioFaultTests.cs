@@ -1,6 +1,4 @@
-using TrdpSim.Hosting;
 using TrdpSim.Scenarios.Runtime;
-using TrdpSim.Telemetry;
 
 namespace TrdpSim.IntegrationTests.Scenarios;
 

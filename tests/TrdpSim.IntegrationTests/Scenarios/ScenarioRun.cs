@@ -1,9 +1,4 @@
 using System.Text.RegularExpressions;
-using TrdpSim.Composition;
-using TrdpSim.Hosting;
-using TrdpSim.Plan;
-using TrdpSim.Plan.Validation;
-using TrdpSim.Scenarios;
 
 namespace TrdpSim.IntegrationTests.Scenarios;
 

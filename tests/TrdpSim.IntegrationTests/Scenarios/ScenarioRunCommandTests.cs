@@ -1,4 +1,3 @@
-using System.Text.Json;
 using TrdpSim.Cli;
 using TrdpSim.Cli.Commands;
 

@@ -1,10 +1,4 @@
-using TrdpSim.Composition;
-using TrdpSim.Devices;
-using TrdpSim.Hosting;
-using TrdpSim.Reporting;
-using TrdpSim.Scenarios;
 using TrdpSim.Scenarios.Runtime;
-using TrdpSim.Telemetry;
 
 namespace TrdpSim.IntegrationTests.Scenarios;
 

@@ -1,11 +1,4 @@
-using TrdpSim.Composition;
-using TrdpSim.Configuration;
-using TrdpSim.Devices;
-using TrdpSim.Plan;
-using TrdpSim.Plan.Validation;
-using TrdpSim.Protocol;
 using TrdpSim.Scenarios.Packs;
-using TrdpSim.Telemetry;
 
 namespace TrdpSim.IntegrationTests.Scenarios;
 

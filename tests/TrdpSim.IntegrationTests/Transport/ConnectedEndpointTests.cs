@@ -1,5 +1,3 @@
-using TrdpSim.Transport;
-
 namespace TrdpSim.IntegrationTests.Transport;
 
 /// <summary>A send socket connected to its main peer still reaches other destinations in the same batch.</summary>

@@ -1,6 +1,3 @@
-using System.Buffers.Binary;
-using TrdpSim.Transport;
-
 namespace TrdpSim.IntegrationTests.Transport;
 
 /// <summary>A connected UDP socket whose peer port is closed: each datagram draws an ICMP port-unreachable,

@@ -1,5 +1,3 @@
-using TrdpSim.Transport;
-
 namespace TrdpSim.IntegrationTests.Transport;
 
 /// <summary>Buffers and helpers shared by the socket tests.</summary>

@@ -1,5 +1,3 @@
-using TrdpSim.Transport;
-
 namespace TrdpSim.IntegrationTests.Transport;
 
 /// <summary>Multicast over the loopback interface, as TRDP PD uses it (trdp-wire.md §1).</summary>

@@ -1,6 +1,3 @@
-using System.Buffers.Binary;
-using System.Diagnostics;
-using TrdpSim.Transport;
 using TrdpSim.Transport.Internal;
 
 namespace TrdpSim.IntegrationTests.Transport;

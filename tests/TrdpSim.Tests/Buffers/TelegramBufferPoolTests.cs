@@ -1,6 +1,5 @@
 using TrdpSim.Tests.Infrastructure;
 using TrdpSim.Buffers;
-using TrdpSim.Transport;
 
 namespace TrdpSim.Tests.Buffers;
 

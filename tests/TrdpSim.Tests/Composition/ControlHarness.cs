@@ -1,11 +1,3 @@
-using TrdpSim.Composition;
-using TrdpSim.Devices;
-using TrdpSim.Pipeline;
-using TrdpSim.Plan;
-using TrdpSim.Scheduling;
-using TrdpSim.Telemetry;
-using TrdpSim.Transport;
-
 namespace TrdpSim.Tests.Composition;
 
 /// <summary>A live run on the in-memory network with its <see cref="RunControl"/>, driven by hand: the test

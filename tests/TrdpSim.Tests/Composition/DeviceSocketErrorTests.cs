@@ -1,9 +1,3 @@
-using TrdpSim.Composition;
-using TrdpSim.Devices;
-using TrdpSim.Pipeline;
-using TrdpSim.Plan;
-using TrdpSim.Transport;
-
 namespace TrdpSim.Tests.Composition;
 
 /// <summary>A socket that cannot be set up stops the build with an error naming the device, the socket's

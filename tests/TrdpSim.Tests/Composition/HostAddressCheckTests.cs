@@ -1,8 +1,3 @@
-using TrdpSim.Composition;
-using TrdpSim.Devices;
-using TrdpSim.Plan;
-using TrdpSim.Transport;
-
 namespace TrdpSim.Tests.Composition;
 
 /// <summary>Device addresses a socket cannot bind on this host are reported before anything is opened.</summary>

@@ -1,6 +1,3 @@
-using TrdpSim.Composition;
-using TrdpSim.Plan;
-
 namespace TrdpSim.Tests.Composition;
 
 /// <summary><see cref="RunControl"/>: faults injected, listed and repaired; counters.</summary>

@@ -1,7 +1,3 @@
-using TrdpSim.Composition;
-using TrdpSim.Protocol.Datasets;
-using TrdpSim.Telemetry;
-
 namespace TrdpSim.Tests.Composition;
 
 /// <summary><see cref="RunControl"/>: dataset fields set, locked against their generator, unlocked and read.</summary>

@@ -1,6 +1,3 @@
-using TrdpSim.Composition;
-using TrdpSim.Plan;
-
 namespace TrdpSim.Tests.Composition;
 
 /// <summary><see cref="RunControl"/>: scopes (journal and undo, gate), the audit hook, and calls when the run

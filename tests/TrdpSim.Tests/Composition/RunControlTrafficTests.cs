@@ -1,6 +1,3 @@
-using TrdpSim.Composition;
-using TrdpSim.Plan;
-
 namespace TrdpSim.Tests.Composition;
 
 /// <summary><see cref="RunControl"/>: cycles, rates, silence and the run-wide pause, on the in-memory network.</summary>

@@ -1,6 +1,3 @@
-using TrdpSim.Configuration;
-using TrdpSim.Plan;
-
 namespace TrdpSim.Tests.Configuration;
 
 public sealed class DurationParserTests

@@ -1,7 +1,3 @@
-using TrdpSim.Composition;
-using TrdpSim.Configuration;
-using TrdpSim.Plan;
-
 namespace TrdpSim.Tests.Configuration;
 
 /// <summary><c>[engine]</c>: the wait and its grid, real-time scheduling, memory locking, CPU affinity and the stall rules.</summary>

@@ -1,6 +1,3 @@
-using TrdpSim.Configuration;
-using TrdpSim.Plan;
-
 namespace TrdpSim.Tests.Configuration;
 
 /// <summary>Issues 12.1 and 12.5 in TOML: <c>[import] address-map</c> carries address rewrites and

@@ -1,6 +1,3 @@
-using TrdpSim.Configuration;
-using TrdpSim.Plan;
-
 namespace TrdpSim.Tests.Configuration;
 
 /// <summary>Bad input gives errors at the exact line:col, and all of them at once.</summary>

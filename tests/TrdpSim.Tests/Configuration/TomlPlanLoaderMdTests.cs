@@ -1,6 +1,3 @@
-using TrdpSim.Configuration;
-using TrdpSim.Plan;
-
 namespace TrdpSim.Tests.Configuration;
 
 /// <summary>Message data: the MD keys of <c>[network]</c>, <c>[[device.md-call]]</c> and

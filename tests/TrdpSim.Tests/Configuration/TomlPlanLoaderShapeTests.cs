@@ -1,6 +1,3 @@
-using TrdpSim.Configuration;
-using TrdpSim.Plan;
-
 namespace TrdpSim.Tests.Configuration;
 
 /// <summary>TOML's equivalent spellings (dotted keys, inline tables, arrays of inline tables) bind the same,

@@ -1,6 +1,3 @@
-using TrdpSim.Configuration;
-using TrdpSim.Plan;
-
 namespace TrdpSim.Tests.Configuration;
 
 /// <summary>A valid file binds every key into the plan, with origins.</summary>

@@ -1,7 +1,5 @@
-using System.Text.Json;
 using System.Text.RegularExpressions;
 using TrdpSim.Tests.Configuration;
-using Xunit;
 
 namespace TrdpSim.Tests.Container;
 

@@ -1,6 +1,5 @@
 using System.Collections;
 using System.Reflection;
-using TrdpSim.Plan;
 
 namespace TrdpSim.Tests.DeviceXml;
 

@@ -1,6 +1,5 @@
 using System.Text;
 using TrdpSim.DeviceXml;
-using TrdpSim.Plan;
 
 namespace TrdpSim.Tests.DeviceXml;
 

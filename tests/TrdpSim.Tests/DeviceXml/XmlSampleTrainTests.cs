@@ -1,8 +1,4 @@
-using TrdpSim.Plan.Validation;
-using TrdpSim.Composition;
 using TrdpSim.DeviceXml;
-using TrdpSim.Hosting;
-using TrdpSim.Plan;
 using TrdpSim.Plan.Addresses;
 
 namespace TrdpSim.Tests.DeviceXml;

@@ -1,5 +1,4 @@
 using TrdpSim.DeviceXml;
-using TrdpSim.Plan;
 
 namespace TrdpSim.Tests.DeviceXml;
 

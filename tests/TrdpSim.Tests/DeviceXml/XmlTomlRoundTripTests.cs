@@ -1,6 +1,4 @@
-using TrdpSim.Configuration;
 using TrdpSim.DeviceXml;
-using TrdpSim.Plan;
 using TrdpSim.Plan.Addresses;
 
 namespace TrdpSim.Tests.DeviceXml;

@@ -1,7 +1,5 @@
 using System.IO.Hashing;
-using TrdpSim.Configuration;
 using TrdpSim.DeviceXml;
-using TrdpSim.Plan;
 using TrdpSim.Plan.Addresses;
 using TrdpSim.Tests.Faults;
 

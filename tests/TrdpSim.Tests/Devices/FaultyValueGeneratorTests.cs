@@ -1,9 +1,4 @@
-using TrdpSim.Configuration;
 using TrdpSim.Devices.Generators;
-using TrdpSim.Plan;
-using TrdpSim.Protocol;
-using TrdpSim.Protocol.Datasets;
-using TrdpSim.Scenarios;
 
 namespace TrdpSim.Tests.Devices;
 

@@ -1,6 +1,4 @@
 using TrdpSim.Devices.Generators;
-using TrdpSim.Protocol;
-using TrdpSim.Protocol.Datasets;
 
 namespace TrdpSim.Tests.Devices;
 

@@ -1,10 +1,3 @@
-using TrdpSim.Composition;
-using TrdpSim.Pipeline;
-using TrdpSim.Plan;
-using TrdpSim.Scheduling;
-using TrdpSim.Telemetry;
-using TrdpSim.Transport;
-
 namespace TrdpSim.Tests.Devices;
 
 /// <summary>A reply is judged by when it arrived, not by when the wheel got round to it: the wheel handles the

@@ -1,8 +1,4 @@
-using System.Buffers.Binary;
-using TrdpSim.Plan;
-using TrdpSim.Protocol;
 using TrdpSim.Tests.Faults;
-using TrdpSim.Transport;
 
 namespace TrdpSim.Tests.Devices;
 

@@ -1,5 +1,3 @@
-using System.Buffers.Binary;
-using TrdpSim.Protocol;
 using TrdpSim.Tests.Faults;
 
 namespace TrdpSim.Tests.Devices;

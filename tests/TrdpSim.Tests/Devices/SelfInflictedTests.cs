@@ -1,7 +1,4 @@
-using TrdpSim.Devices;
-using TrdpSim.Plan.Thresholds;
 using TrdpSim.Tests.Faults;
-using TrdpSim.Thresholds;
 
 namespace TrdpSim.Tests.Devices;
 

@@ -1,6 +1,3 @@
-using TrdpSim.Devices;
-using TrdpSim.Protocol;
-
 namespace TrdpSim.Tests.Devices;
 
 public sealed class SequenceTrackerTests

@@ -1,9 +1,3 @@
-using TrdpSim.Devices;
-using TrdpSim.Pipeline;
-using TrdpSim.Protocol;
-using TrdpSim.Telemetry;
-using TrdpSim.Transport;
-
 namespace TrdpSim.Tests.Devices;
 
 /// <summary>The timeout sweep walks the subscriptions only once the earliest deadline has passed, and still finds

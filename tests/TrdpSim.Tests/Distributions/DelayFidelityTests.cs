@@ -1,4 +1,3 @@
-using TrdpSim.Distributions;
 using Xunit.Abstractions;
 
 namespace TrdpSim.Tests.Distributions;

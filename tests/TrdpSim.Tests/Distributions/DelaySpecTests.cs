@@ -1,5 +1,4 @@
 using CsCheck;
-using TrdpSim.Distributions;
 
 namespace TrdpSim.Tests.Distributions;
 

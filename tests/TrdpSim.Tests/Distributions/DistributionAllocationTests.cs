@@ -1,5 +1,4 @@
 using TrdpSim.Tests.Infrastructure;
-using TrdpSim.Distributions;
 
 namespace TrdpSim.Tests.Distributions;
 

@@ -1,5 +1,3 @@
-using TrdpSim.Distributions;
-
 namespace TrdpSim.Tests.Distributions;
 
 public sealed class EmpiricalDelayTests

@@ -1,6 +1,4 @@
 using CsCheck;
-using TrdpSim.Protocol;
-using TrdpSim.Distributions;
 
 namespace TrdpSim.Tests.Distributions;
 

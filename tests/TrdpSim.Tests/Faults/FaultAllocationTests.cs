@@ -1,6 +1,4 @@
-using TrdpSim.Plan;
 using TrdpSim.Tests.Infrastructure;
-using Xunit;
 
 namespace TrdpSim.Tests.Faults;
 

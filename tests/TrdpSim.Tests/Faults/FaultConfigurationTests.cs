@@ -1,13 +1,6 @@
-using TrdpSim.Composition;
-using TrdpSim.Configuration;
-using TrdpSim.Devices;
 using TrdpSim.Faults;
-using TrdpSim.Plan;
 using TrdpSim.Plan.Faults;
-using TrdpSim.Plan.Validation;
-using TrdpSim.Scenarios;
 using TrdpSim.Tests.Configuration;
-using Xunit;
 
 namespace TrdpSim.Tests.Faults;
 

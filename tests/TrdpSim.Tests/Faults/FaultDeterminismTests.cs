@@ -1,6 +1,4 @@
 using System.IO.Hashing;
-using TrdpSim.Plan;
-using Xunit;
 
 namespace TrdpSim.Tests.Faults;
 

@@ -1,11 +1,5 @@
-using TrdpSim.Composition;
-using TrdpSim.Devices;
 using TrdpSim.Faults;
 using TrdpSim.Faults.Internal;
-using TrdpSim.Hosting;
-using TrdpSim.Plan;
-using TrdpSim.Plan.Validation;
-using Xunit;
 
 namespace TrdpSim.Tests.Faults;
 

@@ -1,9 +1,4 @@
 using System.Text;
-using System.Text.Json;
-using TrdpSim.Plan;
-using TrdpSim.Reporting;
-using TrdpSim.Telemetry;
-using Xunit;
 
 namespace TrdpSim.Tests.Faults;
 

@@ -1,9 +1,3 @@
-using System.Buffers.Binary;
-using TrdpSim.Plan;
-using TrdpSim.Protocol;
-using TrdpSim.Telemetry;
-using Xunit;
-
 namespace TrdpSim.Tests.Faults;
 
 /// <summary>Each PD fault kind, judged by what the subscriber (or the wire) sees.</summary>

@@ -1,7 +1,4 @@
-using TrdpSim.Plan;
-using TrdpSim.Protocol;
 using TrdpSim.Tests.Devices;
-using TrdpSim.Transport;
 
 namespace TrdpSim.Tests.Faults;
 

@@ -1,7 +1,4 @@
 using System.IO.Hashing;
-using TrdpSim.Plan;
-using TrdpSim.Scenarios;
-using Xunit;
 
 namespace TrdpSim.Tests.Faults;
 

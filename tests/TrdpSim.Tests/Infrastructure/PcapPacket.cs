@@ -1,5 +1,3 @@
-using System.Net;
-
 namespace TrdpSim.Tests.Infrastructure;
 
 /// <summary>One IPv4 UDP or TCP packet read from a classic pcap file.</summary>

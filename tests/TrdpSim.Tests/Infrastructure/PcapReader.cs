@@ -1,5 +1,3 @@
-using System.Buffers.Binary;
-using System.Net;
 using TrdpSim.Recording.Captures;
 
 namespace TrdpSim.Tests.Infrastructure;

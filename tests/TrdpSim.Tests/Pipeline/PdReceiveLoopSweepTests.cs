@@ -1,7 +1,3 @@
-using TrdpSim.Pipeline;
-using TrdpSim.Telemetry;
-using TrdpSim.Transport;
-
 namespace TrdpSim.Tests.Pipeline;
 
 /// <summary>After its thread was held back, the PD receive loop reads everything queued in the socket before it

@@ -1,4 +1,3 @@
-using TrdpSim.Plan;
 using TrdpSim.Plan.Addresses;
 
 namespace TrdpSim.Tests.Plan;

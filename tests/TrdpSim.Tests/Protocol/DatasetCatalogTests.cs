@@ -1,6 +1,3 @@
-using TrdpSim.Protocol;
-using TrdpSim.Protocol.Datasets;
-
 namespace TrdpSim.Tests.Protocol;
 
 public sealed class DatasetCatalogTests

@@ -1,5 +1,3 @@
-using TrdpSim.Protocol;
-using TrdpSim.Protocol.Datasets;
 using TrdpSim.Tests.Infrastructure;
 using static TrdpSim.Protocol.Datasets.DatasetValue;
 

@@ -1,5 +1,4 @@
 using CsCheck;
-using TrdpSim.Protocol.Datasets;
 using static TrdpSim.Protocol.Datasets.DatasetValue;
 
 namespace TrdpSim.Tests.Protocol;

@@ -1,5 +1,3 @@
-using TrdpSim.Protocol;
-using TrdpSim.Protocol.Datasets;
 using static TrdpSim.Protocol.Datasets.DatasetValue;
 
 namespace TrdpSim.Tests.Protocol;

@@ -1,5 +1,4 @@
 using CsCheck;
-using TrdpSim.Protocol;
 
 namespace TrdpSim.Tests.Protocol;
 

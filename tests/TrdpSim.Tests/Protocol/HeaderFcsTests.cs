@@ -1,5 +1,3 @@
-using TrdpSim.Protocol;
-
 namespace TrdpSim.Tests.Protocol;
 
 /// <summary>The worked FCS vectors of trdp-wire.md §6.</summary>

@@ -1,5 +1,3 @@
-using System.Net;
-using TrdpSim.Protocol;
 using TrdpSim.Tests.Infrastructure;
 
 namespace TrdpSim.Tests.Protocol;

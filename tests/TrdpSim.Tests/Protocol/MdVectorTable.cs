@@ -1,5 +1,3 @@
-using TrdpSim.Protocol;
-
 namespace TrdpSim.Tests.Protocol;
 
 /// <summary>One row of an MD table in shared/vectors/README.md.</summary>

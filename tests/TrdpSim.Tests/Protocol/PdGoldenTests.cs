@@ -1,6 +1,3 @@
-using System.Buffers.Binary;
-using System.Net;
-using TrdpSim.Protocol;
 using TrdpSim.Tests.Infrastructure;
 
 namespace TrdpSim.Tests.Protocol;

@@ -1,5 +1,3 @@
-using TrdpSim.Protocol;
-
 namespace TrdpSim.Tests.Protocol;
 
 /// <summary>One row of a PD table in shared/vectors/README.md (decoded header fields per captured frame).</summary>

@@ -1,5 +1,3 @@
-using TrdpSim.Protocol;
-
 namespace TrdpSim.Tests.Protocol;
 
 public sealed class ProtocolTypeTests

@@ -2,7 +2,6 @@ using CsCheck;
 using TrdpSim.Recording.Captures;
 using TrdpSim.Recording.Pcapng;
 using TrdpSim.Tests.Infrastructure;
-using TrdpSim.Transport;
 
 namespace TrdpSim.Tests.Recording;
 

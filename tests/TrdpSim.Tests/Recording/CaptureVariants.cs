@@ -1,5 +1,3 @@
-using System.Buffers.Binary;
-
 namespace TrdpSim.Tests.Recording;
 
 /// <summary>Rewrites a classic little-endian Ethernet pcap (as the shared vectors are) into the other containers,

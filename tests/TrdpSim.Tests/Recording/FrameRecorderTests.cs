@@ -1,9 +1,5 @@
-using System.Buffers.Binary;
-using TrdpSim.Hosting;
-using TrdpSim.Plan;
 using TrdpSim.Recording;
 using TrdpSim.Recording.Captures;
-using TrdpSim.Transport;
 
 namespace TrdpSim.Tests.Recording;
 

@@ -1,5 +1,4 @@
 using TrdpSim.Recording.Internal;
-using TrdpSim.Transport;
 
 namespace TrdpSim.Tests.Recording;
 

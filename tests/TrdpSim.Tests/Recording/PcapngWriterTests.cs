@@ -1,7 +1,5 @@
-using System.Buffers.Binary;
 using TrdpSim.Recording.Captures;
 using TrdpSim.Recording.Pcapng;
-using TrdpSim.Transport;
 
 namespace TrdpSim.Tests.Recording;
 

@@ -1,9 +1,5 @@
-using System.Buffers.Binary;
-using TrdpSim.Protocol;
 using TrdpSim.Recording.Replay;
-using TrdpSim.Scheduling;
 using TrdpSim.Tests.Infrastructure;
-using TrdpSim.Transport;
 
 namespace TrdpSim.Tests.Recording;
 

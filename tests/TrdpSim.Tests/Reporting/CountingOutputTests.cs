@@ -1,11 +1,6 @@
-using System.Text.Json;
-using TrdpSim.Plan;
 using TrdpSim.Protocol.Statistics;
-using TrdpSim.Reporting;
-using TrdpSim.Telemetry;
 using TrdpSim.Tests.Devices;
 using TrdpSim.Tests.Faults;
-using TrdpSim.Transport;
 
 namespace TrdpSim.Tests.Reporting;
 

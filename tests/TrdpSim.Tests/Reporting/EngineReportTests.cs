@@ -1,8 +1,4 @@
-using System.Text.Json;
 using Prometheus;
-using TrdpSim.Reporting;
-using TrdpSim.Scheduling;
-using TrdpSim.Telemetry;
 
 namespace TrdpSim.Tests.Reporting;
 

@@ -1,9 +1,5 @@
 using System.Security.Cryptography;
 using System.Text;
-using System.Text.Json;
-using TrdpSim.Plan;
-using TrdpSim.Reporting;
-using TrdpSim.Telemetry;
 
 namespace TrdpSim.Tests.Reporting;
 

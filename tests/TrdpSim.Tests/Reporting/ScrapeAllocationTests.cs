@@ -1,6 +1,4 @@
 using Prometheus;
-using TrdpSim.Reporting;
-using TrdpSim.Telemetry;
 using TrdpSim.Tests.Infrastructure;
 
 namespace TrdpSim.Tests.Reporting;

@@ -1,7 +1,4 @@
 using System.Text.RegularExpressions;
-using TrdpSim.Reporting;
-using TrdpSim.Telemetry;
-using TrdpSim.Transport.Tcp;
 
 namespace TrdpSim.Tests.Reporting;
 

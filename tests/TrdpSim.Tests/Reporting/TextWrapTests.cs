@@ -1,6 +1,4 @@
 using System.Text;
-using TrdpSim.Reporting;
-using TrdpSim.Telemetry;
 
 namespace TrdpSim.Tests.Reporting;
 

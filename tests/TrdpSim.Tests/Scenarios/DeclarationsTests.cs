@@ -2,15 +2,8 @@ using System.Text.RegularExpressions;
 using Jint;
 using Jint.Native;
 using Jint.Native.Object;
-using TrdpSim.Configuration;
-using TrdpSim.Hosting;
-using TrdpSim.Plan;
-using TrdpSim.Reporting;
-using TrdpSim.Scenarios;
 using TrdpSim.Scenarios.Runtime;
-using TrdpSim.Telemetry;
 using TrdpSim.Tests.Configuration;
-using Xunit;
 
 namespace TrdpSim.Tests.Scenarios;
 

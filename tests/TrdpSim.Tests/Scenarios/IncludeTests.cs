@@ -1,8 +1,3 @@
-using TrdpSim.Composition;
-using TrdpSim.Devices;
-using TrdpSim.Plan.Validation;
-using TrdpSim.Scenarios;
-
 namespace TrdpSim.Tests.Scenarios;
 
 /// <summary><c>plan.include("x.toml")</c> brings a TOML configuration's datasets and devices into a scenario.</summary>

@@ -1,11 +1,3 @@
-using TrdpSim.Composition;
-using TrdpSim.Configuration;
-using TrdpSim.Devices;
-using TrdpSim.Plan;
-using TrdpSim.Plan.Validation;
-using TrdpSim.Scenarios;
-using Xunit;
-
 namespace TrdpSim.Tests.Scenarios;
 
 /// <summary>The run-time half of the plan builder: what the timeline, hook, phase and lifecycle calls

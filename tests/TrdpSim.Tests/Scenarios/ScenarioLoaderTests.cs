@@ -1,9 +1,3 @@
-using TrdpSim.Composition;
-using TrdpSim.Configuration;
-using TrdpSim.Plan;
-using TrdpSim.Scenarios;
-using Xunit;
-
 namespace TrdpSim.Tests.Scenarios;
 
 public sealed class ScenarioLoaderTests

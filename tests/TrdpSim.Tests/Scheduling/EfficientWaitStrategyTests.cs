@@ -1,5 +1,3 @@
-using TrdpSim.Scheduling;
-
 namespace TrdpSim.Tests.Scheduling;
 
 /// <summary>The default wait on a manual clock: it sleeps on the absolute clock to a window before the deadline,

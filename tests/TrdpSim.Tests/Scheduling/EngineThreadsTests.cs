@@ -1,5 +1,3 @@
-using TrdpSim.Scheduling;
-
 namespace TrdpSim.Tests.Scheduling;
 
 /// <summary>Real-time scheduling, CPU affinity and memory locking of the engine's threads: applied when the

@@ -1,5 +1,3 @@
-using TrdpSim.Scheduling;
-
 namespace TrdpSim.Tests.Scheduling;
 
 /// <summary>An <see cref="IWaitClock"/> on manual time: a sleep lands its deadline plus the next scripted overshoot

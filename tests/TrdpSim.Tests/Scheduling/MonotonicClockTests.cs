@@ -1,5 +1,3 @@
-using System.Diagnostics;
-using TrdpSim.Scheduling;
 using TrdpSim.Scheduling.Internal;
 
 namespace TrdpSim.Tests.Scheduling;

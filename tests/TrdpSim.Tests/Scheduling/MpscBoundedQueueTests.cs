@@ -1,4 +1,3 @@
-using TrdpSim.Scheduling;
 using TrdpSim.Scheduling.Internal;
 
 namespace TrdpSim.Tests.Scheduling;

@@ -1,5 +1,3 @@
-using TrdpSim.Scheduling;
-
 namespace TrdpSim.Tests.Scheduling;
 
 /// <summary>Stalls of trdpsim's own threads, fed with injected clock jumps (a thread that checks in long after it

@@ -1,5 +1,3 @@
-using TrdpSim.Scheduling;
-
 namespace TrdpSim.Tests.Scheduling;
 
 /// <summary>Records every expiry (deadline, now) into preallocated arrays.</summary>

@@ -1,4 +1,3 @@
-using TrdpSim.Scheduling;
 using TrdpSim.Tests.Infrastructure;
 
 namespace TrdpSim.Tests.Scheduling;

@@ -1,5 +1,3 @@
-using TrdpSim.Scheduling;
-
 namespace TrdpSim.Tests.Scheduling;
 
 public sealed class TimingWheelPeriodicTests

@@ -1,6 +1,3 @@
-using TrdpSim.Devices;
-using TrdpSim.Scheduling;
-
 namespace TrdpSim.Tests.Scheduling;
 
 public sealed class TrafficShaperTests

@@ -1,6 +1,3 @@
-using System.Diagnostics;
-using TrdpSim.Scheduling;
-
 namespace TrdpSim.Tests.Scheduling;
 
 /// <summary>The wheel's wake: a sleep on an absolute deadline that another thread can end at once.</summary>

@@ -1,4 +1,3 @@
-using TrdpSim.Scheduling;
 using Xunit.Abstractions;
 
 namespace TrdpSim.Tests.Scheduling;

@@ -1,6 +1,3 @@
-using System.Diagnostics;
-using TrdpSim.Scheduling;
-
 namespace TrdpSim.Tests.Scheduling;
 
 /// <summary>The wheel sleeps through ticks without work, and work from other threads wakes it at once: an inbox

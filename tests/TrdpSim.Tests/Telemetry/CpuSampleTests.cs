@@ -1,5 +1,3 @@
-using TrdpSim.Telemetry;
-
 namespace TrdpSim.Tests.Telemetry;
 
 /// <summary>CPU as a figure: per-thread time read from /proc and classified by thread name, the machine's busy and

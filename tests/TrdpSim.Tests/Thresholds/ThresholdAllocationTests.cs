@@ -1,8 +1,3 @@
-using TrdpSim.Plan.Thresholds;
-using TrdpSim.Scheduling;
-using TrdpSim.Telemetry;
-using TrdpSim.Thresholds;
-
 namespace TrdpSim.Tests.Thresholds;
 
 /// <summary>The monitor's checks allocate a bounded, modest amount: it runs beside the engine for days.</summary>

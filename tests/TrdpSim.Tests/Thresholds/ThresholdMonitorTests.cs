@@ -1,10 +1,3 @@
-using TrdpSim.Plan;
-using TrdpSim.Plan.Thresholds;
-using TrdpSim.Protocol;
-using TrdpSim.Scheduling;
-using TrdpSim.Telemetry;
-using TrdpSim.Thresholds;
-
 namespace TrdpSim.Tests.Thresholds;
 
 /// <summary>Aggregations, spans (whole run, windows, sustained) and aborts, on synthetic telemetry with a

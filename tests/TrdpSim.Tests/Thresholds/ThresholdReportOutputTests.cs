@@ -1,11 +1,4 @@
-using System.Text.Json;
 using Prometheus;
-using TrdpSim.Plan;
-using TrdpSim.Plan.Thresholds;
-using TrdpSim.Reporting;
-using TrdpSim.Scheduling;
-using TrdpSim.Telemetry;
-using TrdpSim.Thresholds;
 
 namespace TrdpSim.Tests.Thresholds;
 

@@ -1,7 +1,3 @@
-using TrdpSim.Configuration;
-using TrdpSim.Plan;
-using TrdpSim.Scenarios;
-
 namespace TrdpSim.Tests.Thresholds;
 
 /// <summary>Thresholds from TOML <c>[[threshold]]</c> tables and from <c>plan.threshold()</c>.</summary>

@@ -1,7 +1,3 @@
-using TrdpSim.Plan;
-using TrdpSim.Plan.Thresholds;
-using TrdpSim.Thresholds;
-
 namespace TrdpSim.Tests.Thresholds;
 
 public sealed class ThresholdTargetsTests

@@ -1,11 +1,3 @@
-using System.Text.Json;
-using TrdpSim.Plan;
-using TrdpSim.Plan.Thresholds;
-using TrdpSim.Reporting;
-using TrdpSim.Scheduling;
-using TrdpSim.Telemetry;
-using TrdpSim.Thresholds;
-
 namespace TrdpSim.Tests.Thresholds;
 
 /// <summary>Observed values are printed with the precision their rule needs: a long soak that lost 208 of

@@ -1,4 +1,3 @@
-using TrdpSim.Transport;
 using TrdpSim.Transport.Internal;
 
 namespace TrdpSim.Tests.Transport;

@@ -1,5 +1,4 @@
 using TrdpSim.Tests.Infrastructure;
-using TrdpSim.Transport;
 
 namespace TrdpSim.Tests.Transport;
 

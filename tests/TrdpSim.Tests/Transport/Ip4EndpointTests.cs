@@ -1,5 +1,4 @@
 using CsCheck;
-using TrdpSim.Transport;
 
 namespace TrdpSim.Tests.Transport;
 

@@ -1,8 +1,4 @@
 using System.Text.RegularExpressions;
-using TrdpSim.Configuration;
-using TrdpSim.Distributions;
-using TrdpSim.Plan;
-using TrdpSim.Scenarios;
 
 namespace TrdpSim.Tests.Validation;
 

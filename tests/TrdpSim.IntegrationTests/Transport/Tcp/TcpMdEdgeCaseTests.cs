@@ -1,9 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
-using TrdpSim.Protocol;
-using TrdpSim.Transport;
-using TrdpSim.Transport.Tcp;
-
 namespace TrdpSim.IntegrationTests.Transport.Tcp;
 
 /// <summary>Stream splitting by a real peer, pool limits, invalid frames and connect timeouts.</summary>

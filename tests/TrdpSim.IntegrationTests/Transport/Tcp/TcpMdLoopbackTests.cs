@@ -1,10 +1,3 @@
-using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
-using TrdpSim.Protocol;
-using TrdpSim.Transport;
-using TrdpSim.Transport.Tcp;
-
 namespace TrdpSim.IntegrationTests.Transport.Tcp;
 
 /// <summary>MD over TCP on 127.0.0.1 with ephemeral ports: request/reply, reuse, timeouts, limits, garbage, shutdown.</summary>

@@ -1,9 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
-using TrdpSim.Protocol;
-using TrdpSim.Transport;
-using TrdpSim.Transport.Tcp;
-
 namespace TrdpSim.IntegrationTests.Transport.Tcp;
 
 /// <summary>Steady-state request/reply over one loopback connection, and back-pressure from a peer that

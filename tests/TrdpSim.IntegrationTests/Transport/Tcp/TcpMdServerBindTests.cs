@@ -1,8 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
-using TrdpSim.Transport;
-using TrdpSim.Transport.Tcp;
-
 namespace TrdpSim.IntegrationTests.Transport.Tcp;
 
 /// <summary>A device's TCP MD listener is its own: a second listener on exactly its address and port (which

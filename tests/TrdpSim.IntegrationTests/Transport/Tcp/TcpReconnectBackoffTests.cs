@@ -1,8 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
-using TrdpSim.Transport;
-using TrdpSim.Transport.Tcp;
-
 namespace TrdpSim.IntegrationTests.Transport.Tcp;
 
 /// <summary>The client pool's reconnect delay: a caller hammering a device that is down must not open a

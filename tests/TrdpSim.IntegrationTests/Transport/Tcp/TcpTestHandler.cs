@@ -1,6 +1,4 @@
 using System.Collections.Concurrent;
-using TrdpSim.Protocol;
-using TrdpSim.Transport.Tcp;
 
 namespace TrdpSim.IntegrationTests.Transport.Tcp;
 

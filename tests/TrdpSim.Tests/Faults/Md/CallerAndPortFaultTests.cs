@@ -1,6 +1,3 @@
-using TrdpSim.Plan;
-using TrdpSim.Protocol;
-using TrdpSim.Transport;
 using static TrdpSim.Tests.Faults.Md.MdFaultAssert;
 
 namespace TrdpSim.Tests.Faults.Md;

@@ -1,6 +1,4 @@
 using TrdpSim.Devices.Md;
-using TrdpSim.Plan;
-using TrdpSim.Distributions;
 using TrdpSim.Tests.Infrastructure;
 using static TrdpSim.Tests.Faults.Md.MdFaultAssert;
 

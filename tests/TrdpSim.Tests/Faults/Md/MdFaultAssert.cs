@@ -1,6 +1,5 @@
 using TrdpSim.Faults;
 using TrdpSim.Faults.Md;
-using TrdpSim.Plan;
 
 namespace TrdpSim.Tests.Faults.Md;
 

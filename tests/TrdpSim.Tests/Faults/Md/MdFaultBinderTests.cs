@@ -1,8 +1,5 @@
 using TrdpSim.Devices.Md;
-using TrdpSim.Distributions;
 using TrdpSim.Faults.Md;
-using TrdpSim.Plan;
-using TrdpSim.Telemetry;
 using static TrdpSim.Tests.Faults.Md.MdFaultAssert;
 
 namespace TrdpSim.Tests.Faults.Md;

@@ -1,11 +1,4 @@
-using TrdpSim.Composition;
-using TrdpSim.Devices;
 using TrdpSim.Devices.Md;
-using TrdpSim.Pipeline;
-using TrdpSim.Plan;
-using TrdpSim.Scheduling;
-using TrdpSim.Telemetry;
-using TrdpSim.Transport;
 
 namespace TrdpSim.Tests.Faults.Md;
 

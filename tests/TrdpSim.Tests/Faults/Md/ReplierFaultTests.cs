@@ -1,5 +1,3 @@
-using TrdpSim.Plan;
-using TrdpSim.Telemetry;
 using static TrdpSim.Tests.Faults.Md.MdFaultAssert;
 
 namespace TrdpSim.Tests.Faults.Md;

@@ -1,7 +1,5 @@
-using TrdpSim.Protocol;
 using TrdpSim.Protocol.Statistics;
 using TrdpSim.Tests.Infrastructure;
-using TrdpSim.Transport;
 
 namespace TrdpSim.Tests.Protocol.Statistics;
 

@@ -1,7 +1,3 @@
-using TrdpSim.Composition;
-using TrdpSim.Configuration;
-using TrdpSim.Plan;
-using TrdpSim.Scenarios;
 using TrdpSim.Scenarios.Packs;
 
 namespace TrdpSim.Tests.Scenarios.Packs;

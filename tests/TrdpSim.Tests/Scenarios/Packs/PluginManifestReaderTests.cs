@@ -1,4 +1,3 @@
-using TrdpSim.Plan;
 using TrdpSim.Scenarios.Packs;
 
 namespace TrdpSim.Tests.Scenarios.Packs;

@@ -1,7 +1,5 @@
 using CsCheck;
-using TrdpSim.Protocol;
 using TrdpSim.Tests.Infrastructure;
-using TrdpSim.Transport.Tcp;
 
 namespace TrdpSim.Tests.Transport.Tcp;
 
