@@ -1,3 +1,4 @@
+using TrdpSim.IntegrationTests.Cli;
 using TrdpSim.Cli;
 using TrdpSim.Cli.Commands;
 
@@ -19,31 +20,6 @@ public sealed class ThresholdRunTests : IDisposable
         name = "in"
         com-id = 1000
         timeout = "100ms"
-        """;
-
-    private const string Pair = """
-        [network]
-        transport = "in-memory"
-
-        [[device]]
-        name = "a"
-        address = "10.0.0.2"
-
-        [[device.publish]]
-        name = "out"
-        com-id = 1000
-        cycle = "10ms"
-        destination = "10.0.0.3"
-        payload-length = 16
-
-        [[device]]
-        name = "b"
-        address = "10.0.0.3"
-
-        [[device.subscribe]]
-        name = "in"
-        com-id = 1000
-        timeout = "1s"
         """;
 
     private static readonly Dictionary<string, string> NoParameters = [];
@@ -75,7 +51,7 @@ public sealed class ThresholdRunTests : IDisposable
     [Fact]
     public async Task HealthyRunPassesWithExitCodeZero()
     {
-        string config = Write(Pair + """
+        string config = Write(CliFiles.PairToml + """
 
             [[threshold]]
             metric = "pd_received{device=b}"
@@ -138,7 +114,7 @@ public sealed class ThresholdRunTests : IDisposable
     [Fact]
     public void ValidateAcceptsThresholdsThatMatch()
     {
-        string config = Write(Pair + """
+        string config = Write(CliFiles.PairToml + """
 
             [[threshold]]
             metric = "pd_jitter{device=b,telegram=in}"

@@ -1,3 +1,4 @@
+using TrdpSim.IntegrationTests.Cli;
 using TrdpSim.Cli;
 using TrdpSim.Cli.Commands;
 
@@ -7,31 +8,6 @@ namespace TrdpSim.IntegrationTests.Scenarios;
 /// script errors, the scenario section of the summary JSON, and runs composed of several files.</summary>
 public sealed class ScenarioRunCommandTests : IDisposable
 {
-    private const string Base = """
-        [network]
-        transport = "in-memory"
-
-        [[device]]
-        name = "a"
-        address = "10.0.0.2"
-
-        [[device.publish]]
-        name = "out"
-        com-id = 1000
-        cycle = "10ms"
-        destination = "10.0.0.3"
-        payload-length = 16
-
-        [[device]]
-        name = "b"
-        address = "10.0.0.3"
-
-        [[device.subscribe]]
-        name = "in"
-        com-id = 1000
-        timeout = "2s"
-        """;
-
     private const string Standalone = """
         export default function (plan) {
           plan.network({ transport: "in-memory" });
@@ -77,7 +53,7 @@ public sealed class ScenarioRunCommandTests : IDisposable
     [Fact]
     public async Task ABaseConfigAndAnOverlayScenarioPlayAsOneRun()
     {
-        var config = Write("base.toml", Base);
+        var config = Write("base.toml", CliFiles.PairToml);
         var overlay = Write("loss.js", """
             export default function (plan) {
               plan.fault({ name: "drop", kind: "loss", device: "a", probability: 0.5 });
@@ -94,7 +70,7 @@ public sealed class ScenarioRunCommandTests : IDisposable
     [Fact]
     public async Task TwoOverlaysDrivingOneDeviceAreRefused()
     {
-        var config = Write("base.toml", Base);
+        var config = Write("base.toml", CliFiles.PairToml);
         var first = Write("one.js", "export default function (plan) { plan.fault({ kind: \"loss\", device: \"a\", probability: 0.1 }); }");
         var second = Write("two.js", "export default function (plan) { plan.claim(\"a\"); }");
         var code = await CommandLine.InvokeAsync(["run", config, first, second, "--duration", "1s", "--no-progress", "--metrics", "off"]);

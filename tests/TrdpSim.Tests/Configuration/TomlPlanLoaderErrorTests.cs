@@ -1,3 +1,4 @@
+using TrdpSim.Tests.Infrastructure;
 namespace TrdpSim.Tests.Configuration;
 
 /// <summary>Bad input gives errors at the exact line:col, and all of them at once.</summary>
@@ -66,22 +67,7 @@ public sealed class TomlPlanLoaderErrorTests
     [MemberData(nameof(Cases))]
     public void Reports_error_at_position(string toml, int line, int column, string fragment)
     {
-        PlanLoadResult result = TomlPlanLoader.Load(toml, "t.toml").Validated();
-
-        Assert.False(result.Success);
-        Assert.Null(result.Plan);
-        PlanError? match = null;
-        foreach (PlanError error in result.Errors)
-        {
-            if (error.Message.Contains(fragment, StringComparison.Ordinal))
-            {
-                match = error;
-                break;
-            }
-        }
-
-        Assert.True(match is not null, $"no error containing \"{fragment}\" in:\n{result.FormatErrors()}");
-        Assert.Equal(new SourceLocation("t.toml", line, column), match.Location);
+        PlanErrorAssert.RefusedAt(toml, line, column, fragment);
     }
 
     [Fact]

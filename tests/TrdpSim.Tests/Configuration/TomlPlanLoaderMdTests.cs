@@ -1,3 +1,4 @@
+using TrdpSim.Tests.Infrastructure;
 namespace TrdpSim.Tests.Configuration;
 
 /// <summary>Message data: the MD keys of <c>[network]</c>, <c>[[device.md-call]]</c> and
@@ -239,21 +240,7 @@ public sealed class TomlPlanLoaderMdTests
     [MemberData(nameof(Cases))]
     public void Reports_md_error_at_position(string toml, int line, int column, string fragment)
     {
-        PlanLoadResult result = TomlPlanLoader.Load(toml, "t.toml").Validated();
-
-        Assert.False(result.Success);
-        PlanError? match = null;
-        foreach (PlanError error in result.Errors)
-        {
-            if (error.Message.Contains(fragment, StringComparison.Ordinal))
-            {
-                match = error;
-                break;
-            }
-        }
-
-        Assert.True(match is not null, $"no error containing \"{fragment}\" in:\n{result.FormatErrors()}");
-        Assert.Equal(new SourceLocation("t.toml", line, column), match.Location);
+        PlanErrorAssert.RefusedAt(toml, line, column, fragment);
     }
 
     [Fact]

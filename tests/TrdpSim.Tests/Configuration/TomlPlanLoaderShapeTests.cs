@@ -1,3 +1,4 @@
+using TrdpSim.Tests.Infrastructure;
 namespace TrdpSim.Tests.Configuration;
 
 /// <summary>TOML's equivalent spellings (dotted keys, inline tables, arrays of inline tables) bind the same,
@@ -64,20 +65,6 @@ public sealed class TomlPlanLoaderShapeTests
     [MemberData(nameof(Cases))]
     public void Reports_error_at_position(string toml, int line, int column, string fragment)
     {
-        PlanLoadResult result = TomlPlanLoader.Load(toml, "t.toml").Validated();
-
-        Assert.False(result.Success);
-        PlanError? match = null;
-        foreach (PlanError error in result.Errors)
-        {
-            if (error.Message.Contains(fragment, StringComparison.Ordinal))
-            {
-                match = error;
-                break;
-            }
-        }
-
-        Assert.True(match is not null, $"no error containing \"{fragment}\" in:\n{result.FormatErrors()}");
-        Assert.Equal(new SourceLocation("t.toml", line, column), match.Location);
+        PlanErrorAssert.RefusedAt(toml, line, column, fragment);
     }
 }

@@ -1,4 +1,4 @@
-using System.IO.Hashing;
+using TrdpSim.Tests.Infrastructure;
 using TrdpSim.DeviceXml;
 using TrdpSim.Plan.Addresses;
 using TrdpSim.Tests.Faults;
@@ -143,25 +143,11 @@ public sealed class XmlWireEquivalenceTests
     {
         Assert.Empty(AddressMapper.Apply(plan));
         Assert.Empty(TrdpSim.Plan.Validation.PlanValidator.Validate(plan));
-        var hash = new XxHash64();
-        long frames = 0;
-        using var harness = new FaultHarness(plan, (source, destination, payload) =>
-        {
-            Span<byte> route = stackalloc byte[12];
-            BitConverter.TryWriteBytes(route, source.Address);
-            BitConverter.TryWriteBytes(route[4..], destination.Address);
-            BitConverter.TryWriteBytes(route[8..], payload.Length);
-            hash.Append(route);
-            hash.Append(payload);
-            frames++;
-        });
+        var wire = new WireHash();
+        using var harness = new FaultHarness(plan, wire.Observe);
         harness.RunFor(TimeSpan.FromSeconds(2));
-        long received = 0;
-        foreach (var group in harness.Run.Telemetry.Groups)
-        {
-            received += group.Totals().Received;
-        }
+        long received = TelemetryTotals.Received(harness.Run.Telemetry);
 
-        return (hash.GetCurrentHashAsUInt64(), frames, received);
+        return (wire.Value, wire.Frames, received);
     }
 }

@@ -1,4 +1,4 @@
-using System.IO.Hashing;
+using TrdpSim.Tests.Infrastructure;
 
 namespace TrdpSim.Tests.Faults;
 
@@ -29,19 +29,9 @@ public sealed class FaultDeterminismTests
         plan.Faults.Add(new FaultPlan { Name = "seq", Kind = FaultKind.SequenceFault, SequenceMode = SequenceFaultMode.Jump, Start = TimeSpan.FromMilliseconds(300) });
         plan.Faults.Add(new FaultPlan { Name = "babble", Kind = FaultKind.Babble, RateFactor = 1.5, Target = new FaultTarget { ComId = 1002 } });
 
-        var hash = new XxHash64();
-        long frames = 0;
-        using var h = new FaultHarness(plan, (source, destination, payload) =>
-        {
-            Span<byte> route = stackalloc byte[12];
-            BitConverter.TryWriteBytes(route, source.Address);
-            BitConverter.TryWriteBytes(route[4..], destination.Address);
-            BitConverter.TryWriteBytes(route[8..], payload.Length);
-            hash.Append(route);
-            hash.Append(payload);
-            frames++;
-        });
+        var wire = new WireHash();
+        using var h = new FaultHarness(plan, wire.Observe);
         h.RunFor(TimeSpan.FromSeconds(3));
-        return (hash.GetCurrentHashAsUInt64(), frames);
+        return (wire.Value, wire.Frames);
     }
 }
