@@ -41,6 +41,19 @@ export interface PullOptions {
   interval?: Duration; timeout?: Duration;
 }
 
+/** Polls a device under test's statistics (ComId 31) and records every field as a series
+ * (summary, JSON, /metrics, thresholds dut_stat_delta / dut_stat_value). */
+export interface StatisticsPollOptions {
+  /** Default "statistics"; unique among the device's pulls and polls. */
+  name?: string;
+  /** The device under test. */
+  target: Address;
+  /** Time between polls (default "1s", at least "1ms"). */
+  interval?: Duration;
+  /** How long a poll waits for its reply (default "1s"). */
+  timeout?: Duration;
+}
+
 export interface MdCallOptions {
   name?: string; comId: number; kind?: "request" | "notify"; protocol?: "udp" | "tcp"; destination: Address;
   destinationPort?: number; rate?: number; count?: number; maxOutstanding?: number; replyTimeout?: Duration;
@@ -108,6 +121,7 @@ export interface Device {
   publish(options: PublishOptions): Device;
   subscribe(options: SubscribeOptions): Device;
   pull(options: PullOptions): Device;
+  pollStatistics(options: StatisticsPollOptions): Device;
   mdCall(options: MdCallOptions): Device;
   mdReply(options: MdReplyOptions): Device;
 }

@@ -55,6 +55,10 @@ public sealed class Subscription
     /// <summary>Called when a 'Pp' arrives for a pull this device issued (round-trip measurement).</summary>
     internal PullRequester? Puller { get; set; }
 
+    /// <summary>Where the statistics replies ('Pp' on ComId 31) of a statistics poll are decoded and recorded;
+    /// null for every other subscription.</summary>
+    internal DutStatisticsSeries? StatisticsSeries { get; set; }
+
     /// <summary>Length of the last accepted dataset.</summary>
     public int DataLength { get; private set; }
 
@@ -174,6 +178,7 @@ public sealed class Subscription
         if (pullReply)
         {
             Puller?.OnReply(now);
+            StatisticsSeries?.Record(dataset, now);
         }
 
         Tap?.OnTelegram(this, header.SequenceCounter, source, dataset, now);

@@ -30,6 +30,7 @@ public sealed class PrometheusExporter
     private readonly List<MdSeries> _mdSeries = [];
     private readonly TcpMetrics _tcp;
     private readonly UdpMetrics _udp;
+    private readonly DutStatisticsMetrics _dutStatistics;
     private readonly Counter.Child[] _rejects = new Counter.Child[RejectReasons.Count];
     private readonly Counter _faultStrikes;
     private readonly Dictionary<(string Name, string Kind), Counter.Child> _faultSeries = [];
@@ -135,6 +136,7 @@ public sealed class PrometheusExporter
 
         _tcp = new TcpMetrics(factory, telemetry.TcpEndpoints);
         _udp = new UdpMetrics(factory, telemetry);
+        _dutStatistics = new DutStatisticsMetrics(factory, telemetry);
         var rejects = factory.CreateCounter("trdpsim_rx_rejected_total", "Received datagrams dropped before a subscription, by reason.", "reason");
         for (var r = 0; r < RejectReasons.Count; r++)
         {
@@ -209,6 +211,7 @@ public sealed class PrometheusExporter
 
             _tcp.Update();
             _udp.Update();
+            _dutStatistics.Update();
 
             for (var r = 0; r < RejectReasons.Count; r++)
             {

@@ -44,6 +44,9 @@ public sealed class RunSummary
     /// <summary>The device sockets whose sends met an ICMP error or failed (empty in a clean run).</summary>
     public IReadOnlyList<UdpSocketRow> UdpRows { get; init; } = [];
 
+    /// <summary>Statistics polled from devices under test (empty when the plan polls none).</summary>
+    public IReadOnlyList<DutStatisticsRow> DutStatistics { get; init; } = [];
+
     /// <summary>Counters summed over every group.</summary>
     public TelegramCounters Totals { get; }
 
@@ -193,6 +196,7 @@ public sealed class RunSummary
             MdRows = mdRows,
             FaultRows = faultRows,
             TcpRows = tcpRows,
+            DutStatistics = DutStatisticsRow.Capture(telemetry),
             StatisticsPulls = new StatisticsPullCounts(Volatile.Read(ref telemetry.StatisticsReplies),
                 Volatile.Read(ref telemetry.StatisticsReplyFailures), Volatile.Read(ref telemetry.StatisticsDuplicates)),
             IcmpRefused = icmpRefused,

@@ -108,6 +108,7 @@ public static class SummaryJson
         json.WriteEndArray();
         WriteTcp(json, summary.TcpRows);
         WriteUdp(json, summary.UdpRows);
+        WriteDutStatistics(json, summary.DutStatistics);
         json.WriteStartArray("faults");
         foreach (var row in summary.FaultRows)
         {
@@ -154,6 +155,38 @@ public static class SummaryJson
         }
 
         json.WriteEndObject();
+    }
+
+    private static void WriteDutStatistics(Utf8JsonWriter json, IReadOnlyList<DutStatisticsRow> rows)
+    {
+        json.WriteStartArray("dutStatistics");
+        foreach (var row in rows)
+        {
+            json.WriteStartObject();
+            json.WriteString("device", row.Device);
+            json.WriteString("poll", row.Poll);
+            json.WriteString("target", row.Target);
+            json.WriteNumber("replies", row.Figures.Replies);
+            json.WriteNumber("badReplies", row.Figures.BadReplies);
+            json.WriteNumber("restarts", row.Figures.Restarts);
+            json.WriteStartObject("fields");
+            foreach (var field in row.Figures.Fields)
+            {
+                json.WriteStartObject(field.Name);
+                json.WriteBoolean("counter", field.Counter);
+                json.WriteNumber("first", field.First);
+                json.WriteNumber("latest", field.Latest);
+                json.WriteNumber("rise", field.Rise);
+                json.WriteNumber("lastDelta", field.LastDelta);
+                json.WriteNumber("maxDelta", field.MaxDelta);
+                json.WriteEndObject();
+            }
+
+            json.WriteEndObject();
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
     }
 
     private static void WriteTcp(Utf8JsonWriter json, IReadOnlyList<TcpSummaryRow> rows)

@@ -2,6 +2,7 @@ using System.Globalization;
 using TrdpSim.Plan;
 using TrdpSim.Plan.Thresholds;
 using TrdpSim.Protocol;
+using TrdpSim.Protocol.Statistics;
 using TrdpSim.Telemetry;
 
 namespace TrdpSim.Thresholds;
@@ -21,6 +22,7 @@ internal static class MetricBinder
             MetricFamily.ProcessData => BindPd(metric, selector, telemetry),
             MetricFamily.MessageData => BindMd(metric, selector, telemetry),
             MetricFamily.Rejects => BindRejects(metric, selector, telemetry),
+            MetricFamily.DutStatistics => BindDutStatistics(metric, selector, telemetry),
             _ => BindEngine(metric, telemetry),
         };
     }
@@ -152,6 +154,44 @@ internal static class MetricBinder
         });
     }
 
+    private static CountReader BindDutStatistics(MetricDefinition metric, MetricSelector selector, RunTelemetry telemetry)
+    {
+        var fields = new List<int>();
+        string? field = selector.Tag("field");
+        for (int i = 0; i < StatisticsFields.Count; i++)
+        {
+            if (field is null || StatisticsFields.Name(i) == field)
+            {
+                fields.Add(i);
+            }
+        }
+
+        var series = new List<DutStatisticsSeries>();
+        foreach (DutStatisticsSeries polled in telemetry.DutStatistics)
+        {
+            // No comId or role to filter on: every poll is ComId 31 and a pull.
+            if (Matches(selector, polled.Device, polled.Poll, StatisticsDataset.ComId, MetricCatalog.PdRoles[(int)TelegramRole.Pull]))
+            {
+                series.Add(polled);
+            }
+        }
+
+        bool rise = metric.Name == "dut_stat_delta";
+        return new CountReader(metric, series.Count, () =>
+        {
+            long total = 0;
+            foreach (DutStatisticsSeries polled in series)
+            {
+                foreach (int i in fields)
+                {
+                    total += rise ? polled.Rise(i) : polled.Latest(i);
+                }
+            }
+
+            return new CountSample(total, 0);
+        });
+    }
+
     private static CountReader BindRejects(MetricDefinition metric, MetricSelector selector, RunTelemetry telemetry)
     {
         string? reason = selector.Tag("reason");
@@ -212,6 +252,7 @@ internal static class MetricBinder
                 "telegram" => filter.Value == telegram,
                 "comId" => uint.TryParse(filter.Value, NumberStyles.None, CultureInfo.InvariantCulture, out uint wanted) && wanted == comId,
                 "role" => filter.Value == role,
+                "field" => true, // picked by the DUT statistics reader, not a series label
                 _ => false,
             };
             if (!match)
