@@ -196,6 +196,7 @@ public static class RunBuilder
                 {
                     CycleNanoseconds = cycle,
                     PullOnly = cycle <= 0,
+                    RedundancyGroup = publicationPlan.RedundancyGroup,
                 };
                 publication.Outlet = run.Outlets.Add(new Outlet(OutletKind.Publication, devicePlan.Name, name, comId, device.PortFor(destination),
                     publication, run.PdCopies) { Source = publication, Counters = counters });

@@ -63,7 +63,7 @@ public static partial class TomlPlanWriter
         Topo(toml, p.EtbTopoCount, p.OpTrainTopoCount);
         if (p.RedundancyGroup != 0)
         {
-            toml.Integer("redundancy-group", p.RedundancyGroup, "not played yet: sent as the group's leader");
+            toml.Integer("redundancy-group", p.RedundancyGroup, "the group's first member device leads, the others follow");
         }
 
         Fields(toml, p.Fields, "publish");

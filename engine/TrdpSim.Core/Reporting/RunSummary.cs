@@ -138,7 +138,10 @@ public sealed class RunSummary
             var counters = group.Totals();
             totals.Accumulate(counters);
             var latency = group.Role == TelegramRole.Subscribe ? group.Jitter.Refresh() : group.Lateness.Refresh();
-            rows.Add(new SummaryRow(group.Device, group.Name, group.Role, group.FirstComId, group.InstanceCount, counters, latency));
+            rows.Add(new SummaryRow(group.Device, group.Name, group.Role, group.FirstComId, group.InstanceCount, counters, latency)
+            {
+                SwitchoverGap = counters.Switchovers > 0 ? group.SwitchoverGap.Refresh() : null,
+            });
         }
 
         var rejects = new long[RejectReasons.Count];
@@ -227,7 +230,11 @@ public sealed record SelfInflictedSummary(long PdTimeouts, long PdLost, long MdT
 
 /// <summary>One configured telegram's figures. <see cref="Latency"/> is send lateness (publish),
 /// inter-arrival jitter (subscribe) or round-trip time (pull), in nanoseconds.</summary>
-public sealed record SummaryRow(string Device, string Name, TelegramRole Role, uint ComId, int Instances, TelegramCounters Counters, LatencySnapshot Latency);
+public sealed record SummaryRow(string Device, string Name, TelegramRole Role, uint ComId, int Instances, TelegramCounters Counters, LatencySnapshot Latency)
+{
+    /// <summary>Subscriptions with a redundant pair of sources: the switchover gaps (empty otherwise).</summary>
+    public LatencySnapshot? SwitchoverGap { get; init; }
+}
 
 /// <summary>One MD caller's or replier's figures. <see cref="Latency"/> is the round-trip time from the
 /// intended send time (caller) or the measured reply delay (replier), in nanoseconds.</summary>

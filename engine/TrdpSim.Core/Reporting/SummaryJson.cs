@@ -71,6 +71,12 @@ public static class SummaryJson
             WriteCounters(json, row.Counters);
             json.WritePropertyName("latencyNs");
             WriteLatency(json, row.Latency);
+            if (row.SwitchoverGap is { Count: > 0 } gap)
+            {
+                json.WritePropertyName("switchoverGapNs");
+                WriteLatency(json, gap);
+            }
+
             json.WriteEndObject();
         }
 
@@ -268,6 +274,9 @@ public static class SummaryJson
         json.WriteNumber("delayed", c.Delayed);
         json.WriteNumber("selfTimeouts", c.SelfTimeouts);
         json.WriteNumber("selfLost", c.SelfLost);
+        json.WriteNumber("followerCycles", c.FollowerCycles);
+        json.WriteNumber("switchovers", c.Switchovers);
+        json.WriteNumber("switchoversFromZero", c.SwitchoversFromZero);
         json.WriteEndObject();
     }
 

@@ -45,7 +45,8 @@ internal static class MetricBinder
             var sources = new LatencyRecorder[groups.Count];
             for (int i = 0; i < sources.Length; i++)
             {
-                sources[i] = onlyRole == TelegramRole.Subscribe ? groups[i].Jitter : groups[i].Lateness;
+                sources[i] = metric.Name == "pd_switchover_gap" ? groups[i].SwitchoverGap
+                    : onlyRole == TelegramRole.Subscribe ? groups[i].Jitter : groups[i].Lateness;
             }
 
             return new LatencyReader(metric, sources);
@@ -76,6 +77,8 @@ internal static class MetricBinder
             "pd_pull_late_replies" => static c => new(c.PullLateReplies, 0),
             "pd_pull_unmatched_replies" => static c => new(c.PullUnmatchedReplies, 0),
             "pd_pull_duplicates" => static c => new(c.PullDuplicates, 0),
+            "pd_follower_cycles" => static c => new(c.FollowerCycles, 0),
+            "pd_switchovers" => static c => new(c.Switchovers, 0),
             _ => throw new ArgumentException($"no reader for '{metric.Name}'", nameof(metric)),
         };
         return new CountReader(metric, groups.Count, () =>
@@ -228,6 +231,7 @@ internal static class MetricBinder
     {
         "pd_send_lateness" => TelegramRole.Publish,
         "pd_jitter" => TelegramRole.Subscribe,
+        "pd_switchover_gap" => TelegramRole.Subscribe,
         "pull_rtt" => TelegramRole.Pull,
         _ => null,
     };
