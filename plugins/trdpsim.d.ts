@@ -224,6 +224,9 @@ export interface Run {
   setCycle(telegram: string, cycle: Duration): void;
   /** Switches a device's publications off (true, default) or on again (false). */
   silence(device: string, on?: boolean): void;
+  /** Makes device (default: the next member) the leader of a redundancy group: the old leader's publications
+   *  of the group fall silent, the new leader's send from their next cycle with counter 0. */
+  switchover(group: number, device?: string): void;
   /** Pins a payload field to a value (stuck-at); null lets its generator run again. */
   setField(telegram: string, field: string, value: number | boolean | null): void;
   /** Counters of a telegram (all instances; optionally of one device). */
