@@ -14,7 +14,7 @@ namespace TrdpSim.Buffers;
 /// <para><b>Threading:</b> all members are thread-safe (a short uncontended lock around the free stack).
 /// Debug builds assert on double returns.</para>
 /// </remarks>
-public sealed class PinnedBlockPool
+internal sealed class PinnedBlockPool
 {
     /// <summary>Largest PD frame: 40-byte header + 1432 data bytes (trdp-wire.md §1).</summary>
     public const int ProcessDataBlockSize = 1472;

@@ -9,7 +9,7 @@ namespace TrdpSim.Buffers;
 /// last holder calls <see cref="TelegramBufferPool.Return"/>. Never keep a reference or a span over <see cref="Block"/> after returning it.</para>
 /// <para>Not thread-safe: a buffer lives on one thread (the wheel's) from rent to return.</para>
 /// </remarks>
-public sealed class TelegramBuffer : IResettable
+internal sealed class TelegramBuffer : IResettable
 {
     /// <summary>The pinned payload block, owned by the pool; empty while the telegram sits in the pool.</summary>
     public byte[] Block { get; internal set; } = [];

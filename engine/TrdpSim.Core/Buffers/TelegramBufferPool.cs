@@ -12,7 +12,7 @@ namespace TrdpSim.Buffers;
 /// <see cref="Return"/> exactly once. <see cref="Outstanding"/> counts telegrams not yet returned (0 after a
 /// clean shutdown). Thread-safe.</para>
 /// </remarks>
-public sealed class TelegramBufferPool
+internal sealed class TelegramBufferPool
 {
     private readonly DefaultObjectPool<TelegramBuffer> _telegrams;
     private long _outstanding;

@@ -6,7 +6,7 @@ namespace TrdpSim.Composition;
 /// the OS error.</summary>
 /// <remarks>Thrown by <see cref="RunBuilder.Build"/> (and so by <c>RunHost.Create</c>) after the sockets
 /// opened before it are closed again.</remarks>
-public sealed class DeviceSocketException : IOException
+internal sealed class DeviceSocketException : IOException
 {
     public DeviceSocketException(string device, string socket, Ip4Endpoint endpoint, Exception inner)
         : base(Format(device, socket, endpoint, inner), inner)

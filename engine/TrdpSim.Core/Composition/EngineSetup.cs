@@ -5,7 +5,7 @@ namespace TrdpSim.Composition;
 
 /// <summary>Turns a plan's engine settings (<see cref="EnginePlan"/>, the wait of <see cref="NetworkPlan"/>) into the
 /// scheduling objects that carry them out: thread policies, the send grid, the wait strategy.</summary>
-public static class EngineSetup
+internal static class EngineSetup
 {
     /// <summary>The thread policies and memory locking asked for (privileges are checked on creation).</summary>
     public static EngineThreads Threads(EnginePlan engine)

@@ -8,7 +8,7 @@ namespace TrdpSim.Composition;
 /// opened (the run would otherwise stop at the first socket with EADDRNOTAVAIL).</summary>
 /// <remarks>Separate from <see cref="PlanValidator"/>, which is pure: this one depends on the machine
 /// it runs on. Plans on the in-memory transport are not checked (every address is local there).</remarks>
-public static class HostAddressCheck
+internal static class HostAddressCheck
 {
     /// <summary>One error per device whose address this host does not have, at the device's origin.</summary>
     /// <param name="plan">The plan.</param>

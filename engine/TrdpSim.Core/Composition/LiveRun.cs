@@ -32,33 +32,33 @@ public sealed class LiveRun : IDisposable
     private readonly List<MdStation> _stations = [];
 
     /// <summary>Received MD frames and pull requests on their way to the wheel thread.</summary>
-    public WheelInbox WheelInbox { get; }
+    internal WheelInbox WheelInbox { get; }
 
     /// <summary>Every way to the wire of this run: one outlet per telegram, pull reply, MD caller and listener.</summary>
-    public OutletRegistry Outlets { get; }
+    internal OutletRegistry Outlets { get; }
 
     /// <summary>Devices' MD sides (empty when the plan has no message data).</summary>
-    public IReadOnlyList<MdStation> MdStations => _stations;
+    internal IReadOnlyList<MdStation> MdStations => _stations;
 
-    public RunTelemetry Telemetry { get; }
+    internal RunTelemetry Telemetry { get; }
 
     /// <summary>The run's pause switch: every cyclic telegram, MD caller and subscription supervision obeys it
     /// (changed through <see cref="RunControl"/> on the wheel thread).</summary>
-    public TrafficGate Traffic { get; } = new();
+    internal TrafficGate Traffic { get; } = new();
 
     /// <summary>Injects, ramps and repairs faults on this run's telegrams (wheel thread only).</summary>
-    public FaultInjector Faults { get; }
+    internal FaultInjector Faults { get; }
 
-    public IReadOnlyList<VirtualDevice> Devices { get; }
+    internal IReadOnlyList<VirtualDevice> Devices { get; }
 
     /// <summary>The run's redundancy groups: which device leads each (changed through <see cref="RunControl"/>).</summary>
-    public IReadOnlyList<RedundancyGroup> Redundancy { get; }
+    internal IReadOnlyList<RedundancyGroup> Redundancy { get; }
 
     /// <summary>Every wheel-driven telegram with its first deadline, relative to the run start.</summary>
-    public IReadOnlyList<ScheduledStart> Starts { get; }
+    internal IReadOnlyList<ScheduledStart> Starts { get; }
 
     /// <summary>Finds a cyclic telegram instance by name (runtime commands).</summary>
-    public OutgoingTelegram? FindTelegram(string name)
+    internal OutgoingTelegram? FindTelegram(string name)
     {
         foreach (var start in Starts)
         {
@@ -112,4 +112,4 @@ public sealed class LiveRun : IDisposable
 }
 
 /// <summary>A wheel-driven telegram and its first deadline offset from the run start.</summary>
-public readonly record struct ScheduledStart(OutgoingTelegram Telegram, long OffsetNanoseconds);
+internal readonly record struct ScheduledStart(OutgoingTelegram Telegram, long OffsetNanoseconds);

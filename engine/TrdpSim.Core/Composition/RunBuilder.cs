@@ -16,7 +16,7 @@ namespace TrdpSim.Composition;
 /// location); it runs only on a valid plan, opens the sockets and creates the runtime objects.
 /// Set-up cost (allocation, dictionaries) is paid here so that the run itself allocates nothing.
 /// </remarks>
-public static class RunBuilder
+internal static class RunBuilder
 {
     /// <summary>Smallest subscription timeout; shorter ones are raised to it (TCNopen does the same).</summary>
     public const long MinimumTimeoutNanoseconds = 5_000_000;

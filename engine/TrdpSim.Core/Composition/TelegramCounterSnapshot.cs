@@ -10,7 +10,7 @@ public readonly record struct TelegramCounterSnapshot(
     long PullRequests, long PullReplies, long PullLateReplies, long PullUnmatchedReplies, long PullDuplicates)
 {
     /// <summary>Reads summed counters (see <see cref="TelegramCounters.Accumulate"/>).</summary>
-    public static TelegramCounterSnapshot From(TelegramCounters totals)
+    internal static TelegramCounterSnapshot From(TelegramCounters totals)
     {
         ArgumentNullException.ThrowIfNull(totals);
         return new TelegramCounterSnapshot(

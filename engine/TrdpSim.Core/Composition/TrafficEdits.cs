@@ -7,7 +7,7 @@ namespace TrdpSim.Composition;
 /// <summary>The changes to a running telegram that the control surface and a scenario's load phases share:
 /// one implementation of each, so a phase's ramp and a command behave alike.</summary>
 /// <remarks>Wheel thread only (a command between ticks, or a wheel timer).</remarks>
-public static class TrafficEdits
+internal static class TrafficEdits
 {
     /// <summary>Changes a cycle; a shorter one takes effect at once (the pending send moves earlier), a
     /// longer one from the next send on.</summary>

@@ -16,7 +16,7 @@ namespace TrdpSim.Control;
 /// crash bug). Binds loopback by default because the endpoint has no authentication. Scrapes run on
 /// Kestrel's thread pool and only read counters, so they never block the hot path.
 /// </remarks>
-public sealed class MetricsServer : IAsyncDisposable
+internal sealed class MetricsServer : IAsyncDisposable
 {
     private readonly WebApplication _app;
 

@@ -19,7 +19,7 @@ namespace TrdpSim.DeviceXml;
 public static class XmlPlanLoader
 {
     /// <summary>Reads one device configuration from text.</summary>
-    public static XmlPlanResult Load(string text, string fileName, XmlReadLimits? limits = null)
+    internal static XmlPlanResult Load(string text, string fileName, XmlReadLimits? limits = null)
     {
         ArgumentNullException.ThrowIfNull(text);
         ArgumentNullException.ThrowIfNull(fileName);
@@ -28,7 +28,7 @@ public static class XmlPlanLoader
 
     /// <summary>Reads one device configuration from encoded bytes (UTF-8 by default; a byte-order mark or
     /// an <c>encoding</c> declaration says otherwise).</summary>
-    public static XmlPlanResult LoadBytes(byte[] bytes, string fileName, XmlReadLimits? limits = null)
+    internal static XmlPlanResult LoadBytes(byte[] bytes, string fileName, XmlReadLimits? limits = null)
     {
         ArgumentNullException.ThrowIfNull(bytes);
         ArgumentNullException.ThrowIfNull(fileName);
@@ -44,7 +44,7 @@ public static class XmlPlanLoader
 
     /// <summary>Reads several device configurations as one train (in order: the first names the run and
     /// sets its network).</summary>
-    public static XmlPlanResult LoadTexts(IReadOnlyList<XmlSource> sources, XmlReadLimits? limits = null)
+    internal static XmlPlanResult LoadTexts(IReadOnlyList<XmlSource> sources, XmlReadLimits? limits = null)
     {
         ArgumentNullException.ThrowIfNull(sources);
         limits ??= XmlReadLimits.Default;
@@ -62,7 +62,7 @@ public static class XmlPlanLoader
 
     /// <summary>Reads device configuration files as one train; a file that is too large is refused before
     /// it is read.</summary>
-    public static XmlPlanResult LoadFiles(IReadOnlyList<string> paths, XmlReadLimits? limits = null)
+    internal static XmlPlanResult LoadFiles(IReadOnlyList<string> paths, XmlReadLimits? limits = null)
     {
         ArgumentNullException.ThrowIfNull(paths);
         limits ??= XmlReadLimits.Default;

@@ -7,7 +7,7 @@ namespace TrdpSim.DeviceXml;
 /// warnings (what was read but is not played, what was not recognised) either way.</summary>
 /// <remarks>When <see cref="Errors"/> is non-empty <see cref="Plan"/> is <c>null</c>: a half-read plan is
 /// never handed on. Errors are sorted by file, line and column.</remarks>
-public sealed class XmlPlanResult
+internal sealed class XmlPlanResult
 {
     public XmlPlanResult(RunPlan? plan, IReadOnlyList<PlanError> errors, IReadOnlyList<PlanWarning> warnings)
     {

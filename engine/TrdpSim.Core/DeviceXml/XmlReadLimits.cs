@@ -4,7 +4,7 @@ namespace TrdpSim.DeviceXml;
 /// and memory (entity expansion is refused outright: DTDs are prohibited).</summary>
 /// <remarks>The defaults take a 100 000-telegram train with room to spare (a 10 000-telegram device file is
 /// about 4 MB and 60 000 elements). A fuzz harness passes smaller limits to reach them quickly.</remarks>
-public sealed record XmlReadLimits
+internal sealed record XmlReadLimits
 {
     /// <summary>The defaults.</summary>
     public static XmlReadLimits Default { get; } = new();

@@ -17,7 +17,7 @@ namespace TrdpSim.Devices;
 /// <c>trdpsim_rx_rejected_total</c>). Reading walks the run's telegram and MD groups: fine for a pull now and
 /// then, not meant for every cycle.
 /// </remarks>
-public sealed class DeviceStatistics
+internal sealed class DeviceStatistics
 {
     /// <summary>The stack version reported: trdpsim's own assembly version, a byte per part.</summary>
     public static readonly uint StackVersion = PackVersion(typeof(DeviceStatistics).Assembly.GetName().Version);

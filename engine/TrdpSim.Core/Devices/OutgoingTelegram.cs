@@ -13,7 +13,7 @@ namespace TrdpSim.Devices;
 /// outlet and see the telegram only as an <see cref="IOutletSource"/>. Everything here runs on the wheel
 /// thread, except where a member says otherwise.
 /// </remarks>
-public abstract class OutgoingTelegram : WheelTimer, ISentFrameOwner, IOutletSource
+internal abstract class OutgoingTelegram : WheelTimer, ISentFrameOwner, IOutletSource
 {
     protected OutgoingTelegram(string name, TelegramCounters counters, TelegramGroup group, Ip4Endpoint destination, int frameCapacity)
     {

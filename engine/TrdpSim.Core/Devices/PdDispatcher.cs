@@ -16,7 +16,7 @@ namespace TrdpSim.Devices;
 /// One dispatcher per receive socket, used only by that socket's receive loop, so subscriptions need no
 /// locks. Lookup is a dictionary probe plus a short chain walk, without allocation.
 /// </remarks>
-public sealed class PdDispatcher : IPdDatagramHandler
+internal sealed class PdDispatcher : IPdDatagramHandler
 {
     private readonly Dictionary<uint, Subscription> _subscriptions = [];
     private readonly Dictionary<uint, Publication> _publications = [];

@@ -13,7 +13,7 @@ namespace TrdpSim.Devices;
 /// it through <see cref="PullOutlet"/>, where the telegram's faults strike it as they strike its cycles.
 /// A pull-only publication (<see cref="PullOnly"/>) has no cycles, so each reply advances its generators.
 /// </remarks>
-public sealed class Publication : OutgoingTelegram
+internal sealed class Publication : OutgoingTelegram
 {
     private readonly FieldGenerator[] _generators;
     private readonly int _datasetLength;

@@ -24,7 +24,7 @@ namespace TrdpSim.Devices;
 /// handed to the socket, so its reply can never be matched against the request before it (a reply can
 /// arrive before the send call has even returned to the wheel thread).</para>
 /// </remarks>
-public sealed class PullRequester : OutgoingTelegram
+internal sealed class PullRequester : OutgoingTelegram
 {
     /// <summary>Most requests that can wait at once (interval 1 ms with a timeout above 4 s); beyond, the
     /// oldest is given up and counted as timed out.</summary>

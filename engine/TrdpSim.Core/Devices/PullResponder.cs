@@ -12,7 +12,7 @@ namespace TrdpSim.Devices;
 /// built and sent here, on the wheel thread, through the publication's pull-reply outlet — the one way to the
 /// wire every frame takes, faults included.
 /// </remarks>
-public sealed class PullResponder : IInboundFrameHandler
+internal sealed class PullResponder : IInboundFrameHandler
 {
     private readonly Dictionary<uint, Publication> _publications;
     private readonly ushort _pdPort;

@@ -13,7 +13,7 @@ namespace TrdpSim.Devices;
 /// counter on taking the lead — so a subscriber sees the new source start at 0. Followers are kept
 /// preparing rather than parked so that their payload generators stay in step with the leader's.</para>
 /// </remarks>
-public sealed class RedundancyGroup
+internal sealed class RedundancyGroup
 {
     private readonly List<(string Device, List<Publication> Publications)> _members = [];
     private long _switchovers;

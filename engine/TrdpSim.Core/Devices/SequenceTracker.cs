@@ -3,7 +3,7 @@ using TrdpSim.Protocol;
 namespace TrdpSim.Devices;
 
 /// <summary>What the PD sequence rule decided about one telegram (acceptance, exactly as TCNopen).</summary>
-public enum SequenceVerdict
+internal enum SequenceVerdict
 {
     /// <summary>First from its source, higher than the last, 0 (sender restart), or the first after a timeout.</summary>
     Accepted,
@@ -16,7 +16,7 @@ public enum SequenceVerdict
 }
 
 /// <summary>How an accepted telegram's counter follows the last one from the same source (loss counting).</summary>
-public enum SequenceContinuity
+internal enum SequenceContinuity
 {
     /// <summary>Nothing to compare with: the first telegram of this type from this source.</summary>
     First,
@@ -45,7 +45,7 @@ public enum SequenceContinuity
 /// <param name="Lost">Counters skipped (only with <see cref="SequenceContinuity.Continued"/>).</param>
 /// <param name="PreviousArrival">Arrival of the previous accepted telegram of this stream, 0 when there is none
 /// or the subscription timed out in between (no inter-arrival sample across a silence).</param>
-public readonly record struct SequenceResult(SequenceVerdict Verdict, SequenceContinuity Continuity, long Lost, long PreviousArrival);
+internal readonly record struct SequenceResult(SequenceVerdict Verdict, SequenceContinuity Continuity, long Lost, long PreviousArrival);
 
 /// <summary>PD receive sequence state of one subscription, per source address and message type.</summary>
 /// <remarks>
@@ -64,7 +64,7 @@ public readonly record struct SequenceResult(SequenceVerdict Verdict, SequenceCo
 /// <para>A handful of sources is typical, so a linear array beats a dictionary; it grows only when a new
 /// source appears. Receive thread only.</para>
 /// </remarks>
-public sealed class SequenceTracker
+internal sealed class SequenceTracker
 {
     /// <summary>How many times faster than its cycle a publisher may number telegrams before a gap stops being
     /// believable as loss (covers clock drift and babbling; 16 × is far beyond a healthy stack).</summary>

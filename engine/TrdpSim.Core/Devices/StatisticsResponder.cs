@@ -9,7 +9,7 @@ namespace TrdpSim.Devices;
 /// wheel thread, as every TCNopen session does (trdp-wire.md §7.8).</summary>
 /// <remarks>The device's PD dispatcher applies the request rules on its receive thread (a repeated counter
 /// from the same source is ignored, a request that wants no reply gets none) and posts the rest here.</remarks>
-public sealed class StatisticsResponder : IInboundFrameHandler
+internal sealed class StatisticsResponder : IInboundFrameHandler
 {
     /// <summary>Statistics answered within this long of the last fill repeat its figures (100 ms).</summary>
     public const long RefreshNanoseconds = 100_000_000;

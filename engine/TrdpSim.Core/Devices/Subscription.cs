@@ -8,7 +8,7 @@ namespace TrdpSim.Devices;
 /// Owned by its device's receive loop: every member runs on that thread, including the timeout sweep,
 /// so no state is shared with the wheel thread. Counters are read by reporting threads.
 /// </remarks>
-public sealed class Subscription
+internal sealed class Subscription
 {
     private readonly SequenceTracker _sequence;
     private readonly byte[] _data = new byte[PdFrame.MaxDatasetLength];

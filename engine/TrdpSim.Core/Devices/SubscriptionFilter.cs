@@ -5,7 +5,7 @@ namespace TrdpSim.Devices;
 /// <param name="Source2">Second accepted source (redundant partner), 0 = none.</param>
 /// <param name="EtbTopoCount">ETB topography filter, 0 = don't care.</param>
 /// <param name="OpTrainTopoCount">Operational-train topography filter, 0 = don't care.</param>
-public readonly record struct SubscriptionFilter(uint Source, uint Source2, uint EtbTopoCount, uint OpTrainTopoCount)
+internal readonly record struct SubscriptionFilter(uint Source, uint Source2, uint EtbTopoCount, uint OpTrainTopoCount)
 {
     /// <summary>Whether a telegram from <paramref name="source"/> passes the address filter.</summary>
     public bool SourceMatches(uint source) => Source == 0 || source == Source || (Source2 != 0 && source == Source2);

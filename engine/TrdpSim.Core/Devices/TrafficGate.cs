@@ -11,7 +11,7 @@ namespace TrdpSim.Devices;
 /// statistics) still go out, frames a delay fault already holds leave on time, and MD requests already on
 /// their way still time out.</para>
 /// </remarks>
-public sealed class TrafficGate
+internal sealed class TrafficGate
 {
     private int _epoch;
     private long _resumedAt;

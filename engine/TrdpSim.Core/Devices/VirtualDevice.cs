@@ -12,7 +12,7 @@ namespace TrdpSim.Devices;
 /// device's multicast groups when it subscribes any; and a reply socket for 'Pp' owned by the unicast
 /// receive loop (so the wheel thread's send batch is never touched from two threads).
 /// </remarks>
-public sealed class VirtualDevice : IDisposable
+internal sealed class VirtualDevice : IDisposable
 {
     private readonly List<IUdpEndpoint> _endpoints = [];
     private readonly List<PdReceiveLoop> _loops = [];

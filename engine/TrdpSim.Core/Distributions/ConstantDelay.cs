@@ -5,7 +5,7 @@ namespace TrdpSim.Distributions;
 
 /// <summary>Every reply after the same delay: <c>constant:5ms</c>.</summary>
 /// <remarks>Draws no random numbers, so it does not advance the generator. Every quantile is the delay.</remarks>
-public sealed class ConstantDelay : DelayDistribution
+internal sealed class ConstantDelay : DelayDistribution
 {
     private ConstantDelay(long delayNanoseconds) => DelayNanoseconds = delayNanoseconds;
 

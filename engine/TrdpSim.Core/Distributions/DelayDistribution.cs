@@ -20,7 +20,7 @@ namespace TrdpSim.Distributions;
 /// <para>Construct from user input with <see cref="TryCreate"/> or the families' <c>TryCreate</c> methods:
 /// invalid parameters come back as an error string, never as an exception.</para>
 /// </remarks>
-public abstract class DelayDistribution
+internal abstract class DelayDistribution
 {
     private protected DelayDistribution()
     {

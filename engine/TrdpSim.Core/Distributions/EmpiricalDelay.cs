@@ -14,7 +14,7 @@ namespace TrdpSim.Distributions;
 /// <para><b>Sampling.</b> Sample = Quantile(U) with one draw U in [0, 1): a binary search over the points
 /// (a handful in practice) and one interpolation; no allocation.</para>
 /// </remarks>
-public sealed class EmpiricalDelay : DelayDistribution
+internal sealed class EmpiricalDelay : DelayDistribution
 {
     private readonly double[] _percentiles;
     private readonly double[] _probabilities;

@@ -6,7 +6,7 @@ namespace TrdpSim.Distributions;
 /// <summary>Memoryless delays: <c>exponential:mean=3ms</c>.</summary>
 /// <remarks>Inverse CDF: Sample = −mean·ln(U) with U in (0, 1] (never ln 0); Quantile(p) = −mean·ln(1 − p),
 /// so the median is mean·ln 2 and p99 is mean·ln 100 ≈ 4.6·mean. One 64-bit draw per sample.</remarks>
-public sealed class ExponentialDelay : DelayDistribution
+internal sealed class ExponentialDelay : DelayDistribution
 {
     private ExponentialDelay(long mean) => MeanNanoseconds = mean;
 

@@ -12,7 +12,7 @@ namespace TrdpSim.Distributions;
 /// <para>Sample = exp(μ + σ·Z) with Z from <see cref="RandomStream.NextGaussian"/>; Quantile(p) =
 /// exp(μ + σ·Φ⁻¹(p)) (Acklam, relative error &lt; 1.15e-9 in Φ⁻¹). Always &gt; 0 before rounding.</para>
 /// </remarks>
-public sealed class LogNormalDelay : DelayDistribution
+internal sealed class LogNormalDelay : DelayDistribution
 {
     private LogNormalDelay(long median, long p99)
     {

@@ -13,7 +13,7 @@ namespace TrdpSim.Distributions;
 /// <para>Φ⁻¹ is Acklam's rational approximation, relative error &lt; 1.15e-9 (well under a nanosecond for
 /// delays below a second).</para>
 /// </remarks>
-public sealed class NormalDelay : DelayDistribution
+internal sealed class NormalDelay : DelayDistribution
 {
     private NormalDelay(long mean, long stddev)
     {

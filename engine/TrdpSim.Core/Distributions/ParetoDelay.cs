@@ -11,7 +11,7 @@ namespace TrdpSim.Distributions;
 /// draws can then be hours or saturate at <see cref="long.MaxValue"/>. That is the point of this family
 /// (stress a caller's timeout handling), but pair it with a realistic caller reply timeout.</para>
 /// </remarks>
-public sealed class ParetoDelay : DelayDistribution
+internal sealed class ParetoDelay : DelayDistribution
 {
     private readonly double _negativeInverseShape;
 

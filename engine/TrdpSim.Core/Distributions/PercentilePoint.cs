@@ -4,4 +4,4 @@ namespace TrdpSim.Distributions;
 /// <see cref="DelayNanoseconds"/>", e.g. (99, 20 ms) for p99 = 20 ms.</summary>
 /// <param name="Percentile">Percentile in [0, 100] (p50 is 50, not 0.5).</param>
 /// <param name="DelayNanoseconds">Delay at that percentile in nanoseconds (≥ 0).</param>
-public readonly record struct PercentilePoint(double Percentile, long DelayNanoseconds);
+internal readonly record struct PercentilePoint(double Percentile, long DelayNanoseconds);

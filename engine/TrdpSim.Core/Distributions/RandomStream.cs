@@ -20,7 +20,7 @@ namespace TrdpSim.Distributions;
 /// <para>Period 2^256 − 1; xoshiro256** passes BigCrush and PractRand. The all-zero state is impossible
 /// after SplitMix64 seeding (SplitMix64 is a bijection of a non-repeating counter).</para>
 /// </remarks>
-public struct RandomStream
+internal struct RandomStream
 {
     private const double DoubleUnit = 1.0 / (1UL << 53);
 

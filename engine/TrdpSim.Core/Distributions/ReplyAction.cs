@@ -1,7 +1,7 @@
 namespace TrdpSim.Distributions;
 
 /// <summary>What a simulated MD replier does with one incoming request.</summary>
-public enum ReplyAction
+internal enum ReplyAction
 {
     /// <summary>Answer normally ('Mp', or 'Mq' for reply-with-confirm) after a delay drawn from the
     /// behaviour's <see cref="DelayDistribution"/>.</summary>

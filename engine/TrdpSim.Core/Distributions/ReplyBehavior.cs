@@ -25,7 +25,7 @@ namespace TrdpSim.Distributions;
 /// deliberate late replies. A late reply's delay is timeout × factor + extra, and always at least 1 ns
 /// beyond the timeout (saturating at <see cref="long.MaxValue"/>).</para>
 /// </remarks>
-public sealed class ReplyBehavior
+internal sealed class ReplyBehavior
 {
     private const double SumTolerance = 1e-12;
 

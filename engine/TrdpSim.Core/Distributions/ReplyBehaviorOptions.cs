@@ -6,7 +6,7 @@ namespace TrdpSim.Distributions;
 /// Probabilities are per request, each in [0, 1], and their sum must not exceed 1; the rest is the
 /// probability of a normal <see cref="ReplyAction.Reply"/>. All defaults describe a well-behaved replier.
 /// </remarks>
-public sealed class ReplyBehaviorOptions
+internal sealed class ReplyBehaviorOptions
 {
     /// <summary>The default late factor: a late reply comes at 1.5 × the caller's reply timeout.</summary>
     public const double DefaultLateFactor = 1.5;

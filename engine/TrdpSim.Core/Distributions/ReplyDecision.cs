@@ -9,4 +9,4 @@ namespace TrdpSim.Distributions;
 /// <param name="Action">What to do.</param>
 /// <param name="DelayNanoseconds">When to do it, in nanoseconds after the request arrived.</param>
 /// <param name="ErrorStatus">The 'Me' replyStatus (negative) for <see cref="ReplyAction.Error"/>; otherwise 0.</param>
-public readonly record struct ReplyDecision(ReplyAction Action, long DelayNanoseconds, int ErrorStatus);
+internal readonly record struct ReplyDecision(ReplyAction Action, long DelayNanoseconds, int ErrorStatus);

@@ -12,7 +12,7 @@ namespace TrdpSim.Distributions;
 /// [min, max] and repeat the recorded shape without only ever returning recorded values.</para>
 /// <para>The sample array is copied: later changes to the caller's data do not affect the distribution.</para>
 /// </remarks>
-public sealed class SampledDelay : DelayDistribution
+internal sealed class SampledDelay : DelayDistribution
 {
     private readonly long[] _sorted;
 

@@ -12,7 +12,7 @@ namespace TrdpSim.Distributions;
 /// <para>Hashing the UTF-8 encoding (not UTF-16 code units) makes the value match the published test
 /// vectors and any other implementation of FNV-1a over text. Unpaired surrogates hash as U+FFFD.</para>
 /// </remarks>
-public static class StableNameHash
+internal static class StableNameHash
 {
     /// <summary>FNV-1a 64-bit offset basis.</summary>
     public const ulong OffsetBasis = 0xcbf29ce484222325UL;

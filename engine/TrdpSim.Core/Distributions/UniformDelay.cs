@@ -6,7 +6,7 @@ namespace TrdpSim.Distributions;
 /// <summary>Delays uniformly spread between a minimum and a maximum: <c>uniform:1ms..10ms</c>.</summary>
 /// <remarks>Sample = min + (max − min)·U with U in [0, 1), rounded to the nanosecond; Quantile(p) =
 /// min + (max − min)·p. One 64-bit draw per sample.</remarks>
-public sealed class UniformDelay : DelayDistribution
+internal sealed class UniformDelay : DelayDistribution
 {
     private readonly double _width;
 

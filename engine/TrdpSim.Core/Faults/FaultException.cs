@@ -6,7 +6,7 @@ namespace TrdpSim.Faults;
 /// <summary>A fault that cannot be injected: no telegram matches its target, or a parameter is invalid.</summary>
 /// <remarks>The message names the fault and, when it came from a file, where it was declared
 /// (<c>file:line:col</c>), so a runtime injection fails as clearly as a plan error.</remarks>
-public sealed class FaultException : Exception
+internal sealed class FaultException : Exception
 {
     public FaultException(FaultPlan fault, string problem)
         : base(Describe(fault, problem))

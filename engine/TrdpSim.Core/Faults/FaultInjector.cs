@@ -21,7 +21,7 @@ namespace TrdpSim.Faults;
 /// frames, to its pull-reply outlet too, so a pulled telegram suffers the same faults; MD kinds are handed
 /// to <see cref="MdFaultBinder"/>. Either way this class owns the lifecycle.</para>
 /// </remarks>
-public sealed class FaultInjector
+internal sealed class FaultInjector
 {
     /// <summary>Pooled frame copies kept at most (delayed, held back, duplicated or broken frames in flight).</summary>
     public const int MaxRetainedCopies = 8192;

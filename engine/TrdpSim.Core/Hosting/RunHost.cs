@@ -103,9 +103,9 @@ public sealed class RunHost : IAsyncDisposable
     private const int WheelBuckets = 4096;
 
     /// <summary>The live devices and telegrams.</summary>
-    public LiveRun Run { get; }
+    internal LiveRun Run { get; }
 
-    public RunTelemetry Telemetry => Run.Telemetry;
+    internal RunTelemetry Telemetry => Run.Telemetry;
 
     /// <summary>The run's control surface: faults, cycles, silence, fields, pause and the audit hook. Together
     /// with <see cref="Scenarios"/> (stop and reset of scenarios) it is everything a controller of the live
@@ -113,17 +113,17 @@ public sealed class RunHost : IAsyncDisposable
     public RunControl RunControl { get; }
 
     /// <summary>The plan's scenarios at run time (null when the plan has none).</summary>
-    public ScenarioHost? Scenarios { get; }
+    internal ScenarioHost? Scenarios { get; }
 
-    public PrometheusExporter Exporter { get; }
+    internal PrometheusExporter Exporter { get; }
 
     /// <summary>The run's recording (<see cref="RunHostOptions.Recording"/>); null when nothing is recorded.</summary>
-    public FrameRecorder? Recorder { get; }
+    internal FrameRecorder? Recorder { get; }
 
     /// <summary>The plan's thresholds, checked every second from <see cref="StartAsync"/> on; the
     /// scenario runtime declares its own failures here too (<see cref="ThresholdMonitor.Fail"/>). Call
     /// <see cref="ThresholdMonitor.Finish"/> after the run for the verdict.</summary>
-    public ThresholdMonitor Thresholds { get; }
+    internal ThresholdMonitor Thresholds { get; }
 
     /// <summary>Monotonic time of the first tick (nanoseconds).</summary>
     public long StartNanoseconds { get; private set; }
@@ -212,7 +212,7 @@ public sealed class RunHost : IAsyncDisposable
     /// <summary>Runs <paramref name="change"/> on the wheel thread before its next tick.</summary>
     /// <remarks>Unaudited and unanswered: changes a controller makes go through <see cref="RunControl"/>.</remarks>
     /// <returns>False when the command queue is full or the wheel has stopped (the change is not made).</returns>
-    public bool Post(Action<LiveRun> change) => _driver.Post(new DelegateCommand(Run, change));
+    internal bool Post(Action<LiveRun> change) => _driver.Post(new DelegateCommand(Run, change));
 
     /// <summary>Stops everything in reverse order; safe to call more than once.</summary>
     public Task StopAsync()
@@ -244,7 +244,7 @@ public sealed class RunHost : IAsyncDisposable
     }
 
     /// <summary>Which wait ran, on what grid, and what it cost: for the summary.</summary>
-    public EngineSummary DescribeEngine()
+    internal EngineSummary DescribeEngine()
     {
         var threads = Run.Telemetry.Threads;
         var efficient = _waitStrategy as EfficientWaitStrategy;

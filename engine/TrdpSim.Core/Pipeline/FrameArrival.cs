@@ -1,7 +1,7 @@
 namespace TrdpSim.Pipeline;
 
 /// <summary>Which socket a frame for the wheel thread came in on: it decides who may handle it.</summary>
-public enum FrameArrival : byte
+internal enum FrameArrival : byte
 {
     /// <summary>The device's MD port (17225): requests, notifications, 'Mc', 'Me'.</summary>
     ServicePort,

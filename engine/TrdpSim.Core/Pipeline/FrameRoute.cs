@@ -6,4 +6,4 @@ namespace TrdpSim.Pipeline;
 /// <summary>Where one frame goes: a UDP destination; or back on a TCP connection; or over the outlet's TCP
 /// client pool to <see cref="Destination"/>; optionally from the outlet's alternate socket (a reply from the
 /// wrong port).</summary>
-public readonly record struct FrameRoute(Ip4Endpoint Destination, TcpMdConnection? Connection = null, bool AlternatePort = false, bool TcpClient = false);
+internal readonly record struct FrameRoute(Ip4Endpoint Destination, TcpMdConnection? Connection = null, bool AlternatePort = false, bool TcpClient = false);

@@ -1,7 +1,7 @@
 namespace TrdpSim.Pipeline;
 
 /// <summary>A sender whose batch the send stage flushes at the end of a wheel tick.</summary>
-public interface IFlushable
+internal interface IFlushable
 {
     /// <summary>Sends everything batched (wheel thread).</summary>
     void Flush();

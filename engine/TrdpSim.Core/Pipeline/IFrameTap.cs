@@ -10,7 +10,7 @@ namespace TrdpSim.Pipeline;
 /// <para>Called on the thread that sends or receives (the wheel thread, a receive thread, a TCP I/O thread),
 /// possibly on several at once: an implementation copies what it keeps, never blocks and never allocates.</para>
 /// </remarks>
-public interface IFrameTap
+internal interface IFrameTap
 {
     /// <summary>One frame that left (after the send call) or arrived (with the receive loop's timestamp).</summary>
     /// <param name="frame">The UDP payload or MD frame on TCP; valid only during the call.</param>

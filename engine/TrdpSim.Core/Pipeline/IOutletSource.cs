@@ -5,7 +5,7 @@ namespace TrdpSim.Pipeline;
 /// <summary>The telegram behind a cyclic outlet, as the fault stage may see and ask it: its frame, its
 /// schedule, and the two changes a fault makes to the telegram itself (an extra frame between cycles, a
 /// sequence counter that jumps). Wheel thread only.</summary>
-public interface IOutletSource
+internal interface IOutletSource
 {
     /// <summary>The telegram's own frame, prepared for the current cycle (valid for <see cref="FrameLength"/>).</summary>
     byte[] Frame { get; }

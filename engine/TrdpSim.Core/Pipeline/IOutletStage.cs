@@ -5,7 +5,7 @@ namespace TrdpSim.Pipeline;
 
 /// <summary>What an outlet's frames pass through before the wire when faults are attached to it (the fault
 /// library's chain). Wheel thread only.</summary>
-public interface IOutletStage
+internal interface IOutletStage
 {
     /// <summary>Sends a frame the caller keeps unchanged until the tick's flush (a telegram's own frame)
     /// through the faults; they deliver it with <see cref="Outlet.Deliver"/> or drop, copy, delay it.</summary>

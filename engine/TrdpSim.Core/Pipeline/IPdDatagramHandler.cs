@@ -4,7 +4,7 @@ namespace TrdpSim.Pipeline;
 
 /// <summary>What a PD receive loop feeds: validation and dispatch of each datagram, and the periodic timeout
 /// sweep, both on the loop's own thread (a device's PD dispatcher).</summary>
-public interface IPdDatagramHandler
+internal interface IPdDatagramHandler
 {
     /// <summary>Handles one received datagram (<paramref name="truncated"/>: longer than the loop's slot).</summary>
     void Dispatch(ReadOnlySpan<byte> datagram, bool truncated, Ip4Endpoint source, long now);

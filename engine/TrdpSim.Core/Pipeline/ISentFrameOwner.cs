@@ -4,7 +4,7 @@ namespace TrdpSim.Pipeline;
 
 /// <summary>What a batched frame belongs to: where its send lateness is recorded, and who hears whether the
 /// socket took it (a telegram's counters).</summary>
-public interface ISentFrameOwner
+internal interface ISentFrameOwner
 {
     /// <summary>Where send lateness is recorded; null when nothing is (replies, MD frames, pull requests).</summary>
     LatencyRecorder? SendLateness { get; }

@@ -5,7 +5,7 @@ namespace TrdpSim.Pipeline;
 /// <summary>A received MD frame on its way from a receive thread to the wheel thread.</summary>
 /// <remarks>Pooled by <see cref="WheelInbox"/>: the receive thread copies the datagram in and posts it; the
 /// wheel thread handles it and gives it back. A frame is never used after it is returned.</remarks>
-public sealed class InboundFrame
+internal sealed class InboundFrame
 {
     internal InboundFrame(int capacity) => Block = GC.AllocateArray<byte>(capacity, pinned: true);
 

@@ -10,7 +10,7 @@ namespace TrdpSim.Pipeline;
 /// inbox wakes the wheel), so a flood of bad frames costs it little. An exception is counted and the loop
 /// goes on. A return from a receive call later than its timeout by the stall threshold is recorded as a stall
 /// of this thread.</remarks>
-public sealed class MdReceiveLoop
+internal sealed class MdReceiveLoop
 {
     private const int BatchSize = 32;
     private const int SlotBytes = 65536;

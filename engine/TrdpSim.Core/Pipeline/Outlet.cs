@@ -15,7 +15,7 @@ namespace TrdpSim.Pipeline;
 /// <see cref="DeliverCopy"/>.</para>
 /// <para>Wheel thread only; <see cref="Stage"/> is changed on the wheel thread too (faults attach there).</para>
 /// </remarks>
-public sealed class Outlet
+internal sealed class Outlet
 {
     public Outlet(OutletKind kind, string device, string name, uint comId, SendPort port, ISentFrameOwner owner, TelegramBufferPool copies)
     {

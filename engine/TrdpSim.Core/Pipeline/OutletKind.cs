@@ -1,7 +1,7 @@
 namespace TrdpSim.Pipeline;
 
 /// <summary>What kind of frames an outlet sends; faults pick their targets by it.</summary>
-public enum OutletKind : byte
+internal enum OutletKind : byte
 {
     /// <summary>A cyclic or pull-only PD publication ('Pd').</summary>
     Publication,

@@ -2,7 +2,7 @@ namespace TrdpSim.Pipeline;
 
 /// <summary>Every outlet of a live run, and its devices: what faults (and later the recorder) find their
 /// targets in. Filled while the run is built, read-only afterwards.</summary>
-public sealed class OutletRegistry
+internal sealed class OutletRegistry
 {
     private readonly List<Outlet> _outlets = [];
     private readonly List<string> _devices = [];

@@ -20,7 +20,7 @@ namespace TrdpSim.Pipeline;
 /// return later than that by the monitor's threshold is a stall of this thread (see
 /// <see cref="StallMonitor"/>).</para>
 /// </remarks>
-public sealed class PdReceiveLoop : IDisposable
+internal sealed class PdReceiveLoop : IDisposable
 {
     /// <summary>Datagrams per receive call.</summary>
     public const int BatchSize = 64;

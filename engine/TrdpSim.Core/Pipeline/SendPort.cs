@@ -16,7 +16,7 @@ namespace TrdpSim.Pipeline;
 /// copies, pull replies), or copied into the port's own pinned slots (frames encoded in a scratch buffer
 /// that is reused at once, as MD sessions do). A frame larger than a slot leaves at once on its own.</para>
 /// </remarks>
-public sealed class SendPort : IFlushable
+internal sealed class SendPort : IFlushable
 {
     /// <summary>Frames per send call (the transport's batch size).</summary>
     public const int BatchSize = 64;

@@ -8,7 +8,7 @@ namespace TrdpSim.Pipeline;
 /// (rather than handing frames to a separate send worker) saves a thread wake-up per tick, which on a
 /// 2-core machine costs more lateness than the send itself.
 /// </remarks>
-public sealed class SendQueue : IWheelTickListener
+internal sealed class SendQueue : IWheelTickListener
 {
     private readonly List<IFlushable> _pending = [];
     private readonly List<ITickWork> _work = [];

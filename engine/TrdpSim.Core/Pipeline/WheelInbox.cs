@@ -16,7 +16,7 @@ namespace TrdpSim.Pipeline;
 /// (<see cref="RunTelemetry.MdInboxDrops"/>): never blocks a receive thread, never grows without bound.
 /// Round trips and reply delays are measured from the receive timestamp, so the hop adds no error.
 /// </remarks>
-public sealed class WheelInbox
+internal sealed class WheelInbox
 {
     /// <summary>Frames up to this size use the small pool.</summary>
     public const int SmallFrameBytes = 2048;

@@ -4,7 +4,7 @@ namespace TrdpSim.Plan;
 
 /// <summary>Turns the plan's dataset descriptions into protocol definitions and fixed layouts.</summary>
 /// <remarks>Set-up time only. Every problem becomes a <see cref="PlanError"/> at the item's origin.</remarks>
-internal sealed class DatasetResolver
+public sealed class DatasetResolver
 {
     private readonly DatasetCatalog _catalog = new();
     private readonly Dictionary<uint, DatasetPlan> _plans = [];

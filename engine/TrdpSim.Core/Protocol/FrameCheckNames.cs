@@ -4,7 +4,7 @@ namespace TrdpSim.Protocol;
 /// Stable lowercase snake_case labels for <see cref="FrameCheck"/> values, for metric labels and logs.
 /// </summary>
 /// <remarks>These strings are part of the metrics contract: never rename one, only add.</remarks>
-public static class FrameCheckNames
+internal static class FrameCheckNames
 {
     /// <summary>Label of <see cref="FrameCheck.Ok"/>.</summary>
     public const string Ok = "ok";

@@ -11,7 +11,7 @@ namespace TrdpSim.Protocol;
 /// <see cref="Crc32.HashToUInt32(ReadOnlySpan{byte})"/> is exactly this CRC and is allocation-free
 /// (vectorised), so it is used directly. No FCS covers the dataset.
 /// </remarks>
-public static class HeaderFcs
+internal static class HeaderFcs
 {
     /// <summary>Size of the FCS field in bytes.</summary>
     public const int Size = 4;

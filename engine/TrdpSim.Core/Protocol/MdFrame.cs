@@ -7,7 +7,7 @@ namespace TrdpSim.Protocol;
 /// Allocation-free codec for MD frames: 116-byte header ‖ dataset ‖ zero padding to a multiple of 4
 /// (trdp-wire.md §2, §4, §6). The same bytes are used on UDP and, without a length prefix, on TCP.
 /// </summary>
-public static class MdFrame
+internal static class MdFrame
 {
     /// <summary>MD header size in bytes.</summary>
     public const int HeaderSize = 116;

@@ -8,7 +8,7 @@ namespace TrdpSim.Protocol;
 /// <c>new MdHeader()</c> sets version 0x0100 and type 'Mn'; <c>default</c> is all zero. Numbers are
 /// host-order values of the big-endian fields; <see cref="HeaderFcs"/> is the CRC value (LE on the wire).
 /// </remarks>
-public struct MdHeader
+internal struct MdHeader
 {
     /// <summary>Offset 0: 0 for a new request, +1 per retransmission; replies copy it; Mc/Me carry 0.</summary>
     public uint SequenceCounter;

@@ -13,7 +13,7 @@ namespace TrdpSim.Protocol;
 /// <see cref="Encode"/>, and each cycle only <see cref="RewriteSequence"/> (or
 /// <see cref="RewriteTypeAndSequence"/> for 'Pp') touches the counter and the FCS.
 /// </remarks>
-public static class PdFrame
+internal static class PdFrame
 {
     /// <summary>PD header size in bytes.</summary>
     public const int HeaderSize = 40;

@@ -9,7 +9,7 @@ namespace TrdpSim.Protocol;
 /// 'Pd'; <c>default(PdHeader)</c> leaves every field zero. All values are host-order numbers of the
 /// big-endian wire fields, except <see cref="HeaderFcs"/> which is the CRC value (stored LE on the wire).
 /// </remarks>
-public struct PdHeader
+internal struct PdHeader
 {
     /// <summary>Offset 0: per-publication sequence counter; the first telegram carries 0.</summary>
     public uint SequenceCounter;

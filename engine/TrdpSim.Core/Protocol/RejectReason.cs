@@ -24,7 +24,7 @@ public enum RejectReason
 }
 
 /// <summary>Stable labels for <see cref="RejectReason"/>.</summary>
-public static class RejectReasons
+internal static class RejectReasons
 {
     /// <summary>Number of reasons (array size for counters).</summary>
     public const int Count = (int)RejectReason.NoPublication + 1;

@@ -5,7 +5,7 @@ namespace TrdpSim.Protocol;
 /// Values ≥ 0 are application user status; negative values are errors, of which only
 /// <see cref="NoReplier"/> and <see cref="NoMemoryAtReplier"/> are ever sent on the wire (in 'Me').
 /// </summary>
-public static class ReplyStatus
+internal static class ReplyStatus
 {
     /// <summary>0: OK / user status 0.</summary>
     public const int Ok = 0;

@@ -8,7 +8,7 @@ namespace TrdpSim.Protocol;
 /// session; all zero in 'Mn'). Immutable value with byte-wise equality.
 /// </summary>
 /// <remarks>Stored as two big-endian 64-bit halves so equality and hashing are two compares.</remarks>
-public readonly struct SessionId : IEquatable<SessionId>
+internal readonly struct SessionId : IEquatable<SessionId>
 {
     /// <summary>Size on the wire.</summary>
     public const int Size = 16;

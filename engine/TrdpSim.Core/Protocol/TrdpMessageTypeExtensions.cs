@@ -1,7 +1,7 @@
 namespace TrdpSim.Protocol;
 
 /// <summary>Classification helpers for <see cref="TrdpMessageType"/>.</summary>
-public static class TrdpMessageTypeExtensions
+internal static class TrdpMessageTypeExtensions
 {
     /// <summary>True for the four PD codes Pd, Pp, Pr and Pe (the set a PD socket accepts).</summary>
     public static bool IsPd(this TrdpMessageType type) =>

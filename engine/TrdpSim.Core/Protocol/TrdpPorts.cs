@@ -1,7 +1,7 @@
 namespace TrdpSim.Protocol;
 
 /// <summary>Default TRDP ports (IEC 61375-2-3; trdp-wire.md §1).</summary>
-public static class TrdpPorts
+internal static class TrdpPorts
 {
     /// <summary>Process data, UDP.</summary>
     public const ushort ProcessData = 17224;

@@ -13,7 +13,7 @@ namespace TrdpSim.Protocol;
 /// case-insensitive up to the first NUL, which is <see cref="EqualsIgnoreCase"/>.
 /// </remarks>
 [InlineArray(Size)]
-public struct TrdpUri : IEquatable<TrdpUri>
+internal struct TrdpUri : IEquatable<TrdpUri>
 {
     /// <summary>Size on the wire.</summary>
     public const int Size = 32;

@@ -7,7 +7,7 @@ using TrdpSim.Scheduling;
 namespace TrdpSim.Recording;
 
 /// <summary>The writer thread: ring → packets → pcapng, with rotation.</summary>
-public sealed partial class FrameRecorder
+internal sealed partial class FrameRecorder
 {
     private const int DrainBatch = 4096;
     private const long FlushEveryNanoseconds = 500_000_000;

@@ -16,7 +16,7 @@ namespace TrdpSim.Recording;
 /// <see cref="IFrameTaps"/>, <see cref="Start"/> before the first frame, <see cref="Stop"/> after the last
 /// (drains the ring, closes the file).</para>
 /// </remarks>
-public sealed partial class FrameRecorder : IFrameTaps, IDisposable
+internal sealed partial class FrameRecorder : IFrameTaps, IDisposable
 {
     private readonly RecordingOptions _options;
     private readonly FrameRing _ring;

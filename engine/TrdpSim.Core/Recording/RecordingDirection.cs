@@ -1,7 +1,7 @@
 namespace TrdpSim.Recording;
 
 /// <summary>Which frames a recording keeps (<c>--record-direction</c>).</summary>
-public enum RecordingDirection
+internal enum RecordingDirection
 {
     /// <summary>Frames the devices sent and frames they received.</summary>
     Both,

@@ -1,7 +1,7 @@
 namespace TrdpSim.Recording;
 
 /// <summary>A recording file that cannot be created; the message names the file and the reason.</summary>
-public sealed class RecordingException : IOException
+internal sealed class RecordingException : IOException
 {
     public RecordingException()
     {

@@ -7,7 +7,7 @@ namespace TrdpSim.Recording;
 /// <remarks>The ComId is the one in the frame's header (bytes 8–11, PD and MD alike): 'Mc' and 'Me' carry 0, and a
 /// frame too short to have one is not kept when a ComId filter is set. The device is the simulated device that
 /// sent or received the frame.</remarks>
-public sealed class RecordingFilter
+internal sealed class RecordingFilter
 {
     public static readonly RecordingFilter All = new(null, null);
 

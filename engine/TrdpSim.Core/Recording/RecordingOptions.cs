@@ -1,7 +1,7 @@
 namespace TrdpSim.Recording;
 
 /// <summary>What a run records and where (<c>trdpsim run … --record file.pcapng</c>).</summary>
-public sealed class RecordingOptions
+internal sealed class RecordingOptions
 {
     /// <summary>The pcapng file; with rotation the files are numbered (<c>name-0001.pcapng</c>, …).</summary>
     public required string Path { get; init; }

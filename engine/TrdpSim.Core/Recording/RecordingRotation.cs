@@ -7,7 +7,7 @@ namespace TrdpSim.Recording;
 /// or both): after so many bytes, after so long, whichever comes first.</summary>
 /// <param name="Bytes">Size limit of one file; null for none.</param>
 /// <param name="Period">Time limit of one file; null for none.</param>
-public readonly record struct RecordingRotation(long? Bytes, TimeSpan? Period)
+internal readonly record struct RecordingRotation(long? Bytes, TimeSpan? Period)
 {
     /// <summary>Smallest size limit (a file holds at least its headers and a few packets).</summary>
     public const long MinimumBytes = 64 * 1024;

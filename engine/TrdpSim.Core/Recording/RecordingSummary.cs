@@ -11,7 +11,7 @@ namespace TrdpSim.Recording;
 /// <param name="DroppedRingFull">Frames lost because the writer fell behind (the ring was full).</param>
 /// <param name="DroppedWriteError">Frames lost because a file could not be written.</param>
 /// <param name="Error">The write error, if one stopped the recording.</param>
-public sealed record RecordingSummary(
+internal sealed record RecordingSummary(
     IReadOnlyList<string> Files,
     RecordingDirection Direction,
     string Filter,

@@ -6,7 +6,7 @@ namespace TrdpSim.Reporting;
 /// <remarks>The commit is stamped into the assembly at build time (<c>SourceRevision</c> metadata, see
 /// TrdpSim.Core.csproj); a build without git or outside a checkout (a Docker build context) says
 /// <c>unknown</c>. Both are read from attributes, which NativeAOT keeps.</remarks>
-public static class BuildInfo
+internal static class BuildInfo
 {
     /// <summary>The version without build metadata, e.g. <c>1.0.0</c>.</summary>
     public static string Version { get; } = ReadVersion();

@@ -7,7 +7,7 @@ namespace TrdpSim.Reporting;
 /// <param name="Poll">The poll's plan name.</param>
 /// <param name="Target">The polled device's address.</param>
 /// <param name="Figures">Replies, restarts and every field's first, latest, last and largest change and rise.</param>
-public sealed record DutStatisticsRow(string Device, string Poll, string Target, DutStatisticsSnapshot Figures)
+internal sealed record DutStatisticsRow(string Device, string Poll, string Target, DutStatisticsSnapshot Figures)
 {
     /// <summary>Takes the current figures of every poll of the run.</summary>
     public static List<DutStatisticsRow> Capture(RunTelemetry telemetry)

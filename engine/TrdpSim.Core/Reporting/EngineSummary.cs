@@ -18,7 +18,7 @@ namespace TrdpSim.Reporting;
 /// <param name="Messages">What was refused or fell back, and why.</param>
 /// <param name="WheelWakeUps">Wake-ups of the wheel thread.</param>
 /// <param name="WheelEarlyWakes">Of those, the ones work from another thread brought forward.</param>
-public sealed record EngineSummary(string Wait, string RequestedWait, long TickNanoseconds, long SendGridNanoseconds,
+internal sealed record EngineSummary(string Wait, string RequestedWait, long TickNanoseconds, long SendGridNanoseconds,
     long? SpinWindowNanoseconds, bool SpinWindowMeasured, long? SpunNanoseconds, long? SpinDeniedNanoseconds,
     string RequestedScheduling, string Scheduling, int RealtimeThreads, string ReceiveScheduling, bool MemoryLocked,
     IReadOnlyList<string> Messages, long WheelWakeUps, long WheelEarlyWakes);

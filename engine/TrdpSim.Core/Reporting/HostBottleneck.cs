@@ -6,7 +6,7 @@ namespace TrdpSim.Reporting;
 /// <summary>Reads a summary for signs that the host, not the device, limited the run: late sends, dropped cycles or
 /// stalls of trdpsim's own threads, together with threads that waited for a CPU, other processes busy on the
 /// cores, or time the hypervisor took (steal).</summary>
-public static class HostBottleneck
+internal static class HostBottleneck
 {
     /// <summary>Send or wheel lateness p99 above this (1 ms) is late.</summary>
     public const long LateNanoseconds = 1_000_000;

@@ -12,7 +12,7 @@ namespace TrdpSim.Reporting;
 /// <param name="CpuCount">Processors available to the process.</param>
 /// <param name="Runtime">The .NET runtime, e.g. <c>.NET 10.0.1</c>.</param>
 /// <param name="NativeAot">Whether this is the NativeAOT binary (no JIT): its timings differ from a <c>dotnet run</c>.</param>
-public sealed record HostDescription(string Hostname, string Os, string Kernel, string Architecture, int CpuCount, string Runtime, bool NativeAot)
+internal sealed record HostDescription(string Hostname, string Os, string Kernel, string Architecture, int CpuCount, string Runtime, bool NativeAot)
 {
     /// <summary>Describes the machine this process runs on.</summary>
     public static HostDescription Current() => new(

@@ -7,7 +7,7 @@ namespace TrdpSim.Reporting;
 /// <param name="Path">The file as named on the command line (a plugin folder's files as folder/relative path).</param>
 /// <param name="Sha256">Lower-case hex SHA-256 of the content; <c>null</c> when the file could not be read.</param>
 /// <param name="Bytes">The file's length; -1 when it could not be read.</param>
-public sealed record InputFile(string Path, string? Sha256, long Bytes)
+internal sealed record InputFile(string Path, string? Sha256, long Bytes)
 {
     /// <summary>Hashes every given file; a folder (a plugin) stands for every file under it, in ordinal path order.</summary>
     public static IReadOnlyList<InputFile> Describe(IEnumerable<string> paths)

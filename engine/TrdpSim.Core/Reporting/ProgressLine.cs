@@ -3,7 +3,7 @@ using TrdpSim.Telemetry;
 namespace TrdpSim.Reporting;
 
 /// <summary>Builds the one-line live progress display from successive summaries.</summary>
-public sealed class ProgressLine
+internal sealed class ProgressLine
 {
     private long _lastSent;
     private long _lastReceived;

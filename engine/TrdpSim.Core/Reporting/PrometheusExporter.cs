@@ -15,7 +15,7 @@ namespace TrdpSim.Reporting;
 /// output fails <c>promtool check metrics</c>) are absent; the few process figures that matter for soak
 /// runs (RSS, GC counts, allocated bytes) are exported explicitly.
 /// </remarks>
-public sealed class PrometheusExporter
+internal sealed class PrometheusExporter
 {
     /// <summary>Most telegram groups that get their own label value.</summary>
     public const int MaxLabelledGroups = 500;

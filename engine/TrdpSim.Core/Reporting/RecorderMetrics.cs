@@ -6,7 +6,7 @@ namespace TrdpSim.Reporting;
 /// <summary>Exports a recording's figures: <c>trdpsim_recorder_frames_total</c> (written) and
 /// <c>trdpsim_recorder_dropped_total{reason}</c> (<c>ring_full</c>: the writer fell behind; <c>write_error</c>: the
 /// file could not be written), refreshed at scrape time.</summary>
-public static class RecorderMetrics
+internal static class RecorderMetrics
 {
     public static void Register(CollectorRegistry registry, FrameRecorder recorder)
     {

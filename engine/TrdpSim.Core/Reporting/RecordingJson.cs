@@ -5,7 +5,7 @@ namespace TrdpSim.Reporting;
 
 /// <summary>The summary JSON's <c>recording</c> section: files, what was recorded, frames and bytes written, and
 /// every frame lost (<c>dropped</c> = <c>droppedRingFull</c> + <c>droppedWriteError</c>).</summary>
-public static class RecordingJson
+internal static class RecordingJson
 {
     public static void Write(Utf8JsonWriter json, RecordingSummary recording)
     {

@@ -6,7 +6,7 @@ namespace TrdpSim.Reporting;
 
 /// <summary>The summary's recording line, e.g. <c>recording: 1.20M frames, 96.1 MiB in 2 files (run-0001.pcapng …
 /// run-0002.pcapng), dropped 0</c>, and the write error when one stopped it.</summary>
-public static class RecordingLine
+internal static class RecordingLine
 {
     public static void Append(StringBuilder text, RecordingSummary recording, int width)
     {

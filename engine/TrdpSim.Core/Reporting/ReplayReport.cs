@@ -8,7 +8,7 @@ namespace TrdpSim.Reporting;
 
 /// <summary>The end of a replay as text and as JSON (<c>trdpsim replay --summary-json</c>): what was sent and
 /// skipped, the rewrites, and the timing fidelity (gap error and lateness: p50, p99, p99.9, max).</summary>
-public static class ReplayReport
+internal static class ReplayReport
 {
     public static string Format(ReplayResult result, string capture)
     {

@@ -6,7 +6,7 @@ namespace TrdpSim.Reporting;
 /// files (content hashes), on which host, how long it was asked to run and how long it ran, and why it stopped.</summary>
 /// <remarks>Written into the summary JSON as <c>manifest</c> (<see cref="RunManifestJson"/>); kept apart from the
 /// figures so a run store can keep and compare manifests on their own.</remarks>
-public sealed record RunManifest
+internal sealed record RunManifest
 {
     /// <summary>When the devices started playing (UTC).</summary>
     public required DateTime StartedAt { get; init; }

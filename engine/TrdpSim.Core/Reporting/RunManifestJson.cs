@@ -6,7 +6,7 @@ namespace TrdpSim.Reporting;
 /// <summary>Writes a <see cref="RunManifest"/> as a JSON object (the summary's <c>manifest</c>).</summary>
 /// <remarks>Utf8JsonWriter directly, as <see cref="SummaryJson"/>: no reflection, AOT-safe. Times are UTC
 /// ISO-8601 with milliseconds and a <c>Z</c>; durations are seconds.</remarks>
-public static class RunManifestJson
+internal static class RunManifestJson
 {
     /// <summary>Writes the manifest as the next value of <paramref name="json"/>.</summary>
     public static void Write(Utf8JsonWriter json, RunManifest manifest)

@@ -25,7 +25,7 @@ public enum RunStopReason
 }
 
 /// <summary>The stable text of each <see cref="RunStopReason"/> (JSON and summary; documented in the README).</summary>
-public static class RunStopReasons
+internal static class RunStopReasons
 {
     public static string Label(RunStopReason reason) => reason switch
     {

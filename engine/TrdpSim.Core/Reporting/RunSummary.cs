@@ -26,29 +26,29 @@ public sealed class RunSummary
 
     public TimeSpan Elapsed { get; }
 
-    public IReadOnlyList<SummaryRow> Rows { get; }
+    internal IReadOnlyList<SummaryRow> Rows { get; }
 
     /// <summary>MD callers and repliers.</summary>
-    public IReadOnlyList<MdSummaryRow> MdRows { get; init; } = [];
+    internal IReadOnlyList<MdSummaryRow> MdRows { get; init; } = [];
 
     /// <summary>Every fault injected during the run, with its strikes.</summary>
-    public IReadOnlyList<FaultSummaryRow> FaultRows { get; init; } = [];
+    internal IReadOnlyList<FaultSummaryRow> FaultRows { get; init; } = [];
 
     /// <summary>MD over TCP per device and side (empty when no device uses TCP).</summary>
-    public IReadOnlyList<TcpSummaryRow> TcpRows { get; init; } = [];
+    internal IReadOnlyList<TcpSummaryRow> TcpRows { get; init; } = [];
 
     /// <summary>Send calls of every device socket refused by a pending ICMP error and sent again: information,
     /// not failures (<see cref="Transport.UdpEndpointStats.IcmpRefused"/>).</summary>
     public long IcmpRefused { get; init; }
 
     /// <summary>The device sockets whose sends met an ICMP error or failed (empty in a clean run).</summary>
-    public IReadOnlyList<UdpSocketRow> UdpRows { get; init; } = [];
+    internal IReadOnlyList<UdpSocketRow> UdpRows { get; init; } = [];
 
     /// <summary>Statistics polled from devices under test (empty when the plan polls none).</summary>
-    public IReadOnlyList<DutStatisticsRow> DutStatistics { get; init; } = [];
+    internal IReadOnlyList<DutStatisticsRow> DutStatistics { get; init; } = [];
 
     /// <summary>Counters summed over every group.</summary>
-    public TelegramCounters Totals { get; }
+    internal TelegramCounters Totals { get; }
 
     /// <summary>Receive rejects indexed by <see cref="RejectReason"/>.</summary>
     public IReadOnlyList<long> Rejects { get; }
@@ -59,54 +59,54 @@ public sealed class RunSummary
 
     /// <summary>Statistics pulls (ComId 31) the devices answered, whose reply the socket refused, and ignored
     /// as repeats of the same source's last sequence counter.</summary>
-    public StatisticsPullCounts StatisticsPulls { get; init; }
+    internal StatisticsPullCounts StatisticsPulls { get; init; }
 
     /// <summary>Send lateness over all publications, merged.</summary>
-    public LatencySnapshot SendLateness { get; }
+    internal LatencySnapshot SendLateness { get; }
 
-    public LatencySnapshot WheelLateness { get; }
+    internal LatencySnapshot WheelLateness { get; }
 
     /// <summary>Process figures at the end of the warm-up (start of the steady window), if marked.</summary>
-    public ProcessSample? SteadyStart { get; init; }
+    internal ProcessSample? SteadyStart { get; init; }
 
     /// <summary>Telegrams sent when the steady window began (for per-telegram allocation figures).</summary>
     public long SentAtSteadyStart { get; init; }
 
     /// <summary>The thresholds' verdict, when the run had a threshold monitor.</summary>
-    public Thresholds.ThresholdReport? Thresholds { get; set; }
+    internal Thresholds.ThresholdReport? Thresholds { get; set; }
 
     /// <summary>The scenarios' outcome (null when the plan has none).</summary>
-    public ScenarioSummary? Scenarios { get; set; }
+    internal ScenarioSummary? Scenarios { get; set; }
 
     /// <summary>The run's recording (files, frames, drops); null when nothing was recorded.</summary>
-    public RecordingSummary? Recording { get; set; }
+    internal RecordingSummary? Recording { get; set; }
 
     /// <summary>What ran, where and how it ended (set by the command line when the run is over).</summary>
-    public RunManifest? Manifest { get; set; }
+    internal RunManifest? Manifest { get; set; }
 
     /// <summary>Process figures when the summary was captured.</summary>
-    public ProcessSample End { get; init; } = ProcessSample.Take();
+    internal ProcessSample End { get; init; } = ProcessSample.Take();
 
     /// <summary>CPU time when the run started (null when the host did not take it).</summary>
-    public CpuSample? RunStartCpu { get; init; }
+    internal CpuSample? RunStartCpu { get; init; }
 
     /// <summary>CPU used over the whole run, start to <see cref="End"/> (null without both samples).</summary>
-    public CpuUsage? RunCpu => RunStartCpu is { } start && End.Cpu is { } end ? CpuUsage.Between(start, end) : null;
+    internal CpuUsage? RunCpu => RunStartCpu is { } start && End.Cpu is { } end ? CpuUsage.Between(start, end) : null;
 
     /// <summary>CPU used over the steady window (null without a steady window).</summary>
-    public CpuUsage? SteadyCpu => SteadyStart?.Cpu is { } start && End.Cpu is { } end ? CpuUsage.Between(start, end) : null;
+    internal CpuUsage? SteadyCpu => SteadyStart?.Cpu is { } start && End.Cpu is { } end ? CpuUsage.Between(start, end) : null;
 
     /// <summary>How the engine ran (wait, grid, real-time); set by whoever ran the host.</summary>
-    public EngineSummary? Engine { get; set; }
+    internal EngineSummary? Engine { get; set; }
 
     /// <summary>Stalls of trdpsim's own threads.</summary>
-    public StallTotals? Stalls { get; init; }
+    internal StallTotals? Stalls { get; init; }
 
     /// <summary>Timeouts, losses and samples that fell inside trdpsim's own stalls.</summary>
-    public SelfInflictedSummary SelfInflicted { get; init; } = SelfInflictedSummary.None;
+    internal SelfInflictedSummary SelfInflicted { get; init; } = SelfInflictedSummary.None;
 
     /// <summary>A copy with the steady-window and end process figures set.</summary>
-    public RunSummary WithProcess(ProcessSample? steadyStart, long sentAtSteadyStart, ProcessSample end) =>
+    internal RunSummary WithProcess(ProcessSample? steadyStart, long sentAtSteadyStart, ProcessSample end) =>
         new(RunName, Elapsed, [.. Rows], Totals, [.. Rejects], DatagramsReceived, EngineErrors, SendLateness, WheelLateness)
         {
             MdRows = MdRows,
@@ -129,7 +129,7 @@ public sealed class RunSummary
         };
 
     /// <summary>Reads the current state of <paramref name="telemetry"/>.</summary>
-    public static RunSummary Capture(RunTelemetry telemetry, TimeSpan elapsed)
+    internal static RunSummary Capture(RunTelemetry telemetry, TimeSpan elapsed)
     {
         var rows = new List<SummaryRow>(telemetry.Groups.Count);
         var totals = new TelegramCounters();
@@ -219,7 +219,7 @@ public sealed class RunSummary
 /// <param name="Jitter">Jitter samples whose interval overlapped a stall.</param>
 /// <param name="RoundTrips">MD round trips that overlapped a stall.</param>
 /// <param name="InVerdicts">Whether they also count against the device in threshold verdicts and per-telegram figures.</param>
-public sealed record SelfInflictedSummary(long PdTimeouts, long PdLost, long MdTimeouts, LatencySnapshot Jitter, LatencySnapshot RoundTrips, bool InVerdicts)
+internal sealed record SelfInflictedSummary(long PdTimeouts, long PdLost, long MdTimeouts, LatencySnapshot Jitter, LatencySnapshot RoundTrips, bool InVerdicts)
 {
     /// <summary>Nothing self-inflicted.</summary>
     public static SelfInflictedSummary None { get; } = new(0, 0, 0, default, default, false);
@@ -230,7 +230,7 @@ public sealed record SelfInflictedSummary(long PdTimeouts, long PdLost, long MdT
 
 /// <summary>One configured telegram's figures. <see cref="Latency"/> is send lateness (publish),
 /// inter-arrival jitter (subscribe) or round-trip time (pull), in nanoseconds.</summary>
-public sealed record SummaryRow(string Device, string Name, TelegramRole Role, uint ComId, int Instances, TelegramCounters Counters, LatencySnapshot Latency)
+internal sealed record SummaryRow(string Device, string Name, TelegramRole Role, uint ComId, int Instances, TelegramCounters Counters, LatencySnapshot Latency)
 {
     /// <summary>Subscriptions with a redundant pair of sources: the switchover gaps (empty otherwise).</summary>
     public LatencySnapshot? SwitchoverGap { get; init; }
@@ -238,7 +238,7 @@ public sealed record SummaryRow(string Device, string Name, TelegramRole Role, u
 
 /// <summary>One MD caller's or replier's figures. <see cref="Latency"/> is the round-trip time from the
 /// intended send time (caller) or the measured reply delay (replier), in nanoseconds.</summary>
-public sealed record MdSummaryRow(MdGroup Group, MdCounters Counters, LatencySnapshot Latency)
+internal sealed record MdSummaryRow(MdGroup Group, MdCounters Counters, LatencySnapshot Latency)
 {
     /// <summary>The configured delay at a probability (replier), or null.</summary>
     public double? Configured(double p) => Group.ConfiguredQuantile?.Invoke(p);
@@ -246,8 +246,8 @@ public sealed record MdSummaryRow(MdGroup Group, MdCounters Counters, LatencySna
 
 /// <summary>One injected fault: its kind label (kebab-case), target, number of telegrams/callers/repliers
 /// it was attached to, frames (or sessions, or cycles) it changed, and whether it is still attached.</summary>
-public sealed record FaultSummaryRow(string Name, string Kind, string Target, int Targets, long Strikes, bool Attached);
+internal sealed record FaultSummaryRow(string Name, string Kind, string Target, int Targets, long Strikes, bool Attached);
 
 /// <summary>Statistics pulls (ComId 31) over every device: answered, reply refused by the socket, ignored as a
 /// repeated (or older) sequence counter from the same source.</summary>
-public readonly record struct StatisticsPullCounts(long Answered, long SendFailures, long Duplicates);
+internal readonly record struct StatisticsPullCounts(long Answered, long SendFailures, long Duplicates);

@@ -6,7 +6,7 @@ namespace TrdpSim.Reporting;
 /// <param name="EventsDelivered">Hook and timeline events handed to JavaScript.</param>
 /// <param name="EventsDropped">Events dropped because the bounded queue was full.</param>
 /// <param name="MdScriptFallbacks">MD requests a hook did not answer in time (the plan answered).</param>
-public sealed record ScenarioSummary(IReadOnlyList<ScenarioSummaryRow> Scenarios, long EventsDelivered, long EventsDropped, long MdScriptFallbacks);
+internal sealed record ScenarioSummary(IReadOnlyList<ScenarioSummaryRow> Scenarios, long EventsDelivered, long EventsDropped, long MdScriptFallbacks);
 
 /// <summary>One scenario's outcome.</summary>
-public sealed record ScenarioSummaryRow(string Name, string State, string? Error);
+internal sealed record ScenarioSummaryRow(string Name, string State, string? Error);

@@ -6,7 +6,7 @@ namespace TrdpSim.Reporting;
 
 /// <summary>Writes a <see cref="RunSummary"/> as JSON (for benchmarks, CI and reports).</summary>
 /// <remarks>Written with <see cref="Utf8JsonWriter"/> directly: no reflection, so it is AOT-safe.</remarks>
-public static class SummaryJson
+internal static class SummaryJson
 {
     public static void Write(Stream stream, RunSummary summary)
     {

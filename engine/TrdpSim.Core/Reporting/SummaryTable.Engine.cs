@@ -122,7 +122,7 @@ public static partial class SummaryTable
     }
 
     /// <summary>The name of a kind of thread in reports and JSON.</summary>
-    public static string SourceName(StallSources source) => source switch
+    internal static string SourceName(StallSources source) => source switch
     {
         StallSources.Wheel => "wheel",
         StallSources.PdReceive => "pd-receive",

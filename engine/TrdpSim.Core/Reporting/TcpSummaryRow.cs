@@ -4,7 +4,7 @@ namespace TrdpSim.Reporting;
 
 /// <summary>A TCP endpoint's counters at one moment: <see cref="Events"/> in <see cref="TcpEvents.All"/>
 /// order, <see cref="Closed"/> in <see cref="TcpEvents.CloseReasons"/> order.</summary>
-public sealed record TcpSummaryRow(string Device, string Side, int Open, long[] Events, long[] Closed)
+internal sealed record TcpSummaryRow(string Device, string Side, int Open, long[] Events, long[] Closed)
 {
     public static TcpSummaryRow Capture(TcpEndpointStats endpoint)
     {

@@ -1,7 +1,7 @@
 namespace TrdpSim.Reporting;
 
 /// <summary>How many columns the summary may use.</summary>
-public static class TerminalWidth
+internal static class TerminalWidth
 {
     /// <summary>The width when standard output is not a terminal (a file, a pipe, CI logs), or when the
     /// terminal does not say.</summary>

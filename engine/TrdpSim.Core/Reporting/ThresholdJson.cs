@@ -9,7 +9,7 @@ namespace TrdpSim.Reporting;
 /// "denominator" } behind "observed"; otherwise null), "observedText", "failedAtSeconds"
 /// (number|null), "detail", "abortedRun", "series", "origin" } ], "failures": [ { "reason", "atSeconds",
 /// "origin" } ] }</c>.</remarks>
-public static class ThresholdJson
+internal static class ThresholdJson
 {
     public static void Write(Utf8JsonWriter json, ThresholdReport report)
     {

@@ -7,7 +7,7 @@ namespace TrdpSim.Reporting;
 /// (or while a whole-run rule is violated), refreshed at scrape time.</summary>
 /// <remarks>Registered beside the <see cref="PrometheusExporter"/>'s series in the same private registry;
 /// one series per threshold (the label is the threshold's one-line text), so cardinality is the plan's.</remarks>
-public static class ThresholdMetrics
+internal static class ThresholdMetrics
 {
     /// <summary>Adds the gauge for every threshold of <paramref name="monitor"/> to <paramref name="registry"/>.</summary>
     public static void Register(CollectorRegistry registry, ThresholdMonitor monitor)

@@ -4,7 +4,7 @@ using TrdpSim.Thresholds;
 namespace TrdpSim.Reporting;
 
 /// <summary>The threshold section of the terminal summary: one line per threshold, k6-like marks.</summary>
-public static class ThresholdTable
+internal static class ThresholdTable
 {
     /// <summary>Continuation lines start under the threshold text.</summary>
     private const string Indent = "        ";

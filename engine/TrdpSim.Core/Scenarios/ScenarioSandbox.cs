@@ -13,7 +13,7 @@ namespace TrdpSim.Scenarios;
 /// <see cref="DefaultMemoryLimit"/> 64 MB, <see cref="DefaultRecursionLimit"/> 256 nested calls,
 /// regular expressions 1 s.
 /// </remarks>
-public static class ScenarioSandbox
+internal static class ScenarioSandbox
 {
     /// <summary>Wall-clock limit per engine entry.</summary>
     public static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(2);

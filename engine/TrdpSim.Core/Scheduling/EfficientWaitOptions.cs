@@ -1,7 +1,7 @@
 namespace TrdpSim.Scheduling;
 
 /// <summary>Settings of an <see cref="EfficientWaitStrategy"/>. Every property states its default.</summary>
-public sealed class EfficientWaitOptions
+internal sealed class EfficientWaitOptions
 {
     /// <summary>A fixed spin window (ns), or null (default) to measure it: the <see cref="Quantile"/> of
     /// the recent sleep overshoots plus <see cref="MarginNanoseconds"/>. 0 never spins (pure sleep).</summary>

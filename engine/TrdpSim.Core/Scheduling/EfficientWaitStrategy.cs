@@ -20,7 +20,7 @@ namespace TrdpSim.Scheduling;
 /// to a plain sleep; a real-time thread always has one.</para>
 /// <para><b>Threading.</b> One owner thread (the wheel's); allocation-free.</para>
 /// </remarks>
-public sealed class EfficientWaitStrategy : IWaitStrategy
+internal sealed class EfficientWaitStrategy : IWaitStrategy
 {
     /// <summary>Overshoot samples kept.</summary>
     public const int SampleCount = 64;

@@ -20,7 +20,7 @@ namespace TrdpSim.Scheduling;
 /// <para><b>Threading.</b> Stateless apart from the per-thread slack flag; one instance may serve any
 /// number of threads. Allocation-free.</para>
 /// </remarks>
-public sealed class HybridWaitStrategy : IWaitStrategy
+internal sealed class HybridWaitStrategy : IWaitStrategy
 {
     [ThreadStatic]
     private static bool t_slackSet;

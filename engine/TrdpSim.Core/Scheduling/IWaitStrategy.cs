@@ -8,7 +8,7 @@ namespace TrdpSim.Scheduling;
 /// <see cref="SleepWaitStrategy"/> (sleep only) and <see cref="SpinWaitStrategy"/> (spin only).</para>
 /// <para>Called on the driver thread only. Must not allocate and should not throw.</para>
 /// </remarks>
-public interface IWaitStrategy
+internal interface IWaitStrategy
 {
     /// <summary>Blocks the calling thread until <see cref="MonotonicClock.NowNanoseconds"/> is at or after
     /// <paramref name="deadlineNanoseconds"/> (best effort for sleep-only strategies: they may return a little

@@ -6,7 +6,7 @@ namespace TrdpSim.Scheduling;
 /// Runs on the wheel thread: must not block and must not allocate in steady state. An exception is caught
 /// and counted by the driver.
 /// </remarks>
-public interface IWheelTickListener
+internal interface IWheelTickListener
 {
     /// <summary>Called once per wake-up before <see cref="TimingWheel.Advance"/> fires the due timers: where
     /// inboxes filled by other threads are drained, so that what arrived before a deadline is handled before

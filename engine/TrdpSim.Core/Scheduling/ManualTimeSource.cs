@@ -6,7 +6,7 @@ namespace TrdpSim.Scheduling;
 /// time while another reads it. Time never goes backwards: <see cref="SetNanoseconds"/> with an earlier
 /// value is ignored and returns false.
 /// </remarks>
-public sealed class ManualTimeSource : ITimeSource
+internal sealed class ManualTimeSource : ITimeSource
 {
     private long _now;
 

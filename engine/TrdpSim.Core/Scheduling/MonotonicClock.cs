@@ -14,7 +14,7 @@ namespace TrdpSim.Scheduling;
 /// <c>clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME)</c> unchanged. A unit test checks that assumption.</para>
 /// <para>Thread-safe; allocation-free.</para>
 /// </remarks>
-public static class MonotonicClock
+internal static class MonotonicClock
 {
     private const long NanosecondsPerSecond = 1_000_000_000L;
 

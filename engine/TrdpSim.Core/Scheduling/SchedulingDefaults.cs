@@ -27,7 +27,7 @@ namespace TrdpSim.Scheduling;
 /// costs while keeping 100 µs timer resolution. The precision wait (<see cref="HybridWaitStrategy"/> on every
 /// tick) is the option for a host that gives trdpsim a core. The figures for both are in bench/RESULTS.md.</para>
 /// </remarks>
-public static class SchedulingDefaults
+internal static class SchedulingDefaults
 {
     /// <summary>Default tick: 1 ms.</summary>
     public const long TickNanoseconds = 1_000_000;

@@ -11,7 +11,7 @@ namespace TrdpSim.Scheduling;
 /// disabled. Non-Linux platforms fall back to <see cref="Thread.Sleep(int)"/> (whole milliseconds).</para>
 /// <para><b>Threading.</b> Stateless apart from the per-thread slack flag; allocation-free.</para>
 /// </remarks>
-public sealed class SleepWaitStrategy : IWaitStrategy
+internal sealed class SleepWaitStrategy : IWaitStrategy
 {
     [ThreadStatic]
     private static bool t_slackSet;

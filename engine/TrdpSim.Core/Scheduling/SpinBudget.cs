@@ -11,7 +11,7 @@ namespace TrdpSim.Scheduling;
 /// stretch, and sleeps through the rest, whatever the timers ask for.</para>
 /// <para><b>Threading.</b> One owner thread (the wheel's); allocation-free.</para>
 /// </remarks>
-public sealed class SpinBudget
+internal sealed class SpinBudget
 {
     private long _tokens;
     private long _last = long.MinValue;

@@ -6,7 +6,7 @@ namespace TrdpSim.Scheduling;
 /// scheduler tick). On this project's 2-core VM that costs half the machine; use it only for measurements or
 /// dedicated hosts. Stateless and thread-safe; use <see cref="Instance"/>.
 /// </remarks>
-public sealed class SpinWaitStrategy : IWaitStrategy
+internal sealed class SpinWaitStrategy : IWaitStrategy
 {
     /// <summary>The shared instance.</summary>
     public static readonly SpinWaitStrategy Instance = new();

@@ -2,7 +2,7 @@ namespace TrdpSim.Scheduling;
 
 /// <summary>Which of trdpsim's own threads a stall was seen on (flags, so a query can name several).</summary>
 [Flags]
-public enum StallSources
+internal enum StallSources
 {
     None = 0,
 

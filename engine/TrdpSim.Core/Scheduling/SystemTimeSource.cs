@@ -2,7 +2,7 @@ namespace TrdpSim.Scheduling;
 
 /// <summary>The real monotonic clock (<see cref="MonotonicClock.NowNanoseconds"/>).</summary>
 /// <remarks>Stateless and thread-safe; use the shared <see cref="Instance"/>.</remarks>
-public sealed class SystemTimeSource : ITimeSource
+internal sealed class SystemTimeSource : ITimeSource
 {
     /// <summary>The shared instance.</summary>
     public static readonly SystemTimeSource Instance = new();

@@ -120,7 +120,7 @@ public sealed partial class TimingWheel
     /// the past fires on the next <see cref="Advance"/>. O(1) (plus the bounded ordering scan).
     /// Throws <see cref="InvalidOperationException"/> if the timer is scheduled on another wheel (a bug).
     /// </remarks>
-    public bool Schedule(WheelTimer timer, long deadlineNanoseconds)
+    internal bool Schedule(WheelTimer timer, long deadlineNanoseconds)
     {
         if (timer is null)
         {
@@ -164,7 +164,7 @@ public sealed partial class TimingWheel
 
     /// <summary>Removes <paramref name="timer"/> from this wheel. O(1).</summary>
     /// <returns>False if the timer was not scheduled on this wheel (already fired, cancelled, or never scheduled).</returns>
-    public bool Cancel(WheelTimer timer)
+    internal bool Cancel(WheelTimer timer)
     {
         if (timer is null || !ReferenceEquals(timer.Owner, this))
         {

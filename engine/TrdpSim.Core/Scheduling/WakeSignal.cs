@@ -21,7 +21,7 @@ namespace TrdpSim.Scheduling;
 /// <para><b>Threading.</b> <see cref="Wake"/> and <see cref="IsPending"/>: any thread. <see cref="Reset"/> and
 /// <see cref="SleepUntil"/>: the owning thread only. Allocation-free after construction.</para>
 /// </remarks>
-public sealed unsafe class WakeSignal
+internal sealed unsafe class WakeSignal
 {
     private const int Awake = 0;
     private const int Sleeping = 1;

@@ -30,7 +30,7 @@ namespace TrdpSim.Scheduling;
 /// <see cref="Stats"/>; a wake-up cut short by <see cref="Wake"/> is counted in
 /// <see cref="WheelDriverStats.EarlyWakes"/> instead.</para>
 /// </remarks>
-public sealed class WheelDriver : IDisposable
+internal sealed class WheelDriver : IDisposable
 {
     private readonly TimingWheel _wheel;
     private readonly IWaitStrategy _wait;

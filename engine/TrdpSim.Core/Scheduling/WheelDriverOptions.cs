@@ -2,7 +2,7 @@ namespace TrdpSim.Scheduling;
 
 /// <summary>Settings of a <see cref="WheelDriver"/>. Every property states its default.</summary>
 /// <remarks>Read once by the <see cref="WheelDriver"/> constructor; later changes have no effect.</remarks>
-public sealed class WheelDriverOptions
+internal sealed class WheelDriverOptions
 {
     /// <summary>Capacity of the cross-thread command queue, rounded up to a power of two. Default 4096.
     /// <see cref="WheelDriver.Post"/> returns false when it is full.</summary>

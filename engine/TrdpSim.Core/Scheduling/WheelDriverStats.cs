@@ -14,7 +14,7 @@ namespace TrdpSim.Scheduling;
 /// holds samples in <c>[2^i, 2^(i+1))</c> ns, bucket 0 also holds 0; it is coarse by design, the metrics part
 /// owns precise histograms.</para>
 /// </remarks>
-public sealed class WheelDriverStats
+internal sealed class WheelDriverStats
 {
     /// <summary>Number of histogram buckets (one per power of two of a <see cref="long"/>).</summary>
     public const int HistogramBuckets = 64;

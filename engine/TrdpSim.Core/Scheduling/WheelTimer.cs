@@ -18,7 +18,7 @@ namespace TrdpSim.Scheduling;
 /// <para><b>Callbacks are tiny.</b> <see cref="OnExpired"/> runs on the wheel thread between ticks; it should
 /// do an O(1) non-blocking hand-off (a channel <c>TryWrite</c>, a slot in a send batch) and nothing more.</para>
 /// </remarks>
-public abstract class WheelTimer
+internal abstract class WheelTimer
 {
     // Intrusive list links, owned by the TimingWheel. Internal so the wheel can use them without accessors.
     internal WheelTimer? Next;

@@ -31,7 +31,7 @@ public enum CpuConsumer
 /// Machine: <c>/proc/stat</c> (busy and steal time of every CPU). Linux only for threads and machine; elsewhere
 /// those figures are 0. Allocates a little (reads /proc); not for hot paths.
 /// </remarks>
-public sealed record CpuSample(long TimestampNanoseconds, long UserNanoseconds, long SystemNanoseconds,
+internal sealed record CpuSample(long TimestampNanoseconds, long UserNanoseconds, long SystemNanoseconds,
     long[] ConsumerCpuNanoseconds, long[] ConsumerWaitNanoseconds, long MachineBusyNanoseconds, long MachineStealNanoseconds,
     long MachineTotalNanoseconds, int Cpus)
 {
@@ -236,7 +236,7 @@ public sealed record CpuSample(long TimestampNanoseconds, long UserNanoseconds, 
 /// <param name="MachineStealNanoseconds">CPU time the hypervisor took from this machine (steal).</param>
 /// <param name="MachineTotalNanoseconds">CPU time the machine had (CPUs × wall time, as /proc/stat counts it).</param>
 /// <param name="Cpus">CPUs of the machine.</param>
-public sealed record CpuUsage(double Seconds, long ProcessNanoseconds, long UserNanoseconds, long SystemNanoseconds,
+internal sealed record CpuUsage(double Seconds, long ProcessNanoseconds, long UserNanoseconds, long SystemNanoseconds,
     long[] ConsumerNanoseconds, long[] ConsumerWaitNanoseconds, long MachineBusyNanoseconds, long MachineStealNanoseconds,
     long MachineTotalNanoseconds, int Cpus)
 {

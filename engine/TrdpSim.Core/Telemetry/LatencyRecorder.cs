@@ -11,7 +11,7 @@ namespace TrdpSim.Telemetry;
 /// Values are nanoseconds, 1 ns … 60 s, two significant digits (±1 %): small enough to keep one per
 /// configured telegram (≈ 60 KB each) and precise enough for µs-level lateness.
 /// </remarks>
-public sealed class LatencyRecorder
+internal sealed class LatencyRecorder
 {
     /// <summary>Largest value tracked; larger samples are clamped to it (and counted in max).</summary>
     public const long HighestNanoseconds = 60_000_000_000;

@@ -2,7 +2,7 @@ namespace TrdpSim.Telemetry;
 
 /// <summary>The fixed set of MD outcome/event names: table columns, JSON keys and the Prometheus
 /// <c>event</c> label (bounded cardinality).</summary>
-public static class MdEvents
+internal static class MdEvents
 {
     private const MdRole Caller = MdRole.Caller;
     private const MdRole Replier = MdRole.Replier;

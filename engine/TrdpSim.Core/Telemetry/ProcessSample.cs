@@ -8,7 +8,7 @@ namespace TrdpSim.Telemetry;
 /// <param name="ResidentBytes">Current resident set size.</param>
 /// <param name="PeakResidentBytes">Peak resident set size (Linux VmHWM; current RSS elsewhere).</param>
 /// <param name="Timestamp">When the sample was taken (UTC).</param>
-public readonly record struct ProcessSample(long AllocatedBytes, int Gen0, int Gen1, int Gen2, long ResidentBytes, long PeakResidentBytes, DateTime Timestamp)
+internal readonly record struct ProcessSample(long AllocatedBytes, int Gen0, int Gen1, int Gen2, long ResidentBytes, long PeakResidentBytes, DateTime Timestamp)
 {
     /// <summary>CPU time of the process, its threads and the machine at the same moment (null when not taken).</summary>
     public CpuSample? Cpu { get; init; }

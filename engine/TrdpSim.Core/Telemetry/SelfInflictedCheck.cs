@@ -19,7 +19,7 @@ namespace TrdpSim.Telemetry;
 /// finds claims up to its size from the drops not yet claimed on its socket.</para>
 /// <para><b>Threading.</b> The receive thread of the socket only (one per dispatcher). Allocation-free.</para>
 /// </remarks>
-public sealed class SelfInflictedCheck
+internal sealed class SelfInflictedCheck
 {
     /// <summary>The threads whose stalls count for PD effects.</summary>
     public const StallSources PdSources = StallSources.Wheel | StallSources.PdReceive;

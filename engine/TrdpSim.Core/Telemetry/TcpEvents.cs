@@ -4,7 +4,7 @@ namespace TrdpSim.Telemetry;
 
 /// <summary>The fixed set of TCP connection events and close reasons: JSON keys and Prometheus label values
 /// (bounded cardinality).</summary>
-public static class TcpEvents
+internal static class TcpEvents
 {
     private const TcpSide Client = TcpSide.Client;
     private const TcpSide Server = TcpSide.Server;

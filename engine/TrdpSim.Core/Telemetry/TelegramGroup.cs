@@ -14,7 +14,7 @@ public enum TelegramRole
 /// histograms: per-instance histograms would cost ≈ 60 KB each, and reports and Prometheus labels are
 /// per configured telegram anyway (bounded cardinality).
 /// </remarks>
-public sealed class TelegramGroup
+internal sealed class TelegramGroup
 {
     private readonly List<TelegramCounters> _instances = [];
 

@@ -1,7 +1,7 @@
 namespace TrdpSim.Telemetry;
 
 /// <summary>Short human formats for counts and durations in tables and the progress line.</summary>
-public static class Units
+internal static class Units
 {
     /// <summary>1234 → "1234", 12345 → "12.3k", 1234567 → "1.23M".</summary>
     public static string Count(double value) => value switch

@@ -6,4 +6,4 @@ namespace TrdpSim.Thresholds;
 /// <param name="Reason">The script's reason.</param>
 /// <param name="At">Run time when it was declared.</param>
 /// <param name="Origin">The script position of the call.</param>
-public sealed record RunFailure(string Reason, TimeSpan At, SourceLocation Origin);
+internal sealed record RunFailure(string Reason, TimeSpan At, SourceLocation Origin);

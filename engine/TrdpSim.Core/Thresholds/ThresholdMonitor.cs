@@ -13,7 +13,7 @@ namespace TrdpSim.Thresholds;
 /// rings are sized once. Time comes from an <see cref="ITimeSource"/> so tests drive it by hand with
 /// <see cref="EvaluateNow"/> instead of starting the thread.
 /// </remarks>
-public sealed class ThresholdMonitor : IDisposable
+internal sealed class ThresholdMonitor : IDisposable
 {
     private readonly ThresholdEvaluator[] _evaluators;
     private readonly RunTelemetry _telemetry;

@@ -4,7 +4,7 @@ namespace TrdpSim.Thresholds;
 /// <param name="Thresholds">One result per threshold, in plan order.</param>
 /// <param name="Failures">Failures declared by the scenario (<see cref="ThresholdMonitor.Fail"/>).</param>
 /// <param name="AbortReason">The message of the abort that ended the run early, or <c>null</c>.</param>
-public sealed record ThresholdReport(IReadOnlyList<ThresholdResult> Thresholds, IReadOnlyList<RunFailure> Failures, string? AbortReason)
+internal sealed record ThresholdReport(IReadOnlyList<ThresholdResult> Thresholds, IReadOnlyList<RunFailure> Failures, string? AbortReason)
 {
     /// <summary>No thresholds and no failures.</summary>
     public static ThresholdReport Empty { get; } = new([], [], null);

@@ -14,7 +14,7 @@ namespace TrdpSim.Thresholds;
 /// <param name="AbortedRun">This threshold stopped the run (abort-on-fail).</param>
 /// <param name="Series">How many telemetry series the selector matched.</param>
 /// <param name="Origin">Where the threshold was declared.</param>
-public sealed record ThresholdResult(string Text, bool Passed, double Observed, string ObservedText, TimeSpan? FailedAt,
+internal sealed record ThresholdResult(string Text, bool Passed, double Observed, string ObservedText, TimeSpan? FailedAt,
     string Detail, bool AbortedRun, int Series, SourceLocation Origin)
 {
     /// <summary>Ratios: the counts behind <see cref="Observed"/> (e.g. 208 lost of 450,000,000 expected);

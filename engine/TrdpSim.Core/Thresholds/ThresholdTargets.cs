@@ -13,7 +13,7 @@ namespace TrdpSim.Thresholds;
 /// device's "(no listener)" replier. <see cref="ThresholdMonitor.Unmatched"/> makes the same check on
 /// the compiled run.
 /// </remarks>
-public static class ThresholdTargets
+internal static class ThresholdTargets
 {
     /// <summary>One error per threshold that would see no series, at the threshold's origin.</summary>
     public static IReadOnlyList<PlanError> Check(RunPlan plan)

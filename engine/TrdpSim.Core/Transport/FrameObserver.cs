@@ -4,4 +4,4 @@ namespace TrdpSim.Transport;
 /// <remarks>Runs synchronously on the sending thread, inside <see cref="IUdpEndpoint.Send"/>, before
 /// delivery. <paramref name="payload"/> is only valid during the call: copy or hash it, never keep it.
 /// Must not call back into the transport.</remarks>
-public delegate void FrameObserver(Ip4Endpoint source, Ip4Endpoint destination, ReadOnlySpan<byte> payload);
+internal delegate void FrameObserver(Ip4Endpoint source, Ip4Endpoint destination, ReadOnlySpan<byte> payload);

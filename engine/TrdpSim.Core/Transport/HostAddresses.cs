@@ -12,7 +12,7 @@ namespace TrdpSim.Transport;
 /// be assigned to an interface (<c>ip addr add 10.0.0.5/24 dev eth0</c>); otherwise <c>bind</c> and
 /// <c>IP_MULTICAST_IF</c> fail with EADDRNOTAVAIL. A snapshot: read once, for set-up checks.
 /// </remarks>
-public sealed class HostAddresses
+internal sealed class HostAddresses
 {
     private readonly List<(uint Address, uint Mask, bool Loopback)> _assigned;
 

@@ -15,7 +15,7 @@ namespace TrdpSim.Transport;
 /// <see cref="UdpEndpointStats.IcmpRefused"/>, not as an error. Exceptions mean a bug (null buffer, range
 /// outside the array).</para>
 /// </remarks>
-public interface IUdpEndpoint : IDisposable
+internal interface IUdpEndpoint : IDisposable
 {
     /// <summary>The bound address and port (the port the OS chose when 0 was requested).</summary>
     Ip4Endpoint LocalEndpoint { get; }

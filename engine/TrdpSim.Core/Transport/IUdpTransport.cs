@@ -3,7 +3,7 @@ namespace TrdpSim.Transport;
 /// <summary>Creates UDP endpoints: real sockets (<see cref="SocketUdpTransport"/>) or a deterministic
 /// in-process network (<see cref="InMemoryUdpTransport"/>).</summary>
 /// <remarks>Thread-safe: endpoints may be opened and disposed from any thread.</remarks>
-public interface IUdpTransport
+internal interface IUdpTransport
 {
     /// <summary>A short name for logs and metrics labels ("socket", "in-memory", …).</summary>
     string Name { get; }

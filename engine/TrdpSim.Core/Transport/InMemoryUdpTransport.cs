@@ -22,7 +22,7 @@ namespace TrdpSim.Transport;
 /// <para><b>Threading:</b> thread-safe; senders serialize on the network lock. Steady-state send and
 /// receive allocate nothing.</para>
 /// </remarks>
-public sealed class InMemoryUdpTransport : IUdpTransport
+internal sealed class InMemoryUdpTransport : IUdpTransport
 {
     /// <summary>First port handed out for <see cref="UdpEndpointOptions.Port"/> = 0.</summary>
     public const ushort FirstEphemeralPort = 40000;

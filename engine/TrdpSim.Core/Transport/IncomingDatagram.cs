@@ -9,7 +9,7 @@ namespace TrdpSim.Transport;
 /// pinned (<c>GC.AllocateArray(pinned: true)</c> or a <see cref="TrdpSim.Buffers.PinnedBlockPool"/> block)
 /// because the kernel writes to its address directly.
 /// </remarks>
-public struct IncomingDatagram
+internal struct IncomingDatagram
 {
     /// <summary>A pinned array owned by the caller.</summary>
     public byte[] Buffer;

@@ -10,7 +10,7 @@ namespace TrdpSim.Transport;
 /// kernel (or the in-memory queue) by the time it returns, so the buffer may be reused or returned
 /// to its pool immediately afterwards.</para>
 /// </remarks>
-public struct OutgoingDatagram
+internal struct OutgoingDatagram
 {
     /// <summary>A pinned array (see remarks).</summary>
     public byte[] Buffer;

@@ -7,7 +7,7 @@ namespace TrdpSim.Transport;
 /// <remarks>Thrown by <see cref="IUdpTransport.Open"/> and the TCP MD server at set-up, never while
 /// traffic flows. <see cref="IsConfigurationError"/> tells a problem of the plan on this host (an address
 /// the host does not have, a port another socket holds) from a failure of the machine.</remarks>
-public sealed class SocketSetupException : IOException
+internal sealed class SocketSetupException : IOException
 {
     /// <summary>EADDRINUSE on Linux.</summary>
     public const int AddressInUse = 98;

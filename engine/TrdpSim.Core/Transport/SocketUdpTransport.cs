@@ -13,7 +13,7 @@ namespace TrdpSim.Transport;
 /// batches of 64 ≈450–530k/s.</para>
 /// <para>Thread-safe; see <see cref="IUdpEndpoint"/> for the per-endpoint threading rules.</para>
 /// </remarks>
-public sealed class SocketUdpTransport : IUdpTransport
+internal sealed class SocketUdpTransport : IUdpTransport
 {
     private readonly bool _useLibc;
 

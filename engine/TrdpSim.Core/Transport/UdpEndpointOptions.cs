@@ -8,7 +8,7 @@ namespace TrdpSim.Transport;
 /// what lets a second process bind a device's exact address and port and take half of its unicast
 /// datagrams (<see cref="ReusePort"/>).
 /// </remarks>
-public sealed class UdpEndpointOptions
+internal sealed class UdpEndpointOptions
 {
     /// <summary>Local address to bind, host order. Default 0 (0.0.0.0, any). Multicast receivers must bind
     /// 0.0.0.0 on Linux: binding an interface address blocks multicast reception.</summary>

@@ -3,7 +3,7 @@ using TrdpSim.Protocol.Datasets;
 namespace TrdpSim.Devices.Generators;
 
 /// <summary>Always the same value.</summary>
-public sealed class ConstantGenerator(string field, int offset, TrdpDataType type, double value) : FieldGenerator(field, offset, type)
+internal sealed class ConstantGenerator(string field, int offset, TrdpDataType type, double value) : FieldGenerator(field, offset, type)
 {
     /// <summary>The value written every cycle; runtime commands may change it.</summary>
     public double Value { get; set; } = value;

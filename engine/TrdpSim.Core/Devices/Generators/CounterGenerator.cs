@@ -3,7 +3,7 @@ using TrdpSim.Protocol.Datasets;
 namespace TrdpSim.Devices.Generators;
 
 /// <summary><c>start</c>, <c>start + step</c>, … without bound; the field's width makes it wrap.</summary>
-public sealed class CounterGenerator(string field, int offset, TrdpDataType type, double start, double step) : FieldGenerator(field, offset, type)
+internal sealed class CounterGenerator(string field, int offset, TrdpDataType type, double start, double step) : FieldGenerator(field, offset, type)
 {
     private double _next = start;
 

@@ -11,7 +11,7 @@ namespace TrdpSim.Devices.Generators;
 /// REAL fields get the value as is. <see cref="Override"/> lets runtime commands pin a value
 /// (stuck-at) without replacing the generator.
 /// </remarks>
-public abstract class FieldGenerator
+internal abstract class FieldGenerator
 {
     protected FieldGenerator(string field, int offset, TrdpDataType type)
     {

@@ -6,7 +6,7 @@ namespace TrdpSim.Devices.Generators;
 /// <c>max + step</c> in turn, to see whether the receiver checks plausibility.</summary>
 /// <remarks>The values are written with the field's wire type like every generator's, so pick a range
 /// inside the type's own (for a UINT8, <c>max + step</c> above 255 wraps).</remarks>
-public sealed class OutOfRangeGenerator(string field, int offset, TrdpDataType type, double min, double max, double step)
+internal sealed class OutOfRangeGenerator(string field, int offset, TrdpDataType type, double min, double max, double step)
     : FieldGenerator(field, offset, type)
 {
     private bool _high;

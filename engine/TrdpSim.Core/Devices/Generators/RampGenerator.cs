@@ -3,7 +3,7 @@ using TrdpSim.Protocol.Datasets;
 namespace TrdpSim.Devices.Generators;
 
 /// <summary>From <c>min</c> by <c>step</c> up to <c>max</c> (inclusive), then back to <c>min</c>.</summary>
-public sealed class RampGenerator : FieldGenerator
+internal sealed class RampGenerator : FieldGenerator
 {
     private readonly double _min;
     private readonly double _max;

@@ -3,7 +3,7 @@ using TrdpSim.Protocol.Datasets;
 namespace TrdpSim.Devices.Generators;
 
 /// <summary>Uniform in [min, max]; integer fields get whole numbers. Seeded: same seed, same values.</summary>
-public sealed class RandomGenerator(string field, int offset, TrdpDataType type, double min, double max, int seed) : FieldGenerator(field, offset, type)
+internal sealed class RandomGenerator(string field, int offset, TrdpDataType type, double min, double max, int seed) : FieldGenerator(field, offset, type)
 {
     private readonly Random _random = new(seed);
     private readonly bool _integral = type is not (TrdpDataType.Real32 or TrdpDataType.Real64);

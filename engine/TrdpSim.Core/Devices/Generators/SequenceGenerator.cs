@@ -3,7 +3,7 @@ using TrdpSim.Protocol.Datasets;
 namespace TrdpSim.Devices.Generators;
 
 /// <summary>The listed values one per cycle, repeating.</summary>
-public sealed class SequenceGenerator(string field, int offset, TrdpDataType type, double[] values) : FieldGenerator(field, offset, type)
+internal sealed class SequenceGenerator(string field, int offset, TrdpDataType type, double[] values) : FieldGenerator(field, offset, type)
 {
     private int _index;
 

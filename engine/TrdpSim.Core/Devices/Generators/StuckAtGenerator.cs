@@ -4,7 +4,7 @@ namespace TrdpSim.Devices.Generators;
 
 /// <summary>A sensor that works, then freezes: a ramp from <c>min</c> to <c>max</c> by <c>step</c> for
 /// <c>after</c> cycles, then <c>value</c> for ever.</summary>
-public sealed class StuckAtGenerator : FieldGenerator
+internal sealed class StuckAtGenerator : FieldGenerator
 {
     private readonly double _stuck;
     private readonly double _min;

@@ -4,7 +4,7 @@ namespace TrdpSim.Devices.Md;
 /// for <see cref="MdStation.CompleteScripted"/>.</summary>
 /// <remarks>Called on the wheel thread; must not block. Returning false (the script's queue is full)
 /// lets the replier answer as planned at once.</remarks>
-public interface IMdRequestTap
+internal interface IMdRequestTap
 {
     /// <summary>Hands the request over; true when the session should wait for the script.</summary>
     bool TryTake(MdReplierSession session, in Protocol.MdHeader header, ReadOnlySpan<byte> payload, long nowNanoseconds);

@@ -15,7 +15,7 @@ namespace TrdpSim.Devices.Md;
 /// (no coordinated omission). A transaction due while <c>max-outstanding</c> are open is skipped and
 /// counted, never queued.
 /// </remarks>
-public sealed class MdCaller : WheelTimer
+internal sealed class MdCaller : WheelTimer
 {
     private const int MaxStartsPerExpiry = 100_000;
 

@@ -7,7 +7,7 @@ namespace TrdpSim.Devices.Md;
 /// <summary>One open request of a caller: waits for replies, retries, times out.</summary>
 /// <remarks>Pooled per caller (at most its <c>max-outstanding</c>); wheel thread only. The frame is kept so a
 /// retry re-sends the same request with the sequence counter + 1, as TCNopen does.</remarks>
-public sealed class MdCallerSession : WheelTimer
+internal sealed class MdCallerSession : WheelTimer
 {
     internal MdCallerSession(MdCaller caller, int frameCapacity)
     {

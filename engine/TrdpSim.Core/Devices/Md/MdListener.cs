@@ -8,7 +8,7 @@ namespace TrdpSim.Devices.Md;
 
 /// <summary>A replier: which requests it takes, how it answers and how it misbehaves on purpose.</summary>
 /// <remarks>Wheel thread only (the behaviour's random stream is not thread-safe, and need not be).</remarks>
-public sealed class MdListener
+internal sealed class MdListener
 {
     private readonly byte[] _payload;
     private readonly FieldGenerator[] _generators;

@@ -7,7 +7,7 @@ namespace TrdpSim.Devices.Md;
 
 /// <summary>One request a replier is working on: waiting out its shaped delay, then (for 'Mq') the confirmation.</summary>
 /// <remarks>Pooled per station (at most <c>md-max-sessions</c>); wheel thread only.</remarks>
-public sealed class MdReplierSession : WheelTimer
+internal sealed class MdReplierSession : WheelTimer
 {
     internal MdReplierSession(MdStation station) => Station = station;
 
@@ -57,7 +57,7 @@ public sealed class MdReplierSession : WheelTimer
 }
 
 /// <summary>Where a replier session stands.</summary>
-public enum MdReplierState
+internal enum MdReplierState
 {
     /// <summary>Waiting for its reply (or error) time.</summary>
     Delaying,

@@ -7,7 +7,7 @@ using TrdpSim.Transport;
 namespace TrdpSim.Devices.Md;
 
 /// <summary>The replier side of a station: listeners, shaped replies, confirmations, 'Me'.</summary>
-public sealed partial class MdStation
+internal sealed partial class MdStation
 {
     /// <summary>How long a deliberately silent session is kept when the request had no timeout (0 = infinite).</summary>
     private const long SilentKeepNanoseconds = 5_000_000_000;

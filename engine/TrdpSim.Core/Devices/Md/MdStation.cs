@@ -14,7 +14,7 @@ namespace TrdpSim.Devices.Md;
 /// socket on <c>address:0</c> sends 'Me' to the caller's MD port. Every frame is handled on the wheel
 /// thread (<see cref="WheelInbox"/>), which owns all session tables: no locks anywhere in MD.
 /// </remarks>
-public sealed partial class MdStation : IInboundFrameHandler
+internal sealed partial class MdStation : IInboundFrameHandler
 {
     private readonly Dictionary<SessionId, MdCallerSession> _calls = [];
     private readonly Dictionary<SessionId, MdReplierSession> _replies = [];

@@ -1,7 +1,7 @@
 namespace TrdpSim.Devices.Md;
 
 /// <summary>What a script decided for one request.</summary>
-public sealed class ScriptedReply
+internal sealed class ScriptedReply
 {
     /// <summary>Answer as the plan says (the script returned nothing, or failed).</summary>
     public static ScriptedReply Planned { get; } = new();

@@ -5,7 +5,7 @@ namespace TrdpSim.Plan.Faults;
 /// parameters.</summary>
 /// <remarks>Shared by the TOML binder, the scenario API and the runtime key-value parser, so a kind or
 /// key is spelled the same everywhere.</remarks>
-public static class FaultKinds
+internal static class FaultKinds
 {
     /// <summary>Keys every fault accepts (kebab-case).</summary>
     public static readonly string[] CommonKeys = ["name", "kind", "device", "telegram", "com-id", "start", "stop", "ramp-up", "intensity"];

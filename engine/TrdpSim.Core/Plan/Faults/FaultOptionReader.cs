@@ -7,7 +7,7 @@ namespace TrdpSim.Plan.Faults;
 /// <remarks>Keys that belong to another kind are errors (a <c>depth</c> on a loss fault is a typo, not a
 /// no-op). The limits of the values (<see cref="FaultRules"/>) are not checked here: the plan validator
 /// judges a plan's faults, the fault injector a runtime one.</remarks>
-public static class FaultOptionReader
+internal static class FaultOptionReader
 {
     /// <summary>Reads a fault; returns null when the kind is missing or unknown (other problems are
     /// reported and the fault is still returned, so every error of a file is found in one pass).</summary>

@@ -6,7 +6,7 @@ namespace TrdpSim.Plan.Faults;
 
 /// <summary>The limits of every fault parameter, checked the same way for a plan's faults (by the plan
 /// validator) and for runtime injections (the injector, <see cref="FaultSpec"/>).</summary>
-public static class FaultRules
+internal static class FaultRules
 {
     /// <summary>Most extra copies of a duplicated frame.</summary>
     public const int MaxCopies = 100;

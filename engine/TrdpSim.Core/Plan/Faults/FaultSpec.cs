@@ -7,7 +7,7 @@ namespace TrdpSim.Plan.Faults;
 /// with the same keys, words and limits as TOML <c>[[fault]]</c> and <c>plan.fault()</c>.</summary>
 /// <remarks>Keys may be kebab-case (<c>ramp-up</c>) or camelCase (<c>rampUp</c>); every value is text
 /// (<c>probability=0.2</c>, <c>start=5s</c>).</remarks>
-public static class FaultSpec
+internal static class FaultSpec
 {
     /// <summary>Parses <paramref name="values"/>.</summary>
     /// <returns>True and the fault, or false and every problem found.</returns>

@@ -1,7 +1,7 @@
 namespace TrdpSim.Plan.Faults;
 
 /// <summary>Which telegrams a <see cref="FaultTarget"/> names, for the live run and for plan validation.</summary>
-public static class FaultTargets
+internal static class FaultTargets
 {
     /// <summary>Whether a telegram instance called <paramref name="instanceName"/> with
     /// <paramref name="comId"/> is targeted (device already matched).</summary>

@@ -5,7 +5,7 @@ namespace TrdpSim.Plan.Faults;
 /// spelling and reports errors at its own positions.</summary>
 /// <remarks>A <c>Try…</c> read returns false when the key is absent, or when its value has the wrong type
 /// (after reporting that through <see cref="Error"/>).</remarks>
-public interface IFaultOptionSource
+internal interface IFaultOptionSource
 {
     /// <summary>The kebab-case keys present in the source.</summary>
     IEnumerable<string> Keys { get; }

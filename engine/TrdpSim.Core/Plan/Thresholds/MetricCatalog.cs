@@ -8,7 +8,7 @@ namespace TrdpSim.Plan.Thresholds;
 /// <remarks>The names follow the Prometheus series (without the <c>trdpsim_</c> prefix and <c>_total</c>
 /// suffix) so that a rule and a dashboard talk about the same thing. The table is the documentation's
 /// source too (configs/README.md lists the same names).</remarks>
-public static class MetricCatalog
+internal static class MetricCatalog
 {
     private static readonly string[] PdTags = ["device", "telegram", "comId", "role"];
     private static readonly string[] PdOneRoleTags = ["device", "telegram", "comId"];

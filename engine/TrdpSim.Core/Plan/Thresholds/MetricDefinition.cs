@@ -8,11 +8,11 @@ namespace TrdpSim.Plan.Thresholds;
 /// <param name="Description">One line for documentation and error messages.</param>
 /// <param name="CountsText">Ratios: how to name the counts behind a value, a format with {0} = numerator and
 /// {1} = denominator (e.g. <c>{0} of {1} lost</c>), so a tiny ratio reads as the events it stands for.</param>
-public sealed record MetricDefinition(string Name, MetricKind Kind, MetricFamily Family, string[] Tags, string Description,
+internal sealed record MetricDefinition(string Name, MetricKind Kind, MetricFamily Family, string[] Tags, string Description,
     string? CountsText = null);
 
 /// <summary>Where a metric's series come from.</summary>
-public enum MetricFamily
+internal enum MetricFamily
 {
     /// <summary>PD telegram groups (publications, subscriptions, pulls): tags device, telegram, comId, role.</summary>
     ProcessData,

@@ -1,7 +1,7 @@
 namespace TrdpSim.Plan.Thresholds;
 
 /// <summary>The shape of a threshold metric, which decides the aggregations a rule may use.</summary>
-public enum MetricKind
+internal enum MetricKind
 {
     /// <summary>A monotonic count of events: <c>count</c>, <c>per_second</c>.</summary>
     Counter,

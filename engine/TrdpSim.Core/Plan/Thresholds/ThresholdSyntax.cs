@@ -11,7 +11,7 @@ namespace TrdpSim.Plan.Thresholds;
 /// aggregations or <c>%</c> for ratios. Tag values may be quoted (<c>telegram="door state"</c>).
 /// Every error carries the offset of the offending character.
 /// </remarks>
-public static class ThresholdSyntax
+internal static class ThresholdSyntax
 {
     /// <summary>Parses <paramref name="metricText"/> and <paramref name="ruleText"/> into a plan item with
     /// default options; <paramref name="error"/> says what is wrong otherwise.</summary>

@@ -5,4 +5,4 @@ namespace TrdpSim.Plan.Thresholds;
 /// <param name="Offset">0-based character offset in that text (so a TOML binder can point at the
 /// exact column inside the string).</param>
 /// <param name="Message">What is wrong, with the valid choices where there is a list.</param>
-public readonly record struct ThresholdSyntaxError(bool InMetric, int Offset, string Message);
+internal readonly record struct ThresholdSyntaxError(bool InMetric, int Offset, string Message);

@@ -15,11 +15,11 @@ public sealed class DatasetCatalog
     public int Count => _definitions.Count;
 
     /// <summary>All definitions (unordered).</summary>
-    public IEnumerable<DatasetDefinition> Definitions => _definitions.Values;
+    internal IEnumerable<DatasetDefinition> Definitions => _definitions.Values;
 
     /// <summary>Adds a definition. Validation is separate (<see cref="Validate"/>), so definitions may be added in any order.</summary>
     /// <exception cref="ArgumentException">A definition with the same id exists.</exception>
-    public void Add(DatasetDefinition definition)
+    internal void Add(DatasetDefinition definition)
     {
         ArgumentNullException.ThrowIfNull(definition);
         if (!_definitions.TryAdd(definition.Id, definition))
@@ -29,11 +29,11 @@ public sealed class DatasetCatalog
     }
 
     /// <summary>Looks a definition up by id.</summary>
-    public bool TryGet(uint id, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out DatasetDefinition? definition) =>
+    internal bool TryGet(uint id, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out DatasetDefinition? definition) =>
         _definitions.TryGetValue(id, out definition);
 
     /// <summary>Returns the definition with <paramref name="id"/> or throws <see cref="KeyNotFoundException"/>.</summary>
-    public DatasetDefinition Get(uint id) =>
+    internal DatasetDefinition Get(uint id) =>
         _definitions.TryGetValue(id, out DatasetDefinition? definition)
             ? definition
             : throw new KeyNotFoundException($"Unknown dataset {id}.");

@@ -1,7 +1,7 @@
 namespace TrdpSim.Protocol.Datasets;
 
 /// <summary>A dataset definition (XML <c>&lt;data-set id= name=&gt;</c>): an ordered list of elements.</summary>
-public sealed class DatasetDefinition
+internal sealed class DatasetDefinition
 {
     private readonly DatasetElement[] _elements;
 

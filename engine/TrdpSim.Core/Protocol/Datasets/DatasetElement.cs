@@ -1,7 +1,7 @@
 namespace TrdpSim.Protocol.Datasets;
 
 /// <summary>One element of a dataset definition (XML <c>&lt;element name= type= array-size= …/&gt;</c>).</summary>
-public sealed class DatasetElement
+internal sealed class DatasetElement
 {
     /// <summary>Creates an element.</summary>
     /// <param name="name">Element name (used for value lookup and layout paths).</param>

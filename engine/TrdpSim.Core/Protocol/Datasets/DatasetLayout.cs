@@ -25,10 +25,10 @@ public sealed class DatasetLayout
     }
 
     /// <summary>The top-level dataset.</summary>
-    public DatasetDefinition Definition { get; }
+    internal DatasetDefinition Definition { get; }
 
     /// <summary>Leaves in wire order.</summary>
-    public IReadOnlyList<DatasetLayoutField> Fields => _fields;
+    internal IReadOnlyList<DatasetLayoutField> Fields => _fields;
 
     /// <summary>Total wire size (the datasetLength).</summary>
     public int Size { get; }
@@ -66,7 +66,7 @@ public sealed class DatasetLayout
             : throw new InvalidOperationException(error);
 
     /// <summary>Finds a leaf by path (ordinal, e.g. "nested[1].a").</summary>
-    public bool TryGetField(string path, out DatasetLayoutField field)
+    internal bool TryGetField(string path, out DatasetLayoutField field)
     {
         if (_index.TryGetValue(path, out int i))
         {

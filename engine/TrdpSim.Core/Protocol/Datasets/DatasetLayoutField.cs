@@ -5,7 +5,7 @@ namespace TrdpSim.Protocol.Datasets;
 /// <param name="Type">Primitive wire type.</param>
 /// <param name="Offset">Byte offset from the start of the dataset (add <see cref="PdFrame.HeaderSize"/> for a frame).</param>
 /// <param name="ArrayIndex">Index within the leaf's own array element, or -1 for a scalar element.</param>
-public readonly record struct DatasetLayoutField(string Path, TrdpDataType Type, int Offset, int ArrayIndex)
+internal readonly record struct DatasetLayoutField(string Path, TrdpDataType Type, int Offset, int ArrayIndex)
 {
     /// <summary>Wire size of the field.</summary>
     public int Size => TrdpDataTypes.WireSize(Type);

@@ -1,7 +1,7 @@
 namespace TrdpSim.Protocol.Datasets;
 
 /// <summary>Thrown by the throwing <see cref="DatasetMarshaller"/> overloads; carries the <see cref="MarshalStatus"/>.</summary>
-public sealed class DatasetMarshalException : Exception
+internal sealed class DatasetMarshalException : Exception
 {
     /// <summary>Creates the exception.</summary>
     public DatasetMarshalException(MarshalStatus status, string message)

@@ -1,7 +1,7 @@
 namespace TrdpSim.Protocol.Datasets;
 
 /// <content>Range-checked conversion of leaf values to primitive wire fields.</content>
-public sealed partial class DatasetMarshaller
+internal sealed partial class DatasetMarshaller
 {
     private static MarshalStatus MarshalPrimitive(DatasetDefinition definition, DatasetElement element, DatasetValue value, Span<byte> destination, ref int position, ref string? error)
     {

@@ -3,7 +3,7 @@ using System.Text;
 namespace TrdpSim.Protocol.Datasets;
 
 /// <content>Wire form → value tree.</content>
-public sealed partial class DatasetMarshaller
+internal sealed partial class DatasetMarshaller
 {
     /// <summary>
     /// Unmarshals dataset <paramref name="datasetId"/> from <paramref name="data"/> (trailing bytes such as

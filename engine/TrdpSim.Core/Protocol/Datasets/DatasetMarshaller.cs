@@ -12,7 +12,7 @@ namespace TrdpSim.Protocol.Datasets;
 /// per-cycle field updates of fixed-size datasets use <see cref="DatasetLayout"/> + <see cref="FieldWriter"/>.
 /// Thread-safe as long as the catalog is not modified.
 /// </remarks>
-public sealed partial class DatasetMarshaller
+internal sealed partial class DatasetMarshaller
 {
     /// <summary>TCNopen's error code for "data shorter than the definition" (TRDP_MARSHALLING_ERR).</summary>
     public const int TcnopenMarshallingError = -50;

@@ -13,7 +13,7 @@ namespace TrdpSim.Protocol.Datasets;
 /// <see cref="ReadUnsigned"/>; reals are truncated toward zero (NaN → 0). TIMEDATE types read as whole
 /// seconds through the integer methods and as seconds + fraction through <see cref="ReadReal"/>.
 /// </remarks>
-public static class FieldReader
+internal static class FieldReader
 {
     /// <summary>Reads any primitive as a signed integer.</summary>
     public static long ReadInteger(ReadOnlySpan<byte> source, TrdpDataType type) => type switch

@@ -17,7 +17,7 @@ namespace TrdpSim.Protocol.Datasets;
 /// TIMEDATE48 ticks (1/65536 s) or TIMEDATE64 microseconds. A span shorter than the wire size or a
 /// non-primitive type is a caller bug and throws.
 /// </remarks>
-public static class FieldWriter
+internal static class FieldWriter
 {
     /// <summary>Writes a signed integer value, saturating to the target type.</summary>
     public static int WriteInteger(Span<byte> destination, TrdpDataType type, long value)

@@ -3,7 +3,7 @@ using System.Globalization;
 namespace TrdpSim.Protocol.Datasets;
 
 /// <summary>Sizes, names and parsing of <see cref="TrdpDataType"/> codes (trdp-wire.md §9.1).</summary>
-public static class TrdpDataTypes
+internal static class TrdpDataTypes
 {
     /// <summary>Highest primitive type code.</summary>
     public const uint MaxPrimitiveCode = 16;

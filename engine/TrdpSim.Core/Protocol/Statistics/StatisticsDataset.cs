@@ -7,7 +7,7 @@ namespace TrdpSim.Protocol.Statistics;
 /// (trdp-wire.md §7.8): big-endian, packed, in TCNopen's <c>TRDP_STATISTICS_T</c> order.</summary>
 /// <remarks>Written by hand rather than through the dataset marshaller: the layout is fixed, and the
 /// responder fills it on a receive thread without allocating.</remarks>
-public static class StatisticsDataset
+internal static class StatisticsDataset
 {
     /// <summary>The ComId of the statistics pull and its reply.</summary>
     public const uint ComId = 31;

@@ -7,7 +7,7 @@ namespace TrdpSim.Protocol.Statistics;
 /// The names, version, time stamp, addresses and the per-block-class memory arrays are identity or layout,
 /// not figures that change with traffic, and are left out. Every field is 32-bit on the wire and wraps there
 /// (<see cref="IsCounter"/> tells which ones count events, so a rise is computed modulo 2^32).</remarks>
-public static class StatisticsFields
+internal static class StatisticsFields
 {
     private static readonly Field[] Table =
     [

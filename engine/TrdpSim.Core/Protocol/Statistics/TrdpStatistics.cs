@@ -6,7 +6,7 @@ namespace TrdpSim.Protocol.Statistics;
 /// </summary>
 /// <remarks>All counters are 32-bit on the wire and wrap there. The <see cref="Memory"/> block describes
 /// TCNopen's own block allocator; a stack without one reports zeros.</remarks>
-public sealed class TrdpStatistics
+internal sealed class TrdpStatistics
 {
     /// <summary>Offset 0: stack version, one byte each (2.2.23.76 = 0x0202174C).</summary>
     public uint Version;
@@ -58,7 +58,7 @@ public sealed class TrdpStatistics
 }
 
 /// <summary>TCNopen's allocator figures inside <see cref="TrdpStatistics"/>.</summary>
-public sealed class MemoryStatistics
+internal sealed class MemoryStatistics
 {
     /// <summary>Block sizes of the allocator: 15.</summary>
     public const int BlockSizes = 15;
@@ -78,7 +78,7 @@ public sealed class MemoryStatistics
 }
 
 /// <summary>The PD block of <see cref="TrdpStatistics"/>, in wire order.</summary>
-public sealed class PdStatistics
+internal sealed class PdStatistics
 {
     public uint DefaultQos;
     public uint DefaultTtl;
@@ -105,7 +105,7 @@ public sealed class PdStatistics
 }
 
 /// <summary>The UDP-MD or TCP-MD block of <see cref="TrdpStatistics"/>, in wire order.</summary>
-public sealed class MdStatistics
+internal sealed class MdStatistics
 {
     public uint DefaultQos;
     public uint DefaultTtl;

@@ -1,7 +1,7 @@
 namespace TrdpSim.Recording.Captures;
 
 /// <summary>The container of a capture file.</summary>
-public enum CaptureFileFormat
+internal enum CaptureFileFormat
 {
     /// <summary>Classic libpcap (either byte order, micro- or nanosecond timestamps).</summary>
     Pcap,

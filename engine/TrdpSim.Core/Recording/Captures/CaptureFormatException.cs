@@ -2,7 +2,7 @@ namespace TrdpSim.Recording.Captures;
 
 /// <summary>A capture file that is not pcap or pcapng, or is broken; the message names the byte offset and what
 /// was wrong there.</summary>
-public sealed class CaptureFormatException : IOException
+internal sealed class CaptureFormatException : IOException
 {
     public CaptureFormatException()
     {

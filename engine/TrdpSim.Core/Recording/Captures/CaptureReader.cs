@@ -15,7 +15,7 @@ namespace TrdpSim.Recording.Captures;
 /// <para>Hand-written: the two formats are small, the reader must be trim- and AOT-safe and allocation-free per
 /// packet, and the libraries on NuGet either need native libpcap (SharpPcap) or do not read pcapng.</para>
 /// </remarks>
-public sealed class CaptureReader
+internal sealed class CaptureReader
 {
     /// <summary>Largest record or block accepted.</summary>
     public const int MaxRecordBytes = 16 << 20;

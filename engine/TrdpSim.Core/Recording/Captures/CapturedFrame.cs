@@ -2,7 +2,7 @@ namespace TrdpSim.Recording.Captures;
 
 /// <summary>One packet record of a capture file: as captured, before any protocol is decoded.</summary>
 /// <remarks>A ref struct: <see cref="Data"/> points into the reader's buffer and is valid until its next read.</remarks>
-public readonly ref struct CapturedFrame
+internal readonly ref struct CapturedFrame
 {
     public CapturedFrame(int number, long unixNanoseconds, int linkType, ReadOnlySpan<byte> data, int originalLength,
         PacketDirection direction = PacketDirection.Unknown)
@@ -35,7 +35,7 @@ public readonly ref struct CapturedFrame
 }
 
 /// <summary>Which way a packet went, as a pcapng enhanced packet block's flags say.</summary>
-public enum PacketDirection
+internal enum PacketDirection
 {
     Unknown,
     Inbound,

@@ -3,7 +3,7 @@ using TrdpSim.Transport;
 namespace TrdpSim.Recording.Captures;
 
 /// <summary>An IPv4 UDP or TCP packet decoded from a captured frame; <see cref="Payload"/> points into the frame.</summary>
-public readonly ref struct DecodedPacket
+internal readonly ref struct DecodedPacket
 {
     public const byte Udp = 17;
     public const byte Tcp = 6;

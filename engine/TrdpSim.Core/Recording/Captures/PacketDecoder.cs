@@ -7,7 +7,7 @@ namespace TrdpSim.Recording.Captures;
 /// <remarks>Link types: Ethernet (1, with up to two 802.1Q/802.1ad tags), BSD loopback (0), raw IP (101) and raw
 /// IPv4 (228), Linux cooked capture (113) and its version 2 (276). Never throws: anything else is a
 /// <see cref="PacketSkip"/>.</remarks>
-public static class PacketDecoder
+internal static class PacketDecoder
 {
     public const int LinkNull = 0;
     public const int LinkEthernet = 1;

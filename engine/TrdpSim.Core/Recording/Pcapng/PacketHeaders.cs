@@ -14,7 +14,7 @@ namespace TrdpSim.Recording.Pcapng;
 /// count the bytes of each direction of the connection (see <see cref="TcpStreams"/>): Wireshark follows the
 /// stream and decodes it on port 17225 like a capture that started after the handshake.</para>
 /// </remarks>
-public static class PacketHeaders
+internal static class PacketHeaders
 {
     public const int EthernetSize = 14;
     public const int Ipv4Size = 20;

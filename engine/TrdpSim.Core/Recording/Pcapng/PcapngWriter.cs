@@ -13,7 +13,7 @@ namespace TrdpSim.Recording.Pcapng;
 /// per packet, and no maintained managed pcapng writer is on NuGet (SharpPcap writes classic pcap through
 /// native libpcap). One thread at a time.</para>
 /// </remarks>
-public sealed class PcapngWriter
+internal sealed class PcapngWriter
 {
     public const uint SectionHeaderType = 0x0A0D0D0A;
     public const uint InterfaceDescriptionType = 1;

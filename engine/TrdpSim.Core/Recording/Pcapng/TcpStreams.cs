@@ -11,7 +11,7 @@ namespace TrdpSim.Recording.Pcapng;
 /// (the <c>received</c> argument of <see cref="Next"/>), so each copy carries the same numbers and Wireshark sees the second as the
 /// repeat it is, not as new bytes.</para>
 /// </remarks>
-public sealed class TcpStreams
+internal sealed class TcpStreams
 {
     private readonly Dictionary<(Ip4Endpoint From, Ip4Endpoint To, bool Received), uint> _next = [];
 

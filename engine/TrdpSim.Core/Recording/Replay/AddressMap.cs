@@ -6,7 +6,7 @@ namespace TrdpSim.Recording.Replay;
 /// <summary>Address rewriting for replay (<c>--address-map 10.0.0.1=127.0.0.2</c>, networks too:
 /// <c>10.0.0.0/24=127.0.1.0/24</c>): applied to sources (the replaying socket binds the mapped address) and
 /// destinations alike. The first rule that matches wins; a network keeps the host part.</summary>
-public sealed class AddressMap
+internal sealed class AddressMap
 {
     private readonly List<Rule> _rules = [];
 

@@ -4,7 +4,7 @@ namespace TrdpSim.Recording.Replay;
 
 /// <summary>ComId rewriting for replay (<c>--comid-map 1000=2000</c>, repeatable): the header ComId of PD and MD
 /// frames, and the reply ComId a 'Pr' asks for.</summary>
-public sealed class ComIdMap
+internal sealed class ComIdMap
 {
     private readonly Dictionary<uint, uint> _map = [];
 

@@ -7,7 +7,7 @@ namespace TrdpSim.Recording.Replay;
 /// is counted, not replayed: a stream needs its connection. A file that flags its packets' directions and has
 /// outbound ones (a trdpsim recording of both directions holds every frame twice, as sent and as received) is
 /// replayed from its outbound packets; the inbound copies are counted as <c>inbound-copy</c>.</remarks>
-public sealed class ReplayCapture
+internal sealed class ReplayCapture
 {
     private ReplayCapture(byte[] buffer, List<ReplayFrame> frames, int records, Dictionary<string, long> skipped, CaptureFileFormat format)
     {

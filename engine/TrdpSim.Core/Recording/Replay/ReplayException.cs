@@ -1,7 +1,7 @@
 namespace TrdpSim.Recording.Replay;
 
 /// <summary>A replay that cannot start (a source address this host cannot bind); the message says what to do.</summary>
-public sealed class ReplayException : Exception
+internal sealed class ReplayException : Exception
 {
     public ReplayException()
     {

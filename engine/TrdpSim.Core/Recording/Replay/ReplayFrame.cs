@@ -12,4 +12,4 @@ namespace TrdpSim.Recording.Replay;
 /// <param name="Destination">Receiver.</param>
 /// <param name="Tos">IPv4 TOS as captured (the socket's QoS is its top three bits).</param>
 /// <param name="Ttl">IPv4 TTL as captured.</param>
-public readonly record struct ReplayFrame(int Number, long Time, int Offset, int Length, Ip4Endpoint Source, Ip4Endpoint Destination, byte Tos, byte Ttl);
+internal readonly record struct ReplayFrame(int Number, long Time, int Offset, int Length, Ip4Endpoint Source, Ip4Endpoint Destination, byte Tos, byte Ttl);

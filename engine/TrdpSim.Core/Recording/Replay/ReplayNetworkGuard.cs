@@ -6,7 +6,7 @@ namespace TrdpSim.Recording.Replay;
 /// <summary>Keeps a replay on this machine unless <c>--allow-network</c>: every source (the socket binds it) and
 /// destination must be in 127.0.0.0/8 after mapping; a multicast group is allowed from a loopback source (it
 /// leaves through <c>lo</c>).</summary>
-public static class ReplayNetworkGuard
+internal static class ReplayNetworkGuard
 {
     public static bool IsLoopback(uint address) => (address >> 24) == 127;
 

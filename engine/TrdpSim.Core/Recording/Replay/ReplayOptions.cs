@@ -1,7 +1,7 @@
 namespace TrdpSim.Recording.Replay;
 
 /// <summary>What <c>trdpsim replay</c> does with a capture.</summary>
-public sealed class ReplayOptions
+internal sealed class ReplayOptions
 {
     /// <summary>Time scale: 1 = the original timing, 2 = twice as fast; <see cref="double.PositiveInfinity"/> =
     /// as fast as possible (<c>--speed max</c>).</summary>

@@ -1,7 +1,7 @@
 namespace TrdpSim.Recording.Replay;
 
 /// <summary>What a replay sent and how close it kept to the capture's timing.</summary>
-public sealed class ReplayResult
+internal sealed class ReplayResult
 {
     /// <summary>Packet records in the capture.</summary>
     public int Records { get; init; }

@@ -15,7 +15,7 @@ namespace TrdpSim.Recording.Replay;
 /// (TCNopen counts per publication). MD sequence counters are left alone: they count retries of one request,
 /// and a reply must carry its request's.</para>
 /// </remarks>
-public static class ReplayRewriter
+internal static class ReplayRewriter
 {
     public static ReplayRewrites Apply(ReplayCapture capture, ReplayOptions options)
     {

@@ -1,7 +1,7 @@
 namespace TrdpSim.Recording.Replay;
 
 /// <summary>What <see cref="ReplayRewriter"/> changed.</summary>
-public sealed class ReplayRewrites
+internal sealed class ReplayRewrites
 {
     /// <summary>Frames whose source or destination was mapped.</summary>
     public long AddressesMapped { get; set; }

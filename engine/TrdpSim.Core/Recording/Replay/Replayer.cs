@@ -14,7 +14,7 @@ namespace TrdpSim.Recording.Replay;
 /// <para>Timing fidelity: for consecutive frames, the intended gap against the actual gap between the returns of
 /// their send calls; and each frame's lateness against its intended time.</para>
 /// </remarks>
-public static class Replayer
+internal static class Replayer
 {
     private const int BatchSize = 64;
     private const long StartDelayNanoseconds = 20_000_000;

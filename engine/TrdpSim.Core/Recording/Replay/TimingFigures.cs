@@ -1,7 +1,7 @@
 namespace TrdpSim.Recording.Replay;
 
 /// <summary>Percentiles of a set of durations (nanoseconds), exact (from the sorted values).</summary>
-public readonly record struct TimingFigures(long Count, long P50, long P99, long P999, long Max)
+internal readonly record struct TimingFigures(long Count, long P50, long P99, long P999, long Max)
 {
     /// <summary>The figures of <paramref name="values"/> (sorted in place).</summary>
     public static TimingFigures Of(long[] values, int count)

@@ -5,4 +5,4 @@ namespace TrdpSim.Scenarios.Packs;
 /// <param name="Path">The folder's path.</param>
 /// <param name="Manifest">The manifest, or null when it has errors.</param>
 /// <param name="Problem">The first manifest error (<c>file:line:col: error: …</c>), or null.</param>
-public sealed record InstalledPlugin(string Folder, string Path, PluginManifest? Manifest, string? Problem);
+internal sealed record InstalledPlugin(string Folder, string Path, PluginManifest? Manifest, string? Problem);

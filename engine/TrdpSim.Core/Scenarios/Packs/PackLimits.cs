@@ -4,7 +4,7 @@ namespace TrdpSim.Scenarios.Packs;
 /// <remarks>A scenario pack is a few kilobytes of script and text; the bounds are generous for that and
 /// stop a hostile or broken archive (a gzip bomb, millions of entries) from filling memory or disk.
 /// Installing reads the whole archive into memory, so these are also its memory bounds.</remarks>
-public sealed record PackLimits
+internal sealed record PackLimits
 {
     /// <summary>The limits used by the command line.</summary>
     public static PackLimits Default { get; } = new();

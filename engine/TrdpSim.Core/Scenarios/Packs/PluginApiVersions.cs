@@ -5,7 +5,7 @@ namespace TrdpSim.Scenarios.Packs;
 /// <see cref="Current"/> runs unchanged. A plugin written for a newer API may call functions this engine
 /// does not have, so it is refused up front rather than failing half-way through its script.
 /// <see cref="Minimum"/> rises only when an old API is dropped.</remarks>
-public static class PluginApiVersions
+internal static class PluginApiVersions
 {
     /// <summary>The newest API this engine provides (<c>plan.apiVersion</c>).</summary>
     public const int Current = PlanBuilderApi.ApiVersion;

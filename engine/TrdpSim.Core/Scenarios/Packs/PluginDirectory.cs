@@ -4,7 +4,7 @@ namespace TrdpSim.Scenarios.Packs;
 /// <remarks>The default is <c>$TRDPSIM_PLUGINS</c> when set, else <c>$XDG_DATA_HOME/trdpsim/plugins</c>, i.e.
 /// <c>~/.local/share/trdpsim/plugins</c> on a usual Linux account. Any folder of plugin folders can be
 /// listed, the repository's <c>plugins/</c> included (<c>trdpsim plugin list --dir plugins</c>).</remarks>
-public static class PluginDirectory
+internal static class PluginDirectory
 {
     /// <summary>The environment variable that overrides the default plugin directory.</summary>
     public const string EnvironmentVariable = "TRDPSIM_PLUGINS";

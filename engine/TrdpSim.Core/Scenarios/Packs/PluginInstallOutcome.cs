@@ -1,7 +1,7 @@
 namespace TrdpSim.Scenarios.Packs;
 
 /// <summary>What an install did.</summary>
-public enum PluginInstallOutcome
+internal enum PluginInstallOutcome
 {
     /// <summary>The plugin was not there and is now installed.</summary>
     Installed,

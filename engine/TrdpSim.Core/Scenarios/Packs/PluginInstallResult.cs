@@ -4,4 +4,4 @@ namespace TrdpSim.Scenarios.Packs;
 /// <param name="Outcome">What happened.</param>
 /// <param name="Directory">The installed plugin folder.</param>
 /// <param name="PreviousVersion">The version that was there before (null when none, or not a valid plugin).</param>
-public sealed record PluginInstallResult(PluginInstallOutcome Outcome, string Directory, string? PreviousVersion);
+internal sealed record PluginInstallResult(PluginInstallOutcome Outcome, string Directory, string? PreviousVersion);

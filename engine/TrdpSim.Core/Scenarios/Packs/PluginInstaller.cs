@@ -8,7 +8,7 @@ namespace TrdpSim.Scenarios.Packs;
 /// version, or the same version changed locally) is only replaced when forced.
 /// Installed folders keep <c>MANIFEST.sha256</c>, so <c>sha256sum -c</c> can check them later.
 /// </remarks>
-public static class PluginInstaller
+internal static class PluginInstaller
 {
     /// <summary>Installs <paramref name="pack"/> into <paramref name="pluginsDirectory"/> (created if missing).
     /// Throws <see cref="PluginPackException"/> when an existing folder would be replaced without

@@ -16,7 +16,7 @@ namespace TrdpSim.Scenarios.Packs;
 /// against the manifest when it loaded without errors (a script that stopped half-way has not declared
 /// all its parameters yet).
 /// </remarks>
-public static class PluginLoader
+internal static class PluginLoader
 {
     /// <summary>Loads the plugin in <paramref name="directory"/> with the given <c>--param</c> values.</summary>
     public static PlanLoadResult Load(string directory, IReadOnlyDictionary<string, string> parameters) =>

@@ -3,7 +3,7 @@ namespace TrdpSim.Scenarios.Packs;
 /// <summary>A plugin's <c>plugin.toml</c>, read and checked by <see cref="PluginManifestReader"/>.</summary>
 /// <remarks>A manifest object only exists when the file had no errors: its name is valid kebab-case and
 /// matches the folder, the version is semver, the API version is supported and the entry file exists.</remarks>
-public sealed class PluginManifest
+internal sealed class PluginManifest
 {
     /// <summary>The manifest's file name inside a plugin folder.</summary>
     public const string FileName = "plugin.toml";

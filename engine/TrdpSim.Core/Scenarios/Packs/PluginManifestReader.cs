@@ -15,7 +15,7 @@ namespace TrdpSim.Scenarios.Packs;
 /// spelling and its match with the folder, the semver version, the API version against
 /// <see cref="PluginApiVersions"/>, the entry file, and each parameter's type and default.
 /// </remarks>
-public static class PluginManifestReader
+internal static class PluginManifestReader
 {
     private static readonly (string Word, string Value)[] ParameterTypes =
         [("number", "number"), ("string", "string"), ("boolean", "boolean"), ("duration", "duration")];

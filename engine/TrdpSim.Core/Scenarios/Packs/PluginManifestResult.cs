@@ -3,7 +3,7 @@ using TrdpSim.Plan;
 namespace TrdpSim.Scenarios.Packs;
 
 /// <summary>The outcome of reading a <c>plugin.toml</c>: the manifest, or every error found (sorted by position).</summary>
-public sealed class PluginManifestResult
+internal sealed class PluginManifestResult
 {
     public PluginManifestResult(PluginManifest? manifest, IReadOnlyList<PlanError> errors)
     {

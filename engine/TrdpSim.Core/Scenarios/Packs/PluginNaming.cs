@@ -4,7 +4,7 @@ namespace TrdpSim.Scenarios.Packs;
 /// <remarks>Names become folder and archive names on every machine a pack travels to, so they are
 /// restricted to lowercase kebab-case (no case-folding surprises, no shell quoting). Versions follow
 /// Semantic Versioning 2.0.0 so <c>list</c> and <c>install</c> can tell versions apart.</remarks>
-public static class PluginNaming
+internal static class PluginNaming
 {
     /// <summary>Longest plugin name accepted.</summary>
     public const int MaxNameLength = 64;

@@ -2,7 +2,7 @@ namespace TrdpSim.Scenarios.Packs;
 
 /// <summary>A verified pack, in memory: what <see cref="PluginPackReader.Read"/> returns and
 /// <see cref="PluginInstaller.Install"/> writes.</summary>
-public sealed class PluginPackContents
+internal sealed class PluginPackContents
 {
     internal PluginPackContents(PluginManifest manifest, SortedDictionary<string, byte[]> files, string sha256)
     {

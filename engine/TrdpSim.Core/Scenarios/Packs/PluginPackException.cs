@@ -1,7 +1,7 @@
 namespace TrdpSim.Scenarios.Packs;
 
 /// <summary>A pack could not be written, verified or installed; the message says why, for the user.</summary>
-public sealed class PluginPackException : Exception
+internal sealed class PluginPackException : Exception
 {
     public PluginPackException()
     {

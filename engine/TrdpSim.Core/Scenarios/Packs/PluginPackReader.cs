@@ -17,7 +17,7 @@ namespace TrdpSim.Scenarios.Packs;
 /// <c>plugin.toml</c> is valid for this engine (name = folder, supported API version, entry present).
 /// The scenario itself is not run here: <c>trdpsim plugin validate</c> does that on the installed folder.
 /// </remarks>
-public static class PluginPackReader
+internal static class PluginPackReader
 {
     /// <summary>Reads <paramref name="archivePath"/>; <paramref name="expectedSha256"/> (hex) replaces the
     /// checksum file beside the archive when given.</summary>

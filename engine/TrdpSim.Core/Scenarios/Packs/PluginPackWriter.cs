@@ -17,7 +17,7 @@ namespace TrdpSim.Scenarios.Packs;
 /// Symbolic links, file names outside the portable set (<see cref="PackPaths"/>) and folders beyond
 /// <see cref="PackLimits"/> are refused.
 /// </remarks>
-public static class PluginPackWriter
+internal static class PluginPackWriter
 {
     /// <summary>The pack file extension.</summary>
     public const string Extension = ".trdpplugin";

@@ -3,7 +3,7 @@ using TrdpSim.Plan;
 namespace TrdpSim.Scenarios.Packs;
 
 /// <summary>One <c>[[parameter]]</c> of a plugin manifest: a knob users may set with <c>--param name=value</c>.</summary>
-public sealed class PluginParameter
+internal sealed class PluginParameter
 {
     /// <summary>The name used by <c>--param</c> and by the script's <c>plan.param(name, …)</c>.</summary>
     public required string Name { get; init; }

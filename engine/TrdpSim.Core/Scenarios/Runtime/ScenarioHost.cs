@@ -10,7 +10,7 @@ namespace TrdpSim.Scenarios.Runtime;
 /// subscriptions, and each scenario's lifecycle on the wheel.</summary>
 /// <remarks>Created by the daemon for plans with scenarios; <see cref="Start"/> runs before the wheel
 /// thread does, <see cref="End"/> after it has stopped.</remarks>
-public sealed class ScenarioHost : IDisposable
+internal sealed class ScenarioHost : IDisposable
 {
     private readonly List<ScenarioRuntime> _scenarios = [];
     private readonly Func<Action<LiveRun>, bool> _post;
@@ -377,4 +377,4 @@ public sealed class ScenarioHost : IDisposable
 }
 
 /// <summary>A verdict a script gave with <c>run.fail(reason)</c>.</summary>
-public sealed record ScenarioFailure(string Scenario, string Reason, SourceLocation At);
+internal sealed record ScenarioFailure(string Scenario, string Reason, SourceLocation At);

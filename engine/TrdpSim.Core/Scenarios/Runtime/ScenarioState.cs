@@ -1,7 +1,7 @@
 namespace TrdpSim.Scenarios.Runtime;
 
 /// <summary>Where a scenario is in its life.</summary>
-public enum ScenarioState
+internal enum ScenarioState
 {
     /// <summary>Loaded, the run has not started.</summary>
     Pending,

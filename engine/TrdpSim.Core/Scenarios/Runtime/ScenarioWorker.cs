@@ -18,7 +18,7 @@ namespace TrdpSim.Scenarios.Runtime;
 /// that runs longer than the threshold, is a stall of the scripts (see <see cref="StallMonitor"/>): scripted
 /// MD replies wait for it.</para>
 /// </remarks>
-public sealed class ScenarioWorker : IDisposable
+internal sealed class ScenarioWorker : IDisposable
 {
     /// <summary>Events the queue holds before it drops.</summary>
     public const int DefaultCapacity = 16_384;

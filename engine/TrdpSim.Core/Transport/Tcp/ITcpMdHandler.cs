@@ -16,7 +16,7 @@ namespace TrdpSim.Transport.Tcp;
 /// during the call; copy what you keep. Replying with <see cref="TcpMdConnection.Send"/> from inside the
 /// call is allowed (it copies).</para>
 /// </remarks>
-public interface ITcpMdHandler
+internal interface ITcpMdHandler
 {
     /// <summary>One complete, header-valid MD frame (header + padded dataset) arrived.</summary>
     /// <param name="connection">The connection it arrived on; reply on it with <see cref="TcpMdConnection.Send"/>.</param>

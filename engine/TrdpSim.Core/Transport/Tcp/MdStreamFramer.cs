@@ -26,7 +26,7 @@ namespace TrdpSim.Transport.Tcp;
 /// until the next <see cref="Write"/>, <see cref="GetWriteMemory"/> or <see cref="Reset"/>.</para>
 /// <para><b>Threading:</b> not thread-safe; one reader (the connection's receive path) owns it.</para>
 /// </remarks>
-public sealed class MdStreamFramer
+internal sealed class MdStreamFramer
 {
     /// <summary>Default minimum free space offered per receive: 16 KiB.</summary>
     public const int DefaultChunkSize = 16 * 1024;

@@ -1,7 +1,7 @@
 namespace TrdpSim.Transport.Tcp;
 
 /// <summary>Outcome of <see cref="MdStreamFramer.TryReadFrame"/>.</summary>
-public enum MdStreamResult : byte
+internal enum MdStreamResult : byte
 {
     /// <summary>No complete frame is buffered yet: feed more bytes.</summary>
     NeedMoreData = 0,

@@ -2,7 +2,7 @@ namespace TrdpSim.Transport.Tcp;
 
 /// <summary>How a <see cref="TcpMdClientPool"/> connects (trdp-wire.md §8.9, §8.10).</summary>
 /// <remarks>Read once by the pool's constructor; later changes have no effect on it.</remarks>
-public sealed class TcpMdClientOptions
+internal sealed class TcpMdClientOptions
 {
     /// <summary>Local address to bind client sockets to before connecting, host order. Default 0: do not
     /// bind (what TCNopen does; the kernel picks the source address by route). Set it to a simulated

@@ -26,7 +26,7 @@ namespace TrdpSim.Transport.Tcp;
 /// <para><b>Buffers:</b> Send copies the frame; the caller keeps its span. Nothing is allocated per frame
 /// once a destination's connection exists.</para>
 /// </remarks>
-public sealed class TcpMdClientPool : IDisposable
+internal sealed class TcpMdClientPool : IDisposable
 {
     private readonly Host _host;
     private readonly Dictionary<Ip4Endpoint, TcpMdConnection> _byDestination = [];

@@ -7,7 +7,7 @@ using TrdpSim.Transport.Tcp.Internal;
 namespace TrdpSim.Transport.Tcp;
 
 /// <summary>Receive, send and connect operations of <see cref="TcpMdConnection"/>.</summary>
-public sealed partial class TcpMdConnection
+internal sealed partial class TcpMdConnection
 {
     private const int InitialSendBuffer = 4096;
 

@@ -23,7 +23,7 @@ namespace TrdpSim.Transport.Tcp;
 /// reported to the handler.</para>
 /// </remarks>
 [System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001", Justification = "The socket and event args are disposed by Close; the owning server or pool closes every connection on Dispose.")]
-public sealed partial class TcpMdConnection
+internal sealed partial class TcpMdConnection
 {
     private const int StateConnecting = 0;
     private const int StateOpen = 1;

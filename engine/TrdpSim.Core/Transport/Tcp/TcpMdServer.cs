@@ -19,7 +19,7 @@ namespace TrdpSim.Transport.Tcp;
 /// <para><see cref="Dispose"/> closes the listener and every connection (reason
 /// <see cref="TcpCloseReason.Disposed"/>) before it returns; nothing blocks on it.</para>
 /// </remarks>
-public sealed class TcpMdServer : IDisposable
+internal sealed class TcpMdServer : IDisposable
 {
     private readonly Host _host;
     private readonly Socket _listener;

@@ -4,7 +4,7 @@ namespace TrdpSim.Transport.Tcp;
 
 /// <summary>How a <see cref="TcpMdServer"/> listens (trdp-wire.md §8.9, §8.10).</summary>
 /// <remarks>Read once by the server's constructor; later changes have no effect on it.</remarks>
-public sealed class TcpMdServerOptions
+internal sealed class TcpMdServerOptions
 {
     /// <summary>Local address to listen on, host order. Default 0 (0.0.0.0, any); tests use 127.0.0.1.</summary>
     public uint BindAddress { get; set; }

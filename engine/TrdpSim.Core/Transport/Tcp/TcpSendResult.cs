@@ -1,7 +1,7 @@
 namespace TrdpSim.Transport.Tcp;
 
 /// <summary>Outcome of offering a frame to a TCP connection (a value, never an exception).</summary>
-public enum TcpSendResult : byte
+internal enum TcpSendResult : byte
 {
     /// <summary>Copied into the connection's send buffer; it is written as soon as the socket takes it.</summary>
     Accepted = 0,
