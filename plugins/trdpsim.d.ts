@@ -41,6 +41,19 @@ export interface PullOptions {
   interval?: Duration; timeout?: Duration;
 }
 
+/** Polls a device under test's statistics (ComId 31) and records every field as a series
+ * (summary, JSON, /metrics, thresholds dut_stat_delta / dut_stat_value). */
+export interface StatisticsPollOptions {
+  /** Default "statistics"; unique among the device's pulls and polls. */
+  name?: string;
+  /** The device under test. */
+  target: Address;
+  /** Time between polls (default "1s", at least "1ms"). */
+  interval?: Duration;
+  /** How long a poll waits for its reply (default "1s"). */
+  timeout?: Duration;
+}
+
 export interface MdCallOptions {
   name?: string; comId: number; kind?: "request" | "notify"; protocol?: "udp" | "tcp"; destination: Address;
   destinationPort?: number; rate?: number; count?: number; maxOutstanding?: number; replyTimeout?: Duration;
@@ -108,6 +121,7 @@ export interface Device {
   publish(options: PublishOptions): Device;
   subscribe(options: SubscribeOptions): Device;
   pull(options: PullOptions): Device;
+  pollStatistics(options: StatisticsPollOptions): Device;
   mdCall(options: MdCallOptions): Device;
   mdReply(options: MdReplyOptions): Device;
 }
@@ -210,6 +224,9 @@ export interface Run {
   setCycle(telegram: string, cycle: Duration): void;
   /** Switches a device's publications off (true, default) or on again (false). */
   silence(device: string, on?: boolean): void;
+  /** Makes device (default: the next member) the leader of a redundancy group: the old leader's publications
+   *  of the group fall silent, the new leader's send from their next cycle with counter 0. */
+  switchover(group: number, device?: string): void;
   /** Pins a payload field to a value (stuck-at); null lets its generator run again. */
   setField(telegram: string, field: string, value: number | boolean | null): void;
   /** Counters of a telegram (all instances; optionally of one device). */

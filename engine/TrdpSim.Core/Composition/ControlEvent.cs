@@ -13,6 +13,7 @@ public enum ControlActionKind
     UnlockField,
     Pause,
     Resume,
+    SwitchLeader,
     StopScenario,
     ResetScenario,
 }

@@ -17,6 +17,7 @@ public sealed class LiveRun : IDisposable
         Faults = new FaultInjector(run.Outlets, run.Telemetry, run.PdCopies, run.Plan.Seed);
         Starts = starts;
         WheelInbox = run.Inbox;
+        Redundancy = RedundancyGroup.Collect(devices);
         foreach (var device in devices)
         {
             if (device.Md is { } station)
@@ -49,6 +50,9 @@ public sealed class LiveRun : IDisposable
     internal FaultInjector Faults { get; }
 
     internal IReadOnlyList<VirtualDevice> Devices { get; }
+
+    /// <summary>The run's redundancy groups: which device leads each (changed through <see cref="RunControl"/>).</summary>
+    internal IReadOnlyList<RedundancyGroup> Redundancy { get; }
 
     /// <summary>Every wheel-driven telegram with its first deadline, relative to the run start.</summary>
     internal IReadOnlyList<ScheduledStart> Starts { get; }

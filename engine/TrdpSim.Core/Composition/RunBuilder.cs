@@ -136,6 +136,7 @@ internal static class RunBuilder
             AddPublications(run, devicePlan, device, replyPort, starts);
             AddSubscriptions(plan, devicePlan, device, telemetry, cycles);
             AddPulls(run, devicePlan, device, starts);
+            AddStatisticsPolls(run, devicePlan, device, starts);
             device.Md = MdStationBuilder.Build(run, devicePlan, sockets, owned, device.MdLoops, device.Disposables);
             run.Outlets.AddDevice(devicePlan.Name, device.Md is not null);
             foreach (var endpoint in owned)
@@ -195,6 +196,7 @@ internal static class RunBuilder
                 {
                     CycleNanoseconds = cycle,
                     PullOnly = cycle <= 0,
+                    RedundancyGroup = publicationPlan.RedundancyGroup,
                 };
                 publication.Outlet = run.Outlets.Add(new Outlet(OutletKind.Publication, devicePlan.Name, name, comId, device.PortFor(destination),
                     publication, run.PdCopies) { Source = publication, Counters = counters });
@@ -261,6 +263,51 @@ internal static class RunBuilder
                     Puller = requester,
                 });
             }
+            starts.Add(new ScheduledStart(requester, -1));
+        }
+    }
+
+    private static void AddStatisticsPolls(RunAssembly run, DevicePlan devicePlan, VirtualDevice device, List<ScheduledStart> starts)
+    {
+        var (plan, telemetry) = (run.Plan, run.Telemetry);
+        foreach (var poll in devicePlan.StatisticsPolls)
+        {
+            // A pull of ComId 31 answered with ComId 31 (TCNopen answers with its statistics whatever replyComId
+            // asks for): its round trips and unanswered polls are counted like any pull's.
+            var comId = StatisticsDataset.ComId;
+            var group = telemetry.AddGroup(devicePlan.Name, poll.Name, TelegramRole.Pull, comId);
+            var counters = group.AddInstance();
+            var target = new Ip4Endpoint(poll.Target, plan.Network.PdPort);
+            var requester = new PullRequester(poll.Name, counters, group, target, comId, comId, devicePlan.Address,
+                poll.Interval.Ticks * 100, poll.Timeout.Ticks * 100);
+            requester.Outlet = run.Outlets.Add(new Outlet(OutletKind.PullRequest, devicePlan.Name, poll.Name, comId, device.PortFor(target),
+                requester, run.PdCopies) { Source = requester, Counters = counters });
+            device.PullRequesters.Add(requester);
+            var series = telemetry.AddDutStatistics(devicePlan.Name, poll.Name, Ip4Endpoint.FormatAddress(poll.Target));
+
+            // The reply is told from other devices' statistics by its source alone: use the plan's own
+            // subscription of ComId 31 when it accepts the target, otherwise one that accepts only the target.
+            var existing = device.Unicast.FindFirst(comId);
+            while (existing is not null && !existing.Filter.SourceMatches(poll.Target))
+            {
+                existing = existing.NextWithSameComId;
+            }
+
+            if (existing is not null)
+            {
+                existing.Puller = requester;
+                existing.StatisticsSeries = series;
+            }
+            else
+            {
+                device.Unicast.Add(new Subscription(poll.Name + ".reply", comId, counters, group,
+                    new SubscriptionFilter(poll.Target, 0, 0, 0), 0, false, 0)
+                {
+                    Puller = requester,
+                    StatisticsSeries = series,
+                });
+            }
+
             starts.Add(new ScheduledStart(requester, -1));
         }
     }

@@ -55,6 +55,11 @@ internal static class DeviceBinder
             device.PullRequests.Add(PullRequestBinder.Bind(table, reader.Errors));
         }
 
+        foreach (TomlTableNode table in reader.TableArray("poll-statistics"))
+        {
+            device.StatisticsPolls.Add(StatisticsPollBinder.Bind(table, reader.Errors));
+        }
+
         foreach (TomlTableNode table in reader.TableArray("md-call"))
         {
             device.MdCallers.Add(MdCallerBinder.Bind(table, reader.Errors));

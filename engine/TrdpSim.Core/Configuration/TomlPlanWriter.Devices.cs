@@ -29,6 +29,11 @@ public static partial class TomlPlanWriter
             WritePull(toml, plan, pull);
         }
 
+        foreach (StatisticsPollPlan poll in device.StatisticsPolls)
+        {
+            WriteStatisticsPoll(toml, plan, poll);
+        }
+
         foreach (MdCallerPlan call in device.MdCallers)
         {
             WriteCall(toml, plan, call);
@@ -58,7 +63,7 @@ public static partial class TomlPlanWriter
         Topo(toml, p.EtbTopoCount, p.OpTrainTopoCount);
         if (p.RedundancyGroup != 0)
         {
-            toml.Integer("redundancy-group", p.RedundancyGroup, "not played yet: sent as the group's leader");
+            toml.Integer("redundancy-group", p.RedundancyGroup, "the group's first member device leads, the others follow");
         }
 
         Fields(toml, p.Fields, "publish");
@@ -100,6 +105,15 @@ public static partial class TomlPlanWriter
         Address(toml, plan, "reply-address", pull.ReplyAddress);
         toml.String("interval", DurationParser.Format(pull.Interval));
         toml.String("timeout", DurationParser.Format(pull.Timeout));
+    }
+
+    private static void WriteStatisticsPoll(TomlSyntaxWriter toml, RunPlan plan, StatisticsPollPlan poll)
+    {
+        toml.TableArray(2, "device", "poll-statistics");
+        toml.String("name", poll.Name, Where(poll.Origin));
+        Address(toml, plan, "target", poll.Target);
+        toml.String("interval", DurationParser.Format(poll.Interval));
+        toml.String("timeout", DurationParser.Format(poll.Timeout));
     }
 
     private static void WriteCall(TomlSyntaxWriter toml, RunPlan plan, MdCallerPlan call)

@@ -55,6 +55,10 @@ internal abstract class OutgoingTelegram : WheelTimer, ISentFrameOwner, IOutletS
     /// Separate from <see cref="Silenced"/> so that phases and faults never undo each other.</summary>
     public bool Parked { get; set; }
 
+    /// <summary>A follower of a redundancy group (<see cref="RedundancyGroup"/>): cycles prepare the frame (the
+    /// sequence counter keeps counting, as TCNopen's follower does) but nothing is sent (wheel thread).</summary>
+    public bool Follower { get; internal set; }
+
     /// <summary>The run's pause switch (set when the run is assembled; null for a telegram outside a run):
     /// while it is closed, cycles pass without sending.</summary>
     internal TrafficGate? Gate;
@@ -110,7 +114,14 @@ internal abstract class OutgoingTelegram : WheelTimer, ISentFrameOwner, IOutletS
         if (!Silenced && !Parked && !IsPaused)
         {
             PrepareFrame(CycleIndex);
-            Outlet.Send(Frame, FrameLength, new FrameRoute(Destination), deadline);
+            if (Follower)
+            {
+                Counters.FollowerCycles++;
+            }
+            else
+            {
+                Outlet.Send(Frame, FrameLength, new FrameRoute(Destination), deadline);
+            }
         }
 
         CycleIndex++;

@@ -39,6 +39,13 @@ internal sealed class Publication : OutgoingTelegram
 
     public uint ComId { get; }
 
+    /// <summary>Redundancy group id (0 = none; trdp-wire.md §7.7).</summary>
+    public uint RedundancyGroup { get; init; }
+
+    /// <summary>The next telegram carries counter 0: a follower taking over as leader (TCNopen's
+    /// <c>tlp_setRedundant()</c>; wheel thread).</summary>
+    internal void RestartSequence() => _sequence = 0;
+
     /// <summary>Dataset bytes inside <see cref="OutgoingTelegram.Frame"/>.</summary>
     public Span<byte> Payload => Frame.AsSpan(PdFrame.HeaderSize, _datasetLength);
 

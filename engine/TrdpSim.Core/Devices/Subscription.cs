@@ -13,6 +13,8 @@ internal sealed class Subscription
     private readonly SequenceTracker _sequence;
     private readonly byte[] _data = new byte[PdFrame.MaxDatasetLength];
     private long _deadline;
+    private uint _lastSource;
+    private long _lastArrival;
 
     // Odd while the receive thread rewrites _data: lets another thread take a consistent copy (CopyData).
     private int _dataVersion;
@@ -54,6 +56,10 @@ internal sealed class Subscription
 
     /// <summary>Called when a 'Pp' arrives for a pull this device issued (round-trip measurement).</summary>
     internal PullRequester? Puller { get; set; }
+
+    /// <summary>Where the statistics replies ('Pp' on ComId 31) of a statistics poll are decoded and recorded;
+    /// null for every other subscription.</summary>
+    internal DutStatisticsSeries? StatisticsSeries { get; set; }
 
     /// <summary>Length of the last accepted dataset.</summary>
     public int DataLength { get; private set; }
@@ -161,6 +167,11 @@ internal sealed class Subscription
             }
         }
 
+        if (!pullReply)
+        {
+            NoteSource(source, header.SequenceCounter, now);
+        }
+
         BeginDataWrite();
         dataset.CopyTo(_data);
         DataLength = dataset.Length;
@@ -174,9 +185,36 @@ internal sealed class Subscription
         if (pullReply)
         {
             Puller?.OnReply(now);
+            StatisticsSeries?.Record(dataset, now);
         }
 
         Tap?.OnTelegram(this, header.SequenceCounter, source, dataset, now);
+    }
+
+    /// <summary>A subscription that names a redundant pair of sources (<c>source</c> and <c>source2</c>, TCNopen's
+    /// uri1/uri2) expects one of them at a time: an accepted telegram from the other one than the previous is a
+    /// switchover. Its gap (last telegram of the old source → first of the new) and whether the new source
+    /// started at counter 0 are recorded. Sequence rules stay per source, as TCNopen's (trdp-wire.md §7.2).</summary>
+    private void NoteSource(uint source, uint sequence, long now)
+    {
+        if (Filter.Source2 == 0 || Filter.Source == 0)
+        {
+            return;
+        }
+
+        if (_lastSource != 0 && source != _lastSource)
+        {
+            Counters.Switchovers++;
+            if (sequence == 0)
+            {
+                Counters.SwitchoversFromZero++;
+            }
+
+            Group.SwitchoverGap.Record(now - _lastArrival);
+        }
+
+        _lastSource = source;
+        _lastArrival = now;
     }
 
     /// <summary>Applies the sequence rule to a 'Pr' that matched this subscription (trdp-wire.md §7.2, §7.3: a

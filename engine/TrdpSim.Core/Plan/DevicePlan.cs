@@ -21,6 +21,9 @@ public sealed class DevicePlan : PlanEntry
 
     public List<PullRequestPlan> PullRequests { get; } = [];
 
+    /// <summary>Statistics polls of devices under test (<c>[[device.poll-statistics]]</c>).</summary>
+    public List<StatisticsPollPlan> StatisticsPolls { get; } = [];
+
     /// <summary>Message-data callers of this device.</summary>
     public List<MdCallerPlan> MdCallers { get; } = [];
 

@@ -41,6 +41,9 @@ internal static class PdCounterMetrics
         new("trdpsim_pd_pull_unmatched_replies_total", "Pull replies that arrived with no request waiting or overdue.", Pull, static c => c.PullUnmatchedReplies),
         new("trdpsim_pd_pull_duplicates_total", "Pull requests ignored by a responder's subscription: same (or older) sequence counter from the same source.", Subscribe, static c => c.PullDuplicates),
         new("trdpsim_pd_struck_total", "Frames a publication prepared that a fault withheld (loss, burst loss, silence).", Publish, static c => c.Struck),
+        new("trdpsim_pd_follower_cycles_total", "Cycles a redundancy follower prepared and did not send (its counter keeps counting).", Publish, static c => c.FollowerCycles),
+        new("trdpsim_pd_switchovers_total", "Subscriptions with a redundant pair of sources: changes of the sending source (leader switchovers).", Subscribe, static c => c.Switchovers),
+        new("trdpsim_pd_switchovers_from_zero_total", "Of the switchovers, those whose first telegram from the new source carried counter 0.", Subscribe, static c => c.SwitchoversFromZero),
         new("trdpsim_pd_delayed_total", "PD telegrams a delay fault sent late on purpose (no lateness recorded).", Publish, static c => c.Delayed),
     ];
 }

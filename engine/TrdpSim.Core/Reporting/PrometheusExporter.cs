@@ -30,6 +30,7 @@ internal sealed class PrometheusExporter
     private readonly List<MdSeries> _mdSeries = [];
     private readonly TcpMetrics _tcp;
     private readonly UdpMetrics _udp;
+    private readonly DutStatisticsMetrics _dutStatistics;
     private readonly Counter.Child[] _rejects = new Counter.Child[RejectReasons.Count];
     private readonly Counter _faultStrikes;
     private readonly Dictionary<(string Name, string Kind), Counter.Child> _faultSeries = [];
@@ -71,6 +72,7 @@ internal sealed class PrometheusExporter
             factory.CreateGauge("trdpsim_pd_pull_rtt_seconds", "Pull round trip ('Pr' sent to 'Pp' received) percentiles since start.", [.. groupLabels, "percentile"]),
         ];
 
+        var switchoverGap = factory.CreateGauge("trdpsim_pd_switchover_gap_seconds", "Subscriptions with a redundant pair of sources: gap from the old source's last telegram to the new one's first, percentiles since start.", [.. groupLabels, "percentile"]);
         var byLabel = new Dictionary<string, GroupSeries>(StringComparer.Ordinal);
         for (var i = 0; i < telemetry.Groups.Count; i++)
         {
@@ -95,7 +97,8 @@ internal sealed class PrometheusExporter
                     [.. applicable],
                     group.Role == TelegramRole.Subscribe ? timedOut.WithLabels(values) : null,
                     instances.WithLabels(values),
-                    i < MaxLabelledGroups ? QuantileChildren(latencies[(int)group.Role], values) : null);
+                    i < MaxLabelledGroups ? QuantileChildren(latencies[(int)group.Role], values) : null,
+                    i < MaxLabelledGroups && group.Role == TelegramRole.Subscribe ? () => QuantileChildren(switchoverGap, values) : null);
                 byLabel.Add(key, series);
                 _series.Add(series);
             }
@@ -135,6 +138,7 @@ internal sealed class PrometheusExporter
 
         _tcp = new TcpMetrics(factory, telemetry.TcpEndpoints);
         _udp = new UdpMetrics(factory, telemetry);
+        _dutStatistics = new DutStatisticsMetrics(factory, telemetry);
         var rejects = factory.CreateCounter("trdpsim_rx_rejected_total", "Received datagrams dropped before a subscription, by reason.", "reason");
         for (var r = 0; r < RejectReasons.Count; r++)
         {
@@ -209,6 +213,7 @@ internal sealed class PrometheusExporter
 
             _tcp.Update();
             _udp.Update();
+            _dutStatistics.Update();
 
             for (var r = 0; r < RejectReasons.Count; r++)
             {
@@ -310,9 +315,13 @@ internal sealed class PrometheusExporter
     /// <param name="timedOut">Subscriptions only.</param>
     /// <param name="instances">Instances of the configured telegram(s).</param>
     /// <param name="latency">Send lateness, jitter or pull round trip by role; null under <c>_other</c>.</param>
+    /// <param name="switchoverGapSeries">Subscriptions with their own label: makes the switchover gap series.</param>
     private sealed class GroupSeries((Counter.Child Child, Func<TelegramCounters, long> Read)[] counters, Gauge.Child? timedOut,
-        Gauge.Child instances, Gauge.Child[]? latency)
+        Gauge.Child instances, Gauge.Child[]? latency, Func<Gauge.Child[]>? switchoverGapSeries)
     {
+        // Made at the first switchover: most subscriptions never see one, and four idle series each would be noise.
+        private Gauge.Child[]? _switchoverGap;
+
         public List<TelegramGroup> Groups { get; } = [];
 
         public void Update()
@@ -337,6 +346,12 @@ internal sealed class PrometheusExporter
             {
                 var group = Groups[0];
                 SetQuantiles(latency, (group.Role == TelegramRole.Subscribe ? group.Jitter : group.Lateness).Refresh());
+            }
+
+            if (switchoverGapSeries is not null && Groups.Count == 1 && total.Switchovers > 0)
+            {
+                _switchoverGap ??= switchoverGapSeries();
+                SetQuantiles(_switchoverGap, Groups[0].SwitchoverGap.Refresh());
             }
         }
     }

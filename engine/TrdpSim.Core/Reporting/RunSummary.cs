@@ -44,6 +44,9 @@ public sealed class RunSummary
     /// <summary>The device sockets whose sends met an ICMP error or failed (empty in a clean run).</summary>
     internal IReadOnlyList<UdpSocketRow> UdpRows { get; init; } = [];
 
+    /// <summary>Statistics polled from devices under test (empty when the plan polls none).</summary>
+    internal IReadOnlyList<DutStatisticsRow> DutStatistics { get; init; } = [];
+
     /// <summary>Counters summed over every group.</summary>
     internal TelegramCounters Totals { get; }
 
@@ -135,7 +138,10 @@ public sealed class RunSummary
             var counters = group.Totals();
             totals.Accumulate(counters);
             var latency = group.Role == TelegramRole.Subscribe ? group.Jitter.Refresh() : group.Lateness.Refresh();
-            rows.Add(new SummaryRow(group.Device, group.Name, group.Role, group.FirstComId, group.InstanceCount, counters, latency));
+            rows.Add(new SummaryRow(group.Device, group.Name, group.Role, group.FirstComId, group.InstanceCount, counters, latency)
+            {
+                SwitchoverGap = counters.Switchovers > 0 ? group.SwitchoverGap.Refresh() : null,
+            });
         }
 
         var rejects = new long[RejectReasons.Count];
@@ -193,6 +199,7 @@ public sealed class RunSummary
             MdRows = mdRows,
             FaultRows = faultRows,
             TcpRows = tcpRows,
+            DutStatistics = DutStatisticsRow.Capture(telemetry),
             StatisticsPulls = new StatisticsPullCounts(Volatile.Read(ref telemetry.StatisticsReplies),
                 Volatile.Read(ref telemetry.StatisticsReplyFailures), Volatile.Read(ref telemetry.StatisticsDuplicates)),
             IcmpRefused = icmpRefused,
@@ -223,7 +230,11 @@ internal sealed record SelfInflictedSummary(long PdTimeouts, long PdLost, long M
 
 /// <summary>One configured telegram's figures. <see cref="Latency"/> is send lateness (publish),
 /// inter-arrival jitter (subscribe) or round-trip time (pull), in nanoseconds.</summary>
-internal sealed record SummaryRow(string Device, string Name, TelegramRole Role, uint ComId, int Instances, TelegramCounters Counters, LatencySnapshot Latency);
+internal sealed record SummaryRow(string Device, string Name, TelegramRole Role, uint ComId, int Instances, TelegramCounters Counters, LatencySnapshot Latency)
+{
+    /// <summary>Subscriptions with a redundant pair of sources: the switchover gaps (empty otherwise).</summary>
+    public LatencySnapshot? SwitchoverGap { get; init; }
+}
 
 /// <summary>One MD caller's or replier's figures. <see cref="Latency"/> is the round-trip time from the
 /// intended send time (caller) or the measured reply delay (replier), in nanoseconds.</summary>

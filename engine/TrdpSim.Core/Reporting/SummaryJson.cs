@@ -71,6 +71,12 @@ internal static class SummaryJson
             WriteCounters(json, row.Counters);
             json.WritePropertyName("latencyNs");
             WriteLatency(json, row.Latency);
+            if (row.SwitchoverGap is { Count: > 0 } gap)
+            {
+                json.WritePropertyName("switchoverGapNs");
+                WriteLatency(json, gap);
+            }
+
             json.WriteEndObject();
         }
 
@@ -108,6 +114,7 @@ internal static class SummaryJson
         json.WriteEndArray();
         WriteTcp(json, summary.TcpRows);
         WriteUdp(json, summary.UdpRows);
+        WriteDutStatistics(json, summary.DutStatistics);
         json.WriteStartArray("faults");
         foreach (var row in summary.FaultRows)
         {
@@ -154,6 +161,38 @@ internal static class SummaryJson
         }
 
         json.WriteEndObject();
+    }
+
+    private static void WriteDutStatistics(Utf8JsonWriter json, IReadOnlyList<DutStatisticsRow> rows)
+    {
+        json.WriteStartArray("dutStatistics");
+        foreach (var row in rows)
+        {
+            json.WriteStartObject();
+            json.WriteString("device", row.Device);
+            json.WriteString("poll", row.Poll);
+            json.WriteString("target", row.Target);
+            json.WriteNumber("replies", row.Figures.Replies);
+            json.WriteNumber("badReplies", row.Figures.BadReplies);
+            json.WriteNumber("restarts", row.Figures.Restarts);
+            json.WriteStartObject("fields");
+            foreach (var field in row.Figures.Fields)
+            {
+                json.WriteStartObject(field.Name);
+                json.WriteBoolean("counter", field.Counter);
+                json.WriteNumber("first", field.First);
+                json.WriteNumber("latest", field.Latest);
+                json.WriteNumber("rise", field.Rise);
+                json.WriteNumber("lastDelta", field.LastDelta);
+                json.WriteNumber("maxDelta", field.MaxDelta);
+                json.WriteEndObject();
+            }
+
+            json.WriteEndObject();
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
     }
 
     private static void WriteTcp(Utf8JsonWriter json, IReadOnlyList<TcpSummaryRow> rows)
@@ -235,6 +274,9 @@ internal static class SummaryJson
         json.WriteNumber("delayed", c.Delayed);
         json.WriteNumber("selfTimeouts", c.SelfTimeouts);
         json.WriteNumber("selfLost", c.SelfLost);
+        json.WriteNumber("followerCycles", c.FollowerCycles);
+        json.WriteNumber("switchovers", c.Switchovers);
+        json.WriteNumber("switchoversFromZero", c.SwitchoversFromZero);
         json.WriteEndObject();
     }
 

@@ -100,6 +100,11 @@ public static partial class SummaryTable
                 items.Add($"delayed by faults {p.Delayed}");
             }
 
+            if (p.FollowerCycles > 0)
+            {
+                items.Add($"redundancy follower cycles (not sent) {p.FollowerCycles}");
+            }
+
             TextWrap.AppendItems(text, "publish totals: ", items, ", ", width);
         }
 
@@ -108,6 +113,15 @@ public static partial class SummaryTable
             TextWrap.AppendItems(text, "subscribe totals: ", [$"received {s.Received}", $"lost {s.Lost}{Self(s.SelfLost)}", $"duplicates {s.Duplicates}",
                 $"out-of-order {s.OutOfOrder}", $"restarts {s.Restarts}", $"sequence jumps {s.SequenceJumps}",
                 $"topography rejects {s.TopoRejects}", $"timeouts {s.Timeouts}{Self(s.SelfTimeouts)}"], ", ", width);
+        }
+
+        foreach (var row in rows)
+        {
+            if (row.SwitchoverGap is { } gap)
+            {
+                TextWrap.AppendItems(text, $"switchovers {row.Device}/{row.Name}: ", [$"{row.Counters.Switchovers} ({row.Counters.SwitchoversFromZero} starting at counter 0)",
+                    $"gap p50 {Units.Duration(gap.P50)}", $"p99 {Units.Duration(gap.P99)}", $"max {Units.Duration(gap.Max)}"], ", ", width);
+            }
         }
 
         if (totals[(int)TelegramRole.Pull] is { } r)

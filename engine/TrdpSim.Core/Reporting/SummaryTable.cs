@@ -31,6 +31,8 @@ public static partial class SummaryTable
             Faults(summary.FaultRows).AppendTo(text, width);
         }
 
+        AppendDutStatistics(text, summary.DutStatistics, width);
+
         text.AppendLine();
         AppendTotals(text, summary.Rows, width);
         var late = summary.SendLateness;

@@ -17,6 +17,7 @@ internal sealed class DeviceBuilderApi
         ["name", "comId", "count", "comIdStep", "source", "source2", "destination", "timeout", "timeoutBehavior", "etbTopoCount", "opTrainTopoCount", "expectedCycle"];
 
     private static readonly string[] PullKeys = ["name", "comId", "replyComId", "target", "replyAddress", "interval", "timeout"];
+    private static readonly string[] StatisticsPollKeys = ["name", "target", "interval", "timeout"];
 
     private static readonly string[] MdCallKeys =
         ["name", "comId", "kind", "protocol", "destination", "destinationPort", "rate", "count", "maxOutstanding", "replyTimeout", "expectedReplies", "retries", "confirmStatus", "sourceUri", "destinationUri", "dataset", "payloadLength", "fields", "etbTopoCount", "opTrainTopoCount"];
@@ -44,6 +45,7 @@ internal sealed class DeviceBuilderApi
         PlanBuilderApi.Add(obj, "publish", args => { Publish(PlanBuilderApi.Arg(args, 0)); return obj; });
         PlanBuilderApi.Add(obj, "subscribe", args => { Subscribe(PlanBuilderApi.Arg(args, 0)); return obj; });
         PlanBuilderApi.Add(obj, "pull", args => { Pull(PlanBuilderApi.Arg(args, 0)); return obj; });
+        PlanBuilderApi.Add(obj, "pollStatistics", args => { PollStatistics(PlanBuilderApi.Arg(args, 0)); return obj; });
         PlanBuilderApi.Add(obj, "mdCall", args => { MdCall(PlanBuilderApi.Arg(args, 0)); return obj; });
         PlanBuilderApi.Add(obj, "mdReply", args => { MdReply(PlanBuilderApi.Arg(args, 0)); return obj; });
         return obj;
@@ -113,6 +115,21 @@ internal sealed class DeviceBuilderApi
         p.Name = r.String("name", $"pull-{p.ComId}");
         r.Record(p, p.Origin);
         _device.PullRequests.Add(p);
+    }
+
+    private void PollStatistics(JsValue options)
+    {
+        var r = new OptionReader(_context, options, "pollStatistics()", StatisticsPollKeys);
+        var p = new StatisticsPollPlan
+        {
+            Target = r.Has("target") ? r.Address("target", 0) : throw _context.Fail("pollStatistics() needs 'target'"),
+            Interval = r.Duration("interval", TimeSpan.FromSeconds(1)),
+            Timeout = r.Duration("timeout", TimeSpan.FromSeconds(1)),
+            Origin = _context.CallSite(),
+        };
+        p.Name = r.String("name", StatisticsPollPlan.DefaultName);
+        r.Record(p, p.Origin);
+        _device.StatisticsPolls.Add(p);
     }
 
     private void MdCall(JsValue options)

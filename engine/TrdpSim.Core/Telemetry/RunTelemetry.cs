@@ -11,6 +11,7 @@ internal sealed class RunTelemetry
     private readonly List<MdGroup> _mdGroups = [];
     private readonly List<TcpEndpointStats> _tcpEndpoints = [];
     private readonly List<FaultTelemetry> _faults = [];
+    private readonly List<DutStatisticsSeries> _dutStatistics = [];
     private readonly Lock _faultsLock = new();
     private readonly Lock _udpSocketsLock = new();
     private DeviceUdpSocket[] _udpSockets = new DeviceUdpSocket[16];
@@ -165,6 +166,17 @@ internal sealed class RunTelemetry
     {
         _mdGroups.Add(group);
         return group;
+    }
+
+    /// <summary>The statistics (ComId 31) the run's devices poll from devices under test.</summary>
+    public IReadOnlyList<DutStatisticsSeries> DutStatistics => _dutStatistics;
+
+    /// <summary>Registers a statistics poll's series (set-up only).</summary>
+    public DutStatisticsSeries AddDutStatistics(string device, string poll, string target)
+    {
+        var series = new DutStatisticsSeries(device, poll, target);
+        _dutStatistics.Add(series);
+        return series;
     }
 
     public TelegramGroup AddGroup(string device, string name, TelegramRole role, uint firstComId)

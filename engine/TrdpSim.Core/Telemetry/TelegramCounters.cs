@@ -77,6 +77,18 @@ internal sealed class TelegramCounters
     /// <summary>Frames a delay fault held back and sent late on purpose (their send lateness is not recorded).</summary>
     public long Delayed;
 
+    /// <summary>Publisher in a redundancy group: cycles prepared as a follower and not sent (TCNopen's follower
+    /// keeps its counter counting, trdp-wire.md §7.7).</summary>
+    public long FollowerCycles;
+
+    /// <summary>Subscriber with two sources (<c>source</c> and <c>source2</c>, a redundant pair): accepted
+    /// telegrams whose source differs from the previous one's — a switchover of the sending leader.</summary>
+    public long Switchovers;
+
+    /// <summary>Of <see cref="Switchovers"/>: those whose first telegram from the new source carried counter 0
+    /// (TCNopen's new leader restarts its counter).</summary>
+    public long SwitchoversFromZero;
+
     /// <summary>Whether the subscription is currently timed out (1) or not (0).</summary>
     public int TimedOut;
 
@@ -102,6 +114,9 @@ internal sealed class TelegramCounters
         PullDuplicates += Volatile.Read(ref other.PullDuplicates);
         TimedOut += Volatile.Read(ref other.TimedOut);
         Delayed += Volatile.Read(ref other.Delayed);
+        FollowerCycles += Volatile.Read(ref other.FollowerCycles);
+        Switchovers += Volatile.Read(ref other.Switchovers);
+        SwitchoversFromZero += Volatile.Read(ref other.SwitchoversFromZero);
         SelfTimeouts += Volatile.Read(ref other.SelfTimeouts);
         SelfLost += Volatile.Read(ref other.SelfLost);
     }

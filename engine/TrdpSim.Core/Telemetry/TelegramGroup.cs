@@ -37,6 +37,10 @@ internal sealed class TelegramGroup
     /// <summary>Send lateness (actual − intended send time) for publications; pull round-trip for pulls.</summary>
     public LatencyRecorder Lateness { get; } = new();
 
+    /// <summary>Subscriptions with a redundant pair of sources: the gap between the last telegram from the old
+    /// source and the first from the new one at each switchover.</summary>
+    public LatencyRecorder SwitchoverGap { get; } = new();
+
     /// <summary>Inter-arrival jitter |interval − expected cycle| for subscriptions.</summary>
     public LatencyRecorder Jitter { get; } = new();
 

@@ -2,6 +2,7 @@ using System.Globalization;
 using TrdpSim.Plan;
 using TrdpSim.Plan.Thresholds;
 using TrdpSim.Protocol;
+using TrdpSim.Protocol.Statistics;
 using TrdpSim.Telemetry;
 
 namespace TrdpSim.Thresholds;
@@ -21,6 +22,7 @@ internal static class MetricBinder
             MetricFamily.ProcessData => BindPd(metric, selector, telemetry),
             MetricFamily.MessageData => BindMd(metric, selector, telemetry),
             MetricFamily.Rejects => BindRejects(metric, selector, telemetry),
+            MetricFamily.DutStatistics => BindDutStatistics(metric, selector, telemetry),
             _ => BindEngine(metric, telemetry),
         };
     }
@@ -43,7 +45,8 @@ internal static class MetricBinder
             var sources = new LatencyRecorder[groups.Count];
             for (int i = 0; i < sources.Length; i++)
             {
-                sources[i] = onlyRole == TelegramRole.Subscribe ? groups[i].Jitter : groups[i].Lateness;
+                sources[i] = metric.Name == "pd_switchover_gap" ? groups[i].SwitchoverGap
+                    : onlyRole == TelegramRole.Subscribe ? groups[i].Jitter : groups[i].Lateness;
             }
 
             return new LatencyReader(metric, sources);
@@ -74,6 +77,8 @@ internal static class MetricBinder
             "pd_pull_late_replies" => static c => new(c.PullLateReplies, 0),
             "pd_pull_unmatched_replies" => static c => new(c.PullUnmatchedReplies, 0),
             "pd_pull_duplicates" => static c => new(c.PullDuplicates, 0),
+            "pd_follower_cycles" => static c => new(c.FollowerCycles, 0),
+            "pd_switchovers" => static c => new(c.Switchovers, 0),
             _ => throw new ArgumentException($"no reader for '{metric.Name}'", nameof(metric)),
         };
         return new CountReader(metric, groups.Count, () =>
@@ -152,6 +157,44 @@ internal static class MetricBinder
         });
     }
 
+    private static CountReader BindDutStatistics(MetricDefinition metric, MetricSelector selector, RunTelemetry telemetry)
+    {
+        var fields = new List<int>();
+        string? field = selector.Tag("field");
+        for (int i = 0; i < StatisticsFields.Count; i++)
+        {
+            if (field is null || StatisticsFields.Name(i) == field)
+            {
+                fields.Add(i);
+            }
+        }
+
+        var series = new List<DutStatisticsSeries>();
+        foreach (DutStatisticsSeries polled in telemetry.DutStatistics)
+        {
+            // No comId or role to filter on: every poll is ComId 31 and a pull.
+            if (Matches(selector, polled.Device, polled.Poll, StatisticsDataset.ComId, MetricCatalog.PdRoles[(int)TelegramRole.Pull]))
+            {
+                series.Add(polled);
+            }
+        }
+
+        bool rise = metric.Name == "dut_stat_delta";
+        return new CountReader(metric, series.Count, () =>
+        {
+            long total = 0;
+            foreach (DutStatisticsSeries polled in series)
+            {
+                foreach (int i in fields)
+                {
+                    total += rise ? polled.Rise(i) : polled.Latest(i);
+                }
+            }
+
+            return new CountSample(total, 0);
+        });
+    }
+
     private static CountReader BindRejects(MetricDefinition metric, MetricSelector selector, RunTelemetry telemetry)
     {
         string? reason = selector.Tag("reason");
@@ -188,6 +231,7 @@ internal static class MetricBinder
     {
         "pd_send_lateness" => TelegramRole.Publish,
         "pd_jitter" => TelegramRole.Subscribe,
+        "pd_switchover_gap" => TelegramRole.Subscribe,
         "pull_rtt" => TelegramRole.Pull,
         _ => null,
     };
@@ -212,6 +256,7 @@ internal static class MetricBinder
                 "telegram" => filter.Value == telegram,
                 "comId" => uint.TryParse(filter.Value, NumberStyles.None, CultureInfo.InvariantCulture, out uint wanted) && wanted == comId,
                 "role" => filter.Value == role,
+                "field" => true, // picked by the DUT statistics reader, not a series label
                 _ => false,
             };
             if (!match)

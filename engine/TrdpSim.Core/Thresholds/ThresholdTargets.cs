@@ -1,5 +1,6 @@
 using TrdpSim.Plan;
 using TrdpSim.Plan.Thresholds;
+using TrdpSim.Protocol.Statistics;
 using TrdpSim.Telemetry;
 
 namespace TrdpSim.Thresholds;
@@ -41,6 +42,19 @@ internal static class ThresholdTargets
 
         foreach (DevicePlan device in plan.Devices)
         {
+            if (metric.Family == MetricFamily.DutStatistics)
+            {
+                foreach (StatisticsPollPlan poll in device.StatisticsPolls)
+                {
+                    if (MetricBinder.Matches(selector, device.Name, poll.Name, StatisticsDataset.ComId, MetricCatalog.PdRoles[(int)TelegramRole.Pull]))
+                    {
+                        return true;
+                    }
+                }
+
+                continue;
+            }
+
             if (metric.Family == MetricFamily.ProcessData)
             {
                 TelegramRole? only = MetricBinder.PdRole(metric.Name);
@@ -63,6 +77,14 @@ internal static class ThresholdTargets
                 foreach (PullRequestPlan p in device.PullRequests)
                 {
                     if (Pd(selector, only, device, p.Name, p.ComId, TelegramRole.Pull))
+                    {
+                        return true;
+                    }
+                }
+
+                foreach (StatisticsPollPlan p in device.StatisticsPolls)
+                {
+                    if (Pd(selector, only, device, p.Name, StatisticsDataset.ComId, TelegramRole.Pull))
                     {
                         return true;
                     }

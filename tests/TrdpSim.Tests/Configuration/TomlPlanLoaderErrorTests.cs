@@ -47,6 +47,8 @@ public sealed class TomlPlanLoaderErrorTests
         { "[[device]]\naddress = \"127.0.0.2\"\n", 1, 1, "missing required key 'name' in [[device]]" },
         { Device + "[[device.publish]]\ncom-id = 1\n", 4, 1, "missing required key 'destination' in [[device.publish]]" },
         { Device + "[[device.pull]]\ncom-id = 1\n", 4, 1, "missing required key 'target' in [[device.pull]]" },
+        { Device + "[[device.poll-statistics]]\ninterval = \"1s\"\n", 4, 1, "missing required key 'target' in [[device.poll-statistics]]" },
+        { Device + "[[device.poll-statistics]]\ntarget = \"127.0.0.3\"\nperiod = \"1s\"\n", 6, 1, "period" },
         // Ranges and combinations.
         { Device + "[[device.publish]]\ncom-id = 1\ncount = 100001\ndestination = \"127.0.0.3\"\n", 6, 9, "'count' must be between 1 and 100000" },
         { Device + "[[device.publish]]\ncom-id = 1\npayload-length = 1433\ndestination = \"127.0.0.3\"\n", 6, 18, "'payload-length' must be between 0 and 1432" },

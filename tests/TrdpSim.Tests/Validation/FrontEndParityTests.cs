@@ -125,6 +125,18 @@ public sealed partial class FrontEndParityTests
         { "pull from a multicast group", "'target' must be a host address, not the multicast group 239.0.0.1",
             TomlDevice + "[[device.pull]]\ncom-id = 1\ntarget = @@\"239.0.0.1\"\n",
             JsDevice + "  @@a.pull({ comId: 1, target: \"239.0.0.1\" });\n" },
+        { "statistics poll interval below 1ms", "'interval' must be at least 1ms",
+            TomlDevice + "[[device.poll-statistics]]\ntarget = \"127.0.0.3\"\ninterval = @@\"500us\"\n",
+            JsDevice + "  @@a.pollStatistics({ target: \"127.0.0.3\", interval: \"500us\" });\n" },
+        { "statistics poll of a multicast group", "'target' must be a host address, not the multicast group 239.0.0.1",
+            TomlDevice + "[[device.poll-statistics]]\ntarget = @@\"239.0.0.1\"\n",
+            JsDevice + "  @@a.pollStatistics({ target: \"239.0.0.1\" });\n" },
+        { "two statistics polls of one target", "'target' is already polled by 'one' on this device",
+            TomlDevice + "[[device.poll-statistics]]\nname = \"one\"\ntarget = \"127.0.0.3\"\n[[device.poll-statistics]]\nname = \"two\"\ntarget = @@\"127.0.0.3\"\n",
+            JsDevice + "  a.pollStatistics({ name: \"one\", target: \"127.0.0.3\" });\n  @@a.pollStatistics({ name: \"two\", target: \"127.0.0.3\" });\n" },
+        { "statistics poll named like a pull", "duplicate poll-statistics name 'x' on this device (first at <pos>)",
+            TomlDevice + "[[device.pull]]\nname = \"x\"\ncom-id = 1\ntarget = \"127.0.0.3\"\n[[device.poll-statistics]]\nname = @@\"x\"\ntarget = \"127.0.0.4\"\n",
+            JsDevice + "  a.pull({ name: \"x\", comId: 1, target: \"127.0.0.3\" });\n  @@a.pollStatistics({ name: \"x\", target: \"127.0.0.4\" });\n" },
 
         // MD callers.
         { "MD rate of zero", "'rate' must be above 0 and at most 1000000 transactions/s, got 0",

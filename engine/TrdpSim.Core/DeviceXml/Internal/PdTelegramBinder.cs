@@ -159,10 +159,10 @@ internal static class PdTelegramBinder
             parameters.Validity = validity;
         }
 
-        if (r.TryNumber("redundant", 0, uint.MaxValue, out uint redundant, out SourceLocation redundantAt) && redundant != 0)
+        // Played: the plan's redundancy-group (the first member device leads; see Devices.RedundancyGroup).
+        if (r.TryNumber("redundant", 0, uint.MaxValue, out uint redundant, out _) && redundant != 0)
         {
             parameters.Redundant = redundant;
-            context.Problems.NotPlayedYet("<pd-parameter> redundant", Reasons.Redundancy, redundantAt);
         }
 
         r.Ignore("offset-address", Reasons.OffsetAddress);

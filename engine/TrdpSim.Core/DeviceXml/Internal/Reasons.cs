@@ -21,7 +21,6 @@ internal static class Reasons
     public const string Create = "TCNopen's tools ignore it too; trdpsim plays every telegram";
     public const string PdUriUser = "the user part of a URI on a PD telegram: PD frames carry no URI";
     public const string ConfirmTimeout = "listeners from XML answer with 'Mp', which is not confirmed (set reply = \"reply-with-confirm\" and confirm-timeout in the imported TOML)";
-    public const string Redundancy = "redundancy groups are carried into the plan (redundancy-group) but every member sends as if it led its group; TCNopen starts members as followers";
     public const string Leader = "redundancy leadership (leader name and address) is not played yet";
     public const string SecondListenerSource = "a listener accepts one sender address; the second (uri2) is not played yet";
     public const string InfiniteReplyTimeout = "an infinite MD reply timeout; the network's reply timeout is used";

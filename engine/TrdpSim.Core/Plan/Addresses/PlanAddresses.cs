@@ -40,6 +40,11 @@ public static class PlanAddresses
                 Add(uses, pull.ReplyAddress, AddressRole.ReplyAddress, device, item, "reply-address", false, pull.Origin, a => pull.ReplyAddress = a);
             }
 
+            foreach (StatisticsPollPlan poll in device.StatisticsPolls)
+            {
+                Add(uses, poll.Target, AddressRole.Destination, device, $"poll-statistics '{poll.Name}'", "target", false, poll.Origin, a => poll.Target = a);
+            }
+
             foreach (MdCallerPlan call in device.MdCallers)
             {
                 Add(uses, call.Destination, AddressRole.Destination, device, $"md-call '{call.Name}'", "destination",

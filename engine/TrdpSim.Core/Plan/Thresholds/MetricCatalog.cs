@@ -1,5 +1,6 @@
 using System.Globalization;
 using TrdpSim.Protocol;
+using TrdpSim.Protocol.Statistics;
 
 namespace TrdpSim.Plan.Thresholds;
 
@@ -13,6 +14,7 @@ internal static class MetricCatalog
     private static readonly string[] PdOneRoleTags = ["device", "telegram", "comId"];
     private static readonly string[] MdTags = ["device", "telegram", "comId", "role"];
     private static readonly string[] MdOneRoleTags = ["device", "telegram", "comId"];
+    private static readonly string[] DutTags = ["device", "telegram", "field"];
 
     /// <summary>Role tag values of PD telegram groups.</summary>
     public static readonly string[] PdRoles = ["publish", "subscribe", "pull"];
@@ -42,6 +44,9 @@ internal static class MetricCatalog
         Pd("pd_pull_late_replies", MetricKind.Counter, "pull replies received after their request's timeout"),
         Pd("pd_pull_unmatched_replies", MetricKind.Counter, "pull replies received with no request waiting or overdue"),
         Pd("pd_pull_duplicates", MetricKind.Counter, "pull requests ignored by a responder: same or older sequence counter"),
+        Pd("pd_follower_cycles", MetricKind.Counter, "cycles a redundancy follower prepared and did not send"),
+        Pd("pd_switchovers", MetricKind.Counter, "subscriptions with a redundant pair of sources: changes of the sending source"),
+        new("pd_switchover_gap", MetricKind.Latency, MetricFamily.ProcessData, PdOneRoleTags, "gap from the old source's last telegram to the new source's first at a switchover"),
         new("pd_send_lateness", MetricKind.Latency, MetricFamily.ProcessData, PdOneRoleTags, "publication send lateness (actual - intended send time)"),
         new("pd_jitter", MetricKind.Latency, MetricFamily.ProcessData, PdOneRoleTags, "subscription inter-arrival jitter |interval - expected cycle|"),
         new("pull_rtt", MetricKind.Latency, MetricFamily.ProcessData, PdOneRoleTags, "pull request round trip"),
@@ -58,6 +63,8 @@ internal static class MetricCatalog
         Md("md_outstanding", MetricKind.Gauge, "MD sessions open now"),
         new("md_rtt", MetricKind.Latency, MetricFamily.MessageData, MdOneRoleTags, "caller round trip from the intended send time"),
         new("md_reply_delay", MetricKind.Latency, MetricFamily.MessageData, MdOneRoleTags, "replier delay, request received to reply sent"),
+        new("dut_stat_delta", MetricKind.Counter, MetricFamily.DutStatistics, DutTags, "rise of a polled DUT statistics field since the first reply (counters modulo 2^32, a DUT restart counted from 0)"),
+        new("dut_stat_value", MetricKind.Gauge, MetricFamily.DutStatistics, DutTags, "latest value of a polled DUT statistics field"),
         new("rejects", MetricKind.Counter, MetricFamily.Rejects, ["reason"], "received datagrams dropped before a subscription"),
         new("rx_datagrams", MetricKind.Counter, MetricFamily.Engine, [], "datagrams received by all receive loops"),
         new("wheel_lateness", MetricKind.Latency, MetricFamily.Engine, [], "timing-wheel wake-up lateness"),
@@ -107,6 +114,8 @@ internal static class MetricCatalog
             case "role":
                 string[] roles = metric.Family == MetricFamily.MessageData ? MdRoles : PdRoles;
                 return Array.IndexOf(roles, value) < 0 ? $"unknown role '{value}' (valid: {string.Join(", ", roles)})" : null;
+            case "field":
+                return StatisticsFields.IndexOf(value) < 0 ? $"unknown statistics field '{value}' (valid: {StatisticsFields.Names()})" : null;
             case "reason":
                 for (int r = 0; r < RejectReasons.Count; r++)
                 {

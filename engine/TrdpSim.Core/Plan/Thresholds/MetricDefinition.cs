@@ -20,6 +20,10 @@ internal enum MetricFamily
     /// <summary>MD callers and repliers: tags device, telegram, comId, role.</summary>
     MessageData,
 
+    /// <summary>Statistics polled from devices under test (ComId 31): tags device (the polling device), telegram
+    /// (the poll's name), field (a statistics field such as <c>pd.numCrcErr</c>).</summary>
+    DutStatistics,
+
     /// <summary>Receive rejects: tag reason.</summary>
     Rejects,
 

@@ -87,6 +87,7 @@ internal sealed class PlanReport
         PublicationPlan publication => $"publication '{publication.Name}'",
         SubscriptionPlan subscription => $"subscription '{subscription.Name}'",
         PullRequestPlan pull => $"pull '{pull.Name}'",
+        StatisticsPollPlan poll => $"poll-statistics '{poll.Name}'",
         MdCallerPlan caller => $"md-call '{caller.Name}'",
         MdReplierPlan replier => $"md-reply '{replier.Name}'",
         FieldGeneratorPlan field => $"field '{field.Field}'",

@@ -41,6 +41,7 @@ internal sealed class RunApi
         Add(obj, "after", args => { After(args); return JsValue.Undefined; });
         Add(obj, "setCycle", args => { SetCycle(args); return JsValue.Undefined; });
         Add(obj, "silence", args => { Silence(args); return JsValue.Undefined; });
+        Add(obj, "switchover", args => { Switchover(args); return JsValue.Undefined; });
         Add(obj, "setField", args => { SetField(args); return JsValue.Undefined; });
         Add(obj, "counters", Counters);
         Add(obj, "stop", _ => { _scenario.Host.Stop(_scenario.Scope, _scenario); return JsValue.Undefined; });
@@ -94,6 +95,19 @@ internal sealed class RunApi
         var device = Name(PlanBuilderApi.Arg(args, 0), "run.silence()", "a device name");
         var on = args.Length < 2 || args[1].IsUndefined() || (args[1].IsBoolean() ? args[1].AsBoolean() : throw _context.Fail("run.silence(device, on) expects true or false"));
         Report(_control.SilenceDevice(_scenario.Scope, device, on), "run.silence()");
+    }
+
+    private void Switchover(JsValue[] args)
+    {
+        var groupValue = PlanBuilderApi.Arg(args, 0);
+        if (!groupValue.IsNumber() || groupValue.AsNumber() is not (>= 1 and <= uint.MaxValue) || groupValue.AsNumber() % 1 != 0)
+        {
+            throw _context.Fail("run.switchover(group, device) expects a redundancy group id (a whole number from 1)");
+        }
+
+        var deviceValue = PlanBuilderApi.Arg(args, 1);
+        var device = deviceValue.IsUndefined() || deviceValue.IsNull() ? null : Name(deviceValue, "run.switchover()", "a device name");
+        Report(_control.SwitchLeader(_scenario.Scope, (uint)groupValue.AsNumber(), device), "run.switchover()");
     }
 
     private void SetField(JsValue[] args)
