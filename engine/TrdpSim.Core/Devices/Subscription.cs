@@ -1,3 +1,4 @@
+using TrdpSim.Events;
 using TrdpSim.Protocol;
 using TrdpSim.Telemetry;
 
@@ -10,7 +11,13 @@ namespace TrdpSim.Devices;
 /// </remarks>
 public sealed class Subscription
 {
+    /// <summary>At most one gap event per subscription instance per second; the gaps in between are folded
+    /// into the next one (their lost frames and how many there were), so a lossy link cannot flood the bus.</summary>
+    public const long GapEventIntervalNanoseconds = 1_000_000_000;
+
     private readonly SequenceTracker _sequence;
+    private EventRateLimit _gapEvents;
+    private long _gapLostHeldBack;
     private readonly byte[] _data = new byte[PdFrame.MaxDatasetLength];
     private long _deadline;
 
@@ -64,6 +71,10 @@ public sealed class Subscription
     /// <summary>Where accepted telegrams and timeouts are reported to scenario hooks; null (the usual case)
     /// costs one check per telegram. Set before the run starts.</summary>
     public ISubscriptionTap? Tap { get; set; }
+
+    /// <summary>Where timeouts and sequence gaps are posted (the run's event stream); null (nobody listens) costs
+    /// one check per gap or timeout, nothing per telegram. Set before the run starts.</summary>
+    public RunEventBus? Events { get; set; }
 
     /// <summary>Starts supervision: the first timeout runs from subscribe time, as TCNopen does.</summary>
     public void Start(long nowNanoseconds) => _deadline = TimeoutNanoseconds > 0 ? nowNanoseconds + TimeoutNanoseconds : long.MaxValue;
@@ -123,6 +134,11 @@ public sealed class Subscription
         {
             case SequenceContinuity.Continued:
                 Counters.Lost += sequence.Lost;
+                if (sequence.Lost > 0 && Events is { } events)
+                {
+                    ReportGap(events, sequence.Lost, now);
+                }
+
                 break;
             case SequenceContinuity.Restarted:
                 Counters.Restarts++;
@@ -192,7 +208,21 @@ public sealed class Subscription
             EndDataWrite();
         }
 
+        Events?.Post(new RunEvent(RunEventKind.Timeout, now, Device: Group.Device, Telegram: Name, Count: Counters.Timeouts));
         Tap?.OnTimeout(this, now);
+    }
+
+    /// <summary>Posts a gap, or folds it into the next one while the rate limit holds them back.</summary>
+    private void ReportGap(RunEventBus events, long lost, long now)
+    {
+        if (!_gapEvents.TryPass(now, GapEventIntervalNanoseconds, out var heldBack))
+        {
+            _gapLostHeldBack += lost;
+            return;
+        }
+
+        events.Post(new RunEvent(RunEventKind.SequenceGap, now, Device: Group.Device, Telegram: Name, Count: lost + _gapLostHeldBack, Value: heldBack + 1));
+        _gapLostHeldBack = 0;
     }
 
     // A full fence on entry keeps the data writes after the odd version on every CPU; the release on exit

@@ -1,5 +1,6 @@
 using TrdpSim.Composition;
 using TrdpSim.Devices;
+using TrdpSim.Events;
 using TrdpSim.Pipeline;
 using TrdpSim.Plan;
 using TrdpSim.Scheduling;
@@ -37,6 +38,20 @@ public sealed class SteadyStateAllocationTests
 
         var queue = new SendQueue();
         using var run = RunBuilder.Build(plan, new InMemoryUdpTransport(queueCapacity: 4096), queue, Tick);
+        // A listener on the event stream, as in a daemon: the hooks are live, not null.
+        using var events = new RunEventBus();
+        run.Faults.Events = events;
+        foreach (var device in run.Devices)
+        {
+            foreach (var (_, dispatcher) in device.Receivers)
+            {
+                foreach (var subscription in dispatcher.Subscriptions)
+                {
+                    subscription.Events = events;
+                }
+            }
+        }
+
         var wheel = new TimingWheel(Tick, 4096, 0);
         foreach (var start in run.Starts)
         {
