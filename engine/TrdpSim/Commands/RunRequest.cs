@@ -1,3 +1,6 @@
+using Microsoft.Extensions.Logging;
+using TrdpSim.Hosting;
+
 namespace TrdpSim.Cli.Commands;
 
 /// <summary>What <c>trdpsim run</c> was asked to do; unset options leave the plan's own settings.</summary>
@@ -20,6 +23,10 @@ internal sealed record RunRequest
     public TimeSpan? Warmup { get; init; }
 
     public bool Progress { get; init; } = true;
+
+    public LogFormat LogFormat { get; init; } = LogFormat.Text;
+
+    public LogLevel LogLevel { get; init; } = LogLevel.Information;
 
     /// <summary>The arguments as given, for the run manifest.</summary>
     public IReadOnlyList<string> CommandLine { get; init; } = [];
