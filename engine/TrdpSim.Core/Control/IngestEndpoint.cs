@@ -2,6 +2,7 @@ using System.Buffers;
 using System.IO.Pipelines;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Logging;
 using TrdpSim.Events;
 
@@ -37,22 +38,39 @@ internal static partial class IngestEndpoint
             return;
         }
 
-        var result = new IngestResult(options.MaxRejectedListed);
-        await ReadLinesAsync(context.Request.BodyReader, options.MaxIngestLineBytes, result, (line, number) =>
+        // Kestrel caps a body at 30 MB by default; an ingest stream from a test bench runs for hours, and memory is
+        // bounded per line anyway, so the cap is the option's (none by default).
+        if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } bodySize)
         {
-            if (!IngestLineParser.TryParse(line, DateTime.UtcNow, bus, out var parsed, out var error))
+            bodySize.MaxRequestBodySize = options.MaxIngestBodyBytes;
+        }
+
+        var result = new IngestResult(options.MaxRejectedListed);
+        try
+        {
+            await ReadLinesAsync(context.Request.BodyReader, options.MaxIngestLineBytes, result, (line, number) =>
             {
-                result.Reject(number, error!);
-            }
-            else if (!Post(bus, parsed))
-            {
-                result.Reject(number, "the run's event bus stayed full for a second; send more slowly");
-            }
-            else
-            {
-                result.Accepted++;
-            }
-        }, context.RequestAborted).ConfigureAwait(false);
+                if (!IngestLineParser.TryParse(line, DateTime.UtcNow, bus, out var parsed, out var error))
+                {
+                    result.Reject(number, error!);
+                }
+                else if (!Post(bus, parsed))
+                {
+                    result.Reject(number, "the run's event bus stayed full for a second; send more slowly");
+                }
+                else
+                {
+                    result.Accepted++;
+                }
+            }, context.RequestAborted).ConfigureAwait(false);
+        }
+        catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            Ingested(logger, id, result.Accepted, result.Rejected);
+            await StreamEndpoints.ErrorAsync(context, StatusCodes.Status413PayloadTooLarge,
+                $"the body is longer than {options.MaxIngestBodyBytes} bytes; {result.Accepted} line(s) before that were accepted").ConfigureAwait(false);
+            return;
+        }
 
         Ingested(logger, id, result.Accepted, result.Rejected);
         context.Response.StatusCode = result.Accepted == 0 && result.Rejected > 0 ? StatusCodes.Status400BadRequest : StatusCodes.Status200OK;

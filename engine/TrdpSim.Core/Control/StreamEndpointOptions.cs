@@ -42,6 +42,10 @@ public sealed class StreamEndpointOptions
     /// <summary>Longest NDJSON line accepted by ingest. Default 64 KiB.</summary>
     public int MaxIngestLineBytes { get; init; } = 64 * 1024;
 
+    /// <summary>Longest ingest body in bytes; null (default) = no limit (memory is bounded per line, and a bench may
+    /// stream for hours).</summary>
+    public long? MaxIngestBodyBytes { get; init; }
+
     /// <summary>Rejected ingest lines listed in the reply (all are counted). Default 100.</summary>
     public int MaxRejectedListed { get; init; } = 100;
 

@@ -108,6 +108,46 @@ public sealed class SseAndIngestTests
     }
 
     [Fact]
+    public async Task AnIngestBodyIsNotCappedByKestrelsDefaultButByTheOptionWhenSet()
+    {
+        using var bus = new RunEventBus(new RunEventBusOptions { PostCapacity = 1 << 17 });
+        await using var unlimited = await StreamServer.StartAsync(bus);
+        // 31 MB of lines: just past Kestrel's 30 MB default body limit, which an hours-long ingest stream would hit.
+        var line = "{\"name\":\"" + new string('n', 100) + "\",\"value\":1}\n";
+        var lines = (31 << 20) / line.Length;
+        var body = new byte[lines * line.Length];
+        for (var i = 0; i < lines; i++)
+        {
+            Encoding.UTF8.GetBytes(line, body.AsSpan(i * line.Length));
+        }
+
+        using var http = new HttpClient { BaseAddress = unlimited.Address, Timeout = TimeSpan.FromMinutes(2) };
+        var drain = Task.Run(async () =>
+        {
+            while (bus.Published < lines)
+            {
+                bus.Flush();
+                await Task.Delay(5);
+            }
+        });
+        using var big = new ByteArrayContent(body);
+        using var response = await http.PostAsync("api/runs/r1/ingest", big);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        using (var reply = JsonDocument.Parse(await response.Content.ReadAsStringAsync()))
+        {
+            Assert.Equal(lines, reply.RootElement.GetProperty("accepted").GetInt32());
+        }
+
+        await drain.WaitAsync(TimeSpan.FromSeconds(30));
+
+        await using var capped = await StreamServer.StartAsync(bus, b => new StreamEndpointOptions { Runs = _ => b, MaxIngestBodyBytes = 1000 });
+        using var small = new HttpClient { BaseAddress = capped.Address };
+        using var tooLong = await small.PostAsync("api/runs/r1/ingest", new ByteArrayContent(body.AsMemory(0, 20 * line.Length).ToArray()));
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, tooLong.StatusCode);
+        Assert.Contains("longer than 1000 bytes", await tooLong.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task TheAppsTokenCheckGuardsEveryEndpointAndStreamsAlsoTakeTheTokenFromTheQuery()
     {
         using var bus = new RunEventBus();
