@@ -68,6 +68,10 @@ public sealed class Subscription
     /// <summary>The last accepted dataset (zeroed after a timeout unless keep-last was asked for).</summary>
     public ReadOnlySpan<byte> Data => _data.AsSpan(0, DataLength);
 
+    /// <summary>Tells timeouts, gaps and jitter samples that trdpsim caused itself (its own stalls, its socket's
+    /// drops) from the publisher's; null = everything is the publisher's. Set by the dispatcher at set-up.</summary>
+    internal SelfInflictedCheck? SelfCheck { get; set; }
+
     /// <summary>Where accepted telegrams and timeouts are reported to scenario hooks; null (the usual case)
     /// costs one check per telegram. Set before the run starts.</summary>
     public ISubscriptionTap? Tap { get; set; }
@@ -75,6 +79,12 @@ public sealed class Subscription
     /// <summary>Where timeouts and sequence gaps are posted (the run's event stream); null (nobody listens) costs
     /// one check per gap or timeout, nothing per telegram. Set before the run starts.</summary>
     public RunEventBus? Events { get; set; }
+
+    /// <summary>Nothing about this subscription needs checking at or before this time (<see cref="CheckTimeout"/>
+    /// finds a timeout only after it): its deadline, never while it is timed out (only a telegram can start a new
+    /// one), and 0 when a pull requester feeds on it (its requests have their own timeouts).</summary>
+    internal long NextCheckNanoseconds =>
+        Puller is not null ? 0 : Counters.TimedOut != 0 || TimeoutNanoseconds <= 0 ? long.MaxValue : _deadline;
 
     /// <summary>Starts supervision: the first timeout runs from subscribe time, as TCNopen does.</summary>
     public void Start(long nowNanoseconds) => _deadline = TimeoutNanoseconds > 0 ? nowNanoseconds + TimeoutNanoseconds : long.MaxValue;
@@ -134,6 +144,11 @@ public sealed class Subscription
         {
             case SequenceContinuity.Continued:
                 Counters.Lost += sequence.Lost;
+                if (sequence.Lost > 0 && SelfCheck is { } check)
+                {
+                    Counters.SelfLost += check.ClaimDrops(sequence.Lost);
+                }
+
                 if (sequence.Lost > 0 && Events is { } events)
                 {
                     ReportGap(events, sequence.Lost, now);
@@ -151,7 +166,15 @@ public sealed class Subscription
         if (sequence.PreviousArrival != 0 && !pullReply)
         {
             var interval = now - sequence.PreviousArrival;
-            Group.Jitter.Record(ExpectedCycleNanoseconds > 0 ? Math.Abs(interval - ExpectedCycleNanoseconds) : interval);
+            var jitter = ExpectedCycleNanoseconds > 0 ? Math.Abs(interval - ExpectedCycleNanoseconds) : interval;
+            if (SelfCheck is { } check)
+            {
+                check.RecordJitter(Group.Jitter, jitter, sequence.PreviousArrival, now);
+            }
+            else
+            {
+                Group.Jitter.Record(jitter);
+            }
         }
 
         BeginDataWrite();
@@ -199,6 +222,12 @@ public sealed class Subscription
 
         Counters.Timeouts++;
         Counters.TimedOut = 1;
+        var selfInflicted = SelfCheck?.TimeoutInStall(_deadline, now) == true;
+        if (selfInflicted)
+        {
+            Counters.SelfTimeouts++;
+        }
+
         // Acceptance forgets the sources (TCNopen); loss counting keeps their last counters (SequenceTracker).
         _sequence.Reset();
         if (ZeroOnTimeout)
@@ -208,8 +237,9 @@ public sealed class Subscription
             EndDataWrite();
         }
 
-        Events?.Post(new RunEvent(RunEventKind.Timeout, now, Device: Group.Device, Telegram: Name, Count: Counters.Timeouts));
-        Tap?.OnTimeout(this, now);
+        Events?.Post(new RunEvent(RunEventKind.Timeout, now, Device: Group.Device, Telegram: Name, Count: Counters.Timeouts,
+            Detail: selfInflicted ? RunEventKinds.SelfInflicted : null));
+        Tap?.OnTimeout(this, now, selfInflicted);
     }
 
     /// <summary>Posts a gap, or folds it into the next one while the rate limit holds them back.</summary>

@@ -85,6 +85,11 @@ public static class RunEventJson
             case RunEventKind.Timeout:
                 Where(json, e);
                 json.WriteNumber("timeouts", e.Count);
+                if (e.Detail == RunEventKinds.SelfInflicted)
+                {
+                    json.WriteBoolean("selfInflicted", true); // trdpsim's own stall, not the publisher's silence
+                }
+
                 break;
             case RunEventKind.SequenceGap:
                 Where(json, e);

@@ -24,7 +24,8 @@ public enum RunEventKind
     /// <summary>A control change was applied (<c>run.control</c>): the audit event of <c>RunControl</c>.</summary>
     ControlAction,
 
-    /// <summary>A subscription timed out (<c>anomalies</c>, once per silence).</summary>
+    /// <summary>A subscription timed out (<c>anomalies</c>, once per silence); detail =
+    /// <see cref="RunEventKinds.SelfInflicted"/> when trdpsim's own stall caused it.</summary>
     Timeout,
 
     /// <summary>A subscription saw a sequence gap (<c>anomalies</c>, rate-limited per subscription).</summary>
@@ -59,6 +60,9 @@ public static class RunEventKinds
         "run.started", "run.stopped", "fault.injected", "fault.repaired", "fault.strikes", "control", "timeout", "gap",
         "rejects", "threshold.breach", "threshold.recovery", "overload", "phase", "ingest",
     ];
+
+    /// <summary>The detail of a timeout that trdpsim caused itself (its own thread was stalled at the deadline).</summary>
+    public const string SelfInflicted = "self_inflicted";
 
     /// <summary>How many kinds there are.</summary>
     public static int Count => Names.Length;

@@ -3,6 +3,7 @@ using TrdpSim.Composition;
 using TrdpSim.Control;
 using TrdpSim.Hosting;
 using TrdpSim.Plan;
+using TrdpSim.Recording;
 using TrdpSim.Reporting;
 using System.CommandLine;
 using TrdpSim.Telemetry;
@@ -26,10 +27,14 @@ internal static partial class RunCommand
         var noProgress = OptionValues.Flag("--no-progress", "no live progress line on stderr [default: progress every second, every 5 s when stderr is not a terminal]");
         var logFormat = OptionValues.LogFormatOption();
         var logLevel = OptionValues.LogLevelOption();
-        var command = new Command("run", "play the devices of a configuration, scenario or plugin, then print a summary")
+        var addressMap = NetworkOptions.AddressMap();
+        var allowNetwork = NetworkOptions.AllowNetwork();
+        var command = new Command("run", "play the devices of a configuration, scenario, plugin or TCNopen device files, then print a summary")
         {
             files,
             parameters,
+            addressMap,
+            allowNetwork,
             duration,
             seed,
             metrics,
@@ -39,10 +44,17 @@ internal static partial class RunCommand
             logFormat,
             logLevel,
         };
+        var record = RecordFlags.Create();
+        record.AddTo(command);
+        record.RequireFileFor(command);
+        var engine = EngineFlags.Create();
+        engine.AddTo(command);
         command.SetAction((parse, _) => ExecuteAsync(new RunRequest
         {
             Files = parse.GetRequiredValue(files),
             Parameters = PlanInputs.Values(parse, parameters),
+            AddressMap = NetworkOptions.Rules(parse, addressMap),
+            AllowNetwork = parse.GetValue(allowNetwork),
             Duration = parse.GetValue(duration),
             Seed = parse.GetValue(seed),
             Metrics = parse.GetValue(metrics),
@@ -51,6 +63,8 @@ internal static partial class RunCommand
             Progress = !parse.GetValue(noProgress),
             LogFormat = parse.GetValue(logFormat),
             LogLevel = parse.GetValue(logLevel),
+            Recording = record.Read(parse),
+            Engine = engine.Read(parse),
             CommandLine = [.. parse.Tokens.Select(token => token.Value)],
         }));
         return command;
@@ -58,9 +72,16 @@ internal static partial class RunCommand
 
     public static async Task<int> ExecuteAsync(RunRequest request)
     {
-        var plan = ValidateCommand.Load(request.Files, request.Parameters);
+        var plan = ValidateCommand.Load(
+            request.Files, request.Parameters, new PlanOptions { AddressMap = request.AddressMap, AllowNetwork = request.AllowNetwork, ForRun = true });
         if (plan is null)
         {
+            return ExitCodes.Usage;
+        }
+
+        if (request.Recording is { } recording && RecordFlags.CheckDevices(recording, plan) is { } recordError)
+        {
+            Console.Error.WriteLine($"trdpsim: {recordError}");
             return ExitCodes.Usage;
         }
 
@@ -83,6 +104,7 @@ internal static partial class RunCommand
             }
         }
 
+        request.Engine(plan);
         var warmup = request.Warmup
             ?? (plan.Duration is { } runFor ? TimeSpan.FromTicks(Math.Min(TimeSpan.FromSeconds(10).Ticks, runFor.Ticks / 4)) : TimeSpan.Zero);
         var inputs = InputFile.Describe(ValidateCommand.ResolvePaths(request.Files));
@@ -97,7 +119,7 @@ internal static partial class RunCommand
         RunHost host;
         try
         {
-            host = RunHost.Create(plan, new RunHostOptions { LoggerFactory = logging });
+            host = RunHost.Create(plan, new RunHostOptions { Recording = request.Recording, LoggerFactory = logging });
         }
         catch (PlanException e)
         {
@@ -113,6 +135,12 @@ internal static partial class RunCommand
             // Address not on this host or port held by another socket: the plan's problem here (2), not the run's (3).
             Console.Error.WriteLine($"trdpsim: {e.Message}");
             return e.IsConfigurationError ? ExitCodes.Usage : ExitCodes.RuntimeError;
+        }
+        catch (RecordingException e)
+        {
+            // A --record path that cannot be created is the command line's problem (2), like a bad option value.
+            Console.Error.WriteLine($"trdpsim: {e.Message}");
+            return ExitCodes.Usage;
         }
         catch (Exception e) when (e is IOException or System.Net.Sockets.SocketException or UnauthorizedAccessException)
         {
@@ -160,6 +188,11 @@ internal static partial class RunCommand
                 return ExitCodes.RuntimeError;
             }
 
+            foreach (var message in host.DescribeEngine().Messages)
+            {
+                Console.Error.WriteLine($"trdpsim: {message}");
+            }
+
             var started = DateTime.UtcNow;
             Running(log, plan.Name, host.Run.Devices.Count, host.Run.Starts.Count,
                 (plan.Duration is { } d ? $", for {d.TotalSeconds:0.###} s" : ", until Ctrl-C") +
@@ -197,6 +230,8 @@ internal static partial class RunCommand
             var stopped = DateTime.UtcNow;
             var summary = RunSummary.Capture(host.Telemetry, stopped - started);
             summary = summary.WithProcess(steady.Sample, steady.Sent, end);
+            summary.Recording = host.Recorder?.Summary();
+            summary.Engine = host.DescribeEngine();
             ScenarioReport.Finish(host.Scenarios, summary); // end hooks may still call run.fail()
             summary.Thresholds = thresholds.Finish();
             summary.Manifest = new RunManifest
@@ -225,6 +260,11 @@ internal static partial class RunCommand
             if (summary.EngineErrors > 0)
             {
                 EngineErrors(log, summary.EngineErrors);
+            }
+
+            if (summary.Recording is { Dropped: > 0 } lossy)
+            {
+                Console.Error.WriteLine($"trdpsim: the recording lost {lossy.Dropped} frame(s)" + (lossy.Error is { } why ? $": {why}" : " (the writer fell behind)"));
             }
 
             if (host.Scenarios is { Errors.Count: > 0 })

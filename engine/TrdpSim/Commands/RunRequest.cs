@@ -1,5 +1,7 @@
 using Microsoft.Extensions.Logging;
 using TrdpSim.Hosting;
+using TrdpSim.Recording;
+using TrdpSim.Plan;
 
 namespace TrdpSim.Cli.Commands;
 
@@ -10,6 +12,12 @@ internal sealed record RunRequest
     public required IReadOnlyList<string> Files { get; init; }
 
     public IReadOnlyDictionary<string, string> Parameters { get; init; } = new Dictionary<string, string>();
+
+    /// <summary><c>--address-map</c> rules.</summary>
+    public IReadOnlyList<Plan.Addresses.AddressMapRule> AddressMap { get; init; } = [];
+
+    /// <summary><c>--allow-network</c>.</summary>
+    public bool AllowNetwork { get; init; }
 
     public TimeSpan? Duration { get; init; }
 
@@ -27,6 +35,11 @@ internal sealed record RunRequest
     public LogFormat LogFormat { get; init; } = LogFormat.Text;
 
     public LogLevel LogLevel { get; init; } = LogLevel.Information;
+    /// <summary>The recording asked for with <c>--record</c>; null records nothing.</summary>
+    public RecordingOptions? Recording { get; init; }
+
+    /// <summary>The engine options given (<c>--wait</c>, <c>--realtime</c>, …), applied to the loaded plan; they win over its <c>[engine]</c>.</summary>
+    public Action<RunPlan> Engine { get; init; } = _ => { };
 
     /// <summary>The arguments as given, for the run manifest.</summary>
     public IReadOnlyList<string> CommandLine { get; init; } = [];
