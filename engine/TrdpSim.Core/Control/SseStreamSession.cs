@@ -117,7 +117,8 @@ internal sealed partial class SseStreamSession(HttpContext context, RunEventBus 
             await context.Response.Body.WriteAsync(_buffer.WrittenMemory, timeout.Token).ConfigureAwait(false);
             await context.Response.Body.FlushAsync(timeout.Token).ConfigureAwait(false);
         }
-        catch (OperationCanceledException) when (!stopping.IsCancellationRequested)
+        catch (Exception e) when (e is OperationCanceledException or IOException or ObjectDisposedException &&
+            timeout.IsCancellationRequested && !stopping.IsCancellationRequested)
         {
             Interlocked.Increment(ref options.Statistics.StalledCount);
             CutOff(logger, _client, $"stalled: a write did not complete within {options.SendTimeout.TotalSeconds:0.#} s");

@@ -212,8 +212,11 @@ internal sealed partial class WebSocketStreamSession : IDisposable
         {
             await _socket.SendAsync(frame, WebSocketMessageType.Text, endOfMessage: true, timeout.Token).ConfigureAwait(false);
         }
-        catch (OperationCanceledException) when (!cancel.IsCancellationRequested)
+        catch (Exception e) when (e is OperationCanceledException or WebSocketException or IOException or ObjectDisposedException &&
+            timeout.IsCancellationRequested && !cancel.IsCancellationRequested)
         {
+            // The send timeout fired: the cancelled write aborts the socket, and what the write throws then
+            // (cancelled, aborted, disposed) depends on where it was. Any of them is a stalled client.
             return false;
         }
 
