@@ -26,9 +26,14 @@ internal sealed class MetricsServer : IAsyncDisposable
     public Uri? BoundAddress { get; private set; }
 
     /// <summary>Starts serving <paramref name="registry"/> on <paramref name="listen"/> (<c>host:port</c>).</summary>
+    /// <param name="listen">The address to bind.</param>
+    /// <param name="registry">What <c>/metrics</c> serves.</param>
+    /// <param name="cancellationToken">Cancels the start.</param>
+    /// <param name="map">Maps further endpoints on the same app (the live streams of a run, say).</param>
     /// <exception cref="ArgumentException">The listen address is not <c>ip:port</c>.</exception>
     /// <exception cref="IOException">The address could not be bound (in use, not local …).</exception>
-    public static async Task<MetricsServer> StartAsync(string listen, CollectorRegistry registry, CancellationToken cancellationToken)
+    public static async Task<MetricsServer> StartAsync(string listen, CollectorRegistry registry, CancellationToken cancellationToken,
+        Action<WebApplication>? map = null)
     {
         if (!IPEndPoint.TryParse(listen, out var endpoint))
         {
@@ -40,6 +45,7 @@ internal sealed class MetricsServer : IAsyncDisposable
         builder.WebHost.UseKestrel(options => options.Listen(endpoint));
         var app = builder.Build();
         app.MapGet("/metrics", (HttpContext context) => ServeAsync(context, registry));
+        map?.Invoke(app);
         app.MapGet("/", static (HttpContext context) =>
         {
             context.Response.ContentType = "text/plain; charset=utf-8";

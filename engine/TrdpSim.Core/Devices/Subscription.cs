@@ -1,3 +1,4 @@
+using TrdpSim.Events;
 using TrdpSim.Protocol;
 using TrdpSim.Telemetry;
 
@@ -10,7 +11,13 @@ namespace TrdpSim.Devices;
 /// </remarks>
 internal sealed class Subscription
 {
+    /// <summary>At most one gap event per subscription instance per second; the gaps in between are folded
+    /// into the next one (their lost frames and how many there were), so a lossy link cannot flood the bus.</summary>
+    public const long GapEventIntervalNanoseconds = 1_000_000_000;
+
     private readonly SequenceTracker _sequence;
+    private EventRateLimit _gapEvents;
+    private long _gapLostHeldBack;
     private readonly byte[] _data = new byte[PdFrame.MaxDatasetLength];
     private long _deadline;
     private uint _lastSource;
@@ -74,6 +81,10 @@ internal sealed class Subscription
     /// <summary>Where accepted telegrams and timeouts are reported to scenario hooks; null (the usual case)
     /// costs one check per telegram. Set before the run starts.</summary>
     public ISubscriptionTap? Tap { get; set; }
+
+    /// <summary>Where timeouts and sequence gaps are posted (the run's event stream); null (nobody listens) costs
+    /// one check per gap or timeout, nothing per telegram. Set before the run starts.</summary>
+    public RunEventBus? Events { get; set; }
 
     /// <summary>Nothing about this subscription needs checking at or before this time (<see cref="CheckTimeout"/>
     /// finds a timeout only after it): its deadline, never while it is timed out (only a telegram can start a new
@@ -142,6 +153,11 @@ internal sealed class Subscription
                 if (sequence.Lost > 0 && SelfCheck is { } check)
                 {
                     Counters.SelfLost += check.ClaimDrops(sequence.Lost);
+                }
+
+                if (sequence.Lost > 0 && Events is { } events)
+                {
+                    ReportGap(events, sequence.Lost, now);
                 }
 
                 break;
@@ -259,7 +275,22 @@ internal sealed class Subscription
             EndDataWrite();
         }
 
+        Events?.Post(new RunEvent(RunEventKind.Timeout, now, Device: Group.Device, Telegram: Name, Count: Counters.Timeouts,
+            Detail: selfInflicted ? RunEventKinds.SelfInflicted : null));
         Tap?.OnTimeout(this, now, selfInflicted);
+    }
+
+    /// <summary>Posts a gap, or folds it into the next one while the rate limit holds them back.</summary>
+    private void ReportGap(RunEventBus events, long lost, long now)
+    {
+        if (!_gapEvents.TryPass(now, GapEventIntervalNanoseconds, out var heldBack))
+        {
+            _gapLostHeldBack += lost;
+            return;
+        }
+
+        events.Post(new RunEvent(RunEventKind.SequenceGap, now, Device: Group.Device, Telegram: Name, Count: lost + _gapLostHeldBack, Value: heldBack + 1));
+        _gapLostHeldBack = 0;
     }
 
     // A full fence on entry keeps the data writes after the odd version on every CPU; the release on exit

@@ -1,5 +1,6 @@
 using TrdpSim.Buffers;
 using TrdpSim.Distributions;
+using TrdpSim.Events;
 using TrdpSim.Faults.Internal;
 using TrdpSim.Faults.Md;
 using TrdpSim.Pipeline;
@@ -48,6 +49,9 @@ internal sealed class FaultInjector
 
     /// <summary>The wheel that sends the run's telegrams; set by the host before the first injection.</summary>
     public TimingWheel? Wheel { get; set; }
+
+    /// <summary>Where attaching and detaching are told (the run's event stream); null = nobody listens.</summary>
+    public RunEventBus? Events { get; set; }
 
     /// <summary>Faults attached now (repaired and finished ones are gone; their strikes stay in the telemetry).</summary>
     public IReadOnlyList<InjectedFault> Active => _active;
@@ -109,6 +113,7 @@ internal sealed class FaultInjector
         _clocks.Add(fault, clock);
         _active.Add(fault);
         _telemetry.AddFault(fault);
+        Events?.Post(new RunEvent(RunEventKind.FaultInjected, nowNanoseconds, Subject: fault.Name, Detail: fault.KindName, Count: fault.TargetCount));
         return fault;
     }
 
@@ -163,6 +168,11 @@ internal sealed class FaultInjector
         fault.Detach();
         _clocks.Remove(fault);
         _active.Remove(fault);
+        if (Events is { } events)
+        {
+            events.Post(new RunEvent(RunEventKind.FaultRepaired, events.Now(), Subject: fault.Name, Detail: fault.KindName,
+                Count: Volatile.Read(ref fault.Strikes)));
+        }
     }
 
     private InjectedFault? Find(string name)

@@ -1,4 +1,7 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using TrdpSim.Composition;
+using TrdpSim.Events;
 using TrdpSim.Pipeline;
 using TrdpSim.Plan;
 using TrdpSim.Recording;
@@ -21,7 +24,7 @@ namespace TrdpSim.Hosting;
 /// over <see cref="Exporter"/>). Runtime changes go through <see cref="RunControl"/> to the wheel thread as
 /// commands, so they never race a send.
 /// </remarks>
-public sealed class RunHost : IAsyncDisposable
+public sealed partial class RunHost : IAsyncDisposable
 {
     /// <summary>Frame copies and delay timers made ready when a plan has faults (≈ 1.5 MB), so the
     /// first peaks of delayed or duplicated frames do not allocate.</summary>
@@ -33,6 +36,7 @@ public sealed class RunHost : IAsyncDisposable
     private readonly TimingWheel _wheel;
     private readonly WheelDriver _driver;
     private readonly long _tickNanoseconds;
+    private readonly ILogger _logger;
     private readonly long _gridNanoseconds;
     private readonly WaitMode _wait;
     private readonly IWaitStrategy _waitStrategy;
@@ -97,8 +101,22 @@ public sealed class RunHost : IAsyncDisposable
                 FailureSink = Thresholds.Fail,
             };
         }
+
+        _logger = options.LoggerFactory?.CreateLogger("trdpsim") ?? NullLogger.Instance;
+        if (options.LiveEvents)
+        {
+            Events = new RunEventBus(options.EventBus);
+            AttachEvents(Events);
+            Live = new LiveTelemetry(Run.Telemetry, Events, options.LiveTelemetry, _logger, ShortestCycle(Run));
+        }
     }
 
+    /// <summary>The run's event bus: faults, control actions, phases, timeouts, gaps, threshold verdicts, ingested
+    /// events and live samples, for streams and the run store (null when <see cref="RunHostOptions.LiveEvents"/> is off).</summary>
+    public RunEventBus? Events { get; }
+
+    /// <summary>The live sampler and self-monitor (null without <see cref="Events"/>).</summary>
+    public LiveTelemetry? Live { get; }
     /// <summary>Buckets of the run's wheel: 4096 ticks per revolution (0.41 s at the default 100 µs tick).</summary>
     private const int WheelBuckets = 4096;
 
@@ -204,8 +222,17 @@ public sealed class RunHost : IAsyncDisposable
         }
 
         Scenarios?.Start(_wheel, StartNanoseconds);
+        if (Events is { } events)
+        {
+            events.RunStartNanoseconds = StartNanoseconds;
+            events.Post(new RunEvent(RunEventKind.RunStarted, StartNanoseconds, Subject: _plan.Name));
+            events.Start();
+        }
+
         _driver.Start();
         Thresholds.Start();
+        Live?.Start();
+        Started(_logger, _plan.Name, Run.Devices.Count, Run.Starts.Count, _tickNanoseconds / 1000);
         return Task.CompletedTask;
     }
 
@@ -226,12 +253,26 @@ public sealed class RunHost : IAsyncDisposable
         _driver.Stop();
         RunControl.Close(); // calls still waiting for the wheel are answered now
         Thresholds.Stop(); // the final check ends with the traffic
+        Live?.Dispose();
         foreach (var device in Run.Devices)
         {
             device.Dispose();
         }
 
         Recorder?.Stop(); // after the last send and receive: writes what is left and closes the file
+        if (Events is { } events)
+        {
+            // Stays open for streams until the host is disposed: the last events still reach their clients.
+            events.Post(new RunEvent(RunEventKind.RunStopped, events.Now(), Subject: _plan.Name));
+            events.Flush();
+        }
+
+        if (_started)
+        {
+            var seconds = (MonotonicClock.NowNanoseconds() - StartNanoseconds) / 1e9;
+            Stopped(_logger, _plan.Name, seconds);
+        }
+
         return Task.CompletedTask;
     }
 
@@ -241,7 +282,60 @@ public sealed class RunHost : IAsyncDisposable
         _driver.Dispose();
         Scenarios?.Dispose();
         Thresholds.Dispose();
+        Events?.Dispose();
     }
+
+    /// <summary>Points every event hook of the run at <paramref name="events"/> (before the run starts).</summary>
+    private void AttachEvents(RunEventBus events)
+    {
+        Run.Faults.Events = events;
+        Thresholds.Events = events;
+        RunControl.AddObserver(new ControlEventPoster(events));
+        if (Scenarios is { } scenarios)
+        {
+            scenarios.Events = events;
+        }
+
+        foreach (var device in Run.Devices)
+        {
+            foreach (var subscription in device.Unicast.Subscriptions)
+            {
+                subscription.Events = events;
+            }
+
+            if (device.Multicast is { } multicast)
+            {
+                foreach (var subscription in multicast.Subscriptions)
+                {
+                    subscription.Events = events;
+                }
+            }
+        }
+    }
+
+    /// <summary>The shortest cycle of the run's publications (0 when none has one): the self-monitor's yardstick.</summary>
+    private static long ShortestCycle(LiveRun run)
+    {
+        var shortest = long.MaxValue;
+        foreach (var device in run.Devices)
+        {
+            foreach (var publication in device.Publications)
+            {
+                if (publication.CycleNanoseconds > 0)
+                {
+                    shortest = Math.Min(shortest, publication.CycleNanoseconds);
+                }
+            }
+        }
+
+        return shortest == long.MaxValue ? 0 : shortest;
+    }
+
+    [LoggerMessage(EventId = 1, Level = LogLevel.Debug, Message = "engine started for '{Run}': {Devices} devices, {Telegrams} cyclic telegrams, wheel tick {TickMicroseconds} µs")]
+    private static partial void Started(ILogger logger, string run, int devices, int telegrams, long tickMicroseconds);
+
+    [LoggerMessage(EventId = 2, Level = LogLevel.Debug, Message = "engine stopped for '{Run}' after {Seconds:0.0} s")]
+    private static partial void Stopped(ILogger logger, string run, double seconds);
 
     /// <summary>Which wait ran, on what grid, and what it cost: for the summary.</summary>
     internal EngineSummary DescribeEngine()

@@ -1,3 +1,6 @@
+using Microsoft.Extensions.Logging;
+using TrdpSim.Events;
+using TrdpSim.Reporting;
 using TrdpSim.Recording;
 using TrdpSim.Transport;
 
@@ -20,4 +23,17 @@ public sealed class RunHostOptions
 
     /// <summary>Events the scenario queue holds before it drops (hooks, timeline). Default 16 384.</summary>
     public int ScenarioQueueCapacity { get; set; } = Scenarios.Runtime.ScenarioWorker.DefaultCapacity;
+
+    /// <summary>Whether the run has an event bus and live telemetry (streams, run store, self-monitoring).
+    /// Default true; without it every event hook stays null.</summary>
+    public bool LiveEvents { get; set; } = true;
+
+    /// <summary>Sizes of the event bus (posting ring, history); defaults when null.</summary>
+    public RunEventBusOptions? EventBus { get; set; }
+
+    /// <summary>Pace of the live sampler and the self-monitor's limits; defaults when null.</summary>
+    public LiveTelemetryOptions? LiveTelemetry { get; set; }
+
+    /// <summary>Where the engine logs (start, stop, overload warnings); nothing is logged when null.</summary>
+    public ILoggerFactory? LoggerFactory { get; set; }
 }

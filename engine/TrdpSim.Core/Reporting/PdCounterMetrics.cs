@@ -7,6 +7,9 @@ namespace TrdpSim.Reporting;
 internal sealed record PdCounterMetric(string Name, string Help, TelegramRole[] Roles, Func<TelegramCounters, long> Read)
 {
     public bool AppliesTo(TelegramRole role) => Array.IndexOf(Roles, role) >= 0;
+
+    /// <summary>The name without <c>trdpsim_pd_</c> and <c>_total</c> (<c>sent</c>, <c>lost</c> …): the key in live samples.</summary>
+    public string ShortName { get; } = Name["trdpsim_pd_".Length..^"_total".Length];
 }
 
 /// <summary>The PD telegram counters exported per configured telegram, each only for the roles it can apply

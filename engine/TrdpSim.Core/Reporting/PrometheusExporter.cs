@@ -44,6 +44,7 @@ internal sealed class PrometheusExporter
     private readonly Gauge _heap;
     private readonly Counter _allocated;
     private readonly Counter.Child[] _gcCollections;
+    private readonly LatencyHistogramSeries _wheelHistogram;
     private readonly Counter.Child[] _processCpu;
     private readonly Counter.Child[] _threadCpu;
     private readonly Counter.Child[] _threadWait;
@@ -73,6 +74,15 @@ internal sealed class PrometheusExporter
         ];
 
         var switchoverGap = factory.CreateGauge("trdpsim_pd_switchover_gap_seconds", "Subscriptions with a redundant pair of sources: gap from the old source's last telegram to the new one's first, percentiles since start.", [.. groupLabels, "percentile"]);
+        // The same figures as fixed-bucket histograms, so histogram_quantile works over any window; "_other"
+        // gets one too (histograms add up). Named apart from the gauges: one family name, one type.
+        Histogram[] distributions =
+        [
+            factory.CreateHistogram("trdpsim_pd_send_lateness_distribution_seconds", "Publication send lateness (actual - intended send time), buckets since start.", LatencyHistogramSeries.Configuration(groupLabels)),
+            factory.CreateHistogram("trdpsim_pd_jitter_distribution_seconds", "Subscription inter-arrival jitter |interval - cycle|, buckets since start.", LatencyHistogramSeries.Configuration(groupLabels)),
+            factory.CreateHistogram("trdpsim_pd_pull_rtt_distribution_seconds", "Pull round trip ('Pr' sent to 'Pp' received), buckets since start.", LatencyHistogramSeries.Configuration(groupLabels)),
+        ];
+
         var byLabel = new Dictionary<string, GroupSeries>(StringComparer.Ordinal);
         for (var i = 0; i < telemetry.Groups.Count; i++)
         {
@@ -98,17 +108,21 @@ internal sealed class PrometheusExporter
                     group.Role == TelegramRole.Subscribe ? timedOut.WithLabels(values) : null,
                     instances.WithLabels(values),
                     i < MaxLabelledGroups ? QuantileChildren(latencies[(int)group.Role], values) : null,
-                    i < MaxLabelledGroups && group.Role == TelegramRole.Subscribe ? () => QuantileChildren(switchoverGap, values) : null);
+                    i < MaxLabelledGroups && group.Role == TelegramRole.Subscribe ? () => QuantileChildren(switchoverGap, values) : null,
+                    new LatencyHistogramSeries(distributions[(int)group.Role].WithLabels(values)));
                 byLabel.Add(key, series);
                 _series.Add(series);
             }
 
             series.Groups.Add(group);
+            series.Distribution.Add(group.Role == TelegramRole.Subscribe ? group.Jitter : group.Lateness);
         }
 
         var mdEvents = factory.CreateCounter("trdpsim_md_events_total", "MD outcomes and events per caller/replier (fixed event set).", "device", "name", "role", "event");
         var mdOutstanding = factory.CreateGauge("trdpsim_md_outstanding_sessions", "MD sessions open now.", "device", "name", "role");
         var mdLatency = factory.CreateGauge("trdpsim_md_latency_seconds", "Caller: round trip from the intended send time; replier: measured reply delay. Percentiles since start.", "device", "name", "role", "percentile");
+        var mdDistribution = factory.CreateHistogram("trdpsim_md_latency_distribution_seconds", "Caller: round trip from the intended send time; replier: measured reply delay. Buckets since start.",
+            LatencyHistogramSeries.Configuration(["device", "name", "role"]));
         var mdConfigured = factory.CreateGauge("trdpsim_md_configured_delay_seconds", "Replier: the configured reply-delay distribution's percentiles.", "device", "name", "percentile");
         foreach (var group in telemetry.MdGroups)
         {
@@ -133,7 +147,9 @@ internal sealed class PrometheusExporter
                 }
             }
 
-            _mdSeries.Add(new MdSeries(group, [.. events], mdOutstanding.WithLabels(group.Device, group.Name, role), latency));
+            var distribution = new LatencyHistogramSeries(mdDistribution.WithLabels(group.Device, group.Name, role));
+            distribution.Add(group.Latency);
+            _mdSeries.Add(new MdSeries(group, [.. events], mdOutstanding.WithLabels(group.Device, group.Name, role), latency, distribution));
         }
 
         _tcp = new TcpMetrics(factory, telemetry.TcpEndpoints);
@@ -153,6 +169,9 @@ internal sealed class PrometheusExporter
         _engineErrors = factory.CreateCounter("trdpsim_engine_errors_total", "Errors caught inside the engine's threads (the run went on).");
         var wheelLateness = factory.CreateGauge("trdpsim_wheel_lateness_seconds", "Timing-wheel wake-up lateness percentiles since start.", "percentile");
         _wheelLateness = Array.ConvertAll(QuantileLabels, label => wheelLateness.WithLabels(label));
+        _wheelHistogram = new LatencyHistogramSeries(factory.CreateHistogram("trdpsim_wheel_lateness_distribution_seconds",
+            "Timing-wheel wake-up lateness, buckets since start.", LatencyHistogramSeries.Configuration([])));
+        _wheelHistogram.Add(telemetry.WheelLateness);
         _rss = factory.CreateGauge("trdpsim_process_resident_memory_bytes", "Resident set size of the trdpsim process.");
         _heap = factory.CreateGauge("trdpsim_gc_heap_bytes", "Bytes in the managed heap after the last collection.");
         _allocated = factory.CreateCounter("trdpsim_gc_allocated_bytes_total", "Bytes allocated on the managed heap since start.");
@@ -227,6 +246,7 @@ internal sealed class PrometheusExporter
             _statisticsReplies[1].IncTo(Volatile.Read(ref _telemetry.StatisticsReplyFailures));
             _statisticsDuplicates.IncTo(Volatile.Read(ref _telemetry.StatisticsDuplicates));
             SetQuantiles(_wheelLateness, _telemetry.WheelLateness.Refresh());
+            _wheelHistogram.Update();
             UpdateCpuAndStalls();
 
             _rss.Set(ResidentMemory.Bytes());
@@ -316,13 +336,16 @@ internal sealed class PrometheusExporter
     /// <param name="instances">Instances of the configured telegram(s).</param>
     /// <param name="latency">Send lateness, jitter or pull round trip by role; null under <c>_other</c>.</param>
     /// <param name="switchoverGapSeries">Subscriptions with their own label: makes the switchover gap series.</param>
+    /// <param name="distribution">The same figure as a histogram (also under <c>_other</c>).</param>
     private sealed class GroupSeries((Counter.Child Child, Func<TelegramCounters, long> Read)[] counters, Gauge.Child? timedOut,
-        Gauge.Child instances, Gauge.Child[]? latency, Func<Gauge.Child[]>? switchoverGapSeries)
+        Gauge.Child instances, Gauge.Child[]? latency, Func<Gauge.Child[]>? switchoverGapSeries, LatencyHistogramSeries distribution)
     {
         // Made at the first switchover: most subscriptions never see one, and four idle series each would be noise.
         private Gauge.Child[]? _switchoverGap;
 
         public List<TelegramGroup> Groups { get; } = [];
+
+        public LatencyHistogramSeries Distribution { get; } = distribution;
 
         public void Update()
         {
@@ -341,6 +364,7 @@ internal sealed class PrometheusExporter
 
             timedOut?.Set(total.TimedOut);
             instances.Set(count);
+            Distribution.Update();
             // Quantile series exist only for groups that have their own label (never for "_other").
             if (latency is not null && Groups.Count == 1)
             {
@@ -356,7 +380,8 @@ internal sealed class PrometheusExporter
         }
     }
 
-    private sealed class MdSeries(MdGroup group, (Counter.Child Child, Func<MdCounters, long> Read)[] events, Gauge.Child outstanding, Gauge.Child[] latency)
+    private sealed class MdSeries(MdGroup group, (Counter.Child Child, Func<MdCounters, long> Read)[] events, Gauge.Child outstanding, Gauge.Child[] latency,
+        LatencyHistogramSeries distribution)
     {
         public void Update()
         {
@@ -367,6 +392,7 @@ internal sealed class PrometheusExporter
 
             outstanding.Set(Volatile.Read(ref group.Counters.Outstanding));
             SetQuantiles(latency, group.Latency.Refresh());
+            distribution.Update();
         }
     }
 }

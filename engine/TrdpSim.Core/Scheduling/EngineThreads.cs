@@ -15,7 +15,7 @@ namespace TrdpSim.Scheduling;
 /// <para><b>Use.</b> Each engine thread calls <see cref="EnterWheelThread"/> or <see cref="EnterReceiveThread"/>
 /// first thing on itself (the calls act on the calling thread). Thread-safe.</para>
 /// </remarks>
-internal sealed class EngineThreads
+public sealed class EngineThreads
 {
     /// <summary>CAP_IPC_LOCK.</summary>
     internal const int CapIpcLock = 14;

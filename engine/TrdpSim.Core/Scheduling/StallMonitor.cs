@@ -22,7 +22,7 @@ namespace TrdpSim.Scheduling;
 /// and slow-path queries take a lock; fast-path queries do not. Allocation-free after set-up unless more
 /// than <see cref="RecentCapacity"/> stalls fall within <see cref="UnionHorizonNanoseconds"/>.</para>
 /// </remarks>
-internal sealed class StallMonitor
+public sealed class StallMonitor
 {
     /// <summary>Default threshold: 5 ms. The project VM's own scheduling noise reaches 1.6–6 ms worst cases
     /// for sleeping and spinning threads alike (tools/perf/RESULTS.md); a stall that can turn into a missed
@@ -276,12 +276,12 @@ internal sealed class StallMonitor
 }
 
 /// <summary>Stalls of one kind of thread: how many, how long in total, the longest (ns).</summary>
-internal readonly record struct StallSourceTotals(StallSources Source, long Count, long TotalNanoseconds, long LongestNanoseconds);
+public readonly record struct StallSourceTotals(StallSources Source, long Count, long TotalNanoseconds, long LongestNanoseconds);
 
 /// <summary>Stalls of one thread.</summary>
-internal readonly record struct StallThreadTotals(string Name, StallSources Source, long Count, long TotalNanoseconds, long LongestNanoseconds);
+public readonly record struct StallThreadTotals(string Name, StallSources Source, long Count, long TotalNanoseconds, long LongestNanoseconds);
 
 /// <summary>Everything the monitor knows: the threshold, the union over all threads (how long trdpsim
 /// itself was stalled: stretches, total, longest stretch), per kind of thread and per thread.</summary>
-internal sealed record StallTotals(long ThresholdNanoseconds, long Stretches, long TotalNanoseconds, long LongestNanoseconds,
+public sealed record StallTotals(long ThresholdNanoseconds, long Stretches, long TotalNanoseconds, long LongestNanoseconds,
     IReadOnlyList<StallSourceTotals> BySource, IReadOnlyList<StallThreadTotals> ByThread);

@@ -11,7 +11,7 @@ namespace TrdpSim.Scheduling;
 /// <para><b>Threading.</b> <see cref="Due"/>, <see cref="Idle"/> and <see cref="CheckIn"/>: the owning thread.
 /// <see cref="DueNoLaterThan"/>: any thread (a producer that has just woken the owner). Allocation-free.</para>
 /// </remarks>
-internal sealed class StallProbe
+public sealed class StallProbe
 {
     private readonly StallMonitor _monitor;
     private long _due = long.MaxValue;

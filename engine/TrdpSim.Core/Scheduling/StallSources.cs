@@ -2,7 +2,7 @@ namespace TrdpSim.Scheduling;
 
 /// <summary>Which of trdpsim's own threads a stall was seen on (flags, so a query can name several).</summary>
 [Flags]
-internal enum StallSources
+public enum StallSources
 {
     None = 0,
 

@@ -1,7 +1,7 @@
 namespace TrdpSim.Scheduling;
 
 /// <summary>The Linux scheduling class of a thread.</summary>
-internal enum SchedulingClass
+public enum SchedulingClass
 {
     /// <summary>Ordinary time sharing (SCHED_OTHER).</summary>
     Normal = 0,
@@ -17,7 +17,7 @@ internal enum SchedulingClass
 /// <param name="Class">Scheduling class; <see cref="SchedulingClass.Normal"/> leaves it alone.</param>
 /// <param name="Priority">SCHED_FIFO/RR priority, 1–99 (ignored for <see cref="SchedulingClass.Normal"/>).</param>
 /// <param name="Cpus">CPUs the thread may run on; empty = any.</param>
-internal sealed record ThreadPolicy(SchedulingClass Class, int Priority, IReadOnlyList<int> Cpus)
+public sealed record ThreadPolicy(SchedulingClass Class, int Priority, IReadOnlyList<int> Cpus)
 {
     /// <summary>Nothing asked for.</summary>
     public static ThreadPolicy Default { get; } = new(SchedulingClass.Normal, 0, []);

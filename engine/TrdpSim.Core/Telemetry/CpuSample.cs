@@ -31,7 +31,7 @@ public enum CpuConsumer
 /// Machine: <c>/proc/stat</c> (busy and steal time of every CPU). Linux only for threads and machine; elsewhere
 /// those figures are 0. Allocates a little (reads /proc); not for hot paths.
 /// </remarks>
-internal sealed record CpuSample(long TimestampNanoseconds, long UserNanoseconds, long SystemNanoseconds,
+public sealed record CpuSample(long TimestampNanoseconds, long UserNanoseconds, long SystemNanoseconds,
     long[] ConsumerCpuNanoseconds, long[] ConsumerWaitNanoseconds, long MachineBusyNanoseconds, long MachineStealNanoseconds,
     long MachineTotalNanoseconds, int Cpus)
 {

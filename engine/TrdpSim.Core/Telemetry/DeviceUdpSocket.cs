@@ -9,7 +9,7 @@ namespace TrdpSim.Telemetry;
 /// <param name="Local">The bound address and port.</param>
 /// <param name="Peer">The peer a send socket is connected to, or null.</param>
 /// <param name="Stats">The endpoint's counters (written by its I/O threads, read here).</param>
-internal sealed record DeviceUdpSocket(string Device, string Socket, Ip4Endpoint Local, Ip4Endpoint? Peer, UdpEndpointStats Stats);
+public sealed record DeviceUdpSocket(string Device, string Socket, Ip4Endpoint Local, Ip4Endpoint? Peer, UdpEndpointStats Stats);
 
 /// <summary>A socket worth a line in the summary: one whose sends met an ICMP error or failed.</summary>
 /// <param name="Socket">The socket.</param>

@@ -16,7 +16,7 @@ namespace TrdpSim.Telemetry;
 /// millisecond), read by reporting threads; a lock guards both, and readers take a copy. The last
 /// <see cref="HistoryCapacity"/> replies are kept as samples so a run store can take the whole series.</para>
 /// </remarks>
-internal sealed class DutStatisticsSeries
+public sealed class DutStatisticsSeries
 {
     /// <summary>How many replies <see cref="History"/> keeps (the oldest is dropped first).</summary>
     public const int HistoryCapacity = 600;
@@ -197,13 +197,13 @@ internal sealed class DutStatisticsSeries
 }
 
 /// <summary>One decoded reply: when it arrived and every field's value, in <see cref="StatisticsFields"/> order.</summary>
-internal readonly record struct DutStatisticsSample(long ReceivedNanoseconds, uint[] Values);
+public readonly record struct DutStatisticsSample(long ReceivedNanoseconds, uint[] Values);
 
 /// <summary>A copy of a <see cref="DutStatisticsSeries"/>'s figures.</summary>
-internal sealed record DutStatisticsSnapshot(long Replies, long BadReplies, long Restarts, long LastReplyNanoseconds,
+public sealed record DutStatisticsSnapshot(long Replies, long BadReplies, long Restarts, long LastReplyNanoseconds,
     DutStatisticsField[] Fields);
 
 /// <summary>One field's figures: first and latest value, change over the last interval, the largest change over one
 /// interval, and the rise since the first reply.</summary>
-internal readonly record struct DutStatisticsField(string Name, bool Counter, uint First, uint Latest, long LastDelta,
+public readonly record struct DutStatisticsField(string Name, bool Counter, uint First, uint Latest, long LastDelta,
     long MaxDelta, long Rise);

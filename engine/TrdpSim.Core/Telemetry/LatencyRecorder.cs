@@ -11,7 +11,7 @@ namespace TrdpSim.Telemetry;
 /// Values are nanoseconds, 1 ns … 60 s, two significant digits (±1 %): small enough to keep one per
 /// configured telegram (≈ 60 KB each) and precise enough for µs-level lateness.
 /// </remarks>
-internal sealed class LatencyRecorder
+public sealed class LatencyRecorder
 {
     /// <summary>Largest value tracked; larger samples are clamped to it (and counted in max).</summary>
     public const long HighestNanoseconds = 60_000_000_000;
@@ -21,6 +21,8 @@ internal sealed class LatencyRecorder
     private HistogramBase _interval;
     private readonly Lock _readLock = new();
     private readonly int _significantDigits;
+    private LatencyBuckets? _buckets;
+    private LongHistogram? _window;
 
     /// <param name="significantDigits">2 (default, ±1 %, ≈ 60 KB) or 3 (±0.1 %, ≈ 0.8 MB): three
     /// digits are for the few distributions whose shape is the point, such as MD reply delays checked
@@ -80,10 +82,64 @@ internal sealed class LatencyRecorder
         }
     }
 
-    /// <summary>Moves the samples recorded since the last read into the cumulative view (under the read lock).</summary>
+    /// <summary>Starts keeping fixed-bucket counts of every sample (since start) for a Prometheus histogram;
+    /// later calls do nothing. Costs one pass over each folded interval, on the reader side.</summary>
+    public void TrackBuckets()
+    {
+        lock (_readLock)
+        {
+            if (_buckets is null)
+            {
+                FoldPending();
+                _buckets = new LatencyBuckets();
+                _buckets.Add(_cumulative);
+            }
+        }
+    }
+
+    /// <summary>Folds pending samples and copies the bucket counts and sums (ns) since start; false when
+    /// <see cref="TrackBuckets"/> was never called.</summary>
+    public bool ReadBuckets(Span<long> counts, Span<double> sums)
+    {
+        lock (_readLock)
+        {
+            if (_buckets is null)
+            {
+                return false;
+            }
+
+            FoldPending();
+            _buckets.CopyTo(counts, sums);
+            return true;
+        }
+    }
+
+    /// <summary>The samples recorded since the previous call (the first call starts the window and returns an
+    /// empty snapshot): a windowed view for self-monitoring, next to the since-start one. One reader only.</summary>
+    public LatencySnapshot TakeWindow()
+    {
+        lock (_readLock)
+        {
+            FoldPending();
+            if (_window is null)
+            {
+                _window = NewHistogram();
+                return default;
+            }
+
+            var snapshot = LatencySnapshot.From(_window);
+            _window.Reset();
+            return snapshot;
+        }
+    }
+
+    /// <summary>Moves the samples recorded since the last read into the cumulative view, and into the buckets and
+    /// the window when they are kept (under the read lock).</summary>
     private void FoldPending()
     {
         _interval = _recorder.GetIntervalHistogram(_interval);
         _cumulative.Add(_interval);
+        _buckets?.Add(_interval);
+        _window?.Add(_interval);
     }
 }

@@ -10,7 +10,7 @@ namespace TrdpSim.Telemetry;
 /// <param name="P999">99.9th percentile.</param>
 /// <param name="Max">Largest sample.</param>
 /// <param name="Mean">Arithmetic mean.</param>
-internal readonly record struct LatencySnapshot(long Count, long P50, long P90, long P99, long P999, long Max, double Mean)
+public readonly record struct LatencySnapshot(long Count, long P50, long P90, long P99, long P999, long Max, double Mean)
 {
     internal static LatencySnapshot From(HistogramBase h)
     {

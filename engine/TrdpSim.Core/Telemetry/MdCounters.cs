@@ -3,7 +3,7 @@ namespace TrdpSim.Telemetry;
 /// <summary>Outcome counters of one MD caller or replier.</summary>
 /// <remarks>All MD state machines run on the wheel thread, so every field has that one writer;
 /// receive threads only count what they drop before handing frames over (<see cref="RunTelemetry.MdInboxDrops"/>).</remarks>
-internal sealed class MdCounters
+public sealed class MdCounters
 {
     // Caller side.
 

@@ -1,7 +1,7 @@
 namespace TrdpSim.Telemetry;
 
 /// <summary>Statistics of one configured MD caller or replier.</summary>
-internal sealed class MdGroup
+public sealed class MdGroup
 {
     public MdGroup(string device, string name, MdRole role, uint comId, string description)
     {
@@ -34,7 +34,7 @@ internal sealed class MdGroup
 }
 
 /// <summary>MD side of a group.</summary>
-internal enum MdRole
+public enum MdRole
 {
     Caller,
     Replier,

@@ -5,7 +5,7 @@ namespace TrdpSim.Telemetry;
 /// <summary>Dropped-datagram counters by <see cref="RejectReason"/>, shared by all receive loops.</summary>
 /// <remarks>Several receive threads write, so increments are interlocked; bad input is rare enough
 /// that the cost does not matter, and a flood of it is exactly when the count must be right.</remarks>
-internal sealed class RejectCounters
+public sealed class RejectCounters
 {
     private readonly long[] _counts = new long[RejectReasons.Count];
 

@@ -5,7 +5,7 @@ namespace TrdpSim.Telemetry;
 /// <summary>Every statistic of one run: telegram groups, receive rejects and engine health.</summary>
 /// <remarks>Built once at set-up (groups are added before the run starts and never removed), then
 /// written by hot paths and read by the progress line, the summary and the Prometheus exporter.</remarks>
-internal sealed class RunTelemetry
+public sealed class RunTelemetry
 {
     private readonly List<TelegramGroup> _groups = [];
     private readonly List<MdGroup> _mdGroups = [];

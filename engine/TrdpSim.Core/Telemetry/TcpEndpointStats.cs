@@ -3,7 +3,7 @@ using TrdpSim.Transport.Tcp;
 namespace TrdpSim.Telemetry;
 
 /// <summary>Which end of MD over TCP a device plays.</summary>
-internal enum TcpSide : byte
+public enum TcpSide : byte
 {
     /// <summary>The device's callers connect out (one kept connection per destination).</summary>
     Client,
@@ -13,7 +13,7 @@ internal enum TcpSide : byte
 }
 
 /// <summary>One device's TCP MD server or client pool, with its live counters.</summary>
-internal sealed record TcpEndpointStats(string Device, TcpSide Side, TcpMdStats Stats)
+public sealed record TcpEndpointStats(string Device, TcpSide Side, TcpMdStats Stats)
 {
     /// <summary>The <c>side</c> label: <c>client</c> or <c>server</c>.</summary>
     public string SideLabel => Side == TcpSide.Client ? "client" : "server";

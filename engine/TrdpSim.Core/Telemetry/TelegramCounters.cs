@@ -8,7 +8,7 @@ namespace TrdpSim.Telemetry;
 /// could get a second writer; a pull requester's reply and timeout fields are written by the wheel and
 /// the receive thread under the requester's lock.
 /// </remarks>
-internal sealed class TelegramCounters
+public sealed class TelegramCounters
 {
     /// <summary>Telegrams handed to the socket and accepted by it.</summary>
     public long Sent;

@@ -14,7 +14,7 @@ public enum TelegramRole
 /// histograms: per-instance histograms would cost ≈ 60 KB each, and reports and Prometheus labels are
 /// per configured telegram anyway (bounded cardinality).
 /// </remarks>
-internal sealed class TelegramGroup
+public sealed class TelegramGroup
 {
     private readonly List<TelegramCounters> _instances = [];
 

@@ -74,6 +74,9 @@ internal sealed class ThresholdEvaluator
     /// any thread may read).</summary>
     public bool IsOk => Volatile.Read(ref _ok) == 1;
 
+    /// <summary>The value of the latest check (NaN before the first, or without data).</summary>
+    public double LastValue => _last;
+
     /// <summary>Set when this threshold stopped the run.</summary>
     public bool AbortedRun { get; private set; }
 

@@ -1,3 +1,4 @@
+using TrdpSim.Events;
 using TrdpSim.Plan;
 using TrdpSim.Scheduling;
 using TrdpSim.Telemetry;
@@ -45,6 +46,10 @@ internal sealed class ThresholdMonitor : IDisposable
             _evaluators[i] = new ThresholdEvaluator(thresholds[i], MetricBinder.Bind(thresholds[i].Metric, telemetry));
         }
     }
+
+    /// <summary>Where verdict changes are posted (breach: a threshold begins to fail; recovery: it holds
+    /// again); null = nobody listens.</summary>
+    public RunEventBus? Events { get; set; }
 
     /// <summary>Cancelled when an abort-on-fail threshold fails; link it into the run's stop token.</summary>
     public CancellationToken AbortRequested => _abort.Token;
@@ -113,10 +118,18 @@ internal sealed class ThresholdMonitor : IDisposable
             TimeSpan elapsed = Elapsed();
             foreach (ThresholdEvaluator evaluator in _evaluators)
             {
+                bool wasOk = evaluator.IsOk;
                 if (evaluator.Evaluate(elapsed) is { } reason && AbortReason is null)
                 {
                     AbortReason = reason;
                     _abort.Cancel();
+                }
+
+                if (evaluator.IsOk != wasOk && Events is { } events)
+                {
+                    events.Post(new RunEvent(wasOk ? RunEventKind.ThresholdBreach : RunEventKind.ThresholdRecovery, _clock.NowNanoseconds(),
+                        Subject: evaluator.Plan.Text, Value: evaluator.LastValue,
+                        Text: $"{(wasOk ? "fails" : "holds again")} at {elapsed.TotalSeconds:0.#} s"));
                 }
             }
         }

@@ -12,7 +12,7 @@ namespace TrdpSim.Transport;
 /// </remarks>
 /// <param name="Address">IPv4 address in host order (most significant byte = first octet).</param>
 /// <param name="Port">UDP port; 0 means "any/ephemeral" in bind options.</param>
-internal readonly record struct Ip4Endpoint(uint Address, ushort Port)
+public readonly record struct Ip4Endpoint(uint Address, ushort Port)
 {
     /// <summary>0.0.0.0 (INADDR_ANY): bind to every local address.</summary>
     public const uint AnyAddress = 0;

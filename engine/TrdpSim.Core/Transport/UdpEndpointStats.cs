@@ -12,7 +12,7 @@ namespace TrdpSim.Transport;
 /// <see cref="Interlocked"/>. Readers on other threads (metrics scrape) see each value atomically
 /// but not a consistent snapshot across counters.
 /// </remarks>
-internal sealed class UdpEndpointStats
+public sealed class UdpEndpointStats
 {
     private long _sent;
     private long _sendCalls;

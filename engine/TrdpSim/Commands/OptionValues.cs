@@ -1,6 +1,8 @@
 using System.CommandLine;
 using System.CommandLine.Parsing;
 using System.Globalization;
+using Microsoft.Extensions.Logging;
+using TrdpSim.Hosting;
 using TrdpSim.Plan;
 
 namespace TrdpSim.Cli.Commands;
@@ -66,6 +68,58 @@ internal static class OptionValues
 
             result.AddError($"{name} '{text}': expected ip:port (e.g. 127.0.0.1:9464; port 0 = any free port) or off");
             return null;
+        };
+        return option;
+    }
+
+    /// <summary><c>--log-format text|json</c>.</summary>
+    public static Option<LogFormat> LogFormatOption()
+    {
+        var option = new Option<LogFormat>("--log-format")
+        {
+            Description = "how log lines on stderr look: text or json (one JSON object per line) [default: text]",
+            HelpName = "text|json",
+            DefaultValueFactory = _ => LogFormat.Text,
+        };
+        option.CustomParser = result =>
+        {
+            string text = Value(result);
+            if (string.Equals(text, "text", StringComparison.OrdinalIgnoreCase))
+            {
+                return LogFormat.Text;
+            }
+
+            if (string.Equals(text, "json", StringComparison.OrdinalIgnoreCase))
+            {
+                return LogFormat.Json;
+            }
+
+            result.AddError($"--log-format '{text}': expected text or json");
+            return LogFormat.Text;
+        };
+        return option;
+    }
+
+    /// <summary><c>--log-level trace|debug|info|warn|error|none</c>.</summary>
+    public static Option<LogLevel> LogLevelOption()
+    {
+        var names = string.Join("|", EngineLogging.LevelNames);
+        var option = new Option<LogLevel>("--log-level")
+        {
+            Description = "least important log lines shown [default: info]",
+            HelpName = names,
+            DefaultValueFactory = _ => LogLevel.Information,
+        };
+        option.CustomParser = result =>
+        {
+            string text = Value(result);
+            if (EngineLogging.TryParseLevel(text, out var level))
+            {
+                return level;
+            }
+
+            result.AddError($"--log-level '{text}': expected one of {string.Join(", ", EngineLogging.LevelNames)}");
+            return LogLevel.Information;
         };
         return option;
     }

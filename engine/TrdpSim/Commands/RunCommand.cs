@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using TrdpSim.Composition;
 using TrdpSim.Control;
 using TrdpSim.Hosting;
@@ -12,7 +13,7 @@ namespace TrdpSim.Cli.Commands;
 /// <summary><c>trdpsim run &lt;config&gt;</c>: plays the plan with a live progress line and prints a summary.</summary>
 /// <remarks>Ctrl-C and SIGTERM end the run early but cleanly: the summary is still printed, says the run was
 /// interrupted, and the exit code is the shell's for that signal (130, 143).</remarks>
-internal static class RunCommand
+internal static partial class RunCommand
 {
     public static Command Create()
     {
@@ -24,6 +25,8 @@ internal static class RunCommand
         var summaryJson = OptionValues.Path("--summary-json", "file", "also write the final summary and the run's manifest as JSON to this file [default: no file]");
         var warmup = OptionValues.Duration("--warmup", "start of the steady window for the memory and GC figures [default: min(10s, duration/4); 0 without a duration]", allowZero: true);
         var noProgress = OptionValues.Flag("--no-progress", "no live progress line on stderr [default: progress every second, every 5 s when stderr is not a terminal]");
+        var logFormat = OptionValues.LogFormatOption();
+        var logLevel = OptionValues.LogLevelOption();
         var addressMap = NetworkOptions.AddressMap();
         var allowNetwork = NetworkOptions.AllowNetwork();
         var command = new Command("run", "play the devices of a configuration, scenario, plugin or TCNopen device files, then print a summary")
@@ -38,6 +41,8 @@ internal static class RunCommand
             summaryJson,
             warmup,
             noProgress,
+            logFormat,
+            logLevel,
         };
         var record = RecordFlags.Create();
         record.AddTo(command);
@@ -56,6 +61,8 @@ internal static class RunCommand
             SummaryPath = parse.GetValue(summaryJson),
             Warmup = parse.GetValue(warmup),
             Progress = !parse.GetValue(noProgress),
+            LogFormat = parse.GetValue(logFormat),
+            LogLevel = parse.GetValue(logLevel),
             Recording = record.Read(parse),
             Engine = engine.Read(parse),
             CommandLine = [.. parse.Tokens.Select(token => token.Value)],
@@ -106,10 +113,13 @@ internal static class RunCommand
 
     private static async Task<int> PlayAsync(Plan.RunPlan plan, RunRequest request, TimeSpan warmup, IReadOnlyList<InputFile> inputs)
     {
+        // Disposed last: the console provider writes from its own thread and flushes on dispose.
+        using var logging = EngineLogging.Create(request.LogFormat, request.LogLevel);
+        var log = logging.CreateLogger("trdpsim");
         RunHost host;
         try
         {
-            host = RunHost.Create(plan, new RunHostOptions { Recording = request.Recording });
+            host = RunHost.Create(plan, new RunHostOptions { Recording = request.Recording, LoggerFactory = logging });
         }
         catch (PlanException e)
         {
@@ -134,7 +144,7 @@ internal static class RunCommand
         }
         catch (Exception e) when (e is IOException or System.Net.Sockets.SocketException or UnauthorizedAccessException)
         {
-            Console.Error.WriteLine($"trdpsim: cannot open sockets: {e.Message}");
+            SocketsFailed(log, e.Message);
             return ExitCodes.RuntimeError;
         }
 
@@ -159,7 +169,7 @@ internal static class RunCommand
                 await host.StartAsync(interrupts.Token).ConfigureAwait(false);
                 if (plan.Metrics.Enabled)
                 {
-                    metricsServer = await StartMetricsAsync(plan.Metrics.Listen, host, interrupts.Token).ConfigureAwait(false);
+                    metricsServer = await StartMetricsAsync(plan.Metrics.Listen, host, logging, interrupts.Token).ConfigureAwait(false);
                     if (metricsServer is null)
                     {
                         return ExitCodes.Usage;
@@ -174,7 +184,7 @@ internal static class RunCommand
             }
             catch (Exception e) when (e is IOException or ArgumentException or InvalidOperationException)
             {
-                Console.Error.WriteLine($"trdpsim: cannot start: {e.Message}");
+                StartFailed(log, e.Message);
                 return ExitCodes.RuntimeError;
             }
 
@@ -184,10 +194,12 @@ internal static class RunCommand
             }
 
             var started = DateTime.UtcNow;
-            Console.Error.WriteLine($"trdpsim: running '{plan.Name}' — {host.Run.Devices.Count} devices, {host.Run.Starts.Count} cyclic telegrams" +
+            Running(log, plan.Name, host.Run.Devices.Count, host.Run.Starts.Count,
                 (plan.Duration is { } d ? $", for {d.TotalSeconds:0.###} s" : ", until Ctrl-C") +
                 (thresholds.Count > 0 ? $", {thresholds.Count} threshold(s)" : string.Empty) +
-                (metricsServer?.BoundAddress is { } m ? $", metrics at {m}metrics" : string.Empty));
+                (metricsServer?.BoundAddress is { } m
+                    ? $", metrics at {m}metrics" + (host.Events is null ? string.Empty : $", live streams at ws://{m.Authority}/api/stream and {m}api/events")
+                    : string.Empty));
             using var runEnd = CancellationTokenSource.CreateLinkedTokenSource(interrupts.Token, thresholds.AbortRequested);
             (ProcessSample? Sample, long Sent) steady = (null, 0);
             RunStopReason stopReason;
@@ -199,7 +211,7 @@ internal static class RunCommand
             }
             catch (Exception e) when (e is IOException or InvalidOperationException or UnauthorizedAccessException)
             {
-                Console.Error.WriteLine($"trdpsim: the run broke down: {e.Message}");
+                BrokeDown(log, e.Message);
                 stopReason = RunStopReason.Error;
             }
 
@@ -247,7 +259,7 @@ internal static class RunCommand
 
             if (summary.EngineErrors > 0)
             {
-                Console.Error.WriteLine($"trdpsim: {summary.EngineErrors} engine error(s) were caught during the run");
+                EngineErrors(log, summary.EngineErrors);
             }
 
             if (summary.Recording is { Dropped: > 0 } lossy)
@@ -347,11 +359,26 @@ internal static class RunCommand
 
     /// <summary>Serves <c>/metrics</c> over the host's exporter; null (and a message naming the address) when
     /// the address cannot be bound — a configuration problem, like a device port in use.</summary>
-    private static async Task<MetricsServer?> StartMetricsAsync(string listen, RunHost host, CancellationToken cancellationToken)
+    /// <remarks>The run's live streams and ingest (README "Live streams") are served on the same address: like
+    /// <c>/metrics</c>, without authentication, so keep it on loopback.</remarks>
+    private static async Task<MetricsServer?> StartMetricsAsync(string listen, RunHost host, ILoggerFactory logging, CancellationToken cancellationToken)
     {
+        Action<Microsoft.AspNetCore.Builder.WebApplication>? streams = null;
+        if (host.Events is { } events)
+        {
+            var name = host.Telemetry.RunName;
+            var options = new StreamEndpointOptions
+            {
+                // The run's own name, "current", or none: this process has one run.
+                Runs = id => id is null || id == "current" || id == name ? events : null,
+                LoggerFactory = logging,
+            };
+            streams = app => app.MapStreamEndpoints(options);
+        }
+
         try
         {
-            return await MetricsServer.StartAsync(listen, host.Exporter.Registry, cancellationToken).ConfigureAwait(false);
+            return await MetricsServer.StartAsync(listen, host.Exporter.Registry, cancellationToken, streams).ConfigureAwait(false);
         }
         catch (IOException e)
         {
@@ -359,4 +386,19 @@ internal static class RunCommand
             return null;
         }
     }
+
+    [LoggerMessage(EventId = 10, Level = LogLevel.Information, Message = "running '{Run}' — {Devices} devices, {Telegrams} cyclic telegrams{Details}")]
+    private static partial void Running(ILogger logger, string run, int devices, int telegrams, string details);
+
+    [LoggerMessage(EventId = 13, Level = LogLevel.Error, Message = "cannot open sockets: {Reason}")]
+    private static partial void SocketsFailed(ILogger logger, string reason);
+
+    [LoggerMessage(EventId = 14, Level = LogLevel.Error, Message = "cannot start: {Reason}")]
+    private static partial void StartFailed(ILogger logger, string reason);
+
+    [LoggerMessage(EventId = 11, Level = LogLevel.Error, Message = "the run broke down: {Reason}")]
+    private static partial void BrokeDown(ILogger logger, string reason);
+
+    [LoggerMessage(EventId = 12, Level = LogLevel.Error, Message = "{Count} engine error(s) were caught during the run")]
+    private static partial void EngineErrors(ILogger logger, long count);
 }

@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Logging;
+using TrdpSim.Hosting;
 using TrdpSim.Recording;
 using TrdpSim.Plan;
 
@@ -30,6 +32,9 @@ internal sealed record RunRequest
 
     public bool Progress { get; init; } = true;
 
+    public LogFormat LogFormat { get; init; } = LogFormat.Text;
+
+    public LogLevel LogLevel { get; init; } = LogLevel.Information;
     /// <summary>The recording asked for with <c>--record</c>; null records nothing.</summary>
     public RecordingOptions? Recording { get; init; }
 

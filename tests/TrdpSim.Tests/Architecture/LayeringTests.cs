@@ -19,6 +19,7 @@ public sealed class LayeringTests
         ["Transport"] = 2,
         ["Plan"] = 2,
         ["Telemetry"] = 3,
+        ["Events"] = 3,
         ["Configuration"] = 3,
         ["DeviceXml"] = 3,
         ["Pipeline"] = 4,

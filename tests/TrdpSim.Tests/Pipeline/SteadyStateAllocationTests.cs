@@ -1,3 +1,4 @@
+using TrdpSim.Events;
 using TrdpSim.Tests.Infrastructure;
 
 namespace TrdpSim.Tests.Pipeline;
@@ -16,6 +17,20 @@ public sealed class SteadyStateAllocationTests
 
         var queue = new SendQueue();
         using var run = RunBuilder.Build(plan, new InMemoryUdpTransport(queueCapacity: 4096), queue, Tick);
+        // A listener on the event stream, as in a daemon: the hooks are live, not null.
+        using var events = new RunEventBus();
+        run.Faults.Events = events;
+        foreach (var device in run.Devices)
+        {
+            foreach (var (_, dispatcher) in device.Receivers)
+            {
+                foreach (var subscription in dispatcher.Subscriptions)
+                {
+                    subscription.Events = events;
+                }
+            }
+        }
+
         var wheel = SteadyStatePlans.Start(run);
 
         var slots = new IncomingDatagram[64];

@@ -1,5 +1,6 @@
 using TrdpSim.Composition;
 using TrdpSim.Devices;
+using TrdpSim.Events;
 using TrdpSim.Plan;
 using TrdpSim.Reporting;
 using TrdpSim.Scheduling;
@@ -48,6 +49,9 @@ internal sealed class ScenarioHost : IDisposable
 
     /// <summary>Where <c>run.fail()</c> verdicts go besides <see cref="Failures"/> (the threshold report).</summary>
     public Action<string, SourceLocation>? FailureSink { get; init; }
+
+    /// <summary>Where phase changes are posted (the run's event stream); null = nobody listens.</summary>
+    public RunEventBus? Events { get; set; }
 
     /// <summary>The plan the run was compiled from (fault targets are checked against it).</summary>
     internal RunPlan RunPlan { get; }

@@ -2,6 +2,7 @@ using Jint;
 using Jint.Native;
 using Jint.Runtime;
 using TrdpSim.Composition;
+using TrdpSim.Events;
 using TrdpSim.Faults;
 using TrdpSim.Plan;
 using TrdpSim.Reporting;
@@ -146,6 +147,8 @@ internal sealed class ScenarioRuntime
     internal void OnPhase(PhasePlan phase, long now)
     {
         _host.Log(this, $"phase '{phase.Name}'" + (phase.Tags.Count > 0 ? $" [{string.Join(", ", phase.Tags)}]" : string.Empty));
+        _host.Events?.Post(new RunEvent(RunEventKind.PhaseChange, now, Source: Name, Subject: phase.Name,
+            Text: phase.Tags.Count > 0 ? string.Join(",", phase.Tags) : null));
         foreach (var hook in Plan.Hooks)
         {
             if (hook.Kind == HookKind.Phase)

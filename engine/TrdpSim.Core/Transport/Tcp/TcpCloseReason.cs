@@ -3,7 +3,7 @@ namespace TrdpSim.Transport.Tcp;
 /// <summary>Why a <see cref="TcpMdConnection"/> was closed; reported to
 /// <see cref="ITcpMdHandler.OnConnectionClosed"/> and counted in <see cref="TcpMdStats"/>.</summary>
 /// <remarks>Values index the per-reason counters; append new values at the end.</remarks>
-internal enum TcpCloseReason : byte
+public enum TcpCloseReason : byte
 {
     /// <summary>The peer closed its side (orderly FIN, receive returned 0 bytes).</summary>
     PeerClosed = 0,

@@ -9,7 +9,7 @@ namespace TrdpSim.Transport.Tcp;
 /// <see cref="TcpMdConnection.Send"/> write them. Readers (metrics scrape) see each value atomically but
 /// not a consistent snapshot across counters.
 /// </remarks>
-internal sealed class TcpMdStats
+public sealed class TcpMdStats
 {
     private static readonly int ReasonCount = Enum.GetValues<TcpCloseReason>().Length;
 

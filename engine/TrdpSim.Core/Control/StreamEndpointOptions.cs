@@ -1,0 +1,82 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+using TrdpSim.Events;
+
+namespace TrdpSim.Control;
+
+/// <summary>How the live-stream and ingest endpoints find runs, check callers and treat slow clients.</summary>
+internal sealed class StreamEndpointOptions
+{
+    /// <summary>Finds a run's event bus by id (<c>{id}</c> of the ingest URL, <c>?run=</c> of the streams); the id is
+    /// null when the client names none (the current run). Null answer = no such run (404).</summary>
+    public required Func<string?, RunEventBus?> Runs { get; init; }
+
+    /// <summary>Checks a caller (the app's token check: streams require the same bearer token as the API). The
+    /// token is taken from <c>Authorization: Bearer …</c>, or — on <c>/api/stream</c> and <c>/api/events</c>, where
+    /// browsers cannot set headers — from <c>?access_token=</c>; null when the request has none. Null delegate =
+    /// no check (a loopback-only <c>trdpsim run</c>).</summary>
+    public Func<HttpContext, string?, bool>? Authorize { get; init; }
+
+    /// <summary>How often queued messages go out to a client, as one batch. Default 100 ms.</summary>
+    public TimeSpan BatchInterval { get; init; } = TimeSpan.FromMilliseconds(100);
+
+    /// <summary>How long a client may go without any message before it gets a heartbeat. Default 15 s.</summary>
+    public TimeSpan HeartbeatInterval { get; init; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>Messages a client's queue holds; more are dropped and counted. Default 8 192.</summary>
+    public int QueueCapacity { get; init; } = 8192;
+
+    /// <summary>Messages a client may lose to a full queue before it is disconnected as too slow. Default 100 000.</summary>
+    public long DropLimit { get; init; } = 100_000;
+
+    /// <summary>Longest a single write to a client may take before the client counts as stalled and is cut off.
+    /// Default 10 s.</summary>
+    public TimeSpan SendTimeout { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Largest batch frame (bytes of message JSON); a longer backlog goes out as several. Default 1 MiB.</summary>
+    public int MaxBatchBytes { get; init; } = 1 << 20;
+
+    /// <summary>Largest message a WebSocket client may send. Default 64 KiB.</summary>
+    public int MaxClientMessageBytes { get; init; } = 64 * 1024;
+
+    /// <summary>Longest NDJSON line accepted by ingest. Default 64 KiB.</summary>
+    public int MaxIngestLineBytes { get; init; } = 64 * 1024;
+
+    /// <summary>Longest ingest body in bytes; null (default) = no limit (memory is bounded per line, and a bench may
+    /// stream for hours).</summary>
+    public long? MaxIngestBodyBytes { get; init; }
+
+    /// <summary>Rejected ingest lines listed in the reply (all are counted). Default 100.</summary>
+    public int MaxRejectedListed { get; init; } = 100;
+
+    /// <summary>Where connections, cut-offs and ingest results are logged; nothing when null.</summary>
+    public ILoggerFactory? LoggerFactory { get; init; }
+
+    /// <summary>Counts of the endpoints' work (read by tests and reports).</summary>
+    public StreamStatistics Statistics { get; } = new();
+}
+
+/// <summary>What the stream endpoints have done so far (any thread).</summary>
+internal sealed class StreamStatistics
+{
+    internal long ConnectedCount;
+    internal long ActiveCount;
+    internal long SlowCount;
+    internal long StalledCount;
+    internal long MessagesSentCount;
+
+    /// <summary>Clients that connected (WebSocket and SSE).</summary>
+    public long Connected => Interlocked.Read(ref ConnectedCount);
+
+    /// <summary>Clients connected now.</summary>
+    public long Active => Interlocked.Read(ref ActiveCount);
+
+    /// <summary>Clients disconnected because they lost more than the drop limit.</summary>
+    public long DisconnectedSlow => Interlocked.Read(ref SlowCount);
+
+    /// <summary>Clients cut off because a write did not complete within the send timeout.</summary>
+    public long DisconnectedStalled => Interlocked.Read(ref StalledCount);
+
+    /// <summary>Messages written to clients (live and catch-up).</summary>
+    public long MessagesSent => Interlocked.Read(ref MessagesSentCount);
+}

@@ -1,0 +1,220 @@
+using System.Text.Json;
+using TrdpSim.Events;
+using TrdpSim.Tests.Infrastructure;
+
+namespace TrdpSim.Tests.Events;
+
+/// <summary>The bus: posting never blocks or allocates, the pump numbers events in order, keeps a bounded history,
+/// fans out by topic into bounded queues, and catch-up says when part of it is gone.</summary>
+public sealed class RunEventBusTests
+{
+    private static readonly DateTimeOffset Epoch = new(2025, 6, 1, 12, 0, 0, TimeSpan.Zero);
+
+    private long _now = 1_000_000_000;
+
+    [Fact]
+    public void EventsGetIdsInOrderAndReachTheSubscribersOfTheirTopic()
+    {
+        using var bus = Bus();
+        using var faults = bus.Subscribe(TopicFilter.Of(["faults"]), 16, null, out _);
+        using var everything = bus.Subscribe(TopicFilter.All, 16, null, out _);
+        bus.Post(new RunEvent(RunEventKind.FaultInjected, _now, Subject: "door-loss", Detail: "loss", Count: 2));
+        bus.Post(new RunEvent(RunEventKind.Timeout, _now, Device: "b", Telegram: "in", Count: 1));
+        Assert.Equal(2, bus.Flush());
+
+        var fault = Assert.Single(Drain(faults));
+        Assert.Equal(1, fault.Id);
+        Assert.Equal("faults", fault.Topic);
+        Assert.Equal([1L, 2L], Drain(everything).Select(m => m.Id));
+        using var json = JsonDocument.Parse(fault.Json);
+        Assert.Equal("fault.injected", json.RootElement.GetProperty("type").GetString());
+        Assert.Equal("door-loss", json.RootElement.GetProperty("fault").GetString());
+        Assert.Equal(2, json.RootElement.GetProperty("targets").GetInt32());
+        Assert.Equal("2025-06-01T12:00:00.000000Z", json.RootElement.GetProperty("ts").GetString());
+    }
+
+    [Fact]
+    public void TimeIsTheMonotonicClockAnchoredToUtcAndSecondsSinceTheRunStart()
+    {
+        using var bus = Bus();
+        bus.RunStartNanoseconds = _now;
+        bus.Post(new RunEvent(RunEventKind.Timeout, _now + 1_500_000_000, Device: "b", Telegram: "in", Count: 1));
+        bus.Flush();
+        var client = bus.Subscribe(TopicFilter.All, 4, CatchUpRequest.AfterEvent(0), out var caughtUp);
+        var sent = Assert.Single(caughtUp!.Messages);
+        Assert.Equal(Epoch.UtcDateTime.AddSeconds(1.5), sent.Utc);
+        using var json = JsonDocument.Parse(sent.Json);
+        Assert.Equal(1.5, json.RootElement.GetProperty("t").GetDouble());
+        Assert.Equal("2025-06-01T12:00:01.500000Z", json.RootElement.GetProperty("ts").GetString());
+        client.Dispose();
+    }
+
+    [Fact]
+    public void AFullPostingRingRefusesAndCounts()
+    {
+        using var bus = Bus(postCapacity: 4);
+        for (var i = 0; i < 6; i++)
+        {
+            bus.Post(new RunEvent(RunEventKind.Timeout, _now, Count: i));
+        }
+
+        Assert.Equal(4, bus.Posts);
+        Assert.Equal(2, bus.PostsDropped);
+        Assert.Equal(4, bus.Flush());
+    }
+
+    [Fact]
+    public void PostingAllocatesNothingWhetherTheRingTakesTheEventOrNot()
+    {
+        using var bus = Bus(postCapacity: 1024);
+        var device = "b";
+        var telegram = "in";
+        var allocated = SteadyAllocation.Fewest(() =>
+        {
+            for (var i = 0; i < 2000; i++)
+            {
+                bus.Post(new RunEvent(RunEventKind.SequenceGap, _now, Device: device, Telegram: telegram, Count: 3, Value: 1));
+            }
+        });
+        Assert.Equal(0, allocated);
+        Assert.True(bus.PostsDropped > 0);
+    }
+
+    [Fact]
+    public void ASlowSubscriberLosesMessagesItCountsAndTheOthersGetEverything()
+    {
+        using var bus = Bus();
+        using var slow = bus.Subscribe(TopicFilter.All, 3, null, out _);
+        using var fast = bus.Subscribe(TopicFilter.All, 100, null, out _);
+        for (var i = 0; i < 10; i++)
+        {
+            bus.Post(new RunEvent(RunEventKind.Timeout, _now, Count: i));
+        }
+
+        bus.Flush();
+        Assert.Equal(3, slow.Queued);
+        Assert.Equal(7, slow.Dropped);
+        Assert.Equal(10, Drain(fast).Count);
+        Assert.Equal(0, fast.Dropped);
+    }
+
+    [Fact]
+    public void CatchUpByIdReturnsTheKeptEventsAfterItOnTheWantedTopics()
+    {
+        using var bus = Bus();
+        for (var i = 0; i < 6; i++)
+        {
+            bus.Post(new RunEvent(i % 2 == 0 ? RunEventKind.Timeout : RunEventKind.FaultRepaired, _now, Count: i));
+        }
+
+        bus.Flush();
+        using var client = bus.Subscribe(TopicFilter.Of(["anomalies"]), 16, CatchUpRequest.AfterEvent(2), out var caughtUp);
+        Assert.True(caughtUp!.Complete);
+        Assert.Equal([3L, 5L], caughtUp.Messages.Select(m => m.Id));
+        Assert.Equal(1, caughtUp.OldestId);
+        Assert.Equal(6, caughtUp.NewestId);
+
+        // Live events follow the catch-up without a gap or a repeat.
+        bus.Post(new RunEvent(RunEventKind.Timeout, _now, Count: 7));
+        bus.Flush();
+        Assert.Equal([7L], Drain(client).Select(m => m.Id));
+    }
+
+    [Fact]
+    public void CatchUpOlderThanTheHistorySaysHowManyAreGone()
+    {
+        using var bus = Bus(history: 4);
+        for (var i = 0; i < 10; i++)
+        {
+            bus.Post(new RunEvent(RunEventKind.Timeout, _now + i, Count: i));
+        }
+
+        bus.Flush();
+        using var client = bus.Subscribe(TopicFilter.All, 16, CatchUpRequest.AfterEvent(3), out var caughtUp);
+        Assert.False(caughtUp!.Complete);
+        Assert.Equal(3, caughtUp.Missed); // events 4, 5, 6 were pushed out
+        Assert.Equal(7, caughtUp.OldestId);
+        Assert.Equal([7L, 8L, 9L, 10L], caughtUp.Messages.Select(m => m.Id));
+        Assert.Contains("older than the history", caughtUp.GapText(bus.HistoryCapacity), StringComparison.Ordinal);
+
+        using var recent = bus.Subscribe(TopicFilter.All, 16, CatchUpRequest.AfterEvent(8), out var fine);
+        Assert.True(fine!.Complete);
+        Assert.Null(fine.GapText(bus.HistoryCapacity));
+    }
+
+    [Fact]
+    public void CatchUpByTimestampTakesWhatCameLaterAndNoticesAGap()
+    {
+        using var bus = Bus(history: 4);
+        for (var i = 0; i < 8; i++)
+        {
+            bus.Post(new RunEvent(RunEventKind.Timeout, _now + (i * 1_000_000_000L), Count: i)); // one a second
+        }
+
+        bus.Flush();
+        using var recent = bus.Subscribe(TopicFilter.All, 16, CatchUpRequest.After(Epoch.UtcDateTime.AddSeconds(5.5)), out var late);
+        Assert.True(late!.Complete);
+        Assert.Equal([7L, 8L], late.Messages.Select(m => m.Id));
+
+        using var old = bus.Subscribe(TopicFilter.All, 16, CatchUpRequest.After(Epoch.UtcDateTime.AddSeconds(0.5)), out var early);
+        Assert.False(early!.Complete);
+        Assert.Equal([5L, 6L, 7L, 8L], early.Messages.Select(m => m.Id));
+    }
+
+    [Fact]
+    public void AddingTopicsCatchesUpOnlyOnTheNewOnes()
+    {
+        using var bus = Bus();
+        using var client = bus.Subscribe(TopicFilter.Of(["anomalies"]), 16, null, out _);
+        bus.Post(new RunEvent(RunEventKind.Timeout, _now, Count: 1));
+        bus.Post(new RunEvent(RunEventKind.FaultInjected, _now, Subject: "f"));
+        bus.Flush();
+        Assert.Single(Drain(client));
+
+        var caughtUp = bus.ChangeFilter(client, client.Filter.With(["faults"]), CatchUpRequest.AfterEvent(0));
+        var only = Assert.Single(caughtUp!.Messages);
+        Assert.Equal("faults", only.Topic);
+    }
+
+    [Fact]
+    public void SamplesReachOnlyTheirSubscribersAndAreNotKept()
+    {
+        using var bus = Bus();
+        using var stats = bus.Subscribe(TopicFilter.Of(["run.*"]), 4, null, out _);
+        using var other = bus.Subscribe(TopicFilter.Of(["pd.*"]), 4, null, out _);
+        Assert.True(bus.AnyWants("run.stats"));
+        Assert.False(bus.AnyWants("md.a.b"));
+        bus.Publish(new StreamMessage(0, "run.stats", "sample", Epoch.UtcDateTime, _now, "{}"u8.ToArray()));
+        Assert.Single(Drain(stats));
+        Assert.Empty(Drain(other));
+        Assert.Equal(0, bus.NewestId);
+    }
+
+    [Fact]
+    public void TheEventKindsHaveOneNameAndOneTopicEach()
+    {
+        var kinds = Enum.GetValues<RunEventKind>();
+        Assert.Equal(kinds.Length, RunEventKinds.Count);
+        Assert.Equal(kinds.Length, kinds.Select(RunEventKinds.Name).Distinct().Count());
+        Assert.All(kinds, k => Assert.Null(TopicFilter.Check(EventTopics.Of(k))));
+    }
+
+    private RunEventBus Bus(int postCapacity = 1024, int history = 1024) =>
+        new(new RunEventBusOptions { PostCapacity = postCapacity, HistoryCapacity = history }, new FixedClock(Epoch), () => _now);
+
+    private static List<StreamMessage> Drain(EventSubscription subscription)
+    {
+        var list = new List<StreamMessage>();
+        while (subscription.Reader.TryRead(out var message))
+        {
+            list.Add(message);
+        }
+
+        return list;
+    }
+
+    private sealed class FixedClock(DateTimeOffset now) : TimeProvider
+    {
+        public override DateTimeOffset GetUtcNow() => now;
+    }
+}
