@@ -1,4 +1,4 @@
-using TrdpSim.Composition;
+using TrdpSim.Hosting;
 using System.CommandLine;
 using TrdpSim.Plan;
 using TrdpSim.Scenarios;
@@ -67,52 +67,30 @@ internal static class ValidateCommand
         return $"{plan.Devices.Count} devices, {publications} publications, {subscriptions} subscriptions, {plan.Datasets.Count} datasets";
     }
 
-    /// <summary>Loads the plan files (with their <c>--param</c> values) and fully validates them;
-    /// prints every error and returns null on failure.</summary>
+    /// <summary>Loads the plan files (with their <c>--param</c> values) and fully validates them
+    /// (<see cref="PlanFiles.Load"/>, as the daemon does); prints every error and returns null on failure.</summary>
     public static RunPlan? Load(IReadOnlyList<string> files, IReadOnlyDictionary<string, string> parameters)
     {
-        var paths = ResolvePaths(files);
-        var path = string.Join(" + ", paths);
-        foreach (var file in paths)
+        var result = PlanFiles.Load(files, parameters);
+        if (result.Plan is { } plan)
         {
-            if (!File.Exists(file) && !Directory.Exists(file))
-            {
-                Console.Error.WriteLine($"{file}: error: file not found (nor an installed plugin of that name)");
-                return null;
-            }
+            return plan;
         }
 
-        var result = PlanComposer.Load(paths, parameters);
-        var errors = new List<PlanError>(result.Errors);
-        if (result.Plan is not null && errors.Count == 0)
-        {
-            errors.AddRange(RunBuilder.Validate(result.Plan));
-            errors.AddRange(HostAddressCheck.Validate(result.Plan));
-        }
-
-        if (errors.Count == 0 && result.Plan is not null)
-        {
-            return result.Plan;
-        }
-
-        foreach (var error in errors)
+        foreach (var error in result.Errors)
         {
             Console.Error.WriteLine(error.ToString());
         }
 
-        Console.Error.WriteLine($"{path}: {errors.Count} error(s)");
+        // A missing file is one plain line, as before; every other failure ends with the count.
+        if (!(result.Errors.Count == 1 && result.Errors[0].Location.Line == 0 && result.Errors[0].Message.StartsWith("file not found", StringComparison.Ordinal)))
+        {
+            Console.Error.WriteLine($"{string.Join(" + ", result.Paths)}: {result.Errors.Count} error(s)");
+        }
+
         return null;
     }
 
     /// <summary>The files as they are read: an installed plugin's name becomes its folder.</summary>
-    public static List<string> ResolvePaths(IReadOnlyList<string> files)
-    {
-        var paths = new List<string>(files.Count);
-        foreach (var argument in files)
-        {
-            paths.Add(PluginDirectory.ResolveRunTarget(argument));
-        }
-
-        return paths;
-    }
+    public static List<string> ResolvePaths(IReadOnlyList<string> files) => PlanFiles.Resolve(files);
 }

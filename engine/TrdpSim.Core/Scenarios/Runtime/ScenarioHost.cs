@@ -182,6 +182,82 @@ public sealed class ScenarioHost : IDisposable
         });
     }
 
+    /// <summary>Every parameter the run's scenario scripts declared, with its value now (any thread).</summary>
+    public IReadOnlyList<ScenarioParameterValue> Parameters()
+    {
+        var list = new List<ScenarioParameterValue>();
+        foreach (var parameters in ParameterSets())
+        {
+            foreach (var name in parameters.Names)
+            {
+                if (parameters.TryGet(name, out var type, out var value))
+                {
+                    list.Add(new ScenarioParameterValue(name, type, value, parameters.File));
+                }
+            }
+        }
+
+        return list;
+    }
+
+    /// <summary>Gives parameter <paramref name="name"/> a new value in every scenario script that declared it,
+    /// without a restart: callbacks read it with <c>run.param(name)</c> from then on (what the plan function
+    /// built with the old value stays). Journaled in <paramref name="scope"/>, so a reset puts the old value back.</summary>
+    /// <returns>An unknown name is <see cref="ControlOutcome.NotFound"/>; a value that does not parse as the declared
+    /// type is <see cref="ControlOutcome.Invalid"/>; completes once applied on the wheel thread.</returns>
+    public ControlCall SetParameter(ControlScope scope, string name, string value)
+    {
+        ArgumentNullException.ThrowIfNull(scope);
+        ArgumentNullException.ThrowIfNull(value);
+        var targets = ParameterSets().FindAll(p => p.TryGet(name ?? string.Empty, out _, out _));
+        if (targets.Count == 0)
+        {
+            var known = new List<string>();
+            foreach (var parameters in ParameterSets())
+            {
+                known.AddRange(parameters.Names);
+            }
+
+            return ControlCall.Refused(ControlResult.NotFound($"no scenario of the run reads a parameter '{name}' at run time" +
+                (known.Count == 0 ? " (none declares any)" : $" (declared: {string.Join(", ", known)})")));
+        }
+
+        foreach (var parameters in targets)
+        {
+            if (parameters.Problem(name!, value) is { } problem)
+            {
+                return ControlCall.Refused(ControlResult.Invalid(problem, name!));
+            }
+        }
+
+        return RunControl.Apply(scope, ControlActionKind.SetParameter, name!, $"{name} = {value}", context =>
+        {
+            var before = targets.ConvertAll(p => p.Set(name!, value));
+            context.RememberUndo($"{name} = {before[0]}", (_, _) =>
+            {
+                for (var i = 0; i < targets.Count; i++)
+                {
+                    targets[i].Set(name!, before[i]);
+                }
+            });
+            return ControlResult.Applied(name!, $"parameter '{name}' = {value} in {targets.Count} scenario(s)");
+        });
+    }
+
+    private List<LiveParameters> ParameterSets()
+    {
+        var list = new List<LiveParameters>();
+        foreach (var scenario in _scenarios)
+        {
+            if (scenario.Plan.Script is ScenarioScript { Parameters: { } parameters } && !list.Contains(parameters))
+            {
+                list.Add(parameters);
+            }
+        }
+
+        return list;
+    }
+
     /// <summary>Ends <paramref name="scenario"/>'s active time (<c>run.stop()</c> and the control plane).</summary>
     internal ControlCall Stop(ControlScope scope, ScenarioRuntime scenario) =>
         RunControl.Apply(scope, ControlActionKind.StopScenario, scenario.Name, string.Empty, context =>
@@ -375,6 +451,13 @@ public sealed class ScenarioHost : IDisposable
         }
     }
 }
+
+/// <summary>A scenario parameter and the value it has now.</summary>
+/// <param name="Name">As declared with <c>plan.param</c>.</param>
+/// <param name="Type"><c>number</c>, <c>string</c>, <c>boolean</c> or <c>duration</c>.</param>
+/// <param name="Value">The value as text.</param>
+/// <param name="File">The scenario file that declared it.</param>
+public sealed record ScenarioParameterValue(string Name, string Type, string Value, string File);
 
 /// <summary>A verdict a script gave with <c>run.fail(reason)</c>.</summary>
 public sealed record ScenarioFailure(string Scenario, string Reason, SourceLocation At);
