@@ -200,15 +200,10 @@ public sealed class ScenarioHost : IDisposable
         return list;
     }
 
-    /// <summary>Gives parameter <paramref name="name"/> a new value in every scenario script that declared it,
-    /// without a restart: callbacks read it with <c>run.param(name)</c> from then on (what the plan function
-    /// built with the old value stays). Journaled in <paramref name="scope"/>, so a reset puts the old value back.</summary>
-    /// <returns>An unknown name is <see cref="ControlOutcome.NotFound"/>; a value that does not parse as the declared
-    /// type is <see cref="ControlOutcome.Invalid"/>; completes once applied on the wheel thread.</returns>
-    public ControlCall SetParameter(ControlScope scope, string name, string value)
+    /// <summary>Why <paramref name="name"/> cannot take <paramref name="value"/> (no scenario reads it at run time:
+    /// <see cref="ControlOutcome.NotFound"/>; not of its declared type: <see cref="ControlOutcome.Invalid"/>), or null.</summary>
+    public ControlResult? ParameterProblem(string? name, string? value)
     {
-        ArgumentNullException.ThrowIfNull(scope);
-        ArgumentNullException.ThrowIfNull(value);
         var targets = ParameterSets().FindAll(p => p.TryGet(name ?? string.Empty, out _, out _));
         if (targets.Count == 0)
         {
@@ -218,29 +213,46 @@ public sealed class ScenarioHost : IDisposable
                 known.AddRange(parameters.Names);
             }
 
-            return ControlCall.Refused(ControlResult.NotFound($"no scenario of the run reads a parameter '{name}' at run time" +
-                (known.Count == 0 ? " (none declares any)" : $" (declared: {string.Join(", ", known)})")));
+            return ControlResult.NotFound($"no scenario of the run reads a parameter '{name}' at run time" +
+                (known.Count == 0 ? " (none declares any)" : $" (declared: {string.Join(", ", known)})"));
         }
 
         foreach (var parameters in targets)
         {
-            if (parameters.Problem(name!, value) is { } problem)
+            if (parameters.Problem(name!, value ?? string.Empty) is { } problem)
             {
-                return ControlCall.Refused(ControlResult.Invalid(problem, name!));
+                return ControlResult.Invalid(problem, name!);
             }
         }
 
-        return RunControl.Apply(scope, ControlActionKind.SetParameter, name!, $"{name} = {value}", context =>
+        return null;
+    }
+
+    /// <summary>Gives parameter <paramref name="name"/> a new value in every scenario script that declared it,
+    /// without a restart: callbacks read it with <c>run.param(name)</c> from then on (what the plan function
+    /// built with the old value stays). Journaled in <paramref name="scope"/>, so a reset puts the old value back.</summary>
+    /// <returns>An unknown name is <see cref="ControlOutcome.NotFound"/>; a value that does not parse as the declared
+    /// type is <see cref="ControlOutcome.Invalid"/>; completes once applied on the wheel thread.</returns>
+    public ControlCall SetParameter(ControlScope scope, string name, string value)
+    {
+        ArgumentNullException.ThrowIfNull(scope);
+        if (ParameterProblem(name, value) is { } problem)
         {
-            var before = targets.ConvertAll(p => p.Set(name!, value));
+            return ControlCall.Refused(problem);
+        }
+
+        var targets = ParameterSets().FindAll(p => p.TryGet(name, out _, out _));
+        return RunControl.Apply(scope, ControlActionKind.SetParameter, name, $"{name} = {value}", context =>
+        {
+            var before = targets.ConvertAll(p => p.Set(name, value));
             context.RememberUndo($"{name} = {before[0]}", (_, _) =>
             {
                 for (var i = 0; i < targets.Count; i++)
                 {
-                    targets[i].Set(name!, before[i]);
+                    targets[i].Set(name, before[i]);
                 }
             });
-            return ControlResult.Applied(name!, $"parameter '{name}' = {value} in {targets.Count} scenario(s)");
+            return ControlResult.Applied(name, $"parameter '{name}' = {value} in {targets.Count} scenario(s)");
         });
     }
 
