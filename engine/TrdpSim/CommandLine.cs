@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.CommandLine.Help;
 using System.CommandLine.Invocation;
 using TrdpSim.Cli.Commands;
+using TrdpSim.Cli.Commands.Ctl;
 
 namespace TrdpSim.Cli;
 
@@ -29,6 +30,8 @@ internal static class CommandLine
             RunCommand.Create(),
             ValidateCommand.Create(),
             PluginCommand.Create(),
+            ServeCommand.Create(),
+            CtlCommand.Create(),
             VersionCommand.Create(),
         };
         VersionCommand.Use(root);

@@ -1,8 +1,6 @@
 using TrdpSim.Hosting;
 using System.CommandLine;
 using TrdpSim.Plan;
-using TrdpSim.Scenarios;
-using TrdpSim.Scenarios.Packs;
 using TrdpSim.Thresholds;
 
 namespace TrdpSim.Cli.Commands;
