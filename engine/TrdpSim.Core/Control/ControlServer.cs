@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -72,7 +73,8 @@ public sealed class ControlServer : IAsyncDisposable
             json.SerializerOptions.UnmappedMemberHandling = System.Text.Json.Serialization.JsonUnmappedMemberHandling.Disallow;
         });
         builder.Services.Configure<RouteHandlerOptions>(routes => routes.ThrowOnBadRequest = true);
-        builder.Services.AddProblemDetails();
+        var metrics = new DaemonMetrics(options.Runs);
+        builder.Services.AddProblemDetails(problems => problems.CustomizeProblemDetails = context => Explain(context, metrics, options.MaxBodyBytes));
         builder.Services.AddOpenApi(openApi => openApi.AddDocumentTransformer((document, _, _) =>
         {
             document.Info.Title = "trdpsim control plane";
@@ -80,7 +82,6 @@ public sealed class ControlServer : IAsyncDisposable
                 "Changing requests need 'Authorization: Bearer <token>'.";
             return Task.CompletedTask;
         }));
-        var metrics = new DaemonMetrics(options.Runs);
         builder.Services.AddSingleton(options.Runs);
         builder.Services.AddSingleton(options);
 
@@ -106,6 +107,32 @@ public sealed class ControlServer : IAsyncDisposable
         await app.StartAsync(cancellationToken).ConfigureAwait(false);
         server.Addresses = BoundAddresses(app);
         return server;
+    }
+
+    /// <summary>Gives the problems Kestrel and routing answer by themselves (a body over the limit, no such route) a
+    /// detail in the daemon's words; a problem that has one already is left alone.</summary>
+    private static void Explain(ProblemDetailsContext context, DaemonMetrics metrics, long maxBodyBytes)
+    {
+        var problem = context.ProblemDetails;
+        if (problem.Detail is not null)
+        {
+            return;
+        }
+
+        var request = context.HttpContext.Request;
+        switch (problem.Status)
+        {
+            case StatusCodes.Status413PayloadTooLarge:
+                metrics.Rejected("too_large");
+                problem.Detail = $"the request body is larger than this endpoint takes ({maxBodyBytes} bytes for JSON requests)";
+                break;
+            case StatusCodes.Status404NotFound:
+                problem.Detail = $"no endpoint {request.Method} {request.Path} (every endpoint is in /openapi/v1.json)";
+                break;
+            case StatusCodes.Status405MethodNotAllowed:
+                problem.Detail = $"{request.Path} does not take {request.Method} (see /openapi/v1.json)";
+                break;
+        }
     }
 
     internal static List<Uri> BoundAddresses(WebApplication app)
