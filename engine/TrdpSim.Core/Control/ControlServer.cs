@@ -49,7 +49,9 @@ public sealed class ControlServer : IAsyncDisposable
                 {
                     foreach (var method in methods.HttpMethods)
                     {
-                        routes.Add($"{method} /{route.RoutePattern.RawText?.TrimStart('/')}");
+                        // A group's own route ("/api/runs" + "") reads "/api/runs/"; the URL served has no trailing slash.
+                        var path = "/" + (route.RoutePattern.RawText ?? string.Empty).Trim('/');
+                        routes.Add($"{method} {path}");
                     }
                 }
             }

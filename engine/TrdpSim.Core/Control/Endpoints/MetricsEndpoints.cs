@@ -27,20 +27,20 @@ public static class MetricsEndpoints
     /// <summary>Serves the daemon's series and every live run's, merged family by family.</summary>
     public static IEndpointRouteBuilder MapDaemonMetrics(this IEndpointRouteBuilder app, DaemonMetrics daemon, RunRegistry runs)
     {
-        app.MapGet("/metrics", async (HttpContext context) =>
+        // A handler of its own shape (not a plain RequestDelegate), so the endpoint is in the OpenAPI document.
+        app.MapGet("/metrics", async (CancellationToken cancellationToken) =>
         {
-            var sources = new List<(string?, string)> { (null, await ExportAsync(daemon.Registry, context.RequestAborted).ConfigureAwait(false)) };
+            var sources = new List<(string?, string)> { (null, await ExportAsync(daemon.Registry, cancellationToken).ConfigureAwait(false)) };
             foreach (var run in runs.List())
             {
                 if (run.Registry is { } registry)
                 {
-                    sources.Add((run.Id, await ExportAsync(registry, context.RequestAborted).ConfigureAwait(false)));
+                    sources.Add((run.Id, await ExportAsync(registry, cancellationToken).ConfigureAwait(false)));
                 }
             }
 
-            context.Response.ContentType = ContentType;
-            await context.Response.WriteAsync(ExpositionMerger.Merge(sources), context.RequestAborted).ConfigureAwait(false);
-        }).WithTags("metrics");
+            return Results.Text(ExpositionMerger.Merge(sources), ContentType, Encoding.UTF8);
+        }).WithTags("metrics").Produces<string>(StatusCodes.Status200OK, ContentType);
         return app;
     }
 
