@@ -3,7 +3,6 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
-using TrdpSim.Control.Api;
 
 namespace TrdpSim.Cli.Commands.Ctl;
 
@@ -72,24 +71,40 @@ internal sealed class CtlClient : IDisposable
     public static int Fail(HttpStatusCode status, string body)
     {
         var code = (int)status;
-        ProblemResponse? problem = null;
+        string? title = null;
+        string? detail = null;
+        var errors = new List<string>();
         try
         {
-            problem = JsonSerializer.Deserialize(body, ControlJson.Default.ProblemResponse);
+            // Read leniently: a problem may carry members of its own (traceId …) besides those the daemon documents.
+            using var document = JsonDocument.Parse(body);
+            var root = document.RootElement;
+            title = Text(root, "title");
+            detail = Text(root, "detail");
+            if (root.ValueKind == JsonValueKind.Object && root.TryGetProperty("errors", out var list) && list.ValueKind == JsonValueKind.Array)
+            {
+                foreach (var error in list.EnumerateArray())
+                {
+                    errors.Add(error.ToString());
+                }
+            }
         }
         catch (JsonException)
         {
             // Not a problem document (a proxy, an old daemon): the status alone says enough.
         }
 
-        Console.Error.WriteLine($"trdpsim ctl: {code} {problem?.Title ?? status.ToString()}: {problem?.Detail ?? body.Trim()}");
-        foreach (var error in problem?.Errors ?? [])
+        Console.Error.WriteLine($"trdpsim ctl: {code} {title ?? status.ToString()}: {detail ?? body.Trim()}");
+        foreach (var error in errors)
         {
             Console.Error.WriteLine(error);
         }
 
         return code >= 500 ? ExitCodes.RuntimeError : ExitCodes.Usage;
     }
+
+    private static string? Text(JsonElement root, string name) =>
+        root.ValueKind == JsonValueKind.Object && root.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
 
     public void Dispose() => _http.Dispose();
 }
