@@ -31,6 +31,9 @@ public sealed class ControlServer : IAsyncDisposable
         Metrics = metrics;
     }
 
+    /// <summary>Where <see cref="ControlServerOptions.LiveOpenApi"/> serves the document generated now.</summary>
+    public const string LiveOpenApiPath = "/openapi/live/{documentName}.json";
+
     /// <summary>The addresses actually bound (useful with port 0).</summary>
     public IReadOnlyList<Uri> Addresses { get; private set; } = [];
 
@@ -82,6 +85,7 @@ public sealed class ControlServer : IAsyncDisposable
             document.Info.Title = "trdpsim control plane";
             document.Info.Description = "Runs, faults, telegrams, scenario parameters and plugins of a trdpsim daemon. " +
                 "Changing requests need 'Authorization: Bearer <token>'.";
+            document.Servers?.Clear(); // the address of the request that asked: not part of the API
             return Task.CompletedTask;
         }));
         builder.Services.AddSingleton(options.Runs);
@@ -99,7 +103,12 @@ public sealed class ControlServer : IAsyncDisposable
         app.MapTelegramEndpoints();
         app.MapScenarioEndpoints();
         app.MapPluginEndpoints();
-        app.MapOpenApi();
+        app.MapServedOpenApi();
+        if (options.LiveOpenApi)
+        {
+            app.MapOpenApi(LiveOpenApiPath);
+        }
+
         foreach (var map in options.MoreEndpoints)
         {
             map(app);

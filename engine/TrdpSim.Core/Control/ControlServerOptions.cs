@@ -25,6 +25,10 @@ public sealed class ControlServerOptions
     /// <summary>The largest request body outside plugin uploads (a JSON request). Default 1 MiB; more is 413.</summary>
     public long MaxBodyBytes { get; init; } = 1L << 20;
 
+    /// <summary>Also serve the document generated from the endpoints now, at <see cref="ControlServer.LiveOpenApiPath"/>
+    /// (JIT only: the generator does not run under NativeAOT). Tests compare it with the document served.</summary>
+    public bool LiveOpenApi { get; init; }
+
     /// <summary>More endpoints on the same app (an event stream, ingest …), mapped after the built-in ones.</summary>
     public IReadOnlyList<Action<IEndpointRouteBuilder>> MoreEndpoints { get; init; } = [];
 }

@@ -42,7 +42,7 @@ internal sealed class ControlServerHarness : IAsyncDisposable
     /// <summary>Sends no token.</summary>
     public HttpClient Anonymous { get; }
 
-    public static async Task<ControlServerHarness> StartAsync(FrameObserver? observer = null, int maxLive = 8)
+    public static async Task<ControlServerHarness> StartAsync(FrameObserver? observer = null, int maxLive = 8, bool liveOpenApi = false)
     {
         var files = new DaemonPlanFiles();
         var plugins = Path.Combine(files.Folder, "plugins");
@@ -61,6 +61,7 @@ internal sealed class ControlServerHarness : IAsyncDisposable
             Token = ControlToken.Of(Token),
             PluginDirectory = plugins,
             MaxBodyBytes = 64 * 1024,
+            LiveOpenApi = liveOpenApi,
         });
         return new ControlServerHarness(server, registry, files, plugins);
     }
