@@ -26,7 +26,7 @@ export interface FieldGenerator {
 
 export interface PublishOptions {
   name?: string; comId: number; count?: number; comIdStep?: number; dataset?: number; payloadLength?: number;
-  cycle?: Duration; offset?: Duration; destination?: Address; destinationPort?: number;
+  cycle?: Duration; offset?: Duration; destination: Address; destinationPort?: number;
   etbTopoCount?: number; opTrainTopoCount?: number; redundancyGroup?: number; fields?: FieldGenerator[];
 }
 
@@ -133,6 +133,9 @@ export interface TimeoutEvent {
   device: string; telegram: string; comId: number;
   /** Milliseconds since the run started. */
   time: number;
+  /** The deadline fell inside a stall of trdpsim's own wheel or receive thread: the simulator's doing, not
+   *  the publisher's (counted apart and, by default, left out of threshold verdicts). */
+  selfInflicted: boolean;
 }
 
 /** An MD request a replier received (hook "mdRequest"). */

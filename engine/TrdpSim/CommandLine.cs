@@ -29,6 +29,8 @@ internal static class CommandLine
         {
             RunCommand.Create(),
             ValidateCommand.Create(),
+            ReplayCommand.Create(),
+            ImportCommand.Create(),
             PluginCommand.Create(),
             ServeCommand.Create(),
             CtlCommand.Create(),

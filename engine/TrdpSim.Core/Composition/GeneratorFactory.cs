@@ -8,38 +8,6 @@ namespace TrdpSim.Composition;
 /// <summary>Creates the field generators of one publication instance from the plan.</summary>
 internal static class GeneratorFactory
 {
-    /// <summary>Checks that every generated field exists and is numeric (set-up validation).</summary>
-    public static void Validate(PublicationPlan publication, DatasetLayout? layout, List<PlanError> errors) =>
-        Validate(publication.Name, publication.DatasetId, publication.Fields, layout, errors);
-
-    /// <summary>Checks the generators of any telegram (publication, MD call or reply) against its dataset.</summary>
-    public static void Validate(string owner, uint? datasetId, IReadOnlyList<FieldGeneratorPlan> fields, DatasetLayout? layout, List<PlanError> errors)
-    {
-        foreach (var field in fields)
-        {
-            if (layout is null)
-            {
-                errors.Add(new PlanError(field.Origin, $"'{owner}': field '{field.Field}' needs a dataset"));
-                continue;
-            }
-
-            if (!TryFind(layout, field.Field, out _))
-            {
-                errors.Add(new PlanError(field.Origin, $"'{owner}': dataset {datasetId} has no field '{field.Field}'"));
-            }
-
-            if (field.Kind == GeneratorKind.Sequence && field.Values.Count == 0)
-            {
-                errors.Add(new PlanError(field.Origin, $"field '{field.Field}': a sequence needs values"));
-            }
-
-            if (field.Kind is GeneratorKind.Ramp or GeneratorKind.Random or GeneratorKind.StuckAt or GeneratorKind.OutOfRange && field.Min > field.Max)
-            {
-                errors.Add(new PlanError(field.Origin, $"field '{field.Field}': min {field.Min} is above max {field.Max}"));
-            }
-        }
-    }
-
     public static FieldGenerator[] Create(PublicationPlan publication, DatasetLayout? layout, ulong runSeed, string device, int instance) =>
         Create(publication.Name, publication.Fields, layout, runSeed, device, instance);
 

@@ -1,11 +1,12 @@
 using TrdpSim.Plan;
+using TrdpSim.Plan.Validation;
 using TrdpSim.Transport;
 
 namespace TrdpSim.Composition;
 
 /// <summary>Checks that every device address of a plan is one this host can bind, before any socket is
 /// opened (the run would otherwise stop at the first socket with EADDRNOTAVAIL).</summary>
-/// <remarks>Separate from <see cref="RunBuilder.Validate"/>, which is pure: this one depends on the machine
+/// <remarks>Separate from <see cref="PlanValidator"/>, which is pure: this one depends on the machine
 /// it runs on. Plans on the in-memory transport are not checked (every address is local there).</remarks>
 public static class HostAddressCheck
 {

@@ -5,15 +5,16 @@ using TrdpSim.Plan.Faults;
 
 namespace TrdpSim.Configuration;
 
-/// <summary>Binds the <c>[[fault]]</c> tables into <see cref="RunPlan.Faults"/> (keys, words and limits
-/// shared with the scenario API through <see cref="FaultOptionReader"/>).</summary>
+/// <summary>Binds the <c>[[fault]]</c> tables into <see cref="RunPlan.Faults"/> (keys and words shared with
+/// the scenario API through <see cref="FaultOptionReader"/>; the limits are the validator's).</summary>
 internal static class FaultBinder
 {
     public static void Bind(List<TomlTableNode> tables, RunPlan plan, PlanErrorSink errors)
     {
         foreach (var table in tables)
         {
-            var reader = new TomlTableReader(table, "[[fault]]", errors);
+            var keys = new KeyPositions();
+            var reader = new TomlTableReader(table, "[[fault]]", errors, keys);
             var source = new TomlFaultSource(reader);
             var index = plan.Faults.Count + 1;
             var fault = FaultOptionReader.Read(source, table.Origin,
@@ -26,6 +27,7 @@ internal static class FaultBinder
             reader.ReportUnknownKeys();
             if (fault is not null)
             {
+                fault.Keys.CopyFrom(keys);
                 plan.Faults.Add(fault);
             }
         }
@@ -55,8 +57,14 @@ internal static class FaultBinder
 
         public void Error(string? key, string message)
         {
-            var at = key is not null && reader.Table.Find(key) is { } entry ? entry.ValueOrigin : reader.Origin;
-            reader.Error(at, message);
+            if (key is not null && reader.Table.Find(key) is { } entry)
+            {
+                reader.Error(key, entry.ValueOrigin, message);
+            }
+            else
+            {
+                reader.Errors.Add(reader.Origin, message);
+            }
         }
     }
 }

@@ -19,37 +19,6 @@ internal sealed class PlanErrorSink
         }
     }
 
-    /// <summary>The errors sorted by line and column; errors at the same place keep their order.</summary>
-    public IReadOnlyList<PlanError> ToSortedList()
-    {
-        var sorted = new PlanError[_errors.Count];
-        _errors.CopyTo(sorted);
-
-        // Insertion sort: stable, and error lists are short.
-        for (int i = 1; i < sorted.Length; i++)
-        {
-            PlanError item = sorted[i];
-            int j = i - 1;
-            while (j >= 0 && Compare(sorted[j].Location, item.Location) > 0)
-            {
-                sorted[j + 1] = sorted[j];
-                j--;
-            }
-
-            sorted[j + 1] = item;
-        }
-
-        return sorted;
-    }
-
-    private static int Compare(SourceLocation a, SourceLocation b)
-    {
-        int byFile = string.CompareOrdinal(a.File, b.File);
-        if (byFile != 0)
-        {
-            return byFile;
-        }
-
-        return a.Line != b.Line ? a.Line.CompareTo(b.Line) : a.Column.CompareTo(b.Column);
-    }
+    /// <summary>The errors sorted by position; errors at the same place keep their order.</summary>
+    public IReadOnlyList<PlanError> ToSortedList() => PlanErrorOrder.Sort(_errors);
 }

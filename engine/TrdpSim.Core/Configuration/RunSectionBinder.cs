@@ -6,9 +6,6 @@ namespace TrdpSim.Configuration;
 /// <summary>Binds the single-instance sections: <c>[run]</c>, <c>[network]</c> and <c>[metrics]</c>.</summary>
 internal static class RunSectionBinder
 {
-    private static readonly (string, WaitMode)[] WaitWords =
-        [("hybrid", WaitMode.Hybrid), ("sleep", WaitMode.Sleep), ("spin", WaitMode.Spin)];
-
     private static readonly (string, TransportKind)[] TransportWords =
         [("udp", TransportKind.Udp), ("in-memory", TransportKind.InMemory)];
 
@@ -19,29 +16,16 @@ internal static class RunSectionBinder
             return;
         }
 
-        var run = new TomlTableReader(table, "[run]", errors);
-        if (run.TryString("name", out string name, out SourceLocation at))
+        plan.Origin = table.Origin;
+        var run = new TomlTableReader(table, "[run]", errors, plan.Keys);
+        if (run.TryString("name", out string name, out _))
         {
-            if (name.Length == 0)
-            {
-                run.Error(at, "'name' must not be empty");
-            }
-            else
-            {
-                plan.Name = name;
-            }
+            plan.Name = name;
         }
 
-        if (run.TryDuration("duration", false, out TimeSpan duration, out at))
+        if (run.TryDuration("duration", false, out TimeSpan duration, out _))
         {
-            if (duration <= TimeSpan.Zero)
-            {
-                run.Error(at, "'duration' must be positive (leave it out to run until stopped)");
-            }
-            else
-            {
-                plan.Duration = duration;
-            }
+            plan.Duration = duration;
         }
 
         plan.Seed = (ulong)run.Integer("seed", 0, long.MaxValue, (long)plan.Seed);
@@ -55,39 +39,24 @@ internal static class RunSectionBinder
             return;
         }
 
-        var reader = new TomlTableReader(table, "[network]", errors);
-        network.PdPort = (ushort)reader.Integer("pd-port", 1, ushort.MaxValue, network.PdPort);
-        network.MdPort = (ushort)reader.Integer("md-port", 1, ushort.MaxValue, network.MdPort);
-        network.PdQos = (byte)reader.Integer("pd-qos", 0, 7, network.PdQos);
-        network.PdTtl = (byte)reader.Integer("pd-ttl", 1, byte.MaxValue, network.PdTtl);
-        if (reader.TryDuration("default-pd-timeout", false, out TimeSpan timeout, out SourceLocation at))
-        {
-            if (timeout <= TimeSpan.Zero)
-            {
-                reader.Error(at, "'default-pd-timeout' must be positive");
-            }
-            else
-            {
-                network.DefaultPdTimeout = timeout;
-            }
-        }
-
+        network.Origin = table.Origin;
+        var reader = new TomlTableReader(table, "[network]", errors, network.Keys);
+        network.PdPort = (ushort)reader.Integer("pd-port", 0, ushort.MaxValue, network.PdPort);
+        network.MdPort = (ushort)reader.Integer("md-port", 0, ushort.MaxValue, network.MdPort);
+        network.PdQos = (byte)reader.Integer("pd-qos", 0, byte.MaxValue, network.PdQos);
+        network.PdTtl = (byte)reader.Integer("pd-ttl", 0, byte.MaxValue, network.PdTtl);
+        network.DefaultPdTimeout = Duration(reader, "default-pd-timeout", network.DefaultPdTimeout);
         network.TrafficShaping = reader.Bool("traffic-shaping", network.TrafficShaping);
         network.PdStatistics = reader.Bool("pd-statistics", network.PdStatistics);
+        network.AllowNetwork = reader.Bool("allow-network", network.AllowNetwork);
         BindMdNetwork(reader, network);
-        if (reader.TryDuration("wheel-tick", false, out TimeSpan tick, out at))
+        // wheel-tick and wait belong to [engine] now; [network] keeps reading them for older files.
+        if (EngineSectionBinder.TryWheelTick(reader, out TimeSpan tick))
         {
-            if (tick < TimeSpan.FromMicroseconds(1) || tick > TimeSpan.FromMilliseconds(10))
-            {
-                reader.Error(at, "'wheel-tick' must be between 1us and 10ms");
-            }
-            else
-            {
-                network.WheelTick = tick;
-            }
+            network.WheelTick = tick;
         }
 
-        if (reader.TryWord("wait", WaitWords, out WaitMode wait))
+        if (reader.TryWord("wait", EngineSectionBinder.WaitWords, out WaitMode wait))
         {
             network.Wait = wait;
         }
@@ -103,38 +72,17 @@ internal static class RunSectionBinder
     /// <summary>The MD keys of <c>[network]</c> (TCNopen's <c>md-com-parameter</c>).</summary>
     private static void BindMdNetwork(TomlTableReader reader, NetworkPlan network)
     {
-        network.MdQos = (byte)reader.Integer("md-qos", 0, 7, network.MdQos);
-        network.MdTtl = (byte)reader.Integer("md-ttl", 1, byte.MaxValue, network.MdTtl);
-        if (MdKeys.TryPositiveDuration(reader, "md-reply-timeout", out TimeSpan replyTimeout))
-        {
-            network.MdReplyTimeout = replyTimeout;
-        }
-
-        network.MdMaxSessions = (int)reader.Integer("md-max-sessions", 1, MdKeys.MaxSessions, network.MdMaxSessions);
-        if (MdKeys.TryPositiveDuration(reader, "md-tcp-idle-timeout", out TimeSpan idle))
-        {
-            network.MdTcpIdleTimeout = idle;
-        }
-
-        // Durations never parse negative, so zero ("retry on every send") is the only special value.
-        bool hasDelay = reader.TryDuration("md-tcp-reconnect-delay", false, out TimeSpan reconnect, out SourceLocation reconnectAt);
-        if (hasDelay)
-        {
-            network.MdTcpReconnectDelay = reconnect;
-        }
-
-        bool hasMax = reader.TryDuration("md-tcp-reconnect-max-delay", false, out TimeSpan maxReconnect, out SourceLocation maxAt);
-        if (hasMax)
-        {
-            network.MdTcpMaxReconnectDelay = maxReconnect;
-        }
-
-        if ((hasDelay || hasMax) && network.MdTcpMaxReconnectDelay < network.MdTcpReconnectDelay)
-        {
-            reader.Error(hasMax ? maxAt : reconnectAt,
-                $"'md-tcp-reconnect-max-delay' ({DurationParser.Format(network.MdTcpMaxReconnectDelay)}) is shorter than 'md-tcp-reconnect-delay' ({DurationParser.Format(network.MdTcpReconnectDelay)})");
-        }
+        network.MdQos = (byte)reader.Integer("md-qos", 0, byte.MaxValue, network.MdQos);
+        network.MdTtl = (byte)reader.Integer("md-ttl", 0, byte.MaxValue, network.MdTtl);
+        network.MdReplyTimeout = Duration(reader, "md-reply-timeout", network.MdReplyTimeout);
+        network.MdMaxSessions = (int)reader.Integer("md-max-sessions", int.MinValue, int.MaxValue, network.MdMaxSessions);
+        network.MdTcpIdleTimeout = Duration(reader, "md-tcp-idle-timeout", network.MdTcpIdleTimeout);
+        network.MdTcpReconnectDelay = Duration(reader, "md-tcp-reconnect-delay", network.MdTcpReconnectDelay);
+        network.MdTcpMaxReconnectDelay = Duration(reader, "md-tcp-reconnect-max-delay", network.MdTcpMaxReconnectDelay);
     }
+
+    private static TimeSpan Duration(TomlTableReader reader, string key, TimeSpan fallback) =>
+        reader.TryDuration(key, false, out TimeSpan value, out _) ? value : fallback;
 
     public static void BindMetrics(TomlTableNode? table, MetricsPlan metrics, PlanErrorSink errors)
     {
@@ -143,7 +91,8 @@ internal static class RunSectionBinder
             return;
         }
 
-        var reader = new TomlTableReader(table, "[metrics]", errors);
+        metrics.Origin = table.Origin;
+        var reader = new TomlTableReader(table, "[metrics]", errors, metrics.Keys);
         metrics.Enabled = reader.Bool("enabled", metrics.Enabled);
         if (reader.TryString("listen", out string listen, out SourceLocation at))
         {
@@ -153,7 +102,7 @@ internal static class RunSectionBinder
             }
             else
             {
-                reader.Error(at, $"'listen': invalid endpoint \"{listen}\" (expected a.b.c.d:port, port 0 = any free port)");
+                reader.Error("listen", at, $"'listen': invalid endpoint \"{listen}\" (expected a.b.c.d:port, port 0 = any free port)");
             }
         }
 

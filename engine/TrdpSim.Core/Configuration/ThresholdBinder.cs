@@ -15,7 +15,9 @@ internal static class ThresholdBinder
     {
         foreach (TomlTableNode table in tables)
         {
-            var reader = new TomlTableReader(table, "[[threshold]]", errors);
+            // One table becomes a threshold per rule: each gets the table's key positions.
+            var keys = new KeyPositions();
+            var reader = new TomlTableReader(table, "[[threshold]]", errors, keys);
             bool hasMetric = reader.TryString("metric", out string metric, out SourceLocation metricAt);
             if (!hasMetric && table.Find("metric") is null)
             {
@@ -35,11 +37,11 @@ internal static class ThresholdBinder
             }
             else if (table.Find("rule") is not null && table.Find("rules") is not null)
             {
-                reader.Error(table.Find("rules")!.KeyOrigin, "give either 'rule' or 'rules', not both");
+                reader.Error("rules", table.Find("rules")!.KeyOrigin, "give either 'rule' or 'rules', not both");
             }
 
-            TimeSpan? over = reader.TryDuration("over", false, out TimeSpan o, out SourceLocation overAt) ? o : null;
-            TimeSpan? sustained = reader.TryDuration("for", false, out TimeSpan f, out SourceLocation forAt) ? f : null;
+            TimeSpan? over = reader.TryDuration("over", false, out TimeSpan o, out _) ? o : null;
+            TimeSpan? sustained = reader.TryDuration("for", false, out TimeSpan f, out _) ? f : null;
             bool abort = reader.Bool("abort-on-fail", false);
             TimeSpan grace = reader.TryDuration("grace", false, out TimeSpan g, out _) ? g : TimeSpan.Zero;
             reader.ReportUnknownKeys();
@@ -67,12 +69,8 @@ internal static class ThresholdBinder
                 threshold.AbortOnFail = abort;
                 threshold.Grace = grace;
                 threshold.Origin = at;
-                if (ThresholdSyntax.CheckMode(threshold) is { } problem)
-                {
-                    errors.Add(problem.Option == "over" ? overAt : forAt, $"'{problem.Option}': {problem.Problem}");
-                    break;
-                }
-
+                threshold.Keys.Record("rule", at);
+                threshold.Keys.CopyFrom(keys);
                 plan.Thresholds.Add(threshold);
             }
         }
@@ -88,7 +86,7 @@ internal static class ThresholdBinder
 
         if (entry.Value is not ArraySyntax array)
         {
-            reader.Error(entry.ValueOrigin, $"'rules' must be an array of rule strings, not {entry.Describe()}");
+            reader.Error("rules", entry.ValueOrigin, $"'rules' must be an array of rule strings, not {entry.Describe()}");
             return;
         }
 
@@ -100,13 +98,13 @@ internal static class ThresholdBinder
             }
             else if (item.Value is not null)
             {
-                reader.Error(reader.Position(item.Value), "'rules' must hold only strings such as \"p(99) < 2ms\"");
+                reader.Error("rules", reader.Position(item.Value), "'rules' must hold only strings such as \"p(99) < 2ms\"");
             }
         }
 
         if (array.Items.ChildrenCount == 0)
         {
-            reader.Error(entry.ValueOrigin, "'rules' is empty");
+            reader.Error("rules", entry.ValueOrigin, "'rules' is empty");
         }
     }
 }

@@ -10,9 +10,12 @@ namespace TrdpSim.Configuration;
 /// <remarks>
 /// Binds from Tomlyn's syntax tree rather than its object mapper: every key and value keeps its
 /// <c>line:col</c>, unknown keys are found (the mapper drops them silently), and no reflection is used, so
-/// the loader is trim- and NativeAOT-safe. All errors are collected — TOML syntax errors, unknown
-/// sections or keys, wrong value types, bad durations or addresses, broken references — and returned
-/// sorted by position; the plan is only returned when there are none.
+/// the loader is trim- and NativeAOT-safe. It only reads: all errors are collected — TOML syntax errors,
+/// unknown sections or keys, wrong value types, unparsable durations or addresses, missing required keys —
+/// and returned sorted by position; the plan is only returned when there are none. Every key's position is
+/// carried into the plan, so <see cref="PlanLoadResult.Validated"/> (the plan validator) judges ranges,
+/// relations and references at the exact key; the plan as read is kept for it unless the TOML itself did not
+/// parse.
 /// </remarks>
 public static class TomlPlanLoader
 {
@@ -50,6 +53,9 @@ public static class TomlPlanLoader
             }
         }
 
+        // A document that does not parse binds to a partial tree: too unsure a plan to judge further.
+        bool parsed = errors.Count == 0;
+
         TomlTableNode root = new TomlTreeBuilder(fileName).Build(document);
         var plan = new RunPlan { SourcePath = fileName };
         string stem = Path.GetFileNameWithoutExtension(fileName);
@@ -60,13 +66,16 @@ public static class TomlPlanLoader
 
         var reader = new TomlTableReader(root, "the file", errors);
         RunSectionBinder.BindRun(reader.SubTable("run"), plan, errors);
-        RunSectionBinder.BindNetwork(reader.SubTable("network"), plan.Network, errors);
+        TomlTableNode? network = reader.SubTable("network");
+        RunSectionBinder.BindNetwork(network, plan.Network, errors);
+        EngineSectionBinder.Bind(reader.SubTable("engine"), network, plan, errors);
         RunSectionBinder.BindMetrics(reader.SubTable("metrics"), plan.Metrics, errors);
-        Dictionary<uint, DatasetPlan> datasets = DatasetBinder.Bind(reader.TableArray("dataset"), plan, errors);
-        DeviceBinder.Bind(reader.TableArray("device"), plan, datasets, errors);
+        ImportSectionBinder.Bind(reader.SubTable("import"), plan.AddressMap, errors);
+        DatasetBinder.Bind(reader.TableArray("dataset"), plan, errors);
+        DeviceBinder.Bind(reader.TableArray("device"), plan, errors);
         FaultBinder.Bind(reader.TableArray("fault"), plan, errors);
         ThresholdBinder.Bind(reader.TableArray("threshold"), plan, errors);
         reader.ReportUnknownKeys();
-        return new PlanLoadResult(plan, errors.ToSortedList());
+        return new PlanLoadResult(parsed ? plan : null, errors.ToSortedList());
     }
 }

@@ -1,21 +1,19 @@
 namespace TrdpSim.Plan;
 
 /// <summary>A dataset definition as the user wrote it (TCNopen <c>data-set</c>).</summary>
-/// <remarks>Element types stay names here (<c>"UINT16"</c>, or a nested dataset id as text); the
-/// Protocol part resolves and checks them when the plan is compiled, reporting <see cref="Origin"/>.</remarks>
-public sealed class DatasetPlan
+/// <remarks>Element types stay names here (<c>"UINT16"</c>, or a nested dataset id as text); the plan
+/// validator checks them and the Protocol part resolves them into layouts.</remarks>
+public sealed class DatasetPlan : PlanEntry
 {
     public uint Id { get; set; }
 
     public string Name { get; set; } = string.Empty;
 
     public List<DatasetElementPlan> Elements { get; } = [];
-
-    public SourceLocation Origin { get; set; } = SourceLocation.None;
 }
 
 /// <summary>One element of a dataset: a scalar, a fixed array (n &gt; 1) or a variable array (0).</summary>
-public sealed class DatasetElementPlan
+public sealed class DatasetElementPlan : PlanEntry
 {
     public string Name { get; set; } = string.Empty;
 
@@ -24,6 +22,4 @@ public sealed class DatasetElementPlan
 
     /// <summary>1 = scalar (default), n = fixed array, 0 = variable (count from the previous element).</summary>
     public int ArraySize { get; set; } = 1;
-
-    public SourceLocation Origin { get; set; } = SourceLocation.None;
 }

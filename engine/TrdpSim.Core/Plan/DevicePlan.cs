@@ -1,7 +1,7 @@
 namespace TrdpSim.Plan;
 
 /// <summary>A virtual TRDP end device: one IPv4 address with its publications, subscriptions and pulls.</summary>
-public sealed class DevicePlan
+public sealed class DevicePlan : PlanEntry
 {
     public string Name { get; set; } = string.Empty;
 
@@ -26,6 +26,4 @@ public sealed class DevicePlan
 
     /// <summary>Message-data repliers (listeners) of this device.</summary>
     public List<MdReplierPlan> MdRepliers { get; } = [];
-
-    public SourceLocation Origin { get; set; } = SourceLocation.None;
 }

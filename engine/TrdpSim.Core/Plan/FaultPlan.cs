@@ -10,7 +10,7 @@ namespace TrdpSim.Plan;
 /// on/off faults (silence, freeze, topo change, malformation, wrong port) act while the intensity
 /// is above zero. Only the parameters of the fault's own kind are read.
 /// </remarks>
-public sealed class FaultPlan
+public sealed class FaultPlan : PlanEntry
 {
     /// <summary>Unique name (default: kind and position); used to repair it at runtime and in counters.</summary>
     public string Name { get; set; } = string.Empty;
@@ -81,8 +81,6 @@ public sealed class FaultPlan
 
     /// <summary>Me error: reply status carried by the 'Me' (default -3, no replier).</summary>
     public int ErrorStatus { get; set; } = -3;
-
-    public SourceLocation Origin { get; set; } = SourceLocation.None;
 }
 
 /// <summary>Which telegrams a fault strikes: every telegram of one device, or some of them.</summary>

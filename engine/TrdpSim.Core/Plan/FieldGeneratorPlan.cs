@@ -1,7 +1,7 @@
 namespace TrdpSim.Plan;
 
 /// <summary>How one dataset field gets its value each cycle.</summary>
-public sealed class FieldGeneratorPlan
+public sealed class FieldGeneratorPlan : PlanEntry
 {
     /// <summary>Field path in the dataset (<c>speed</c>, <c>list[2]</c>, <c>nested[1].a</c>).</summary>
     public string Field { get; set; } = string.Empty;
@@ -25,8 +25,6 @@ public sealed class FieldGeneratorPlan
 
     /// <summary>Sequence: the values played in order, repeating.</summary>
     public List<double> Values { get; } = [];
-
-    public SourceLocation Origin { get; set; } = SourceLocation.None;
 }
 
 /// <summary>Field generator families.</summary>

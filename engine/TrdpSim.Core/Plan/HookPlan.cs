@@ -1,7 +1,7 @@
 namespace TrdpSim.Plan;
 
 /// <summary>A script function called when something happens in the run.</summary>
-public sealed class HookPlan
+public sealed class HookPlan : PlanEntry
 {
     public HookKind Kind { get; set; }
 
@@ -19,8 +19,6 @@ public sealed class HookPlan
 
     /// <summary>Index of the callback in the scenario's script.</summary>
     public int Callback { get; set; }
-
-    public SourceLocation Origin { get; set; } = SourceLocation.None;
 }
 
 /// <summary>Events a hook can follow.</summary>

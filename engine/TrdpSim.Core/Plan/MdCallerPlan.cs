@@ -1,7 +1,7 @@
 namespace TrdpSim.Plan;
 
 /// <summary>A message-data caller: sends notifications or requests at a rate (or a fixed number of them).</summary>
-public sealed class MdCallerPlan
+public sealed class MdCallerPlan : PlanEntry
 {
     /// <summary>Name used in summaries and metrics.</summary>
     public string Name { get; set; } = string.Empty;
@@ -59,8 +59,6 @@ public sealed class MdCallerPlan
     public uint EtbTopoCount { get; set; }
 
     public uint OpTrainTopoCount { get; set; }
-
-    public SourceLocation Origin { get; set; } = SourceLocation.None;
 }
 
 /// <summary>What an MD caller sends.</summary>

@@ -2,7 +2,7 @@ namespace TrdpSim.Plan;
 
 /// <summary>A message-data replier (TCNopen listener) and how it behaves: what it answers, how late,
 /// and how often it fails.</summary>
-public sealed class MdReplierPlan
+public sealed class MdReplierPlan : PlanEntry
 {
     public string Name { get; set; } = string.Empty;
 
@@ -61,8 +61,6 @@ public sealed class MdReplierPlan
     public int PayloadLength { get; set; }
 
     public List<FieldGeneratorPlan> Fields { get; } = [];
-
-    public SourceLocation Origin { get; set; } = SourceLocation.None;
 }
 
 /// <summary>How a replier answers.</summary>

@@ -1,7 +1,7 @@
 namespace TrdpSim.Plan;
 
 /// <summary>The Prometheus endpoint served while a run is active.</summary>
-public sealed class MetricsPlan
+public sealed class MetricsPlan : PlanEntry
 {
     /// <summary>Serve <c>/metrics</c> during the run. Default on.</summary>
     public bool Enabled { get; set; } = true;

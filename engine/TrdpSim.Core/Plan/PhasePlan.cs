@@ -2,7 +2,7 @@ namespace TrdpSim.Plan;
 
 /// <summary>A load stage: for <see cref="Duration"/>, the selected telegrams run at these multipliers,
 /// reached by a linear ramp over <see cref="Ramp"/> from the previous stage's values (k6 stages).</summary>
-public sealed class PhasePlan
+public sealed class PhasePlan : PlanEntry
 {
     public string Name { get; set; } = string.Empty;
 
@@ -25,6 +25,4 @@ public sealed class PhasePlan
 
     /// <summary>Free-form labels, reported with phase changes.</summary>
     public List<string> Tags { get; } = [];
-
-    public SourceLocation Origin { get; set; } = SourceLocation.None;
 }

@@ -1,7 +1,7 @@
 namespace TrdpSim.Plan;
 
 /// <summary>A published PD telegram (or <see cref="Count"/> of them with consecutive ComIds).</summary>
-public sealed class PublicationPlan
+public sealed class PublicationPlan : PlanEntry
 {
     /// <summary>Name used in summaries and runtime commands; instances get <c>name#i</c>.</summary>
     public string Name { get; set; } = string.Empty;
@@ -42,6 +42,4 @@ public sealed class PublicationPlan
 
     /// <summary>Field generators that fill the payload each cycle.</summary>
     public List<FieldGeneratorPlan> Fields { get; } = [];
-
-    public SourceLocation Origin { get; set; } = SourceLocation.None;
 }

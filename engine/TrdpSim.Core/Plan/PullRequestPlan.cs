@@ -1,7 +1,7 @@
 namespace TrdpSim.Plan;
 
 /// <summary>A device that periodically pulls a telegram with 'Pr' (trdp-wire.md §7.5).</summary>
-public sealed class PullRequestPlan
+public sealed class PullRequestPlan : PlanEntry
 {
     public string Name { get; set; } = string.Empty;
 
@@ -22,6 +22,4 @@ public sealed class PullRequestPlan
 
     /// <summary>Reply timeout for counting a pull as failed. Default 1 s.</summary>
     public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(1);
-
-    public SourceLocation Origin { get; set; } = SourceLocation.None;
 }

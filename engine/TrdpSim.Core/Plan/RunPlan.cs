@@ -7,7 +7,7 @@ namespace TrdpSim.Plan;
 /// start, and runtime changes (rates, field values, faults) arrive later as commands against the
 /// compiled devices, addressed by the names given here.
 /// </remarks>
-public sealed class RunPlan
+public sealed class RunPlan : PlanEntry
 {
     /// <summary>Name shown in summaries and metrics (default: the source file's name).</summary>
     public string Name { get; set; } = "run";
@@ -22,6 +22,13 @@ public sealed class RunPlan
     public ulong Seed { get; set; } = 1;
 
     public NetworkPlan Network { get; set; } = new();
+
+    /// <summary>Address rewrites asked for by the sources and the command line, applied once before
+    /// validation (<see cref="Addresses.AddressMapper"/>).</summary>
+    public Addresses.AddressMapPlan AddressMap { get; } = new();
+
+    /// <summary>How the engine's threads run on the host (wait grid, real-time scheduling, stalls).</summary>
+    public EnginePlan Engine { get; set; } = new();
 
     public MetricsPlan Metrics { get; set; } = new();
 

@@ -9,7 +9,7 @@ namespace TrdpSim.Plan;
 /// scenario drives (faults, phases, timeline actions) are its claims; two scenarios claiming one device
 /// is a plan error.
 /// </remarks>
-public sealed class ScenarioPlan
+public sealed class ScenarioPlan : PlanEntry
 {
     public string Name { get; set; } = "scenario";
 
@@ -37,8 +37,6 @@ public sealed class ScenarioPlan
 
     /// <summary>The script behind the timeline and hook callbacks; <c>null</c> for a purely declarative scenario.</summary>
     public IScenarioScript? Script { get; set; }
-
-    public SourceLocation Origin { get; set; } = SourceLocation.None;
 }
 
 /// <summary>A loaded script that owns the callbacks a scenario's timeline and hooks refer to by index.</summary>

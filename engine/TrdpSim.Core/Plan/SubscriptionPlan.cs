@@ -1,7 +1,7 @@
 namespace TrdpSim.Plan;
 
 /// <summary>A PD subscription that supervises a telegram (or <see cref="Count"/> consecutive ComIds).</summary>
-public sealed class SubscriptionPlan
+public sealed class SubscriptionPlan : PlanEntry
 {
     public string Name { get; set; } = string.Empty;
 
@@ -35,8 +35,6 @@ public sealed class SubscriptionPlan
 
     /// <summary>Expected cycle of the publisher, for jitter figures; <c>null</c> = learn from arrivals.</summary>
     public TimeSpan? ExpectedCycle { get; set; }
-
-    public SourceLocation Origin { get; set; } = SourceLocation.None;
 }
 
 /// <summary>TCNopen's <c>validity-behavior</c>.</summary>

@@ -9,7 +9,7 @@ namespace TrdpSim.Plan;
 /// be combined). <see cref="AbortOnFail"/> stops the run as soon as the threshold fails, but never
 /// before <see cref="Grace"/> has passed since the run start (k6's <c>delayAbortEval</c>).
 /// </remarks>
-public sealed class ThresholdPlan
+public sealed class ThresholdPlan : PlanEntry
 {
     /// <summary>The metric selector as written, e.g. <c>pd_loss_ratio{comId=1000}</c>.</summary>
     public string MetricText { get; set; } = string.Empty;
@@ -34,8 +34,6 @@ public sealed class ThresholdPlan
 
     /// <summary>Time from the run start during which a failure does not abort the run. Default 0.</summary>
     public TimeSpan Grace { get; set; }
-
-    public SourceLocation Origin { get; set; } = SourceLocation.None;
 
     /// <summary>One-line description used in reports and as the Prometheus label, e.g.
     /// <c>pd_jitter{device=a}: p(99) &lt; 2ms over 60s</c>.</summary>

@@ -1,7 +1,7 @@
 namespace TrdpSim.Plan;
 
 /// <summary>A timeline entry: a script callback at an absolute moment of the run, or every period.</summary>
-public sealed class TimelinePlan
+public sealed class TimelinePlan : PlanEntry
 {
     /// <summary>First call, from the run start (<c>at</c>; <c>after</c> is resolved to this at load).</summary>
     public TimeSpan At { get; set; }
@@ -14,6 +14,4 @@ public sealed class TimelinePlan
 
     /// <summary>Index of the callback in the scenario's script.</summary>
     public int Callback { get; set; }
-
-    public SourceLocation Origin { get; set; } = SourceLocation.None;
 }

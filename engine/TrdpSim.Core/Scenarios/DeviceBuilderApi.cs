@@ -6,6 +6,8 @@ namespace TrdpSim.Scenarios;
 
 /// <summary>Builds the device object returned by <c>plan.device()</c>: <c>publish</c>, <c>subscribe</c>,
 /// <c>pull</c>, <c>mdCall</c> and <c>mdReply</c>, each copying one options object into the device's plan.</summary>
+/// <remarks>Values are copied as given, with the call's position for every key; their rules (cycles,
+/// ranges, references to datasets, unique names) are the plan validator's.</remarks>
 internal sealed class DeviceBuilderApi
 {
     private static readonly string[] PublishKeys =
@@ -24,21 +26,15 @@ internal sealed class DeviceBuilderApi
 
     private static readonly string[] FieldKeys = ["field", "kind", "value", "step", "min", "max", "values", "after"];
 
-    private static readonly (string, GeneratorKind)[] KindWords =
-        [("constant", GeneratorKind.Constant), ("counter", GeneratorKind.Counter), ("ramp", GeneratorKind.Ramp), ("random", GeneratorKind.Random), ("sequence", GeneratorKind.Sequence),
-         ("stuck-at", GeneratorKind.StuckAt), ("out-of-range", GeneratorKind.OutOfRange)];
-
     private static readonly (string, MdProtocol)[] ProtocolWords = [("udp", MdProtocol.Udp), ("tcp", MdProtocol.Tcp)];
 
     private readonly ScenarioContext _context;
     private readonly DevicePlan _device;
-    private readonly HashSet<uint> _datasetIds;
 
-    public DeviceBuilderApi(ScenarioContext context, DevicePlan device, HashSet<uint> datasetIds)
+    public DeviceBuilderApi(ScenarioContext context, DevicePlan device)
     {
         _context = context;
         _device = device;
-        _datasetIds = datasetIds;
     }
 
     public JsObject Build()
@@ -59,13 +55,13 @@ internal sealed class DeviceBuilderApi
         var p = new PublicationPlan
         {
             ComId = (uint)r.RequiredInteger("comId", 0, uint.MaxValue),
-            Count = (int)r.Integer("count", 1, 100_000, 1),
-            ComIdStep = (uint)r.Integer("comIdStep", 1, uint.MaxValue, 1),
+            Count = (int)r.Integer("count", int.MinValue, int.MaxValue, 1),
+            ComIdStep = (uint)r.Integer("comIdStep", 0, uint.MaxValue, 1),
             DatasetId = Dataset(r),
-            PayloadLength = (int)r.Integer("payloadLength", 0, 1432, 0),
+            PayloadLength = (int)r.Integer("payloadLength", int.MinValue, int.MaxValue, 0),
             Cycle = r.Duration("cycle", TimeSpan.FromMilliseconds(100)),
             Offset = r.OptionalDuration("offset"),
-            Destination = r.Address("destination", 0),
+            Destination = r.Has("destination") ? r.Address("destination", 0) : throw _context.Fail("publish() needs 'destination'"),
             DestinationPort = (ushort)r.Integer("destinationPort", 0, ushort.MaxValue, 0),
             EtbTopoCount = r.UInt32("etbTopoCount", 0),
             OpTrainTopoCount = r.UInt32("opTrainTopoCount", 0),
@@ -73,6 +69,7 @@ internal sealed class DeviceBuilderApi
             Origin = _context.CallSite(),
         };
         p.Name = r.String("name", $"pd-{p.ComId}");
+        r.Record(p, p.Origin);
         Fields(r, p.Fields, p.Origin);
         _device.Publications.Add(p);
     }
@@ -83,8 +80,8 @@ internal sealed class DeviceBuilderApi
         var s = new SubscriptionPlan
         {
             ComId = (uint)r.RequiredInteger("comId", 0, uint.MaxValue),
-            Count = (int)r.Integer("count", 1, 100_000, 1),
-            ComIdStep = (uint)r.Integer("comIdStep", 1, uint.MaxValue, 1),
+            Count = (int)r.Integer("count", int.MinValue, int.MaxValue, 1),
+            ComIdStep = (uint)r.Integer("comIdStep", 0, uint.MaxValue, 1),
             Source = r.Address("source", 0),
             Source2 = r.Address("source2", 0),
             Destination = r.Address("destination", 0),
@@ -96,6 +93,7 @@ internal sealed class DeviceBuilderApi
         };
         s.Timeout = r.String("timeout", string.Empty) == "infinite" ? Timeout.InfiniteTimeSpan : r.OptionalDuration("timeout");
         s.Name = r.String("name", $"sub-{s.ComId}");
+        r.Record(s, s.Origin);
         _device.Subscriptions.Add(s);
     }
 
@@ -113,6 +111,7 @@ internal sealed class DeviceBuilderApi
             Origin = _context.CallSite(),
         };
         p.Name = r.String("name", $"pull-{p.ComId}");
+        r.Record(p, p.Origin);
         _device.PullRequests.Add(p);
     }
 
@@ -127,26 +126,22 @@ internal sealed class DeviceBuilderApi
             Destination = r.Has("destination") ? r.Address("destination", 0) : throw _context.Fail("mdCall() needs 'destination'"),
             DestinationPort = (ushort)r.Integer("destinationPort", 0, ushort.MaxValue, 0),
             Rate = r.Number("rate", 10),
-            Count = r.Has("count") ? r.Integer("count", 1, long.MaxValue, 1) : null,
-            MaxOutstanding = (int)r.Integer("maxOutstanding", 1, int.MaxValue, 1000),
+            Count = r.Has("count") ? r.Integer("count", long.MinValue, long.MaxValue, 1) : null,
+            MaxOutstanding = (int)r.Integer("maxOutstanding", int.MinValue, int.MaxValue, 1000),
             ReplyTimeout = r.OptionalDuration("replyTimeout"),
-            ExpectedReplies = (int)r.Integer("expectedReplies", 0, int.MaxValue, 1),
-            Retries = (int)r.Integer("retries", 0, 2, 2),
+            ExpectedReplies = (int)r.Integer("expectedReplies", int.MinValue, int.MaxValue, 1),
+            Retries = (int)r.Integer("retries", int.MinValue, int.MaxValue, 2),
             ConfirmStatus = (int)r.Integer("confirmStatus", int.MinValue, int.MaxValue, 0),
             SourceUri = r.String("sourceUri", string.Empty),
             DestinationUri = r.String("destinationUri", string.Empty),
             DatasetId = Dataset(r),
-            PayloadLength = (int)r.Integer("payloadLength", 0, 65388, 0),
+            PayloadLength = (int)r.Integer("payloadLength", int.MinValue, int.MaxValue, 0),
             EtbTopoCount = r.UInt32("etbTopoCount", 0),
             OpTrainTopoCount = r.UInt32("opTrainTopoCount", 0),
             Origin = _context.CallSite(),
         };
-        if (c.Rate <= 0)
-        {
-            throw r.Bad("rate", "must be positive");
-        }
-
         c.Name = r.String("name", $"md-call-{c.ComId}");
+        r.Record(c, c.Origin);
         Fields(r, c.Fields, c.Origin);
         _device.MdCallers.Add(c);
     }
@@ -164,39 +159,25 @@ internal sealed class DeviceBuilderApi
             DestinationUriFilter = r.String("destinationUriFilter", string.Empty),
             Reply = r.Word("reply", [("reply", MdReplyKind.Reply), ("reply-with-confirm", MdReplyKind.ReplyWithConfirm)], MdReplyKind.Reply),
             ReplyComId = r.UInt32("replyComId", 0),
-            UserStatus = (int)r.Integer("userStatus", 0, int.MaxValue, 0),
+            UserStatus = (int)r.Integer("userStatus", int.MinValue, int.MaxValue, 0),
             ConfirmTimeout = r.Duration("confirmTimeout", TimeSpan.FromSeconds(1)),
             Delay = r.String("delay", "constant:0"),
-            NoReplyProbability = Probability(r, "noReplyProbability"),
-            ErrorProbability = Probability(r, "errorProbability"),
-            ErrorStatus = (int)r.Integer("errorStatus", int.MinValue, -1, -3),
-            LateReplyProbability = Probability(r, "lateReplyProbability"),
+            NoReplyProbability = r.Number("noReplyProbability", 0),
+            ErrorProbability = r.Number("errorProbability", 0),
+            ErrorStatus = (int)r.Integer("errorStatus", int.MinValue, int.MaxValue, -3),
+            LateReplyProbability = r.Number("lateReplyProbability", 0),
             SourceUri = r.String("sourceUri", string.Empty),
             DatasetId = Dataset(r),
-            PayloadLength = (int)r.Integer("payloadLength", 0, 65388, 0),
+            PayloadLength = (int)r.Integer("payloadLength", int.MinValue, int.MaxValue, 0),
             Origin = _context.CallSite(),
         };
         p.Name = r.String("name", $"md-reply-{p.ComId}");
+        r.Record(p, p.Origin);
         Fields(r, p.Fields, p.Origin);
         _device.MdRepliers.Add(p);
     }
 
-    private static double Probability(OptionReader r, string key)
-    {
-        double value = r.Number(key, 0);
-        return value is >= 0 and <= 1 ? value : throw r.Bad(key, "must be between 0 and 1");
-    }
-
-    private uint? Dataset(OptionReader r)
-    {
-        if (!r.Has("dataset"))
-        {
-            return null;
-        }
-
-        uint id = (uint)r.Integer("dataset", 1, uint.MaxValue, 1);
-        return _datasetIds.Contains(id) ? id : throw r.Bad("dataset", $"{id} is not defined by plan.dataset() (define datasets first)");
-    }
+    private static uint? Dataset(OptionReader r) => r.Has("dataset") ? r.UInt32("dataset", 0) : null;
 
     private static void Fields(OptionReader owner, List<FieldGeneratorPlan> fields, SourceLocation origin)
     {
@@ -206,18 +187,15 @@ internal sealed class DeviceBuilderApi
             var field = new FieldGeneratorPlan
             {
                 Field = f.RequiredString("field"),
-                Kind = f.Word("kind", KindWords, GeneratorKind.Constant),
+                Kind = f.Word("kind", GeneratorKinds.Words, GeneratorKind.Constant),
                 Value = f.Number("value", 0),
                 Step = f.Number("step", 1),
                 Min = f.Number("min", 0),
                 Max = f.Number("max", 100),
-                After = f.Integer("after", 0, long.MaxValue / 2, 0),
+                After = f.Integer("after", -(long.MaxValue / 2), long.MaxValue / 2, 0),
                 Origin = origin,
             };
-            if (field.Kind is GeneratorKind.Ramp or GeneratorKind.StuckAt or GeneratorKind.OutOfRange && field.Step <= 0)
-            {
-                throw f.Bad("step", "must be positive");
-            }
+            f.Record(field, origin);
             foreach (JsValue v in f.Items("values"))
             {
                 field.Values.Add(v.IsNumber() ? v.AsNumber() : throw f.Bad("values", "must hold numbers only"));

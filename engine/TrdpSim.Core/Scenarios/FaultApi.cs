@@ -7,7 +7,8 @@ namespace TrdpSim.Scenarios;
 
 /// <summary><c>plan.fault({ kind, device, telegram, comId, start, stop, rampUp, intensity, … })</c>: adds a
 /// fault to the plan. Keys are the camelCase spellings of the TOML <c>[[fault]]</c> keys, read by the same
-/// <see cref="FaultOptionReader"/>, so both sources accept exactly the same faults.</summary>
+/// <see cref="FaultOptionReader"/> and judged by the same plan validator, so both sources accept exactly the
+/// same faults.</summary>
 internal static class FaultApi
 {
     private static readonly string[] Keys = CamelKeys();
@@ -33,8 +34,10 @@ internal static class FaultApi
     {
         var reader = new OptionReader(context, options, what, Keys);
         var source = new JsFaultSource(reader, context, what);
-        return FaultOptionReader.Read(source, context.CallSite(), static _ => string.Empty)
+        var fault = FaultOptionReader.Read(source, context.CallSite(), static _ => string.Empty)
             ?? throw context.Fail($"{what} needs a valid 'kind'");
+        reader.Record(fault, fault.Origin);
+        return fault;
     }
 
     private static string[] CamelKeys()

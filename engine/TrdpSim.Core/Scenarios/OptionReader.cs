@@ -6,10 +6,13 @@ using TrdpSim.Plan;
 
 namespace TrdpSim.Scenarios;
 
-/// <summary>Reads one options object passed by a script (<c>{ comId: 1000, cycle: "100ms" }</c>):
-/// typed, range-checked values, and unknown keys rejected up front, as the TOML loader does.</summary>
-/// <remarks>Every problem is raised with <see cref="ScenarioContext.Fail"/>: a JS <c>Error</c> the script
-/// may catch, reported at the call when it does not.</remarks>
+/// <summary>Reads one options object passed by a script (<c>{ comId: 1000, cycle: "100ms" }</c>): typed
+/// values, and unknown keys rejected up front, as the TOML loader does.</summary>
+/// <remarks>Only what the plan cannot hold is refused here (a wrong type, a number outside its type, an
+/// unparsable duration or address, a missing required key), each with <see cref="ScenarioContext.Fail"/>: a
+/// JS <c>Error</c> the script may catch, reported at the call when it does not. Every other rule is the plan
+/// validator's, which reports at the call too: <see cref="Record"/> carries the call's position for every
+/// key given.</remarks>
 internal sealed class OptionReader
 {
     private readonly ScenarioContext _context;
@@ -38,6 +41,39 @@ internal sealed class OptionReader
 
     public ScenarioContext Context => _context;
 
+    /// <summary>Records every key given in the options (under the plan's kebab-case spelling:
+    /// <c>payloadLength</c> → <c>payload-length</c>) at <paramref name="at"/>, the script's call.</summary>
+    public void Record(PlanEntry entry, SourceLocation at)
+    {
+        foreach (JsValue key in _object.GetOwnPropertyKeys())
+        {
+            string name = key.ToString();
+            if (Has(name))
+            {
+                entry.Keys.Record(Kebab(name), at);
+            }
+        }
+    }
+
+    /// <summary>The plan's spelling of a script's camelCase key.</summary>
+    internal static string Kebab(string key)
+    {
+        var text = new System.Text.StringBuilder(key.Length + 4);
+        foreach (char c in key)
+        {
+            if (char.IsAsciiLetterUpper(c))
+            {
+                text.Append('-').Append(char.ToLowerInvariant(c));
+            }
+            else
+            {
+                text.Append(c);
+            }
+        }
+
+        return text.ToString();
+    }
+
     /// <summary>The raw value, or <c>null</c> when the key is absent or <c>undefined</c>.</summary>
     public JsValue? Raw(string key)
     {
@@ -63,16 +99,9 @@ internal sealed class OptionReader
         return value.AsString();
     }
 
-    public string RequiredString(string key)
-    {
-        if (!Has(key))
-        {
-            throw _context.Fail($"{_what} needs '{key}'");
-        }
-
-        string text = String(key, string.Empty);
-        return text.Length == 0 ? throw Bad(key, "must not be empty") : text;
-    }
+    /// <summary>A string that must be given (whether it may be empty is the validator's rule).</summary>
+    public string RequiredString(string key) =>
+        Has(key) ? String(key, string.Empty) : throw _context.Fail($"{_what} needs '{key}'");
 
     public double Number(string key, double fallback)
     {

@@ -8,7 +8,8 @@ namespace TrdpSim.Scenarios;
 
 /// <summary>Builds the <c>plan</c> object handed to a scenario's default export (API v2): reflection-free,
 /// from <see cref="JsObject"/> and <see cref="ClrFunction"/>; every value is copied into the
-/// <see cref="RunPlan"/> as it is given.</summary>
+/// <see cref="RunPlan"/> as it is given, with the position of the call that gave it. The plan validator
+/// judges the result (unique names and ids, ranges, references), exactly as it judges a TOML plan.</summary>
 internal sealed class PlanBuilderApi
 {
     /// <summary>Version of the scenario API, exposed as <c>plan.apiVersion</c>.</summary>
@@ -24,7 +25,6 @@ internal sealed class PlanBuilderApi
     private readonly ScenarioContext _context;
     private readonly RunPlan _plan;
     private readonly ScenarioParameters _parameters;
-    private readonly HashSet<uint> _datasetIds = [];
     private readonly ScenarioApi _scenario;
 
     public PlanBuilderApi(ScenarioContext context, RunPlan plan, ScenarioParameters parameters, ScenarioApi scenario)
@@ -39,9 +39,9 @@ internal sealed class PlanBuilderApi
     {
         var obj = new JsObject(_context.Engine);
         obj.FastSetDataProperty("apiVersion", JsNumber.Create(ApiVersion));
-        Add(obj, "name", args => { _plan.Name = Text(Arg(args, 0), "plan.name()"); return JsValue.Undefined; });
-        Add(obj, "duration", args => { _plan.Duration = _context.Duration(Arg(args, 0), "plan.duration()", allowZero: false); return JsValue.Undefined; });
-        Add(obj, "seed", args => { _plan.Seed = Seed(Arg(args, 0)); return JsValue.Undefined; });
+        Add(obj, "name", args => { _plan.Name = Name(Arg(args, 0)); Given("name"); return JsValue.Undefined; });
+        Add(obj, "duration", args => { _plan.Duration = _context.Duration(Arg(args, 0), "plan.duration()", allowZero: true); Given("duration"); return JsValue.Undefined; });
+        Add(obj, "seed", args => { _plan.Seed = Seed(Arg(args, 0)); Given("seed"); return JsValue.Undefined; });
         Add(obj, "network", args => { Network(Arg(args, 0)); return JsValue.Undefined; });
         Add(obj, "dataset", args => { Dataset(Arg(args, 0)); return JsValue.Undefined; });
         Add(obj, "device", args => Device(Arg(args, 0)));
@@ -63,6 +63,11 @@ internal sealed class PlanBuilderApi
     private string Text(JsValue value, string what) =>
         value.IsString() && value.AsString().Length > 0 ? value.AsString() : throw _context.Fail($"{what} expects a non-empty string");
 
+    private string Name(JsValue value) => value.IsString() ? value.AsString() : throw _context.Fail("plan.name() expects a string");
+
+    /// <summary>Records a run-level key as given by the call running now.</summary>
+    private void Given(string key) => _plan.Keys.Record(key, _context.CallSite());
+
     private ulong Seed(JsValue value)
     {
         double n = value.IsNumber() ? value.AsNumber() : -1;
@@ -73,14 +78,16 @@ internal sealed class PlanBuilderApi
     {
         var r = new OptionReader(_context, options, "plan.network()", NetworkKeys);
         NetworkPlan n = _plan.Network;
-        n.PdPort = (ushort)r.Integer("pdPort", 1, ushort.MaxValue, n.PdPort);
-        n.MdPort = (ushort)r.Integer("mdPort", 1, ushort.MaxValue, n.MdPort);
-        n.PdQos = (byte)r.Integer("pdQos", 0, 7, n.PdQos);
-        n.PdTtl = (byte)r.Integer("pdTtl", 1, 255, n.PdTtl);
-        n.MdQos = (byte)r.Integer("mdQos", 0, 7, n.MdQos);
-        n.MdTtl = (byte)r.Integer("mdTtl", 1, 255, n.MdTtl);
+        n.Origin = _context.CallSite();
+        r.Record(n, n.Origin);
+        n.PdPort = (ushort)r.Integer("pdPort", 0, ushort.MaxValue, n.PdPort);
+        n.MdPort = (ushort)r.Integer("mdPort", 0, ushort.MaxValue, n.MdPort);
+        n.PdQos = (byte)r.Integer("pdQos", 0, byte.MaxValue, n.PdQos);
+        n.PdTtl = (byte)r.Integer("pdTtl", 0, byte.MaxValue, n.PdTtl);
+        n.MdQos = (byte)r.Integer("mdQos", 0, byte.MaxValue, n.MdQos);
+        n.MdTtl = (byte)r.Integer("mdTtl", 0, byte.MaxValue, n.MdTtl);
         n.MdReplyTimeout = r.Duration("mdReplyTimeout", n.MdReplyTimeout);
-        n.MdMaxSessions = (int)r.Integer("mdMaxSessions", 1, int.MaxValue, n.MdMaxSessions);
+        n.MdMaxSessions = (int)r.Integer("mdMaxSessions", int.MinValue, int.MaxValue, n.MdMaxSessions);
         n.DefaultPdTimeout = r.Duration("defaultPdTimeout", n.DefaultPdTimeout);
         if (r.Raw("trafficShaping") is { } shaping)
         {
@@ -96,25 +103,23 @@ internal sealed class PlanBuilderApi
         var r = new OptionReader(_context, options, "plan.dataset()", DatasetKeys);
         var dataset = new DatasetPlan
         {
-            Id = (uint)r.RequiredInteger("id", 1, uint.MaxValue),
+            Id = (uint)r.RequiredInteger("id", 0, uint.MaxValue),
             Name = r.String("name", string.Empty),
             Origin = _context.CallSite(),
         };
+        r.Record(dataset, dataset.Origin);
         foreach (JsValue item in r.Items("elements"))
         {
             var e = new OptionReader(_context, item, $"an element of dataset {dataset.Id}", ElementKeys);
-            dataset.Elements.Add(new DatasetElementPlan
+            var element = new DatasetElementPlan
             {
                 Name = e.RequiredString("name"),
                 Type = e.RequiredString("type"),
-                ArraySize = (int)e.Integer("arraySize", 0, 65535, 1),
+                ArraySize = (int)e.Integer("arraySize", int.MinValue, int.MaxValue, 1),
                 Origin = dataset.Origin,
-            });
-        }
-
-        if (!_datasetIds.Add(dataset.Id))
-        {
-            throw _context.Fail($"dataset {dataset.Id} is already defined");
+            };
+            e.Record(element, element.Origin);
+            dataset.Elements.Add(element);
         }
 
         _plan.Datasets.Add(dataset);
@@ -122,6 +127,8 @@ internal sealed class PlanBuilderApi
 
     /// <summary><c>plan.include("train.toml")</c>: the datasets, devices, faults and thresholds of a TOML
     /// configuration (path relative to the scenario), so a scenario can drive an existing train.</summary>
+    /// <remarks>The configuration must read without errors; its items keep their positions in the TOML file,
+    /// so the plan validator names that file for a rule they break (a device name the scenario uses too).</remarks>
     private void Include(JsValue pathValue)
     {
         string relative = Text(pathValue, "plan.include()");
@@ -152,26 +159,13 @@ internal sealed class PlanBuilderApi
             throw _context.Fail($"plan.include(): '{relative}' sets other network settings than plan.network() did");
         }
 
-        foreach (DatasetPlan dataset in other.Datasets)
+        if (_plan.Engine.SameAs(new EnginePlan()))
         {
-            if (!_datasetIds.Add(dataset.Id))
-            {
-                throw _context.Fail($"plan.include(): dataset {dataset.Id} of '{relative}' is already defined");
-            }
-
-            _plan.Datasets.Add(dataset);
+            _plan.Engine = other.Engine;
         }
 
-        foreach (DevicePlan device in other.Devices)
-        {
-            if (_plan.Devices.Exists(d => d.Name == device.Name))
-            {
-                throw _context.Fail($"plan.include(): device '{device.Name}' of '{relative}' is already defined");
-            }
-
-            _plan.Devices.Add(device);
-        }
-
+        _plan.Datasets.AddRange(other.Datasets);
+        _plan.Devices.AddRange(other.Devices);
         _plan.Faults.AddRange(other.Faults);
         _plan.Thresholds.AddRange(other.Thresholds);
     }
@@ -192,16 +186,9 @@ internal sealed class PlanBuilderApi
             OpTrainTopoCount = r.UInt32("opTrainTopoCount", 0),
             Origin = _context.CallSite(),
         };
-        foreach (DevicePlan other in _plan.Devices)
-        {
-            if (other.Name == device.Name)
-            {
-                throw _context.Fail($"device '{device.Name}' is already defined (at {other.Origin})");
-            }
-        }
-
+        r.Record(device, device.Origin);
         _plan.Devices.Add(device);
-        return new DeviceBuilderApi(_context, device, _datasetIds).Build();
+        return new DeviceBuilderApi(_context, device).Build();
     }
 
     /// <summary><c>plan.device("name")</c>: the builder of a device defined earlier (by <c>plan.device({...})</c>
@@ -212,7 +199,7 @@ internal sealed class PlanBuilderApi
         {
             if (device.Name == name)
             {
-                return new DeviceBuilderApi(_context, device, _datasetIds).Build();
+                return new DeviceBuilderApi(_context, device).Build();
             }
         }
 

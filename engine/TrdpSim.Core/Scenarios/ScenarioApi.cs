@@ -7,7 +7,8 @@ namespace TrdpSim.Scenarios;
 
 /// <summary>The run-time half of the plan builder (API v2): timeline (<c>at</c>, <c>after</c>,
 /// <c>every</c>), hooks (<c>on</c>), phases and the lifecycle. Callbacks are only recorded here; the
-/// scenario worker calls them during the run.</summary>
+/// scenario worker calls them during the run. Values are copied as given, with the call's position; their
+/// rules (positive durations, multipliers, fractions) are the plan validator's.</summary>
 internal sealed class ScenarioApi
 {
     private static readonly string[] EveryKeys = ["start", "until"];
@@ -65,10 +66,7 @@ internal sealed class ScenarioApi
             var r = new OptionReader(_context, args[2], "plan.every() options", EveryKeys);
             entry.At = r.OptionalDuration("start") ?? period;
             entry.Until = r.OptionalDuration("until");
-            if (entry.Until is { } until && until <= entry.At)
-            {
-                throw r.Bad("until", "must be later than the first call");
-            }
+            r.Record(entry, entry.Origin);
         }
 
         _scenario.Timeline.Add(entry);
@@ -110,7 +108,8 @@ internal sealed class ScenarioApi
             hook.Device = r.String("device", "*");
             hook.ComId = r.Has("comId") ? r.UInt32("comId", 0) : null;
             hook.Source = r.Has("source") ? r.Address("source", 0) : 0;
-            hook.Sample = (int)r.Integer("sample", 1, int.MaxValue, 1);
+            hook.Sample = (int)r.Integer("sample", int.MinValue, int.MaxValue, 1);
+            r.Record(hook, hook.Origin);
         }
 
         _scenario.Hooks.Add(hook);
@@ -122,10 +121,10 @@ internal sealed class ScenarioApi
         var phase = new PhasePlan
         {
             Name = r.String("name", $"phase {_scenario.Phases.Count + 1}"),
-            Duration = r.OptionalDuration("duration") is { } d && d > TimeSpan.Zero ? d : throw r.Bad("duration", "is required and must be positive"),
+            Duration = r.OptionalDuration("duration") ?? throw _context.Fail("plan.phase() needs 'duration'"),
             Ramp = r.Duration("ramp", TimeSpan.Zero),
-            PdRate = Factor(r, "pdRate"),
-            MdRate = Factor(r, "mdRate"),
+            PdRate = r.Number("pdRate", 1),
+            MdRate = r.Number("mdRate", 1),
             ActiveFraction = r.Number("activeFraction", 1),
             Select = new FaultTarget
             {
@@ -135,16 +134,7 @@ internal sealed class ScenarioApi
             },
             Origin = _context.CallSite(),
         };
-        if (phase.ActiveFraction is < 0 or > 1 || double.IsNaN(phase.ActiveFraction))
-        {
-            throw r.Bad("activeFraction", "must be between 0 and 1");
-        }
-
-        if (phase.Ramp > phase.Duration)
-        {
-            throw r.Bad("ramp", "must not be longer than the phase's duration");
-        }
-
+        r.Record(phase, phase.Origin);
         foreach (JsValue tag in r.Items("tags"))
         {
             phase.Tags.Add(tag.IsString() ? tag.AsString() : throw r.Bad("tags", "must be strings"));
@@ -153,19 +143,12 @@ internal sealed class ScenarioApi
         _scenario.Phases.Add(phase);
     }
 
-    private static double Factor(OptionReader r, string key)
-    {
-        double value = r.Number(key, 1);
-        return value > 0 && value <= 1000 ? value : throw r.Bad(key, "must be a multiplier above 0 and at most 1000");
-    }
-
     private void Lifecycle(JsValue options)
     {
         var r = new OptionReader(_context, options, "plan.lifecycle()", LifecycleKeys);
-        _scenario.ActiveFor = r.OptionalDuration("activeFor") is { } active
-            ? active > TimeSpan.Zero ? active : throw r.Bad("activeFor", "must be positive")
-            : _scenario.ActiveFor;
+        _scenario.ActiveFor = r.OptionalDuration("activeFor") ?? _scenario.ActiveFor;
         _scenario.Settle = r.Duration("settle", _scenario.Settle);
+        r.Record(_scenario, _context.CallSite());
     }
 
     private void Claim(JsValue[] args)

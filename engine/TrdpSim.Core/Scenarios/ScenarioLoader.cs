@@ -110,7 +110,9 @@ public static class ScenarioLoader
         }
 
         plan.Scenarios.Add(scenario);
-        return new PlanLoadResult(plan, errors.ToSortedList());
+
+        // A script that stopped half-way left a plan that is half built in no knowable way: nothing to judge.
+        return new PlanLoadResult(errors.Count == 0 ? plan : null, errors.ToSortedList());
     }
 
     private static SourceLocation FileStart(string fileName) => new(fileName, 1, 1);

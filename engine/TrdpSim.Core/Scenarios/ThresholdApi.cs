@@ -10,7 +10,7 @@ namespace TrdpSim.Scenarios;
 /// <c>rules</c> is a rule string (<c>"rate &lt; 0.01"</c>), an options object
 /// (<c>{ rule, over, for, abortOnFail, grace }</c>) or an array of either. Text is parsed with the same
 /// <see cref="ThresholdSyntax"/> as the TOML <c>[[threshold]]</c> tables; a bad selector, rule or option is a
-/// JS <c>Error</c> reported at the call.
+/// JS <c>Error</c> reported at the call. Whether the options fit the metric is the plan validator's rule.
 /// </remarks>
 internal static class ThresholdApi
 {
@@ -84,10 +84,7 @@ internal static class ThresholdApi
                 threshold.AbortOnFail = abort.IsBoolean() ? abort.AsBoolean() : throw options.Bad("abortOnFail", "must be true or false");
             }
 
-            if (ThresholdSyntax.CheckMode(threshold) is { } problem)
-            {
-                throw options.Bad(problem.Option, problem.Problem);
-            }
+            options.Record(threshold, threshold.Origin);
         }
 
         plan.Thresholds.Add(threshold);

@@ -1,4 +1,3 @@
-using TrdpSim.Composition;
 using System.CommandLine;
 using TrdpSim.Plan;
 using TrdpSim.Scenarios.Packs;
@@ -69,12 +68,8 @@ internal static class PluginCommand
             return null;
         }
 
-        var result = PluginLoader.Load(directory, parameters, out PluginManifest? manifest);
+        var result = PluginLoader.Load(directory, parameters, out PluginManifest? manifest).Validated();
         var errors = new List<PlanError>(result.Errors);
-        if (result.Plan is not null && errors.Count == 0)
-        {
-            errors.AddRange(RunBuilder.Validate(result.Plan));
-        }
 
         if (errors.Count == 0 && manifest is not null && result.Plan is not null)
         {

@@ -1,5 +1,5 @@
-using TrdpSim.Hosting;
 using System.CommandLine;
+using TrdpSim.Hosting;
 using TrdpSim.Plan;
 using TrdpSim.Thresholds;
 
@@ -12,18 +12,25 @@ internal static class ValidateCommand
     {
         var files = PlanInputs.Files();
         var parameters = PlanInputs.Parameters();
-        var command = new Command("validate", "check a configuration, scenario or plugin without running it: every error as file:line:col, exit 2 if any")
+        var addressMap = NetworkOptions.AddressMap();
+        var allowNetwork = NetworkOptions.AllowNetwork();
+        var command = new Command("validate", "check a configuration, scenario, plugin or TCNopen device files without running them (nothing is sent): every error as file:line:col, exit 2 if any")
         {
             files,
             parameters,
+            addressMap,
+            allowNetwork,
         };
-        command.SetAction(parse => Execute(parse.GetRequiredValue(files), PlanInputs.Values(parse, parameters)));
+        command.SetAction(parse => Execute(
+            parse.GetRequiredValue(files),
+            PlanInputs.Values(parse, parameters),
+            new PlanOptions { AddressMap = NetworkOptions.Rules(parse, addressMap), AllowNetwork = parse.GetValue(allowNetwork) }));
         return command;
     }
 
-    public static int Execute(IReadOnlyList<string> files, IReadOnlyDictionary<string, string> parameters)
+    public static int Execute(IReadOnlyList<string> files, IReadOnlyDictionary<string, string> parameters, PlanOptions? options = null)
     {
-        var plan = Load(files, parameters);
+        var plan = Load(files, parameters, options);
         if (plan is null)
         {
             return ExitCodes.Usage;
@@ -65,11 +72,25 @@ internal static class ValidateCommand
         return $"{plan.Devices.Count} devices, {publications} publications, {subscriptions} subscriptions, {plan.Datasets.Count} datasets";
     }
 
-    /// <summary>Loads the plan files (with their <c>--param</c> values) and fully validates them
-    /// (<see cref="PlanFiles.Load"/>, as the daemon does); prints every error and returns null on failure.</summary>
-    public static RunPlan? Load(IReadOnlyList<string> files, IReadOnlyDictionary<string, string> parameters)
+    /// <summary>Loads the plan files (with their <c>--param</c> values), rewrites their addresses through the
+    /// address map, and fully validates them (<see cref="PlanFiles.Load"/>, as the daemon does); prints every
+    /// warning, every error, and returns null on failure.</summary>
+    /// <remarks>With <see cref="PlanOptions.ForRun"/> an address outside loopback is an error unless allowed;
+    /// otherwise it is a warning, since validating sends nothing.</remarks>
+    public static RunPlan? Load(IReadOnlyList<string> files, IReadOnlyDictionary<string, string> parameters, PlanOptions? options = null)
     {
-        var result = PlanFiles.Load(files, parameters);
+        options ??= PlanOptions.None;
+        var result = PlanFiles.Load(files, parameters, options: new PlanFileOptions
+        {
+            AddressMap = options.AddressMap,
+            AllowNetwork = options.AllowNetwork,
+            ForRun = options.ForRun,
+        });
+        foreach (var warning in result.Warnings)
+        {
+            Console.Error.WriteLine(warning.ToString());
+        }
+
         if (result.Plan is { } plan)
         {
             return plan;

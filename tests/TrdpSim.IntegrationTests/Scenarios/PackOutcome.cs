@@ -5,6 +5,7 @@ using TrdpSim.Configuration;
 using TrdpSim.Devices;
 using TrdpSim.Hosting;
 using TrdpSim.Plan;
+using TrdpSim.Plan.Validation;
 using TrdpSim.Reporting;
 using TrdpSim.Scenarios.Packs;
 using TrdpSim.Telemetry;
@@ -48,7 +49,7 @@ internal sealed partial class PackOutcome
         plan.Network.Transport = TransportKind.InMemory;
         plan.Network.Wait = WaitMode.Sleep; // several runs share the machine; nothing here measures precision
         plan.Duration = duration ?? plan.Duration;
-        Assert.Empty(RunBuilder.Validate(plan));
+        Assert.Empty(PlanValidator.Validate(plan));
         var log = new StringWriter();
         var host = RunHost.Create(plan, new RunHostOptions { ScenarioLog = TextWriter.Synchronized(log) });
         await using (host)

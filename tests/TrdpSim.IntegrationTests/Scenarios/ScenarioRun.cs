@@ -2,6 +2,7 @@ using System.Text.RegularExpressions;
 using TrdpSim.Composition;
 using TrdpSim.Hosting;
 using TrdpSim.Plan;
+using TrdpSim.Plan.Validation;
 using TrdpSim.Scenarios;
 
 namespace TrdpSim.IntegrationTests.Scenarios;
@@ -36,7 +37,7 @@ internal sealed partial class ScenarioRun : IAsyncDisposable
     public static async Task<ScenarioRun> StartAsync(string script, Jint.Options? sandbox = null, int queueCapacity = 16_384, TrdpSim.Transport.IUdpTransport? transport = null)
     {
         var plan = Load(script, sandbox);
-        Assert.Empty(RunBuilder.Validate(plan));
+        Assert.Empty(PlanValidator.Validate(plan));
         var log = new StringWriter();
         var host = RunHost.Create(plan, new RunHostOptions
         {

@@ -12,10 +12,10 @@ namespace TrdpSim.IntegrationTests.Scenarios;
 public sealed class ScenarioRuntimeTests
 {
     private const string Pair = """
-        plan.dataset({ id: 1, elements: [{ name: "count", type: "UINT32" }] });
+        plan.dataset({ id: 1001, elements: [{ name: "count", type: "UINT32" }] });
         const a = plan.device({ name: "a", address: "10.0.0.1" });
         const b = plan.device({ name: "b", address: "10.0.0.2" });
-        a.publish({ name: "out", comId: 1000, dataset: 1, cycle: "10ms", destination: "10.0.0.2", fields: [{ field: "count", kind: "counter" }] });
+        a.publish({ name: "out", comId: 1000, dataset: 1001, cycle: "10ms", destination: "10.0.0.2", fields: [{ field: "count", kind: "counter" }] });
         b.subscribe({ name: "in", comId: 1000, timeout: "2s" });
         """;
 

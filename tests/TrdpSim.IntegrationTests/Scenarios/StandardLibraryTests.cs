@@ -2,6 +2,7 @@ using TrdpSim.Composition;
 using TrdpSim.Configuration;
 using TrdpSim.Devices;
 using TrdpSim.Plan;
+using TrdpSim.Plan.Validation;
 using TrdpSim.Protocol;
 using TrdpSim.Scenarios.Packs;
 using TrdpSim.Telemetry;
@@ -144,7 +145,7 @@ public sealed class StandardLibraryTests
         var folder = Path.Combine(PluginsFolder(), pack);
         PlanLoadResult result = PluginLoader.Load(folder, new Dictionary<string, string>(), out PluginManifest? manifest);
         Assert.True(result.Success, result.FormatErrors());
-        Assert.Empty(RunBuilder.Validate(result.Plan!));
+        Assert.Empty(PlanValidator.Validate(result.Plan!));
         if (!Examples.Contains(pack))
         {
             Assert.Equal(2, manifest!.ApiVersion);

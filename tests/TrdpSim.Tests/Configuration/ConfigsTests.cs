@@ -26,7 +26,7 @@ public sealed class ConfigsTests
     [MemberData(nameof(ConfigFiles))]
     public void Sample_config_loads_without_errors(string fileName)
     {
-        PlanLoadResult result = TomlPlanLoader.LoadFile(Path.Combine(RepoRoot(), "configs", fileName));
+        PlanLoadResult result = TomlPlanLoader.LoadFile(Path.Combine(RepoRoot(), "configs", fileName)).Validated();
 
         Assert.True(result.Success, result.FormatErrors());
         Assert.NotNull(result.Plan);
@@ -40,7 +40,7 @@ public sealed class ConfigsTests
     [Fact]
     public void Load_10k_has_matching_publications_and_subscriptions()
     {
-        PlanLoadResult result = TomlPlanLoader.LoadFile(Path.Combine(RepoRoot(), "configs", "load-10k.toml"));
+        PlanLoadResult result = TomlPlanLoader.LoadFile(Path.Combine(RepoRoot(), "configs", "load-10k.toml")).Validated();
         Assert.True(result.Success, result.FormatErrors());
         RunPlan plan = result.Plan!;
 

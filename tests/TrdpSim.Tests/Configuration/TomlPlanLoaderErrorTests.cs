@@ -20,7 +20,7 @@ public sealed class TomlPlanLoaderErrorTests
         { Device + "[[device.publish]]\ncom-id = \"1000\"\ndestination = \"127.0.0.3\"\n", 5, 10, "'com-id' must be an integer, not a string" },
         { "[network]\ntraffic-shaping = \"yes\"\n", 2, 19, "'traffic-shaping' must be a boolean" },
         { "[network]\npd-qos = 9\n", 2, 10, "'pd-qos' must be between 0 and 7, got 9" },
-        { "[network]\nwait = \"busy\"\n", 2, 8, "'wait': unknown value \"busy\" (expected \"hybrid\", \"sleep\", \"spin\")" },
+        { "[network]\nwait = \"busy\"\n", 2, 8, "'wait': unknown value \"busy\" (expected \"efficient\", \"precision\", \"hybrid\", \"sleep\", \"spin\")" },
         // Bad durations.
         { Device + "[[device.publish]]\ncom-id = 1\ncycle = \"10 parsecs\"\ndestination = \"127.0.0.3\"\n", 6, 9, "'cycle': invalid duration \"10 parsecs\": unknown unit ' parsecs'" },
         { Device + "[[device.publish]]\ncom-id = 1\ncycle = 100\ndestination = \"127.0.0.3\"\n", 6, 9, "'cycle' needs a unit" },
@@ -35,11 +35,11 @@ public sealed class TomlPlanLoaderErrorTests
         { "[metrics]\nlisten = \"localhost:80\"\n", 2, 10, "'listen': invalid endpoint" },
         // Unknown dataset element type.
         { "[[dataset]]\nid = 1001\nname = \"ds\"\n[[dataset.element]]\nname = \"x\"\ntype = \"UINT9\"\n", 6, 8, "unknown element type \"UINT9\"" },
-        { "[[dataset]]\nid = 1001\nname = \"ds\"\n[[dataset.element]]\nname = \"x\"\ntype = \"1002\"\n", 6, 8, "element type 1002 is not a [[dataset]] id" },
+        { "[[dataset]]\nid = 1001\nname = \"ds\"\n[[dataset.element]]\nname = \"x\"\ntype = \"1002\"\n", 6, 8, "element type 1002 is not the id of a defined dataset" },
         { "[[dataset]]\nid = 5\nname = \"ds\"\n[[dataset.element]]\nname = \"x\"\ntype = \"UINT8\"\n", 2, 6, "'id' must be between 31 and 4294967295" },
-        { "[[dataset]]\nid = 1001\nname = \"ds\"\n", 1, 1, "a [[dataset]] needs at least one [[dataset.element]]" },
+        { "[[dataset]]\nid = 1001\nname = \"ds\"\n", 1, 1, "a dataset needs at least one element" },
         // Unknown dataset reference.
-        { Device + "[[device.publish]]\ncom-id = 1\ndataset = 1002\ndestination = \"127.0.0.3\"\n", 6, 11, "'dataset' 1002 is not defined by any [[dataset]]" },
+        { Device + "[[device.publish]]\ncom-id = 1\ndataset = 1002\ndestination = \"127.0.0.3\"\n", 6, 11, "'dataset' 1002 is not defined by any dataset" },
         // Duplicate device name: at the second name's value.
         { Device + "[[device]]\nname = \"a\"\naddress = \"127.0.0.3\"\n", 5, 8, "duplicate device name 'a' (first defined at t.toml:1:1)" },
         { Device + "[[device]]\nname = \"b\"\naddress = \"127.0.0.2\"\n", 6, 11, "duplicate device address 127.0.0.2" },
@@ -69,7 +69,7 @@ public sealed class TomlPlanLoaderErrorTests
     [MemberData(nameof(Cases))]
     public void Reports_error_at_position(string toml, int line, int column, string fragment)
     {
-        PlanLoadResult result = TomlPlanLoader.Load(toml, "t.toml");
+        PlanLoadResult result = TomlPlanLoader.Load(toml, "t.toml").Validated();
 
         Assert.False(result.Success);
         Assert.Null(result.Plan);
@@ -108,7 +108,7 @@ public sealed class TomlPlanLoaderErrorTests
             pd-port = 0
             """;
 
-        PlanLoadResult result = TomlPlanLoader.Load(toml, "multi.toml");
+        PlanLoadResult result = TomlPlanLoader.Load(toml, "multi.toml").Validated();
 
         Assert.False(result.Success);
         Assert.Collection(

@@ -94,7 +94,7 @@ public sealed class TomlPlanLoaderMdTests
 
     private static RunPlan Load()
     {
-        PlanLoadResult result = TomlPlanLoader.Load(Toml, "md.toml");
+        PlanLoadResult result = TomlPlanLoader.Load(Toml, "md.toml").Validated();
         Assert.True(result.Success, result.FormatErrors());
         return result.Plan!;
     }
@@ -113,7 +113,7 @@ public sealed class TomlPlanLoaderMdTests
     [Fact]
     public void Binds_tcp_reconnect_delays()
     {
-        RunPlan plan = TomlPlanLoader.Load("[network]\nmd-tcp-reconnect-delay = \"0s\"\nmd-tcp-reconnect-max-delay = \"10s\"\n" + Device, "t.toml").Plan!;
+        RunPlan plan = TomlPlanLoader.Load("[network]\nmd-tcp-reconnect-delay = \"0s\"\nmd-tcp-reconnect-max-delay = \"10s\"\n" + Device, "t.toml").Validated().Plan!;
 
         Assert.Equal((TimeSpan.Zero, TimeSpan.FromSeconds(10)), (plan.Network.MdTcpReconnectDelay, plan.Network.MdTcpMaxReconnectDelay));
     }
@@ -178,7 +178,7 @@ public sealed class TomlPlanLoaderMdTests
     [Fact]
     public void Md_defaults_apply_without_keys()
     {
-        RunPlan plan = TomlPlanLoader.Load(Device + "[[device.md-call]]\ncom-id = 1\ndestination = \"127.0.0.3\"\n", "t.toml").Plan!;
+        RunPlan plan = TomlPlanLoader.Load(Device + "[[device.md-call]]\ncom-id = 1\ndestination = \"127.0.0.3\"\n", "t.toml").Validated().Plan!;
 
         Assert.Equal((3, 64, 1000), (plan.Network.MdQos, plan.Network.MdTtl, plan.Network.MdMaxSessions));
         Assert.Equal((TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(60)), (plan.Network.MdReplyTimeout, plan.Network.MdTcpIdleTimeout));
@@ -235,14 +235,14 @@ public sealed class TomlPlanLoaderMdTests
         { Device + "[[device.md-reply]]\ncom-id = 1\nprotocol = \"tcp\"\ngroup = \"239.1.1.1\"\n", 7, 9, "'group' does not apply to protocol \"tcp\"" },
         { Device + "[[device.md-reply]]\ncom-id = 1\nsource-uri-filter = \"0123456789012345678901234567890123\"\n", 6, 21, "'source-uri-filter' must be at most 32 characters, got 34" },
         { Device + "[[device.md-reply]]\ncom-id = 1\n[[device.md-reply]]\ncom-id = 1\n", 6, 1, "duplicate md-reply name 'mdr-1' on this device (first at t.toml:4:1)" },
-        { Device + "[[device.md-reply]]\ncom-id = 1\ndataset = 1001\n", 6, 11, "'dataset' 1001 is not defined by any [[dataset]]" },
+        { Device + "[[device.md-reply]]\ncom-id = 1\ndataset = 1001\n", 6, 11, "'dataset' 1001 is not defined by any dataset" },
     };
 
     [Theory]
     [MemberData(nameof(Cases))]
     public void Reports_md_error_at_position(string toml, int line, int column, string fragment)
     {
-        PlanLoadResult result = TomlPlanLoader.Load(toml, "t.toml");
+        PlanLoadResult result = TomlPlanLoader.Load(toml, "t.toml").Validated();
 
         Assert.False(result.Success);
         PlanError? match = null;
@@ -265,7 +265,7 @@ public sealed class TomlPlanLoaderMdTests
         const string toml = Device + "[[device.md-call]]\nname = \"x\"\ncom-id = 1\ndestination = \"127.0.0.3\"\n" +
             "[[device.md-reply]]\nname = \"x\"\ncom-id = 1\n";
 
-        PlanLoadResult result = TomlPlanLoader.Load(toml, "t.toml");
+        PlanLoadResult result = TomlPlanLoader.Load(toml, "t.toml").Validated();
 
         Assert.True(result.Success, result.FormatErrors());
     }
@@ -276,13 +276,13 @@ public sealed class TomlPlanLoaderMdTests
         const string toml = Device + "[[device.md-reply]]\ncom-id = 1\nno-reply-probability = 0.1\n" +
             "error-probability = 0.2\nlate-reply-probability = 0.7\n";
 
-        Assert.True(TomlPlanLoader.Load(toml, "t.toml").Success);
+        Assert.True(TomlPlanLoader.Load(toml, "t.toml").Validated().Success);
     }
 
     [Fact]
     public void Md_sample_exercises_every_exchange()
     {
-        PlanLoadResult result = TomlPlanLoader.LoadFile(Path.Combine(ConfigsTests.RepoRoot(), "configs", "md.toml"));
+        PlanLoadResult result = TomlPlanLoader.LoadFile(Path.Combine(ConfigsTests.RepoRoot(), "configs", "md.toml")).Validated();
         Assert.True(result.Success, result.FormatErrors());
         RunPlan plan = result.Plan!;
 

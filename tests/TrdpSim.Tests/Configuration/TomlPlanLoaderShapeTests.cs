@@ -25,7 +25,7 @@ public sealed class TomlPlanLoaderShapeTests
             publish = [{ com-id = 5, dataset = 1001, destination = "127.0.0.3", field = [{ field = "x", kind = "counter" }] }]
             """;
 
-        PlanLoadResult result = TomlPlanLoader.Load(toml, "t.toml");
+        PlanLoadResult result = TomlPlanLoader.Load(toml, "t.toml").Validated();
 
         Assert.True(result.Success, result.FormatErrors());
         RunPlan plan = result.Plan!;
@@ -67,7 +67,7 @@ public sealed class TomlPlanLoaderShapeTests
     [MemberData(nameof(Cases))]
     public void Reports_error_at_position(string toml, int line, int column, string fragment)
     {
-        PlanLoadResult result = TomlPlanLoader.Load(toml, "t.toml");
+        PlanLoadResult result = TomlPlanLoader.Load(toml, "t.toml").Validated();
 
         Assert.False(result.Success);
         PlanError? match = null;

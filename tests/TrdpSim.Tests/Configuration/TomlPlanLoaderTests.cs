@@ -209,7 +209,7 @@ public sealed class TomlPlanLoaderTests
     [Fact]
     public void Defaults_apply_to_an_empty_file()
     {
-        PlanLoadResult result = TomlPlanLoader.Load(string.Empty, "configs/empty.toml");
+        PlanLoadResult result = TomlPlanLoader.Load(string.Empty, "configs/empty.toml").Validated();
 
         Assert.True(result.Success, result.FormatErrors());
         RunPlan plan = result.Plan!;
@@ -224,7 +224,7 @@ public sealed class TomlPlanLoaderTests
     public void Subscription_timeout_defaults_to_the_network_value()
     {
         const string toml = "[[device]]\nname = \"a\"\naddress = \"127.0.0.2\"\n[[device.subscribe]]\ncom-id = 1\n";
-        SubscriptionPlan subscription = TomlPlanLoader.Load(toml, "t.toml").Plan!.Devices[0].Subscriptions[0];
+        SubscriptionPlan subscription = TomlPlanLoader.Load(toml, "t.toml").Validated().Plan!.Devices[0].Subscriptions[0];
 
         Assert.Null(subscription.Timeout);
         Assert.Equal((0u, 0u), (subscription.Source, subscription.Destination));
@@ -233,7 +233,7 @@ public sealed class TomlPlanLoaderTests
     [Fact]
     public void Statistics_responder_can_be_switched_off()
     {
-        RunPlan plan = TomlPlanLoader.Load("[network]\npd-statistics = false\n[[device]]\nname = \"a\"\naddress = \"127.0.0.2\"\n", "t.toml").Plan!;
+        RunPlan plan = TomlPlanLoader.Load("[network]\npd-statistics = false\n[[device]]\nname = \"a\"\naddress = \"127.0.0.2\"\n", "t.toml").Validated().Plan!;
 
         Assert.False(plan.Network.PdStatistics);
     }

@@ -72,7 +72,7 @@ public sealed class FaultyValueGeneratorTests
               min = 0
               max = 120
               step = 10
-            """, "g.toml");
+            """, "g.toml").Validated();
         Assert.True(toml.Success, toml.FormatErrors());
         var fields = toml.Plan!.Devices[0].Publications[0].Fields;
         Assert.Equal((GeneratorKind.StuckAt, 85.0, 50L), (fields[0].Kind, fields[0].Value, fields[0].After));
@@ -80,11 +80,11 @@ public sealed class FaultyValueGeneratorTests
 
         var js = ScenarioLoader.Load("""
             export default function (plan) {
-              plan.dataset({ id: 1, elements: [{ name: "temp", type: "UINT8" }] });
+              plan.dataset({ id: 1001, elements: [{ name: "temp", type: "UINT8" }] });
               plan.device({ name: "a", address: "10.0.0.1" })
-                .publish({ comId: 1, dataset: 1, destination: "10.0.0.2", fields: [{ field: "temp", kind: "stuck-at", value: 85, after: 3 }] });
+                .publish({ comId: 1, dataset: 1001, destination: "10.0.0.2", fields: [{ field: "temp", kind: "stuck-at", value: 85, after: 3 }] });
             }
-            """, "g.js", new Dictionary<string, string>());
+            """, "g.js", new Dictionary<string, string>()).Validated();
         Assert.True(js.Success, js.FormatErrors());
         Assert.Equal(3, js.Plan!.Devices[0].Publications[0].Fields[0].After);
     }
@@ -114,7 +114,7 @@ public sealed class FaultyValueGeneratorTests
               [[device.publish.field]]
               field = "temp"
               {{field}}
-            """, "g.toml");
+            """, "g.toml").Validated();
         Assert.Contains(result.Errors, e => e.Message.Contains(message, StringComparison.Ordinal));
     }
 }

@@ -155,9 +155,9 @@ public sealed class PullReplyTests
     [Fact]
     public void APullWithoutIntervalOrTimeoutIsAPlanErrorNamingIt()
     {
-        // TOML refuses these while reading; a scenario's plan.pull() reaches the compiler unchecked.
+        // The plan validator judges pulls from every front end, and from plans built in code (no position: named).
         var plan = PullPlans.PullOnlyResponder(TimeSpan.Zero, TimeSpan.Zero);
-        var errors = TrdpSim.Composition.RunBuilder.Validate(plan);
+        var errors = TrdpSim.Plan.Validation.PlanValidator.Validate(plan);
         Assert.Equal(2, errors.Count);
         Assert.Contains("pull 'ask': 'interval' must be at least 1ms", errors[0].Message, StringComparison.Ordinal);
         Assert.Contains("pull 'ask': 'timeout' must be positive", errors[1].Message, StringComparison.Ordinal);

@@ -4,6 +4,7 @@ using TrdpSim.Devices;
 using TrdpSim.Faults;
 using TrdpSim.Plan;
 using TrdpSim.Plan.Faults;
+using TrdpSim.Plan.Validation;
 using TrdpSim.Scenarios;
 using TrdpSim.Tests.Configuration;
 using Xunit;
@@ -20,10 +21,10 @@ public sealed class FaultConfigurationTests
     [Fact]
     public void SampleFaultConfigLoadsAndValidates()
     {
-        var result = TomlPlanLoader.LoadFile(Path.Combine(ConfigsTests.RepoRoot(), "configs", "faults.toml"));
+        var result = TomlPlanLoader.LoadFile(Path.Combine(ConfigsTests.RepoRoot(), "configs", "faults.toml")).Validated();
         Assert.True(result.Success, result.FormatErrors());
         var plan = result.Plan!;
-        Assert.Empty(RunBuilder.Validate(plan));
+        Assert.Empty(PlanValidator.Validate(plan));
         Assert.Equal(10, plan.Faults.Count);
         var jitter = plan.Faults.Single(f => f.Name == "door-jitter");
         Assert.Equal(FaultKind.Delay, jitter.Kind);
@@ -38,9 +39,9 @@ public sealed class FaultConfigurationTests
     [Fact]
     public void FaultBenchmarkPlanLoadsWithEveryProcessDataKind()
     {
-        var result = TomlPlanLoader.LoadFile(Path.Combine(ConfigsTests.RepoRoot(), "bench", "faults", "all-faults.toml"));
+        var result = TomlPlanLoader.LoadFile(Path.Combine(ConfigsTests.RepoRoot(), "bench", "faults", "all-faults.toml")).Validated();
         Assert.True(result.Success, result.FormatErrors());
-        Assert.Empty(RunBuilder.Validate(result.Plan!));
+        Assert.Empty(PlanValidator.Validate(result.Plan!));
         var kinds = result.Plan!.Faults.Select(f => f.Kind).ToHashSet();
         Assert.Equal(13, kinds.Count);
         Assert.All(kinds, k => Assert.False(FaultKinds.IsMessageData(k)));
@@ -69,7 +70,7 @@ public sealed class FaultConfigurationTests
             depth = 3
             probability = 0.25
             """;
-        var result = TomlPlanLoader.Load(text, "t.toml");
+        var result = TomlPlanLoader.Load(text, "t.toml").Validated();
         Assert.True(result.Success, result.FormatErrors());
         var faults = result.Plan!.Faults;
         Assert.Equal("burst-loss-1", faults[0].Name);
@@ -79,7 +80,7 @@ public sealed class FaultConfigurationTests
         Assert.Equal("malform-2", faults[1].Name);
         Assert.Equal((3, 0.25), (faults[2].Depth, faults[2].Probability));
         Assert.Equal(new SourceLocation("t.toml", 8, 1), faults[0].Origin);
-        Assert.Empty(RunBuilder.Validate(result.Plan));
+        Assert.Empty(PlanValidator.Validate(result.Plan));
     }
 
     public static TheoryData<string, int, int, string> TomlErrors() => new()
@@ -101,7 +102,8 @@ public sealed class FaultConfigurationTests
     [MemberData(nameof(TomlErrors))]
     public void TomlFaultErrorsHaveTheirPosition(string text, int line, int column, string message)
     {
-        var result = TomlPlanLoader.Load(text, "t.toml");
+        // The devices follow the fault, so the case's positions hold and its target strikes something.
+        var result = TomlPlanLoader.Load(text + Devices, "t.toml").Validated();
         Assert.False(result.Success);
         var error = Assert.Single(result.Errors);
         Assert.Equal(new SourceLocation("t.toml", line, column), error.Location);
@@ -113,7 +115,7 @@ public sealed class FaultConfigurationTests
     {
         var result = TomlPlanLoader.Load(Devices + "[[fault]]\nkind = \"loss\"\ntelegram = \"in\"\n", "t.toml");
         Assert.True(result.Success, result.FormatErrors());
-        var error = Assert.Single(RunBuilder.Validate(result.Plan!));
+        var error = Assert.Single(PlanValidator.Validate(result.Plan!));
         Assert.Equal("t.toml:8:1: error: fault 'loss-1': no published telegram matches */in", error.ToString());
     }
 
@@ -145,7 +147,7 @@ public sealed class FaultConfigurationTests
     {
         var result = TomlPlanLoader.Load(MdDevices + $"[[fault]]\nkind = \"{kind}\"\ndevice = \"{device}\"\n", "t.toml");
         Assert.True(result.Success, result.FormatErrors());
-        var errors = RunBuilder.Validate(result.Plan!);
+        var errors = PlanValidator.Validate(result.Plan!);
         if (expected is null)
         {
             Assert.Empty(errors);
@@ -175,11 +177,11 @@ public sealed class FaultConfigurationTests
         Assert.Equal(5u, faults[0].Target.ComId);
         Assert.Equal(new SourceLocation("s.js", 3, 16), faults[0].Origin);
         Assert.Equal((SequenceFaultMode.RollBack, 9u), (faults[1].SequenceMode, faults[1].SequenceStep));
-        Assert.Empty(RunBuilder.Validate(result.Plan));
+        Assert.Empty(PlanValidator.Validate(result.Plan));
     }
 
     [Theory]
-    [InlineData("plan.fault({ kind: \"loss\", probability: 2 });", "plan.fault(): 'probability' must be between 0 and 1, got 2")]
+    [InlineData("plan.fault({ kind: \"loss\", probability: 2 });", "fault 'loss-1': 'probability' must be between 0 and 1, got 2")]
     [InlineData("plan.fault({ kind: \"loss\", rampUp: \"fast\" });", "'rampUp' in plan.fault() 'fast' is not a duration")]
     [InlineData("plan.fault({ kind: \"loss\", lossInBad: 1 });", "plan.fault(): 'lossInBad' does not apply to a 'loss' fault")]
     [InlineData("plan.fault({ kind: \"nope\" });", "plan.fault(): unknown fault kind 'nope'")]
@@ -187,8 +189,10 @@ public sealed class FaultConfigurationTests
     [InlineData("plan.fault(3);", "plan.fault() expects an options object")]
     public void ScenarioFaultErrorsAreAtTheCall(string call, string message)
     {
-        var script = "export default function (plan) {\n  " + call + "\n}\n";
-        var result = ScenarioLoader.Load(script, "s.js", new Dictionary<string, string>());
+        // A device after the call keeps it on line 2 and gives the fault something to strike.
+        var script = "export default function (plan) {\n  " + call +
+            "\n  plan.device({ name: \"a\", address: \"127.0.0.2\" }).publish({ name: \"out\", comId: 5, destination: \"127.0.0.3\" });\n}\n";
+        var result = ScenarioLoader.Load(script, "s.js", new Dictionary<string, string>()).Validated();
         var error = Assert.Single(result.Errors);
         Assert.Equal(2, error.Location.Line);
         Assert.Contains(message, error.Message, StringComparison.Ordinal);

@@ -4,6 +4,7 @@ using TrdpSim.Faults;
 using TrdpSim.Faults.Internal;
 using TrdpSim.Hosting;
 using TrdpSim.Plan;
+using TrdpSim.Plan.Validation;
 using Xunit;
 
 namespace TrdpSim.Tests.Faults;
@@ -161,7 +162,7 @@ public sealed class FaultLifecycleTests
         var plan = FaultHarness.TwoDevices(10);
         plan.Faults.Add(new FaultPlan { Name = "x", Kind = FaultKind.Loss, Target = new FaultTarget { Device = "Z" }, Origin = new SourceLocation("p.toml", 7, 1) });
         plan.Faults.Add(new FaultPlan { Name = "y", Kind = FaultKind.Reorder, Depth = 0, Origin = new SourceLocation("p.toml", 9, 1) });
-        var errors = RunBuilder.Validate(plan);
+        var errors = PlanValidator.Validate(plan);
         Assert.Equal(2, errors.Count);
         Assert.Equal("p.toml:7:1", errors[0].Location.ToString());
         Assert.Contains("no device called 'Z'", errors[0].Message, StringComparison.Ordinal);

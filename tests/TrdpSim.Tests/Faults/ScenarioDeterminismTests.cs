@@ -13,10 +13,10 @@ public sealed class ScenarioDeterminismTests
         export default function (plan) {
           plan.seed(plan.param("seed", { type: "number", default: 1 }));
           plan.network({ transport: "in-memory" });
-          plan.dataset({ id: 7, elements: [{ name: "temp", type: "INT16" }, { name: "noise", type: "UINT32" }] });
+          plan.dataset({ id: 1007, elements: [{ name: "temp", type: "INT16" }, { name: "noise", type: "UINT32" }] });
           const a = plan.device({ name: "a", address: "10.0.0.1" });
           plan.device({ name: "b", address: "10.0.0.2" }).subscribe({ name: "in", comId: 1000, count: 3 });
-          a.publish({ name: "out", comId: 1000, count: 3, dataset: 7, cycle: "2ms", destination: "10.0.0.2",
+          a.publish({ name: "out", comId: 1000, count: 3, dataset: 1007, cycle: "2ms", destination: "10.0.0.2",
             fields: [{ field: "temp", kind: "random", min: -40, max: 85 }, { field: "noise", kind: "random", min: 0, max: 1e9 }] });
           plan.fault({ name: "bursts", kind: "burst-loss", goodToBad: 0.05, badToGood: 0.3 });
           plan.fault({ name: "jitter", kind: "delay", delay: "lognormal:median=2ms,p99=6ms", start: "100ms" });

@@ -24,9 +24,9 @@ public sealed class DeclarationsTests : IAsyncLifetime
     private const string Scenario = """
         export default function (plan) {
           plan.network({ transport: "in-memory" });
-          plan.dataset({ id: 1, elements: [{ name: "count", type: "UINT32" }] });
+          plan.dataset({ id: 1001, elements: [{ name: "count", type: "UINT32" }] });
           plan.device({ name: "a", address: "127.0.0.1" })
-            .publish({ name: "out", comId: 1000, dataset: 1, cycle: "100ms", destination: "127.0.0.2" });
+            .publish({ name: "out", comId: 1000, dataset: 1001, cycle: "100ms", destination: "127.0.0.2" });
           plan.device({ name: "b", address: "127.0.0.2" }).subscribe({ name: "in", comId: 1000 });
           plan.on("telegram", (ev, run) => {});
         }
@@ -65,7 +65,7 @@ public sealed class DeclarationsTests : IAsyncLifetime
     public void DeviceBuilder()
     {
         var device = new DevicePlan { Name = "c", Address = 0x7F000003 };
-        AssertDeclared("Device", new DeviceBuilderApi(_context, device, []).Build());
+        AssertDeclared("Device", new DeviceBuilderApi(_context, device).Build());
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using TrdpSim.Composition;
 using TrdpSim.Devices;
+using TrdpSim.Plan.Validation;
 using TrdpSim.Scenarios;
 
 namespace TrdpSim.Tests.Scenarios;
@@ -46,7 +47,7 @@ public sealed class IncludeTests : IDisposable
         Assert.Equal(["tcms", "sensor"], plan.Devices.ConvertAll(d => d.Name));
         Assert.Equal(3000u, Assert.Single(plan.Datasets).Id);
         Assert.Equal(18224, plan.Network.PdPort);
-        Assert.Empty(RunBuilder.Validate(plan));
+        Assert.Empty(PlanValidator.Validate(plan));
     }
 
     [Fact]
@@ -67,14 +68,13 @@ public sealed class IncludeTests : IDisposable
         var tcms = result.Plan!.Devices[0];
         Assert.Equal(("tcms", 1, 1), (tcms.Name, tcms.Subscriptions.Count, tcms.Publications.Count));
         Assert.Equal(2000u, tcms.Publications[0].ComId);
-        Assert.Empty(RunBuilder.Validate(result.Plan!));
+        Assert.Empty(PlanValidator.Validate(result.Plan!));
     }
 
     [Theory]
     [InlineData("plan.device(\"ghost\");", "plan.device(\"ghost\"): no device 'ghost' yet")]
     [InlineData("plan.include(\"nope.toml\");", "plan.include(): no file 'nope.toml'")]
     [InlineData("plan.include(\"train.json\");", "takes a .toml configuration")]
-    [InlineData("plan.device({ name: \"tcms\", address: \"127.0.0.9\" }); plan.include(\"train.toml\");", "device 'tcms' of 'train.toml' is already defined")]
     [InlineData("plan.include(\"bad.toml\");", "'bad.toml' has errors:")]
     public void ProblemsAreErrorsAtTheCall(string body, string message)
     {
@@ -84,6 +84,17 @@ public sealed class IncludeTests : IDisposable
         var error = Assert.Single(result.Errors);
         Assert.Equal(2, error.Location.Line);
         Assert.Contains(message, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void AnIncludedDeviceThatClashesIsReportedInTheTomlFile()
+    {
+        File.WriteAllText(Path.Combine(_dir, "train.toml"), Train);
+        var script = Write("export default function (plan) {\n  plan.device({ name: \"tcms\", address: \"127.0.0.9\" });\n  plan.include(\"train.toml\");\n}");
+        var result = ScenarioLoader.LoadFile(script, new Dictionary<string, string>()).Validated();
+        var error = Assert.Single(result.Errors);
+        Assert.Equal(new TrdpSim.Plan.SourceLocation(Path.Combine(_dir, "train.toml"), 12, 8), error.Location);
+        Assert.Equal($"duplicate device name 'tcms' (first defined at {script}:2:3)", error.Message);
     }
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);

@@ -2,6 +2,7 @@ using TrdpSim.Composition;
 using TrdpSim.Configuration;
 using TrdpSim.Devices;
 using TrdpSim.Plan;
+using TrdpSim.Plan.Validation;
 using TrdpSim.Scenarios;
 using Xunit;
 
@@ -79,7 +80,7 @@ public sealed class ScenarioApiTests
         Assert.Equal(["load"], peak.Tags);
         Assert.Equal((TimeSpan.FromMinutes(5), TimeSpan.FromSeconds(20)), (scenario.ActiveFor, scenario.Settle));
         Assert.Equal(["a", "b"], scenario.Claims);
-        Assert.Empty(RunBuilder.Validate(result.Plan));
+        Assert.Empty(PlanValidator.Validate(result.Plan));
     }
 
     [Fact]
@@ -96,21 +97,23 @@ public sealed class ScenarioApiTests
     [InlineData("plan.every(\"0s\", run => {});", "plan.every(): '0s' is not a positive duration")]
     [InlineData("plan.at(\"-1s\", run => {});", "plan.at(): '-1s' is not a duration (must not be negative)")]
     [InlineData("plan.phase({ duration: \"-10ms\" });", "'duration' in plan.phase() '-10ms' is not a duration: must not be negative")]
-    [InlineData("plan.every(\"1s\", run => {}, { start: \"5s\", until: \"2s\" });", "'until' in plan.every() options must be later than the first call")]
+    [InlineData("plan.every(\"1s\", run => {}, { start: \"5s\", until: \"2s\" });", "'until' must be later than the first call")]
     [InlineData("plan.on(\"sent\", ev => {});", "plan.on() expects an event name: telegram, timeout, mdRequest, phase or end (got 'sent')")]
     [InlineData("plan.on(\"end\", { comId: 1 }, s => {});", "plan.on(\"end\") takes no options")]
     [InlineData("plan.on(\"telegram\", { comid: 1 }, ev => {});", "comid")]
     [InlineData("plan.on(\"timeout\", { comId: 1000, sample: 5 }, ev => {});", "unknown option 'sample'")] // a timeout hook sees every timeout
     [InlineData("plan.on(\"timeout\", { source: \"10.0.0.1\" }, ev => {});", "unknown option 'source'")] // a timeout has no sender
-    [InlineData("plan.phase({ name: \"x\" });", "'duration' in plan.phase() is required and must be positive")]
-    [InlineData("plan.phase({ duration: \"1s\", activeFraction: 2 });", "'activeFraction' in plan.phase() must be between 0 and 1")]
-    [InlineData("plan.phase({ duration: \"1s\", pdRate: 0 });", "'pdRate' in plan.phase() must be a multiplier above 0")]
-    [InlineData("plan.phase({ duration: \"1s\", ramp: \"2s\" });", "'ramp' in plan.phase() must not be longer than the phase's duration")]
-    [InlineData("plan.lifecycle({ activeFor: \"0s\" });", "'activeFor' in plan.lifecycle() must be positive")]
+    [InlineData("plan.phase({ name: \"x\" });", "plan.phase() needs 'duration'")]
+    [InlineData("plan.phase({ duration: \"0s\" });", "'duration' must be positive")]
+    [InlineData("plan.phase({ duration: \"1s\", activeFraction: 2 });", "'active-fraction' must be between 0 and 1")]
+    [InlineData("plan.phase({ duration: \"1s\", pdRate: 0 });", "'pd-rate' must be a multiplier above 0")]
+    [InlineData("plan.phase({ duration: \"1s\", ramp: \"2s\" });", "'ramp' must not be longer than the phase's duration")]
+    [InlineData("plan.lifecycle({ activeFor: \"0s\" });", "'active-for' must be positive")]
     [InlineData("plan.claim(3);", "plan.claim() expects device names")]
     public void BadCallsAreErrorsAtTheirLine(string call, string message)
     {
-        var result = Load(call);
+        // What the front end cannot take and what the plan validator refuses, both at the call.
+        var result = Load(call).Validated();
         var error = Assert.Single(result.Errors);
         Assert.Equal(6, error.Location.Line);
         Assert.Contains(message, error.Message, StringComparison.Ordinal);
@@ -126,7 +129,7 @@ public sealed class ScenarioApiTests
     {
         var result = Load(call);
         Assert.True(result.Success, result.FormatErrors());
-        var error = Assert.Single(RunBuilder.Validate(result.Plan!));
+        var error = Assert.Single(PlanValidator.Validate(result.Plan!));
         Assert.Contains(message, error.Message, StringComparison.Ordinal);
     }
 
@@ -138,7 +141,7 @@ public sealed class ScenarioApiTests
         Assert.True(first.Success && second.Success);
         var plan = first.Plan!;
         plan.Scenarios.Add(second.Plan!.Scenarios[0]);
-        var error = Assert.Single(RunBuilder.Validate(plan));
+        var error = Assert.Single(PlanValidator.Validate(plan));
         Assert.Equal("second.js", error.Location.File);
         Assert.Contains("scenario 'second' and scenario 'first' (at first.js:6:", error.Message, StringComparison.Ordinal);
         Assert.Contains("both drive device 'a'", error.Message, StringComparison.Ordinal);

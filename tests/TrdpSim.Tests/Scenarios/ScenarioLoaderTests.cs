@@ -146,7 +146,7 @@ public sealed class ScenarioLoaderTests
         Assert.Contains("--param", Assert.Single(toml.Errors).Message, StringComparison.Ordinal);
     }
 
-    private static bool PlanIsValid(RunPlan plan) => TrdpSim.Composition.RunBuilder.Validate(plan).Count == 0;
+    private static bool PlanIsValid(RunPlan plan) => TrdpSim.Plan.Validation.PlanValidator.Validate(plan).Count == 0;
 
     private static PlanLoadResult LoadText(string script)
     {

@@ -23,7 +23,7 @@ public sealed class ThresholdSourceTests
             abort-on-fail = true
             grace = "10s"
             """;
-        PlanLoadResult result = TomlPlanLoader.Load(text, "t.toml");
+        PlanLoadResult result = TomlPlanLoader.Load(text, "t.toml").Validated();
         Assert.True(result.Success, result.FormatErrors());
         List<ThresholdPlan> thresholds = result.Plan!.Thresholds;
         Assert.Equal(3, thresholds.Count);
@@ -57,7 +57,7 @@ public sealed class ThresholdSourceTests
     [InlineData("metric = \"pd_jitter\"\nrules = [\"max < 1ms\", 3]\n", 3, 23, "'rules' must hold only strings")]
     public void TomlErrorsPointIntoTheText(string body, int line, int column, string message)
     {
-        PlanLoadResult result = TomlPlanLoader.Load("[[threshold]]\n" + body, "t.toml");
+        PlanLoadResult result = TomlPlanLoader.Load("[[threshold]]\n" + body, "t.toml").Validated();
         Assert.False(result.Success);
         PlanError error = Assert.Single(result.Errors);
         Assert.Contains(message, error.Message, StringComparison.Ordinal);
@@ -94,7 +94,7 @@ public sealed class ThresholdSourceTests
     [InlineData("plan.threshold(\"pd_jitter\", \"p(99) < 2\");", "rule 'p(99) < 2' at character 9: a latency limit needs a time unit")]
     [InlineData("plan.threshold(\"pd_jitter\", { rule: \"max < 1ms\", colour: 1 });", "unknown option 'colour' in a threshold rule")]
     [InlineData("plan.threshold(\"pd_jitter\", { rule: \"max < 1ms\", abortOnFail: \"yes\" });", "'abortOnFail' in a threshold rule must be true or false")]
-    [InlineData("plan.threshold(\"pd_timed_out\", { rule: \"value == 0\", over: \"10s\" });", "'over' in a threshold rule 'pd_timed_out' is a gauge")]
+    [InlineData("plan.threshold(\"pd_timed_out\", { rule: \"value == 0\", over: \"10s\" });", "'over': 'pd_timed_out' is a gauge")]
     [InlineData("plan.threshold(\"pd_jitter\", []);", "the rule list is empty")]
     [InlineData("plan.threshold(42, \"max < 1ms\");", "expects a metric selector string first")]
     [InlineData("plan.threshold(\"pd_jitter\", 5);", "expects a rule string")]
@@ -112,7 +112,7 @@ public sealed class ThresholdSourceTests
         File.WriteAllText(path, script);
         try
         {
-            return ScenarioLoader.LoadFile(path, new Dictionary<string, string>());
+            return ScenarioLoader.LoadFile(path, new Dictionary<string, string>()).Validated();
         }
         finally
         {

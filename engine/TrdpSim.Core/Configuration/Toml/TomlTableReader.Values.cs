@@ -15,6 +15,12 @@ internal sealed partial class TomlTableReader
 
     public bool Bool(string key, bool fallback) => TryBool(key, out bool value) ? value : fallback;
 
+    /// <summary>A number (integer or float), or <paramref name="fallback"/> when absent or bad.</summary>
+    public double Number(string key, double fallback) => TryNumber(key, out double value, out _) ? value : fallback;
+
+    /// <summary>A string, or <paramref name="fallback"/> when absent or bad.</summary>
+    public string Text(string key, string fallback) => TryString(key, out string value, out _) ? value : fallback;
+
     /// <summary>A duration string (<c>"100ms"</c>); the integer 0 is accepted as zero, and with
     /// <paramref name="allowInfinite"/> the word <c>"infinite"</c> gives <see cref="Timeout.InfiniteTimeSpan"/>.</summary>
     public bool TryDuration(string key, bool allowInfinite, out TimeSpan value, out SourceLocation at)
@@ -33,7 +39,7 @@ internal sealed partial class TomlTableReader
             case IntegerValueSyntax { Value: 0 }:
                 return true;
             case IntegerValueSyntax or FloatValueSyntax:
-                Errors.Add(at, $"'{key}' needs a unit: write a string such as \"100ms\"");
+                Error(key, at, $"'{key}' needs a unit: write a string such as \"100ms\"");
                 return false;
             case StringValueSyntax { Value: { } text }:
                 if (allowInfinite && string.Equals(text, "infinite", StringComparison.OrdinalIgnoreCase))
@@ -47,16 +53,16 @@ internal sealed partial class TomlTableReader
                     return true;
                 }
 
-                Errors.Add(at, $"'{key}': invalid duration \"{text}\": {reason}");
+                Error(key, at, $"'{key}': invalid duration \"{text}\": {reason}");
                 return false;
             default:
-                Errors.Add(at, $"'{key}' must be a duration string such as \"100ms\", not {entry.Describe()}");
+                Error(key, at, $"'{key}' must be a duration string such as \"100ms\", not {entry.Describe()}");
                 return false;
         }
     }
 
-    /// <summary>An IPv4 address string checked against <paramref name="rule"/>.</summary>
-    public bool TryAddress(string key, AddressRule rule, out uint address, out SourceLocation at)
+    /// <summary>An IPv4 address string (<c>a.b.c.d</c>); which addresses a key accepts is the validator's rule.</summary>
+    public bool TryAddress(string key, out uint address, out SourceLocation at)
     {
         address = 0;
         if (!TryString(key, out string text, out at))
@@ -64,24 +70,12 @@ internal sealed partial class TomlTableReader
             return false;
         }
 
-        if (!AddressParser.TryParse(text, out uint parsed))
+        if (!AddressParser.TryParse(text, out address))
         {
-            Errors.Add(at, $"'{key}': invalid IPv4 address \"{text}\" (expected a.b.c.d)");
+            Error(key, at, $"'{key}': invalid IPv4 address \"{text}\" (expected a.b.c.d)");
             return false;
         }
 
-        bool multicast = AddressParser.IsMulticast(parsed);
-        string? problem = parsed == 0 ? "must not be 0.0.0.0"
-            : rule == AddressRule.Unicast && multicast ? $"must be a host address, not the multicast group {text}"
-            : rule == AddressRule.Multicast && !multicast ? $"must be a multicast group (224.0.0.0/4), not {text}"
-            : null;
-        if (problem is not null)
-        {
-            Errors.Add(at, $"'{key}' {problem}");
-            return false;
-        }
-
-        address = parsed;
         return true;
     }
 
@@ -109,7 +103,7 @@ internal sealed partial class TomlTableReader
             expected.Append(expected.Length == 0 ? "\"" : ", \"").Append(word).Append('"');
         }
 
-        Errors.Add(at, $"'{key}': unknown value \"{text}\" (expected {expected})");
+        Error(key, at, $"'{key}': unknown value \"{text}\" (expected {expected})");
         return false;
     }
 }

@@ -5,11 +5,14 @@ using TrdpSim.Plan;
 
 namespace TrdpSim.Configuration.Toml;
 
-/// <summary>Typed, position-aware reads from one <see cref="TomlTableNode"/>.</summary>
-/// <remarks>Every read marks its key as known and used; after binding, <see cref="ReportUnknownKeys"/>
-/// turns whatever the binder never asked for into "unknown key" errors. A bad value is reported at the
-/// value, and the read returns <c>false</c> so the binder keeps its default and carries on.</remarks>
-internal sealed partial class TomlTableReader(TomlTableNode table, string context, PlanErrorSink errors)
+/// <summary>Typed, position-aware reads from one <see cref="TomlTableNode"/> into one plan entry.</summary>
+/// <remarks>Every read marks its key as known and used, and records where the key and its value are written
+/// in the entry's <see cref="KeyPositions"/>, so the plan validator can point at them; after binding,
+/// <see cref="ReportUnknownKeys"/> turns whatever the binder never asked for into "unknown key" errors. A
+/// value that cannot be read (wrong type, out of its type's range, unparsable) is reported at the value and
+/// marked reported in the entry; the read returns <c>false</c> so the binder keeps its default and carries on.
+/// Reads judge no rules: ranges, relations and references are the validator's.</remarks>
+internal sealed partial class TomlTableReader(TomlTableNode table, string context, PlanErrorSink errors, KeyPositions? keys = null)
 {
     private readonly List<string> _known = [];
 
@@ -22,7 +25,11 @@ internal sealed partial class TomlTableReader(TomlTableNode table, string contex
 
     public SourceLocation Origin => Table.Origin;
 
-    /// <summary>Finds <paramref name="key"/>, marking it known and used; <c>null</c> when absent.</summary>
+    /// <summary>Where the entry's keys are recorded (null for tables that are no plan entry).</summary>
+    public KeyPositions? Keys { get; } = keys;
+
+    /// <summary>Finds <paramref name="key"/>, marking it known and used and recording its positions;
+    /// <c>null</c> when absent. A value the parser could not read counts as reported.</summary>
     public TomlEntry? Take(string key)
     {
         if (!_known.Contains(key))
@@ -34,15 +41,33 @@ internal sealed partial class TomlTableReader(TomlTableNode table, string contex
         if (entry is not null)
         {
             entry.Used = true;
+            Keys?.Record(key, entry.KeyOrigin, entry.Value is null ? entry.KeyOrigin : entry.ValueOrigin);
+            if (entry.IsBroken)
+            {
+                Keys?.MarkReported(key);
+            }
         }
 
         return entry;
     }
 
     /// <summary>Reports a missing key at the table's header.</summary>
-    public void Missing(string key) => Errors.Add(Origin, $"missing required key '{key}' in {Context}");
+    public void Missing(string key)
+    {
+        Keys?.MarkReported(key);
+        Errors.Add(Origin, $"missing required key '{key}' in {Context}");
+    }
 
+    /// <summary>Reports a problem at <paramref name="at"/> that concerns no plan key (a plugin manifest's).</summary>
     public void Error(SourceLocation at, string message) => Errors.Add(at, message);
+
+    /// <summary>Reports a problem of <paramref name="key"/>'s value at <paramref name="at"/>; the validator
+    /// judges no rule on the key then.</summary>
+    public void Error(string key, SourceLocation at, string message)
+    {
+        Keys?.MarkReported(key);
+        Errors.Add(at, message);
+    }
 
     public bool TryString(string key, out string value, out SourceLocation at)
     {
@@ -76,7 +101,7 @@ internal sealed partial class TomlTableReader(TomlTableNode table, string contex
 
         if (integer.Value < min || integer.Value > max)
         {
-            Errors.Add(at, string.Create(CultureInfo.InvariantCulture,
+            Error(key, at, string.Create(CultureInfo.InvariantCulture,
                 $"'{key}' must be between {min} and {max}, got {integer.Value}"));
             return false;
         }
@@ -139,7 +164,7 @@ internal sealed partial class TomlTableReader(TomlTableNode table, string contex
             }
             else if (item.Value is not null)
             {
-                Errors.Add(Position(item.Value), $"'{key}' must hold only numbers");
+                Error(key, Position(item.Value), $"'{key}' must hold only numbers");
                 ok = false;
             }
         }
@@ -215,7 +240,7 @@ internal sealed partial class TomlTableReader(TomlTableNode table, string contex
     private bool WrongType(TomlEntry entry, string expected)
     {
         SourceLocation at = entry.Table is not null || entry.TableArray is not null ? entry.KeyOrigin : entry.ValueOrigin;
-        Errors.Add(at, $"'{entry.Key}' must be {expected}, not {entry.Describe()}");
+        Error(entry.Key, at, $"'{entry.Key}' must be {expected}, not {entry.Describe()}");
         return false;
     }
 

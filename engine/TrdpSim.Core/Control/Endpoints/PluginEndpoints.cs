@@ -2,7 +2,6 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
-using TrdpSim.Composition;
 using TrdpSim.Control.Api;
 using TrdpSim.Control.Security;
 using TrdpSim.Hosting.Daemon;
@@ -78,19 +77,12 @@ public static class PluginEndpoints
         return await WithUploadAsync(request, sha256, (pack, temporary) =>
         {
             var directory = PluginInstaller.Install(pack, Path.Combine(temporary, "unpacked"), force: false).Directory;
-            var result = PluginLoader.Load(directory, new Dictionary<string, string>(), out var manifest);
+            // Loaded and validated exactly as 'trdpsim plugin validate' does.
+            var result = PluginLoader.Load(directory, new Dictionary<string, string>(), out var manifest).Validated();
             var errors = new List<string>();
             foreach (var error in result.Errors)
             {
                 errors.Add(error.ToString().Replace(directory, pack.Manifest.Name, StringComparison.Ordinal));
-            }
-
-            if (result.Plan is { } plan && errors.Count == 0)
-            {
-                foreach (var error in RunBuilder.Validate(plan))
-                {
-                    errors.Add(error.ToString().Replace(directory, pack.Manifest.Name, StringComparison.Ordinal));
-                }
             }
 
             if (errors.Count > 0 || manifest is null)

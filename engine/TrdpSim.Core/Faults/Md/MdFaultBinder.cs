@@ -29,7 +29,7 @@ internal static class MdFaultBinder
     /// <param name="fault">One of the MD kinds (<see cref="FaultKind.WithheldReply"/> … <see cref="FaultKind.WrongPortReply"/>).</param>
     /// <param name="seed">The run seed.</param>
     /// <param name="errors">Receives one line per problem, <c>fault 'name': …</c> (without the source
-    /// location, which the caller adds from <see cref="FaultPlan.Origin"/>).</param>
+    /// location, which the caller adds from <see cref="PlanEntry.Origin"/>).</param>
     /// <returns>The attached fault at the plan's peak intensity (<see cref="FaultPlan.Intensity"/>); ramps
     /// and settling change <see cref="InjectedFault.Intensity"/> afterwards.</returns>
     public static InjectedFault? Attach(OutletRegistry outlets, TimingWheel wheel, FaultPlan fault, ulong seed, List<string> errors)

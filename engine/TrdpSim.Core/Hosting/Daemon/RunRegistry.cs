@@ -66,7 +66,8 @@ public sealed class RunRegistry : IAsyncDisposable
     public async Task<RunStartResult> StartAsync(RunSpec spec, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(spec);
-        var loaded = PlanFiles.Load(spec.Files, spec.Parameters, _options.PluginDirectory);
+        // As trdpsim run: an address outside loopback needs the plan's own [network] allow-network.
+        var loaded = PlanFiles.Load(spec.Files, spec.Parameters, _options.PluginDirectory, new PlanFileOptions { ForRun = true });
         if (loaded.Plan is not { } plan)
         {
             return Refused(ControlResult.Invalid($"the plan has {loaded.Errors.Count} error(s)"), loaded.Errors);

@@ -5,13 +5,14 @@ namespace TrdpSim.Plan.Faults;
 /// <summary>Reads a <see cref="FaultPlan"/> from any <see cref="IFaultOptionSource"/>: the one reader behind
 /// TOML <c>[[fault]]</c>, the scenario API's <c>plan.fault()</c> and <see cref="FaultSpec"/>.</summary>
 /// <remarks>Keys that belong to another kind are errors (a <c>depth</c> on a loss fault is a typo, not a
-/// no-op); limits come from <see cref="FaultRules"/>, reported at the key they concern.</remarks>
+/// no-op). The limits of the values (<see cref="FaultRules"/>) are not checked here: the plan validator
+/// judges a plan's faults, the fault injector a runtime one.</remarks>
 public static class FaultOptionReader
 {
     /// <summary>Reads a fault; returns null when the kind is missing or unknown (other problems are
     /// reported and the fault is still returned, so every error of a file is found in one pass).</summary>
     /// <param name="source">The options.</param>
-    /// <param name="origin">Where the fault was declared (kept in <see cref="FaultPlan.Origin"/>).</param>
+    /// <param name="origin">Where the fault was declared (kept in <see cref="PlanEntry.Origin"/>).</param>
     /// <param name="defaultName">The name when none is given (e.g. <c>loss-1</c>).</param>
     public static FaultPlan? Read(IFaultOptionSource source, SourceLocation origin, Func<FaultKind, string> defaultName)
     {
@@ -55,12 +56,6 @@ public static class FaultOptionReader
         if (fault.Name.Length == 0)
         {
             fault.Name = defaultName(kind);
-        }
-
-        foreach (var problem in FaultRules.Check(fault))
-        {
-            var key = KeyOf(problem);
-            source.Error(key is not null && Contains(source.Keys, key) ? key : null, problem);
         }
 
         return fault;
@@ -158,7 +153,7 @@ public static class FaultOptionReader
                 fault.Bits = (int)Integer(source, key, int.MinValue, int.MaxValue, fault.Bits);
                 break;
             case "step":
-                fault.SequenceStep = (uint)Integer(source, key, 1, uint.MaxValue, fault.SequenceStep);
+                fault.SequenceStep = (uint)Integer(source, key, 0, uint.MaxValue, fault.SequenceStep);
                 break;
             case "etb-topo-count":
                 fault.EtbTopoCount = (uint)Integer(source, key, 0, uint.MaxValue, fault.EtbTopoCount);
@@ -207,17 +202,6 @@ public static class FaultOptionReader
 
         source.Error(key, $"'{key}': unknown value '{text}' (expected one of {known})");
         return fallback;
-    }
-
-    private static string? KeyOf(string problem)
-    {
-        if (problem.Length < 2 || problem[0] != '\'')
-        {
-            return null;
-        }
-
-        var end = problem.IndexOf('\'', 1);
-        return end > 1 ? problem[1..end] : null;
     }
 
     private static bool Contains(IEnumerable<string> keys, string key)

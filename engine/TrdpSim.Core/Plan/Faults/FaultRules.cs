@@ -4,8 +4,8 @@ using TrdpSim.Distributions;
 
 namespace TrdpSim.Plan.Faults;
 
-/// <summary>The limits of every fault parameter, checked the same way for plan faults (at compile time),
-/// runtime injections and the option readers.</summary>
+/// <summary>The limits of every fault parameter, checked the same way for a plan's faults (by the plan
+/// validator) and for runtime injections (the injector, <see cref="FaultSpec"/>).</summary>
 public static class FaultRules
 {
     /// <summary>Most extra copies of a duplicated frame.</summary>

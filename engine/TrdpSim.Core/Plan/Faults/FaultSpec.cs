@@ -32,6 +32,12 @@ public static class FaultSpec
 
         // Unnamed faults stay unnamed: the injector names them "<kind>-<n>", unique in the run.
         fault = FaultOptionReader.Read(source, SourceLocation.None, static _ => string.Empty);
+        if (fault is not null)
+        {
+            // A runtime fault has no plan to be validated with: its limits are checked right here.
+            source.Problems.AddRange(FaultRules.Check(fault));
+        }
+
         errors = source.Problems;
         if (source.Problems.Count > 0)
         {

@@ -146,7 +146,7 @@ public sealed class PluginLoaderTests
         string dir = Path.Combine(TrdpSim.Tests.Configuration.ConfigsTests.RepoRoot(), "plugins", name);
         PlanLoadResult result = PlanFileLoader.LoadFile(dir, NoParams);
         Assert.True(result.Success, result.FormatErrors());
-        Assert.Empty(TrdpSim.Composition.RunBuilder.Validate(result.Plan!));
+        Assert.Empty(TrdpSim.Plan.Validation.PlanValidator.Validate(result.Plan!));
         Assert.Equal(name, result.Plan!.Name);
     }
 }

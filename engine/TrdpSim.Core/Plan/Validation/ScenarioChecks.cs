@@ -1,13 +1,19 @@
+using System.Globalization;
+
 namespace TrdpSim.Plan.Validation;
 
-/// <summary>Checks a plan's scenarios against its devices before anything runs: every phase selects
-/// telegrams, every hook can fire, claims name devices, and no two scenarios drive the same device.</summary>
-public static class ScenarioPlanChecks
+/// <summary>Scenarios: their own numbers (lifecycle, phases, timeline, hooks), then against the plan's
+/// devices: every phase selects telegrams, every hook can fire, claims name devices, and no two scenarios
+/// drive the same device.</summary>
+internal static class ScenarioChecks
 {
-    public static void Validate(RunPlan plan, List<PlanError> errors)
+    public static void Check(RunPlan plan, PlanReport report)
     {
-        ArgumentNullException.ThrowIfNull(plan);
-        ArgumentNullException.ThrowIfNull(errors);
+        foreach (var scenario in plan.Scenarios)
+        {
+            CheckOwnValues(scenario, report);
+        }
+
         var claimedBy = new Dictionary<string, (ScenarioPlan Scenario, SourceLocation At)>(StringComparer.Ordinal);
         foreach (var scenario in plan.Scenarios)
         {
@@ -15,7 +21,7 @@ public static class ScenarioPlanChecks
             {
                 if (!SelectsPublications(plan, phase.Select))
                 {
-                    errors.Add(new PlanError(phase.Origin, $"phase '{phase.Name}' selects no cyclic publication ({phase.Select})"));
+                    report.At(phase.Origin, $"phase '{phase.Name}' selects no cyclic publication ({phase.Select})");
                 }
             }
 
@@ -23,14 +29,14 @@ public static class ScenarioPlanChecks
             {
                 if (hook.Kind == HookKind.MdRequest && !HasReplier(plan, hook))
                 {
-                    errors.Add(new PlanError(hook.Origin, "the mdRequest hook can never fire: no MD replier" +
-                        (hook.Device == "*" ? string.Empty : $" on device '{hook.Device}'") + (hook.ComId is { } c ? $" with comId {c}" : string.Empty)));
+                    report.At(hook.Origin, "the mdRequest hook can never fire: no MD replier" +
+                        (hook.Device == "*" ? string.Empty : $" on device '{hook.Device}'") + (hook.ComId is { } c ? $" with comId {c}" : string.Empty));
                 }
 
                 if (hook.Kind is HookKind.Telegram or HookKind.Timeout && !HasSubscription(plan, hook))
                 {
-                    errors.Add(new PlanError(hook.Origin, $"the {hook.Kind.ToString().ToLowerInvariant()} hook can never fire: no subscription" +
-                        (hook.Device == "*" ? string.Empty : $" on device '{hook.Device}'") + (hook.ComId is { } c ? $" with comId {c}" : string.Empty)));
+                    report.At(hook.Origin, $"the {hook.Kind.ToString().ToLowerInvariant()} hook can never fire: no subscription" +
+                        (hook.Device == "*" ? string.Empty : $" on device '{hook.Device}'") + (hook.ComId is { } c ? $" with comId {c}" : string.Empty));
                 }
             }
 
@@ -38,7 +44,7 @@ public static class ScenarioPlanChecks
             {
                 if (device != "*" && !plan.Devices.Exists(d => d.Name == device))
                 {
-                    errors.Add(new PlanError(at, $"scenario '{scenario.Name}' drives device '{device}', which the plan does not define"));
+                    report.At(at, $"scenario '{scenario.Name}' drives device '{device}', which the plan does not define");
                     continue;
                 }
 
@@ -46,7 +52,7 @@ public static class ScenarioPlanChecks
                 {
                     if (claimedBy.TryGetValue(name, out var other) && !ReferenceEquals(other.Scenario, scenario))
                     {
-                        errors.Add(new PlanError(at, $"scenario '{scenario.Name}' and scenario '{other.Scenario.Name}' (at {other.At}) both drive device '{name}'; run them one after the other or give them different devices"));
+                        report.At(at, $"scenario '{scenario.Name}' and scenario '{other.Scenario.Name}' (at {other.At}) both drive device '{name}'; run them one after the other or give them different devices");
                     }
                     else
                     {
@@ -57,12 +63,64 @@ public static class ScenarioPlanChecks
         }
     }
 
-    /// <summary>The devices a scenario drives: its explicit claims, its phases' selections and the targets
-    /// of the faults written in its file.</summary>
-    public static List<(string Device, SourceLocation At)> Claims(RunPlan plan, ScenarioPlan scenario)
+    private static void CheckOwnValues(ScenarioPlan scenario, PlanReport report)
     {
-        ArgumentNullException.ThrowIfNull(plan);
-        ArgumentNullException.ThrowIfNull(scenario);
+        if (scenario.ActiveFor is { } activeFor)
+        {
+            report.Positive(scenario, "active-for", activeFor);
+        }
+
+        if (scenario.Settle < TimeSpan.Zero)
+        {
+            report.Value(scenario, "settle", "'settle' must not be negative");
+        }
+
+        foreach (var phase in scenario.Phases)
+        {
+            report.Positive(phase, "duration", phase.Duration);
+            if (phase.Ramp < TimeSpan.Zero)
+            {
+                report.Value(phase, "ramp", "'ramp' must not be negative");
+            }
+            else if (phase.Duration > TimeSpan.Zero && phase.Ramp > phase.Duration && PlanReport.Judged(phase, "duration"))
+            {
+                report.Value(phase, "ramp", "'ramp' must not be longer than the phase's duration");
+            }
+
+            Factor(phase, "pd-rate", phase.PdRate, report);
+            Factor(phase, "md-rate", phase.MdRate, report);
+            if (!PlanReport.IsProbability(phase.ActiveFraction))
+            {
+                report.Value(phase, "active-fraction", "'active-fraction' must be between 0 and 1");
+            }
+        }
+
+        foreach (var entry in scenario.Timeline)
+        {
+            if (entry.Until is { } until && until <= entry.At)
+            {
+                report.Value(entry, "until", "'until' must be later than the first call");
+            }
+        }
+
+        foreach (var hook in scenario.Hooks)
+        {
+            report.Range(hook, "sample", hook.Sample, 1, int.MaxValue);
+        }
+    }
+
+    private static void Factor(PhasePlan phase, string key, double value, PlanReport report)
+    {
+        if (!(value > 0 && value <= PlanLimits.MaxPhaseFactor))
+        {
+            report.Value(phase, key, string.Create(CultureInfo.InvariantCulture, $"'{key}' must be a multiplier above 0 and at most {PlanLimits.MaxPhaseFactor}"));
+        }
+    }
+
+    /// <summary>The devices a scenario drives: its explicit claims, its phases' selections and the targets
+    /// of the faults written in its file (a fault on a device the plan lacks is the fault checks' to report).</summary>
+    private static List<(string Device, SourceLocation At)> Claims(RunPlan plan, ScenarioPlan scenario)
+    {
         var claims = new List<(string, SourceLocation)>();
         foreach (var device in scenario.Claims)
         {
@@ -78,7 +136,7 @@ public static class ScenarioPlanChecks
         {
             foreach (var fault in plan.Faults)
             {
-                if (fault.Origin.File == file)
+                if (fault.Origin.File == file && (fault.Target.Device == "*" || plan.Devices.Exists(d => d.Name == fault.Target.Device)))
                 {
                     claims.Add((fault.Target.Device, fault.Origin));
                 }

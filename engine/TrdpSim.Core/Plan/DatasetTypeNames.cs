@@ -1,7 +1,8 @@
-namespace TrdpSim.Configuration;
+namespace TrdpSim.Plan;
 
-/// <summary>The TRDP element type names a dataset may use (trdp-wire.md §9.1).</summary>
-internal static class DatasetTypeNames
+/// <summary>The TRDP element type names a dataset may use (trdp-wire.md §9.1), shared by the front ends
+/// (spelling) and the plan validator (what is known).</summary>
+public static class DatasetTypeNames
 {
     /// <summary>Ids 1…30 are type codes (<c>TRDP_TYPE_MAX</c>); a nested dataset needs an id above.</summary>
     public const uint MaxTypeCode = 30;
