@@ -243,6 +243,54 @@ public sealed class ControlApiTests
     }
 
     [Fact]
+    public async Task A_scenario_parameter_changed_over_http_is_read_live_by_the_script_and_reset_puts_it_back()
+    {
+        await using var h = await StartAsync();
+        var overlay = h.Files.Write("overlay.js", """
+            export default function (plan) {
+              plan.param("mode", { type: "number", default: 1 });
+              plan.every("20ms", run => run.setField("out", "life", run.param("mode"))); // pinned against its counter
+            }
+            """);
+        var id = await h.StartRunAsync(h.Files.Pair("with-scenario"), overlay);
+        var field = $"/api/runs/{id}/telegrams/out/fields/life";
+        var first = await EventuallyAsync(h, field, 1);
+        Assert.True(first == 1, $"mode {first}; the run: {(await ReadAsync(h.Client.GetAsync($"/api/runs/{id}"))).Body}");
+
+        var (status, body) = await ReadAsync(h.Client.PatchAsync($"/api/runs/{id}/params", Json("""{"mode":5}""")));
+        Assert.True(status == 200, body.ToString());
+        Assert.Equal(5, await EventuallyAsync(h, field, 5));
+        (status, body) = await ReadAsync(h.Client.GetAsync($"/api/runs/{id}/params"));
+        Assert.Contains(body.EnumerateArray(), p => p.GetProperty("name").GetString() == "mode" && p.GetProperty("value").GetString() == "5");
+
+        (status, body) = await ReadAsync(h.Client.PatchAsync($"/api/runs/{id}/params", Json("""{"mode":"fast"}""")));
+        Assert.Equal(400, status);
+        (status, body) = await ReadAsync(h.Client.PatchAsync($"/api/runs/{id}/params", Json("""{"speed":3}""")));
+        Assert.Equal(404, status);
+        Assert.Contains("declared: mode", body.GetProperty("detail").GetString(), StringComparison.Ordinal);
+
+        (status, body) = await ReadAsync(h.Client.PostAsync($"/api/runs/{id}/reset", null));
+        Assert.True(status == 200, body.ToString());
+        (_, body) = await ReadAsync(h.Client.GetAsync($"/api/runs/{id}/params"));
+        Assert.Contains(body.EnumerateArray(), p => p.GetProperty("name").GetString() == "mode" && p.GetProperty("value").GetString() == "1");
+    }
+
+    /// <summary>Reads a field until it has <paramref name="expected"/> (or 5 s passed); the last value read.</summary>
+    private static async Task<double> EventuallyAsync(ControlServerHarness h, string field, double expected)
+    {
+        var value = double.NaN;
+        for (var i = 0; i < 100 && value != expected; i++)
+        {
+            await Task.Delay(50);
+            var (status, body) = await ReadAsync(h.Client.GetAsync(field));
+            Assert.True(status == 200, body.ToString());
+            value = body.GetProperty("readings")[0].GetProperty("value").GetDouble();
+        }
+
+        return value;
+    }
+
+    [Fact]
     public async Task Parameters_of_a_run_without_a_scenario_are_404_and_plugins_list_refuse_and_delete()
     {
         await using var h = await StartAsync();

@@ -68,10 +68,10 @@ internal sealed class ControlServerHarness : IAsyncDisposable
 
     public static StringContent Json(string json) => new(json, Encoding.UTF8, "application/json");
 
-    /// <summary>Starts a run of <paramref name="file"/> over HTTP and returns its id.</summary>
-    public async Task<string> StartRunAsync(string file, string? duration = null)
+    /// <summary>Starts a run of <paramref name="files"/> over HTTP and returns its id.</summary>
+    public async Task<string> StartRunAsync(params string[] files)
     {
-        var body = JsonSerializer.Serialize(new Dictionary<string, object?> { ["files"] = new[] { file }, ["duration"] = duration });
+        var body = JsonSerializer.Serialize(new Dictionary<string, object?> { ["files"] = files });
         using var response = await Client.PostAsync("/api/runs", Json(body));
         var text = await response.Content.ReadAsStringAsync();
         Assert.True(response.StatusCode == System.Net.HttpStatusCode.Created, $"{(int)response.StatusCode}: {text}");
