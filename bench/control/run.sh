@@ -8,7 +8,7 @@
 # one monotonic clock. A frame leaves only on its cycle, so the floor is uniform over 0…10 ms (mean 5 ms):
 # the goal is p99 ≤ one cycle + 5 ms = 15 ms.
 #
-#   bench/control/run.sh                        # 1000 injections + 1000 repairs (~25 s)
+#   bench/control/run.sh                        # 1000 injections + 1000 repairs (~35 s)
 #   CONTROL_ROUNDS=50 bench/control/run.sh      # a quick look
 #   TRDPSIM_BIN=artifacts/publish/trdpsim/trdpsim bench/control/run.sh   # skip the publish
 #
@@ -34,7 +34,7 @@ trap 'kill -TERM $pid 2>/dev/null || true; wait $pid 2>/dev/null || true' EXIT
 for _ in $(seq 1 50); do sleep 0.1; curl -fsS "$url/healthz" >/dev/null 2>&1 && break; done
 
 TRDPSIM_TOKEN="$token" python3 - "$url" "$rounds" "$out" "$(pwd)/bench/control/control.toml" <<'PY'
-import http.client, json, os, queue, socket, statistics, struct, sys, threading, time
+import http.client, json, os, queue, random, socket, struct, sys, threading, time
 url, rounds, out, plan = sys.argv[1], int(sys.argv[2]), sys.argv[3], sys.argv[4]
 host, port = url[len("http://"):].split(":")
 token = os.environ["TRDPSIM_TOKEN"]
@@ -71,13 +71,18 @@ def wait_for(topo, since):
             return (t - since) / 1e6
 
 inject, repair = [], []
+# Each call waits a random part of a cycle first: right after a frame (where the previous wait ends) every
+# call would meet the worst phase, a whole cycle before the next frame.
+rng = random.Random(1)
 for i in range(rounds):
     topo = 1 + i % 200
+    time.sleep(rng.uniform(0, 0.010))
     while not frames.empty():
         frames.get_nowait()
     t0 = time.monotonic_ns()
     call("POST", f"/api/runs/{run}/faults", {"kind": "topo-change", "name": f"t{i}", "telegram": "out", "etb-topo-count": topo})
     inject.append(wait_for(topo, t0))
+    time.sleep(rng.uniform(0, 0.010))
     t0 = time.monotonic_ns()
     call("DELETE", f"/api/runs/{run}/faults/t{i}")
     repair.append(wait_for(0, t0))
