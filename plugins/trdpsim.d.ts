@@ -243,6 +243,11 @@ export interface Run {
   inject(options: FaultOptions): string;
   /** Takes the active fault of this name (planned or injected) off at once. */
   repair(name: string): void;
+  /**
+   * A parameter this scenario declared (plan.param, plugin.toml), as it is now, of its declared type: the daemon's
+   * control plane may change it while the run is live (PATCH /api/runs/{id}/params, `trdpsim ctl param set`).
+   */
+  param(name: string): string | number | boolean;
 }
 
 /** Which telegrams a "telegram" hook sees. */

@@ -5,7 +5,9 @@
 # list and run, a tampered pack must be refused, and SIGTERM must still print the summary, say the run was
 # interrupted and exit 143. The command line (System.CommandLine) must print --version with the commit and
 # turn a bad option value into exit 2. TCNopen XML must import (the XmlReader path under NativeAOT), run must
-# refuse addresses off loopback, and a DTD must be refused with file:line:col.
+# refuse addresses off loopback, and a DTD must be refused with file:line:col. `serve` must start, answer
+# /healthz and /openapi/v1.json, refuse a request without its token, and complete a run started over HTTP
+# (seen with `ctl status`).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 out=artifacts/publish/trdpsim
@@ -181,6 +183,37 @@ wait $pid || { cat artifacts/smoke-faults.txt; echo "aot-smoke: faults run exite
 promtool check metrics <artifacts/smoke-faults-metrics.txt
 grep -q '^trdpsim_fault_strikes_total{fault="door-loss",kind="loss"}' artifacts/smoke-faults-metrics.txt
 python3 -c "import json; f={x['name']: x for x in json.load(open('artifacts/smoke-faults.json'))['faults']}; assert len(f)==10 and f['door-loss']['strikes']>0, f; print('aot-smoke: faults ok: door-loss strikes', f['door-loss']['strikes'])"
+
+echo "aot-smoke: serve under NativeAOT: /healthz, /openapi/v1.json, 401 without the token, a run started over HTTP completes, ctl status"
+d_port=$((20000 + RANDOM % 20000))
+d_dir=$(mktemp -d)
+d_url="http://127.0.0.1:$d_port"
+TRDPSIM_PLUGINS="$d_dir/plugins" "$bin" serve --urls "$d_url" --token-file "$d_dir/token" >artifacts/smoke-serve.txt 2>&1 &
+d_pid=$!
+for _ in $(seq 1 50); do sleep 0.1; curl -fsS "$d_url/healthz" -o artifacts/smoke-healthz.json 2>/dev/null && break; done
+grep -q '"status":"ok"' artifacts/smoke-healthz.json || { cat artifacts/smoke-serve.txt; echo "aot-smoke: /healthz did not answer"; exit 1; }
+[ "$(stat -c %a "$d_dir/token")" = 600 ] || { echo "aot-smoke: the token file is not mode 0600"; exit 1; }
+! grep -qF "$(cat "$d_dir/token")" artifacts/smoke-serve.txt || { echo "aot-smoke: the token was printed"; exit 1; }
+curl -fsS "$d_url/openapi/v1.json" | python3 -c "import json,sys; d=json.load(sys.stdin); assert '/api/runs' in d['paths'] and 'post' in d['paths']['/api/runs'], list(d['paths'])"
+code=$(curl -s -o /dev/null -w '%{http_code}' -X POST "$d_url/api/runs" -H 'Content-Type: application/json' -d '{"files":["x"]}')
+[ "$code" = 401 ] || { echo "aot-smoke: POST /api/runs without the token answered $code"; exit 1; }
+auth="Authorization: Bearer $(cat "$d_dir/token")"
+curl -fsS -X POST "$d_url/api/runs" -H "$auth" -H 'Content-Type: application/json' \
+  -d "{\"files\":[\"$(pwd)/configs/quickstart.toml\"],\"duration\":\"2s\"}" -o artifacts/smoke-serve-run.json \
+  || { cat artifacts/smoke-serve.txt; echo "aot-smoke: a run could not be started over HTTP"; exit 1; }
+run_id=$(python3 -c "import json; print(json.load(open('artifacts/smoke-serve-run.json'))['id'])")
+code=$(curl -s -o artifacts/smoke-serve-bad.json -w '%{http_code}' -X POST "$d_url/api/runs" -H "$auth" -H 'Content-Type: application/json' -d '{"files":["x"],"nope":1}')
+[ "$code" = 400 ] && grep -q "unknown field 'nope'" artifacts/smoke-serve-bad.json || { cat artifacts/smoke-serve-bad.json; echo "aot-smoke: an unknown field answered $code"; exit 1; }
+sleep 3
+TRDPSIM_TOKEN="$(cat "$d_dir/token")" "$bin" ctl status "$run_id" --url "$d_url" >artifacts/smoke-ctl.txt \
+  || { cat artifacts/smoke-ctl.txt artifacts/smoke-serve.txt; echo "aot-smoke: ctl status failed"; exit 1; }
+grep -q "completed" artifacts/smoke-ctl.txt || { cat artifacts/smoke-ctl.txt; echo "aot-smoke: the run over HTTP did not complete"; exit 1; }
+curl -fsS "$d_url/metrics" -o artifacts/smoke-serve-metrics.txt && promtool check metrics <artifacts/smoke-serve-metrics.txt
+kill -TERM $d_pid
+set +e; wait $d_pid; rc=$?; set -e
+[ $rc -eq 0 ] || { cat artifacts/smoke-serve.txt; echo "aot-smoke: serve did not exit 0 on SIGTERM (exit $rc)"; exit 1; }
+rm -rf "$d_dir"
+echo "aot-smoke: serve ok: run $run_id completed over HTTP"
 
 echo "aot-smoke: SIGTERM stops cleanly, still prints the summary, says so and exits 143"
 "$bin" run configs/quickstart.toml --metrics off --no-progress >artifacts/smoke-term.txt 2>&1 &

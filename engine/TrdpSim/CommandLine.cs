@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.CommandLine.Help;
 using System.CommandLine.Invocation;
 using TrdpSim.Cli.Commands;
+using TrdpSim.Cli.Commands.Ctl;
 
 namespace TrdpSim.Cli;
 
@@ -31,6 +32,8 @@ internal static class CommandLine
             ReplayCommand.Create(),
             ImportCommand.Create(),
             PluginCommand.Create(),
+            ServeCommand.Create(),
+            CtlCommand.Create(),
             VersionCommand.Create(),
         };
         VersionCommand.Use(root);

@@ -16,6 +16,18 @@ public enum ControlActionKind
     SwitchLeader,
     StopScenario,
     ResetScenario,
+
+    /// <summary>A scenario parameter given a new value while the run goes (scripts read it with <c>run.param()</c>).</summary>
+    SetParameter,
+
+    /// <summary>The daemon started the run (the first event of a run started over HTTP).</summary>
+    StartRun,
+
+    /// <summary>Someone asked the daemon to stop the run.</summary>
+    StopRun,
+
+    /// <summary>Every change made over the control plane taken back and the scenarios reset: the run as planned.</summary>
+    ResetRun,
 }
 
 /// <summary>One applied control change, as the audit hook sees it.</summary>

@@ -1,16 +1,15 @@
 using System.Net;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Prometheus;
+using TrdpSim.Control.Endpoints;
 
 namespace TrdpSim.Control;
 
-/// <summary>Serves <c>GET /metrics</c> (Prometheus text format) from Kestrel while a run is active.</summary>
+/// <summary>Serves <c>GET /metrics</c> (Prometheus text format) from Kestrel while a run of <c>trdpsim run</c> is
+/// active: the control server's metrics endpoint alone (<see cref="MetricsEndpoints.MapMetrics"/>).</summary>
 /// <remarks>
 /// Built with <c>WebApplication.CreateSlimBuilder</c> (AOT-friendly; <c>HttpListener</c> has a start-up
 /// crash bug). Binds loopback by default because the endpoint has no authentication. Scrapes run on
@@ -44,7 +43,7 @@ internal sealed class MetricsServer : IAsyncDisposable
         builder.Logging.ClearProviders();
         builder.WebHost.UseKestrel(options => options.Listen(endpoint));
         var app = builder.Build();
-        app.MapGet("/metrics", (HttpContext context) => ServeAsync(context, registry));
+        app.MapMetrics(registry);
         map?.Invoke(app);
         app.MapGet("/", static (HttpContext context) =>
         {
@@ -54,23 +53,10 @@ internal sealed class MetricsServer : IAsyncDisposable
 
         var server = new MetricsServer(app);
         await app.StartAsync(cancellationToken).ConfigureAwait(false);
-        var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>();
-        if (addresses is not null)
-        {
-            foreach (var address in addresses.Addresses)
-            {
-                server.BoundAddress = new Uri(address);
-                break;
-            }
-        }
+        var addresses = ControlServer.BoundAddresses(app);
+        server.BoundAddress = addresses.Count > 0 ? addresses[0] : null;
 
         return server;
-    }
-
-    private static async Task ServeAsync(HttpContext context, CollectorRegistry registry)
-    {
-        context.Response.ContentType = "text/plain; version=0.0.4; charset=utf-8";
-        await registry.CollectAndExportAsTextAsync(context.Response.Body, context.RequestAborted).ConfigureAwait(false);
     }
 
     public async ValueTask DisposeAsync()

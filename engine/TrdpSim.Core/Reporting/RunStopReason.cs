@@ -22,6 +22,9 @@ public enum RunStopReason
 
     /// <summary>The run broke down while it was playing.</summary>
     Error,
+
+    /// <summary>Stopped on request before its end: over the daemon's control plane, or the daemon shutting down.</summary>
+    Stopped,
 }
 
 /// <summary>The stable text of each <see cref="RunStopReason"/> (JSON and summary; documented in the README).</summary>
@@ -34,6 +37,7 @@ internal static class RunStopReasons
         RunStopReason.InterruptedSigTerm => "interrupted (SIGTERM)",
         RunStopReason.ThresholdAbort => "threshold abort",
         RunStopReason.ScenarioStop => "scenario stop",
+        RunStopReason.Stopped => "stopped",
         _ => "error",
     };
 }

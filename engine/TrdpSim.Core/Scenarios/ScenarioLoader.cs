@@ -93,7 +93,10 @@ public static class ScenarioLoader
         if (errors.Count == 0 && scenarioApi.Callbacks.Count > 0)
         {
             // The timeline and hooks call back into this engine during the run: it lives on with the plan.
-            scenario.Script = new ScenarioScript(context, scenarioApi.Callbacks, scenarioApi.CallbackOrigins, cancellation);
+            scenario.Script = new ScenarioScript(context, scenarioApi.Callbacks, scenarioApi.CallbackOrigins, cancellation)
+            {
+                Parameters = new Runtime.LiveParameters(fileName, scenarioParameters.Declarations, scenarioParameters.Values),
+            };
         }
         else
         {

@@ -25,6 +25,9 @@ internal sealed class ScenarioScript : IScenarioScript
 
     public ScenarioContext Context { get; }
 
+    /// <summary>The parameters the scenario declared, with their values now (<c>run.param</c>).</summary>
+    public Runtime.LiveParameters? Parameters { get; init; }
+
     public Engine Engine => Context.Engine;
 
     public string FileName => Context.FileName;

@@ -1,3 +1,4 @@
+using TrdpSim.Hosting;
 using TrdpSim.Reporting;
 using TrdpSim.Scenarios.Runtime;
 
@@ -6,30 +7,14 @@ namespace TrdpSim.Cli.Commands;
 /// <summary>Ends the run's scenarios (end hooks) and prints how they went.</summary>
 internal static class ScenarioReport
 {
-    /// <summary>How long end hooks may run before they are cancelled.</summary>
-    public static readonly TimeSpan EndHookTimeout = TimeSpan.FromSeconds(10);
-
-    /// <summary>Runs the end hooks and puts the scenarios' outcome into <paramref name="summary"/>.
-    /// (<c>run.fail()</c> verdicts reach the threshold report on their own.)</summary>
+    /// <summary>Runs the end hooks and puts the scenarios' outcome into <paramref name="summary"/>
+    /// (<see cref="ScenarioOutcome.Finish"/>), saying so when the hooks had to be cancelled.</summary>
     public static void Finish(ScenarioHost? scenarios, RunSummary summary)
     {
-        if (scenarios is null)
+        if (!ScenarioOutcome.Finish(scenarios, summary))
         {
-            return;
+            Console.Error.WriteLine($"trdpsim: scenario end hooks did not finish within {ScenarioOutcome.EndHookTimeout.TotalSeconds:0} s and were cancelled");
         }
-
-        if (!scenarios.End(summary, EndHookTimeout))
-        {
-            Console.Error.WriteLine($"trdpsim: scenario end hooks did not finish within {EndHookTimeout.TotalSeconds:0} s and were cancelled");
-        }
-
-        var rows = new List<ScenarioSummaryRow>();
-        foreach (var scenario in scenarios.Scenarios)
-        {
-            rows.Add(new ScenarioSummaryRow(scenario.Name, scenario.State.ToString().ToLowerInvariant(), scenario.Error));
-        }
-
-        summary.Scenarios = new ScenarioSummary(rows, scenarios.EventsDelivered, scenarios.EventsDropped, scenarios.MdScriptFallbacks);
     }
 
     public static void Print(ScenarioHost? scenarios)

@@ -1,10 +1,6 @@
-using TrdpSim.Plan.Validation;
-using TrdpSim.Composition;
 using System.CommandLine;
+using TrdpSim.Hosting;
 using TrdpSim.Plan;
-using TrdpSim.Plan.Addresses;
-using TrdpSim.Scenarios;
-using TrdpSim.Scenarios.Packs;
 using TrdpSim.Thresholds;
 
 namespace TrdpSim.Cli.Commands;
@@ -77,89 +73,43 @@ internal static class ValidateCommand
     }
 
     /// <summary>Loads the plan files (with their <c>--param</c> values), rewrites their addresses through the
-    /// address map, and fully validates them; prints every warning, every error, and returns null on failure.</summary>
-    /// <remarks>With <see cref="PlanOptions.ForRun"/> an address outside loopback is an error unless allowed
-    /// (checked before the host's addresses, whose "not on this host" would hide the real problem); otherwise
-    /// it is a warning, since validating sends nothing.</remarks>
+    /// address map, and fully validates them (<see cref="PlanFiles.Load"/>, as the daemon does); prints every
+    /// warning, every error, and returns null on failure.</summary>
+    /// <remarks>With <see cref="PlanOptions.ForRun"/> an address outside loopback is an error unless allowed;
+    /// otherwise it is a warning, since validating sends nothing.</remarks>
     public static RunPlan? Load(IReadOnlyList<string> files, IReadOnlyDictionary<string, string> parameters, PlanOptions? options = null)
     {
         options ??= PlanOptions.None;
-        var paths = ResolvePaths(files);
-        var path = string.Join(" + ", paths);
-        foreach (var file in paths)
+        var result = PlanFiles.Load(files, parameters, options: new PlanFileOptions
         {
-            if (!File.Exists(file) && !Directory.Exists(file))
-            {
-                Console.Error.WriteLine($"{file}: error: file not found (nor an installed plugin of that name)");
-                return null;
-            }
-        }
-
-        var loaded = PlanComposer.Load(paths, parameters);
-        foreach (var warning in loaded.Warnings)
+            AddressMap = options.AddressMap,
+            AllowNetwork = options.AllowNetwork,
+            ForRun = options.ForRun,
+        });
+        foreach (var warning in result.Warnings)
         {
             Console.Error.WriteLine(warning.ToString());
         }
 
-        if (loaded.Draft is { } draft)
+        if (result.Plan is { } plan)
         {
-            draft.AddressMap.Rules.AddRange(options.AddressMap);
-            draft.Network.AllowNetwork |= options.AllowNetwork;
+            return plan;
         }
 
-        var result = loaded.Validated();
-        var errors = new List<PlanError>(result.Errors);
-        if (result.Plan is { } plan && errors.Count == 0)
-        {
-            errors.AddRange(AddressMapper.Apply(plan));
-            if (errors.Count == 0)
-            {
-                // Judged again as it will be played: a map can make two vehicles' devices one address.
-                errors.AddRange(PlanValidator.Validate(plan));
-                var exposed = LoopbackGuard.Check(plan, datagramsOnTheWire: plan.Network.Transport == TransportKind.Udp);
-                if (options.ForRun)
-                {
-                    errors.AddRange(exposed);
-                }
-                else
-                {
-                    foreach (var error in exposed)
-                    {
-                        var message = error.Location.File.Length > 0 ? error.Message + " (run refuses it)" : "run: " + error.Message;
-                        Console.Error.WriteLine(new PlanWarning(error.Location, message).ToString());
-                    }
-                }
-
-                if (!options.ForRun || exposed.Count == 0)
-                {
-                    errors.AddRange(HostAddressCheck.Validate(plan));
-                }
-            }
-        }
-
-        if (errors.Count == 0 && result.Plan is not null)
-        {
-            return result.Plan;
-        }
-
-        foreach (var error in errors)
+        foreach (var error in result.Errors)
         {
             Console.Error.WriteLine(error.ToString());
         }
 
-        Console.Error.WriteLine($"{path}: {errors.Count} error(s)");
+        // A missing file is one plain line, as before; every other failure ends with the count.
+        if (!(result.Errors.Count == 1 && result.Errors[0].Location.Line == 0 && result.Errors[0].Message.StartsWith("file not found", StringComparison.Ordinal)))
+        {
+            Console.Error.WriteLine($"{string.Join(" + ", result.Paths)}: {result.Errors.Count} error(s)");
+        }
+
         return null;
     }
 
     /// <summary>The files as they are read: an installed plugin's name becomes its folder.</summary>
-    public static List<string> ResolvePaths(IReadOnlyList<string> files)
-    {
-        var paths = new List<string>(files.Count);
-        foreach (var argument in files)
-        {
-            paths.Add(PluginDirectory.ResolveRunTarget(argument));
-        }
-
-        return paths;
-    }
+    public static List<string> ResolvePaths(IReadOnlyList<string> files) => PlanFiles.Resolve(files);
 }

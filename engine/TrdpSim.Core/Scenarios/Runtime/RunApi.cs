@@ -44,6 +44,7 @@ internal sealed class RunApi
         Add(obj, "switchover", args => { Switchover(args); return JsValue.Undefined; });
         Add(obj, "setField", args => { SetField(args); return JsValue.Undefined; });
         Add(obj, "counters", Counters);
+        Add(obj, "param", Param);
         Add(obj, "stop", _ => { _scenario.Host.Stop(_scenario.Scope, _scenario); return JsValue.Undefined; });
         Add(obj, "fail", args => { Fail(args); return JsValue.Undefined; });
         FaultActions.Register(obj, _scenario, _context);
@@ -159,6 +160,21 @@ internal sealed class RunApi
         obj.FastSetDataProperty("pullUnmatchedReplies", JsNumber.Create(totals.PullUnmatchedReplies));
         obj.FastSetDataProperty("pullDuplicates", JsNumber.Create(totals.PullDuplicates));
         return obj;
+    }
+
+    /// <summary><c>run.param(name)</c>: the parameter's value now, of its declared type (the control plane may
+    /// have changed it since the plan was built).</summary>
+    private JsValue Param(JsValue[] args)
+    {
+        var name = Name(PlanBuilderApi.Arg(args, 0), "run.param()", "a parameter name");
+        var parameters = (_scenario.Plan.Script as ScenarioScript)?.Parameters;
+        if (parameters is null || !parameters.TryGet(name, out var type, out var text))
+        {
+            var declared = parameters is { Names.Count: > 0 } ? "declared: " + string.Join(", ", parameters.Names) : "the scenario declares none";
+            throw _context.Fail($"run.param(): no parameter '{name}' ({declared})");
+        }
+
+        return ScenarioParameters.TryConvert(type, text, out var value, out var problem) ? value : throw _context.Fail($"run.param('{name}'): {problem}");
     }
 
     private void Fail(JsValue[] args)

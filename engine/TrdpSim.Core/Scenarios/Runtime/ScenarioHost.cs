@@ -11,7 +11,7 @@ namespace TrdpSim.Scenarios.Runtime;
 /// subscriptions, and each scenario's lifecycle on the wheel.</summary>
 /// <remarks>Created by the daemon for plans with scenarios; <see cref="Start"/> runs before the wheel
 /// thread does, <see cref="End"/> after it has stopped.</remarks>
-internal sealed class ScenarioHost : IDisposable
+public sealed class ScenarioHost : IDisposable
 {
     private readonly List<ScenarioRuntime> _scenarios = [];
     private readonly Func<Action<LiveRun>, bool> _post;
@@ -184,6 +184,94 @@ internal sealed class ScenarioHost : IDisposable
 
             return ControlResult.Applied(target, one is null ? $"{_scenarios.Count} scenario(s) reset" : $"scenario '{one.Name}' reset");
         });
+    }
+
+    /// <summary>Every parameter the run's scenario scripts declared, with its value now (any thread).</summary>
+    public IReadOnlyList<ScenarioParameterValue> Parameters()
+    {
+        var list = new List<ScenarioParameterValue>();
+        foreach (var parameters in ParameterSets())
+        {
+            foreach (var name in parameters.Names)
+            {
+                if (parameters.TryGet(name, out var type, out var value))
+                {
+                    list.Add(new ScenarioParameterValue(name, type, value, parameters.File));
+                }
+            }
+        }
+
+        return list;
+    }
+
+    /// <summary>Why <paramref name="name"/> cannot take <paramref name="value"/> (no scenario reads it at run time:
+    /// <see cref="ControlOutcome.NotFound"/>; not of its declared type: <see cref="ControlOutcome.Invalid"/>), or null.</summary>
+    public ControlResult? ParameterProblem(string? name, string? value)
+    {
+        var targets = ParameterSets().FindAll(p => p.TryGet(name ?? string.Empty, out _, out _));
+        if (targets.Count == 0)
+        {
+            var known = new List<string>();
+            foreach (var parameters in ParameterSets())
+            {
+                known.AddRange(parameters.Names);
+            }
+
+            return ControlResult.NotFound($"no scenario of the run reads a parameter '{name}' at run time" +
+                (known.Count == 0 ? " (none declares any)" : $" (declared: {string.Join(", ", known)})"));
+        }
+
+        foreach (var parameters in targets)
+        {
+            if (parameters.Problem(name!, value ?? string.Empty) is { } problem)
+            {
+                return ControlResult.Invalid(problem, name!);
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Gives parameter <paramref name="name"/> a new value in every scenario script that declared it,
+    /// without a restart: callbacks read it with <c>run.param(name)</c> from then on (what the plan function
+    /// built with the old value stays). Journaled in <paramref name="scope"/>, so a reset puts the old value back.</summary>
+    /// <returns>An unknown name is <see cref="ControlOutcome.NotFound"/>; a value that does not parse as the declared
+    /// type is <see cref="ControlOutcome.Invalid"/>; completes once applied on the wheel thread.</returns>
+    public ControlCall SetParameter(ControlScope scope, string name, string value)
+    {
+        ArgumentNullException.ThrowIfNull(scope);
+        if (ParameterProblem(name, value) is { } problem)
+        {
+            return ControlCall.Refused(problem);
+        }
+
+        var targets = ParameterSets().FindAll(p => p.TryGet(name, out _, out _));
+        return RunControl.Apply(scope, ControlActionKind.SetParameter, name, $"{name} = {value}", context =>
+        {
+            var before = targets.ConvertAll(p => p.Set(name, value));
+            context.RememberUndo($"{name} = {before[0]}", (_, _) =>
+            {
+                for (var i = 0; i < targets.Count; i++)
+                {
+                    targets[i].Set(name, before[i]);
+                }
+            });
+            return ControlResult.Applied(name, $"parameter '{name}' = {value} in {targets.Count} scenario(s)");
+        });
+    }
+
+    private List<LiveParameters> ParameterSets()
+    {
+        var list = new List<LiveParameters>();
+        foreach (var scenario in _scenarios)
+        {
+            if (scenario.Plan.Script is ScenarioScript { Parameters: { } parameters } && !list.Contains(parameters))
+            {
+                list.Add(parameters);
+            }
+        }
+
+        return list;
     }
 
     /// <summary>Ends <paramref name="scenario"/>'s active time (<c>run.stop()</c> and the control plane).</summary>
@@ -380,5 +468,12 @@ internal sealed class ScenarioHost : IDisposable
     }
 }
 
+/// <summary>A scenario parameter and the value it has now.</summary>
+/// <param name="Name">As declared with <c>plan.param</c>.</param>
+/// <param name="Type"><c>number</c>, <c>string</c>, <c>boolean</c> or <c>duration</c>.</param>
+/// <param name="Value">The value as text.</param>
+/// <param name="File">The scenario file that declared it.</param>
+public sealed record ScenarioParameterValue(string Name, string Type, string Value, string File);
+
 /// <summary>A verdict a script gave with <c>run.fail(reason)</c>.</summary>
-internal sealed record ScenarioFailure(string Scenario, string Reason, SourceLocation At);
+public sealed record ScenarioFailure(string Scenario, string Reason, SourceLocation At);

@@ -19,7 +19,7 @@ namespace TrdpSim.Scenarios.Runtime;
 /// never runs on, or waits for, the wheel. A callback that throws or trips a sandbox limit fails the
 /// scenario: its error is kept with the script position, it settles, and the run goes on.
 /// </remarks>
-internal sealed class ScenarioRuntime
+public sealed class ScenarioRuntime
 {
     private readonly ScenarioHost _host;
     private readonly ScenarioScript? _script;

@@ -1,7 +1,7 @@
 namespace TrdpSim.Scenarios.Runtime;
 
 /// <summary>Where a scenario is in its life.</summary>
-internal enum ScenarioState
+public enum ScenarioState
 {
     /// <summary>Loaded, the run has not started.</summary>
     Pending,

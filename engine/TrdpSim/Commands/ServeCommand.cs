@@ -1,0 +1,110 @@
+using System.CommandLine;
+using TrdpSim.Configuration;
+using TrdpSim.Control;
+using TrdpSim.Control.Security;
+using TrdpSim.Hosting.Daemon;
+using TrdpSim.Scenarios.Packs;
+
+namespace TrdpSim.Cli.Commands;
+
+/// <summary><c>trdpsim serve</c>: the daemon. Runs are started, inspected and changed over HTTP (<c>trdpsim ctl</c>,
+/// or any client of the API at <c>/openapi/v1.json</c>); SIGINT or SIGTERM stops every live run (each ends with its
+/// summary, as <c>stopped</c>) and the daemon exits 0.</summary>
+/// <remarks>Exit codes: 0 stopped by a signal, 2 a bad daemon config or an address that cannot be bound, 3 the token
+/// file cannot be written.</remarks>
+internal static class ServeCommand
+{
+    public static Command Create()
+    {
+        var config = OptionValues.Path("--config", "file", "daemon config with a [daemon] section (configs/daemon.toml) [default: none, every setting at its default]");
+        var urls = OptionValues.Path("--urls", "url", $"where to listen, http://ip:port (several separated by commas) [default: the config's urls, else {ControlServerOptions.DefaultUrl}]");
+        var tokenFile = OptionValues.Path("--token-file", "file", "where a generated token is written (mode 0600) [default: the config's token-file, else $XDG_RUNTIME_DIR/trdpsim/token or ~/.local/share/trdpsim/token]");
+        var command = new Command("serve", "run as a daemon: start, pause, stop runs, inject faults and change telegrams over HTTP") { config, urls, tokenFile };
+        command.SetAction((parse, _) => ExecuteAsync(parse.GetValue(config), parse.GetValue(urls), parse.GetValue(tokenFile)));
+        return command;
+    }
+
+    private static async Task<int> ExecuteAsync(string? configPath, string? urls, string? tokenFile)
+    {
+        var settings = new DaemonSettings();
+        if (configPath is not null)
+        {
+            var (loaded, errors) = DaemonConfigLoader.LoadFile(configPath);
+            foreach (var error in errors)
+            {
+                Console.Error.WriteLine(error.ToString());
+            }
+
+            if (loaded is null)
+            {
+                return ExitCodes.Usage;
+            }
+
+            settings = loaded;
+        }
+
+        var pluginDirectory = settings.PluginDirectory ?? PluginDirectory.Default();
+        if (pluginDirectory is null)
+        {
+            Console.Error.WriteLine($"trdpsim: no plugin directory: set plugin-dir in the daemon config, ${PluginDirectory.EnvironmentVariable} or HOME");
+            return ExitCodes.Usage;
+        }
+
+        ControlToken token;
+        try
+        {
+            token = ControlToken.Resolve(settings.Token, tokenFile ?? settings.TokenFile);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            Console.Error.WriteLine($"trdpsim: cannot write the token file: {e.Message}");
+            return ExitCodes.RuntimeError;
+        }
+
+        using var interrupts = new RunInterrupts();
+        await using var registry = new RunRegistry(new RunRegistryOptions
+        {
+            MaxLiveRuns = settings.MaxLiveRuns,
+            MaxFinishedRuns = settings.MaxFinishedRuns,
+            FinishedRetention = settings.FinishedRetention,
+            PluginDirectory = pluginDirectory,
+        });
+        ControlServer server;
+        var listen = (urls ?? settings.Urls ?? ControlServerOptions.DefaultUrl).Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+        try
+        {
+            server = await ControlServer.StartAsync(new ControlServerOptions
+            {
+                Urls = listen,
+                Runs = registry,
+                Token = token,
+                PluginDirectory = pluginDirectory,
+            }, interrupts.Token).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is IOException or InvalidOperationException or FormatException or ArgumentException)
+        {
+            Console.Error.WriteLine($"trdpsim: cannot serve on {string.Join(", ", listen)}: {e.InnerException?.Message ?? e.Message} (choose another with --urls)");
+            return ExitCodes.Usage;
+        }
+
+        await using (server.ConfigureAwait(false))
+        {
+            Console.Error.WriteLine($"trdpsim: serving on {string.Join(", ", server.Addresses)} — API /api/, /metrics, /openapi/v1.json; plugins in {pluginDirectory}");
+            Console.Error.WriteLine($"trdpsim: changing requests need the bearer token ({token.Source}" + (token.File is { } file ? $", in {file}, mode 0600)" : ")"));
+            try
+            {
+                await Task.Delay(Timeout.Infinite, interrupts.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                // SIGINT or SIGTERM: stop the runs with their summaries, then the server.
+            }
+
+            Console.Error.WriteLine("trdpsim: stopping every live run");
+            await registry.ShutdownAsync().ConfigureAwait(false);
+        }
+
+        Console.Error.WriteLine("trdpsim: stopped");
+        return ExitCodes.Ok;
+    }
+}

@@ -1,0 +1,60 @@
+using TrdpSim.Configuration;
+
+namespace TrdpSim.Tests.Configuration;
+
+/// <summary>The daemon config (<c>trdpsim serve --config</c>): the sample loads, every setting is read, and every
+/// mistake is an error at its position.</summary>
+public sealed class DaemonConfigLoaderTests
+{
+    public const string SampleName = "daemon.toml";
+
+    [Fact]
+    public void The_sample_daemon_config_loads()
+    {
+        var (settings, errors) = DaemonConfigLoader.LoadFile(Path.Combine(ConfigsTests.RepoRoot(), "configs", SampleName));
+        Assert.Empty(errors);
+        Assert.Equal("http://127.0.0.1:9465", settings!.Urls);
+        Assert.Null(settings.Token);
+        Assert.Equal(8, settings.MaxLiveRuns);
+        Assert.Equal(TimeSpan.FromHours(1), settings.FinishedRetention);
+    }
+
+    [Fact]
+    public void Every_setting_is_read_and_relative_paths_are_taken_from_the_file()
+    {
+        var (settings, errors) = DaemonConfigLoader.Load("""
+            [daemon]
+            urls = "http://127.0.0.1:1, http://127.0.0.2:2"
+            token = "abc"
+            token-file = "run/token"
+            plugin-dir = "/opt/plugins"
+            data-dir = "data"
+            max-live-runs = 3
+            max-finished-runs = 0
+            finished-retention = "10m"
+            """, "/etc/trdpsim/daemon.toml");
+        Assert.Empty(errors);
+        Assert.Equal("http://127.0.0.1:1, http://127.0.0.2:2", settings!.Urls);
+        Assert.Equal("abc", settings.Token);
+        Assert.Equal("/etc/trdpsim/run/token", settings.TokenFile);
+        Assert.Equal("/opt/plugins", settings.PluginDirectory);
+        Assert.Equal("/etc/trdpsim/data", settings.DataDirectory);
+        Assert.Equal(3, settings.MaxLiveRuns);
+        Assert.Equal(0, settings.MaxFinishedRuns);
+        Assert.Equal(TimeSpan.FromMinutes(10), settings.FinishedRetention);
+    }
+
+    [Theory]
+    [InlineData("[daemon]\nurl = \"http://127.0.0.1:1\"\n", "d.toml:2:", "url")]
+    [InlineData("[daemon]\nurls = \"ftp://x\"\n", "d.toml:2:", "ftp://x")]
+    [InlineData("[daemon]\nmax-live-runs = 0\n", "d.toml:2:", "max-live-runs")]
+    [InlineData("[daemon]\nfinished-retention = \"soon\"\n", "d.toml:2:", "finished-retention")]
+    [InlineData("[deamon]\n", "d.toml:", "deamon")]
+    [InlineData("[daemon\n", "d.toml:1:", "")]
+    public void A_mistake_is_an_error_at_its_position(string text, string at, string naming)
+    {
+        var (settings, errors) = DaemonConfigLoader.Load(text, "d.toml");
+        Assert.Null(settings);
+        Assert.Contains(errors, e => e.ToString().StartsWith(at, StringComparison.Ordinal) && e.ToString().Contains(naming, StringComparison.Ordinal));
+    }
+}

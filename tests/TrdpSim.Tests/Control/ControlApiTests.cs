@@ -1,0 +1,314 @@
+using System.Net.Http.Headers;
+using System.Text.Json;
+using static TrdpSim.Tests.Control.ControlServerHarness;
+
+namespace TrdpSim.Tests.Control;
+
+/// <summary>The control plane over HTTP: authentication, request errors as problem details, unknown ids, the run
+/// lifecycle with its conflicts (also when commands race), faults, telegrams, fields, parameters and plugins.</summary>
+public sealed class ControlApiTests
+{
+    [Fact]
+    public async Task Health_readiness_and_metrics_answer_without_a_token()
+    {
+        await using var h = await StartAsync();
+        var (status, body) = await ReadAsync(h.Anonymous.GetAsync("/healthz"));
+        Assert.Equal(200, status);
+        Assert.Equal("ok", body.GetProperty("status").GetString());
+        (status, body) = await ReadAsync(h.Anonymous.GetAsync("/readyz"));
+        Assert.Equal(200, status);
+        Assert.Equal("ready", body.GetProperty("status").GetString());
+        using var metrics = await h.Anonymous.GetAsync("/metrics");
+        Assert.Equal(200, (int)metrics.StatusCode);
+        Assert.StartsWith("text/plain", metrics.Content.Headers.ContentType!.ToString(), StringComparison.Ordinal);
+        (status, _) = await ReadAsync(h.Anonymous.GetAsync("/api/runs"));
+        Assert.Equal(200, status);
+    }
+
+    [Fact]
+    public async Task A_changing_request_without_the_token_or_with_a_wrong_one_is_401_and_changes_nothing()
+    {
+        await using var h = await StartAsync();
+        var (status, body) = await ReadAsync(h.Anonymous.PostAsync("/api/runs", Json($$"""{"files":["{{h.Files.Pair()}}"]}""")));
+        Assert.Equal(401, status);
+        Assert.Contains("Authorization: Bearer", body.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Equal(401, body.GetProperty("status").GetInt32());
+
+        using var wrong = new HttpClient { BaseAddress = h.Server.Addresses[0] };
+        wrong.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", Token + "x");
+        using var response = await wrong.PostAsync("/api/runs", Json($$"""{"files":["{{h.Files.Pair()}}"]}"""));
+        Assert.Equal(401, (int)response.StatusCode);
+        Assert.Equal("Bearer", response.Headers.WwwAuthenticate.ToString());
+        Assert.Contains("not the daemon's", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Empty(h.Registry.List());
+
+        // The token is checked before the body is read: a bad body without a token is still 401.
+        (status, _) = await ReadAsync(h.Anonymous.PostAsync("/api/runs", Json("{not json")));
+        Assert.Equal(401, status);
+        (status, _) = await ReadAsync(h.Anonymous.DeleteAsync("/api/runs/r1/faults/x"));
+        Assert.Equal(401, status);
+    }
+
+    [Fact]
+    public async Task Bad_json_an_unknown_field_and_a_huge_body_are_problems_400_400_and_413()
+    {
+        await using var h = await StartAsync();
+        var (status, body) = await ReadAsync(h.Client.PostAsync("/api/runs", Json("{\"files\": [")));
+        Assert.Equal(400, status);
+        Assert.Contains("not valid JSON", body.GetProperty("detail").GetString(), StringComparison.Ordinal);
+
+        (status, body) = await ReadAsync(h.Client.PostAsync("/api/runs", Json($$"""{"files":["{{h.Files.Pair()}}"],"durration":"1s"}""")));
+        Assert.Equal(400, status);
+        Assert.Contains("unknown field 'durration'", body.GetProperty("detail").GetString(), StringComparison.Ordinal);
+
+        (status, body) = await ReadAsync(h.Client.PostAsync("/api/runs", Json($$"""{"files":["{{h.Files.Pair()}}"],"seed":"one"}""")));
+        Assert.Equal(400, status);
+        Assert.Contains("seed", body.GetProperty("detail").GetString(), StringComparison.Ordinal);
+
+        var huge = "{\"files\":[\"" + new string('a', 200 * 1024) + "\"]}";
+        (status, body) = await ReadAsync(h.Client.PostAsync("/api/runs", Json(huge)));
+        Assert.True(status == 413, body.ToString());
+        Assert.True(body.ValueKind == JsonValueKind.Object && body.TryGetProperty("detail", out _), $"[{body.ValueKind}] {body}");
+        Assert.Contains("larger", body.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Empty(h.Registry.List());
+
+        (status, body) = await ReadAsync(h.Client.PostAsync("/api/runs", Json("""{"files":[]}""")));
+        Assert.Equal(400, status);
+        (status, body) = await ReadAsync(h.Client.PostAsync("/api/runs", Json($$"""{"files":["{{h.Files.Pair()}}"],"duration":"soon"}""")));
+        Assert.Equal(400, status);
+        Assert.Contains("'duration' 'soon'", body.GetProperty("detail").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_plan_with_errors_is_400_with_every_error_at_its_position()
+    {
+        await using var h = await StartAsync();
+        var path = h.Files.Write("broken.toml", "[run]\nname = \"x\"\n[nosuchsection]\nfoo = 1\n");
+        var (status, body) = await ReadAsync(h.Client.PostAsync("/api/runs", Json($$"""{"files":["{{path}}"]}""")));
+        Assert.Equal(400, status);
+        var errors = body.GetProperty("errors").EnumerateArray().Select(e => e.GetString()!).ToList();
+        Assert.Contains(errors, e => e.StartsWith(path + ":3:", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Unknown_ids_are_404_on_every_run_endpoint()
+    {
+        await using var h = await StartAsync();
+        foreach (var request in new Func<Task<HttpResponseMessage>>[]
+        {
+            () => h.Client.GetAsync("/api/runs/r99"),
+            () => h.Client.PostAsync("/api/runs/r99/pause", null),
+            () => h.Client.PostAsync("/api/runs/r99/stop", null),
+            () => h.Client.GetAsync("/api/runs/r99/faults"),
+            () => h.Client.PostAsync("/api/runs/r99/faults", Json("""{"kind":"loss"}""")),
+            () => h.Client.DeleteAsync("/api/runs/r99/faults/x"),
+            () => h.Client.GetAsync("/api/runs/r99/telegrams/out/fields/life"),
+            () => h.Client.GetAsync("/api/runs/r99/params"),
+        })
+        {
+            var (status, body) = await ReadAsync(request());
+            Assert.Equal(404, status);
+            Assert.Contains("no run with id 'r99'", body.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public async Task A_run_is_started_paused_resumed_and_stopped_and_a_command_that_does_not_fit_its_state_is_409()
+    {
+        await using var h = await StartAsync();
+        var id = await h.StartRunAsync(h.Files.Pair());
+        var (status, body) = await ReadAsync(h.Client.GetAsync($"/api/runs/{id}"));
+        Assert.Equal(200, status);
+        Assert.Equal("running", body.GetProperty("state").GetString());
+        Assert.Equal(2, body.GetProperty("telegrams").GetArrayLength());
+
+        (status, body) = await ReadAsync(h.Client.PostAsync($"/api/runs/{id}/pause", null));
+        Assert.Equal(200, status);
+        Assert.Equal("paused", body.GetProperty("state").GetString());
+        (status, body) = await ReadAsync(h.Client.PostAsync($"/api/runs/{id}/pause", null));
+        Assert.Equal(409, status);
+        (status, _) = await ReadAsync(h.Client.PostAsync($"/api/runs/{id}/resume", null));
+        Assert.Equal(200, status);
+        await Task.Delay(50);
+        (status, body) = await ReadAsync(h.Client.PostAsync($"/api/runs/{id}/stop", null));
+        Assert.Equal(200, status);
+        Assert.Equal("stopped", body.GetProperty("state").GetString());
+
+        (status, body) = await ReadAsync(h.Client.PostAsync($"/api/runs/{id}/pause", null));
+        Assert.Equal(409, status);
+        Assert.Contains("stopped", body.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        (status, _) = await ReadAsync(h.Client.PostAsync($"/api/runs/{id}/reset", null));
+        Assert.Equal(409, status);
+
+        (status, body) = await ReadAsync(h.Client.GetAsync($"/api/runs/{id}"));
+        Assert.Equal("stopped", body.GetProperty("state").GetString());
+        Assert.Equal("stopped", body.GetProperty("outcome").GetProperty("stopReason").GetString());
+        var actions = body.GetProperty("audit").EnumerateArray().Select(e => e.GetProperty("action").GetString()).ToList();
+        Assert.Equal(["start-run", "pause", "resume", "stop-run"], actions);
+        Assert.All(body.GetProperty("audit").EnumerateArray().Skip(1), e => Assert.StartsWith("http:", e.GetProperty("actor").GetString(), StringComparison.Ordinal));
+        (status, _) = await ReadAsync(h.Client.GetAsync($"/api/runs/{id}/summary"));
+        Assert.Equal(200, status);
+    }
+
+    [Fact]
+    public async Task Concurrent_commands_on_one_run_are_applied_once_and_the_rest_are_conflicts()
+    {
+        await using var h = await StartAsync();
+        var id = await h.StartRunAsync(h.Files.Pair());
+        var pauses = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => ReadAsync(h.Client.PostAsync($"/api/runs/{id}/pause", null))));
+        Assert.Equal(1, pauses.Count(p => p.Status == 200));
+        Assert.Equal(7, pauses.Count(p => p.Status == 409));
+
+        var stops = await Task.WhenAll(Enumerable.Range(0, 6).Select(_ => ReadAsync(h.Client.PostAsync($"/api/runs/{id}/stop", null))));
+        Assert.Equal(1, stops.Count(p => p.Status == 200));
+        Assert.Equal(5, stops.Count(p => p.Status == 409));
+    }
+
+    [Fact]
+    public async Task A_second_live_run_whose_device_address_collides_is_refused_naming_the_address()
+    {
+        // The plans are on UDP (they claim their endpoints); the harness still plays them on in-memory networks.
+        await using var h = await StartAsync();
+        var plan = File.ReadAllText(h.Files.Pair("udp-a")).Replace("transport = \"in-memory\"", "transport = \"udp\"", StringComparison.Ordinal)
+            .Replace("10.9.0.", "127.61.0.", StringComparison.Ordinal);
+        var first = h.Files.Write("udp-a.toml", plan);
+        var second = h.Files.Write("udp-b.toml", plan.Replace("name = \"udp-a\"", "name = \"udp-b\"", StringComparison.Ordinal));
+        await h.StartRunAsync(first);
+        var (status, body) = await ReadAsync(h.Client.PostAsync("/api/runs", Json($$"""{"files":["{{second}}"]}""")));
+        Assert.Equal(409, status);
+        Assert.Contains("127.61.0.1:17224", body.GetProperty("detail").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_fault_is_injected_listed_and_repaired_and_a_bad_one_is_400()
+    {
+        await using var h = await StartAsync();
+        var id = await h.StartRunAsync(h.Files.Pair());
+        var (status, body) = await ReadAsync(h.Client.PostAsync($"/api/runs/{id}/faults", Json("""{"kind":"loss","name":"drop-all","telegram":"out","probability":1}""")));
+        Assert.Equal(201, status);
+        Assert.Equal("drop-all", body.GetProperty("subject").GetString());
+
+        (status, body) = await ReadAsync(h.Client.GetAsync($"/api/runs/{id}/faults"));
+        Assert.Equal(200, status);
+        Assert.Contains(body.EnumerateArray(), f => f.GetProperty("name").GetString() == "drop-all");
+
+        (status, body) = await ReadAsync(h.Client.PostAsync($"/api/runs/{id}/faults", Json("""{"kind":"loss","probability":"lots"}""")));
+        Assert.Equal(400, status);
+        Assert.Contains("probability", body.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        (status, _) = await ReadAsync(h.Client.PostAsync($"/api/runs/{id}/faults", Json("""{"kind":"no-such-kind"}""")));
+        Assert.Equal(400, status);
+        (status, body) = await ReadAsync(h.Client.PostAsync($"/api/runs/{id}/faults", Json("""{"kind":"loss","telegram":"nothing"}""")));
+        Assert.True(status == 404, body.ToString());
+
+        (status, _) = await ReadAsync(h.Client.DeleteAsync($"/api/runs/{id}/faults/drop-all"));
+        Assert.Equal(200, status);
+        (status, body) = await ReadAsync(h.Client.DeleteAsync($"/api/runs/{id}/faults/drop-all"));
+        Assert.Equal(409, status); // known to the run, but no longer active
+        Assert.Contains("no active fault called 'drop-all'", body.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        (status, body) = await ReadAsync(h.Client.GetAsync($"/api/runs/{id}"));
+        var actions = body.GetProperty("audit").EnumerateArray().Select(e => e.GetProperty("action").GetString()).ToList();
+        Assert.Contains("inject", actions);
+        Assert.Contains("repair", actions);
+    }
+
+    [Fact]
+    public async Task Cycles_silence_and_fields_are_changed_read_locked_and_unlocked()
+    {
+        await using var h = await StartAsync();
+        var id = await h.StartRunAsync(h.Files.Pair());
+        var t = $"/api/runs/{id}/telegrams/out";
+        Assert.Equal(200, (await ReadAsync(h.Client.PostAsync(t + "/cycle", Json("""{"cycle":"20ms"}""")))).Status);
+        Assert.Equal(200, (await ReadAsync(h.Client.PostAsync(t + "/cycle", Json("""{"rate":50}""")))).Status);
+        Assert.Equal(400, (await ReadAsync(h.Client.PostAsync(t + "/cycle", Json("""{"cycle":"20ms","rate":50}""")))).Status);
+        Assert.Equal(400, (await ReadAsync(h.Client.PostAsync(t + "/cycle", Json("""{"cycle":"fast"}""")))).Status);
+        Assert.Equal(404, (await ReadAsync(h.Client.PostAsync($"/api/runs/{id}/telegrams/nope/cycle", Json("""{"cycle":"20ms"}""")))).Status);
+        Assert.Equal(200, (await ReadAsync(h.Client.PostAsync(t + "/silence", null))).Status);
+        Assert.Equal(200, (await ReadAsync(h.Client.PostAsync(t + "/unsilence", null))).Status);
+
+        Assert.Equal(200, (await ReadAsync(h.Client.PutAsync(t + "/fields/mode", Json("""{"value":3}""")))).Status);
+        var (status, body) = await ReadAsync(h.Client.GetAsync(t + "/fields/mode"));
+        Assert.Equal(200, status);
+        Assert.Equal(3, body.GetProperty("readings")[0].GetProperty("value").GetDouble());
+        Assert.Equal(200, (await ReadAsync(h.Client.PostAsync(t + "/fields/life/lock", Json("""{"value":77}""")))).Status);
+        await Task.Delay(50);
+        (_, body) = await ReadAsync(h.Client.GetAsync(t + "/fields/life"));
+        Assert.Equal(77, body.GetProperty("readings")[0].GetProperty("value").GetDouble());
+        Assert.Equal(200, (await ReadAsync(h.Client.PostAsync(t + "/fields/life/unlock", null))).Status);
+        Assert.Equal(404, (await ReadAsync(h.Client.GetAsync(t + "/fields/nofield"))).Status);
+        Assert.Equal(400, (await ReadAsync(h.Client.PutAsync(t + "/fields/mode", Json("{}")))).Status);
+
+        (status, body) = await ReadAsync(h.Client.GetAsync(t));
+        Assert.Equal(200, status);
+        Assert.True(body.GetProperty("counters").GetProperty("sent").GetInt64() > 0);
+    }
+
+    [Fact]
+    public async Task A_scenario_parameter_changed_over_http_is_read_live_by_the_script_and_reset_puts_it_back()
+    {
+        await using var h = await StartAsync();
+        var overlay = h.Files.Write("overlay.js", """
+            export default function (plan) {
+              plan.param("mode", { type: "number", default: 1 });
+              plan.every("20ms", run => run.setField("out", "life", run.param("mode"))); // pinned against its counter
+            }
+            """);
+        var id = await h.StartRunAsync(h.Files.Pair("with-scenario"), overlay);
+        var field = $"/api/runs/{id}/telegrams/out/fields/life";
+        var first = await EventuallyAsync(h, field, 1);
+        Assert.True(first == 1, $"mode {first}; the run: {(await ReadAsync(h.Client.GetAsync($"/api/runs/{id}"))).Body}");
+
+        var (status, body) = await ReadAsync(h.Client.PatchAsync($"/api/runs/{id}/params", Json("""{"mode":5}""")));
+        Assert.True(status == 200, body.ToString());
+        Assert.Equal(5, await EventuallyAsync(h, field, 5));
+        (status, body) = await ReadAsync(h.Client.GetAsync($"/api/runs/{id}/params"));
+        Assert.Contains(body.EnumerateArray(), p => p.GetProperty("name").GetString() == "mode" && p.GetProperty("value").GetString() == "5");
+
+        (status, body) = await ReadAsync(h.Client.PatchAsync($"/api/runs/{id}/params", Json("""{"mode":"fast"}""")));
+        Assert.Equal(400, status);
+        (status, body) = await ReadAsync(h.Client.PatchAsync($"/api/runs/{id}/params", Json("""{"speed":3}""")));
+        Assert.Equal(404, status);
+        Assert.Contains("declared: mode", body.GetProperty("detail").GetString(), StringComparison.Ordinal);
+
+        (status, body) = await ReadAsync(h.Client.PostAsync($"/api/runs/{id}/reset", null));
+        Assert.True(status == 200, body.ToString());
+        (_, body) = await ReadAsync(h.Client.GetAsync($"/api/runs/{id}/params"));
+        Assert.Contains(body.EnumerateArray(), p => p.GetProperty("name").GetString() == "mode" && p.GetProperty("value").GetString() == "1");
+    }
+
+    /// <summary>Reads a field until it has <paramref name="expected"/> (or 5 s passed); the last value read.</summary>
+    private static async Task<double> EventuallyAsync(ControlServerHarness h, string field, double expected)
+    {
+        var value = double.NaN;
+        for (var i = 0; i < 100 && value != expected; i++)
+        {
+            await Task.Delay(50);
+            var (status, body) = await ReadAsync(h.Client.GetAsync(field));
+            Assert.True(status == 200, body.ToString());
+            value = body.GetProperty("readings")[0].GetProperty("value").GetDouble();
+        }
+
+        return value;
+    }
+
+    [Fact]
+    public async Task Parameters_of_a_run_without_a_scenario_are_404_and_plugins_list_refuse_and_delete()
+    {
+        await using var h = await StartAsync();
+        var id = await h.StartRunAsync(h.Files.Pair());
+        var (status, body) = await ReadAsync(h.Client.PatchAsync($"/api/runs/{id}/params", Json("""{"speed":3}""")));
+        Assert.Equal(404, status);
+        Assert.Contains("no scenario", body.GetProperty("detail").GetString(), StringComparison.Ordinal);
+
+        (status, body) = await ReadAsync(h.Anonymous.GetAsync("/api/plugins"));
+        Assert.Equal(200, status);
+        Assert.Equal(0, body.GetArrayLength());
+        using var garbage = new ByteArrayContent([1, 2, 3, 4]);
+        garbage.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
+        (status, _) = await ReadAsync(h.Client.PostAsync("/api/plugins", garbage));
+        Assert.Equal(400, status);
+        (status, _) = await ReadAsync(h.Client.DeleteAsync("/api/plugins/not-here"));
+        Assert.Equal(404, status);
+        (status, _) = await ReadAsync(h.Client.DeleteAsync("/api/plugins/Bad..Name"));
+        Assert.Equal(400, status);
+    }
+}
