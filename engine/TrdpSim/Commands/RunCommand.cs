@@ -23,6 +23,9 @@ internal static class RunCommand
         var summaryJson = OptionValues.Path("--summary-json", "file", "also write the final summary and the run's manifest as JSON to this file [default: no file]");
         var warmup = OptionValues.Duration("--warmup", "start of the steady window for the memory and GC figures [default: min(10s, duration/4); 0 without a duration]", allowZero: true);
         var noProgress = OptionValues.Flag("--no-progress", "no live progress line on stderr [default: progress every second, every 5 s when stderr is not a terminal]");
+        var dataDirectory = StoreOptions.DataDirectory();
+        var noStore = OptionValues.Flag("--no-store", "do not record the run into the run store [default: every run is recorded]");
+        var interval = OptionValues.Duration("--interval", "length of the run store's statistics intervals [default: 10s]", allowZero: false);
         var command = new Command("run", "play the devices of a configuration, scenario or plugin, then print a summary")
         {
             files,
@@ -33,6 +36,9 @@ internal static class RunCommand
             summaryJson,
             warmup,
             noProgress,
+            dataDirectory,
+            noStore,
+            interval,
         };
         command.SetAction((parse, _) => ExecuteAsync(new RunRequest
         {
@@ -44,6 +50,9 @@ internal static class RunCommand
             SummaryPath = parse.GetValue(summaryJson),
             Warmup = parse.GetValue(warmup),
             Progress = !parse.GetValue(noProgress),
+            DataDirectory = parse.GetValue(dataDirectory),
+            NoStore = parse.GetValue(noStore),
+            Interval = parse.GetValue(interval),
             CommandLine = [.. parse.Tokens.Select(token => token.Value)],
         }));
         return command;
@@ -151,6 +160,7 @@ internal static class RunCommand
             }
 
             var started = DateTime.UtcNow;
+            var recorder = RunRecording.Begin(request, plan, host, inputs, started);
             Console.Error.WriteLine($"trdpsim: running '{plan.Name}' — {host.Run.Devices.Count} devices, {host.Run.Starts.Count} cyclic telegrams" +
                 (plan.Duration is { } d ? $", for {d.TotalSeconds:0.###} s" : ", until Ctrl-C") +
                 (thresholds.Count > 0 ? $", {thresholds.Count} threshold(s)" : string.Empty) +
@@ -177,6 +187,7 @@ internal static class RunCommand
 
             var end = ProcessSample.Take();
             await host.StopAsync().ConfigureAwait(false);
+            recorder?.EndTraffic();
             if (metricsServer is not null)
             {
                 await metricsServer.DisposeAsync().ConfigureAwait(false);
@@ -225,7 +236,9 @@ internal static class RunCommand
                 Console.Error.WriteLine("trdpsim: thresholds failed");
             }
 
-            return ExitCodes.ForRun(stopReason, errors: summary.EngineErrors > 0 || host.Scenarios is { Errors.Count: > 0 }, summary.Thresholds.Passed);
+            int exitCode = ExitCodes.ForRun(stopReason, errors: summary.EngineErrors > 0 || host.Scenarios is { Errors.Count: > 0 }, summary.Thresholds.Passed);
+            RunRecording.Finish(recorder, summary, exitCode);
+            return exitCode;
         }
     }
 

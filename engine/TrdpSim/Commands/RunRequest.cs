@@ -21,6 +21,15 @@ internal sealed record RunRequest
 
     public bool Progress { get; init; } = true;
 
+    /// <summary><c>--data-dir</c>: the run store's folder (null: the default).</summary>
+    public string? DataDirectory { get; init; }
+
+    /// <summary><c>--no-store</c>: play without recording into the run store.</summary>
+    public bool NoStore { get; init; }
+
+    /// <summary><c>--interval</c>: the run store's statistics interval (null: 10 s).</summary>
+    public TimeSpan? Interval { get; init; }
+
     /// <summary>The arguments as given, for the run manifest.</summary>
     public IReadOnlyList<string> CommandLine { get; init; } = [];
 }
