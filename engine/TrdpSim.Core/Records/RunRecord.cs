@@ -11,6 +11,9 @@ public sealed class RunRecord
 
     public required string ParametersJson { get; init; }
 
+    /// <summary>The arguments the run was started with (after <c>trdpsim</c>).</summary>
+    public IReadOnlyList<string> CommandLine => ManifestParts.ReadStrings(CommandLineJson);
+
     public required string HostJson { get; init; }
 
     public TimeSpan? DurationRequested { get; init; }
