@@ -29,6 +29,9 @@ internal static class CommandLine
             RunCommand.Create(),
             ValidateCommand.Create(),
             PluginCommand.Create(),
+            RunsCommand.Create(),
+            ReportCommand.Create(),
+            CompareCommand.Create(),
             VersionCommand.Create(),
         };
         VersionCommand.Use(root);
