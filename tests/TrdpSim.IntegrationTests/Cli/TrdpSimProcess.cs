@@ -11,12 +11,8 @@ internal static class TrdpSimProcess
 {
     private static readonly TimeSpan Limit = TimeSpan.FromSeconds(60);
 
-    /// <summary>Runs <c>trdpsim</c> with <paramref name="args"/> to its end.</summary>
-    public static Task<TrdpSimResult> RunAsync(params string[] args) => RunAsync(args, null, null);
-
-    /// <summary>Runs <c>trdpsim</c>; once a stderr line contains <paramref name="waitFor"/>, sends
-    /// <paramref name="signal"/> (<c>INT</c>, <c>TERM</c>) and waits for the process to end.</summary>
-    public static async Task<TrdpSimResult> RunAsync(string[] args, string? waitFor, string? signal)
+    /// <summary>How a child is started: <c>dotnet exec trdpsim.dll</c> with <paramref name="args"/>, output redirected.</summary>
+    public static ProcessStartInfo StartInfo(IEnumerable<string> args)
     {
         var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
         {
@@ -31,7 +27,17 @@ internal static class TrdpSimProcess
             start.ArgumentList.Add(arg);
         }
 
-        using var process = new Process { StartInfo = start };
+        return start;
+    }
+
+    /// <summary>Runs <c>trdpsim</c> with <paramref name="args"/> to its end.</summary>
+    public static Task<TrdpSimResult> RunAsync(params string[] args) => RunAsync(args, null, null);
+
+    /// <summary>Runs <c>trdpsim</c>; once a stderr line contains <paramref name="waitFor"/>, sends
+    /// <paramref name="signal"/> (<c>INT</c>, <c>TERM</c>) and waits for the process to end.</summary>
+    public static async Task<TrdpSimResult> RunAsync(string[] args, string? waitFor, string? signal)
+    {
+        using var process = new Process { StartInfo = StartInfo(args) };
         var stdout = new StringBuilder();
         var stderr = new StringBuilder();
         var seen = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
