@@ -28,7 +28,8 @@ function plot(container: HTMLElement, data: ReportData, chart: Chart): void {
     title: chart.title,
     width: Math.max(320, Math.min(560, container.clientWidth / 2 - 24)),
     height: 220,
-    scales: { x: { time: false } },
+    // Run time from 0, so a fault at the start of the run is drawn where it began.
+    scales: { x: { time: false, range: (_u, _min, max) => [0, max] } },
     axes: [
       { label: "run time (s)" },
       { label: chart.unit, size: 60 },
