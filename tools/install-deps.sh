@@ -1,13 +1,15 @@
 #!/usr/bin/env bash
 # Installs what the tests need beyond the .NET SDK, from Debian's packages: promtool (package
 # "prometheus") to lint the /metrics output, and Node.js with npm for the TypeScript check of the plugin
-# API declarations and for the Dockerfile lint (machines of this kind usually have Node already; npm then
-# fetches the pinned TypeScript and dockerfile-utils). Idempotent; needs root (CI runs as
+# API declarations, the Dockerfile lint and the HTML report's chart bundle (machines of this kind usually have
+# Node already; npm then fetches the pinned TypeScript, esbuild, uPlot and dockerfile-utils), and Chromium for
+# the headless check of the HTML report (driven by Playwright, which never downloads a browser). Idempotent; needs root (CI runs as
 # root) or passwordless sudo when something is missing.
 set -euo pipefail
 packages=()
 command -v promtool >/dev/null 2>&1 || packages+=(prometheus)
 command -v npm >/dev/null 2>&1 || packages+=(nodejs npm)
+[ -x /usr/bin/chromium ] || packages+=(chromium)
 if [ ${#packages[@]} -eq 0 ]; then
   exit 0
 fi
@@ -15,9 +17,11 @@ SUDO=""
 [ "$(id -u)" -eq 0 ] || SUDO="sudo"
 export DEBIAN_FRONTEND=noninteractive
 $SUDO apt-get update -qq
-# --no-install-recommends: only promtool is needed, not a running Prometheus server.
+# --no-install-recommends: only promtool is needed, not a running Prometheus server; a headless chromium
+# needs none of its recommended desktop packages.
 $SUDO apt-get install -y -qq --no-install-recommends "${packages[@]}" >/dev/null
 # The prometheus package may start a server where an init system exists; the tests do not want it.
 $SUDO systemctl stop prometheus >/dev/null 2>&1 || true
 command -v promtool >/dev/null
 command -v npm >/dev/null
+[ -x /usr/bin/chromium ]
