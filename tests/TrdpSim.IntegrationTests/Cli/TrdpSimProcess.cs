@@ -33,10 +33,16 @@ internal static class TrdpSimProcess
     /// <summary>Runs <c>trdpsim</c> with <paramref name="args"/> to its end.</summary>
     public static Task<TrdpSimResult> RunAsync(params string[] args) => RunAsync(args, null, null);
 
+    /// <summary>Runs <c>trdpsim</c> like <see cref="RunAsync(string[], string?, string?)"/>, allowed up to <paramref name="limit"/>.</summary>
+    public static Task<TrdpSimResult> RunAsync(string[] args, string? waitFor, string? signal, TimeSpan limit) => RunAsync(args, waitFor, signal, (TimeSpan?)limit);
+
     /// <summary>Runs <c>trdpsim</c>; once a stderr line contains <paramref name="waitFor"/>, sends
     /// <paramref name="signal"/> (<c>INT</c>, <c>TERM</c>) and waits for the process to end.</summary>
-    public static async Task<TrdpSimResult> RunAsync(string[] args, string? waitFor, string? signal)
+    public static Task<TrdpSimResult> RunAsync(string[] args, string? waitFor, string? signal) => RunAsync(args, waitFor, signal, (TimeSpan?)null);
+
+    private static async Task<TrdpSimResult> RunAsync(string[] args, string? waitFor, string? signal, TimeSpan? limitOverride)
     {
+        TimeSpan allowed = limitOverride ?? Limit;
         using var process = new Process { StartInfo = StartInfo(args) };
         var stdout = new StringBuilder();
         var stderr = new StringBuilder();
@@ -63,7 +69,7 @@ internal static class TrdpSimProcess
         process.Start();
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        using var limit = new CancellationTokenSource(Limit);
+        using var limit = new CancellationTokenSource(allowed);
         try
         {
             if (waitFor is not null && signal is not null)
@@ -79,7 +85,7 @@ internal static class TrdpSimProcess
         catch (OperationCanceledException)
         {
             process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"trdpsim {string.Join(' ', args)} did not end within {Limit.TotalSeconds} s:\n{stderr}");
+            throw new TimeoutException($"trdpsim {string.Join(' ', args)} did not end within {allowed.TotalSeconds} s:\n{stderr}");
         }
 
         process.WaitForExit(); // flushes the asynchronous readers
