@@ -133,6 +133,9 @@ export interface TimeoutEvent {
   device: string; telegram: string; comId: number;
   /** Milliseconds since the run started. */
   time: number;
+  /** The deadline fell inside a stall of trdpsim's own wheel or receive thread: the simulator's doing, not
+   *  the publisher's (counted apart and, by default, left out of threshold verdicts). */
+  selfInflicted: boolean;
 }
 
 /** An MD request a replier received (hook "mdRequest"). */

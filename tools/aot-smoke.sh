@@ -4,9 +4,10 @@
 # `validate` must reject a broken config with file:line:col, plugin packs must pack reproducibly, install,
 # list and run, a tampered pack must be refused, and SIGTERM must still print the summary, say the run was
 # interrupted and exit 143. The command line (System.CommandLine) must print --version with the commit and
-# turn a bad option value into exit 2. Every run records into a run store of its own (not the user's): the
-# native binary must write it (SQLite's native library published beside it), list it, report it as HTML and
-# mark a SIGKILLed run crashed.
+# turn a bad option value into exit 2. TCNopen XML must import (the XmlReader path under NativeAOT), run must
+# refuse addresses off loopback, and a DTD must be refused with file:line:col. Every run records into a run
+# store of its own (not the user's): the native binary must write it (SQLite's native library published beside
+# it), list it, report it as HTML and mark a SIGKILLed run crashed.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export TRDPSIM_DATA_DIR
@@ -41,6 +42,20 @@ bad=$(mktemp --suffix=.toml)
 printf '[run]\nname = "x"\n[nosuchsection]\nfoo = 1\n' >"$bad"
 if "$bin" validate "$bad" 2>"$bad.err"; then echo "aot-smoke: validate accepted a bad file"; exit 1; fi
 grep -E "$(basename "$bad"):3:[0-9]+" "$bad.err" >/dev/null || { cat "$bad.err"; echo "aot-smoke: no file:line:col"; exit 1; }
+
+echo "aot-smoke: TCNopen XML under NativeAOT: import writes a TOML that validates, run refuses a vehicle's addresses, a DTD is refused with file:line:col"
+"$bin" import configs/xml/*.xml --address-map 10.0.0.0/16=127.77.0.0/16 -o artifacts/smoke-train.toml 2>artifacts/smoke-import.txt \
+  || { cat artifacts/smoke-import.txt; echo "aot-smoke: import failed"; exit 1; }
+grep -q 'address = "10.0.1.10" # plays as 127.77.1.10' artifacts/smoke-train.toml || { echo "aot-smoke: the imported TOML lacks the mapped device"; exit 1; }
+"$bin" validate artifacts/smoke-train.toml 2>/dev/null
+set +e; "$bin" run configs/xml/*.xml --duration 1s --metrics off --no-progress >/dev/null 2>artifacts/smoke-refused.txt; rc=$?; set -e
+[ $rc -eq 2 ] && grep -q "refusing to send outside the loopback range" artifacts/smoke-refused.txt \
+  || { cat artifacts/smoke-refused.txt; echo "aot-smoke: run did not refuse addresses off loopback (exit $rc)"; exit 1; }
+dtd=$(mktemp --suffix=.xml)
+printf '<!DOCTYPE device [<!ENTITY a "x">]>\n<device host-name="&a;"/>\n' >"$dtd"
+if "$bin" validate "$dtd" 2>"$dtd.err"; then echo "aot-smoke: validate accepted a DTD"; exit 1; fi
+grep -qE "$(basename "$dtd"):1:[0-9]+: error: .*DTD is prohibited" "$dtd.err" || { cat "$dtd.err"; echo "aot-smoke: the DTD was not refused at file:line:col"; exit 1; }
+rm -f "$dtd" "$dtd.err"
 
 echo "aot-smoke: quickstart for 5 s with /metrics scraped and linted"
 port=$((20000 + RANDOM % 20000))

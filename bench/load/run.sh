@@ -73,6 +73,11 @@ print(f"| our p99 / C p99 | {us(late['p99']) / c_p99:.2f} | ≤ 2 |")
 if w:
     per = w['allocatedBytes'] / max(w.get('sentInWindow', 1), 1)
     print(f"| steady window | {w['seconds']:.1f} s: {w['allocatedBytes']} B allocated ({per:.4f} B/telegram), gen0 {w['gen0']}, gen1 {w['gen1']}, gen2 {w['gen2']} | 0 B/telegram, no gen0 |")
+cpu = s.get("cpu", {}).get("steadyWindow") or s.get("cpu", {}).get("run")
+if cpu:
+    th = cpu["threads"]
+    print(f"| CPU ({s.get('engine', {}).get('wait', '?')} wait) | {cpu['percentOfCore']:.1f} % of one core (wheel {th['wheel']['percentOfCore']:.1f}, receive {th['receive']['percentOfCore']:.1f}), "
+          f"{cpu['nsPerTelegramSent'] / 1000:.2f} µs per telegram sent | |")
 print(f"| RSS end / peak | {s['processEnd']['residentBytes'] / 2**20:.1f} / {s['processEnd']['peakResidentBytes'] / 2**20:.1f} MiB | ≤ 150 MB |")
 print(f"| saturation (no loss, self-receive) | {best} telegrams/s | |")
 print(f"| C connected sendmmsg ceiling (same run) | {c_pps:.0f} pps | |")

@@ -28,6 +28,8 @@ internal static class CommandLine
         {
             RunCommand.Create(),
             ValidateCommand.Create(),
+            ReplayCommand.Create(),
+            ImportCommand.Create(),
             PluginCommand.Create(),
             RunsCommand.Create(),
             ReportCommand.Create(),

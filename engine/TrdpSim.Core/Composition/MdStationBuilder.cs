@@ -44,12 +44,14 @@ internal static class MdStationBuilder
             return endpoint;
         }
 
+        var sentTap = run.Tap(device.Name, FrameDirection.Sent, FrameTransport.Udp, network.MdQos, network.MdTtl);
+        var receivedTap = run.Tap(device.Name, FrameDirection.Received, FrameTransport.Udp, network.MdQos, network.MdTtl);
         var service = Open(DeviceSockets.MdService, device.Address, network.MdPort);
         var callerSocket = Open(DeviceSockets.MdCaller, device.Address, 0);
         var errorSocket = Open(DeviceSockets.MdError, device.Address, 0);
-        var servicePort = new SendPort(service, queue, telemetry.SendLateness);
-        var callerPort = new SendPort(callerSocket, queue, telemetry.SendLateness);
-        station.ErrorOutlet = run.Outlets.Add(new Outlet(OutletKind.MdError, device.Name, "(errors)", 0, new SendPort(errorSocket, queue, telemetry.SendLateness),
+        var servicePort = new SendPort(service, queue, telemetry.SendLateness) { Tap = sentTap };
+        var callerPort = new SendPort(callerSocket, queue, telemetry.SendLateness) { Tap = sentTap };
+        station.ErrorOutlet = run.Outlets.Add(new Outlet(OutletKind.MdError, device.Name, "(errors)", 0, new SendPort(errorSocket, queue, telemetry.SendLateness) { Tap = sentTap },
             new MdFrameOwner(stationCounters), run.MdCopies));
         SendPort? otherPort = null;
         SendPort OpenOtherPort()
@@ -59,14 +61,16 @@ internal static class MdStationBuilder
             {
                 var endpoint = sockets.Open(DeviceSockets.MdOtherPort, new UdpEndpointOptions { BindAddress = device.Address, Port = 0, Qos = network.MdQos, Ttl = network.MdTtl });
                 disposables.Add(endpoint);
-                otherPort = new SendPort(endpoint, queue, telemetry.SendLateness);
+                otherPort = new SendPort(endpoint, queue, telemetry.SendLateness) { Tap = sentTap };
             }
 
             return otherPort;
         }
 
-        loops.Add(new MdReceiveLoop(device.Name + "-md", service, inbox, station, FrameArrival.ServicePort, telemetry));
-        loops.Add(new MdReceiveLoop(device.Name + "-mdc", callerSocket, inbox, station, FrameArrival.CallerPort, telemetry));
+        loops.Add(new MdReceiveLoop(device.Name + "-md", service, inbox, station, FrameArrival.ServicePort, telemetry,
+            receivedTap, RunAssembly.RecordedDestination(service, [])));
+        loops.Add(new MdReceiveLoop(device.Name + "-mdc", callerSocket, inbox, station, FrameArrival.CallerPort, telemetry,
+            receivedTap, RunAssembly.RecordedDestination(callerSocket, [])));
 
         var groups = ReplierGroups(device);
         foreach (var replier in device.MdRepliers)
@@ -90,7 +94,8 @@ internal static class MdStationBuilder
         if (groups.Count > 0)
         {
             var groupSocket = Open(DeviceSockets.MdMulticast, 0, network.MdPort, groups);
-            loops.Add(new MdReceiveLoop(device.Name + "-mdg", groupSocket, inbox, station, FrameArrival.Group, telemetry));
+            loops.Add(new MdReceiveLoop(device.Name + "-mdg", groupSocket, inbox, station, FrameArrival.Group, telemetry,
+                receivedTap, RunAssembly.RecordedDestination(groupSocket, groups)));
         }
 
         foreach (var caller in device.MdCallers)
@@ -119,13 +124,16 @@ internal static class MdStationBuilder
                 caller.ConfirmStatus, group, StableHash.Seed(plan.Seed, device.Name, caller.Name, 0, "md-call"), caller.Protocol == MdProtocol.Tcp));
         }
 
-        AddTcp(plan, device, station, inbox, telemetry, disposables, sockets);
+        var tcpSentTap = run.Tap(device.Name, FrameDirection.Sent, FrameTransport.Tcp, network.MdQos, network.MdTtl);
+        AddTcp(plan, device, station, inbox, telemetry, disposables, sockets,
+            run.Tap(device.Name, FrameDirection.Received, FrameTransport.Tcp, network.MdQos, network.MdTtl));
         foreach (var listener in station.Listeners)
         {
             listener.Outlet = run.Outlets.Add(new Outlet(OutletKind.MdReplier, device.Name, listener.Name, listener.ComId, servicePort,
                 new MdFrameOwner(listener.Group.Counters), run.MdCopies)
             {
                 Tcp = listener.Tcp,
+                TcpTap = listener.Tcp ? tcpSentTap : null,
                 AlternatePortOpener = listener.Tcp ? null : OpenOtherPort,
             });
         }
@@ -136,6 +144,7 @@ internal static class MdStationBuilder
                 new MdFrameOwner(caller.Group.Counters), run.MdCopies)
             {
                 Tcp = caller.Tcp,
+                TcpTap = caller.Tcp ? tcpSentTap : null,
                 TcpClients = station.TcpClients,
                 AwaitsReplies = !caller.IsNotify,
             });
@@ -179,9 +188,9 @@ internal static class MdStationBuilder
     }
 
     private static void AddTcp(RunPlan plan, DevicePlan device, MdStation station, WheelInbox inbox, RunTelemetry telemetry, List<IDisposable> disposables,
-        DeviceSockets sockets)
+        DeviceSockets sockets, IFrameTap? receivedTap)
     {
-        var handler = new MdTcpHandler(inbox, station);
+        var handler = new MdTcpHandler(inbox, station, receivedTap);
         var idle = plan.Network.MdTcpIdleTimeout;
         foreach (var replier in device.MdRepliers)
         {

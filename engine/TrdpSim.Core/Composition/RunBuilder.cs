@@ -24,7 +24,13 @@ public static class RunBuilder
     /// <summary>Builds the run. Throws <see cref="PlanException"/> when the plan is invalid, and
     /// <see cref="DeviceSocketException"/> when a device's socket cannot be opened (the sockets opened
     /// before it are closed again).</summary>
-    public static LiveRun Build(RunPlan plan, IUdpTransport transport, SendQueue queue, long tickNanoseconds)
+    /// <param name="plan">A plan (validated here).</param>
+    /// <param name="transport">The datagram transport.</param>
+    /// <param name="queue">The send stage the devices' batches flush through.</param>
+    /// <param name="gridNanoseconds">The grid traffic shaping puts first sends on (the send grid: the wheel tick,
+    /// or coarser for the efficient wait), so every intended send time is an instant the wait can hit.</param>
+    /// <param name="taps">A recording's taps for the run's seams; null (the usual case) records nothing.</param>
+    public static LiveRun Build(RunPlan plan, IUdpTransport transport, SendQueue queue, long gridNanoseconds, IFrameTaps? taps = null)
     {
         var errors = PlanValidator.Validate(plan);
         if (errors.Count > 0)
@@ -33,7 +39,7 @@ public static class RunBuilder
         }
 
         var scratch = new List<PlanError>();
-        var run = new RunAssembly(plan, transport, queue, new DatasetResolver(plan.Datasets, scratch), scratch);
+        var run = new RunAssembly(plan, transport, queue, new DatasetResolver(plan.Datasets, scratch), scratch) { Taps = taps };
         var devices = new List<VirtualDevice>();
         var starts = new List<ScheduledStart>();
         var cycles = CyclesByComId(plan);
@@ -54,8 +60,9 @@ public static class RunBuilder
             throw;
         }
 
-        AssignOffsets(plan, starts, tickNanoseconds);
-        // Received MD frames and pull requests are handled on the wheel thread at the end of each tick.
+        AssignOffsets(plan, starts, gridNanoseconds);
+        // Received MD frames and pull requests are handled on the wheel thread at every wake-up, before the
+        // due timers fire (posting wakes the wheel).
         queue.AddTickWork(new WheelInboxWork(run.Inbox));
         return new LiveRun(run, devices, starts);
     }
@@ -68,6 +75,8 @@ public static class RunBuilder
         var owned = new List<IUdpEndpoint>();
         var sockets = new DeviceSockets(run.Transport, devicePlan.Name, telemetry);
         VirtualDevice? device = null;
+        var sentTap = run.Tap(devicePlan.Name, FrameDirection.Sent, FrameTransport.Udp, network.PdQos, network.PdTtl);
+        var receivedTap = run.Tap(devicePlan.Name, FrameDirection.Received, FrameTransport.Udp, network.PdQos, network.PdTtl);
         SendPort CreatePort(Ip4Endpoint? peer)
         {
             var endpoint = sockets.Open(DeviceSockets.PdSend, new UdpEndpointOptions
@@ -75,7 +84,7 @@ public static class RunBuilder
                 BindAddress = address, Port = 0, Qos = network.PdQos, Ttl = network.PdTtl, MulticastInterface = address, ConnectTo = peer,
             });
             owned.Add(endpoint);
-            return new SendPort(endpoint, queue, telemetry.SendLateness);
+            return new SendPort(endpoint, queue, telemetry.SendLateness) { Tap = sentTap };
         }
 
         try
@@ -89,7 +98,7 @@ public static class RunBuilder
             owned.Add(receive);
             var reply = sockets.Open(DeviceSockets.PdReply, new UdpEndpointOptions { BindAddress = address, Port = 0, Qos = network.PdQos, Ttl = network.PdTtl });
             owned.Add(reply);
-            var replyPort = new SendPort(reply, queue, telemetry.SendLateness);
+            var replyPort = new SendPort(reply, queue, telemetry.SendLateness) { Tap = sentTap };
 
             var groups = MulticastGroups(devicePlan);
             IUdpEndpoint? multicastReceive = null;
@@ -134,10 +143,10 @@ public static class RunBuilder
                 device.Own(endpoint);
             }
 
-            device.AddReceiver(devicePlan.Name, receive, unicast, telemetry);
+            device.AddReceiver(devicePlan.Name, receive, unicast, telemetry, receivedTap, RunAssembly.RecordedDestination(receive, []));
             if (multicastReceive is not null && multicast is not null)
             {
-                device.AddReceiver(devicePlan.Name + "-mc", multicastReceive, multicast, telemetry);
+                device.AddReceiver(devicePlan.Name + "-mc", multicastReceive, multicast, telemetry, receivedTap, RunAssembly.RecordedDestination(multicastReceive, groups));
             }
 
             return device;
@@ -256,7 +265,7 @@ public static class RunBuilder
         }
     }
 
-    private static void AssignOffsets(RunPlan plan, List<ScheduledStart> starts, long tickNanoseconds)
+    private static void AssignOffsets(RunPlan plan, List<ScheduledStart> starts, long gridNanoseconds)
     {
         var shortest = long.MaxValue;
         var shaped = 0;
@@ -277,7 +286,7 @@ public static class RunBuilder
                 continue;
             }
 
-            var offset = plan.Network.TrafficShaping ? TrafficShaper.Offset(index++, shaped, shortest, tickNanoseconds) : 0;
+            var offset = plan.Network.TrafficShaping ? TrafficShaper.Offset(index++, shaped, shortest, gridNanoseconds) : 0;
             starts[i] = starts[i] with { OffsetNanoseconds = offset };
         }
     }

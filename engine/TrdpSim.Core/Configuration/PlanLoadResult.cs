@@ -12,12 +12,14 @@ public sealed class PlanLoadResult
     /// <param name="plan">The plan as read: kept as <see cref="Draft"/> even with errors, so the validator can
     /// report the rest of its problems in the same pass; <c>null</c> when it is too unsure to judge.</param>
     /// <param name="errors">What the front end could not read.</param>
-    public PlanLoadResult(RunPlan? plan, IReadOnlyList<PlanError> errors)
+    /// <param name="warnings">What the front end read but will not play (one per kind, with every place).</param>
+    public PlanLoadResult(RunPlan? plan, IReadOnlyList<PlanError> errors, IReadOnlyList<PlanWarning>? warnings = null)
     {
         ArgumentNullException.ThrowIfNull(errors);
         Plan = errors.Count == 0 ? plan : null;
         Draft = plan;
         Errors = errors;
+        Warnings = warnings ?? [];
     }
 
     /// <summary>The plan read, or <c>null</c> when there were errors.</summary>
@@ -30,6 +32,10 @@ public sealed class PlanLoadResult
     /// <summary>All problems found, sorted by source position.</summary>
     public IReadOnlyList<PlanError> Errors { get; }
 
+    /// <summary>What the source holds and the run will not play (TCNopen XML), sorted by position; given
+    /// with or without errors.</summary>
+    public IReadOnlyList<PlanWarning> Warnings { get; }
+
     /// <summary><c>true</c> when there are no errors and <see cref="Plan"/> is set.</summary>
     public bool Success => Errors.Count == 0 && Plan is not null;
 
@@ -37,7 +43,7 @@ public sealed class PlanLoadResult
     /// plan as read breaks, in position order, so one pass names every problem; the plan only when there
     /// are none.</summary>
     public PlanLoadResult Validated() =>
-        Draft is null ? this : new PlanLoadResult(Draft, PlanErrorOrder.Sort([.. Errors, .. PlanValidator.Validate(Draft)]));
+        Draft is null ? this : new PlanLoadResult(Draft, PlanErrorOrder.Sort([.. Errors, .. PlanValidator.Validate(Draft)]), Warnings);
 
     /// <summary>All errors, one per line, compiler style (<c>file:line:col: error: message</c>).</summary>
     public string FormatErrors()

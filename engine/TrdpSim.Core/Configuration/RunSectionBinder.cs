@@ -6,9 +6,6 @@ namespace TrdpSim.Configuration;
 /// <summary>Binds the single-instance sections: <c>[run]</c>, <c>[network]</c> and <c>[metrics]</c>.</summary>
 internal static class RunSectionBinder
 {
-    private static readonly (string, WaitMode)[] WaitWords =
-        [("hybrid", WaitMode.Hybrid), ("sleep", WaitMode.Sleep), ("spin", WaitMode.Spin)];
-
     private static readonly (string, TransportKind)[] TransportWords =
         [("udp", TransportKind.Udp), ("in-memory", TransportKind.InMemory)];
 
@@ -51,9 +48,15 @@ internal static class RunSectionBinder
         network.DefaultPdTimeout = Duration(reader, "default-pd-timeout", network.DefaultPdTimeout);
         network.TrafficShaping = reader.Bool("traffic-shaping", network.TrafficShaping);
         network.PdStatistics = reader.Bool("pd-statistics", network.PdStatistics);
+        network.AllowNetwork = reader.Bool("allow-network", network.AllowNetwork);
         BindMdNetwork(reader, network);
-        network.WheelTick = Duration(reader, "wheel-tick", network.WheelTick);
-        if (reader.TryWord("wait", WaitWords, out WaitMode wait))
+        // wheel-tick and wait belong to [engine] now; [network] keeps reading them for older files.
+        if (EngineSectionBinder.TryWheelTick(reader, out TimeSpan tick))
+        {
+            network.WheelTick = tick;
+        }
+
+        if (reader.TryWord("wait", EngineSectionBinder.WaitWords, out WaitMode wait))
         {
             network.Wait = wait;
         }

@@ -66,8 +66,11 @@ public static class TomlPlanLoader
 
         var reader = new TomlTableReader(root, "the file", errors);
         RunSectionBinder.BindRun(reader.SubTable("run"), plan, errors);
-        RunSectionBinder.BindNetwork(reader.SubTable("network"), plan.Network, errors);
+        TomlTableNode? network = reader.SubTable("network");
+        RunSectionBinder.BindNetwork(network, plan.Network, errors);
+        EngineSectionBinder.Bind(reader.SubTable("engine"), network, plan, errors);
         RunSectionBinder.BindMetrics(reader.SubTable("metrics"), plan.Metrics, errors);
+        ImportSectionBinder.Bind(reader.SubTable("import"), plan.AddressMap, errors);
         DatasetBinder.Bind(reader.TableArray("dataset"), plan, errors);
         DeviceBinder.Bind(reader.TableArray("device"), plan, errors);
         FaultBinder.Bind(reader.TableArray("fault"), plan, errors);

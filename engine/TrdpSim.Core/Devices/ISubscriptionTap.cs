@@ -7,5 +7,9 @@ public interface ISubscriptionTap
 {
     void OnTelegram(Subscription subscription, uint sequence, uint source, ReadOnlySpan<byte> dataset, long now);
 
-    void OnTimeout(Subscription subscription, long now);
+    /// <param name="subscription">The subscription that timed out.</param>
+    /// <param name="now">When the timeout was found.</param>
+    /// <param name="selfInflicted">Its deadline fell inside a stall of trdpsim's own threads (the
+    /// subscription's self-inflicted check): the simulator's doing, not the publisher's.</param>
+    void OnTimeout(Subscription subscription, long now, bool selfInflicted);
 }

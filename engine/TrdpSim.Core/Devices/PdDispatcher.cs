@@ -28,6 +28,11 @@ public sealed class PdDispatcher : IPdDatagramHandler
     private readonly long[] _rejects = new long[RejectReasons.Count];
     private long _validFrames;
     private int _gateEpoch;
+    private SelfInflictedCheck? _selfCheck;
+
+    // No subscription can time out at or before this time: sweeps until then cost one compare instead of a walk
+    // over every subscription (a walk over 25,000 every 2 ms was 13 % of a saturation profile).
+    private long _quietUntil = long.MinValue;
 
     // The statistics 'Pr' sequence state: TCNopen subscribes ComId 31 with an infinite timeout (tlc_if.c), so
     // a repeated or older counter from a source is ignored for as long as the device runs.
@@ -67,9 +72,25 @@ public sealed class PdDispatcher : IPdDatagramHandler
     /// <summary>Datagrams this socket dropped for <paramref name="reason"/> (also counted run-wide).</summary>
     public long Rejected(RejectReason reason) => Volatile.Read(ref _rejects[(int)reason]);
 
+    /// <summary>Tells what trdpsim caused itself on this socket (its stalls, the kernel's drops at this socket)
+    /// from the publishers' doing; given to every subscription, those added later too (set-up only).</summary>
+    public SelfInflictedCheck? SelfCheck
+    {
+        get => _selfCheck;
+        set
+        {
+            _selfCheck = value;
+            foreach (var subscription in _all)
+            {
+                subscription.SelfCheck = value;
+            }
+        }
+    }
+
     /// <summary>Adds a subscription (set-up only).</summary>
     public void Add(Subscription subscription)
     {
+        subscription.SelfCheck = _selfCheck;
         if (_subscriptions.TryGetValue(subscription.ComId, out var head))
         {
             while (head.NextWithSameComId is not null)
@@ -101,6 +122,8 @@ public sealed class PdDispatcher : IPdDatagramHandler
         {
             subscription.Start(nowNanoseconds);
         }
+
+        _quietUntil = long.MinValue;
     }
 
     /// <summary>Handles one received datagram.</summary>
@@ -163,13 +186,22 @@ public sealed class PdDispatcher : IPdDatagramHandler
 
         var dataset = datagram.Slice(PdFrame.HeaderSize, (int)header.DatasetLength);
         subscription.OnTelegram(header, source.Address, dataset, now);
+
+        // A telegram only moves a deadline later, except for a timed-out subscription, whose new deadline may
+        // come before the others'.
+        var next = subscription.NextCheckNanoseconds;
+        if (next < _quietUntil)
+        {
+            _quietUntil = next;
+        }
     }
 
     /// <summary>The run's pause switch (set-up only; null = never paused): while the run's traffic is paused,
     /// subscriptions count no timeouts, and on resume each one's timeout window starts again.</summary>
     public TrafficGate? Gate { get; set; }
 
-    /// <summary>Times out silent subscriptions (receive thread, called every few ms).</summary>
+    /// <summary>Times out silent subscriptions (receive thread, called every few ms); walks them only once the
+    /// earliest deadline has passed.</summary>
     public void Sweep(long now)
     {
         if (Gate is { } gate && Held(gate))
@@ -183,10 +215,21 @@ public sealed class PdDispatcher : IPdDatagramHandler
             return;
         }
 
-        foreach (var subscription in _all)
+        if (now <= _quietUntil)
         {
-            subscription.CheckTimeout(now);
+            return;
         }
+
+        var quietUntil = long.MaxValue;
+        var all = _all;
+        for (var i = 0; i < all.Count; i++)
+        {
+            var subscription = all[i];
+            subscription.CheckTimeout(now);
+            quietUntil = Math.Min(quietUntil, subscription.NextCheckNanoseconds);
+        }
+
+        _quietUntil = quietUntil;
     }
 
     /// <summary>Whether supervision is held by a pause; after a resume (seen as a new even epoch) every
@@ -211,6 +254,7 @@ public sealed class PdDispatcher : IPdDatagramHandler
             subscription.RestartTimeout(resumed);
         }
 
+        _quietUntil = long.MinValue; // every deadline moved: walk them at the next sweep
         return false;
     }
 

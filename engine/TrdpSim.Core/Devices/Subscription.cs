@@ -61,9 +61,19 @@ public sealed class Subscription
     /// <summary>The last accepted dataset (zeroed after a timeout unless keep-last was asked for).</summary>
     public ReadOnlySpan<byte> Data => _data.AsSpan(0, DataLength);
 
+    /// <summary>Tells timeouts, gaps and jitter samples that trdpsim caused itself (its own stalls, its socket's
+    /// drops) from the publisher's; null = everything is the publisher's. Set by the dispatcher at set-up.</summary>
+    internal SelfInflictedCheck? SelfCheck { get; set; }
+
     /// <summary>Where accepted telegrams and timeouts are reported to scenario hooks; null (the usual case)
     /// costs one check per telegram. Set before the run starts.</summary>
     public ISubscriptionTap? Tap { get; set; }
+
+    /// <summary>Nothing about this subscription needs checking at or before this time (<see cref="CheckTimeout"/>
+    /// finds a timeout only after it): its deadline, never while it is timed out (only a telegram can start a new
+    /// one), and 0 when a pull requester feeds on it (its requests have their own timeouts).</summary>
+    internal long NextCheckNanoseconds =>
+        Puller is not null ? 0 : Counters.TimedOut != 0 || TimeoutNanoseconds <= 0 ? long.MaxValue : _deadline;
 
     /// <summary>Starts supervision: the first timeout runs from subscribe time, as TCNopen does.</summary>
     public void Start(long nowNanoseconds) => _deadline = TimeoutNanoseconds > 0 ? nowNanoseconds + TimeoutNanoseconds : long.MaxValue;
@@ -123,6 +133,11 @@ public sealed class Subscription
         {
             case SequenceContinuity.Continued:
                 Counters.Lost += sequence.Lost;
+                if (sequence.Lost > 0 && SelfCheck is { } check)
+                {
+                    Counters.SelfLost += check.ClaimDrops(sequence.Lost);
+                }
+
                 break;
             case SequenceContinuity.Restarted:
                 Counters.Restarts++;
@@ -135,7 +150,15 @@ public sealed class Subscription
         if (sequence.PreviousArrival != 0 && !pullReply)
         {
             var interval = now - sequence.PreviousArrival;
-            Group.Jitter.Record(ExpectedCycleNanoseconds > 0 ? Math.Abs(interval - ExpectedCycleNanoseconds) : interval);
+            var jitter = ExpectedCycleNanoseconds > 0 ? Math.Abs(interval - ExpectedCycleNanoseconds) : interval;
+            if (SelfCheck is { } check)
+            {
+                check.RecordJitter(Group.Jitter, jitter, sequence.PreviousArrival, now);
+            }
+            else
+            {
+                Group.Jitter.Record(jitter);
+            }
         }
 
         BeginDataWrite();
@@ -183,6 +206,12 @@ public sealed class Subscription
 
         Counters.Timeouts++;
         Counters.TimedOut = 1;
+        var selfInflicted = SelfCheck?.TimeoutInStall(_deadline, now) == true;
+        if (selfInflicted)
+        {
+            Counters.SelfTimeouts++;
+        }
+
         // Acceptance forgets the sources (TCNopen); loss counting keeps their last counters (SequenceTracker).
         _sequence.Reset();
         if (ZeroOnTimeout)
@@ -192,7 +221,7 @@ public sealed class Subscription
             EndDataWrite();
         }
 
-        Tap?.OnTimeout(this, now);
+        Tap?.OnTimeout(this, now, selfInflicted);
     }
 
     // A full fence on entry keeps the data writes after the odd version on every CPU; the release on exit

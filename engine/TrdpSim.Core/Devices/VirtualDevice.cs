@@ -83,13 +83,24 @@ public sealed class VirtualDevice : IDisposable
 
     internal void Own(IUdpEndpoint endpoint) => _endpoints.Add(endpoint);
 
+    /// <summary>The PD receive loops, in the order of <see cref="Receivers"/> (tests drive them by hand).</summary>
+    internal IReadOnlyList<PdReceiveLoop> PdLoops => _loops;
+
     /// <summary>Each receive socket with the dispatcher its loop feeds (tests drive these by hand).</summary>
     internal List<(IUdpEndpoint Endpoint, PdDispatcher Dispatcher)> Receivers { get; } = [];
 
-    internal void AddReceiver(string name, IUdpEndpoint endpoint, PdDispatcher dispatcher, RunTelemetry telemetry)
+    /// <param name="name">Names the loop's thread.</param>
+    /// <param name="endpoint">The receive socket.</param>
+    /// <param name="dispatcher">What the loop feeds.</param>
+    /// <param name="telemetry">The run's counters.</param>
+    /// <param name="tap">A recording's tap of received frames; null records nothing.</param>
+    /// <param name="recordedDestination">The destination received frames are recorded with.</param>
+    internal void AddReceiver(string name, IUdpEndpoint endpoint, PdDispatcher dispatcher, RunTelemetry telemetry, IFrameTap? tap = null,
+        Ip4Endpoint recordedDestination = default)
     {
         Receivers.Add((endpoint, dispatcher));
-        _loops.Add(new PdReceiveLoop(name, endpoint, dispatcher, telemetry));
+        dispatcher.SelfCheck = new SelfInflictedCheck(telemetry, endpoint);
+        _loops.Add(new PdReceiveLoop(name, endpoint, dispatcher, telemetry, tap, recordedDestination));
     }
 
     /// <summary>Starts subscription supervision and the receive loops.</summary>

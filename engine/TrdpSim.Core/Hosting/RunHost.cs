@@ -1,6 +1,8 @@
 using TrdpSim.Composition;
 using TrdpSim.Pipeline;
 using TrdpSim.Plan;
+using TrdpSim.Recording;
+using TrdpSim.Plan.Addresses;
 using TrdpSim.Reporting;
 using TrdpSim.Scenarios.Runtime;
 using TrdpSim.Scheduling;
@@ -31,6 +33,9 @@ public sealed class RunHost : IAsyncDisposable
     private readonly TimingWheel _wheel;
     private readonly WheelDriver _driver;
     private readonly long _tickNanoseconds;
+    private readonly long _gridNanoseconds;
+    private readonly WaitMode _wait;
+    private readonly IWaitStrategy _waitStrategy;
     private bool _started;
     private bool _stopped;
 
@@ -39,25 +44,50 @@ public sealed class RunHost : IAsyncDisposable
         _plan = plan;
         _options = options;
         _tickNanoseconds = Math.Max(plan.Network.WheelTick.Ticks * 100, 10_000);
-        Run = RunBuilder.Build(plan, transport, _queue, _tickNanoseconds);
+        var realtime = plan.Engine.Realtime != RealtimePolicy.Off;
+        _wait = EngineSetup.EffectiveWait(plan.Network.Wait, realtime);
+        _gridNanoseconds = EngineSetup.SendGridNanoseconds(plan.Engine, _wait, _tickNanoseconds);
+
+        // The recorder opens its first file before any socket, so a bad path fails before the run.
+        Recorder = options.Recording is { } recording ? new FrameRecorder(recording) : null;
+        try
+        {
+            Run = RunBuilder.Build(plan, transport, _queue, _gridNanoseconds, Recorder);
+        }
+        catch
+        {
+            Recorder?.Dispose();
+            throw;
+        }
+
         Exporter = new PrometheusExporter(Run.Telemetry);
         Thresholds = new ThresholdMonitor(plan.Thresholds, Run.Telemetry);
         ThresholdMetrics.Register(Exporter.Registry, Thresholds);
-        _wheel = new TimingWheel(_tickNanoseconds, 4096, MonotonicClock.NowNanoseconds());
+        if (Recorder is not null)
+        {
+            RecorderMetrics.Register(Exporter.Registry, Recorder);
+        }
+
+        _wheel = new TimingWheel(_tickNanoseconds, WheelBuckets, MonotonicClock.NowNanoseconds());
         Run.Faults.Wheel = _wheel;
         foreach (var station in Run.MdStations)
         {
             station.Wheel = _wheel;
         }
 
-        _driver = new WheelDriver(_wheel, CreateWaitStrategy(plan.Network.Wait), _queue,
+        _waitStrategy = EngineSetup.WaitStrategy(_wait, plan.Engine, realtime);
+        var threads = Run.Telemetry.Threads;
+        _driver = new WheelDriver(_wheel, _waitStrategy, _queue,
             new WheelDriverOptions
             {
                 WakeLatenessObserver = Run.Telemetry.WheelLateness.Record,
-                // The wheel drains received MD frames and pull requests every tick, so it must not sleep
-                // through empty ticks (replies are still timed from the receive timestamp).
-                MaxIdleTicks = 1,
+                // Sleep through empty ticks: received MD frames and pull requests, runtime commands and stopping
+                // wake the wheel (WheelDriver.Wake), so nothing waits for a tick it would otherwise have polled.
+                MaxIdleTicks = EngineSetup.MaxIdleTicks(_wait, WheelBuckets),
+                StallProbe = Run.Telemetry.Stalls.CreateProbe(StallSources.Wheel, "wheel"),
+                OnThreadStart = threads.EnterWheelThread,
             });
+        Run.WheelInbox.Posted = _driver.Wake;
         RunControl = new RunControl(plan, Run, _driver.Post);
         if (plan.Scenarios.Count > 0)
         {
@@ -68,6 +98,9 @@ public sealed class RunHost : IAsyncDisposable
             };
         }
     }
+
+    /// <summary>Buckets of the run's wheel: 4096 ticks per revolution (0.41 s at the default 100 µs tick).</summary>
+    private const int WheelBuckets = 4096;
 
     /// <summary>The live devices and telegrams.</summary>
     public LiveRun Run { get; }
@@ -84,6 +117,9 @@ public sealed class RunHost : IAsyncDisposable
 
     public PrometheusExporter Exporter { get; }
 
+    /// <summary>The run's recording (<see cref="RunHostOptions.Recording"/>); null when nothing is recorded.</summary>
+    public FrameRecorder? Recorder { get; }
+
     /// <summary>The plan's thresholds, checked every second from <see cref="StartAsync"/> on; the
     /// scenario runtime declares its own failures here too (<see cref="ThresholdMonitor.Fail"/>). Call
     /// <see cref="ThresholdMonitor.Finish"/> after the run for the verdict.</summary>
@@ -92,13 +128,29 @@ public sealed class RunHost : IAsyncDisposable
     /// <summary>Monotonic time of the first tick (nanoseconds).</summary>
     public long StartNanoseconds { get; private set; }
 
-    /// <summary>Validates and builds a host; throws <see cref="PlanException"/> for an invalid plan.</summary>
+    /// <summary>Validates and builds a host; throws <see cref="PlanException"/> for an invalid plan, and for
+    /// one that would send outside the loopback range without <see cref="NetworkPlan.AllowNetwork"/>.</summary>
+    /// <remarks>Rewrites the plan's addresses through its address map first (a no-op when the caller has
+    /// already done so). The loopback check is the last word before any socket opens, whoever builds the run.</remarks>
     public static RunHost Create(RunPlan plan, RunHostOptions? options = null)
     {
+        ArgumentNullException.ThrowIfNull(plan);
         options ??= new RunHostOptions();
+        var mapping = AddressMapper.Apply(plan);
+        if (mapping.Count > 0)
+        {
+            throw new PlanException(mapping);
+        }
+
         var transport = options.Transport ?? (plan.Network.Transport == TransportKind.InMemory
             ? new InMemoryUdpTransport()
             : new SocketUdpTransport());
+        var exposed = LoopbackGuard.Check(plan, datagramsOnTheWire: transport is not InMemoryUdpTransport);
+        if (exposed.Count > 0)
+        {
+            throw new PlanException(exposed);
+        }
+
         return new RunHost(plan, options, transport);
     }
 
@@ -112,11 +164,15 @@ public sealed class RunHost : IAsyncDisposable
         }
 
         _started = true;
+        Run.Telemetry.Threads.LockMemory();
+        Run.Telemetry.StartCpu = CpuSample.Take();
+        Recorder?.Start(); // before the first frame can pass a seam
         var now = MonotonicClock.NowNanoseconds();
-        // Align the run start to the wheel's tick grid: shaped offsets are whole ticks, so every
-        // intended send time is a tick target and lateness measures the engine, not the rounding.
+        // Align the run start to the send grid (whole wheel ticks): shaped offsets are whole grid steps, so
+        // every intended send time is a tick target the wait can hit, and lateness measures the engine, not
+        // the rounding.
         var wanted = now + (_options.StartDelay.Ticks * 100) - _wheel.StartNanoseconds;
-        StartNanoseconds = _wheel.StartNanoseconds + ((wanted + _tickNanoseconds - 1) / _tickNanoseconds * _tickNanoseconds);
+        StartNanoseconds = _wheel.StartNanoseconds + ((wanted + _gridNanoseconds - 1) / _gridNanoseconds * _gridNanoseconds);
         foreach (var device in Run.Devices)
         {
             device.Start(now);
@@ -175,6 +231,7 @@ public sealed class RunHost : IAsyncDisposable
             device.Dispose();
         }
 
+        Recorder?.Stop(); // after the last send and receive: writes what is left and closes the file
         return Task.CompletedTask;
     }
 
@@ -186,11 +243,32 @@ public sealed class RunHost : IAsyncDisposable
         Thresholds.Dispose();
     }
 
-    private static IWaitStrategy CreateWaitStrategy(WaitMode mode) => mode switch
+    /// <summary>Which wait ran, on what grid, and what it cost: for the summary.</summary>
+    public EngineSummary DescribeEngine()
     {
-        WaitMode.Sleep => new SleepWaitStrategy(),
-        WaitMode.Spin => SpinWaitStrategy.Instance,
-        _ => new HybridWaitStrategy(),
+        var threads = Run.Telemetry.Threads;
+        var efficient = _waitStrategy as EfficientWaitStrategy;
+        var requested = _plan.Network.Wait;
+        var messages = new List<string>(threads.Messages);
+        if (requested != _wait)
+        {
+            messages.Insert(0, $"the {WaitName(requested)} wait spins without bound, which a real-time thread must never do: with real-time scheduling asked for, " +
+                "the wheel uses the efficient wait with a bounded spin");
+        }
+
+        return new EngineSummary(WaitName(_wait), WaitName(requested), _tickNanoseconds, _gridNanoseconds,
+            efficient?.WindowNanoseconds, efficient is { } e && _plan.Engine.SpinWindow is null, efficient?.SpunNanoseconds,
+            efficient?.Budget?.DeniedNanoseconds, threads.RequestedWheel.Describe(), threads.Wheel.Describe(), threads.RealtimeThreads,
+            threads.Receive.Describe(), threads.MemoryLocked, messages, _driver.Stats.Ticks, _driver.Stats.EarlyWakes);
+    }
+
+    private static string WaitName(WaitMode mode) => mode switch
+    {
+        WaitMode.Efficient => "efficient",
+        WaitMode.Precision => "precision",
+        WaitMode.Hybrid => "hybrid (precision)",
+        WaitMode.Sleep => "sleep",
+        _ => "spin",
     };
 
     private sealed class DelegateCommand(LiveRun run, Action<LiveRun> change) : IWheelCommand

@@ -1,3 +1,4 @@
+using TrdpSim.Recording;
 using TrdpSim.Transport;
 
 namespace TrdpSim.Hosting;
@@ -13,6 +14,9 @@ public sealed class RunHostOptions
 
     /// <summary>Where scenario messages (phases, <c>run.log</c>, errors) are written. Default: standard error.</summary>
     public TextWriter? ScenarioLog { get; set; }
+
+    /// <summary>Record the run's telegrams into pcapng files; null (the default) records nothing.</summary>
+    public RecordingOptions? Recording { get; set; }
 
     /// <summary>Events the scenario queue holds before it drops (hooks, timeline). Default 16 384.</summary>
     public int ScenarioQueueCapacity { get; set; } = Scenarios.Runtime.ScenarioWorker.DefaultCapacity;

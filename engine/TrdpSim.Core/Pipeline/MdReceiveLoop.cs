@@ -6,12 +6,15 @@ using TrdpSim.Transport;
 namespace TrdpSim.Pipeline;
 
 /// <summary>Drains one MD UDP socket and posts every datagram to the <see cref="WheelInbox"/>.</summary>
-/// <remarks>Validation and session handling happen on the wheel thread; this thread only copies, so a
-/// flood of bad frames costs it little. An exception is counted and the loop goes on.</remarks>
+/// <remarks>Validation and session handling happen on the wheel thread; this thread only copies (and the
+/// inbox wakes the wheel), so a flood of bad frames costs it little. An exception is counted and the loop
+/// goes on. A return from a receive call later than its timeout by the stall threshold is recorded as a stall
+/// of this thread.</remarks>
 public sealed class MdReceiveLoop
 {
     private const int BatchSize = 32;
     private const int SlotBytes = 65536;
+    private const int PollMilliseconds = 5;
 
     private readonly IUdpEndpoint _endpoint;
     private readonly WheelInbox _inbox;
@@ -20,15 +23,32 @@ public sealed class MdReceiveLoop
     private readonly RunTelemetry _telemetry;
     private readonly IncomingDatagram[] _slots = new IncomingDatagram[BatchSize];
     private readonly Thread _thread;
+    private readonly IFrameTap? _tap;
+    private readonly Ip4Endpoint _recordedDestination;
+    private readonly StallProbe _stallProbe;
+    private readonly string _name;
     private volatile bool _stopping;
 
-    public MdReceiveLoop(string name, IUdpEndpoint endpoint, WheelInbox inbox, IInboundFrameHandler handler, FrameArrival arrival, RunTelemetry telemetry)
+    /// <param name="name">Names the thread.</param>
+    /// <param name="endpoint">The MD socket.</param>
+    /// <param name="inbox">Where frames go to the wheel thread.</param>
+    /// <param name="handler">Who handles them there.</param>
+    /// <param name="arrival">Which socket this is.</param>
+    /// <param name="telemetry">Counts datagrams and rejects.</param>
+    /// <param name="tap">Sees every datagram with its receive timestamp (a recording); null when nothing listens.</param>
+    /// <param name="recordedDestination">The destination the tap is told (the socket's address, or its group).</param>
+    public MdReceiveLoop(string name, IUdpEndpoint endpoint, WheelInbox inbox, IInboundFrameHandler handler, FrameArrival arrival, RunTelemetry telemetry,
+        IFrameTap? tap = null, Ip4Endpoint recordedDestination = default)
     {
+        _tap = tap;
+        _recordedDestination = recordedDestination;
         _endpoint = endpoint;
         _inbox = inbox;
         _handler = handler;
         _arrival = arrival;
         _telemetry = telemetry;
+        _name = name;
+        _stallProbe = telemetry.Stalls.CreateProbe(StallSources.MdReceive, "md-" + name);
         // MD datagrams may be up to 65504 bytes; the slots live as long as the loop.
         var block = GC.AllocateArray<byte>(BatchSize * SlotBytes, pinned: true);
         for (var i = 0; i < BatchSize; i++)
@@ -43,11 +63,15 @@ public sealed class MdReceiveLoop
 
     private void Run()
     {
+        _telemetry.Threads.EnterReceiveThread("md-" + _name);
         while (!_stopping)
         {
             try
             {
-                Poll(5);
+                // The same stall watch as the PD loop: back within the call's timeout, or stalled.
+                _stallProbe.Due(MonotonicClock.NowNanoseconds() + (PollMilliseconds * 1_000_000L));
+                Poll(PollMilliseconds);
+                _stallProbe.CheckIn(MonotonicClock.NowNanoseconds());
             }
             catch (ObjectDisposedException)
             {
@@ -68,6 +92,7 @@ public sealed class MdReceiveLoop
             for (var i = 0; i < count; i++)
             {
                 ref var slot = ref _slots[i];
+                _tap?.OnFrame(slot.Buffer.AsSpan(slot.Offset, slot.Length), slot.Source, _recordedDestination, now);
                 if (slot.Truncated)
                 {
                     _telemetry.Rejects.Increment(RejectReason.TooLong);

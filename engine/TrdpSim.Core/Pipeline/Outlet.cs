@@ -69,6 +69,10 @@ public sealed class Outlet
     /// <summary>The second socket, once opened (<see cref="EnsureAlternatePort"/>).</summary>
     public SendPort? AlternatePort { get; private set; }
 
+    /// <summary>Sees the frames this outlet sends over TCP (a recording); null when nothing listens. UDP frames
+    /// are seen by their send port.</summary>
+    public IFrameTap? TcpTap { get; init; }
+
     /// <summary>The faults this outlet's frames pass through; null (the usual case) sends straight to the port.</summary>
     public IOutletStage? Stage { get; set; }
 
@@ -162,7 +166,29 @@ public sealed class Outlet
         var accepted = route.Connection is { } connection
             ? connection.Send(frame)
             : TcpClients!.Send(route.Destination, frame) <= TcpSendResult.QueuedUntilConnected;
-        Owner.OnSent(accepted, MonotonicClock.NowNanoseconds());
+        var sent = MonotonicClock.NowNanoseconds();
+        if (accepted && TcpTap is { } tap)
+        {
+            ShowTap(tap, frame, route, sent);
+        }
+
+        Owner.OnSent(accepted, sent);
+    }
+
+    /// <summary>A frame the connection took, between its local and remote ends (a pool connection that is still
+    /// connecting and was not bound yet shows local port 0).</summary>
+    private void ShowTap(IFrameTap tap, ReadOnlySpan<byte> frame, in FrameRoute route, long sent)
+    {
+        var connection = route.Connection;
+        if (connection is null && TcpClients is { } clients)
+        {
+            clients.TryGetConnection(route.Destination, out connection);
+        }
+
+        if (connection is not null)
+        {
+            tap.OnFrame(frame, connection.LocalEndpoint, connection.RemoteEndpoint, sent);
+        }
     }
 
     private SendPort PortFor(in FrameRoute route) => route.AlternatePort && AlternatePort is { } other ? other : Port;

@@ -51,6 +51,9 @@ public sealed class SendPort : IFlushable
 
     public IUdpEndpoint Endpoint { get; }
 
+    /// <summary>Sees every frame the socket took, after the send call (a recording); null when nothing listens.</summary>
+    public IFrameTap? Tap { get; init; }
+
     /// <summary>Adds a frame held by reference; it must stay unchanged until the batch is flushed.</summary>
     /// <param name="owner">The telegram the frame belongs to (counters, lateness group).</param>
     /// <param name="frame">The frame (pinned).</param>
@@ -117,6 +120,11 @@ public sealed class SendPort : IFlushable
         _count = 0;
         var accepted = Endpoint.Send(_datagrams.AsSpan(0, count));
         var sent = MonotonicClock.NowNanoseconds();
+        if (Tap is { } tap)
+        {
+            ShowTap(tap, accepted, sent);
+        }
+
         RecordLateness(accepted, sent);
         for (var i = 0; i < count; i++)
         {
@@ -139,8 +147,26 @@ public sealed class SendPort : IFlushable
         frame.CopyTo(copy);
         _single[0] = new OutgoingDatagram { Buffer = copy, Offset = 0, Length = frame.Length, Destination = destination };
         var accepted = Endpoint.Send(_single) == 1;
+        var sent = MonotonicClock.NowNanoseconds();
+        if (accepted && Tap is { } tap)
+        {
+            tap.OnFrame(frame, Endpoint.LocalEndpoint, destination, sent);
+        }
+
         _single[0] = default;
-        owner.OnSent(accepted, MonotonicClock.NowNanoseconds());
+        owner.OnSent(accepted, sent);
+    }
+
+    /// <summary>The frames the socket took (the first <paramref name="accepted"/> of the batch), with the time
+    /// the send call returned.</summary>
+    private void ShowTap(IFrameTap tap, int accepted, long sent)
+    {
+        var source = Endpoint.LocalEndpoint;
+        for (var i = 0; i < accepted; i++)
+        {
+            ref var datagram = ref _datagrams[i];
+            tap.OnFrame(datagram.Payload, source, datagram.Destination, sent);
+        }
     }
 
     /// <summary>Records lateness in runs: frames of one tick share their intended time, and usually

@@ -15,18 +15,22 @@ public sealed class SendQueue : IWheelTickListener
 
     internal void MarkPending(IFlushable sender) => _pending.Add(sender);
 
-    /// <summary>Adds work that runs at the end of every tick before the flush (set-up only), e.g.
-    /// draining received MD frames whose handling queues replies.</summary>
+    /// <summary>Adds work that runs at every wake-up before the due timers fire (set-up only), e.g.
+    /// draining received MD frames whose handling queues replies; what it sends leaves in the same flush.</summary>
     public void AddTickWork(ITickWork work) => _work.Add(work);
 
     /// <inheritdoc />
-    public void AfterTick(long nowNanoseconds, int fired)
+    public void BeforeAdvance(long nowNanoseconds)
     {
         for (var i = 0; i < _work.Count; i++)
         {
             _work[i].Run(nowNanoseconds);
         }
+    }
 
+    /// <inheritdoc />
+    public void AfterTick(long nowNanoseconds, int fired)
+    {
         var pending = _pending;
         for (var i = 0; i < pending.Count; i++)
         {

@@ -11,7 +11,8 @@ namespace TrdpSim.Pipeline;
 /// Keeping all session state on one thread (the wheel's) means session tables, retries and confirm
 /// timers need no locks. Receive threads copy each frame into a pooled pinned frame (two sizes: small
 /// for the usual short frames, large up to 65504 bytes) and enqueue it in a bounded lock-free MPSC
-/// ring; the wheel drains the ring every tick it runs. A full ring or pool drops the frame and counts it
+/// ring, then wake the wheel (<see cref="Posted"/>, the driver's <see cref="WheelDriver.Wake"/>), which drains
+/// the ring before it fires its timers. A full ring or pool drops the frame and counts it
 /// (<see cref="RunTelemetry.MdInboxDrops"/>): never blocks a receive thread, never grows without bound.
 /// Round trips and reply delays are measured from the receive timestamp, so the hop adds no error.
 /// </remarks>
@@ -37,8 +38,9 @@ public sealed class WheelInbox
         _maxLarge = maxLarge;
     }
 
-    /// <summary>Called (on the posting thread) after each frame is queued, e.g. to wake a sleeping wheel; set
-    /// before the run starts.</summary>
+    /// <summary>Called after every frame is queued: the wheel driver's <see cref="WheelDriver.Wake"/>, so a frame is
+    /// handled when it arrives rather than at the wheel's next deadline (set before the run starts; null in
+    /// tests that drain by hand).</summary>
     public Action? Posted { get; set; }
 
     /// <summary>Copies a datagram in and queues it (any thread). False when dropped (counted).</summary>

@@ -51,11 +51,16 @@ public sealed class NetworkPlan : PlanEntry
     /// <summary>Timing-wheel tick. Smaller ticks cut send lateness and cost CPU. Default 100 µs.</summary>
     public TimeSpan WheelTick { get; set; } = TimeSpan.FromTicks(1000);
 
-    /// <summary>How the wheel thread waits for its next tick. Default <see cref="WaitMode.Hybrid"/>.</summary>
-    public WaitMode Wait { get; set; } = WaitMode.Hybrid;
+    /// <summary>How the wheel thread waits for its next deadline. Default <see cref="WaitMode.Efficient"/>.</summary>
+    public WaitMode Wait { get; set; } = WaitMode.Efficient;
 
     /// <summary>Transport: real UDP sockets, or the in-process network (tests, deterministic runs).</summary>
     public TransportKind Transport { get; set; } = TransportKind.Udp;
+
+    /// <summary>Let the run send to, listen on and join groups on addresses outside the loopback range
+    /// (<c>[network] allow-network</c>, <c>--allow-network</c>). Default off: such a plan is refused
+    /// (<see cref="Addresses.LoopbackGuard"/>) so that no traffic leaves the machine by accident.</summary>
+    public bool AllowNetwork { get; set; }
 
     /// <summary>Whether every setting equals <paramref name="other"/>'s (composing runs from several files).</summary>
     public bool SameAs(NetworkPlan other)
@@ -66,20 +71,28 @@ public sealed class NetworkPlan : PlanEntry
             && MdMaxSessions == other.MdMaxSessions && MdTcpIdleTimeout == other.MdTcpIdleTimeout
             && MdTcpReconnectDelay == other.MdTcpReconnectDelay && MdTcpMaxReconnectDelay == other.MdTcpMaxReconnectDelay
             && DefaultPdTimeout == other.DefaultPdTimeout && TrafficShaping == other.TrafficShaping && PdStatistics == other.PdStatistics
-            && WheelTick == other.WheelTick && Wait == other.Wait && Transport == other.Transport;
+            && WheelTick == other.WheelTick && Wait == other.Wait && Transport == other.Transport && AllowNetwork == other.AllowNetwork;
     }
 }
 
-/// <summary>Wheel wait strategies; see the Scheduling part for measurements.</summary>
+/// <summary>Wheel wait strategies; see the Scheduling part and bench/RESULTS.md for measurements.</summary>
 public enum WaitMode
 {
-    /// <summary>Sleep until shortly before the tick, then spin: µs accuracy for a few % of a core.</summary>
+    /// <summary>The default: wake only for ticks that have work, sleep on an absolute clock and spin only a short
+    /// measured window before each deadline; first sends on the send grid (1 ms). A few per cent of a core.</summary>
+    Efficient,
+
+    /// <summary>Precision: wake every tick, sleep until 200 µs before it, then spin. At the default 100 µs tick
+    /// this spins all the time — one core at ~100 % — for µs timing on a host that gives trdpsim a core.</summary>
+    Precision,
+
+    /// <summary>The precision wait under its former name (configurations written before the efficient wait).</summary>
     Hybrid,
 
-    /// <summary>Sleep to the tick: ~1 % CPU, ~65–150 µs typical lateness on this VM.</summary>
+    /// <summary>Sleep to every tick, never spin: ~65–150 µs typical lateness on this VM.</summary>
     Sleep,
 
-    /// <summary>Spin: best accuracy, one core busy.</summary>
+    /// <summary>Spin only: one core busy.</summary>
     Spin,
 }
 

@@ -23,6 +23,13 @@ public sealed class RunPlan : PlanEntry
 
     public NetworkPlan Network { get; set; } = new();
 
+    /// <summary>Address rewrites asked for by the sources and the command line, applied once before
+    /// validation (<see cref="Addresses.AddressMapper"/>).</summary>
+    public Addresses.AddressMapPlan AddressMap { get; } = new();
+
+    /// <summary>How the engine's threads run on the host (wait grid, real-time scheduling, stalls).</summary>
+    public EnginePlan Engine { get; set; } = new();
+
     public MetricsPlan Metrics { get; set; } = new();
 
     public List<DatasetPlan> Datasets { get; } = [];

@@ -32,6 +32,8 @@ internal static class PdCounterMetrics
         new("trdpsim_pd_duplicates_total", "PD telegrams repeating the last sequence number.", Subscribe, static c => c.Duplicates),
         new("trdpsim_pd_out_of_order_total", "PD telegrams older than the last accepted one.", Subscribe, static c => c.OutOfOrder),
         new("trdpsim_pd_timeouts_total", "Subscription timeouts; for a pull, requests without a reply within the pull's timeout.", Supervised, static c => c.Timeouts),
+        new("trdpsim_pd_self_timeouts_total", "Of the subscription timeouts, those whose deadline fell inside a stall of trdpsim's own wheel or receive thread (self-inflicted).", Subscribe, static c => c.SelfTimeouts),
+        new("trdpsim_pd_self_lost_total", "Of the lost telegrams, those the kernel dropped at the receive socket because trdpsim's reader fell behind (self-inflicted).", Subscribe, static c => c.SelfLost),
         new("trdpsim_pd_topo_rejects_total", "Telegrams rejected by a subscription's topography filter.", Subscribe, static c => c.TopoRejects),
         new("trdpsim_pd_pull_requests_total", "Pull requests answered with a 'Pp' (publish) or sent as a 'Pr' (pull).", Senders, static c => c.PullRequests),
         new("trdpsim_pd_pull_replies_total", "Pull replies received within the pull's timeout (one round-trip sample each).", Pull, static c => c.PullReplies),

@@ -1,5 +1,6 @@
 using Prometheus;
 using TrdpSim.Protocol;
+using TrdpSim.Scheduling;
 using TrdpSim.Telemetry;
 
 namespace TrdpSim.Reporting;
@@ -42,6 +43,14 @@ public sealed class PrometheusExporter
     private readonly Gauge _heap;
     private readonly Counter _allocated;
     private readonly Counter.Child[] _gcCollections;
+    private readonly Counter.Child[] _processCpu;
+    private readonly Counter.Child[] _threadCpu;
+    private readonly Counter.Child[] _threadWait;
+    private readonly Counter.Child[] _stalls;
+    private readonly Counter.Child[] _stallSeconds;
+    private readonly Counter _stalledSeconds;
+    private readonly Gauge _stallLongest;
+    private readonly Counter.Child[] _stallSamples;
     private readonly Lock _collectLock = new();
 
     public PrometheusExporter(RunTelemetry telemetry)
@@ -150,6 +159,22 @@ public sealed class PrometheusExporter
             _gcCollections[g] = gcCollections.WithLabels(g.ToString(System.Globalization.CultureInfo.InvariantCulture));
         }
         factory.CreateGauge("trdpsim_run_info", "Constant 1, labelled with the run name.", "run").WithLabels(telemetry.RunName).Set(1);
+        var processCpu = factory.CreateCounter("trdpsim_process_cpu_seconds_total", "CPU time of the trdpsim process, by mode.", "mode");
+        _processCpu = [processCpu.WithLabels("user"), processCpu.WithLabels("system")];
+        var consumers = Enum.GetValues<CpuConsumer>();
+        var threadCpu = factory.CreateCounter("trdpsim_thread_cpu_seconds_total", "CPU time of trdpsim's threads by kind (wheel, receive, scripts, http = thread pool and HTTP, other = runtime and ended threads).", "thread");
+        var threadWait = factory.CreateCounter("trdpsim_thread_run_queue_wait_seconds_total", "Time trdpsim's live threads were runnable but waited for a CPU, by kind: how much the host held them back.", "thread");
+        _threadCpu = Array.ConvertAll(consumers, c => threadCpu.WithLabels(c.ToString().ToLowerInvariant()));
+        _threadWait = Array.ConvertAll(consumers, c => threadWait.WithLabels(c.ToString().ToLowerInvariant()));
+        StallSources[] sources = [StallSources.Wheel, StallSources.PdReceive, StallSources.MdReceive, StallSources.Scripts];
+        var stalls = factory.CreateCounter("trdpsim_stalls_total", "Stalls of trdpsim's own threads (back later than promised by the stall threshold), by kind of thread.", "source");
+        var stallSeconds = factory.CreateCounter("trdpsim_stall_seconds_total", "Time trdpsim's own threads were stalled, by kind of thread.", "source");
+        _stalls = Array.ConvertAll(sources, source => stalls.WithLabels(SummaryTable.SourceName(source)));
+        _stallSeconds = Array.ConvertAll(sources, source => stallSeconds.WithLabels(SummaryTable.SourceName(source)));
+        _stalledSeconds = factory.CreateCounter("trdpsim_stalled_seconds_total", "Time trdpsim itself was stalled: the union of every own thread's stalls (a host freeze counts once).");
+        _stallLongest = factory.CreateGauge("trdpsim_stall_longest_seconds", "Longest stretch trdpsim itself was stalled.");
+        var stallSamples = factory.CreateCounter("trdpsim_self_inflicted_samples_total", "Jitter samples and MD round trips that overlapped a stall of trdpsim's own threads (kept apart from the device's figures).", "kind");
+        _stallSamples = [stallSamples.WithLabels("jitter"), stallSamples.WithLabels("round_trip")];
 
         Registry.AddBeforeCollectCallback(Update);
     }
@@ -197,6 +222,7 @@ public sealed class PrometheusExporter
             _statisticsReplies[1].IncTo(Volatile.Read(ref _telemetry.StatisticsReplyFailures));
             _statisticsDuplicates.IncTo(Volatile.Read(ref _telemetry.StatisticsDuplicates));
             SetQuantiles(_wheelLateness, _telemetry.WheelLateness.Refresh());
+            UpdateCpuAndStalls();
 
             _rss.Set(ResidentMemory.Bytes());
             _heap.Set(GC.GetGCMemoryInfo().HeapSizeBytes);
@@ -206,6 +232,31 @@ public sealed class PrometheusExporter
                 _gcCollections[g].IncTo(GC.CollectionCount(g));
             }
         }
+    }
+
+    /// <summary>Process and per-thread CPU, and the stalls of trdpsim's own threads.</summary>
+    private void UpdateCpuAndStalls()
+    {
+        var cpu = CpuSample.Take();
+        _processCpu[0].IncTo(cpu.UserNanoseconds / 1e9);
+        _processCpu[1].IncTo(cpu.SystemNanoseconds / 1e9);
+        for (var i = 0; i < _threadCpu.Length; i++)
+        {
+            _threadCpu[i].IncTo(cpu.ConsumerCpuNanoseconds[i] / 1e9);
+            _threadWait[i].IncTo(cpu.ConsumerWaitNanoseconds[i] / 1e9);
+        }
+
+        var stalls = _telemetry.Stalls.Totals();
+        for (var i = 0; i < _stalls.Length; i++)
+        {
+            _stalls[i].IncTo(stalls.BySource[i].Count);
+            _stallSeconds[i].IncTo(stalls.BySource[i].TotalNanoseconds / 1e9);
+        }
+
+        _stalledSeconds.IncTo(stalls.TotalNanoseconds / 1e9);
+        _stallLongest.Set(stalls.LongestNanoseconds / 1e9);
+        _stallSamples[0].IncTo(_telemetry.StallJitter.Refresh().Count);
+        _stallSamples[1].IncTo(_telemetry.StallRoundTrips.Refresh().Count);
     }
 
     /// <summary>Strikes per (fault, kind); a name injected again after a repair adds to the same series,

@@ -1,4 +1,6 @@
 using TrdpSim.Protocol;
+using TrdpSim.Recording;
+using TrdpSim.Scheduling;
 using TrdpSim.Telemetry;
 
 namespace TrdpSim.Reporting;
@@ -73,11 +75,32 @@ public sealed class RunSummary
     /// <summary>The scenarios' outcome (null when the plan has none).</summary>
     public ScenarioSummary? Scenarios { get; set; }
 
+    /// <summary>The run's recording (files, frames, drops); null when nothing was recorded.</summary>
+    public RecordingSummary? Recording { get; set; }
+
     /// <summary>What ran, where and how it ended (set by the command line when the run is over).</summary>
     public RunManifest? Manifest { get; set; }
 
     /// <summary>Process figures when the summary was captured.</summary>
     public ProcessSample End { get; init; } = ProcessSample.Take();
+
+    /// <summary>CPU time when the run started (null when the host did not take it).</summary>
+    public CpuSample? RunStartCpu { get; init; }
+
+    /// <summary>CPU used over the whole run, start to <see cref="End"/> (null without both samples).</summary>
+    public CpuUsage? RunCpu => RunStartCpu is { } start && End.Cpu is { } end ? CpuUsage.Between(start, end) : null;
+
+    /// <summary>CPU used over the steady window (null without a steady window).</summary>
+    public CpuUsage? SteadyCpu => SteadyStart?.Cpu is { } start && End.Cpu is { } end ? CpuUsage.Between(start, end) : null;
+
+    /// <summary>How the engine ran (wait, grid, real-time); set by whoever ran the host.</summary>
+    public EngineSummary? Engine { get; set; }
+
+    /// <summary>Stalls of trdpsim's own threads.</summary>
+    public StallTotals? Stalls { get; init; }
+
+    /// <summary>Timeouts, losses and samples that fell inside trdpsim's own stalls.</summary>
+    public SelfInflictedSummary SelfInflicted { get; init; } = SelfInflictedSummary.None;
 
     /// <summary>A copy with the steady-window and end process figures set.</summary>
     public RunSummary WithProcess(ProcessSample? steadyStart, long sentAtSteadyStart, ProcessSample end) =>
@@ -92,9 +115,14 @@ public sealed class RunSummary
             Thresholds = Thresholds,
             Scenarios = Scenarios,
             Manifest = Manifest,
+            Recording = Recording,
             SteadyStart = steadyStart,
             SentAtSteadyStart = sentAtSteadyStart,
             End = end,
+            RunStartCpu = RunStartCpu,
+            Engine = Engine,
+            Stalls = Stalls,
+            SelfInflicted = SelfInflicted,
         };
 
     /// <summary>Reads the current state of <paramref name="telemetry"/>.</summary>
@@ -151,6 +179,14 @@ public sealed class RunSummary
             }
         }
 
+        var mdTotals = new MdCounters();
+        foreach (var row in mdRows)
+        {
+            mdTotals.Accumulate(row.Counters);
+        }
+
+        var selfInflicted = new SelfInflictedSummary(totals.SelfTimeouts, totals.SelfLost, mdTotals.SelfTimeouts,
+            telemetry.StallJitter.Refresh(), telemetry.StallRoundTrips.Refresh(), telemetry.StallsInVerdicts);
         return new RunSummary(telemetry.RunName, elapsed, rows, totals, rejects, Volatile.Read(ref telemetry.DatagramsReceived),
             Volatile.Read(ref telemetry.EngineErrors), telemetry.SendLateness.Refresh(), telemetry.WheelLateness.Refresh())
         {
@@ -161,8 +197,28 @@ public sealed class RunSummary
                 Volatile.Read(ref telemetry.StatisticsReplyFailures), Volatile.Read(ref telemetry.StatisticsDuplicates)),
             IcmpRefused = icmpRefused,
             UdpRows = udpRows,
+            RunStartCpu = telemetry.StartCpu,
+            Stalls = telemetry.Stalls.Totals(),
+            SelfInflicted = selfInflicted,
         };
     }
+}
+
+/// <summary>What fell inside trdpsim's own stalls: subscription timeouts, telegrams the kernel dropped at a receive
+/// socket whose reader lagged, MD timeouts, and the jitter and round-trip samples a stall overlapped.</summary>
+/// <param name="PdTimeouts">Subscription timeouts whose deadline fell inside a stall of the wheel or a PD receive thread.</param>
+/// <param name="PdLost">Lost telegrams the kernel dropped at a receive socket because its reader fell behind.</param>
+/// <param name="MdTimeouts">MD caller timeouts whose deadline fell inside a stall of the wheel, an MD receive thread or the scripts.</param>
+/// <param name="Jitter">Jitter samples whose interval overlapped a stall.</param>
+/// <param name="RoundTrips">MD round trips that overlapped a stall.</param>
+/// <param name="InVerdicts">Whether they also count against the device in threshold verdicts and per-telegram figures.</param>
+public sealed record SelfInflictedSummary(long PdTimeouts, long PdLost, long MdTimeouts, LatencySnapshot Jitter, LatencySnapshot RoundTrips, bool InVerdicts)
+{
+    /// <summary>Nothing self-inflicted.</summary>
+    public static SelfInflictedSummary None { get; } = new(0, 0, 0, default, default, false);
+
+    /// <summary>Whether anything fell inside a stall.</summary>
+    public bool Any => PdTimeouts + PdLost + MdTimeouts + Jitter.Count + RoundTrips.Count > 0;
 }
 
 /// <summary>One configured telegram's figures. <see cref="Latency"/> is send lateness (publish),

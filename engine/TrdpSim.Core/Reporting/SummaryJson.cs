@@ -57,6 +57,7 @@ public static class SummaryJson
             json.WriteEndObject();
         }
 
+        WriteEngine(json, summary);
         json.WriteStartArray("telegrams");
         foreach (var row in summary.Rows)
         {
@@ -139,6 +140,11 @@ public static class SummaryJson
 
             json.WriteEndArray();
             json.WriteEndObject();
+        }
+
+        if (summary.Recording is { } recording)
+        {
+            RecordingJson.Write(json, recording);
         }
 
         if (summary.Thresholds is { } thresholds)
@@ -227,7 +233,151 @@ public static class SummaryJson
         json.WriteNumber("pullUnmatchedReplies", c.PullUnmatchedReplies);
         json.WriteNumber("pullDuplicates", c.PullDuplicates);
         json.WriteNumber("delayed", c.Delayed);
+        json.WriteNumber("selfTimeouts", c.SelfTimeouts);
+        json.WriteNumber("selfLost", c.SelfLost);
         json.WriteEndObject();
+    }
+
+    /// <summary>The engine's figures: which wait ran, the CPU it cost (run and steady window), the stalls of its
+    /// own threads, what fell inside them, and the host warnings.</summary>
+    private static void WriteEngine(Utf8JsonWriter json, RunSummary summary)
+    {
+        if (summary.Engine is { } engine)
+        {
+            json.WriteStartObject("engine");
+            json.WriteString("wait", engine.Wait);
+            json.WriteString("requestedWait", engine.RequestedWait);
+            json.WriteNumber("tickNs", engine.TickNanoseconds);
+            json.WriteNumber("sendGridNs", engine.SendGridNanoseconds);
+            WriteOptional(json, "spinWindowNs", engine.SpinWindowNanoseconds);
+            json.WriteBoolean("spinWindowMeasured", engine.SpinWindowMeasured);
+            WriteOptional(json, "spunNs", engine.SpunNanoseconds);
+            WriteOptional(json, "spinDeniedNs", engine.SpinDeniedNanoseconds);
+            json.WriteString("requestedScheduling", engine.RequestedScheduling);
+            json.WriteString("scheduling", engine.Scheduling);
+            json.WriteString("receiveScheduling", engine.ReceiveScheduling);
+            json.WriteNumber("realtimeThreads", engine.RealtimeThreads);
+            json.WriteBoolean("memoryLocked", engine.MemoryLocked);
+            json.WriteNumber("wheelWakeUps", engine.WheelWakeUps);
+            json.WriteNumber("wheelEarlyWakes", engine.WheelEarlyWakes);
+            json.WriteStartArray("messages");
+            foreach (var message in engine.Messages)
+            {
+                json.WriteStringValue(message);
+            }
+
+            json.WriteEndArray();
+            json.WriteEndObject();
+        }
+
+        json.WriteStartObject("cpu");
+        if (summary.RunCpu is { } run)
+        {
+            json.WritePropertyName("run");
+            WriteCpu(json, run, summary.Totals.Sent);
+        }
+
+        if (summary.SteadyCpu is { } steady)
+        {
+            json.WritePropertyName("steadyWindow");
+            WriteCpu(json, steady, summary.Totals.Sent - summary.SentAtSteadyStart);
+        }
+
+        json.WriteEndObject();
+        if (summary.Stalls is { } stalls)
+        {
+            json.WriteStartObject("ownStalls");
+            json.WriteNumber("thresholdNs", stalls.ThresholdNanoseconds);
+            json.WriteNumber("stretches", stalls.Stretches);
+            json.WriteNumber("totalNs", stalls.TotalNanoseconds);
+            json.WriteNumber("longestNs", stalls.LongestNanoseconds);
+            json.WriteStartObject("bySource");
+            foreach (var source in stalls.BySource)
+            {
+                json.WriteStartObject(SummaryTable.SourceName(source.Source));
+                json.WriteNumber("count", source.Count);
+                json.WriteNumber("totalNs", source.TotalNanoseconds);
+                json.WriteNumber("longestNs", source.LongestNanoseconds);
+                json.WriteEndObject();
+            }
+
+            json.WriteEndObject();
+            json.WriteStartArray("threads");
+            foreach (var thread in stalls.ByThread)
+            {
+                json.WriteStartObject();
+                json.WriteString("name", thread.Name);
+                json.WriteString("source", SummaryTable.SourceName(thread.Source));
+                json.WriteNumber("count", thread.Count);
+                json.WriteNumber("totalNs", thread.TotalNanoseconds);
+                json.WriteNumber("longestNs", thread.LongestNanoseconds);
+                json.WriteEndObject();
+            }
+
+            json.WriteEndArray();
+            json.WriteEndObject();
+        }
+
+        var self = summary.SelfInflicted;
+        json.WriteStartObject("selfInflicted");
+        json.WriteNumber("pdTimeouts", self.PdTimeouts);
+        json.WriteNumber("pdLost", self.PdLost);
+        json.WriteNumber("mdTimeouts", self.MdTimeouts);
+        json.WritePropertyName("jitterNs");
+        WriteLatency(json, self.Jitter);
+        json.WritePropertyName("roundTripNs");
+        WriteLatency(json, self.RoundTrips);
+        json.WriteBoolean("inVerdicts", self.InVerdicts);
+        json.WriteEndObject();
+        json.WriteStartArray("warnings");
+        foreach (var warning in HostBottleneck.Assess(summary))
+        {
+            json.WriteStringValue(warning);
+        }
+
+        json.WriteEndArray();
+    }
+
+    private static void WriteCpu(Utf8JsonWriter json, CpuUsage cpu, long sent)
+    {
+        json.WriteStartObject();
+        json.WriteNumber("seconds", cpu.Seconds);
+        json.WriteNumber("processNs", cpu.ProcessNanoseconds);
+        json.WriteNumber("userNs", cpu.UserNanoseconds);
+        json.WriteNumber("systemNs", cpu.SystemNanoseconds);
+        json.WriteNumber("percentOfCore", Math.Round(cpu.ProcessPercentOfCore, 2));
+        json.WriteNumber("telegramsSent", sent);
+        json.WriteNumber("nsPerTelegramSent", sent > 0 ? Math.Round((double)cpu.ProcessNanoseconds / sent, 1) : 0);
+        json.WriteStartObject("threads");
+        foreach (var consumer in Enum.GetValues<CpuConsumer>())
+        {
+            json.WriteStartObject(consumer.ToString().ToLowerInvariant());
+            json.WriteNumber("cpuNs", cpu.ConsumerNanoseconds[(int)consumer]);
+            json.WriteNumber("percentOfCore", Math.Round(cpu.Percent(cpu.ConsumerNanoseconds[(int)consumer]), 2));
+            json.WriteNumber("runQueueWaitNs", cpu.ConsumerWaitNanoseconds[(int)consumer]);
+            json.WriteEndObject();
+        }
+
+        json.WriteEndObject();
+        json.WriteStartObject("machine");
+        json.WriteNumber("cpus", cpu.Cpus);
+        json.WriteNumber("busyNs", cpu.MachineBusyNanoseconds);
+        json.WriteNumber("stealNs", cpu.MachineStealNanoseconds);
+        json.WriteNumber("otherProcessesCores", Math.Round(cpu.OtherProcessesCores, 3));
+        json.WriteEndObject();
+        json.WriteEndObject();
+    }
+
+    private static void WriteOptional(Utf8JsonWriter json, string name, long? value)
+    {
+        if (value is { } v)
+        {
+            json.WriteNumber(name, v);
+        }
+        else
+        {
+            json.WriteNull(name);
+        }
     }
 
     private static void WriteProcess(Utf8JsonWriter json, ProcessSample p)

@@ -81,6 +81,9 @@ public static partial class SummaryTable
     }
 
     /// <summary>One line per role present, with exact counts.</summary>
+    /// <summary>" (12 self-inflicted)" when some of a count fell inside trdpsim's own stalls.</summary>
+    private static string Self(long selfInflicted) => selfInflicted > 0 ? $" ({selfInflicted} self-inflicted)" : string.Empty;
+
     private static void AppendTotals(StringBuilder text, IReadOnlyList<SummaryRow> rows, int width)
     {
         var totals = new TelegramCounters[3];
@@ -102,9 +105,9 @@ public static partial class SummaryTable
 
         if (totals[(int)TelegramRole.Subscribe] is { } s)
         {
-            TextWrap.AppendItems(text, "subscribe totals: ", [$"received {s.Received}", $"lost {s.Lost}", $"duplicates {s.Duplicates}",
+            TextWrap.AppendItems(text, "subscribe totals: ", [$"received {s.Received}", $"lost {s.Lost}{Self(s.SelfLost)}", $"duplicates {s.Duplicates}",
                 $"out-of-order {s.OutOfOrder}", $"restarts {s.Restarts}", $"sequence jumps {s.SequenceJumps}",
-                $"topography rejects {s.TopoRejects}", $"timeouts {s.Timeouts}"], ", ", width);
+                $"topography rejects {s.TopoRejects}", $"timeouts {s.Timeouts}{Self(s.SelfTimeouts)}"], ", ", width);
         }
 
         if (totals[(int)TelegramRole.Pull] is { } r)

@@ -66,6 +66,12 @@ public static partial class SummaryTable
         }
 
         TextWrap.AppendItems(text, "memory: ", memory, "; ", width);
+        AppendEngine(text, summary, width);
+        if (summary.Recording is { } recording)
+        {
+            RecordingLine.Append(text, recording, width);
+        }
+
         if (summary.EngineErrors > 0)
         {
             text.AppendLine($"engine errors caught: {summary.EngineErrors}");

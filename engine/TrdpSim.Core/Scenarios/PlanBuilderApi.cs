@@ -159,6 +159,11 @@ internal sealed class PlanBuilderApi
             throw _context.Fail($"plan.include(): '{relative}' sets other network settings than plan.network() did");
         }
 
+        if (_plan.Engine.SameAs(new EnginePlan()))
+        {
+            _plan.Engine = other.Engine;
+        }
+
         _plan.Datasets.AddRange(other.Datasets);
         _plan.Devices.AddRange(other.Devices);
         _plan.Faults.AddRange(other.Faults);

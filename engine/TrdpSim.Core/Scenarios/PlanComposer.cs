@@ -6,7 +6,8 @@ namespace TrdpSim.Scenarios;
 /// <summary>Plays several plan files as one run: <c>trdpsim run base.toml loss-bursts.js jitter/</c>.</summary>
 /// <remarks>
 /// The first file gives the run its name, duration (else the next file's that sets one), seed, network and
-/// metrics; every file adds its datasets, devices, faults, thresholds and scenarios. A dataset defined by
+/// metrics; every file adds its datasets, devices, faults, thresholds, scenarios and address-map rules; the
+/// TCNopen XML device files among them are read together, as one train, where the first of them stands. A dataset defined by
 /// two files with the same layout is one dataset; with two different layouts, or a later file with other
 /// network settings, it is an error naming both places. Everything else — a device defined twice, two
 /// scenarios driving one device — is the plan validator's to judge on the composed plan, with positions in
@@ -24,6 +25,15 @@ public static class PlanComposer
             return PlanFileLoader.LoadFile(paths[0], parameters);
         }
 
+        var xml = new List<string>();
+        foreach (var path in paths)
+        {
+            if (PlanFileLoader.IsDeviceXml(path))
+            {
+                xml.Add(path);
+            }
+        }
+
         var scripted = 0;
         foreach (var path in paths)
         {
@@ -37,13 +47,23 @@ public static class PlanComposer
         }
 
         var errors = new List<PlanError>();
+        var warnings = new List<PlanWarning>();
         RunPlan? run = null;
         var whole = true;
         var empty = new Dictionary<string, string>();
+        var xmlRead = false;
         foreach (var path in paths)
         {
-            var result = PlanFileLoader.LoadFile(path, IsScript(path) ? parameters : empty);
+            var isXml = PlanFileLoader.IsDeviceXml(path);
+            if (isXml && xmlRead)
+            {
+                continue; // read with the first XML file, as one train
+            }
+
+            xmlRead |= isXml;
+            var result = isXml ? PlanFileLoader.LoadDeviceXml(xml) : PlanFileLoader.LoadFile(path, IsScript(path) ? parameters : empty);
             errors.AddRange(result.Errors);
+            warnings.AddRange(result.Warnings);
 
             // Drafts compose too, so one pass judges every file; a file with none leaves the run unjudgeable.
             if (result.Draft is not { } plan)
@@ -61,7 +81,7 @@ public static class PlanComposer
             Merge(run, plan, path, errors);
         }
 
-        return new PlanLoadResult(whole ? run : null, errors);
+        return new PlanLoadResult(whole ? run : null, errors, warnings);
     }
 
     private static bool IsScript(string path) =>
@@ -74,6 +94,11 @@ public static class PlanComposer
         if (!run.Network.SameAs(other.Network) && !other.Network.SameAs(new NetworkPlan()))
         {
             errors.Add(new PlanError(new SourceLocation(path, 0, 0), "its network settings differ from the first file's; the first file sets the network of a composed run"));
+        }
+
+        if (!run.Engine.SameAs(other.Engine) && !other.Engine.SameAs(new EnginePlan()))
+        {
+            errors.Add(new PlanError(new SourceLocation(path, 0, 0), "its [engine] settings differ from the first file's; the first file sets the engine of a composed run"));
         }
 
         foreach (var dataset in other.Datasets)
@@ -90,6 +115,7 @@ public static class PlanComposer
         }
 
         run.Devices.AddRange(other.Devices);
+        run.AddressMap.Rules.AddRange(other.AddressMap.Rules);
         run.Faults.AddRange(other.Faults);
         run.Thresholds.AddRange(other.Thresholds);
         run.Scenarios.AddRange(other.Scenarios);

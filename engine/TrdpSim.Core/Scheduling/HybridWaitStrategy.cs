@@ -47,7 +47,12 @@ public sealed class HybridWaitStrategy : IWaitStrategy
     public long SpinMarginNanoseconds => _spinMarginNanoseconds;
 
     /// <inheritdoc/>
-    public void WaitUntil(long deadlineNanoseconds)
+    public void WaitUntil(long deadlineNanoseconds) => Wait(deadlineNanoseconds, null);
+
+    /// <inheritdoc/>
+    public bool WaitUntil(long deadlineNanoseconds, WakeSignal wake) => Wait(deadlineNanoseconds, wake);
+
+    private bool Wait(long deadlineNanoseconds, WakeSignal? wake)
     {
         long sleepUntil = deadlineNanoseconds - _spinMarginNanoseconds;
         if (MonotonicClock.NowNanoseconds() < sleepUntil)
@@ -59,7 +64,18 @@ public sealed class HybridWaitStrategy : IWaitStrategy
                     SetSlack();
                 }
 
-                _ = LinuxTime.SleepUntil(sleepUntil);
+                if (wake is not null)
+                {
+                    _ = wake.SleepUntil(sleepUntil);
+                }
+                else
+                {
+                    _ = LinuxTime.SleepUntil(sleepUntil);
+                }
+            }
+            else if (wake is not null)
+            {
+                _ = wake.SleepUntil(sleepUntil);
             }
             else
             {
@@ -73,8 +89,15 @@ public sealed class HybridWaitStrategy : IWaitStrategy
         // SpinOnce, 16-98 us with SpinWait, same CPU.
         while (MonotonicClock.NowNanoseconds() < deadlineNanoseconds)
         {
+            if (wake is { IsPending: true })
+            {
+                return true;
+            }
+
             Thread.SpinWait(8);
         }
+
+        return wake is { IsPending: true };
     }
 
     private static void SetSlack()

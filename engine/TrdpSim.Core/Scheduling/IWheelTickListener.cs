@@ -8,6 +8,14 @@ namespace TrdpSim.Scheduling;
 /// </remarks>
 public interface IWheelTickListener
 {
+    /// <summary>Called once per wake-up before <see cref="TimingWheel.Advance"/> fires the due timers: where
+    /// inboxes filled by other threads are drained, so that what arrived before a deadline is handled before
+    /// that deadline's timer (a reply before its timeout) even when the wheel wakes late. Default: nothing.</summary>
+    /// <param name="nowNanoseconds">The time that will be passed to <see cref="TimingWheel.Advance"/>.</param>
+    void BeforeAdvance(long nowNanoseconds)
+    {
+    }
+
     /// <summary>Called once per wake-up, after <see cref="TimingWheel.Advance"/>.</summary>
     /// <param name="nowNanoseconds">The time passed to <see cref="TimingWheel.Advance"/>.</param>
     /// <param name="fired">Timers fired during this wake-up (may be 0).</param>

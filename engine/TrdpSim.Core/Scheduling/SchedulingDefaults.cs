@@ -20,6 +20,12 @@ namespace TrdpSim.Scheduling;
 /// <see cref="HybridWaitStrategy"/> at 1 ms is the precise option: sub-µs median and sub-0.1 ms p99 for
 /// ~28 % of a core. A 100 µs tick is not worth it: it costs 30–54 % (sleep) or a whole core (spin).</para>
 /// <para>1024 buckets of 1 ms span 1.024 s, so cycles up to 1 s never need a second round.</para>
+/// <para><b>What a run uses.</b> These measurements predate the wake signal and the efficient wait. A run
+/// (the run host, through the engine set-up of the composition part) uses a 100 µs tick with
+/// <see cref="EfficientWaitStrategy"/>: it sleeps through empty ticks and spins only a measured window before
+/// each deadline, and traffic shaping puts first sends on a 1 ms grid, so it costs about what sleeping at 1 ms
+/// costs while keeping 100 µs timer resolution. The precision wait (<see cref="HybridWaitStrategy"/> on every
+/// tick) is the option for a host that gives trdpsim a core. The figures for both are in bench/RESULTS.md.</para>
 /// </remarks>
 public static class SchedulingDefaults
 {

@@ -23,11 +23,16 @@ public sealed class SleepWaitStrategy : IWaitStrategy
     public SleepWaitStrategy(bool setTimerSlack = true) => _setTimerSlack = setTimerSlack;
 
     /// <inheritdoc/>
-    public void WaitUntil(long deadlineNanoseconds)
+    public void WaitUntil(long deadlineNanoseconds) => Wait(deadlineNanoseconds, null);
+
+    /// <inheritdoc/>
+    public bool WaitUntil(long deadlineNanoseconds, WakeSignal wake) => Wait(deadlineNanoseconds, wake);
+
+    private bool Wait(long deadlineNanoseconds, WakeSignal? wake)
     {
         if (MonotonicClock.NowNanoseconds() >= deadlineNanoseconds)
         {
-            return;
+            return wake is { IsPending: true };
         }
 
         if (LinuxTime.IsSupported)
@@ -38,16 +43,35 @@ public sealed class SleepWaitStrategy : IWaitStrategy
                 _ = LinuxTime.SetTimerSlack(1);
             }
 
+            if (wake is not null)
+            {
+                return wake.SleepUntil(deadlineNanoseconds);
+            }
+
             _ = LinuxTime.SleepUntil(deadlineNanoseconds);
+            return false;
+        }
+
+        if (wake is not null)
+        {
+            _ = wake.SleepUntil(deadlineNanoseconds);
         }
         else
         {
             CoarseSleep.Until(deadlineNanoseconds);
-            SpinWait spinner = default;
-            while (MonotonicClock.NowNanoseconds() < deadlineNanoseconds)
-            {
-                spinner.SpinOnce(sleep1Threshold: -1);
-            }
         }
+
+        SpinWait spinner = default;
+        while (MonotonicClock.NowNanoseconds() < deadlineNanoseconds)
+        {
+            if (wake is { IsPending: true })
+            {
+                return true;
+            }
+
+            spinner.SpinOnce(sleep1Threshold: -1);
+        }
+
+        return wake is { IsPending: true };
     }
 }

@@ -20,4 +20,21 @@ public sealed class SpinWaitStrategy : IWaitStrategy
             Thread.SpinWait(8);
         }
     }
+
+    /// <inheritdoc/>
+    public bool WaitUntil(long deadlineNanoseconds, WakeSignal wake)
+    {
+        ArgumentNullException.ThrowIfNull(wake);
+        while (MonotonicClock.NowNanoseconds() < deadlineNanoseconds)
+        {
+            if (wake.IsPending)
+            {
+                return true;
+            }
+
+            Thread.SpinWait(8);
+        }
+
+        return wake.IsPending;
+    }
 }

@@ -26,7 +26,7 @@ public sealed partial class TimingWheel
 
         _advancing = true;
         int fired = 0;
-        if (_heads[_dueIndex] is not null)
+        if (_buckets[_dueIndex].Head is not null)
         {
             fired += FireDueList(nowNanoseconds);
         }
@@ -46,7 +46,7 @@ public sealed partial class TimingWheel
             long tick = ++_tick;
             _nextTickTime += _tickNanoseconds;
             int bucket = (int)(tick & _mask);
-            if (_heads[bucket] is not null)
+            if (_buckets[bucket].Head is not null)
             {
                 fired += FireBucket(bucket, tick, nowNanoseconds);
             }
@@ -73,7 +73,7 @@ public sealed partial class TimingWheel
             return long.MaxValue;
         }
 
-        if (_heads[_dueIndex] is not null)
+        if (_buckets[_dueIndex].Head is not null)
         {
             return _nextTickTime;
         }
@@ -81,7 +81,7 @@ public sealed partial class TimingWheel
         int scan = maxTicksToScan < 1 ? 1 : maxTicksToScan > _mask + 1 ? _mask + 1 : maxTicksToScan;
         for (int i = 1; i <= scan; i++)
         {
-            if (_heads[(int)((_tick + i) & _mask)] is not null)
+            if (_buckets[(int)((_tick + i) & _mask)].Head is not null)
             {
                 return _nextTickTime + ((i - 1) * _tickNanoseconds);
             }
@@ -95,7 +95,7 @@ public sealed partial class TimingWheel
     private int FireBucket(int bucket, long tick, long nowNanoseconds)
     {
         int fired = 0;
-        WheelTimer? node = _heads[bucket];
+        WheelTimer? node = _buckets[bucket].Head;
         while (node is not null)
         {
             // _cursor survives callbacks that cancel or move the next node (see Unlink).
@@ -120,11 +120,11 @@ public sealed partial class TimingWheel
     {
         // Move the due list aside first: entries re-armed into the due list by these callbacks must wait for
         // the next Advance, or a zero-interval timer would loop forever.
-        WheelTimer? head = _heads[_dueIndex];
-        _heads[_firingIndex] = head;
-        _tails[_firingIndex] = _tails[_dueIndex];
-        _heads[_dueIndex] = null;
-        _tails[_dueIndex] = null;
+        WheelTimer? head = _buckets[_dueIndex].Head;
+        _buckets[_firingIndex].Head = head;
+        _buckets[_firingIndex].Tail = _buckets[_dueIndex].Tail;
+        _buckets[_dueIndex].Head = null;
+        _buckets[_dueIndex].Tail = null;
         for (WheelTimer? n = head; n is not null; n = n.Next)
         {
             n.ListIndex = _firingIndex;
@@ -132,7 +132,7 @@ public sealed partial class TimingWheel
 
         int fired = 0;
         WheelTimer? node;
-        while ((node = _heads[_firingIndex]) is not null)
+        while ((node = _buckets[_firingIndex].Head) is not null)
         {
             Unlink(node);
             node.Owner = null;

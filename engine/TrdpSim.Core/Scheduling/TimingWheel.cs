@@ -31,8 +31,10 @@ public sealed partial class TimingWheel
     /// <summary>How many later-deadline entries an insert steps over to keep a bucket ordered.</summary>
     public const int MaxOrderScan = 16;
 
-    private readonly WheelTimer?[] _heads;
-    private readonly WheelTimer?[] _tails;
+    // PERF: one struct per list, not two arrays of WheelTimer: storing a reference into an array of a non-sealed
+    // class costs a covariance check per store (TypeCast.StelemRef, 2.4 % of a saturation profile); a struct
+    // field store does not.
+    private readonly Bucket[] _buckets;
     private readonly int _mask;
     private readonly int _dueIndex;
     private readonly int _firingIndex;
@@ -74,8 +76,7 @@ public sealed partial class TimingWheel
         _mask = buckets - 1;
         _dueIndex = buckets;
         _firingIndex = buckets + 1;
-        _heads = new WheelTimer?[buckets + 2];
-        _tails = new WheelTimer?[buckets + 2];
+        _buckets = new Bucket[buckets + 2];
         _tickNanoseconds = tickNanoseconds;
         _startNanoseconds = startNanoseconds;
         _maxPending = maxPendingTimers;
@@ -192,20 +193,20 @@ public sealed partial class TimingWheel
 
     private void Append(WheelTimer timer, int list)
     {
-        WheelTimer? tail = _tails[list];
+        WheelTimer? tail = _buckets[list].Tail;
         timer.ListIndex = list;
         timer.Next = null;
         timer.Prev = tail;
         if (tail is null)
         {
-            _heads[list] = timer;
+            _buckets[list].Head = timer;
         }
         else
         {
             tail.Next = timer;
         }
 
-        _tails[list] = timer;
+        _buckets[list].Tail = timer;
     }
 
     private void InsertOrdered(WheelTimer timer, int list)
@@ -213,7 +214,7 @@ public sealed partial class TimingWheel
         // Walk back from the tail over at most MaxOrderScan entries with a later deadline; periodic re-arming
         // arrives in deadline order, so this is usually zero steps.
         long deadline = timer.DeadlineNanoseconds;
-        WheelTimer? after = _tails[list];
+        WheelTimer? after = _buckets[list].Tail;
         for (int steps = 0; after is not null && after.DeadlineNanoseconds > deadline && steps < MaxOrderScan; steps++)
         {
             after = after.Prev;
@@ -221,11 +222,11 @@ public sealed partial class TimingWheel
 
         timer.ListIndex = list;
         timer.Prev = after;
-        WheelTimer? before = after is null ? _heads[list] : after.Next;
+        WheelTimer? before = after is null ? _buckets[list].Head : after.Next;
         timer.Next = before;
         if (after is null)
         {
-            _heads[list] = timer;
+            _buckets[list].Head = timer;
         }
         else
         {
@@ -234,7 +235,7 @@ public sealed partial class TimingWheel
 
         if (before is null)
         {
-            _tails[list] = timer;
+            _buckets[list].Tail = timer;
         }
         else
         {
@@ -255,7 +256,7 @@ public sealed partial class TimingWheel
 
         if (prev is null)
         {
-            _heads[list] = next;
+            _buckets[list].Head = next;
         }
         else
         {
@@ -264,7 +265,7 @@ public sealed partial class TimingWheel
 
         if (next is null)
         {
-            _tails[list] = prev;
+            _buckets[list].Tail = prev;
         }
         else
         {
@@ -273,5 +274,12 @@ public sealed partial class TimingWheel
 
         timer.Next = null;
         timer.Prev = null;
+    }
+
+    /// <summary>The head and tail of one intrusive list (a bucket, the due list or the firing list).</summary>
+    private struct Bucket
+    {
+        public WheelTimer? Head;
+        public WheelTimer? Tail;
     }
 }

@@ -13,11 +13,22 @@ namespace TrdpSim.Scheduling;
 /// use the wheel directly (for example to schedule the initial publications).</para>
 /// <para><b>Cross-thread input.</b> <see cref="Post"/> puts an <see cref="IWheelCommand"/> in a bounded lock-free
 /// MPSC queue that the driver drains at the start of each wake-up, before advancing; buckets are never locked.</para>
-/// <para><b>No drift.</b> Each wake-up targets <see cref="TimingWheel.NextTickNanoseconds"/> (<c>start + (k+1)·tick</c>);
-/// after a stall the wheel processes every missed tick in one <see cref="TimingWheel.Advance"/>.</para>
+/// <para><b>Waking the wheel.</b> A thread that hands the wheel work through its own queue (the MD inbox, a
+/// future pull inbox) enqueues first and then calls <see cref="Wake"/>: the wheel ends its sleep (or spin)
+/// and runs <see cref="IWheelTickListener.BeforeAdvance"/> at once instead of at its next deadline.
+/// <see cref="Wake"/> costs one interlocked operation while the wheel is awake and one <c>futex</c> call
+/// when it sleeps; <see cref="Post"/> wakes the wheel itself. So the wheel needs to wake only for ticks
+/// that have work (<see cref="WheelDriverOptions.MaxIdleTicks"/>).</para>
+/// <para><b>No drift.</b> Each wake-up targets <see cref="TimingWheel.NextTickNanoseconds"/> (<c>start + (k+1)·tick</c>),
+/// or the first tick with a timer when empty ticks are skipped; after a stall the wheel processes every missed
+/// tick in one <see cref="TimingWheel.Advance"/>.</para>
+/// <para><b>Stalls.</b> With a <see cref="WheelDriverOptions.StallProbe"/>, a wake-up later than its target by
+/// more than the monitor's threshold is recorded as a stall of the wheel (see <see cref="StallMonitor"/>).</para>
 /// <para><b>Errors.</b> Exceptions from commands, the listener and timer callbacks are caught, counted in
 /// <see cref="WheelDriverStats.Errors"/> and kept in <see cref="LastError"/>; the thread keeps going.</para>
-/// <para><b>Lateness</b> (wake time − tick target) is recorded per wake-up in <see cref="Stats"/>.</para>
+/// <para><b>Lateness</b> (wake time − tick target) is recorded per wake-up that reached its target in
+/// <see cref="Stats"/>; a wake-up cut short by <see cref="Wake"/> is counted in
+/// <see cref="WheelDriverStats.EarlyWakes"/> instead.</para>
 /// </remarks>
 public sealed class WheelDriver : IDisposable
 {
@@ -32,6 +43,9 @@ public sealed class WheelDriver : IDisposable
     private readonly TimeSpan _stopTimeout;
     private readonly string _threadName;
     private readonly ThreadPriority _priority;
+    private readonly WakeSignal _wake = new();
+    private readonly StallProbe? _stallProbe;
+    private readonly Action? _onThreadStart;
     private readonly object _lifecycle = new();
     private Thread? _thread;
     private volatile bool _stopRequested;
@@ -62,6 +76,8 @@ public sealed class WheelDriver : IDisposable
         _stopTimeout = options.StopTimeout;
         _threadName = options.ThreadName;
         _priority = options.ThreadPriority;
+        _stallProbe = options.StallProbe;
+        _onThreadStart = options.OnThreadStart;
         _wheelFaultsSeen = wheel.FaultCount;
     }
 
@@ -89,11 +105,26 @@ public sealed class WheelDriver : IDisposable
 
         if (!_disposed && _commands.TryEnqueue(command))
         {
+            Wake();
             return true;
         }
 
         _stats.RecordRejectedCommand();
         return false;
+    }
+
+    /// <summary>Makes the wheel thread look for work now: ends its sleep or spin early, then it drains its command
+    /// queue, runs <see cref="IWheelTickListener.BeforeAdvance"/> (where inboxes are drained) and advances.</summary>
+    /// <remarks>Any thread; never blocks; allocation-free. Call it after enqueuing the work. Cheap when the wheel is
+    /// awake (one interlocked exchange, nothing when a wake is already pending); one <c>futex</c> system call when
+    /// it sleeps. Calls before <see cref="Start"/> make the first wait return at once.</remarks>
+    public void Wake()
+    {
+        if (_wake.Wake())
+        {
+            // The wheel was asleep: from now on it is due, so a stall between this wake and its response shows.
+            _stallProbe?.DueNoLaterThan(MonotonicClock.NowNanoseconds());
+        }
     }
 
     /// <summary>Starts the driver thread (background, named <see cref="WheelDriverOptions.ThreadName"/>).</summary>
@@ -131,6 +162,7 @@ public sealed class WheelDriver : IDisposable
     public bool Stop()
     {
         _stopRequested = true;
+        _wake.Wake();
         Thread? thread;
         lock (_lifecycle)
         {
@@ -158,6 +190,16 @@ public sealed class WheelDriver : IDisposable
 
     private void Run()
     {
+        try
+        {
+            _onThreadStart?.Invoke();
+        }
+        catch (Exception ex)
+        {
+            // Thread set-up (priority, affinity) is best effort; its outcome is reported by whoever asked for it.
+            RecordError(ex);
+        }
+
         while (!_stopRequested)
         {
             try
@@ -183,9 +225,18 @@ public sealed class WheelDriver : IDisposable
             target = Math.Max(target, Math.Min(hint, cap));
         }
 
-        _wait.WaitUntil(target);
+        _stallProbe?.Due(target);
+        _ = _wait.WaitUntil(target, _wake);
+        // Reset before looking for work: a wake from here on makes the next wait return at once.
+        _wake.Reset();
         long now = MonotonicClock.NowNanoseconds();
+        _stallProbe?.CheckIn(now);
         DrainCommands();
+        if (_listener is not null)
+        {
+            BeforeAdvance(now);
+        }
+
         int fired = _wheel.Advance(now);
         long faults = _wheel.FaultCount;
         if (faults != _wheelFaultsSeen)
@@ -198,8 +249,26 @@ public sealed class WheelDriver : IDisposable
             NotifyListener(now, fired);
         }
 
+        if (now < target)
+        {
+            _stats.RecordEarlyWake(fired);
+            return;
+        }
+
         _stats.RecordWake(now - target, fired);
         _wakeObserver?.Invoke(now - target);
+    }
+
+    private void BeforeAdvance(long now)
+    {
+        try
+        {
+            _listener!.BeforeAdvance(now);
+        }
+        catch (Exception ex)
+        {
+            RecordError(ex);
+        }
     }
 
     private void DrainCommands()

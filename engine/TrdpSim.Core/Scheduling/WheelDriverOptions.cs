@@ -14,9 +14,10 @@ public sealed class WheelDriverOptions
 
     /// <summary>How many ticks the driver may sleep through when the wheel shows no timer in them
     /// (<see cref="TimingWheel.GetNextFireHintNanoseconds"/>). Default 1: wake on every tick.</summary>
-    /// <remarks>Values above 1 save wake-ups on a sparse wheel, but a posted command then waits up to this many
-    /// ticks, so a timer posted for an earlier deadline can fire that much late. Stopping also waits up to this
-    /// long; keep <c>MaxIdleTicks · tick</c> well under <see cref="StopTimeout"/>.</remarks>
+    /// <remarks>Values above 1 save wake-ups on a sparse wheel: the driver sleeps until the first tick with a timer
+    /// (scanning at most this many buckets) on an absolute clock. Work from other threads does not wait for it:
+    /// <see cref="WheelDriver.Post"/>, <see cref="WheelDriver.Wake"/> and <see cref="WheelDriver.Stop"/> end the
+    /// sleep at once.</remarks>
     public int MaxIdleTicks { get; init; } = 1;
 
     /// <summary>How long <see cref="WheelDriver.Stop"/> waits for the thread to exit. Default 2 s.</summary>
@@ -28,6 +29,14 @@ public sealed class WheelDriverOptions
     /// <summary>Priority requested for the driver thread. Default <see cref="ThreadPriority.AboveNormal"/>
     /// (Linux ignores it without privileges; the wait strategy matters far more).</summary>
     public ThreadPriority ThreadPriority { get; init; } = ThreadPriority.AboveNormal;
+
+    /// <summary>Where the wheel's stalls are recorded (a wake-up later than its target by more than the
+    /// monitor's threshold). Default none.</summary>
+    public StallProbe? StallProbe { get; init; }
+
+    /// <summary>Runs first on the driver thread (real-time priority, CPU affinity, registering the thread);
+    /// an exception is counted and the thread goes on. Default none.</summary>
+    public Action? OnThreadStart { get; init; }
 
     /// <summary>Receives each tick's wake-up lateness (actual wake − target, ns) on the wheel thread;
     /// must be cheap and must not allocate (the run's HdrHistogram recorder is). Default none.</summary>

@@ -24,6 +24,7 @@ public sealed class WheelDriverStats
     private long _latenessMax;
     private long _latenessSum;
     private long _ticks;
+    private long _earlyWakes;
     private long _fired;
     private long _commandsExecuted;
     private long _commandsRejected;
@@ -40,6 +41,10 @@ public sealed class WheelDriverStats
 
     /// <summary>Wake-ups (loop iterations) of the driver.</summary>
     public long Ticks => Volatile.Read(ref _ticks);
+
+    /// <summary>Wake-ups that <see cref="WheelDriver.Wake"/> or a post brought forward (before their target);
+    /// counted in <see cref="Ticks"/>, not in the lateness figures.</summary>
+    public long EarlyWakes => Volatile.Read(ref _earlyWakes);
 
     /// <summary>Timers fired in total.</summary>
     public long Fired => Volatile.Read(ref _fired);
@@ -108,6 +113,13 @@ public sealed class WheelDriverStats
         }
 
         Volatile.Write(ref _latenessCount, _latenessCount + 1);
+        Volatile.Write(ref _ticks, _ticks + 1);
+        Volatile.Write(ref _fired, _fired + fired);
+    }
+
+    internal void RecordEarlyWake(int fired)
+    {
+        Volatile.Write(ref _earlyWakes, _earlyWakes + 1);
         Volatile.Write(ref _ticks, _ticks + 1);
         Volatile.Write(ref _fired, _fired + fired);
     }

@@ -19,6 +19,10 @@ public sealed class MdCounters
     /// <summary>Transactions that got no reply before the (last) timeout.</summary>
     public long Timeouts;
 
+    /// <summary>Of <see cref="Timeouts"/>, those whose deadline fell inside a stall of trdpsim's own threads:
+    /// self-inflicted, not the replier's silence.</summary>
+    public long SelfTimeouts;
+
     /// <summary>Transactions that got some but not all expected replies.</summary>
     public long NotAllReplies;
 
@@ -81,7 +85,7 @@ public sealed class MdCounters
 
     public void Accumulate(MdCounters o)
     {
-        Calls += o.Calls; Retries += o.Retries; Ok += o.Ok; Timeouts += o.Timeouts; NotAllReplies += o.NotAllReplies;
+        Calls += o.Calls; Retries += o.Retries; Ok += o.Ok; Timeouts += o.Timeouts; SelfTimeouts += o.SelfTimeouts; NotAllReplies += o.NotAllReplies;
         ErrorNoReplier += o.ErrorNoReplier; ErrorNoMemory += o.ErrorNoMemory; ErrorOther += o.ErrorOther;
         ConfirmsSent += o.ConfirmsSent; Skipped += o.Skipped; RepliesFromOtherPort += o.RepliesFromOtherPort; Requests += o.Requests; Notifications += o.Notifications;
         Replies += o.Replies; NoReplies += o.NoReplies; ErrorsSent += o.ErrorsSent; LateReplies += o.LateReplies;

@@ -13,6 +13,7 @@ public static class MdEvents
         ("calls", Caller, c => c.Calls),
         ("ok", Caller, c => c.Ok),
         ("timeout", Caller, c => c.Timeouts),
+        ("timeout_self", Caller, c => c.SelfTimeouts),
         ("not_all_replies", Caller, c => c.NotAllReplies),
         ("me_no_replier", Caller, c => c.ErrorNoReplier),
         ("me_no_memory", Caller, c => c.ErrorNoMemory),

@@ -10,12 +10,18 @@ namespace TrdpSim.Telemetry;
 /// <param name="Timestamp">When the sample was taken (UTC).</param>
 public readonly record struct ProcessSample(long AllocatedBytes, int Gen0, int Gen1, int Gen2, long ResidentBytes, long PeakResidentBytes, DateTime Timestamp)
 {
+    /// <summary>CPU time of the process, its threads and the machine at the same moment (null when not taken).</summary>
+    public CpuSample? Cpu { get; init; }
+
     /// <summary>Takes a sample now. Allocates a little (reads /proc); not for hot paths.</summary>
     public static ProcessSample Take()
     {
         var rss = ResidentMemory.Bytes();
         return new ProcessSample(GC.GetTotalAllocatedBytes(precise: true), GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2),
-            rss, PeakResident(rss), DateTime.UtcNow);
+            rss, PeakResident(rss), DateTime.UtcNow)
+        {
+            Cpu = CpuSample.Take(),
+        };
     }
 
     private static long PeakResident(long fallback)

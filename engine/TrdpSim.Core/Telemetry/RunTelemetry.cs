@@ -1,3 +1,5 @@
+using TrdpSim.Scheduling;
+
 namespace TrdpSim.Telemetry;
 
 /// <summary>Every statistic of one run: telegram groups, receive rejects and engine health.</summary>
@@ -14,7 +16,16 @@ public sealed class RunTelemetry
     private DeviceUdpSocket[] _udpSockets = new DeviceUdpSocket[16];
     private int _udpSocketCount;
 
-    public RunTelemetry(string runName) => RunName = runName;
+    /// <summary>Creates the telemetry of a run.</summary>
+    /// <param name="runName">Shown in reports.</param>
+    /// <param name="stalls">Where the engine's threads record their stalls (default: a monitor with the default threshold).</param>
+    /// <param name="threads">How the engine's threads run on the host (default: nothing asked for).</param>
+    public RunTelemetry(string runName, StallMonitor? stalls = null, EngineThreads? threads = null)
+    {
+        RunName = runName;
+        Stalls = stalls ?? new StallMonitor();
+        Threads = threads ?? EngineThreads.Default;
+    }
 
     public string RunName { get; }
 
@@ -36,6 +47,28 @@ public sealed class RunTelemetry
 
     /// <summary>Wake-up lateness of the timing-wheel thread (actual − target tick time).</summary>
     public LatencyRecorder WheelLateness { get; } = new();
+
+    /// <summary>Stalls of the engine's own threads (wheel, receive loops, scripts).</summary>
+    public StallMonitor Stalls { get; }
+
+    /// <summary>Real-time class, affinity and memory locking of the engine's threads, and what was refused.</summary>
+    public EngineThreads Threads { get; }
+
+    /// <summary>Whether effects inside the engine's own stalls count against the device in threshold verdicts
+    /// (and so in the per-telegram latency figures); default false: they are kept apart (set-up only).</summary>
+    public bool StallsInVerdicts { get; set; }
+
+    /// <summary>Subscription jitter samples whose interval overlapped a stall of the wheel or a PD receive
+    /// thread: the engine's doing, not the publisher's (left out of the per-telegram jitter unless
+    /// <see cref="StallsInVerdicts"/>).</summary>
+    public LatencyRecorder StallJitter { get; } = new();
+
+    /// <summary>MD round trips that overlapped a stall of the engine's threads (left out of the caller's
+    /// round-trip figures unless <see cref="StallsInVerdicts"/>).</summary>
+    public LatencyRecorder StallRoundTrips { get; } = new(significantDigits: 3);
+
+    /// <summary>CPU time when the run started (set by the host), for the run's CPU figures.</summary>
+    public CpuSample? StartCpu { get; set; }
 
     /// <summary>Datagrams received by all receive loops, valid or not.</summary>
     public long DatagramsReceived;

@@ -66,6 +66,14 @@ public sealed class TelegramCounters
     /// accepted one from that source, as TCNopen does.</summary>
     public long PullDuplicates;
 
+    /// <summary>Of <see cref="Timeouts"/>, those whose deadline fell inside a stall of trdpsim's own wheel or
+    /// receive thread: self-inflicted, not the publisher's silence.</summary>
+    public long SelfTimeouts;
+
+    /// <summary>Of <see cref="Lost"/>, those the kernel dropped at this device's receive socket because its
+    /// reader fell behind: self-inflicted, not lost on the way.</summary>
+    public long SelfLost;
+
     /// <summary>Frames a delay fault held back and sent late on purpose (their send lateness is not recorded).</summary>
     public long Delayed;
 
@@ -94,5 +102,7 @@ public sealed class TelegramCounters
         PullDuplicates += Volatile.Read(ref other.PullDuplicates);
         TimedOut += Volatile.Read(ref other.TimedOut);
         Delayed += Volatile.Read(ref other.Delayed);
+        SelfTimeouts += Volatile.Read(ref other.SelfTimeouts);
+        SelfLost += Volatile.Read(ref other.SelfLost);
     }
 }

@@ -49,6 +49,7 @@ internal static class MetricBinder
             return new LatencyReader(metric, sources);
         }
 
+        bool excludeSelfInflicted = !telemetry.StallsInVerdicts;
         Func<TelegramCounters, CountSample> pick = metric.Name switch
         {
             "pd_sent" => static c => new(c.Sent, 0),
@@ -56,8 +57,9 @@ internal static class MetricBinder
             "pd_struck" => static c => new(c.Struck, 0),
             "pd_lost" => static c => new(c.Lost, 0),
             // The same Lost and Received the summary and /metrics show: gaps across a timeout are in Lost,
-            // restarts and jumps are not (SequenceTracker).
-            "pd_loss_ratio" => static c => new(c.Lost, c.Received + c.Lost),
+            // restarts and jumps are not (SequenceTracker). Self-inflicted losses (already taken out of Lost
+            // unless stalls count in verdicts) were numbered all the same, so they stay in the total.
+            "pd_loss_ratio" => c => new(c.Lost, c.Received + c.Lost + (excludeSelfInflicted ? c.SelfLost : 0)),
             "pd_restarts" => static c => new(c.Restarts, 0),
             "pd_sequence_jumps" => static c => new(c.SequenceJumps, 0),
             "pd_duplicates" => static c => new(c.Duplicates, 0),
@@ -80,6 +82,13 @@ internal static class MetricBinder
             foreach (TelegramGroup group in groups)
             {
                 total.Accumulate(group.Totals());
+            }
+
+            if (excludeSelfInflicted)
+            {
+                // What fell inside trdpsim's own stalls is not the device's doing (reported apart).
+                total.Lost -= total.SelfLost;
+                total.Timeouts -= total.SelfTimeouts;
             }
 
             return pick(total);
@@ -125,12 +134,18 @@ internal static class MetricBinder
             "md_outstanding" => static c => new(c.Outstanding, 0),
             _ => throw new ArgumentException($"no reader for '{metric.Name}'", nameof(metric)),
         };
+        bool excludeSelfInflicted = !telemetry.StallsInVerdicts;
         return new CountReader(metric, groups.Count, () =>
         {
             var total = new MdCounters();
             foreach (MdGroup group in groups)
             {
                 total.Accumulate(group.Counters);
+            }
+
+            if (excludeSelfInflicted)
+            {
+                total.Timeouts -= total.SelfTimeouts;
             }
 
             return pick(total);

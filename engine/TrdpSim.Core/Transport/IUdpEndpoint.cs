@@ -37,6 +37,11 @@ public interface IUdpEndpoint : IDisposable
     /// <returns>Number of slots filled; 0 on timeout or once disposed.</returns>
     int Receive(Span<IncomingDatagram> slots, int timeoutMilliseconds);
 
+    /// <summary>Datagrams dropped on their way into this socket because its receive queue was full (the reader
+    /// fell behind), since the socket was opened; -1 where the transport cannot tell. The kernel's count on Linux
+    /// (<c>SO_MEMINFO</c>, one system call: call it when a gap needs explaining, not per datagram).</summary>
+    long ReadReceiveDrops() => -1;
+
     /// <summary>Joins a multicast group (host order) on the endpoint's multicast interface.</summary>
     void JoinGroup(uint group);
 

@@ -10,7 +10,7 @@ internal static class PlanInputs
     /// <summary>The plan files: one or more, played as one run.</summary>
     public static Argument<string[]> Files() => new("files")
     {
-        Description = "configuration (.toml), scenario (.js/.mjs), plugin folder or installed plugin name; several files make one run",
+        Description = "configuration (.toml), scenario (.js/.mjs), TCNopen device configuration (.xml), plugin folder or installed plugin name; several files make one run (the .xml files one train)",
         Arity = ArgumentArity.OneOrMore,
         CustomParser = UpToUnknownOption,
     };

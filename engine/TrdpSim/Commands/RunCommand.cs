@@ -2,6 +2,7 @@ using TrdpSim.Composition;
 using TrdpSim.Control;
 using TrdpSim.Hosting;
 using TrdpSim.Plan;
+using TrdpSim.Recording;
 using TrdpSim.Reporting;
 using System.CommandLine;
 using TrdpSim.Telemetry;
@@ -26,10 +27,14 @@ internal static class RunCommand
         var dataDirectory = StoreOptions.DataDirectory();
         var noStore = OptionValues.Flag("--no-store", "do not record the run into the run store [default: every run is recorded]");
         var interval = OptionValues.Duration("--interval", "length of the run store's statistics intervals [default: 10s]", allowZero: false);
-        var command = new Command("run", "play the devices of a configuration, scenario or plugin, then print a summary")
+        var addressMap = NetworkOptions.AddressMap();
+        var allowNetwork = NetworkOptions.AllowNetwork();
+        var command = new Command("run", "play the devices of a configuration, scenario, plugin or TCNopen device files, then print a summary")
         {
             files,
             parameters,
+            addressMap,
+            allowNetwork,
             duration,
             seed,
             metrics,
@@ -40,10 +45,17 @@ internal static class RunCommand
             noStore,
             interval,
         };
+        var record = RecordFlags.Create();
+        record.AddTo(command);
+        record.RequireFileFor(command);
+        var engine = EngineFlags.Create();
+        engine.AddTo(command);
         command.SetAction((parse, _) => ExecuteAsync(new RunRequest
         {
             Files = parse.GetRequiredValue(files),
             Parameters = PlanInputs.Values(parse, parameters),
+            AddressMap = NetworkOptions.Rules(parse, addressMap),
+            AllowNetwork = parse.GetValue(allowNetwork),
             Duration = parse.GetValue(duration),
             Seed = parse.GetValue(seed),
             Metrics = parse.GetValue(metrics),
@@ -53,6 +65,8 @@ internal static class RunCommand
             DataDirectory = parse.GetValue(dataDirectory),
             NoStore = parse.GetValue(noStore),
             Interval = parse.GetValue(interval),
+            Recording = record.Read(parse),
+            Engine = engine.Read(parse),
             CommandLine = [.. parse.Tokens.Select(token => token.Value)],
         }));
         return command;
@@ -60,9 +74,16 @@ internal static class RunCommand
 
     public static async Task<int> ExecuteAsync(RunRequest request)
     {
-        var plan = ValidateCommand.Load(request.Files, request.Parameters);
+        var plan = ValidateCommand.Load(
+            request.Files, request.Parameters, new PlanOptions { AddressMap = request.AddressMap, AllowNetwork = request.AllowNetwork, ForRun = true });
         if (plan is null)
         {
+            return ExitCodes.Usage;
+        }
+
+        if (request.Recording is { } recording && RecordFlags.CheckDevices(recording, plan) is { } recordError)
+        {
+            Console.Error.WriteLine($"trdpsim: {recordError}");
             return ExitCodes.Usage;
         }
 
@@ -85,6 +106,7 @@ internal static class RunCommand
             }
         }
 
+        request.Engine(plan);
         var warmup = request.Warmup
             ?? (plan.Duration is { } runFor ? TimeSpan.FromTicks(Math.Min(TimeSpan.FromSeconds(10).Ticks, runFor.Ticks / 4)) : TimeSpan.Zero);
         var inputs = InputFile.Describe(ValidateCommand.ResolvePaths(request.Files));
@@ -96,7 +118,7 @@ internal static class RunCommand
         RunHost host;
         try
         {
-            host = RunHost.Create(plan);
+            host = RunHost.Create(plan, new RunHostOptions { Recording = request.Recording });
         }
         catch (PlanException e)
         {
@@ -112,6 +134,12 @@ internal static class RunCommand
             // Address not on this host or port held by another socket: the plan's problem here (2), not the run's (3).
             Console.Error.WriteLine($"trdpsim: {e.Message}");
             return e.IsConfigurationError ? ExitCodes.Usage : ExitCodes.RuntimeError;
+        }
+        catch (RecordingException e)
+        {
+            // A --record path that cannot be created is the command line's problem (2), like a bad option value.
+            Console.Error.WriteLine($"trdpsim: {e.Message}");
+            return ExitCodes.Usage;
         }
         catch (Exception e) when (e is IOException or System.Net.Sockets.SocketException or UnauthorizedAccessException)
         {
@@ -159,6 +187,11 @@ internal static class RunCommand
                 return ExitCodes.RuntimeError;
             }
 
+            foreach (var message in host.DescribeEngine().Messages)
+            {
+                Console.Error.WriteLine($"trdpsim: {message}");
+            }
+
             var started = DateTime.UtcNow;
             var recorder = RunRecording.Begin(request, plan, host, inputs, started);
             Console.Error.WriteLine($"trdpsim: running '{plan.Name}' — {host.Run.Devices.Count} devices, {host.Run.Starts.Count} cyclic telegrams" +
@@ -196,6 +229,8 @@ internal static class RunCommand
             var stopped = DateTime.UtcNow;
             var summary = RunSummary.Capture(host.Telemetry, stopped - started);
             summary = summary.WithProcess(steady.Sample, steady.Sent, end);
+            summary.Recording = host.Recorder?.Summary();
+            summary.Engine = host.DescribeEngine();
             ScenarioReport.Finish(host.Scenarios, summary); // end hooks may still call run.fail()
             summary.Thresholds = thresholds.Finish();
             summary.Manifest = new RunManifest
@@ -224,6 +259,11 @@ internal static class RunCommand
             if (summary.EngineErrors > 0)
             {
                 Console.Error.WriteLine($"trdpsim: {summary.EngineErrors} engine error(s) were caught during the run");
+            }
+
+            if (summary.Recording is { Dropped: > 0 } lossy)
+            {
+                Console.Error.WriteLine($"trdpsim: the recording lost {lossy.Dropped} frame(s)" + (lossy.Error is { } why ? $": {why}" : " (the writer fell behind)"));
             }
 
             if (host.Scenarios is { Errors.Count: > 0 })

@@ -1,3 +1,6 @@
+using TrdpSim.Recording;
+using TrdpSim.Plan;
+
 namespace TrdpSim.Cli.Commands;
 
 /// <summary>What <c>trdpsim run</c> was asked to do; unset options leave the plan's own settings.</summary>
@@ -7,6 +10,12 @@ internal sealed record RunRequest
     public required IReadOnlyList<string> Files { get; init; }
 
     public IReadOnlyDictionary<string, string> Parameters { get; init; } = new Dictionary<string, string>();
+
+    /// <summary><c>--address-map</c> rules.</summary>
+    public IReadOnlyList<Plan.Addresses.AddressMapRule> AddressMap { get; init; } = [];
+
+    /// <summary><c>--allow-network</c>.</summary>
+    public bool AllowNetwork { get; init; }
 
     public TimeSpan? Duration { get; init; }
 
@@ -29,6 +38,12 @@ internal sealed record RunRequest
 
     /// <summary><c>--interval</c>: the run store's statistics interval (null: 10 s).</summary>
     public TimeSpan? Interval { get; init; }
+
+    /// <summary>The recording asked for with <c>--record</c>; null records nothing.</summary>
+    public RecordingOptions? Recording { get; init; }
+
+    /// <summary>The engine options given (<c>--wait</c>, <c>--realtime</c>, …), applied to the loaded plan; they win over its <c>[engine]</c>.</summary>
+    public Action<RunPlan> Engine { get; init; } = _ => { };
 
     /// <summary>The arguments as given, for the run manifest.</summary>
     public IReadOnlyList<string> CommandLine { get; init; } = [];

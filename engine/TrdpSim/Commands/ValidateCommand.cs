@@ -1,6 +1,8 @@
+using TrdpSim.Plan.Validation;
 using TrdpSim.Composition;
 using System.CommandLine;
 using TrdpSim.Plan;
+using TrdpSim.Plan.Addresses;
 using TrdpSim.Scenarios;
 using TrdpSim.Scenarios.Packs;
 using TrdpSim.Thresholds;
@@ -14,18 +16,25 @@ internal static class ValidateCommand
     {
         var files = PlanInputs.Files();
         var parameters = PlanInputs.Parameters();
-        var command = new Command("validate", "check a configuration, scenario or plugin without running it: every error as file:line:col, exit 2 if any")
+        var addressMap = NetworkOptions.AddressMap();
+        var allowNetwork = NetworkOptions.AllowNetwork();
+        var command = new Command("validate", "check a configuration, scenario, plugin or TCNopen device files without running them (nothing is sent): every error as file:line:col, exit 2 if any")
         {
             files,
             parameters,
+            addressMap,
+            allowNetwork,
         };
-        command.SetAction(parse => Execute(parse.GetRequiredValue(files), PlanInputs.Values(parse, parameters)));
+        command.SetAction(parse => Execute(
+            parse.GetRequiredValue(files),
+            PlanInputs.Values(parse, parameters),
+            new PlanOptions { AddressMap = NetworkOptions.Rules(parse, addressMap), AllowNetwork = parse.GetValue(allowNetwork) }));
         return command;
     }
 
-    public static int Execute(IReadOnlyList<string> files, IReadOnlyDictionary<string, string> parameters)
+    public static int Execute(IReadOnlyList<string> files, IReadOnlyDictionary<string, string> parameters, PlanOptions? options = null)
     {
-        var plan = Load(files, parameters);
+        var plan = Load(files, parameters, options);
         if (plan is null)
         {
             return ExitCodes.Usage;
@@ -67,10 +76,14 @@ internal static class ValidateCommand
         return $"{plan.Devices.Count} devices, {publications} publications, {subscriptions} subscriptions, {plan.Datasets.Count} datasets";
     }
 
-    /// <summary>Loads the plan files (with their <c>--param</c> values) and fully validates them;
-    /// prints every error and returns null on failure.</summary>
-    public static RunPlan? Load(IReadOnlyList<string> files, IReadOnlyDictionary<string, string> parameters)
+    /// <summary>Loads the plan files (with their <c>--param</c> values), rewrites their addresses through the
+    /// address map, and fully validates them; prints every warning, every error, and returns null on failure.</summary>
+    /// <remarks>With <see cref="PlanOptions.ForRun"/> an address outside loopback is an error unless allowed
+    /// (checked before the host's addresses, whose "not on this host" would hide the real problem); otherwise
+    /// it is a warning, since validating sends nothing.</remarks>
+    public static RunPlan? Load(IReadOnlyList<string> files, IReadOnlyDictionary<string, string> parameters, PlanOptions? options = null)
     {
+        options ??= PlanOptions.None;
         var paths = ResolvePaths(files);
         var path = string.Join(" + ", paths);
         foreach (var file in paths)
@@ -82,11 +95,46 @@ internal static class ValidateCommand
             }
         }
 
-        var result = PlanComposer.Load(paths, parameters).Validated();
-        var errors = new List<PlanError>(result.Errors);
-        if (result.Plan is not null && errors.Count == 0)
+        var loaded = PlanComposer.Load(paths, parameters);
+        foreach (var warning in loaded.Warnings)
         {
-            errors.AddRange(HostAddressCheck.Validate(result.Plan));
+            Console.Error.WriteLine(warning.ToString());
+        }
+
+        if (loaded.Draft is { } draft)
+        {
+            draft.AddressMap.Rules.AddRange(options.AddressMap);
+            draft.Network.AllowNetwork |= options.AllowNetwork;
+        }
+
+        var result = loaded.Validated();
+        var errors = new List<PlanError>(result.Errors);
+        if (result.Plan is { } plan && errors.Count == 0)
+        {
+            errors.AddRange(AddressMapper.Apply(plan));
+            if (errors.Count == 0)
+            {
+                // Judged again as it will be played: a map can make two vehicles' devices one address.
+                errors.AddRange(PlanValidator.Validate(plan));
+                var exposed = LoopbackGuard.Check(plan, datagramsOnTheWire: plan.Network.Transport == TransportKind.Udp);
+                if (options.ForRun)
+                {
+                    errors.AddRange(exposed);
+                }
+                else
+                {
+                    foreach (var error in exposed)
+                    {
+                        var message = error.Location.File.Length > 0 ? error.Message + " (run refuses it)" : "run: " + error.Message;
+                        Console.Error.WriteLine(new PlanWarning(error.Location, message).ToString());
+                    }
+                }
+
+                if (!options.ForRun || exposed.Count == 0)
+                {
+                    errors.AddRange(HostAddressCheck.Validate(plan));
+                }
+            }
         }
 
         if (errors.Count == 0 && result.Plan is not null)

@@ -21,6 +21,11 @@ public sealed class CliUsageErrorTests : IDisposable
         { ["--param", "novalue"], ["--param", "'novalue'", "name=value"] },
         { ["--summary-json"], ["--summary-json"] },
         { ["--durtion", "5s"], ["--durtion", "--duration"] },
+        { ["--record-direction", "sent"], ["--record-direction needs --record"] },
+        { ["--record", "x.pcapng", "--record-direction", "up"], ["--record-direction", "'up'", "sent, received or both"] },
+        { ["--record", "x.pcapng", "--record-filter", "port=17224"], ["--record-filter", "'port=17224'", "unknown key"] },
+        { ["--record", "x.pcapng", "--record-filter", "comid=1000", "device=a,"], ["--record-filter", "'device=a,'", "key=value"] },
+        { ["--record", "x.pcapng", "--record-rotate", "1KB"], ["--record-rotate", "'1KB'", "64KiB"] },
     };
 
     [Theory]
@@ -38,6 +43,10 @@ public sealed class CliUsageErrorTests : IDisposable
     [InlineData(new[] { "validate" }, new[] { "validate" })]
     [InlineData(new[] { "plugin", "install", "x.trdpplugin", "--sha256", "zz" }, new[] { "--sha256", "'zz'", "64 hex" })]
     [InlineData(new[] { "plugin", "frob" }, new[] { "frob" })]
+    [InlineData(new[] { "replay" }, new[] { "replay" })]
+    [InlineData(new[] { "replay", "x.pcap", "--speed", "0" }, new[] { "--speed", "'0'", "positive factor" })]
+    [InlineData(new[] { "replay", "x.pcap", "--comid-map", "1000" }, new[] { "--comid-map", "'1000'", "comid=comid" })]
+    [InlineData(new[] { "replay", "x.pcap", "--address-map", "10.0.0.0/24=127.0.0.0/16" }, new[] { "--address-map", "same prefix length" })]
     public async Task ABadCommandExitsTwoWithAPlainMessage(string[] args, string[] expected) =>
         AssertUsageError(await TrdpSimProcess.RunAsync(args), expected);
 

@@ -172,6 +172,7 @@ internal sealed class ControlHarness : IDisposable
                 command.Execute(Wheel);
             }
 
+            _queue.BeforeAdvance(Now); // the wheel driver's order: inboxes first, then the due timers
             var fired = Wheel.Advance(Now);
             _queue.AfterTick(Now, fired);
             Drain();

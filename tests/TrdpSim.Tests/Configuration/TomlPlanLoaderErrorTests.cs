@@ -20,7 +20,7 @@ public sealed class TomlPlanLoaderErrorTests
         { Device + "[[device.publish]]\ncom-id = \"1000\"\ndestination = \"127.0.0.3\"\n", 5, 10, "'com-id' must be an integer, not a string" },
         { "[network]\ntraffic-shaping = \"yes\"\n", 2, 19, "'traffic-shaping' must be a boolean" },
         { "[network]\npd-qos = 9\n", 2, 10, "'pd-qos' must be between 0 and 7, got 9" },
-        { "[network]\nwait = \"busy\"\n", 2, 8, "'wait': unknown value \"busy\" (expected \"hybrid\", \"sleep\", \"spin\")" },
+        { "[network]\nwait = \"busy\"\n", 2, 8, "'wait': unknown value \"busy\" (expected \"efficient\", \"precision\", \"hybrid\", \"sleep\", \"spin\")" },
         // Bad durations.
         { Device + "[[device.publish]]\ncom-id = 1\ncycle = \"10 parsecs\"\ndestination = \"127.0.0.3\"\n", 6, 9, "'cycle': invalid duration \"10 parsecs\": unknown unit ' parsecs'" },
         { Device + "[[device.publish]]\ncom-id = 1\ncycle = 100\ndestination = \"127.0.0.3\"\n", 6, 9, "'cycle' needs a unit" },

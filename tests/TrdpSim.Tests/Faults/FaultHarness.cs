@@ -21,12 +21,13 @@ internal sealed class FaultHarness : IDisposable
     private readonly SendQueue _queue = new();
     private readonly IncomingDatagram[] _slots = new IncomingDatagram[64];
 
-    public FaultHarness(RunPlan plan, FrameObserver? observer = null)
+    public FaultHarness(RunPlan plan, FrameObserver? observer = null, int queueCapacity = 8192)
     {
         Plan = plan;
-        Transport = new InMemoryUdpTransport(queueCapacity: 8192) { Observer = observer };
+        Transport = new InMemoryUdpTransport(queueCapacity: queueCapacity) { Observer = observer };
         Run = RunBuilder.Build(plan, Transport, _queue, Tick);
         Wheel = new TimingWheel(Tick, 4096, 0, 1 << 20);
+        WheelProbe = Run.Telemetry.Stalls.CreateProbe(StallSources.Wheel, "wheel");
         Run.Faults.Wheel = Wheel;
         var block = GC.AllocateArray<byte>(_slots.Length * 2048, pinned: true);
         for (var i = 0; i < _slots.Length; i++)
@@ -67,6 +68,9 @@ internal sealed class FaultHarness : IDisposable
 
     public long Now { get; private set; }
 
+    /// <summary>The wheel's stall probe, kept as the wheel driver keeps it: due at each tick, checked in after it.</summary>
+    public StallProbe WheelProbe { get; }
+
     public RejectCounters Rejects => Run.Telemetry.Rejects;
 
     /// <summary>A plan with one publisher (device "A", telegram "out") and one subscriber ("B", "in").</summary>
@@ -101,7 +105,10 @@ internal sealed class FaultHarness : IDisposable
     {
         for (var t = 0L; t < ticks; t++)
         {
+            WheelProbe.Due(Now + Tick);
             Now += Tick;
+            WheelProbe.CheckIn(Now);
+            _queue.BeforeAdvance(Now); // the wheel driver's order: inboxes first, then the due timers
             var fired = Wheel.Advance(Now);
             _queue.AfterTick(Now, fired);
             Drain();
@@ -109,6 +116,43 @@ internal sealed class FaultHarness : IDisposable
     }
 
     public void RunFor(TimeSpan duration) => Step(duration.Ticks * 100 / Tick);
+
+    /// <summary>The wheel thread does not run for <paramref name="duration"/> (the host stalled it): time passes, the
+    /// receive side keeps going and sweeps, nothing is sent; then the wheel catches up (and checks in late).</summary>
+    public void StallWheel(TimeSpan duration)
+    {
+        WheelProbe.Due(Now + Tick);
+        var end = Now + (duration.Ticks * 100);
+        while (Now < end)
+        {
+            Now += Tick;
+            Drain();
+        }
+
+        WheelProbe.CheckIn(Now);
+        _queue.BeforeAdvance(Now); // the wheel driver's order: inboxes first, then the due timers
+        var fired = Wheel.Advance(Now);
+        _queue.AfterTick(Now, fired);
+        Drain();
+    }
+
+    /// <summary>The receive side does not run for <paramref name="duration"/>: the wheel sends on, datagrams pile up
+    /// in the receive sockets (and are dropped once they are full), then everything queued is read.</summary>
+    public void StallReceive(TimeSpan duration)
+    {
+        var end = Now + (duration.Ticks * 100);
+        while (Now < end)
+        {
+            WheelProbe.Due(Now + Tick);
+            Now += Tick;
+            WheelProbe.CheckIn(Now);
+            _queue.BeforeAdvance(Now); // the wheel driver's order: inboxes first, then the due timers
+            var fired = Wheel.Advance(Now);
+            _queue.AfterTick(Now, fired);
+        }
+
+        Drain();
+    }
 
     /// <summary>Runs a change on the "wheel thread" (this thread, between ticks), as a runtime command would.</summary>
     public InjectedFault Inject(FaultPlan fault) => Run.Faults.Inject(fault, Now);

@@ -53,6 +53,7 @@ public sealed class MdSteadyStateAllocationTests
             {
                 // Real time: replies are scheduled from receive timestamps, which come from the real clock.
                 var now = MonotonicClock.NowNanoseconds();
+                queue.BeforeAdvance(now); // the wheel driver's order: inbox first, then the due timers
                 var fired = wheel.Advance(now);
                 queue.AfterTick(now, fired);
                 for (var i = 0; i < loops.Count; i++)

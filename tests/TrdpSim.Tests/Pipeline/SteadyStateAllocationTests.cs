@@ -64,6 +64,7 @@ public sealed class SteadyStateAllocationTests
             for (var t = 0; t < ticks; t++)
             {
                 now += Tick;
+                queue.BeforeAdvance(now); // the wheel driver's order: inboxes first, then the due timers
                 var fired = wheel.Advance(now);
                 queue.AfterTick(now, fired);
                 // Indexed loops: foreach over IReadOnlyList<T> would box an enumerator per tick.

@@ -153,6 +153,22 @@ public sealed class WheelDriverTimingTests(ITestOutputHelper output)
         public void WaitUntil(long deadlineNanoseconds)
         {
             inner.WaitUntil(deadlineNanoseconds);
+            Record(deadlineNanoseconds);
+        }
+
+        public bool WaitUntil(long deadlineNanoseconds, WakeSignal wake)
+        {
+            bool woken = inner.WaitUntil(deadlineNanoseconds, wake);
+            if (!woken)
+            {
+                Record(deadlineNanoseconds);
+            }
+
+            return woken;
+        }
+
+        private void Record(long deadlineNanoseconds)
+        {
             long late = MonotonicClock.NowNanoseconds() - deadlineNanoseconds;
             if (_count < _samples.Length)
             {

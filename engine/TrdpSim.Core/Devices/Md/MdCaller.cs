@@ -174,7 +174,7 @@ public sealed class MdCaller : WheelTimer
     internal void OnReply(MdCallerSession session, TimingWheel wheel, long receivedNanoseconds)
     {
         session.Replies++;
-        Group.Latency.Record(receivedNanoseconds - session.IntendedNanoseconds);
+        RecordRoundTrip(session, receivedNanoseconds);
         if (session.Expected > 0 && session.Replies >= session.Expected)
         {
             Group.Counters.Ok++;
@@ -199,8 +199,28 @@ public sealed class MdCaller : WheelTimer
                 break;
         }
 
-        Group.Latency.Record(receivedNanoseconds - session.IntendedNanoseconds);
+        RecordRoundTrip(session, receivedNanoseconds);
         Close(session, wheel);
+    }
+
+    /// <summary>Records a round trip in the caller's figures, unless a stall of trdpsim's own threads overlapped
+    /// it: then it goes to the run's record of round trips inside stalls (and to the caller's figures too only
+    /// when stalls count in verdicts).</summary>
+    private void RecordRoundTrip(MdCallerSession session, long receivedNanoseconds)
+    {
+        var rtt = receivedNanoseconds - session.IntendedNanoseconds;
+        var telemetry = _station.Telemetry;
+        if (!telemetry.Stalls.Affected(session.IntendedNanoseconds, receivedNanoseconds, MonotonicClock.NowNanoseconds(), SelfInflictedCheck.MdSources))
+        {
+            Group.Latency.Record(rtt);
+            return;
+        }
+
+        telemetry.StallRoundTrips.Record(rtt);
+        if (telemetry.StallsInVerdicts)
+        {
+            Group.Latency.Record(rtt);
+        }
     }
 
     internal void OnReplyTimeout(MdCallerSession session, TimingWheel wheel, long nowNanoseconds)
@@ -221,6 +241,10 @@ public sealed class MdCaller : WheelTimer
         if (session.Replies == 0)
         {
             counters.Timeouts++;
+            if (_station.Telemetry.Stalls.StalledAt(session.DeadlineNanoseconds, nowNanoseconds, SelfInflictedCheck.MdSources))
+            {
+                counters.SelfTimeouts++;
+            }
         }
         else if (session.Expected == 0)
         {

@@ -43,6 +43,9 @@ public sealed partial class MdStation : IInboundFrameHandler
 
     public string Device { get; }
 
+    /// <summary>The run's telemetry (stall monitor and records of effects inside stalls).</summary>
+    internal RunTelemetry Telemetry => _telemetry;
+
     public uint Address { get; }
 
     /// <summary>Where the station's 'Me' leave: from an ephemeral socket to the caller's MD port (set when the run is built).</summary>
@@ -119,7 +122,7 @@ public sealed partial class MdStation : IInboundFrameHandler
 
     private void OnReply(in MdHeader header, InboundFrame frame)
     {
-        if (!_calls.TryGetValue(header.SessionId, out var session))
+        if (!_calls.TryGetValue(header.SessionId, out var session) || ArrivedAfterTimeout(session, frame))
         {
             // A late reply to a finished (or unknown) session: dropped silently, as TCNopen does.
             Interlocked.Increment(ref _telemetry.MdUnmatched);
@@ -143,7 +146,7 @@ public sealed partial class MdStation : IInboundFrameHandler
 
     private void OnError(in MdHeader header, InboundFrame frame)
     {
-        if (!_calls.TryGetValue(header.SessionId, out var session))
+        if (!_calls.TryGetValue(header.SessionId, out var session) || ArrivedAfterTimeout(session, frame))
         {
             Interlocked.Increment(ref _telemetry.MdUnmatched);
             return;
@@ -151,6 +154,12 @@ public sealed partial class MdStation : IInboundFrameHandler
 
         session.Caller.OnError(session, Wheel, header.ReplyStatus, frame.ReceivedNanoseconds);
     }
+
+    /// <summary>A reply received after its session's (current) timeout: the inbox is drained before the wheel
+    /// fires due timers, so when the wheel wakes late the timeout has not been handled yet; it fires in this same
+    /// wake-up and the reply counts as late, exactly as if the timer had fired on time.</summary>
+    private static bool ArrivedAfterTimeout(MdCallerSession session, InboundFrame frame) =>
+        session.IsScheduled && frame.ReceivedNanoseconds > session.DeadlineNanoseconds;
 
     private void SendConfirm(in MdHeader reply, uint replier, MdCaller caller, TrdpSim.Transport.Tcp.TcpMdConnection? connection)
     {

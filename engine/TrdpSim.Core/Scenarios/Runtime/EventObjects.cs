@@ -21,10 +21,11 @@ internal static class EventObjects
     private static readonly JsObjectLayout MdRequestLayout = JsObjectLayout.CreateBuilder()
         .Add("device").Add("replier").Add("comId").Add("time").Add("seq").Add("source").AddLazy("data", DataFromCopy).Build();
 
-    private static readonly JsObjectLayout TimeoutLayout = new("device", "telegram", "comId", "time");
+    private static readonly JsObjectLayout TimeoutLayout = new("device", "telegram", "comId", "time", "selfInflicted");
 
     /// <summary><c>{ device, telegram, comId, time, seq, source, data }</c> for a received telegram;
-    /// a timeout has no <c>seq</c>, <c>source</c> or <c>data</c>; an MD request names the <c>replier</c>
+    /// a timeout has no <c>seq</c>, <c>source</c> or <c>data</c> but says whether it was <c>selfInflicted</c>
+    /// (its deadline fell inside a stall of trdpsim's own threads); an MD request names the <c>replier</c>
     /// instead of the telegram.</summary>
     /// <remarks>The payload is copied for <c>data</c>: the event's pooled buffer goes back to the pool when
     /// the callback returns, and a script may keep the event and read <c>data</c> later.</remarks>
@@ -36,7 +37,7 @@ internal static class EventObjects
         var time = JsNumber.Create(host.MillisecondsSinceStart(item.Time));
         if (item.Kind is not (ScenarioEventKind.Telegram or ScenarioEventKind.MdRequest))
         {
-            return JsObject.Create(engine, TimeoutLayout, [device, name, comId, time]);
+            return JsObject.Create(engine, TimeoutLayout, [device, name, comId, time, item.SelfInflicted ? JsBoolean.True : JsBoolean.False]);
         }
 
         var layout = item.Kind == ScenarioEventKind.MdRequest ? MdRequestLayout : TelegramLayout;

@@ -31,6 +31,9 @@ internal struct ScenarioEvent
 
     public uint Source;
 
+    /// <summary>A timeout whose deadline fell inside a stall of trdpsim's own threads (timeout hooks).</summary>
+    public bool SelfInflicted;
+
     /// <summary>Dataset bytes rented from the shared array pool (returned by the worker), or null.</summary>
     public byte[]? Payload;
 

@@ -37,7 +37,7 @@ public sealed class ScenarioHost : IDisposable
         RunPlan = plan;
         _post = post;
         _log = log;
-        Worker = new ScenarioWorker(queueCapacity);
+        Worker = new ScenarioWorker(queueCapacity, run.Telemetry.Stalls.CreateProbe(StallSources.Scripts, "scenario"));
         foreach (var scenario in plan.Scenarios)
         {
             _scenarios.Add(new ScenarioRuntime(this, scenario, run));

@@ -1,6 +1,8 @@
 using System.Buffers;
 using System.Threading.Channels;
 
+using TrdpSim.Scheduling;
+
 namespace TrdpSim.Scenarios.Runtime;
 
 /// <summary>The one thread that runs scenario JavaScript during a run, fed by a bounded queue.</summary>
@@ -12,6 +14,9 @@ namespace TrdpSim.Scenarios.Runtime;
 /// through the thread pool, whose spinning workers took CPU from the wheel thread on a two-core host
 /// (send-lateness p99 ×60 at a mere 1k events/s). A producer signals only when the worker has said it
 /// is going to sleep, so a busy worker costs producers no system call.</para>
+/// <para><b>Stalls.</b> An event handed over later than the stall threshold after it happened, or a callback
+/// that runs longer than the threshold, is a stall of the scripts (see <see cref="StallMonitor"/>): scripted
+/// MD replies wait for it.</para>
 /// </remarks>
 public sealed class ScenarioWorker : IDisposable
 {
@@ -27,8 +32,11 @@ public sealed class ScenarioWorker : IDisposable
     private volatile bool _discard;
     private bool _started;
 
-    internal ScenarioWorker(int capacity = DefaultCapacity)
+    private readonly StallProbe? _stallProbe;
+
+    internal ScenarioWorker(int capacity = DefaultCapacity, StallProbe? stallProbe = null)
     {
+        _stallProbe = stallProbe;
         _events = Channel.CreateBounded<ScenarioEvent>(new BoundedChannelOptions(capacity)
         {
             SingleReader = true,
@@ -111,7 +119,7 @@ public sealed class ScenarioWorker : IDisposable
             {
                 if (!_discard)
                 {
-                    item.Scenario.Dispatch(in item);
+                    Dispatch(in item);
                     _delivered++;
                 }
 
@@ -136,6 +144,31 @@ public sealed class ScenarioWorker : IDisposable
             _wake.Wait();
             Interlocked.Exchange(ref _idle, 0);
         }
+    }
+
+    private void Dispatch(in ScenarioEvent item)
+    {
+        if (_stallProbe is not { } probe || item.Kind == ScenarioEventKind.End)
+        {
+            // End hooks run after the traffic has stopped: however long they take, nothing waits for them.
+            item.Scenario.Dispatch(in item);
+            return;
+        }
+
+        // The event was due when it happened; then the callback is due to end at once. Either late by the
+        // threshold is a stall of the scripts. (Timeline events carry their scheduled time, so a queue that
+        // holds them back shows too.)
+        long now = MonotonicClock.NowNanoseconds();
+        if (item.Time > 0 && item.Time <= now)
+        {
+            probe.Due(item.Time);
+            probe.CheckIn(now);
+        }
+
+        probe.Due(now);
+        item.Scenario.Dispatch(in item);
+        probe.CheckIn(MonotonicClock.NowNanoseconds());
+        probe.Idle();
     }
 
     private static void Release(ref ScenarioEvent item)

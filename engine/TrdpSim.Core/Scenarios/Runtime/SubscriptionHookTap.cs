@@ -62,7 +62,7 @@ internal sealed class SubscriptionHookTap : ISubscriptionTap
         }
     }
 
-    public void OnTimeout(Subscription subscription, long now)
+    public void OnTimeout(Subscription subscription, long now, bool selfInflicted)
     {
         foreach (var binding in _bindings)
         {
@@ -82,6 +82,7 @@ internal sealed class SubscriptionHookTap : ISubscriptionTap
                 NameValue = binding.NameValue,
                 DeviceValue = _deviceValue,
                 ComId = subscription.ComId,
+                SelfInflicted = selfInflicted,
             });
         }
     }

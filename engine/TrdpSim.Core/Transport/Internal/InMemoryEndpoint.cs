@@ -38,6 +38,9 @@ internal sealed class InMemoryEndpoint : IUdpEndpoint
 
     public UdpEndpointStats Stats { get; } = new();
 
+    /// <inheritdoc/>
+    public long ReadReceiveDrops() => Stats.ReceiveDropped;
+
     public uint BindAddress { get; }
 
     public bool ReuseAddress { get; }

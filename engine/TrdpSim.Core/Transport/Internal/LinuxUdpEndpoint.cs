@@ -99,6 +99,30 @@ internal sealed unsafe partial class LinuxUdpEndpoint : IUdpEndpoint
         GC.SuppressFinalize(this);
     }
 
+    /// <inheritdoc/>
+    public long ReadReceiveDrops()
+    {
+        // SO_MEMINFO (Linux 4.6+): the socket's memory figures; SK_MEMINFO_DROPS (index 8) counts what the receive
+        // path dropped, a full receive buffer first of all.
+        const int SoMemInfo = 55;
+        const int Drops = 8;
+        uint* info = stackalloc uint[9];
+        uint length = 9 * sizeof(uint);
+        if (!Enter())
+        {
+            return -1;
+        }
+
+        try
+        {
+            return LinuxNative.GetSockOpt(_fd, LinuxNative.SolSocket, SoMemInfo, info, &length) == 0 && length > Drops * sizeof(uint) ? info[Drops] : -1;
+        }
+        finally
+        {
+            Exit();
+        }
+    }
+
     /// <summary>Reads an int socket option (tests and diagnostics).</summary>
     internal int GetIntOption(int level, int name)
     {

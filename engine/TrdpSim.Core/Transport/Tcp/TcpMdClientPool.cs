@@ -125,6 +125,7 @@ public sealed class TcpMdClientPool : IDisposable
             try
             {
                 socket.Bind(new IPEndPoint(SocketAddresses.ToIPAddress(_bindAddress), 0));
+                connection.LearnLocalEndpoint();
             }
             catch (SocketException)
             {

@@ -296,6 +296,7 @@ public sealed partial class TcpMdConnection
         }
 
         _host.Stats.AddConnected();
+        LearnLocalEndpoint();
         if (flush)
         {
             SendLoop();

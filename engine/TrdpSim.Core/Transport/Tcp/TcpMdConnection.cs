@@ -60,6 +60,34 @@ public sealed partial class TcpMdConnection
     /// <summary>The peer: the caller's address and ephemeral port (server side), or the destination (pool side).</summary>
     public Ip4Endpoint RemoteEndpoint { get; }
 
+    /// <summary>This end's address and port: known once accepted, bound or connected (default before).</summary>
+    /// <remarks>Read once from the socket at those points, never per frame (a recording names both ends of every frame).</remarks>
+    public Ip4Endpoint LocalEndpoint
+    {
+        get
+        {
+            // Packed in one long: learnt on an I/O thread, read on the wheel thread, never torn.
+            var packed = Volatile.Read(ref _localEndpoint);
+            return new Ip4Endpoint((uint)(packed >> 16), (ushort)packed);
+        }
+    }
+
+    private long _localEndpoint;
+
+    /// <summary>Reads <see cref="LocalEndpoint"/> from the socket (after accept, bind or connect).</summary>
+    internal void LearnLocalEndpoint()
+    {
+        try
+        {
+            var local = SocketAddresses.FromEndPoint(_socket.LocalEndPoint);
+            Volatile.Write(ref _localEndpoint, ((long)local.Address << 16) | local.Port);
+        }
+        catch (Exception)
+        {
+            // Closed or not bound: the ends stay unknown, which only a recording shows.
+        }
+    }
+
     /// <summary>True while connected (not while connecting, not after close).</summary>
     public bool IsOpen => Volatile.Read(ref _state) == StateOpen;
 

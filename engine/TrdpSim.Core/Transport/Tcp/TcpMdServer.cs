@@ -139,6 +139,7 @@ public sealed class TcpMdServer : IDisposable
         }
 
         _host.Stats.AddAccepted();
+        connection.LearnLocalEndpoint();
         connection.Start();
         return true;
     }

@@ -136,6 +136,7 @@ internal sealed class MdFaultRig : IDisposable
     private int Step()
     {
         var now = MonotonicClock.NowNanoseconds();
+        _queue.BeforeAdvance(now); // the wheel driver's order: inbox first, then the due timers
         var work = _wheel.Advance(now);
         _queue.AfterTick(now, work);
         foreach (var loop in _loops)

@@ -1,0 +1,88 @@
+#!/usr/bin/env bash
+# Saturation with self-receive against the C sendmmsg ceiling measured in the same run: device A publishes N
+# telegrams on a 100 ms cycle to B, which subscribes them all (bench/load/saturation.toml.in), N raised in
+# steps until the rate is no longer sustained (receive loss, received < sent, or achieved < 99 % of offered).
+# The ratio highest-sustained / C-ceiling is the figure (target ≥ 0.85).
+#
+#   bench/precision/saturation.sh                          # 10 s per step from 300k/s in 25k steps, ~5 min
+#   SAT_SECONDS=3 SAT_START=200000 SAT_MAX=250000 bench/precision/saturation.sh   # a quick look
+#   WAIT_ARGS="--wait precision" bench/precision/saturation.sh                   # another wait
+#
+# Environment: SAT_SECONDS (10), SAT_START (300000), SAT_STEP (25000), SAT_MAX (900000), WAIT_ARGS (""), TRDPSIM_BIN (a built binary).
+# Prints a markdown block; raw outputs in artifacts/bench/saturation/.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+root=$(pwd)
+perf="$root/../shared/tools/perf"
+out="$root/artifacts/bench/saturation"
+mkdir -p "$out"
+sat_s=${SAT_SECONDS:-10}
+start=${SAT_START:-300000}
+step=${SAT_STEP:-25000}
+max=${SAT_MAX:-900000}
+wait_args=${WAIT_ARGS:-}
+
+echo "== building the C probe and the AOT binary" >&2
+gcc -O2 -pthread -o "$out/udpbench" "$perf/c/udpbench.c"
+if [ -n "${TRDPSIM_BIN:-}" ]; then
+  bin=$TRDPSIM_BIN   # a binary built already (of this tree: the commit line below names the tree)
+else
+  dotnet publish engine/TrdpSim -c Release -r linux-x64 -p:PublishAot=true -o "$out/trdpsim" -nologo -v q >"$out/publish.log" 2>&1 || { cat "$out/publish.log"; exit 1; }
+  bin="$out/trdpsim/trdpsim"
+fi
+commit=$(git rev-parse --short HEAD)$(git diff --quiet HEAD -- engine || echo "+changes")
+field() { sed -n "s/.* $1=\([^ ]*\).*/\1/p"; }
+
+echo "== C sendmmsg ceiling (connected, batch 64, 64 B, 5 s), before the sweep" >&2
+c_before=$("$out/udpbench" -r both -a mmsgc -b 64 -s 64 -t 5 -p 29311 | field rx_pps)
+
+rows="$out/rows.txt"
+: >"$rows"
+best=0
+rate=$start
+while [ "$rate" -le "$max" ]; do
+  per_cycle=$((rate / 10))
+  cfg="$out/sat-$rate.toml"
+  sed -e "s/@COUNT@/$per_cycle/g" bench/load/saturation.toml.in >"$cfg"
+  echo "== offered $rate/s (${sat_s} s)" >&2
+  # shellcheck disable=SC2086
+  "$bin" run "$cfg" --duration "${sat_s}s" --warmup 2s --metrics off --no-progress $wait_args \
+    --summary-json "$out/sat-$rate.json" >"$out/sat-$rate.txt" 2>&1 || true
+  row=$(python3 - "$out/sat-$rate.json" "$rate" <<'PY'
+import json, os, sys
+if not os.path.exists(sys.argv[1]):
+    print("error 0 0 0 0 0")  # the run did not start (see its .txt)
+    sys.exit()
+s = json.load(open(sys.argv[1])); t = s["totals"]; offered = int(sys.argv[2])
+achieved = t["sent"] / s["elapsedSeconds"]
+ok = t["lost"] == 0 and t["sendFailures"] == 0 and t["received"] >= 0.999 * t["sent"] and achieved >= 0.99 * offered
+cpu = s.get("cpu", {}).get("steadyWindow") or s.get("cpu", {}).get("run") or {}
+print("yes" if ok else "no", round(achieved), t["lost"], t["droppedCycles"], f"{cpu.get('percentOfCore', 0):.0f}", f"{cpu.get('nsPerTelegramSent', 0) / 1000:.2f}")
+PY
+)
+  echo "$rate $row" >>"$rows"
+  echo "   sustained, achieved/s, lost, dropped cycles, CPU %, µs/telegram = $row" >&2
+  case $row in error*) tail -3 "$out/sat-$rate.txt" >&2 ;; esac
+  set -- $row
+  if [ "$1" = yes ]; then best=$rate; else break; fi
+  rate=$((rate + step))
+done
+
+echo "== C sendmmsg ceiling again, after the sweep" >&2
+c_after=$("$out/udpbench" -r both -a mmsgc -b 64 -s 64 -t 5 -p 29311 | field rx_pps)
+
+python3 - "$rows" "$best" "$c_before" "$c_after" "$commit" "$sat_s" "$wait_args" <<'PY'
+import sys
+rows, best, c1, c2, commit, secs, wait = sys.argv[1], int(sys.argv[2]), float(sys.argv[3]), float(sys.argv[4]), sys.argv[5], sys.argv[6], sys.argv[7]
+print(f"Commit `{commit}`, {secs} s per step, wait args '{wait or 'default'}'.")
+print()
+print("| offered telegrams/s | achieved/s | lost | dropped cycles | process CPU % | CPU per telegram sent | sustained |")
+print("|---|---|---|---|---|---|---|")
+for line in open(rows):
+    rate, ok, achieved, lost, dropped, cpu, per = line.split()
+    print(f"| {int(rate):,} | {int(achieved):,} | {lost} | {dropped} | {cpu} | {per} µs | {ok} |")
+ceiling = (c1 + c2) / 2
+print()
+print(f"C connected sendmmsg ceiling, same run: {c1:,.0f} before / {c2:,.0f} after the sweep (mean {ceiling:,.0f} pps).")
+print(f"Highest sustained rate with self-receive: {best:,} telegrams/s; **ratio {best / ceiling:.2f}** (target ≥ 0.85).")
+PY

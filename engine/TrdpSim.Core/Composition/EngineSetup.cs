@@ -1,0 +1,63 @@
+using TrdpSim.Plan;
+using TrdpSim.Scheduling;
+
+namespace TrdpSim.Composition;
+
+/// <summary>Turns a plan's engine settings (<see cref="EnginePlan"/>, the wait of <see cref="NetworkPlan"/>) into the
+/// scheduling objects that carry them out: thread policies, the send grid, the wait strategy.</summary>
+public static class EngineSetup
+{
+    /// <summary>The thread policies and memory locking asked for (privileges are checked on creation).</summary>
+    public static EngineThreads Threads(EnginePlan engine)
+    {
+        ArgumentNullException.ThrowIfNull(engine);
+        var schedulingClass = engine.Realtime switch
+        {
+            RealtimePolicy.Fifo => SchedulingClass.Fifo,
+            RealtimePolicy.RoundRobin => SchedulingClass.RoundRobin,
+            _ => SchedulingClass.Normal,
+        };
+        var wheel = new ThreadPolicy(schedulingClass, engine.RealtimePriority, engine.WheelCpus);
+        var receive = new ThreadPolicy(engine.RealtimeReceive ? schedulingClass : SchedulingClass.Normal, engine.RealtimePriority, engine.ReceiveCpus);
+        return new EngineThreads(wheel, receive, engine.LockMemory);
+    }
+
+    /// <summary>The wait mode in effect: the precision wait spins without bound, which a real-time thread must never
+    /// do, so with real-time scheduling it becomes the efficient wait (with its spin guard).</summary>
+    public static WaitMode EffectiveWait(WaitMode requested, bool realtime) =>
+        realtime && requested is WaitMode.Precision or WaitMode.Hybrid or WaitMode.Spin ? WaitMode.Efficient : requested;
+
+    /// <summary>The send grid (ns): the configured one, else 1 ms for the efficient wait and the wheel tick otherwise;
+    /// never finer than the tick, and a whole number of ticks.</summary>
+    public static long SendGridNanoseconds(EnginePlan engine, WaitMode wait, long tickNanoseconds)
+    {
+        ArgumentNullException.ThrowIfNull(engine);
+        long grid = engine.SendGrid is { } configured ? configured.Ticks * 100
+            : wait == WaitMode.Efficient ? EnginePlan.DefaultEfficientSendGrid.Ticks * 100
+            : tickNanoseconds;
+        grid = Math.Max(grid, tickNanoseconds);
+        return grid / tickNanoseconds * tickNanoseconds;
+    }
+
+    /// <summary>How long the wheel may sleep through empty ticks: a whole revolution for the efficient and sleep
+    /// waits (work from other threads wakes it), one tick for the precision and spin waits, which wake every tick.</summary>
+    public static int MaxIdleTicks(WaitMode wait, int bucketCount) =>
+        wait is WaitMode.Efficient or WaitMode.Sleep ? bucketCount : 1;
+
+    /// <summary>The wait strategy for <paramref name="wait"/>; a real-time wheel gets a bounded spin.</summary>
+    public static IWaitStrategy WaitStrategy(WaitMode wait, EnginePlan engine, bool realtime)
+    {
+        ArgumentNullException.ThrowIfNull(engine);
+        return wait switch
+        {
+            WaitMode.Sleep => new SleepWaitStrategy(),
+            WaitMode.Spin => SpinWaitStrategy.Instance,
+            WaitMode.Precision or WaitMode.Hybrid => new HybridWaitStrategy(),
+            _ => new EfficientWaitStrategy(new EfficientWaitOptions
+            {
+                FixedWindowNanoseconds = engine.SpinWindow is { } window ? window.Ticks * 100 : null,
+                Budget = realtime ? SpinBudget.ForRealtime() : null,
+            }),
+        };
+    }
+}

@@ -1,0 +1,69 @@
+namespace TrdpSim.Plan;
+
+/// <summary>How the engine's own threads run on the host: the wait's send grid and spin window, real-time
+/// scheduling, memory locking, CPU affinity, and how its own stalls are told from the device's faults
+/// (TOML <c>[engine]</c>, command-line flags). The wait mode and wheel tick are in <see cref="NetworkPlan"/>.</summary>
+public sealed class EnginePlan
+{
+    /// <summary>The grid that traffic shaping puts first sends on, so intended send times are instants the
+    /// wait can hit and telegrams of one instant share a wake-up and a <c>sendmmsg</c>; null = the wait mode's
+    /// default (<see cref="DefaultEfficientSendGrid"/> for the efficient wait, the wheel tick otherwise).</summary>
+    public TimeSpan? SendGrid { get; set; }
+
+    /// <summary>The efficient wait's spin window before a deadline; null (default) measures it from the
+    /// kernel's recent wake-up lateness; zero never spins.</summary>
+    public TimeSpan? SpinWindow { get; set; }
+
+    /// <summary>Real-time scheduling policy for the wheel thread (and the receive threads with
+    /// <see cref="RealtimeReceive"/>). Default off.</summary>
+    public RealtimePolicy Realtime { get; set; } = RealtimePolicy.Off;
+
+    /// <summary>SCHED_FIFO/RR priority, 1–99. Default 10: above ordinary real-time helpers, far below the
+    /// kernel's own threads (which run at 50 and above).</summary>
+    public int RealtimePriority { get; set; } = 10;
+
+    /// <summary>Give the receive threads the real-time policy too. Default false.</summary>
+    public bool RealtimeReceive { get; set; }
+
+    /// <summary>Lock the process's memory (<c>mlockall</c>) so no page fault stalls a hot path. Default false.</summary>
+    public bool LockMemory { get; set; }
+
+    /// <summary>CPUs the wheel thread may run on (empty = any).</summary>
+    public IReadOnlyList<int> WheelCpus { get; set; } = [];
+
+    /// <summary>CPUs the receive threads may run on (empty = any).</summary>
+    public IReadOnlyList<int> ReceiveCpus { get; set; } = [];
+
+    /// <summary>Shortest delay of one of trdpsim's own threads that counts as a stall. Default 5 ms.</summary>
+    public TimeSpan StallThreshold { get; set; } = TimeSpan.FromMilliseconds(5);
+
+    /// <summary>Whether timeouts, losses and late samples that fell inside trdpsim's own stalls count against
+    /// the device in threshold verdicts. Default false: they are reported apart and left out.</summary>
+    public bool StallsInVerdicts { get; set; }
+
+    /// <summary>The efficient wait's default send grid: 1 ms.</summary>
+    public static readonly TimeSpan DefaultEfficientSendGrid = TimeSpan.FromMilliseconds(1);
+
+    /// <summary>Whether every setting equals <paramref name="other"/>'s (composing runs from several files).</summary>
+    public bool SameAs(EnginePlan other)
+    {
+        ArgumentNullException.ThrowIfNull(other);
+        return SendGrid == other.SendGrid && SpinWindow == other.SpinWindow && Realtime == other.Realtime
+            && RealtimePriority == other.RealtimePriority && RealtimeReceive == other.RealtimeReceive && LockMemory == other.LockMemory
+            && WheelCpus.SequenceEqual(other.WheelCpus) && ReceiveCpus.SequenceEqual(other.ReceiveCpus)
+            && StallThreshold == other.StallThreshold && StallsInVerdicts == other.StallsInVerdicts;
+    }
+}
+
+/// <summary>Real-time scheduling policies (Linux <c>sched_setscheduler</c>).</summary>
+public enum RealtimePolicy
+{
+    /// <summary>Ordinary time sharing (SCHED_OTHER).</summary>
+    Off,
+
+    /// <summary>SCHED_FIFO: runs until it blocks or a higher priority runs.</summary>
+    Fifo,
+
+    /// <summary>SCHED_RR: SCHED_FIFO with a time slice among equal priorities.</summary>
+    RoundRobin,
+}

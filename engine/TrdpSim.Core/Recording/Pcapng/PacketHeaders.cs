@@ -1,0 +1,135 @@
+using System.Buffers.Binary;
+using TrdpSim.Transport;
+
+namespace TrdpSim.Recording.Pcapng;
+
+/// <summary>Puts Ethernet, IPv4 and UDP or TCP headers in front of a TRDP frame, as the frame looked on the wire,
+/// so that Wireshark and tshark decode the recording like a capture.</summary>
+/// <remarks>
+/// <para>MAC addresses are made up from the IPv4 address (<c>02:00:a:b:c:d</c>, locally administered) since a
+/// socket never sees them; multicast destinations get the IANA group MAC (<c>01:00:5e</c> + the low 23 bits).
+/// The IPv4 header carries the socket's TOS and TTL, a running identification, don't-fragment and a correct
+/// checksum; UDP and TCP carry correct checksums too.</para>
+/// <para>TCP segments carry one MD frame each, flags PSH+ACK, with sequence and acknowledgement numbers that
+/// count the bytes of each direction of the connection (see <see cref="TcpStreams"/>): Wireshark follows the
+/// stream and decodes it on port 17225 like a capture that started after the handshake.</para>
+/// </remarks>
+public static class PacketHeaders
+{
+    public const int EthernetSize = 14;
+    public const int Ipv4Size = 20;
+    public const int UdpSize = 8;
+    public const int TcpSize = 20;
+
+    /// <summary>Largest payload that fits an IPv4 packet with a TCP header (the MD maximum fits UDP and TCP).</summary>
+    public const int MaxPayload = 65535 - Ipv4Size - TcpSize;
+
+    /// <summary>Writes the headers and copies the payload into <paramref name="packet"/>.</summary>
+    /// <returns>The packet's length.</returns>
+    public static int Write(Span<byte> packet, ReadOnlySpan<byte> payload, Ip4Endpoint source, Ip4Endpoint destination, bool tcp,
+        byte tos, byte ttl, ushort identification, uint sequence = 0, uint acknowledgement = 0)
+    {
+        var transportSize = tcp ? TcpSize : UdpSize;
+        var ipLength = Ipv4Size + transportSize + payload.Length;
+        WriteMac(packet, destination.Address);
+        WriteMac(packet[6..], source.Address);
+        BinaryPrimitives.WriteUInt16BigEndian(packet[12..], 0x0800);
+
+        var ip = packet.Slice(EthernetSize, Ipv4Size);
+        ip[0] = 0x45;
+        ip[1] = tos;
+        BinaryPrimitives.WriteUInt16BigEndian(ip[2..], (ushort)ipLength);
+        BinaryPrimitives.WriteUInt16BigEndian(ip[4..], identification);
+        BinaryPrimitives.WriteUInt16BigEndian(ip[6..], 0x4000);
+        ip[8] = ttl;
+        ip[9] = tcp ? (byte)6 : (byte)17;
+        BinaryPrimitives.WriteUInt16BigEndian(ip[10..], 0);
+        BinaryPrimitives.WriteUInt32BigEndian(ip[12..], source.Address);
+        BinaryPrimitives.WriteUInt32BigEndian(ip[16..], destination.Address);
+        BinaryPrimitives.WriteUInt16BigEndian(ip[10..], Checksum(Sum(ip, 0)));
+
+        var transport = packet.Slice(EthernetSize + Ipv4Size, transportSize + payload.Length);
+        payload.CopyTo(transport[transportSize..]);
+        BinaryPrimitives.WriteUInt16BigEndian(transport, source.Port);
+        BinaryPrimitives.WriteUInt16BigEndian(transport[2..], destination.Port);
+        int checksumAt;
+        if (tcp)
+        {
+            BinaryPrimitives.WriteUInt32BigEndian(transport[4..], sequence);
+            BinaryPrimitives.WriteUInt32BigEndian(transport[8..], acknowledgement);
+            transport[12] = 0x50;
+            transport[13] = 0x18;
+            BinaryPrimitives.WriteUInt16BigEndian(transport[14..], 0xFFFF);
+            BinaryPrimitives.WriteUInt32BigEndian(transport[16..], 0);
+            checksumAt = 16;
+        }
+        else
+        {
+            BinaryPrimitives.WriteUInt16BigEndian(transport[4..], (ushort)(UdpSize + payload.Length));
+            BinaryPrimitives.WriteUInt16BigEndian(transport[6..], 0);
+            checksumAt = 6;
+        }
+
+        // Pseudo header: addresses, protocol, transport length; then the segment itself.
+        var sum = Sum(ip.Slice(12, 8), 0) + ip[9] + (uint)transport.Length;
+        var checksum = Checksum(Sum(transport, sum));
+        if (!tcp && checksum == 0)
+        {
+            checksum = 0xFFFF; // 0 means "no checksum" in UDP over IPv4
+        }
+
+        BinaryPrimitives.WriteUInt16BigEndian(transport[checksumAt..], checksum);
+        return EthernetSize + ipLength;
+    }
+
+    private static bool IsMulticast(uint address) => (address & 0xF0000000u) == 0xE0000000u;
+
+    private static void WriteMac(Span<byte> mac, uint address)
+    {
+        if (IsMulticast(address))
+        {
+            mac[0] = 0x01;
+            mac[1] = 0x00;
+            mac[2] = 0x5E;
+            mac[3] = (byte)((address >> 16) & 0x7F);
+            mac[4] = (byte)(address >> 8);
+            mac[5] = (byte)address;
+            return;
+        }
+
+        mac[0] = 0x02;
+        mac[1] = 0x00;
+        BinaryPrimitives.WriteUInt32BigEndian(mac[2..], address);
+    }
+
+    /// <summary>One's complement sum of 16-bit big-endian words (odd length padded with zero).</summary>
+    internal static uint Sum(ReadOnlySpan<byte> data, uint sum)
+    {
+        var i = 0;
+        for (; i + 1 < data.Length; i += 2)
+        {
+            sum += (uint)((data[i] << 8) | data[i + 1]);
+            if ((sum & 0x80000000u) != 0)
+            {
+                sum = (sum & 0xFFFF) + (sum >> 16);
+            }
+        }
+
+        if (i < data.Length)
+        {
+            sum += (uint)(data[i] << 8);
+        }
+
+        return sum;
+    }
+
+    internal static ushort Checksum(uint sum)
+    {
+        while ((sum >> 16) != 0)
+        {
+            sum = (sum & 0xFFFF) + (sum >> 16);
+        }
+
+        return (ushort)~sum;
+    }
+}

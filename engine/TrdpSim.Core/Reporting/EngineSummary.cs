@@ -1,0 +1,24 @@
+namespace TrdpSim.Reporting;
+
+/// <summary>How the engine ran: which wait, on what grid, what the wait spun, the real-time scheduling it got,
+/// and what was refused or fell back (for the summary and its JSON).</summary>
+/// <param name="Wait">The wait that ran (efficient, precision, sleep, spin).</param>
+/// <param name="RequestedWait">The wait asked for (differs when real-time scheduling forced the efficient wait).</param>
+/// <param name="TickNanoseconds">The wheel tick.</param>
+/// <param name="SendGridNanoseconds">The grid first sends are shaped onto.</param>
+/// <param name="SpinWindowNanoseconds">The efficient wait's spin window at the end (null for other waits).</param>
+/// <param name="SpinWindowMeasured">Whether that window was measured (else fixed by configuration).</param>
+/// <param name="SpunNanoseconds">Time the efficient wait spent spinning (null for other waits).</param>
+/// <param name="SpinDeniedNanoseconds">Spin the real-time guard refused (null without a guard).</param>
+/// <param name="RequestedScheduling">What was asked for the wheel thread ("SCHED_FIFO 10", "SCHED_OTHER").</param>
+/// <param name="Scheduling">What the wheel thread was given after the privilege check.</param>
+/// <param name="RealtimeThreads">Engine threads that run with a real-time class.</param>
+/// <param name="ReceiveScheduling">What the receive threads were given.</param>
+/// <param name="MemoryLocked">Whether the process's memory is locked (mlockall).</param>
+/// <param name="Messages">What was refused or fell back, and why.</param>
+/// <param name="WheelWakeUps">Wake-ups of the wheel thread.</param>
+/// <param name="WheelEarlyWakes">Of those, the ones work from another thread brought forward.</param>
+public sealed record EngineSummary(string Wait, string RequestedWait, long TickNanoseconds, long SendGridNanoseconds,
+    long? SpinWindowNanoseconds, bool SpinWindowMeasured, long? SpunNanoseconds, long? SpinDeniedNanoseconds,
+    string RequestedScheduling, string Scheduling, int RealtimeThreads, string ReceiveScheduling, bool MemoryLocked,
+    IReadOnlyList<string> Messages, long WheelWakeUps, long WheelEarlyWakes);

@@ -1,0 +1,124 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using TrdpSim.Scheduling.Internal;
+
+namespace TrdpSim.Scheduling;
+
+/// <summary>
+/// Ends one thread's timed sleep early when another thread has work for it: the owner sleeps until an
+/// absolute deadline <em>or</em> a <see cref="Wake"/>, whichever comes first.
+/// </summary>
+/// <remarks>
+/// <para><b>Use.</b> A producer first publishes its work (enqueues), then calls <see cref="Wake"/>. The owner
+/// calls <see cref="Reset"/> before it looks for work, then, with nothing left, <see cref="SleepUntil"/>. A wake
+/// that comes at any point after <see cref="Reset"/> makes the next <see cref="SleepUntil"/> return at once, so
+/// no wake is lost and no work waits for the deadline.</para>
+/// <para><b>Cost.</b> <see cref="Wake"/> is one read when a wake is already pending, one interlocked exchange
+/// when the owner is awake, and a <c>futex</c> system call only when the owner is actually asleep.</para>
+/// <para><b>How.</b> On Linux (x64, arm64) the owner waits on a futex with an absolute CLOCK_MONOTONIC
+/// timeout (<c>FUTEX_WAIT_BITSET</c>), which is as precise as <c>clock_nanosleep</c>; elsewhere it waits on a
+/// managed event in whole milliseconds and returns early for the caller to spin the rest.</para>
+/// <para><b>Threading.</b> <see cref="Wake"/> and <see cref="IsPending"/>: any thread. <see cref="Reset"/> and
+/// <see cref="SleepUntil"/>: the owning thread only. Allocation-free after construction.</para>
+/// </remarks>
+public sealed unsafe class WakeSignal
+{
+    private const int Awake = 0;
+    private const int Sleeping = 1;
+
+    // The futex word needs a fixed address: a pinned array (lives as long as this object; no free, so a late
+    // Wake from another thread can never touch released memory). One cache line keeps it off others' lines.
+    private readonly int[] _word = GC.AllocateArray<int>(16, pinned: true);
+    private readonly object? _fallback = LinuxFutex.IsSupported ? null : new object();
+    private int _pending;
+
+    /// <summary>True between a <see cref="Wake"/> and the owner's next <see cref="Reset"/>.</summary>
+    public bool IsPending => Volatile.Read(ref _pending) != 0;
+
+    /// <summary>Asks the owner to look for work now (any thread; never blocks).</summary>
+    /// <returns>True when this call woke a sleeping owner (the only case that costs a system call).</returns>
+    public bool Wake()
+    {
+        if (Volatile.Read(ref _pending) != 0)
+        {
+            return false; // the owner has not reset since the last wake: it will look anyway
+        }
+
+        // Publish the wake before reading the owner's state (full fence); the owner does the reverse, so
+        // one of the two always sees the other.
+        Interlocked.Exchange(ref _pending, 1);
+        ref int word = ref _word[0];
+        if (Volatile.Read(ref word) != Sleeping || Interlocked.CompareExchange(ref word, Awake, Sleeping) != Sleeping)
+        {
+            return false;
+        }
+
+        if (_fallback is { } gate)
+        {
+            lock (gate)
+            {
+                Monitor.PulseAll(gate);
+            }
+        }
+        else
+        {
+            LinuxFutex.WakeOne((int*)Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(_word)));
+        }
+
+        return true;
+    }
+
+    /// <summary>Clears a pending wake (owner, before it looks for work).</summary>
+    public void Reset() => Volatile.Write(ref _pending, 0);
+
+    /// <summary>Sleeps until CLOCK_MONOTONIC reaches <paramref name="deadlineNanoseconds"/> or a wake comes
+    /// (owner only). Returns at once when a wake is pending.</summary>
+    /// <returns>True when a wake is pending (the sleep was cut short or never began).</returns>
+    /// <remarks>Linux: never returns before the deadline unless woken. Elsewhere it may return up to about a
+    /// millisecond early (whole-millisecond waits); callers spin the rest.</remarks>
+    public bool SleepUntil(long deadlineNanoseconds)
+    {
+        ref int word = ref _word[0];
+        Interlocked.Exchange(ref word, Sleeping);
+        try
+        {
+            if (_fallback is { } gate)
+            {
+                SleepFallback(gate, deadlineNanoseconds);
+                return IsPending;
+            }
+
+            int* address = (int*)Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(_word));
+            while (Volatile.Read(ref _pending) == 0 && MonotonicClock.NowNanoseconds() < deadlineNanoseconds)
+            {
+                // EINTR (a signal) and EAGAIN (a waker flipped the word just now) both loop back to the check.
+                _ = LinuxFutex.WaitUntil(address, Sleeping, deadlineNanoseconds);
+                if (Volatile.Read(ref word) != Sleeping)
+                {
+                    break; // a waker took the word: its wake is pending
+                }
+            }
+
+            return IsPending;
+        }
+        finally
+        {
+            Volatile.Write(ref word, Awake);
+        }
+    }
+
+    private void SleepFallback(object gate, long deadlineNanoseconds)
+    {
+        const long NanosecondsPerMillisecond = 1_000_000;
+        lock (gate)
+        {
+            // The pending flag is checked under the lock a waker pulses under: no wake is missed.
+            long remaining;
+            while (Volatile.Read(ref _pending) == 0 &&
+                   (remaining = deadlineNanoseconds - MonotonicClock.NowNanoseconds()) >= NanosecondsPerMillisecond)
+            {
+                Monitor.Wait(gate, (int)Math.Min(remaining / NanosecondsPerMillisecond, int.MaxValue));
+            }
+        }
+    }
+}

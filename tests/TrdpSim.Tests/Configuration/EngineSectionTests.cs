@@ -1,0 +1,103 @@
+using TrdpSim.Composition;
+using TrdpSim.Configuration;
+using TrdpSim.Plan;
+
+namespace TrdpSim.Tests.Configuration;
+
+/// <summary><c>[engine]</c>: the wait and its grid, real-time scheduling, memory locking, CPU affinity and the stall rules.</summary>
+public sealed class EngineSectionTests
+{
+    [Fact]
+    public void EveryKeyIsBound()
+    {
+        var result = TomlPlanLoader.Load("""
+            [engine]
+            wait = "precision"
+            wheel-tick = "50us"
+            send-grid = "500us"
+            spin-window = "40us"
+            realtime = "fifo"
+            realtime-priority = 20
+            realtime-receive = true
+            lock-memory = true
+            wheel-cpus = [1]
+            receive-cpus = "0,2-3"
+            stall-threshold = "10ms"
+            stalls-in-verdicts = true
+            """, "e.toml");
+        Assert.True(result.Success, result.FormatErrors());
+        var plan = result.Plan!;
+        Assert.Equal(WaitMode.Precision, plan.Network.Wait);
+        Assert.Equal(TimeSpan.FromMicroseconds(50), plan.Network.WheelTick);
+        var engine = plan.Engine;
+        Assert.Equal(TimeSpan.FromMicroseconds(500), engine.SendGrid);
+        Assert.Equal(TimeSpan.FromMicroseconds(40), engine.SpinWindow);
+        Assert.Equal(RealtimePolicy.Fifo, engine.Realtime);
+        Assert.Equal(20, engine.RealtimePriority);
+        Assert.True(engine.RealtimeReceive);
+        Assert.True(engine.LockMemory);
+        Assert.Equal([1], engine.WheelCpus);
+        Assert.Equal([0, 2, 3], engine.ReceiveCpus);
+        Assert.Equal(TimeSpan.FromMilliseconds(10), engine.StallThreshold);
+        Assert.True(engine.StallsInVerdicts);
+    }
+
+    [Fact]
+    public void TheDefaultIsTheEfficientWaitOnAOneMillisecondGridWithAMeasuredSpinWindow()
+    {
+        var plan = new RunPlan();
+        Assert.Equal(WaitMode.Efficient, plan.Network.Wait);
+        Assert.Null(plan.Engine.SpinWindow);
+        Assert.Equal(RealtimePolicy.Off, plan.Engine.Realtime);
+        Assert.False(plan.Engine.StallsInVerdicts);
+        Assert.Equal(TimeSpan.FromMilliseconds(5), plan.Engine.StallThreshold);
+        Assert.Equal(1_000_000, EngineSetup.SendGridNanoseconds(plan.Engine, WaitMode.Efficient, 100_000));
+        Assert.Equal(100_000, EngineSetup.SendGridNanoseconds(plan.Engine, WaitMode.Precision, 100_000));
+        Assert.Equal(4096, EngineSetup.MaxIdleTicks(WaitMode.Efficient, 4096));
+        Assert.Equal(1, EngineSetup.MaxIdleTicks(WaitMode.Precision, 4096));
+    }
+
+    [Fact]
+    public void TheSendGridIsAWholeNumberOfTicksAndNeverFinerThanOne()
+    {
+        var engine = new EnginePlan { SendGrid = TimeSpan.FromMicroseconds(250) };
+        Assert.Equal(200_000, EngineSetup.SendGridNanoseconds(engine, WaitMode.Efficient, 100_000));
+        engine.SendGrid = TimeSpan.FromMicroseconds(10);
+        Assert.Equal(100_000, EngineSetup.SendGridNanoseconds(engine, WaitMode.Efficient, 100_000));
+    }
+
+    [Fact]
+    public void AutoMeansAMeasuredSpinWindow()
+    {
+        var result = TomlPlanLoader.Load("[engine]\nspin-window = \"auto\"\n", "e.toml");
+        Assert.True(result.Success, result.FormatErrors());
+        Assert.Null(result.Plan!.Engine.SpinWindow);
+    }
+
+    [Theory]
+    [InlineData("[engine]\nrealtime = \"deadline\"\n", 2, "'realtime': unknown value \"deadline\" (expected \"off\", \"fifo\", \"rr\")")]
+    [InlineData("[engine]\nrealtime-priority = 100\n", 2, "'realtime-priority'")]
+    [InlineData("[engine]\nwheel-cpus = \"1-\"\n", 2, "'wheel-cpus': '1-' is not a CPU number")]
+    [InlineData("[engine]\nreceive-cpus = [1.5]\n", 2, "'receive-cpus': 1.5 is not a CPU number")]
+    [InlineData("[engine]\nspin-window = \"5ms\"\n", 2, "'spin-window' must be \"auto\" or a duration from 0 to 1ms")]
+    [InlineData("[engine]\nstall-threshold = \"1us\"\n", 2, "'stall-threshold' must be between 100us and 10s")]
+    [InlineData("[engine]\nsend-grid = \"1s\"\n", 2, "'send-grid' must be between 1us and 100ms")]
+    [InlineData("[engine]\nspinning = true\n", 2, "spinning")]
+    [InlineData("[network]\nwait = \"sleep\"\n[engine]\nwait = \"efficient\"\n", 4, "'wait' is set in [network] too")]
+    public void BadValuesAreReportedAtTheirKey(string toml, int line, string fragment)
+    {
+        var result = TomlPlanLoader.Load(toml, "e.toml");
+        Assert.False(result.Success);
+        var error = Assert.Single(result.Errors, e => e.Message.Contains(fragment, StringComparison.Ordinal));
+        Assert.Equal(line, error.Location.Line);
+    }
+
+    [Fact]
+    public void NetworkStillTakesTheWaitAndTickOfOlderFiles()
+    {
+        var result = TomlPlanLoader.Load("[network]\nwait = \"hybrid\"\nwheel-tick = \"1ms\"\n", "n.toml");
+        Assert.True(result.Success, result.FormatErrors());
+        Assert.Equal(WaitMode.Hybrid, result.Plan!.Network.Wait);
+        Assert.Equal(TimeSpan.FromMilliseconds(1), result.Plan.Network.WheelTick);
+    }
+}

@@ -1,0 +1,130 @@
+using TrdpSim.Composition;
+using TrdpSim.Devices;
+using TrdpSim.Pipeline;
+using TrdpSim.Plan;
+using TrdpSim.Recording;
+using TrdpSim.Scheduling;
+using TrdpSim.Telemetry;
+using TrdpSim.Tests.Infrastructure;
+using TrdpSim.Transport;
+
+namespace TrdpSim.Tests.Pipeline;
+
+/// <summary>Allocation budget of the publish → send → receive → dispatch path while a recording taps every frame:
+/// the send port's flush and the PD receive loop copy each frame into the recorder's ring, and that must cost
+/// no allocation on those threads (the writer thread is the recorder's own).</summary>
+/// <remarks>As <see cref="SteadyStateAllocationTests"/>, but the receive side goes through the loops' own
+/// <c>Receive</c>/<c>Handle</c> (where the receive tap sits) instead of calling the dispatcher directly.</remarks>
+public sealed class RecordingAllocationTests : IDisposable
+{
+    private readonly string _file = Path.Combine(Path.GetTempPath(), $"trdpsim-alloc-{Guid.NewGuid():N}.pcapng");
+
+    public void Dispose() => File.Delete(_file);
+
+    private const long Tick = 100_000;
+
+    [Fact]
+    public void RecordingEveryFrameAllocatesNothingOnTheSendAndReceiveThreads()
+    {
+        var plan = new RunPlan { Name = "alloc" };
+        plan.Datasets.Add(Dataset());
+        var a = new DevicePlan { Name = "A", Address = 0x0A000002 };
+        var publication = new PublicationPlan
+        {
+            Name = "out", ComId = 5000, Count = 100, Cycle = TimeSpan.FromMilliseconds(1), DatasetId = 4001, Destination = 0x0A000003,
+        };
+        publication.Fields.Add(new FieldGeneratorPlan { Field = "counter", Kind = GeneratorKind.Counter });
+        publication.Fields.Add(new FieldGeneratorPlan { Field = "speed", Kind = GeneratorKind.Ramp, Min = 0, Max = 100, Step = 0.5 });
+        publication.Fields.Add(new FieldGeneratorPlan { Field = "noise", Kind = GeneratorKind.Random, Min = -5, Max = 5 });
+        a.Publications.Add(publication);
+        var b = new DevicePlan { Name = "B", Address = 0x0A000003 };
+        b.Subscriptions.Add(new SubscriptionPlan { Name = "in", ComId = 5000, Count = 100, Source = 0x0A000002, Timeout = TimeSpan.FromMilliseconds(50) });
+        plan.Devices.Add(a);
+        plan.Devices.Add(b);
+
+        var queue = new SendQueue();
+        using var recorder = new FrameRecorder(new RecordingOptions { Path = _file });
+        using var run = RunBuilder.Build(plan, new InMemoryUdpTransport(queueCapacity: 4096), queue, Tick, recorder);
+        recorder.Start();
+        var wheel = new TimingWheel(Tick, 4096, 0);
+        foreach (var start in run.Starts)
+        {
+            wheel.Schedule(start.Telegram, Tick + start.OffsetNanoseconds);
+        }
+
+        foreach (var device in run.Devices)
+        {
+            foreach (var (_, dispatcher) in device.Receivers)
+            {
+                dispatcher.Start(0);
+            }
+        }
+
+        var now = 0L;
+        void Step(int ticks)
+        {
+            for (var t = 0; t < ticks; t++)
+            {
+                now += Tick;
+                queue.BeforeAdvance(now); // the wheel driver's order: inboxes first, then the due timers
+                var fired = wheel.Advance(now);
+                queue.AfterTick(now, fired);
+                // Indexed loops: foreach over IReadOnlyList<T> would box an enumerator per tick.
+                for (var d = 0; d < run.Devices.Count; d++)
+                {
+                    var device = run.Devices[d];
+                    for (var r = 0; r < device.PdLoops.Count; r++)
+                    {
+                        var loop = device.PdLoops[r];
+                        int count;
+                        while ((count = loop.Receive(0)) > 0)
+                        {
+                            loop.Handle(count, now);
+                        }
+
+                        device.Receivers[r].Dispatcher.Sweep(now);
+                    }
+                }
+            }
+        }
+
+        Step(3000); // warm-up: JIT tiers, pools, dictionaries, histogram buckets
+        var receivedBefore = Received(run.Telemetry); // reading totals allocates: keep it outside the window
+        var rounds = 0;
+        var allocated = SteadyAllocation.Fewest(() =>
+        {
+            Step(2000);
+            rounds++;
+        });
+        var received = (Received(run.Telemetry) - receivedBefore) / rounds;
+
+        Assert.True(received >= 19_000, $"only {received} telegrams went through the path");
+        Assert.True(allocated == 0, $"{allocated} bytes allocated for {received} telegrams in steady state");
+        Assert.Equal(0, run.Telemetry.Rejects.Total());
+        recorder.Stop();
+        var recording = recorder.Summary();
+        Assert.True(recording.Frames + recording.Dropped >= 2 * received * rounds, $"{recording.Frames} recorded, {recording.Dropped} dropped");
+        Assert.True(recording.Frames > 0);
+    }
+
+    private static long Received(RunTelemetry telemetry)
+    {
+        long received = 0;
+        foreach (var group in telemetry.Groups)
+        {
+            received += group.Totals().Received;
+        }
+
+        return received;
+    }
+
+    private static DatasetPlan Dataset()
+    {
+        var dataset = new DatasetPlan { Id = 4001, Name = "alloc" };
+        dataset.Elements.Add(new DatasetElementPlan { Name = "counter", Type = "UINT32" });
+        dataset.Elements.Add(new DatasetElementPlan { Name = "speed", Type = "REAL32" });
+        dataset.Elements.Add(new DatasetElementPlan { Name = "noise", Type = "INT16" });
+        dataset.Elements.Add(new DatasetElementPlan { Name = "tag", Type = "CHAR8", ArraySize = 16 });
+        return dataset;
+    }
+}
