@@ -93,7 +93,7 @@ grep -qE "^[0-9]{8}-[0-9]{6}-[0-9a-f]{4} +quickstart +completed +passed" artifac
 "$bin" report --latest -o artifacts/smoke-report.html
 grep -q '<script type="application/json" id="run-data">' artifacts/smoke-report.html && grep -q "u-legend" artifacts/smoke-report.html \
   || { echo "aot-smoke: the report lacks its data or its chart bundle"; exit 1; }
-latest=$(awk 'NR==2 {print $1}' artifacts/smoke-runs.txt)
+latest=$(awk 'NR==3 {print $1}' artifacts/smoke-runs.txt)
 "$bin" compare "$latest" "$latest" | tail -1
 "$bin" run configs/quickstart.toml --duration 1m --interval 1s --metrics off --no-progress >artifacts/smoke-kill.txt 2>&1 &
 pid=$!

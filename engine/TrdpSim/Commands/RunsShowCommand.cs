@@ -23,7 +23,8 @@ internal static class RunsShowCommand
         StoredRun run = record.Run;
         Console.WriteLine($"run        {run.Id}");
         Console.WriteLine($"plan       {run.Name} (scenario {run.ScenarioKey})");
-        Console.WriteLine($"state      {RunStates.Label(run.State)}{(run.StopReason is { } r ? $" — {r}" : "")}");
+        string state = RunStates.Label(run.State);
+        Console.WriteLine($"state      {state}{(run.StopReason is { } r && r != state ? $" — {r}" : "")}");
         Console.WriteLine($"verdict    {run.Verdict ?? "-"}");
         Console.WriteLine($"started    {Utc(run.StartedUtc)}");
         Console.WriteLine($"{(run.State == RunState.Crashed ? "checkpoint" : "stopped   ")} {Utc(run.StoppedUtc)}");
