@@ -20,7 +20,7 @@ internal static class CompareCommand
         };
         var baseline = OptionValues.Flag("--baseline", "compare the run with its scenario's baseline (trdpsim runs baseline) and exit 1 on a critical flag");
         var all = OptionValues.Flag("--all", "list every figure, not only those beyond noise");
-        var output = new Option<string?>("--output", "-o") { Description = "also write the comparison as an HTML page", HelpName = "file" };
+        var output = new Option<string?>("--output", "-o") { Description = "also write the comparison as an HTML page to this file [default: text only]", HelpName = "file" };
         var dataDirectory = StoreOptions.DataDirectory();
         var command = new Command("compare", "compare two stored runs (or a run with its baseline) per telegram group")
         {

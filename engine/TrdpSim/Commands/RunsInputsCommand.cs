@@ -3,23 +3,24 @@ using TrdpSim.Records;
 
 namespace TrdpSim.Cli.Commands;
 
-/// <summary><c>trdpsim runs inputs &lt;run&gt; -o &lt;folder&gt;</c>: writes the input files a run played, byte for
+/// <summary><c>trdpsim runs inputs &lt;run&gt; [-o &lt;folder&gt;]</c>: writes the input files a run played, byte for
 /// byte as stored, so it can be played again exactly.</summary>
 internal static class RunsInputsCommand
 {
     public static Command Create()
     {
         var run = RunsCommand.RunArgument();
-        var output = new Option<string>("--output", "-o") { Description = "the folder to write the files into (created if needed)", HelpName = "folder", Required = true };
+        var output = new Option<string?>("--output", "-o") { Description = "the folder to write the files into, created if needed [default: inputs-<run-id> in the current folder]", HelpName = "folder" };
         var dataDirectory = StoreOptions.DataDirectory();
         var command = new Command("inputs", "write a run's input files (as they were when it played) into a folder") { run, output, dataDirectory };
-        command.SetAction(parse => RunsCommand.With(parse.GetValue(dataDirectory), store => Execute(store, parse.GetRequiredValue(run), parse.GetRequiredValue(output))));
+        command.SetAction(parse => RunsCommand.With(parse.GetValue(dataDirectory), store => Execute(store, parse.GetRequiredValue(run), parse.GetValue(output))));
         return command;
     }
 
-    private static int Execute(RunStore store, string id, string folder)
+    private static int Execute(RunStore store, string id, string? given)
     {
         StoredRun run = store.Resolve(id);
+        string folder = given ?? $"inputs-{run.Id}";
         Directory.CreateDirectory(folder);
         var used = new HashSet<string>(StringComparer.Ordinal);
         int missing = 0;
