@@ -13,14 +13,20 @@ namespace TrdpSim.Records;
 /// </remarks>
 internal static class StoreConnection
 {
-    private static int _initialized;
+    private static readonly Lock InitLock = new();
+    private static bool _initialized;
 
     public static SqliteConnection Open(string file)
     {
-        if (Interlocked.Exchange(ref _initialized, 1) == 0)
+        lock (InitLock)
         {
-            // Named, not found by reflection: under NativeAOT the provider lookup by type name would fail.
-            SQLitePCL.Batteries_V2.Init();
+            if (!_initialized)
+            {
+                // Named, not found by reflection: under NativeAOT the provider lookup by type name would fail.
+                // Under the lock: a second thread must not open a connection before the provider is set.
+                SQLitePCL.Batteries_V2.Init();
+                _initialized = true;
+            }
         }
 
         var builder = new SqliteConnectionStringBuilder
