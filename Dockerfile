@@ -17,6 +17,13 @@ FROM mcr.microsoft.com/dotnet/sdk:10.0-noble-aot AS build
 WORKDIR /src
 COPY global.json Directory.Build.props Directory.Packages.props .editorconfig ./
 COPY engine/ engine/
+# The HTML report's charts (tools/report-ui: TypeScript + uPlot, pinned in its package-lock.json) are built by
+# the engine's build with npm and embedded in the binary; Ubuntu's Node.js is enough for esbuild and tsc.
+RUN apt-get update -qq \
+ && apt-get install -y -qq --no-install-recommends nodejs npm >/dev/null \
+ && rm -rf /var/lib/apt/lists/*
+COPY tools/report-ui/package.json tools/report-ui/package-lock.json tools/report-ui/tsconfig.json tools/report-ui/
+COPY tools/report-ui/src/ tools/report-ui/src/
 # The build context holds no .git (only the files above are copied), so the commit comes in as a build
 # argument; without it the build still works and the version carries no commit.
 ARG SOURCE_REVISION=""

@@ -7,9 +7,13 @@
 # turn a bad option value into exit 2. TCNopen XML must import (the XmlReader path under NativeAOT), run must
 # refuse addresses off loopback, and a DTD must be refused with file:line:col. `serve` must start, answer
 # /healthz and /openapi/v1.json, refuse a request without its token, and complete a run started over HTTP
-# (seen with `ctl status`).
+# (seen with `ctl status`). Every run records into a run
+# store of its own (not the user's): the native binary must write it (SQLite's native library published beside
+# it), list it, report it as HTML and mark a SIGKILLed run crashed.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+export TRDPSIM_DATA_DIR
+TRDPSIM_DATA_DIR=$(mktemp -d)
 out=artifacts/publish/trdpsim
 log=artifacts/aot-publish.log
 mkdir -p artifacts
@@ -83,6 +87,23 @@ assert m["stopReason"] == "completed" and m["host"]["nativeAot"] is True, m
 assert m["inputs"][0]["path"] == "configs/quickstart.toml" and len(m["inputs"][0]["sha256"]) == 64, m["inputs"]
 print(f"aot-smoke: summary ok: sent {t['sent']}, received {t['received']}, lost {t['lost']}; manifest: commit {m['trdpsim']['commit']}, {m['host']['os']}")
 PY
+
+echo "aot-smoke: run store under NativeAOT: the quickstart run was recorded; runs list, report --latest, compare"
+"$bin" runs list | tee artifacts/smoke-runs.txt
+grep -qE "^[0-9]{8}-[0-9]{6}-[0-9a-f]{4} +quickstart +completed +passed" artifacts/smoke-runs.txt \
+  || { echo "aot-smoke: runs list does not show the completed quickstart run"; exit 1; }
+"$bin" report --latest -o artifacts/smoke-report.html
+grep -q '<script type="application/json" id="run-data">' artifacts/smoke-report.html && grep -q "u-legend" artifacts/smoke-report.html \
+  || { echo "aot-smoke: the report lacks its data or its chart bundle"; exit 1; }
+latest=$(awk 'NR==3 {print $1}' artifacts/smoke-runs.txt)
+"$bin" compare "$latest" "$latest" | tail -1
+"$bin" run configs/quickstart.toml --duration 1m --interval 1s --metrics off --no-progress >artifacts/smoke-kill.txt 2>&1 &
+pid=$!
+sleep 4
+kill -KILL $pid; wait $pid 2>/dev/null || true
+"$bin" runs list 2>artifacts/smoke-recover.txt | tee artifacts/smoke-runs2.txt
+grep -q "marked crashed" artifacts/smoke-recover.txt && grep -qE " crashed +- " artifacts/smoke-runs2.txt \
+  || { cat artifacts/smoke-recover.txt; echo "aot-smoke: a SIGKILLed run was not found crashed"; exit 1; }
 
 echo "aot-smoke: message data (configs/md.toml) for 4 s: every flow completes, UDP and TCP"
 md_port=$((20000 + RANDOM % 20000))
@@ -223,4 +244,5 @@ kill -TERM $pid
 set +e; wait $pid; rc=$?; set -e
 [ $rc -eq 143 ] && grep -q "trdpsim summary" artifacts/smoke-term.txt && grep -q "stopped: interrupted (SIGTERM)" artifacts/smoke-term.txt \
   || { cat artifacts/smoke-term.txt; echo "aot-smoke: SIGTERM did not end as an interrupted run (exit $rc)"; exit 1; }
+rm -rf "$TRDPSIM_DATA_DIR"
 echo "aot-smoke: ok"

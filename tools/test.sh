@@ -5,6 +5,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 tools/install-deps.sh
+# The report check drives Debian's chromium; Playwright must never fetch a browser of its own.
+export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
 
 echo "== build (Release, warnings are errors)"
 dotnet build Engine.sln -c Release -nologo -clp:ErrorsOnly

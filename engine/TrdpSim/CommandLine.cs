@@ -34,6 +34,9 @@ internal static class CommandLine
             PluginCommand.Create(),
             ServeCommand.Create(),
             CtlCommand.Create(),
+            RunsCommand.Create(),
+            ReportCommand.Create(),
+            CompareCommand.Create(),
             VersionCommand.Create(),
         };
         VersionCommand.Use(root);

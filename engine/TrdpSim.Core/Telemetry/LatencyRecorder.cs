@@ -23,6 +23,7 @@ public sealed class LatencyRecorder
     private readonly int _significantDigits;
     private LatencyBuckets? _buckets;
     private LongHistogram? _window;
+    private LongHistogram[] _windows = [];
 
     /// <param name="significantDigits">2 (default, ±1 %, ≈ 60 KB) or 3 (±0.1 %, ≈ 0.8 MB): three
     /// digits are for the few distributions whose shape is the point, such as MD reply delays checked
@@ -133,13 +134,44 @@ public sealed class LatencyRecorder
         }
     }
 
-    /// <summary>Moves the samples recorded since the last read into the cumulative view, and into the buckets and
-    /// the window when they are kept (under the read lock).</summary>
+    /// <summary>Opens a window of its own on this distribution: every sample recorded from now on also lands in
+    /// the window until <see cref="LatencyWindow.Take"/> empties it (a run store's per-interval percentiles).</summary>
+    /// <remarks>Each window is one more fixed-size histogram (≈ 60 KB at two digits) filled on the reader side,
+    /// when samples are folded: nothing changes for the writers. Open windows at set-up; they stay open.</remarks>
+    public LatencyWindow OpenWindow()
+    {
+        lock (_readLock)
+        {
+            FoldPending();
+            LongHistogram window = NewHistogram();
+            _windows = [.. _windows, window];
+            return new LatencyWindow(this, window);
+        }
+    }
+
+    /// <summary>The window's samples since its last take, then empties it (readers only).</summary>
+    internal LatencySnapshot TakeWindow(LongHistogram window)
+    {
+        lock (_readLock)
+        {
+            FoldPending();
+            LatencySnapshot snapshot = LatencySnapshot.From(window);
+            window.Reset();
+            return snapshot;
+        }
+    }
+
+    /// <summary>Moves the samples recorded since the last read into the cumulative view, the buckets and the
+    /// self-monitor's window when they are kept, and every open window (under the read lock).</summary>
     private void FoldPending()
     {
         _interval = _recorder.GetIntervalHistogram(_interval);
         _cumulative.Add(_interval);
         _buckets?.Add(_interval);
         _window?.Add(_interval);
+        foreach (LongHistogram window in _windows)
+        {
+            window.Add(_interval);
+        }
     }
 }

@@ -122,7 +122,9 @@ internal sealed class ThresholdMonitor : IDisposable
                 if (evaluator.Evaluate(elapsed) is { } reason && AbortReason is null)
                 {
                     AbortReason = reason;
-                    _abort.Cancel();
+                    // Never Cancel() here: its callbacks would run on this thread, inside the lock, and the code
+                    // that ends the run (waiting for this very thread to stop) with them. The thread pool runs them.
+                    _ = _abort.CancelAsync();
                 }
 
                 if (evaluator.IsOk != wasOk && Events is { } events)
@@ -197,12 +199,16 @@ internal sealed class ThresholdMonitor : IDisposable
 
     internal ThresholdEvaluator Evaluator(int index) => _evaluators[index];
 
-    private TimeSpan Elapsed() => TimeSpan.FromTicks((_clock.NowNanoseconds() - _startNanoseconds) / 100);
+    private TimeSpan Elapsed() => TimeConversion.FromNanoseconds(_clock.NowNanoseconds() - _startNanoseconds);
 
     private void StopThread()
     {
         _stop.Set();
-        _thread?.Join();
+        if (_thread is { } thread && thread != Thread.CurrentThread)
+        {
+            thread.Join();
+        }
+
         _thread = null;
     }
 

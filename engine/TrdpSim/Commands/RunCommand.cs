@@ -27,6 +27,9 @@ internal static partial class RunCommand
         var noProgress = OptionValues.Flag("--no-progress", "no live progress line on stderr [default: progress every second, every 5 s when stderr is not a terminal]");
         var logFormat = OptionValues.LogFormatOption();
         var logLevel = OptionValues.LogLevelOption();
+        var dataDirectory = StoreOptions.DataDirectory();
+        var noStore = OptionValues.Flag("--no-store", "do not record the run into the run store [default: every run is recorded]");
+        var interval = OptionValues.Duration("--interval", "length of the run store's statistics intervals [default: 10s]", allowZero: false);
         var addressMap = NetworkOptions.AddressMap();
         var allowNetwork = NetworkOptions.AllowNetwork();
         var command = new Command("run", "play the devices of a configuration, scenario, plugin or TCNopen device files, then print a summary")
@@ -43,6 +46,9 @@ internal static partial class RunCommand
             noProgress,
             logFormat,
             logLevel,
+            dataDirectory,
+            noStore,
+            interval,
         };
         var record = RecordFlags.Create();
         record.AddTo(command);
@@ -63,6 +69,9 @@ internal static partial class RunCommand
             Progress = !parse.GetValue(noProgress),
             LogFormat = parse.GetValue(logFormat),
             LogLevel = parse.GetValue(logLevel),
+            DataDirectory = parse.GetValue(dataDirectory),
+            NoStore = parse.GetValue(noStore),
+            Interval = parse.GetValue(interval),
             Recording = record.Read(parse),
             Engine = engine.Read(parse),
             CommandLine = [.. parse.Tokens.Select(token => token.Value)],
@@ -194,6 +203,7 @@ internal static partial class RunCommand
             }
 
             var started = DateTime.UtcNow;
+            var recorder = RunRecording.Begin(request, plan, host, inputs, started);
             Running(log, plan.Name, host.Run.Devices.Count, host.Run.Starts.Count,
                 (plan.Duration is { } d ? $", for {d.TotalSeconds:0.###} s" : ", until Ctrl-C") +
                 (thresholds.Count > 0 ? $", {thresholds.Count} threshold(s)" : string.Empty) +
@@ -222,6 +232,7 @@ internal static partial class RunCommand
 
             var end = ProcessSample.Take();
             await host.StopAsync().ConfigureAwait(false);
+            recorder?.EndTraffic();
             if (metricsServer is not null)
             {
                 await metricsServer.DisposeAsync().ConfigureAwait(false);
@@ -277,7 +288,9 @@ internal static partial class RunCommand
                 Console.Error.WriteLine("trdpsim: thresholds failed");
             }
 
-            return ExitCodes.ForRun(stopReason, errors: summary.EngineErrors > 0 || host.Scenarios is { Errors.Count: > 0 }, summary.Thresholds.Passed);
+            int exitCode = ExitCodes.ForRun(stopReason, errors: summary.EngineErrors > 0 || host.Scenarios is { Errors.Count: > 0 }, summary.Thresholds.Passed);
+            RunRecording.Finish(recorder, summary, exitCode);
+            return exitCode;
         }
     }
 

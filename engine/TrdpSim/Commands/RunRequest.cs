@@ -35,6 +35,16 @@ internal sealed record RunRequest
     public LogFormat LogFormat { get; init; } = LogFormat.Text;
 
     public LogLevel LogLevel { get; init; } = LogLevel.Information;
+
+    /// <summary><c>--data-dir</c>: the run store's folder (null: the default).</summary>
+    public string? DataDirectory { get; init; }
+
+    /// <summary><c>--no-store</c>: play without recording into the run store.</summary>
+    public bool NoStore { get; init; }
+
+    /// <summary><c>--interval</c>: the run store's statistics interval (null: 10 s).</summary>
+    public TimeSpan? Interval { get; init; }
+
     /// <summary>The recording asked for with <c>--record</c>; null records nothing.</summary>
     public RecordingOptions? Recording { get; init; }
 

@@ -10,12 +10,8 @@ internal static class TrdpSimProcess
 {
     private static readonly TimeSpan Limit = TimeSpan.FromSeconds(60);
 
-    /// <summary>Runs <c>trdpsim</c> with <paramref name="args"/> to its end.</summary>
-    public static Task<TrdpSimResult> RunAsync(params string[] args) => RunAsync(args, null, null);
-
-    /// <summary>Runs <c>trdpsim</c>; once a stderr line contains <paramref name="waitFor"/>, sends
-    /// <paramref name="signal"/> (<c>INT</c>, <c>TERM</c>) and waits for the process to end.</summary>
-    public static async Task<TrdpSimResult> RunAsync(string[] args, string? waitFor, string? signal)
+    /// <summary>How a child is started: <c>dotnet exec trdpsim.dll</c> with <paramref name="args"/>, output redirected.</summary>
+    public static ProcessStartInfo StartInfo(IEnumerable<string> args)
     {
         var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
         {
@@ -30,7 +26,23 @@ internal static class TrdpSimProcess
             start.ArgumentList.Add(arg);
         }
 
-        using var process = new Process { StartInfo = start };
+        return start;
+    }
+
+    /// <summary>Runs <c>trdpsim</c> with <paramref name="args"/> to its end.</summary>
+    public static Task<TrdpSimResult> RunAsync(params string[] args) => RunAsync(args, null, null);
+
+    /// <summary>Runs <c>trdpsim</c> like <see cref="RunAsync(string[], string?, string?)"/>, allowed up to <paramref name="limit"/>.</summary>
+    public static Task<TrdpSimResult> RunAsync(string[] args, string? waitFor, string? signal, TimeSpan limit) => RunAsync(args, waitFor, signal, (TimeSpan?)limit);
+
+    /// <summary>Runs <c>trdpsim</c>; once a stderr line contains <paramref name="waitFor"/>, sends
+    /// <paramref name="signal"/> (<c>INT</c>, <c>TERM</c>) and waits for the process to end.</summary>
+    public static Task<TrdpSimResult> RunAsync(string[] args, string? waitFor, string? signal) => RunAsync(args, waitFor, signal, (TimeSpan?)null);
+
+    private static async Task<TrdpSimResult> RunAsync(string[] args, string? waitFor, string? signal, TimeSpan? limitOverride)
+    {
+        TimeSpan allowed = limitOverride ?? Limit;
+        using var process = new Process { StartInfo = StartInfo(args) };
         var stdout = new StringBuilder();
         var stderr = new StringBuilder();
         var seen = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -56,7 +68,7 @@ internal static class TrdpSimProcess
         process.Start();
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        using var limit = new CancellationTokenSource(Limit);
+        using var limit = new CancellationTokenSource(allowed);
         try
         {
             if (waitFor is not null && signal is not null)
@@ -72,7 +84,7 @@ internal static class TrdpSimProcess
         catch (OperationCanceledException)
         {
             process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"trdpsim {string.Join(' ', args)} did not end within {Limit.TotalSeconds} s:\n{stderr}");
+            throw new TimeoutException($"trdpsim {string.Join(' ', args)} did not end within {allowed.TotalSeconds} s:\n{stderr}");
         }
 
         process.WaitForExit(); // flushes the asynchronous readers

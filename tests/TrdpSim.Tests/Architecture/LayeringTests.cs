@@ -30,6 +30,7 @@ public sealed class LayeringTests
         ["Composition"] = 6,
         ["Reporting"] = 7,
         ["Scenarios"] = 8,
+        ["Records"] = 8,
         ["Hosting"] = 9,
         ["Control"] = 10,
     };

@@ -172,7 +172,7 @@ internal static class Replayer
             Speed = options.Speed,
             Sockets = sockets,
             IntendedDuration = frames.Count > 1 && timed ? TimeConversion.FromNanoseconds(intended[^1]) : TimeSpan.Zero,
-            ActualDuration = done > 1 ? TimeSpan.FromTicks((sentAt[done - 1] - sentAt[0]) / 100) : TimeSpan.Zero,
+            ActualDuration = done > 1 ? TimeConversion.FromNanoseconds(sentAt[done - 1] - sentAt[0]) : TimeSpan.Zero,
             GapError = timed ? TimingFigures.Of(gaps, gaps.Length) : default,
             Lateness = timed ? TimingFigures.Of(lateness, lateness.Length) : default,
             Interrupted = interrupted,

@@ -1,0 +1,154 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+
+namespace TrdpSim.Records.Reports;
+
+/// <summary>A stored run's per-interval series for other tools: CSV (one row per group and interval, columns named
+/// as in <see cref="IntervalColumns"/>) and JSON (the run, its groups with their intervals, the process's figures
+/// and the events).</summary>
+/// <remarks>Both stream row by row from the loaded record; percentiles are nanoseconds, counters are deltas of
+/// the interval.</remarks>
+internal static class SeriesExport
+{
+    public static void WriteCsv(TextWriter output, RunRecord record)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        ArgumentNullException.ThrowIfNull(record);
+        var header = new StringBuilder("run_id,group,kind,device,name,com_id,seq,end_ms");
+        foreach (string column in IntervalColumns.Names)
+        {
+            header.Append(',').Append(column);
+        }
+
+        foreach (string distribution in IntervalColumns.DistributionNames)
+        {
+            foreach (string p in IntervalColumns.PercentileNames)
+            {
+                header.Append(',').Append(distribution).Append('_').Append(p);
+            }
+        }
+
+        output.WriteLine(header.ToString());
+        var line = new StringBuilder();
+        foreach (StoredGroup group in record.Groups)
+        {
+            foreach (IntervalRow row in record.Series[group.Index])
+            {
+                line.Clear();
+                line.Append(record.Run.Id).Append(',').Append(group.Index.ToString(CultureInfo.InvariantCulture)).Append(',')
+                    .Append(group.Kind).Append(',').Append(Quote(group.Device)).Append(',').Append(Quote(group.Name)).Append(',')
+                    .Append(group.ComId.ToString(CultureInfo.InvariantCulture)).Append(',')
+                    .Append(row.Sequence.ToString(CultureInfo.InvariantCulture)).Append(',').Append(row.EndMilliseconds.ToString(CultureInfo.InvariantCulture));
+                foreach (long value in row.Counters.Concat(row.Latency).Concat(row.Jitter))
+                {
+                    line.Append(',').Append(value.ToString(CultureInfo.InvariantCulture));
+                }
+
+                output.WriteLine(line.ToString());
+            }
+        }
+    }
+
+    public static void WriteJson(Stream output, RunRecord record)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        ArgumentNullException.ThrowIfNull(record);
+        using var json = new Utf8JsonWriter(output, new JsonWriterOptions { Indented = true });
+        StoredRun run = record.Run;
+        json.WriteStartObject();
+        json.WriteStartObject("run");
+        json.WriteString("id", run.Id);
+        json.WriteString("name", run.Name);
+        json.WriteString("scenarioKey", run.ScenarioKey);
+        json.WriteString("state", RunStates.Label(run.State));
+        json.WriteString("stopReason", run.StopReason);
+        json.WriteString("verdict", run.Verdict);
+        json.WriteNumber("intervalMs", run.IntervalMilliseconds);
+        json.WriteString("seed", run.Seed.ToString(CultureInfo.InvariantCulture));
+        json.WriteString("version", run.Version);
+        json.WriteString("commit", run.Commit);
+        json.WriteEndObject();
+        json.WriteStartArray("groups");
+        foreach (StoredGroup group in record.Groups)
+        {
+            json.WriteStartObject();
+            json.WriteNumber("index", group.Index);
+            json.WriteString("kind", group.Kind);
+            json.WriteString("device", group.Device);
+            json.WriteString("name", group.Name);
+            json.WriteNumber("comId", group.ComId);
+            json.WriteNumber("instances", group.Instances);
+            json.WriteStartArray("intervals");
+            foreach (IntervalRow row in record.Series[group.Index])
+            {
+                json.WriteStartObject();
+                json.WriteNumber("seq", row.Sequence);
+                json.WriteNumber("endMs", row.EndMilliseconds);
+                for (int c = 0; c < IntervalColumns.Count; c++)
+                {
+                    json.WriteNumber(IntervalColumns.Names[c], row.Counters[c]);
+                }
+
+                Distribution(json, "lat", row.Latency);
+                Distribution(json, "jit", row.Jitter);
+                json.WriteEndObject();
+            }
+
+            json.WriteEndArray();
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
+        json.WriteStartArray("process");
+        foreach (ProcessRow p in record.Process)
+        {
+            json.WriteStartObject();
+            json.WriteNumber("seq", p.Sequence);
+            json.WriteNumber("endMs", p.EndMilliseconds);
+            json.WriteNumber("rssBytes", p.ResidentBytes);
+            json.WriteNumber("heapBytes", p.HeapBytes);
+            json.WriteNumber("allocatedBytes", p.AllocatedBytes);
+            json.WriteNumber("gen0", p.Gen0);
+            json.WriteNumber("gen1", p.Gen1);
+            json.WriteNumber("gen2", p.Gen2);
+            json.WriteNumber("openFiles", p.OpenFiles);
+            json.WriteNumber("threads", p.Threads);
+            json.WriteNumber("wheelP99Ns", p.WheelP99);
+            json.WriteNumber("wheelMaxNs", p.WheelMax);
+            json.WriteNumber("storeDrops", p.StoreDrops);
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
+        json.WriteStartArray("events");
+        foreach (StoredEvent e in record.Events)
+        {
+            json.WriteStartObject();
+            json.WriteNumber("atMs", e.AtMilliseconds);
+            json.WriteString("utc", StoreConnection.Utc(e.Utc));
+            json.WriteString("kind", e.Kind);
+            json.WriteString("source", e.Source);
+            json.WriteString("subject", e.Subject);
+            json.WriteString("detail", e.Detail);
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
+        json.WriteEndObject();
+    }
+
+    private static void Distribution(Utf8JsonWriter json, string name, long[] values)
+    {
+        json.WriteStartObject(name);
+        for (int p = 0; p < IntervalColumns.PercentileNames.Length; p++)
+        {
+            json.WriteNumber(IntervalColumns.PercentileNames[p], values[p]);
+        }
+
+        json.WriteEndObject();
+    }
+
+    private static string Quote(string text) =>
+        text.AsSpan().IndexOfAny(",\"\n\r") >= 0 ? "\"" + text.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : text;
+}

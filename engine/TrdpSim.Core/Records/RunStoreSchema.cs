@@ -1,0 +1,176 @@
+using System.Text;
+using Microsoft.Data.Sqlite;
+
+namespace TrdpSim.Records;
+
+/// <summary>The store's tables, as numbered migrations: a store file says its version (<c>PRAGMA user_version</c>)
+/// and opening it applies the missing steps in one transaction each.</summary>
+/// <remarks>A file written by a newer trdpsim (a higher version) is refused rather than guessed at. Rows of
+/// <c>intervals</c> have the same columns whatever the run's length: a run grows by rows, never by row size.</remarks>
+internal static class RunStoreSchema
+{
+    /// <summary>The version this build writes.</summary>
+    public static int Current => Migrations.Length;
+
+    private static readonly string[] Migrations = [Version1()];
+
+    /// <summary>Brings <paramref name="connection"/>'s file to <see cref="Current"/>.</summary>
+    public static void Migrate(SqliteConnection connection)
+    {
+        long version = Scalar(connection, "PRAGMA user_version");
+        if (version > Current)
+        {
+            throw new RunStoreException($"{connection.DataSource}: written by a newer trdpsim (store version {version}, this one reads up to {Current})");
+        }
+
+        for (long step = version; step < Current; step++)
+        {
+            using SqliteTransaction transaction = connection.BeginTransaction();
+            using (SqliteCommand command = connection.CreateCommand())
+            {
+                command.Transaction = transaction;
+                command.CommandText = Migrations[step] + $"\nPRAGMA user_version = {step + 1};";
+                command.ExecuteNonQuery();
+            }
+
+            transaction.Commit();
+        }
+    }
+
+    private static long Scalar(SqliteConnection connection, string sql)
+    {
+        using SqliteCommand command = connection.CreateCommand();
+        command.CommandText = sql;
+        return Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    private static string Version1()
+    {
+        var intervals = new StringBuilder();
+        foreach (string name in IntervalColumns.Names)
+        {
+            intervals.Append("  ").Append(name).Append(" INTEGER NOT NULL DEFAULT 0,\n");
+        }
+
+        foreach (string distribution in IntervalColumns.DistributionNames)
+        {
+            foreach (string percentile in IntervalColumns.PercentileNames)
+            {
+                intervals.Append("  ").Append(distribution).Append('_').Append(percentile).Append(" INTEGER NOT NULL DEFAULT 0,\n");
+            }
+        }
+
+        return $"""
+            CREATE TABLE runs (
+              id TEXT PRIMARY KEY,
+              name TEXT NOT NULL,
+              scenario_key TEXT NOT NULL,
+              state TEXT NOT NULL,
+              created_utc TEXT NOT NULL,
+              started_utc TEXT,
+              stopped_utc TEXT,
+              last_checkpoint_utc TEXT,
+              stop_reason TEXT,
+              interval_ms INTEGER NOT NULL,
+              intervals INTEGER NOT NULL DEFAULT 0,
+              verdict TEXT,
+              seed INTEGER NOT NULL,
+              version TEXT NOT NULL,
+              commit_id TEXT NOT NULL,
+              duration_requested_ms INTEGER,
+              command_line TEXT NOT NULL,
+              parameters TEXT NOT NULL,
+              host TEXT NOT NULL,
+              summary_json TEXT,
+              pid INTEGER NOT NULL
+            );
+            CREATE INDEX runs_by_scenario ON runs (scenario_key, created_utc);
+            CREATE TABLE run_inputs (
+              run_id TEXT NOT NULL REFERENCES runs (id) ON DELETE CASCADE,
+              position INTEGER NOT NULL,
+              path TEXT NOT NULL,
+              sha256 TEXT,
+              bytes INTEGER NOT NULL,
+              content BLOB,
+              PRIMARY KEY (run_id, position)
+            ) WITHOUT ROWID;
+            CREATE TABLE groups (
+              run_id TEXT NOT NULL REFERENCES runs (id) ON DELETE CASCADE,
+              group_index INTEGER NOT NULL,
+              kind TEXT NOT NULL,
+              device TEXT NOT NULL,
+              name TEXT NOT NULL,
+              com_id INTEGER NOT NULL,
+              instances INTEGER NOT NULL,
+              PRIMARY KEY (run_id, group_index)
+            ) WITHOUT ROWID;
+            CREATE TABLE intervals (
+              run_id TEXT NOT NULL REFERENCES runs (id) ON DELETE CASCADE,
+              group_index INTEGER NOT NULL,
+              seq INTEGER NOT NULL,
+              end_ms INTEGER NOT NULL,
+            {intervals}  PRIMARY KEY (run_id, group_index, seq)
+            ) WITHOUT ROWID;
+            CREATE TABLE process_intervals (
+              run_id TEXT NOT NULL REFERENCES runs (id) ON DELETE CASCADE,
+              seq INTEGER NOT NULL,
+              end_ms INTEGER NOT NULL,
+              utc TEXT NOT NULL,
+              rss_bytes INTEGER NOT NULL,
+              heap_bytes INTEGER NOT NULL,
+              allocated_bytes INTEGER NOT NULL,
+              gc0 INTEGER NOT NULL,
+              gc1 INTEGER NOT NULL,
+              gc2 INTEGER NOT NULL,
+              open_fds INTEGER NOT NULL,
+              threads INTEGER NOT NULL,
+              datagrams INTEGER NOT NULL,
+              engine_errors INTEGER NOT NULL,
+              wheel_p99 INTEGER NOT NULL,
+              wheel_max INTEGER NOT NULL,
+              store_drops INTEGER NOT NULL,
+              PRIMARY KEY (run_id, seq)
+            ) WITHOUT ROWID;
+            CREATE TABLE rejects (
+              run_id TEXT NOT NULL REFERENCES runs (id) ON DELETE CASCADE,
+              seq INTEGER NOT NULL,
+              reason TEXT NOT NULL,
+              count INTEGER NOT NULL,
+              PRIMARY KEY (run_id, seq, reason)
+            ) WITHOUT ROWID;
+            CREATE TABLE thresholds (
+              run_id TEXT NOT NULL REFERENCES runs (id) ON DELETE CASCADE,
+              idx INTEGER NOT NULL,
+              text TEXT NOT NULL,
+              passed INTEGER,
+              observed TEXT,
+              failed_at_ms INTEGER,
+              detail TEXT,
+              PRIMARY KEY (run_id, idx)
+            ) WITHOUT ROWID;
+            CREATE TABLE threshold_states (
+              run_id TEXT NOT NULL REFERENCES runs (id) ON DELETE CASCADE,
+              seq INTEGER NOT NULL,
+              idx INTEGER NOT NULL,
+              ok INTEGER NOT NULL,
+              PRIMARY KEY (run_id, seq, idx)
+            ) WITHOUT ROWID;
+            CREATE TABLE events (
+              run_id TEXT NOT NULL REFERENCES runs (id) ON DELETE CASCADE,
+              seq INTEGER NOT NULL,
+              at_ms INTEGER NOT NULL,
+              utc TEXT NOT NULL,
+              kind TEXT NOT NULL,
+              source TEXT NOT NULL,
+              subject TEXT NOT NULL,
+              detail TEXT NOT NULL,
+              PRIMARY KEY (run_id, seq)
+            ) WITHOUT ROWID;
+            CREATE TABLE baselines (
+              scenario_key TEXT PRIMARY KEY,
+              run_id TEXT NOT NULL REFERENCES runs (id) ON DELETE CASCADE,
+              set_utc TEXT NOT NULL
+            );
+            """;
+    }
+}

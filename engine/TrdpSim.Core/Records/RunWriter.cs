@@ -1,0 +1,328 @@
+using System.Collections.Concurrent;
+using Microsoft.Data.Sqlite;
+using TrdpSim.Telemetry;
+
+namespace TrdpSim.Records;
+
+/// <summary>Writes one run into the store on a thread of its own, fed by a bounded queue: the run's threads hand
+/// over interval batches, events and state changes and never wait for the disk.</summary>
+/// <remarks>
+/// <para>Each item (an interval with all its rows, an event, a state change) is one transaction; after an
+/// interval the writer checkpoints the write-ahead log into the database. A process killed at any moment
+/// (SIGKILL, OOM) leaves every committed interval in the file: it loses the interval that was still being
+/// measured, and whatever sat in the queue (at most a few events: the queue is drained as soon as it fills).</para>
+/// <para>A full queue drops the item and counts it (<see cref="Drops"/>, also stored with each interval): the
+/// run goes on, the record says what it misses. A failing disk is counted as well (<see cref="WriteErrors"/>)
+/// and reported by the caller; it never stops the run.</para>
+/// </remarks>
+internal sealed class RunWriter : IDisposable
+{
+    /// <summary>Items the queue holds: a day of intervals with room for bursts of events.</summary>
+    public const int QueueCapacity = 4096;
+
+    private readonly BlockingCollection<object> _queue = new(QueueCapacity);
+    private readonly SqliteConnection _connection;
+    private readonly RunLock _lock;
+    private readonly Thread _thread;
+    private long _drops;
+    private long _writeErrors;
+    private long _eventSequence;
+    private bool _closed;
+
+    internal RunWriter(string id, SqliteConnection connection, RunLock runLock, TimeSpan interval)
+    {
+        Id = id;
+        Interval = interval;
+        _connection = connection;
+        _lock = runLock;
+        _thread = new Thread(Loop) { IsBackground = true, Name = "trdpsim-store" };
+        _thread.Start();
+    }
+
+    /// <summary>The run's id in the store.</summary>
+    public string Id { get; }
+
+    public TimeSpan Interval { get; }
+
+    /// <summary>Items refused because the queue was full.</summary>
+    public long Drops => Interlocked.Read(ref _drops);
+
+    /// <summary>Items the database refused (disk full, I/O error); the first error is in <see cref="LastError"/>.</summary>
+    public long WriteErrors => Interlocked.Read(ref _writeErrors);
+
+    public string? LastError { get; private set; }
+
+    /// <summary>Hands an event over; never blocks.</summary>
+    public void Add(StoredEvent stored) => Offer(stored);
+
+    /// <summary>Records a state change (paused, running again); never blocks.</summary>
+    public void SetState(RunState state) => Offer(new StateChange(state));
+
+    internal void Add(IntervalBatch batch) => Offer(batch);
+
+    /// <summary>Closes the record: writes the final state, verdict and summary after everything queued before,
+    /// waits for the writer to finish and releases the run's lock.</summary>
+    public void Finish(RunFinish finish)
+    {
+        ArgumentNullException.ThrowIfNull(finish);
+        if (_closed)
+        {
+            return;
+        }
+
+        _closed = true;
+        _queue.Add(finish); // the one blocking add: the end waits for room rather than losing the verdict
+        _queue.CompleteAdding();
+        _thread.Join();
+        _connection.Dispose();
+        _lock.Release();
+    }
+
+    /// <summary>Stops the writer without a verdict (the record stays live until a later start-up finds it
+    /// crashed); used when a run could not be started at all.</summary>
+    public void Dispose()
+    {
+        if (_closed)
+        {
+            return;
+        }
+
+        _closed = true;
+        _queue.CompleteAdding();
+        _thread.Join();
+        _connection.Dispose();
+        _lock.Dispose();
+        _queue.Dispose();
+    }
+
+    private void Offer(object item)
+    {
+        try
+        {
+            if (!_queue.TryAdd(item))
+            {
+                Interlocked.Increment(ref _drops);
+            }
+        }
+        catch (InvalidOperationException)
+        {
+            // Closed: the run has ended; late events are not part of it.
+            Interlocked.Increment(ref _drops);
+        }
+    }
+
+    private void Loop()
+    {
+        foreach (object item in _queue.GetConsumingEnumerable())
+        {
+            try
+            {
+                Write(item);
+            }
+            catch (SqliteException e)
+            {
+                Interlocked.Increment(ref _writeErrors);
+                LastError ??= e.Message;
+            }
+        }
+    }
+
+    private void Write(object item)
+    {
+        using SqliteTransaction transaction = _connection.BeginTransaction();
+        switch (item)
+        {
+            case IntervalBatch batch:
+                WriteInterval(batch, transaction);
+                break;
+            case StoredEvent stored:
+                WriteEvent(stored, transaction);
+                break;
+            case StateChange change:
+                WriteState(change.State, transaction);
+                break;
+            case RunFinish finish:
+                WriteFinish(finish, transaction);
+                break;
+        }
+
+        transaction.Commit();
+        if (item is IntervalBatch or RunFinish)
+        {
+            // Move the log into the database now, while it is one interval long (PASSIVE: never waits for readers).
+            StoreConnection.Execute(_connection, "PRAGMA wal_checkpoint(PASSIVE)");
+        }
+    }
+
+    private void WriteInterval(IntervalBatch batch, SqliteTransaction transaction)
+    {
+        using (SqliteCommand row = StoreConnection.Command(_connection, IntervalInsert, transaction))
+        {
+            row.Parameters.AddWithValue("$run", Id);
+            SqliteParameter group = row.Parameters.Add("$g", SqliteType.Integer);
+            row.Parameters.AddWithValue("$seq", batch.Sequence);
+            row.Parameters.AddWithValue("$end", batch.EndMilliseconds);
+            var counters = new SqliteParameter[IntervalColumns.Count];
+            for (int c = 0; c < counters.Length; c++)
+            {
+                counters[c] = row.Parameters.Add("$c" + c, SqliteType.Integer);
+            }
+
+            var percentiles = new SqliteParameter[12];
+            for (int i = 0; i < percentiles.Length; i++)
+            {
+                percentiles[i] = row.Parameters.Add("$p" + i, SqliteType.Integer);
+            }
+
+            row.Prepare();
+            for (int g = 0; g < batch.GroupCount; g++)
+            {
+                group.Value = g;
+                for (int c = 0; c < counters.Length; c++)
+                {
+                    counters[c].Value = batch.Counters[(g * IntervalColumns.Count) + c];
+                }
+
+                Bind(percentiles, 0, batch.Latency[g]);
+                Bind(percentiles, 6, batch.Jitter[g]);
+                row.ExecuteNonQuery();
+            }
+        }
+
+        ProcessFigures p = batch.Process;
+        using (SqliteCommand process = StoreConnection.Command(_connection,
+            "INSERT INTO process_intervals VALUES ($run, $seq, $end, $utc, $rss, $heap, $alloc, $g0, $g1, $g2, $fds, $threads, $dgrams, $errors, $wp99, $wmax, $drops)", transaction))
+        {
+            process.Parameters.AddWithValue("$run", Id);
+            process.Parameters.AddWithValue("$seq", batch.Sequence);
+            process.Parameters.AddWithValue("$end", batch.EndMilliseconds);
+            process.Parameters.AddWithValue("$utc", StoreConnection.Utc(batch.Utc));
+            process.Parameters.AddWithValue("$rss", p.ResidentBytes);
+            process.Parameters.AddWithValue("$heap", p.HeapBytes);
+            process.Parameters.AddWithValue("$alloc", p.AllocatedBytes);
+            process.Parameters.AddWithValue("$g0", p.Gen0);
+            process.Parameters.AddWithValue("$g1", p.Gen1);
+            process.Parameters.AddWithValue("$g2", p.Gen2);
+            process.Parameters.AddWithValue("$fds", p.OpenFiles);
+            process.Parameters.AddWithValue("$threads", p.Threads);
+            process.Parameters.AddWithValue("$dgrams", p.Datagrams);
+            process.Parameters.AddWithValue("$errors", p.EngineErrors);
+            process.Parameters.AddWithValue("$wp99", p.WheelP99);
+            process.Parameters.AddWithValue("$wmax", p.WheelMax);
+            process.Parameters.AddWithValue("$drops", p.StoreDrops + Drops);
+            process.ExecuteNonQuery();
+        }
+
+        foreach ((string reason, long count) in batch.Rejects)
+        {
+            using SqliteCommand reject = StoreConnection.Command(_connection, "INSERT INTO rejects VALUES ($run, $seq, $reason, $count)", transaction);
+            reject.Parameters.AddWithValue("$run", Id);
+            reject.Parameters.AddWithValue("$seq", batch.Sequence);
+            reject.Parameters.AddWithValue("$reason", reason);
+            reject.Parameters.AddWithValue("$count", count);
+            reject.ExecuteNonQuery();
+        }
+
+        for (int t = 0; t < batch.ThresholdOk.Length; t++)
+        {
+            using SqliteCommand state = StoreConnection.Command(_connection, "INSERT INTO threshold_states VALUES ($run, $seq, $idx, $ok)", transaction);
+            state.Parameters.AddWithValue("$run", Id);
+            state.Parameters.AddWithValue("$seq", batch.Sequence);
+            state.Parameters.AddWithValue("$idx", t);
+            state.Parameters.AddWithValue("$ok", batch.ThresholdOk[t] ? 1 : 0);
+            state.ExecuteNonQuery();
+        }
+
+        using SqliteCommand run = StoreConnection.Command(_connection,
+            "UPDATE runs SET intervals = $n, last_checkpoint_utc = $utc WHERE id = $run", transaction);
+        run.Parameters.AddWithValue("$n", batch.Sequence + 1);
+        run.Parameters.AddWithValue("$utc", StoreConnection.Utc(batch.Utc));
+        run.Parameters.AddWithValue("$run", Id);
+        run.ExecuteNonQuery();
+    }
+
+    private static void Bind(SqliteParameter[] parameters, int at, in LatencySnapshot s)
+    {
+        parameters[at].Value = s.Count;
+        parameters[at + 1].Value = s.P50;
+        parameters[at + 2].Value = s.P90;
+        parameters[at + 3].Value = s.P99;
+        parameters[at + 4].Value = s.P999;
+        parameters[at + 5].Value = s.Max;
+    }
+
+    private void WriteEvent(StoredEvent stored, SqliteTransaction transaction)
+    {
+        using SqliteCommand command = StoreConnection.Command(_connection,
+            "INSERT INTO events VALUES ($run, $seq, $at, $utc, $kind, $source, $subject, $detail)", transaction);
+        command.Parameters.AddWithValue("$run", Id);
+        command.Parameters.AddWithValue("$seq", _eventSequence++);
+        command.Parameters.AddWithValue("$at", stored.AtMilliseconds);
+        command.Parameters.AddWithValue("$utc", StoreConnection.Utc(stored.Utc));
+        command.Parameters.AddWithValue("$kind", stored.Kind);
+        command.Parameters.AddWithValue("$source", stored.Source);
+        command.Parameters.AddWithValue("$subject", stored.Subject);
+        command.Parameters.AddWithValue("$detail", stored.Detail);
+        command.ExecuteNonQuery();
+    }
+
+    private void WriteState(RunState state, SqliteTransaction transaction)
+    {
+        using SqliteCommand command = StoreConnection.Command(_connection, "UPDATE runs SET state = $state WHERE id = $run", transaction);
+        command.Parameters.AddWithValue("$state", RunStates.Label(state));
+        command.Parameters.AddWithValue("$run", Id);
+        command.ExecuteNonQuery();
+    }
+
+    private void WriteFinish(RunFinish finish, SqliteTransaction transaction)
+    {
+        using (SqliteCommand command = StoreConnection.Command(_connection,
+            "UPDATE runs SET state = $state, stopped_utc = $stopped, stop_reason = $reason, verdict = $verdict, summary_json = $summary WHERE id = $run", transaction))
+        {
+            command.Parameters.AddWithValue("$state", RunStates.Label(finish.State));
+            command.Parameters.AddWithValue("$stopped", StoreConnection.Utc(finish.StoppedUtc));
+            command.Parameters.AddWithValue("$reason", finish.StopReason);
+            command.Parameters.AddWithValue("$verdict", finish.Thresholds is null ? DBNull.Value : finish.Thresholds.Passed ? "passed" : "failed");
+            command.Parameters.AddWithValue("$summary", (object?)finish.SummaryJson ?? DBNull.Value);
+            command.Parameters.AddWithValue("$run", Id);
+            command.ExecuteNonQuery();
+        }
+
+        if (finish.Thresholds is { } report)
+        {
+            for (int i = 0; i < report.Thresholds.Count; i++)
+            {
+                var result = report.Thresholds[i];
+                using SqliteCommand command = StoreConnection.Command(_connection,
+                    "UPDATE thresholds SET passed = $passed, observed = $observed, failed_at_ms = $at, detail = $detail WHERE run_id = $run AND idx = $idx", transaction);
+                command.Parameters.AddWithValue("$passed", result.Passed ? 1 : 0);
+                command.Parameters.AddWithValue("$observed", result.ObservedText);
+                command.Parameters.AddWithValue("$at", result.FailedAt is { } at ? (long)at.TotalMilliseconds : DBNull.Value);
+                command.Parameters.AddWithValue("$detail", result.Detail);
+                command.Parameters.AddWithValue("$run", Id);
+                command.Parameters.AddWithValue("$idx", i);
+                command.ExecuteNonQuery();
+            }
+        }
+    }
+
+    private static readonly string IntervalInsert = BuildIntervalInsert();
+
+    private static string BuildIntervalInsert()
+    {
+        var values = new System.Text.StringBuilder("INSERT INTO intervals VALUES ($run, $g, $seq, $end");
+        for (int c = 0; c < IntervalColumns.Count; c++)
+        {
+            values.Append(", $c").Append(c);
+        }
+
+        for (int p = 0; p < 12; p++)
+        {
+            values.Append(", $p").Append(p);
+        }
+
+        return values.Append(')').ToString();
+    }
+
+    private sealed record StateChange(RunState State);
+}

@@ -1,0 +1,23 @@
+using System.CommandLine;
+using TrdpSim.Records;
+
+namespace TrdpSim.Cli.Commands;
+
+/// <summary><c>trdpsim runs baseline &lt;run&gt;</c>: makes a run the baseline of its scenario, which
+/// <c>trdpsim compare --baseline</c> judges later runs against.</summary>
+internal static class RunsBaselineCommand
+{
+    public static Command Create()
+    {
+        var run = RunsCommand.RunArgument();
+        var dataDirectory = StoreOptions.DataDirectory();
+        var command = new Command("baseline", "mark a run as the baseline of its scenario (plan name and inputs' hash)") { run, dataDirectory };
+        command.SetAction(parse => RunsCommand.With(parse.GetValue(dataDirectory), store =>
+        {
+            StoredRun marked = store.SetBaseline(parse.GetRequiredValue(run));
+            Console.WriteLine($"run {marked.Id} is the baseline of scenario {marked.ScenarioKey}");
+            return ExitCodes.Ok;
+        }));
+        return command;
+    }
+}

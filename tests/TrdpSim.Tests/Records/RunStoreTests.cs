@@ -1,0 +1,106 @@
+using TrdpSim.Records;
+using Xunit;
+
+namespace TrdpSim.Tests.Records;
+
+/// <summary>The run store keeps a run's manifest, inputs, intervals and events; finds runs by id, prefix or
+/// 'latest'; marks a run whose writer is gone as crashed at its last checkpoint, and leaves a live one alone.</summary>
+public sealed class RunStoreTests : IDisposable
+{
+    private readonly StoreFixture _fixture = new();
+
+    private RunStore Store => _fixture.Store;
+
+    [Fact]
+    public void AFinishedRunReadsBackAsWritten()
+    {
+        RunWriter writer = Store.Begin(StoreFixture.Start(), DateTime.UtcNow);
+        writer.Add(StoreFixture.Interval(0, 100, 0, 20_000));
+        writer.Add(StoreFixture.Interval(1, 100, 3, 40_000));
+        writer.Add(new StoredEvent(1500, DateTime.UtcNow, StoredEventKinds.FaultStart, "fault", "f", "loss on a/out"));
+        writer.Finish(new RunFinish(RunState.Completed, DateTime.UtcNow, "completed", null, "{\"x\":1}"));
+
+        RunRecord record = Store.Load(writer.Id);
+        Assert.Equal(RunState.Completed, record.Run.State);
+        Assert.Equal(2, record.Run.Intervals);
+        Assert.Equal(["run", "plan.toml"], record.CommandLine);
+        Assert.Equal(2, record.Groups.Count);
+        Assert.Equal(97, record.Series[1][1][IntervalColumns.Received]);
+        Assert.Equal(3, record.Series[1][1][IntervalColumns.Lost]);
+        Assert.Equal(40_000, record.Series[0][1].Latency[3]);
+        Assert.Equal(2, record.Process.Count);
+        Assert.Equal("loss on a/out", Assert.Single(record.Events).Detail);
+        Assert.Equal([(0L, 0, true), (1L, 0, false)], record.ThresholdStates);
+        Assert.Equal("{\"x\":1}", record.SummaryJson);
+        Assert.Equal([1, 2, 3], Assert.Single(Store.Inputs(writer.Id)).Content);
+    }
+
+    [Fact]
+    public void ARunWhoseWriterIsGoneIsMarkedCrashedAtItsLastCheckpoint()
+    {
+        RunWriter writer = Store.Begin(StoreFixture.Start(), DateTime.UtcNow);
+        writer.Add(StoreFixture.Interval(0, 100, 0, 1000));
+        writer.Add(StoreFixture.Interval(1, 100, 0, 1000));
+        writer.Dispose(); // the writer stops without closing the record, as a killed process would
+
+        RunStore reopened = RunStore.Open(_fixture.Directory);
+        Assert.Equal([writer.Id], reopened.Recovered);
+        StoredRun run = reopened.Resolve(writer.Id);
+        Assert.Equal(RunState.Crashed, run.State);
+        Assert.Equal(2, run.Intervals);
+        Assert.Equal(StoreFixture.Interval(1, 0, 0, 0).Utc, run.StoppedUtc);
+        Assert.Empty(RunStore.Open(_fixture.Directory).Recovered);
+    }
+
+    [Fact]
+    public void ALiveRunIsNotTakenForACrashedOneAndCannotBeDeleted()
+    {
+        RunWriter writer = Store.Begin(StoreFixture.Start(), DateTime.UtcNow);
+        try
+        {
+            RunStore other = RunStore.Open(_fixture.Directory);
+            Assert.Empty(other.Recovered);
+            Assert.Equal(RunState.Running, other.Resolve(writer.Id).State);
+            RunStoreException refused = Assert.Throws<RunStoreException>(() => other.Delete(writer.Id));
+            Assert.Contains("still being recorded", refused.Message, StringComparison.Ordinal);
+        }
+        finally
+        {
+            writer.Finish(new RunFinish(RunState.Stopped, DateTime.UtcNow, "interrupted (SIGINT)", null, null));
+        }
+
+        Assert.True(Store.Delete(writer.Id));
+        Assert.Empty(Store.List());
+    }
+
+    [Fact]
+    public void RunsAreFoundByIdPrefixOrLatest()
+    {
+        string first = _fixture.Write(1, i => StoreFixture.Interval(i, 10, 0, 1000));
+        string second = _fixture.Write(1, i => StoreFixture.Interval(i, 10, 0, 1000));
+        Assert.Equal(2, Store.List().Count);
+        Assert.Equal(new[] { first, second }.Max(StringComparer.Ordinal), Store.Resolve("latest").Id);
+        Assert.Equal(first, Store.Resolve(first).Id);
+        RunStoreException missing = Assert.Throws<RunStoreException>(() => Store.Resolve("19990101"));
+        Assert.Contains("no run '19990101'", missing.Message, StringComparison.Ordinal);
+        RunStoreException ambiguous = Assert.Throws<RunStoreException>(() => Store.Resolve(first[..4]));
+        Assert.Contains("several run ids", ambiguous.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ABaselineIsKeptPerScenarioAndReplaced()
+    {
+        string first = _fixture.Write(1, i => StoreFixture.Interval(i, 10, 0, 1000));
+        string second = _fixture.Write(1, i => StoreFixture.Interval(i, 10, 0, 1000));
+        string key = Store.Resolve(first).ScenarioKey;
+        Assert.Null(Store.Baseline(key));
+        Store.SetBaseline(first);
+        Assert.Equal(first, Store.Baseline(key)?.Id);
+        Store.SetBaseline(second);
+        Assert.Equal(second, Store.Baseline(key)?.Id);
+        Assert.True(Store.Delete(second));
+        Assert.Null(Store.Baseline(key));
+    }
+
+    public void Dispose() => _fixture.Dispose();
+}
