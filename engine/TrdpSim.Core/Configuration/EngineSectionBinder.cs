@@ -14,7 +14,7 @@ internal static class EngineSectionBinder
     public static readonly (string, WaitMode)[] WaitWords =
         [("efficient", WaitMode.Efficient), ("precision", WaitMode.Precision), ("hybrid", WaitMode.Hybrid), ("sleep", WaitMode.Sleep), ("spin", WaitMode.Spin)];
 
-    private static readonly (string, RealtimePolicy)[] RealtimeWords =
+    public static readonly (string, RealtimePolicy)[] RealtimeWords =
         [("off", RealtimePolicy.Off), ("fifo", RealtimePolicy.Fifo), ("rr", RealtimePolicy.RoundRobin)];
 
     public static void Bind(TomlTableNode? table, TomlTableNode? network, RunPlan plan, PlanErrorSink errors)

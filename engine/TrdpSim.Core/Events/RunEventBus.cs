@@ -177,10 +177,10 @@ public sealed class RunEventBus : IDisposable
 
     /// <summary>UTC of a monotonic time (both clocks anchored when the bus was made).</summary>
     public DateTime ToUtc(long monotonicNanoseconds) =>
-        new(_anchorUtcTicks + ((monotonicNanoseconds - _anchorMonotonic) / 100), DateTimeKind.Utc);
+        new(_anchorUtcTicks + TimeConversion.FromNanoseconds(monotonicNanoseconds - _anchorMonotonic).Ticks, DateTimeKind.Utc);
 
     /// <summary>The monotonic time of a UTC moment (ingested events).</summary>
-    public long ToMonotonic(DateTime utc) => _anchorMonotonic + ((utc.ToUniversalTime().Ticks - _anchorUtcTicks) * 100);
+    public long ToMonotonic(DateTime utc) => _anchorMonotonic + TimeSpan.FromTicks(utc.ToUniversalTime().Ticks - _anchorUtcTicks).ToNanoseconds();
 
     /// <summary>Seconds since the run's first tick for a monotonic time.</summary>
     public double Seconds(long monotonicNanoseconds) => (monotonicNanoseconds - RunStartNanoseconds) / 1e9;

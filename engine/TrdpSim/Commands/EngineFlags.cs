@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using TrdpSim.Configuration;
 using TrdpSim.Plan;
 
 namespace TrdpSim.Cli.Commands;
@@ -9,11 +10,10 @@ namespace TrdpSim.Cli.Commands;
 /// parse error (exit 2) that names the option and the value.</summary>
 internal sealed class EngineFlags
 {
-    private static readonly (string Word, WaitMode Mode)[] WaitWords =
-        [("efficient", WaitMode.Efficient), ("precision", WaitMode.Precision), ("hybrid", WaitMode.Hybrid), ("sleep", WaitMode.Sleep), ("spin", WaitMode.Spin)];
+    // The words are [engine]'s own, so an option and a key can never accept different spellings.
+    private static readonly (string Word, WaitMode Mode)[] WaitWords = EngineSectionBinder.WaitWords;
 
-    private static readonly (string Word, RealtimePolicy Policy)[] RealtimeWords =
-        [("off", RealtimePolicy.Off), ("fifo", RealtimePolicy.Fifo), ("rr", RealtimePolicy.RoundRobin)];
+    private static readonly (string Word, RealtimePolicy Policy)[] RealtimeWords = EngineSectionBinder.RealtimeWords;
 
     private EngineFlags()
     {
