@@ -9,7 +9,7 @@
 # /healthz and /openapi/v1.json, refuse a request without its token, and complete a run started over HTTP
 # (seen with `ctl status`). Every run records into a run
 # store of its own (not the user's): the native binary must write it (SQLite's native library published beside
-# it), list it, report it as HTML and mark a SIGKILLed run crashed.
+# it), list it, report it as HTML and Parquet and mark a SIGKILLed run crashed.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export TRDPSIM_DATA_DIR
@@ -95,6 +95,14 @@ grep -qE "^[0-9]{8}-[0-9]{6}-[0-9a-f]{4} +quickstart +completed +passed" artifac
 "$bin" report --latest -o artifacts/smoke-report.html
 grep -q '<script type="application/json" id="run-data">' artifacts/smoke-report.html && grep -q "u-legend" artifacts/smoke-report.html \
   || { echo "aot-smoke: the report lacks its data or its chart bundle"; exit 1; }
+"$bin" report --latest --format parquet -o artifacts/smoke-series.parquet
+python3 - artifacts/smoke-series.parquet <<'PY'
+import sys
+data = open(sys.argv[1], "rb").read()
+# A Parquet file starts and ends with PAR1; the footer (schema) names the columns.
+assert data[:4] == b"PAR1" and data[-4:] == b"PAR1" and b"lat_p99" in data and b"end_ms" in data, "not a Parquet series export"
+print(f"aot-smoke: parquet export ok ({len(data)} bytes)")
+PY
 latest=$(awk 'NR==3 {print $1}' artifacts/smoke-runs.txt)
 "$bin" compare "$latest" "$latest" | tail -1
 "$bin" run configs/quickstart.toml --duration 1m --interval 1s --metrics off --no-progress >artifacts/smoke-kill.txt 2>&1 &

@@ -4,19 +4,19 @@ using TrdpSim.Records.Reports;
 
 namespace TrdpSim.Cli.Commands;
 
-/// <summary><c>trdpsim report (&lt;run&gt; | --latest) [-o report.html] [--format html|csv|json]</c>: a stored run
-/// as one self-contained HTML page (charts, verdicts, fault impact, manifest), or its interval series as CSV or JSON.</summary>
+/// <summary><c>trdpsim report (&lt;run&gt; | --latest) [-o report.html] [--format html|csv|json|parquet]</c>: a stored run
+/// as one self-contained HTML page (charts, verdicts, fault impact, manifest), or its interval series as CSV, JSON or Parquet.</summary>
 /// <remarks>Exit codes: 0 written, 2 no such run or a bad option, 3 the store or the output cannot be used.</remarks>
 internal static class ReportCommand
 {
-    private static readonly string[] Formats = ["html", "csv", "json"];
+    private static readonly string[] Formats = ["html", "csv", "json", "parquet"];
 
     public static Command Create()
     {
         var run = new Argument<string?>("run-id") { Description = "a run id (or the start of one that names only it)", Arity = ArgumentArity.ZeroOrOne };
         var latest = OptionValues.Flag("--latest", "the newest run in the store");
         var output = new Option<string?>("--output", "-o") { Description = "the file to write [default: report-<run-id>.html (or .csv, .json) in the current folder]", HelpName = "file" };
-        var format = new Option<string>("--format") { Description = "html (a page with charts), csv or json (the per-interval series)", DefaultValueFactory = _ => "html" };
+        var format = new Option<string>("--format") { Description = "html (a page with charts), csv, json or parquet (the per-interval series)", DefaultValueFactory = _ => "html" };
         format.AcceptOnlyFromAmong(Formats);
         var dataDirectory = StoreOptions.DataDirectory();
         var command = new Command("report", "write a stored run as a self-contained HTML report (or its interval series as CSV/JSON)")
@@ -55,6 +55,14 @@ internal static class ReportCommand
                 using (FileStream stream = File.Create(path))
                 {
                     SeriesExport.WriteJson(stream, record);
+                }
+
+                break;
+            case "parquet":
+                using (FileStream stream = File.Create(path))
+                {
+                    // The command line has no synchronization context: waiting here cannot deadlock.
+                    SeriesParquet.WriteAsync(stream, record).GetAwaiter().GetResult();
                 }
 
                 break;

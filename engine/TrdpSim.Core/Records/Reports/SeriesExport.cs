@@ -5,7 +5,7 @@ using System.Text.Json;
 namespace TrdpSim.Records.Reports;
 
 /// <summary>A stored run's per-interval series for other tools: CSV (one row per group and interval, columns named
-/// as in <see cref="IntervalColumns"/>) and JSON (the run, its groups with their intervals, the process's figures
+/// as in <see cref="IntervalColumns"/>; <see cref="SeriesParquet"/> writes the same rows typed) and JSON (the run, its groups with their intervals, the process's figures
 /// and the events).</summary>
 /// <remarks>Both stream row by row from the loaded record; percentiles are nanoseconds, counters are deltas of
 /// the interval.</remarks>
@@ -15,21 +15,8 @@ internal static class SeriesExport
     {
         ArgumentNullException.ThrowIfNull(output);
         ArgumentNullException.ThrowIfNull(record);
-        var header = new StringBuilder("run_id,group,kind,device,name,com_id,seq,end_ms");
-        foreach (string column in IntervalColumns.Names)
-        {
-            header.Append(',').Append(column);
-        }
-
-        foreach (string distribution in IntervalColumns.DistributionNames)
-        {
-            foreach (string p in IntervalColumns.PercentileNames)
-            {
-                header.Append(',').Append(distribution).Append('_').Append(p);
-            }
-        }
-
-        output.WriteLine(header.ToString());
+        output.WriteLine("run_id,group,kind,device,name,com_id,seq,end_ms," + string.Join(',', FigureColumnNames()));
+        int figures = FigureColumnNames().Length;
         var line = new StringBuilder();
         foreach (StoredGroup group in record.Groups)
         {
@@ -40,9 +27,9 @@ internal static class SeriesExport
                     .Append(group.Kind).Append(',').Append(Quote(group.Device)).Append(',').Append(Quote(group.Name)).Append(',')
                     .Append(group.ComId.ToString(CultureInfo.InvariantCulture)).Append(',')
                     .Append(row.Sequence.ToString(CultureInfo.InvariantCulture)).Append(',').Append(row.EndMilliseconds.ToString(CultureInfo.InvariantCulture));
-                foreach (long value in row.Counters.Concat(row.Latency).Concat(row.Jitter))
+                for (int c = 0; c < figures; c++)
                 {
-                    line.Append(',').Append(value.ToString(CultureInfo.InvariantCulture));
+                    line.Append(',').Append(Figure(row, c).ToString(CultureInfo.InvariantCulture));
                 }
 
                 output.WriteLine(line.ToString());
@@ -147,6 +134,24 @@ internal static class SeriesExport
         }
 
         json.WriteEndObject();
+    }
+
+    /// <summary>The names of an interval's figures in the CSV and Parquet exports, in order: the counters
+    /// (<see cref="IntervalColumns.Names"/>), then each distribution's percentiles as <c>lat_p50</c>, <c>jit_p99</c>, ….</summary>
+    public static string[] FigureColumnNames() =>
+    [
+        .. IntervalColumns.Names,
+        .. IntervalColumns.DistributionNames.SelectMany(distribution => IntervalColumns.PercentileNames.Select(p => distribution + "_" + p)),
+    ];
+
+    /// <summary>Figure <paramref name="column"/> of <see cref="FigureColumnNames"/> in one interval.</summary>
+    public static long Figure(IntervalRow row, int column)
+    {
+        ArgumentNullException.ThrowIfNull(row);
+        int percentiles = IntervalColumns.PercentileNames.Length;
+        return column < row.Counters.Length ? row.Counters[column]
+            : column < row.Counters.Length + percentiles ? row.Latency[column - row.Counters.Length]
+            : row.Jitter[column - row.Counters.Length - percentiles];
     }
 
     private static string Quote(string text) =>
