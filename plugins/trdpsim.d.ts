@@ -27,7 +27,9 @@ export interface FieldGenerator {
 export interface PublishOptions {
   name?: string; comId: number; count?: number; comIdStep?: number; dataset?: number; payloadLength?: number;
   cycle?: Duration; offset?: Duration; destination: Address; destinationPort?: number;
-  etbTopoCount?: number; opTrainTopoCount?: number; redundancyGroup?: number; fields?: FieldGenerator[];
+  etbTopoCount?: number; opTrainTopoCount?: number; redundancyGroup?: number;
+  /** Followers take the lead after this long without hearing the leader (default: 3 cycles of the group's slowest telegram; "infinite" = on command only). */
+  takeoverAfter?: Duration | "infinite"; fields?: FieldGenerator[];
 }
 
 export interface SubscribeOptions {

@@ -197,6 +197,7 @@ internal static class RunBuilder
                     CycleNanoseconds = cycle,
                     PullOnly = cycle <= 0,
                     RedundancyGroup = publicationPlan.RedundancyGroup,
+                    TakeoverAfterNanoseconds = TakeoverAfter(publicationPlan.TakeoverAfter),
                 };
                 publication.Outlet = run.Outlets.Add(new Outlet(OutletKind.Publication, devicePlan.Name, name, comId, device.PortFor(destination),
                     publication, run.PdCopies) { Source = publication, Counters = counters });
@@ -337,6 +338,14 @@ internal static class RunBuilder
             starts[i] = starts[i] with { OffsetNanoseconds = offset };
         }
     }
+
+    /// <summary>-1 = the group's default, 0 = never (<c>"infinite"</c>), otherwise the plan's time.</summary>
+    private static long TakeoverAfter(TimeSpan? configured) => configured switch
+    {
+        null => -1,
+        { } infinite when infinite == Timeout.InfiniteTimeSpan => 0,
+        { } time => time.ToNanoseconds(),
+    };
 
     private static long TimeoutNanoseconds(TimeSpan? configured, TimeSpan fallback)
     {

@@ -85,6 +85,11 @@ internal abstract class OutgoingTelegram : WheelTimer, ISentFrameOwner, IOutletS
         }
     }
 
+    /// <summary>A cycle passed as a follower (prepared, not sent): a redundancy follower watches its leader here.</summary>
+    protected virtual void OnFollowerCycle(long nowNanoseconds)
+    {
+    }
+
     /// <summary>Prepares the frame for this cycle (fields, sequence counter, FCS).</summary>
     protected abstract void PrepareFrame(long cycleIndex);
 
@@ -117,6 +122,7 @@ internal abstract class OutgoingTelegram : WheelTimer, ISentFrameOwner, IOutletS
             if (Follower)
             {
                 Counters.FollowerCycles++;
+                OnFollowerCycle(nowNanoseconds);
             }
             else
             {

@@ -129,6 +129,14 @@ internal static class RunEventJson
                 Text(json, "text", e.Text);
                 Where(json, e);
                 break;
+            case RunEventKind.Switchover:
+                Text(json, "group", e.Subject);
+                Text(json, "leader", e.Device);
+                Text(json, "previous", e.Text);
+                Text(json, "cause", e.Detail);
+                json.WriteNumber("switchovers", e.Count);
+                Number(json, "gapNs", e.Value);
+                break;
             default:
                 Where(json, e);
                 break;

@@ -47,6 +47,9 @@ public sealed class RunSummary
     /// <summary>Statistics polled from devices under test (empty when the plan polls none).</summary>
     internal IReadOnlyList<DutStatisticsRow> DutStatistics { get; init; } = [];
 
+    /// <summary>Redundancy groups: leader, switchovers by cause, the gap on the wire (empty when the plan has none).</summary>
+    internal IReadOnlyList<RedundancyRow> Redundancy { get; init; } = [];
+
     /// <summary>Counters summed over every group.</summary>
     internal TelegramCounters Totals { get; }
 
@@ -200,6 +203,7 @@ public sealed class RunSummary
             FaultRows = faultRows,
             TcpRows = tcpRows,
             DutStatistics = DutStatisticsRow.Capture(telemetry),
+            Redundancy = RedundancyRow.Capture(telemetry),
             StatisticsPulls = new StatisticsPullCounts(Volatile.Read(ref telemetry.StatisticsReplies),
                 Volatile.Read(ref telemetry.StatisticsReplyFailures), Volatile.Read(ref telemetry.StatisticsDuplicates)),
             IcmpRefused = icmpRefused,

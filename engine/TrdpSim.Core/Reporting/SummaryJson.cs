@@ -115,6 +115,7 @@ internal static class SummaryJson
         WriteTcp(json, summary.TcpRows);
         WriteUdp(json, summary.UdpRows);
         WriteDutStatistics(json, summary.DutStatistics);
+        WriteRedundancy(json, summary.Redundancy);
         json.WriteStartArray("faults");
         foreach (var row in summary.FaultRows)
         {
@@ -161,6 +162,31 @@ internal static class SummaryJson
         }
 
         json.WriteEndObject();
+    }
+
+    private static void WriteRedundancy(Utf8JsonWriter json, IReadOnlyList<RedundancyRow> rows)
+    {
+        json.WriteStartArray("redundancy");
+        foreach (var row in rows)
+        {
+            json.WriteStartObject();
+            json.WriteNumber("group", row.Id);
+            json.WriteString("leader", row.Leader);
+            json.WriteNumber("takeoverAfterNs", row.TakeoverAfterNanoseconds);
+            json.WriteStartObject("switchovers");
+            json.WriteNumber("command", row.Commanded);
+            json.WriteNumber("leaderSilence", row.LeaderSilence);
+            json.WriteEndObject();
+            if (row.Gap.Count > 0)
+            {
+                json.WritePropertyName("gapNs");
+                WriteLatency(json, row.Gap);
+            }
+
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
     }
 
     private static void WriteDutStatistics(Utf8JsonWriter json, IReadOnlyList<DutStatisticsRow> rows)
