@@ -30,6 +30,10 @@ internal abstract class OutgoingTelegram : WheelTimer, ISentFrameOwner, IOutletS
     /// <summary>The telegram's way to the wire (set when the run is built).</summary>
     public Outlet Outlet { get; internal set; } = null!;
 
+    /// <summary>A multi-homed device's further interfaces: the same frame leaves through each of these outlets too
+    /// (their own sockets, faults and recording taps); null for a device with one interface.</summary>
+    internal Outlet[]? PathOutlets { get; set; }
+
     public TelegramCounters Counters { get; }
 
     public TelegramGroup Group { get; }
@@ -127,6 +131,14 @@ internal abstract class OutgoingTelegram : WheelTimer, ISentFrameOwner, IOutletS
             else
             {
                 Outlet.Send(Frame, FrameLength, new FrameRoute(Destination), deadline);
+                if (PathOutlets is { } paths)
+                {
+                    // The same frame and counter on every interface: the subscriber keeps the first copy of each.
+                    foreach (var path in paths)
+                    {
+                        path.Send(Frame, FrameLength, new FrameRoute(Destination), deadline);
+                    }
+                }
             }
         }
 

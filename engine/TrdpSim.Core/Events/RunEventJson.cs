@@ -129,6 +129,12 @@ internal static class RunEventJson
                 Text(json, "text", e.Text);
                 Where(json, e);
                 break;
+            case RunEventKind.PathDown:
+            case RunEventKind.PathUp:
+                Where(json, e);
+                Text(json, "path", e.Subject);
+                json.WriteNumber("down", e.Count);
+                break;
             case RunEventKind.Switchover:
                 Text(json, "group", e.Subject);
                 Text(json, "leader", e.Device);

@@ -77,6 +77,30 @@ internal static class SummaryJson
                 WriteLatency(json, gap);
             }
 
+            if (row.Paths.Count > 0)
+            {
+                var now = Scheduling.MonotonicClock.NowNanoseconds();
+                json.WriteStartArray("paths");
+                foreach (var path in row.Paths)
+                {
+                    json.WriteStartObject();
+                    json.WriteString("interface", path.Name);
+                    json.WriteNumber("received", path.Received);
+                    json.WriteNumber("lost", path.Lost);
+                    json.WriteNumber("redundant", path.Redundant);
+                    json.WriteNumber("down", path.Down);
+                    json.WriteBoolean("up", !path.IsDown);
+                    if (path.LastSeenNanoseconds > 0)
+                    {
+                        json.WriteNumber("lastSeenAgoNs", Math.Max(0, now - path.LastSeenNanoseconds));
+                    }
+
+                    json.WriteEndObject();
+                }
+
+                json.WriteEndArray();
+            }
+
             json.WriteEndObject();
         }
 
