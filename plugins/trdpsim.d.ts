@@ -27,7 +27,9 @@ export interface FieldGenerator {
 export interface PublishOptions {
   name?: string; comId: number; count?: number; comIdStep?: number; dataset?: number; payloadLength?: number;
   cycle?: Duration; offset?: Duration; destination: Address; destinationPort?: number;
-  etbTopoCount?: number; opTrainTopoCount?: number; redundancyGroup?: number; fields?: FieldGenerator[];
+  etbTopoCount?: number; opTrainTopoCount?: number; redundancyGroup?: number;
+  /** Followers take the lead after this long without hearing the leader (default: 3 cycles of the group's slowest telegram; "infinite" = on command only). */
+  takeoverAfter?: Duration | "infinite"; fields?: FieldGenerator[];
 }
 
 export interface SubscribeOptions {
@@ -86,6 +88,8 @@ export interface FaultOptions {
   /** Plan name of the telegram ("name" covers instances "name#i"; "name#3" is one instance). */
   telegram?: string;
   comId?: number;
+  /** Only the frames a multi-homed device sends over this interface ("a", "b", …; PD faults). */
+  interface?: string;
   /** From the run start. */
   start?: Duration; stop?: Duration; rampUp?: Duration;
   /** 0…1, default 1. */
@@ -312,7 +316,8 @@ export interface Plan {
   dataset(options: DatasetOptions): void;
   /** Brings in a TOML configuration's datasets, devices, network, faults and thresholds (path relative to the scenario). */
   include(path: string): void;
-  device(options: { name: string; address: Address; etbTopoCount?: number; opTrainTopoCount?: number }): Device;
+  /** `interfaces`: a multi-homed device's addresses (a, b, … ; the first is its address), instead of `address`. */
+  device(options: { name: string; address?: Address; interfaces?: Address[]; etbTopoCount?: number; opTrainTopoCount?: number }): Device;
   /** The builder of a device defined earlier (by plan.device() or plan.include()), to add telegrams to it. */
   device(name: string): Device;
   /** Adds a fault; returns its name. */

@@ -17,7 +17,7 @@ public sealed class LiveRun : IDisposable
         Faults = new FaultInjector(run.Outlets, run.Telemetry, run.PdCopies, run.Plan.Seed);
         Starts = starts;
         WheelInbox = run.Inbox;
-        Redundancy = RedundancyGroup.Collect(devices);
+        Redundancy = RedundancyGroup.Collect(devices, run.Telemetry);
         foreach (var device in devices)
         {
             if (device.Md is { } station)

@@ -77,11 +77,13 @@ internal static class RunBuilder
         VirtualDevice? device = null;
         var sentTap = run.Tap(devicePlan.Name, FrameDirection.Sent, FrameTransport.Udp, network.PdQos, network.PdTtl);
         var receivedTap = run.Tap(devicePlan.Name, FrameDirection.Received, FrameTransport.Udp, network.PdQos, network.PdTtl);
-        SendPort CreatePort(Ip4Endpoint? peer)
+        SendPort CreatePort(Ip4Endpoint? peer, int face)
         {
+            // A multi-homed device's interface sends from its own address (multicast leaves by that interface too).
+            var from = face == 0 ? address : devicePlan.Interfaces[face];
             var endpoint = sockets.Open(DeviceSockets.PdSend, new UdpEndpointOptions
             {
-                BindAddress = address, Port = 0, Qos = network.PdQos, Ttl = network.PdTtl, MulticastInterface = address, ConnectTo = peer,
+                BindAddress = from, Port = 0, Qos = network.PdQos, Ttl = network.PdTtl, MulticastInterface = from, ConnectTo = peer,
             });
             owned.Add(endpoint);
             return new SendPort(endpoint, queue, telemetry.SendLateness) { Tap = sentTap };
@@ -197,9 +199,22 @@ internal static class RunBuilder
                     CycleNanoseconds = cycle,
                     PullOnly = cycle <= 0,
                     RedundancyGroup = publicationPlan.RedundancyGroup,
+                    TakeoverAfterNanoseconds = TakeoverAfter(publicationPlan.TakeoverAfter),
                 };
                 publication.Outlet = run.Outlets.Add(new Outlet(OutletKind.Publication, devicePlan.Name, name, comId, device.PortFor(destination),
                     publication, run.PdCopies) { Source = publication, Counters = counters });
+                if (devicePlan.Interfaces.Count > 1)
+                {
+                    var paths = new Outlet[devicePlan.Interfaces.Count - 1];
+                    for (var face = 1; face < devicePlan.Interfaces.Count; face++)
+                    {
+                        paths[face - 1] = run.Outlets.Add(new Outlet(OutletKind.Publication, devicePlan.Name, name, comId, device.PortFor(destination, face),
+                            publication, run.PdCopies) { Source = publication, Counters = counters, Interface = InterfaceNames.Name(face) });
+                    }
+
+                    publication.PathOutlets = paths;
+                }
+
                 publication.PullOutlet = run.Outlets.Add(new Outlet(OutletKind.PullReply, devicePlan.Name, name, comId, replyPort,
                     publication.PullReplies, run.PdCopies));
                 device.Publications.Add(publication);
@@ -220,7 +235,20 @@ internal static class RunBuilder
         {
             var group = telemetry.AddGroup(devicePlan.Name, subscriptionPlan.Name, TelegramRole.Subscribe, subscriptionPlan.ComId);
             var timeout = TimeoutNanoseconds(subscriptionPlan.Timeout, plan.Network.DefaultPdTimeout);
-            var filter = new SubscriptionFilter(subscriptionPlan.Source, subscriptionPlan.Source2, subscriptionPlan.EtbTopoCount, subscriptionPlan.OpTrainTopoCount);
+            var paths = PathsOf(plan, subscriptionPlan.Source);
+            var filter = new SubscriptionFilter(subscriptionPlan.Source, subscriptionPlan.Source2, subscriptionPlan.EtbTopoCount, subscriptionPlan.OpTrainTopoCount)
+            {
+                Paths = paths,
+            };
+            if (paths is not null)
+            {
+                group.Paths = new PathFigures[paths.Length];
+                for (var i = 0; i < paths.Length; i++)
+                {
+                    group.Paths[i] = new PathFigures(InterfaceNames.Name(i));
+                }
+            }
+
             var dispatcher = subscriptionPlan.Destination != 0 && device.Multicast is not null ? device.Multicast : device.Unicast;
             for (var i = 0; i < subscriptionPlan.Count; i++)
             {
@@ -231,6 +259,26 @@ internal static class RunBuilder
                     subscriptionPlan.TimeoutBehavior == TimeoutBehavior.Zero, expected));
             }
         }
+    }
+
+    /// <summary>The interfaces of the multi-homed plan device whose address (any of them) is <paramref name="source"/>:
+    /// a subscription of it accepts every one and counts per path. Null for any other source.</summary>
+    private static uint[]? PathsOf(RunPlan plan, uint source)
+    {
+        if (source == 0)
+        {
+            return null;
+        }
+
+        foreach (var device in plan.Devices)
+        {
+            if (device.Interfaces.Count > 1 && device.Interfaces.Contains(source))
+            {
+                return [.. device.Interfaces];
+            }
+        }
+
+        return null;
     }
 
     private static void AddPulls(RunAssembly run, DevicePlan devicePlan, VirtualDevice device, List<ScheduledStart> starts)
@@ -337,6 +385,14 @@ internal static class RunBuilder
             starts[i] = starts[i] with { OffsetNanoseconds = offset };
         }
     }
+
+    /// <summary>-1 = the group's default, 0 = never (<c>"infinite"</c>), otherwise the plan's time.</summary>
+    private static long TakeoverAfter(TimeSpan? configured) => configured switch
+    {
+        null => -1,
+        { } infinite when infinite == Timeout.InfiniteTimeSpan => 0,
+        { } time => time.ToNanoseconds(),
+    };
 
     private static long TimeoutNanoseconds(TimeSpan? configured, TimeSpan fallback)
     {

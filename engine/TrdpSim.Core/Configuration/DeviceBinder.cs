@@ -21,11 +21,16 @@ internal static class DeviceBinder
                 reader.Missing("name");
             }
 
+            reader.TryAddressArray("interfaces", device.Interfaces, out _);
             if (reader.TryAddress("address", out uint address, out _))
             {
                 device.Address = address;
             }
-            else if (table.Find("address") is null)
+            else if (device.Interfaces.Count > 0)
+            {
+                device.Address = device.Interfaces[0]; // a multi-homed device's first interface is its address
+            }
+            else if (table.Find("address") is null && table.Find("interfaces") is null)
             {
                 reader.Missing("address");
             }

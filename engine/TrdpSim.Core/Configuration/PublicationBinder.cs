@@ -41,6 +41,11 @@ internal static class PublicationBinder
         publication.EtbTopoCount = TelegramKeys.TopoCount(reader, "etb-topo-count");
         publication.OpTrainTopoCount = TelegramKeys.TopoCount(reader, "op-train-topo-count");
         publication.RedundancyGroup = reader.UInt32("redundancy-group", 0);
+        if (reader.TryDuration("takeover-after", true, out TimeSpan takeoverAfter, out _))
+        {
+            publication.TakeoverAfter = takeoverAfter;
+        }
+
         TelegramKeys.ReadFields(reader, publication.Fields, "[[device.publish.field]]");
         reader.ReportUnknownKeys();
         return publication;

@@ -66,6 +66,12 @@ public static partial class TomlPlanWriter
             toml.Integer("redundancy-group", p.RedundancyGroup, "the group's first member device leads, the others follow");
         }
 
+        if (p.TakeoverAfter is { } takeoverAfter)
+        {
+            toml.String("takeover-after", takeoverAfter == Timeout.InfiniteTimeSpan ? "infinite" : DurationParser.Format(takeoverAfter),
+                "a follower takes the lead after this long without hearing the leader");
+        }
+
         Fields(toml, p.Fields, "publish");
     }
 

@@ -30,6 +30,10 @@ internal abstract class OutgoingTelegram : WheelTimer, ISentFrameOwner, IOutletS
     /// <summary>The telegram's way to the wire (set when the run is built).</summary>
     public Outlet Outlet { get; internal set; } = null!;
 
+    /// <summary>A multi-homed device's further interfaces: the same frame leaves through each of these outlets too
+    /// (their own sockets, faults and recording taps); null for a device with one interface.</summary>
+    internal Outlet[]? PathOutlets { get; set; }
+
     public TelegramCounters Counters { get; }
 
     public TelegramGroup Group { get; }
@@ -85,6 +89,11 @@ internal abstract class OutgoingTelegram : WheelTimer, ISentFrameOwner, IOutletS
         }
     }
 
+    /// <summary>A cycle passed as a follower (prepared, not sent): a redundancy follower watches its leader here.</summary>
+    protected virtual void OnFollowerCycle(long nowNanoseconds)
+    {
+    }
+
     /// <summary>Prepares the frame for this cycle (fields, sequence counter, FCS).</summary>
     protected abstract void PrepareFrame(long cycleIndex);
 
@@ -117,10 +126,19 @@ internal abstract class OutgoingTelegram : WheelTimer, ISentFrameOwner, IOutletS
             if (Follower)
             {
                 Counters.FollowerCycles++;
+                OnFollowerCycle(nowNanoseconds);
             }
             else
             {
                 Outlet.Send(Frame, FrameLength, new FrameRoute(Destination), deadline);
+                if (PathOutlets is { } paths)
+                {
+                    // The same frame and counter on every interface: the subscriber keeps the first copy of each.
+                    foreach (var path in paths)
+                    {
+                        path.Send(Frame, FrameLength, new FrameRoute(Destination), deadline);
+                    }
+                }
             }
         }
 

@@ -42,6 +42,14 @@ internal sealed class Publication : OutgoingTelegram
     /// <summary>Redundancy group id (0 = none; trdp-wire.md §7.7).</summary>
     public uint RedundancyGroup { get; init; }
 
+    /// <summary>How long followers of its group wait without hearing the leader before one takes over: -1 = the
+    /// default (<see cref="Devices.RedundancyGroup.DefaultTakeoverCycles"/> cycles), 0 = never (plan
+    /// <c>takeover-after</c>).</summary>
+    public long TakeoverAfterNanoseconds { get; init; } = -1;
+
+    /// <summary>The redundancy group it belongs to (set when the run is assembled; null outside a group).</summary>
+    internal RedundancyGroup? Redundancy { get; set; }
+
     /// <summary>The next telegram carries counter 0: a follower taking over as leader (TCNopen's
     /// <c>tlp_setRedundant()</c>; wheel thread).</summary>
     internal void RestartSequence() => _sequence = 0;
@@ -100,6 +108,19 @@ internal sealed class Publication : OutgoingTelegram
         copy.Length = PdFrame.Encode(copy.Capacity, header, payload);
         outlet.SendCopy(copy, new FrameRoute(replyTo), SendPort.Unscheduled);
     }
+
+    /// <inheritdoc />
+    public override void OnSent(bool accepted, long sentNanoseconds)
+    {
+        base.OnSent(accepted, sentNanoseconds);
+        if (accepted && !Follower && Redundancy is { } group)
+        {
+            group.OnLeaderFrame(sentNanoseconds);
+        }
+    }
+
+    /// <inheritdoc />
+    protected override void OnFollowerCycle(long nowNanoseconds) => Redundancy?.WatchLeader(nowNanoseconds);
 
     /// <summary>Writes <paramref name="sequence"/> into the prepared frame and counts on from it (a
     /// sequence fault's jump, reset or roll-back; wheel thread only).</summary>

@@ -23,6 +23,13 @@ internal sealed class Subscription
     private uint _lastSource;
     private long _lastArrival;
 
+    // Paths of a multi-homed source (receive thread): the group's figures, and per path of this instance the last
+    // counter it delivered, whether it delivered any, and whether it is down.
+    private PathFigures[]? _paths;
+    private uint[] _pathLast = [];
+    private bool[] _pathHeard = [];
+    private bool[] _pathDown = [];
+
     // Odd while the receive thread rewrites _data: lets another thread take a consistent copy (CopyData).
     private int _dataVersion;
 
@@ -38,6 +45,13 @@ internal sealed class Subscription
         ZeroOnTimeout = zeroOnTimeout;
         ExpectedCycleNanoseconds = expectedCycleNanoseconds;
         _sequence = new SequenceTracker(expectedCycleNanoseconds);
+        if (group.Paths is { } paths && filter.Paths is not null)
+        {
+            _paths = paths;
+            _pathLast = new uint[paths.Length];
+            _pathHeard = new bool[paths.Length];
+            _pathDown = new bool[paths.Length];
+        }
     }
 
     public string Name { get; }
@@ -90,7 +104,8 @@ internal sealed class Subscription
     /// finds a timeout only after it): its deadline, never while it is timed out (only a telegram can start a new
     /// one), and 0 when a pull requester feeds on it (its requests have their own timeouts).</summary>
     internal long NextCheckNanoseconds =>
-        Puller is not null ? 0 : Counters.TimedOut != 0 || TimeoutNanoseconds <= 0 ? long.MaxValue : _deadline;
+        Puller is not null || (_paths is not null && TimeoutNanoseconds > 0) ? 0 // paths are checked at every sweep
+            : Counters.TimedOut != 0 || TimeoutNanoseconds <= 0 ? long.MaxValue : _deadline;
 
     /// <summary>Starts supervision: the first timeout runs from subscribe time, as TCNopen does.</summary>
     public void Start(long nowNanoseconds) => _deadline = TimeoutNanoseconds > 0 ? nowNanoseconds + TimeoutNanoseconds : long.MaxValue;
@@ -134,9 +149,22 @@ internal sealed class Subscription
         }
 
         var pullReply = header.MessageType == TrdpMessageType.Pp;
+        var path = _paths is null ? -1 : Filter.PathOf(source);
+        var newOnPath = false;
+        if (path >= 0)
+        {
+            newOnPath = HeardOnPath(path, header.SequenceCounter, now);
+            source = Filter.Paths![0]; // one source for the sequence rule: the copies on every path are one telegram
+        }
+
         var sequence = _sequence.Check(source, header.MessageType, header.SequenceCounter, now);
         switch (sequence.Verdict)
         {
+            case SequenceVerdict.Duplicate or SequenceVerdict.OutOfOrder when newOnPath:
+                // In order on its own path, but another path delivered this counter first: a redundant copy,
+                // neither a duplicate nor out of order (first arrival wins).
+                _paths![path].Redundant++;
+                return;
             case SequenceVerdict.Duplicate:
                 Counters.Duplicates++;
                 return;
@@ -233,6 +261,49 @@ internal sealed class Subscription
         _lastArrival = now;
     }
 
+    /// <summary>Counts a telegram that came over <paramref name="path"/> (receive thread): received, the counters this
+    /// path skipped, last seen, and a path that was down is up again. True when the counter is newer than the last
+    /// one this path delivered (a copy in order on its own path).</summary>
+    private bool HeardOnPath(int path, uint sequence, long now)
+    {
+        var figures = _paths![path];
+        figures.Received++;
+        Volatile.Write(ref figures.LastSeenNanoseconds, now);
+        var ahead = (int)(sequence - _pathLast[path]);
+        var isNew = !_pathHeard[path] || ahead > 0;
+        if (_pathHeard[path] && ahead > 1)
+        {
+            figures.Lost += ahead - 1;
+        }
+
+        _pathLast[path] = sequence; // a restart (lower counter) is taken as the path's new start
+        _pathHeard[path] = true;
+        if (_pathDown[path])
+        {
+            _pathDown[path] = false;
+            Interlocked.Decrement(ref figures.IsDown);
+            Events?.Post(new RunEvent(RunEventKind.PathUp, now, Subject: figures.Name, Device: Group.Device, Telegram: Name, Count: figures.Down));
+        }
+
+        return isNew;
+    }
+
+    /// <summary>Marks each path that delivered before and has been silent for the timeout as down, once per silence.</summary>
+    private void CheckPaths(long now)
+    {
+        var paths = _paths!;
+        for (var i = 0; i < paths.Length; i++)
+        {
+            if (_pathHeard[i] && !_pathDown[i] && now - Volatile.Read(ref paths[i].LastSeenNanoseconds) > TimeoutNanoseconds)
+            {
+                _pathDown[i] = true;
+                paths[i].Down++;
+                Interlocked.Increment(ref paths[i].IsDown);
+                Events?.Post(new RunEvent(RunEventKind.PathDown, now, Subject: paths[i].Name, Device: Group.Device, Telegram: Name, Count: paths[i].Down));
+            }
+        }
+    }
+
     /// <summary>Applies the sequence rule to a 'Pr' that matched this subscription (trdp-wire.md §7.2, §7.3: a
     /// 'Pr' needs a subscription, and its counter is tracked per source like any other message type, so a
     /// repeated or older one is ignored, as TCNopen does). False = ignore it, counted in
@@ -253,6 +324,11 @@ internal sealed class Subscription
     public void CheckTimeout(long now)
     {
         Puller?.ExpireOverdue(now);
+        if (_paths is not null && TimeoutNanoseconds > 0)
+        {
+            CheckPaths(now);
+        }
+
         if (now <= _deadline || Counters.TimedOut != 0)
         {
             return;

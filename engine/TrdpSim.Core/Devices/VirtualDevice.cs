@@ -17,10 +17,10 @@ internal sealed class VirtualDevice : IDisposable
     private readonly List<IUdpEndpoint> _endpoints = [];
     private readonly List<PdReceiveLoop> _loops = [];
 
-    private readonly Dictionary<Ip4Endpoint, SendPort> _senders = [];
-    private readonly Func<Ip4Endpoint?, SendPort> _createPort;
+    private readonly Dictionary<(Ip4Endpoint Destination, int Interface), SendPort> _senders = [];
+    private readonly Func<Ip4Endpoint?, int, SendPort> _createPort;
 
-    internal VirtualDevice(string name, uint address, Func<Ip4Endpoint?, SendPort> createPort, PdDispatcher unicast, PdDispatcher? multicast)
+    internal VirtualDevice(string name, uint address, Func<Ip4Endpoint?, int, SendPort> createPort, PdDispatcher unicast, PdDispatcher? multicast)
     {
         Name = name;
         Address = address;
@@ -40,28 +40,31 @@ internal sealed class VirtualDevice : IDisposable
     /// <remarks>One connected socket per destination, up to <see cref="MaxConnectedSenders"/>: a connected
     /// socket skips the per-datagram route lookup (≈ 15 % more packets per second). Each leaves from its
     /// own ephemeral port; TRDP receivers must not require a PD source port (trdp-wire.md §1).</remarks>
-    public SendPort PortFor(Ip4Endpoint destination)
+    /// <param name="destination">Where the frames go.</param>
+    /// <param name="face">The bus interface they leave from (0 = the device's address; a multi-homed device's
+    /// further interfaces have sockets bound to their own addresses).</param>
+    public SendPort PortFor(Ip4Endpoint destination, int face = 0)
     {
-        if (_senders.TryGetValue(destination, out var sender))
+        if (_senders.TryGetValue((destination, face), out var sender))
         {
             return sender;
         }
 
         if (_senders.Count < MaxConnectedSenders)
         {
-            sender = _createPort(destination);
+            sender = _createPort(destination, face);
         }
         else
         {
-            var shared = new Ip4Endpoint(0, 0);
+            var shared = (new Ip4Endpoint(0, 0), face);
             if (!_senders.TryGetValue(shared, out sender))
             {
-                sender = _createPort(null);
+                sender = _createPort(null, face);
                 _senders.Add(shared, sender);
             }
         }
 
-        _senders[destination] = sender;
+        _senders[(destination, face)] = sender;
         return sender;
     }
 

@@ -9,7 +9,8 @@ namespace TrdpSim.Events;
 /// <item><c>pd.&lt;device&gt;.&lt;telegram&gt;</c>: one configured telegram's sample;
 /// <c>md.&lt;device&gt;.&lt;name&gt;</c>: one MD caller's or replier's sample.</item>
 /// <item><c>faults</c>: faults injected, repaired, striking. <c>anomalies</c>: timeouts, gaps, rejects,
-/// threshold breaches and recoveries, trdpsim's own overload.</item>
+/// threshold breaches and recoveries, trdpsim's own overload. <c>redundancy</c>: switchovers of a redundancy
+/// group's leader.</item>
 /// </list>
 /// Segments are separated by dots; see <see cref="TopicFilter"/> for wildcards.
 /// </remarks>
@@ -22,6 +23,7 @@ internal static class EventTopics
     public const string RunStats = "run.stats";
     public const string Faults = "faults";
     public const string Anomalies = "anomalies";
+    public const string Redundancy = "redundancy";
 
     /// <summary>The topic an event of <paramref name="kind"/> is published on.</summary>
     public static string Of(RunEventKind kind) => kind switch
@@ -31,6 +33,7 @@ internal static class EventTopics
         RunEventKind.ControlAction => RunControl,
         RunEventKind.PhaseChange => RunPhase,
         RunEventKind.Ingested => RunIngest,
+        RunEventKind.Switchover => Redundancy,
         _ => Anomalies,
     };
 

@@ -129,6 +129,20 @@ internal static class RunEventJson
                 Text(json, "text", e.Text);
                 Where(json, e);
                 break;
+            case RunEventKind.PathDown:
+            case RunEventKind.PathUp:
+                Where(json, e);
+                Text(json, "path", e.Subject);
+                json.WriteNumber("down", e.Count);
+                break;
+            case RunEventKind.Switchover:
+                Text(json, "group", e.Subject);
+                Text(json, "leader", e.Device);
+                Text(json, "previous", e.Text);
+                Text(json, "cause", e.Detail);
+                json.WriteNumber("switchovers", e.Count);
+                Number(json, "gapNs", e.Value);
+                break;
             default:
                 Where(json, e);
                 break;

@@ -50,6 +50,19 @@ public enum RunEventKind
 
     /// <summary>An external tool posted an event or a value (<c>run.ingest</c>).</summary>
     Ingested,
+
+    /// <summary>A redundancy group's new leader sent its first frame (<c>redundancy</c>): subject = the group
+    /// ("redundancy group n"), device = the new leader, text = the old one, detail = the cause (<c>command</c>,
+    /// <c>leader-silence</c>), count = the group's switchovers so far, value = the gap on the wire in ns (NaN when
+    /// the new leader was replaced before it sent).</summary>
+    Switchover,
+
+    /// <summary>One path of a multi-homed source fell silent for the subscription's timeout (<c>anomalies</c>):
+    /// subject = the source's interface, count = how often this path fell silent.</summary>
+    PathDown,
+
+    /// <summary>A path that was down delivers again (<c>anomalies</c>): subject = the source's interface.</summary>
+    PathUp,
 }
 
 /// <summary>Wire names of <see cref="RunEventKind"/> (the <c>type</c> field of a stream message).</summary>
@@ -59,6 +72,7 @@ internal static class RunEventKinds
     [
         "run.started", "run.stopped", "fault.injected", "fault.repaired", "fault.strikes", "control", "timeout", "gap",
         "rejects", "threshold.breach", "threshold.recovery", "overload", "phase", "ingest",
+        "switchover", "path.down", "path.up",
     ];
 
     /// <summary>The detail of a timeout that trdpsim caused itself (its own thread was stalled at the deadline).</summary>

@@ -211,13 +211,16 @@ internal sealed class FaultInjector
             var primary = outlet.Kind == OutletKind.Publication;
             if ((!primary && !(framesOnly && outlet.Kind == OutletKind.PullReply)) ||
                 (plan.Target.Device != "*" && !string.Equals(plan.Target.Device, outlet.Device, StringComparison.Ordinal)) ||
+                (plan.Target.Interface is { } face && !string.Equals(face, outlet.Interface, StringComparison.Ordinal)) ||
                 !FaultTargets.Matches(plan.Target, outlet.Name, outlet.ComId))
             {
                 continue;
             }
 
-            // A telegram's pull replies draw from a stream of their own, so pulls never shift its cycles' numbers.
-            var stream = RandomStream.ForStream(_seed ^ StableNameHash.Fnv1a64(plan.Name), primary ? outlet.Name : outlet.Name + "/pull-reply");
+            // A telegram's pull replies draw from a stream of their own, so pulls never shift its cycles' numbers;
+            // so does its copy on another interface of a multi-homed device.
+            var streamName = (primary ? outlet.Name : outlet.Name + "/pull-reply") + (outlet.Interface == "a" ? string.Empty : "@" + outlet.Interface);
+            var stream = RandomStream.ForStream(_seed ^ StableNameHash.Fnv1a64(plan.Name), streamName);
             fault.Add(CreateLink(fault, outlet, stream), newTarget: primary);
         }
 

@@ -291,6 +291,11 @@ public sealed partial class RunHost : IAsyncDisposable
         Run.Faults.Events = events;
         Thresholds.Events = events;
         RunControl.AddObserver(new ControlEventPoster(events));
+        foreach (var group in Run.Redundancy)
+        {
+            group.Events = events;
+        }
+
         if (Scenarios is { } scenarios)
         {
             scenarios.Events = events;

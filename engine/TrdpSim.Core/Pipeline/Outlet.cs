@@ -48,6 +48,10 @@ internal sealed class Outlet
     /// <summary>Where frame copies come from (the fault stage's copies, replies encoded per request).</summary>
     public TelegramBufferPool Copies { get; }
 
+    /// <summary>The device's bus interface the outlet's frames leave from: <c>a</c> (the device's address) unless
+    /// the device is multi-homed and this is the telegram's copy for another interface.</summary>
+    public string Interface { get; init; } = "a";
+
     /// <summary>The cyclic telegram behind the outlet (publications and pull requests); null for replies.</summary>
     public IOutletSource? Source { get; init; }
 

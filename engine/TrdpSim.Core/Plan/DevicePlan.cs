@@ -9,6 +9,11 @@ public sealed class DevicePlan : PlanEntry
     /// socket binds this address; its sends leave from it.</summary>
     public uint Address { get; set; }
 
+    /// <summary>Bus interfaces of a multi-homed device: every address it sends from, in order (named <c>a</c>,
+    /// <c>b</c>, … by <see cref="InterfaceNames"/>), the first being <see cref="Address"/>; empty = one interface at
+    /// <see cref="Address"/>.</summary>
+    public List<uint> Interfaces { get; } = [];
+
     /// <summary>The device's current ETB topography counter (0 = not set: rejects non-zero counters).</summary>
     public uint EtbTopoCount { get; set; }
 

@@ -95,8 +95,13 @@ public sealed class FaultTarget
     /// <summary>Only telegrams with this ComId (<c>null</c> = any).</summary>
     public uint? ComId { get; set; }
 
+    /// <summary>Only the frames a multi-homed device sends over this interface (<c>a</c>, <c>b</c>, …;
+    /// <c>null</c> = every interface).</summary>
+    public string? Interface { get; set; }
+
     public override string ToString() =>
-        Device + (Telegram is null ? string.Empty : "/" + Telegram) + (ComId is { } c ? $" comId {c}" : string.Empty);
+        Device + (Telegram is null ? string.Empty : "/" + Telegram) + (ComId is { } c ? $" comId {c}" : string.Empty)
+        + (Interface is null ? string.Empty : " interface " + Interface);
 }
 
 /// <summary>The fault library. PD kinds strike published telegrams; MD kinds strike callers or repliers.</summary>

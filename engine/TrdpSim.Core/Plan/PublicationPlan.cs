@@ -40,6 +40,11 @@ public sealed class PublicationPlan : PlanEntry
     /// <summary>Redundancy group (0 = none). Members start as followers (TCNopen ticket #355).</summary>
     public uint RedundancyGroup { get; set; }
 
+    /// <summary>How long the group's followers wait without hearing the leader before one takes the lead
+    /// (<c>takeover-after</c>); null = three cycles of the group's slowest telegram, <see cref="Timeout.InfiniteTimeSpan"/>
+    /// = never (switchover on command only). Only with <see cref="RedundancyGroup"/>; members agree.</summary>
+    public TimeSpan? TakeoverAfter { get; set; }
+
     /// <summary>Field generators that fill the payload each cycle.</summary>
     public List<FieldGeneratorPlan> Fields { get; } = [];
 }

@@ -31,6 +31,8 @@ internal sealed class PrometheusExporter
     private readonly TcpMetrics _tcp;
     private readonly UdpMetrics _udp;
     private readonly DutStatisticsMetrics _dutStatistics;
+    private readonly RedundancyMetrics _redundancy;
+    private readonly PathMetrics _paths;
     private readonly Counter.Child[] _rejects = new Counter.Child[RejectReasons.Count];
     private readonly Counter _faultStrikes;
     private readonly Dictionary<(string Name, string Kind), Counter.Child> _faultSeries = [];
@@ -155,6 +157,8 @@ internal sealed class PrometheusExporter
         _tcp = new TcpMetrics(factory, telemetry.TcpEndpoints);
         _udp = new UdpMetrics(factory, telemetry);
         _dutStatistics = new DutStatisticsMetrics(factory, telemetry);
+        _redundancy = new RedundancyMetrics(factory, telemetry, QuantileLabels);
+        _paths = new PathMetrics(factory, telemetry);
         var rejects = factory.CreateCounter("trdpsim_rx_rejected_total", "Received datagrams dropped before a subscription, by reason.", "reason");
         for (var r = 0; r < RejectReasons.Count; r++)
         {
@@ -233,6 +237,8 @@ internal sealed class PrometheusExporter
             _tcp.Update();
             _udp.Update();
             _dutStatistics.Update();
+            _redundancy.Update();
+            _paths.Update();
 
             for (var r = 0; r < RejectReasons.Count; r++)
             {

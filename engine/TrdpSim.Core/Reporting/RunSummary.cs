@@ -47,6 +47,9 @@ public sealed class RunSummary
     /// <summary>Statistics polled from devices under test (empty when the plan polls none).</summary>
     internal IReadOnlyList<DutStatisticsRow> DutStatistics { get; init; } = [];
 
+    /// <summary>Redundancy groups: leader, switchovers by cause, the gap on the wire (empty when the plan has none).</summary>
+    internal IReadOnlyList<RedundancyRow> Redundancy { get; init; } = [];
+
     /// <summary>Counters summed over every group.</summary>
     internal TelegramCounters Totals { get; }
 
@@ -115,6 +118,8 @@ public sealed class RunSummary
             StatisticsPulls = StatisticsPulls,
             IcmpRefused = IcmpRefused,
             UdpRows = UdpRows,
+            DutStatistics = DutStatistics,
+            Redundancy = Redundancy,
             Thresholds = Thresholds,
             Scenarios = Scenarios,
             Manifest = Manifest,
@@ -141,6 +146,7 @@ public sealed class RunSummary
             rows.Add(new SummaryRow(group.Device, group.Name, group.Role, group.FirstComId, group.InstanceCount, counters, latency)
             {
                 SwitchoverGap = counters.Switchovers > 0 ? group.SwitchoverGap.Refresh() : null,
+                Paths = PathRow.Capture(group.Paths),
             });
         }
 
@@ -200,6 +206,7 @@ public sealed class RunSummary
             FaultRows = faultRows,
             TcpRows = tcpRows,
             DutStatistics = DutStatisticsRow.Capture(telemetry),
+            Redundancy = RedundancyRow.Capture(telemetry),
             StatisticsPulls = new StatisticsPullCounts(Volatile.Read(ref telemetry.StatisticsReplies),
                 Volatile.Read(ref telemetry.StatisticsReplyFailures), Volatile.Read(ref telemetry.StatisticsDuplicates)),
             IcmpRefused = icmpRefused,
@@ -234,6 +241,31 @@ internal sealed record SummaryRow(string Device, string Name, TelegramRole Role,
 {
     /// <summary>Subscriptions with a redundant pair of sources: the switchover gaps (empty otherwise).</summary>
     public LatencySnapshot? SwitchoverGap { get; init; }
+
+    /// <summary>Subscriptions of a multi-homed source: one row per path (empty otherwise).</summary>
+    public IReadOnlyList<PathRow> Paths { get; init; } = [];
+}
+
+/// <summary>One path of a multi-homed source as its subscriber saw it.</summary>
+/// <param name="Name">The source's interface (a, b, …).</param>
+/// <param name="Received">Telegrams over this path (first arrivals and redundant copies).</param>
+/// <param name="Lost">Counters this path skipped.</param>
+/// <param name="Redundant">Copies another path had delivered first.</param>
+/// <param name="Down">Times the path fell silent for the timeout.</param>
+/// <param name="IsDown">Whether it is silent now.</param>
+/// <param name="LastSeenNanoseconds">Monotonic time of its last telegram (0 = never).</param>
+internal sealed record PathRow(string Name, long Received, long Lost, long Redundant, long Down, bool IsDown, long LastSeenNanoseconds)
+{
+    public static IReadOnlyList<PathRow> Capture(PathFigures[]? paths)
+    {
+        if (paths is null)
+        {
+            return [];
+        }
+
+        return Array.ConvertAll(paths, p => new PathRow(p.Name, Volatile.Read(ref p.Received), Volatile.Read(ref p.Lost), Volatile.Read(ref p.Redundant),
+            Volatile.Read(ref p.Down), Volatile.Read(ref p.IsDown) > 0, Volatile.Read(ref p.LastSeenNanoseconds)));
+    }
 }
 
 /// <summary>One MD caller's or replier's figures. <see cref="Latency"/> is the round-trip time from the

@@ -77,6 +77,30 @@ internal static class SummaryJson
                 WriteLatency(json, gap);
             }
 
+            if (row.Paths.Count > 0)
+            {
+                var now = Scheduling.MonotonicClock.NowNanoseconds();
+                json.WriteStartArray("paths");
+                foreach (var path in row.Paths)
+                {
+                    json.WriteStartObject();
+                    json.WriteString("interface", path.Name);
+                    json.WriteNumber("received", path.Received);
+                    json.WriteNumber("lost", path.Lost);
+                    json.WriteNumber("redundant", path.Redundant);
+                    json.WriteNumber("down", path.Down);
+                    json.WriteBoolean("up", !path.IsDown);
+                    if (path.LastSeenNanoseconds > 0)
+                    {
+                        json.WriteNumber("lastSeenAgoNs", Math.Max(0, now - path.LastSeenNanoseconds));
+                    }
+
+                    json.WriteEndObject();
+                }
+
+                json.WriteEndArray();
+            }
+
             json.WriteEndObject();
         }
 
@@ -115,6 +139,7 @@ internal static class SummaryJson
         WriteTcp(json, summary.TcpRows);
         WriteUdp(json, summary.UdpRows);
         WriteDutStatistics(json, summary.DutStatistics);
+        WriteRedundancy(json, summary.Redundancy);
         json.WriteStartArray("faults");
         foreach (var row in summary.FaultRows)
         {
@@ -161,6 +186,31 @@ internal static class SummaryJson
         }
 
         json.WriteEndObject();
+    }
+
+    private static void WriteRedundancy(Utf8JsonWriter json, IReadOnlyList<RedundancyRow> rows)
+    {
+        json.WriteStartArray("redundancy");
+        foreach (var row in rows)
+        {
+            json.WriteStartObject();
+            json.WriteNumber("group", row.Id);
+            json.WriteString("leader", row.Leader);
+            json.WriteNumber("takeoverAfterNs", row.TakeoverAfterNanoseconds);
+            json.WriteStartObject("switchovers");
+            json.WriteNumber("command", row.Commanded);
+            json.WriteNumber("leaderSilence", row.LeaderSilence);
+            json.WriteEndObject();
+            if (row.Gap.Count > 0)
+            {
+                json.WritePropertyName("gapNs");
+                WriteLatency(json, row.Gap);
+            }
+
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
     }
 
     private static void WriteDutStatistics(Utf8JsonWriter json, IReadOnlyList<DutStatisticsRow> rows)

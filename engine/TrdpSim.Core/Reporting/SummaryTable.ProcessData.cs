@@ -117,6 +117,12 @@ public static partial class SummaryTable
 
         foreach (var row in rows)
         {
+            foreach (var path in row.Paths)
+            {
+                TextWrap.AppendItems(text, $"path {path.Name} of {row.Device}/{row.Name}: ", [$"received {path.Received}", $"lost {path.Lost}",
+                    $"redundant copies {path.Redundant}", $"fell silent {path.Down}", path.IsDown ? "down now" : "up"], ", ", width);
+            }
+
             if (row.SwitchoverGap is { } gap)
             {
                 TextWrap.AppendItems(text, $"switchovers {row.Device}/{row.Name}: ", [$"{row.Counters.Switchovers} ({row.Counters.SwitchoversFromZero} starting at counter 0)",

@@ -32,6 +32,7 @@ public static partial class SummaryTable
         }
 
         AppendDutStatistics(text, summary.DutStatistics, width);
+        AppendRedundancy(text, summary.Redundancy, width);
 
         text.AppendLine();
         AppendTotals(text, summary.Rows, width);

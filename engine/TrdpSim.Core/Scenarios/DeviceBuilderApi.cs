@@ -11,7 +11,7 @@ namespace TrdpSim.Scenarios;
 internal sealed class DeviceBuilderApi
 {
     private static readonly string[] PublishKeys =
-        ["name", "comId", "count", "comIdStep", "dataset", "payloadLength", "cycle", "offset", "destination", "destinationPort", "etbTopoCount", "opTrainTopoCount", "redundancyGroup", "fields"];
+        ["name", "comId", "count", "comIdStep", "dataset", "payloadLength", "cycle", "offset", "destination", "destinationPort", "etbTopoCount", "opTrainTopoCount", "redundancyGroup", "takeoverAfter", "fields"];
 
     private static readonly string[] SubscribeKeys =
         ["name", "comId", "count", "comIdStep", "source", "source2", "destination", "timeout", "timeoutBehavior", "etbTopoCount", "opTrainTopoCount", "expectedCycle"];
@@ -68,6 +68,7 @@ internal sealed class DeviceBuilderApi
             EtbTopoCount = r.UInt32("etbTopoCount", 0),
             OpTrainTopoCount = r.UInt32("opTrainTopoCount", 0),
             RedundancyGroup = r.UInt32("redundancyGroup", 0),
+            TakeoverAfter = TakeoverAfter(r),
             Origin = _context.CallSite(),
         };
         p.Name = r.String("name", $"pd-{p.ComId}");
@@ -193,6 +194,11 @@ internal sealed class DeviceBuilderApi
         Fields(r, p.Fields, p.Origin);
         _device.MdRepliers.Add(p);
     }
+
+    /// <summary><c>takeoverAfter</c>: a duration, or "infinite" (switchover on command only).</summary>
+    private static TimeSpan? TakeoverAfter(OptionReader r) =>
+        r.Has("takeoverAfter") && string.Equals(r.String("takeoverAfter", string.Empty), "infinite", StringComparison.OrdinalIgnoreCase)
+            ? Timeout.InfiniteTimeSpan : r.OptionalDuration("takeoverAfter");
 
     private static uint? Dataset(OptionReader r) => r.Has("dataset") ? r.UInt32("dataset", 0) : null;
 

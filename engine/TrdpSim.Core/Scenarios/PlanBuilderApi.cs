@@ -20,7 +20,7 @@ internal sealed class PlanBuilderApi
 
     private static readonly string[] DatasetKeys = ["id", "name", "elements"];
     private static readonly string[] ElementKeys = ["name", "type", "arraySize"];
-    private static readonly string[] DeviceKeys = ["name", "address", "etbTopoCount", "opTrainTopoCount"];
+    private static readonly string[] DeviceKeys = ["name", "address", "interfaces", "etbTopoCount", "opTrainTopoCount"];
 
     private readonly ScenarioContext _context;
     private readonly RunPlan _plan;
@@ -181,11 +181,22 @@ internal sealed class PlanBuilderApi
         var device = new DevicePlan
         {
             Name = r.RequiredString("name"),
-            Address = r.Has("address") ? r.Address("address", 0) : throw _context.Fail("plan.device() needs 'address'"),
+            Address = r.Has("address") ? r.Address("address", 0) : r.Has("interfaces") ? 0u : throw _context.Fail("plan.device() needs 'address' or 'interfaces'"),
             EtbTopoCount = r.UInt32("etbTopoCount", 0),
             OpTrainTopoCount = r.UInt32("opTrainTopoCount", 0),
             Origin = _context.CallSite(),
         };
+        foreach (var item in r.Has("interfaces") ? r.Items("interfaces") : [])
+        {
+            var text = item.ToString();
+            device.Interfaces.Add(AddressParser.TryParse(text, out uint address) ? address
+                : throw _context.Fail($"plan.device(): 'interfaces' holds '{text}', not an IPv4 address a.b.c.d"));
+        }
+
+        if (device.Address == 0 && device.Interfaces.Count > 0)
+        {
+            device.Address = device.Interfaces[0];
+        }
         r.Record(device, device.Origin);
         _plan.Devices.Add(device);
         return new DeviceBuilderApi(_context, device).Build();

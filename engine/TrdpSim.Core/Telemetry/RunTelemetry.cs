@@ -12,6 +12,7 @@ public sealed class RunTelemetry
     private readonly List<TcpEndpointStats> _tcpEndpoints = [];
     private readonly List<FaultTelemetry> _faults = [];
     private readonly List<DutStatisticsSeries> _dutStatistics = [];
+    private readonly List<RedundancyFigures> _redundancy = [];
     private readonly Lock _faultsLock = new();
     private readonly Lock _udpSocketsLock = new();
     private DeviceUdpSocket[] _udpSockets = new DeviceUdpSocket[16];
@@ -170,6 +171,17 @@ public sealed class RunTelemetry
 
     /// <summary>The statistics (ComId 31) the run's devices poll from devices under test.</summary>
     public IReadOnlyList<DutStatisticsSeries> DutStatistics => _dutStatistics;
+
+    /// <summary>The run's redundancy groups, as their sender side sees them (empty when the plan has none).</summary>
+    internal IReadOnlyList<RedundancyFigures> Redundancy => _redundancy;
+
+    /// <summary>Registers a redundancy group's figures (set-up only).</summary>
+    internal RedundancyFigures AddRedundancy(uint id, string leader, long takeoverAfterNanoseconds)
+    {
+        var figures = new RedundancyFigures(id, leader, takeoverAfterNanoseconds);
+        _redundancy.Add(figures);
+        return figures;
+    }
 
     /// <summary>Registers a statistics poll's series (set-up only).</summary>
     public DutStatisticsSeries AddDutStatistics(string device, string poll, string target)

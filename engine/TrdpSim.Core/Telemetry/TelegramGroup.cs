@@ -41,6 +41,9 @@ public sealed class TelegramGroup
     /// source and the first from the new one at each switchover.</summary>
     public LatencyRecorder SwitchoverGap { get; } = new();
 
+    /// <summary>Subscriptions of a multi-homed source: one entry per interface of the source (set-up only; null otherwise).</summary>
+    internal PathFigures[]? Paths { get; set; }
+
     /// <summary>Inter-arrival jitter |interval − expected cycle| for subscriptions.</summary>
     public LatencyRecorder Jitter { get; } = new();
 

@@ -172,6 +172,36 @@ internal sealed partial class TomlTableReader(TomlTableNode table, string contex
         return ok;
     }
 
+    /// <summary>An array of IPv4 address strings (<c>interfaces = ["127.0.1.10", "127.0.2.10"]</c>).</summary>
+    public bool TryAddressArray(string key, List<uint> values, out SourceLocation at)
+    {
+        if (!TryValue(key, out TomlEntry? entry, out at))
+        {
+            return false;
+        }
+
+        if (entry.Value is not ArraySyntax array)
+        {
+            return WrongType(entry, "an array of IPv4 address strings");
+        }
+
+        bool ok = true;
+        foreach (ArrayItemSyntax item in array.Items)
+        {
+            if (item.Value is StringValueSyntax { Value: { } text } && AddressParser.TryParse(text, out uint address))
+            {
+                values.Add(address);
+            }
+            else if (item.Value is not null)
+            {
+                Error(key, Position(item.Value), $"'{key}' must hold only IPv4 addresses such as \"127.0.1.10\"");
+                ok = false;
+            }
+        }
+
+        return ok;
+    }
+
     /// <summary>The tables of an array of tables (<c>[[x.key]]</c> or <c>key = [{…}, …]</c>); empty when absent.</summary>
     public List<TomlTableNode> TableArray(string key)
     {

@@ -19,7 +19,20 @@ public static class PlanAddresses
                 tcpServer |= replier.Protocol == MdProtocol.Tcp;
             }
 
-            Add(uses, device.Address, AddressRole.Device, device, string.Empty, "address", tcpServer, device.Origin, a => device.Address = a);
+            Add(uses, device.Address, AddressRole.Device, device, string.Empty, "address", tcpServer, device.Origin, a =>
+            {
+                device.Address = a;
+                if (device.Interfaces.Count > 0)
+                {
+                    device.Interfaces[0] = a; // the first interface is the device's address
+                }
+            });
+            for (var i = 1; i < device.Interfaces.Count; i++)
+            {
+                var index = i;
+                Add(uses, device.Interfaces[i], AddressRole.Device, device, string.Empty, "interfaces", false, device.Origin, a => device.Interfaces[index] = a);
+            }
+
             foreach (PublicationPlan p in device.Publications)
             {
                 Add(uses, p.Destination, AddressRole.Destination, device, $"publication '{p.Name}'", "destination", false, p.Origin, a => p.Destination = a);

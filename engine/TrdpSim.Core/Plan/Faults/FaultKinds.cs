@@ -8,7 +8,7 @@ namespace TrdpSim.Plan.Faults;
 internal static class FaultKinds
 {
     /// <summary>Keys every fault accepts (kebab-case).</summary>
-    public static readonly string[] CommonKeys = ["name", "kind", "device", "telegram", "com-id", "start", "stop", "ramp-up", "intensity"];
+    public static readonly string[] CommonKeys = ["name", "kind", "device", "telegram", "com-id", "interface", "start", "stop", "ramp-up", "intensity"];
 
     private static readonly Entry[] Entries =
     [

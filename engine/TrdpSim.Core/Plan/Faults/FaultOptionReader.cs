@@ -80,6 +80,11 @@ internal static class FaultOptionReader
             fault.Target.Device = device;
         }
 
+        if (source.TryText("interface", out var face))
+        {
+            fault.Target.Interface = face;
+        }
+
         if (source.TryText("telegram", out var telegram))
         {
             fault.Target.Telegram = telegram;

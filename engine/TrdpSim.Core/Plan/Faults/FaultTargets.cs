@@ -38,12 +38,25 @@ internal static class FaultTargets
     {
         var target = fault.Target;
         var md = FaultKinds.IsMessageData(fault.Kind);
+        var face = InterfaceNames.IndexOf(target.Interface);
+        if (target.Interface is not null && (md || face < 0))
+        {
+            return md ? "'interface' applies to published telegrams (PD faults) only"
+                : $"no interface called '{target.Interface}' (a multi-homed device's interfaces are a, b, c, d in the order of its 'interfaces')";
+        }
+
         var deviceFound = false;
         foreach (var device in plan.Devices)
         {
             if (target.Device != "*" && !string.Equals(target.Device, device.Name, StringComparison.Ordinal))
             {
                 continue;
+            }
+
+            if (face > 0 && face >= device.Interfaces.Count)
+            {
+                deviceFound = true;
+                continue; // the device has no such interface
             }
 
             deviceFound = true;

@@ -20,6 +20,7 @@ public static class PlanValidator
         RunChecks.Check(plan, report);
         var datasets = DatasetChecks.Check(plan, report);
         DeviceChecks.Check(plan, datasets, report);
+        RedundancyChecks.Check(plan, report);
         FaultChecks.Check(plan, report);
         ThresholdChecks.Check(plan, report);
         ScenarioChecks.Check(plan, report);

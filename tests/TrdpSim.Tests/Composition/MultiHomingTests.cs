@@ -1,0 +1,95 @@
+using TrdpSim.Plan.Validation;
+using TrdpSim.Events;
+
+namespace TrdpSim.Tests.Composition;
+
+/// <summary>Multi-homing on the in-memory network: a device with two interfaces sends every telegram from both
+/// addresses; the subscriber keeps the first copy of each counter (the other is redundant, not a duplicate), counts
+/// per path, and sees a path fail (a fault scoped to one interface) without losing the telegram.</summary>
+public sealed class MultiHomingTests
+{
+    private const uint SecondInterface = 0x0A000212;
+    private static readonly ControlScope Client = ControlScope.Http("test");
+
+    private static RunPlan Plan()
+    {
+        RunPlan plan = ControlHarness.TwoDevices();
+        plan.Devices[0].Interfaces.AddRange([ControlHarness.PublisherAddress, SecondInterface]);
+        return plan;
+    }
+
+    private static FaultPlan OnInterface(FaultKind kind, string face) =>
+        new() { Name = "cut-" + face, Kind = kind, Target = new FaultTarget { Device = "A", Interface = face }, Probability = 1 };
+
+    [Fact]
+    public void Both_paths_deliver_each_counter_once_and_the_second_copy_is_redundant()
+    {
+        using var h = new ControlHarness(Plan());
+        h.RunFor(TimeSpan.FromMilliseconds(200));
+        var received = h.Received;
+        var sent = h.Sent.Sent;
+        Assert.InRange(sent, 36, 42); // ~20 cycles on each of two interfaces
+        Assert.InRange(received.Received, 18, 21); // each counter once
+        Assert.Equal((0L, 0L, 0L), (received.Duplicates, received.OutOfOrder, received.Lost));
+        var paths = h.Group("in").Paths!;
+        Assert.Equal(["a", "b"], paths.Select(p => p.Name));
+        Assert.All(paths, p => Assert.InRange(p.Received, 18, 21));
+        Assert.Equal(paths[0].Received + paths[1].Received - received.Received, paths[0].Redundant + paths[1].Redundant);
+        Assert.All(paths, p => Assert.Equal(0, p.Lost));
+    }
+
+    [Fact]
+    public void A_fault_on_one_interface_is_path_loss_and_a_down_path_while_the_telegram_goes_on()
+    {
+        using var h = new ControlHarness(Plan());
+        using var bus = new RunEventBus();
+        foreach (var device in h.Run.Devices)
+        {
+            foreach (var (_, dispatcher) in device.Receivers)
+            {
+                foreach (var subscription in dispatcher.Subscriptions)
+                {
+                    subscription.Events = bus;
+                }
+            }
+        }
+
+        h.RunFor(TimeSpan.FromMilliseconds(100));
+        var injected = h.Apply(h.Control.Inject(Client, OnInterface(FaultKind.Loss, "b")));
+        Assert.True(injected.IsApplied, injected.Message);
+        h.RunFor(TimeSpan.FromMilliseconds(200));
+        var paths = h.Group("in").Paths!;
+        Assert.Equal((1L, 1L), (paths[1].Down, paths[1].IsDown));
+        Assert.Equal(0, paths[0].IsDown);
+        Assert.Equal((0L, 0L), (h.Received.Lost, h.Received.Timeouts)); // path a carried every counter
+
+        Assert.True(h.Apply(h.Control.Repair(Client, "cut-b")).IsApplied);
+        h.RunFor(TimeSpan.FromMilliseconds(50));
+        Assert.Equal(0, paths[1].IsDown);
+        Assert.InRange(paths[1].Lost, 18, 22); // the counters path b skipped while it was cut
+        Assert.Equal(0, paths[0].Lost);
+        Assert.Equal((0L, 0L), (h.Received.Duplicates, h.Received.Lost));
+
+        using var all = bus.Subscribe(TopicFilter.All, 1000, null, out _);
+        bus.Flush();
+        var kinds = new List<(RunEventKind, string?)>();
+        while (all.Reader.TryRead(out var message))
+        {
+            if (message.Event is { Kind: RunEventKind.PathDown or RunEventKind.PathUp } e)
+            {
+                kinds.Add((e.Kind, e.Subject));
+            }
+        }
+
+        Assert.Equal([(RunEventKind.PathDown, "b"), (RunEventKind.PathUp, "b")], kinds);
+    }
+
+    [Fact]
+    public void A_fault_scoped_to_an_interface_the_device_lacks_is_refused()
+    {
+        RunPlan plan = ControlHarness.TwoDevices();
+        plan.Faults.Add(OnInterface(FaultKind.Silence, "b"));
+        var error = Assert.Single(PlanValidator.Validate(plan));
+        Assert.Contains("no published telegram matches A interface b", error.Message, StringComparison.Ordinal);
+    }
+}
