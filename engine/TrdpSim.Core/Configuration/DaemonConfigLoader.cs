@@ -1,5 +1,3 @@
-using Tomlyn.Parsing;
-using Tomlyn.Syntax;
 using TrdpSim.Configuration.Toml;
 using TrdpSim.Plan;
 
@@ -31,16 +29,7 @@ public static class DaemonConfigLoader
         ArgumentNullException.ThrowIfNull(text);
         ArgumentNullException.ThrowIfNull(fileName);
         var errors = new PlanErrorSink();
-        DocumentSyntax document = SyntaxParser.Parse(text, fileName, true);
-        foreach (DiagnosticMessage diagnostic in document.Diagnostics)
-        {
-            if (diagnostic.Kind == DiagnosticMessageKind.Error)
-            {
-                errors.Add(new SourceLocation(fileName, diagnostic.Span.Start.Line + 1, diagnostic.Span.Start.Column + 1), diagnostic.Message);
-            }
-        }
-
-        var root = new TomlTableReader(new TomlTreeBuilder(fileName).Build(document), "the file", errors);
+        var root = new TomlTableReader(TomlTreeBuilder.Parse(text, fileName, errors), "the file", errors);
         var settings = new DaemonSettings();
         if (root.SubTable("daemon") is { } table)
         {

@@ -24,8 +24,9 @@ internal static class EngineSectionBinder
             return;
         }
 
-        var reader = new TomlTableReader(table, "[engine]", errors);
         var engine = plan.Engine;
+        engine.Origin = table.Origin;
+        var reader = new TomlTableReader(table, "[engine]", errors, engine.Keys);
         if (reader.TryWord("wait", WaitWords, out WaitMode wait))
         {
             plan.Network.Wait = wait;
@@ -38,16 +39,9 @@ internal static class EngineSectionBinder
             OnlyOnce(reader, network, "wheel-tick");
         }
 
-        if (reader.TryDuration("send-grid", false, out TimeSpan grid, out SourceLocation at))
+        if (reader.TryDuration("send-grid", false, out TimeSpan grid, out _))
         {
-            if (grid < TimeSpan.FromMicroseconds(1) || grid > TimeSpan.FromMilliseconds(100))
-            {
-                reader.Error(at, "'send-grid' must be between 1us and 100ms");
-            }
-            else
-            {
-                engine.SendGrid = grid;
-            }
+            engine.SendGrid = grid;
         }
 
         BindSpinWindow(reader, engine);
@@ -56,21 +50,14 @@ internal static class EngineSectionBinder
             engine.Realtime = realtime;
         }
 
-        engine.RealtimePriority = (int)reader.Integer("realtime-priority", 1, 99, engine.RealtimePriority);
+        engine.RealtimePriority = (int)reader.Integer("realtime-priority", int.MinValue, int.MaxValue, engine.RealtimePriority);
         engine.RealtimeReceive = reader.Bool("realtime-receive", engine.RealtimeReceive);
         engine.LockMemory = reader.Bool("lock-memory", engine.LockMemory);
         engine.WheelCpus = Cpus(reader, "wheel-cpus") ?? engine.WheelCpus;
         engine.ReceiveCpus = Cpus(reader, "receive-cpus") ?? engine.ReceiveCpus;
-        if (reader.TryDuration("stall-threshold", false, out TimeSpan threshold, out at))
+        if (reader.TryDuration("stall-threshold", false, out TimeSpan threshold, out _))
         {
-            if (threshold < TimeSpan.FromMicroseconds(100) || threshold > TimeSpan.FromSeconds(10))
-            {
-                reader.Error(at, "'stall-threshold' must be between 100us and 10s");
-            }
-            else
-            {
-                engine.StallThreshold = threshold;
-            }
+            engine.StallThreshold = threshold;
         }
 
         engine.StallsInVerdicts = reader.Bool("stalls-in-verdicts", engine.StallsInVerdicts);
@@ -115,9 +102,9 @@ internal static class EngineSectionBinder
             return;
         }
 
-        if (!DurationParser.TryParse(text, out TimeSpan window) || window > TimeSpan.FromMilliseconds(1))
+        if (!DurationParser.TryParse(text, out TimeSpan window))
         {
-            reader.Error(at, $"'spin-window' must be \"auto\" or a duration from 0 to 1ms, not \"{text}\"");
+            reader.Error("spin-window", at, $"'spin-window' must be \"auto\" or a duration from 0 to 1ms, not \"{text}\"");
             return;
         }
 

@@ -1,5 +1,3 @@
-using Tomlyn.Parsing;
-using Tomlyn.Syntax;
 using TrdpSim.Configuration.Toml;
 using TrdpSim.Plan;
 
@@ -38,20 +36,11 @@ public static class TomlPlanLoader
         ArgumentNullException.ThrowIfNull(text);
         ArgumentNullException.ThrowIfNull(fileName);
         var errors = new PlanErrorSink();
-        DocumentSyntax document = SyntaxParser.Parse(text, fileName, true);
-        foreach (DiagnosticMessage diagnostic in document.Diagnostics)
-        {
-            if (diagnostic.Kind == DiagnosticMessageKind.Error)
-            {
-                TextPosition start = diagnostic.Span.Start;
-                errors.Add(new SourceLocation(fileName, start.Line + 1, start.Column + 1), diagnostic.Message);
-            }
-        }
+        TomlTableNode root = TomlTreeBuilder.Parse(text, fileName, errors);
 
         // A document that does not parse binds to a partial tree: too unsure a plan to judge further.
         bool parsed = errors.Count == 0;
 
-        TomlTableNode root = new TomlTreeBuilder(fileName).Build(document);
         var plan = new RunPlan { SourcePath = fileName };
         string stem = Path.GetFileNameWithoutExtension(fileName);
         if (stem.Length > 0)

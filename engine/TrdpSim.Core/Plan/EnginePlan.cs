@@ -2,8 +2,9 @@ namespace TrdpSim.Plan;
 
 /// <summary>How the engine's own threads run on the host: the wait's send grid and spin window, real-time
 /// scheduling, memory locking, CPU affinity, and how its own stalls are told from the device's faults
-/// (TOML <c>[engine]</c>, command-line flags). The wait mode and wheel tick are in <see cref="NetworkPlan"/>.</summary>
-public sealed class EnginePlan
+/// (TOML <c>[engine]</c>, command-line flags). The wait mode and wheel tick are in <see cref="NetworkPlan"/>.
+/// Their ranges are judged by the plan validator, wherever the values came from.</summary>
+public sealed class EnginePlan : PlanEntry
 {
     /// <summary>The grid that traffic shaping puts first sends on, so intended send times are instants the
     /// wait can hit and telegrams of one instant share a wake-up and a <c>sendmmsg</c>; null = the wait mode's

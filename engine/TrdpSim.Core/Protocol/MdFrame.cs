@@ -58,13 +58,8 @@ internal static class MdFrame
     public static void ReadHeader(ReadOnlySpan<byte> source, out MdHeader header)
     {
         source = source[..HeaderSize];
-        header.SequenceCounter = BinaryPrimitives.ReadUInt32BigEndian(source);
-        header.ProtocolVersion = BinaryPrimitives.ReadUInt16BigEndian(source[4..]);
-        header.MessageType = (TrdpMessageType)BinaryPrimitives.ReadUInt16BigEndian(source[6..]);
-        header.ComId = BinaryPrimitives.ReadUInt32BigEndian(source[8..]);
-        header.EtbTopoCount = BinaryPrimitives.ReadUInt32BigEndian(source[12..]);
-        header.OpTrainTopoCount = BinaryPrimitives.ReadUInt32BigEndian(source[16..]);
-        header.DatasetLength = BinaryPrimitives.ReadUInt32BigEndian(source[20..]);
+        FrameRules.ReadCommonFields(source, out header.SequenceCounter, out header.ProtocolVersion, out header.MessageType,
+            out header.ComId, out header.EtbTopoCount, out header.OpTrainTopoCount, out header.DatasetLength);
         header.ReplyStatus = BinaryPrimitives.ReadInt32BigEndian(source[24..]);
         header.SessionId = SessionId.FromBytes(source[28..]);
         header.ReplyTimeoutMicros = BinaryPrimitives.ReadUInt32BigEndian(source[44..]);
@@ -85,13 +80,8 @@ internal static class MdFrame
         }
 
         destination = destination[..HeaderSize];
-        BinaryPrimitives.WriteUInt32BigEndian(destination, header.SequenceCounter);
-        BinaryPrimitives.WriteUInt16BigEndian(destination[4..], header.ProtocolVersion);
-        BinaryPrimitives.WriteUInt16BigEndian(destination[6..], (ushort)header.MessageType);
-        BinaryPrimitives.WriteUInt32BigEndian(destination[8..], header.ComId);
-        BinaryPrimitives.WriteUInt32BigEndian(destination[12..], header.EtbTopoCount);
-        BinaryPrimitives.WriteUInt32BigEndian(destination[16..], header.OpTrainTopoCount);
-        BinaryPrimitives.WriteUInt32BigEndian(destination[20..], header.DatasetLength);
+        FrameRules.WriteCommonFields(destination, header.SequenceCounter, header.ProtocolVersion, header.MessageType,
+            header.ComId, header.EtbTopoCount, header.OpTrainTopoCount, header.DatasetLength);
         BinaryPrimitives.WriteInt32BigEndian(destination[24..], header.ReplyStatus);
         header.SessionId.CopyTo(destination[28..]);
         BinaryPrimitives.WriteUInt32BigEndian(destination[44..], header.ReplyTimeoutMicros);
@@ -116,14 +106,6 @@ internal static class MdFrame
     }
 
     /// <summary>Rewrites the sequence counter and FCS of an encoded frame (MD retransmission: same request, seq + 1).</summary>
-    public static uint RewriteSequence(Span<byte> frame, uint sequenceCounter)
-    {
-        if (frame.Length < HeaderSize)
-        {
-            ProtocolThrow.FrameTooShort(frame.Length, HeaderSize);
-        }
-
-        BinaryPrimitives.WriteUInt32BigEndian(frame, sequenceCounter);
-        return HeaderFcs.Write(frame[..HeaderSize]);
-    }
+    public static uint RewriteSequence(Span<byte> frame, uint sequenceCounter) =>
+        FrameRules.RewriteSequence(frame, HeaderSize, sequenceCounter);
 }

@@ -67,13 +67,8 @@ internal static class PdFrame
     public static void ReadHeader(ReadOnlySpan<byte> source, out PdHeader header)
     {
         source = source[..HeaderSize];
-        header.SequenceCounter = BinaryPrimitives.ReadUInt32BigEndian(source);
-        header.ProtocolVersion = BinaryPrimitives.ReadUInt16BigEndian(source[4..]);
-        header.MessageType = (TrdpMessageType)BinaryPrimitives.ReadUInt16BigEndian(source[6..]);
-        header.ComId = BinaryPrimitives.ReadUInt32BigEndian(source[8..]);
-        header.EtbTopoCount = BinaryPrimitives.ReadUInt32BigEndian(source[12..]);
-        header.OpTrainTopoCount = BinaryPrimitives.ReadUInt32BigEndian(source[16..]);
-        header.DatasetLength = BinaryPrimitives.ReadUInt32BigEndian(source[20..]);
+        FrameRules.ReadCommonFields(source, out header.SequenceCounter, out header.ProtocolVersion, out header.MessageType,
+            out header.ComId, out header.EtbTopoCount, out header.OpTrainTopoCount, out header.DatasetLength);
         header.Reserved = BinaryPrimitives.ReadUInt32BigEndian(source[24..]);
         header.ReplyComId = BinaryPrimitives.ReadUInt32BigEndian(source[28..]);
         header.ReplyIpAddress = BinaryPrimitives.ReadUInt32BigEndian(source[32..]);
@@ -92,13 +87,8 @@ internal static class PdFrame
         }
 
         destination = destination[..HeaderSize];
-        BinaryPrimitives.WriteUInt32BigEndian(destination, header.SequenceCounter);
-        BinaryPrimitives.WriteUInt16BigEndian(destination[4..], header.ProtocolVersion);
-        BinaryPrimitives.WriteUInt16BigEndian(destination[6..], (ushort)header.MessageType);
-        BinaryPrimitives.WriteUInt32BigEndian(destination[8..], header.ComId);
-        BinaryPrimitives.WriteUInt32BigEndian(destination[12..], header.EtbTopoCount);
-        BinaryPrimitives.WriteUInt32BigEndian(destination[16..], header.OpTrainTopoCount);
-        BinaryPrimitives.WriteUInt32BigEndian(destination[20..], header.DatasetLength);
+        FrameRules.WriteCommonFields(destination, header.SequenceCounter, header.ProtocolVersion, header.MessageType,
+            header.ComId, header.EtbTopoCount, header.OpTrainTopoCount, header.DatasetLength);
         BinaryPrimitives.WriteUInt32BigEndian(destination[24..], header.Reserved);
         BinaryPrimitives.WriteUInt32BigEndian(destination[28..], header.ReplyComId);
         BinaryPrimitives.WriteUInt32BigEndian(destination[32..], header.ReplyIpAddress);
@@ -125,16 +115,8 @@ internal static class PdFrame
     /// encoded frame. Returns the new FCS.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static uint RewriteSequence(Span<byte> frame, uint sequenceCounter)
-    {
-        if (frame.Length < HeaderSize)
-        {
-            ProtocolThrow.FrameTooShort(frame.Length, HeaderSize);
-        }
-
-        BinaryPrimitives.WriteUInt32BigEndian(frame, sequenceCounter);
-        return HeaderFcs.Write(frame[..HeaderSize]);
-    }
+    public static uint RewriteSequence(Span<byte> frame, uint sequenceCounter) =>
+        FrameRules.RewriteSequence(frame, HeaderSize, sequenceCounter);
 
     /// <summary>
     /// Rewrites msgType and sequence counter and the FCS of an encoded frame, e.g. to send a publication
@@ -147,8 +129,7 @@ internal static class PdFrame
             ProtocolThrow.FrameTooShort(frame.Length, HeaderSize);
         }
 
-        BinaryPrimitives.WriteUInt32BigEndian(frame, sequenceCounter);
         BinaryPrimitives.WriteUInt16BigEndian(frame[6..], (ushort)messageType);
-        return HeaderFcs.Write(frame[..HeaderSize]);
+        return FrameRules.RewriteSequence(frame, HeaderSize, sequenceCounter);
     }
 }

@@ -17,50 +17,26 @@ internal static class RunManifestJson
         json.WriteString("startedAt", Timestamp(manifest.StartedAt));
         json.WriteString("stoppedAt", Timestamp(manifest.StoppedAt));
         json.WriteString("stopReason", RunStopReasons.Label(manifest.StopReason));
-        if (manifest.DurationRequested is { } requested)
-        {
-            json.WriteNumber("durationRequestedSeconds", requested.TotalSeconds);
-        }
-        else
-        {
-            json.WriteNull("durationRequestedSeconds");
-        }
-
+        JsonLists.WriteNumberOrNull(json, "durationRequestedSeconds", manifest.DurationRequested?.TotalSeconds);
         json.WriteNumber("durationActualSeconds", manifest.DurationActual.TotalSeconds);
         json.WriteStartObject("trdpsim");
         json.WriteString("version", manifest.Version);
         json.WriteString("commit", manifest.Commit);
         json.WriteEndObject();
         json.WriteNumber("seed", manifest.Seed);
-        json.WriteStartArray("commandLine");
-        foreach (string arg in manifest.CommandLine)
+        JsonLists.WriteStrings(json, "commandLine", manifest.CommandLine);
+        JsonLists.WriteObjects(json, "parameters", manifest.Parameters, static (json, parameter) =>
         {
-            json.WriteStringValue(arg);
-        }
-
-        json.WriteEndArray();
-        json.WriteStartArray("parameters");
-        foreach (var parameter in manifest.Parameters)
-        {
-            json.WriteStartObject();
             json.WriteString("name", parameter.Name);
             json.WriteString("value", parameter.Value);
             json.WriteString("file", parameter.File);
-            json.WriteEndObject();
-        }
-
-        json.WriteEndArray();
-        json.WriteStartArray("inputs");
-        foreach (InputFile input in manifest.Inputs)
+        });
+        JsonLists.WriteObjects(json, "inputs", manifest.Inputs, static (json, input) =>
         {
-            json.WriteStartObject();
             json.WriteString("path", input.Path);
             json.WriteString("sha256", input.Sha256);
             json.WriteNumber("bytes", input.Bytes);
-            json.WriteEndObject();
-        }
-
-        json.WriteEndArray();
+        });
         HostDescription host = manifest.Host;
         json.WriteStartObject("host");
         json.WriteString("hostname", host.Hostname);

@@ -140,37 +140,27 @@ internal static class SummaryJson
         WriteUdp(json, summary.UdpRows);
         WriteDutStatistics(json, summary.DutStatistics);
         WriteRedundancy(json, summary.Redundancy);
-        json.WriteStartArray("faults");
-        foreach (var row in summary.FaultRows)
+        JsonLists.WriteObjects(json, "faults", summary.FaultRows, static (json, row) =>
         {
-            json.WriteStartObject();
             json.WriteString("name", row.Name);
             json.WriteString("kind", row.Kind);
             json.WriteString("target", row.Target);
             json.WriteNumber("targets", row.Targets);
             json.WriteNumber("strikes", row.Strikes);
             json.WriteBoolean("active", row.Attached);
-            json.WriteEndObject();
-        }
-
-        json.WriteEndArray();
+        });
         if (summary.Scenarios is { } scenarios)
         {
             json.WriteStartObject("scenarios");
             json.WriteNumber("eventsDelivered", scenarios.EventsDelivered);
             json.WriteNumber("eventsDropped", scenarios.EventsDropped);
             json.WriteNumber("mdScriptFallbacks", scenarios.MdScriptFallbacks);
-            json.WriteStartArray("list");
-            foreach (var row in scenarios.Scenarios)
+            JsonLists.WriteObjects(json, "list", scenarios.Scenarios, static (json, row) =>
             {
-                json.WriteStartObject();
                 json.WriteString("name", row.Name);
                 json.WriteString("state", row.State);
                 json.WriteString("error", row.Error);
-                json.WriteEndObject();
-            }
-
-            json.WriteEndArray();
+            });
             json.WriteEndObject();
         }
 
@@ -283,15 +273,7 @@ internal static class SummaryJson
             json.WriteString("device", row.Socket.Device);
             json.WriteString("socket", row.Socket.Socket);
             json.WriteString("local", row.Socket.Local.ToString());
-            if (row.Socket.Peer is { } peer)
-            {
-                json.WriteString("peer", peer.ToString());
-            }
-            else
-            {
-                json.WriteNull("peer");
-            }
-
+            json.WriteString("peer", row.Socket.Peer?.ToString()); // null without a peer
             json.WriteNumber("icmpRefused", row.IcmpRefused);
             json.WriteNumber("sendErrors", row.SendErrors);
             json.WriteNumber("lastSendError", row.LastSendError);
@@ -341,10 +323,10 @@ internal static class SummaryJson
             json.WriteString("requestedWait", engine.RequestedWait);
             json.WriteNumber("tickNs", engine.TickNanoseconds);
             json.WriteNumber("sendGridNs", engine.SendGridNanoseconds);
-            WriteOptional(json, "spinWindowNs", engine.SpinWindowNanoseconds);
+            JsonLists.WriteNumberOrNull(json, "spinWindowNs", engine.SpinWindowNanoseconds);
             json.WriteBoolean("spinWindowMeasured", engine.SpinWindowMeasured);
-            WriteOptional(json, "spunNs", engine.SpunNanoseconds);
-            WriteOptional(json, "spinDeniedNs", engine.SpinDeniedNanoseconds);
+            JsonLists.WriteNumberOrNull(json, "spunNs", engine.SpunNanoseconds);
+            JsonLists.WriteNumberOrNull(json, "spinDeniedNs", engine.SpinDeniedNanoseconds);
             json.WriteString("requestedScheduling", engine.RequestedScheduling);
             json.WriteString("scheduling", engine.Scheduling);
             json.WriteString("receiveScheduling", engine.ReceiveScheduling);
@@ -352,13 +334,7 @@ internal static class SummaryJson
             json.WriteBoolean("memoryLocked", engine.MemoryLocked);
             json.WriteNumber("wheelWakeUps", engine.WheelWakeUps);
             json.WriteNumber("wheelEarlyWakes", engine.WheelEarlyWakes);
-            json.WriteStartArray("messages");
-            foreach (var message in engine.Messages)
-            {
-                json.WriteStringValue(message);
-            }
-
-            json.WriteEndArray();
+            JsonLists.WriteStrings(json, "messages", engine.Messages);
             json.WriteEndObject();
         }
 
@@ -394,19 +370,14 @@ internal static class SummaryJson
             }
 
             json.WriteEndObject();
-            json.WriteStartArray("threads");
-            foreach (var thread in stalls.ByThread)
+            JsonLists.WriteObjects(json, "threads", stalls.ByThread, static (json, thread) =>
             {
-                json.WriteStartObject();
                 json.WriteString("name", thread.Name);
                 json.WriteString("source", SummaryTable.SourceName(thread.Source));
                 json.WriteNumber("count", thread.Count);
                 json.WriteNumber("totalNs", thread.TotalNanoseconds);
                 json.WriteNumber("longestNs", thread.LongestNanoseconds);
-                json.WriteEndObject();
-            }
-
-            json.WriteEndArray();
+            });
             json.WriteEndObject();
         }
 
@@ -421,13 +392,7 @@ internal static class SummaryJson
         WriteLatency(json, self.RoundTrips);
         json.WriteBoolean("inVerdicts", self.InVerdicts);
         json.WriteEndObject();
-        json.WriteStartArray("warnings");
-        foreach (var warning in HostBottleneck.Assess(summary))
-        {
-            json.WriteStringValue(warning);
-        }
-
-        json.WriteEndArray();
+        JsonLists.WriteStrings(json, "warnings", HostBottleneck.Assess(summary));
     }
 
     private static void WriteCpu(Utf8JsonWriter json, CpuUsage cpu, long sent)
@@ -458,18 +423,6 @@ internal static class SummaryJson
         json.WriteNumber("otherProcessesCores", Math.Round(cpu.OtherProcessesCores, 3));
         json.WriteEndObject();
         json.WriteEndObject();
-    }
-
-    private static void WriteOptional(Utf8JsonWriter json, string name, long? value)
-    {
-        if (value is { } v)
-        {
-            json.WriteNumber(name, v);
-        }
-        else
-        {
-            json.WriteNull(name);
-        }
     }
 
     private static void WriteProcess(Utf8JsonWriter json, ProcessSample p)

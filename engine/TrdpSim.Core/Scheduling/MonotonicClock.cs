@@ -41,10 +41,7 @@ internal static class MonotonicClock
             return stopwatchTicks;
         }
 
-        // Split into whole seconds and remainder so that ticks * 1e9 never overflows.
-        long seconds = stopwatchTicks / Frequency;
-        long remainder = stopwatchTicks % Frequency;
-        return (seconds * NanosecondsPerSecond) + (remainder * NanosecondsPerSecond / Frequency);
+        return Rescale(stopwatchTicks, Frequency, NanosecondsPerSecond);
     }
 
     /// <summary>Converts nanoseconds in this time base back to <see cref="Stopwatch"/> ticks (rounded down).</summary>
@@ -55,8 +52,16 @@ internal static class MonotonicClock
             return nanoseconds;
         }
 
-        long seconds = nanoseconds / NanosecondsPerSecond;
-        long remainder = nanoseconds % NanosecondsPerSecond;
-        return (seconds * Frequency) + (remainder * Frequency / NanosecondsPerSecond);
+        return Rescale(nanoseconds, NanosecondsPerSecond, Frequency);
+    }
+
+    /// <summary>A count at <paramref name="fromPerSecond"/> as a count at <paramref name="toPerSecond"/>, rounded
+    /// down: split into whole seconds and remainder so that the product never overflows.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static long Rescale(long count, long fromPerSecond, long toPerSecond)
+    {
+        long seconds = count / fromPerSecond;
+        long remainder = count % fromPerSecond;
+        return (seconds * toPerSecond) + (remainder * toPerSecond / fromPerSecond);
     }
 }

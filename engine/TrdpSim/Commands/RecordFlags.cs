@@ -29,34 +29,12 @@ internal sealed class RecordFlags
                 return null;
             },
         };
-        Filter = new Option<string[]>("--record-filter")
-        {
-            Description = "record only these telegrams: comid=1000,1001 and/or device=name,… (terms of different keys must all hold; repeatable) [default: every telegram]",
-            HelpName = "key=value,…",
-            Arity = ArgumentArity.OneOrMore,
-            AllowMultipleArgumentsPerToken = true,
-        };
-        Filter.Validators.Add(result =>
-        {
-            if (!RecordingFilter.TryParse(result.Tokens.Select(t => t.Value), out _, out var error))
-            {
-                result.AddError($"--record-filter {error}");
-            }
-        });
-        Rotate = new Option<string[]>("--record-rotate")
-        {
-            Description = "start a new numbered file (name-0001.pcapng, …) after this size (100MB, 512KiB) and/or time (10m) [default: one file]",
-            HelpName = "size|duration",
-            Arity = ArgumentArity.OneOrMore,
-            AllowMultipleArgumentsPerToken = true,
-        };
-        Rotate.Validators.Add(result =>
-        {
-            if (!RecordingRotation.TryParse(result.Tokens.Select(t => t.Value), out _, out var error))
-            {
-                result.AddError($"--record-rotate {error}");
-            }
-        });
+        Filter = Terms("--record-filter", "key=value,…",
+            "record only these telegrams: comid=1000,1001 and/or device=name,… (terms of different keys must all hold; repeatable) [default: every telegram]",
+            terms => RecordingFilter.TryParse(terms, out _, out var error) ? null : error);
+        Rotate = Terms("--record-rotate", "size|duration",
+            "start a new numbered file (name-0001.pcapng, …) after this size (100MB, 512KiB) and/or time (10m) [default: one file]",
+            terms => RecordingRotation.TryParse(terms, out _, out var error) ? null : error);
     }
 
     public Option<string?> File { get; }
@@ -136,5 +114,26 @@ internal sealed class RecordFlags
         }
 
         return null;
+    }
+
+    /// <summary>A repeatable option of comma-separated terms, refused at parse time by the same parser
+    /// <see cref="Read"/> uses later (<paramref name="check"/> returns its error, or null).</summary>
+    private static Option<string[]> Terms(string name, string helpName, string description, Func<IEnumerable<string>, string?> check)
+    {
+        var option = new Option<string[]>(name)
+        {
+            Description = description,
+            HelpName = helpName,
+            Arity = ArgumentArity.OneOrMore,
+            AllowMultipleArgumentsPerToken = true,
+        };
+        option.Validators.Add(result =>
+        {
+            if (check(result.Tokens.Select(t => t.Value)) is { } error)
+            {
+                result.AddError($"{name} {error}");
+            }
+        });
+        return option;
     }
 }

@@ -8,19 +8,7 @@ namespace TrdpSim.IntegrationTests.Daemon;
 /// follow the thresholds, and abort-on-fail ends a long run early.</summary>
 public sealed class ThresholdRunTests : IDisposable
 {
-    private const string SilentPublisher = """
-        [network]
-        transport = "in-memory"
-
-        [[device]]
-        name = "b"
-        address = "10.0.0.3"
-
-        [[device.subscribe]]
-        name = "in"
-        com-id = 1000
-        timeout = "100ms"
-        """;
+    private const string SilentPublisher = CliFiles.LoneSubscriberToml;
 
     private static readonly Dictionary<string, string> NoParameters = [];
 

@@ -1,3 +1,4 @@
+using Tomlyn.Parsing;
 using Tomlyn.Syntax;
 using TrdpSim.Plan;
 
@@ -12,6 +13,24 @@ namespace TrdpSim.Configuration.Toml;
 internal sealed class TomlTreeBuilder(string file)
 {
     private readonly string _file = file;
+
+    /// <summary>Parses <paramref name="text"/> and builds its tree. Every syntax error goes to
+    /// <paramref name="errors"/> with its <c>file:line:col</c>; a text that does not parse still gives the partial
+    /// tree, so the caller decides how far to trust it.</summary>
+    public static TomlTableNode Parse(string text, string file, PlanErrorSink errors)
+    {
+        DocumentSyntax document = SyntaxParser.Parse(text, file, true);
+        foreach (DiagnosticMessage diagnostic in document.Diagnostics)
+        {
+            if (diagnostic.Kind == DiagnosticMessageKind.Error)
+            {
+                TextPosition start = diagnostic.Span.Start;
+                errors.Add(new SourceLocation(file, start.Line + 1, start.Column + 1), diagnostic.Message);
+            }
+        }
+
+        return new TomlTreeBuilder(file).Build(document);
+    }
 
     public TomlTableNode Build(DocumentSyntax document)
     {

@@ -18,6 +18,7 @@ public static class PlanValidator
         ArgumentNullException.ThrowIfNull(plan);
         var report = new PlanReport();
         RunChecks.Check(plan, report);
+        EngineChecks.Check(plan.Engine, report);
         var datasets = DatasetChecks.Check(plan, report);
         DeviceChecks.Check(plan, datasets, report);
         RedundancyChecks.Check(plan, report);

@@ -1,9 +1,14 @@
+using System.Buffers.Binary;
+using System.Runtime.CompilerServices;
+
 namespace TrdpSim.Protocol.Internal;
 
 /// <summary>The validation order and body layout that PD and MD frames share (trdp-wire.md §2, §7.3, §8.7);
 /// <see cref="PdFrame"/> and <see cref="MdFrame"/> only differ in header size, limits and message types.</summary>
 internal static class FrameRules
 {
+    /// <summary>Bytes at the start of the header that PD and MD lay out alike.</summary>
+    public const int CommonFieldsSize = 24;
     /// <summary>Checks a frame whose header was read already: size limit, FCS, version high byte,
     /// message class, datasetLength limit, and that the datagram holds the whole dataset.</summary>
     public static FrameCheck Check(ReadOnlySpan<byte> frame, int headerSize, int maxFrameSize, uint storedFcs, ushort version,
@@ -59,5 +64,50 @@ internal static class FrameRules
     {
         dataset.CopyTo(destination[headerSize..]);
         destination[(headerSize + dataset.Length)..total].Clear();
+    }
+
+    /// <summary>Reads the 24 bytes every PD and MD header begins with, in the same order (trdp-wire.md §3, §4):
+    /// sequence counter, protocol version, message type, ComId, the two topography counters and the dataset length.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void ReadCommonFields(ReadOnlySpan<byte> source, out uint sequenceCounter, out ushort protocolVersion,
+        out TrdpMessageType messageType, out uint comId, out uint etbTopoCount, out uint opTrainTopoCount, out uint datasetLength)
+    {
+        source = source[..CommonFieldsSize];
+        sequenceCounter = BinaryPrimitives.ReadUInt32BigEndian(source);
+        protocolVersion = BinaryPrimitives.ReadUInt16BigEndian(source[4..]);
+        messageType = (TrdpMessageType)BinaryPrimitives.ReadUInt16BigEndian(source[6..]);
+        comId = BinaryPrimitives.ReadUInt32BigEndian(source[8..]);
+        etbTopoCount = BinaryPrimitives.ReadUInt32BigEndian(source[12..]);
+        opTrainTopoCount = BinaryPrimitives.ReadUInt32BigEndian(source[16..]);
+        datasetLength = BinaryPrimitives.ReadUInt32BigEndian(source[20..]);
+    }
+
+    /// <summary>Writes the 24 bytes every PD and MD header begins with (see <see cref="ReadCommonFields"/>).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void WriteCommonFields(Span<byte> destination, uint sequenceCounter, ushort protocolVersion,
+        TrdpMessageType messageType, uint comId, uint etbTopoCount, uint opTrainTopoCount, uint datasetLength)
+    {
+        destination = destination[..CommonFieldsSize];
+        BinaryPrimitives.WriteUInt32BigEndian(destination, sequenceCounter);
+        BinaryPrimitives.WriteUInt16BigEndian(destination[4..], protocolVersion);
+        BinaryPrimitives.WriteUInt16BigEndian(destination[6..], (ushort)messageType);
+        BinaryPrimitives.WriteUInt32BigEndian(destination[8..], comId);
+        BinaryPrimitives.WriteUInt32BigEndian(destination[12..], etbTopoCount);
+        BinaryPrimitives.WriteUInt32BigEndian(destination[16..], opTrainTopoCount);
+        BinaryPrimitives.WriteUInt32BigEndian(destination[20..], datasetLength);
+    }
+
+    /// <summary>Per-send rewrite of an encoded frame: the sequence counter at offset 0 and the FCS over the
+    /// <paramref name="headerSize"/>-byte header. Returns the new FCS.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static uint RewriteSequence(Span<byte> frame, int headerSize, uint sequenceCounter)
+    {
+        if (frame.Length < headerSize)
+        {
+            ProtocolThrow.FrameTooShort(frame.Length, headerSize);
+        }
+
+        BinaryPrimitives.WriteUInt32BigEndian(frame, sequenceCounter);
+        return HeaderFcs.Write(frame[..headerSize]);
     }
 }

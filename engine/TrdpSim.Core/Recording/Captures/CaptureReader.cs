@@ -146,11 +146,11 @@ internal sealed class CaptureReader
                     ReadInterface(body, start);
                     break;
                 case 6:
-                    return ReadEnhancedPacket(body, start, out frame);
+                    return ReadTimedPacket(body, start, enhanced: true, out frame);
                 case 3:
                     return ReadSimplePacket(body, start, out frame);
                 case 2:
-                    return ReadObsoletePacket(body, start, out frame);
+                    return ReadTimedPacket(body, start, enhanced: false, out frame); // the obsolete packet block
                 default:
                     break; // name resolution, statistics, custom, …: nothing to replay
             }
@@ -244,14 +244,20 @@ internal sealed class CaptureReader
         _interfaces.Add(new InterfaceInfo(linkType, base10, exponent, offsetSeconds, U32(body[4..])));
     }
 
-    private bool ReadEnhancedPacket(ReadOnlySpan<byte> body, long start, out CapturedFrame frame)
+    /// <summary>Enhanced (type 6) and obsolete packet blocks (type 2) share their fixed fields: interface id at 0
+    /// (32 bits; 16 bits and a drops count in the obsolete block), a 64-bit timestamp in the interface's units
+    /// at 4, captured and original length at 12 and 16, the data from 20. Only the enhanced block's options
+    /// are read (for the direction).</summary>
+    private bool ReadTimedPacket(ReadOnlySpan<byte> body, long start, bool enhanced, out CapturedFrame frame)
     {
         if (body.Length < 20)
         {
-            throw new CaptureFormatException(start, "enhanced packet block shorter than its fixed fields");
+            throw new CaptureFormatException(start, enhanced
+                ? "enhanced packet block shorter than its fixed fields"
+                : "packet block shorter than its fixed fields");
         }
 
-        var iface = Interface(U32(body), start);
+        var iface = Interface(enhanced ? U32(body) : U16(body), start);
         var units = ((ulong)U32(body[4..]) << 32) | U32(body[8..]);
         var captured = U32(body[12..]);
         if (captured > body.Length - 20)
@@ -261,8 +267,9 @@ internal sealed class CaptureReader
 
         _number++;
         _lastTimestamp = iface.ToUnixNanoseconds(units);
+        var direction = enhanced ? Direction(body[Math.Min(body.Length, 20 + (int)((captured + 3) & ~3u))..]) : PacketDirection.Unknown;
         frame = new CapturedFrame(_number, _lastTimestamp, iface.LinkType, body.Slice(20, (int)captured), (int)Math.Min(U32(body[16..]), int.MaxValue),
-            Direction(body[Math.Min(body.Length, 20 + (int)((captured + 3) & ~3u))..]));
+            direction);
         return true;
     }
 
@@ -306,27 +313,6 @@ internal sealed class CaptureReader
         var captured = (int)Math.Min(Math.Min(original, (uint)(body.Length - 4)), iface.SnapLength == 0 ? uint.MaxValue : iface.SnapLength);
         _number++;
         frame = new CapturedFrame(_number, _lastTimestamp, iface.LinkType, body.Slice(4, captured), (int)Math.Min(original, int.MaxValue));
-        return true;
-    }
-
-    private bool ReadObsoletePacket(ReadOnlySpan<byte> body, long start, out CapturedFrame frame)
-    {
-        if (body.Length < 20)
-        {
-            throw new CaptureFormatException(start, "packet block shorter than its fixed fields");
-        }
-
-        var iface = Interface(U16(body), start);
-        var units = ((ulong)U32(body[4..]) << 32) | U32(body[8..]);
-        var captured = U32(body[12..]);
-        if (captured > body.Length - 20)
-        {
-            throw new CaptureFormatException(start + 20, $"packet claims {captured} captured bytes, its block holds {body.Length - 20}");
-        }
-
-        _number++;
-        _lastTimestamp = iface.ToUnixNanoseconds(units);
-        frame = new CapturedFrame(_number, _lastTimestamp, iface.LinkType, body.Slice(20, (int)captured), (int)Math.Min(U32(body[16..]), int.MaxValue));
         return true;
     }
 

@@ -1,5 +1,4 @@
 using System.Globalization;
-using Tomlyn.Parsing;
 using Tomlyn.Syntax;
 using TrdpSim.Configuration;
 using TrdpSim.Configuration.Toml;
@@ -50,16 +49,7 @@ internal static class PluginManifestReader
         ArgumentNullException.ThrowIfNull(folderName);
         ArgumentNullException.ThrowIfNull(fileExists);
         var errors = new PlanErrorSink();
-        DocumentSyntax document = SyntaxParser.Parse(text, path, true);
-        foreach (DiagnosticMessage diagnostic in document.Diagnostics)
-        {
-            if (diagnostic.Kind == DiagnosticMessageKind.Error)
-            {
-                errors.Add(new SourceLocation(path, diagnostic.Span.Start.Line + 1, diagnostic.Span.Start.Column + 1), diagnostic.Message);
-            }
-        }
-
-        var reader = new TomlTableReader(new TomlTreeBuilder(path).Build(document), PluginManifest.FileName, errors);
+        var reader = new TomlTableReader(TomlTreeBuilder.Parse(text, path, errors), PluginManifest.FileName, errors);
         string name = RequiredString(reader, "name", out SourceLocation nameAt);
         if (name.Length > 0 && !PluginNaming.IsValidName(name))
         {

@@ -41,17 +41,10 @@ internal sealed class MdRequestTap : IMdRequestTap
 
         var copy = ArrayPool<byte>.Shared.Rent(Math.Max(payload.Length, 1));
         payload.CopyTo(copy);
-        return _scenario.Host.Worker.TryPost(new ScenarioEvent
+        var request = ScenarioEvent.About(_scenario, ScenarioEventKind.MdRequest, _callback, nowNanoseconds, _replier, _device, _replierValue,
+            _deviceValue, header.ComId);
+        return _scenario.Host.Worker.TryPost(request with
         {
-            Scenario = _scenario,
-            Kind = ScenarioEventKind.MdRequest,
-            Callback = _callback,
-            Time = nowNanoseconds,
-            Name = _replier,
-            Device = _device,
-            NameValue = _replierValue,
-            DeviceValue = _deviceValue,
-            ComId = header.ComId,
             Sequence = header.SequenceCounter,
             Source = session.ReplyTo.Address,
             Payload = copy,

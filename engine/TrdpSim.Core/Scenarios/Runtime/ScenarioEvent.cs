@@ -47,6 +47,22 @@ internal struct ScenarioEvent
 
     /// <summary>The phase that began (phase hooks).</summary>
     public Plan.PhasePlan? Phase;
+
+    /// <summary>An event about a named telegram or replier of a device (telegram, timeout and MD request hooks);
+    /// the caller adds, with <c>with</c>, what its kind carries besides.</summary>
+    public static ScenarioEvent About(ScenarioRuntime scenario, ScenarioEventKind kind, int callback, long time, string name,
+        string device, Jint.Native.JsString nameValue, Jint.Native.JsString deviceValue, uint comId) => new()
+        {
+            Scenario = scenario,
+            Kind = kind,
+            Callback = callback,
+            Time = time,
+            Name = name,
+            Device = device,
+            NameValue = nameValue,
+            DeviceValue = deviceValue,
+            ComId = comId,
+        };
 }
 
 internal enum ScenarioEventKind

@@ -43,17 +43,8 @@ internal sealed class SubscriptionHookTap : ISubscriptionTap
             binding.Seen = 0;
             var payload = ArrayPool<byte>.Shared.Rent(Math.Max(dataset.Length, 1));
             dataset.CopyTo(payload);
-            _worker.TryPost(new ScenarioEvent
+            _worker.TryPost(HookEvent(binding, ScenarioEventKind.Telegram, subscription, now) with
             {
-                Scenario = binding.Scenario,
-                Kind = ScenarioEventKind.Telegram,
-                Callback = hook.Callback,
-                Time = now,
-                Name = subscription.Name,
-                Device = _device,
-                NameValue = binding.NameValue,
-                DeviceValue = _deviceValue,
-                ComId = subscription.ComId,
                 Sequence = sequence,
                 Source = source,
                 Payload = payload,
@@ -71,21 +62,13 @@ internal sealed class SubscriptionHookTap : ISubscriptionTap
                 continue;
             }
 
-            _worker.TryPost(new ScenarioEvent
-            {
-                Scenario = binding.Scenario,
-                Kind = ScenarioEventKind.Timeout,
-                Callback = binding.Hook.Callback,
-                Time = now,
-                Name = subscription.Name,
-                Device = _device,
-                NameValue = binding.NameValue,
-                DeviceValue = _deviceValue,
-                ComId = subscription.ComId,
-                SelfInflicted = selfInflicted,
-            });
+            _worker.TryPost(HookEvent(binding, ScenarioEventKind.Timeout, subscription, now) with { SelfInflicted = selfInflicted });
         }
     }
+
+    private ScenarioEvent HookEvent(Binding binding, ScenarioEventKind kind, Subscription subscription, long now) =>
+        ScenarioEvent.About(binding.Scenario, kind, binding.Hook.Callback, now, subscription.Name, _device, binding.NameValue, _deviceValue,
+            subscription.ComId);
 
     private sealed class Binding(ScenarioRuntime scenario, HookPlan hook, JsString nameValue)
     {

@@ -34,11 +34,7 @@ internal static class SummaryObject
         {
             var row = summary.Rows[i];
             var c = row.Counters;
-            var r = new JsObject(engine);
-            r.FastSetDataProperty("device", new JsString(row.Device));
-            r.FastSetDataProperty("name", new JsString(row.Name));
-            r.FastSetDataProperty("role", new JsString(row.Role.ToString().ToLowerInvariant()));
-            r.FastSetDataProperty("comId", JsNumber.Create(row.ComId));
+            var r = Row(engine, row.Device, row.Name, row.Role.ToString(), row.ComId);
             r.FastSetDataProperty("sent", JsNumber.Create(c.Sent));
             r.FastSetDataProperty("received", JsNumber.Create(c.Received));
             r.FastSetDataProperty("lost", JsNumber.Create(c.Lost));
@@ -56,11 +52,7 @@ internal static class SummaryObject
         {
             var row = summary.MdRows[i];
             var c = row.Counters;
-            var r = new JsObject(engine);
-            r.FastSetDataProperty("device", new JsString(row.Group.Device));
-            r.FastSetDataProperty("name", new JsString(row.Group.Name));
-            r.FastSetDataProperty("role", new JsString(row.Group.Role.ToString().ToLowerInvariant()));
-            r.FastSetDataProperty("comId", JsNumber.Create(row.Group.ComId));
+            var r = Row(engine, row.Group.Device, row.Group.Name, row.Group.Role.ToString(), row.Group.ComId);
             r.FastSetDataProperty("calls", JsNumber.Create(c.Calls));
             r.FastSetDataProperty("ok", JsNumber.Create(c.Ok));
             r.FastSetDataProperty("timeouts", JsNumber.Create(c.Timeouts));
@@ -71,5 +63,16 @@ internal static class SummaryObject
 
         obj.FastSetDataProperty("md", new JsArray(engine, md));
         return obj;
+    }
+
+    /// <summary>A telegram or MD row begun with what names it: device, name, role (lower case) and ComId.</summary>
+    private static JsObject Row(Engine engine, string device, string name, string role, uint comId)
+    {
+        var row = new JsObject(engine);
+        row.FastSetDataProperty("device", new JsString(device));
+        row.FastSetDataProperty("name", new JsString(name));
+        row.FastSetDataProperty("role", new JsString(role.ToLowerInvariant()));
+        row.FastSetDataProperty("comId", JsNumber.Create(comId));
+        return row;
     }
 }
