@@ -108,6 +108,7 @@ public sealed class ControlServer : IAsyncDisposable
         app.MapTelegramEndpoints();
         app.MapScenarioEndpoints();
         app.MapPluginEndpoints();
+        app.MapStoreEndpoints(options.Store);
         var streams = DaemonStreams.Options(options.Runs, options.Token, metrics);
         app.MapStreamEndpoints(streams);
         app.MapServedOpenApi();

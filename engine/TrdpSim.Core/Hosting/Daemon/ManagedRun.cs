@@ -2,6 +2,7 @@ using Prometheus;
 using TrdpSim.Composition;
 using TrdpSim.Events;
 using TrdpSim.Plan;
+using TrdpSim.Records;
 using TrdpSim.Reporting;
 using TrdpSim.Scenarios.Runtime;
 using TrdpSim.Telemetry;
@@ -32,9 +33,15 @@ public sealed class ManagedRun
     private RunState _state = RunState.Created;
     private RunStopReason? _requested;
     private RunStatus? _final;
+    private readonly RunStore? _store;
+    private readonly TimeSpan _storeInterval;
+    private DaemonRunRecording? _record;
 
-    internal ManagedRun(string id, RunSpec spec, RunPlan plan, IReadOnlyList<string> paths, IReadOnlyList<string> claims, RunHost host, TimeProvider time, TextWriter log)
+    internal ManagedRun(string id, RunSpec spec, RunPlan plan, IReadOnlyList<string> paths, IReadOnlyList<string> claims, RunHost host, TimeProvider time, TextWriter log,
+        RunStore? store = null, TimeSpan storeInterval = default)
     {
+        _store = store;
+        _storeInterval = storeInterval > TimeSpan.Zero ? storeInterval : TimeSpan.FromSeconds(10);
         Id = id;
         Spec = spec;
         Name = plan.Name;
@@ -71,6 +78,15 @@ public sealed class ManagedRun
     public DateTimeOffset? StartedUtc { get; private set; }
 
     public DateTimeOffset? StoppedUtc { get; private set; }
+
+    /// <summary>The run's id in the run store (<c>GET /api/store/runs/{id}</c>, <c>trdpsim report</c>); null when it is not recorded.</summary>
+    public string? StoreId => _record?.Id;
+
+    /// <summary>How the run was asked for, as its manifest records it.</summary>
+    internal IReadOnlyList<string> CommandLine => ["serve", "POST /api/runs", .. Spec.Files];
+
+    /// <summary>The scenario parameters the run was planned with.</summary>
+    internal IReadOnlyList<ParameterValue> PlannedParameters => _plannedParameters;
 
     /// <summary>The last control actions applied to the run.</summary>
     public AuditTrail Audit { get; } = new();
@@ -246,6 +262,8 @@ public sealed class ManagedRun
             StartedUtc = _time.GetUtcNow();
         }
 
+        // Recorded from here on, so the record's first control event is this start.
+        _record = _store is null ? null : DaemonRunRecording.Begin(_store, _storeInterval, this, host, StartedUtc!.Value.UtcDateTime, _log);
         var files = string.Join(" + ", Paths);
         _ = host.RunControl.Apply(ControlScope.Host, ControlActionKind.StartRun, "run", files, _ => ControlResult.Applied("run", "started"));
         _ = Task.Run(() => PlayAsync(host));
@@ -283,6 +301,7 @@ public sealed class ManagedRun
 #pragma warning restore CA1031
         {
             _log.WriteLine($"run {Id}: the summary failed: {e.Message}");
+            _record?.Fail(_time.GetUtcNow().UtcDateTime, "error: " + e.Message);
             lock (_lock)
             {
                 _final ??= Capture(null, [], new RunOutcome(RunStopReason.Error, false, [], 0, [e.Message], null, ReadOnlyMemory<byte>.Empty)) with { State = RunState.Failed };
@@ -303,6 +322,7 @@ public sealed class ManagedRun
         var started = StartedUtc ?? CreatedUtc;
         var end = ProcessSample.Take();
         await host.StopAsync().ConfigureAwait(false);
+        _record?.EndTraffic();
         var stopped = _time.GetUtcNow();
         var summary = RunSummary.Capture(host.Telemetry, stopped - started).WithProcess(null, 0, end);
         ScenarioOutcome.Finish(host.Scenarios, summary);
@@ -316,7 +336,7 @@ public sealed class ManagedRun
             DurationRequested = Duration,
             DurationActual = stopped - started,
             Seed = Seed,
-            CommandLine = ["serve", "POST /api/runs", .. Spec.Files],
+            CommandLine = CommandLine,
             Parameters = _plannedParameters,
             Inputs = InputFile.Describe(Paths),
             Host = HostDescription.Current(),
@@ -342,6 +362,7 @@ public sealed class ManagedRun
         var errors = summary.EngineErrors > 0 || scenarioErrors.Count > 0;
         var outcome = new RunOutcome(reason, thresholds.Passed, failed, summary.EngineErrors, scenarioErrors, thresholds.AbortReason, json.ToArray());
         var state = RunStates.Final(reason, errors, thresholds.Passed);
+        _record?.Finish(state, stopped.UtcDateTime, reason, thresholds, outcome.SummaryJson);
         var final = Capture(host, [], outcome) with { State = state, StoppedUtc = stopped, Elapsed = stopped - started };
         lock (_lock)
         {
@@ -381,7 +402,7 @@ public sealed class ManagedRun
         var now = _time.GetUtcNow();
         return new RunStatus(Id, Name, State, Paths, CreatedUtc, StartedUtc, StoppedUtc,
             StartedUtc is { } started ? (StoppedUtc ?? now) - started : TimeSpan.Zero, Duration, Seed,
-            TelegramCounterSnapshot.From(totals), telegrams, faults, scenarios, parameters, Audit.Events(), Audit.Total, outcome);
+            TelegramCounterSnapshot.From(totals), telegrams, faults, scenarios, parameters, Audit.Events(), Audit.Total, outcome, StoreId);
     }
 
     private List<ParameterStatus> Parameters(ScenarioHost? scenarios)
