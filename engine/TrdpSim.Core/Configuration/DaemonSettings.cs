@@ -16,7 +16,7 @@ public sealed record DaemonSettings
     /// <summary>The daemon's plugin directory (else <c>$TRDPSIM_PLUGINS</c>, else the default).</summary>
     public string? PluginDirectory { get; init; }
 
-    /// <summary>A folder for the daemon's data (recordings, reports); kept for what comes next, unused yet.</summary>
+    /// <summary>The run store's folder for the daemon's runs (else the default of <c>trdpsim run</c>).</summary>
     public string? DataDirectory { get; init; }
 
     /// <summary>Runs live at once. Default 8.</summary>

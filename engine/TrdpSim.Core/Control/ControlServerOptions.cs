@@ -22,6 +22,9 @@ public sealed class ControlServerOptions
     /// <summary>Where plugins are listed, installed and deleted.</summary>
     public required string PluginDirectory { get; init; }
 
+    /// <summary>The run store the daemon records its runs into, served under <c>/api/store/runs</c>; null = none (503 there).</summary>
+    internal Records.RunStore? Store { get; init; }
+
     /// <summary>The largest request body outside plugin uploads (a JSON request). Default 1 MiB; more is 413.</summary>
     public long MaxBodyBytes { get; init; } = 1L << 20;
 

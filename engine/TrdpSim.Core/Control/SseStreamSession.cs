@@ -110,15 +110,17 @@ internal sealed partial class SseStreamSession(HttpContext context, RunEventBus 
     /// <summary>Writes what is buffered; false when it did not complete within the send timeout (aborted then).</summary>
     private async Task<bool> FlushAsync(int messages, CancellationToken stopping)
     {
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(stopping);
-        timeout.CancelAfter(options.SendTimeout);
+        // A timeout of its own, not linked to the request's token: Kestrel aborts the connection when a write is
+        // cancelled, which cancels the request's token at once, so only "the timeout fired" tells a stalled client.
+        using var timeout = new CancellationTokenSource(options.SendTimeout);
+        using var write = CancellationTokenSource.CreateLinkedTokenSource(stopping, timeout.Token);
         try
         {
-            await context.Response.Body.WriteAsync(_buffer.WrittenMemory, timeout.Token).ConfigureAwait(false);
-            await context.Response.Body.FlushAsync(timeout.Token).ConfigureAwait(false);
+            await context.Response.Body.WriteAsync(_buffer.WrittenMemory, write.Token).ConfigureAwait(false);
+            await context.Response.Body.FlushAsync(write.Token).ConfigureAwait(false);
         }
         catch (Exception e) when (e is OperationCanceledException or IOException or ObjectDisposedException &&
-            timeout.IsCancellationRequested && !stopping.IsCancellationRequested)
+            timeout.IsCancellationRequested)
         {
             Interlocked.Increment(ref options.Statistics.StalledCount);
             CutOff(logger, _client, $"stalled: a write did not complete within {options.SendTimeout.TotalSeconds:0.#} s");

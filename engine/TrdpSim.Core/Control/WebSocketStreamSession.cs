@@ -206,14 +206,17 @@ internal sealed partial class WebSocketStreamSession : IDisposable
     /// <summary>Writes one frame; false when it did not complete within the send timeout (the socket is aborted then).</summary>
     private async Task<bool> SendAsync(ReadOnlyMemory<byte> frame, int messages, CancellationToken cancel)
     {
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancel);
-        timeout.CancelAfter(_options.SendTimeout);
+        // The timeout has a source of its own, not linked to the connection's: cancelling the write aborts the
+        // connection, which cancels the request's token (part of the connection's) at once — so "the connection's
+        // token is cancelled" cannot tell a stalled client from a server that stops, but "the timeout fired" can.
+        using var timeout = new CancellationTokenSource(_options.SendTimeout);
+        using var write = CancellationTokenSource.CreateLinkedTokenSource(cancel, timeout.Token);
         try
         {
-            await _socket.SendAsync(frame, WebSocketMessageType.Text, endOfMessage: true, timeout.Token).ConfigureAwait(false);
+            await _socket.SendAsync(frame, WebSocketMessageType.Text, endOfMessage: true, write.Token).ConfigureAwait(false);
         }
         catch (Exception e) when (e is OperationCanceledException or WebSocketException or IOException or ObjectDisposedException &&
-            timeout.IsCancellationRequested && !cancel.IsCancellationRequested)
+            timeout.IsCancellationRequested)
         {
             // The send timeout fired: the cancelled write aborts the socket, and what the write throws then
             // (cancelled, aborted, disposed) depends on where it was. Any of them is a stalled client.

@@ -281,7 +281,13 @@ internal sealed class RunRecorder : IControlObserver, IDisposable
             ControlActionKind.Pause => "pause",
             ControlActionKind.Resume => "resume",
             ControlActionKind.StopScenario => "stop scenario",
-            _ => "reset scenario",
+            ControlActionKind.ResetScenario => "reset scenario",
+            ControlActionKind.SwitchLeader => "switch leader",
+            ControlActionKind.SetParameter => "set parameter",
+            ControlActionKind.StartRun => "start run",
+            ControlActionKind.StopRun => "stop run",
+            ControlActionKind.ResetRun => "reset run",
+            _ => ControlEventPoster.ActionName(applied.Action),
         };
         string text = applied.Detail.Length > 0 ? $"{action}: {applied.Detail}" : action;
         return applied.IsUndo ? text + " (undo)" : text;

@@ -19,12 +19,15 @@ internal static class ServeCommand
         var config = OptionValues.Path("--config", "file", "daemon config with a [daemon] section (configs/daemon.toml) [default: none, every setting at its default]");
         var urls = OptionValues.Path("--urls", "url", $"where to listen, http://ip:port (several separated by commas) [default: the config's urls, else {ControlServerOptions.DefaultUrl}]");
         var tokenFile = OptionValues.Path("--token-file", "file", "where a generated token is written (mode 0600) [default: the config's token-file, else $XDG_RUNTIME_DIR/trdpsim/token or ~/.local/share/trdpsim/token]");
-        var command = new Command("serve", "run as a daemon: start, pause, stop runs, inject faults and change telegrams over HTTP") { config, urls, tokenFile };
-        command.SetAction((parse, _) => ExecuteAsync(parse.GetValue(config), parse.GetValue(urls), parse.GetValue(tokenFile)));
+        var dataDirectory = OptionValues.Path("--data-dir", "folder",
+            $"the run store every daemon run is recorded into (file {Records.RunStoreLocation.FileName}) [default: the config's data-dir, else {Records.RunStoreLocation.DefaultText}]");
+        var noStore = OptionValues.Flag("--no-store", "do not record the daemon's runs into the run store [default: every run is recorded]");
+        var command = new Command("serve", "run as a daemon: start, pause, stop runs, inject faults and change telegrams over HTTP") { config, urls, tokenFile, dataDirectory, noStore };
+        command.SetAction((parse, _) => ExecuteAsync(parse.GetValue(config), parse.GetValue(urls), parse.GetValue(tokenFile), parse.GetValue(dataDirectory), parse.GetValue(noStore)));
         return command;
     }
 
-    private static async Task<int> ExecuteAsync(string? configPath, string? urls, string? tokenFile)
+    private static async Task<int> ExecuteAsync(string? configPath, string? urls, string? tokenFile, string? dataDirectory, bool noStore)
     {
         var settings = new DaemonSettings();
         if (configPath is not null)
@@ -61,6 +64,13 @@ internal static class ServeCommand
             return ExitCodes.RuntimeError;
         }
 
+        // As trdpsim run: a store that cannot be opened is said, and the daemon plays its runs unrecorded.
+        var store = noStore ? null : StoreOptions.Open(dataDirectory ?? settings.DataDirectory);
+        if (store is null && !noStore)
+        {
+            Console.Error.WriteLine("trdpsim: the daemon's runs are not recorded (pass --no-store to skip the run store on purpose)");
+        }
+
         using var interrupts = new RunInterrupts();
         await using var registry = new RunRegistry(new RunRegistryOptions
         {
@@ -68,6 +78,7 @@ internal static class ServeCommand
             MaxFinishedRuns = settings.MaxFinishedRuns,
             FinishedRetention = settings.FinishedRetention,
             PluginDirectory = pluginDirectory,
+            Store = store,
         });
         ControlServer server;
         var listen = (urls ?? settings.Urls ?? ControlServerOptions.DefaultUrl).Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
@@ -79,6 +90,7 @@ internal static class ServeCommand
                 Runs = registry,
                 Token = token,
                 PluginDirectory = pluginDirectory,
+                Store = store,
             }, interrupts.Token).ConfigureAwait(false);
         }
         catch (Exception e) when (e is IOException or InvalidOperationException or FormatException or ArgumentException)
@@ -90,6 +102,11 @@ internal static class ServeCommand
         await using (server.ConfigureAwait(false))
         {
             Console.Error.WriteLine($"trdpsim: serving on {string.Join(", ", server.Addresses)} — API /api/, /metrics, /openapi/v1.json; plugins in {pluginDirectory}");
+            if (store is not null)
+            {
+                Console.Error.WriteLine($"trdpsim: recording every run in {store.FilePath} (/api/store/runs)");
+            }
+
             Console.Error.WriteLine($"trdpsim: changing requests need the bearer token ({token.Source}" + (token.File is { } file ? $", in {file}, mode 0600)" : ")"));
             try
             {

@@ -36,19 +36,25 @@ internal sealed class ControlServerHarness : IAsyncDisposable
 
     public string PluginDirectory { get; }
 
+    /// <summary>The run store the runs are recorded into (null unless asked for).</summary>
+    public TrdpSim.Records.RunStore? Store { get; private init; }
+
     /// <summary>Sends the daemon's token.</summary>
     public HttpClient Client { get; }
 
     /// <summary>Sends no token.</summary>
     public HttpClient Anonymous { get; }
 
-    public static async Task<ControlServerHarness> StartAsync(FrameObserver? observer = null, int maxLive = 8, bool liveOpenApi = false)
+    /// <summary>Starts the harness; with <paramref name="store"/> every run is recorded into a run store in its folder (<see cref="Store"/>).</summary>
+    public static async Task<ControlServerHarness> StartAsync(FrameObserver? observer = null, int maxLive = 8, bool liveOpenApi = false, bool store = false)
     {
         var files = new DaemonPlanFiles();
         var plugins = Path.Combine(files.Folder, "plugins");
         Directory.CreateDirectory(plugins);
+        var runStore = store ? TrdpSim.Records.RunStore.Open(Path.Combine(files.Folder, "data")) : null;
         var registry = new RunRegistry(new RunRegistryOptions
         {
+            Store = runStore,
             MaxLiveRuns = maxLive,
             PluginDirectory = plugins,
             Log = TextWriter.Null,
@@ -62,8 +68,9 @@ internal sealed class ControlServerHarness : IAsyncDisposable
             PluginDirectory = plugins,
             MaxBodyBytes = 64 * 1024,
             LiveOpenApi = liveOpenApi,
+            Store = runStore,
         });
-        return new ControlServerHarness(server, registry, files, plugins);
+        return new ControlServerHarness(server, registry, files, plugins) { Store = runStore };
     }
 
     public static StringContent Json(string json) => new(json, Encoding.UTF8, "application/json");

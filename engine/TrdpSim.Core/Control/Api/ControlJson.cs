@@ -29,6 +29,8 @@ namespace TrdpSim.Control.Api;
 [JsonSerializable(typeof(PluginInstallResponse))]
 [JsonSerializable(typeof(PluginValidationResponse))]
 [JsonSerializable(typeof(ProblemResponse))]
+[JsonSerializable(typeof(List<StoredRunItem>))]
+[JsonSerializable(typeof(StoredRunDetail))]
 [JsonSerializable(typeof(string[]))]
 [JsonSerializable(typeof(List<string>))]
 [JsonSerializable(typeof(string))]

@@ -18,13 +18,14 @@ public sealed record CreatedRunResponse(string Id, string State, string Url);
 public sealed record RunListItem(string Id, string Name, string State, IReadOnlyList<string> Files,
     DateTimeOffset CreatedUtc, DateTimeOffset? StartedUtc, DateTimeOffset? StoppedUtc, double ElapsedSeconds, double? DurationSeconds);
 
-/// <summary><c>GET /api/runs/{id}</c>: the run now, or as it ended.</summary>
+/// <summary><c>GET /api/runs/{id}</c>: the run now, or as it ended; <c>storeId</c> is its record in the run store
+/// (<c>GET /api/store/runs/{storeId}</c>), null when it is not recorded.</summary>
 public sealed record RunDetailResponse(
     string Id, string Name, string State, IReadOnlyList<string> Files,
     DateTimeOffset CreatedUtc, DateTimeOffset? StartedUtc, DateTimeOffset? StoppedUtc, double ElapsedSeconds, double? DurationSeconds, ulong Seed,
     TelegramCounterSnapshot Totals, IReadOnlyList<TelegramDto> Telegrams, IReadOnlyList<FaultStatus> Faults,
     IReadOnlyList<ScenarioDto> Scenarios, IReadOnlyList<ParameterDto> Parameters,
-    IReadOnlyList<AuditEventDto> Audit, long AuditTotal, OutcomeDto? Outcome);
+    IReadOnlyList<AuditEventDto> Audit, long AuditTotal, OutcomeDto? Outcome, string? StoreId);
 
 /// <summary>One configured telegram: its role (<c>publish</c>, <c>subscribe</c>, <c>pull</c>) and counters.</summary>
 public sealed record TelegramDto(string Device, string Name, string Role, uint ComId, int Instances, TelegramCounterSnapshot Counters);

@@ -31,7 +31,7 @@ internal static class RunViews
 
         return new RunDetailResponse(status.Id, status.Name, RunStates.Label(status.State), status.Files, status.CreatedUtc, status.StartedUtc, status.StoppedUtc,
             status.Elapsed.TotalSeconds, status.Duration?.TotalSeconds, status.Seed, status.Totals, telegrams, status.Faults, scenarios,
-            Parameters(status.Parameters), Audit(status.Audit), status.AuditTotal, Outcome(status.Outcome));
+            Parameters(status.Parameters), Audit(status.Audit), status.AuditTotal, Outcome(status.Outcome), status.StoreId);
     }
 
     public static List<ParameterDto> Parameters(IReadOnlyList<ParameterStatus> parameters)

@@ -1,6 +1,8 @@
 using Prometheus;
 using TrdpSim.Composition;
+using TrdpSim.Events;
 using TrdpSim.Plan;
+using TrdpSim.Records;
 using TrdpSim.Reporting;
 using TrdpSim.Scenarios.Runtime;
 using TrdpSim.Telemetry;
@@ -16,12 +18,14 @@ namespace TrdpSim.Hosting.Daemon;
 /// <see cref="ResetAsync"/> can take them all back. Once the run has ended its host is released and its
 /// status is the one frozen at the end, with the final summary.
 /// </remarks>
+[System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001", Justification = "The stream end's token source is cancelled once, by a one-shot timer; the run is kept as a record after that and holds no resource to release.")]
 public sealed class ManagedRun
 {
     private readonly Lock _lock = new();
     private readonly TaskCompletionSource _stop = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly ControlJournal _journal = new();
     private readonly TaskCompletionSource _finished = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly CancellationTokenSource _ended = new();
     private readonly TimeProvider _time;
     private readonly TextWriter _log;
     private readonly IReadOnlyList<ParameterValue> _plannedParameters;
@@ -29,9 +33,15 @@ public sealed class ManagedRun
     private RunState _state = RunState.Created;
     private RunStopReason? _requested;
     private RunStatus? _final;
+    private readonly RunStore? _store;
+    private readonly TimeSpan _storeInterval;
+    private DaemonRunRecording? _record;
 
-    internal ManagedRun(string id, RunSpec spec, RunPlan plan, IReadOnlyList<string> paths, IReadOnlyList<string> claims, RunHost host, TimeProvider time, TextWriter log)
+    internal ManagedRun(string id, RunSpec spec, RunPlan plan, IReadOnlyList<string> paths, IReadOnlyList<string> claims, RunHost host, TimeProvider time, TextWriter log,
+        RunStore? store = null, TimeSpan storeInterval = default)
     {
+        _store = store;
+        _storeInterval = storeInterval > TimeSpan.Zero ? storeInterval : TimeSpan.FromSeconds(10);
         Id = id;
         Spec = spec;
         Name = plan.Name;
@@ -69,11 +79,39 @@ public sealed class ManagedRun
 
     public DateTimeOffset? StoppedUtc { get; private set; }
 
+    /// <summary>The run's id in the run store (<c>GET /api/store/runs/{id}</c>, <c>trdpsim report</c>); null when it is not recorded.</summary>
+    public string? StoreId => _record?.Id;
+
+    /// <summary>How the run was asked for, as its manifest records it.</summary>
+    internal IReadOnlyList<string> CommandLine => ["serve", "POST /api/runs", .. Spec.Files];
+
+    /// <summary>The scenario parameters the run was planned with.</summary>
+    internal IReadOnlyList<ParameterValue> PlannedParameters => _plannedParameters;
+
     /// <summary>The last control actions applied to the run.</summary>
     public AuditTrail Audit { get; } = new();
 
     /// <summary>Completes once the run has ended and its summary is made.</summary>
     public Task Finished => _finished.Task;
+
+    /// <summary>How long after the run's end its streams stay open: one batch of theirs (100 ms) and some slack, so
+    /// the last events (<c>run.stopped</c>) reach their clients before the streams end.</summary>
+    internal static readonly TimeSpan StreamGrace = TimeSpan.FromSeconds(1);
+
+    /// <summary>Cancelled <see cref="StreamGrace"/> after the run has ended: its live streams end then.</summary>
+    internal CancellationToken Ended => _ended.Token;
+
+    /// <summary>The run's event bus while it is live (null once it has ended, or when the host has none).</summary>
+    internal RunEventBus? Events
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return RunStates.IsFinal(_state) ? null : _host?.Events;
+            }
+        }
+    }
 
     public RunState State
     {
@@ -224,6 +262,8 @@ public sealed class ManagedRun
             StartedUtc = _time.GetUtcNow();
         }
 
+        // Recorded from here on, so the record's first control event is this start.
+        _record = _store is null ? null : DaemonRunRecording.Begin(_store, _storeInterval, this, host, StartedUtc!.Value.UtcDateTime, _log);
         var files = string.Join(" + ", Paths);
         _ = host.RunControl.Apply(ControlScope.Host, ControlActionKind.StartRun, "run", files, _ => ControlResult.Applied("run", "started"));
         _ = Task.Run(() => PlayAsync(host));
@@ -261,6 +301,7 @@ public sealed class ManagedRun
 #pragma warning restore CA1031
         {
             _log.WriteLine($"run {Id}: the summary failed: {e.Message}");
+            _record?.Fail(_time.GetUtcNow().UtcDateTime, "error: " + e.Message);
             lock (_lock)
             {
                 _final ??= Capture(null, [], new RunOutcome(RunStopReason.Error, false, [], 0, [e.Message], null, ReadOnlyMemory<byte>.Empty)) with { State = RunState.Failed };
@@ -272,6 +313,7 @@ public sealed class ManagedRun
         {
             await host.DisposeAsync().ConfigureAwait(false);
             _finished.TrySetResult();
+            _ended.CancelAfter(StreamGrace);
         }
     }
 
@@ -280,6 +322,7 @@ public sealed class ManagedRun
         var started = StartedUtc ?? CreatedUtc;
         var end = ProcessSample.Take();
         await host.StopAsync().ConfigureAwait(false);
+        _record?.EndTraffic();
         var stopped = _time.GetUtcNow();
         var summary = RunSummary.Capture(host.Telemetry, stopped - started).WithProcess(null, 0, end);
         ScenarioOutcome.Finish(host.Scenarios, summary);
@@ -293,7 +336,7 @@ public sealed class ManagedRun
             DurationRequested = Duration,
             DurationActual = stopped - started,
             Seed = Seed,
-            CommandLine = ["serve", "POST /api/runs", .. Spec.Files],
+            CommandLine = CommandLine,
             Parameters = _plannedParameters,
             Inputs = InputFile.Describe(Paths),
             Host = HostDescription.Current(),
@@ -319,6 +362,7 @@ public sealed class ManagedRun
         var errors = summary.EngineErrors > 0 || scenarioErrors.Count > 0;
         var outcome = new RunOutcome(reason, thresholds.Passed, failed, summary.EngineErrors, scenarioErrors, thresholds.AbortReason, json.ToArray());
         var state = RunStates.Final(reason, errors, thresholds.Passed);
+        _record?.Finish(state, stopped.UtcDateTime, reason, thresholds, outcome.SummaryJson);
         var final = Capture(host, [], outcome) with { State = state, StoppedUtc = stopped, Elapsed = stopped - started };
         lock (_lock)
         {
@@ -358,7 +402,7 @@ public sealed class ManagedRun
         var now = _time.GetUtcNow();
         return new RunStatus(Id, Name, State, Paths, CreatedUtc, StartedUtc, StoppedUtc,
             StartedUtc is { } started ? (StoppedUtc ?? now) - started : TimeSpan.Zero, Duration, Seed,
-            TelegramCounterSnapshot.From(totals), telegrams, faults, scenarios, parameters, Audit.Events(), Audit.Total, outcome);
+            TelegramCounterSnapshot.From(totals), telegrams, faults, scenarios, parameters, Audit.Events(), Audit.Total, outcome, StoreId);
     }
 
     private List<ParameterStatus> Parameters(ScenarioHost? scenarios)

@@ -122,7 +122,7 @@ public sealed class RunRegistry : IAsyncDisposable
             return Refused(ControlResult.Unavailable($"cannot open the run's sockets: {e.Message}"), []);
         }
 
-        var run = new ManagedRun(id, spec, plan, loaded.Paths, claims, host, _options.Time, log);
+        var run = new ManagedRun(id, spec, plan, loaded.Paths, claims, host, _options.Time, log, _options.Store, _options.StoreInterval);
         lock (_lock)
         {
             // Checked again: another run may have been admitted while this one opened its sockets.

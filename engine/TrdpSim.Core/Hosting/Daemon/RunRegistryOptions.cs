@@ -23,6 +23,12 @@ public sealed class RunRegistryOptions
     /// <summary>Where the daemon says what its runs do (start, end, scenario messages). Default standard error.</summary>
     public TextWriter? Log { get; init; }
 
+    /// <summary>The run store every run is recorded into, as <c>trdpsim run</c> records itself; null = runs are not recorded.</summary>
+    internal Records.RunStore? Store { get; init; }
+
+    /// <summary>The length of the run store's statistics intervals. Default 10 s.</summary>
+    public TimeSpan StoreInterval { get; init; } = TimeSpan.FromSeconds(10);
+
     /// <summary>Wall clock and timers (tests may drive them). Default the system's.</summary>
     public TimeProvider Time { get; init; } = TimeProvider.System;
 }

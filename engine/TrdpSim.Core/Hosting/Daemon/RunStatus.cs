@@ -23,12 +23,13 @@ namespace TrdpSim.Hosting.Daemon;
 /// <param name="Audit">The last control actions applied, oldest first.</param>
 /// <param name="AuditTotal">Control actions applied since the start (kept or not).</param>
 /// <param name="Outcome">How it ended; null while it is live.</param>
+/// <param name="StoreId">Its record in the run store; null when it is not recorded.</param>
 public sealed record RunStatus(
     string Id, string Name, RunState State, IReadOnlyList<string> Files,
     DateTimeOffset CreatedUtc, DateTimeOffset? StartedUtc, DateTimeOffset? StoppedUtc, TimeSpan Elapsed, TimeSpan? Duration, ulong Seed,
     TelegramCounterSnapshot Totals, IReadOnlyList<TelegramStatus> Telegrams, IReadOnlyList<FaultStatus> Faults,
     IReadOnlyList<ScenarioStatus> Scenarios, IReadOnlyList<ParameterStatus> Parameters,
-    IReadOnlyList<ControlEvent> Audit, long AuditTotal, RunOutcome? Outcome);
+    IReadOnlyList<ControlEvent> Audit, long AuditTotal, RunOutcome? Outcome, string? StoreId = null);
 
 /// <summary>One configured telegram's counters.</summary>
 public sealed record TelegramStatus(string Device, string Name, TelegramRole Role, uint ComId, int Instances, TelegramCounterSnapshot Counters);

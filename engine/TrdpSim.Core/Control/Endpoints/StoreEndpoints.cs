@@ -1,0 +1,120 @@
+using System.Text;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using TrdpSim.Control.Api;
+using TrdpSim.Control.Security;
+using TrdpSim.Records;
+using TrdpSim.Records.Reports;
+
+namespace TrdpSim.Control.Endpoints;
+
+/// <summary><c>/api/store/runs</c>: the run store's history over HTTP — list, show, delete an ended run, the HTML report
+/// and the interval series of a stored run, as <c>trdpsim runs</c> and <c>trdpsim report</c> give them.</summary>
+/// <remarks>Every endpoint needs the token: the store holds every past run with its input files. A run is named by its
+/// store id (<c>yyyyMMdd-HHmmss-xxxx</c>), the start of one, or <c>latest</c>; none matching is 404. Without a store
+/// (<c>serve --no-store</c>, or one that could not be opened) every endpoint answers 503.</remarks>
+internal static class StoreEndpoints
+{
+    public static IEndpointRouteBuilder MapStoreEndpoints(this IEndpointRouteBuilder app, RunStore? store)
+    {
+        var runs = app.MapGroup("/api/store/runs").WithTags("store").RequireControlToken();
+        runs.MapGet(string.Empty, () => With(store, s => TypedResults.Ok(List(s))))
+            .Produces<List<StoredRunItem>>().ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+        runs.MapGet("/{id}", (string id) => With(store, s => TypedResults.Ok(Detail(s.Load(id)))))
+            .Produces<StoredRunDetail>().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+        runs.MapDelete("/{id}", (string id) => With(store, s => Delete(s, id)))
+            .Produces<ActionResponse>().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+        runs.MapGet("/{id}/report", (string id) => With(store, s => Results.Content(RunReport.Html(s.Load(id)), "text/html; charset=utf-8")))
+            .Produces(StatusCodes.Status200OK, contentType: "text/html").ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+        runs.MapGet("/{id}/series", (string id, string? format) => With(store, s => Series(s.Load(id), format)))
+            .Produces(StatusCodes.Status200OK, contentType: "application/json").Produces(StatusCodes.Status200OK, contentType: "text/csv")
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+        return app;
+    }
+
+    /// <summary>Runs <paramref name="answer"/> over the store; no store is 503, a run that is not there 404.</summary>
+    private static IResult With(RunStore? store, Func<RunStore, IResult> answer)
+    {
+        if (store is null)
+        {
+            return Problems.Problem(StatusCodes.Status503ServiceUnavailable, "this daemon records no runs (serve --no-store, or its data directory could not be opened)");
+        }
+
+        try
+        {
+            return answer(store);
+        }
+        catch (RunStoreException e)
+        {
+            return Problems.Problem(StatusCodes.Status404NotFound, e.Message);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or Microsoft.Data.Sqlite.SqliteException)
+        {
+            return Problems.Problem(StatusCodes.Status503ServiceUnavailable, $"the run store cannot be read: {e.Message}");
+        }
+    }
+
+    private static List<StoredRunItem> List(RunStore store)
+    {
+        var list = new List<StoredRunItem>();
+        foreach (var run in store.List())
+        {
+            list.Add(Item(run));
+        }
+
+        return list;
+    }
+
+    private static StoredRunItem Item(StoredRun run) => new(run.Id, run.Name, RunStates.Label(run.State), run.StartedUtc, run.StoppedUtc, run.StopReason,
+        run.Duration.TotalSeconds, run.Intervals, run.Verdict, run.Seed, run.Version);
+
+    private static StoredRunDetail Detail(RunRecord record)
+    {
+        var inputs = record.Inputs.Select(i => new StoredInputDto(i.Path, i.Sha256, i.Bytes)).ToList();
+        var thresholds = record.Thresholds.Select(t => new StoredThresholdDto(t.Text, t.Passed, t.Observed)).ToList();
+        var groups = record.Groups.Select(g => g.Label).ToList();
+        var events = record.Events.Select(e => new StoredEventDto(e.AtMilliseconds / 1000.0, e.Utc, e.Kind, e.Source, e.Subject, e.Detail)).ToList();
+        return new StoredRunDetail(Item(record.Run), record.Run.ScenarioKey, record.Run.Commit, record.CommandLine, inputs, thresholds, groups, events);
+    }
+
+    private static IResult Delete(RunStore store, string id)
+    {
+        var run = store.Resolve(id);
+        if (RunStates.IsLive(run.State))
+        {
+            return Problems.Problem(StatusCodes.Status409Conflict, $"stored run {run.Id} is {RunStates.Label(run.State)}: stop it first");
+        }
+
+        // The store refuses a run whose lock a live process holds (RunStoreException): a conflict, not an unknown run.
+        try
+        {
+            store.Delete(run.Id);
+        }
+        catch (RunStoreException e)
+        {
+            return Problems.Problem(StatusCodes.Status409Conflict, e.Message);
+        }
+
+        return TypedResults.Ok(new ActionResponse(run.Id, run.Id, $"stored run {run.Id} deleted", "deleted"));
+    }
+
+    private static IResult Series(RunRecord record, string? format)
+    {
+        switch (format ?? "json")
+        {
+            case "json":
+                var json = new MemoryStream();
+                SeriesExport.WriteJson(json, record);
+                return Results.Bytes(json.ToArray(), "application/json");
+            case "csv":
+                var text = new StringWriter();
+                SeriesExport.WriteCsv(text, record);
+                return Results.Text(text.ToString(), "text/csv; charset=utf-8", Encoding.UTF8);
+            default:
+                return Problems.BadRequest($"format '{format}': json or csv");
+        }
+    }
+}
