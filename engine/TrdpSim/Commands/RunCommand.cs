@@ -172,6 +172,9 @@ internal static partial class RunCommand
                 return ExitCodes.Usage;
             }
 
+            // The run's time starts with the host (traffic, threshold graces, the wheel's clock): the duration and
+            // the summary's elapsed time count from here, not from after the metrics server and the store are up.
+            var started = DateTime.UtcNow;
             MetricsServer? metricsServer = null;
             try
             {
@@ -202,7 +205,6 @@ internal static partial class RunCommand
                 Console.Error.WriteLine($"trdpsim: {message}");
             }
 
-            var started = DateTime.UtcNow;
             var recorder = RunRecording.Begin(request, plan, host, inputs, started);
             Running(log, plan.Name, host.Run.Devices.Count, host.Run.Starts.Count,
                 (plan.Duration is { } d ? $", for {d.TotalSeconds:0.###} s" : ", until Ctrl-C") +
@@ -215,7 +217,7 @@ internal static partial class RunCommand
             RunStopReason stopReason;
             try
             {
-                steady = await WaitAsync(host, plan.Duration, warmup, request.Progress, runEnd.Token).ConfigureAwait(false);
+                steady = await WaitAsync(host, started, plan.Duration, warmup, request.Progress, runEnd.Token).ConfigureAwait(false);
                 stopReason = interrupts.Reason
                     ?? (thresholds.AbortRequested.IsCancellationRequested ? RunStopReason.ThresholdAbort : RunStopReason.Completed);
             }
@@ -303,11 +305,10 @@ internal static partial class RunCommand
     /// <remarks>Sleeps exactly until the next thing to do (progress line, end of warm-up, end of run), so
     /// an unattended run wakes a handful of times and this loop adds almost no allocation to the
     /// steady-window figures.</remarks>
-    private static async Task<(ProcessSample? Sample, long Sent)> WaitAsync(RunHost host, TimeSpan? duration, TimeSpan warmup, bool progress, CancellationToken stop)
+    private static async Task<(ProcessSample? Sample, long Sent)> WaitAsync(RunHost host, DateTime started, TimeSpan? duration, TimeSpan warmup, bool progress, CancellationToken stop)
     {
         ProcessSample? steady = null;
         long sentAtSteady = 0;
-        var started = DateTime.UtcNow;
         var end = duration is { } d ? started + d : DateTime.MaxValue;
         var steadyAt = started + warmup;
         var line = new ProgressLine();
