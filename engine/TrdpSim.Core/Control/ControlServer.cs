@@ -9,11 +9,13 @@ using Microsoft.Extensions.Logging;
 using TrdpSim.Control.Api;
 using TrdpSim.Control.Endpoints;
 using TrdpSim.Control.Security;
+using TrdpSim.Control.WebConsole;
 
 namespace TrdpSim.Control;
 
 /// <summary>The daemon's HTTP server (<c>trdpsim serve</c>): one Kestrel app with <c>/healthz</c>, <c>/readyz</c>,
-/// <c>/metrics</c>, the control API under <c>/api/</c> and its OpenAPI document at <c>/openapi/v1.json</c>.</summary>
+/// <c>/metrics</c>, the control API under <c>/api/</c>, its OpenAPI document at <c>/openapi/v1.json</c> and the
+/// web console at <c>/</c>.</summary>
 /// <remarks>
 /// Slim builder, endpoints compiled by the request delegate generator and JSON by <see cref="ControlJson"/>, so the
 /// whole server runs under NativeAOT. Every changing endpoint needs the bearer token (<see cref="TokenCheck"/>);
@@ -103,7 +105,10 @@ public sealed class ControlServer : IAsyncDisposable
         app.MapTelegramEndpoints();
         app.MapScenarioEndpoints();
         app.MapPluginEndpoints();
+        app.MapFaultKindEndpoints();
+        app.MapTopologyEndpoints();
         app.MapServedOpenApi();
+        app.MapConsoleEndpoints();
         if (options.LiveOpenApi)
         {
             app.MapOpenApi(LiveOpenApiPath);
