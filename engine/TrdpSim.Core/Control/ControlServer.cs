@@ -14,7 +14,8 @@ using TrdpSim.Control.WebConsole;
 namespace TrdpSim.Control;
 
 /// <summary>The daemon's HTTP server (<c>trdpsim serve</c>): one Kestrel app with <c>/healthz</c>, <c>/readyz</c>,
-/// <c>/metrics</c>, the control API under <c>/api/</c>, its OpenAPI document at <c>/openapi/v1.json</c> and the
+/// <c>/metrics</c>, the control API under <c>/api/</c>, every run's live streams (<c>/api/stream</c>,
+/// <c>/api/events</c>, ingest; <see cref="DaemonStreams"/>), its OpenAPI document at <c>/openapi/v1.json</c> and the
 /// web console at <c>/</c>.</summary>
 /// <remarks>
 /// Slim builder, endpoints compiled by the request delegate generator and JSON by <see cref="ControlJson"/>, so the
@@ -27,10 +28,11 @@ public sealed class ControlServer : IAsyncDisposable
 {
     private readonly WebApplication _app;
 
-    private ControlServer(WebApplication app, DaemonMetrics metrics)
+    private ControlServer(WebApplication app, DaemonMetrics metrics, StreamEndpointOptions streams)
     {
         _app = app;
         Metrics = metrics;
+        Streams = streams;
     }
 
     /// <summary>Where <see cref="ControlServerOptions.LiveOpenApi"/> serves the document generated now.</summary>
@@ -40,6 +42,9 @@ public sealed class ControlServer : IAsyncDisposable
     public IReadOnlyList<Uri> Addresses { get; private set; } = [];
 
     public DaemonMetrics Metrics { get; }
+
+    /// <summary>The live streams' options and counts (<c>/api/stream</c>, <c>/api/events</c>, ingest).</summary>
+    internal StreamEndpointOptions Streams { get; }
 
     /// <summary>Every route the app serves (<c>GET /api/runs/{id}</c> …), for the OpenAPI check.</summary>
     public IReadOnlyList<string> Routes()
@@ -107,6 +112,8 @@ public sealed class ControlServer : IAsyncDisposable
         app.MapPluginEndpoints();
         app.MapFaultKindEndpoints();
         app.MapTopologyEndpoints();
+        var streams = DaemonStreams.Options(options.Runs, options.Token, metrics);
+        app.MapStreamEndpoints(streams);
         app.MapServedOpenApi();
         app.MapConsoleEndpoints();
         if (options.LiveOpenApi)
@@ -119,7 +126,7 @@ public sealed class ControlServer : IAsyncDisposable
             map(app);
         }
 
-        var server = new ControlServer(app, metrics);
+        var server = new ControlServer(app, metrics, streams);
         await app.StartAsync(cancellationToken).ConfigureAwait(false);
         server.Addresses = BoundAddresses(app);
         return server;

@@ -24,9 +24,10 @@ internal static partial class IngestEndpoint
 
     public static async Task HandleAsync(HttpContext context, string id, StreamEndpointOptions options, ILogger logger)
     {
-        if (options.Runs(id) is not { } bus)
+        var run = options.Runs(id);
+        if (run.Bus is not { } bus)
         {
-            await StreamEndpoints.ErrorAsync(context, StatusCodes.Status404NotFound, $"no run '{id}'").ConfigureAwait(false);
+            await StreamEndpoints.ErrorAsync(context, run.Status, run.Error ?? $"no run '{id}'").ConfigureAwait(false);
             return;
         }
 

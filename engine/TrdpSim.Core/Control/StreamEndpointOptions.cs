@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
-using TrdpSim.Events;
 
 namespace TrdpSim.Control;
 
@@ -8,8 +7,9 @@ namespace TrdpSim.Control;
 internal sealed class StreamEndpointOptions
 {
     /// <summary>Finds a run's event bus by id (<c>{id}</c> of the ingest URL, <c>?run=</c> of the streams); the id is
-    /// null when the client names none (the current run). Null answer = no such run (404).</summary>
-    public required Func<string?, RunEventBus?> Runs { get; init; }
+    /// null when the client names none (the current run). A null bus = no such run (404); a refusal says its status
+    /// and why (<see cref="StreamRunLookup"/>).</summary>
+    public required Func<string?, StreamRunLookup> Runs { get; init; }
 
     /// <summary>Checks a caller (the app's token check: streams require the same bearer token as the API). The
     /// token is taken from <c>Authorization: Bearer …</c>, or — on <c>/api/stream</c> and <c>/api/events</c>, where

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -25,12 +26,25 @@ internal static class StreamEndpoints
         ArgumentNullException.ThrowIfNull(options);
         app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.Zero }); // heartbeats are ours, in-band
         var logger = options.LoggerFactory?.CreateLogger("trdpsim.streams") ?? NullLogger.Instance;
-        var group = app.MapGroup("/api");
-        group.MapGet("/stream", (HttpContext context) => StreamAsync(context, options, logger));
-        group.MapGet("/events", (HttpContext context) => EventsAsync(context, options, logger));
-        group.MapPost("/runs/{id}/ingest", (HttpContext context) => Authorized(context, options, allowQuery: false)
-            ? IngestEndpoint.HandleAsync(context, context.Request.RouteValues["id"]?.ToString() ?? string.Empty, options, logger)
-            : UnauthorizedAsync(context));
+        var group = app.MapGroup("/api").WithTags("streams");
+        // The query parameters are read from the request by the sessions; they are named here so that the OpenAPI
+        // document describes them (a handler of HttpContext alone would be left out of it).
+        group.MapGet("/stream", (HttpContext context, string? run, string? topics, string? lastId, string? lastTimestamp,
+                [FromQuery(Name = "access_token")] string? accessToken) => StreamAsync(context, options, logger))
+            .Produces(StatusCodes.Status101SwitchingProtocols).Produces(StatusCodes.Status400BadRequest, contentType: "application/json")
+            .Produces(StatusCodes.Status401Unauthorized, contentType: "application/json").Produces(StatusCodes.Status404NotFound, contentType: "application/json")
+            .Produces(StatusCodes.Status409Conflict, contentType: "application/json");
+        group.MapGet("/events", (HttpContext context, string? run, string? topics, string? lastId, string? lastTimestamp,
+                [FromQuery(Name = "access_token")] string? accessToken) => EventsAsync(context, options, logger))
+            .Produces(StatusCodes.Status200OK, contentType: "text/event-stream").Produces(StatusCodes.Status400BadRequest, contentType: "application/json")
+            .Produces(StatusCodes.Status401Unauthorized, contentType: "application/json").Produces(StatusCodes.Status404NotFound, contentType: "application/json")
+            .Produces(StatusCodes.Status409Conflict, contentType: "application/json");
+        group.MapPost("/runs/{id}/ingest", (HttpContext context, string id) => Authorized(context, options, allowQuery: false)
+                ? IngestEndpoint.HandleAsync(context, id, options, logger)
+                : UnauthorizedAsync(context))
+            .Produces(StatusCodes.Status200OK, contentType: "application/json").Produces(StatusCodes.Status400BadRequest, contentType: "application/json")
+            .Produces(StatusCodes.Status401Unauthorized, contentType: "application/json").Produces(StatusCodes.Status404NotFound, contentType: "application/json")
+            .Produces(StatusCodes.Status409Conflict, contentType: "application/json").Produces(StatusCodes.Status415UnsupportedMediaType, contentType: "application/json");
         return group;
     }
 
@@ -48,14 +62,15 @@ internal static class StreamEndpoints
             return;
         }
 
-        if (!TryOpen(context, options, out var bus, out var filter, out var catchUp, out var status, out var error))
+        if (!TryOpen(context, options, out var run, out var filter, out var catchUp, out var status, out var error))
         {
             await ErrorAsync(context, status, error!).ConfigureAwait(false);
             return;
         }
 
+        var bus = run.Bus;
         using var socket = await context.WebSockets.AcceptWebSocketAsync().ConfigureAwait(false);
-        using var stopping = Stopping(context);
+        using var stopping = Stopping(context, run.Ended);
         using var session = new WebSocketStreamSession(socket, bus!, options, logger, StreamRequests.Client(context));
         await session.RunAsync(filter.Patterns, catchUp, stopping.Token).ConfigureAwait(false);
     }
@@ -68,32 +83,32 @@ internal static class StreamEndpoints
             return;
         }
 
-        if (!TryOpen(context, options, out var bus, out var filter, out var catchUp, out var status, out var error))
+        if (!TryOpen(context, options, out var run, out var filter, out var catchUp, out var status, out var error))
         {
             await ErrorAsync(context, status, error!).ConfigureAwait(false);
             return;
         }
 
-        using var stopping = Stopping(context);
-        var session = new SseStreamSession(context, bus!, options, logger);
+        using var stopping = Stopping(context, run.Ended);
+        var session = new SseStreamSession(context, run.Bus!, options, logger);
         await session.RunAsync(filter.IsEmpty ? TopicFilter.All : filter, catchUp, stopping.Token).ConfigureAwait(false);
     }
 
     /// <summary>The run, topics and catch-up point of a stream request (<c>?run=</c>, <c>?topics=</c>,
     /// <c>Last-Event-ID</c> or <c>?lastId=</c>, <c>?lastTimestamp=</c>).</summary>
-    private static bool TryOpen(HttpContext context, StreamEndpointOptions options, out RunEventBus? bus, out TopicFilter filter,
+    private static bool TryOpen(HttpContext context, StreamEndpointOptions options, out StreamRunLookup run, out TopicFilter filter,
         out CatchUpRequest? catchUp, out int status, out string? error)
     {
         var query = context.Request.Query;
         catchUp = null;
         filter = TopicFilter.None;
         status = StatusCodes.Status400BadRequest;
-        var run = query.TryGetValue("run", out var runValue) ? runValue.ToString() : null;
-        bus = options.Runs(run);
-        if (bus is null)
+        var id = query.TryGetValue("run", out var runValue) ? runValue.ToString() : null;
+        run = options.Runs(id);
+        if (run.Bus is null)
         {
-            status = StatusCodes.Status404NotFound;
-            error = run is null ? "no run is active" : $"no run '{run}'";
+            status = run.Status;
+            error = run.Error ?? (id is null ? "no run is active" : $"no run '{id}'");
             return false;
         }
 
@@ -111,14 +126,13 @@ internal static class StreamEndpoints
     private static bool Authorized(HttpContext context, StreamEndpointOptions options, bool allowQuery) =>
         options.Authorize is not { } check || check(context, StreamRequests.Token(context, allowQuery));
 
-    /// <summary>Ends with the request, or when the app stops (streams never end on their own). The caller disposes
-    /// it, which unhooks it from the app's lifetime.</summary>
-    private static CancellationTokenSource Stopping(HttpContext context)
+    /// <summary>Ends with the request, when the app stops or when the run has ended (streams never end on their own).
+    /// The caller disposes it, which unhooks it from the app's lifetime.</summary>
+    private static CancellationTokenSource Stopping(HttpContext context, CancellationToken runEnded)
     {
         var lifetime = context.RequestServices.GetService<IHostApplicationLifetime>();
-        return lifetime is null
-            ? CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted)
-            : CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, lifetime.ApplicationStopping);
+        return CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, runEnded,
+            lifetime?.ApplicationStopping ?? CancellationToken.None);
     }
 
     private static Task UnauthorizedAsync(HttpContext context)

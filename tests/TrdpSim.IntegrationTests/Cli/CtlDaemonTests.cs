@@ -1,10 +1,3 @@
-using System.Text;
-using TrdpSim.Control;
-using TrdpSim.Control.Security;
-using TrdpSim.Hosting.Daemon;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-
 namespace TrdpSim.IntegrationTests.Cli;
 
 /// <summary><c>trdpsim ctl</c> against a live <c>trdpsim serve</c> (both child processes): start, status, faults,
@@ -123,33 +116,41 @@ public sealed class CtlDaemonTests : IDisposable
     }
 
     [Fact]
-    public async Task Ctl_watch_prints_server_sent_events_of_the_topics_asked_for()
+    public async Task Ctl_watch_prints_the_daemon_runs_control_actions_with_their_client_and_ends_with_the_run()
     {
-        // A stand-in for the event stream: two events in the documented format, then the stream stays open.
-        string? asked = null;
-        await using var registry = new RunRegistry(new RunRegistryOptions { Log = TextWriter.Null });
-        await using var server = await ControlServer.StartAsync(new ControlServerOptions
+        var tokenFile = Path.Combine(_folder, "token");
+        await using var serve = await ServeProcess.StartAsync(tokenFile, Path.Combine(_folder, "plugins"));
+        string[] common = ["--url", serve.Url.ToString(), "--token-file", tokenFile];
+        var started = await TrdpSimProcess.RunAsync(["ctl", "start", Plan("watched"), .. common]);
+        Assert.True(started.ExitCode == 0, started.ToString());
+        var id = started.Stdout.Trim();
+
+        // Watch until the run's end; change the cycle until the watcher has seen it (it may connect after the first change).
+        var watching = TrdpSimProcess.RunAsync(["ctl", "watch", "run.control", "run.state", "--run", id, .. common]);
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(40);
+        var cycle = 20;
+        while (!watching.IsCompleted && DateTime.UtcNow < deadline)
         {
-            Urls = ["http://127.0.0.1:0"],
-            Runs = registry,
-            Token = ControlToken.Of("t"),
-            PluginDirectory = _folder,
-            MoreEndpoints =
-            [
-                app => app.MapGet("/api/events", async (HttpContext context, string topics) =>
-                {
-                    asked = topics;
-                    context.Response.ContentType = "text/event-stream";
-                    await context.Response.WriteAsync(": hello\n\nid: 1\nevent: control\ndata: {\"action\":\"pause\"}\n\nid: 2\nevent: control\ndata: {\"action\":\"resume\"}\n\n");
-                    await context.Response.Body.FlushAsync();
-                    await Task.Delay(Timeout.Infinite, context.RequestAborted).ContinueWith(_ => { });
-                }),
-            ],
-        });
-        var result = await TrdpSimProcess.RunAsync("ctl", "watch", "control", "faults", "--count", "2", "--url", server.Addresses[0].ToString(), "--token-file", Path.Combine(_folder, "none"));
+            var changed = await TrdpSimProcess.RunAsync(["ctl", "telegram", "cycle", id, "out", $"{cycle++}ms", .. common]);
+            Assert.True(changed.ExitCode == 0, changed.ToString());
+            if (cycle > 22)
+            {
+                var stop = await TrdpSimProcess.RunAsync(["ctl", "stop", id, .. common]); // the stream ends with the run
+                Assert.True(stop.ExitCode == 0, stop.ToString());
+                break;
+            }
+
+            await Task.Delay(1000);
+        }
+
+        var result = await watching;
         Assert.True(result.ExitCode == 0, result.ToString());
-        Assert.Equal("control,faults", asked);
-        var lines = result.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries);
-        Assert.Equal(["control {\"action\":\"pause\"}", "control {\"action\":\"resume\"}"], lines.Select(l => l.TrimEnd('\r')));
+        var lines = result.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.TrimEnd('\r')).ToList();
+        Assert.Contains(lines, l => l.StartsWith("run {", StringComparison.Ordinal) && l.Contains("\"action\":\"set-cycle\"", StringComparison.Ordinal) &&
+            l.Contains("\"actor\":\"http:", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.Contains("\"action\":\"stop-run\"", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.Contains("\"type\":\"run.stopped\"", StringComparison.Ordinal));
+        Assert.Contains("the run has ended", result.Stderr, StringComparison.Ordinal);
+        Assert.Equal(0, await serve.StopAsync());
     }
 }

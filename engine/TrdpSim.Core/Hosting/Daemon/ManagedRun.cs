@@ -1,5 +1,6 @@
 using Prometheus;
 using TrdpSim.Composition;
+using TrdpSim.Events;
 using TrdpSim.Plan;
 using TrdpSim.Reporting;
 using TrdpSim.Scenarios.Runtime;
@@ -16,12 +17,14 @@ namespace TrdpSim.Hosting.Daemon;
 /// <see cref="ResetAsync"/> can take them all back. Once the run has ended its host is released and its
 /// status is the one frozen at the end, with the final summary.
 /// </remarks>
+[System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001", Justification = "The stream end's token source is cancelled once, by a one-shot timer; the run is kept as a record after that and holds no resource to release.")]
 public sealed class ManagedRun
 {
     private readonly Lock _lock = new();
     private readonly TaskCompletionSource _stop = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly ControlJournal _journal = new();
     private readonly TaskCompletionSource _finished = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly CancellationTokenSource _ended = new();
     private readonly TimeProvider _time;
     private readonly TextWriter _log;
     private readonly IReadOnlyList<ParameterValue> _plannedParameters;
@@ -78,6 +81,25 @@ public sealed class ManagedRun
 
     /// <summary>Completes once the run has ended and its summary is made.</summary>
     public Task Finished => _finished.Task;
+
+    /// <summary>How long after the run's end its streams stay open: one batch of theirs (100 ms) and some slack, so
+    /// the last events (<c>run.stopped</c>) reach their clients before the streams end.</summary>
+    internal static readonly TimeSpan StreamGrace = TimeSpan.FromSeconds(1);
+
+    /// <summary>Cancelled <see cref="StreamGrace"/> after the run has ended: its live streams end then.</summary>
+    internal CancellationToken Ended => _ended.Token;
+
+    /// <summary>The run's event bus while it is live (null once it has ended, or when the host has none).</summary>
+    internal RunEventBus? Events
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return RunStates.IsFinal(_state) ? null : _host?.Events;
+            }
+        }
+    }
 
     public RunState State
     {
@@ -276,6 +298,7 @@ public sealed class ManagedRun
         {
             await host.DisposeAsync().ConfigureAwait(false);
             _finished.TrySetResult();
+            _ended.CancelAfter(StreamGrace);
         }
     }
 

@@ -4,30 +4,34 @@ using System.Net.Http.Headers;
 
 namespace TrdpSim.Cli.Commands.Ctl;
 
-/// <summary><c>trdpsim ctl watch &lt;topic&gt;…</c>: the daemon's live events (<c>GET /api/events?topics=…</c>, server-sent
+/// <summary><c>trdpsim ctl watch &lt;topic&gt;…</c>: a run's live events (<c>GET /api/events?topics=…&amp;run=…</c>, server-sent
 /// events) printed one per line as they come, <c>event data</c>; after a dropped connection it reconnects with
-/// <c>Last-Event-ID</c> so no kept event is missed. Ends on Ctrl-C, or after <c>--count</c> events.</summary>
+/// <c>Last-Event-ID</c> so no kept event is missed. Ends on Ctrl-C, after <c>--count</c> events, or when the run has
+/// ended (exit 0).</summary>
 internal static class CtlWatchCommand
 {
     public static Command Create()
     {
-        var topics = new Argument<string[]>("topic") { Description = "what to watch (control, faults, runs …; as the daemon names them)", Arity = ArgumentArity.OneOrMore };
-        var count = new Option<int?>("--count") { Description = "stop after this many events [default: until Ctrl-C]", HelpName = "n" };
-        var command = new Command("watch", "print the daemon's live events of some topics as they come") { topics, count };
+        var topics = new Argument<string[]>("topic") { Description = "topics to watch, as the stream names them: run.control, run.*, faults, anomalies, pd.<device>.<telegram> …; * for all", Arity = ArgumentArity.OneOrMore };
+        var count = new Option<int?>("--count") { Description = "stop after this many events [default: until Ctrl-C or the run's end]", HelpName = "n" };
+        var run = new Option<string?>("--run") { Description = "the run to watch [default: the only live run]", HelpName = "id" };
+        var command = new Command("watch", "print a run's live events of some topics as they come") { topics, count, run };
         command.SetAction((parse, cancellation) => CtlCommand.WithClientAsync(parse, client =>
-            WatchAsync(client, string.Join(',', parse.GetRequiredValue(topics)), parse.GetValue(count), Console.Out, cancellation), Timeout.InfiniteTimeSpan));
+            WatchAsync(client, string.Join(',', parse.GetRequiredValue(topics)), parse.GetValue(count), Console.Out, cancellation, parse.GetValue(run)), Timeout.InfiniteTimeSpan));
         return command;
     }
 
-    /// <summary>Streams events to <paramref name="output"/> until <paramref name="count"/> were printed or the token ends.</summary>
-    internal static async Task<int> WatchAsync(CtlClient client, string topics, int? count, TextWriter output, CancellationToken cancellation)
+    /// <summary>Streams events to <paramref name="output"/> until <paramref name="count"/> were printed, the run has
+    /// ended or the token ends.</summary>
+    internal static async Task<int> WatchAsync(CtlClient client, string topics, int? count, TextWriter output, CancellationToken cancellation, string? run = null)
     {
         string? lastId = null;
         var printed = 0;
         var failures = 0;
+        var path = "/api/events?topics=" + Uri.EscapeDataString(topics) + (run is null ? string.Empty : "&run=" + Uri.EscapeDataString(run));
         while (!cancellation.IsCancellationRequested)
         {
-            using var request = new HttpRequestMessage(HttpMethod.Get, "/api/events?topics=" + Uri.EscapeDataString(topics));
+            using var request = new HttpRequestMessage(HttpMethod.Get, path);
             request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("text/event-stream"));
             if (lastId is not null)
             {
@@ -59,6 +63,13 @@ internal static class CtlWatchCommand
                     {
                         Console.Error.WriteLine("trdpsim ctl: this daemon has no event stream (GET /api/events)");
                         return ExitCodes.Usage;
+                    }
+
+                    if (lastId is not null && response.StatusCode is HttpStatusCode.Conflict or HttpStatusCode.NotFound)
+                    {
+                        // The stream ended with its run (409: ended, 404: no longer kept or none live): nothing more will come.
+                        Console.Error.WriteLine("trdpsim ctl: the run has ended");
+                        return ExitCodes.Ok;
                     }
 
                     return CtlClient.Fail(response.StatusCode, body);
