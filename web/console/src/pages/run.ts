@@ -45,7 +45,7 @@ export function runPage(root: HTMLElement, context: Context): Teardown {
       h("section", { class: "card" }, h("h2", {}, "Anomalies"), feed)));
   const chartList = [
     new LiveChart(charts, "Telegram rates", "per second", rates, count),
-    new LiveChart(charts, "Loss (per interval)", "%", loss, percent),
+    new LiveChart(charts, "Loss (per interval)", "share of frames due", loss, percent),
     new LiveChart(charts, "Send lateness", "seconds", lateness, seconds),
     new LiveChart(charts, "Round trip (MD, pulls)", "seconds", rtt, seconds),
   ];
@@ -85,7 +85,7 @@ export function runPage(root: HTMLElement, context: Context): Teardown {
         rates.push(m.t, [s.sentPerSecond, s.receivedPerSecond]);
         const l = intervalLoss(lastStats, s);
         lastStats = { received: s.received, lost: s.lost };
-        if (l !== null) loss.push(m.t, [l * 100]);
+        if (l !== null) loss.push(m.t, [l]);
         lateness.push(m.t, [s.sendLatenessSeconds.p50, s.sendLatenessSeconds.p99, s.sendLatenessSeconds.max]);
         let p50 = 0, p99 = 0;
         for (const v of latestRtt.values()) { p50 = Math.max(p50, v.p50); p99 = Math.max(p99, v.p99); }
@@ -134,7 +134,7 @@ export function runPage(root: HTMLElement, context: Context): Teardown {
           const dt = t - lastTotals.t;
           rates.push(t, [(detail.totals.sent - lastTotals.sent) / dt, (detail.totals.received - lastTotals.received) / dt]);
           const l = intervalLoss(lastTotals, detail.totals);
-          if (l !== null) loss.push(t, [l * 100]);
+          if (l !== null) loss.push(t, [l]);
           redraw();
         }
         lastTotals = { received: detail.totals.received, lost: detail.totals.lost, sent: detail.totals.sent, t };
