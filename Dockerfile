@@ -24,6 +24,10 @@ RUN apt-get update -qq \
  && rm -rf /var/lib/apt/lists/*
 COPY tools/report-ui/package.json tools/report-ui/package-lock.json tools/report-ui/tsconfig.json tools/report-ui/
 COPY tools/report-ui/src/ tools/report-ui/src/
+# The web console (web/console: TypeScript + uPlot, bundled by esbuild) is built the same way and embedded: `serve`
+# serves it at / from the binary.
+COPY web/console/package.json web/console/package-lock.json web/console/tsconfig.json web/console/index.html web/console/build.mjs web/console/
+COPY web/console/src/ web/console/src/
 # The build context holds no .git (only the files above are copied), so the commit comes in as a build
 # argument; without it the build still works and the version carries no commit.
 ARG SOURCE_REVISION=""

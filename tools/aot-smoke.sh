@@ -6,7 +6,7 @@
 # interrupted and exit 143. The command line (System.CommandLine) must print --version with the commit and
 # turn a bad option value into exit 2. TCNopen XML must import (the XmlReader path under NativeAOT), run must
 # refuse addresses off loopback, and a DTD must be refused with file:line:col. `serve` must start, answer
-# /healthz and /openapi/v1.json, refuse a request without its token, and complete a run started over HTTP
+# /healthz, /openapi/v1.json and the web console at / (its script Brotli-compressed), refuse a request without its token, and complete a run started over HTTP
 # (seen with `ctl status`). Every run records into a run
 # store of its own (not the user's): the native binary must write it (SQLite's native library published beside
 # it), list it, report it as HTML and Parquet and mark a SIGKILLed run crashed.
@@ -213,7 +213,7 @@ promtool check metrics <artifacts/smoke-faults-metrics.txt
 grep -q '^trdpsim_fault_strikes_total{fault="door-loss",kind="loss"}' artifacts/smoke-faults-metrics.txt
 python3 -c "import json; f={x['name']: x for x in json.load(open('artifacts/smoke-faults.json'))['faults']}; assert len(f)==10 and f['door-loss']['strikes']>0, f; print('aot-smoke: faults ok: door-loss strikes', f['door-loss']['strikes'])"
 
-echo "aot-smoke: serve under NativeAOT: /healthz, /openapi/v1.json, 401 without the token, a run started over HTTP completes, ctl status"
+echo "aot-smoke: serve under NativeAOT: /healthz, /openapi/v1.json, the console at /, 401 without the token, a run started over HTTP completes, ctl status"
 d_port=$((20000 + RANDOM % 20000))
 d_dir=$(mktemp -d)
 d_url="http://127.0.0.1:$d_port"
@@ -223,6 +223,15 @@ for _ in $(seq 1 50); do sleep 0.1; curl -fsS "$d_url/healthz" -o artifacts/smok
 grep -q '"status":"ok"' artifacts/smoke-healthz.json || { cat artifacts/smoke-serve.txt; echo "aot-smoke: /healthz did not answer"; exit 1; }
 [ "$(stat -c %a "$d_dir/token")" = 600 ] || { echo "aot-smoke: the token file is not mode 0600"; exit 1; }
 ! grep -qF "$(cat "$d_dir/token")" artifacts/smoke-serve.txt || { echo "aot-smoke: the token was printed"; exit 1; }
+# The web console from the binary: the page (no-cache), its hashed script Brotli-compressed, the fault kinds for its form.
+curl -fsS -D artifacts/smoke-console-headers.txt "$d_url/" -o artifacts/smoke-console.html
+grep -q '<title>trdpsim console</title>' artifacts/smoke-console.html && grep -qi '^cache-control: no-cache' artifacts/smoke-console-headers.txt \
+  || { cat artifacts/smoke-console-headers.txt; echo "aot-smoke: GET / did not return the console page"; exit 1; }
+script=$(grep -o 'assets/main-[A-Z0-9]*\.js' artifacts/smoke-console.html)
+curl -fsS -H 'Accept-Encoding: br' -D artifacts/smoke-console-js.txt "$d_url/$script" -o /dev/null
+grep -qi '^content-encoding: br' artifacts/smoke-console-js.txt && grep -qi 'immutable' artifacts/smoke-console-js.txt \
+  || { cat artifacts/smoke-console-js.txt; echo "aot-smoke: the console's script was not served compressed and immutable"; exit 1; }
+curl -fsS "$d_url/api/fault-kinds" | grep -q '"kind":"loss"' || { echo "aot-smoke: /api/fault-kinds did not list the fault kinds"; exit 1; }
 curl -fsS "$d_url/openapi/v1.json" | python3 -c "import json,sys; d=json.load(sys.stdin); assert '/api/runs' in d['paths'] and 'post' in d['paths']['/api/runs'], list(d['paths'])"
 code=$(curl -s -o /dev/null -w '%{http_code}' -X POST "$d_url/api/runs" -H 'Content-Type: application/json' -d '{"files":["x"]}')
 [ "$code" = 401 ] || { echo "aot-smoke: POST /api/runs without the token answered $code"; exit 1; }

@@ -21,6 +21,9 @@ dotnet test tests/TrdpSim.IntegrationTests -c Release --no-build -nologo --logge
   | tee artifacts/integration-tests.log
 
 
+echo "== web console unit tests (vitest; the bundle itself was built and embedded by the build above)"
+(cd web/console && { [ -f node_modules/.package-lock.json ] || npm ci --no-audit --no-fund --loglevel=error; } && npm test --silent)
+
 echo "== plugin API declarations (TypeScript check of trdpsim.d.ts and the library scenarios)"
 tools/typecheck-plugins.sh
 

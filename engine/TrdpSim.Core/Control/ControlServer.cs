@@ -9,12 +9,14 @@ using Microsoft.Extensions.Logging;
 using TrdpSim.Control.Api;
 using TrdpSim.Control.Endpoints;
 using TrdpSim.Control.Security;
+using TrdpSim.Control.WebConsole;
 
 namespace TrdpSim.Control;
 
 /// <summary>The daemon's HTTP server (<c>trdpsim serve</c>): one Kestrel app with <c>/healthz</c>, <c>/readyz</c>,
 /// <c>/metrics</c>, the control API under <c>/api/</c>, every run's live streams (<c>/api/stream</c>,
-/// <c>/api/events</c>, ingest; <see cref="DaemonStreams"/>) and its OpenAPI document at <c>/openapi/v1.json</c>.</summary>
+/// <c>/api/events</c>, ingest; <see cref="DaemonStreams"/>), its OpenAPI document at <c>/openapi/v1.json</c> and the
+/// web console at <c>/</c>.</summary>
 /// <remarks>
 /// Slim builder, endpoints compiled by the request delegate generator and JSON by <see cref="ControlJson"/>, so the
 /// whole server runs under NativeAOT. Every changing endpoint needs the bearer token (<see cref="TokenCheck"/>);
@@ -109,9 +111,12 @@ public sealed class ControlServer : IAsyncDisposable
         app.MapScenarioEndpoints();
         app.MapPluginEndpoints();
         app.MapStoreEndpoints(options.Store);
+        app.MapFaultKindEndpoints();
+        app.MapTopologyEndpoints();
         var streams = DaemonStreams.Options(options.Runs, options.Token, metrics);
         app.MapStreamEndpoints(streams);
         app.MapServedOpenApi();
+        app.MapConsoleEndpoints();
         if (options.LiveOpenApi)
         {
             app.MapOpenApi(LiveOpenApiPath);

@@ -49,6 +49,7 @@ public sealed class ManagedRun
         Claims = claims;
         Duration = plan.Duration;
         Seed = plan.Seed;
+        Plan = plan;
         _plannedParameters = [.. plan.Parameters];
         _host = host;
         _time = time;
@@ -58,6 +59,9 @@ public sealed class ManagedRun
     }
 
     public string Id { get; }
+
+    /// <summary>The plan the run plays (its devices and telegrams: the console's topology).</summary>
+    internal RunPlan Plan { get; }
 
     public RunSpec Spec { get; }
 

@@ -1,0 +1,87 @@
+#!/usr/bin/env bash
+# Console cost benchmark: `trdpsim serve` plays a 10,000-telegram train at 100k telegrams/s (configs/load-10k.toml),
+# first PHASE_SECONDS without a browser, then PHASE_SECONDS with the web console open on the run's Run page in
+# headless chromium (bench/console/driver.mjs, playwright-core driving Debian's /usr/bin/chromium). Figures: the
+# browser's CPU (all chromium processes of the profile, from /proc), the page's JS heap at the start and the end
+# (CDP), and the engine's send-lateness p99 of each phase alone (bucket deltas of the /metrics histogram), with vs.
+# without the page (target: within 10 %).
+#
+#   bench/console/run.sh                                   # 2 phases of 600 s (the 10-minute figure)
+#   PHASE_SECONDS=20 bench/console/run.sh                  # a quick check that it works (figures mean nothing)
+#   TRDPSIM_BIN=artifacts/publish/trdpsim/trdpsim bench/console/run.sh   # skip the AOT publish
+#
+# Prints a JSON summary on stdout; raw output stays in artifacts/bench/console/.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+root=$(pwd)
+out="$root/artifacts/bench/console"
+mkdir -p "$out"
+phase_s=${PHASE_SECONDS:-600}
+[ -x /usr/bin/chromium ] || { echo "bench/console: /usr/bin/chromium is missing (tools/install-deps.sh)" >&2; exit 1; }
+(cd bench/console && { [ -d node_modules/playwright-core ] || PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm install --no-audit --no-fund --loglevel=error; })
+
+bin=${TRDPSIM_BIN:-}
+if [ -z "$bin" ]; then
+  echo "== publishing the AOT binary" >&2
+  dotnet publish engine/TrdpSim -c Release -r linux-x64 -p:PublishAot=true -o "$out/trdpsim" -nologo -v q >"$out/publish.log" 2>&1 || { cat "$out/publish.log"; exit 1; }
+  bin="$out/trdpsim/trdpsim"
+fi
+
+port=$((20000 + RANDOM % 20000))
+url="http://127.0.0.1:$port"
+TRDPSIM_DATA_DIR="$out/store" "$bin" serve --urls "$url" --token-file "$out/token" >"$out/serve.txt" 2>&1 &
+serve=$!
+trap 'kill "$serve" 2>/dev/null || true' EXIT
+for _ in $(seq 1 100); do curl -fsS "$url/healthz" >/dev/null 2>&1 && break; sleep 0.1; done
+token=$(cat "$out/token")
+duration=$(( phase_s * 2 + 60 ))
+run=$(curl -fsS -X POST "$url/api/runs" -H "Authorization: Bearer $token" -H 'Content-Type: application/json' \
+  -d "{\"files\":[\"$root/configs/load-10k.toml\"],\"duration\":\"${duration}s\"}" | python3 -c 'import json,sys; print(json.load(sys.stdin)["id"])')
+echo "== run $run (configs/load-10k.toml) on $url; warming up 5 s" >&2
+sleep 5
+
+scrape() { curl -fsS "$url/metrics" -o "$out/metrics-$1.txt"; }
+p99() {
+  python3 - "$out/metrics-$1.txt" "$out/metrics-$2.txt" <<'PY'
+import re, sys
+def buckets(path):
+    sums = {}
+    for line in open(path):
+        m = re.match(r'trdpsim_pd_send_lateness_distribution_seconds_bucket\{.*le="([^"]+)".*\} (\S+)', line)
+        if m:
+            le = float("inf") if m[1] == "+Inf" else float(m[1])
+            sums[le] = sums.get(le, 0) + float(m[2])
+    return sums
+a, b = buckets(sys.argv[1]), buckets(sys.argv[2])
+bounds = sorted(b)
+delta = [b[le] - a.get(le, 0) for le in bounds]
+total = delta[-1] if delta else 0
+if total <= 0:
+    print("null"); sys.exit()
+for le, c in zip(bounds, delta):
+    if c >= 0.99 * total:
+        print(le); break
+PY
+}
+
+echo "== ${phase_s} s without the page" >&2
+scrape a0; sleep "$phase_s"; scrape a1
+echo "== ${phase_s} s with the console open" >&2
+scrape b0
+node bench/console/driver.mjs "$url" "$token" "$run" "$phase_s" | tee "$out/browser.json" >&2
+scrape b1
+
+without=$(p99 a0 a1); with=$(p99 b0 b1)
+curl -fsS -X POST "$url/api/runs/$run/stop" -H "Authorization: Bearer $token" >/dev/null || true
+kill -TERM "$serve" 2>/dev/null || true
+wait "$serve" || true
+trap - EXIT
+python3 - "$out/browser.json" "$without" "$with" "$phase_s" <<'PY'
+import json, sys
+browser = json.load(open(sys.argv[1]))
+without = None if sys.argv[2] == "null" else float(sys.argv[2])
+with_page = None if sys.argv[3] == "null" else float(sys.argv[3])
+ratio = (with_page / without) if without and with_page else None
+print(json.dumps({"phaseSeconds": int(sys.argv[4]), "sendLatenessP99BucketWithoutPage": without, "sendLatenessP99BucketWithPage": with_page,
+                  "ratio": ratio, **browser}, indent=2))
+PY
