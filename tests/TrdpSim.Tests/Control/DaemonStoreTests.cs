@@ -1,5 +1,7 @@
 using System.Net;
 using System.Text.Json;
+using TrdpSim.Records.Analysis;
+using TrdpSim.Records.Reports;
 using static TrdpSim.Tests.Control.ControlServerHarness;
 
 namespace TrdpSim.Tests.Control;
@@ -108,6 +110,42 @@ public sealed class DaemonStoreTests
 
         await using var without = await StartAsync();
         Assert.Equal(503, (await ReadAsync(without.Client.GetAsync("/api/store/runs"))).Status);
+    }
+
+    [Fact]
+    public async Task Two_stored_runs_compare_per_group_as_trdpsim_compare_prints_them_unknown_ids_are_404_and_no_token_401()
+    {
+        await using var h = await StartAsync(store: true);
+        var stored = new List<string>();
+        var plan = h.Files.Pair("compared");
+        for (int i = 0; i < 2; i++)
+        {
+            var id = await h.StartRunAsync(plan);
+            var (_, detail) = await ReadAsync(h.Client.GetAsync($"/api/runs/{id}"));
+            stored.Add(detail.GetProperty("storeId").GetString()!);
+            Assert.Equal(200, (await ReadAsync(h.Client.PostAsync($"/api/runs/{id}/stop", null))).Status);
+        }
+
+        var (status, body) = await ReadAsync(h.Client.GetAsync($"/api/store/runs/compare?a={stored[0]}&b={stored[1]}"));
+        Assert.Equal(200, status);
+        Assert.Equal((stored[0], stored[1]), (body.GetProperty("a").GetProperty("id").GetString(), body.GetProperty("b").GetProperty("id").GetString()));
+        Assert.True(body.GetProperty("sameScenario").GetBoolean());
+        var rows = body.GetProperty("rows").EnumerateArray().ToList();
+        // Both groups of the pair with their kind's figures, then the rejects: the rows RunComparison gives, in its order.
+        var comparison = RunComparison.Compare(h.Store!.Load(stored[0]), h.Store.Load(stored[1]));
+        Assert.Equal(comparison.Rows.Select(r => (r.Group, r.Metric.Name, ComparisonRules.Label(r.Flag))),
+            rows.Select(r => (r.GetProperty("group").GetString()!, r.GetProperty("figure").GetString()!, r.GetProperty("flag").GetString()!)));
+        Assert.Equal(3, rows.Select(r => r.GetProperty("group").GetString()).Distinct().Count());
+        Assert.Equal("rejects", rows[^1].GetProperty("group").GetString());
+        Assert.All(rows, r => Assert.Contains(r.GetProperty("flag").GetString(), new[] { "normal", "warning", "critical" }));
+        Assert.Equal(ComparisonRules.Label(comparison.Worst), body.GetProperty("worst").GetString());
+        Assert.Equal(ComparisonReport.Text(comparison, all: false), body.GetProperty("text").GetString());
+
+        (status, body) = await ReadAsync(h.Client.GetAsync($"/api/store/runs/compare?a={stored[0]}&b=20990101-000000-beef"));
+        Assert.Equal(404, status);
+        Assert.Contains("no run '20990101-000000-beef'", body.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Equal(400, (await ReadAsync(h.Client.GetAsync($"/api/store/runs/compare?a={stored[0]}"))).Status);
+        Assert.Equal(401, (await ReadAsync(h.Anonymous.GetAsync($"/api/store/runs/compare?a={stored[0]}&b={stored[1]}"))).Status);
     }
 
     private static async Task WaitForStateAsync(ControlServerHarness h, string stored, string state)

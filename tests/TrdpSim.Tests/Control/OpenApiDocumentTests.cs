@@ -62,6 +62,7 @@ public sealed class OpenApiDocumentTests
         Assert.Contains("POST /api/runs", served);
         Assert.Contains("DELETE /api/runs/{id}/faults/{name}", served);
         Assert.Contains("PUT /api/runs/{id}/telegrams/{telegram}/fields/{field}", served);
+        Assert.Contains("GET /api/store/runs/compare", served);
     }
 
     private static string Indented(string json)

@@ -39,6 +39,19 @@ export interface TopologyLink { from: string; to: string; comId: number; kind: "
 export interface Topology { run: string; devices: { name: string; address: string }[]; telegrams: TopologyTelegram[]; links: TopologyLink[]; }
 export interface PluginDto { folder: string; name: string | null; version: string | null; apiVersion: number | null; description: string | null; problem: string | null; }
 
+/** A run in the daemon's run store (GET /api/store/runs): every recorded run, also those of earlier daemons. */
+export interface StoredRunItem {
+  id: string; name: string; state: string; startedUtc: string | null; stoppedUtc: string | null; stopReason: string | null;
+  durationSeconds: number; intervals: number; verdict: string | null; seed: number; version: string;
+}
+export type ChangeFlag = "normal" | "warning" | "critical";
+export interface StoredComparisonRow {
+  group: string; figure: string; unit: string; a: number | null; b: number | null; aText: string; bText: string;
+  change: number | null; changeText: string; p: number; beyondNoise: boolean; flag: ChangeFlag; note: string;
+}
+/** GET /api/store/runs/compare?a=&b=: what `trdpsim compare a b` prints. */
+export interface StoredComparison { a: StoredRunItem; b: StoredRunItem; sameScenario: boolean; worst: ChangeFlag; rows: StoredComparisonRow[]; text: string; }
+
 export class ApiError extends Error {
   constructor(public readonly status: number, message: string) { super(message); }
 }
@@ -57,6 +70,19 @@ export async function call<T>(method: string, path: string, body?: unknown): Pro
     throw new ApiError(response.status, response.status === 401 ? `${detail} — set the token (Token button)` : detail);
   }
   return parsed as T;
+}
+
+/** A stored run's HTML report as a blob, fetched with the token in its header (never in a URL a tab could keep). */
+export async function storedReport(id: string): Promise<Blob> {
+  const token = readToken();
+  const response = await fetch(`/api/store/runs/${encodeURIComponent(id)}/report`, { headers: token ? { Authorization: `Bearer ${token}` } : {} });
+  if (!response.ok) {
+    const text = await response.text();
+    let detail = `${response.status} ${response.statusText}`;
+    try { detail = String(JSON.parse(text).detail ?? detail); } catch { /* not a problem document */ }
+    throw new ApiError(response.status, response.status === 401 ? `${detail} — set the token (Token button)` : detail);
+  }
+  return new Blob([await response.arrayBuffer()], { type: "text/html" });
 }
 
 const enc = encodeURIComponent;
@@ -81,5 +107,7 @@ export const api = {
     call<ActionResponse>("POST", `/api/runs/${enc(id)}/telegrams/${enc(telegram)}/fields/${enc(field)}/unlock${device ? `?device=${enc(device)}` : ""}`),
   scenario: (id: string, name: string, verb: "stop" | "reset") => call<ActionResponse>("POST", `/api/runs/${enc(id)}/scenarios/${enc(name)}/${verb}`),
   plugins: () => call<PluginDto[]>("GET", "/api/plugins"),
+  storedRuns: () => call<StoredRunItem[]>("GET", "/api/store/runs"),
+  compareStored: (a: string, b: string) => call<StoredComparison>("GET", `/api/store/runs/compare?a=${enc(a)}&b=${enc(b)}`),
   checkToken: () => call<{ ok: boolean }>("GET", "/api/token/check"),
 };

@@ -31,6 +31,7 @@ namespace TrdpSim.Control.Api;
 [JsonSerializable(typeof(ProblemResponse))]
 [JsonSerializable(typeof(List<StoredRunItem>))]
 [JsonSerializable(typeof(StoredRunDetail))]
+[JsonSerializable(typeof(StoredComparison))]
 [JsonSerializable(typeof(FaultCatalogResponse))]
 [JsonSerializable(typeof(FaultValidationResponse))]
 [JsonSerializable(typeof(TopologyResponse))]

@@ -5,12 +5,14 @@ using Microsoft.AspNetCore.Routing;
 using TrdpSim.Control.Api;
 using TrdpSim.Control.Security;
 using TrdpSim.Records;
+using TrdpSim.Records.Analysis;
 using TrdpSim.Records.Reports;
 
 namespace TrdpSim.Control.Endpoints;
 
 /// <summary><c>/api/store/runs</c>: the run store's history over HTTP — list, show, delete an ended run, the HTML report
-/// and the interval series of a stored run, as <c>trdpsim runs</c> and <c>trdpsim report</c> give them.</summary>
+/// and the interval series of a stored run, and two stored runs compared, as <c>trdpsim runs</c>, <c>trdpsim report</c> and
+/// <c>trdpsim compare</c> give them.</summary>
 /// <remarks>Every endpoint needs the token: the store holds every past run with its input files. A run is named by its
 /// store id (<c>yyyyMMdd-HHmmss-xxxx</c>), the start of one, or <c>latest</c>; none matching is 404. Without a store
 /// (<c>serve --no-store</c>, or one that could not be opened) every endpoint answers 503.</remarks>
@@ -21,6 +23,9 @@ internal static class StoreEndpoints
         var runs = app.MapGroup("/api/store/runs").WithTags("store").RequireControlToken();
         runs.MapGet(string.Empty, () => With(store, s => TypedResults.Ok(List(s))))
             .Produces<List<StoredRunItem>>().ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+        runs.MapGet("/compare", (string? a, string? b) => With(store, s => Compare(s, a, b)))
+            .Produces<StoredComparison>().ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         runs.MapGet("/{id}", (string id) => With(store, s => TypedResults.Ok(Detail(s.Load(id)))))
             .Produces<StoredRunDetail>().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         runs.MapDelete("/{id}", (string id) => With(store, s => Delete(s, id)))
@@ -100,6 +105,26 @@ internal static class StoreEndpoints
 
         return TypedResults.Ok(new ActionResponse(run.Id, run.Id, $"stored run {run.Id} deleted", "deleted"));
     }
+
+    /// <summary>The comparison <c>trdpsim compare a b</c> prints, as JSON: every row with its figures in their unit and as
+    /// the text table formats them (NaN and infinities, which JSON has no number for, become null).</summary>
+    private static IResult Compare(RunStore store, string? a, string? b)
+    {
+        if (string.IsNullOrWhiteSpace(a) || string.IsNullOrWhiteSpace(b))
+        {
+            return Problems.BadRequest("compare needs two stored runs: ?a=<id>&b=<id>");
+        }
+
+        RunComparison comparison = RunComparison.Compare(store.Load(a), store.Load(b));
+        var rows = comparison.Rows.Select(r => new StoredComparisonRow(r.Group, r.Metric.Name, r.Metric.Unit, Finite(r.A), Finite(r.B),
+            r.Metric.Format(r.A), r.Metric.Format(r.B), Finite(r.RelativeChange), RunReport.Percent(r.RelativeChange), Finite(r.P) ?? 1,
+            r.BeyondNoise, ComparisonRules.Label(r.Flag), r.Note)).ToList();
+        return TypedResults.Ok(new StoredComparison(Item(comparison.A.Run), Item(comparison.B.Run),
+            comparison.A.Run.ScenarioKey == comparison.B.Run.ScenarioKey, ComparisonRules.Label(comparison.Worst), rows,
+            ComparisonReport.Text(comparison, all: false)));
+    }
+
+    private static double? Finite(double value) => double.IsFinite(value) ? value : null;
 
     private static IResult Series(RunRecord record, string? format)
     {

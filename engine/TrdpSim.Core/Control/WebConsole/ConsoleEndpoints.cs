@@ -12,9 +12,10 @@ namespace TrdpSim.Control.WebConsole;
 /// says so), reads through the open API and changes through the token-protected one.</summary>
 public static class ConsoleEndpoints
 {
-    /// <summary>Only this origin: scripts, styles, API calls and the stream's WebSocket.</summary>
+    /// <summary>Only this origin: scripts, styles, API calls and the stream's WebSocket; frames only from blob: URLs the page
+    /// made itself (a stored run's report, fetched with the token in its header).</summary>
     internal const string ContentSecurityPolicy =
-        "default-src 'self'; connect-src 'self' ws: wss:; img-src 'self' data:; style-src 'self' 'unsafe-inline'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
+        "default-src 'self'; connect-src 'self' ws: wss:; img-src 'self' data:; style-src 'self' 'unsafe-inline'; frame-src blob:; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
 
     public static IEndpointRouteBuilder MapConsoleEndpoints(this IEndpointRouteBuilder app)
     {
