@@ -76,6 +76,7 @@ internal static class FaultCatalog
             P("device", "text", "the device whose telegrams it strikes, or * for every device"),
             P("telegram", "text", "one telegram of the device (a plan name covers its instances); empty: all"),
             P("com-id", "integer", "strike only this ComId", 0, uint.MaxValue),
+            P("interface", "text", "a PD fault on one bus interface of a multi-homed device (a, b, …); empty: every interface"),
             P("start", "duration", "when it begins after the injection (e.g. 2s)"),
             P("stop", "duration", "when it ends after the injection; empty: until repaired"),
             P("ramp-up", "duration", "time to reach full intensity"),
