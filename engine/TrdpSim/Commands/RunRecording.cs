@@ -24,33 +24,14 @@ internal static class RunRecording
             return null;
         }
 
-        var thresholds = new List<string>(host.Thresholds.Count);
-        for (int i = 0; i < host.Thresholds.Count; i++)
-        {
-            thresholds.Add(host.Thresholds.Text(i));
-        }
-
-        var start = new RunStart
-        {
-            Name = plan.Name,
-            Seed = plan.Seed,
-            DurationRequested = plan.Duration,
-            Interval = request.Interval ?? TimeSpan.FromSeconds(10),
-            CommandLine = request.CommandLine,
-            Parameters = plan.Parameters,
-            Inputs = inputs,
-            InputContents = RunStart.ReadContents(inputs),
-            Host = HostDescription.Current(),
-            Groups = RunRecorder.Groups(host.Telemetry),
-            Thresholds = thresholds,
-        };
         try
         {
-            RunWriter writer = store.Begin(start, startedUtc);
-            Console.Error.WriteLine($"trdpsim: recording run {writer.Id} in {store.FilePath}");
-            return RunRecorder.Start(writer, host.Telemetry, host.RunControl, host.Thresholds, host.StartNanoseconds);
+            RunRecorder recorder = HostRecording.Begin(store, host, startedUtc, plan.Name, plan.Seed, plan.Duration,
+                request.Interval ?? TimeSpan.FromSeconds(10), request.CommandLine, plan.Parameters, inputs);
+            Console.Error.WriteLine($"trdpsim: recording run {recorder.Id} in {store.FilePath}");
+            return recorder;
         }
-        catch (Exception e) when (e is RunStoreException or IOException or Microsoft.Data.Sqlite.SqliteException)
+        catch (Exception e) when (e is RunStoreException or IOException or UnauthorizedAccessException or Microsoft.Data.Sqlite.SqliteException)
         {
             Console.Error.WriteLine($"trdpsim: cannot record the run: {e.Message}");
             return null;

@@ -26,32 +26,12 @@ internal sealed class DaemonRunRecording
     /// <summary>Begins the record of a run that has just started; null (and a line in the log) when the store refuses it.</summary>
     public static DaemonRunRecording? Begin(RunStore store, TimeSpan interval, ManagedRun run, RunHost host, DateTime startedUtc, TextWriter log)
     {
-        var thresholds = new List<string>(host.Thresholds.Count);
-        for (var i = 0; i < host.Thresholds.Count; i++)
-        {
-            thresholds.Add(host.Thresholds.Text(i));
-        }
-
-        var inputs = InputFile.Describe(run.Paths);
-        var start = new RunStart
-        {
-            Name = run.Name,
-            Seed = run.Seed,
-            DurationRequested = run.Duration,
-            Interval = interval,
-            CommandLine = run.CommandLine,
-            Parameters = run.PlannedParameters,
-            Inputs = inputs,
-            InputContents = RunStart.ReadContents(inputs),
-            Host = HostDescription.Current(),
-            Groups = RunRecorder.Groups(host.Telemetry),
-            Thresholds = thresholds,
-        };
         try
         {
-            var writer = store.Begin(start, startedUtc);
-            log.WriteLine($"run {run.Id}: recording as {writer.Id} in {store.FilePath}");
-            return new DaemonRunRecording(RunRecorder.Start(writer, host.Telemetry, host.RunControl, host.Thresholds, host.StartNanoseconds), log);
+            RunRecorder recorder = HostRecording.Begin(store, host, startedUtc, run.Name, run.Seed, run.Duration, interval,
+                run.CommandLine, run.PlannedParameters, InputFile.Describe(run.Paths));
+            log.WriteLine($"run {run.Id}: recording as {recorder.Id} in {store.FilePath}");
+            return new DaemonRunRecording(recorder, log);
         }
         catch (Exception e) when (e is RunStoreException or IOException or UnauthorizedAccessException or Microsoft.Data.Sqlite.SqliteException)
         {
