@@ -8,6 +8,8 @@
 #   bench/streams/run.sh                                   # 6 phases of 20 s, 10 subscribers, 10 000 events/s
 #   PHASE_SECONDS=3 PHASES=2 bench/streams/run.sh          # a quick check that it works (figures mean nothing)
 #   TRDPSIM_BIN=artifacts/bin/TrdpSim/release/trdpsim bench/streams/run.sh   # skip the AOT publish
+#   CLIENT_NICE=19 bench/streams/run.sh                    # subscribers and feeder at nice 19: on a 2-core machine they
+#                                                          # stand in for clients on other hosts, so what is left is trdpsim's own cost
 #
 # Targets: ≥ 100 000 messages/s delivered in all; send-lateness p99 with subscribers within 10 % of without.
 # Prints the per-phase lines on stderr and a JSON summary on stdout; raw output stays in artifacts/bench/streams/.
@@ -46,7 +48,7 @@ done
 echo "== streams at $base; warming up 3 s" >&2
 sleep 3
 
-python3 bench/streams/fanout.py "$base" "$subscribers" "$rate" "$phase_s" "$phases" | tee "$out/fanout.json"
+${CLIENT_NICE:+nice -n $CLIENT_NICE} python3 bench/streams/fanout.py "$base" "$subscribers" "$rate" "$phase_s" "$phases" | tee "$out/fanout.json"
 
 kill -INT "$pid" 2>/dev/null || true
 wait "$pid" || true
