@@ -13,6 +13,8 @@
 #   tools/soak/long-soak.sh                       # 2 hours (the measured run of bench/RESULTS.md)
 #   SOAK_HOURS=8 tools/soak/long-soak.sh          # the 8-hour soak
 #   SOAK_HOURS=0.1 tools/soak/long-soak.sh        # 6 minutes: a dry run of the procedure
+#   SOAK_ARGS="--realtime fifo --realtime-receive --lock-memory" tools/soak/long-soak.sh   # on a shared host (root or CAP_SYS_NICE)
+#   TRDPSIM_BIN=<published trdpsim> tools/soak/long-soak.sh                             # skip the publish
 #
 # Everything lands in artifacts/soak/long-<UTC start>/: the binary's publish log, the data directory (runs.db),
 # the capture (when recorded), report.html, series.json and results.md.
@@ -25,14 +27,21 @@ out="$(pwd)/artifacts/soak/long-$(date -u +%Y%m%d-%H%M%S)"
 mkdir -p "$out"
 commit=$(git rev-parse --short HEAD)$(git diff --quiet HEAD -- engine || echo "+changes")
 
-echo "== building the NativeAOT binary ($commit)" >&2
-dotnet publish engine/TrdpSim -c Release -r linux-x64 -p:PublishAot=true -o "$out/trdpsim" -nologo -v q >"$out/publish.log" 2>&1 \
-  || { cat "$out/publish.log"; exit 1; }
+if [ -n "${TRDPSIM_BIN:-}" ]; then
+  # a binary published already, of this tree; its folder holds the native libraries it loads (SQLite)
+  mkdir -p "$out/trdpsim" && cp -r "$(dirname "$TRDPSIM_BIN")"/. "$out/trdpsim/"
+else
+  echo "== building the NativeAOT binary ($commit)" >&2
+  dotnet publish engine/TrdpSim -c Release -r linux-x64 -p:PublishAot=true -o "$out/trdpsim" -nologo -v q >"$out/publish.log" 2>&1 \
+    || { cat "$out/publish.log"; exit 1; }
+fi
 bin="$out/trdpsim/trdpsim"
 
 minutes=$(python3 -c "print(max(1, round(float('$hours') * 60)))")
 args=(run plugins/soak-baseline --param "duration=${minutes}m" --param "telegrams=$telegrams" --param "mdRate=$md_rate"
       --param report=10m --metrics off --no-progress --data-dir "$out/data" --interval 10s --summary-json "$out/summary.json")
+# shellcheck disable=SC2206
+[ -n "${SOAK_ARGS:-}" ] && args+=($SOAK_ARGS)
 # The recording keeps the MD exchange and one PD telegram of the thousand (both directions): all of them would be
 # ~204k frames/s ≈ 44 MB/s ≈ 155 GB per hour of pcapng, more than a rig's disk. SOAK_RECORD_FILTER="" records all.
 record_filter=${SOAK_RECORD_FILTER-comid=10000,10100}

@@ -29,7 +29,7 @@ heap_slope = theil_sen(xs, [p["heapBytes"] / MiB for p in thin])
 last_hour = [p for p in proc if p["endMs"] > proc[-1]["endMs"] - 3_600_000]
 lines = [f"### Long soak — `tools/soak/long-soak.sh` (SOAK_HOURS={hours:g})", "",
          f"NativeAOT binary, commit `{commit}`; soak-baseline: {telegrams} telegrams on a 10 ms cycle, MD {md_rate}/s, run store on "
-         f"(10-s intervals); run `{s['run']['id']}`, state {s['run']['state']}, verdict {s['run']['verdict']}, exit code {code}.", "",
+         f"(10-s intervals){', extra options `' + os.environ['SOAK_ARGS'] + '`' if os.environ.get('SOAK_ARGS') else ''}; run `{s['run']['id']}`, state {s['run']['state']}, verdict {s['run']['verdict']}, exit code {code}.", "",
          f"- Resident memory after the first 10 minutes: Theil-Sen slope {rss_slope:+.2f} MiB/h; first {warm[0]['rssBytes']/MiB:.1f} MiB, "
          f"last {proc[-1]['rssBytes']/MiB:.1f} MiB, last hour {min(p['rssBytes'] for p in last_hour)/MiB:.1f}–{max(p['rssBytes'] for p in last_hour)/MiB:.1f} MiB.",
          f"- Managed heap: slope {heap_slope:+.2f} MiB/h; GCs at the end gen0 {proc[-1]['gen0']}, gen1 {proc[-1]['gen1']}, gen2 {proc[-1]['gen2']}; "
