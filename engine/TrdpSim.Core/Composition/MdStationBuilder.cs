@@ -71,6 +71,14 @@ internal static class MdStationBuilder
             receivedTap, RunAssembly.RecordedDestination(service, [])));
         loops.Add(new MdReceiveLoop(device.Name + "-mdc", callerSocket, inbox, station, FrameArrival.CallerPort, telemetry,
             receivedTap, RunAssembly.RecordedDestination(callerSocket, [])));
+        // A multi-homed device takes requests and notifications on every interface's MD port; its frames reach the
+        // one station on the wheel thread like the first interface's (replies leave from the first interface).
+        for (var face = 1; face < device.Interfaces.Count; face++)
+        {
+            var further = Open(DeviceSockets.MdService, device.Interfaces[face], network.MdPort);
+            loops.Add(new MdReceiveLoop(device.Name + "-md/" + InterfaceNames.Name(face), further, inbox, station, FrameArrival.ServicePort, telemetry,
+                receivedTap, RunAssembly.RecordedDestination(further, [])));
+        }
 
         var groups = ReplierGroups(device);
         foreach (var replier in device.MdRepliers)

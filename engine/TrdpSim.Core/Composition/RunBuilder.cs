@@ -146,7 +146,21 @@ internal static class RunBuilder
                 device.Own(endpoint);
             }
 
-            device.AddReceiver(devicePlan.Name, receive, unicast, telemetry, receivedTap, RunAssembly.RecordedDestination(receive, []));
+            // A multi-homed device receives on every interface: a socket bound to each address, all feeding the one
+            // dispatcher (through a shared gate, since each socket has its loop thread), each frame marked with the
+            // interface it arrived on.
+            var gate = devicePlan.Interfaces.Count > 1 ? new Lock() : null;
+            device.AddReceiver(devicePlan.Name, receive, unicast, telemetry, receivedTap, RunAssembly.RecordedDestination(receive, []), 0, gate);
+            for (var face = 1; face < devicePlan.Interfaces.Count; face++)
+            {
+                var further = sockets.Open(DeviceSockets.PdReceive, new UdpEndpointOptions
+                {
+                    BindAddress = devicePlan.Interfaces[face], Port = network.PdPort, Qos = network.PdQos, Ttl = network.PdTtl, ExclusiveBind = true,
+                });
+                device.Own(further);
+                device.AddReceiver(devicePlan.Name + "/" + InterfaceNames.Name(face), further, unicast, telemetry, receivedTap,
+                    RunAssembly.RecordedDestination(further, []), face, gate);
+            }
             if (multicastReceive is not null && multicast is not null)
             {
                 device.AddReceiver(devicePlan.Name + "-mc", multicastReceive, multicast, telemetry, receivedTap, RunAssembly.RecordedDestination(multicastReceive, groups));
@@ -236,17 +250,17 @@ internal static class RunBuilder
             var group = telemetry.AddGroup(devicePlan.Name, subscriptionPlan.Name, TelegramRole.Subscribe, subscriptionPlan.ComId);
             var timeout = TimeoutNanoseconds(subscriptionPlan.Timeout, plan.Network.DefaultPdTimeout);
             var paths = PathsOf(plan, subscriptionPlan.Source);
+            // A named source is also counted per interface of a multi-homed subscriber (the interface a copy arrived
+            // on); a subscription of any source counts no paths (its sources' counters are not one sequence).
+            var arrivals = subscriptionPlan.Source != 0 && subscriptionPlan.Destination == 0 ? Math.Max(1, devicePlan.Interfaces.Count) : 1;
             var filter = new SubscriptionFilter(subscriptionPlan.Source, subscriptionPlan.Source2, subscriptionPlan.EtbTopoCount, subscriptionPlan.OpTrainTopoCount)
             {
                 Paths = paths,
+                Arrivals = arrivals,
             };
-            if (paths is not null)
+            if (filter.HasPaths)
             {
-                group.Paths = new PathFigures[paths.Length];
-                for (var i = 0; i < paths.Length; i++)
-                {
-                    group.Paths[i] = new PathFigures(InterfaceNames.Name(i));
-                }
+                group.Paths = PathFiguresFor(paths?.Length ?? 1, arrivals);
             }
 
             var dispatcher = subscriptionPlan.Destination != 0 && device.Multicast is not null ? device.Multicast : device.Unicast;
@@ -259,6 +273,26 @@ internal static class RunBuilder
                     subscriptionPlan.TimeoutBehavior == TimeoutBehavior.Zero, expected));
             }
         }
+    }
+
+    /// <summary>One figure per path: the source's interfaces (<c>a</c>, <c>b</c>), the subscriber's (<c>a</c>, <c>b</c>),
+    /// or, when both are multi-homed, each pair in the order of <see cref="SubscriptionFilter.PathIndex"/>, named
+    /// source interface, <c>&gt;</c>, arrival interface (<c>a&gt;a</c>, <c>a&gt;b</c>, …).</summary>
+    private static PathFigures[] PathFiguresFor(int sources, int arrivals)
+    {
+        var figures = new PathFigures[sources * arrivals];
+        for (var from = 0; from < sources; from++)
+        {
+            for (var to = 0; to < arrivals; to++)
+            {
+                var name = sources == 1 ? InterfaceNames.Name(to)
+                    : arrivals == 1 ? InterfaceNames.Name(from)
+                    : InterfaceNames.Name(from) + ">" + InterfaceNames.Name(to);
+                figures[(from * arrivals) + to] = new PathFigures(name);
+            }
+        }
+
+        return figures;
     }
 
     /// <summary>The interfaces of the multi-homed plan device whose address (any of them) is <paramref name="source"/>:

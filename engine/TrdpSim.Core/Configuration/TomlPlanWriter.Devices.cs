@@ -12,7 +12,15 @@ public static partial class TomlPlanWriter
         toml.BlankLine();
         toml.TableArray(0, "device");
         toml.String("name", device.Name, Where(device.Origin));
-        Address(toml, plan, "address", device.Address);
+        if (device.Interfaces.Count > 1)
+        {
+            Interfaces(toml, plan, device.Interfaces);
+        }
+        else
+        {
+            Address(toml, plan, "address", device.Address);
+        }
+
         Topo(toml, device.EtbTopoCount, device.OpTrainTopoCount);
         foreach (PublicationPlan publication in device.Publications)
         {
@@ -261,6 +269,24 @@ public static partial class TomlPlanWriter
 
         uint mapped = AddressMapper.Map(plan, address);
         toml.String(key, AddressParser.Format(address), mapped == address ? null : "plays as " + AddressParser.Format(mapped));
+    }
+
+    /// <summary>A multi-homed device's addresses (its first is its <c>address</c>), with the addresses they play as
+    /// when the map rewrites any.</summary>
+    private static void Interfaces(TomlSyntaxWriter toml, RunPlan plan, List<uint> interfaces)
+    {
+        var written = new string[interfaces.Count];
+        var mapped = new string[interfaces.Count];
+        var rewritten = false;
+        for (int i = 0; i < interfaces.Count; i++)
+        {
+            written[i] = AddressParser.Format(interfaces[i]);
+            uint target = AddressMapper.Map(plan, interfaces[i]);
+            mapped[i] = AddressParser.Format(target);
+            rewritten |= target != interfaces[i];
+        }
+
+        toml.Strings("interfaces", written, rewritten ? "play as " + string.Join(", ", mapped) : "a, b, … in this order; the first is the device's address");
     }
 
     private static void Range(TomlSyntaxWriter toml, int count, uint step)

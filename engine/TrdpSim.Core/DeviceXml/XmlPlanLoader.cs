@@ -100,6 +100,9 @@ public static class XmlPlanLoader
         }
     }
 
-    private static XmlPlanResult Finish(TrainBinder train) =>
-        new(train.Plan, train.Problems.SortedErrors(), train.Problems.Warnings());
+    private static XmlPlanResult Finish(TrainBinder train)
+    {
+        train.CheckCopies();
+        return new(train.Plan, train.Problems.SortedErrors(), train.Problems.Warnings());
+    }
 }

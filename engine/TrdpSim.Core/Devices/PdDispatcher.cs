@@ -126,8 +126,11 @@ internal sealed class PdDispatcher : IPdDatagramHandler
         _quietUntil = long.MinValue;
     }
 
-    /// <summary>Handles one received datagram.</summary>
-    public void Dispatch(ReadOnlySpan<byte> datagram, bool truncated, Ip4Endpoint source, long now)
+    /// <summary>Handles one received datagram that arrived on the device's first interface.</summary>
+    public void Dispatch(ReadOnlySpan<byte> datagram, bool truncated, Ip4Endpoint source, long now) => Dispatch(datagram, truncated, source, now, 0);
+
+    /// <summary>Handles one received datagram that arrived on the device's interface <paramref name="face"/> (0 = a).</summary>
+    public void Dispatch(ReadOnlySpan<byte> datagram, bool truncated, Ip4Endpoint source, long now, int face)
     {
         if (truncated)
         {
@@ -185,7 +188,7 @@ internal sealed class PdDispatcher : IPdDatagramHandler
         }
 
         var dataset = datagram.Slice(PdFrame.HeaderSize, (int)header.DatasetLength);
-        subscription.OnTelegram(header, source.Address, dataset, now);
+        subscription.OnTelegram(header, source.Address, dataset, now, face);
 
         // A telegram only moves a deadline later, except for a timed-out subscription, whose new deadline may
         // come before the others'.

@@ -45,7 +45,7 @@ internal sealed class Subscription
         ZeroOnTimeout = zeroOnTimeout;
         ExpectedCycleNanoseconds = expectedCycleNanoseconds;
         _sequence = new SequenceTracker(expectedCycleNanoseconds);
-        if (group.Paths is { } paths && filter.Paths is not null)
+        if (group.Paths is { } paths && filter.HasPaths)
         {
             _paths = paths;
             _pathLast = new uint[paths.Length];
@@ -140,7 +140,12 @@ internal sealed class Subscription
     }
 
     /// <summary>Applies topo filter and sequence rule to a telegram that passed the device checks.</summary>
-    public void OnTelegram(in PdHeader header, uint source, ReadOnlySpan<byte> dataset, long now)
+    /// <param name="header">The telegram's header.</param>
+    /// <param name="source">Its source address.</param>
+    /// <param name="dataset">Its dataset.</param>
+    /// <param name="now">When it was received.</param>
+    /// <param name="arrival">The subscribing device's interface it arrived on (0 = a; a multi-homed device receives on each).</param>
+    public void OnTelegram(in PdHeader header, uint source, ReadOnlySpan<byte> dataset, long now, int arrival = 0)
     {
         if (!Filter.TopoMatches(header.EtbTopoCount, header.OpTrainTopoCount))
         {
@@ -149,12 +154,15 @@ internal sealed class Subscription
         }
 
         var pullReply = header.MessageType == TrdpMessageType.Pp;
-        var path = _paths is null ? -1 : Filter.PathOf(source);
+        var path = _paths is null ? -1 : Filter.PathIndex(source, arrival);
         var newOnPath = false;
         if (path >= 0)
         {
             newOnPath = HeardOnPath(path, header.SequenceCounter, now);
-            source = Filter.Paths![0]; // one source for the sequence rule: the copies on every path are one telegram
+            if (Filter.PathOf(source) >= 0)
+            {
+                source = Filter.Paths![0]; // one source for the sequence rule: the copies on every path are one telegram
+            }
         }
 
         var sequence = _sequence.Check(source, header.MessageType, header.SequenceCounter, now);

@@ -14,6 +14,33 @@ internal readonly record struct SubscriptionFilter(uint Source, uint Source2, ui
     /// one of them; null otherwise.</summary>
     public uint[]? Paths { get; init; }
 
+    /// <summary>How many bus interfaces the subscribing device receives on (1 = single-homed). With more than one,
+    /// every telegram is also attributed to the interface it arrived on (see <see cref="PathIndex"/>).</summary>
+    public int Arrivals { get; init; }
+
+    /// <summary>Whether telegrams are counted per path: the source is multi-homed, or the subscriber is.</summary>
+    public bool HasPaths => Paths is not null || Arrivals > 1;
+
+    /// <summary>The path a telegram from <paramref name="source"/> that arrived on the subscriber's interface
+    /// <paramref name="arrival"/> took: the source's interface when only the source is multi-homed, the arrival
+    /// interface when only the subscriber is, and the pair (source interface × <see cref="Arrivals"/> + arrival)
+    /// when both are. -1 when nothing is counted per path (or the source is none of a multi-homed source's).</summary>
+    public int PathIndex(uint source, int arrival)
+    {
+        if (Arrivals <= 1)
+        {
+            return PathOf(source);
+        }
+
+        if (Paths is null)
+        {
+            return arrival;
+        }
+
+        var from = PathOf(source);
+        return from < 0 ? -1 : (from * Arrivals) + arrival;
+    }
+
     /// <summary>The interface of the multi-homed source that <paramref name="source"/> is, or -1.</summary>
     public int PathOf(uint source)
     {

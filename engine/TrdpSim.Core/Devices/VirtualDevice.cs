@@ -10,7 +10,8 @@ namespace TrdpSim.Devices;
 /// Sockets: a send socket bound to <c>address:0</c> (ephemeral source port, as TCNopen sends PD); a
 /// receive socket bound to <c>address:pdPort</c>; a receive socket on <c>0.0.0.0:pdPort</c> joined to the
 /// device's multicast groups when it subscribes any; and a reply socket for 'Pp' owned by the unicast
-/// receive loop (so the wheel thread's send batch is never touched from two threads).
+/// receive loop (so the wheel thread's send batch is never touched from two threads). A multi-homed device has
+/// a receive socket on each further interface's <c>address:pdPort</c> too, feeding the same unicast dispatcher.
 /// </remarks>
 internal sealed class VirtualDevice : IDisposable
 {
@@ -89,8 +90,9 @@ internal sealed class VirtualDevice : IDisposable
     /// <summary>The PD receive loops, in the order of <see cref="Receivers"/> (tests drive them by hand).</summary>
     internal IReadOnlyList<PdReceiveLoop> PdLoops => _loops;
 
-    /// <summary>Each receive socket with the dispatcher its loop feeds (tests drive these by hand).</summary>
-    internal List<(IUdpEndpoint Endpoint, PdDispatcher Dispatcher)> Receivers { get; } = [];
+    /// <summary>Each receive socket with the dispatcher its loop feeds and its interface (tests drive these by hand,
+    /// through <see cref="PdReceiver.Dispatch"/> to keep the interface a frame arrived on).</summary>
+    internal List<PdReceiver> Receivers { get; } = [];
 
     /// <param name="name">Names the loop's thread.</param>
     /// <param name="endpoint">The receive socket.</param>
@@ -98,12 +100,17 @@ internal sealed class VirtualDevice : IDisposable
     /// <param name="telemetry">The run's counters.</param>
     /// <param name="tap">A recording's tap of received frames; null records nothing.</param>
     /// <param name="recordedDestination">The destination received frames are recorded with.</param>
+    /// <param name="face">The bus interface the socket is bound to (a multi-homed device's further interfaces).</param>
+    /// <param name="gate">Shared by the sockets of one dispatcher when it has several (see <see cref="PdReceiver"/>).</param>
     internal void AddReceiver(string name, IUdpEndpoint endpoint, PdDispatcher dispatcher, RunTelemetry telemetry, IFrameTap? tap = null,
-        Ip4Endpoint recordedDestination = default)
+        Ip4Endpoint recordedDestination = default, int face = 0, Lock? gate = null)
     {
-        Receivers.Add((endpoint, dispatcher));
-        dispatcher.SelfCheck = new SelfInflictedCheck(telemetry, endpoint);
-        _loops.Add(new PdReceiveLoop(name, endpoint, dispatcher, telemetry, tap, recordedDestination));
+        var receiver = new PdReceiver(endpoint, dispatcher, face, gate);
+        Receivers.Add(receiver);
+        // The check reads the kernel's drops of one socket: the first interface's. Drops at a further interface's
+        // socket are not claimed as self-inflicted (the other path usually carries the telegram anyway).
+        dispatcher.SelfCheck ??= new SelfInflictedCheck(telemetry, endpoint);
+        _loops.Add(new PdReceiveLoop(name, endpoint, receiver, telemetry, tap, recordedDestination));
     }
 
     /// <summary>Starts subscription supervision and the receive loops.</summary>

@@ -36,7 +36,7 @@ public sealed class XmlImportCommandTests : IDisposable
 
         Assert.True(import.ExitCode == 0, import.ToString());
         Assert.StartsWith("# trdpsim configuration written by `trdpsim import`", import.Stdout, StringComparison.Ordinal);
-        Assert.Contains("ccu-1.xml:14:6: warning: device 'ccu-1/eth0' address 10.0.1.10 is outside the loopback range 127.0.0.0/8", import.Stderr, StringComparison.Ordinal);
+        Assert.Contains("ccu-1.xml:14:6: warning: device 'ccu-1' address 10.0.1.10 is outside the loopback range 127.0.0.0/8", import.Stderr, StringComparison.Ordinal);
         Assert.Contains("(run refuses it)", import.Stderr, StringComparison.Ordinal);
     }
 
@@ -64,7 +64,7 @@ public sealed class XmlImportCommandTests : IDisposable
         TrdpSimResult run = await TrdpSimProcess.RunAsync(["run", .. Train(), "--duration", "1s", "--no-progress", "--metrics", "off"]);
 
         Assert.True(run.ExitCode == 2, run.ToString());
-        Assert.Contains("ccu-1.xml:22:10: error: device 'ccu-1/eth0' publication 'ccu-status' sends to the multicast group 239.1.0.1 from device address 10.0.1.10", run.Stderr, StringComparison.Ordinal);
+        Assert.Contains("ccu-1.xml:22:10: error: device 'ccu-1' publication 'ccu-status' sends to the multicast group 239.1.0.1 from device address 10.0.1.10", run.Stderr, StringComparison.Ordinal);
         Assert.Contains("error: refusing to send outside the loopback range (10.0.1.10, 10.0.1.11, 10.0.1.21, 10.0.1.31, 10.0.2.10, 10.0.2.31); map them onto loopback with --address-map", run.Stderr, StringComparison.Ordinal);
         Assert.DoesNotContain("not assigned to this host", run.Stderr, StringComparison.Ordinal);
         Assert.DoesNotContain("trdpsim summary", run.Stdout, StringComparison.Ordinal);

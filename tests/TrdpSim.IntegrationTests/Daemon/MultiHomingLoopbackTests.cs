@@ -5,9 +5,37 @@ using TrdpSim.Telemetry;
 namespace TrdpSim.IntegrationTests.Daemon;
 
 /// <summary>Multi-homing on loopback aliases: A sends from 127.b.2 and 127.b.9 (real sockets bound to each), B keeps
-/// the first copy of each counter and counts both paths; silencing interface a leaves the telegram whole.</summary>
+/// the first copy of each counter and counts both paths; silencing interface a leaves the telegram whole. A
+/// multi-homed subscriber receives PD and MD on each of its addresses (its own block 127.66.5.x).</summary>
 public sealed class MultiHomingLoopbackTests
 {
+    [Fact]
+    public async Task A_multi_homed_device_receives_pd_and_md_sent_to_its_second_address()
+    {
+        RunPlan plan = LoopbackPlans.Pair(1, TimeSpan.FromMilliseconds(10), TimeSpan.FromMilliseconds(300), out _, out _);
+        const uint publisher = 0x7F420502, subscriber = 0x7F420503, second = 0x7F420509; // 127.66.5.2, .3, .9
+        plan.Network.MdPort = (ushort)(plan.Network.PdPort + 1);
+        plan.Devices[0].Address = publisher;
+        plan.Devices[0].Publications[0].Destination = second; // A knows B only by its second address
+        plan.Devices[0].MdCallers.Add(new MdCallerPlan { Name = "note", ComId = 3000, Kind = MdCallKind.Notify, Destination = second, Rate = 100, PayloadLength = 4 });
+        plan.Devices[1].Address = subscriber;
+        plan.Devices[1].Interfaces.AddRange([subscriber, second]);
+        plan.Devices[1].Subscriptions[0].Source = publisher;
+        plan.Devices[1].MdRepliers.Add(new MdReplierPlan { Name = "note-in", ComId = 3000 });
+        await using var host = RunHost.Create(plan, new RunHostOptions());
+        await host.StartAsync();
+        TelegramGroup subscription = host.Telemetry.Groups.Single(g => g.Device == "B");
+        MdGroup notes = host.Telemetry.MdGroups.Single(g => g.Device == "B" && g.Name == "note-in");
+        Assert.True(SpinWait.SpinUntil(() => subscription.Totals().Received >= 100 && notes.Counters.Notifications >= 10, 20_000),
+            $"received {subscription.Totals().Received}, notifications {notes.Counters.Notifications}");
+        await host.StopAsync();
+
+        var paths = subscription.Paths!;
+        Assert.Equal(["a", "b"], paths.Select(p => p.Name));
+        Assert.Equal(0, paths[0].Received);
+        Assert.Equal(subscription.Totals().Received, paths[1].Received);
+    }
+
     [Fact]
     public async Task Two_interfaces_deliver_over_both_paths_and_one_failing_is_path_loss_only()
     {

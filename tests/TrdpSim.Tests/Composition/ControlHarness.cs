@@ -199,19 +199,19 @@ internal sealed class ControlHarness : IDisposable
     {
         foreach (var device in Run.Devices)
         {
-            foreach (var (endpoint, dispatcher) in device.Receivers)
+            foreach (var receiver in device.Receivers)
             {
                 int count;
-                while ((count = endpoint.Receive(_slots, 0)) > 0)
+                while ((count = receiver.Endpoint.Receive(_slots, 0)) > 0)
                 {
                     for (var i = 0; i < count; i++)
                     {
                         ref var slot = ref _slots[i];
-                        dispatcher.Dispatch(slot.Buffer.AsSpan(slot.Offset, slot.Length), slot.Truncated, slot.Source, Now);
+                        receiver.Dispatch(slot.Buffer.AsSpan(slot.Offset, slot.Length), slot.Truncated, slot.Source, Now);
                     }
                 }
 
-                dispatcher.Sweep(Now);
+                receiver.Sweep(Now);
             }
         }
     }

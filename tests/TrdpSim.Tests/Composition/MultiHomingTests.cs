@@ -9,6 +9,7 @@ namespace TrdpSim.Tests.Composition;
 public sealed class MultiHomingTests
 {
     private const uint SecondInterface = 0x0A000212;
+    private const uint SecondSubscriberInterface = 0x0A000213;
     private static readonly ControlScope Client = ControlScope.Http("test");
 
     private static RunPlan Plan()
@@ -82,6 +83,58 @@ public sealed class MultiHomingTests
         }
 
         Assert.Equal([(RunEventKind.PathDown, "b"), (RunEventKind.PathUp, "b")], kinds);
+    }
+
+    [Fact]
+    public void A_multi_homed_subscriber_receives_on_its_second_interface_and_counts_that_interface_as_the_path()
+    {
+        RunPlan plan = ControlHarness.TwoDevices();
+        plan.Devices[1].Interfaces.AddRange([ControlHarness.SubscriberAddress, SecondSubscriberInterface]);
+        plan.Devices[0].Publications[0].Destination = SecondSubscriberInterface; // A knows B only by its second address
+        using var h = new ControlHarness(plan);
+        h.RunFor(TimeSpan.FromMilliseconds(200));
+        var received = h.Received;
+        Assert.InRange(received.Received, 18, 21);
+        Assert.Equal((0L, 0L, 0L), (received.Duplicates, received.Lost, received.Timeouts));
+        var paths = h.Group("in").Paths!;
+        Assert.Equal(["a", "b"], paths.Select(p => p.Name));
+        Assert.Equal(0, paths[0].Received);
+        Assert.Equal(received.Received, paths[1].Received);
+        var b = h.Run.Devices[1].Receivers;
+        Assert.Equal([0, 1], b.Select(r => r.Face));
+        Assert.Equal(SecondSubscriberInterface, b[1].Endpoint.LocalEndpoint.Address);
+    }
+
+    [Fact]
+    public void Both_ends_multi_homed_count_each_source_and_arrival_pair_and_first_arrival_still_wins()
+    {
+        RunPlan plan = Plan();
+        plan.Devices[1].Interfaces.AddRange([ControlHarness.SubscriberAddress, SecondSubscriberInterface]);
+        plan.Faults.Add(OnInterface(FaultKind.Loss, "a")); // only A's interface b delivers
+        using var h = new ControlHarness(plan);
+        h.RunFor(TimeSpan.FromMilliseconds(200));
+        var received = h.Received;
+        Assert.InRange(received.Received, 18, 21);
+        Assert.Equal((0L, 0L, 0L), (received.Duplicates, received.OutOfOrder, received.Lost));
+        var paths = h.Group("in").Paths!;
+        Assert.Equal(["a>a", "a>b", "b>a", "b>b"], paths.Select(p => p.Name));
+        Assert.Equal([0L, 0L, received.Received, 0L], paths.Select(p => p.Received));
+        Assert.All(paths, p => Assert.Equal(0, p.Redundant));
+    }
+
+    [Fact]
+    public void A_subscription_of_any_source_counts_no_paths_and_sees_each_interface_as_its_own_sender()
+    {
+        // TCNopen tracks sequence counters per source address (trdp-wire.md §7.2): to a subscriber that names no
+        // source, the copies from two addresses are two senders, each received in order.
+        RunPlan plan = Plan();
+        plan.Devices[1].Subscriptions[0].Source = 0;
+        using var h = new ControlHarness(plan);
+        h.RunFor(TimeSpan.FromMilliseconds(200));
+        var received = h.Received;
+        Assert.Null(h.Group("in").Paths);
+        Assert.Equal(h.Sent.Sent, received.Received);
+        Assert.Equal((0L, 0L, 0L), (received.Duplicates, received.OutOfOrder, received.Lost));
     }
 
     [Fact]

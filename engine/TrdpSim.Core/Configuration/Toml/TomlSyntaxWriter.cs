@@ -53,15 +53,37 @@ internal sealed class TomlSyntaxWriter
 
     public void Numbers(string key, IReadOnlyList<double> values, string? comment = null)
     {
+        var items = new ValueSyntax[values.Count];
+        for (int i = 0; i < values.Count; i++)
+        {
+            items[i] = NumberValue(values[i]);
+        }
+
+        WriteArray(key, items, comment);
+    }
+
+    public void Strings(string key, IReadOnlyList<string> values, string? comment = null)
+    {
+        var items = new ValueSyntax[values.Count];
+        for (int i = 0; i < values.Count; i++)
+        {
+            items[i] = new StringValueSyntax(values[i]);
+        }
+
+        WriteArray(key, items, comment);
+    }
+
+    private void WriteArray(string key, ValueSyntax[] values, string? comment)
+    {
         var array = new ArraySyntax
         {
             OpenBracket = SyntaxFactory.Token(TokenKind.OpenBracket),
             CloseBracket = SyntaxFactory.Token(TokenKind.CloseBracket),
         };
-        for (int i = 0; i < values.Count; i++)
+        for (int i = 0; i < values.Length; i++)
         {
-            var item = new ArrayItemSyntax { Value = NumberValue(values[i]) };
-            if (i < values.Count - 1)
+            var item = new ArrayItemSyntax { Value = values[i] };
+            if (i < values.Length - 1)
             {
                 item.Comma = SyntaxFactory.Token(TokenKind.Comma);
                 item.Comma.AddTrailingTrivia(SyntaxFactory.Whitespace());

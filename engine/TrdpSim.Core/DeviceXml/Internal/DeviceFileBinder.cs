@@ -1,12 +1,15 @@
+using TrdpSim.Plan;
+
 namespace TrdpSim.DeviceXml.Internal;
 
-/// <summary>Binds one <c>device</c> element (one file): its com-parameters and datasets first, then one
-/// virtual device per <c>bus-interface</c>.</summary>
+/// <summary>Binds one <c>device</c> element (one file): its com-parameters and datasets first, then its
+/// <c>bus-interface</c>s, all of one device.</summary>
 /// <remarks>
-/// A TCNopen device opens one session per bus interface, each with its own address, sockets and
-/// statistics; trdpsim plays each as its own virtual device, named after the <c>host-name</c> (with
-/// <c>/</c> and the interface <c>name</c> when the device has several). That a device spans several
-/// networks is reported as not played yet.
+/// A TCNopen device opens one session per bus interface, each with its own address. trdpsim plays the file as
+/// one device named after the <c>host-name</c>: with one interface at its <c>host-ip</c>; with several as a
+/// multi-homed device whose <c>interfaces</c> are the <c>host-ip</c>s in file order (the first is its address),
+/// which sends and receives each telegram on every interface. Redundancy is something else: two devices (two
+/// files, two host-names) whose telegrams carry the same <c>pd-parameter redundant</c> group.
 /// </remarks>
 internal static class DeviceFileBinder
 {
@@ -92,16 +95,20 @@ internal static class DeviceFileBinder
             return;
         }
 
-        if (interfaces.Count > 1)
+        if (interfaces.Count > InterfaceNames.Max)
         {
-            problems.NotPlayedYet("<bus-interface-list> with several interfaces",
-                "each interface is played as its own device (host-name/interface-name), as TCNopen opens one session per interface; one device on several networks is not played yet",
-                interfaceList!.Origin);
+            problems.Error(interfaceList!.Origin, $"<device> has {interfaces.Count} <bus-interface>s; a device has at most {InterfaceNames.Max} (network-id 1…4)");
+            return;
         }
 
-        foreach (XmlElementNode item in interfaces)
+        var device = new DevicePlan { Name = host, Origin = interfaces[0].Origin };
+        var items = new DeviceItems();
+        for (int face = 0; face < interfaces.Count; face++)
         {
-            InterfaceBinder.Bind(item, host, interfaces.Count > 1, comParameters, train);
+            InterfaceBinder.Bind(interfaces[face], device, face, interfaces.Count > 1, items, comParameters, train);
         }
+
+        items.ReportPartial(interfaces.Count, problems);
+        train.AddCopies(items.Copies);
     }
 }

@@ -2,13 +2,15 @@ using TrdpSim.Plan;
 
 namespace TrdpSim.DeviceXml.Internal;
 
-/// <summary>What a telegram of one bus interface is bound with: its device, its session settings, the
-/// run's network, the device's com-parameters, and the item names taken so far.</summary>
-internal sealed class InterfaceContext(DevicePlan device, InterfaceSettings settings, NetworkPlan network, ComParameters comParameters, Problems problems)
+/// <summary>What a telegram of one bus interface is bound with: its device, the interface's place among the
+/// device's, its session settings, the run's network, the device's com-parameters, and the device's items so far.</summary>
+internal sealed class InterfaceContext(DevicePlan device, int face, DeviceItems items, InterfaceSettings settings, NetworkPlan network,
+    ComParameters comParameters, Problems problems)
 {
-    private readonly Dictionary<string, Dictionary<string, SourceLocation>> _names = new(StringComparer.Ordinal);
-
     public DevicePlan Device { get; } = device;
+
+    /// <summary>The interface: 0 = the device's first (a), 1 = b, …</summary>
+    public int Face { get; } = face;
 
     public InterfaceSettings Settings { get; } = settings;
 
@@ -18,23 +20,11 @@ internal sealed class InterfaceContext(DevicePlan device, InterfaceSettings sett
 
     public Problems Problems { get; } = problems;
 
-    /// <summary>Claims <paramref name="name"/> among the device's items of <paramref name="kind"/>; reports a clash.</summary>
-    public bool Claim(string kind, string name, SourceLocation at)
-    {
-        if (!_names.TryGetValue(kind, out Dictionary<string, SourceLocation>? names))
-        {
-            names = new Dictionary<string, SourceLocation>(StringComparer.Ordinal);
-            _names.Add(kind, names);
-        }
-
-        if (names.TryAdd(name, at))
-        {
-            return true;
-        }
-
-        Problems.Error(at, $"device '{Device.Name}' has two {kind}s named '{name}' (first at {names[name]}): give the telegrams distinct name attributes");
-        return false;
-    }
+    /// <summary>Claims <paramref name="name"/> among the device's items of <paramref name="kind"/>: true = add the item;
+    /// false = a clash (reported), or the same telegram (<paramref name="comId"/>) on a later interface of the device,
+    /// which plays on every interface already (see <see cref="DeviceItems"/>).</summary>
+    public bool Claim(string kind, string name, SourceLocation at, uint comId, uint address) =>
+        items.Claim(Device, Face, kind, name, comId, address, at, Problems);
 
     /// <summary>Microseconds as a plan duration; <see cref="InterfaceSettings.InfiniteMicroseconds"/> is infinite.</summary>
     public static TimeSpan Duration(uint microseconds) => microseconds == InterfaceSettings.InfiniteMicroseconds

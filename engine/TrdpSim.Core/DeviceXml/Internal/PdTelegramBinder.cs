@@ -93,7 +93,7 @@ internal static class PdTelegramBinder
             RedundancyGroup = parameters.Redundant,
             Origin = destination.Origin,
         };
-        if (context.Claim("publication", name, destination.Origin))
+        if (context.Claim("publication", name, destination.Origin, publication.ComId, publication.Destination))
         {
             context.Device.Publications.Add(publication);
         }
@@ -114,7 +114,7 @@ internal static class PdTelegramBinder
             ExpectedCycle = parameters.ExpectedCycle,
             Origin = source?.Origin ?? shape.Element.Origin,
         };
-        if (context.Claim("subscription", name, subscription.Origin))
+        if (context.Claim("subscription", name, subscription.Origin, subscription.ComId, subscription.Source))
         {
             context.Device.Subscriptions.Add(subscription);
         }

@@ -16,6 +16,7 @@ internal sealed class TrainBinder
     private readonly Dictionary<string, DatasetPlan> _datasetNames = new(StringComparer.Ordinal);
     private readonly Dictionary<string, SourceLocation> _deviceNames = new(StringComparer.Ordinal);
     private readonly Dictionary<uint, (string Name, SourceLocation At)> _deviceAddresses = [];
+    private readonly List<TelegramCopy> _copies = [];
     private InterfaceSettings? _first;
 
     public TrainBinder(string firstFile)
@@ -70,13 +71,40 @@ internal sealed class TrainBinder
             Problems.Error(nameAt, $"device '{device.Name}' is defined twice (first at {_deviceNames[device.Name]})");
         }
 
-        if (device.Address != 0 && !_deviceAddresses.TryAdd(device.Address, (device.Name, addressAt)))
-        {
-            (string name, SourceLocation at) = _deviceAddresses[device.Address];
-            Problems.Error(addressAt, $"device '{device.Name}' has the address {AddressParser.Format(device.Address)} of device '{name}' (at {at})");
-        }
-
+        AddAddress(device, device.Address, addressAt);
         Plan.Devices.Add(device);
+    }
+
+    /// <summary>Claims an address of <paramref name="device"/> (its own, or a further interface's), unique in the train.</summary>
+    public void AddAddress(DevicePlan device, uint address, SourceLocation addressAt)
+    {
+        if (address != 0 && !_deviceAddresses.TryAdd(address, (device.Name, addressAt)))
+        {
+            (string name, SourceLocation at) = _deviceAddresses[address];
+            Problems.Error(addressAt, $"device '{device.Name}' has the address {AddressParser.Format(address)} of device '{name}' (at {at})");
+        }
+    }
+
+    /// <summary>Keeps a file's telegram copies with another address than their first interface's, for <see cref="CheckCopies"/>.</summary>
+    public void AddCopies(List<TelegramCopy> copies) => _copies.AddRange(copies);
+
+    /// <summary>Once every file is read: a telegram that a later bus interface declares with another destination
+    /// (or source) plays with the first interface's, which is right when both are addresses of one multi-homed
+    /// device of the train (the device receives on each). Any other address of the copy is reported as not played.</summary>
+    public void CheckCopies()
+    {
+        foreach (TelegramCopy copy in _copies)
+        {
+            if (copy.Kept != 0 && copy.Other != 0 && _deviceAddresses.TryGetValue(copy.Kept, out var kept)
+                && _deviceAddresses.TryGetValue(copy.Other, out var other) && kept.Name == other.Name)
+            {
+                continue;
+            }
+
+            Problems.NotPlayedYet($"the {copy.Kind} of a later bus interface with another address",
+                $"device '{copy.Device}' plays {copy.Kind} '{copy.Name}' on every interface with the first interface's address "
+                + $"{AddressParser.Format(copy.Kept)}, not {AddressParser.Format(copy.Other)}", copy.At);
+        }
     }
 
     /// <summary>The run's network; the first interface sets it, a later one is compared with it.</summary>
