@@ -45,34 +45,20 @@ internal static class DeviceBinder
 
     private static void BindTelegrams(TomlTableReader reader, DevicePlan device)
     {
-        foreach (TomlTableNode table in reader.TableArray("publish"))
-        {
-            device.Publications.Add(PublicationBinder.Bind(table, reader.Errors));
-        }
+        BindAll(reader, "publish", device.Publications, PublicationBinder.Bind);
+        BindAll(reader, "subscribe", device.Subscriptions, SubscriptionBinder.Bind);
+        BindAll(reader, "pull", device.PullRequests, PullRequestBinder.Bind);
+        BindAll(reader, "poll-statistics", device.StatisticsPolls, StatisticsPollBinder.Bind);
+        BindAll(reader, "md-call", device.MdCallers, MdCallerBinder.Bind);
+        BindAll(reader, "md-reply", device.MdRepliers, MdReplierBinder.Bind);
+    }
 
-        foreach (TomlTableNode table in reader.TableArray("subscribe"))
+    /// <summary>Binds every table of the array of tables <paramref name="key"/> with <paramref name="bind"/>, in order.</summary>
+    private static void BindAll<T>(TomlTableReader reader, string key, List<T> into, Func<TomlTableNode, PlanErrorSink, T> bind)
+    {
+        foreach (TomlTableNode table in reader.TableArray(key))
         {
-            device.Subscriptions.Add(SubscriptionBinder.Bind(table, reader.Errors));
-        }
-
-        foreach (TomlTableNode table in reader.TableArray("pull"))
-        {
-            device.PullRequests.Add(PullRequestBinder.Bind(table, reader.Errors));
-        }
-
-        foreach (TomlTableNode table in reader.TableArray("poll-statistics"))
-        {
-            device.StatisticsPolls.Add(StatisticsPollBinder.Bind(table, reader.Errors));
-        }
-
-        foreach (TomlTableNode table in reader.TableArray("md-call"))
-        {
-            device.MdCallers.Add(MdCallerBinder.Bind(table, reader.Errors));
-        }
-
-        foreach (TomlTableNode table in reader.TableArray("md-reply"))
-        {
-            device.MdRepliers.Add(MdReplierBinder.Bind(table, reader.Errors));
+            into.Add(bind(table, reader.Errors));
         }
     }
 }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using TrdpSim.Configuration.Toml;
 using TrdpSim.Plan;
 
@@ -17,9 +16,7 @@ internal static class MdCallerBinder
     {
         var call = new MdCallerPlan { Origin = table.Origin };
         var reader = new TomlTableReader(table, Context, errors, call.Keys);
-        TelegramKeys.TryComId(reader, out uint comId);
-        call.ComId = comId;
-        call.Name = TelegramKeys.ReadName(reader, "md-" + comId.ToString(CultureInfo.InvariantCulture));
+        (call.ComId, call.Name) = TelegramKeys.ReadIdentity(reader, "md-");
         if (reader.TryWord("kind", KindWords, out MdCallKind kind))
         {
             call.Kind = kind;

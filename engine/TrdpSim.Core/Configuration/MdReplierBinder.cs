@@ -1,4 +1,3 @@
-using System.Globalization;
 using TrdpSim.Configuration.Toml;
 using TrdpSim.Plan;
 
@@ -17,9 +16,7 @@ internal static class MdReplierBinder
     {
         var replier = new MdReplierPlan { Origin = table.Origin };
         var reader = new TomlTableReader(table, Context, errors, replier.Keys);
-        TelegramKeys.TryComId(reader, out uint comId);
-        replier.ComId = comId;
-        replier.Name = TelegramKeys.ReadName(reader, "mdr-" + comId.ToString(CultureInfo.InvariantCulture));
+        (replier.ComId, replier.Name) = TelegramKeys.ReadIdentity(reader, "mdr-");
         replier.Protocol = MdKeys.Protocol(reader);
         replier.Source = reader.TryAddress("source", out uint source, out _) ? source : 0;
         replier.Group = reader.TryAddress("group", out uint group, out _) ? group : 0;

@@ -1,4 +1,3 @@
-using System.Globalization;
 using TrdpSim.Configuration.Toml;
 using TrdpSim.Plan;
 
@@ -11,9 +10,7 @@ internal static class PublicationBinder
     {
         var publication = new PublicationPlan { Origin = table.Origin };
         var reader = new TomlTableReader(table, "[[device.publish]]", errors, publication.Keys);
-        TelegramKeys.TryComId(reader, out uint comId);
-        publication.ComId = comId;
-        publication.Name = TelegramKeys.ReadName(reader, "pd-" + comId.ToString(CultureInfo.InvariantCulture));
+        (publication.ComId, publication.Name) = TelegramKeys.ReadIdentity(reader, "pd-");
         (publication.Count, publication.ComIdStep) = TelegramKeys.ReadRange(reader);
         TelegramKeys.ReadPayload(reader, out uint? datasetId, out int payloadLength);
         publication.DatasetId = datasetId;

@@ -1,4 +1,3 @@
-using System.Globalization;
 using TrdpSim.Configuration.Toml;
 using TrdpSim.Plan;
 
@@ -11,9 +10,7 @@ internal static class PullRequestBinder
     {
         var pull = new PullRequestPlan { Origin = table.Origin };
         var reader = new TomlTableReader(table, "[[device.pull]]", errors, pull.Keys);
-        TelegramKeys.TryComId(reader, out uint comId);
-        pull.ComId = comId;
-        pull.Name = TelegramKeys.ReadName(reader, "pull-" + comId.ToString(CultureInfo.InvariantCulture));
+        (pull.ComId, pull.Name) = TelegramKeys.ReadIdentity(reader, "pull-");
         pull.ReplyComId = reader.UInt32("reply-com-id", 0);
         if (reader.TryAddress("target", out uint target, out _))
         {

@@ -1,4 +1,3 @@
-using System.Globalization;
 using TrdpSim.Configuration.Toml;
 using TrdpSim.Plan;
 
@@ -14,9 +13,7 @@ internal static class SubscriptionBinder
     {
         var subscription = new SubscriptionPlan { Origin = table.Origin };
         var reader = new TomlTableReader(table, "[[device.subscribe]]", errors, subscription.Keys);
-        TelegramKeys.TryComId(reader, out uint comId);
-        subscription.ComId = comId;
-        subscription.Name = TelegramKeys.ReadName(reader, "pd-" + comId.ToString(CultureInfo.InvariantCulture));
+        (subscription.ComId, subscription.Name) = TelegramKeys.ReadIdentity(reader, "pd-");
         (subscription.Count, subscription.ComIdStep) = TelegramKeys.ReadRange(reader);
         subscription.Source = Address(reader, "source");
         subscription.Source2 = Address(reader, "source2");

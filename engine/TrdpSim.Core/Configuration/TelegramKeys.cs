@@ -1,3 +1,4 @@
+using System.Globalization;
 using TrdpSim.Configuration.Toml;
 using TrdpSim.Plan;
 
@@ -23,6 +24,14 @@ internal static class TelegramKeys
         }
 
         return false;
+    }
+
+    /// <summary>Reads the required <c>com-id</c> and the <c>name</c>, which defaults to <paramref name="namePrefix"/>
+    /// followed by the ComId (<c>pd-1000</c>).</summary>
+    public static (uint ComId, string Name) ReadIdentity(TomlTableReader reader, string namePrefix)
+    {
+        TryComId(reader, out uint comId);
+        return (comId, ReadName(reader, namePrefix + comId.ToString(CultureInfo.InvariantCulture)));
     }
 
     /// <summary>Reads <c>count</c> and <c>com-id-step</c> (their limits are the validator's).</summary>

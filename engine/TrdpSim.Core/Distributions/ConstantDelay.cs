@@ -16,19 +16,9 @@ internal sealed class ConstantDelay : DelayDistribution
     public override string Kind => "constant";
 
     /// <summary>Validates <paramref name="delayNanoseconds"/> (≥ 0).</summary>
-    public static bool TryCreate(long delayNanoseconds, [NotNullWhen(true)] out ConstantDelay? distribution, out string error)
-    {
-        distribution = null;
-        if (delayNanoseconds < 0)
-        {
-            error = $"constant: delay must be >= 0 (got {delayNanoseconds}ns)";
-            return false;
-        }
-
-        distribution = new ConstantDelay(delayNanoseconds);
-        error = string.Empty;
-        return true;
-    }
+    public static bool TryCreate(long delayNanoseconds, [NotNullWhen(true)] out ConstantDelay? distribution, out string error) =>
+        Checked(delayNanoseconds < 0 ? $"constant: delay must be >= 0 (got {delayNanoseconds}ns)" : null,
+            () => new ConstantDelay(delayNanoseconds), out distribution, out error);
 
     /// <summary>Creates a distribution from known-good code values; throws <see cref="ArgumentException"/> otherwise.</summary>
     public static ConstantDelay Create(long delayNanoseconds) =>

@@ -59,6 +59,16 @@ internal abstract class DelayDistribution
     public static DelayDistribution Parse(string spec) =>
         TryCreate(spec, out DelayDistribution? distribution, out string error) ? distribution : ThrowFormat(error);
 
+    /// <summary>The end of every family's <c>TryCreate</c>: without a <paramref name="problem"/> the distribution
+    /// <paramref name="create"/> makes and an empty error, else no distribution and the problem as the error.</summary>
+    private protected static bool Checked<T>(string? problem, Func<T> create, [NotNullWhen(true)] out T? distribution, out string error)
+        where T : DelayDistribution
+    {
+        distribution = problem is null ? create() : null;
+        error = problem ?? string.Empty;
+        return distribution is not null;
+    }
+
     [DoesNotReturn]
     private protected static DelayDistribution ThrowFormat(string error) => throw new FormatException(error);
 

@@ -17,19 +17,9 @@ internal sealed class ExponentialDelay : DelayDistribution
     public override string Kind => "exponential";
 
     /// <summary>Validates mean &gt; 0.</summary>
-    public static bool TryCreate(long meanNanoseconds, [NotNullWhen(true)] out ExponentialDelay? distribution, out string error)
-    {
-        distribution = null;
-        if (meanNanoseconds <= 0)
-        {
-            error = $"exponential: mean must be > 0 (got {meanNanoseconds}ns)";
-            return false;
-        }
-
-        distribution = new ExponentialDelay(meanNanoseconds);
-        error = string.Empty;
-        return true;
-    }
+    public static bool TryCreate(long meanNanoseconds, [NotNullWhen(true)] out ExponentialDelay? distribution, out string error) =>
+        Checked(meanNanoseconds <= 0 ? $"exponential: mean must be > 0 (got {meanNanoseconds}ns)" : null,
+            () => new ExponentialDelay(meanNanoseconds), out distribution, out error);
 
     /// <summary>Creates a distribution from known-good code values; throws <see cref="ArgumentException"/> otherwise.</summary>
     public static ExponentialDelay Create(long meanNanoseconds) =>

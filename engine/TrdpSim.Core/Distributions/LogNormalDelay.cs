@@ -38,25 +38,12 @@ internal sealed class LogNormalDelay : DelayDistribution
     public override string Kind => "lognormal";
 
     /// <summary>Validates 0 &lt; median &lt; p99.</summary>
-    public static bool TryCreate(long medianNanoseconds, long p99Nanoseconds, [NotNullWhen(true)] out LogNormalDelay? distribution, out string error)
-    {
-        distribution = null;
-        if (medianNanoseconds <= 0)
-        {
-            error = $"lognormal: median must be > 0 (got {medianNanoseconds}ns)";
-            return false;
-        }
-
-        if (p99Nanoseconds <= medianNanoseconds)
-        {
-            error = $"lognormal: p99 ({DelayText.FormatDuration(p99Nanoseconds)}) must be greater than median ({DelayText.FormatDuration(medianNanoseconds)})";
-            return false;
-        }
-
-        distribution = new LogNormalDelay(medianNanoseconds, p99Nanoseconds);
-        error = string.Empty;
-        return true;
-    }
+    public static bool TryCreate(long medianNanoseconds, long p99Nanoseconds, [NotNullWhen(true)] out LogNormalDelay? distribution, out string error) =>
+        Checked(
+            medianNanoseconds <= 0 ? $"lognormal: median must be > 0 (got {medianNanoseconds}ns)"
+            : p99Nanoseconds <= medianNanoseconds ? $"lognormal: p99 ({DelayText.FormatDuration(p99Nanoseconds)}) must be greater than median ({DelayText.FormatDuration(medianNanoseconds)})"
+            : null,
+            () => new LogNormalDelay(medianNanoseconds, p99Nanoseconds), out distribution, out error);
 
     /// <summary>Creates a distribution from known-good code values; throws <see cref="ArgumentException"/> otherwise.</summary>
     public static LogNormalDelay Create(long medianNanoseconds, long p99Nanoseconds) =>

@@ -31,25 +31,12 @@ internal sealed class NormalDelay : DelayDistribution
     public override string Kind => "normal";
 
     /// <summary>Validates mean ≥ 0 and stddev &gt; 0.</summary>
-    public static bool TryCreate(long meanNanoseconds, long standardDeviationNanoseconds, [NotNullWhen(true)] out NormalDelay? distribution, out string error)
-    {
-        distribution = null;
-        if (meanNanoseconds < 0)
-        {
-            error = $"normal: mean must be >= 0 (got {meanNanoseconds}ns)";
-            return false;
-        }
-
-        if (standardDeviationNanoseconds <= 0)
-        {
-            error = $"normal: stddev must be > 0 (got {standardDeviationNanoseconds}ns); use constant: for a fixed delay";
-            return false;
-        }
-
-        distribution = new NormalDelay(meanNanoseconds, standardDeviationNanoseconds);
-        error = string.Empty;
-        return true;
-    }
+    public static bool TryCreate(long meanNanoseconds, long standardDeviationNanoseconds, [NotNullWhen(true)] out NormalDelay? distribution, out string error) =>
+        Checked(
+            meanNanoseconds < 0 ? $"normal: mean must be >= 0 (got {meanNanoseconds}ns)"
+            : standardDeviationNanoseconds <= 0 ? $"normal: stddev must be > 0 (got {standardDeviationNanoseconds}ns); use constant: for a fixed delay"
+            : null,
+            () => new NormalDelay(meanNanoseconds, standardDeviationNanoseconds), out distribution, out error);
 
     /// <summary>Creates a distribution from known-good code values; throws <see cref="ArgumentException"/> otherwise.</summary>
     public static NormalDelay Create(long meanNanoseconds, long standardDeviationNanoseconds) =>

@@ -32,25 +32,12 @@ internal sealed class ParetoDelay : DelayDistribution
     public override string Kind => "pareto";
 
     /// <summary>Validates scale &gt; 0 and a finite shape &gt; 0.</summary>
-    public static bool TryCreate(long scaleNanoseconds, double shape, [NotNullWhen(true)] out ParetoDelay? distribution, out string error)
-    {
-        distribution = null;
-        if (scaleNanoseconds <= 0)
-        {
-            error = $"pareto: scale must be > 0 (got {scaleNanoseconds}ns)";
-            return false;
-        }
-
-        if (!(shape > 0) || !double.IsFinite(shape))
-        {
-            error = $"pareto: shape must be a finite number > 0 (got {DelayText.FormatNumber(shape)})";
-            return false;
-        }
-
-        distribution = new ParetoDelay(scaleNanoseconds, shape);
-        error = string.Empty;
-        return true;
-    }
+    public static bool TryCreate(long scaleNanoseconds, double shape, [NotNullWhen(true)] out ParetoDelay? distribution, out string error) =>
+        Checked(
+            scaleNanoseconds <= 0 ? $"pareto: scale must be > 0 (got {scaleNanoseconds}ns)"
+            : !(shape > 0) || !double.IsFinite(shape) ? $"pareto: shape must be a finite number > 0 (got {DelayText.FormatNumber(shape)})"
+            : null,
+            () => new ParetoDelay(scaleNanoseconds, shape), out distribution, out error);
 
     /// <summary>Creates a distribution from known-good code values; throws <see cref="ArgumentException"/> otherwise.</summary>
     public static ParetoDelay Create(long scaleNanoseconds, double shape) =>

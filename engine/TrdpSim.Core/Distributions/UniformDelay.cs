@@ -27,25 +27,12 @@ internal sealed class UniformDelay : DelayDistribution
     public override string Kind => "uniform";
 
     /// <summary>Validates 0 ≤ <paramref name="minNanoseconds"/> ≤ <paramref name="maxNanoseconds"/>.</summary>
-    public static bool TryCreate(long minNanoseconds, long maxNanoseconds, [NotNullWhen(true)] out UniformDelay? distribution, out string error)
-    {
-        distribution = null;
-        if (minNanoseconds < 0)
-        {
-            error = $"uniform: min must be >= 0 (got {minNanoseconds}ns)";
-            return false;
-        }
-
-        if (maxNanoseconds < minNanoseconds)
-        {
-            error = $"uniform: max ({DelayText.FormatDuration(maxNanoseconds)}) must be >= min ({DelayText.FormatDuration(minNanoseconds)})";
-            return false;
-        }
-
-        distribution = new UniformDelay(minNanoseconds, maxNanoseconds);
-        error = string.Empty;
-        return true;
-    }
+    public static bool TryCreate(long minNanoseconds, long maxNanoseconds, [NotNullWhen(true)] out UniformDelay? distribution, out string error) =>
+        Checked(
+            minNanoseconds < 0 ? $"uniform: min must be >= 0 (got {minNanoseconds}ns)"
+            : maxNanoseconds < minNanoseconds ? $"uniform: max ({DelayText.FormatDuration(maxNanoseconds)}) must be >= min ({DelayText.FormatDuration(minNanoseconds)})"
+            : null,
+            () => new UniformDelay(minNanoseconds, maxNanoseconds), out distribution, out error);
 
     /// <summary>Creates a distribution from known-good code values; throws <see cref="ArgumentException"/> otherwise.</summary>
     public static UniformDelay Create(long minNanoseconds, long maxNanoseconds) =>

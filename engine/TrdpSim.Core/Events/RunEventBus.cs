@@ -7,7 +7,8 @@ namespace TrdpSim.Events;
 /// thread numbers them, keeps them in a bounded history and fans them out to subscribers; the telemetry
 /// sampler publishes its samples through the same fan-out.</summary>
 /// <remarks>
-/// <para><b>Posting</b> (<see cref="Post"/>): any thread, lock-free, into a bounded ring; a full ring refuses
+/// <para><b>Posting</b> (<see cref="Post"/>): any thread, lock-free, into a bounded ring (the engine's one
+/// <see cref="MpscBoundedQueue{T}"/>, the events stored inline, the pump its single consumer); a full ring refuses
 /// and counts (<see cref="PostsDropped"/>). Hot sources limit themselves before posting
 /// (<see cref="EventRateLimit"/>; rejects are summarised per interval by the sampler, never posted per frame),
 /// so a flood of bad frames cannot flood the bus.</para>
@@ -21,7 +22,7 @@ namespace TrdpSim.Events;
 /// </remarks>
 public sealed class RunEventBus : IDisposable
 {
-    private readonly PostQueue _posted;
+    private readonly MpscBoundedQueue<RunEvent> _posted;
     private readonly EventHistory _history;
     private readonly Lock _gate = new();
     private readonly Lock _pumpLock = new();
@@ -46,7 +47,7 @@ public sealed class RunEventBus : IDisposable
     public RunEventBus(RunEventBusOptions? options = null, TimeProvider? wallClock = null, Func<long>? monotonicClock = null)
     {
         options ??= new RunEventBusOptions();
-        _posted = new PostQueue(options.PostCapacity);
+        _posted = new MpscBoundedQueue<RunEvent>(options.PostCapacity);
         _history = new EventHistory(options.HistoryCapacity);
         _pumpInterval = options.PumpInterval;
         _clock = monotonicClock ?? MonotonicClock.NowNanoseconds;

@@ -10,7 +10,7 @@ namespace TrdpSim.Scenarios;
 /// from <see cref="JsObject"/> and <see cref="ClrFunction"/>; every value is copied into the
 /// <see cref="RunPlan"/> as it is given, with the position of the call that gave it. The plan validator
 /// judges the result (unique names and ids, ranges, references), exactly as it judges a TOML plan.</summary>
-internal sealed class PlanBuilderApi
+internal sealed class PlanBuilderApi(ScenarioContext context, RunPlan plan, ScenarioParameters parameters, ScenarioApi scenario)
 {
     /// <summary>Version of the scenario API, exposed as <c>plan.apiVersion</c>.</summary>
     public const int ApiVersion = 2;
@@ -22,36 +22,23 @@ internal sealed class PlanBuilderApi
     private static readonly string[] ElementKeys = ["name", "type", "arraySize"];
     private static readonly string[] DeviceKeys = ["name", "address", "interfaces", "etbTopoCount", "opTrainTopoCount"];
 
-    private readonly ScenarioContext _context;
-    private readonly RunPlan _plan;
-    private readonly ScenarioParameters _parameters;
-    private readonly ScenarioApi _scenario;
-
-    public PlanBuilderApi(ScenarioContext context, RunPlan plan, ScenarioParameters parameters, ScenarioApi scenario)
-    {
-        _context = context;
-        _plan = plan;
-        _parameters = parameters;
-        _scenario = scenario;
-    }
-
     public JsObject Build()
     {
-        var obj = new JsObject(_context.Engine);
+        var obj = new JsObject(context.Engine);
         obj.FastSetDataProperty("apiVersion", JsNumber.Create(ApiVersion));
-        Add(obj, "name", args => { _plan.Name = Name(Arg(args, 0)); Given("name"); return JsValue.Undefined; });
-        Add(obj, "duration", args => { _plan.Duration = _context.Duration(Arg(args, 0), "plan.duration()", allowZero: true); Given("duration"); return JsValue.Undefined; });
-        Add(obj, "seed", args => { _plan.Seed = Seed(Arg(args, 0)); Given("seed"); return JsValue.Undefined; });
+        Add(obj, "name", args => { plan.Name = Name(Arg(args, 0)); Given("name"); return JsValue.Undefined; });
+        Add(obj, "duration", args => { plan.Duration = context.Duration(Arg(args, 0), "plan.duration()", allowZero: true); Given("duration"); return JsValue.Undefined; });
+        Add(obj, "seed", args => { plan.Seed = Seed(Arg(args, 0)); Given("seed"); return JsValue.Undefined; });
         Add(obj, "network", args => { Network(Arg(args, 0)); return JsValue.Undefined; });
         Add(obj, "dataset", args => { Dataset(Arg(args, 0)); return JsValue.Undefined; });
         Add(obj, "device", args => Device(Arg(args, 0)));
         Add(obj, "include", args => { Include(Arg(args, 0)); return JsValue.Undefined; });
-        Add(obj, "param", args => _parameters.Declare(_context, Arg(args, 0), Arg(args, 1)));
+        Add(obj, "param", args => parameters.Declare(context, Arg(args, 0), Arg(args, 1)));
         // Durations by the engine's own grammar, so a script's arithmetic on "1m30s" agrees with the plan's.
-        Add(obj, "ms", args => JsNumber.Create(_context.Duration(Arg(args, 0), "plan.ms()", allowZero: true).Ticks / 10_000.0));
-        FaultApi.Register(obj, _context, _plan);
-        _scenario.Register(obj);
-        ThresholdApi.Register(obj, _context, _plan);
+        Add(obj, "ms", args => JsNumber.Create(context.Duration(Arg(args, 0), "plan.ms()", allowZero: true).Ticks / 10_000.0));
+        FaultApi.Register(obj, context, plan);
+        scenario.Register(obj);
+        ThresholdApi.Register(obj, context, plan);
         return obj;
     }
 
@@ -61,24 +48,24 @@ internal sealed class PlanBuilderApi
         target.FastSetDataProperty(name, new ClrFunction(target.Engine, name, (_, args) => body(args)));
 
     private string Text(JsValue value, string what) =>
-        value.IsString() && value.AsString().Length > 0 ? value.AsString() : throw _context.Fail($"{what} expects a non-empty string");
+        value.IsString() && value.AsString().Length > 0 ? value.AsString() : throw context.Fail($"{what} expects a non-empty string");
 
-    private string Name(JsValue value) => value.IsString() ? value.AsString() : throw _context.Fail("plan.name() expects a string");
+    private string Name(JsValue value) => value.IsString() ? value.AsString() : throw context.Fail("plan.name() expects a string");
 
     /// <summary>Records a run-level key as given by the call running now.</summary>
-    private void Given(string key) => _plan.Keys.Record(key, _context.CallSite());
+    private void Given(string key) => plan.Keys.Record(key, context.CallSite());
 
     private ulong Seed(JsValue value)
     {
         double n = value.IsNumber() ? value.AsNumber() : -1;
-        return n >= 0 && n <= 9007199254740991 && Math.Floor(n) == n ? (ulong)n : throw _context.Fail("plan.seed() expects a non-negative integer");
+        return n >= 0 && n <= 9007199254740991 && Math.Floor(n) == n ? (ulong)n : throw context.Fail("plan.seed() expects a non-negative integer");
     }
 
     private void Network(JsValue options)
     {
-        var r = new OptionReader(_context, options, "plan.network()", NetworkKeys);
-        NetworkPlan n = _plan.Network;
-        n.Origin = _context.CallSite();
+        var r = new OptionReader(context, options, "plan.network()", NetworkKeys);
+        NetworkPlan n = plan.Network;
+        n.Origin = context.CallSite();
         r.Record(n, n.Origin);
         n.PdPort = (ushort)r.Integer("pdPort", 0, ushort.MaxValue, n.PdPort);
         n.MdPort = (ushort)r.Integer("mdPort", 0, ushort.MaxValue, n.MdPort);
@@ -100,17 +87,17 @@ internal sealed class PlanBuilderApi
 
     private void Dataset(JsValue options)
     {
-        var r = new OptionReader(_context, options, "plan.dataset()", DatasetKeys);
+        var r = new OptionReader(context, options, "plan.dataset()", DatasetKeys);
         var dataset = new DatasetPlan
         {
             Id = (uint)r.RequiredInteger("id", 0, uint.MaxValue),
             Name = r.String("name", string.Empty),
-            Origin = _context.CallSite(),
+            Origin = context.CallSite(),
         };
         r.Record(dataset, dataset.Origin);
         foreach (JsValue item in r.Items("elements"))
         {
-            var e = new OptionReader(_context, item, $"an element of dataset {dataset.Id}", ElementKeys);
+            var e = new OptionReader(context, item, $"an element of dataset {dataset.Id}", ElementKeys);
             var element = new DatasetElementPlan
             {
                 Name = e.RequiredString("name"),
@@ -122,7 +109,7 @@ internal sealed class PlanBuilderApi
             dataset.Elements.Add(element);
         }
 
-        _plan.Datasets.Add(dataset);
+        plan.Datasets.Add(dataset);
     }
 
     /// <summary><c>plan.include("train.toml")</c>: the datasets, devices, faults and thresholds of a TOML
@@ -134,40 +121,40 @@ internal sealed class PlanBuilderApi
         string relative = Text(pathValue, "plan.include()");
         if (!relative.EndsWith(".toml", StringComparison.OrdinalIgnoreCase))
         {
-            throw _context.Fail($"plan.include() takes a .toml configuration, not '{relative}'");
+            throw context.Fail($"plan.include() takes a .toml configuration, not '{relative}'");
         }
 
-        string path = Path.IsPathRooted(relative) ? relative : Path.Combine(Path.GetDirectoryName(Path.GetFullPath(_context.FileName)) ?? ".", relative);
+        string path = Path.IsPathRooted(relative) ? relative : Path.Combine(Path.GetDirectoryName(Path.GetFullPath(context.FileName)) ?? ".", relative);
         if (!File.Exists(path))
         {
-            throw _context.Fail($"plan.include(): no file '{relative}' (looked for {path})");
+            throw context.Fail($"plan.include(): no file '{relative}' (looked for {path})");
         }
 
         PlanLoadResult included = TomlPlanLoader.LoadFile(path);
         if (!included.Success)
         {
-            throw _context.Fail($"plan.include(): '{relative}' has errors:\n{included.FormatErrors().TrimEnd()}");
+            throw context.Fail($"plan.include(): '{relative}' has errors:\n{included.FormatErrors().TrimEnd()}");
         }
 
         RunPlan other = included.Plan!;
-        if (_plan.Network.SameAs(new NetworkPlan()))
+        if (plan.Network.SameAs(new NetworkPlan()))
         {
-            _plan.Network = other.Network;
+            plan.Network = other.Network;
         }
-        else if (!other.Network.SameAs(new NetworkPlan()) && !other.Network.SameAs(_plan.Network))
+        else if (!other.Network.SameAs(new NetworkPlan()) && !other.Network.SameAs(plan.Network))
         {
-            throw _context.Fail($"plan.include(): '{relative}' sets other network settings than plan.network() did");
-        }
-
-        if (_plan.Engine.SameAs(new EnginePlan()))
-        {
-            _plan.Engine = other.Engine;
+            throw context.Fail($"plan.include(): '{relative}' sets other network settings than plan.network() did");
         }
 
-        _plan.Datasets.AddRange(other.Datasets);
-        _plan.Devices.AddRange(other.Devices);
-        _plan.Faults.AddRange(other.Faults);
-        _plan.Thresholds.AddRange(other.Thresholds);
+        if (plan.Engine.SameAs(new EnginePlan()))
+        {
+            plan.Engine = other.Engine;
+        }
+
+        plan.Datasets.AddRange(other.Datasets);
+        plan.Devices.AddRange(other.Devices);
+        plan.Faults.AddRange(other.Faults);
+        plan.Thresholds.AddRange(other.Thresholds);
     }
 
     private JsObject Device(JsValue options)
@@ -177,20 +164,20 @@ internal sealed class PlanBuilderApi
             return ExistingDevice(options.AsString());
         }
 
-        var r = new OptionReader(_context, options, "plan.device()", DeviceKeys);
+        var r = new OptionReader(context, options, "plan.device()", DeviceKeys);
         var device = new DevicePlan
         {
             Name = r.RequiredString("name"),
-            Address = r.Has("address") ? r.Address("address", 0) : r.Has("interfaces") ? 0u : throw _context.Fail("plan.device() needs 'address' or 'interfaces'"),
+            Address = r.Has("address") ? r.Address("address", 0) : r.Has("interfaces") ? 0u : throw context.Fail("plan.device() needs 'address' or 'interfaces'"),
             EtbTopoCount = r.UInt32("etbTopoCount", 0),
             OpTrainTopoCount = r.UInt32("opTrainTopoCount", 0),
-            Origin = _context.CallSite(),
+            Origin = context.CallSite(),
         };
         foreach (var item in r.Has("interfaces") ? r.Items("interfaces") : [])
         {
             var text = item.ToString();
             device.Interfaces.Add(AddressParser.TryParse(text, out uint address) ? address
-                : throw _context.Fail($"plan.device(): 'interfaces' holds '{text}', not an IPv4 address a.b.c.d"));
+                : throw context.Fail($"plan.device(): 'interfaces' holds '{text}', not an IPv4 address a.b.c.d"));
         }
 
         if (device.Address == 0 && device.Interfaces.Count > 0)
@@ -198,22 +185,22 @@ internal sealed class PlanBuilderApi
             device.Address = device.Interfaces[0];
         }
         r.Record(device, device.Origin);
-        _plan.Devices.Add(device);
-        return new DeviceBuilderApi(_context, device).Build();
+        plan.Devices.Add(device);
+        return new DeviceBuilderApi(context, device).Build();
     }
 
     /// <summary><c>plan.device("name")</c>: the builder of a device defined earlier (by <c>plan.device({...})</c>
     /// or <c>plan.include()</c>), so a scenario can add telegrams to a train it included.</summary>
     private JsObject ExistingDevice(string name)
     {
-        foreach (DevicePlan device in _plan.Devices)
+        foreach (DevicePlan device in plan.Devices)
         {
             if (device.Name == name)
             {
-                return new DeviceBuilderApi(_context, device).Build();
+                return new DeviceBuilderApi(context, device).Build();
             }
         }
 
-        throw _context.Fail($"plan.device(\"{name}\"): no device '{name}' yet (define it with plan.device({{ name, address }}) or plan.include() it first)");
+        throw context.Fail($"plan.device(\"{name}\"): no device '{name}' yet (define it with plan.device({{ name, address }}) or plan.include() it first)");
     }
 }

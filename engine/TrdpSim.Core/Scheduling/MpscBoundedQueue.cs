@@ -4,15 +4,16 @@ namespace TrdpSim.Scheduling;
 
 /// <summary>
 /// A bounded, lock-free multi-producer / single-consumer ring (Vyukov's bounded queue with per-slot sequence
-/// numbers). Allocation-free after construction.
+/// numbers). Allocation-free after construction. The one ring of the engine: the wheel's command queue and inbox
+/// carry references, the event bus's posting ring carries <c>RunEvent</c> values stored inline in the slots.
 /// </summary>
 /// <remarks>
 /// Producers claim a slot by CAS on the enqueue position, write the item, then publish it by bumping the slot's
 /// sequence (release). The single consumer reads the sequence (acquire) before the item, so it never sees a
 /// half-written slot; a slot whose producer has claimed but not yet published reads as empty until published.
+/// A full ring refuses at once (the caller counts the drop), so enqueueing never blocks.
 /// </remarks>
 internal sealed class MpscBoundedQueue<T>
-    where T : class
 {
     private readonly Slot[] _slots;
     private readonly long _mask;
@@ -37,8 +38,8 @@ internal sealed class MpscBoundedQueue<T>
     public int CountApproximate =>
         (int)Math.Max(0, Volatile.Read(ref _enqueue.Value) - Volatile.Read(ref _dequeue.Value));
 
-    /// <summary>Any thread. Returns false when the ring is full.</summary>
-    public bool TryEnqueue(T item)
+    /// <summary>Any thread. Returns false when the ring is full. A value item is copied into its slot.</summary>
+    public bool TryEnqueue(in T item)
     {
         long pos = Volatile.Read(ref _enqueue.Value);
         while (true)
@@ -75,12 +76,12 @@ internal sealed class MpscBoundedQueue<T>
         ref Slot slot = ref _slots[pos & _mask];
         if (Volatile.Read(ref slot.Sequence) != pos + 1)
         {
-            item = null;
+            item = default;
             return false;
         }
 
         item = slot.Item;
-        slot.Item = null;
+        slot.Item = default; // drop the references the item holds
         Volatile.Write(ref slot.Sequence, pos + _mask + 1);
         Volatile.Write(ref _dequeue.Value, pos + 1);
         return true;

@@ -221,26 +221,9 @@ public sealed partial class TimingWheel
         }
 
         timer.ListIndex = list;
-        timer.Prev = after;
         WheelTimer? before = after is null ? _buckets[list].Head : after.Next;
-        timer.Next = before;
-        if (after is null)
-        {
-            _buckets[list].Head = timer;
-        }
-        else
-        {
-            after.Next = timer;
-        }
-
-        if (before is null)
-        {
-            _buckets[list].Tail = timer;
-        }
-        else
-        {
-            before.Prev = timer;
-        }
+        Join(list, after, timer);
+        Join(list, timer, before);
     }
 
     private void Unlink(WheelTimer timer)
@@ -254,6 +237,17 @@ public sealed partial class TimingWheel
             _cursor = next;
         }
 
+        Join(list, prev, next);
+        timer.Next = null;
+        timer.Prev = null;
+    }
+
+    /// <summary>Makes <paramref name="next"/> follow <paramref name="prev"/> in list <paramref name="list"/>; a
+    /// null <paramref name="prev"/> makes <paramref name="next"/> the head, a null <paramref name="next"/> makes
+    /// <paramref name="prev"/> the tail. Linking a timer in is two joins, unlinking it is one.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void Join(int list, WheelTimer? prev, WheelTimer? next)
+    {
         if (prev is null)
         {
             _buckets[list].Head = next;
@@ -271,9 +265,6 @@ public sealed partial class TimingWheel
         {
             next.Prev = prev;
         }
-
-        timer.Next = null;
-        timer.Prev = null;
     }
 
     /// <summary>The head and tail of one intrusive list (a bucket, the due list or the firing list).</summary>

@@ -16,7 +16,7 @@ namespace TrdpSim.Telemetry;
 /// millisecond), read by reporting threads; a lock guards both, and readers take a copy. The last
 /// <see cref="HistoryCapacity"/> replies are kept as samples so a run store can take the whole series.</para>
 /// </remarks>
-public sealed class DutStatisticsSeries
+public sealed class DutStatisticsSeries(string device, string poll, string target)
 {
     /// <summary>How many replies <see cref="History"/> keeps (the oldest is dropped first).</summary>
     public const int HistoryCapacity = 600;
@@ -38,57 +38,23 @@ public sealed class DutStatisticsSeries
     private long _restarts;
     private long _lastReplyAt;
 
-    public DutStatisticsSeries(string device, string poll, string target)
-    {
-        Device = device;
-        Poll = poll;
-        Target = target;
-    }
-
     /// <summary>The polling device (plan name).</summary>
-    public string Device { get; }
+    public string Device { get; } = device;
 
     /// <summary>The poll's plan name.</summary>
-    public string Poll { get; }
+    public string Poll { get; } = poll;
 
     /// <summary>The polled device's address, dotted.</summary>
-    public string Target { get; }
+    public string Target { get; } = target;
 
     /// <summary>Replies decoded.</summary>
-    public long Replies
-    {
-        get
-        {
-            lock (_lock)
-            {
-                return _replies;
-            }
-        }
-    }
+    public long Replies => Locked(ref _replies);
 
     /// <summary>Replies too short to hold the 380-byte dataset (not decoded).</summary>
-    public long BadReplies
-    {
-        get
-        {
-            lock (_lock)
-            {
-                return _badReplies;
-            }
-        }
-    }
+    public long BadReplies => Locked(ref _badReplies);
 
     /// <summary>Replies whose <c>upTime</c> went back: the DUT's stack restarted.</summary>
-    public long Restarts
-    {
-        get
-        {
-            lock (_lock)
-            {
-                return _restarts;
-            }
-        }
-    }
+    public long Restarts => Locked(ref _restarts);
 
     /// <summary>Decodes one statistics reply and records it (polling device's receive thread).</summary>
     /// <returns>False when the dataset is too short to decode (counted in <see cref="BadReplies"/>).</returns>
@@ -163,20 +129,18 @@ public sealed class DutStatisticsSeries
     }
 
     /// <summary>The rise of field <paramref name="index"/> since the first reply (readers; 0 before two replies).</summary>
-    public long Rise(int index)
-    {
-        lock (_lock)
-        {
-            return _rise[index];
-        }
-    }
+    public long Rise(int index) => Locked(ref _rise[index]);
 
     /// <summary>The latest value of field <paramref name="index"/> (readers; 0 before the first reply).</summary>
-    public uint Latest(int index)
+    public uint Latest(int index) => Locked(ref _latest[index]);
+
+    /// <summary>Reads <paramref name="field"/> under the lock the receive thread records under, so a reader
+    /// never sees a reply half recorded.</summary>
+    private T Locked<T>(ref T field)
     {
         lock (_lock)
         {
-            return _latest[index];
+            return field;
         }
     }
 

@@ -44,12 +44,10 @@ internal static class ThresholdTargets
         {
             if (metric.Family == MetricFamily.DutStatistics)
             {
-                foreach (StatisticsPollPlan poll in device.StatisticsPolls)
+                if (device.StatisticsPolls.Any(poll => MetricBinder.Matches(selector, device.Name, poll.Name, StatisticsDataset.ComId,
+                        MetricCatalog.PdRoles[(int)TelegramRole.Pull])))
                 {
-                    if (MetricBinder.Matches(selector, device.Name, poll.Name, StatisticsDataset.ComId, MetricCatalog.PdRoles[(int)TelegramRole.Pull]))
-                    {
-                        return true;
-                    }
+                    return true;
                 }
 
                 continue;
@@ -58,36 +56,12 @@ internal static class ThresholdTargets
             if (metric.Family == MetricFamily.ProcessData)
             {
                 TelegramRole? only = MetricBinder.PdRole(metric.Name);
-                foreach (PublicationPlan p in device.Publications)
+                if (device.Publications.Any(p => Pd(selector, only, device, p.Name, p.ComId, TelegramRole.Publish))
+                    || device.Subscriptions.Any(s => Pd(selector, only, device, s.Name, s.ComId, TelegramRole.Subscribe))
+                    || device.PullRequests.Any(p => Pd(selector, only, device, p.Name, p.ComId, TelegramRole.Pull))
+                    || device.StatisticsPolls.Any(p => Pd(selector, only, device, p.Name, StatisticsDataset.ComId, TelegramRole.Pull)))
                 {
-                    if (Pd(selector, only, device, p.Name, p.ComId, TelegramRole.Publish))
-                    {
-                        return true;
-                    }
-                }
-
-                foreach (SubscriptionPlan s in device.Subscriptions)
-                {
-                    if (Pd(selector, only, device, s.Name, s.ComId, TelegramRole.Subscribe))
-                    {
-                        return true;
-                    }
-                }
-
-                foreach (PullRequestPlan p in device.PullRequests)
-                {
-                    if (Pd(selector, only, device, p.Name, p.ComId, TelegramRole.Pull))
-                    {
-                        return true;
-                    }
-                }
-
-                foreach (StatisticsPollPlan p in device.StatisticsPolls)
-                {
-                    if (Pd(selector, only, device, p.Name, StatisticsDataset.ComId, TelegramRole.Pull))
-                    {
-                        return true;
-                    }
+                    return true;
                 }
 
                 continue;
@@ -99,25 +73,11 @@ internal static class ThresholdTargets
             }
 
             MdRole? onlyMd = MetricBinder.MdRoleOf(metric.Name);
-            if (Md(selector, onlyMd, device, "(no listener)", 0, MdRole.Replier))
+            if (Md(selector, onlyMd, device, "(no listener)", 0, MdRole.Replier)
+                || device.MdCallers.Any(c => Md(selector, onlyMd, device, c.Name, c.ComId, MdRole.Caller))
+                || device.MdRepliers.Any(r => Md(selector, onlyMd, device, r.Name, r.ComId, MdRole.Replier)))
             {
                 return true;
-            }
-
-            foreach (MdCallerPlan c in device.MdCallers)
-            {
-                if (Md(selector, onlyMd, device, c.Name, c.ComId, MdRole.Caller))
-                {
-                    return true;
-                }
-            }
-
-            foreach (MdReplierPlan r in device.MdRepliers)
-            {
-                if (Md(selector, onlyMd, device, r.Name, r.ComId, MdRole.Replier))
-                {
-                    return true;
-                }
             }
         }
 

@@ -28,6 +28,25 @@ public sealed class MpscBoundedQueueTests
     }
 
     [Fact]
+    public void ValueItemsAreCopiedInAndOutInOrderAndAFullRingRefuses()
+    {
+        // The event bus posts RunEvent values through the same ring: items stored inline in the slots.
+        var queue = new MpscBoundedQueue<(long Number, string Text)>(2);
+        Assert.True(queue.TryEnqueue((1, "one")));
+        Assert.True(queue.TryEnqueue((2, "two")));
+        Assert.False(queue.TryEnqueue((3, "three")));
+        Assert.True(queue.TryDequeue(out var first));
+        Assert.Equal((1L, "one"), first);
+        Assert.True(queue.TryEnqueue((3, "three")));
+        Assert.True(queue.TryDequeue(out var second));
+        Assert.Equal((2L, "two"), second);
+        Assert.True(queue.TryDequeue(out var third));
+        Assert.Equal((3L, "three"), third);
+        Assert.False(queue.TryDequeue(out var none));
+        Assert.Equal(default((long, string)), none);
+    }
+
+    [Fact]
     public async Task ConcurrentProducersDeliverEveryItemOnceInPerProducerOrder()
     {
         const int producers = 3;

@@ -143,37 +143,25 @@ internal sealed partial class TomlTableReader(TomlTableNode table, string contex
         return WrongType(entry, "a boolean (true or false)");
     }
 
-    public bool TryNumberArray(string key, List<double> values, out SourceLocation at)
-    {
-        if (!TryValue(key, out TomlEntry? entry, out at))
-        {
-            return false;
-        }
-
-        if (entry.Value is not ArraySyntax array)
-        {
-            return WrongType(entry, "an array of numbers");
-        }
-
-        bool ok = true;
-        foreach (ArrayItemSyntax item in array.Items)
-        {
-            if (ToNumber(item.Value, out double number))
-            {
-                values.Add(number);
-            }
-            else if (item.Value is not null)
-            {
-                Error(key, Position(item.Value), $"'{key}' must hold only numbers");
-                ok = false;
-            }
-        }
-
-        return ok;
-    }
+    public bool TryNumberArray(string key, List<double> values, out SourceLocation at) =>
+        TryArray(key, values, "an array of numbers", "only numbers", ToNumber, out at);
 
     /// <summary>An array of IPv4 address strings (<c>interfaces = ["127.0.1.10", "127.0.2.10"]</c>).</summary>
-    public bool TryAddressArray(string key, List<uint> values, out SourceLocation at)
+    public bool TryAddressArray(string key, List<uint> values, out SourceLocation at) =>
+        TryArray(key, values, "an array of IPv4 address strings", "only IPv4 addresses such as \"127.0.1.10\"", ToAddress, out at);
+
+    private static bool ToAddress(ValueSyntax? value, out uint address)
+    {
+        address = 0;
+        return value is StringValueSyntax { Value: { } text } && AddressParser.TryParse(text, out address);
+    }
+
+    private delegate bool ItemReader<T>(ValueSyntax? value, out T item);
+
+    /// <summary>An array whose items <paramref name="read"/> takes: every item it takes is added to
+    /// <paramref name="values"/>; each other item is an error that says the array must hold
+    /// <paramref name="itemsWanted"/>, and the result is false.</summary>
+    private bool TryArray<T>(string key, List<T> values, string arrayWanted, string itemsWanted, ItemReader<T> read, out SourceLocation at)
     {
         if (!TryValue(key, out TomlEntry? entry, out at))
         {
@@ -182,19 +170,19 @@ internal sealed partial class TomlTableReader(TomlTableNode table, string contex
 
         if (entry.Value is not ArraySyntax array)
         {
-            return WrongType(entry, "an array of IPv4 address strings");
+            return WrongType(entry, arrayWanted);
         }
 
         bool ok = true;
         foreach (ArrayItemSyntax item in array.Items)
         {
-            if (item.Value is StringValueSyntax { Value: { } text } && AddressParser.TryParse(text, out uint address))
+            if (read(item.Value, out T value))
             {
-                values.Add(address);
+                values.Add(value);
             }
             else if (item.Value is not null)
             {
-                Error(key, Position(item.Value), $"'{key}' must hold only IPv4 addresses such as \"127.0.1.10\"");
+                Error(key, Position(item.Value), $"'{key}' must hold {itemsWanted}");
                 ok = false;
             }
         }

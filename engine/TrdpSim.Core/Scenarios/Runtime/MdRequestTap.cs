@@ -8,42 +8,27 @@ namespace TrdpSim.Scenarios.Runtime;
 /// <summary>Hands a replier's requests to a scenario's <c>mdRequest</c> hook and counts the ones the
 /// script could not answer in time.</summary>
 /// <remarks>Wheel thread. A full queue or an ended scenario returns false: the replier answers as planned.</remarks>
-internal sealed class MdRequestTap : IMdRequestTap
+internal sealed class MdRequestTap(ScenarioRuntime scenario, int callback, string device, string replier) : IMdRequestTap
 {
-    private readonly ScenarioRuntime _scenario;
-    private readonly int _callback;
-    private readonly string _device;
-    private readonly string _replier;
-
     // Made once per tap (one per replier), not once per request: worker garbage pauses the wheel too.
-    private readonly JsString _deviceValue;
-    private readonly JsString _replierValue;
-
-    public MdRequestTap(ScenarioRuntime scenario, int callback, string device, string replier)
-    {
-        _scenario = scenario;
-        _callback = callback;
-        _device = device;
-        _replier = replier;
-        _deviceValue = new JsString(device);
-        _replierValue = new JsString(replier);
-    }
+    private readonly JsString _deviceValue = new(device);
+    private readonly JsString _replierValue = new(replier);
 
     /// <summary>Requests the script did not answer before the deadline (the plan answered).</summary>
     public long Fallbacks;
 
     public bool TryTake(MdReplierSession session, in MdHeader header, ReadOnlySpan<byte> payload, long nowNanoseconds)
     {
-        if (!_scenario.IsActive || _scenario.Error is not null)
+        if (!scenario.IsActive || scenario.Error is not null)
         {
             return false;
         }
 
         var copy = ArrayPool<byte>.Shared.Rent(Math.Max(payload.Length, 1));
         payload.CopyTo(copy);
-        var request = ScenarioEvent.About(_scenario, ScenarioEventKind.MdRequest, _callback, nowNanoseconds, _replier, _device, _replierValue,
+        var request = ScenarioEvent.About(scenario, ScenarioEventKind.MdRequest, callback, nowNanoseconds, replier, device, _replierValue,
             _deviceValue, header.ComId);
-        return _scenario.Host.Worker.TryPost(request with
+        return scenario.Host.Worker.TryPost(request with
         {
             Sequence = header.SequenceCounter,
             Source = session.ReplyTo.Address,
