@@ -9,44 +9,12 @@ namespace TrdpSim.Records;
 /// reflection.</summary>
 internal static class ManifestParts
 {
-    public static string CommandLine(IReadOnlyList<string> arguments) => Write(json =>
-    {
-        json.WriteStartArray();
-        foreach (string argument in arguments)
-        {
-            json.WriteStringValue(argument);
-        }
+    public static string CommandLine(IReadOnlyList<string> arguments) => Write(json => JsonLists.WriteStrings(json, arguments));
 
-        json.WriteEndArray();
-    });
+    public static string Parameters(IReadOnlyList<ParameterValue> parameters) =>
+        Write(json => JsonLists.WriteObjects(json, parameters, RunManifestJson.WriteParameter));
 
-    public static string Parameters(IReadOnlyList<ParameterValue> parameters) => Write(json =>
-    {
-        json.WriteStartArray();
-        foreach (ParameterValue parameter in parameters)
-        {
-            json.WriteStartObject();
-            json.WriteString("name", parameter.Name);
-            json.WriteString("value", parameter.Value);
-            json.WriteString("file", parameter.File);
-            json.WriteEndObject();
-        }
-
-        json.WriteEndArray();
-    });
-
-    public static string Host(HostDescription host) => Write(json =>
-    {
-        json.WriteStartObject();
-        json.WriteString("hostname", host.Hostname);
-        json.WriteString("os", host.Os);
-        json.WriteString("kernel", host.Kernel);
-        json.WriteString("architecture", host.Architecture);
-        json.WriteNumber("cpuCount", host.CpuCount);
-        json.WriteString("runtime", host.Runtime);
-        json.WriteBoolean("nativeAot", host.NativeAot);
-        json.WriteEndObject();
-    });
+    public static string Host(HostDescription host) => Write(json => RunManifestJson.WriteHost(json, host));
 
     /// <summary>The string items of a stored JSON array.</summary>
     public static IReadOnlyList<string> ReadStrings(string json)

@@ -215,22 +215,12 @@ internal sealed class RunWriter : IDisposable
 
         foreach ((string reason, long count) in batch.Rejects)
         {
-            using SqliteCommand reject = StoreConnection.Command(_connection, "INSERT INTO rejects VALUES ($run, $seq, $reason, $count)", transaction);
-            reject.Parameters.AddWithValue("$run", Id);
-            reject.Parameters.AddWithValue("$seq", batch.Sequence);
-            reject.Parameters.AddWithValue("$reason", reason);
-            reject.Parameters.AddWithValue("$count", count);
-            reject.ExecuteNonQuery();
+            InsertKeyedInterval("INSERT INTO rejects VALUES ($run, $seq, $key, $value)", batch.Sequence, reason, count, transaction);
         }
 
         for (int t = 0; t < batch.ThresholdOk.Length; t++)
         {
-            using SqliteCommand state = StoreConnection.Command(_connection, "INSERT INTO threshold_states VALUES ($run, $seq, $idx, $ok)", transaction);
-            state.Parameters.AddWithValue("$run", Id);
-            state.Parameters.AddWithValue("$seq", batch.Sequence);
-            state.Parameters.AddWithValue("$idx", t);
-            state.Parameters.AddWithValue("$ok", batch.ThresholdOk[t] ? 1 : 0);
-            state.ExecuteNonQuery();
+            InsertKeyedInterval("INSERT INTO threshold_states VALUES ($run, $seq, $key, $value)", batch.Sequence, t, batch.ThresholdOk[t] ? 1 : 0, transaction);
         }
 
         using SqliteCommand run = StoreConnection.Command(_connection,
@@ -239,6 +229,18 @@ internal sealed class RunWriter : IDisposable
         run.Parameters.AddWithValue("$utc", StoreConnection.Utc(batch.Utc));
         run.Parameters.AddWithValue("$run", Id);
         run.ExecuteNonQuery();
+    }
+
+    /// <summary>One row of a table that holds a value per run, interval and key (rejects by reason, threshold
+    /// states by index): the tables share that column order.</summary>
+    private void InsertKeyedInterval(string insert, long sequence, object key, long value, SqliteTransaction transaction)
+    {
+        using SqliteCommand row = StoreConnection.Command(_connection, insert, transaction);
+        row.Parameters.AddWithValue("$run", Id);
+        row.Parameters.AddWithValue("$seq", sequence);
+        row.Parameters.AddWithValue("$key", key);
+        row.Parameters.AddWithValue("$value", value);
+        row.ExecuteNonQuery();
     }
 
     private static void Bind(SqliteParameter[] parameters, int at, in LatencySnapshot s)

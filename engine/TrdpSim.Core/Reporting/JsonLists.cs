@@ -9,7 +9,14 @@ internal static class JsonLists
     /// <summary><c>"name": [ {…}, … ]</c>: one object per item, its members written by <paramref name="writeMembers"/>.</summary>
     public static void WriteObjects<T>(Utf8JsonWriter json, string name, IEnumerable<T> items, Action<Utf8JsonWriter, T> writeMembers)
     {
-        json.WriteStartArray(name);
+        json.WritePropertyName(name);
+        WriteObjects(json, items, writeMembers);
+    }
+
+    /// <summary><c>[ {…}, … ]</c> as the next value: one object per item, its members written by <paramref name="writeMembers"/>.</summary>
+    public static void WriteObjects<T>(Utf8JsonWriter json, IEnumerable<T> items, Action<Utf8JsonWriter, T> writeMembers)
+    {
+        json.WriteStartArray();
         foreach (T item in items)
         {
             json.WriteStartObject();
@@ -23,7 +30,14 @@ internal static class JsonLists
     /// <summary><c>"name": [ "…", … ]</c>.</summary>
     public static void WriteStrings(Utf8JsonWriter json, string name, IEnumerable<string> values)
     {
-        json.WriteStartArray(name);
+        json.WritePropertyName(name);
+        WriteStrings(json, values);
+    }
+
+    /// <summary><c>[ "…", … ]</c> as the next value.</summary>
+    public static void WriteStrings(Utf8JsonWriter json, IEnumerable<string> values)
+    {
+        json.WriteStartArray();
         foreach (string value in values)
         {
             json.WriteStringValue(value);

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using TrdpSim.Plan;
 
 namespace TrdpSim.Reporting;
 
@@ -25,20 +26,22 @@ internal static class RunManifestJson
         json.WriteEndObject();
         json.WriteNumber("seed", manifest.Seed);
         JsonLists.WriteStrings(json, "commandLine", manifest.CommandLine);
-        JsonLists.WriteObjects(json, "parameters", manifest.Parameters, static (json, parameter) =>
-        {
-            json.WriteString("name", parameter.Name);
-            json.WriteString("value", parameter.Value);
-            json.WriteString("file", parameter.File);
-        });
+        JsonLists.WriteObjects(json, "parameters", manifest.Parameters, WriteParameter);
         JsonLists.WriteObjects(json, "inputs", manifest.Inputs, static (json, input) =>
         {
             json.WriteString("path", input.Path);
             json.WriteString("sha256", input.Sha256);
             json.WriteNumber("bytes", input.Bytes);
         });
-        HostDescription host = manifest.Host;
-        json.WriteStartObject("host");
+        json.WritePropertyName("host");
+        WriteHost(json, manifest.Host);
+        json.WriteEndObject();
+    }
+
+    /// <summary>The host object: the same in the summary's manifest and in the run store's row of the run.</summary>
+    public static void WriteHost(Utf8JsonWriter json, HostDescription host)
+    {
+        json.WriteStartObject();
         json.WriteString("hostname", host.Hostname);
         json.WriteString("os", host.Os);
         json.WriteString("kernel", host.Kernel);
@@ -47,7 +50,14 @@ internal static class RunManifestJson
         json.WriteString("runtime", host.Runtime);
         json.WriteBoolean("nativeAot", host.NativeAot);
         json.WriteEndObject();
-        json.WriteEndObject();
+    }
+
+    /// <summary>The members of one scenario parameter: the same in the summary's manifest and in the run store.</summary>
+    public static void WriteParameter(Utf8JsonWriter json, ParameterValue parameter)
+    {
+        json.WriteString("name", parameter.Name);
+        json.WriteString("value", parameter.Value);
+        json.WriteString("file", parameter.File);
     }
 
     /// <summary>UTC ISO-8601 with milliseconds: <c>2025-01-31T12:00:00.000Z</c>.</summary>

@@ -58,10 +58,8 @@ internal static class SummaryJson
         }
 
         WriteEngine(json, summary);
-        json.WriteStartArray("telegrams");
-        foreach (var row in summary.Rows)
+        JsonLists.WriteObjects(json, "telegrams", summary.Rows, static (json, row) =>
         {
-            json.WriteStartObject();
             json.WriteString("device", row.Device);
             json.WriteString("name", row.Name);
             json.WriteString("role", row.Role.ToString().ToLowerInvariant());
@@ -80,10 +78,8 @@ internal static class SummaryJson
             if (row.Paths.Count > 0)
             {
                 var now = Scheduling.MonotonicClock.NowNanoseconds();
-                json.WriteStartArray("paths");
-                foreach (var path in row.Paths)
+                JsonLists.WriteObjects(json, "paths", row.Paths, (json, path) =>
                 {
-                    json.WriteStartObject();
                     json.WriteString("interface", path.Name);
                     json.WriteNumber("received", path.Received);
                     json.WriteNumber("lost", path.Lost);
@@ -94,21 +90,11 @@ internal static class SummaryJson
                     {
                         json.WriteNumber("lastSeenAgoNs", Math.Max(0, now - path.LastSeenNanoseconds));
                     }
-
-                    json.WriteEndObject();
-                }
-
-                json.WriteEndArray();
+                });
             }
-
-            json.WriteEndObject();
-        }
-
-        json.WriteEndArray();
-        json.WriteStartArray("messageData");
-        foreach (var row in summary.MdRows)
+        });
+        JsonLists.WriteObjects(json, "messageData", summary.MdRows, static (json, row) =>
         {
-            json.WriteStartObject();
             json.WriteString("device", row.Group.Device);
             json.WriteString("name", row.Group.Name);
             json.WriteString("role", row.Group.Role == MdRole.Caller ? "caller" : "replier");
@@ -131,11 +117,7 @@ internal static class SummaryJson
                 json.WriteNumber("p99", row.Configured(0.99)!.Value);
                 json.WriteEndObject();
             }
-
-            json.WriteEndObject();
-        }
-
-        json.WriteEndArray();
+        });
         WriteTcp(json, summary.TcpRows);
         WriteUdp(json, summary.UdpRows);
         WriteDutStatistics(json, summary.DutStatistics);
@@ -180,10 +162,8 @@ internal static class SummaryJson
 
     private static void WriteRedundancy(Utf8JsonWriter json, IReadOnlyList<RedundancyRow> rows)
     {
-        json.WriteStartArray("redundancy");
-        foreach (var row in rows)
+        JsonLists.WriteObjects(json, "redundancy", rows, static (json, row) =>
         {
-            json.WriteStartObject();
             json.WriteNumber("group", row.Id);
             json.WriteString("leader", row.Leader);
             json.WriteNumber("takeoverAfterNs", row.TakeoverAfterNanoseconds);
@@ -196,19 +176,13 @@ internal static class SummaryJson
                 json.WritePropertyName("gapNs");
                 WriteLatency(json, row.Gap);
             }
-
-            json.WriteEndObject();
-        }
-
-        json.WriteEndArray();
+        });
     }
 
     private static void WriteDutStatistics(Utf8JsonWriter json, IReadOnlyList<DutStatisticsRow> rows)
     {
-        json.WriteStartArray("dutStatistics");
-        foreach (var row in rows)
+        JsonLists.WriteObjects(json, "dutStatistics", rows, static (json, row) =>
         {
-            json.WriteStartObject();
             json.WriteString("device", row.Device);
             json.WriteString("poll", row.Poll);
             json.WriteString("target", row.Target);
@@ -229,18 +203,13 @@ internal static class SummaryJson
             }
 
             json.WriteEndObject();
-            json.WriteEndObject();
-        }
-
-        json.WriteEndArray();
+        });
     }
 
     private static void WriteTcp(Utf8JsonWriter json, IReadOnlyList<TcpSummaryRow> rows)
     {
-        json.WriteStartArray("messageDataTcp");
-        foreach (var row in rows)
+        JsonLists.WriteObjects(json, "messageDataTcp", rows, static (json, row) =>
         {
-            json.WriteStartObject();
             json.WriteString("device", row.Device);
             json.WriteString("side", row.Side);
             json.WriteNumber("open", row.Open);
@@ -258,18 +227,13 @@ internal static class SummaryJson
             }
 
             json.WriteEndObject();
-            json.WriteEndObject();
-        }
-
-        json.WriteEndArray();
+        });
     }
 
     private static void WriteUdp(Utf8JsonWriter json, IReadOnlyList<UdpSocketRow> rows)
     {
-        json.WriteStartArray("udpSockets");
-        foreach (var row in rows)
+        JsonLists.WriteObjects(json, "udpSockets", rows, static (json, row) =>
         {
-            json.WriteStartObject();
             json.WriteString("device", row.Socket.Device);
             json.WriteString("socket", row.Socket.Socket);
             json.WriteString("local", row.Socket.Local.ToString());
@@ -277,10 +241,7 @@ internal static class SummaryJson
             json.WriteNumber("icmpRefused", row.IcmpRefused);
             json.WriteNumber("sendErrors", row.SendErrors);
             json.WriteNumber("lastSendError", row.LastSendError);
-            json.WriteEndObject();
-        }
-
-        json.WriteEndArray();
+        });
     }
 
     private static void WriteCounters(Utf8JsonWriter json, TelegramCounters c)

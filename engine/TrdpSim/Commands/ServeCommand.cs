@@ -1,5 +1,4 @@
 using System.CommandLine;
-using TrdpSim.Configuration;
 using TrdpSim.Control;
 using TrdpSim.Control.Security;
 using TrdpSim.Hosting.Daemon;
@@ -29,21 +28,9 @@ internal static class ServeCommand
 
     private static async Task<int> ExecuteAsync(string? configPath, string? urls, string? tokenFile, string? dataDirectory, bool noStore)
     {
-        var settings = new DaemonSettings();
-        if (configPath is not null)
+        if (DaemonSettingsFile.Load(configPath) is not { } settings)
         {
-            var (loaded, errors) = DaemonConfigLoader.LoadFile(configPath);
-            foreach (var error in errors)
-            {
-                Console.Error.WriteLine(error.ToString());
-            }
-
-            if (loaded is null)
-            {
-                return ExitCodes.Usage;
-            }
-
-            settings = loaded;
+            return ExitCodes.Usage;
         }
 
         var pluginDirectory = settings.PluginDirectory ?? PluginDirectory.Default();

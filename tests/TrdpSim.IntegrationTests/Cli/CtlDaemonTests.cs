@@ -1,3 +1,5 @@
+using TrdpSim.Tests.Infrastructure;
+
 namespace TrdpSim.IntegrationTests.Cli;
 
 /// <summary><c>trdpsim ctl</c> against a live <c>trdpsim serve</c> (both child processes): start, status, faults,
@@ -13,36 +15,7 @@ public sealed class CtlDaemonTests : IDisposable
     private string Plan(string name, string extra = "")
     {
         var path = Path.Combine(_folder, name + ".toml");
-        File.WriteAllText(path, $$"""
-            [run]
-            name = "{{name}}"
-            [network]
-            transport = "in-memory"
-            [[dataset]]
-            id = 1001
-            name = "state"
-              [[dataset.element]]
-              name = "life"
-              type = "UINT16"
-            [[device]]
-            name = "A"
-            address = "10.9.0.1"
-              [[device.publish]]
-              name = "out"
-              com-id = 1000
-              dataset = 1001
-              cycle = "10ms"
-              destination = "10.9.0.2"
-            [[device]]
-            name = "B"
-            address = "10.9.0.2"
-              [[device.subscribe]]
-              name = "in"
-              com-id = 1000
-              source = "10.9.0.1"
-              timeout = "1s"
-            {{extra}}
-            """);
+        File.WriteAllText(path, DaemonPairToml.Text(name, extra: extra));
         return path;
     }
 

@@ -1,4 +1,5 @@
 using TrdpSim.Control;
+using TrdpSim.Tests.Infrastructure;
 
 namespace TrdpSim.IntegrationTests.Daemon;
 
@@ -6,19 +7,7 @@ public sealed class DaemonLoopbackTests
 {
     private static readonly RunHostOptions NoMetrics = new();
 
-    private static TelegramCounters Totals(RunHost host, TelegramRole role)
-    {
-        var total = new TelegramCounters();
-        foreach (var group in host.Telemetry.Groups)
-        {
-            if (group.Role == role)
-            {
-                total.Accumulate(group.Totals());
-            }
-        }
-
-        return total;
-    }
+    private static TelegramCounters Totals(RunHost host, TelegramRole role) => TelemetryTotals.OfRole(host.Telemetry, role);
 
     [Fact]
     public async Task PublishedTelegramsArriveWithoutLossOrTimeout()
@@ -124,10 +113,7 @@ public sealed class DaemonLoopbackTests
         plan.Devices.Add(responder);
         plan.Devices.Add(requester);
 
-        await using var host = RunHost.Create(plan, NoMetrics);
-        await host.StartAsync();
-        await Task.Delay(600);
-        await host.StopAsync();
+        await using var host = await LoopbackPlans.PlayAsync(plan, TimeSpan.FromMilliseconds(600));
 
         var pulls = Totals(host, TelegramRole.Pull);
         var answered = Totals(host, TelegramRole.Publish).PullRequests;

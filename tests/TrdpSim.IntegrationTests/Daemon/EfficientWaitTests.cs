@@ -1,3 +1,4 @@
+using TrdpSim.Tests.Infrastructure;
 using TrdpSim.IntegrationTests.MessageData;
 
 namespace TrdpSim.IntegrationTests.Daemon;
@@ -77,17 +78,5 @@ public sealed class EfficientWaitTests
         Assert.Equal(0, Totals(host, TelegramRole.Subscribe).Lost);
     }
 
-    private static TelegramCounters Totals(RunHost host, TelegramRole role)
-    {
-        var total = new TelegramCounters();
-        foreach (var group in host.Telemetry.Groups)
-        {
-            if (group.Role == role)
-            {
-                total.Accumulate(group.Totals());
-            }
-        }
-
-        return total;
-    }
+    private static TelegramCounters Totals(RunHost host, TelegramRole role) => TelemetryTotals.OfRole(host.Telemetry, role);
 }

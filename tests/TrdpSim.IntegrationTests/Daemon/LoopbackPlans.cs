@@ -14,6 +14,25 @@ internal static class LoopbackPlans
         return (0x7F000000u | (block << 8), port);
     }
 
+    /// <summary>Plays <paramref name="plan"/> (without metrics) for <paramref name="duration"/> and stops it; the stopped
+    /// host keeps its telemetry for the test to read, and the caller disposes it.</summary>
+    public static async Task<RunHost> PlayAsync(RunPlan plan, TimeSpan duration)
+    {
+        var host = RunHost.Create(plan, new RunHostOptions());
+        try
+        {
+            await host.StartAsync();
+            await Task.Delay(duration);
+            await host.StopAsync();
+            return host;
+        }
+        catch
+        {
+            await host.DisposeAsync();
+            throw;
+        }
+    }
+
     public static RunPlan Pair(int telegrams, TimeSpan cycle, TimeSpan timeout, out uint publisher, out uint subscriber)
     {
         var (net, port) = Allocate();

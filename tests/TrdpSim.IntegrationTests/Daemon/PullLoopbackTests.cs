@@ -4,8 +4,6 @@ namespace TrdpSim.IntegrationTests.Daemon;
 /// has returned: round trips stay within the pull's timeout and a pull-only responder's values move on.</summary>
 public sealed class PullLoopbackTests
 {
-    private static readonly RunHostOptions NoMetrics = new();
-
     [Fact]
     public async Task EveryRoundTripIsWithinThePullTimeoutAndEveryRequestIsAccountedFor()
     {
@@ -30,10 +28,7 @@ public sealed class PullLoopbackTests
         plan.Devices.Add(responder);
         plan.Devices.Add(requester);
 
-        await using var host = RunHost.Create(plan, NoMetrics);
-        await host.StartAsync();
-        await Task.Delay(600);
-        await host.StopAsync();
+        await using var host = await LoopbackPlans.PlayAsync(plan, TimeSpan.FromMilliseconds(600));
 
         var pull = host.Telemetry.Groups.Single(g => g.Name == "hvac-pull");
         var counters = pull.Totals();

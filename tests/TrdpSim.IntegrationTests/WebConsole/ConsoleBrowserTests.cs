@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 using TrdpSim.IntegrationTests.Cli;
+using TrdpSim.Tests.Infrastructure;
 
 namespace TrdpSim.IntegrationTests.WebConsole;
 
@@ -23,41 +24,8 @@ public sealed partial class ConsoleBrowserTests : IDisposable
     private string Plan()
     {
         var path = Path.Combine(_folder, "doors.toml");
-        File.WriteAllText(path, """
-            [run]
-            name = "doors"
-            [network]
-            transport = "in-memory"
-            [[dataset]]
-            id = 1001
-            name = "doors"
-              [[dataset.element]]
-              name = "life"
-              type = "UINT16"
-              [[dataset.element]]
-              name = "speed"
-              type = "UINT16"
-            [[device]]
-            name = "A"
-            address = "10.9.0.1"
-              [[device.publish]]
-              name = "out"
-              com-id = 1000
-              dataset = 1001
-              cycle = "20ms"
-              destination = "10.9.0.2"
-                [[device.publish.field]]
-                field = "speed"
-                kind = "counter"
-            [[device]]
-            name = "B"
-            address = "10.9.0.2"
-              [[device.subscribe]]
-              name = "in"
-              com-id = 1000
-              source = "10.9.0.1"
-              timeout = "300ms"
-            """);
+        File.WriteAllText(path, DaemonPairToml.Text(
+            "doors", dataset: "doors", elements: ["life UINT16", "speed UINT16"], cycle: "20ms", counter: "speed", timeout: "300ms"));
         return path;
     }
 

@@ -1,3 +1,5 @@
+using TrdpSim.Tests.Infrastructure;
+
 namespace TrdpSim.Tests.Composition;
 
 /// <summary>A live run on the in-memory network with its <see cref="RunControl"/>, driven by hand: the test
@@ -11,7 +13,7 @@ internal sealed class ControlHarness : IDisposable
     public const uint DatasetId = 77;
 
     private readonly SendQueue _queue = new();
-    private readonly IncomingDatagram[] _slots = new IncomingDatagram[64];
+    private readonly ReceiveDrain _receive = new();
     private readonly List<IWheelCommand> _commands = [];
 
     public ControlHarness(RunPlan plan)
@@ -21,16 +23,7 @@ internal sealed class ControlHarness : IDisposable
         Run = RunBuilder.Build(plan, Transport, _queue, Tick);
         Wheel = new TimingWheel(Tick, 4096, 0, 1 << 20);
         Run.Faults.Wheel = Wheel;
-        var block = GC.AllocateArray<byte>(_slots.Length * 2048, pinned: true);
-        for (var i = 0; i < _slots.Length; i++)
-        {
-            _slots[i] = new IncomingDatagram { Buffer = block, Offset = i * 2048, Capacity = 2048 };
-        }
-
-        foreach (var start in Run.Starts)
-        {
-            Wheel.Schedule(start.Telegram, Tick + start.OffsetNanoseconds);
-        }
+        HandDrivenRun.ScheduleStarts(Run, Wheel, Tick);
 
         foreach (var station in Run.MdStations)
         {
@@ -38,14 +31,6 @@ internal sealed class ControlHarness : IDisposable
             foreach (var caller in station.Callers)
             {
                 Wheel.Schedule(caller, Tick);
-            }
-        }
-
-        foreach (var device in Run.Devices)
-        {
-            foreach (var (_, dispatcher) in device.Receivers)
-            {
-                dispatcher.Start(0);
             }
         }
 
@@ -164,10 +149,8 @@ internal sealed class ControlHarness : IDisposable
                 command.Execute(Wheel);
             }
 
-            _queue.BeforeAdvance(Now); // the wheel driver's order: inboxes first, then the due timers
-            var fired = Wheel.Advance(Now);
-            _queue.AfterTick(Now, fired);
-            Drain();
+            HandDrivenRun.AdvanceWheel(_queue, Wheel, Now);
+            _receive.Drain(Run, Now);
         }
     }
 
@@ -193,27 +176,6 @@ internal sealed class ControlHarness : IDisposable
 
         _commands.Add(command);
         return true;
-    }
-
-    private void Drain()
-    {
-        foreach (var device in Run.Devices)
-        {
-            foreach (var receiver in device.Receivers)
-            {
-                int count;
-                while ((count = receiver.Endpoint.Receive(_slots, 0)) > 0)
-                {
-                    for (var i = 0; i < count; i++)
-                    {
-                        ref var slot = ref _slots[i];
-                        receiver.Dispatch(slot.Buffer.AsSpan(slot.Offset, slot.Length), slot.Truncated, slot.Source, Now);
-                    }
-                }
-
-                receiver.Sweep(Now);
-            }
-        }
     }
 }
 

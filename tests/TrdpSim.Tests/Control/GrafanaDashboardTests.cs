@@ -1,3 +1,4 @@
+using TrdpSim.Tests.Infrastructure;
 using TrdpSim.Tests.Configuration;
 using System.Text.Json;
 using System.Text.RegularExpressions;
@@ -67,78 +68,58 @@ public sealed partial class GrafanaDashboardTests
     public async Task Every_metric_the_dashboard_queries_is_on_the_metrics_of_a_running_daemon()
     {
         await using var daemon = await ControlServerHarness.StartAsync();
-        var plan = daemon.Files.Write("dashboard.toml", """
-            [run]
-            name = "dashboard"
-            [network]
-            transport = "in-memory"
-            [[dataset]]
-            id = 1001
-            name = "state"
-              [[dataset.element]]
-              name = "life"
-              type = "UINT16"
-            [[device]]
-            name = "A"
-            address = "10.9.0.1"
-              [[device.publish]]
-              name = "out"
-              com-id = 1000
-              dataset = 1001
-              cycle = "10ms"
-              destination = "10.9.0.2"
-              [[device.publish]]
-              name = "status"
-              com-id = 1300
-              dataset = 1001
-              cycle = 0
-              destination = "10.9.0.2"
-              [[device.subscribe]]
-              name = "pull-request"
-              com-id = 1301
-              source = "10.9.0.2"
-              timeout = "infinite"
-              [[device.md-reply]]
-              name = "diag"
-              com-id = 2001
-              payload-length = 8
-            [[device]]
-            name = "B"
-            address = "10.9.0.2"
-              [[device.subscribe]]
-              name = "in"
-              com-id = 1000
-              source = "10.9.0.1"
-              timeout = "1s"
-              [[device.subscribe]]
-              name = "status-reply"
-              com-id = 1300
-              source = "10.9.0.1"
-              timeout = "infinite"
-              [[device.pull]]
-              name = "status-pull"
-              com-id = 1301
-              reply-com-id = 1300
-              target = "10.9.0.1"
-              interval = "100ms"
-              timeout = "200ms"
-              [[device.md-call]]
-              name = "diag-call"
-              com-id = 2001
-              destination = "10.9.0.1"
-              rate = 20
-              reply-timeout = "500ms"
-              payload-length = 8
-            [[fault]]
-            name = "some-loss"
-            kind = "loss"
-            device = "A"
-            telegram = "out"
-            probability = 0.2
-            [[threshold]]
-            metric = "pd_loss_ratio{comId=1000}"
-            rule = "rate < 50%"
-            """);
+        // Beside the pair's PD: a pull answered by A, and MD calls from B to A, so every family of metrics has samples.
+        var plan = daemon.Files.Write("dashboard.toml", DaemonPairToml.Text(
+            "dashboard",
+            publisherExtra: """
+                  [[device.publish]]
+                  name = "status"
+                  com-id = 1300
+                  dataset = 1001
+                  cycle = 0
+                  destination = "10.9.0.2"
+                  [[device.subscribe]]
+                  name = "pull-request"
+                  com-id = 1301
+                  source = "10.9.0.2"
+                  timeout = "infinite"
+                  [[device.md-reply]]
+                  name = "diag"
+                  com-id = 2001
+                  payload-length = 8
+                """,
+            subscriberExtra: """
+                  [[device.subscribe]]
+                  name = "status-reply"
+                  com-id = 1300
+                  source = "10.9.0.1"
+                  timeout = "infinite"
+                  [[device.pull]]
+                  name = "status-pull"
+                  com-id = 1301
+                  reply-com-id = 1300
+                  target = "10.9.0.1"
+                  interval = "100ms"
+                  timeout = "200ms"
+                  [[device.md-call]]
+                  name = "diag-call"
+                  com-id = 2001
+                  destination = "10.9.0.1"
+                  rate = 20
+                  reply-timeout = "500ms"
+                  payload-length = 8
+                """,
+            extra: """
+                [[fault]]
+                name = "some-loss"
+                kind = "loss"
+                device = "A"
+                telegram = "out"
+                probability = 0.2
+                [[threshold]]
+                metric = "pd_loss_ratio{comId=1000}"
+                rule = "rate < 50%"
+                """));
         await daemon.StartRunAsync(plan);
         await Task.Delay(TimeSpan.FromSeconds(2));
         var exposition = await daemon.Anonymous.GetStringAsync("/metrics");

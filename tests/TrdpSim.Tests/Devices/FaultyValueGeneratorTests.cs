@@ -35,25 +35,7 @@ public sealed class FaultyValueGeneratorTests
     [Fact]
     public void BothKindsAreReadFromTomlAndJavaScript()
     {
-        var toml = TomlPlanLoader.Load("""
-            [[dataset]]
-            id = 1001
-            name = "sensors"
-              [[dataset.element]]
-              name = "temp"
-              type = "UINT8"
-              [[dataset.element]]
-              name = "speed"
-              type = "UINT8"
-
-            [[device]]
-            name = "a"
-            address = "10.0.0.1"
-
-            [[device.publish]]
-            com-id = 1
-            dataset = 1001
-            destination = "10.0.0.2"
+        var toml = TomlPlanLoader.Load(SensorPlan(["temp", "speed"], """
               [[device.publish.field]]
               field = "temp"
               kind = "stuck-at"
@@ -67,7 +49,7 @@ public sealed class FaultyValueGeneratorTests
               min = 0
               max = 120
               step = 10
-            """, "g.toml").Validated();
+            """), "g.toml").Validated();
         Assert.True(toml.Success, toml.FormatErrors());
         var fields = toml.Plan!.Devices[0].Publications[0].Fields;
         Assert.Equal((GeneratorKind.StuckAt, 85.0, 50L), (fields[0].Kind, fields[0].Value, fields[0].After));
@@ -90,14 +72,29 @@ public sealed class FaultyValueGeneratorTests
     [InlineData("kind = \"out-of-range\"\nvalue = 3", "value")]
     public void BadParametersAreErrors(string field, string message)
     {
-        var result = TomlPlanLoader.Load($$"""
+        var result = TomlPlanLoader.Load(SensorPlan(["temp"], $"""
+              [[device.publish.field]]
+              field = "temp"
+              {field}
+            """), "g.toml").Validated();
+        Assert.Contains(result.Errors, e => e.Message.Contains(message, StringComparison.Ordinal));
+    }
+
+    /// <summary>Dataset 1001 "sensors" of UINT8 <paramref name="elements"/>, published by device "a" with the given
+    /// field tables.</summary>
+    private static string SensorPlan(string[] elements, string fields)
+    {
+        var datasetElements = string.Concat(elements.Select(e => $"""
+              [[dataset.element]]
+              name = "{e}"
+              type = "UINT8"
+
+            """));
+        return $"""
             [[dataset]]
             id = 1001
             name = "sensors"
-              [[dataset.element]]
-              name = "temp"
-              type = "UINT8"
-
+            {datasetElements}
             [[device]]
             name = "a"
             address = "10.0.0.1"
@@ -106,10 +103,7 @@ public sealed class FaultyValueGeneratorTests
             com-id = 1
             dataset = 1001
             destination = "10.0.0.2"
-              [[device.publish.field]]
-              field = "temp"
-              {{field}}
-            """, "g.toml").Validated();
-        Assert.Contains(result.Errors, e => e.Message.Contains(message, StringComparison.Ordinal));
+            {fields}
+            """;
     }
 }

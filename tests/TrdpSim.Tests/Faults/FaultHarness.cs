@@ -1,3 +1,4 @@
+using TrdpSim.Tests.Infrastructure;
 using TrdpSim.Faults;
 
 namespace TrdpSim.Tests.Faults;
@@ -12,7 +13,7 @@ internal sealed class FaultHarness : IDisposable
     public const uint SubscriberAddress = 0x0A000003;
 
     private readonly SendQueue _queue = new();
-    private readonly IncomingDatagram[] _slots = new IncomingDatagram[64];
+    private readonly ReceiveDrain _receive = new();
 
     public FaultHarness(RunPlan plan, FrameObserver? observer = null, int queueCapacity = 8192)
     {
@@ -22,27 +23,10 @@ internal sealed class FaultHarness : IDisposable
         Wheel = new TimingWheel(Tick, 4096, 0, 1 << 20);
         WheelProbe = Run.Telemetry.Stalls.CreateProbe(StallSources.Wheel, "wheel");
         Run.Faults.Wheel = Wheel;
-        var block = GC.AllocateArray<byte>(_slots.Length * 2048, pinned: true);
-        for (var i = 0; i < _slots.Length; i++)
-        {
-            _slots[i] = new IncomingDatagram { Buffer = block, Offset = i * 2048, Capacity = 2048 };
-        }
 
         // Run start at the first tick: telegrams, supervision and plan faults share it.
         Now = 0;
-        foreach (var start in Run.Starts)
-        {
-            Wheel.Schedule(start.Telegram, Tick + start.OffsetNanoseconds);
-        }
-
-        foreach (var device in Run.Devices)
-        {
-            foreach (var (_, dispatcher) in device.Receivers)
-            {
-                dispatcher.Start(0);
-            }
-        }
-
+        HandDrivenRun.ScheduleStarts(Run, Wheel, Tick);
         foreach (var fault in plan.Faults)
         {
             Run.Faults.Inject(fault, Tick);
@@ -98,12 +82,7 @@ internal sealed class FaultHarness : IDisposable
     {
         for (var t = 0L; t < ticks; t++)
         {
-            WheelProbe.Due(Now + Tick);
-            Now += Tick;
-            WheelProbe.CheckIn(Now);
-            _queue.BeforeAdvance(Now); // the wheel driver's order: inboxes first, then the due timers
-            var fired = Wheel.Advance(Now);
-            _queue.AfterTick(Now, fired);
+            WheelTick();
             Drain();
         }
     }
@@ -123,9 +102,7 @@ internal sealed class FaultHarness : IDisposable
         }
 
         WheelProbe.CheckIn(Now);
-        _queue.BeforeAdvance(Now); // the wheel driver's order: inboxes first, then the due timers
-        var fired = Wheel.Advance(Now);
-        _queue.AfterTick(Now, fired);
+        HandDrivenRun.AdvanceWheel(_queue, Wheel, Now);
         Drain();
     }
 
@@ -136,12 +113,7 @@ internal sealed class FaultHarness : IDisposable
         var end = Now + (duration.Ticks * 100);
         while (Now < end)
         {
-            WheelProbe.Due(Now + Tick);
-            Now += Tick;
-            WheelProbe.CheckIn(Now);
-            _queue.BeforeAdvance(Now); // the wheel driver's order: inboxes first, then the due timers
-            var fired = Wheel.Advance(Now);
-            _queue.AfterTick(Now, fired);
+            WheelTick();
         }
 
         Drain();
@@ -152,24 +124,14 @@ internal sealed class FaultHarness : IDisposable
 
     public void Dispose() => Run.Dispose();
 
-    private void Drain()
+    /// <summary>The wheel's next tick, on time: due, checked in, advanced.</summary>
+    private void WheelTick()
     {
-        for (var d = 0; d < Run.Devices.Count; d++)
-        {
-            foreach (var receiver in Run.Devices[d].Receivers)
-            {
-                int count;
-                while ((count = receiver.Endpoint.Receive(_slots, 0)) > 0)
-                {
-                    for (var i = 0; i < count; i++)
-                    {
-                        ref var slot = ref _slots[i];
-                        receiver.Dispatch(slot.Buffer.AsSpan(slot.Offset, slot.Length), slot.Truncated, slot.Source, Now);
-                    }
-                }
-
-                receiver.Sweep(Now);
-            }
-        }
+        WheelProbe.Due(Now + Tick);
+        Now += Tick;
+        WheelProbe.CheckIn(Now);
+        HandDrivenRun.AdvanceWheel(_queue, Wheel, Now);
     }
+
+    private void Drain() => _receive.Drain(Run, Now);
 }

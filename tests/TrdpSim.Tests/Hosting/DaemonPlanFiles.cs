@@ -1,4 +1,5 @@
 using System.Globalization;
+using TrdpSim.Tests.Infrastructure;
 
 namespace TrdpSim.Tests.Hosting;
 
@@ -11,50 +12,8 @@ internal sealed class DaemonPlanFiles : IDisposable
     public string Folder { get; } = Path.Combine(Path.GetTempPath(), $"trdpsim-daemon-{Guid.NewGuid():N}");
 
     /// <summary>A pair on the in-memory network; <paramref name="extra"/> is appended (thresholds, faults).</summary>
-    public string Pair(string name = "pair", int cycleMs = 10, string extra = "")
-    {
-        var text = $$"""
-            [run]
-            name = "{{name}}"
-
-            [network]
-            transport = "in-memory"
-
-            [[dataset]]
-            id = 1001
-            name = "state"
-              [[dataset.element]]
-              name = "life"
-              type = "UINT16"
-              [[dataset.element]]
-              name = "mode"
-              type = "UINT8"
-
-            [[device]]
-            name = "A"
-            address = "10.9.0.1"
-              [[device.publish]]
-              name = "out"
-              com-id = 1000
-              dataset = 1001
-              cycle = "{{cycleMs.ToString(CultureInfo.InvariantCulture)}}ms"
-              destination = "10.9.0.2"
-                [[device.publish.field]]
-                field = "life"
-                kind = "counter"
-
-            [[device]]
-            name = "B"
-            address = "10.9.0.2"
-              [[device.subscribe]]
-              name = "in"
-              com-id = 1000
-              source = "10.9.0.1"
-              timeout = "1s"
-            {{extra}}
-            """;
-        return Write(name + ".toml", text);
-    }
+    public string Pair(string name = "pair", int cycleMs = 10, string extra = "") => Write(name + ".toml", DaemonPairToml.Text(
+        name, elements: ["life UINT16", "mode UINT8"], cycle: cycleMs.ToString(CultureInfo.InvariantCulture) + "ms", counter: "life", extra: extra));
 
     public string Write(string file, string text)
     {

@@ -15,4 +15,19 @@ internal static class TelemetryTotals
 
         return received;
     }
+
+    /// <summary>The counters of every telegram group of <paramref name="role"/>, added up.</summary>
+    public static TelegramCounters OfRole(RunTelemetry telemetry, TelegramRole role)
+    {
+        var total = new TelegramCounters();
+        foreach (var group in telemetry.Groups)
+        {
+            if (group.Role == role)
+            {
+                total.Accumulate(group.Totals());
+            }
+        }
+
+        return total;
+    }
 }

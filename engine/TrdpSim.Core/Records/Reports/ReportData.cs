@@ -1,5 +1,6 @@
 using System.Text.Json;
 using TrdpSim.Records.Analysis;
+using TrdpSim.Reporting;
 
 namespace TrdpSim.Records.Reports;
 
@@ -53,19 +54,11 @@ internal static class ReportData
             ("max", process.Select(p => (double?)(p.WheelMax / Micro))));
         json.WriteEndArray();
 
-        json.WriteStartArray("events");
-        foreach (StoredEvent e in record.Events)
+        JsonLists.WriteObjects(json, "events", record.Events, static (json, e) =>
         {
-            json.WriteStartObject();
             json.WriteNumber("t", e.AtMilliseconds / 1000.0);
-            json.WriteString("kind", e.Kind);
-            json.WriteString("source", e.Source);
-            json.WriteString("subject", e.Subject);
-            json.WriteString("detail", e.Detail);
-            json.WriteEndObject();
-        }
-
-        json.WriteEndArray();
+            SeriesExport.WriteEventMembers(json, e);
+        });
         long runEnd = process.Count > 0 ? process[^1].EndMilliseconds : 0;
         Spans(json, "faults", record.Events, StoredEventKinds.FaultStart, StoredEventKinds.FaultEnd, runEnd);
         Spans(json, "breaches", record.Events, StoredEventKinds.ThresholdBreach, StoredEventKinds.ThresholdRecovery, runEnd);

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using TrdpSim.Reporting;
 
 namespace TrdpSim.Records.Reports;
 
@@ -56,20 +57,16 @@ internal static class SeriesExport
         json.WriteString("version", run.Version);
         json.WriteString("commit", run.Commit);
         json.WriteEndObject();
-        json.WriteStartArray("groups");
-        foreach (StoredGroup group in record.Groups)
+        JsonLists.WriteObjects(json, "groups", record.Groups, (json, group) =>
         {
-            json.WriteStartObject();
             json.WriteNumber("index", group.Index);
             json.WriteString("kind", group.Kind);
             json.WriteString("device", group.Device);
             json.WriteString("name", group.Name);
             json.WriteNumber("comId", group.ComId);
             json.WriteNumber("instances", group.Instances);
-            json.WriteStartArray("intervals");
-            foreach (IntervalRow row in record.Series[group.Index])
+            JsonLists.WriteObjects(json, "intervals", record.Series[group.Index], static (json, row) =>
             {
-                json.WriteStartObject();
                 json.WriteNumber("seq", row.Sequence);
                 json.WriteNumber("endMs", row.EndMilliseconds);
                 for (int c = 0; c < IntervalColumns.Count; c++)
@@ -79,18 +76,10 @@ internal static class SeriesExport
 
                 Distribution(json, "lat", row.Latency);
                 Distribution(json, "jit", row.Jitter);
-                json.WriteEndObject();
-            }
-
-            json.WriteEndArray();
-            json.WriteEndObject();
-        }
-
-        json.WriteEndArray();
-        json.WriteStartArray("process");
-        foreach (ProcessRow p in record.Process)
+            });
+        });
+        JsonLists.WriteObjects(json, "process", record.Process, static (json, p) =>
         {
-            json.WriteStartObject();
             json.WriteNumber("seq", p.Sequence);
             json.WriteNumber("endMs", p.EndMilliseconds);
             json.WriteNumber("rssBytes", p.ResidentBytes);
@@ -104,25 +93,26 @@ internal static class SeriesExport
             json.WriteNumber("wheelP99Ns", p.WheelP99);
             json.WriteNumber("wheelMaxNs", p.WheelMax);
             json.WriteNumber("storeDrops", p.StoreDrops);
-            json.WriteEndObject();
-        }
-
-        json.WriteEndArray();
-        json.WriteStartArray("events");
-        foreach (StoredEvent e in record.Events)
+        });
+        JsonLists.WriteObjects(json, "events", record.Events, static (json, e) =>
         {
-            json.WriteStartObject();
             json.WriteNumber("atMs", e.AtMilliseconds);
             json.WriteString("utc", StoreConnection.Utc(e.Utc));
-            json.WriteString("kind", e.Kind);
-            json.WriteString("source", e.Source);
-            json.WriteString("subject", e.Subject);
-            json.WriteString("detail", e.Detail);
-            json.WriteEndObject();
-        }
-
-        json.WriteEndArray();
+            WriteEventMembers(json, e);
+        });
         json.WriteEndObject();
+    }
+
+    /// <summary>What a stored event says — kind, source, subject, detail —, the same in the JSON export and in a
+    /// report's data (each with its own time members before them).</summary>
+    public static void WriteEventMembers(Utf8JsonWriter json, StoredEvent e)
+    {
+        ArgumentNullException.ThrowIfNull(json);
+        ArgumentNullException.ThrowIfNull(e);
+        json.WriteString("kind", e.Kind);
+        json.WriteString("source", e.Source);
+        json.WriteString("subject", e.Subject);
+        json.WriteString("detail", e.Detail);
     }
 
     private static void Distribution(Utf8JsonWriter json, string name, long[] values)

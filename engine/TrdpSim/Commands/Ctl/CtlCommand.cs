@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Net;
-using TrdpSim.Configuration;
 using TrdpSim.Control;
 using TrdpSim.Control.Security;
 
@@ -68,21 +67,9 @@ internal static class CtlCommand
     /// reached is exit 3, a bad config exit 2.</summary>
     public static async Task<int> WithClientAsync(ParseResult parse, Func<CtlClient, Task<int>> action, TimeSpan? timeout = null)
     {
-        DaemonSettings settings = new();
-        if (parse.GetValue(Config) is { } configPath)
+        if (DaemonSettingsFile.Load(parse.GetValue(Config)) is not { } settings)
         {
-            var (loaded, errors) = DaemonConfigLoader.LoadFile(configPath);
-            foreach (var error in errors)
-            {
-                Console.Error.WriteLine(error.ToString());
-            }
-
-            if (loaded is null)
-            {
-                return ExitCodes.Usage;
-            }
-
-            settings = loaded;
+            return ExitCodes.Usage;
         }
 
         var url = parse.GetValue(Url) ?? settings.Urls?.Split(',')[0].Trim() ?? ControlServerOptions.DefaultUrl;
