@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Fuzzes one target with AFL++ through SharpFuzz for the given minutes:
 #   tools/fuzz/run.sh <pd|md|toml|js|pcap> <minutes>
+#   for t in pd md toml js pcap; do FUZZ_REUSE=1 tools/fuzz/run.sh $t 12; done   # a series, published once
 # Installs afl++ (Debian) when missing, publishes tools/fuzz/TrdpSim.Fuzz, instruments TrdpSim.Core (and Tomlyn for
 # the toml target) with the SharpFuzz.CommandLine tool, seeds from ../shared/vectors, configs/ and plugins/
 # (tools/fuzz/seeds.py), runs afl-fuzz and prints its figures. Findings stay in artifacts/fuzz/<target>/ (crashes/,
@@ -26,11 +27,21 @@ if [ ! -x "$out/tools/sharpfuzz" ]; then
   dotnet tool install SharpFuzz.CommandLine --version 2.3.0 --tool-path "$out/tools" >/dev/null
 fi
 
-# A fresh publish each time: sharpfuzz instruments the assemblies in place, once.
-rm -rf "$out/bin"
-dotnet publish tools/fuzz/TrdpSim.Fuzz -c Release -o "$out/bin" -nologo -v q >"$out/publish.log" 2>&1 || { cat "$out/publish.log"; exit 1; }
-"$out/tools/sharpfuzz" "$out/bin/TrdpSim.Core.dll"
-[ "$target" != toml ] || "$out/tools/sharpfuzz" "$out/bin/Tomlyn.dll"
+# sharpfuzz instruments the assemblies in place, once: a fresh publish each time, unless FUZZ_REUSE=1 and an earlier
+# run of this tree left a published, instrumented harness (bin/instrumented.txt lists what is instrumented) — then
+# only what this target adds is instrumented, so a series of targets publishes once. Reuse only while the engine's
+# sources are unchanged: the harness then fuzzes the code it was published from.
+marker="$out/bin/instrumented.txt"
+if [ "${FUZZ_REUSE:-0}" != 1 ] || [ ! -f "$marker" ]; then
+  rm -rf "$out/bin"
+  dotnet publish tools/fuzz/TrdpSim.Fuzz -c Release -o "$out/bin" -nologo -v q >"$out/publish.log" 2>&1 || { cat "$out/publish.log"; exit 1; }
+  "$out/tools/sharpfuzz" "$out/bin/TrdpSim.Core.dll"
+  echo TrdpSim.Core.dll >"$marker"
+fi
+if [ "$target" = toml ] && ! grep -qx Tomlyn.dll "$marker"; then
+  "$out/tools/sharpfuzz" "$out/bin/Tomlyn.dll"
+  echo Tomlyn.dll >>"$marker"
+fi
 
 seeds="$out/seeds/$target"
 rm -rf "$seeds"
