@@ -18,6 +18,29 @@ def theil_sen(xs, ys):
     slopes = [(ys[j] - ys[i]) / (xs[j] - xs[i]) for i in range(len(xs)) for j in range(i + 1, len(xs)) if xs[j] != xs[i]]
     return statistics.median(slopes) if slopes else 0.0
 
+def heap_lines(proc):
+    """Retained memory or uncollected garbage: the heap after each full collection (what was alive then) against
+    generation 2's size (which grows with everything promoted, alive or not, until the next full collection)."""
+    if "gen2Bytes" not in proc[-1]:
+        return []  # a store written before these figures were recorded
+    fulls = {}
+    for p in proc:
+        if p["fullGcIndex"] > 0 and p["fullGcIndex"] not in fulls:
+            fulls[p["fullGcIndex"]] = p
+    points = list(fulls.values())
+    last = proc[-1]
+    text = (f"- Generation 2 at the end {last['gen2Bytes']/MiB:.1f} MiB (managed heap {last['heapBytes']/MiB:.1f} MiB); "
+            f"{len(points)} full collection(s) seen")
+    if points:
+        text += (": heap after them " + ", ".join(f"{p['fullHeapBytes']/MiB:.1f} MiB at {p['endMs']/60000:.0f} min" for p in points[-6:])
+                 + f" (fragmentation after the last {last['fullFragmentedBytes']/MiB:.1f} MiB)")
+        growth = last["heapBytes"] - points[-1]["fullHeapBytes"]
+        text += (f"; the heap has grown {growth/MiB:+.1f} MiB since the last full collection at {points[-1]['endMs']/60000:.0f} min — "
+                 "garbage promoted since then until a full collection says otherwise, retained only where the heap after full "
+                 "collections rises from one to the next")
+    return [text + "."]
+
+
 proc = s["process"]
 warm = [p for p in proc if p["endMs"] > 600_000] or proc
 # Thin the points for the O(n²) slope: one in every few intervals is plenty for hours of 10-s rows.
@@ -34,6 +57,7 @@ lines = [f"### Long soak — `tools/soak/long-soak.sh` (SOAK_HOURS={hours:g})", 
          f"last {proc[-1]['rssBytes']/MiB:.1f} MiB, last hour {min(p['rssBytes'] for p in last_hour)/MiB:.1f}–{max(p['rssBytes'] for p in last_hour)/MiB:.1f} MiB.",
          f"- Managed heap: slope {heap_slope:+.2f} MiB/h; GCs at the end gen0 {proc[-1]['gen0']}, gen1 {proc[-1]['gen1']}, gen2 {proc[-1]['gen2']}; "
          f"open files {min(p['openFiles'] for p in warm)}–{max(p['openFiles'] for p in warm)}, threads {min(p['threads'] for p in warm)}–{max(p['threads'] for p in warm)}.",
+         *heap_lines(proc),
          "", "| window | send lateness p50 (median) | p99 (median) | max | wheel p99 (median) |", "|---|---|---|---|---|"]
 publish = [g for g in s["groups"] if g["kind"] == "publish"]
 window_ms = 600_000

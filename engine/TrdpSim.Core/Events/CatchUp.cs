@@ -21,6 +21,6 @@ public sealed record CatchUpResult(IReadOnlyList<StreamMessage> Messages, bool C
     /// <summary>Why the catch-up is not complete, in words; null when it is.</summary>
     public string? GapText(int historyCapacity) => Complete
         ? null
-        : $"{Missed} event(s) after the requested point are older than the history (the last {historyCapacity} events are kept); " +
+        : $"{Missed} event(s) after the requested point are older than the history (at most the last {historyCapacity} events are kept, fewer when they are large); " +
           $"catch-up starts at event {OldestId}";
 }

@@ -48,7 +48,7 @@ public sealed class RunEventBus : IDisposable
     {
         options ??= new RunEventBusOptions();
         _posted = new MpscBoundedQueue<RunEvent>(options.PostCapacity);
-        _history = new EventHistory(options.HistoryCapacity);
+        _history = new EventHistory(options.HistoryCapacity, options.HistoryBytes);
         _pumpInterval = options.PumpInterval;
         _clock = monotonicClock ?? MonotonicClock.NowNanoseconds;
         _anchorMonotonic = _clock();

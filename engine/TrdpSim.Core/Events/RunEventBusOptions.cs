@@ -6,8 +6,13 @@ public sealed class RunEventBusOptions
     /// <summary>Events the posting ring holds before a post is refused and counted. Default 16 384.</summary>
     public int PostCapacity { get; set; } = 16_384;
 
-    /// <summary>Events kept for catch-up. Default 16 384 (a few MB at most).</summary>
+    /// <summary>Events kept for catch-up, at most. Default 16 384.</summary>
     public int HistoryCapacity { get; set; } = 16_384;
+
+    /// <summary>Bytes the kept events may hold (their JSON plus <see cref="Internal.EventHistory.MessageOverhead"/>
+    /// each); the oldest go first beyond it. Default 4 MiB: a run's memory levels off once the history is full,
+    /// whatever its events weigh.</summary>
+    public long HistoryBytes { get; set; } = 4L << 20;
 
     /// <summary>How often the pump moves posted events on. Default 10 ms.</summary>
     public TimeSpan PumpInterval { get; set; } = TimeSpan.FromMilliseconds(10);

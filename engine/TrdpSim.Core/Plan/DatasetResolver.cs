@@ -17,6 +17,13 @@ public sealed class DatasetResolver
             var elements = new List<DatasetElement>(plan.Elements.Count);
             foreach (var element in plan.Elements)
             {
+                // Values and layout paths are looked up by name: an element without one cannot be played.
+                if (string.IsNullOrEmpty(element.Name))
+                {
+                    errors.Add(new PlanError(element.Origin, $"dataset {plan.Id} element {elements.Count + 1}: name must not be empty"));
+                    continue;
+                }
+
                 if (!TrdpDataTypes.TryParse(element.Type, out var type))
                 {
                     errors.Add(new PlanError(element.Origin, $"dataset {plan.Id} element '{element.Name}': unknown type '{element.Type}'"));

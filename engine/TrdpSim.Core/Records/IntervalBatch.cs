@@ -43,4 +43,8 @@ internal sealed class IntervalBatch
 /// <summary>The process's figures at the end of an interval (the soak's flat-memory evidence).</summary>
 internal readonly record struct ProcessFigures(
     long ResidentBytes, long HeapBytes, long AllocatedBytes, int Gen0, int Gen1, int Gen2, int OpenFiles, int Threads,
-    long Datagrams, long EngineErrors, long WheelP99, long WheelMax, long StoreDrops);
+    long Datagrams, long EngineErrors, long WheelP99, long WheelMax, long StoreDrops)
+{
+    /// <summary>The heap after the last full collection and generation 2's size: retained memory or garbage?</summary>
+    public GcHeapFigures GcHeap { get; init; }
+}

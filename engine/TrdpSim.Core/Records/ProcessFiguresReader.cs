@@ -23,7 +23,10 @@ internal static class ProcessFiguresReader
             Volatile.Read(ref telemetry.EngineErrors),
             wheel.P99,
             wheel.Max,
-            storeDrops);
+            storeDrops)
+        {
+            GcHeap = GcHeapFigures.Take(),
+        };
     }
 
     /// <summary>Open file descriptors (entries of /proc/self/fd); 0 where there is no /proc.</summary>

@@ -1,3 +1,5 @@
+using TrdpSim.Telemetry;
+
 namespace TrdpSim.Records;
 
 /// <summary>Everything stored for one run, loaded for a report, a comparison or an export.</summary>
@@ -56,7 +58,11 @@ internal sealed record IntervalRow(long Sequence, long EndMilliseconds, long[] C
 
 /// <summary>The process's figures at the end of one interval.</summary>
 internal sealed record ProcessRow(long Sequence, long EndMilliseconds, DateTime Utc, long ResidentBytes, long HeapBytes, long AllocatedBytes,
-    long Gen0, long Gen1, long Gen2, long OpenFiles, long Threads, long Datagrams, long EngineErrors, long WheelP99, long WheelMax, long StoreDrops);
+    long Gen0, long Gen1, long Gen2, long OpenFiles, long Threads, long Datagrams, long EngineErrors, long WheelP99, long WheelMax, long StoreDrops)
+{
+    /// <summary>The heap after the last full collection and generation 2's size (all 0 in runs stored before store version 2).</summary>
+    public GcHeapFigures GcHeap { get; init; }
+}
 
 /// <summary>A threshold's text and final outcome (outcome null while the run plays or when it crashed).</summary>
 internal sealed record StoredThreshold(int Index, string Text, bool? Passed, string? Observed, long? FailedAtMilliseconds, string? Detail);

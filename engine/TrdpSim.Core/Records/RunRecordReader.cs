@@ -1,4 +1,5 @@
 using Microsoft.Data.Sqlite;
+using TrdpSim.Telemetry;
 
 namespace TrdpSim.Records;
 
@@ -79,14 +80,18 @@ internal static class RunRecordReader
         }
 
         var process = new List<ProcessRow>();
-        using (SqliteCommand command = Query(connection, snapshot, "SELECT * FROM process_intervals WHERE run_id = $id ORDER BY seq", run.Id))
+        using (SqliteCommand command = Query(connection, snapshot, "SELECT run_id, seq, end_ms, utc, rss_bytes, heap_bytes, allocated_bytes, gc0, gc1, gc2, open_fds, threads, datagrams, engine_errors, " +
+            "wheel_p99, wheel_max, store_drops, full_heap_bytes, full_fragmented_bytes, full_gc_index, gen2_bytes FROM process_intervals WHERE run_id = $id ORDER BY seq", run.Id))
         using (SqliteDataReader reader = command.ExecuteReader())
         {
             while (reader.Read())
             {
                 process.Add(new ProcessRow(reader.GetInt64(1), reader.GetInt64(2), StoreConnection.ParseUtc(reader.GetString(3)), reader.GetInt64(4), reader.GetInt64(5),
                     reader.GetInt64(6), reader.GetInt64(7), reader.GetInt64(8), reader.GetInt64(9), reader.GetInt64(10), reader.GetInt64(11), reader.GetInt64(12),
-                    reader.GetInt64(13), reader.GetInt64(14), reader.GetInt64(15), reader.GetInt64(16)));
+                    reader.GetInt64(13), reader.GetInt64(14), reader.GetInt64(15), reader.GetInt64(16))
+                {
+                    GcHeap = new GcHeapFigures(reader.GetInt64(17), reader.GetInt64(18), reader.GetInt64(19), reader.GetInt64(20)),
+                });
             }
         }
 

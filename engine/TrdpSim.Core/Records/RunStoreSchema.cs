@@ -12,7 +12,17 @@ internal static class RunStoreSchema
     /// <summary>The version this build writes.</summary>
     public static int Current => Migrations.Length;
 
-    private static readonly string[] Migrations = [Version1()];
+    private static readonly string[] Migrations = [Version1(), Version2];
+
+    /// <summary>Version 2: the heap after the last full collection, its fragmentation and number, and generation 2's
+    /// size, per process interval — a long run's growth read as retained memory or as garbage awaiting a full
+    /// collection. Rows of older runs read 0.</summary>
+    private const string Version2 = """
+        ALTER TABLE process_intervals ADD COLUMN full_heap_bytes INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE process_intervals ADD COLUMN full_fragmented_bytes INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE process_intervals ADD COLUMN full_gc_index INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE process_intervals ADD COLUMN gen2_bytes INTEGER NOT NULL DEFAULT 0;
+        """;
 
     /// <summary>Brings <paramref name="connection"/>'s file to <see cref="Current"/>.</summary>
     public static void Migrate(SqliteConnection connection)

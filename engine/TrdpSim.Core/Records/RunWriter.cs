@@ -191,7 +191,9 @@ internal sealed class RunWriter : IDisposable
 
         ProcessFigures p = batch.Process;
         using (SqliteCommand process = StoreConnection.Command(_connection,
-            "INSERT INTO process_intervals VALUES ($run, $seq, $end, $utc, $rss, $heap, $alloc, $g0, $g1, $g2, $fds, $threads, $dgrams, $errors, $wp99, $wmax, $drops)", transaction))
+            "INSERT INTO process_intervals (run_id, seq, end_ms, utc, rss_bytes, heap_bytes, allocated_bytes, gc0, gc1, gc2, open_fds, threads, datagrams, " +
+            "engine_errors, wheel_p99, wheel_max, store_drops, full_heap_bytes, full_fragmented_bytes, full_gc_index, gen2_bytes) " +
+            "VALUES ($run, $seq, $end, $utc, $rss, $heap, $alloc, $g0, $g1, $g2, $fds, $threads, $dgrams, $errors, $wp99, $wmax, $drops, $fullHeap, $fullFrag, $fullIndex, $gen2)", transaction))
         {
             process.Parameters.AddWithValue("$run", Id);
             process.Parameters.AddWithValue("$seq", batch.Sequence);
@@ -210,6 +212,10 @@ internal sealed class RunWriter : IDisposable
             process.Parameters.AddWithValue("$wp99", p.WheelP99);
             process.Parameters.AddWithValue("$wmax", p.WheelMax);
             process.Parameters.AddWithValue("$drops", p.StoreDrops + Drops);
+            process.Parameters.AddWithValue("$fullHeap", p.GcHeap.FullHeapBytes);
+            process.Parameters.AddWithValue("$fullFrag", p.GcHeap.FullFragmentedBytes);
+            process.Parameters.AddWithValue("$fullIndex", p.GcHeap.FullCollectionIndex);
+            process.Parameters.AddWithValue("$gen2", p.GcHeap.Gen2Bytes);
             process.ExecuteNonQuery();
         }
 

@@ -44,6 +44,9 @@ internal sealed class PrometheusExporter
     private readonly Gauge.Child[] _wheelLateness;
     private readonly Gauge _rss;
     private readonly Gauge _heap;
+    private readonly Gauge _gen2;
+    private readonly Gauge _fullHeap;
+    private readonly Gauge _fullFragmented;
     private readonly Counter _allocated;
     private readonly Counter.Child[] _gcCollections;
     private readonly LatencyHistogramSeries _wheelHistogram;
@@ -178,6 +181,9 @@ internal sealed class PrometheusExporter
         _wheelHistogram.Add(telemetry.WheelLateness);
         _rss = factory.CreateGauge("trdpsim_process_resident_memory_bytes", "Resident set size of the trdpsim process.");
         _heap = factory.CreateGauge("trdpsim_gc_heap_bytes", "Bytes in the managed heap after the last collection.");
+        _gen2 = factory.CreateGauge("trdpsim_gc_gen2_bytes", "Bytes in generation 2 after the last collection: everything promoted, alive or not, until the next full collection.");
+        _fullHeap = factory.CreateGauge("trdpsim_gc_full_heap_bytes", "Bytes in the managed heap after the last full (generation-2) collection: what was alive then (0 before the first).");
+        _fullFragmented = factory.CreateGauge("trdpsim_gc_full_fragmented_bytes", "Free space inside the managed heap after the last full collection.");
         _allocated = factory.CreateCounter("trdpsim_gc_allocated_bytes_total", "Bytes allocated on the managed heap since start.");
         var gcCollections = factory.CreateCounter("trdpsim_gc_collections_total", "Garbage collections since start, by generation.", "generation");
         _gcCollections = new Counter.Child[GC.MaxGeneration + 1];
@@ -257,6 +263,10 @@ internal sealed class PrometheusExporter
 
             _rss.Set(ResidentMemory.Bytes());
             _heap.Set(GC.GetGCMemoryInfo().HeapSizeBytes);
+            GcHeapFigures gcHeap = GcHeapFigures.Take();
+            _gen2.Set(gcHeap.Gen2Bytes);
+            _fullHeap.Set(gcHeap.FullHeapBytes);
+            _fullFragmented.Set(gcHeap.FullFragmentedBytes);
             _allocated.IncTo(GC.GetTotalAllocatedBytes());
             for (var g = 0; g < _gcCollections.Length; g++)
             {

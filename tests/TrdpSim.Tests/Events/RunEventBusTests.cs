@@ -1,5 +1,6 @@
 using System.Text.Json;
 using TrdpSim.Events;
+using TrdpSim.Events.Internal;
 using TrdpSim.Tests.Infrastructure;
 
 namespace TrdpSim.Tests.Events;
@@ -140,6 +141,60 @@ public sealed class RunEventBusTests
         using var recent = bus.Subscribe(TopicFilter.All, 16, CatchUpRequest.AfterEvent(8), out var fine);
         Assert.True(fine!.Complete);
         Assert.Null(fine.GapText(bus.HistoryCapacity));
+    }
+
+    [Fact]
+    public void TheHistoryKeepsNoMoreBytesThanItsBudgetAndSaysWhatItPushedOut()
+    {
+        // Ten events fit the count, three the bytes: the oldest go first, and catch-up says so.
+        long cost = EventJsonLength() + EventHistory.MessageOverhead;
+        using var bus = new RunEventBus(new RunEventBusOptions { HistoryCapacity = 10, HistoryBytes = 3 * cost + cost / 2 }, new FixedClock(Epoch), () => _now);
+        for (var i = 0; i < 10; i++)
+        {
+            bus.Post(new RunEvent(RunEventKind.Timeout, _now + i, Count: 5));
+        }
+
+        bus.Flush();
+        using var client = bus.Subscribe(TopicFilter.All, 16, CatchUpRequest.AfterEvent(0), out var caughtUp);
+        Assert.Equal([8L, 9L, 10L], caughtUp!.Messages.Select(m => m.Id));
+        Assert.Equal(7, caughtUp.Missed);
+        Assert.False(caughtUp.Complete);
+    }
+
+    [Fact]
+    public void AFullDefaultHistoryHoldsAtMostFourMebibytesAndLetsThePushedOutMessagesGo()
+    {
+        var history = new EventHistory(new RunEventBusOptions().HistoryCapacity, new RunEventBusOptions().HistoryBytes);
+        var json = new byte[600]; // a large event: 16 384 of them would hold 13 MB
+        WeakReference first = AddFirst(history, json);
+        for (var i = 2; i <= 40_000; i++)
+        {
+            history.Add(new StreamMessage(i, "events", "timeout", Epoch.UtcDateTime, i, json));
+        }
+
+        Assert.True(history.Bytes <= 4L << 20, $"{history.Bytes} bytes kept");
+        Assert.Equal((4L << 20) / (600 + EventHistory.MessageOverhead), history.Count);
+        Assert.Equal(40_000, history.NewestId);
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        Assert.False(first.IsAlive, "a pushed-out message is still reachable");
+    }
+
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private static WeakReference AddFirst(EventHistory history, byte[] json)
+    {
+        var message = new StreamMessage(1, "events", "timeout", Epoch.UtcDateTime, 1, json);
+        history.Add(message);
+        return new WeakReference(message);
+    }
+
+    private long EventJsonLength()
+    {
+        using var bus = Bus();
+        bus.Post(new RunEvent(RunEventKind.Timeout, _now, Count: 5));
+        bus.Flush();
+        using var client = bus.Subscribe(TopicFilter.All, 16, CatchUpRequest.AfterEvent(0), out var caughtUp);
+        return caughtUp!.Messages[0].Json.Length;
     }
 
     [Fact]

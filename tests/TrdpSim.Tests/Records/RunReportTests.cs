@@ -48,6 +48,44 @@ public sealed partial class RunReportTests : IDisposable
         Assert.Equal(1000, groups[0].GetProperty("intervals")[0].GetProperty("lat").GetProperty("p99").GetInt64());
     }
 
+    [Fact]
+    public void TheProcessSectionTellsTheHeapAfterFullCollectionsFromTheHeapNow()
+    {
+        string id = _fixture.Write(3, i =>
+        {
+            IntervalBatch interval = StoreFixture.Interval(i, 100, 0, 1000);
+            // Full collection #4 seen in the first two intervals, #9 in the third; generation 2 grows meanwhile.
+            var heap = i < 2 ? new GcHeapFigures(21 << 20, 1 << 20, 4, (10 + i) << 20) : new GcHeapFigures(22 << 20, 3 << 20, 9, 12 << 20);
+            interval.Process = interval.Process with { GcHeap = heap };
+            return interval;
+        });
+        RunRecord record = _fixture.Store.Load(id);
+        string html = RunReport.Html(record);
+
+        Assert.Contains("Managed heap: kept or not yet collected", html, StringComparison.Ordinal);
+        Assert.Contains("generation 2 12.0 MiB; after the last full collection the heap was 22.0 MiB (3.0 MiB of it free)", html, StringComparison.Ordinal);
+        IReadOnlyList<IReadOnlyList<string>> fulls = GcHeapTable.FullCollections(record.Process);
+        Assert.Equal(2, fulls.Count);
+        Assert.Equal(["#1 s", "#4", "#21.0 MiB", "#1.0 MiB"], fulls[0]);
+        Assert.Equal(["#3 s", "#9", "#22.0 MiB", "#3.0 MiB"], fulls[1]);
+
+        using var buffer = new MemoryStream();
+        SeriesExport.WriteJson(buffer, record);
+        using JsonDocument json = JsonDocument.Parse(buffer.ToArray());
+        JsonElement last = json.RootElement.GetProperty("process")[2];
+        Assert.Equal(12 << 20, last.GetProperty("gen2Bytes").GetInt64());
+        Assert.Equal(22 << 20, last.GetProperty("fullHeapBytes").GetInt64());
+        Assert.Equal(3 << 20, last.GetProperty("fullFragmentedBytes").GetInt64());
+        Assert.Equal(9, last.GetProperty("fullGcIndex").GetInt64());
+    }
+
+    [Fact]
+    public void AReportOfARunStoredWithoutHeapFiguresSaysNothingAboutThem()
+    {
+        string id = _fixture.Write(1, i => StoreFixture.Interval(i, 100, 0, 1000));
+        Assert.DoesNotContain("Managed heap: kept", RunReport.Html(_fixture.Store.Load(id)), StringComparison.Ordinal);
+    }
+
     [GeneratedRegex("<script type=\"application/json\" id=\"run-data\">(.*?)</script>", RegexOptions.Singleline)]
     private static partial Regex RunData();
 

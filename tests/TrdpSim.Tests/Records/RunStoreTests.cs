@@ -1,3 +1,4 @@
+using Microsoft.Data.Sqlite;
 using TrdpSim.Records;
 using Xunit;
 
@@ -33,6 +34,46 @@ public sealed class RunStoreTests : IDisposable
         Assert.Equal([(0L, 0, true), (1L, 0, false)], record.ThresholdStates);
         Assert.Equal("{\"x\":1}", record.SummaryJson);
         Assert.Equal([1, 2, 3], Assert.Single(Store.Inputs(writer.Id)).Content);
+    }
+
+    [Fact]
+    public void TheProcessRowKeepsTheHeapAfterTheLastFullCollectionAndGenerationTwo()
+    {
+        RunWriter writer = Store.Begin(StoreFixture.Start(), DateTime.UtcNow);
+        IntervalBatch interval = StoreFixture.Interval(0, 100, 0, 20_000);
+        interval.Process = interval.Process with { GcHeap = new GcHeapFigures(30 << 20, 2 << 20, 17, 25 << 20) };
+        writer.Add(interval);
+        writer.Finish(new RunFinish(RunState.Completed, DateTime.UtcNow, "completed", null, null));
+
+        ProcessRow row = Assert.Single(Store.Load(writer.Id).Process);
+        Assert.Equal(new GcHeapFigures(30 << 20, 2 << 20, 17, 25 << 20), row.GcHeap);
+    }
+
+    [Fact]
+    public void AStoreOfVersionOneGainsTheHeapColumnsAndItsOldRowsReadZero()
+    {
+        string id = _fixture.Write(2, i => StoreFixture.Interval(i, 100, 0, 20_000));
+        string file = Path.Combine(_fixture.Directory, RunStoreLocation.FileName);
+        using (var connection = new SqliteConnection($"Data Source={file};Pooling=False"))
+        {
+            // The file as version 1 wrote it: no heap columns.
+            connection.Open();
+            using SqliteCommand command = connection.CreateCommand();
+            command.CommandText = """
+                ALTER TABLE process_intervals DROP COLUMN full_heap_bytes;
+                ALTER TABLE process_intervals DROP COLUMN full_fragmented_bytes;
+                ALTER TABLE process_intervals DROP COLUMN full_gc_index;
+                ALTER TABLE process_intervals DROP COLUMN gen2_bytes;
+                PRAGMA user_version = 1;
+                """;
+            command.ExecuteNonQuery();
+        }
+
+        RunStore reopened = RunStore.Open(_fixture.Directory);
+        RunRecord record = reopened.Load(id);
+        Assert.Equal(2, record.Process.Count);
+        Assert.All(record.Process, p => Assert.Equal(default, p.GcHeap));
+        Assert.Equal(50 << 20, record.Process[1].ResidentBytes);
     }
 
     [Fact]

@@ -45,7 +45,9 @@ internal static class ReportData
         json.WriteStartArray("process");
         Chart(json, "memory", "MiB",
             ("resident (RSS)", process.Select(p => (double?)(p.ResidentBytes / MiB))),
-            ("managed heap", process.Select(p => (double?)(p.HeapBytes / MiB))));
+            ("managed heap", process.Select(p => (double?)(p.HeapBytes / MiB))),
+            ("generation 2", process.Select(p => (double?)(p.GcHeap.Gen2Bytes / MiB))),
+            ("heap after the last full GC", process.Select(p => p.GcHeap.FullCollectionIndex > 0 ? p.GcHeap.FullHeapBytes / MiB : (double?)null)));
         Chart(json, "open files and threads", "count",
             ("file descriptors", process.Select(p => (double?)p.OpenFiles)),
             ("threads", process.Select(p => (double?)p.Threads)));

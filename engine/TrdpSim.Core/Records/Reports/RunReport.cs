@@ -82,6 +82,17 @@ internal static class RunReport
 
         page.Heading(2, "Process");
         page.Raw("<div id=\"process-charts\"></div>\n");
+        if (GcHeapTable.Summary(record.Process) is { } heap)
+        {
+            page.Heading(3, "Managed heap: kept or not yet collected");
+            page.Paragraph(heap);
+            IReadOnlyList<IReadOnlyList<string>> fulls = GcHeapTable.FullCollections(record.Process);
+            if (fulls.Count > 0)
+            {
+                page.Table(["first seen at", "collection", "heap after it", "free inside it"], fulls);
+            }
+        }
+
         if (record.Rejects.Count > 0)
         {
             var byReason = record.Rejects.GroupBy(r => r.Reason).Select(g => (IReadOnlyList<string>)[g.Key, "#" + g.Sum(r => r.Count).ToString(CultureInfo.InvariantCulture)]);

@@ -84,6 +84,10 @@ internal static class SeriesExport
             json.WriteNumber("endMs", p.EndMilliseconds);
             json.WriteNumber("rssBytes", p.ResidentBytes);
             json.WriteNumber("heapBytes", p.HeapBytes);
+            json.WriteNumber("gen2Bytes", p.GcHeap.Gen2Bytes);
+            json.WriteNumber("fullHeapBytes", p.GcHeap.FullHeapBytes);
+            json.WriteNumber("fullFragmentedBytes", p.GcHeap.FullFragmentedBytes);
+            json.WriteNumber("fullGcIndex", p.GcHeap.FullCollectionIndex);
             json.WriteNumber("allocatedBytes", p.AllocatedBytes);
             json.WriteNumber("gen0", p.Gen0);
             json.WriteNumber("gen1", p.Gen1);
