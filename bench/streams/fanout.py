@@ -37,6 +37,42 @@ def scrape_buckets(base):
     return sorted(sums.items())
 
 
+FIGURES = {
+    "trdpsim_thread_cpu_seconds_total": "cpu_s",
+    "trdpsim_thread_run_queue_wait_seconds_total": "runq_wait_s",
+    "trdpsim_gc_collections_total": "gc",
+    "trdpsim_gc_allocated_bytes_total": "allocated",
+    "trdpsim_gc_pause_seconds_total": "gc_pause_s",
+    "trdpsim_stall_seconds_total": "stall_s",
+}
+
+
+def scrape_figures(base):
+    """The process figures that say where a phase's CPU went: thread CPU and run-queue wait by kind, GC, stalls."""
+    text = urllib.request.urlopen(base + "metrics", timeout=10).read().decode()
+    figures = {}
+    for line in text.splitlines():
+        m = re.match(r'([a-z_]+)(?:\{[a-z]+="([^"]*)"\})? ([0-9.eE+-]+)$', line)
+        if m and m.group(1) in FIGURES:
+            key = FIGURES[m.group(1)] + ("." + m.group(2) if m.group(2) else "")
+            figures[key] = float(m.group(3))
+    return figures
+
+
+def figure_deltas(before, after, seconds):
+    """Per-second deltas of the process figures (allocation in MB/s, CPU and waits in shares of a core)."""
+    out = {}
+    for key, value in sorted(after.items()):
+        delta = value - before.get(key, 0.0)
+        if key == "allocated":
+            out["allocated_MB_per_s"] = round(delta / seconds / 1e6, 2)
+        elif key.startswith("gc."):
+            out["gc" + key[3:] + "_per_s"] = round(delta / seconds, 2)
+        else:
+            out[key.replace(".", "_") + "_per_s"] = round(delta / seconds, 4)
+    return out
+
+
 def quantile(q, before, after):
     """histogram_quantile over the deltas of two cumulative scrapes (linear inside the bucket)."""
     deltas = [(b, a - c) for (b, a), (_, c) in zip(after, before)]
@@ -171,9 +207,11 @@ def main():
             feeder = Feeder(host, port, rate)
             feeder.start()
         before = scrape_buckets(base)
+        figures_before = scrape_figures(base)
         t0 = time.monotonic()
         time.sleep(phase_seconds)
         after = scrape_buckets(base)
+        figures_after = scrape_figures(base)
         elapsed = time.monotonic() - t0
         delivered = sum(c.messages for c in clients)
         phase = {"phase": p + 1, "subscribers": len(clients), "seconds": round(elapsed, 2)}
@@ -193,6 +231,7 @@ def main():
             })
         p99, samples = quantile(0.99, before, after)
         phase.update({"lateness_p99_us": round(p99 * 1e6, 1), "latenessSamples": int(samples)})
+        phase["process"] = figure_deltas(figures_before, figures_after, elapsed)
         for c in clients:
             c.close()
         results.append(phase)

@@ -10,6 +10,7 @@
 #   TRDPSIM_BIN=artifacts/bin/TrdpSim/release/trdpsim bench/streams/run.sh   # skip the AOT publish
 #   CLIENT_NICE=19 bench/streams/run.sh                    # subscribers and feeder at nice 19: on a 2-core machine they
 #                                                          # stand in for clients on other hosts, so what is left is trdpsim's own cost
+#   TRDPSIM_ARGS="--realtime fifo" bench/streams/run.sh    # more options for the run (here: the wheel at real-time priority)
 #
 # Targets: ≥ 100 000 messages/s delivered in all; send-lateness p99 with subscribers within 10 % of without.
 # Prints the per-phase lines on stderr and a JSON summary on stdout; raw output stays in artifacts/bench/streams/.
@@ -33,7 +34,7 @@ fi
 duration=$(( phase_s * phases + 60 ))   # ended with Ctrl-C after the last phase; the margin covers a slow start
 echo "== configs/load-10k.toml for up to ${duration} s, streams on 127.0.0.1" >&2
 "$bin" run configs/load-10k.toml --duration "${duration}s" --warmup 3s --metrics 127.0.0.1:0 --no-progress \
-  --summary-json "$out/run.json" >"$out/run.txt" 2>"$out/run.err" &
+  --summary-json "$out/run.json" ${TRDPSIM_ARGS:-} >"$out/run.txt" 2>"$out/run.err" &
 pid=$!
 trap 'kill "$pid" 2>/dev/null || true' EXIT
 
