@@ -19,9 +19,9 @@ public sealed class XmlImportCommandTests : IDisposable
 
         Assert.True(import.ExitCode == 0, import.ToString());
         Assert.Contains("<sdt-parameter> ignored", import.Stderr, StringComparison.Ordinal);
-        Assert.Contains("train.toml: 6 devices, 6 publications, 6 subscriptions, 7 datasets from ", import.Stderr, StringComparison.Ordinal);
+        Assert.Contains("train.toml: 4 devices, 6 publications, 6 subscriptions, 7 datasets from ", import.Stderr, StringComparison.Ordinal);
         string toml = File.ReadAllText(output);
-        Assert.Contains("address = \"10.0.1.10\" # plays as 127.77.1.10", toml, StringComparison.Ordinal);
+        Assert.Contains("interfaces = [\"10.0.1.10\", \"10.0.2.10\"] # play as 127.77.1.10, 127.77.2.10", toml, StringComparison.Ordinal);
         Assert.True(TomlPlanLoader.Load(toml, output).Success);
 
         TrdpSimResult validate = await TrdpSimProcess.RunAsync("validate", output);

@@ -130,7 +130,7 @@ public sealed class XmlPlanLoaderTests
     }
 
     [Fact]
-    public void A_device_with_two_bus_interfaces_plays_as_two_devices_and_says_so()
+    public void A_device_with_two_bus_interfaces_plays_as_one_multi_homed_device()
     {
         string xml = """
             <device host-name="gw">
@@ -149,15 +149,17 @@ public sealed class XmlPlanLoaderTests
 
         Assert.True(result.Success, result.FormatErrors());
         RunPlan plan = result.Plan!;
-        Assert.Equal(["gw/eth0@127.0.3.1", "gw/eth1@127.0.4.1"], plan.Devices.Select(d => d.Name + "@" + AddressParser.Format(d.Address)));
-        Assert.Contains(result.Warnings, w => w.Message.StartsWith("<bus-interface-list> with several interfaces not played yet", StringComparison.Ordinal));
+        Assert.Equal(["gw@127.0.3.1"], plan.Devices.Select(d => d.Name + "@" + AddressParser.Format(d.Address)));
+        Assert.Equal([0x7F000301u, 0x7F000401u], plan.Devices[0].Interfaces);
+        // A telegram only the second interface declares plays on both, and says so.
+        Assert.Contains(result.Warnings, w => w.Message.StartsWith("a subscription of some bus interfaces of a device with several not played yet", StringComparison.Ordinal));
         // The first interface sets the network; the second's own defaults go to its telegrams where the plan can carry them...
         Assert.Equal(TimeSpan.FromMilliseconds(100), plan.Network.DefaultPdTimeout);
-        SubscriptionPlan subscription = Assert.Single(plan.Devices[1].Subscriptions);
+        SubscriptionPlan subscription = Assert.Single(plan.Devices[0].Subscriptions);
         Assert.Equal(TimeSpan.FromMilliseconds(500), subscription.Timeout);
         Assert.Equal(TimeoutBehavior.Keep, subscription.TimeoutBehavior);
         // ... and a run-wide setting it cannot is reported.
-        Assert.Contains(result.Warnings, w => w.Message.StartsWith("<pd-com-parameter> port not played yet: device 'gw/eth1' sets 17300", StringComparison.Ordinal));
+        Assert.Contains(result.Warnings, w => w.Message.StartsWith("<pd-com-parameter> port not played yet: device 'gw' sets 17300", StringComparison.Ordinal));
         Assert.Equal(["dataset-1001", "e1"], [plan.Datasets[0].Name, plan.Datasets[0].Elements[0].Name]);
     }
 

@@ -33,7 +33,8 @@ public sealed class XmlTomlRoundTripTests
 
         Assert.StartsWith("# imported from the sample train\n# second line\n", toml, StringComparison.Ordinal);
         Assert.Contains("\"10.0.0.0/16\" = \"127.77.0.0/16\" # from --address-map", toml, StringComparison.Ordinal);
-        Assert.Contains("address = \"10.0.1.10\" # plays as 127.77.1.10", toml, StringComparison.Ordinal);
+        Assert.Contains("interfaces = [\"10.0.1.10\", \"10.0.2.10\"] # play as 127.77.1.10, 127.77.2.10", toml, StringComparison.Ordinal);
+        Assert.Contains("address = \"10.0.1.11\" # plays as 127.77.1.11", toml, StringComparison.Ordinal);
         Assert.Matches(@"name = ""ccu-status"" # from .*ccu-1\.xml:\d+:\d+", toml);
         Assert.Contains("redundancy-group = 1 # the group's first member device leads", toml, StringComparison.Ordinal);
         Assert.Contains("\n  [[device.publish]]\n  name = \"ccu-status\" # from ", toml, StringComparison.Ordinal);
