@@ -48,7 +48,9 @@ grep -E "$(basename "$bad"):3:[0-9]+" "$bad.err" >/dev/null || { cat "$bad.err";
 echo "aot-smoke: TCNopen XML under NativeAOT: import writes a TOML that validates, run refuses a vehicle's addresses, a DTD is refused with file:line:col"
 "$bin" import configs/xml/*.xml --address-map 10.0.0.0/16=127.77.0.0/16 -o artifacts/smoke-train.toml 2>artifacts/smoke-import.txt \
   || { cat artifacts/smoke-import.txt; echo "aot-smoke: import failed"; exit 1; }
-grep -q 'address = "10.0.1.10" # plays as 127.77.1.10' artifacts/smoke-train.toml || { echo "aot-smoke: the imported TOML lacks the mapped device"; exit 1; }
+grep -q 'address = "10.0.1.11" # plays as 127.77.1.11' artifacts/smoke-train.toml || { echo "aot-smoke: the imported TOML lacks the mapped device"; exit 1; }
+grep -q 'interfaces = \["10.0.1.10", "10.0.2.10"\] # play as 127.77.1.10, 127.77.2.10' artifacts/smoke-train.toml \
+  || { echo "aot-smoke: the imported TOML lacks the multi-homed device's mapped interfaces"; exit 1; }
 "$bin" validate artifacts/smoke-train.toml 2>/dev/null
 set +e; "$bin" run configs/xml/*.xml --duration 1s --metrics off --no-progress >/dev/null 2>artifacts/smoke-refused.txt; rc=$?; set -e
 [ $rc -eq 2 ] && grep -q "refusing to send outside the loopback range" artifacts/smoke-refused.txt \
