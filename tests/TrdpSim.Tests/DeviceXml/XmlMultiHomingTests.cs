@@ -179,17 +179,15 @@ public sealed class XmlMultiHomingTests
         Assert.True(error.Location.Line > 1, error.ToString());
     }
 
-    /// <summary>Plays 2 s on the in-memory network driven tick by tick; hashes every frame with its route.</summary>
+    /// <summary>Plays the train (<see cref="WirePlay"/>) and names the display's paths that received frames.</summary>
     private static (ulong Hash, long Frames, long Received, string Paths) Play(RunPlan plan)
     {
-        Assert.Empty(AddressMapper.Apply(plan));
-        Assert.Empty(TrdpSim.Plan.Validation.PlanValidator.Validate(plan));
-        var wire = new WireHash();
-        using var harness = new FaultHarness(plan, wire.Observe);
-        harness.RunFor(TimeSpan.FromSeconds(2));
-        long received = TelemetryTotals.Received(harness.Run.Telemetry);
-        var subscription = harness.Run.Telemetry.Groups.Single(g => g.Device == "disp");
-        string paths = string.Join(' ', subscription.Paths!.Where(p => p.Received > 0).Select(p => p.Name));
-        return (wire.Value, wire.Frames, received, paths);
+        string paths = "";
+        var (hash, frames, received) = WirePlay.Play(plan, run =>
+        {
+            var subscription = run.Telemetry.Groups.Single(g => g.Device == "disp");
+            paths = string.Join(' ', subscription.Paths!.Where(p => p.Received > 0).Select(p => p.Name));
+        });
+        return (hash, frames, received, paths);
     }
 }

@@ -138,16 +138,5 @@ public sealed class XmlWireEquivalenceTests
         Assert.NotEqual(Play(one.Plan!).Hash, Play(other.Plan!).Hash);
     }
 
-    /// <summary>Plays 2 s on the in-memory network driven tick by tick; hashes every frame with its route.</summary>
-    private static (ulong Hash, long Frames, long Received) Play(RunPlan plan)
-    {
-        Assert.Empty(AddressMapper.Apply(plan));
-        Assert.Empty(TrdpSim.Plan.Validation.PlanValidator.Validate(plan));
-        var wire = new WireHash();
-        using var harness = new FaultHarness(plan, wire.Observe);
-        harness.RunFor(TimeSpan.FromSeconds(2));
-        long received = TelemetryTotals.Received(harness.Run.Telemetry);
-
-        return (wire.Value, wire.Frames, received);
-    }
+    private static (ulong Hash, long Frames, long Received) Play(RunPlan plan) => WirePlay.Play(plan);
 }
