@@ -27,8 +27,10 @@ public sealed class RunEventBus : IDisposable
     private readonly Lock _gate = new();
     private readonly Lock _pumpLock = new();
     private readonly List<StreamMessage> _batch = [];
+    private readonly MessageJsonWriter _json = new();
     private readonly ManualResetEventSlim _stop = new(false);
     private readonly TimeSpan _pumpInterval;
+    private readonly int _pumpNice;
     private readonly long _anchorMonotonic;
     private readonly long _anchorUtcTicks;
     private readonly Func<long> _clock;
@@ -50,6 +52,7 @@ public sealed class RunEventBus : IDisposable
         _posted = new MpscBoundedQueue<RunEvent>(options.PostCapacity);
         _history = new EventHistory(options.HistoryCapacity, options.HistoryBytes);
         _pumpInterval = options.PumpInterval;
+        _pumpNice = options.PumpNice;
         _clock = monotonicClock ?? MonotonicClock.NowNanoseconds;
         _anchorMonotonic = _clock();
         _anchorUtcTicks = (wallClock ?? TimeProvider.System).GetUtcNow().UtcTicks;
@@ -260,12 +263,13 @@ public sealed class RunEventBus : IDisposable
     {
         var utc = e.UtcTicks != 0 ? new DateTime(e.UtcTicks, DateTimeKind.Utc) : ToUtc(e.MonotonicNanoseconds);
         var topic = EventTopics.Of(e.Kind);
-        var json = RunEventJson.Serialize(id, topic, utc, Seconds(e.MonotonicNanoseconds), e);
+        var json = _json.Write(id, topic, utc, Seconds(e.MonotonicNanoseconds), e);
         return new StreamMessage(id, topic, RunEventKinds.Name(e.Kind), utc, e.MonotonicNanoseconds, json, e);
     }
 
     private void PumpLoop()
     {
+        BackgroundPriority.LowerCurrentThread(_pumpNice);
         while (!_stop.Wait(_pumpInterval))
         {
             Flush();

@@ -1,3 +1,5 @@
+using TrdpSim.Scheduling;
+
 namespace TrdpSim.Events;
 
 /// <summary>Sizes and pace of a <see cref="RunEventBus"/>.</summary>
@@ -16,4 +18,8 @@ public sealed class RunEventBusOptions
 
     /// <summary>How often the pump moves posted events on. Default 10 ms.</summary>
     public TimeSpan PumpInterval { get; set; } = TimeSpan.FromMilliseconds(10);
+
+    /// <summary>The pump thread's niceness (Linux): it yields the CPU to the timing wheel at once. Default
+    /// <see cref="BackgroundPriority.DefaultNice"/>; 0 leaves it as inherited.</summary>
+    public int PumpNice { get; set; } = BackgroundPriority.DefaultNice;
 }

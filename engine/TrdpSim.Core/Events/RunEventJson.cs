@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Globalization;
 using System.Text.Json;
 
@@ -20,18 +19,12 @@ internal static class RunEventJson
     /// <summary>The ingest log levels (index = <see cref="RunEvent.Count"/> of an ingested log line).</summary>
     public static IReadOnlyList<string> Levels => IngestLevels;
 
-    /// <summary>Serialises one event to a new UTF-8 buffer.</summary>
-    public static byte[] Serialize(long id, string topic, DateTime utc, double seconds, in RunEvent e)
+    /// <summary>Writes one event as a whole JSON object (the pump reuses its writer: nothing allocated here).</summary>
+    public static void Write(Utf8JsonWriter json, long id, string topic, DateTime utc, double seconds, in RunEvent e)
     {
-        var buffer = new ArrayBufferWriter<byte>(256);
-        using (var json = new Utf8JsonWriter(buffer))
-        {
-            WriteHeader(json, id, topic, RunEventKinds.Name(e.Kind), utc, seconds);
-            WriteFields(json, e);
-            json.WriteEndObject();
-        }
-
-        return buffer.WrittenSpan.ToArray();
+        WriteHeader(json, id, topic, RunEventKinds.Name(e.Kind), utc, seconds);
+        WriteFields(json, e);
+        json.WriteEndObject();
     }
 
     /// <summary>Starts a message object with its common fields (the caller writes the rest and ends it).</summary>
@@ -45,11 +38,25 @@ internal static class RunEventJson
 
         json.WriteString("topic", topic);
         json.WriteString("type", type);
-        json.WriteString("ts", FormatTimestamp(utc));
+        WriteTimestamp(json, "ts", utc);
         json.WriteNumber("t", Math.Round(seconds, 6));
     }
 
     public static string FormatTimestamp(DateTime utc) => utc.ToString(TimestampFormat, CultureInfo.InvariantCulture);
+
+    /// <summary>Writes a timestamp property in <see cref="TimestampFormat"/> without making a string of it.</summary>
+    public static void WriteTimestamp(Utf8JsonWriter json, string name, DateTime utc)
+    {
+        Span<char> text = stackalloc char[32];
+        if (utc.TryFormat(text, out var length, TimestampFormat, CultureInfo.InvariantCulture))
+        {
+            json.WriteString(name, text[..length]);
+        }
+        else
+        {
+            json.WriteString(name, FormatTimestamp(utc));
+        }
+    }
 
     private static void WriteFields(Utf8JsonWriter json, in RunEvent e)
     {

@@ -124,6 +124,7 @@ public sealed class LiveTelemetry : IDisposable
 
     private void Loop()
     {
+        BackgroundPriority.LowerCurrentThread(_options.SamplerNice);
         var interval = _options.SampleInterval;
         while (!_stop.Wait(interval))
         {

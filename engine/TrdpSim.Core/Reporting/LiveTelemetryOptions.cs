@@ -1,3 +1,5 @@
+using TrdpSim.Scheduling;
+
 namespace TrdpSim.Reporting;
 
 /// <summary>Pace and limits of the live telemetry sampler and of trdpsim's self-monitoring.</summary>
@@ -5,6 +7,10 @@ public sealed class LiveTelemetryOptions
 {
     /// <summary>How often samples are taken and reject bursts summarised. Default 100 ms.</summary>
     public TimeSpan SampleInterval { get; set; } = TimeSpan.FromMilliseconds(100);
+
+    /// <summary>The sampler thread's niceness (Linux): it yields the CPU to the timing wheel at once. Default
+    /// <see cref="BackgroundPriority.DefaultNice"/>; 0 leaves it as inherited.</summary>
+    public int SamplerNice { get; set; } = BackgroundPriority.DefaultNice;
 
     /// <summary>How often a telegram's percentiles are recomputed for its samples (a pass over its histogram;
     /// counters and rates are fresh in every sample). Default 1 s.</summary>

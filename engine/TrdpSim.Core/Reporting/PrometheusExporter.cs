@@ -48,6 +48,7 @@ internal sealed class PrometheusExporter
     private readonly Gauge _fullHeap;
     private readonly Gauge _fullFragmented;
     private readonly Counter _allocated;
+    private readonly Counter _gcPause;
     private readonly Counter.Child[] _gcCollections;
     private readonly LatencyHistogramSeries _wheelHistogram;
     private readonly Counter.Child[] _processCpu;
@@ -185,6 +186,8 @@ internal sealed class PrometheusExporter
         _fullHeap = factory.CreateGauge("trdpsim_gc_full_heap_bytes", "Bytes in the managed heap after the last full (generation-2) collection: what was alive then (0 before the first).");
         _fullFragmented = factory.CreateGauge("trdpsim_gc_full_fragmented_bytes", "Free space inside the managed heap after the last full collection.");
         _allocated = factory.CreateCounter("trdpsim_gc_allocated_bytes_total", "Bytes allocated on the managed heap since start.");
+        _gcPause = factory.CreateCounter("trdpsim_gc_pause_seconds_total",
+            "Time the garbage collector held every managed thread (the wheel included) since start.");
         var gcCollections = factory.CreateCounter("trdpsim_gc_collections_total", "Garbage collections since start, by generation.", "generation");
         _gcCollections = new Counter.Child[GC.MaxGeneration + 1];
         for (var g = 0; g < _gcCollections.Length; g++)
@@ -268,6 +271,7 @@ internal sealed class PrometheusExporter
             _fullHeap.Set(gcHeap.FullHeapBytes);
             _fullFragmented.Set(gcHeap.FullFragmentedBytes);
             _allocated.IncTo(GC.GetTotalAllocatedBytes());
+            _gcPause.IncTo(GC.GetTotalPauseDuration().TotalSeconds);
             for (var g = 0; g < _gcCollections.Length; g++)
             {
                 _gcCollections[g].IncTo(GC.CollectionCount(g));

@@ -84,6 +84,19 @@ public sealed class EngineReportTests
     }
 
     [Fact]
+    public async Task MetricsSayHowLongTheCollectorHeldTheThreads()
+    {
+        var exporter = new PrometheusExporter(TelemetryWithAStall());
+        using var stream = new MemoryStream();
+        await exporter.Registry.CollectAndExportAsTextAsync(stream);
+        var text = System.Text.Encoding.UTF8.GetString(stream.ToArray());
+
+        // A pause stops the wheel like a stall does: the live fan-out benchmark reads it per phase.
+        var line = text.Split('\n').Single(l => l.StartsWith("trdpsim_gc_pause_seconds_total ", StringComparison.Ordinal));
+        Assert.True(double.Parse(line.Split(' ')[1], System.Globalization.CultureInfo.InvariantCulture) >= 0);
+    }
+
+    [Fact]
     public void LateSendsWhileTheWheelWaitedForACpuAreBlamedOnTheHost()
     {
         var telemetry = new RunTelemetry("busy-host");

@@ -16,6 +16,15 @@ internal static unsafe partial class LinuxSched
     [LibraryImport("libc", SetLastError = true)]
     public static partial int sched_setscheduler(int pid, int policy, SchedParam* param);
 
+    /// <summary>PRIO_PROCESS: with who = 0, Linux applies get/setpriority to the calling thread alone.</summary>
+    public const int PrioProcess = 0;
+
+    [LibraryImport("libc", SetLastError = true)]
+    public static partial int getpriority(int which, uint who);
+
+    [LibraryImport("libc", SetLastError = true)]
+    public static partial int setpriority(int which, uint who, int prio);
+
     [LibraryImport("libc", SetLastError = true)]
     public static partial int sched_setaffinity(int pid, nuint cpusetsize, byte* mask);
 
