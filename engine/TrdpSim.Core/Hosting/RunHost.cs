@@ -35,6 +35,7 @@ public sealed partial class RunHost : IAsyncDisposable
     private readonly SendQueue _queue = new();
     private readonly TimingWheel _wheel;
     private readonly WheelDriver _driver;
+    private readonly StallProbe _wheelProbe;
     private readonly long _tickNanoseconds;
     private readonly ILogger _logger;
     private readonly long _gridNanoseconds;
@@ -81,6 +82,7 @@ public sealed partial class RunHost : IAsyncDisposable
 
         _waitStrategy = EngineSetup.WaitStrategy(_wait, plan.Engine, realtime);
         var threads = Run.Telemetry.Threads;
+        _wheelProbe = Run.Telemetry.Stalls.CreateProbe(StallSources.Wheel, "wheel");
         _driver = new WheelDriver(_wheel, _waitStrategy, _queue,
             new WheelDriverOptions
             {
@@ -88,7 +90,7 @@ public sealed partial class RunHost : IAsyncDisposable
                 // Sleep through empty ticks: received MD frames and pull requests, runtime commands and stopping
                 // wake the wheel (WheelDriver.Wake), so nothing waits for a tick it would otherwise have polled.
                 MaxIdleTicks = EngineSetup.MaxIdleTicks(_wait, WheelBuckets),
-                StallProbe = Run.Telemetry.Stalls.CreateProbe(StallSources.Wheel, "wheel"),
+                StallProbe = _wheelProbe,
                 OnThreadStart = threads.EnterWheelThread,
             });
         Run.WheelInbox.Posted = _driver.Wake;
@@ -191,6 +193,9 @@ public sealed partial class RunHost : IAsyncDisposable
         // the rounding.
         var wanted = now + (_options.StartDelay.ToNanoseconds()) - _wheel.StartNanoseconds;
         StartNanoseconds = _wheel.StartNanoseconds + ((wanted + _gridNanoseconds - 1) / _gridNanoseconds * _gridNanoseconds);
+        // The wheel is due at the run's start: set-up that keeps it from its first tick past then (a loaded host,
+        // a slow thread start) is trdpsim's own stall, and the first timeouts it causes are not the device's.
+        _wheelProbe.Due(StartNanoseconds);
         foreach (var device in Run.Devices)
         {
             device.Start(now);

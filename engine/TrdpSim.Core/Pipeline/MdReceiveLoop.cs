@@ -59,11 +59,17 @@ internal sealed class MdReceiveLoop
         _thread = new Thread(Run) { IsBackground = true, Name = "trdpsim-md-" + name };
     }
 
-    public void Start() => _thread.Start();
+    public void Start()
+    {
+        // Due from now on, so a thread that is slow to start is seen as stalled while the first deadlines fall.
+        _stallProbe.Due(MonotonicClock.NowNanoseconds());
+        _thread.Start();
+    }
 
     private void Run()
     {
         _telemetry.Threads.EnterReceiveThread("md-" + _name);
+        _stallProbe.CheckIn(MonotonicClock.NowNanoseconds()); // records a late start
         while (!_stopping)
         {
             try

@@ -72,11 +72,17 @@ internal sealed class PdReceiveLoop : IDisposable
         _thread = new Thread(Run) { IsBackground = true, Name = "trdpsim-rx-" + name };
     }
 
-    public void Start() => _thread.Start();
+    public void Start()
+    {
+        // Due from now on, so a thread that is slow to start is seen as stalled while the first deadlines fall.
+        _stallProbe.Due(MonotonicClock.NowNanoseconds());
+        _thread.Start();
+    }
 
     private void Run()
     {
         _telemetry.Threads.EnterReceiveThread("rx-" + _name);
+        _stallProbe.CheckIn(MonotonicClock.NowNanoseconds()); // records a late start
         var nextSweep = 0L;
         var drainingSince = long.MaxValue;
         while (!_stopping)

@@ -52,6 +52,8 @@ internal sealed class WheelDriver : IDisposable
     private volatile bool _disposed;
     private Exception? _lastError;
     private long _wheelFaultsSeen;
+    private long _runningSince; // when the thread began its loop (driver thread only)
+    private volatile bool _threadStarted;
 
     /// <summary>Creates a driver; call <see cref="Start"/> to run it.</summary>
     /// <param name="wheel">The wheel to drive; its start time must be in the <see cref="MonotonicClock"/> time base.</param>
@@ -120,9 +122,10 @@ internal sealed class WheelDriver : IDisposable
     /// it sleeps. Calls before <see cref="Start"/> make the first wait return at once.</remarks>
     public void Wake()
     {
-        if (_wake.Wake())
+        if (_wake.Wake() && _threadStarted)
         {
-            // The wheel was asleep: from now on it is due, so a stall between this wake and its response shows.
+            // The wheel was asleep: from now on it is due, so a stall between this wake and its response shows (before
+            // the start, Start makes the promise).
             _stallProbe?.DueNoLaterThan(MonotonicClock.NowNanoseconds());
         }
     }
@@ -153,6 +156,14 @@ internal sealed class WheelDriver : IDisposable
             }
 
             _thread = thread;
+            // Due from now on, unless its owner promised a time already (a run host: the run's start): a thread the
+            // host does not get to run, or whose set-up takes long, is a stall of the wheel, not a moment nobody watched.
+            if (_stallProbe is { DueNanoseconds: long.MaxValue } probe)
+            {
+                probe.Due(MonotonicClock.NowNanoseconds());
+            }
+
+            _threadStarted = true;
             thread.Start(this);
         }
     }
@@ -200,6 +211,8 @@ internal sealed class WheelDriver : IDisposable
             RecordError(ex);
         }
 
+        _runningSince = MonotonicClock.NowNanoseconds();
+        _stallProbe?.CheckIn(_runningSince);
         while (!_stopRequested)
         {
             try
@@ -225,7 +238,8 @@ internal sealed class WheelDriver : IDisposable
             target = Math.Max(target, Math.Min(hint, cap));
         }
 
-        _stallProbe?.Due(target);
+        // Ticks that fell due before the thread ran are set-up time (counted by the start's check-in), not a stall.
+        _stallProbe?.Due(Math.Max(target, _runningSince));
         _ = _wait.WaitUntil(target, _wake);
         // Reset before looking for work: a wake from here on makes the next wait return at once.
         _wake.Reset();

@@ -100,6 +100,48 @@ public sealed class WheelDriverWakeTests
         Assert.True(wheelStalls.LongestNanoseconds >= 30 * Millisecond, $"longest {wheelStalls.LongestNanoseconds} ns");
     }
 
+    [Fact]
+    public void AWheelThreadThatDoesNotGetToRunIsStalledFromItsStartAndTheStallIsSeenWhileItLasts()
+    {
+        // A run's first timeouts fall while the wheel has not sent yet: a thread that the host does not run (here:
+        // held in its set-up) must show as stalled at those deadlines, not only once it has run.
+        var monitor = new StallMonitor(5 * Millisecond);
+        var probe = monitor.CreateProbe(StallSources.Wheel, "wheel");
+        using var release = new ManualResetEventSlim();
+        var wheel = new TimingWheel(100_000, 4096, MonotonicClock.NowNanoseconds());
+        using var driver = new WheelDriver(wheel, new EfficientWaitStrategy(), null,
+            new WheelDriverOptions { StallProbe = probe, OnThreadStart = () => release.Wait(TimeSpan.FromSeconds(10)) });
+        long started = MonotonicClock.NowNanoseconds();
+        driver.Start();
+        Thread.Sleep(60);
+        long deadline = started + (30 * Millisecond);
+        Assert.True(monitor.StalledAt(deadline, MonotonicClock.NowNanoseconds(), StallSources.Wheel),
+            "a deadline 30 ms after the start of a wheel thread that has not run was not seen as inside a stall");
+
+        release.Set();
+        Assert.True(SpinWait.SpinUntil(() => monitor.Totals().BySource[0].LongestNanoseconds >= 50 * Millisecond, TimeSpan.FromSeconds(10)),
+            $"the late start was not recorded: {monitor.Totals()}");
+        Assert.True(monitor.StalledAt(deadline, MonotonicClock.NowNanoseconds(), StallSources.Wheel), "the recorded stall does not cover the deadline");
+        Assert.True(driver.Stop());
+    }
+
+    [Fact]
+    public void APromiseMadeBeforeTheStartIsKeptAndTicksDueBeforeTheThreadRanAreNotAStall()
+    {
+        var monitor = new StallMonitor(50 * Millisecond); // above a loaded test host's own scheduling noise
+        var probe = monitor.CreateProbe(StallSources.Wheel, "wheel");
+        // A wheel made 200 ms before its driver starts, with work due then: that is set-up time, not a stall.
+        var wheel = new TimingWheel(100_000, 4096, MonotonicClock.NowNanoseconds() - (200 * Millisecond));
+        wheel.Schedule(new RecordingTimer(), wheel.StartNanoseconds + Millisecond);
+        using var driver = new WheelDriver(wheel, new EfficientWaitStrategy(), null, new WheelDriverOptions { StallProbe = probe });
+        long promised = MonotonicClock.NowNanoseconds() + (20 * Millisecond);
+        probe.Due(promised);
+        driver.Start();
+        Thread.Sleep(50);
+        Assert.True(driver.Stop());
+        Assert.Equal(0, monitor.Totals().BySource[0].Count);
+    }
+
     private sealed class InboxListener : IWheelTickListener
     {
         public int Queued;
