@@ -14,6 +14,9 @@ internal sealed class ControlCommand(RunControl control, ControlScope scope, Con
 {
     private readonly TaskCompletionSource<ControlResult> _done = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
+    /// <summary>The control that posted the command (and whose run it changes).</summary>
+    public RunControl Control => control;
+
     public ControlScope Scope => scope;
 
     public ControlActionKind Action => action;

@@ -6,21 +6,17 @@ namespace TrdpSim.Composition;
 /// where to remember how to take it back.</summary>
 public readonly struct ControlContext
 {
-    private readonly ControlJournal? _journal;
-    private readonly ControlActionKind _action;
-    private readonly string _target;
+    private readonly ControlCommand _command;
 
-    internal ControlContext(LiveRun run, TimingWheel wheel, long now, ControlJournal? journal, ControlActionKind action, string target)
+    internal ControlContext(ControlCommand command, TimingWheel wheel, long now)
     {
-        Run = run;
+        _command = command;
         Wheel = wheel;
         NowNanoseconds = now;
-        _journal = journal;
-        _action = action;
-        _target = target;
     }
 
-    public LiveRun Run { get; }
+    /// <summary>The run the change is applied to: the one of the control that posted it.</summary>
+    public LiveRun Run => _command.Control.Run;
 
     public TimingWheel Wheel { get; }
 
@@ -28,10 +24,11 @@ public readonly struct ControlContext
     public long NowNanoseconds { get; }
 
     /// <summary>The scope's journal, or null when its changes are not taken back.</summary>
-    public ControlJournal? Journal => _journal;
+    public ControlJournal? Journal => _command.Scope.Journal;
 
     /// <summary>Remembers how to take back the change just made (nothing when the scope keeps no journal).</summary>
     /// <param name="detail">What the undo restores, for the audit event it raises (<c>cycle 10 ms</c>).</param>
     /// <param name="undo">Wheel thread, with the time of the undo.</param>
-    public void RememberUndo(string detail, Action<TimingWheel, long> undo) => _journal?.Record(_action, _target, detail, undo);
+    public void RememberUndo(string detail, Action<TimingWheel, long> undo) =>
+        Journal?.Record(_command.Action, _command.Target, detail, undo);
 }

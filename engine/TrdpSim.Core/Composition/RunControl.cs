@@ -163,7 +163,7 @@ public sealed partial class RunControl
         ControlResult result;
         try
         {
-            result = command.Change(new ControlContext(Run, wheel, now, scope.Journal, command.Action, command.Target));
+            result = command.Change(new ControlContext(command, wheel, now));
         }
 #pragma warning disable CA1031 // The caller is waiting for an answer; the wheel thread goes on either way.
         catch (Exception e)

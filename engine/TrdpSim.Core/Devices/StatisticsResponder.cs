@@ -9,26 +9,16 @@ namespace TrdpSim.Devices;
 /// wheel thread, as every TCNopen session does (trdp-wire.md §7.8).</summary>
 /// <remarks>The device's PD dispatcher applies the request rules on its receive thread (a repeated counter
 /// from the same source is ignored, a request that wants no reply gets none) and posts the rest here.</remarks>
-internal sealed class StatisticsResponder : IInboundFrameHandler
+internal sealed class StatisticsResponder(DeviceStatistics statistics, Outlet outlet, ushort pdPort) : IInboundFrameHandler
 {
     /// <summary>Statistics answered within this long of the last fill repeat its figures (100 ms).</summary>
     public const long RefreshNanoseconds = 100_000_000;
 
-    private readonly DeviceStatistics _statistics;
-    private readonly Outlet _outlet;
-    private readonly ushort _pdPort;
     private readonly TrdpStatistics _figures = new();
     private readonly byte[] _payload = new byte[StatisticsDataset.Length];
     private long _filledAt;
     private bool _filled;
     private uint _sequence;
-
-    internal StatisticsResponder(DeviceStatistics statistics, Outlet outlet, ushort pdPort)
-    {
-        _statistics = statistics;
-        _outlet = outlet;
-        _pdPort = pdPort;
-    }
 
     /// <inheritdoc />
     public void Handle(InboundFrame frame, long nowNanoseconds)
@@ -38,7 +28,7 @@ internal sealed class StatisticsResponder : IInboundFrameHandler
         // groups, and a flood of pulls must not turn that into the wheel thread's whole job.
         if (!_filled || nowNanoseconds - _filledAt >= RefreshNanoseconds)
         {
-            _statistics.Fill(_figures, nowNanoseconds);
+            statistics.Fill(_figures, nowNanoseconds);
             StatisticsDataset.Write(_payload, _figures);
             _filledAt = nowNanoseconds;
             _filled = true;
@@ -53,9 +43,9 @@ internal sealed class StatisticsResponder : IInboundFrameHandler
             MessageType = TrdpMessageType.Pp,
             ComId = StatisticsDataset.ComId,
         };
-        var copy = _outlet.Copies.Rent();
+        var copy = outlet.Copies.Rent();
         copy.Length = PdFrame.Encode(copy.Capacity, header, _payload);
-        _outlet.SendCopy(copy, new FrameRoute(PullResponder.ReplyTo(request, frame.Source, _pdPort)), SendPort.Unscheduled);
+        outlet.SendCopy(copy, new FrameRoute(PullResponder.ReplyTo(request, frame.Source, pdPort)), SendPort.Unscheduled);
     }
 
     /// <summary>Counts statistics replies run-wide (answered, or refused by the socket).</summary>

@@ -5,17 +5,11 @@ namespace TrdpSim.Records;
 /// <remarks>On Linux .NET takes an advisory <c>flock</c> for <see cref="FileShare.None"/>; the kernel drops it
 /// when the process dies, however it dies (SIGKILL, OOM). So a run marked live whose lock can be taken has lost
 /// its writer: it crashed. A pid check would be fooled by pid reuse; the lock is not.</remarks>
-internal sealed class RunLock : IDisposable
+/// <param name="path">The lock file.</param>
+/// <param name="stream">The file, opened exclusively (made by <see cref="TryTake"/>).</param>
+internal sealed class RunLock(string path, FileStream stream) : IDisposable
 {
-    private readonly FileStream _stream;
-
-    private RunLock(string path, FileStream stream)
-    {
-        Path = path;
-        _stream = stream;
-    }
-
-    public string Path { get; }
+    public string Path { get; } = path;
 
     /// <summary>Takes the lock of run <paramref name="id"/>; null when another process (or handle) holds it.</summary>
     public static RunLock? TryTake(string directory, string id)
@@ -37,7 +31,7 @@ internal sealed class RunLock : IDisposable
     /// <summary>Releases the lock and removes the file (the run is closed).</summary>
     public void Release()
     {
-        _stream.Dispose();
+        stream.Dispose();
         try
         {
             File.Delete(Path);
@@ -48,5 +42,5 @@ internal sealed class RunLock : IDisposable
         }
     }
 
-    public void Dispose() => _stream.Dispose();
+    public void Dispose() => stream.Dispose();
 }

@@ -3,46 +3,29 @@ using TrdpSim.Telemetry;
 namespace TrdpSim.Records;
 
 /// <summary>Everything stored for one run, loaded for a report, a comparison or an export.</summary>
-internal sealed class RunRecord
+/// <param name="Run">The run's row.</param>
+/// <param name="CommandLineJson">The command line, as the JSON array the manifest keeps.</param>
+/// <param name="ParametersJson">The parameters, as the JSON array (name/value/file) the manifest keeps.</param>
+/// <param name="HostJson">The host's facts, as the JSON object the manifest keeps.</param>
+/// <param name="Inputs">The input files (path, hash, size) — contents through <see cref="RunStore.Inputs"/>.</param>
+/// <param name="Groups">The telegram groups.</param>
+/// <param name="Series">Interval series per group (index as in <paramref name="Groups"/>), in time order.</param>
+/// <param name="Process">The process's figures per interval.</param>
+/// <param name="Rejects">Rejected frames per interval and reason.</param>
+/// <param name="Events">The run's events.</param>
+/// <param name="Thresholds">The thresholds with their outcomes.</param>
+/// <param name="ThresholdStates">Per interval, whether each threshold held at its end: <c>[sequence][threshold]</c>.</param>
+/// <param name="DurationRequested">The duration asked for; null = until stopped.</param>
+/// <param name="SummaryJson">The final summary JSON (null for a crashed run).</param>
+internal sealed record RunRecord(StoredRun Run, string CommandLineJson, string ParametersJson, string HostJson,
+    IReadOnlyList<(string Path, string? Sha256, long Bytes)> Inputs, IReadOnlyList<StoredGroup> Groups,
+    IReadOnlyList<IReadOnlyList<IntervalRow>> Series, IReadOnlyList<ProcessRow> Process,
+    IReadOnlyList<(long Sequence, string Reason, long Count)> Rejects, IReadOnlyList<StoredEvent> Events,
+    IReadOnlyList<StoredThreshold> Thresholds, IReadOnlyList<(long Sequence, int Index, bool Ok)> ThresholdStates,
+    TimeSpan? DurationRequested = null, string? SummaryJson = null)
 {
-    public required StoredRun Run { get; init; }
-
-    /// <summary>The manifest parts kept as JSON text: the command line (array), parameters (array of
-    /// name/value/file), host (object).</summary>
-    public required string CommandLineJson { get; init; }
-
-    public required string ParametersJson { get; init; }
-
     /// <summary>The arguments the run was started with (after <c>trdpsim</c>).</summary>
     public IReadOnlyList<string> CommandLine => ManifestParts.ReadStrings(CommandLineJson);
-
-    public required string HostJson { get; init; }
-
-    public TimeSpan? DurationRequested { get; init; }
-
-    /// <summary>The input files (path, hash, size) — contents through <see cref="RunStore.Inputs"/>.</summary>
-    public required IReadOnlyList<(string Path, string? Sha256, long Bytes)> Inputs { get; init; }
-
-    public required IReadOnlyList<StoredGroup> Groups { get; init; }
-
-    /// <summary>Interval series per group (index as in <see cref="Groups"/>), in time order.</summary>
-    public required IReadOnlyList<IReadOnlyList<IntervalRow>> Series { get; init; }
-
-    /// <summary>The process's figures per interval.</summary>
-    public required IReadOnlyList<ProcessRow> Process { get; init; }
-
-    /// <summary>Rejected frames per interval and reason.</summary>
-    public required IReadOnlyList<(long Sequence, string Reason, long Count)> Rejects { get; init; }
-
-    public required IReadOnlyList<StoredEvent> Events { get; init; }
-
-    public required IReadOnlyList<StoredThreshold> Thresholds { get; init; }
-
-    /// <summary>Per interval, whether each threshold held at its end: <c>[sequence][threshold]</c>.</summary>
-    public required IReadOnlyList<(long Sequence, int Index, bool Ok)> ThresholdStates { get; init; }
-
-    /// <summary>The final summary JSON (null for a crashed run).</summary>
-    public string? SummaryJson { get; init; }
 }
 
 /// <summary>One group's figures in one interval.</summary>

@@ -136,23 +136,9 @@ internal static class RunRecordReader
             }
         }
 
-        return new RunRecord
-        {
-            Run = run,
-            CommandLineJson = commandLine,
-            ParametersJson = parameters,
-            HostJson = host,
-            DurationRequested = durationMs is { } ms ? TimeSpan.FromMilliseconds(ms) : null,
-            Inputs = inputs,
-            Groups = groups,
-            Series = series,
-            Process = process,
-            Rejects = rejects,
-            Events = events,
-            Thresholds = thresholds,
-            ThresholdStates = states,
-            SummaryJson = summary.Length > 0 ? summary : null,
-        };
+        return new RunRecord(run, commandLine, parameters, host, inputs, groups, series, process, rejects, events, thresholds, states,
+            DurationRequested: durationMs is { } ms ? TimeSpan.FromMilliseconds(ms) : null,
+            SummaryJson: summary.Length > 0 ? summary : null);
     }
 
     private static SqliteCommand Query(SqliteConnection connection, SqliteTransaction transaction, string sql, string id)

@@ -141,13 +141,7 @@ internal static class RunStoreSchema
               store_drops INTEGER NOT NULL,
               PRIMARY KEY (run_id, seq)
             ) WITHOUT ROWID;
-            CREATE TABLE rejects (
-              run_id TEXT NOT NULL REFERENCES runs (id) ON DELETE CASCADE,
-              seq INTEGER NOT NULL,
-              reason TEXT NOT NULL,
-              count INTEGER NOT NULL,
-              PRIMARY KEY (run_id, seq, reason)
-            ) WITHOUT ROWID;
+            {KeyedIntervals("rejects", "reason", "TEXT", "count")}
             CREATE TABLE thresholds (
               run_id TEXT NOT NULL REFERENCES runs (id) ON DELETE CASCADE,
               idx INTEGER NOT NULL,
@@ -158,13 +152,7 @@ internal static class RunStoreSchema
               detail TEXT,
               PRIMARY KEY (run_id, idx)
             ) WITHOUT ROWID;
-            CREATE TABLE threshold_states (
-              run_id TEXT NOT NULL REFERENCES runs (id) ON DELETE CASCADE,
-              seq INTEGER NOT NULL,
-              idx INTEGER NOT NULL,
-              ok INTEGER NOT NULL,
-              PRIMARY KEY (run_id, seq, idx)
-            ) WITHOUT ROWID;
+            {KeyedIntervals("threshold_states", "idx", "INTEGER", "ok")}
             CREATE TABLE events (
               run_id TEXT NOT NULL REFERENCES runs (id) ON DELETE CASCADE,
               seq INTEGER NOT NULL,
@@ -183,4 +171,16 @@ internal static class RunStoreSchema
             );
             """;
     }
+
+    /// <summary>A table that holds one value per run, interval and key (rejects by reason, threshold states by index),
+    /// in the column order <see cref="RunWriter"/> inserts such rows.</summary>
+    private static string KeyedIntervals(string table, string key, string keyType, string value) => $"""
+        CREATE TABLE {table} (
+          run_id TEXT NOT NULL REFERENCES runs (id) ON DELETE CASCADE,
+          seq INTEGER NOT NULL,
+          {key} {keyType} NOT NULL,
+          {value} INTEGER NOT NULL,
+          PRIMARY KEY (run_id, seq, {key})
+        ) WITHOUT ROWID;
+        """;
 }

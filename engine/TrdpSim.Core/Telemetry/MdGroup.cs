@@ -1,28 +1,14 @@
 namespace TrdpSim.Telemetry;
 
 /// <summary>Statistics of one configured MD caller or replier.</summary>
-public sealed class MdGroup
+/// <param name="Device">The device the caller or replier belongs to.</param>
+/// <param name="Name">The caller's or replier's name.</param>
+/// <param name="Role">Caller or replier.</param>
+/// <param name="ComId">The ComId it calls or answers.</param>
+/// <param name="Description">Caller: protocol and kind; replier: the reply-delay distribution as configured.</param>
+/// <remarks>Two groups are never equal: each owns its counters and histogram.</remarks>
+public sealed record MdGroup(string Device, string Name, MdRole Role, uint ComId, string Description)
 {
-    public MdGroup(string device, string name, MdRole role, uint comId, string description)
-    {
-        Device = device;
-        Name = name;
-        Role = role;
-        ComId = comId;
-        Description = description;
-    }
-
-    public string Device { get; }
-
-    public string Name { get; }
-
-    public MdRole Role { get; }
-
-    public uint ComId { get; }
-
-    /// <summary>Caller: protocol and kind; replier: the reply-delay distribution as configured.</summary>
-    public string Description { get; }
-
     public MdCounters Counters { get; } = new();
 
     /// <summary>Caller: round-trip time from the <em>intended</em> send time to each reply (no

@@ -9,30 +9,19 @@ public enum TelegramRole
 }
 
 /// <summary>The statistics of one configured telegram (a plan entry), with all its instances.</summary>
+/// <param name="Device">The device the telegram belongs to.</param>
+/// <param name="Name">The telegram's name in the plan.</param>
+/// <param name="Role">Publish, subscribe or pull.</param>
+/// <param name="FirstComId">The ComId of the first instance.</param>
 /// <remarks>
 /// A plan entry with <c>count = 10000</c> is one group with 10,000 instance counters but one pair of
 /// histograms: per-instance histograms would cost ≈ 60 KB each, and reports and Prometheus labels are
-/// per configured telegram anyway (bounded cardinality).
+/// per configured telegram anyway (bounded cardinality). Two groups are never equal: each owns its counters
+/// and histograms.
 /// </remarks>
-public sealed class TelegramGroup
+public sealed record TelegramGroup(string Device, string Name, TelegramRole Role, uint FirstComId)
 {
     private readonly List<TelegramCounters> _instances = [];
-
-    public TelegramGroup(string device, string name, TelegramRole role, uint firstComId)
-    {
-        Device = device;
-        Name = name;
-        Role = role;
-        FirstComId = firstComId;
-    }
-
-    public string Device { get; }
-
-    public string Name { get; }
-
-    public TelegramRole Role { get; }
-
-    public uint FirstComId { get; }
 
     /// <summary>Send lateness (actual − intended send time) for publications; pull round-trip for pulls.</summary>
     public LatencyRecorder Lateness { get; } = new();

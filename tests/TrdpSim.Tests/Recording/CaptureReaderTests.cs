@@ -46,7 +46,7 @@ public sealed class CaptureReaderTests
         var last = 0L;
         while (reader.TryRead(out var frame))
         {
-            Assert.Equal(PacketDecoder.LinkEthernet, frame.LinkType);
+            Assert.Equal(LinkType.Ethernet, frame.LinkType);
             Assert.Equal(frame.Data.Length, frame.OriginalLength);
             Assert.True(frame.UnixNanoseconds >= last, $"{file} frame {frame.Number} goes back in time");
             last = frame.UnixNanoseconds;
@@ -192,7 +192,7 @@ public sealed class CaptureReaderTests
         ethernet[13] = (byte)etherType;
         ethernet[14 + 6] = (byte)(fragmentField >> 8);
         ethernet[14 + 7] = (byte)fragmentField;
-        Assert.Equal(expected, PacketDecoder.TryDecode(PacketDecoder.LinkEthernet, ethernet, out _));
+        Assert.Equal(expected, PacketDecoder.TryDecode(LinkType.Ethernet, ethernet, out _));
         Assert.NotEmpty(frame.Payload);
     }
 }

@@ -36,7 +36,7 @@ public sealed class PcapngWriterTests
         {
             Assert.True(reader.TryRead(out var frame));
             Assert.Equal(1_800_000_000_123_456_789L + i, frame.UnixNanoseconds);
-            Assert.Equal(PacketDecoder.LinkEthernet, frame.LinkType);
+            Assert.Equal(LinkType.Ethernet, frame.LinkType);
             Assert.Equal(PacketSkip.None, PacketDecoder.TryDecode(frame.LinkType, frame.Data, out var decoded));
             Assert.Equal(A, decoded.Source);
             Assert.Equal(i == 3 ? (byte)6 : (byte)17, decoded.Protocol);

@@ -51,12 +51,10 @@ public sealed class FaultImpactTests
             new(3000, DateTime.UtcNow, StoredEventKinds.FaultEnd, "fault", "f", "loss repaired, 5 strikes"),
             new(4000, DateTime.UtcNow, StoredEventKinds.Control, "scenario:s", "a/out", "unsilence"),
         };
-        var record = new RunRecord
-        {
-            Run = new StoredRun("r", "p", "k", RunState.Completed, DateTime.UtcNow, null, null, null, 1000, 0, null, 1, "v", "c"),
-            CommandLineJson = "[]", ParametersJson = "[]", HostJson = "{}", Inputs = [], Groups = [], Series = [], Process = [], Rejects = [],
-            Events = events, Thresholds = [], ThresholdStates = [],
-        };
+        var record = new RunRecord(
+            Run: new StoredRun("r", "p", "k", RunState.Completed, DateTime.UtcNow, null, null, null, 1000, 0, null, 1, "v", "c"),
+            CommandLineJson: "[]", ParametersJson: "[]", HostJson: "{}", Inputs: [], Groups: [], Series: [], Process: [], Rejects: [],
+            Events: events, Thresholds: [], ThresholdStates: []);
         var windows = FaultImpact.Windows(record);
         Assert.Equal(("fault f (loss on a/out)", 1000L, (long?)3000), windows[0]);
         Assert.Equal(("scenario:s: silence on a/out", 2000L, (long?)4000), windows[1]);

@@ -11,22 +11,15 @@ namespace TrdpSim.Devices.Generators;
 /// REAL fields get the value as is. <see cref="Override"/> lets runtime commands pin a value
 /// (stuck-at) without replacing the generator.
 /// </remarks>
-internal abstract class FieldGenerator
+internal abstract class FieldGenerator(string field, int offset, TrdpDataType type)
 {
-    protected FieldGenerator(string field, int offset, TrdpDataType type)
-    {
-        Field = field;
-        Offset = offset;
-        Type = type;
-    }
-
     /// <summary>Field path in the dataset.</summary>
-    public string Field { get; }
+    public string Field { get; } = field;
 
     /// <summary>Byte offset of the field inside the dataset.</summary>
-    public int Offset { get; }
+    public int Offset { get; } = offset;
 
-    public TrdpDataType Type { get; }
+    public TrdpDataType Type { get; } = type;
 
     private volatile PinnedValue? _override;
 

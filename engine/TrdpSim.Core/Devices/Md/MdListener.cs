@@ -8,55 +8,35 @@ namespace TrdpSim.Devices.Md;
 
 /// <summary>A replier: which requests it takes, how it answers and how it misbehaves on purpose.</summary>
 /// <remarks>Wheel thread only (the behaviour's random stream is not thread-safe, and need not be).</remarks>
-internal sealed class MdListener
+internal sealed class MdListener(string name, uint comId, uint source, TrdpUri sourceUriFilter, TrdpUri destinationUriFilter,
+    bool withConfirm, uint replyComId, int userStatus, long confirmTimeoutNanoseconds, TrdpUri ownUri, ReplyBehavior behavior,
+    RandomStream random, byte[] payload, MdGroup group, bool tcp, FieldGenerator[]? generators = null)
 {
-    private readonly byte[] _payload;
-    private readonly FieldGenerator[] _generators;
-    private RandomStream _random;
+    private readonly byte[] _payload = payload;
+    private readonly FieldGenerator[] _generators = generators ?? [];
+    private RandomStream _random = random;
 
-    public MdListener(string name, uint comId, uint source, TrdpUri sourceUriFilter, TrdpUri destinationUriFilter, bool withConfirm,
-        uint replyComId, int userStatus, long confirmTimeoutNanoseconds, TrdpUri ownUri, ReplyBehavior behavior, RandomStream random, byte[] payload, MdGroup group, bool tcp,
-        FieldGenerator[]? generators = null)
-    {
-        Name = name;
-        ComId = comId;
-        Source = source;
-        SourceUriFilter = sourceUriFilter;
-        DestinationUriFilter = destinationUriFilter;
-        WithConfirm = withConfirm;
-        ReplyComId = replyComId;
-        UserStatus = userStatus;
-        ConfirmTimeoutNanoseconds = confirmTimeoutNanoseconds;
-        OwnUri = ownUri;
-        Behavior = behavior;
-        _random = random;
-        _payload = payload;
-        _generators = generators ?? [];
-        Group = group;
-        Tcp = tcp;
-    }
+    public string Name { get; } = name;
 
-    public string Name { get; }
+    public uint ComId { get; } = comId;
 
-    public uint ComId { get; }
+    public uint Source { get; } = source;
 
-    public uint Source { get; }
+    public TrdpUri SourceUriFilter { get; } = sourceUriFilter;
 
-    public TrdpUri SourceUriFilter { get; }
+    public TrdpUri DestinationUriFilter { get; } = destinationUriFilter;
 
-    public TrdpUri DestinationUriFilter { get; }
+    public bool WithConfirm { get; } = withConfirm;
 
-    public bool WithConfirm { get; }
+    public uint ReplyComId { get; } = replyComId;
 
-    public uint ReplyComId { get; }
+    public int UserStatus { get; } = userStatus;
 
-    public int UserStatus { get; }
+    public long ConfirmTimeoutNanoseconds { get; } = confirmTimeoutNanoseconds;
 
-    public long ConfirmTimeoutNanoseconds { get; }
+    public TrdpUri OwnUri { get; } = ownUri;
 
-    public TrdpUri OwnUri { get; }
-
-    public ReplyBehavior Behavior { get; }
+    public ReplyBehavior Behavior { get; } = behavior;
 
     /// <summary>The payload of the latest reply (after <see cref="AdvancePayload"/>).</summary>
     public ReadOnlySpan<byte> Payload => _payload;
@@ -71,10 +51,10 @@ internal sealed class MdListener
         }
     }
 
-    public MdGroup Group { get; }
+    public MdGroup Group { get; } = group;
 
     /// <summary>Listens for TCP requests (else UDP): TCNopen matches TCP requests only to TCP listeners.</summary>
-    public bool Tcp { get; }
+    public bool Tcp { get; } = tcp;
 
     /// <summary>Where the listener's replies leave (set when the run is built); faults on it may bend its
     /// decisions (withheld, late, error, wrong port).</summary>

@@ -14,39 +14,27 @@ namespace TrdpSim.Devices.Md;
 /// socket on <c>address:0</c> sends 'Me' to the caller's MD port. Every frame is handled on the wheel
 /// thread (<see cref="WheelInbox"/>), which owns all session tables: no locks anywhere in MD.
 /// </remarks>
-internal sealed partial class MdStation : IInboundFrameHandler
+internal sealed partial class MdStation(string device, uint address, RunTelemetry telemetry, MdCounters stationCounters, int maxSessions,
+    ushort mdPort, uint etbTopoCount, uint opTrainTopoCount) : IInboundFrameHandler
 {
     private readonly Dictionary<SessionId, MdCallerSession> _calls = [];
     private readonly Dictionary<SessionId, MdReplierSession> _replies = [];
     private readonly Stack<MdReplierSession> _freeReplierSessions = new();
     private readonly List<MdListener> _listeners = [];
-    private readonly RunTelemetry _telemetry;
-    private readonly MdCounters _stationCounters;
-    private readonly int _maxSessions;
-    private readonly ushort _mdPort;
-    private readonly uint _etbTopoCount;
-    private readonly uint _opTrainTopoCount;
+    private readonly RunTelemetry _telemetry = telemetry;
+    private readonly MdCounters _stationCounters = stationCounters;
+    private readonly int _maxSessions = maxSessions;
+    private readonly ushort _mdPort = mdPort;
+    private readonly uint _etbTopoCount = etbTopoCount;
+    private readonly uint _opTrainTopoCount = opTrainTopoCount;
     private int _replierSessions;
 
-    internal MdStation(string device, uint address, RunTelemetry telemetry, MdCounters stationCounters, int maxSessions, ushort mdPort,
-        uint etbTopoCount, uint opTrainTopoCount)
-    {
-        Device = device;
-        Address = address;
-        _telemetry = telemetry;
-        _stationCounters = stationCounters;
-        _maxSessions = maxSessions;
-        _mdPort = mdPort;
-        _etbTopoCount = etbTopoCount;
-        _opTrainTopoCount = opTrainTopoCount;
-    }
-
-    public string Device { get; }
+    public string Device { get; } = device;
 
     /// <summary>The run's telemetry (stall monitor and records of effects inside stalls).</summary>
     internal RunTelemetry Telemetry => _telemetry;
 
-    public uint Address { get; }
+    public uint Address { get; } = address;
 
     /// <summary>Where the station's 'Me' leave: from an ephemeral socket to the caller's MD port (set when the run is built).</summary>
     public Outlet ErrorOutlet { get; internal set; } = null!;

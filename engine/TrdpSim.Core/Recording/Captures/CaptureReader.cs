@@ -22,7 +22,6 @@ internal sealed class CaptureReader
 
     private const uint PcapMicros = 0xA1B2C3D4;
     private const uint PcapNanos = 0xA1B23C4D;
-    private const uint SectionHeader = 0x0A0D0D0A;
     private const uint ByteOrderMagic = 0x1A2B3C4D;
 
     private readonly Stream _stream;
@@ -31,7 +30,7 @@ internal sealed class CaptureReader
     private long _offset;
     private bool _little;
     private bool _pcapNanos;
-    private int _pcapLinkType;
+    private LinkType _pcapLinkType;
     private long _lastTimestamp;
     private int _number;
 
@@ -52,10 +51,10 @@ internal sealed class CaptureReader
             _little = magicLe is PcapMicros or PcapNanos;
             _pcapNanos = (_little ? magicLe : magicBe) == PcapNanos;
             Fill(4, 20, atRecordStart: false, "the pcap file header");
-            _pcapLinkType = (int)(U32(_buffer.AsSpan(20)) & 0xFFFF);
+            _pcapLinkType = (LinkType)(U32(_buffer.AsSpan(20)) & 0xFFFF);
             _offset = 24;
         }
-        else if (magicLe == SectionHeader)
+        else if (magicLe == (uint)PcapngBlockType.SectionHeader)
         {
             Format = CaptureFileFormat.Pcapng;
             ReadSectionHeader(alreadyRead: 4);
@@ -120,7 +119,7 @@ internal sealed class CaptureReader
             }
 
             var type = U32(_buffer);
-            if (type == SectionHeader)
+            if (type == (uint)PcapngBlockType.SectionHeader)
             {
                 ReadSectionHeader(alreadyRead: 8);
                 continue;
@@ -140,17 +139,17 @@ internal sealed class CaptureReader
 
             _offset = start + length;
             var body = _buffer.AsSpan(8, (int)length - 12);
-            switch (type)
+            switch ((PcapngBlockType)type)
             {
-                case 1:
+                case PcapngBlockType.InterfaceDescription:
                     ReadInterface(body, start);
                     break;
-                case 6:
+                case PcapngBlockType.EnhancedPacket:
                     return ReadTimedPacket(body, start, enhanced: true, out frame);
-                case 3:
+                case PcapngBlockType.SimplePacket:
                     return ReadSimplePacket(body, start, out frame);
-                case 2:
-                    return ReadTimedPacket(body, start, enhanced: false, out frame); // the obsolete packet block
+                case PcapngBlockType.Packet:
+                    return ReadTimedPacket(body, start, enhanced: false, out frame);
                 default:
                     break; // name resolution, statistics, custom, …: nothing to replay
             }
@@ -204,7 +203,7 @@ internal sealed class CaptureReader
             throw new CaptureFormatException(start, "interface description shorter than its fixed fields");
         }
 
-        var linkType = U16(body);
+        var linkType = (LinkType)U16(body);
         var base10 = true; // microseconds unless if_tsresol says otherwise
         var exponent = 6;
         long offsetSeconds = 0;
@@ -357,7 +356,7 @@ internal sealed class CaptureReader
         _little ? BinaryPrimitives.ReadUInt16LittleEndian(source) : BinaryPrimitives.ReadUInt16BigEndian(source);
 
     /// <summary>An interface of the current section: link type and how its timestamps count.</summary>
-    private readonly record struct InterfaceInfo(int LinkType, bool Base10, int Exponent, long OffsetSeconds, uint SnapLength)
+    private readonly record struct InterfaceInfo(LinkType LinkType, bool Base10, int Exponent, long OffsetSeconds, uint SnapLength)
     {
         public long ToUnixNanoseconds(ulong units)
         {

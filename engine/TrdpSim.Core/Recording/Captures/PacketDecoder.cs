@@ -9,22 +9,15 @@ namespace TrdpSim.Recording.Captures;
 /// <see cref="PacketSkip"/>.</remarks>
 internal static class PacketDecoder
 {
-    public const int LinkNull = 0;
-    public const int LinkEthernet = 1;
-    public const int LinkRaw = 101;
-    public const int LinkLinuxSll = 113;
-    public const int LinkIpv4 = 228;
-    public const int LinkLinuxSll2 = 276;
-
     /// <summary>Decodes <paramref name="frame"/> of link type <paramref name="linkType"/>.</summary>
-    public static PacketSkip TryDecode(int linkType, ReadOnlySpan<byte> frame, out DecodedPacket packet)
+    public static PacketSkip TryDecode(LinkType linkType, ReadOnlySpan<byte> frame, out DecodedPacket packet)
     {
         packet = default;
         int etherType;
         ReadOnlySpan<byte> ip;
         switch (linkType)
         {
-            case LinkEthernet:
+            case LinkType.Ethernet:
                 if (frame.Length < 14)
                 {
                     return PacketSkip.Truncated;
@@ -45,7 +38,7 @@ internal static class PacketDecoder
 
                 ip = frame[at..];
                 break;
-            case LinkLinuxSll:
+            case LinkType.LinuxSll:
                 if (frame.Length < 16)
                 {
                     return PacketSkip.Truncated;
@@ -54,7 +47,7 @@ internal static class PacketDecoder
                 etherType = BinaryPrimitives.ReadUInt16BigEndian(frame[14..]);
                 ip = frame[16..];
                 break;
-            case LinkLinuxSll2:
+            case LinkType.LinuxSll2:
                 if (frame.Length < 20)
                 {
                     return PacketSkip.Truncated;
@@ -63,7 +56,7 @@ internal static class PacketDecoder
                 etherType = BinaryPrimitives.ReadUInt16BigEndian(frame);
                 ip = frame[20..];
                 break;
-            case LinkNull:
+            case LinkType.Null:
                 if (frame.Length < 4)
                 {
                     return PacketSkip.Truncated;
@@ -73,8 +66,8 @@ internal static class PacketDecoder
                 etherType = BinaryPrimitives.ReadUInt32LittleEndian(frame) == 2 || BinaryPrimitives.ReadUInt32BigEndian(frame) == 2 ? 0x0800 : 0;
                 ip = frame[4..];
                 break;
-            case LinkRaw:
-            case LinkIpv4:
+            case LinkType.Raw:
+            case LinkType.Ipv4:
                 etherType = frame.Length > 0 && frame[0] >> 4 == 4 ? 0x0800 : 0;
                 ip = frame;
                 break;

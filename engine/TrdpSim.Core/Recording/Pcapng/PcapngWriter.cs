@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.Text;
+using TrdpSim.Recording.Captures;
 
 namespace TrdpSim.Recording.Pcapng;
 
@@ -15,11 +16,7 @@ namespace TrdpSim.Recording.Pcapng;
 /// </remarks>
 internal sealed class PcapngWriter
 {
-    public const uint SectionHeaderType = 0x0A0D0D0A;
-    public const uint InterfaceDescriptionType = 1;
-    public const uint EnhancedPacketType = 6;
     public const uint ByteOrderMagic = 0x1A2B3C4D;
-    public const ushort LinkTypeEthernet = 1;
 
     private readonly Stream _stream;
     private readonly byte[] _scratch = new byte[64];
@@ -40,7 +37,7 @@ internal sealed class PcapngWriter
         var total = 28 + options;
         var block = new byte[total];
         var span = block.AsSpan();
-        BinaryPrimitives.WriteUInt32LittleEndian(span, SectionHeaderType);
+        BinaryPrimitives.WriteUInt32LittleEndian(span, (uint)PcapngBlockType.SectionHeader);
         BinaryPrimitives.WriteInt32LittleEndian(span[4..], total);
         BinaryPrimitives.WriteUInt32LittleEndian(span[8..], ByteOrderMagic);
         BinaryPrimitives.WriteUInt16LittleEndian(span[12..], 1);
@@ -60,9 +57,9 @@ internal sealed class PcapngWriter
         var total = 20 + options;
         var block = new byte[total];
         var span = block.AsSpan();
-        BinaryPrimitives.WriteUInt32LittleEndian(span, InterfaceDescriptionType);
+        BinaryPrimitives.WriteUInt32LittleEndian(span, (uint)PcapngBlockType.InterfaceDescription);
         BinaryPrimitives.WriteInt32LittleEndian(span[4..], total);
-        BinaryPrimitives.WriteUInt16LittleEndian(span[8..], LinkTypeEthernet);
+        BinaryPrimitives.WriteUInt16LittleEndian(span[8..], (ushort)LinkType.Ethernet);
         BinaryPrimitives.WriteUInt16LittleEndian(span[10..], 0);
         BinaryPrimitives.WriteUInt32LittleEndian(span[12..], 0); // snap length: none
         var at = WriteStringOption(span, 16, 2, name); // if_name
@@ -83,7 +80,7 @@ internal sealed class PcapngWriter
         var options = direction == 0 ? 0 : 12; // epb_flags (4 + 4) + end of options (4)
         var total = 32 + padded + options;
         var head = _scratch.AsSpan(0, 28);
-        BinaryPrimitives.WriteUInt32LittleEndian(head, EnhancedPacketType);
+        BinaryPrimitives.WriteUInt32LittleEndian(head, (uint)PcapngBlockType.EnhancedPacket);
         BinaryPrimitives.WriteInt32LittleEndian(head[4..], total);
         BinaryPrimitives.WriteInt32LittleEndian(head[8..], interfaceId);
         BinaryPrimitives.WriteUInt32LittleEndian(head[12..], (uint)((ulong)unixNanoseconds >> 32));

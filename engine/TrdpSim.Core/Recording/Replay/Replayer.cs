@@ -161,21 +161,19 @@ internal static class Replayer
 
         var timed = !options.AsFastAsPossible;
         var frames = capture.Frames;
-        return new ReplayResult
-        {
-            Records = capture.Records,
-            Frames = frames.Count,
-            Sent = sent,
-            SendFailures = done - sent,
-            Skipped = capture.Skipped,
-            Rewrites = rewrites,
-            Speed = options.Speed,
-            Sockets = sockets,
-            IntendedDuration = frames.Count > 1 && timed ? TimeConversion.FromNanoseconds(intended[^1]) : TimeSpan.Zero,
-            ActualDuration = done > 1 ? TimeConversion.FromNanoseconds(sentAt[done - 1] - sentAt[0]) : TimeSpan.Zero,
-            GapError = timed ? TimingFigures.Of(gaps, gaps.Length) : default,
-            Lateness = timed ? TimingFigures.Of(lateness, lateness.Length) : default,
-            Interrupted = interrupted,
-        };
+        return new ReplayResult(
+            Records: capture.Records,
+            Frames: frames.Count,
+            Sent: sent,
+            SendFailures: done - sent,
+            Skipped: capture.Skipped,
+            Rewrites: rewrites,
+            Speed: options.Speed,
+            Sockets: sockets,
+            IntendedDuration: frames.Count > 1 && timed ? TimeConversion.FromNanoseconds(intended[^1]) : TimeSpan.Zero,
+            ActualDuration: done > 1 ? TimeConversion.FromNanoseconds(sentAt[done - 1] - sentAt[0]) : TimeSpan.Zero,
+            GapError: timed ? TimingFigures.Of(gaps, gaps.Length) : default,
+            Lateness: timed ? TimingFigures.Of(lateness, lateness.Length) : default,
+            Interrupted: interrupted);
     }
 }

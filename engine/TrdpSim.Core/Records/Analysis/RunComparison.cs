@@ -17,22 +17,12 @@ internal sealed record ComparisonRow(string Group, IntervalMetric Metric, double
 /// (<see cref="MetricSeries.Steady"/>); the two samples are compared with <see cref="MannWhitney"/>. A difference
 /// is beyond noise when p &lt; <see cref="ComparisonRules.Significance"/>, the medians differ by at least
 /// <see cref="ComparisonRules.WarningChange"/> and by the metric's floor. Worse beyond noise is a warning, and
-/// critical from <see cref="ComparisonRules.CriticalChange"/>; better is normal.</remarks>
-internal sealed class RunComparison
+/// critical from <see cref="ComparisonRules.CriticalChange"/>; better is normal. Made by <see cref="Compare"/>.</remarks>
+/// <param name="A">The run compared against.</param>
+/// <param name="B">The run judged.</param>
+/// <param name="Rows">One row per group and metric, then the rejects.</param>
+internal sealed record RunComparison(RunRecord A, RunRecord B, IReadOnlyList<ComparisonRow> Rows)
 {
-    private RunComparison(RunRecord a, RunRecord b, IReadOnlyList<ComparisonRow> rows)
-    {
-        A = a;
-        B = b;
-        Rows = rows;
-    }
-
-    public RunRecord A { get; }
-
-    public RunRecord B { get; }
-
-    public IReadOnlyList<ComparisonRow> Rows { get; }
-
     /// <summary>The worst flag of any row.</summary>
     public ChangeFlag Worst
     {
