@@ -36,16 +36,9 @@ internal sealed class PdReceiveLoop : IDisposable
 
     private const long NanosecondsPerMillisecond = 1_000_000;
 
-    private readonly IUdpEndpoint _endpoint;
     private readonly IPdDatagramHandler _dispatcher;
     private readonly RunTelemetry _telemetry;
-    private readonly IncomingDatagram[] _slots = new IncomingDatagram[BatchSize];
-    private readonly Thread _thread;
-    private readonly IFrameTap? _tap;
-    private readonly Ip4Endpoint _recordedDestination;
-    private readonly StallProbe _stallProbe;
-    private readonly string _name;
-    private volatile bool _stopping;
+    private readonly ReceiveThread _receiver;
 
     /// <param name="name">Names the thread.</param>
     /// <param name="endpoint">The PD receive socket.</param>
@@ -56,44 +49,25 @@ internal sealed class PdReceiveLoop : IDisposable
     public PdReceiveLoop(string name, IUdpEndpoint endpoint, IPdDatagramHandler dispatcher, RunTelemetry telemetry,
         IFrameTap? tap = null, Ip4Endpoint recordedDestination = default)
     {
-        _tap = tap;
-        _recordedDestination = recordedDestination;
-        _endpoint = endpoint;
         _dispatcher = dispatcher;
         _telemetry = telemetry;
-        _name = name;
-        _stallProbe = telemetry.Stalls.CreateProbe(StallSources.PdReceive, "rx-" + name);
-        var block = GC.AllocateArray<byte>(BatchSize * SlotBytes, pinned: true);
-        for (var i = 0; i < BatchSize; i++)
-        {
-            _slots[i] = new IncomingDatagram { Buffer = block, Offset = i * SlotBytes, Capacity = SlotBytes };
-        }
-
-        _thread = new Thread(Run) { IsBackground = true, Name = "trdpsim-rx-" + name };
+        _receiver = new ReceiveThread("rx-" + name, StallSources.PdReceive, BatchSize, SlotBytes, endpoint, telemetry, tap,
+            recordedDestination, Run);
     }
 
-    public void Start() => _thread.Start();
+    public void Start() => _receiver.Start();
 
     private void Run()
     {
-        _telemetry.Threads.EnterReceiveThread("rx-" + _name);
         var nextSweep = 0L;
         var drainingSince = long.MaxValue;
-        while (!_stopping)
+        while (!_receiver.Stopping)
         {
-            int count;
-            _stallProbe.Due(MonotonicClock.NowNanoseconds() + (SweepMilliseconds * NanosecondsPerMillisecond));
-            try
-            {
-                count = Receive(SweepMilliseconds);
-            }
-            catch (ObjectDisposedException)
+            if (!_receiver.TryReceiveWatched(SweepMilliseconds, out var count, out var now))
             {
                 return;
             }
 
-            var now = MonotonicClock.NowNanoseconds();
-            _stallProbe.CheckIn(now);
             if (count > 0)
             {
                 Handle(count, now);
@@ -119,23 +93,19 @@ internal sealed class PdReceiveLoop : IDisposable
 
     /// <summary>One receive call into the loop's slots (waiting up to <paramref name="timeoutMilliseconds"/>).
     /// The loop's thread calls it; tests call it by hand with 0, and <see cref="Handle"/> with their own clock.</summary>
-    internal int Receive(int timeoutMilliseconds) => _endpoint.Receive(_slots, timeoutMilliseconds);
+    internal int Receive(int timeoutMilliseconds) => _receiver.Receive(timeoutMilliseconds);
 
     /// <summary>Counts, taps and dispatches the <paramref name="count"/> datagrams just received at <paramref name="now"/>.</summary>
     internal void Handle(int count, long now)
     {
-        Interlocked.Add(ref _telemetry.DatagramsReceived, count);
-        if (_tap is { } tap)
-        {
-            ShowTap(tap, count, now);
-        }
-
+        _receiver.Arrived(count, now);
+        var slots = _receiver.Slots;
         for (var i = 0; i < count; i++)
         {
-            ref var slot = ref _slots[i];
+            ref var slot = ref slots[i];
             try
             {
-                _dispatcher.Dispatch(slot.Buffer.AsSpan(slot.Offset, slot.Length), slot.Truncated, slot.Source, now);
+                _dispatcher.Dispatch(slot.Payload, slot.Truncated, slot.Source, now);
             }
             catch (Exception)
             {
@@ -145,24 +115,8 @@ internal sealed class PdReceiveLoop : IDisposable
         }
     }
 
-    private void ShowTap(IFrameTap tap, int count, long now)
-    {
-        for (var i = 0; i < count; i++)
-        {
-            ref var slot = ref _slots[i];
-            tap.OnFrame(slot.Buffer.AsSpan(slot.Offset, slot.Length), slot.Source, _recordedDestination, now);
-        }
-    }
-
     /// <summary>Stops the loop; the owner disposes the socket, which unblocks a waiting receive.</summary>
-    public void Stop()
-    {
-        _stopping = true;
-        if (_thread.IsAlive)
-        {
-            _thread.Join(TimeSpan.FromSeconds(2));
-        }
-    }
+    public void Stop() => _receiver.Stop();
 
     public void Dispose() => Stop();
 }
