@@ -10,39 +10,26 @@ namespace TrdpSim.Pipeline;
 /// inbox wakes the wheel), so a flood of bad frames costs it little. An exception is counted and the loop
 /// goes on. A return from a receive call later than its timeout by the stall threshold is recorded as a stall
 /// of this thread.</remarks>
-internal sealed class MdReceiveLoop
+/// <param name="name">Names the thread.</param>
+/// <param name="endpoint">The MD socket.</param>
+/// <param name="inbox">Where frames go to the wheel thread.</param>
+/// <param name="handler">Who handles them there.</param>
+/// <param name="arrival">Which socket this is.</param>
+/// <param name="telemetry">Counts datagrams and rejects.</param>
+/// <param name="tap">Sees every datagram with its receive timestamp (a recording); null when nothing listens.</param>
+/// <param name="recordedDestination">The destination the tap is told (the socket's address, or its group).</param>
+internal sealed class MdReceiveLoop(string name, IUdpEndpoint endpoint, WheelInbox inbox, IInboundFrameHandler handler,
+    FrameArrival arrival, RunTelemetry telemetry, IFrameTap? tap = null, Ip4Endpoint recordedDestination = default)
 {
     private const int BatchSize = 32;
     private const int SlotBytes = 65536;
     private const int PollMilliseconds = 5;
 
-    private readonly WheelInbox _inbox;
-    private readonly IInboundFrameHandler _handler;
-    private readonly FrameArrival _arrival;
-    private readonly RunTelemetry _telemetry;
-    private readonly ReceiveThread _receiver;
+    // MD datagrams may be up to 65504 bytes.
+    private readonly ReceiveThread _receiver = new("md-" + name, StallSources.MdReceive, BatchSize, SlotBytes, endpoint,
+        telemetry, tap, recordedDestination);
 
-    /// <param name="name">Names the thread.</param>
-    /// <param name="endpoint">The MD socket.</param>
-    /// <param name="inbox">Where frames go to the wheel thread.</param>
-    /// <param name="handler">Who handles them there.</param>
-    /// <param name="arrival">Which socket this is.</param>
-    /// <param name="telemetry">Counts datagrams and rejects.</param>
-    /// <param name="tap">Sees every datagram with its receive timestamp (a recording); null when nothing listens.</param>
-    /// <param name="recordedDestination">The destination the tap is told (the socket's address, or its group).</param>
-    public MdReceiveLoop(string name, IUdpEndpoint endpoint, WheelInbox inbox, IInboundFrameHandler handler, FrameArrival arrival, RunTelemetry telemetry,
-        IFrameTap? tap = null, Ip4Endpoint recordedDestination = default)
-    {
-        _inbox = inbox;
-        _handler = handler;
-        _arrival = arrival;
-        _telemetry = telemetry;
-        // MD datagrams may be up to 65504 bytes.
-        _receiver = new ReceiveThread("md-" + name, StallSources.MdReceive, BatchSize, SlotBytes, endpoint, telemetry, tap,
-            recordedDestination, Run);
-    }
-
-    public void Start() => _receiver.Start();
+    public void Start() => _receiver.Start(Run);
 
     private void Run()
     {
@@ -82,11 +69,11 @@ internal sealed class MdReceiveLoop
             ref var slot = ref slots[i];
             if (slot.Truncated)
             {
-                _telemetry.Rejects.Increment(RejectReason.TooLong);
+                _receiver.Telemetry.Rejects.Increment(RejectReason.TooLong);
                 continue;
             }
 
-            _inbox.Post(slot.Payload, slot.Source, now, _arrival, _handler);
+            inbox.Post(slot.Payload, slot.Source, now, arrival, handler);
         }
     }
 

@@ -20,7 +20,14 @@ namespace TrdpSim.Pipeline;
 /// return later than that by the monitor's threshold is a stall of this thread (see
 /// <see cref="StallMonitor"/>).</para>
 /// </remarks>
-internal sealed class PdReceiveLoop : IDisposable
+/// <param name="name">Names the thread.</param>
+/// <param name="endpoint">The PD receive socket.</param>
+/// <param name="dispatcher">Checks and dispatches every datagram.</param>
+/// <param name="telemetry">Counts datagrams and engine errors.</param>
+/// <param name="tap">Sees every datagram with its receive timestamp (a recording); null when nothing listens.</param>
+/// <param name="recordedDestination">The destination the tap is told (the socket's address, or its group).</param>
+internal sealed class PdReceiveLoop(string name, IUdpEndpoint endpoint, IPdDatagramHandler dispatcher, RunTelemetry telemetry,
+    IFrameTap? tap = null, Ip4Endpoint recordedDestination = default) : IDisposable
 {
     /// <summary>Datagrams per receive call.</summary>
     public const int BatchSize = 64;
@@ -36,26 +43,10 @@ internal sealed class PdReceiveLoop : IDisposable
 
     private const long NanosecondsPerMillisecond = 1_000_000;
 
-    private readonly IPdDatagramHandler _dispatcher;
-    private readonly RunTelemetry _telemetry;
-    private readonly ReceiveThread _receiver;
+    private readonly ReceiveThread _receiver = new("rx-" + name, StallSources.PdReceive, BatchSize, SlotBytes, endpoint,
+        telemetry, tap, recordedDestination);
 
-    /// <param name="name">Names the thread.</param>
-    /// <param name="endpoint">The PD receive socket.</param>
-    /// <param name="dispatcher">Checks and dispatches every datagram.</param>
-    /// <param name="telemetry">Counts datagrams and engine errors.</param>
-    /// <param name="tap">Sees every datagram with its receive timestamp (a recording); null when nothing listens.</param>
-    /// <param name="recordedDestination">The destination the tap is told (the socket's address, or its group).</param>
-    public PdReceiveLoop(string name, IUdpEndpoint endpoint, IPdDatagramHandler dispatcher, RunTelemetry telemetry,
-        IFrameTap? tap = null, Ip4Endpoint recordedDestination = default)
-    {
-        _dispatcher = dispatcher;
-        _telemetry = telemetry;
-        _receiver = new ReceiveThread("rx-" + name, StallSources.PdReceive, BatchSize, SlotBytes, endpoint, telemetry, tap,
-            recordedDestination, Run);
-    }
-
-    public void Start() => _receiver.Start();
+    public void Start() => _receiver.Start(Run);
 
     private void Run()
     {
@@ -85,7 +76,7 @@ internal sealed class PdReceiveLoop : IDisposable
             drainingSince = long.MaxValue;
             if (now >= nextSweep)
             {
-                _dispatcher.Sweep(now);
+                dispatcher.Sweep(now);
                 nextSweep = now + (SweepMilliseconds * NanosecondsPerMillisecond);
             }
         }
@@ -105,12 +96,12 @@ internal sealed class PdReceiveLoop : IDisposable
             ref var slot = ref slots[i];
             try
             {
-                _dispatcher.Dispatch(slot.Payload, slot.Truncated, slot.Source, now);
+                dispatcher.Dispatch(slot.Payload, slot.Truncated, slot.Source, now);
             }
             catch (Exception)
             {
                 // A bug must not stop supervision of every other telegram on this socket.
-                Interlocked.Increment(ref _telemetry.EngineErrors);
+                Interlocked.Increment(ref _receiver.Telemetry.EngineErrors);
             }
         }
     }

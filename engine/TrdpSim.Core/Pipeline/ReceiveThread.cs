@@ -17,13 +17,11 @@ internal sealed class ReceiveThread
     private const long NanosecondsPerMillisecond = 1_000_000;
 
     private readonly IUdpEndpoint _endpoint;
-    private readonly RunTelemetry _telemetry;
     private readonly IFrameTap? _tap;
     private readonly Ip4Endpoint _recordedDestination;
     private readonly StallProbe _stallProbe;
     private readonly string _name;
-    private readonly ThreadStart _loop;
-    private readonly Thread _thread;
+    private Thread? _thread;
     private volatile bool _stopping;
 
     /// <param name="name">The thread's name in telemetry and stall reports (<c>rx-…</c>, <c>md-…</c>); the OS
@@ -36,16 +34,14 @@ internal sealed class ReceiveThread
     /// <param name="telemetry">Counts the datagrams and owns the stall monitor.</param>
     /// <param name="tap">Sees every datagram with its receive timestamp (a recording); null when nothing listens.</param>
     /// <param name="recordedDestination">The destination the tap is told (the socket's address, or its group).</param>
-    /// <param name="loop">The loop's body, run on the thread once it is registered as a receive thread.</param>
     public ReceiveThread(string name, StallSources source, int batchSize, int slotBytes, IUdpEndpoint endpoint,
-        RunTelemetry telemetry, IFrameTap? tap, Ip4Endpoint recordedDestination, ThreadStart loop)
+        RunTelemetry telemetry, IFrameTap? tap, Ip4Endpoint recordedDestination)
     {
         _endpoint = endpoint;
-        _telemetry = telemetry;
+        Telemetry = telemetry;
         _tap = tap;
         _recordedDestination = recordedDestination;
         _name = name;
-        _loop = loop;
         _stallProbe = telemetry.Stalls.CreateProbe(source, name);
         var block = GC.AllocateArray<byte>(batchSize * slotBytes, pinned: true);
         Slots = new IncomingDatagram[batchSize];
@@ -53,9 +49,10 @@ internal sealed class ReceiveThread
         {
             Slots[i] = new IncomingDatagram(block, i * slotBytes, slotBytes);
         }
-
-        _thread = new Thread(Run) { IsBackground = true, Name = "trdpsim-" + name };
     }
+
+    /// <summary>The run's telemetry: the loop counts its rejects and errors there.</summary>
+    public RunTelemetry Telemetry { get; }
 
     /// <summary>The slots the latest receive call filled (the first <c>count</c> of them).</summary>
     public IncomingDatagram[] Slots { get; }
@@ -63,15 +60,24 @@ internal sealed class ReceiveThread
     /// <summary>Set by <see cref="Stop"/>: the loop ends after its current receive call.</summary>
     public bool Stopping => _stopping;
 
-    public void Start() => _thread.Start();
+    /// <summary>Starts the thread: it registers as a receive thread and runs <paramref name="loop"/>.</summary>
+    public void Start(ThreadStart loop)
+    {
+        _thread = new Thread(() =>
+        {
+            Telemetry.Threads.EnterReceiveThread(_name);
+            loop();
+        }) { IsBackground = true, Name = "trdpsim-" + _name };
+        _thread.Start();
+    }
 
     /// <summary>Stops the loop; the owner disposes the socket, which unblocks a waiting receive.</summary>
     public void Stop()
     {
         _stopping = true;
-        if (_thread.IsAlive)
+        if (_thread is { IsAlive: true } thread)
         {
-            _thread.Join(TimeSpan.FromSeconds(2));
+            thread.Join(TimeSpan.FromSeconds(2));
         }
     }
 
@@ -104,7 +110,7 @@ internal sealed class ReceiveThread
     /// them to the tap, before the loop handles them.</summary>
     public void Arrived(int count, long now)
     {
-        Interlocked.Add(ref _telemetry.DatagramsReceived, count);
+        Interlocked.Add(ref Telemetry.DatagramsReceived, count);
         if (_tap is { } tap)
         {
             for (var i = 0; i < count; i++)
@@ -113,11 +119,5 @@ internal sealed class ReceiveThread
                 tap.OnFrame(slot.Payload, slot.Source, _recordedDestination, now);
             }
         }
-    }
-
-    private void Run()
-    {
-        _telemetry.Threads.EnterReceiveThread(_name);
-        _loop();
     }
 }
