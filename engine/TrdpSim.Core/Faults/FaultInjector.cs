@@ -22,30 +22,20 @@ namespace TrdpSim.Faults;
 /// frames, to its pull-reply outlet too, so a pulled telegram suffers the same faults; MD kinds are handed
 /// to <see cref="MdFaultBinder"/>. Either way this class owns the lifecycle.</para>
 /// </remarks>
-internal sealed class FaultInjector
+/// <param name="outlets">The run's outlets (what faults attach to).</param>
+/// <param name="telemetry">Where each injected fault is registered for reports.</param>
+/// <param name="copies">The pool PD outlets take frame copies from (sized by <see cref="Reserve"/>).</param>
+/// <param name="seed">The run seed.</param>
+internal sealed class FaultInjector(OutletRegistry outlets, RunTelemetry telemetry, TelegramBufferPool copies,
+    ulong seed)
 {
     /// <summary>Pooled frame copies kept at most (delayed, held back, duplicated or broken frames in flight).</summary>
     public const int MaxRetainedCopies = 8192;
 
-    private readonly OutletRegistry _outlets;
-    private readonly RunTelemetry _telemetry;
-    private readonly ulong _seed;
     private readonly List<InjectedFault> _active = [];
     private readonly Dictionary<InjectedFault, FaultClock> _clocks = new(ReferenceEqualityComparer.Instance);
     private readonly DelayedFramePool _delayed = new();
     private int _unnamed;
-
-    /// <param name="outlets">The run's outlets (what faults attach to).</param>
-    /// <param name="telemetry">Where each injected fault is registered for reports.</param>
-    /// <param name="copies">The pool PD outlets take frame copies from (sized by <see cref="Reserve"/>).</param>
-    /// <param name="seed">The run seed.</param>
-    internal FaultInjector(OutletRegistry outlets, RunTelemetry telemetry, TelegramBufferPool copies, ulong seed)
-    {
-        _outlets = outlets;
-        _telemetry = telemetry;
-        Copies = copies;
-        _seed = seed;
-    }
 
     /// <summary>The wheel that sends the run's telegrams; set by the host before the first injection.</summary>
     public TimingWheel? Wheel { get; set; }
@@ -57,20 +47,20 @@ internal sealed class FaultInjector
     public IReadOnlyList<InjectedFault> Active => _active;
 
     /// <summary>Frame copies of PD outlets (delayed, duplicated, broken frames; pull replies).</summary>
-    public TelegramBufferPool Copies { get; }
+    public TelegramBufferPool Copies { get; } = copies;
 
     /// <summary>Sizes the pools behind delayed, held-back and copied frames for <paramref name="framesInFlight"/>
     /// frames, so the first peaks of a run do not allocate (wheel thread, or before the run starts).</summary>
     public void Reserve(int framesInFlight)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(framesInFlight);
-        var copies = new TelegramBuffer[Math.Min(framesInFlight, MaxRetainedCopies)];
-        for (var i = 0; i < copies.Length; i++)
+        var rented = new TelegramBuffer[Math.Min(framesInFlight, MaxRetainedCopies)];
+        for (var i = 0; i < rented.Length; i++)
         {
-            copies[i] = Copies.Rent();
+            rented[i] = Copies.Rent();
         }
 
-        foreach (var copy in copies)
+        foreach (var copy in rented)
         {
             Copies.Return(copy);
         }
@@ -112,7 +102,7 @@ internal sealed class FaultInjector
 
         _clocks.Add(fault, clock);
         _active.Add(fault);
-        _telemetry.AddFault(fault);
+        telemetry.AddFault(fault);
         Events?.Post(new RunEvent(RunEventKind.FaultInjected, nowNanoseconds, Subject: fault.Name, Detail: fault.KindName, Count: fault.TargetCount));
         return fault;
     }
@@ -191,7 +181,7 @@ internal sealed class FaultInjector
     private InjectedFault AttachMessageData(FaultPlan plan, TimingWheel wheel)
     {
         var errors = new List<string>();
-        if (MdFaultBinder.Attach(_outlets, wheel, plan, _seed, errors) is { } attached)
+        if (MdFaultBinder.Attach(outlets, wheel, plan, seed, errors) is { } attached)
         {
             return attached;
         }
@@ -206,7 +196,7 @@ internal sealed class FaultInjector
     {
         var fault = new LinkedFault(plan);
         var framesOnly = ActsOnFramesOnly(plan.Kind);
-        foreach (var outlet in _outlets.Outlets)
+        foreach (var outlet in outlets.Outlets)
         {
             var primary = outlet.Kind == OutletKind.Publication;
             if ((!primary && !(framesOnly && outlet.Kind == OutletKind.PullReply)) ||
@@ -220,7 +210,7 @@ internal sealed class FaultInjector
             // A telegram's pull replies draw from a stream of their own, so pulls never shift its cycles' numbers;
             // so does its copy on another interface of a multi-homed device.
             var streamName = (primary ? outlet.Name : outlet.Name + "/pull-reply") + (outlet.Interface == "a" ? string.Empty : "@" + outlet.Interface);
-            var stream = RandomStream.ForStream(_seed ^ StableNameHash.Fnv1a64(plan.Name), streamName);
+            var stream = RandomStream.ForStream(seed ^ StableNameHash.Fnv1a64(plan.Name), streamName);
             fault.Add(CreateLink(fault, outlet, stream), newTarget: primary);
         }
 

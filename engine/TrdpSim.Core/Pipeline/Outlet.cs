@@ -15,38 +15,30 @@ namespace TrdpSim.Pipeline;
 /// <see cref="DeliverCopy"/>.</para>
 /// <para>Wheel thread only; <see cref="Stage"/> is changed on the wheel thread too (faults attach there).</para>
 /// </remarks>
-internal sealed class Outlet
+/// <param name="kind">What kind of telegram leaves here.</param>
+/// <param name="device">The device the outlet belongs to.</param>
+/// <param name="name">The telegram's instance name (<c>plan-name</c> or <c>plan-name#i</c>), or the caller's or
+/// listener's name for MD.</param>
+/// <param name="comId">The telegram's ComId.</param>
+/// <param name="port">The UDP socket (and batch) frames leave through.</param>
+/// <param name="owner">Hears the outcome of every send (counters, lateness).</param>
+/// <param name="copies">Where frame copies come from (the fault stage's copies, replies encoded per request).</param>
+internal sealed class Outlet(OutletKind kind, string device, string name, uint comId, SendPort port, ISentFrameOwner owner,
+    TelegramBufferPool copies)
 {
-    public Outlet(OutletKind kind, string device, string name, uint comId, SendPort port, ISentFrameOwner owner, TelegramBufferPool copies)
-    {
-        Kind = kind;
-        Device = device;
-        Name = name;
-        ComId = comId;
-        Port = port;
-        Owner = owner;
-        Copies = copies;
-    }
-
-    public OutletKind Kind { get; }
+    public OutletKind Kind { get; } = kind;
 
     /// <summary>The device the outlet belongs to.</summary>
-    public string Device { get; }
+    public string Device { get; } = device;
 
     /// <summary>The telegram's instance name (<c>plan-name</c> or <c>plan-name#i</c>), or the caller's or
     /// listener's name for MD.</summary>
-    public string Name { get; }
+    public string Name { get; } = name;
 
-    public uint ComId { get; }
-
-    /// <summary>The UDP socket (and batch) frames leave through.</summary>
-    public SendPort Port { get; }
-
-    /// <summary>Hears the outcome of every send (counters, lateness).</summary>
-    public ISentFrameOwner Owner { get; }
+    public uint ComId { get; } = comId;
 
     /// <summary>Where frame copies come from (the fault stage's copies, replies encoded per request).</summary>
-    public TelegramBufferPool Copies { get; }
+    public TelegramBufferPool Copies { get; } = copies;
 
     /// <summary>The device's bus interface the outlet's frames leave from: <c>a</c> (the device's address) unless
     /// the device is multi-homed and this is the telegram's copy for another interface.</summary>
@@ -123,7 +115,7 @@ internal sealed class Outlet
             return;
         }
 
-        PortFor(route).EnqueueCopyOf(Owner, frame, route.Destination, intendedNanoseconds);
+        PortFor(route).EnqueueCopyOf(owner, frame, route.Destination, intendedNanoseconds);
     }
 
     /// <summary>Sends a pooled copy from <see cref="Copies"/>; the outlet owns it from here on.</summary>
@@ -147,7 +139,7 @@ internal sealed class Outlet
             return;
         }
 
-        PortFor(route).Enqueue(Owner, frame, length, route.Destination, intendedNanoseconds);
+        PortFor(route).Enqueue(owner, frame, length, route.Destination, intendedNanoseconds);
     }
 
     /// <summary>The last step for a pooled copy: the port returns it to <see cref="Copies"/> after sending.</summary>
@@ -160,7 +152,7 @@ internal sealed class Outlet
             return;
         }
 
-        PortFor(route).EnqueueCopy(Owner, copy, Copies, route.Destination, intendedNanoseconds);
+        PortFor(route).EnqueueCopy(owner, copy, Copies, route.Destination, intendedNanoseconds);
     }
 
     /// <summary>A frame on a TCP connection: the request's own, or the client pool's (which connects on first
@@ -176,7 +168,7 @@ internal sealed class Outlet
             ShowTap(tap, frame, route, sent);
         }
 
-        Owner.OnSent(accepted, sent);
+        owner.OnSent(accepted, sent);
     }
 
     /// <summary>A frame the connection took, between its local and remote ends (a pool connection that is still
@@ -195,5 +187,5 @@ internal sealed class Outlet
         }
     }
 
-    private SendPort PortFor(in FrameRoute route) => route.AlternatePort && AlternatePort is { } other ? other : Port;
+    private SendPort PortFor(in FrameRoute route) => route.AlternatePort && AlternatePort is { } other ? other : port;
 }

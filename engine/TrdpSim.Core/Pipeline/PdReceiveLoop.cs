@@ -20,7 +20,14 @@ namespace TrdpSim.Pipeline;
 /// return later than that by the monitor's threshold is a stall of this thread (see
 /// <see cref="StallMonitor"/>).</para>
 /// </remarks>
-internal sealed class PdReceiveLoop : IDisposable
+/// <param name="name">Names the thread.</param>
+/// <param name="endpoint">The PD receive socket.</param>
+/// <param name="dispatcher">Checks and dispatches every datagram.</param>
+/// <param name="telemetry">Counts datagrams and engine errors.</param>
+/// <param name="tap">Sees every datagram with its receive timestamp (a recording); null when nothing listens.</param>
+/// <param name="recordedDestination">The destination the tap is told (the socket's address, or its group).</param>
+internal sealed class PdReceiveLoop(string name, IUdpEndpoint endpoint, IPdDatagramHandler dispatcher, RunTelemetry telemetry,
+    IFrameTap? tap = null, Ip4Endpoint recordedDestination = default) : IDisposable
 {
     /// <summary>Datagrams per receive call.</summary>
     public const int BatchSize = 64;
@@ -36,70 +43,22 @@ internal sealed class PdReceiveLoop : IDisposable
 
     private const long NanosecondsPerMillisecond = 1_000_000;
 
-    private readonly IUdpEndpoint _endpoint;
-    private readonly IPdDatagramHandler _dispatcher;
-    private readonly RunTelemetry _telemetry;
-    private readonly IncomingDatagram[] _slots = new IncomingDatagram[BatchSize];
-    private readonly Thread _thread;
-    private readonly IFrameTap? _tap;
-    private readonly Ip4Endpoint _recordedDestination;
-    private readonly StallProbe _stallProbe;
-    private readonly string _name;
-    private volatile bool _stopping;
+    private readonly ReceiveThread _receiver = new("rx-" + name, StallSources.PdReceive, BatchSize, SlotBytes, endpoint,
+        telemetry, tap, recordedDestination);
 
-    /// <param name="name">Names the thread.</param>
-    /// <param name="endpoint">The PD receive socket.</param>
-    /// <param name="dispatcher">Checks and dispatches every datagram.</param>
-    /// <param name="telemetry">Counts datagrams and engine errors.</param>
-    /// <param name="tap">Sees every datagram with its receive timestamp (a recording); null when nothing listens.</param>
-    /// <param name="recordedDestination">The destination the tap is told (the socket's address, or its group).</param>
-    public PdReceiveLoop(string name, IUdpEndpoint endpoint, IPdDatagramHandler dispatcher, RunTelemetry telemetry,
-        IFrameTap? tap = null, Ip4Endpoint recordedDestination = default)
-    {
-        _tap = tap;
-        _recordedDestination = recordedDestination;
-        _endpoint = endpoint;
-        _dispatcher = dispatcher;
-        _telemetry = telemetry;
-        _name = name;
-        _stallProbe = telemetry.Stalls.CreateProbe(StallSources.PdReceive, "rx-" + name);
-        var block = GC.AllocateArray<byte>(BatchSize * SlotBytes, pinned: true);
-        for (var i = 0; i < BatchSize; i++)
-        {
-            _slots[i] = new IncomingDatagram { Buffer = block, Offset = i * SlotBytes, Capacity = SlotBytes };
-        }
-
-        _thread = new Thread(Run) { IsBackground = true, Name = "trdpsim-rx-" + name };
-    }
-
-    public void Start()
-    {
-        // Due from now on, so a thread that is slow to start is seen as stalled while the first deadlines fall.
-        _stallProbe.Due(MonotonicClock.NowNanoseconds());
-        _thread.Start();
-    }
+    public void Start() => _receiver.Start(Run);
 
     private void Run()
     {
-        _telemetry.Threads.EnterReceiveThread("rx-" + _name);
-        _stallProbe.CheckIn(MonotonicClock.NowNanoseconds()); // records a late start
         var nextSweep = 0L;
         var drainingSince = long.MaxValue;
-        while (!_stopping)
+        while (!_receiver.Stopping)
         {
-            int count;
-            _stallProbe.Due(MonotonicClock.NowNanoseconds() + (SweepMilliseconds * NanosecondsPerMillisecond));
-            try
-            {
-                count = Receive(SweepMilliseconds);
-            }
-            catch (ObjectDisposedException)
+            if (!_receiver.TryReceiveWatched(SweepMilliseconds, out var count, out var now))
             {
                 return;
             }
 
-            var now = MonotonicClock.NowNanoseconds();
-            _stallProbe.CheckIn(now);
             if (count > 0)
             {
                 Handle(count, now);
@@ -117,7 +76,7 @@ internal sealed class PdReceiveLoop : IDisposable
             drainingSince = long.MaxValue;
             if (now >= nextSweep)
             {
-                _dispatcher.Sweep(now);
+                dispatcher.Sweep(now);
                 nextSweep = now + (SweepMilliseconds * NanosecondsPerMillisecond);
             }
         }
@@ -125,50 +84,30 @@ internal sealed class PdReceiveLoop : IDisposable
 
     /// <summary>One receive call into the loop's slots (waiting up to <paramref name="timeoutMilliseconds"/>).
     /// The loop's thread calls it; tests call it by hand with 0, and <see cref="Handle"/> with their own clock.</summary>
-    internal int Receive(int timeoutMilliseconds) => _endpoint.Receive(_slots, timeoutMilliseconds);
+    internal int Receive(int timeoutMilliseconds) => _receiver.Receive(timeoutMilliseconds);
 
     /// <summary>Counts, taps and dispatches the <paramref name="count"/> datagrams just received at <paramref name="now"/>.</summary>
     internal void Handle(int count, long now)
     {
-        Interlocked.Add(ref _telemetry.DatagramsReceived, count);
-        if (_tap is { } tap)
-        {
-            ShowTap(tap, count, now);
-        }
-
+        _receiver.Arrived(count, now);
+        var slots = _receiver.Slots;
         for (var i = 0; i < count; i++)
         {
-            ref var slot = ref _slots[i];
+            ref var slot = ref slots[i];
             try
             {
-                _dispatcher.Dispatch(slot.Buffer.AsSpan(slot.Offset, slot.Length), slot.Truncated, slot.Source, now);
+                dispatcher.Dispatch(slot.Payload, slot.Truncated, slot.Source, now);
             }
             catch (Exception)
             {
                 // A bug must not stop supervision of every other telegram on this socket.
-                Interlocked.Increment(ref _telemetry.EngineErrors);
+                Interlocked.Increment(ref _receiver.Telemetry.EngineErrors);
             }
         }
     }
 
-    private void ShowTap(IFrameTap tap, int count, long now)
-    {
-        for (var i = 0; i < count; i++)
-        {
-            ref var slot = ref _slots[i];
-            tap.OnFrame(slot.Buffer.AsSpan(slot.Offset, slot.Length), slot.Source, _recordedDestination, now);
-        }
-    }
-
     /// <summary>Stops the loop; the owner disposes the socket, which unblocks a waiting receive.</summary>
-    public void Stop()
-    {
-        _stopping = true;
-        if (_thread.IsAlive)
-        {
-            _thread.Join(TimeSpan.FromSeconds(2));
-        }
-    }
+    public void Stop() => _receiver.Stop();
 
     public void Dispose() => Stop();
 }

@@ -7,7 +7,12 @@ namespace TrdpSim.Transport;
 /// <remarks>Thrown by <see cref="IUdpTransport.Open"/> and the TCP MD server at set-up, never while
 /// traffic flows. <see cref="IsConfigurationError"/> tells a problem of the plan on this host (an address
 /// the host does not have, a port another socket holds) from a failure of the machine.</remarks>
-internal sealed class SocketSetupException : IOException
+/// <param name="step">What failed: <c>bind</c>, <c>listen</c>, a socket option such as <c>IP_MULTICAST_IF</c>.</param>
+/// <param name="endpoint">The local address and port asked for (port 0: an ephemeral one).</param>
+/// <param name="errorNumber">The OS error number (errno on Linux).</param>
+/// <param name="detail">What else is known (who holds the port), or null.</param>
+internal sealed class SocketSetupException(string step, Ip4Endpoint endpoint, int errorNumber, string? detail = null)
+    : IOException(Format(step, endpoint, errorNumber, detail), errorNumber)
 {
     /// <summary>EADDRINUSE on Linux.</summary>
     public const int AddressInUse = 98;
@@ -15,26 +20,14 @@ internal sealed class SocketSetupException : IOException
     /// <summary>EADDRNOTAVAIL on Linux.</summary>
     public const int AddressNotAvailable = 99;
 
-    /// <param name="step">What failed: <c>bind</c>, <c>listen</c>, a socket option such as <c>IP_MULTICAST_IF</c>.</param>
-    /// <param name="endpoint">The local address and port asked for (port 0: an ephemeral one).</param>
-    /// <param name="errorNumber">The OS error number (errno on Linux).</param>
-    /// <param name="detail">What else is known (who holds the port), or null.</param>
-    public SocketSetupException(string step, Ip4Endpoint endpoint, int errorNumber, string? detail = null)
-        : base(Format(step, endpoint, errorNumber, detail), errorNumber)
-    {
-        Step = step;
-        Endpoint = endpoint;
-        ErrorNumber = errorNumber;
-    }
-
     /// <summary>What failed: <c>bind</c>, <c>listen</c>, a socket option such as <c>IP_MULTICAST_IF</c>.</summary>
-    public string Step { get; }
+    public string Step { get; } = step;
 
     /// <summary>The local address and port asked for (port 0: an ephemeral one).</summary>
-    public Ip4Endpoint Endpoint { get; }
+    public Ip4Endpoint Endpoint { get; } = endpoint;
 
     /// <summary>The OS error number (errno on Linux).</summary>
-    public int ErrorNumber { get; }
+    public int ErrorNumber { get; } = errorNumber;
 
     /// <summary>True when the plan cannot run on this host as it stands: the address is not assigned here
     /// (EADDRNOTAVAIL) or another socket holds the port (EADDRINUSE).</summary>

@@ -1,3 +1,5 @@
+using System.Buffers.Binary;
+
 namespace TrdpSim.Tests.Protocol;
 
 public sealed class DatasetLayoutTests
@@ -83,5 +85,22 @@ public sealed class DatasetLayoutTests
         byte[] buffer = new byte[8];
         FieldWriter.WriteReal(buffer, type, written);
         Assert.Equal(read, FieldReader.ReadReal(buffer, type));
+    }
+
+    [Fact]
+    public void Integer_writes_to_reals_round_once()
+    {
+        // 2^53 + 2^29 + 1 rounds up to 2^53 + 2^30 as a float; by way of a double it would round to 2^53 + 2^29
+        // first and then, a tie, down to 2^53.
+        const long written = (1L << 53) + (1L << 29) + 1;
+        byte[] buffer = new byte[8];
+        FieldWriter.WriteInteger(buffer, TrdpDataType.Real32, written);
+        Assert.Equal((1L << 53) + (1L << 30), (long)BinaryPrimitives.ReadSingleBigEndian(buffer));
+
+        FieldWriter.WriteUnsigned(buffer, TrdpDataType.Real32, written);
+        Assert.Equal((1L << 53) + (1L << 30), (long)BinaryPrimitives.ReadSingleBigEndian(buffer));
+
+        FieldWriter.WriteUnsigned(buffer, TrdpDataType.Real64, ulong.MaxValue);
+        Assert.Equal(18446744073709551615.0, BinaryPrimitives.ReadDoubleBigEndian(buffer));
     }
 }

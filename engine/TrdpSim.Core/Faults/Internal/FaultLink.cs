@@ -43,22 +43,21 @@ internal enum LinkStage
 /// name and the outlet's name, so the same plan and seed strike the same frames whatever else runs. Every
 /// method a chain calls per frame is allocation-free.
 /// </remarks>
-internal abstract class FaultLink
+/// <param name="fault">The fault the link plays.</param>
+/// <param name="outlet">The seam the link wraps.</param>
+/// <param name="rng">The link's own random stream.</param>
+internal abstract class FaultLink(LinkedFault fault, Outlet outlet, RandomStream rng)
 {
     /// <summary>The link's random stream (a mutable struct: never copy it, never make it readonly).</summary>
-    protected RandomStream Rng;
+    protected RandomStream Rng = rng;
 
-    protected FaultLink(LinkedFault fault, Outlet outlet, RandomStream rng)
-    {
-        Fault = fault;
-        Outlet = outlet;
-        Rng = rng;
-    }
-
-    public LinkedFault Fault { get; }
+    public LinkedFault Fault { get; } = fault;
 
     /// <summary>The seam the link wraps.</summary>
-    public Outlet Outlet { get; }
+    public Outlet Outlet { get; } = outlet;
+
+    /// <summary>The plan's probability that a frame (or a reply) is struck, before <see cref="Intensity"/>.</summary>
+    protected double Probability { get; } = fault.Plan.Probability;
 
     /// <summary>The cyclic telegram behind the outlet (header and schedule links only attach where there is one).</summary>
     protected IOutletSource Source => Outlet.Source!;

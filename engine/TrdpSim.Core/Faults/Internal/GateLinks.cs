@@ -24,11 +24,9 @@ internal sealed class SilenceLink(LinkedFault fault, Outlet outlet, RandomStream
 /// <summary>Independent random loss: each frame is dropped with probability × intensity.</summary>
 internal sealed class LossLink(LinkedFault fault, Outlet outlet, RandomStream rng) : FaultLink(fault, outlet, rng)
 {
-    private readonly double _probability = fault.Plan.Probability;
-
     public override LinkStage Stage => LinkStage.Gate;
 
-    public override bool Drops() => Strike(_probability);
+    public override bool Drops() => Strike(Probability);
 }
 
 /// <summary>Burst loss by the Gilbert-Elliott model: a good and a bad state, each with its own loss

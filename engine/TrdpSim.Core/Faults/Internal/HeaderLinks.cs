@@ -62,24 +62,15 @@ internal sealed class SequenceLink(LinkedFault fault, Outlet outlet, RandomStrea
 
 /// <summary>Writes other topography counters into the publication's header while active (an inauguration
 /// the receivers did not take part in) and writes the original ones back when it ends.</summary>
-internal sealed class TopoLink : FaultLink
+internal sealed class TopoLink(LinkedFault fault, Outlet outlet, RandomStream rng) : FaultLink(fault, outlet, rng)
 {
     private const int EtbOffset = 12;
     private const int OpTrainOffset = 16;
-    private readonly uint _etb;
-    private readonly uint _opTrain;
-    private readonly uint _originalEtb;
-    private readonly uint _originalOpTrain;
+    private readonly uint _etb = fault.Plan.EtbTopoCount;
+    private readonly uint _opTrain = fault.Plan.OpTrainTopoCount;
+    private readonly uint _originalEtb = BinaryPrimitives.ReadUInt32BigEndian(outlet.Source!.Frame.AsSpan(EtbOffset));
+    private readonly uint _originalOpTrain = BinaryPrimitives.ReadUInt32BigEndian(outlet.Source!.Frame.AsSpan(OpTrainOffset));
     private bool _applied;
-
-    public TopoLink(LinkedFault fault, Outlet outlet, RandomStream rng)
-        : base(fault, outlet, rng)
-    {
-        _etb = fault.Plan.EtbTopoCount;
-        _opTrain = fault.Plan.OpTrainTopoCount;
-        _originalEtb = BinaryPrimitives.ReadUInt32BigEndian(outlet.Source!.Frame.AsSpan(EtbOffset));
-        _originalOpTrain = BinaryPrimitives.ReadUInt32BigEndian(outlet.Source!.Frame.AsSpan(OpTrainOffset));
-    }
 
     public override LinkStage Stage => LinkStage.Header;
 

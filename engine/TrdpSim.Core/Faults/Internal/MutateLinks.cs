@@ -9,15 +9,13 @@ namespace TrdpSim.Faults.Internal;
 /// <summary>Breaks the header FCS of struck frames (receivers drop them as <c>bad_fcs</c>).</summary>
 internal sealed class CorruptFcsLink(LinkedFault fault, Outlet outlet, RandomStream rng) : FaultLink(fault, outlet, rng)
 {
-    private readonly double _probability = fault.Plan.Probability;
-
     public override LinkStage Stage => LinkStage.Mutate;
 
     public override bool NeedsCopy => true;
 
     public override void Mutate(Span<byte> block, ref int length)
     {
-        if (length >= PdFrame.HeaderSize && Strike(_probability))
+        if (length >= PdFrame.HeaderSize && Strike(Probability))
         {
             var fcs = block.Slice(PdFrame.FcsOffset, HeaderFcs.Size);
             BinaryPrimitives.WriteUInt32LittleEndian(fcs, ~BinaryPrimitives.ReadUInt32LittleEndian(fcs));
@@ -31,7 +29,6 @@ internal sealed class CorruptFcsLink(LinkedFault fault, Outlet outlet, RandomStr
 /// (and flip back), as with real noise. A frame without payload is never struck.</remarks>
 internal sealed class BitFlipLink(LinkedFault fault, Outlet outlet, RandomStream rng) : FaultLink(fault, outlet, rng)
 {
-    private readonly double _probability = fault.Plan.Probability;
     private readonly int _bits = fault.Plan.Bits;
 
     public override LinkStage Stage => LinkStage.Mutate;
@@ -43,7 +40,7 @@ internal sealed class BitFlipLink(LinkedFault fault, Outlet outlet, RandomStream
         // The dataset length from the frame's own header: the same for a cycle and a pull reply.
         var datasetLength = length < PdFrame.HeaderSize ? 0 : (int)Math.Min(BinaryPrimitives.ReadUInt32BigEndian(block[20..]), (uint)(length - PdFrame.HeaderSize));
         var payloadBits = (ulong)datasetLength * 8;
-        if (payloadBits == 0 || !Strike(_probability))
+        if (payloadBits == 0 || !Strike(Probability))
         {
             return;
         }

@@ -8,21 +8,19 @@ namespace TrdpSim.Faults.Internal;
 /// <summary>Sends extra byte-identical copies of struck frames (receivers count them as duplicates).</summary>
 internal sealed class DuplicateLink(LinkedFault fault, Outlet outlet, RandomStream rng) : FaultLink(fault, outlet, rng)
 {
-    private readonly double _probability = fault.Plan.Probability;
     private readonly int _copies = fault.Plan.Copies;
 
     public override LinkStage Stage => LinkStage.Multiply;
 
     public override bool NeedsCopy => true;
 
-    public override int ExtraCopies() => Strike(_probability) ? _copies : 0;
+    public override int ExtraCopies() => Strike(Probability) ? _copies : 0;
 }
 
 /// <summary>Holds a struck frame back until <c>depth</c> later frames of the telegram have left, so the
 /// receiver sees it out of order. One frame is held at a time; repair sends it at once.</summary>
 internal sealed class ReorderLink(LinkedFault fault, Outlet outlet, RandomStream rng) : FaultLink(fault, outlet, rng)
 {
-    private readonly double _probability = fault.Plan.Probability;
     private readonly int _depth = fault.Plan.Depth;
     private TelegramBuffer? _held;
     private FrameRoute _heldRoute;
@@ -34,7 +32,7 @@ internal sealed class ReorderLink(LinkedFault fault, Outlet outlet, RandomStream
 
     public override bool TryHold(TelegramBuffer copy, in FrameRoute route)
     {
-        if (_held is not null || !Strike(_probability))
+        if (_held is not null || !Strike(Probability))
         {
             return false;
         }

@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Numerics;
 using TrdpSim.Protocol.Internal;
 
 namespace TrdpSim.Protocol.Datasets;
@@ -48,12 +49,8 @@ internal static class FieldWriter
             case TrdpDataType.UInt64:
                 BinaryPrimitives.WriteUInt64BigEndian(destination, value < 0 ? 0 : (ulong)value);
                 return 8;
-            case TrdpDataType.Real32:
-                BinaryPrimitives.WriteSingleBigEndian(destination, value);
-                return 4;
-            case TrdpDataType.Real64:
-                BinaryPrimitives.WriteDoubleBigEndian(destination, value);
-                return 8;
+            case TrdpDataType.Real32 or TrdpDataType.Real64:
+                return WriteIntegerAsReal(destination, type, value);
             case TrdpDataType.TimeDate48 or TrdpDataType.TimeDate64:
                 return WriteTimeDate(destination, type, (uint)Math.Clamp(value, uint.MinValue, uint.MaxValue), 0);
             default:
@@ -69,12 +66,8 @@ internal static class FieldWriter
             case TrdpDataType.UInt64:
                 BinaryPrimitives.WriteUInt64BigEndian(destination, value);
                 return 8;
-            case TrdpDataType.Real32:
-                BinaryPrimitives.WriteSingleBigEndian(destination, value);
-                return 4;
-            case TrdpDataType.Real64:
-                BinaryPrimitives.WriteDoubleBigEndian(destination, value);
-                return 8;
+            case TrdpDataType.Real32 or TrdpDataType.Real64:
+                return WriteIntegerAsReal(destination, type, value);
             default:
                 return WriteInteger(destination, type, value > long.MaxValue ? long.MaxValue : (long)value);
         }
@@ -133,6 +126,21 @@ internal static class FieldWriter
             default:
                 return WriteInteger(destination, type, seconds);
         }
+    }
+
+    /// <summary>An integer written to REAL32 or REAL64: converted once, straight from the integer (a detour
+    /// through <see cref="double"/> could round a large value twice).</summary>
+    private static int WriteIntegerAsReal<T>(Span<byte> destination, TrdpDataType type, T value)
+        where T : IBinaryInteger<T>
+    {
+        if (type == TrdpDataType.Real32)
+        {
+            BinaryPrimitives.WriteSingleBigEndian(destination, float.CreateTruncating(value));
+            return 4;
+        }
+
+        BinaryPrimitives.WriteDoubleBigEndian(destination, double.CreateTruncating(value));
+        return 8;
     }
 
     private static int Unsupported(TrdpDataType type)

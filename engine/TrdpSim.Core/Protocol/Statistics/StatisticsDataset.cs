@@ -25,46 +25,7 @@ internal static class StatisticsDataset
         var d = destination[..Length];
         d.Clear();
         var w = new Writer(d);
-        w.U32(statistics.Version);
-        w.U64(statistics.TimeStamp);
-        w.U32(statistics.UpTime);
-        w.U32(statistics.StatisticTime);
-        w.Name(statistics.HostName);
-        w.Name(statistics.LeaderName);
-        w.U32(statistics.OwnIpAddress);
-        w.U32(statistics.LeaderIpAddress);
-        w.U32(statistics.ProcessPriority);
-        w.U32(statistics.ProcessCycleMicros);
-        w.U32(statistics.NumJoin);
-        w.U32(statistics.NumRed);
-
-        var m = statistics.Memory;
-        w.U32(m.Total);
-        w.U32(m.Free);
-        w.U32(m.MinFree);
-        w.U32(m.NumAllocBlocks);
-        w.U32(m.NumAllocErr);
-        w.U32(m.NumFreeErr);
-        w.U32s(m.BlockSize);
-        w.U32s(m.UsedBlockSize);
-
-        var p = statistics.Pd;
-        w.U32(p.DefaultQos);
-        w.U32(p.DefaultTtl);
-        w.U32(p.DefaultTimeoutMicros);
-        w.U32(p.NumSubs);
-        w.U32(p.NumPub);
-        w.U32(p.NumRcv);
-        w.U32(p.NumCrcErr);
-        w.U32(p.NumProtErr);
-        w.U32(p.NumTopoErr);
-        w.U32(p.NumNoSubs);
-        w.U32(p.NumNoPub);
-        w.U32(p.NumTimeout);
-        w.U32(p.NumSend);
-        w.U32(p.NumMissed);
-        WriteMd(ref w, statistics.UdpMd);
-        WriteMd(ref w, statistics.TcpMd);
+        Pass(ref w, statistics);
     }
 
     /// <summary>Reads a statistics dataset; <c>false</c> when <paramref name="source"/> is shorter than
@@ -78,115 +39,118 @@ internal static class StatisticsDataset
         }
 
         var r = new Reader(source[..Length]);
-        statistics.Version = r.U32();
-        statistics.TimeStamp = r.U64();
-        statistics.UpTime = r.U32();
-        statistics.StatisticTime = r.U32();
-        statistics.HostName = r.Name();
-        statistics.LeaderName = r.Name();
-        statistics.OwnIpAddress = r.U32();
-        statistics.LeaderIpAddress = r.U32();
-        statistics.ProcessPriority = r.U32();
-        statistics.ProcessCycleMicros = r.U32();
-        statistics.NumJoin = r.U32();
-        statistics.NumRed = r.U32();
-
-        var m = statistics.Memory;
-        m.Total = r.U32();
-        m.Free = r.U32();
-        m.MinFree = r.U32();
-        m.NumAllocBlocks = r.U32();
-        m.NumAllocErr = r.U32();
-        m.NumFreeErr = r.U32();
-        r.U32s(m.BlockSize);
-        r.U32s(m.UsedBlockSize);
-
-        var p = statistics.Pd;
-        p.DefaultQos = r.U32();
-        p.DefaultTtl = r.U32();
-        p.DefaultTimeoutMicros = r.U32();
-        p.NumSubs = r.U32();
-        p.NumPub = r.U32();
-        p.NumRcv = r.U32();
-        p.NumCrcErr = r.U32();
-        p.NumProtErr = r.U32();
-        p.NumTopoErr = r.U32();
-        p.NumNoSubs = r.U32();
-        p.NumNoPub = r.U32();
-        p.NumTimeout = r.U32();
-        p.NumSend = r.U32();
-        p.NumMissed = r.U32();
-        ReadMd(ref r, statistics.UdpMd);
-        ReadMd(ref r, statistics.TcpMd);
+        Pass(ref r, statistics);
         return true;
     }
 
-    private static void WriteMd(ref Writer w, MdStatistics md)
+    /// <summary>The dataset in wire order, once for both directions: the writer copies each field out, the
+    /// reader fills it in.</summary>
+    private static void Pass<T>(ref T f, TrdpStatistics statistics)
+        where T : IFieldPass, allows ref struct
     {
-        w.U32(md.DefaultQos);
-        w.U32(md.DefaultTtl);
-        w.U32(md.DefaultReplyTimeoutMicros);
-        w.U32(md.DefaultConfirmTimeoutMicros);
-        w.U32(md.NumList);
-        w.U32(md.NumRcv);
-        w.U32(md.NumCrcErr);
-        w.U32(md.NumProtErr);
-        w.U32(md.NumTopoErr);
-        w.U32(md.NumNoListener);
-        w.U32(md.NumReplyTimeout);
-        w.U32(md.NumConfirmTimeout);
-        w.U32(md.NumSend);
+        f.U32(ref statistics.Version);
+        f.U64(ref statistics.TimeStamp);
+        f.U32(ref statistics.UpTime);
+        f.U32(ref statistics.StatisticTime);
+        f.Name(ref statistics.HostName);
+        f.Name(ref statistics.LeaderName);
+        f.U32(ref statistics.OwnIpAddress);
+        f.U32(ref statistics.LeaderIpAddress);
+        f.U32(ref statistics.ProcessPriority);
+        f.U32(ref statistics.ProcessCycleMicros);
+        f.U32(ref statistics.NumJoin);
+        f.U32(ref statistics.NumRed);
+
+        var m = statistics.Memory;
+        f.U32(ref m.Total);
+        f.U32(ref m.Free);
+        f.U32(ref m.MinFree);
+        f.U32(ref m.NumAllocBlocks);
+        f.U32(ref m.NumAllocErr);
+        f.U32(ref m.NumFreeErr);
+        U32s(ref f, m.BlockSize);
+        U32s(ref f, m.UsedBlockSize);
+
+        var p = statistics.Pd;
+        f.U32(ref p.DefaultQos);
+        f.U32(ref p.DefaultTtl);
+        f.U32(ref p.DefaultTimeoutMicros);
+        f.U32(ref p.NumSubs);
+        f.U32(ref p.NumPub);
+        f.U32(ref p.NumRcv);
+        f.U32(ref p.NumCrcErr);
+        f.U32(ref p.NumProtErr);
+        f.U32(ref p.NumTopoErr);
+        f.U32(ref p.NumNoSubs);
+        f.U32(ref p.NumNoPub);
+        f.U32(ref p.NumTimeout);
+        f.U32(ref p.NumSend);
+        f.U32(ref p.NumMissed);
+        PassMd(ref f, statistics.UdpMd);
+        PassMd(ref f, statistics.TcpMd);
     }
 
-    private static void ReadMd(ref Reader r, MdStatistics md)
+    private static void PassMd<T>(ref T f, MdStatistics md)
+        where T : IFieldPass, allows ref struct
     {
-        md.DefaultQos = r.U32();
-        md.DefaultTtl = r.U32();
-        md.DefaultReplyTimeoutMicros = r.U32();
-        md.DefaultConfirmTimeoutMicros = r.U32();
-        md.NumList = r.U32();
-        md.NumRcv = r.U32();
-        md.NumCrcErr = r.U32();
-        md.NumProtErr = r.U32();
-        md.NumTopoErr = r.U32();
-        md.NumNoListener = r.U32();
-        md.NumReplyTimeout = r.U32();
-        md.NumConfirmTimeout = r.U32();
-        md.NumSend = r.U32();
+        f.U32(ref md.DefaultQos);
+        f.U32(ref md.DefaultTtl);
+        f.U32(ref md.DefaultReplyTimeoutMicros);
+        f.U32(ref md.DefaultConfirmTimeoutMicros);
+        f.U32(ref md.NumList);
+        f.U32(ref md.NumRcv);
+        f.U32(ref md.NumCrcErr);
+        f.U32(ref md.NumProtErr);
+        f.U32(ref md.NumTopoErr);
+        f.U32(ref md.NumNoListener);
+        f.U32(ref md.NumReplyTimeout);
+        f.U32(ref md.NumConfirmTimeout);
+        f.U32(ref md.NumSend);
     }
 
-    private ref struct Writer(Span<byte> destination)
+    private static void U32s<T>(ref T f, uint[] values)
+        where T : IFieldPass, allows ref struct
+    {
+        foreach (ref var value in values.AsSpan())
+        {
+            f.U32(ref value);
+        }
+    }
+
+    /// <summary>One step of <see cref="Pass{T}"/> per field type.</summary>
+    private interface IFieldPass
+    {
+        void U32(ref uint value);
+
+        void U64(ref ulong value);
+
+        void Name(ref string value);
+    }
+
+    private ref struct Writer(Span<byte> destination) : IFieldPass
     {
         private readonly Span<byte> _destination = destination;
         private int _offset;
 
-        public void U32(uint value)
+        public void U32(ref uint value)
         {
             BinaryPrimitives.WriteUInt32BigEndian(_destination[_offset..], value);
             _offset += 4;
         }
 
-        public void U64(ulong value)
+        public void U64(ref ulong value)
         {
             BinaryPrimitives.WriteUInt64BigEndian(_destination[_offset..], value);
             _offset += 8;
         }
 
-        public void U32s(uint[] values)
-        {
-            foreach (var value in values)
-            {
-                U32(value);
-            }
-        }
-
-        public void Name(string name)
+        public void Name(ref string value)
         {
             var field = _destination.Slice(_offset, NameLength);
-            var count = Math.Min(name.Length, NameLength);
+            var count = Math.Min(value.Length, NameLength);
             for (var i = 0; i < count; i++)
             {
-                var c = name[i];
+                var c = value[i];
                 field[i] = c is >= ' ' and <= '~' ? (byte)c : (byte)'?';
             }
 
@@ -194,39 +158,29 @@ internal static class StatisticsDataset
         }
     }
 
-    private ref struct Reader(ReadOnlySpan<byte> source)
+    private ref struct Reader(ReadOnlySpan<byte> source) : IFieldPass
     {
         private readonly ReadOnlySpan<byte> _source = source;
         private int _offset;
 
-        public uint U32()
+        public void U32(ref uint value)
         {
-            var value = BinaryPrimitives.ReadUInt32BigEndian(_source[_offset..]);
+            value = BinaryPrimitives.ReadUInt32BigEndian(_source[_offset..]);
             _offset += 4;
-            return value;
         }
 
-        public ulong U64()
+        public void U64(ref ulong value)
         {
-            var value = BinaryPrimitives.ReadUInt64BigEndian(_source[_offset..]);
+            value = BinaryPrimitives.ReadUInt64BigEndian(_source[_offset..]);
             _offset += 8;
-            return value;
         }
 
-        public void U32s(uint[] values)
-        {
-            for (var i = 0; i < values.Length; i++)
-            {
-                values[i] = U32();
-            }
-        }
-
-        public string Name()
+        public void Name(ref string value)
         {
             var field = _source.Slice(_offset, NameLength);
             _offset += NameLength;
             var end = field.IndexOf((byte)0);
-            return Encoding.ASCII.GetString(end < 0 ? field : field[..end]);
+            value = Encoding.ASCII.GetString(end < 0 ? field : field[..end]);
         }
     }
 }

@@ -18,7 +18,6 @@ internal static unsafe partial class LinuxFutex
     private const int FutexWaitBitset = 9;
     private const int FutexPrivate = 128;
     private const int BitsetMatchAny = -1;
-    private const long NanosecondsPerSecond = 1_000_000_000L;
 
     /// <summary>The futex system call number, or 0 where it is not known (no futex path).</summary>
     private static readonly long SysFutex = !LinuxTime.IsSupported ? 0 : RuntimeInformation.ProcessArchitecture switch
@@ -35,9 +34,7 @@ internal static unsafe partial class LinuxFutex
     /// <returns>0 when woken, otherwise the error number (ETIMEDOUT, EAGAIN when the word had changed, EINTR).</returns>
     public static int WaitUntil(int* word, int expected, long deadlineNanoseconds)
     {
-        Timespec ts;
-        ts.Seconds = deadlineNanoseconds / NanosecondsPerSecond;
-        ts.Nanoseconds = deadlineNanoseconds % NanosecondsPerSecond;
+        var ts = Timespec.FromNanoseconds(deadlineNanoseconds);
         long rc = syscall(SysFutex, (nint)word, FutexWaitBitset | FutexPrivate, expected, (nint)(&ts), 0, BitsetMatchAny);
         return rc == 0 ? 0 : Marshal.GetLastPInvokeError();
     }
@@ -49,11 +46,4 @@ internal static unsafe partial class LinuxFutex
     // Linux ABIs pass the same way in a variadic call as in a fixed one.
     [LibraryImport("libc", SetLastError = true)]
     private static partial long syscall(long number, nint uaddr, int op, int val, nint timeout, nint uaddr2, int val3);
-
-    [StructLayout(LayoutKind.Sequential)]
-    private struct Timespec
-    {
-        public long Seconds;
-        public long Nanoseconds;
-    }
 }

@@ -13,7 +13,6 @@ internal static unsafe partial class LinuxTime
     public const int TimerAbsoluteTime = 1;
     public const int PrSetTimerSlack = 29;
     public const int Eintr = 4;
-    private const long NanosecondsPerSecond = 1_000_000_000L;
 
     /// <summary>True on Linux, where <see cref="MonotonicClock"/> nanoseconds are CLOCK_MONOTONIC nanoseconds.</summary>
     public static readonly bool IsSupported = OperatingSystem.IsLinux() && MonotonicClock.IsIdentity;
@@ -22,9 +21,7 @@ internal static unsafe partial class LinuxTime
     /// <returns>0, or the error number clock_nanosleep returned (other than EINTR).</returns>
     public static int SleepUntil(long deadlineNanoseconds)
     {
-        Timespec ts;
-        ts.Seconds = deadlineNanoseconds / NanosecondsPerSecond;
-        ts.Nanoseconds = deadlineNanoseconds % NanosecondsPerSecond;
+        var ts = Timespec.FromNanoseconds(deadlineNanoseconds);
         int rc;
         do
         {
@@ -41,7 +38,7 @@ internal static unsafe partial class LinuxTime
     {
         Timespec ts;
         _ = clock_gettime(ClockMonotonic, &ts);
-        return (ts.Seconds * NanosecondsPerSecond) + ts.Nanoseconds;
+        return ts.ToNanoseconds();
     }
 
     /// <summary>Sets the calling thread's timer slack (PR_SET_TIMERSLACK) in nanoseconds.</summary>
@@ -56,11 +53,4 @@ internal static unsafe partial class LinuxTime
 
     [LibraryImport("libc")]
     private static partial int prctl(int option, nuint arg2, nuint arg3, nuint arg4, nuint arg5);
-
-    [StructLayout(LayoutKind.Sequential)]
-    private struct Timespec
-    {
-        public long Seconds;
-        public long Nanoseconds;
-    }
 }

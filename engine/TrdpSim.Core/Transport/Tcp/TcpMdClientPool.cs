@@ -35,7 +35,6 @@ internal sealed class TcpMdClientPool : IDisposable
     private readonly long _reconnectNanoseconds;
     private readonly long _maxReconnectNanoseconds;
     private readonly uint _bindAddress;
-    private readonly int _maxConnections;
 
     /// <summary>Creates an empty pool.</summary>
     /// <param name="handler">Receives replies and connection ends.</param>
@@ -43,13 +42,11 @@ internal sealed class TcpMdClientPool : IDisposable
     public TcpMdClientPool(ITcpMdHandler handler, TcpMdClientOptions? options = null)
     {
         options ??= new TcpMdClientOptions();
-        ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxConnections, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(options.ReconnectDelay, TimeSpan.Zero);
         ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxReconnectDelay, options.ReconnectDelay);
         _reconnectNanoseconds = options.ReconnectDelay == TimeSpan.Zero ? 0 : options.ReconnectDelay.ToTimeoutNanoseconds();
         _maxReconnectNanoseconds = options.ReconnectDelay == TimeSpan.Zero ? 0 : options.MaxReconnectDelay.ToTimeoutNanoseconds();
         _bindAddress = options.BindAddress;
-        _maxConnections = options.MaxConnections;
         _host = new Host(this, handler, options);
     }
 
@@ -113,7 +110,7 @@ internal sealed class TcpMdClientPool : IDisposable
     {
         Socket socket = new(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
         var connection = new TcpMdConnection(_host, socket, destination, connecting: true);
-        if (!_host.TryAdd(connection, _maxConnections))
+        if (!_host.TryAdd(connection))
         {
             socket.Dispose();
             return null;
@@ -172,8 +169,8 @@ internal sealed class TcpMdClientPool : IDisposable
     private readonly record struct ReconnectBackoff(long RetryAt, long Delay);
 
     private sealed class Host(TcpMdClientPool pool, ITcpMdHandler handler, TcpMdClientOptions options)
-        : TcpConnectionHost(handler, options.IdleTimeout, options.SendTimeout, options.ConnectTimeout,
-            options.MaxSendBufferBytes, options.ReceiveChunkBytes)
+        : TcpConnectionHost(handler, options.MaxConnections, options.IdleTimeout, options.SendTimeout,
+            options.ConnectTimeout, options.MaxSendBufferBytes, options.ReceiveChunkBytes)
     {
         protected override void OnRemoved(TcpMdConnection connection, TcpCloseReason reason) => pool.Unlist(connection, reason);
 

@@ -24,7 +24,6 @@ internal sealed class TcpMdServer : IDisposable
     private readonly Host _host;
     private readonly Socket _listener;
     private readonly SocketAsyncEventArgs _acceptArgs;
-    private readonly int _maxConnections;
 
     /// <summary>Binds, listens and starts accepting.</summary>
     /// <param name="handler">Receives frames and connection ends.</param>
@@ -34,8 +33,6 @@ internal sealed class TcpMdServer : IDisposable
     public TcpMdServer(ITcpMdHandler handler, TcpMdServerOptions? options = null)
     {
         options ??= new TcpMdServerOptions();
-        ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxConnections, 1);
-        _maxConnections = options.MaxConnections;
         _host = new Host(this, handler, options);
         _listener = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
         var requested = new Ip4Endpoint(options.BindAddress, options.Port);
@@ -131,7 +128,7 @@ internal sealed class TcpMdServer : IDisposable
         }
 
         var connection = new TcpMdConnection(_host, socket, SocketAddresses.FromEndPoint(socket.RemoteEndPoint), connecting: false);
-        if (!_host.TryAdd(connection, _maxConnections))
+        if (!_host.TryAdd(connection))
         {
             _host.Stats.AddRefused();
             socket.Dispose();
@@ -145,8 +142,8 @@ internal sealed class TcpMdServer : IDisposable
     }
 
     private sealed class Host(TcpMdServer server, ITcpMdHandler handler, TcpMdServerOptions options)
-        : TcpConnectionHost(handler, options.IdleTimeout, options.SendTimeout, Timeout.InfiniteTimeSpan,
-            options.MaxSendBufferBytes, options.ReceiveChunkBytes)
+        : TcpConnectionHost(handler, options.MaxConnections, options.IdleTimeout, options.SendTimeout,
+            Timeout.InfiniteTimeSpan, options.MaxSendBufferBytes, options.ReceiveChunkBytes)
     {
         protected override void DisposeCore() => server._listener.Dispose();
     }

@@ -20,10 +20,12 @@ internal abstract class TcpConnectionHost : IDisposable
     private long _nextConnectionId;
     private int _disposed;
 
-    protected TcpConnectionHost(ITcpMdHandler handler, TimeSpan idleTimeout, TimeSpan sendTimeout, TimeSpan connectTimeout,
-        int maxSendBufferBytes, int receiveChunkBytes)
+    protected TcpConnectionHost(ITcpMdHandler handler, int maxConnections, TimeSpan idleTimeout, TimeSpan sendTimeout,
+        TimeSpan connectTimeout, int maxSendBufferBytes, int receiveChunkBytes)
     {
         ArgumentNullException.ThrowIfNull(handler);
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxConnections, 1);
+        MaxConnections = maxConnections;
         ArgumentOutOfRangeException.ThrowIfLessThan(maxSendBufferBytes, Protocol.MdFrame.MaxFrameSize);
         Handler = handler;
         IdleNanoseconds = idleTimeout.ToTimeoutNanoseconds();
@@ -38,6 +40,9 @@ internal abstract class TcpConnectionHost : IDisposable
     }
 
     internal ITcpMdHandler Handler { get; }
+
+    /// <summary>Connections open (or connecting) at the most; one more is refused.</summary>
+    internal int MaxConnections { get; }
 
     internal TcpMdStats Stats { get; } = new();
 
@@ -66,12 +71,12 @@ internal abstract class TcpConnectionHost : IDisposable
 
     internal long NextConnectionId() => Interlocked.Increment(ref _nextConnectionId);
 
-    /// <summary>Adds a connection unless disposed or at <paramref name="maxConnections"/>.</summary>
-    internal bool TryAdd(TcpMdConnection connection, int maxConnections)
+    /// <summary>Adds a connection unless disposed or at <see cref="MaxConnections"/>.</summary>
+    internal bool TryAdd(TcpMdConnection connection)
     {
         lock (_connections)
         {
-            if (IsDisposed || _connections.Count >= maxConnections)
+            if (IsDisposed || _connections.Count >= MaxConnections)
             {
                 return false;
             }
