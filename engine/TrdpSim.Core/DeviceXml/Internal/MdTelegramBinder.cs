@@ -148,11 +148,7 @@ internal static class MdTelegramBinder
             r.Ignore("confirm-timeout", Reasons.ConfirmTimeout);
             r.Ignore("marshall", Reasons.Marshall);
             r.Ignore("callback", Reasons.Callback);
-            r.Finish();
-            foreach (XmlElementNode child in md.Children)
-            {
-                context.Problems.Unknown("element " + child.Tag + " in <md-parameter>", child.Origin);
-            }
+            r.FinishWithoutChildren("<md-parameter>");
         }
 
         if (replyTimeout == InterfaceSettings.InfiniteMicroseconds)

@@ -168,11 +168,7 @@ internal static class PdTelegramBinder
         r.Ignore("offset-address", Reasons.OffsetAddress);
         r.Ignore("marshall", Reasons.Marshall);
         r.Ignore("callback", Reasons.Callback);
-        r.Finish();
-        foreach (XmlElementNode child in pd.Children)
-        {
-            context.Problems.Unknown("element " + child.Tag + " in <pd-parameter>", child.Origin);
-        }
+        r.FinishWithoutChildren("<pd-parameter>");
 
         return parameters;
     }
