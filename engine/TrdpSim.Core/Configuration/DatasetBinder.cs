@@ -8,52 +8,33 @@ namespace TrdpSim.Configuration;
 /// <summary>Binds <c>[[dataset]]</c> tables and their <c>[[dataset.element]]</c> lists.</summary>
 internal static class DatasetBinder
 {
-    /// <summary>Adds every dataset to <paramref name="plan"/>.</summary>
-    public static void Bind(List<TomlTableNode> tables, RunPlan plan, PlanErrorSink errors)
+    /// <summary>Binds one <c>[[dataset]]</c> table.</summary>
+    public static DatasetPlan Bind(TomlTableNode table, PlanErrorSink errors)
     {
-        foreach (TomlTableNode table in tables)
+        var dataset = new DatasetPlan { Origin = table.Origin };
+        var reader = new TomlTableReader(table, "[[dataset]]", errors, dataset.Keys);
+        if (reader.TryRequiredInteger("id", 0, uint.MaxValue, out long id))
         {
-            var dataset = new DatasetPlan { Origin = table.Origin };
-            var reader = new TomlTableReader(table, "[[dataset]]", errors, dataset.Keys);
-            if (reader.TryInteger("id", 0, uint.MaxValue, out long id, out _))
-            {
-                dataset.Id = (uint)id;
-            }
-            else if (reader.Table.Find("id") is null)
-            {
-                reader.Missing("id");
-            }
-
-            if (reader.TryString("name", out string name, out _))
-            {
-                dataset.Name = name;
-            }
-            else if (reader.Table.Find("name") is null)
-            {
-                reader.Missing("name");
-            }
-
-            foreach (TomlTableNode element in reader.TableArray("element"))
-            {
-                dataset.Elements.Add(BindElement(element, errors));
-            }
-
-            reader.ReportUnknownKeys();
-            plan.Datasets.Add(dataset);
+            dataset.Id = (uint)id;
         }
+
+        if (reader.TryRequiredString("name", out string name))
+        {
+            dataset.Name = name;
+        }
+
+        reader.BindAll("element", dataset.Elements, BindElement);
+        reader.ReportUnknownKeys();
+        return dataset;
     }
 
     private static DatasetElementPlan BindElement(TomlTableNode table, PlanErrorSink errors)
     {
         var element = new DatasetElementPlan { Origin = table.Origin };
         var reader = new TomlTableReader(table, "[[dataset.element]]", errors, element.Keys);
-        if (reader.TryString("name", out string name, out _))
+        if (reader.TryRequiredString("name", out string name))
         {
             element.Name = name;
-        }
-        else if (table.Find("name") is null)
-        {
-            reader.Missing("name");
         }
 
         BindType(reader, element);

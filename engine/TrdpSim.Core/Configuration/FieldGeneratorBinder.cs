@@ -15,13 +15,9 @@ internal static class FieldGeneratorBinder
     {
         var field = new FieldGeneratorPlan { Origin = table.Origin };
         var reader = new TomlTableReader(table, context, errors, field.Keys);
-        if (reader.TryString("field", out string path, out _))
+        if (reader.TryRequiredString("field", out string path))
         {
             field.Field = path;
-        }
-        else if (table.Find("field") is null)
-        {
-            reader.Missing("field");
         }
 
         if (reader.TryWord("kind", GeneratorKinds.Words, out GeneratorKind kind))

@@ -23,13 +23,9 @@ internal static class MdCallerBinder
         }
 
         call.Protocol = MdKeys.Protocol(reader);
-        if (reader.TryAddress("destination", out uint destination, out _))
+        if (reader.TryRequiredAddress("destination", out uint destination))
         {
             call.Destination = destination;
-        }
-        else if (table.Find("destination") is null)
-        {
-            reader.Missing("destination");
         }
 
         call.DestinationPort = (ushort)reader.Integer("destination-port", 0, ushort.MaxValue, 0);

@@ -25,13 +25,9 @@ internal static class PublicationBinder
             publication.Offset = offset;
         }
 
-        if (reader.TryAddress("destination", out uint destination, out _))
+        if (reader.TryRequiredAddress("destination", out uint destination))
         {
             publication.Destination = destination;
-        }
-        else if (table.Find("destination") is null)
-        {
-            reader.Missing("destination");
         }
 
         publication.DestinationPort = (ushort)reader.Integer("destination-port", 0, ushort.MaxValue, 0);

@@ -12,13 +12,9 @@ internal static class PullRequestBinder
         var reader = new TomlTableReader(table, "[[device.pull]]", errors, pull.Keys);
         (pull.ComId, pull.Name) = TelegramKeys.ReadIdentity(reader, "pull-");
         pull.ReplyComId = reader.UInt32("reply-com-id", 0);
-        if (reader.TryAddress("target", out uint target, out _))
+        if (reader.TryRequiredAddress("target", out uint target))
         {
             pull.Target = target;
-        }
-        else if (table.Find("target") is null)
-        {
-            reader.Missing("target");
         }
 
         if (reader.TryAddress("reply-address", out uint replyAddress, out _))
@@ -26,15 +22,7 @@ internal static class PullRequestBinder
             pull.ReplyAddress = replyAddress;
         }
 
-        if (reader.TryDuration("interval", false, out TimeSpan interval, out _))
-        {
-            pull.Interval = interval;
-        }
-
-        if (reader.TryDuration("timeout", false, out TimeSpan timeout, out _))
-        {
-            pull.Timeout = timeout;
-        }
+        (pull.Interval, pull.Timeout) = TelegramKeys.ReadPullTiming(reader, pull.Interval, pull.Timeout);
 
         reader.ReportUnknownKeys();
         return pull;

@@ -12,24 +12,12 @@ internal static class StatisticsPollBinder
         var poll = new StatisticsPollPlan { Origin = table.Origin };
         var reader = new TomlTableReader(table, "[[device.poll-statistics]]", errors, poll.Keys);
         poll.Name = TelegramKeys.ReadName(reader, StatisticsPollPlan.DefaultName);
-        if (reader.TryAddress("target", out uint target, out _))
+        if (reader.TryRequiredAddress("target", out uint target))
         {
             poll.Target = target;
         }
-        else if (table.Find("target") is null)
-        {
-            reader.Missing("target");
-        }
 
-        if (reader.TryDuration("interval", false, out TimeSpan interval, out _))
-        {
-            poll.Interval = interval;
-        }
-
-        if (reader.TryDuration("timeout", false, out TimeSpan timeout, out _))
-        {
-            poll.Timeout = timeout;
-        }
+        (poll.Interval, poll.Timeout) = TelegramKeys.ReadPullTiming(reader, poll.Interval, poll.Timeout);
 
         reader.ReportUnknownKeys();
         return poll;

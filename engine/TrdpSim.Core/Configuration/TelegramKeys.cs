@@ -45,6 +45,24 @@ internal static class TelegramKeys
     /// <summary>A topography counter (<c>etb-topo-count</c>, <c>op-train-topo-count</c>).</summary>
     public static uint TopoCount(TomlTableReader reader, string key) => reader.UInt32(key, 0);
 
+    /// <summary>How often a pull (or statistics poll) asks and how long it waits for the reply: <c>interval</c> and
+    /// <c>timeout</c>, each left as given when absent.</summary>
+    public static (TimeSpan Interval, TimeSpan Timeout) ReadPullTiming(
+        TomlTableReader reader, TimeSpan interval, TimeSpan timeout)
+    {
+        if (reader.TryDuration("interval", false, out TimeSpan readInterval, out _))
+        {
+            interval = readInterval;
+        }
+
+        if (reader.TryDuration("timeout", false, out TimeSpan readTimeout, out _))
+        {
+            timeout = readTimeout;
+        }
+
+        return (interval, timeout);
+    }
+
     /// <summary>Reads <c>dataset</c> (a dataset id) and <c>payload-length</c> (raw bytes).</summary>
     public static void ReadPayload(TomlTableReader reader, out uint? datasetId, out int payloadLength)
     {

@@ -55,8 +55,8 @@ public static class TomlPlanLoader
         EngineSectionBinder.Bind(reader.SubTable("engine"), network, plan, errors);
         RunSectionBinder.BindMetrics(reader.SubTable("metrics"), plan.Metrics, errors);
         ImportSectionBinder.Bind(reader.SubTable("import"), plan.AddressMap, errors);
-        DatasetBinder.Bind(reader.TableArray("dataset"), plan, errors);
-        DeviceBinder.Bind(reader.TableArray("device"), plan, errors);
+        reader.BindAll("dataset", plan.Datasets, DatasetBinder.Bind);
+        reader.BindAll("device", plan.Devices, DeviceBinder.Bind);
         FaultBinder.Bind(reader.TableArray("fault"), plan, errors);
         ThresholdBinder.Bind(reader.TableArray("threshold"), plan, errors);
         reader.ReportUnknownKeys();

@@ -7,6 +7,12 @@ namespace TrdpSim.Configuration;
 /// <summary>The <c>[[device]]</c> tables and their telegrams.</summary>
 public static partial class TomlPlanWriter
 {
+    /// <summary>The order a field generator's keys are written in: its range before its step and value.</summary>
+    private static readonly string[] GeneratorKeyOrder = ["min", "max", "step", "value", "after", "values"];
+
+    /// <summary>A counter's: from its value by its step.</summary>
+    private static readonly string[] CounterKeyOrder = ["value", "step"];
+
     private static void WriteDevice(TomlSyntaxWriter toml, RunPlan plan, DevicePlan device)
     {
         toml.BlankLine();
@@ -22,34 +28,21 @@ public static partial class TomlPlanWriter
         }
 
         Topo(toml, device.EtbTopoCount, device.OpTrainTopoCount);
-        foreach (PublicationPlan publication in device.Publications)
-        {
-            WritePublication(toml, plan, publication);
-        }
+        WriteAll(toml, plan, device.Publications, WritePublication);
+        WriteAll(toml, plan, device.Subscriptions, WriteSubscription);
+        WriteAll(toml, plan, device.PullRequests, WritePull);
+        WriteAll(toml, plan, device.StatisticsPolls, WriteStatisticsPoll);
+        WriteAll(toml, plan, device.MdCallers, WriteCall);
+        WriteAll(toml, plan, device.MdRepliers, WriteReplier);
+    }
 
-        foreach (SubscriptionPlan subscription in device.Subscriptions)
+    /// <summary>Writes every item of <paramref name="items"/> with <paramref name="write"/>, in order.</summary>
+    private static void WriteAll<T>(TomlSyntaxWriter toml, RunPlan plan, List<T> items,
+        Action<TomlSyntaxWriter, RunPlan, T> write)
+    {
+        foreach (T item in items)
         {
-            WriteSubscription(toml, plan, subscription);
-        }
-
-        foreach (PullRequestPlan pull in device.PullRequests)
-        {
-            WritePull(toml, plan, pull);
-        }
-
-        foreach (StatisticsPollPlan poll in device.StatisticsPolls)
-        {
-            WriteStatisticsPoll(toml, plan, poll);
-        }
-
-        foreach (MdCallerPlan call in device.MdCallers)
-        {
-            WriteCall(toml, plan, call);
-        }
-
-        foreach (MdReplierPlan replier in device.MdRepliers)
-        {
-            WriteReplier(toml, plan, replier);
+            write(toml, plan, item);
         }
     }
 
@@ -211,53 +204,35 @@ public static partial class TomlPlanWriter
             toml.String("field", field.Field, Where(field.Origin));
             if (field.Kind != GeneratorKind.Constant)
             {
-                toml.String("kind", KindWord(field.Kind));
+                toml.String("kind", GeneratorKinds.Word(field.Kind));
             }
 
-            switch (field.Kind)
+            // Only the keys the kind reads: the one rule the binders and the validator follow too.
+            foreach (string key in field.Kind == GeneratorKind.Counter ? CounterKeyOrder : GeneratorKeyOrder)
             {
-                case GeneratorKind.Constant:
-                    toml.Number("value", field.Value);
-                    break;
-                case GeneratorKind.Counter:
-                    toml.Number("value", field.Value);
-                    toml.Number("step", field.Step);
-                    break;
-                case GeneratorKind.Ramp:
-                    toml.Number("min", field.Min);
-                    toml.Number("max", field.Max);
-                    toml.Number("step", field.Step);
-                    toml.Number("value", field.Value);
-                    break;
-                case GeneratorKind.Random:
-                    toml.Number("min", field.Min);
-                    toml.Number("max", field.Max);
-                    break;
-                case GeneratorKind.Sequence:
-                    toml.Numbers("values", field.Values);
-                    break;
-                case GeneratorKind.StuckAt:
-                    toml.Number("min", field.Min);
-                    toml.Number("max", field.Max);
-                    toml.Number("step", field.Step);
-                    toml.Number("value", field.Value);
-                    toml.Integer("after", field.After);
-                    break;
-                case GeneratorKind.OutOfRange:
-                    toml.Number("min", field.Min);
-                    toml.Number("max", field.Max);
-                    toml.Number("step", field.Step);
-                    break;
+                if (GeneratorKinds.Reads(field.Kind, key))
+                {
+                    GeneratorKey(toml, field, key);
+                }
             }
         }
     }
 
-    private static string KindWord(GeneratorKind kind) => kind switch
+    private static void GeneratorKey(TomlSyntaxWriter toml, FieldGeneratorPlan field, string key)
     {
-        GeneratorKind.StuckAt => "stuck-at",
-        GeneratorKind.OutOfRange => "out-of-range",
-        _ => kind.ToString().ToLowerInvariant(),
-    };
+        switch (key)
+        {
+            case "after":
+                toml.Integer(key, field.After);
+                break;
+            case "values":
+                toml.Numbers(key, field.Values);
+                break;
+            default:
+                toml.Number(key, key switch { "min" => field.Min, "max" => field.Max, "step" => field.Step, _ => field.Value });
+                break;
+        }
+    }
 
     /// <summary>An address key (skipped when 0 = unset), with the address it plays as when the map rewrites it.</summary>
     private static void Address(TomlSyntaxWriter toml, RunPlan plan, string key, uint address)

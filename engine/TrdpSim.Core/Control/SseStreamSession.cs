@@ -29,8 +29,7 @@ internal sealed partial class SseStreamSession(HttpContext context, RunEventBus 
         response.Headers.CacheControl = "no-cache";
         response.Headers["X-Accel-Buffering"] = "no";
         using var subscription = bus.Subscribe(filter, options.QueueCapacity, catchUp, out var caughtUp);
-        Interlocked.Increment(ref options.Statistics.ConnectedCount);
-        Interlocked.Increment(ref options.Statistics.ActiveCount);
+        options.Statistics.Joined();
         Connected(logger, _client, filter);
         var outcome = "left";
         try
@@ -64,7 +63,7 @@ internal sealed partial class SseStreamSession(HttpContext context, RunEventBus 
 
                 if (subscription.Dropped > options.DropLimit)
                 {
-                    Interlocked.Increment(ref options.Statistics.SlowCount);
+                    options.Statistics.CutOffSlow();
                     outcome = $"too slow: {subscription.Dropped} messages dropped (queue of {options.QueueCapacity}, limit {options.DropLimit})";
                     CutOff(logger, _client, outcome);
                     var reason = outcome;
@@ -102,7 +101,7 @@ internal sealed partial class SseStreamSession(HttpContext context, RunEventBus 
         }
         finally
         {
-            Interlocked.Decrement(ref options.Statistics.ActiveCount);
+            options.Statistics.Left();
             Disconnected(logger, _client, outcome, subscription.Dropped);
         }
     }
@@ -122,14 +121,14 @@ internal sealed partial class SseStreamSession(HttpContext context, RunEventBus 
         catch (Exception e) when (e is OperationCanceledException or IOException or ObjectDisposedException &&
             timeout.IsCancellationRequested)
         {
-            Interlocked.Increment(ref options.Statistics.StalledCount);
+            options.Statistics.CutOffStalled();
             CutOff(logger, _client, $"stalled: a write did not complete within {options.SendTimeout.TotalSeconds:0.#} s");
             context.Abort();
             return false;
         }
 
         _buffer.Clear();
-        Interlocked.Add(ref options.Statistics.MessagesSentCount, messages);
+        options.Statistics.Sent(messages);
         return true;
     }
 

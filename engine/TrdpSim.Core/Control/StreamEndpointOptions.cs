@@ -56,27 +56,47 @@ internal sealed class StreamEndpointOptions
     public StreamStatistics Statistics { get; } = new();
 }
 
-/// <summary>What the stream endpoints have done so far (any thread).</summary>
+/// <summary>What the stream endpoints have done so far (any thread): both kinds of session, WebSocket and SSE,
+/// count their clients through the same calls.</summary>
 internal sealed class StreamStatistics
 {
-    internal long ConnectedCount;
-    internal long ActiveCount;
-    internal long SlowCount;
-    internal long StalledCount;
-    internal long MessagesSentCount;
+    private long _connected;
+    private long _active;
+    private long _slow;
+    private long _stalled;
+    private long _messagesSent;
+
+    /// <summary>A client connected: counted, and active until <see cref="Left"/>.</summary>
+    public void Joined()
+    {
+        Interlocked.Increment(ref _connected);
+        Interlocked.Increment(ref _active);
+    }
+
+    /// <summary>A client's session ended, whatever the reason.</summary>
+    public void Left() => Interlocked.Decrement(ref _active);
+
+    /// <summary>A client lost more messages than the drop limit and is disconnected.</summary>
+    public void CutOffSlow() => Interlocked.Increment(ref _slow);
+
+    /// <summary>A write to a client did not complete within the send timeout and the client is cut off.</summary>
+    public void CutOffStalled() => Interlocked.Increment(ref _stalled);
+
+    /// <summary>Messages written to a client.</summary>
+    public void Sent(long messages) => Interlocked.Add(ref _messagesSent, messages);
 
     /// <summary>Clients that connected (WebSocket and SSE).</summary>
-    public long Connected => Interlocked.Read(ref ConnectedCount);
+    public long Connected => Interlocked.Read(ref _connected);
 
     /// <summary>Clients connected now.</summary>
-    public long Active => Interlocked.Read(ref ActiveCount);
+    public long Active => Interlocked.Read(ref _active);
 
     /// <summary>Clients disconnected because they lost more than the drop limit.</summary>
-    public long DisconnectedSlow => Interlocked.Read(ref SlowCount);
+    public long DisconnectedSlow => Interlocked.Read(ref _slow);
 
     /// <summary>Clients cut off because a write did not complete within the send timeout.</summary>
-    public long DisconnectedStalled => Interlocked.Read(ref StalledCount);
+    public long DisconnectedStalled => Interlocked.Read(ref _stalled);
 
     /// <summary>Messages written to clients (live and catch-up).</summary>
-    public long MessagesSent => Interlocked.Read(ref MessagesSentCount);
+    public long MessagesSent => Interlocked.Read(ref _messagesSent);
 }

@@ -10,7 +10,7 @@ internal sealed partial class WebSocketStreamSession
 {
     private async Task ReceiveLoopAsync(CancellationToken cancel)
     {
-        var buffer = new byte[_options.MaxClientMessageBytes];
+        var buffer = new byte[options.MaxClientMessageBytes];
         try
         {
             while (!cancel.IsCancellationRequested)
@@ -22,11 +22,11 @@ internal sealed partial class WebSocketStreamSession
                     if (total == buffer.Length)
                     {
                         Enqueue(new Reply(default, null, (int)WebSocketCloseStatus.MessageTooBig,
-                            $"a request longer than {_options.MaxClientMessageBytes} bytes"));
+                            $"a request longer than {options.MaxClientMessageBytes} bytes"));
                         return;
                     }
 
-                    received = await _socket.ReceiveAsync(buffer.AsMemory(total), cancel).ConfigureAwait(false);
+                    received = await socket.ReceiveAsync(buffer.AsMemory(total), cancel).ConfigureAwait(false);
                     total += received.Count;
                 }
                 while (!received.EndOfMessage);
@@ -122,13 +122,13 @@ internal sealed partial class WebSocketStreamSession
             return;
         }
 
-        var result = _bus.ChangeFilter(_subscription, filter, catchUp);
+        var result = bus.ChangeFilter(_subscription, filter, catchUp);
         var frame = _replyFrames.Control("subscribed", json =>
         {
             Id(json, id);
             StreamFrames.WriteTopics(json, "topics", filter.Patterns);
             StreamFrames.WriteTopics(json, "added", topics);
-            StreamFrames.WriteCatchUp(json, result, _bus.HistoryCapacity);
+            StreamFrames.WriteCatchUp(json, result, bus.HistoryCapacity);
         }).ToArray();
         Enqueue(new Reply(frame, result?.Messages));
     }
@@ -137,7 +137,7 @@ internal sealed partial class WebSocketStreamSession
     {
         var before = _subscription.Filter;
         var after = before.Without(topics);
-        _bus.ChangeFilter(_subscription, after, null);
+        bus.ChangeFilter(_subscription, after, null);
         Enqueue(new Reply(_replyFrames.Control("unsubscribed", json =>
         {
             Id(json, id);

@@ -17,7 +17,8 @@ namespace TrdpSim.Control;
 /// a close frame could not get through either). Neither costs the engine anything: the bus only ever offers
 /// messages to the bounded queue.</para>
 /// </remarks>
-internal sealed partial class WebSocketStreamSession : IDisposable
+internal sealed partial class WebSocketStreamSession(
+    WebSocket socket, RunEventBus bus, StreamEndpointOptions options, ILogger logger, string client) : IDisposable
 {
     /// <summary>Close code: the client lost more messages than the drop limit allows.</summary>
     public const int SlowClientCloseCode = 4001;
@@ -25,27 +26,12 @@ internal sealed partial class WebSocketStreamSession : IDisposable
     /// <summary>Requests queued for the send loop at most; more close the connection (policy violation).</summary>
     private const int MaxPendingReplies = 16;
 
-    private readonly WebSocket _socket;
-    private readonly RunEventBus _bus;
-    private readonly StreamEndpointOptions _options;
-    private readonly ILogger _logger;
-    private readonly string _client;
-    private readonly EventSubscription _subscription;
+    private readonly EventSubscription _subscription = bus.Subscribe(TopicFilter.None, options.QueueCapacity, null, out _);
     private readonly ConcurrentQueue<Reply> _replies = new();
     private readonly SemaphoreSlim _wake = new(0);
     private readonly StreamFrames _frames = new();
     private readonly StreamFrames _replyFrames = new();
     private int _pendingReplies;
-
-    public WebSocketStreamSession(WebSocket socket, RunEventBus bus, StreamEndpointOptions options, ILogger logger, string client)
-    {
-        _socket = socket;
-        _bus = bus;
-        _options = options;
-        _logger = logger;
-        _client = client;
-        _subscription = bus.Subscribe(TopicFilter.None, options.QueueCapacity, null, out _);
-    }
 
     /// <summary>Runs the connection to its end: the client leaves, is cut off, or the server stops.</summary>
     /// <param name="initialTopics">Topics from the URL (<c>?topics=</c>), subscribed before any request.</param>
@@ -54,9 +40,8 @@ internal sealed partial class WebSocketStreamSession : IDisposable
     public async Task RunAsync(IReadOnlyList<string> initialTopics, CatchUpRequest? initialCatchUp, CancellationToken stopping)
     {
         using var end = CancellationTokenSource.CreateLinkedTokenSource(stopping);
-        Interlocked.Increment(ref _options.Statistics.ConnectedCount);
-        Interlocked.Increment(ref _options.Statistics.ActiveCount);
-        Connected(_logger, _client);
+        options.Statistics.Joined();
+        Connected(logger, client);
         var outcome = "left";
         try
         {
@@ -94,8 +79,8 @@ internal sealed partial class WebSocketStreamSession : IDisposable
         finally
         {
             _subscription.Dispose();
-            Interlocked.Decrement(ref _options.Statistics.ActiveCount);
-            Disconnected(_logger, _client, outcome, _subscription.Dropped);
+            options.Statistics.Left();
+            Disconnected(logger, client, outcome, _subscription.Dropped);
         }
     }
 
@@ -105,7 +90,7 @@ internal sealed partial class WebSocketStreamSession : IDisposable
     /// <returns>How the connection ended, for the log.</returns>
     private async Task<string> SendLoopAsync(Task receiving, CancellationToken cancel)
     {
-        var interval = _options.BatchInterval;
+        var interval = options.BatchInterval;
         var nextBatch = DateTime.UtcNow + interval;
         var lastSent = DateTime.UtcNow;
         while (!cancel.IsCancellationRequested)
@@ -138,7 +123,7 @@ internal sealed partial class WebSocketStreamSession : IDisposable
                 var index = 0;
                 while (reply.CatchUp is { } catchUp && index < catchUp.Count)
                 {
-                    if (!await SendAsync(_frames.CatchUpBatch(catchUp, ref index, _options.MaxBatchBytes, out var count), count, cancel).ConfigureAwait(false))
+                    if (!await SendAsync(_frames.CatchUpBatch(catchUp, ref index, options.MaxBatchBytes, out var count), count, cancel).ConfigureAwait(false))
                     {
                         return Stalled();
                     }
@@ -155,10 +140,10 @@ internal sealed partial class WebSocketStreamSession : IDisposable
 
             nextBatch = now + interval;
             // At most one queue's worth per interval, so a busy topic cannot starve replies and heartbeats.
-            var budget = _options.QueueCapacity;
+            var budget = options.QueueCapacity;
             while (budget > 0)
             {
-                var frame = _frames.Batch(_subscription.Reader, _subscription.Dropped, _options.MaxBatchBytes, out var count);
+                var frame = _frames.Batch(_subscription.Reader, _subscription.Dropped, options.MaxBatchBytes, out var count);
                 if (count == 0)
                 {
                     break;
@@ -173,22 +158,22 @@ internal sealed partial class WebSocketStreamSession : IDisposable
                 lastSent = DateTime.UtcNow;
             }
 
-            if (_subscription.Dropped > _options.DropLimit)
+            if (_subscription.Dropped > options.DropLimit)
             {
-                Interlocked.Increment(ref _options.Statistics.SlowCount);
-                var text = $"too slow: {_subscription.Dropped} messages dropped (queue of {_options.QueueCapacity}, limit {_options.DropLimit})";
-                CutOff(_logger, _client, text);
+                options.Statistics.CutOffSlow();
+                var text = $"too slow: {_subscription.Dropped} messages dropped (queue of {options.QueueCapacity}, limit {options.DropLimit})";
+                CutOff(logger, client, text);
                 await CloseOutputAsync((WebSocketCloseStatus)SlowClientCloseCode, text).ConfigureAwait(false);
                 return text;
             }
 
-            if (now - lastSent >= _options.HeartbeatInterval)
+            if (now - lastSent >= options.HeartbeatInterval)
             {
                 var heartbeat = _frames.Control("heartbeat", json =>
                 {
                     json.WriteString("ts", RunEventJson.FormatTimestamp(DateTime.UtcNow));
                     json.WriteNumber("dropped", _subscription.Dropped);
-                    json.WriteNumber("lastId", _bus.NewestId);
+                    json.WriteNumber("lastId", bus.NewestId);
                 });
                 if (!await SendAsync(heartbeat, 0, cancel).ConfigureAwait(false))
                 {
@@ -209,11 +194,11 @@ internal sealed partial class WebSocketStreamSession : IDisposable
         // The timeout has a source of its own, not linked to the connection's: cancelling the write aborts the
         // connection, which cancels the request's token (part of the connection's) at once — so "the connection's
         // token is cancelled" cannot tell a stalled client from a server that stops, but "the timeout fired" can.
-        using var timeout = new CancellationTokenSource(_options.SendTimeout);
+        using var timeout = new CancellationTokenSource(options.SendTimeout);
         using var write = CancellationTokenSource.CreateLinkedTokenSource(cancel, timeout.Token);
         try
         {
-            await _socket.SendAsync(frame, WebSocketMessageType.Text, endOfMessage: true, write.Token).ConfigureAwait(false);
+            await socket.SendAsync(frame, WebSocketMessageType.Text, endOfMessage: true, write.Token).ConfigureAwait(false);
         }
         catch (Exception e) when (e is OperationCanceledException or WebSocketException or IOException or ObjectDisposedException &&
             timeout.IsCancellationRequested)
@@ -223,16 +208,16 @@ internal sealed partial class WebSocketStreamSession : IDisposable
             return false;
         }
 
-        Interlocked.Add(ref _options.Statistics.MessagesSentCount, messages);
+        options.Statistics.Sent(messages);
         return true;
     }
 
     private string Stalled()
     {
-        Interlocked.Increment(ref _options.Statistics.StalledCount);
-        var text = $"stalled: a write did not complete within {_options.SendTimeout.TotalSeconds:0.#} s";
-        CutOff(_logger, _client, text);
-        _socket.Abort();
+        options.Statistics.CutOffStalled();
+        var text = $"stalled: a write did not complete within {options.SendTimeout.TotalSeconds:0.#} s";
+        CutOff(logger, client, text);
+        socket.Abort();
         return text;
     }
 
@@ -240,7 +225,7 @@ internal sealed partial class WebSocketStreamSession : IDisposable
     private async Task<string> CloseAsync(Task receiving, CancellationToken cancel)
     {
         await receiving.ConfigureAwait(false);
-        if (_socket.State == WebSocketState.CloseReceived)
+        if (socket.State == WebSocketState.CloseReceived)
         {
             await CloseOutputAsync(WebSocketCloseStatus.NormalClosure, "bye").ConfigureAwait(false);
         }
@@ -250,20 +235,20 @@ internal sealed partial class WebSocketStreamSession : IDisposable
 
     private async Task CloseOutputAsync(WebSocketCloseStatus status, string text)
     {
-        if (_socket.State is not (WebSocketState.Open or WebSocketState.CloseReceived))
+        if (socket.State is not (WebSocketState.Open or WebSocketState.CloseReceived))
         {
             return;
         }
 
         // A close frame is a write like any other: a client that does not read gets aborted instead.
-        using var timeout = new CancellationTokenSource(_options.SendTimeout);
+        using var timeout = new CancellationTokenSource(options.SendTimeout);
         try
         {
-            await _socket.CloseOutputAsync(status, text.Length > 120 ? text[..120] : text, timeout.Token).ConfigureAwait(false);
+            await socket.CloseOutputAsync(status, text.Length > 120 ? text[..120] : text, timeout.Token).ConfigureAwait(false);
         }
         catch (Exception e) when (e is OperationCanceledException or WebSocketException or IOException)
         {
-            _socket.Abort();
+            socket.Abort();
         }
     }
 

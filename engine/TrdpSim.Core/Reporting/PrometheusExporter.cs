@@ -265,8 +265,8 @@ internal sealed class PrometheusExporter
             UpdateCpuAndStalls();
 
             _rss.Set(ResidentMemory.Bytes());
-            _heap.Set(GC.GetGCMemoryInfo().HeapSizeBytes);
             GcHeapFigures gcHeap = GcHeapFigures.Take();
+            _heap.Set(gcHeap.LastHeapBytes);
             _gen2.Set(gcHeap.Gen2Bytes);
             _fullHeap.Set(gcHeap.FullHeapBytes);
             _fullFragmented.Set(gcHeap.FullFragmentedBytes);

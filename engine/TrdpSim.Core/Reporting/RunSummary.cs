@@ -6,27 +6,18 @@ using TrdpSim.Telemetry;
 namespace TrdpSim.Reporting;
 
 /// <summary>The end-of-run (or current) figures of a run, per configured telegram and in total.</summary>
-public sealed class RunSummary
+public sealed record RunSummary
 {
-    private RunSummary(string runName, TimeSpan elapsed, List<SummaryRow> rows, TelegramCounters totals, long[] rejects,
-        long datagrams, long engineErrors, LatencySnapshot lateness, LatencySnapshot wheel)
+    /// <summary>Only <see cref="Capture"/> makes a summary (and <see cref="WithProcess"/> copies one).</summary>
+    private RunSummary()
     {
-        RunName = runName;
-        Elapsed = elapsed;
-        Rows = rows;
-        Totals = totals;
-        Rejects = rejects;
-        DatagramsReceived = datagrams;
-        EngineErrors = engineErrors;
-        SendLateness = lateness;
-        WheelLateness = wheel;
     }
 
-    public string RunName { get; }
+    public string RunName { get; private init; } = string.Empty;
 
-    public TimeSpan Elapsed { get; }
+    public TimeSpan Elapsed { get; private init; }
 
-    internal IReadOnlyList<SummaryRow> Rows { get; }
+    internal IReadOnlyList<SummaryRow> Rows { get; private init; } = [];
 
     /// <summary>MD callers and repliers.</summary>
     internal IReadOnlyList<MdSummaryRow> MdRows { get; init; } = [];
@@ -51,23 +42,23 @@ public sealed class RunSummary
     internal IReadOnlyList<RedundancyRow> Redundancy { get; init; } = [];
 
     /// <summary>Counters summed over every group.</summary>
-    internal TelegramCounters Totals { get; }
+    internal TelegramCounters Totals { get; private init; } = new();
 
     /// <summary>Receive rejects indexed by <see cref="RejectReason"/>.</summary>
-    public IReadOnlyList<long> Rejects { get; }
+    public IReadOnlyList<long> Rejects { get; private init; } = [];
 
-    public long DatagramsReceived { get; }
+    public long DatagramsReceived { get; private init; }
 
-    public long EngineErrors { get; }
+    public long EngineErrors { get; private init; }
 
     /// <summary>Statistics pulls (ComId 31) the devices answered, whose reply the socket refused, and ignored
     /// as repeats of the same source's last sequence counter.</summary>
     internal StatisticsPullCounts StatisticsPulls { get; init; }
 
     /// <summary>Send lateness over all publications, merged.</summary>
-    internal LatencySnapshot SendLateness { get; }
+    internal LatencySnapshot SendLateness { get; private init; }
 
-    internal LatencySnapshot WheelLateness { get; }
+    internal LatencySnapshot WheelLateness { get; private init; }
 
     /// <summary>Process figures at the end of the warm-up (start of the steady window), if marked.</summary>
     internal ProcessSample? SteadyStart { get; init; }
@@ -108,30 +99,9 @@ public sealed class RunSummary
     /// <summary>Timeouts, losses and samples that fell inside trdpsim's own stalls.</summary>
     internal SelfInflictedSummary SelfInflicted { get; init; } = SelfInflictedSummary.None;
 
-    /// <summary>A copy with the steady-window and end process figures set.</summary>
+    /// <summary>A copy with the steady-window and end process figures set (its own lists of rows and rejects).</summary>
     internal RunSummary WithProcess(ProcessSample? steadyStart, long sentAtSteadyStart, ProcessSample end) =>
-        new(RunName, Elapsed, [.. Rows], Totals, [.. Rejects], DatagramsReceived, EngineErrors, SendLateness, WheelLateness)
-        {
-            MdRows = MdRows,
-            FaultRows = FaultRows,
-            TcpRows = TcpRows,
-            StatisticsPulls = StatisticsPulls,
-            IcmpRefused = IcmpRefused,
-            UdpRows = UdpRows,
-            DutStatistics = DutStatistics,
-            Redundancy = Redundancy,
-            Thresholds = Thresholds,
-            Scenarios = Scenarios,
-            Manifest = Manifest,
-            Recording = Recording,
-            SteadyStart = steadyStart,
-            SentAtSteadyStart = sentAtSteadyStart,
-            End = end,
-            RunStartCpu = RunStartCpu,
-            Engine = Engine,
-            Stalls = Stalls,
-            SelfInflicted = SelfInflicted,
-        };
+        this with { Rows = [.. Rows], Rejects = [.. Rejects], SteadyStart = steadyStart, SentAtSteadyStart = sentAtSteadyStart, End = end };
 
     /// <summary>Reads the current state of <paramref name="telemetry"/>.</summary>
     internal static RunSummary Capture(RunTelemetry telemetry, TimeSpan elapsed)
@@ -199,9 +169,17 @@ public sealed class RunSummary
 
         var selfInflicted = new SelfInflictedSummary(totals.SelfTimeouts, totals.SelfLost, mdTotals.SelfTimeouts,
             telemetry.StallJitter.Refresh(), telemetry.StallRoundTrips.Refresh(), telemetry.StallsInVerdicts);
-        return new RunSummary(telemetry.RunName, elapsed, rows, totals, rejects, Volatile.Read(ref telemetry.DatagramsReceived),
-            Volatile.Read(ref telemetry.EngineErrors), telemetry.SendLateness.Refresh(), telemetry.WheelLateness.Refresh())
+        return new RunSummary
         {
+            RunName = telemetry.RunName,
+            Elapsed = elapsed,
+            Rows = rows,
+            Totals = totals,
+            Rejects = rejects,
+            DatagramsReceived = Volatile.Read(ref telemetry.DatagramsReceived),
+            EngineErrors = Volatile.Read(ref telemetry.EngineErrors),
+            SendLateness = telemetry.SendLateness.Refresh(),
+            WheelLateness = telemetry.WheelLateness.Refresh(),
             MdRows = mdRows,
             FaultRows = faultRows,
             TcpRows = tcpRows,

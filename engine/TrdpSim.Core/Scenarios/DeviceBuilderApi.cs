@@ -63,7 +63,7 @@ internal sealed class DeviceBuilderApi
             PayloadLength = (int)r.Integer("payloadLength", int.MinValue, int.MaxValue, 0),
             Cycle = r.Duration("cycle", TimeSpan.FromMilliseconds(100)),
             Offset = r.OptionalDuration("offset"),
-            Destination = r.Has("destination") ? r.Address("destination", 0) : throw _context.Fail("publish() needs 'destination'"),
+            Destination = r.RequiredAddress("destination"),
             DestinationPort = (ushort)r.Integer("destinationPort", 0, ushort.MaxValue, 0),
             EtbTopoCount = r.UInt32("etbTopoCount", 0),
             OpTrainTopoCount = r.UInt32("opTrainTopoCount", 0),
@@ -107,7 +107,7 @@ internal sealed class DeviceBuilderApi
         {
             ComId = (uint)r.RequiredInteger("comId", 0, uint.MaxValue),
             ReplyComId = r.UInt32("replyComId", 0),
-            Target = r.Has("target") ? r.Address("target", 0) : throw _context.Fail("pull() needs 'target'"),
+            Target = r.RequiredAddress("target"),
             ReplyAddress = r.Address("replyAddress", 0),
             Interval = r.Duration("interval", TimeSpan.FromSeconds(1)),
             Timeout = r.Duration("timeout", TimeSpan.FromSeconds(1)),
@@ -123,7 +123,7 @@ internal sealed class DeviceBuilderApi
         var r = new OptionReader(_context, options, "pollStatistics()", StatisticsPollKeys);
         var p = new StatisticsPollPlan
         {
-            Target = r.Has("target") ? r.Address("target", 0) : throw _context.Fail("pollStatistics() needs 'target'"),
+            Target = r.RequiredAddress("target"),
             Interval = r.Duration("interval", TimeSpan.FromSeconds(1)),
             Timeout = r.Duration("timeout", TimeSpan.FromSeconds(1)),
             Origin = _context.CallSite(),
@@ -141,7 +141,7 @@ internal sealed class DeviceBuilderApi
             ComId = (uint)r.RequiredInteger("comId", 0, uint.MaxValue),
             Kind = r.Word("kind", [("request", MdCallKind.Request), ("notify", MdCallKind.Notify)], MdCallKind.Request),
             Protocol = r.Word("protocol", ProtocolWords, MdProtocol.Udp),
-            Destination = r.Has("destination") ? r.Address("destination", 0) : throw _context.Fail("mdCall() needs 'destination'"),
+            Destination = r.RequiredAddress("destination"),
             DestinationPort = (ushort)r.Integer("destinationPort", 0, ushort.MaxValue, 0),
             Rate = r.Number("rate", 10),
             Count = r.Has("count") ? r.Integer("count", long.MinValue, long.MaxValue, 1) : null,

@@ -145,6 +145,10 @@ internal sealed class OptionReader
             : throw Bad(key, $"'{text}' is not a duration: {error}");
     }
 
+    /// <summary>An address the call must have: its absence is an error.</summary>
+    public uint RequiredAddress(string key) =>
+        Has(key) ? Address(key, 0) : throw _context.Fail($"{_what} needs '{key}'");
+
     public uint Address(string key, uint fallback)
     {
         if (!Has(key))

@@ -14,6 +14,11 @@ namespace TrdpSim.Telemetry;
 /// <see cref="GCMemoryInfo"/> objects): once per interval or scrape, never on a hot path.</remarks>
 internal readonly record struct GcHeapFigures(long FullHeapBytes, long FullFragmentedBytes, long FullCollectionIndex, long Gen2Bytes)
 {
+    /// <summary>Heap size after the last collection of any kind (what <c>GC.GetGCMemoryInfo()</c> says): read with
+    /// the figures above so that a reader who wants it too does not ask the runtime again. 0 when not taken (figures
+    /// read back from a store).</summary>
+    public long LastHeapBytes { get; init; }
+
     /// <summary>The figures now.</summary>
     public static GcHeapFigures Take()
     {
@@ -23,8 +28,9 @@ internal readonly record struct GcHeapFigures(long FullHeapBytes, long FullFragm
         GCMemoryInfo last = GC.GetGCMemoryInfo(GCKind.Any);
         ReadOnlySpan<GCGenerationInfo> generations = last.GenerationInfo;
         long gen2 = generations.Length > 2 ? generations[2].SizeAfterBytes : 0;
-        return full.Index == 0
+        GcHeapFigures figures = full.Index == 0
             ? new GcHeapFigures(0, 0, 0, gen2)
             : new GcHeapFigures(full.HeapSizeBytes, full.FragmentedBytes, full.Index, gen2);
+        return figures with { LastHeapBytes = last.HeapSizeBytes };
     }
 }

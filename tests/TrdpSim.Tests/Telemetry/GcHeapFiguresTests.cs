@@ -34,4 +34,25 @@ public sealed class GcHeapFiguresTests
             $"heap after full collections {holding.FullHeapBytes} B with the objects, {released.FullHeapBytes} B after letting them go");
         Assert.True(released.FullFragmentedBytes >= 0);
     }
+
+    [Fact]
+    public void TheLastCollectionsHeapSizeComesWithTheFigures()
+    {
+        // Retried: a collection another test forces between the two reads makes them differ honestly.
+        for (int attempt = 0; attempt < 10; attempt++)
+        {
+            GC.Collect(0, GCCollectionMode.Forced, blocking: true);
+            GCMemoryInfo before = GC.GetGCMemoryInfo();
+            GcHeapFigures figures = GcHeapFigures.Take();
+            GCMemoryInfo after = GC.GetGCMemoryInfo();
+            if (before.Index == after.Index)
+            {
+                Assert.True(figures.LastHeapBytes > 0, "no heap size after a collection");
+                Assert.Equal(after.HeapSizeBytes, figures.LastHeapBytes);
+                return;
+            }
+        }
+
+        Assert.Fail("a collection fell between the reads every time");
+    }
 }

@@ -4,13 +4,10 @@ using TrdpSim.Plan;
 namespace TrdpSim.Configuration.Toml;
 
 /// <summary>One key of a <see cref="TomlTableNode"/>: a scalar or array value, a sub-table, or an array of tables.</summary>
-internal sealed class TomlEntry(string key, SourceLocation keyOrigin)
+/// <param name="Key">The key.</param>
+/// <param name="KeyOrigin">Where the key is written (for <c>[[a.b]]</c> entries: the first header naming it).</param>
+internal sealed record TomlEntry(string Key, SourceLocation KeyOrigin)
 {
-    public string Key { get; } = key;
-
-    /// <summary>Where the key is written (for <c>[[a.b]]</c> entries: the first header naming it).</summary>
-    public SourceLocation KeyOrigin { get; } = keyOrigin;
-
     /// <summary>A scalar or array value (never an inline table or array of inline tables).</summary>
     public ValueSyntax? Value { get; set; }
 

@@ -58,6 +58,37 @@ internal sealed partial class TomlTableReader(TomlTableNode table, string contex
         Errors.Add(Origin, $"missing required key '{key}' in {Context}");
     }
 
+    /// <summary>Passes on whether a required key was read; reports it missing when the table lacks it (a value of
+    /// the wrong type or out of range has been reported where it is written).</summary>
+    private bool Required(string key, bool read)
+    {
+        if (!read && Table.Find(key) is null)
+        {
+            Missing(key);
+        }
+
+        return read;
+    }
+
+    /// <summary><see cref="TryString"/> of a key the table must have: reported as missing when absent.</summary>
+    public bool TryRequiredString(string key, out string value) => Required(key, TryString(key, out value, out _));
+
+    /// <summary><see cref="TryInteger"/> of a key the table must have: reported as missing when absent.</summary>
+    public bool TryRequiredInteger(string key, long min, long max, out long value) =>
+        Required(key, TryInteger(key, min, max, out value, out _));
+
+    /// <summary><see cref="TryAddress"/> of a key the table must have: reported as missing when absent.</summary>
+    public bool TryRequiredAddress(string key, out uint value) => Required(key, TryAddress(key, out value, out _));
+
+    /// <summary>Binds every table of the array of tables <paramref name="key"/> with <paramref name="bind"/>, in order.</summary>
+    public void BindAll<T>(string key, List<T> into, Func<TomlTableNode, PlanErrorSink, T> bind)
+    {
+        foreach (TomlTableNode table in TableArray(key))
+        {
+            into.Add(bind(table, Errors));
+        }
+    }
+
     /// <summary>Reports a problem at <paramref name="at"/> that concerns no plan key (a plugin manifest's).</summary>
     public void Error(SourceLocation at, string message) => Errors.Add(at, message);
 

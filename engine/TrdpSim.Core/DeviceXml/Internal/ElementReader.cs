@@ -130,4 +130,16 @@ internal sealed class ElementReader(XmlElementNode element, Problems problems)
             Problems.Unknown($"text inside {Element.Tag}", text);
         }
     }
+
+    /// <summary><see cref="Finish"/> for an element that has no child elements in TCNopen's format: any child is
+    /// reported as unknown too.</summary>
+    /// <param name="tag">The element as messages name it (e.g. <c>&lt;pd-parameter&gt;</c>).</param>
+    public void FinishWithoutChildren(string tag)
+    {
+        Finish();
+        foreach (XmlElementNode child in Element.Children)
+        {
+            Problems.Unknown("element " + child.Tag + " in " + tag, child.Origin);
+        }
+    }
 }

@@ -126,8 +126,7 @@ internal static class MdTelegramBinder
         InterfaceSettings settings = context.Settings;
         MdProtocol protocol = settings.MdProtocol;
         uint replyTimeout = settings.MdReplyTimeout;
-        uint retries = settings.MdRetries;
-        CheckSendParameters(shape, context, ref retries);
+        uint retries = shape.CheckSendParameters(context, ComParameters.MdDefault) ?? settings.MdRetries;
         if (shape.Md is { } md)
         {
             var r = new ElementReader(md, context.Problems);
@@ -149,11 +148,7 @@ internal static class MdTelegramBinder
             r.Ignore("confirm-timeout", Reasons.ConfirmTimeout);
             r.Ignore("marshall", Reasons.Marshall);
             r.Ignore("callback", Reasons.Callback);
-            r.Finish();
-            foreach (XmlElementNode child in md.Children)
-            {
-                context.Problems.Unknown("element " + child.Tag + " in <md-parameter>", child.Origin);
-            }
+            r.FinishWithoutChildren("<md-parameter>");
         }
 
         if (replyTimeout == InterfaceSettings.InfiniteMicroseconds)
@@ -164,33 +159,5 @@ internal static class MdTelegramBinder
 
         TimeSpan timeSpan = InterfaceContext.Duration(replyTimeout);
         return (protocol, timeSpan == context.Network.MdReplyTimeout ? null : timeSpan, (int)retries);
-    }
-
-    /// <summary>QoS and TTL are one pair per run for MD; retries may come from the telegram's com-parameter.</summary>
-    private static void CheckSendParameters(TelegramShape shape, InterfaceContext context, ref uint retries)
-    {
-        uint id = shape.ComParameterId ?? ComParameters.MdDefault;
-        (byte qos, byte ttl) = id == ComParameters.PdDefault
-            ? (context.Settings.PdQos, context.Settings.PdTtl)
-            : (context.Settings.MdQos, context.Settings.MdTtl);
-        if (id > ComParameters.MdDefault)
-        {
-            if (context.ComParameters.Find(id) is not { } entry)
-            {
-                context.Problems.Error(shape.ComParameterAt, $"<telegram> com-parameter-id {id} is not in the <com-parameter-list> (1 = PD, 2 = MD defaults)");
-                return;
-            }
-
-            qos = entry.Qos ?? qos;
-            ttl = entry.Ttl ?? ttl;
-            retries = entry.Retries ?? retries;
-        }
-
-        if (qos != context.Network.MdQos || ttl != context.Network.MdTtl)
-        {
-            context.Problems.NotPlayedYet($"<telegram> com-parameter-id {id}",
-                $"QoS {qos} / TTL {ttl} for one telegram; every MD telegram of the run is sent with QoS {context.Network.MdQos} / TTL {context.Network.MdTtl}",
-                shape.ComParameterId is null ? shape.Element.Origin : shape.ComParameterAt);
-        }
     }
 }

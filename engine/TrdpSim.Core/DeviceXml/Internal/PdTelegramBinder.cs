@@ -129,7 +129,7 @@ internal static class PdTelegramBinder
             Timeout = settings.PdTimeout,
             Validity = settings.Validity,
         };
-        CheckSendParameters(shape, context);
+        _ = shape.CheckSendParameters(context, ComParameters.PdDefault);
         parameters.CycleAt = settings.Where("<trdp-process> cycle-time");
         if (shape.Pd is not { } pd)
         {
@@ -168,11 +168,7 @@ internal static class PdTelegramBinder
         r.Ignore("offset-address", Reasons.OffsetAddress);
         r.Ignore("marshall", Reasons.Marshall);
         r.Ignore("callback", Reasons.Callback);
-        r.Finish();
-        foreach (XmlElementNode child in pd.Children)
-        {
-            context.Problems.Unknown("element " + child.Tag + " in <pd-parameter>", child.Origin);
-        }
+        r.FinishWithoutChildren("<pd-parameter>");
 
         return parameters;
     }
@@ -188,36 +184,6 @@ internal static class PdTelegramBinder
         problems.Error(at, string.Create(CultureInfo.InvariantCulture,
             $"a cycle of {cycle.TotalMicroseconds} µs: it must be 0 (pull-only) or at least 1000 µs (TCNopen itself needs 5000 µs steps)"));
         return false;
-    }
-
-    /// <summary>The telegram's QoS and TTL: the run has one pair for PD; a telegram that asks for others is reported.</summary>
-    private static void CheckSendParameters(TelegramShape shape, InterfaceContext context)
-    {
-        uint id = shape.ComParameterId ?? ComParameters.PdDefault;
-        (byte qos, byte ttl) = id switch
-        {
-            ComParameters.PdDefault => (context.Settings.PdQos, context.Settings.PdTtl),
-            ComParameters.MdDefault => (context.Settings.MdQos, context.Settings.MdTtl),
-            _ => (context.Settings.PdQos, context.Settings.PdTtl),
-        };
-        if (id > ComParameters.MdDefault)
-        {
-            if (context.ComParameters.Find(id) is not { } entry)
-            {
-                context.Problems.Error(shape.ComParameterAt, $"<telegram> com-parameter-id {id} is not in the <com-parameter-list> (1 = PD, 2 = MD defaults)");
-                return;
-            }
-
-            qos = entry.Qos ?? qos;
-            ttl = entry.Ttl ?? ttl;
-        }
-
-        if (qos != context.Network.PdQos || ttl != context.Network.PdTtl)
-        {
-            context.Problems.NotPlayedYet($"<telegram> com-parameter-id {id}",
-                $"QoS {qos} / TTL {ttl} for one telegram; every PD telegram of the run is sent with QoS {context.Network.PdQos} / TTL {context.Network.PdTtl}",
-                shape.ComParameterId is null ? shape.Element.Origin : shape.ComParameterAt);
-        }
     }
 
     private sealed class Parameters

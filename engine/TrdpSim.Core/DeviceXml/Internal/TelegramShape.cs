@@ -54,6 +54,49 @@ internal sealed class TelegramShape
 
     public bool IsSink => Type is TelegramType.Sink or TelegramType.SourceSink;
 
+    /// <summary>Checks the QoS and TTL the telegram asks for against the one pair the run sends every telegram of its
+    /// kind with (the plan has one per kind), reporting a difference as not played and an id the
+    /// <c>com-parameter-list</c> lacks as an error.</summary>
+    /// <param name="context">The interface the telegram is on.</param>
+    /// <param name="ownDefault">The kind's own com-parameter (<see cref="ComParameters.PdDefault"/> or
+    /// <see cref="ComParameters.MdDefault"/>): what a telegram without <c>com-parameter-id</c> uses, and whose values
+    /// a listed com-parameter falls back to.</param>
+    /// <returns>The retries the listed com-parameter sets; null when it sets none (or the id is a default or
+    /// unknown).</returns>
+    public uint? CheckSendParameters(InterfaceContext context, uint ownDefault)
+    {
+        InterfaceSettings settings = context.Settings;
+        uint id = ComParameterId ?? ownDefault;
+        uint pairOf = id is ComParameters.PdDefault or ComParameters.MdDefault ? id : ownDefault;
+        (byte qos, byte ttl) = pairOf == ComParameters.MdDefault ? (settings.MdQos, settings.MdTtl) : (settings.PdQos, settings.PdTtl);
+        uint? retries = null;
+        if (id > ComParameters.MdDefault)
+        {
+            if (context.ComParameters.Find(id) is not { } entry)
+            {
+                context.Problems.Error(ComParameterAt, $"<telegram> com-parameter-id {id} is not in the <com-parameter-list> (1 = PD, 2 = MD defaults)");
+                return null;
+            }
+
+            qos = entry.Qos ?? qos;
+            ttl = entry.Ttl ?? ttl;
+            retries = entry.Retries;
+        }
+
+        NetworkPlan network = context.Network;
+        (byte runQos, byte runTtl, string kind) = ownDefault == ComParameters.MdDefault
+            ? (network.MdQos, network.MdTtl, "MD")
+            : (network.PdQos, network.PdTtl, "PD");
+        if (qos != runQos || ttl != runTtl)
+        {
+            context.Problems.NotPlayedYet($"<telegram> com-parameter-id {id}",
+                $"QoS {qos} / TTL {ttl} for one telegram; every {kind} telegram of the run is sent with QoS {runQos} / TTL {runTtl}",
+                ComParameterId is null ? Element.Origin : ComParameterAt);
+        }
+
+        return retries;
+    }
+
     public static TelegramShape Read(XmlElementNode element, Problems problems)
     {
         var shape = new TelegramShape { Element = element };

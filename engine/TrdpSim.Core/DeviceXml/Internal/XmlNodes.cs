@@ -5,12 +5,10 @@ namespace TrdpSim.DeviceXml.Internal;
 /// <summary>An element as read: its name, attributes and children, each with its position.</summary>
 /// <remarks>The reader builds this small tree (no DOM library: its memory per node is bounded and every
 /// position is kept) and the binders walk it.</remarks>
-internal sealed class XmlElementNode(string name, SourceLocation origin)
+/// <param name="Name">The element's name as written.</param>
+/// <param name="Origin">Where the element starts.</param>
+internal sealed record XmlElementNode(string Name, SourceLocation Origin)
 {
-    public string Name { get; } = name;
-
-    public SourceLocation Origin { get; } = origin;
-
     public List<XmlAttributeNode> Attributes { get; } = [];
 
     public List<XmlElementNode> Children { get; } = [];
@@ -26,13 +24,10 @@ internal sealed class XmlElementNode(string name, SourceLocation origin)
 }
 
 /// <summary>One attribute: name, value and position; <see cref="Used"/> once a binder read it.</summary>
-internal sealed class XmlAttributeNode(string name, string value, SourceLocation origin)
+/// <param name="Name">The attribute's name as written.</param>
+/// <param name="Value">Its value.</param>
+/// <param name="Origin">Where the attribute is written.</param>
+internal sealed record XmlAttributeNode(string Name, string Value, SourceLocation Origin)
 {
-    public string Name { get; } = name;
-
-    public string Value { get; } = value;
-
-    public SourceLocation Origin { get; } = origin;
-
     public bool Used { get; set; }
 }

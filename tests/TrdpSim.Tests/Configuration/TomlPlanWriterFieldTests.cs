@@ -1,0 +1,117 @@
+using TrdpSim.Configuration;
+using TrdpSim.Plan;
+using Xunit;
+
+namespace TrdpSim.Tests.Configuration;
+
+/// <summary>The writer gives each field generator the keys its kind reads, in a fixed order: a range before its step
+/// and value, a counter from its value by its step.</summary>
+public sealed class TomlPlanWriterFieldTests
+{
+    private const string Toml = """
+        [[dataset]]
+        id = 1001
+        name = "status"
+          [[dataset.element]]
+          name = "a"
+          type = "REAL64"
+
+        [[device]]
+        name = "tcms"
+        address = "127.0.0.2"
+          [[device.publish]]
+          com-id = 100
+          dataset = 1001
+          destination = "127.0.0.3"
+            [[device.publish.field]]
+            field = "a"
+            value = 4
+            [[device.publish.field]]
+            field = "a"
+            kind = "counter"
+            step = 2
+            value = 10
+            [[device.publish.field]]
+            field = "a"
+            kind = "ramp"
+            value = 3
+            step = 0.5
+            max = 9
+            min = 1
+            [[device.publish.field]]
+            field = "a"
+            kind = "random"
+            max = 9
+            min = 1
+            [[device.publish.field]]
+            field = "a"
+            kind = "sequence"
+            values = [1, 2]
+            [[device.publish.field]]
+            field = "a"
+            kind = "stuck-at"
+            after = 5
+            value = 3
+            step = 1
+            max = 9
+            min = 1
+            [[device.publish.field]]
+            field = "a"
+            kind = "out-of-range"
+            step = 1
+            max = 9
+            min = 1
+        """;
+
+    [Fact]
+    public void Each_generator_is_written_with_the_keys_of_its_kind_in_order()
+    {
+        PlanLoadResult read = TomlPlanLoader.Load(Toml, "fields.toml");
+        Assert.True(read.Success, read.FormatErrors());
+
+        string written = TomlPlanWriter.Write(read.Plan!);
+
+        Assert.Equal(
+            [
+                "field value",
+                "field kind value step",
+                "field kind min max step value",
+                "field kind min max",
+                "field kind values",
+                "field kind min max step value after",
+                "field kind min max step",
+            ],
+            FieldKeys(written));
+    }
+
+    /// <summary>The keys of every <c>[[device.publish.field]]</c> table, in written order.</summary>
+    private static List<string> FieldKeys(string toml)
+    {
+        var tables = new List<string>();
+        List<string>? keys = null;
+        foreach (string raw in toml.Split('\n'))
+        {
+            string line = raw.Trim();
+            if (line.StartsWith('['))
+            {
+                if (keys is not null)
+                {
+                    tables.Add(string.Join(' ', keys));
+                }
+
+                keys = line.StartsWith("[[device.publish.field]]", StringComparison.Ordinal) ? [] : null;
+            }
+            else if (keys is not null && line.Length > 0 && !line.StartsWith('#'))
+            {
+                keys.Add(line[..line.IndexOf(' ', StringComparison.Ordinal)]);
+            }
+        }
+
+        if (keys is not null)
+        {
+            tables.Add(string.Join(' ', keys));
+        }
+
+        return tables;
+    }
+}
