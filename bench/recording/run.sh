@@ -4,6 +4,7 @@
 #
 #   bench/recording/run.sh                                # full: 2 × (60 s without, 60 s with --record) + replay of 100k frames
 #   LOAD_SECONDS=5 RUNS=1 bench/recording/run.sh          # a quick check that it works (figures mean nothing)
+#   TRDPSIM_BIN=<published trdpsim> bench/recording/run.sh  # skip the AOT publish
 #
 # 1. Recording cost: configs/load-10k.toml (100,000 telegrams/s sent and received) without and with
 #    `--record` (both directions: 200,000 frames/s into the file), alternated RUNS times; CPU = user + system
@@ -22,10 +23,14 @@ load_s=${LOAD_SECONDS:-60}
 runs=${RUNS:-2}
 frames=${REPLAY_FRAMES:-100000}
 
-echo "== building the C timer probe and the AOT binary" >&2
+echo "== building the C timer probe" >&2
 gcc -O2 -o "$out/timerjit" "$perf/c/timerjit.c"
-dotnet publish engine/TrdpSim -c Release -r linux-x64 -p:PublishAot=true -o "$out/trdpsim" -nologo -v q >"$out/publish.log" 2>&1 || { cat "$out/publish.log"; exit 1; }
-bin="$out/trdpsim/trdpsim"
+bin=${TRDPSIM_BIN:-}
+if [ -z "$bin" ]; then
+  echo "== publishing the AOT binary" >&2
+  dotnet publish engine/TrdpSim -c Release -r linux-x64 -p:PublishAot=true -o "$out/trdpsim" -nologo -v q >"$out/publish.log" 2>&1 || { cat "$out/publish.log"; exit 1; }
+  bin="$out/trdpsim/trdpsim"
+fi
 
 # Runs trdpsim with the given arguments and prints its CPU seconds (user + system) on stdout.
 cpu_of() {
