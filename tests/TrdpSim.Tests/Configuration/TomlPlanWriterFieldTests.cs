@@ -10,19 +10,19 @@ public sealed class TomlPlanWriterFieldTests
 {
     private const string Toml = """
         [[dataset]]
-        id = 1001
-        name = "status"
+        id = 2501
+        name = "one-value"
           [[dataset.element]]
           name = "a"
           type = "REAL64"
 
         [[device]]
-        name = "tcms"
-        address = "127.0.0.2"
+        name = "every-generator"
+        address = "127.0.0.25"
           [[device.publish]]
-          com-id = 100
-          dataset = 1001
-          destination = "127.0.0.3"
+          com-id = 2500
+          dataset = 2501
+          destination = "127.0.0.26"
             [[device.publish.field]]
             field = "a"
             value = 4
