@@ -10,9 +10,10 @@ internal static class ProcessFiguresReader
     public static ProcessFigures Read(RunTelemetry telemetry, LatencySnapshot wheel, long storeDrops)
     {
         ProcessSample sample = ProcessSample.Take();
+        GcHeapFigures heap = GcHeapFigures.Take();
         return new ProcessFigures(
             sample.ResidentBytes,
-            GC.GetGCMemoryInfo().HeapSizeBytes,
+            heap.LastHeapBytes,
             sample.AllocatedBytes,
             sample.Gen0,
             sample.Gen1,
@@ -25,7 +26,7 @@ internal static class ProcessFiguresReader
             wheel.Max,
             storeDrops)
         {
-            GcHeap = GcHeapFigures.Take(),
+            GcHeap = heap,
         };
     }
 
