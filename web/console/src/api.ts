@@ -37,7 +37,12 @@ export interface TopologyTelegram {
 }
 export interface TopologyLink { from: string; to: string; comId: number; kind: "pd" | "pull" | "md"; }
 export interface Topology { run: string; devices: { name: string; address: string }[]; telegrams: TopologyTelegram[]; links: TopologyLink[]; }
-export interface PluginDto { folder: string; name: string | null; version: string | null; apiVersion: number | null; description: string | null; problem: string | null; }
+/** A parameter a plugin pack declares (its manifest's [[parameter]]): the default as `--param` text. */
+export interface PluginParameter { name: string; type: "number" | "string" | "boolean" | "duration"; default: string; description: string; }
+export interface PluginDto {
+  folder: string; name: string | null; version: string | null; apiVersion: number | null; description: string | null; problem: string | null;
+  parameters: PluginParameter[];
+}
 
 /** A run in the daemon's run store (GET /api/store/runs): every recorded run, also those of earlier daemons. */
 export interface StoredRunItem {
@@ -89,7 +94,8 @@ const enc = encodeURIComponent;
 export const api = {
   runs: () => call<RunItem[]>("GET", "/api/runs"),
   run: (id: string) => call<RunDetail>("GET", `/api/runs/${enc(id)}`),
-  start: (files: string[], duration?: string) => call<{ id: string }>("POST", "/api/runs", { files, duration: duration || null }),
+  start: (files: string[], duration?: string, params?: Record<string, string | number | boolean>) =>
+    call<{ id: string }>("POST", "/api/runs", params ? { files, duration: duration || null, params } : { files, duration: duration || null }),
   act: (id: string, verb: "pause" | "resume" | "stop" | "reset") => call<ActionResponse>("POST", `/api/runs/${enc(id)}/${verb}`),
   faults: (id: string) => call<FaultStatus[]>("GET", `/api/runs/${enc(id)}/faults`),
   inject: (id: string, fault: Record<string, unknown>) => call<ActionResponse>("POST", `/api/runs/${enc(id)}/faults`, fault),

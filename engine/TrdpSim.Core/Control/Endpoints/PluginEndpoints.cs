@@ -39,11 +39,23 @@ public static class PluginEndpoints
         foreach (var plugin in PluginDirectory.List(directory))
         {
             list.Add(plugin.Manifest is { } m
-                ? new PluginDto(plugin.Folder, m.Name, m.Version, m.ApiVersion, m.Description, null)
-                : new PluginDto(plugin.Folder, null, null, null, null, plugin.Problem));
+                ? new PluginDto(plugin.Folder, m.Name, m.Version, m.ApiVersion, m.Description, null, Parameters(m))
+                : new PluginDto(plugin.Folder, null, null, null, null, plugin.Problem, []));
         }
 
         return list;
+    }
+
+    /// <summary>The manifest's parameters as <c>plugin validate</c> and <c>run</c> read them (defaults as <c>--param</c> text).</summary>
+    private static List<PluginParameterDto> Parameters(PluginManifest manifest)
+    {
+        var parameters = new List<PluginParameterDto>(manifest.Parameters.Count);
+        foreach (var p in manifest.Parameters)
+        {
+            parameters.Add(new PluginParameterDto(p.Name, p.Type, p.DefaultText, p.Description));
+        }
+
+        return parameters;
     }
 
     private static async Task<IResult> InstallAsync(HttpRequest request, string? sha256, bool? force, ControlServerOptions options)

@@ -1,10 +1,12 @@
 // Faults and scenarios page: the scenarios with their phases (cards to stop and reset), the timeline of phase
 // changes, faults and control actions as they come, the active faults with their strikes (repair), the inject
-// form built from the engine's fault kinds and checked by the daemon's own reader, and the plugin packs.
-import { api, type FaultCatalog, type RunDetail } from "../api";
+// form built from the engine's fault kinds and checked by the daemon's own reader, and the plugin packs with their
+// parameters as a form that starts a run of the pack.
+import { api, type FaultCatalog, type PluginDto, type RunDetail } from "../api";
 import { fill, h, setText, type Teardown } from "../dom";
 import { count } from "../format";
 import { buildFault, fieldsFor } from "../faultform";
+import { buildParams, inputFor } from "../pluginform";
 import type { Context } from "../state";
 import { LiveStream } from "../stream";
 import { readToken } from "../token";
@@ -27,7 +29,7 @@ export function faultsPage(root: HTMLElement, context: Context): Teardown {
     h("div", { class: "columns" },
       h("section", { class: "card" }, h("h2", {}, "Timeline"), timeline),
       h("section", { class: "card" }, h("h2", {}, "Plugin packs"), plugins)));
-  void loadPlugins(plugins);
+  void loadPlugins(plugins, context);
   if (!run) {
     fill(scenarios, "Pick a run in the header.");
     return () => {};
@@ -140,13 +142,47 @@ function buildForm(form: HTMLFormElement, catalog: FaultCatalog, run: string, co
   });
 }
 
-async function loadPlugins(list: HTMLElement): Promise<void> {
+async function loadPlugins(list: HTMLElement, context: Context): Promise<void> {
   try {
     const plugins = await api.plugins();
     if (plugins.length === 0) { fill(list, h("li", {}, "No plugin pack is installed.")); return; }
-    fill(list, ...plugins.map((p) => h("li", {}, h("strong", {}, p.name ?? p.folder), p.version ? ` ${p.version}` : "",
-      p.description ? ` — ${p.description}` : "", p.problem ? h("span", { class: "error" }, ` (${p.problem})`) : "")));
+    fill(list, ...plugins.map((p) => h("li", { "data-plugin": p.name ?? p.folder }, h("strong", {}, p.name ?? p.folder), p.version ? ` ${p.version}` : "",
+      p.description ? ` — ${p.description}` : "", p.problem ? h("span", { class: "error" }, ` (${p.problem})`) : "",
+      p.name && !p.problem ? startPack(p as PluginDto & { name: string }, context) : null)));
   } catch (error) {
     fill(list, h("li", { class: "error" }, String(error)));
   }
+}
+
+/** A pack's parameters as a form (typed inputs, defaults filled) that starts a run of the pack with them. */
+function startPack(plugin: PluginDto & { name: string }, context: Context): HTMLElement {
+  const key = plugin.name.replace(/[^A-Za-z0-9_-]/g, "_");
+  const inputs = new Map<string, HTMLInputElement>();
+  const rows = plugin.parameters.map(inputFor).flatMap((p) => {
+    const id = `param-${key}-${p.name.replace(/[^A-Za-z0-9_-]/g, "_")}`;
+    const input = h("input", { id, name: p.name, type: p.input, step: p.input === "number" ? "any" : undefined,
+      value: p.input === "checkbox" ? undefined : p.value, checked: p.checked, placeholder: p.placeholder || undefined, "aria-describedby": `${id}-help` });
+    inputs.set(p.name, input);
+    return [h("label", { for: id }, p.name), input, h("small", { id: `${id}-help` }, p.help)];
+  });
+  const errors = h("ul", { class: "error", role: "alert" });
+  const form = h("form", { class: "pack-start", "aria-label": `Start a run of ${plugin.name}` },
+    plugin.parameters.length > 0 ? h("div", { class: "fields" }, ...rows) : h("p", {}, "This pack declares no parameter."),
+    errors, h("button", { type: "submit" }, `Start a run of ${plugin.name}`));
+  form.addEventListener("submit", async (event) => {
+    event.preventDefault();
+    const values: Record<string, string | boolean> = {};
+    for (const [name, input] of inputs) values[name] = input.type === "checkbox" ? input.checked : input.value;
+    const { params, errors: local } = buildParams(plugin.parameters, values);
+    if (local.length > 0) { fill(errors, ...local.map((e) => h("li", {}, e))); return; }
+    try {
+      fill(errors);
+      const created = await api.start([plugin.name], undefined, params);
+      context.notify(`Run ${created.id} of ${plugin.name} started.`);
+      context.go("run", created.id);
+    } catch (e) {
+      fill(errors, h("li", {}, (e as Error).message));
+    }
+  });
+  return h("details", {}, h("summary", {}, `Parameters (${plugin.parameters.length}) and start`), form);
 }

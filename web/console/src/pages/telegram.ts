@@ -1,10 +1,11 @@
 // Telegram page: one telegram's dataset fields decoded live (GET …/fields/{f}, once a second, publisher and
-// subscribers), a value set, a field locked against its generator and unlocked — all through the API.
-import { api, type FieldReading, type Topology, type TopologyTelegram } from "../api";
+// subscribers), a value set, a field locked against its generator and unlocked — all through the API. Every field
+// of the dataset is reachable: a page of them at a time with a search by name (fieldlist.ts); only the fields shown
+// are read.
+import { api, type FieldReading, type Topology, type TopologyField, type TopologyTelegram } from "../api";
 import { fill, h, setText, type Teardown } from "../dom";
+import { describePage, fieldPage } from "../fieldlist";
 import type { Context } from "../state";
-
-const maxLiveFields = 32; // one request per field and second: enough for a dataset shown on one screen
 
 export function telegramPage(root: HTMLElement, context: Context, extra: string): Teardown {
   const run = context.run;
@@ -18,39 +19,64 @@ export function telegramPage(root: HTMLElement, context: Context, extra: string)
 
   function show(t: TopologyTelegram): void {
     if (timer) clearInterval(timer);
-    const fields = t.fields.slice(0, maxLiveFields);
-    const rows = new Map<string, { value: HTMLElement; flags: HTMLElement; input: HTMLInputElement }>();
+    let search = "";
+    let page = 0;
+    let shown: TopologyField[] = [];
+    let rows = new Map<string, { value: HTMLElement; flags: HTMLElement; input: HTMLInputElement }>();
     const tbody = h("tbody", {});
-    for (const f of fields) {
+    const status = h("p", { role: "status", id: "fields-status" }, "");
+    const searchBox = h("input", { id: "field-search", type: "search", placeholder: "part of a field's name", size: 24, "aria-controls": "fields-table" });
+    const previous = h("button", { type: "button", "data-page": "previous", onclick: () => { page -= 1; render(); } }, "Previous");
+    const next = h("button", { type: "button", "data-page": "next", onclick: () => { page += 1; render(); } }, "Next");
+    searchBox.addEventListener("input", () => { search = searchBox.value; page = 0; render(); });
+
+    function render(): void {
+      const p = fieldPage(t.fields, search, page);
+      page = p.page;
+      shown = p.fields;
+      rows = new Map();
+      fill(tbody, ...shown.map((f) => row(f)));
+      setText(status, describePage(p, search) + (p.pages > 1 ? ` Page ${p.page + 1} of ${p.pages}.` : ""));
+      previous.disabled = p.page === 0;
+      next.disabled = p.page >= p.pages - 1;
+      void refresh();
+    }
+
+    function row(f: TopologyField): HTMLElement {
       const id = `value-${f.path.replace(/[^A-Za-z0-9_-]/g, "_")}`;
       const value = h("td", { class: "num", "data-value": f.path }, "–");
       const flags = h("td", { "data-flags": f.path }, "");
       const input = h("input", { id, type: "text", inputmode: "decimal", size: 10, "aria-label": `New value of ${f.path}` });
       rows.set(f.path, { value, flags, input });
-      tbody.append(h("tr", { "data-field": f.path }, h("th", { scope: "row" }, f.path), h("td", {}, f.type), value, flags,
+      return h("tr", { "data-field": f.path }, h("th", { scope: "row" }, f.path), h("td", {}, f.type), value, flags,
         h("td", { class: "edit" }, input,
           h("button", { type: "button", onclick: () => change("set", f.path, input) }, "Set"),
           h("button", { type: "button", onclick: () => change("lock", f.path, input) }, "Lock"),
-          h("button", { type: "button", onclick: () => change("unlock", f.path, input) }, "Unlock"))));
+          h("button", { type: "button", onclick: () => change("unlock", f.path, input) }, "Unlock")));
     }
+
     fill(body,
       h("p", {}, `${t.kind.toUpperCase()} ${t.role} · ComId ${t.comId}${t.count > 1 ? ` · ${t.count} instances` : ""} · device ${t.device}`),
-      fields.length === 0 ? h("p", {}, "This telegram has no dataset with named fields.")
-        : h("table", { class: "grid fields", "aria-label": `Fields of ${t.name}` },
-          h("thead", {}, h("tr", {}, ...["Field", "Type", "Value (per instance)", "State", "Change"].map((c) => h("th", { scope: "col" }, c)))), tbody),
-      t.fields.length > maxLiveFields ? h("p", {}, `The first ${maxLiveFields} of ${t.fields.length} fields are shown.`) : null);
+      t.fields.length === 0 ? h("p", {}, "This telegram has no dataset with named fields.")
+        : h("div", {},
+          h("div", { class: "pager" }, h("label", { for: "field-search" }, "Search fields "), searchBox, previous, next, status),
+          h("table", { class: "grid fields", id: "fields-table", "aria-label": `Fields of ${t.name}` },
+            h("thead", {}, h("tr", {}, ...["Field", "Type", "Value (per instance)", "State", "Change"].map((c) => h("th", { scope: "col" }, c)))), tbody)));
 
+    // Reads the fields on the page shown; a reading that comes back after the page changed finds no row and is dropped.
     async function refresh(): Promise<void> {
-      for (const f of fields) {
+      for (const f of shown) {
         try {
           const answer = await api.field(run!, t.name, f.path, t.device);
-          const row = rows.get(f.path)!;
+          const row = rows.get(f.path);
+          if (!row) continue;
           setText(row.value, describe(answer.readings));
           const locked = answer.readings.some((r) => r.locked);
           setText(row.flags, locked ? "locked" : answer.readings.some((r) => r.generated) ? "generated" : "");
           row.flags.dataset.locked = String(locked);
         } catch (error) {
-          setText(rows.get(f.path)!.value, (error as Error).message);
+          const row = rows.get(f.path);
+          if (row) setText(row.value, (error as Error).message);
         }
       }
     }
@@ -71,7 +97,7 @@ export function telegramPage(root: HTMLElement, context: Context, extra: string)
       }
     }
 
-    void refresh();
+    if (t.fields.length > 0) render();
     timer = setInterval(() => { if (!document.hidden) void refresh(); }, 1000);
   }
 
