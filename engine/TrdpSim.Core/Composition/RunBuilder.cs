@@ -109,10 +109,7 @@ internal static class RunBuilder
                 // 0.0.0.0:pdPort, shared by every device that joins a group (SO_REUSEADDR). SO_REUSEPORT keeps
                 // it, as before, in the reuse-port group of a wildcard-bound stack beside trdpsim (TCNopen sets
                 // both), instead of taking all of that stack's wildcard unicast when bound after it.
-                multicastReceive = sockets.Open(DeviceSockets.PdMulticast, new UdpEndpointOptions
-                {
-                    BindAddress = 0, Port = network.PdPort, MulticastGroups = groups, MulticastInterface = address, ReusePort = true,
-                });
+                multicastReceive = OpenMulticast(sockets, network, groups, address);
                 owned.Add(multicastReceive);
             }
 
@@ -163,7 +160,21 @@ internal static class RunBuilder
             }
             if (multicastReceive is not null && multicast is not null)
             {
-                device.AddReceiver(devicePlan.Name + "-mc", multicastReceive, multicast, telemetry, receivedTap, RunAssembly.RecordedDestination(multicastReceive, groups));
+                // A multi-homed device joins its groups on every interface: a group socket per interface, joined on
+                // that interface's address (a socket hears only the groups it joined itself, IP_MULTICAST_ALL off),
+                // all feeding the one multicast dispatcher through a gate of their own, each frame marked with its
+                // interface, so a subscription to a group hears it on every path and counts per path.
+                var groupGate = devicePlan.Interfaces.Count > 1 ? new Lock() : null;
+                device.AddReceiver(devicePlan.Name + "-mc", multicastReceive, multicast, telemetry, receivedTap,
+                    RunAssembly.RecordedDestination(multicastReceive, groups), 0, groupGate);
+                for (var face = 1; face < devicePlan.Interfaces.Count; face++)
+                {
+                    var further = OpenMulticast(sockets, network, groups, devicePlan.Interfaces[face]);
+                    owned.Add(further); // closed by the catch below if a later socket fails
+                    device.Own(further);
+                    device.AddReceiver(devicePlan.Name + "-mc/" + InterfaceNames.Name(face), further, multicast, telemetry, receivedTap,
+                        RunAssembly.RecordedDestination(further, groups), face, groupGate);
+                }
             }
 
             return device;
@@ -184,6 +195,14 @@ internal static class RunBuilder
             throw;
         }
     }
+
+    /// <summary>A group socket on <c>0.0.0.0:pdPort</c> joined to <paramref name="groups"/> on the interface
+    /// <paramref name="face"/> (its address).</summary>
+    private static IUdpEndpoint OpenMulticast(DeviceSockets sockets, NetworkPlan network, List<uint> groups, uint face) =>
+        sockets.Open(DeviceSockets.PdMulticast, new UdpEndpointOptions
+        {
+            BindAddress = 0, Port = network.PdPort, MulticastGroups = groups, MulticastInterface = face, ReusePort = true,
+        });
 
     private static void AddPublications(RunAssembly run, DevicePlan devicePlan, VirtualDevice device, SendPort replyPort, List<ScheduledStart> starts)
     {
@@ -251,8 +270,9 @@ internal static class RunBuilder
             var timeout = TimeoutNanoseconds(subscriptionPlan.Timeout, plan.Network.DefaultPdTimeout);
             var paths = PathsOf(plan, subscriptionPlan.Source);
             // A named source is also counted per interface of a multi-homed subscriber (the interface a copy arrived
-            // on); a subscription of any source counts no paths (its sources' counters are not one sequence).
-            var arrivals = subscriptionPlan.Source != 0 && subscriptionPlan.Destination == 0 ? Math.Max(1, devicePlan.Interfaces.Count) : 1;
+            // on, unicast or multicast: groups are joined on every interface); a subscription of any source counts no
+            // paths (its sources' counters are not one sequence).
+            var arrivals = subscriptionPlan.Source != 0 ? Math.Max(1, devicePlan.Interfaces.Count) : 1;
             var filter = new SubscriptionFilter(subscriptionPlan.Source, subscriptionPlan.Source2, subscriptionPlan.EtbTopoCount, subscriptionPlan.OpTrainTopoCount)
             {
                 Paths = paths,

@@ -37,6 +37,34 @@ public sealed class MultiHomingLoopbackTests
     }
 
     [Fact]
+    public async Task A_multi_homed_subscriber_joins_a_group_on_each_interface_and_hears_it_on_both_paths()
+    {
+        RunPlan plan = LoopbackPlans.Pair(1, TimeSpan.FromMilliseconds(10), TimeSpan.FromMilliseconds(300), out _, out _);
+        const uint publisher = 0x7F005C02, subscriber = 0x7F005C03, second = 0x7F005D03; // 127.0.92.2, 127.0.92.3, 127.0.93.3
+        const uint group = 0xEF5C5D01; // 239.92.93.1
+        plan.Devices[0].Address = publisher;
+        plan.Devices[0].Publications[0].Destination = group;
+        plan.Devices[1].Address = subscriber;
+        plan.Devices[1].Interfaces.AddRange([subscriber, second]);
+        plan.Devices[1].Subscriptions[0].Source = publisher;
+        plan.Devices[1].Subscriptions[0].Destination = group;
+        await using var host = RunHost.Create(plan, new RunHostOptions());
+        await host.StartAsync();
+        TelegramGroup subscription = host.Telemetry.Groups.Single(g => g.Device == "B");
+        Assert.True(SpinWait.SpinUntil(() => subscription.Totals().Received >= 100, 20_000), $"received {subscription.Totals().Received}");
+        await host.StopAsync();
+
+        TelegramCounters b = subscription.Totals();
+        Assert.Equal((0L, 0L), (b.Duplicates, b.OutOfOrder));
+        var paths = subscription.Paths;
+        Assert.NotNull(paths);
+        Assert.Equal(["a", "b"], paths.Select(p => p.Name));
+        // Both group sockets joined on lo: each hears every frame, the later copy of a counter is redundant.
+        Assert.All(paths, p => Assert.True(p.Received >= b.Received - 2, $"path {p.Name} received {p.Received} of {b.Received}"));
+        Assert.Equal(paths[0].Received + paths[1].Received - b.Received, paths[0].Redundant + paths[1].Redundant);
+    }
+
+    [Fact]
     public async Task Two_interfaces_deliver_over_both_paths_and_one_failing_is_path_loss_only()
     {
         RunPlan plan = LoopbackPlans.Pair(1, TimeSpan.FromMilliseconds(10), TimeSpan.FromMilliseconds(300), out uint publisher, out _);
