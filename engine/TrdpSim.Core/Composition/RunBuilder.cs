@@ -101,6 +101,22 @@ internal static class RunBuilder
             var reply = sockets.Open(DeviceSockets.PdReply, new UdpEndpointOptions { BindAddress = address, Port = 0, Qos = network.PdQos, Ttl = network.PdTtl });
             owned.Add(reply);
             var replyPort = new SendPort(reply, queue, telemetry.SendLateness) { Tap = sentTap };
+            // A multi-homed device answers a pull on the interface it arrived on (trdp-wire.md §7.5: from its PD send
+            // socket; the requester may be reachable on that path only): a reply socket bound to each further address.
+            SendPort[]? replyPaths = null;
+            if (devicePlan.Interfaces.Count > 1)
+            {
+                replyPaths = new SendPort[devicePlan.Interfaces.Count - 1];
+                for (var face = 1; face < devicePlan.Interfaces.Count; face++)
+                {
+                    var further = sockets.Open(DeviceSockets.PdReply, new UdpEndpointOptions
+                    {
+                        BindAddress = devicePlan.Interfaces[face], Port = 0, Qos = network.PdQos, Ttl = network.PdTtl,
+                    });
+                    owned.Add(further);
+                    replyPaths[face - 1] = new SendPort(further, queue, telemetry.SendLateness) { Tap = sentTap };
+                }
+            }
 
             var groups = MulticastGroups(devicePlan);
             IUdpEndpoint? multicastReceive = null;
@@ -125,14 +141,26 @@ internal static class RunBuilder
                     statistics.Dispatchers.Add(multicast);
                 }
 
+                var replies = new StatisticsResponder.ReplyCounter(telemetry);
                 var outlet = run.Outlets.Add(new Outlet(OutletKind.Statistics, devicePlan.Name, "statistics", StatisticsDataset.ComId, replyPort,
-                    new StatisticsResponder.ReplyCounter(telemetry), run.PdCopies));
+                    replies, run.PdCopies));
+                Outlet[]? paths = null;
+                if (replyPaths is not null)
+                {
+                    paths = new Outlet[replyPaths.Length];
+                    for (var face = 1; face <= replyPaths.Length; face++)
+                    {
+                        paths[face - 1] = run.Outlets.Add(new Outlet(OutletKind.Statistics, devicePlan.Name, "statistics", StatisticsDataset.ComId,
+                            replyPaths[face - 1], replies, run.PdCopies) { Interface = InterfaceNames.Name(face) });
+                    }
+                }
+
                 unicast.DeviceStatistics = statistics;
-                unicast.Statistics = new StatisticsResponder(statistics, outlet, network.PdPort);
+                unicast.Statistics = new StatisticsResponder(statistics, outlet, network.PdPort) { Paths = paths };
             }
 
             device = new VirtualDevice(devicePlan.Name, address, CreatePort, unicast, multicast);
-            AddPublications(run, devicePlan, device, replyPort, starts);
+            AddPublications(run, devicePlan, device, replyPort, replyPaths, starts);
             AddSubscriptions(plan, devicePlan, device, telemetry, cycles);
             AddPulls(run, devicePlan, device, starts);
             AddStatisticsPolls(run, devicePlan, device, starts);
@@ -204,7 +232,8 @@ internal static class RunBuilder
             BindAddress = 0, Port = network.PdPort, MulticastGroups = groups, MulticastInterface = face, ReusePort = true,
         });
 
-    private static void AddPublications(RunAssembly run, DevicePlan devicePlan, VirtualDevice device, SendPort replyPort, List<ScheduledStart> starts)
+    private static void AddPublications(RunAssembly run, DevicePlan devicePlan, VirtualDevice device, SendPort replyPort, SendPort[]? replyPaths,
+        List<ScheduledStart> starts)
     {
         var (plan, telemetry, datasets, scratch) = (run.Plan, run.Telemetry, run.Datasets, run.Scratch);
         foreach (var publicationPlan in devicePlan.Publications)
@@ -250,6 +279,19 @@ internal static class RunBuilder
 
                 publication.PullOutlet = run.Outlets.Add(new Outlet(OutletKind.PullReply, devicePlan.Name, name, comId, replyPort,
                     publication.PullReplies, run.PdCopies));
+                if (replyPaths is not null)
+                {
+                    // A 'Pp' leaves on the interface its 'Pr' arrived on: an outlet per interface, so a fault scoped to
+                    // an interface strikes the pull replies that leave there.
+                    var pulls = new Outlet[replyPaths.Length];
+                    for (var face = 1; face <= replyPaths.Length; face++)
+                    {
+                        pulls[face - 1] = run.Outlets.Add(new Outlet(OutletKind.PullReply, devicePlan.Name, name, comId, replyPaths[face - 1],
+                            publication.PullReplies, run.PdCopies) { Interface = InterfaceNames.Name(face) });
+                    }
+
+                    publication.PullPaths = pulls;
+                }
                 device.Publications.Add(publication);
                 // Any publication answers a 'Pr' whose ComId the device subscribes (TCNopen's rule;
                 // the plan must declare that subscription, as a TCNopen application must).
