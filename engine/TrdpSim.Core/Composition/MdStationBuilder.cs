@@ -51,8 +51,26 @@ internal static class MdStationBuilder
         var errorSocket = Open(DeviceSockets.MdError, device.Address, 0);
         var servicePort = new SendPort(service, queue, telemetry.SendLateness) { Tap = sentTap };
         var callerPort = new SendPort(callerSocket, queue, telemetry.SendLateness) { Tap = sentTap };
+
+        // A multi-homed device takes requests and notifications on every interface's MD port, and answers each on the
+        // interface it arrived on: 'Mp'/'Mq' from that interface's MD port, 'Me' from an ephemeral socket bound to its
+        // address (trdp-wire.md §8.1). Its frames reach the one station on the wheel thread like the first interface's.
+        SendPort[]? serviceFaces = null, errorFaces = null;
+        var furtherServices = new IUdpEndpoint[Math.Max(0, device.Interfaces.Count - 1)];
+        if (device.Interfaces.Count > 1)
+        {
+            serviceFaces = new SendPort[device.Interfaces.Count - 1];
+            errorFaces = new SendPort[device.Interfaces.Count - 1];
+            for (var face = 1; face < device.Interfaces.Count; face++)
+            {
+                var further = furtherServices[face - 1] = Open(DeviceSockets.MdService, device.Interfaces[face], network.MdPort);
+                serviceFaces[face - 1] = new SendPort(further, queue, telemetry.SendLateness) { Tap = sentTap };
+                errorFaces[face - 1] = new SendPort(Open(DeviceSockets.MdError, device.Interfaces[face], 0), queue, telemetry.SendLateness) { Tap = sentTap };
+            }
+        }
+
         station.ErrorOutlet = run.Outlets.Add(new Outlet(OutletKind.MdError, device.Name, "(errors)", 0, new SendPort(errorSocket, queue, telemetry.SendLateness) { Tap = sentTap },
-            new MdFrameOwner(stationCounters), run.MdCopies));
+            new MdFrameOwner(stationCounters), run.MdCopies) { FacePorts = errorFaces });
         SendPort? otherPort = null;
         SendPort OpenOtherPort()
         {
@@ -71,13 +89,11 @@ internal static class MdStationBuilder
             receivedTap, RunAssembly.RecordedDestination(service, [])));
         loops.Add(new MdReceiveLoop(device.Name + "-mdc", callerSocket, inbox, station, FrameArrival.CallerPort, telemetry,
             receivedTap, RunAssembly.RecordedDestination(callerSocket, [])));
-        // A multi-homed device takes requests and notifications on every interface's MD port; its frames reach the
-        // one station on the wheel thread like the first interface's (replies leave from the first interface).
-        for (var face = 1; face < device.Interfaces.Count; face++)
+        for (var face = 1; face <= furtherServices.Length; face++)
         {
-            var further = Open(DeviceSockets.MdService, device.Interfaces[face], network.MdPort);
+            var further = furtherServices[face - 1];
             loops.Add(new MdReceiveLoop(device.Name + "-md/" + InterfaceNames.Name(face), further, inbox, station, FrameArrival.ServicePort, telemetry,
-                receivedTap, RunAssembly.RecordedDestination(further, [])));
+                receivedTap, RunAssembly.RecordedDestination(further, []), face));
         }
 
         var groups = ReplierGroups(device);
@@ -143,6 +159,7 @@ internal static class MdStationBuilder
                 Tcp = listener.Tcp,
                 TcpTap = listener.Tcp ? tcpSentTap : null,
                 AlternatePortOpener = listener.Tcp ? null : OpenOtherPort,
+                FacePorts = serviceFaces,
             });
         }
 

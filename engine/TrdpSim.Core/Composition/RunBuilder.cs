@@ -101,6 +101,22 @@ internal static class RunBuilder
             var reply = sockets.Open(DeviceSockets.PdReply, new UdpEndpointOptions { BindAddress = address, Port = 0, Qos = network.PdQos, Ttl = network.PdTtl });
             owned.Add(reply);
             var replyPort = new SendPort(reply, queue, telemetry.SendLateness) { Tap = sentTap };
+            // A multi-homed device answers a pull on the interface it arrived on (trdp-wire.md §7.5: from its PD send
+            // socket; the requester may be reachable on that path only): a reply socket bound to each further address.
+            SendPort[]? replyPaths = null;
+            if (devicePlan.Interfaces.Count > 1)
+            {
+                replyPaths = new SendPort[devicePlan.Interfaces.Count - 1];
+                for (var face = 1; face < devicePlan.Interfaces.Count; face++)
+                {
+                    var further = sockets.Open(DeviceSockets.PdReply, new UdpEndpointOptions
+                    {
+                        BindAddress = devicePlan.Interfaces[face], Port = 0, Qos = network.PdQos, Ttl = network.PdTtl,
+                    });
+                    owned.Add(further);
+                    replyPaths[face - 1] = new SendPort(further, queue, telemetry.SendLateness) { Tap = sentTap };
+                }
+            }
 
             var groups = MulticastGroups(devicePlan);
             IUdpEndpoint? multicastReceive = null;
@@ -109,10 +125,7 @@ internal static class RunBuilder
                 // 0.0.0.0:pdPort, shared by every device that joins a group (SO_REUSEADDR). SO_REUSEPORT keeps
                 // it, as before, in the reuse-port group of a wildcard-bound stack beside trdpsim (TCNopen sets
                 // both), instead of taking all of that stack's wildcard unicast when bound after it.
-                multicastReceive = sockets.Open(DeviceSockets.PdMulticast, new UdpEndpointOptions
-                {
-                    BindAddress = 0, Port = network.PdPort, MulticastGroups = groups, MulticastInterface = address, ReusePort = true,
-                });
+                multicastReceive = OpenMulticast(sockets, network, groups, address);
                 owned.Add(multicastReceive);
             }
 
@@ -128,14 +141,26 @@ internal static class RunBuilder
                     statistics.Dispatchers.Add(multicast);
                 }
 
+                var replies = new StatisticsResponder.ReplyCounter(telemetry);
                 var outlet = run.Outlets.Add(new Outlet(OutletKind.Statistics, devicePlan.Name, "statistics", StatisticsDataset.ComId, replyPort,
-                    new StatisticsResponder.ReplyCounter(telemetry), run.PdCopies));
+                    replies, run.PdCopies));
+                Outlet[]? paths = null;
+                if (replyPaths is not null)
+                {
+                    paths = new Outlet[replyPaths.Length];
+                    for (var face = 1; face <= replyPaths.Length; face++)
+                    {
+                        paths[face - 1] = run.Outlets.Add(new Outlet(OutletKind.Statistics, devicePlan.Name, "statistics", StatisticsDataset.ComId,
+                            replyPaths[face - 1], replies, run.PdCopies) { Interface = InterfaceNames.Name(face) });
+                    }
+                }
+
                 unicast.DeviceStatistics = statistics;
-                unicast.Statistics = new StatisticsResponder(statistics, outlet, network.PdPort);
+                unicast.Statistics = new StatisticsResponder(statistics, outlet, network.PdPort) { Paths = paths };
             }
 
             device = new VirtualDevice(devicePlan.Name, address, CreatePort, unicast, multicast);
-            AddPublications(run, devicePlan, device, replyPort, starts);
+            AddPublications(run, devicePlan, device, replyPort, replyPaths, starts);
             AddSubscriptions(plan, devicePlan, device, telemetry, cycles);
             AddPulls(run, devicePlan, device, starts);
             AddStatisticsPolls(run, devicePlan, device, starts);
@@ -163,7 +188,21 @@ internal static class RunBuilder
             }
             if (multicastReceive is not null && multicast is not null)
             {
-                device.AddReceiver(devicePlan.Name + "-mc", multicastReceive, multicast, telemetry, receivedTap, RunAssembly.RecordedDestination(multicastReceive, groups));
+                // A multi-homed device joins its groups on every interface: a group socket per interface, joined on
+                // that interface's address (a socket hears only the groups it joined itself, IP_MULTICAST_ALL off),
+                // all feeding the one multicast dispatcher through a gate of their own, each frame marked with its
+                // interface, so a subscription to a group hears it on every path and counts per path.
+                var groupGate = devicePlan.Interfaces.Count > 1 ? new Lock() : null;
+                device.AddReceiver(devicePlan.Name + "-mc", multicastReceive, multicast, telemetry, receivedTap,
+                    RunAssembly.RecordedDestination(multicastReceive, groups), 0, groupGate);
+                for (var face = 1; face < devicePlan.Interfaces.Count; face++)
+                {
+                    var further = OpenMulticast(sockets, network, groups, devicePlan.Interfaces[face]);
+                    owned.Add(further); // closed by the catch below if a later socket fails
+                    device.Own(further);
+                    device.AddReceiver(devicePlan.Name + "-mc/" + InterfaceNames.Name(face), further, multicast, telemetry, receivedTap,
+                        RunAssembly.RecordedDestination(further, groups), face, groupGate);
+                }
             }
 
             return device;
@@ -185,7 +224,16 @@ internal static class RunBuilder
         }
     }
 
-    private static void AddPublications(RunAssembly run, DevicePlan devicePlan, VirtualDevice device, SendPort replyPort, List<ScheduledStart> starts)
+    /// <summary>A group socket on <c>0.0.0.0:pdPort</c> joined to <paramref name="groups"/> on the interface
+    /// <paramref name="face"/> (its address).</summary>
+    private static IUdpEndpoint OpenMulticast(DeviceSockets sockets, NetworkPlan network, List<uint> groups, uint face) =>
+        sockets.Open(DeviceSockets.PdMulticast, new UdpEndpointOptions
+        {
+            BindAddress = 0, Port = network.PdPort, MulticastGroups = groups, MulticastInterface = face, ReusePort = true,
+        });
+
+    private static void AddPublications(RunAssembly run, DevicePlan devicePlan, VirtualDevice device, SendPort replyPort, SendPort[]? replyPaths,
+        List<ScheduledStart> starts)
     {
         var (plan, telemetry, datasets, scratch) = (run.Plan, run.Telemetry, run.Datasets, run.Scratch);
         foreach (var publicationPlan in devicePlan.Publications)
@@ -231,6 +279,19 @@ internal static class RunBuilder
 
                 publication.PullOutlet = run.Outlets.Add(new Outlet(OutletKind.PullReply, devicePlan.Name, name, comId, replyPort,
                     publication.PullReplies, run.PdCopies));
+                if (replyPaths is not null)
+                {
+                    // A 'Pp' leaves on the interface its 'Pr' arrived on: an outlet per interface, so a fault scoped to
+                    // an interface strikes the pull replies that leave there.
+                    var pulls = new Outlet[replyPaths.Length];
+                    for (var face = 1; face <= replyPaths.Length; face++)
+                    {
+                        pulls[face - 1] = run.Outlets.Add(new Outlet(OutletKind.PullReply, devicePlan.Name, name, comId, replyPaths[face - 1],
+                            publication.PullReplies, run.PdCopies) { Interface = InterfaceNames.Name(face) });
+                    }
+
+                    publication.PullPaths = pulls;
+                }
                 device.Publications.Add(publication);
                 // Any publication answers a 'Pr' whose ComId the device subscribes (TCNopen's rule;
                 // the plan must declare that subscription, as a TCNopen application must).
@@ -251,8 +312,9 @@ internal static class RunBuilder
             var timeout = TimeoutNanoseconds(subscriptionPlan.Timeout, plan.Network.DefaultPdTimeout);
             var paths = PathsOf(plan, subscriptionPlan.Source);
             // A named source is also counted per interface of a multi-homed subscriber (the interface a copy arrived
-            // on); a subscription of any source counts no paths (its sources' counters are not one sequence).
-            var arrivals = subscriptionPlan.Source != 0 && subscriptionPlan.Destination == 0 ? Math.Max(1, devicePlan.Interfaces.Count) : 1;
+            // on, unicast or multicast: groups are joined on every interface); a subscription of any source counts no
+            // paths (its sources' counters are not one sequence).
+            var arrivals = subscriptionPlan.Source != 0 ? Math.Max(1, devicePlan.Interfaces.Count) : 1;
             var filter = new SubscriptionFilter(subscriptionPlan.Source, subscriptionPlan.Source2, subscriptionPlan.EtbTopoCount, subscriptionPlan.OpTrainTopoCount)
             {
                 Paths = paths,

@@ -158,7 +158,7 @@ internal sealed class PdDispatcher : IPdDatagramHandler
         {
             if (header.ComId == StatisticsDataset.ComId && header.MessageType == TrdpMessageType.Pr && Statistics is not null)
             {
-                RequestStatistics(datagram, header, source, now);
+                RequestStatistics(datagram, header, source, now, face);
                 return;
             }
 
@@ -181,7 +181,7 @@ internal sealed class PdDispatcher : IPdDatagramHandler
         {
             if (subscription.AcceptPullRequest(header, source.Address, now))
             {
-                RequestPull(datagram, header, source, now);
+                RequestPull(datagram, header, source, now, face);
             }
 
             return;
@@ -268,7 +268,8 @@ internal sealed class PdDispatcher : IPdDatagramHandler
         _telemetry.Rejects.Increment(reason);
     }
 
-    private void RequestStatistics(ReadOnlySpan<byte> datagram, in PdHeader request, Ip4Endpoint source, long now)
+    // face: the interface the request arrived on; the reply leaves on it.
+    private void RequestStatistics(ReadOnlySpan<byte> datagram, in PdHeader request, Ip4Endpoint source, long now, int face)
     {
         if (_statisticsRequests.Check(source.Address, TrdpMessageType.Pr, request.SequenceCounter, now).Verdict != SequenceVerdict.Accepted)
         {
@@ -282,10 +283,11 @@ internal sealed class PdDispatcher : IPdDatagramHandler
             return;
         }
 
-        _inbox.Post(datagram, source, now, FrameArrival.PdPull, Statistics!);
+        _inbox.Post(datagram, source, now, FrameArrival.PdPull, Statistics!, face: face);
     }
 
-    private void RequestPull(ReadOnlySpan<byte> datagram, in PdHeader request, Ip4Endpoint source, long now)
+    // face: the interface the request arrived on; the reply leaves on it.
+    private void RequestPull(ReadOnlySpan<byte> datagram, in PdHeader request, Ip4Endpoint source, long now, int face)
     {
         // trdp-wire.md §7.5: replyComId 0 = same ComId, replyIp 0 = the requester; both 0 = no reply.
         if (request.ReplyComId == 0 && request.ReplyIpAddress == 0)
@@ -299,6 +301,6 @@ internal sealed class PdDispatcher : IPdDatagramHandler
             return;
         }
 
-        _inbox.Post(datagram, source, now, FrameArrival.PdPull, Pulls);
+        _inbox.Post(datagram, source, now, FrameArrival.PdPull, Pulls, face: face);
     }
 }

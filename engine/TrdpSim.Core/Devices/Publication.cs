@@ -74,8 +74,13 @@ internal sealed class Publication : OutgoingTelegram
     /// <summary>Published with cycle 0: sent only as the answer to a pull, never scheduled on the wheel.</summary>
     public bool PullOnly { get; init; }
 
-    /// <summary>Where this telegram's pull replies leave (set when the run is built).</summary>
+    /// <summary>Where this telegram's pull replies leave (set when the run is built): from the device's first
+    /// interface.</summary>
     public Outlet PullOutlet { get; internal set; } = null!;
+
+    /// <summary>A multi-homed device's pull-reply outlets of its further interfaces (index: interface − 1): a 'Pp'
+    /// leaves on the interface its 'Pr' arrived on. Null for a single-homed device (set when the run is built).</summary>
+    internal Outlet[]? PullPaths { get; set; }
 
     /// <summary>Counts the outcome of each pull reply (pull requests answered, or send failures).</summary>
     internal ISentFrameOwner PullReplies => _pullReplies ??= new PullReplyCounter(Counters);
@@ -85,7 +90,9 @@ internal sealed class Publication : OutgoingTelegram
 
     /// <summary>Answers one accepted 'Pr' with a 'Pp' to <paramref name="replyTo"/> (wheel thread): a cyclic
     /// publication's current payload, a pull-only one's next generated values.</summary>
-    public void AnswerPull(Ip4Endpoint replyTo)
+    /// <param name="replyTo">Where the 'Pp' goes.</param>
+    /// <param name="face">The device's interface the 'Pr' arrived on (0 = a): the 'Pp' leaves on it.</param>
+    public void AnswerPull(Ip4Endpoint replyTo, int face = 0)
     {
         var payload = Payload;
         if (PullOnly)
@@ -103,7 +110,7 @@ internal sealed class Publication : OutgoingTelegram
             MessageType = TrdpMessageType.Pp,
             ComId = ComId,
         };
-        var outlet = PullOutlet;
+        var outlet = face > 0 && PullPaths is { } paths && face <= paths.Length ? paths[face - 1] : PullOutlet;
         var copy = outlet.Copies.Rent();
         copy.Length = PdFrame.Encode(copy.Capacity, header, payload);
         outlet.SendCopy(copy, new FrameRoute(replyTo), SendPort.Unscheduled);

@@ -29,7 +29,8 @@ internal sealed class PullResponder : IInboundFrameHandler
         PdFrame.ReadHeader(frame.Span, out var request);
         if (_publications.TryGetValue(ReplyComId(request), out var publication))
         {
-            publication.AnswerPull(ReplyTo(request, frame.Source, _pdPort));
+            // On the interface the request arrived on (a multi-homed device's other paths may not reach the requester).
+            publication.AnswerPull(ReplyTo(request, frame.Source, _pdPort), frame.Face);
         }
     }
 

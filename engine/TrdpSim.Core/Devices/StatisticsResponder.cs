@@ -8,7 +8,11 @@ namespace TrdpSim.Devices;
 /// <summary>Answers statistics pulls (a 'Pr' on ComId 31) with the device's TCNopen statistics dataset, on the
 /// wheel thread, as every TCNopen session does (trdp-wire.md §7.8).</summary>
 /// <remarks>The device's PD dispatcher applies the request rules on its receive thread (a repeated counter
-/// from the same source is ignored, a request that wants no reply gets none) and posts the rest here.</remarks>
+/// from the same source is ignored, a request that wants no reply gets none) and posts the rest here. The reply
+/// leaves on the interface the request arrived on.</remarks>
+/// <param name="statistics">The device's figures.</param>
+/// <param name="outlet">Where replies leave from the device's first interface.</param>
+/// <param name="pdPort">The PD port replies go to.</param>
 internal sealed class StatisticsResponder(DeviceStatistics statistics, Outlet outlet, ushort pdPort) : IInboundFrameHandler
 {
     /// <summary>Statistics answered within this long of the last fill repeat its figures (100 ms).</summary>
@@ -19,6 +23,10 @@ internal sealed class StatisticsResponder(DeviceStatistics statistics, Outlet ou
     private long _filledAt;
     private bool _filled;
     private uint _sequence;
+
+    /// <summary>A multi-homed device's statistics outlets of its further interfaces (index: interface − 1); null for
+    /// a single-homed device (set-up only).</summary>
+    internal Outlet[]? Paths { get; init; }
 
     /// <inheritdoc />
     public void Handle(InboundFrame frame, long nowNanoseconds)
@@ -43,9 +51,11 @@ internal sealed class StatisticsResponder(DeviceStatistics statistics, Outlet ou
             MessageType = TrdpMessageType.Pp,
             ComId = StatisticsDataset.ComId,
         };
-        var copy = outlet.Copies.Rent();
+        var face = frame.Face;
+        var path = face > 0 && Paths is { } paths && face <= paths.Length ? paths[face - 1] : outlet;
+        var copy = path.Copies.Rent();
         copy.Length = PdFrame.Encode(copy.Capacity, header, _payload);
-        outlet.SendCopy(copy, new FrameRoute(PullResponder.ReplyTo(request, frame.Source, pdPort)), SendPort.Unscheduled);
+        path.SendCopy(copy, new FrameRoute(PullResponder.ReplyTo(request, frame.Source, pdPort)), SendPort.Unscheduled);
     }
 
     /// <summary>Counts statistics replies run-wide (answered, or refused by the socket).</summary>

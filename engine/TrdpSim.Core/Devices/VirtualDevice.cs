@@ -11,7 +11,9 @@ namespace TrdpSim.Devices;
 /// receive socket bound to <c>address:pdPort</c>; a receive socket on <c>0.0.0.0:pdPort</c> joined to the
 /// device's multicast groups when it subscribes any; and a reply socket for 'Pp' owned by the unicast
 /// receive loop (so the wheel thread's send batch is never touched from two threads). A multi-homed device has
-/// a receive socket on each further interface's <c>address:pdPort</c> too, feeding the same unicast dispatcher.
+/// a receive socket on each further interface's <c>address:pdPort</c> too, feeding the same unicast dispatcher,
+/// and, when it subscribes groups, a group socket per further interface joined on that interface's address,
+/// feeding the same multicast dispatcher.
 /// </remarks>
 internal sealed class VirtualDevice : IDisposable
 {

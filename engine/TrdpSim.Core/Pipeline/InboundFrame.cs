@@ -20,6 +20,10 @@ internal sealed class InboundFrame
 
     public FrameArrival Arrival { get; internal set; }
 
+    /// <summary>The bus interface of the receiving device the frame arrived on (0 = a, the device's address; a
+    /// multi-homed device's further interfaces 1, 2, …): its answer leaves on the same interface.</summary>
+    public int Face { get; internal set; }
+
     /// <summary>The TCP connection the frame came on (answers go back on it); null for UDP.</summary>
     public TrdpSim.Transport.Tcp.TcpMdConnection? Connection { get; internal set; }
 

@@ -18,8 +18,9 @@ namespace TrdpSim.Pipeline;
 /// <param name="telemetry">Counts datagrams and rejects.</param>
 /// <param name="tap">Sees every datagram with its receive timestamp (a recording); null when nothing listens.</param>
 /// <param name="recordedDestination">The destination the tap is told (the socket's address, or its group).</param>
+/// <param name="face">The device's bus interface the socket is bound to (0 = a): answers leave on it.</param>
 internal sealed class MdReceiveLoop(string name, IUdpEndpoint endpoint, WheelInbox inbox, IInboundFrameHandler handler,
-    FrameArrival arrival, RunTelemetry telemetry, IFrameTap? tap = null, Ip4Endpoint recordedDestination = default)
+    FrameArrival arrival, RunTelemetry telemetry, IFrameTap? tap = null, Ip4Endpoint recordedDestination = default, int face = 0)
 {
     private const int BatchSize = 32;
     private const int SlotBytes = 65536;
@@ -73,7 +74,7 @@ internal sealed class MdReceiveLoop(string name, IUdpEndpoint endpoint, WheelInb
                 continue;
             }
 
-            inbox.Post(slot.Payload, slot.Source, now, arrival, handler);
+            inbox.Post(slot.Payload, slot.Source, now, arrival, handler, face: face);
         }
     }
 

@@ -62,6 +62,11 @@ internal sealed class Outlet(OutletKind kind, string device, string name, uint c
     /// <summary>Opens a second socket for replies sent from the wrong port (a fault), when the outlet can have one.</summary>
     public Func<SendPort>? AlternatePortOpener { get; init; }
 
+    /// <summary>The send ports of a multi-homed device's further interfaces (index: interface − 1), for frames whose
+    /// <see cref="FrameRoute.Face"/> names one: MD replies and errors leave on the interface their request arrived
+    /// on. Null (a single-homed device, or an outlet of one interface) = every frame leaves through the outlet's port.</summary>
+    public SendPort[]? FacePorts { get; init; }
+
     /// <summary>The second socket, once opened (<see cref="EnsureAlternatePort"/>).</summary>
     public SendPort? AlternatePort { get; private set; }
 
@@ -187,5 +192,8 @@ internal sealed class Outlet(OutletKind kind, string device, string name, uint c
         }
     }
 
-    private SendPort PortFor(in FrameRoute route) => route.AlternatePort && AlternatePort is { } other ? other : port;
+    private SendPort PortFor(in FrameRoute route) =>
+        route.AlternatePort && AlternatePort is { } other ? other
+        : route.Face > 0 && FacePorts is { } faces && route.Face <= faces.Length ? faces[route.Face - 1]
+        : port;
 }

@@ -43,9 +43,10 @@ internal sealed class WheelInbox
     /// tests that drain by hand).</summary>
     public Action? Posted { get; set; }
 
-    /// <summary>Copies a datagram in and queues it (any thread). False when dropped (counted).</summary>
+    /// <summary>Copies a datagram in and queues it (any thread), with the receiving device's interface it arrived on
+    /// (<paramref name="face"/>, 0 = a; see <see cref="InboundFrame.Face"/>). False when dropped (counted).</summary>
     public bool Post(ReadOnlySpan<byte> datagram, Ip4Endpoint source, long receivedNanoseconds, FrameArrival arrival, IInboundFrameHandler handler,
-        TrdpSim.Transport.Tcp.TcpMdConnection? connection = null)
+        TrdpSim.Transport.Tcp.TcpMdConnection? connection = null, int face = 0)
     {
         var frame = Rent(datagram.Length);
         if (frame is null)
@@ -61,6 +62,7 @@ internal sealed class WheelInbox
         frame.Arrival = arrival;
         frame.Handler = handler;
         frame.Connection = connection;
+        frame.Face = face;
         if (_queue.TryEnqueue(frame))
         {
             Posted?.Invoke();

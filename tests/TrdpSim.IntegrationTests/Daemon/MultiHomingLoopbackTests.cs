@@ -6,7 +6,8 @@ namespace TrdpSim.IntegrationTests.Daemon;
 
 /// <summary>Multi-homing on loopback aliases: A sends from 127.b.2 and 127.b.9 (real sockets bound to each), B keeps
 /// the first copy of each counter and counts both paths; silencing interface a leaves the telegram whole. A
-/// multi-homed subscriber receives PD and MD on each of its addresses (its own block 127.66.5.x).</summary>
+/// multi-homed subscriber receives PD and MD on each of its addresses (its own block 127.66.5.x), joins a group on
+/// each interface and answers a pull on the interface it arrived on (127.0.92.x, 127.0.93.x).</summary>
 public sealed class MultiHomingLoopbackTests
 {
     [Fact]
@@ -34,6 +35,67 @@ public sealed class MultiHomingLoopbackTests
         Assert.Equal(["a", "b"], paths.Select(p => p.Name));
         Assert.Equal(0, paths[0].Received);
         Assert.Equal(subscription.Totals().Received, paths[1].Received);
+    }
+
+    [Fact]
+    public async Task A_multi_homed_subscriber_joins_a_group_on_each_interface_and_hears_it_on_both_paths()
+    {
+        RunPlan plan = LoopbackPlans.Pair(1, TimeSpan.FromMilliseconds(10), TimeSpan.FromMilliseconds(300), out _, out _);
+        const uint publisher = 0x7F005C02, subscriber = 0x7F005C03, second = 0x7F005D03; // 127.0.92.2, 127.0.92.3, 127.0.93.3
+        const uint group = 0xEF5C5D01; // 239.92.93.1
+        plan.Devices[0].Address = publisher;
+        plan.Devices[0].Publications[0].Destination = group;
+        plan.Devices[1].Address = subscriber;
+        plan.Devices[1].Interfaces.AddRange([subscriber, second]);
+        plan.Devices[1].Subscriptions[0].Source = publisher;
+        plan.Devices[1].Subscriptions[0].Destination = group;
+        await using var host = RunHost.Create(plan, new RunHostOptions());
+        await host.StartAsync();
+        TelegramGroup subscription = host.Telemetry.Groups.Single(g => g.Device == "B");
+        Assert.True(SpinWait.SpinUntil(() => subscription.Totals().Received >= 100, 20_000), $"received {subscription.Totals().Received}");
+        await host.StopAsync();
+
+        TelegramCounters b = subscription.Totals();
+        Assert.Equal((0L, 0L), (b.Duplicates, b.OutOfOrder));
+        var paths = subscription.Paths;
+        Assert.NotNull(paths);
+        Assert.Equal(["a", "b"], paths.Select(p => p.Name));
+        // Both group sockets joined on lo: each hears every frame, the later copy of a counter is redundant.
+        Assert.All(paths, p => Assert.True(p.Received >= b.Received - 2, $"path {p.Name} received {p.Received} of {b.Received}"));
+        Assert.Equal(paths[0].Received + paths[1].Received - b.Received, paths[0].Redundant + paths[1].Redundant);
+    }
+
+    [Fact]
+    public async Task A_multi_homed_device_answers_a_pull_from_the_interface_it_arrived_on()
+    {
+        RunPlan plan = LoopbackPlans.Pair(1, TimeSpan.FromMilliseconds(10), TimeSpan.FromMilliseconds(300), out _, out _);
+        const uint requester = 0x7F005C12, responder = 0x7F005C13, second = 0x7F005D13; // 127.0.92.18, 127.0.92.19, 127.0.93.19
+        plan.Devices.Clear();
+        var a = new DevicePlan { Name = "A", Address = requester };
+        a.PullRequests.Add(new PullRequestPlan
+        {
+            Name = "ask", ComId = 1301, ReplyComId = 1300, Target = second, Interval = TimeSpan.FromMilliseconds(50), Timeout = TimeSpan.FromMilliseconds(500),
+        });
+        // The reply subscription names B, so it counts per path of B: which of B's interfaces each 'Pp' left from.
+        a.Subscriptions.Add(new SubscriptionPlan { Name = "answer", ComId = 1300, Source = second, Timeout = Timeout.InfiniteTimeSpan });
+        var b = new DevicePlan { Name = "B", Address = responder };
+        b.Interfaces.AddRange([responder, second]);
+        b.Publications.Add(new PublicationPlan { Name = "status", ComId = 1300, PayloadLength = 4, Cycle = TimeSpan.Zero, Destination = requester });
+        b.Subscriptions.Add(new SubscriptionPlan { Name = "pull-in", ComId = 1301, Source = requester, Timeout = Timeout.InfiniteTimeSpan });
+        plan.Devices.Add(a);
+        plan.Devices.Add(b);
+        await using var host = RunHost.Create(plan, new RunHostOptions());
+        await host.StartAsync();
+        TelegramGroup ask = host.Telemetry.Groups.Single(g => g.Device == "A" && g.Name == "ask");
+        TelegramGroup answer = host.Telemetry.Groups.Single(g => g.Device == "A" && g.Name == "answer");
+        Assert.True(SpinWait.SpinUntil(() => ask.Totals().PullReplies >= 5, 20_000), $"pull replies {ask.Totals().PullReplies}");
+        await host.StopAsync();
+
+        var paths = answer.Paths;
+        Assert.NotNull(paths);
+        Assert.Equal(["a", "b"], paths.Select(p => p.Name));
+        Assert.Equal(0, paths[0].Received);
+        Assert.True(paths[1].Received >= 5, $"path b received {paths[1].Received}");
     }
 
     [Fact]

@@ -106,6 +106,29 @@ public sealed class MultiHomingTests
     }
 
     [Fact]
+    public void A_multi_homed_subscriber_joins_its_group_on_every_interface_and_counts_each_interface_as_a_path()
+    {
+        const uint group = 0xEF5C5D01; // 239.92.93.1
+        RunPlan plan = ControlHarness.TwoDevices();
+        plan.Devices[0].Publications[0].Destination = group;
+        plan.Devices[1].Interfaces.AddRange([ControlHarness.SubscriberAddress, SecondSubscriberInterface]);
+        plan.Devices[1].Subscriptions[0].Destination = group;
+        using var h = new ControlHarness(plan);
+        h.RunFor(TimeSpan.FromMilliseconds(200));
+        var received = h.Received;
+        Assert.InRange(received.Received, 18, 21);
+        Assert.Equal((0L, 0L, 0L), (received.Duplicates, received.OutOfOrder, received.Lost));
+        var paths = h.Group("in").Paths;
+        Assert.NotNull(paths);
+        Assert.Equal(["a", "b"], paths.Select(p => p.Name));
+        // Each interface's group socket hears every cycle; the later copy of each counter is redundant.
+        Assert.All(paths, p => Assert.InRange(p.Received, 18, 21));
+        Assert.Equal(paths[0].Received + paths[1].Received - received.Received, paths[0].Redundant + paths[1].Redundant);
+        var b = h.Run.Devices[1];
+        Assert.Equal([0, 1], b.Receivers.Where(r => r.Dispatcher == b.Multicast).Select(r => r.Face));
+    }
+
+    [Fact]
     public void Both_ends_multi_homed_count_each_source_and_arrival_pair_and_first_arrival_still_wins()
     {
         RunPlan plan = Plan();

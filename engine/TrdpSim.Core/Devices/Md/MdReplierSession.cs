@@ -28,6 +28,9 @@ internal sealed class MdReplierSession : WheelTimer
 
     public long ReceivedNanoseconds { get; internal set; }
 
+    /// <summary>The station's interface the request arrived on (0 = a): over UDP, its 'Mp'/'Mq' and 'Me' leave on it.</summary>
+    public int Face { get; internal set; }
+
     /// <summary>The TCP connection of the request (answers go back on it); null for UDP.</summary>
     public TrdpSim.Transport.Tcp.TcpMdConnection? Connection { get; internal set; }
 

@@ -51,7 +51,7 @@ internal sealed partial class MdStation
             // Me -3 only for a unicast request (a group request without listener stays unanswered).
             if (frame.Arrival != FrameArrival.Group)
             {
-                SendError(header, frame.Source.Address, ReplyStatus.NoReplier, frame.Connection);
+                SendError(header, frame.Source.Address, ReplyStatus.NoReplier, frame.Connection, frame.Face);
                 _stationCounters.ErrorsSent++;
             }
             else
@@ -65,7 +65,7 @@ internal sealed partial class MdStation
         var counters = listener.Group.Counters;
         if (_replierSessions >= _maxSessions)
         {
-            SendError(header, frame.Source.Address, ReplyStatus.NoMemoryAtReplier, frame.Connection);
+            SendError(header, frame.Source.Address, ReplyStatus.NoMemoryAtReplier, frame.Connection, frame.Face);
             counters.ErrorsSent++;
             return;
         }
@@ -84,6 +84,7 @@ internal sealed partial class MdStation
         session.CallerUri = header.SourceUri;
         session.ReplyTo = frame.Source;
         session.Connection = frame.Connection;
+        session.Face = frame.Face;
         session.ReceivedNanoseconds = frame.ReceivedNanoseconds;
         session.Action = decision.Action;
         session.ErrorStatus = decision.ErrorStatus;
@@ -163,6 +164,7 @@ internal sealed partial class MdStation
         {
             session.RequestSequence = header.SequenceCounter;
             session.ReplyTo = frame.Source;
+            session.Face = frame.Face; // the repeated request's path: the caller may have lost the other one
             SendReply(session);
             counters.RepliesRepeated++;
             return;
@@ -249,26 +251,31 @@ internal sealed partial class MdStation
             DestinationUri = session.CallerUri,
         };
         var length = MdFrame.Encode(Scratch, reply, session.ScriptPayload is { } scripted ? scripted : listener.Payload);
-        // Over TCP the answer goes back on the request's connection; over UDP from the MD port, or from the
-        // listener's second socket when a wrong-port fault struck this reply.
-        listener.Outlet.SendCopyOf(Scratch.AsSpan(0, length), new FrameRoute(session.ReplyTo, session.Connection, session.FromOtherPort),
-            SendPort.Unscheduled);
+        // Over TCP the answer goes back on the request's connection; over UDP from the MD port of the interface the
+        // request arrived on, or from the listener's second socket when a wrong-port fault struck this reply.
+        listener.Outlet.SendCopyOf(Scratch.AsSpan(0, length),
+            new FrameRoute(session.ReplyTo, session.Connection, session.FromOtherPort, Face: session.Face), SendPort.Unscheduled);
     }
 
     private void SendError(MdReplierSession session, int status)
     {
         var header = new MdHeader { MessageType = TrdpMessageType.Mr, SessionId = session.SessionId };
-        SendError(header, session.ReplyTo.Address, status, session.Connection);
+        SendError(header, session.ReplyTo.Address, status, session.Connection, session.Face);
     }
 
-    private void SendError(in MdHeader request, uint caller, int status, TrdpSim.Transport.Tcp.TcpMdConnection? connection)
+    /// <param name="request">The request answered.</param>
+    /// <param name="caller">The caller's address.</param>
+    /// <param name="status">The error code.</param>
+    /// <param name="connection">The request's TCP connection (the error goes back on it); null for UDP.</param>
+    /// <param name="face">The interface the request arrived on (over UDP the error leaves on it).</param>
+    private void SendError(in MdHeader request, uint caller, int status, TrdpSim.Transport.Tcp.TcpMdConnection? connection, int face)
     {
         // trdp-wire.md §8.8: seq 0, comId 0, no data, the request's session id, empty URIs, to the
         // caller's MD port (not the request's source port), from an ephemeral socket.
         var error = new MdHeader { MessageType = TrdpMessageType.Me, ReplyStatus = status, SessionId = request.SessionId };
         var length = MdFrame.Encode(Scratch, error, []);
         // Over TCP the error goes back on the request's connection.
-        ErrorOutlet.SendCopyOf(Scratch.AsSpan(0, length), new FrameRoute(new Ip4Endpoint(caller, _mdPort), connection), SendPort.Unscheduled);
+        ErrorOutlet.SendCopyOf(Scratch.AsSpan(0, length), new FrameRoute(new Ip4Endpoint(caller, _mdPort), connection, Face: face), SendPort.Unscheduled);
     }
 
     private void CloseReplier(MdReplierSession session)

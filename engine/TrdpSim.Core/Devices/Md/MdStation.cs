@@ -11,7 +11,9 @@ namespace TrdpSim.Devices.Md;
 /// Sockets (trdp-wire.md §8.1): the service socket on <c>address:mdPort</c> receives requests,
 /// notifications, 'Mc' and 'Me' and sends 'Mp'/'Mq' (so replies leave from 17225, as TCNopen's do);
 /// the caller socket on <c>address:0</c> sends 'Mr'/'Mn'/'Mc' and receives the replies; an error
-/// socket on <c>address:0</c> sends 'Me' to the caller's MD port. Every frame is handled on the wheel
+/// socket on <c>address:0</c> sends 'Me' to the caller's MD port. A multi-homed device has a service and an error
+/// socket on each further interface too, and answers a UDP request on the interface it arrived on
+/// (<see cref="InboundFrame.Face"/>, <see cref="FrameRoute.Face"/>). Every frame is handled on the wheel
 /// thread (<see cref="WheelInbox"/>), which owns all session tables: no locks anywhere in MD.
 /// </remarks>
 internal sealed partial class MdStation(string device, uint address, RunTelemetry telemetry, MdCounters stationCounters, int maxSessions,
