@@ -60,18 +60,32 @@ internal static class CtlPluginCommand
 
     private static int PrintList(string body)
     {
-        var plugins = JsonSerializer.Deserialize(body, ControlJson.Default.ListPluginDto) ?? [];
+        foreach (var line in ListLines(JsonSerializer.Deserialize(body, ControlJson.Default.ListPluginDto) ?? []))
+        {
+            Console.WriteLine(line);
+        }
+
+        return ExitCodes.Ok;
+    }
+
+    /// <summary>One line per plugin, then one indented line per parameter it declares, as <c>--param</c> takes it
+    /// (<c>name=default</c>), with its type and description: what <c>ctl start</c> of the pack can change.</summary>
+    internal static IEnumerable<string> ListLines(IReadOnlyList<PluginDto> plugins)
+    {
         if (plugins.Count == 0)
         {
-            Console.WriteLine("no plugins");
+            yield return "no plugins";
         }
 
         foreach (var p in plugins)
         {
-            Console.WriteLine(p.Name is null ? $"{p.Folder}  invalid: {p.Problem}" : $"{p.Name}  {p.Version}  api {p.ApiVersion}  {p.Description}");
+            yield return p.Name is null ? $"{p.Folder}  invalid: {p.Problem}" : $"{p.Name}  {p.Version}  api {p.ApiVersion}  {p.Description}";
+            foreach (var parameter in p.Parameters ?? [])
+            {
+                var description = parameter.Description.Length > 0 ? "  " + parameter.Description : string.Empty;
+                yield return $"    --param {parameter.Name}={parameter.Default}  ({parameter.Type}){description}";
+            }
         }
-
-        return ExitCodes.Ok;
     }
 
     private static int PrintInstalled(string body)
