@@ -1,4 +1,5 @@
 using TrdpSim.Configuration;
+using TrdpSim.Configuration.Toml;
 using TrdpSim.Plan;
 using Xunit;
 
@@ -84,34 +85,12 @@ public sealed class TomlPlanWriterFieldTests
             FieldKeys(written));
     }
 
-    /// <summary>The keys of every <c>[[device.publish.field]]</c> table, in written order.</summary>
+    /// <summary>The keys of every <c>[[device.publish.field]]</c> table, in written order (read back with the
+    /// loader's own syntax tree, which keeps each table's keys in file order).</summary>
     private static List<string> FieldKeys(string toml)
     {
-        var tables = new List<string>();
-        List<string>? keys = null;
-        foreach (string raw in toml.Split('\n'))
-        {
-            string line = raw.Trim();
-            if (line.StartsWith('['))
-            {
-                if (keys is not null)
-                {
-                    tables.Add(string.Join(' ', keys));
-                }
-
-                keys = line.StartsWith("[[device.publish.field]]", StringComparison.Ordinal) ? [] : null;
-            }
-            else if (keys is not null && line.Length > 0 && !line.StartsWith('#'))
-            {
-                keys.Add(line[..line.IndexOf(' ', StringComparison.Ordinal)]);
-            }
-        }
-
-        if (keys is not null)
-        {
-            tables.Add(string.Join(' ', keys));
-        }
-
-        return tables;
+        TomlTableNode root = TomlTreeBuilder.Parse(toml, "written.toml", new PlanErrorSink());
+        TomlTableNode publication = root.Find("device")!.TableArray![0].Find("publish")!.TableArray![0];
+        return [.. publication.Find("field")!.TableArray!.Select(field => string.Join(' ', field.Entries.Select(entry => entry.Key)))];
     }
 }
