@@ -11,9 +11,9 @@ public sealed class RunEventBusOptions
     /// <summary>Events kept for catch-up, at most. Default 16 384.</summary>
     public int HistoryCapacity { get; set; } = 16_384;
 
-    /// <summary>Bytes the kept events may hold (their JSON plus <see cref="Internal.EventHistory.MessageOverhead"/>
-    /// each); the oldest go first beyond it. Default 4 MiB: a run's memory levels off once the history is full,
-    /// whatever its events weigh.</summary>
+    /// <summary>Bytes of JSON the kept events may hold: the size the history's ring grows to while a run starts and
+    /// then keeps; the oldest events go first beyond it. Default 4 MiB: a run's memory levels off once the history is
+    /// full, whatever its events weigh.</summary>
     public long HistoryBytes { get; set; } = 4L << 20;
 
     /// <summary>How often the pump moves posted events on. Default 10 ms.</summary>

@@ -9,7 +9,8 @@ namespace TrdpSim.Events;
 /// <param name="Utc">When the pump or the sampler made the message.</param>
 /// <param name="MonotonicNanoseconds">The same moment on the engine's monotonic clock.</param>
 /// <param name="Json">The message as a JSON object (UTF-8).</param>
-/// <param name="Event">The event as posted (null for samples): what a run store keeps.</param>
+/// <param name="Event">The event as posted, on its live delivery; null for samples and for catch-up messages (the
+/// history keeps what a client is sent, the JSON, not the posted value).</param>
 /// <remarks>Immutable. <see cref="Json"/> is the whole message as one JSON object, written once by the pump or
 /// the sampler, so fanning it out to many clients costs no serialisation per client.</remarks>
 public sealed record StreamMessage(long Id, string Topic, string Type, DateTime Utc, long MonotonicNanoseconds,

@@ -1,4 +1,6 @@
+using System.Text;
 using System.Text.Json;
+using CsCheck;
 using TrdpSim.Events;
 using TrdpSim.Events.Internal;
 using TrdpSim.Tests.Infrastructure;
@@ -146,46 +148,118 @@ public sealed class RunEventBusTests
     [Fact]
     public void TheHistoryKeepsNoMoreBytesThanItsBudgetAndSaysWhatItPushedOut()
     {
-        // Ten events fit the count, three the bytes: the oldest go first, and catch-up says so.
-        long cost = EventJsonLength() + EventHistory.MessageOverhead;
+        // Nine events of one size fit the count, three the bytes: the oldest go first, and catch-up says so.
+        long cost = EventJsonLength();
         using var bus = new RunEventBus(new RunEventBusOptions { HistoryCapacity = 10, HistoryBytes = 3 * cost + cost / 2 }, new FixedClock(Epoch), () => _now);
-        for (var i = 0; i < 10; i++)
+        for (var i = 0; i < 9; i++)
         {
             bus.Post(new RunEvent(RunEventKind.Timeout, _now + i, Count: 5));
         }
 
         bus.Flush();
         using var client = bus.Subscribe(TopicFilter.All, 16, CatchUpRequest.AfterEvent(0), out var caughtUp);
-        Assert.Equal([8L, 9L, 10L], caughtUp!.Messages.Select(m => m.Id));
-        Assert.Equal(7, caughtUp.Missed);
+        Assert.Equal([7L, 8L, 9L], caughtUp!.Messages.Select(m => m.Id));
+        Assert.Equal(6, caughtUp.Missed);
         Assert.False(caughtUp.Complete);
     }
 
     [Fact]
-    public void AFullDefaultHistoryHoldsAtMostFourMebibytesAndLetsThePushedOutMessagesGo()
+    public void AFullDefaultHistoryHoldsAtMostFourMebibytesAndNoMessageObject()
     {
         var history = new EventHistory(new RunEventBusOptions().HistoryCapacity, new RunEventBusOptions().HistoryBytes);
-        var json = new byte[600]; // a large event: 16 384 of them would hold 13 MB
-        WeakReference first = AddFirst(history, json);
+        var json = new byte[600]; // a large event: 16 384 of them would hold 9.8 MB
+        var (firstMessage, firstJson) = AddFirst(history, json);
         for (var i = 2; i <= 40_000; i++)
         {
             history.Add(new StreamMessage(i, "events", "timeout", Epoch.UtcDateTime, i, json));
         }
 
+        Assert.Equal(4L << 20, history.RingBytes);
         Assert.True(history.Bytes <= 4L << 20, $"{history.Bytes} bytes kept");
-        Assert.Equal((4L << 20) / (600 + EventHistory.MessageOverhead), history.Count);
+        Assert.Equal((4L << 20) / 600, history.Count);
         Assert.Equal(40_000, history.NewestId);
         GC.Collect();
         GC.WaitForPendingFinalizers();
-        Assert.False(first.IsAlive, "a pushed-out message is still reachable");
+        Assert.False(firstMessage.IsAlive, "the history keeps a message object");
+        Assert.False(firstJson.IsAlive, "the history keeps a message's own JSON array");
+    }
+
+    [Fact]
+    public void AKeptEventIsACopyThatLeavesTheMessageAndItsJsonToTheCollector()
+    {
+        // The history is what made events live for a second or two, long enough to be copied by every young
+        // collection: it must hold nothing of the message once Add returns, even while the event is kept.
+        var history = new EventHistory(16, 1 << 16);
+        var (message, json) = AddFirst(history, "{\"id\":1}"u8.ToArray());
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        Assert.False(message.IsAlive || json.IsAlive, "the history holds the message or its JSON");
+        var kept = Assert.Single(history.After(CatchUpRequest.AfterEvent(0), _ => true).Messages);
+        Assert.Equal("{\"id\":1}", Encoding.UTF8.GetString(kept.Json.Span));
+        Assert.Null(kept.Event);
+    }
+
+    [Fact]
+    public void AddingToAFullSizedHistoryAllocatesNothing()
+    {
+        var history = new EventHistory(4096, 1 << 20);
+        var json = new byte[300];
+        var message = new StreamMessage(1, "events", "timeout", Epoch.UtcDateTime, 1, json);
+        for (var i = 0; i < 10_000; i++)
+        {
+            history.Add(message with { Id = i + 1 }); // warm: the ring grows to its budget
+        }
+
+        var messages = Enumerable.Range(10_001, 10_000).Select(i => message with { Id = i }).ToArray();
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        foreach (var m in messages)
+        {
+            history.Add(m);
+        }
+
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        Assert.Equal(20_000, history.NewestId);
+    }
+
+    [Fact]
+    public void TheHistoryKeepsTheNewestEventsByteForByteWithinItsBoundsWhateverTheirSizes()
+    {
+        // Against a model: a list of every event added. Whatever the sizes (some larger than the whole ring), the
+        // history keeps a suffix of that list — exactly the newest events that fit — byte for byte, within the
+        // count and the bytes, and says how many older ones are gone.
+        Gen.Select(Gen.Int[1, 40], Gen.Int[64, 4096], Gen.Int[1, 1500].Array[1, 400]).Sample((capacity, budget, lengths) =>
+        {
+            var history = new EventHistory(capacity, budget);
+            var added = new List<byte[]>();
+            foreach (var length in lengths)
+            {
+                var json = Enumerable.Range(0, length).Select(k => (byte)((added.Count * 7) + k)).ToArray();
+                added.Add(json);
+                history.Add(new StreamMessage(added.Count, "events", "timeout", Epoch.UtcDateTime.AddTicks(added.Count), added.Count, json));
+
+                var result = history.After(CatchUpRequest.AfterEvent(0), _ => true);
+                var kept = result.Messages;
+                Assert.True(kept.Count <= capacity, $"{kept.Count} kept, capacity {capacity}");
+                Assert.Equal(kept.Sum(m => (long)m.Json.Length), history.Bytes);
+                Assert.True(history.Bytes <= budget, $"{history.Bytes} bytes kept, budget {budget}");
+                var firstKept = kept.Count == 0 ? added.Count + 1 : kept[0].Id;
+                Assert.Equal(Enumerable.Range((int)firstKept, kept.Count).Select(i => (long)i), kept.Select(m => m.Id));
+                Assert.True(kept.Count == 0 || kept[^1].Id == added.Count, "the newest event is kept when it fits");
+                Assert.Equal(kept.Count == 0, length > budget);
+                Assert.All(kept, m => Assert.True(added[(int)m.Id - 1].AsSpan().SequenceEqual(m.Json.Span), $"event {m.Id} changed"));
+                Assert.Equal(firstKept - 1, result.Missed);
+                Assert.Equal(result.Missed == 0, result.Complete);
+            }
+        }, iter: 300);
     }
 
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-    private static WeakReference AddFirst(EventHistory history, byte[] json)
+    private static (WeakReference Message, WeakReference Json) AddFirst(EventHistory history, byte[] json)
     {
-        var message = new StreamMessage(1, "events", "timeout", Epoch.UtcDateTime, 1, json);
+        var own = json.ToArray();
+        var message = new StreamMessage(1, "events", "timeout", Epoch.UtcDateTime, 1, own);
         history.Add(message);
-        return new WeakReference(message);
+        return (new WeakReference(message), new WeakReference(own));
     }
 
     private long EventJsonLength()
@@ -261,9 +335,12 @@ public sealed class RunEventBusTests
         // writer, timestamp string and copy per event made collections the streams' main cost to the sends.
         using var bus = Bus(postCapacity: 4096, history: 4096);
         using var subscriber = bus.Subscribe(TopicFilter.All, 4096, null, out _);
-        PostIngested(bus, 1000);
-        bus.Flush(); // warm: the history's ring, the batch list, the first slab
-        Drain(subscriber);
+        for (var i = 0; i < 5; i++)
+        {
+            PostIngested(bus, 1000);
+            bus.Flush(); // warm: the history's ring grows to its size while the count fills, the batch list, the first slab
+            Drain(subscriber);
+        }
 
         PostIngested(bus, 1000);
         var before = GC.GetAllocatedBytesForCurrentThread();
