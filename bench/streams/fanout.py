@@ -7,7 +7,9 @@ subscribers on `/api/stream`. During a phase with subscribers an ingest feeder p
 ingested events, the live samples and whatever else the run says. Per phase it records the messages delivered to
 all subscribers (and the drops they were told of), and the send lateness p99 of that phase alone, from the
 `trdpsim_pd_send_lateness_distribution_seconds` histogram of /metrics (bucket deltas between the phase's start
-and end, interpolated inside a bucket like PromQL's histogram_quantile).
+and end, interpolated inside a bucket like PromQL's histogram_quantile) — and, since a p99 interpolated inside the
+1-2.5 ms bucket is coarse, the exact share of the phase's sends later than each bucket bound from 250 µs to 5 ms
+(counts at a bound need no interpolation).
 
 Prints one JSON object with the phases and the totals.
 """
@@ -89,6 +91,18 @@ def quantile(q, before, after):
             return lower + (bound - lower) * ((rank - below) / inside if inside > 0 else 1), total
         lower, below = bound, cumulative
     return lower, total
+
+
+LATE_BOUNDS = (0.00025, 0.0005, 0.001, 0.0025, 0.005)
+
+
+def late_shares(before, after):
+    """Per cent of the phase's sends later than each bound of LATE_BOUNDS: exact from the cumulative counts."""
+    deltas = {b: a - c for (b, a), (_, c) in zip(after, before)}
+    total = deltas.get(float("inf"), 0)
+    if total <= 0:
+        return {}
+    return {f"{bound * 1e6:g}us": round(100 * (total - deltas[bound]) / total, 4) for bound in LATE_BOUNDS if bound in deltas}
 
 
 class Subscriber(threading.Thread):
@@ -230,7 +244,8 @@ def main():
                 "ingestReply": feeder.reply[:200] if feeder.reply else None,
             })
         p99, samples = quantile(0.99, before, after)
-        phase.update({"lateness_p99_us": round(p99 * 1e6, 1), "latenessSamples": int(samples)})
+        phase.update({"lateness_p99_us": round(p99 * 1e6, 1), "latenessSamples": int(samples),
+                      "latePercentOver": late_shares(before, after)})
         phase["process"] = figure_deltas(figures_before, figures_after, elapsed)
         for c in clients:
             c.close()
@@ -246,6 +261,10 @@ def main():
     }
     if without and with_ and summary["lateness_p99_us_without"] > 0:
         summary["latenessRatio"] = round(summary["lateness_p99_us_with"] / summary["lateness_p99_us_without"], 3)
+    for label, rows in (("without", [r for r in results if r["subscribers"] == 0]), ("with", [r for r in results if r["subscribers"] > 0])):
+        shares = [r["latePercentOver"].get("1000us") for r in rows if r["latePercentOver"].get("1000us") is not None]
+        if shares:
+            summary[f"latePercentOver1ms_{label}"] = round(sum(shares) / len(shares), 4)
     print(json.dumps(summary, indent=1))
 
 
