@@ -25,21 +25,34 @@ internal static class RunStoreSchema
         """;
 
     /// <summary>Brings <paramref name="connection"/>'s file to <see cref="Current"/>.</summary>
+    /// <remarks>Each step takes the write lock first and reads the version under it: two processes opening a new
+    /// store at once (a run starting while `trdpsim runs list` looks) would otherwise both read version 0 and the
+    /// second would apply a step the first had just applied ("table runs already exists").</remarks>
     public static void Migrate(SqliteConnection connection)
     {
-        long version = Scalar(connection, "PRAGMA user_version");
-        if (version > Current)
+        if (Scalar(connection, null, "PRAGMA user_version") == Current)
         {
-            throw new RunStoreException($"{connection.DataSource}: written by a newer trdpsim (store version {version}, this one reads up to {Current})");
+            return; // up to date: no write lock (a store on read-only media still opens)
         }
 
-        for (long step = version; step < Current; step++)
+        while (true)
         {
-            using SqliteTransaction transaction = connection.BeginTransaction();
+            using SqliteTransaction transaction = connection.BeginTransaction(deferred: false);
+            long version = Scalar(connection, transaction, "PRAGMA user_version");
+            if (version > Current)
+            {
+                throw new RunStoreException($"{connection.DataSource}: written by a newer trdpsim (store version {version}, this one reads up to {Current})");
+            }
+
+            if (version == Current)
+            {
+                return;
+            }
+
             using (SqliteCommand command = connection.CreateCommand())
             {
                 command.Transaction = transaction;
-                command.CommandText = Migrations[step] + $"\nPRAGMA user_version = {step + 1};";
+                command.CommandText = Migrations[version] + $"\nPRAGMA user_version = {version + 1};";
                 command.ExecuteNonQuery();
             }
 
@@ -47,9 +60,10 @@ internal static class RunStoreSchema
         }
     }
 
-    private static long Scalar(SqliteConnection connection, string sql)
+    private static long Scalar(SqliteConnection connection, SqliteTransaction? transaction, string sql)
     {
         using SqliteCommand command = connection.CreateCommand();
+        command.Transaction = transaction;
         command.CommandText = sql;
         return Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
     }

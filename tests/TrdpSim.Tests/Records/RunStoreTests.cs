@@ -77,6 +77,58 @@ public sealed class RunStoreTests : IDisposable
     }
 
     [Fact]
+    public void AStoreAnotherProcessMigratesWhileThisOneWaitsIsNotMigratedTwice()
+    {
+        // A run migrating its store while `trdpsim runs list` opens it: the opener read version 1, waited for the
+        // write lock while the run applied step 2, then applied step 2 again ("duplicate column name").
+        _fixture.Write(1, i => StoreFixture.Interval(i, 100, 0, 20_000));
+        string file = Path.Combine(_fixture.Directory, RunStoreLocation.FileName);
+        using var other = new SqliteConnection($"Data Source={file};Pooling=False");
+        other.Open();
+        Execute(other, """
+            ALTER TABLE process_intervals DROP COLUMN full_heap_bytes;
+            ALTER TABLE process_intervals DROP COLUMN full_fragmented_bytes;
+            ALTER TABLE process_intervals DROP COLUMN full_gc_index;
+            ALTER TABLE process_intervals DROP COLUMN gen2_bytes;
+            PRAGMA user_version = 1;
+            """);
+        using SqliteTransaction migrating = other.BeginTransaction(deferred: false); // the other process holds the write lock
+
+        Exception? failure = null;
+        var opener = new Thread(() =>
+        {
+            try
+            {
+                RunStore.Open(_fixture.Directory);
+            }
+            catch (RunStoreException e)
+            {
+                failure = e;
+            }
+        });
+        opener.Start();
+        Thread.Sleep(500); // the opener has read version 1 and waits for the lock
+        Execute(other, """
+            ALTER TABLE process_intervals ADD COLUMN full_heap_bytes INTEGER NOT NULL DEFAULT 0;
+            ALTER TABLE process_intervals ADD COLUMN full_fragmented_bytes INTEGER NOT NULL DEFAULT 0;
+            ALTER TABLE process_intervals ADD COLUMN full_gc_index INTEGER NOT NULL DEFAULT 0;
+            ALTER TABLE process_intervals ADD COLUMN gen2_bytes INTEGER NOT NULL DEFAULT 0;
+            PRAGMA user_version = 2;
+            """, migrating);
+        migrating.Commit();
+        Assert.True(opener.Join(TimeSpan.FromSeconds(30)), "the opener never got the lock");
+        Assert.Null(failure);
+    }
+
+    private static void Execute(SqliteConnection connection, string sql, SqliteTransaction? transaction = null)
+    {
+        using SqliteCommand command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
+    }
+
+    [Fact]
     public void ARunWhoseWriterIsGoneIsMarkedCrashedAtItsLastCheckpoint()
     {
         RunWriter writer = Store.Begin(StoreFixture.Start(), DateTime.UtcNow);
