@@ -30,8 +30,8 @@ public sealed partial class ConsolePagesBrowserTests(ConsoleDaemonFixture daemon
         """;
 
     // axe-core cannot tell what is behind SVG text (the Train page's boxes and labels), so that is measured here by the
-    // WCAG 2 formulas: the text's fill against the first opaque paint under its middle (a box's fill, else the page's
-    // background), 4.5:1 for normal text, 3:1 for large (24 px, or 18.66 px bold). One line per text, "ok" or "low".
+    // WCAG 2 formulas: the text's fill against what is drawn under its middle (a box's fill, else the background of the
+    // drawing's container), 4.5:1 for normal text, 3:1 for large (24 px, or 18.66 px bold). One line per text, "ok" or "low".
     private const string SvgTextContrast = """
         () => {
           const rgb = (c) => { const m = /rgba?\(([^)]+)\)/.exec(c ?? ''); if (!m) return null;
@@ -44,12 +44,17 @@ public sealed partial class ConsolePagesBrowserTests(ConsoleDaemonFixture daemon
             if (box.width < 1 || !t.textContent.trim()) continue;
             const style = getComputedStyle(t);
             const fg = rgb(style.fill);
+            // Behind it: the topmost (last drawn) filled box under its middle, else the first opaque HTML background.
+            const [x, y] = [box.left + box.width / 2, box.top + box.height / 2];
             let bg = null;
-            for (const e of document.elementsFromPoint(box.left + box.width / 2, box.top + box.height / 2)) {
-              if (e === t || t.contains(e)) continue;
-              const s = getComputedStyle(e);
-              const c = e instanceof SVGElement && e.tagName !== 'svg' ? rgb(s.fill) : rgb(s.backgroundColor);
-              if (c && c.a >= 1) { bg = c; break; }
+            for (const r of t.ownerSVGElement.querySelectorAll('rect')) {
+              const b = r.getBoundingClientRect();
+              const c = rgb(getComputedStyle(r).fill);
+              if (x >= b.left && x <= b.right && y >= b.top && y <= b.bottom && c && c.a >= 1) bg = c;
+            }
+            for (let e = t.ownerSVGElement; !bg && e; e = e.parentElement) {
+              const c = rgb(getComputedStyle(e).backgroundColor);
+              if (c && c.a >= 1) bg = c;
             }
             bg ??= { r: 255, g: 255, b: 255, a: 1 };
             const [hi, lo] = [luminance(fg), luminance(bg)].sort((a, b) => b - a);
