@@ -38,8 +38,6 @@ public sealed class ConsoleDaemonFixture : IAsyncLifetime
     /// <summary>The store id of the short run that ended.</summary>
     public string StoredRun { get; private set; } = "";
 
-    public string Folder => _folder;
-
     public async Task InitializeAsync()
     {
         Assert.True(File.Exists(Chromium), $"{Chromium} is missing: tools/install-deps.sh installs Debian's chromium");

@@ -94,7 +94,7 @@ public sealed partial class ConsoleRestartBrowserTests : IDisposable
         await using var second = await ServeProcess.StartAsync(tokenFile, plugins, urls, token, store);
         Assert.Equal(run, await StartAsync(api, plan));
         await InjectAsync(api, run, "after-restart");
-        await Task.Delay(TimeSpan.FromSeconds(1.5)); // the event bus publishes every 100 ms: the injection is in its history
+        await Task.Delay(TimeSpan.FromSeconds(1.5)); // the bus moves posted events on every 10 ms: the injection is in its history
 
         // Let the page through: it reconnects by itself and catches up on what it missed.
         Volatile.Write(ref holdStream, false);
