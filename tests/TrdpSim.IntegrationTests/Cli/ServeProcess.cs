@@ -30,7 +30,13 @@ internal sealed partial class ServeProcess : IAsyncDisposable
         }
     }
 
-    public static async Task<ServeProcess> StartAsync(string tokenFile, string pluginDirectory)
+    /// <param name="tokenFile">Where the generated token is written.</param>
+    /// <param name="pluginDirectory">The plugin packs' folder.</param>
+    /// <param name="urls">Where to serve; a fixed port lets a test restart the daemon where a page expects it.</param>
+    /// <param name="token">A fixed token (<c>$TRDPSIM_TOKEN</c>) instead of a generated one, so it outlives a restart.</param>
+    /// <param name="dataDirectory">The run store's folder (<c>--data-dir</c>); the default one when null.</param>
+    public static async Task<ServeProcess> StartAsync(string tokenFile, string pluginDirectory, string urls = "http://127.0.0.1:0", string? token = null,
+        string? dataDirectory = null)
     {
         var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
         {
@@ -38,13 +44,23 @@ internal sealed partial class ServeProcess : IAsyncDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var arg in new[] { "exec", Path.Combine(AppContext.BaseDirectory, "trdpsim.dll"), "serve", "--urls", "http://127.0.0.1:0", "--token-file", tokenFile })
+        foreach (var arg in new[] { "exec", Path.Combine(AppContext.BaseDirectory, "trdpsim.dll"), "serve", "--urls", urls, "--token-file", tokenFile })
         {
             start.ArgumentList.Add(arg);
         }
 
+        if (dataDirectory is not null)
+        {
+            start.ArgumentList.Add("--data-dir");
+            start.ArgumentList.Add(dataDirectory);
+        }
+
         start.Environment["TRDPSIM_PLUGINS"] = pluginDirectory;
         start.Environment.Remove("TRDPSIM_TOKEN");
+        if (token is not null)
+        {
+            start.Environment["TRDPSIM_TOKEN"] = token;
+        }
         var process = new Process { StartInfo = start };
         var serving = new TaskCompletionSource<Uri>(TaskCreationOptions.RunContinuationsAsynchronously);
         var serve = new ServeProcess(process, new Uri("http://127.0.0.1:1"));

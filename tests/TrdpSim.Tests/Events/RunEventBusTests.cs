@@ -124,6 +124,26 @@ public sealed class RunEventBusTests
     }
 
     [Fact]
+    public void CatchUpFromAnIdThisBusNeverGaveOutSendsEverythingKept()
+    {
+        // A page that followed run r1 of a daemon that restarted asks for the events after id 40; the new daemon's
+        // r1 has given out 3 ids so far, all of them news to the page.
+        using var bus = Bus();
+        for (var i = 0; i < 3; i++)
+        {
+            bus.Post(new RunEvent(RunEventKind.Timeout, _now + i, Count: i));
+        }
+
+        bus.Flush();
+        using var client = bus.Subscribe(TopicFilter.All, 16, CatchUpRequest.AfterEvent(40), out var caughtUp);
+        Assert.True(caughtUp!.Complete);
+        Assert.Equal([1L, 2L, 3L], caughtUp.Messages.Select(m => m.Id));
+
+        using var current = bus.Subscribe(TopicFilter.All, 16, CatchUpRequest.AfterEvent(3), out var upToDate);
+        Assert.Empty(upToDate!.Messages); // the newest id itself: nothing is missing
+    }
+
+    [Fact]
     public void CatchUpOlderThanTheHistorySaysHowManyAreGone()
     {
         using var bus = Bus(history: 4);

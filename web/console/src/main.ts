@@ -115,6 +115,8 @@ document.getElementById("token-form")!.addEventListener("submit", async (event) 
   }
 });
 document.getElementById("token-skip")!.addEventListener("click", () => dialog.close());
+// The pages are hash routes: "Skip to content" moves the focus to the content instead of following #main as a route.
+document.querySelector("a.skip")!.addEventListener("click", (event) => { event.preventDefault(); main.focus(); });
 document.getElementById("token-button")!.addEventListener("click", () => void askToken(false));
 select.addEventListener("change", () => go(route().page, select.value || null));
 window.addEventListener("hashchange", render);

@@ -31,7 +31,7 @@ internal static class StoreEndpoints
         runs.MapDelete("/{id}", (string id) => With(store, s => Delete(s, id)))
             .Produces<ActionResponse>().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
-        runs.MapGet("/{id}/report", (string id) => With(store, s => Results.Content(RunReport.Html(s.Load(id)), "text/html; charset=utf-8")))
+        runs.MapGet("/{id}/report", (HttpContext http, string id) => With(store, s => Report(http, s.Load(id))))
             .Produces(StatusCodes.Status200OK, contentType: "text/html").ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         runs.MapGet("/{id}/series", (string id, string? format) => With(store, s => Series(s.Load(id), format)))
@@ -122,6 +122,16 @@ internal static class StoreEndpoints
         return TypedResults.Ok(new StoredComparison(Item(comparison.A.Run), Item(comparison.B.Run),
             comparison.A.Run.ScenarioKey == comparison.B.Run.ScenarioKey, ComparisonRules.Label(comparison.Worst), rows,
             ComparisonReport.Text(comparison, all: false)));
+    }
+
+    /// <summary>The report page with its own policy (its one script by hash, nothing loaded), for whatever shows it as it
+    /// came; the console shows it from a blob: URL, which keeps the console's policy, and that allows the same hash.</summary>
+    private static IResult Report(HttpContext http, RunRecord record)
+    {
+        var html = RunReport.Html(record);
+        http.Response.Headers.ContentSecurityPolicy = ReportBundle.ContentSecurityPolicy;
+        http.Response.Headers.XContentTypeOptions = "nosniff";
+        return Results.Content(html, "text/html; charset=utf-8");
     }
 
     private static double? Finite(double value) => double.IsFinite(value) ? value : null;

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Net.Http.Headers;
 using TrdpSim.Control.Security;
+using TrdpSim.Records.Reports;
 
 namespace TrdpSim.Control.WebConsole;
 
@@ -13,9 +14,12 @@ namespace TrdpSim.Control.WebConsole;
 public static class ConsoleEndpoints
 {
     /// <summary>Only this origin: scripts, styles, API calls and the stream's WebSocket; frames only from blob: URLs the page
-    /// made itself (a stored run's report, fetched with the token in its header).</summary>
-    internal const string ContentSecurityPolicy =
-        "default-src 'self'; connect-src 'self' ws: wss:; img-src 'self' data:; style-src 'self' 'unsafe-inline'; frame-src blob:; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
+    /// made itself (a stored run's report, fetched with the token in its header). A blob: page keeps the policy of the
+    /// page that made it, so the report's one inline script is allowed here by its hash (and nothing else inline is):
+    /// its charts draw in the frame or tab, while the token stays in a header and in no URL.</summary>
+    internal static readonly string ContentSecurityPolicy =
+        $"default-src 'self'; script-src 'self'{(ReportBundle.ScriptHashSource is { } report ? " " + report : string.Empty)}; connect-src 'self' ws: wss:; " +
+        "img-src 'self' data:; style-src 'self' 'unsafe-inline'; frame-src blob:; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
 
     public static IEndpointRouteBuilder MapConsoleEndpoints(this IEndpointRouteBuilder app)
     {

@@ -88,8 +88,16 @@ internal sealed class EventHistory
     /// <summary>The kept events after the point of <paramref name="request"/> that <paramref name="wants"/>, each
     /// with its own copy of its JSON (the ring is overwritten later). <see cref="StreamMessage.Event"/> is null: the
     /// history keeps what a client is sent, not the posted value.</summary>
+    /// <remarks>An id later than any this history has given out was given out by another history: the client saw a
+    /// daemon that has since restarted (ids begin again at 1) or an earlier run of the same id. Then every kept event is
+    /// news to it, so the catch-up starts at the beginning instead of sending nothing.</remarks>
     public CatchUpResult After(CatchUpRequest request, Func<string, bool> wants)
     {
+        if (request.AfterId is { } point && point > NewestId)
+        {
+            request = CatchUpRequest.AfterEvent(0);
+        }
+
         var messages = new List<StreamMessage>();
         long missed = 0;
         if (request.AfterId is { } afterId)

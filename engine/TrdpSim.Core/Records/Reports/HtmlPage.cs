@@ -81,7 +81,7 @@ internal sealed class HtmlPage
         if (dataJson is not null)
         {
             page.Append("<script type=\"application/json\" id=\"run-data\">").Append(ReportBundle.Inline(dataJson)).Append("</script>\n")
-                .Append("<script>\n").Append(ReportBundle.Inline(ReportBundle.Script)).Append("\n</script>\n");
+                .Append("<script>").Append(ReportBundle.ScriptElement).Append("</script>\n");
         }
 
         return page.Append("</body>\n</html>\n").ToString();

@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using System.Text;
 
 namespace TrdpSim.Records.Reports;
@@ -8,10 +9,26 @@ internal static class ReportBundle
 {
     private static readonly Lazy<string> ScriptText = new(() => Read("TrdpSim.Report.report.js"));
     private static readonly Lazy<string> StyleText = new(() => Read("TrdpSim.Report.report.css"));
+    private static readonly Lazy<string> ScriptElementText = new(() => "\n" + Inline(Script).ReplaceLineEndings("\n") + "\n");
+    private static readonly Lazy<string?> ScriptHashText = new(() => Present
+        ? "'sha256-" + Convert.ToBase64String(SHA256.HashData(Encoding.UTF8.GetBytes(ScriptElement))) + "'"
+        : null);
 
     public static string Script => ScriptText.Value;
 
     public static string Style => StyleText.Value;
+
+    /// <summary>The text of the report's one inline &lt;script&gt; element, exactly as the page carries it (line ends
+    /// as an HTML parser leaves them, so the hash below is the hash a browser computes).</summary>
+    public static string ScriptElement => ScriptElementText.Value;
+
+    /// <summary>The CSP source that allows exactly that script (<c>'sha256-…'</c>); null in a build without the bundle.
+    /// The report's data is JSON in a non-executable element, so one hash holds for every report of this build.</summary>
+    public static string? ScriptHashSource => ScriptHashText.Value;
+
+    /// <summary>The policy a report is served with: nothing loaded from anywhere, its own style, and its one script by hash.</summary>
+    public static string ContentSecurityPolicy =>
+        $"default-src 'none'; script-src {ScriptHashSource ?? "'none'"}; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'; frame-ancestors 'self'";
 
     private static string Read(string name)
     {

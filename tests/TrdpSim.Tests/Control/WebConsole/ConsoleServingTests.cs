@@ -2,6 +2,7 @@ using System.IO.Compression;
 using System.Net;
 using System.Text.RegularExpressions;
 using TrdpSim.Control.WebConsole;
+using TrdpSim.Records.Reports;
 
 namespace TrdpSim.Tests.Control.WebConsole;
 
@@ -71,6 +72,27 @@ public sealed partial class ConsoleServingTests
         using var known = await daemon.Client.GetAsync("/api/token/check");
         Assert.Equal(HttpStatusCode.OK, known.StatusCode);
     }
+
+    [Fact]
+    public void The_console_policy_allows_the_report_script_by_its_hash_and_no_other_inline_script()
+    {
+        // A report shown from a blob: URL keeps the console's policy: its one inline script must be allowed there by hash.
+        var html = new HtmlPage().Render("report", "{}");
+        var inline = InlineScript().Matches(html).Select(m => m.Groups[1].Value).ToList();
+        var text = Assert.Single(inline);
+        var hash = "'sha256-" + Convert.ToBase64String(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(text))) + "'";
+        var scriptSources = Directive(ConsoleEndpoints.ContentSecurityPolicy, "script-src");
+        Assert.Equal(["'self'", hash], scriptSources);
+        Assert.Equal([hash], Directive(ReportBundle.ContentSecurityPolicy, "script-src"));
+        Assert.Equal(["'none'"], Directive(ReportBundle.ContentSecurityPolicy, "default-src"));
+    }
+
+    private static string[] Directive(string policy, string name) =>
+        policy.Split(';', StringSplitOptions.TrimEntries).Single(d => d.StartsWith(name + " ", StringComparison.Ordinal))
+            .Split(' ', StringSplitOptions.RemoveEmptyEntries)[1..];
+
+    [GeneratedRegex("<script>(.*?)</script>", RegexOptions.Singleline)]
+    private static partial Regex InlineScript();
 
     [GeneratedRegex(@"^assets/main-[A-Z0-9]+\.js$")]
     private static partial Regex HashedScript();
