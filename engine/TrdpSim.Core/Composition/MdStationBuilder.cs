@@ -112,7 +112,10 @@ internal static class MdStationBuilder
             station.AddListener(new MdListener(replier.Name, replier.ComId, replier.Source, TrdpUri.FromString(replier.SourceUriFilter),
                 TrdpUri.FromString(replier.DestinationUriFilter), replier.Reply == MdReplyKind.ReplyWithConfirm, replier.ReplyComId,
                 replier.UserStatus, replier.ConfirmTimeout.ToNanoseconds(), TrdpUri.FromString(replier.SourceUri), behavior, random, payload, group,
-                replier.Protocol == MdProtocol.Tcp, generators));
+                replier.Protocol == MdProtocol.Tcp, generators)
+            {
+                Faces = replier.InterfaceScope.Count == 0 ? 0 : InterfaceNames.Mask(replier.InterfaceScope, device.Interfaces.Count),
+            });
         }
 
         if (groups.Count > 0)

@@ -17,7 +17,7 @@ internal sealed partial class MdStation
         // trdp-wire.md §8.2: delivered to a matching listener, never answered, no 'Me' without one.
         foreach (var listener in _listeners)
         {
-            if (listener.Matches(header, frame.Source.Address, frame.Connection is not null))
+            if (listener.Matches(header, frame.Source.Address, frame.Connection is not null, frame.Face))
             {
                 listener.Group.Counters.Notifications++;
                 return;
@@ -39,7 +39,7 @@ internal sealed partial class MdStation
         var tcp = frame.Connection is not null;
         foreach (var candidate in _listeners)
         {
-            if (candidate.Matches(header, frame.Source.Address, tcp))
+            if (candidate.Matches(header, frame.Source.Address, tcp, frame.Face))
             {
                 listener = candidate;
                 break;
