@@ -96,6 +96,22 @@ internal static class MdStationBuilder
                 receivedTap, RunAssembly.RecordedDestination(further, []), face));
         }
 
+        // A caller scoped to a further interface sends from a caller socket bound to that interface's address (its
+        // replies come back there); then every further interface gets one, so an 'Mq' is confirmed from the caller
+        // socket of the interface it arrived on. Devices whose callers all leave from the first interface open none.
+        SendPort[]? callerFaces = null;
+        if (device.Interfaces.Count > 1 && device.MdCallers.Exists(c => c.Protocol == MdProtocol.Udp && InterfaceNames.First(c.InterfaceScope, device.Interfaces.Count) > 0))
+        {
+            callerFaces = new SendPort[device.Interfaces.Count - 1];
+            for (var face = 1; face < device.Interfaces.Count; face++)
+            {
+                var further = Open(DeviceSockets.MdCaller, device.Interfaces[face], 0);
+                callerFaces[face - 1] = new SendPort(further, queue, telemetry.SendLateness) { Tap = sentTap };
+                loops.Add(new MdReceiveLoop(device.Name + "-mdc/" + InterfaceNames.Name(face), further, inbox, station, FrameArrival.CallerPort, telemetry,
+                    receivedTap, RunAssembly.RecordedDestination(further, []), face));
+            }
+        }
+
         var groups = ReplierGroups(device);
         foreach (var replier in device.MdRepliers)
         {
@@ -148,7 +164,12 @@ internal static class MdStationBuilder
                 (long)(1e9 / caller.Rate), caller.Count, caller.MaxOutstanding, (caller.ReplyTimeout ?? network.MdReplyTimeout).ToNanoseconds(),
                 multicast ? caller.ExpectedReplies : 1,
                 multicast || caller.Protocol == MdProtocol.Tcp ? 0 : caller.Retries, // TCNopen retries only UDP unicast requests
-                caller.ConfirmStatus, group, StableNameHash.Seed(plan.Seed, device.Name, caller.Name, 0, "md-call"), caller.Protocol == MdProtocol.Tcp));
+                caller.ConfirmStatus, group, StableNameHash.Seed(plan.Seed, device.Name, caller.Name, 0, "md-call"), caller.Protocol == MdProtocol.Tcp)
+            {
+                // Over UDP from the first interface of its scope (default: the device's first); over TCP the client
+                // pool's connections are bound to the device's address.
+                Face = caller.Protocol == MdProtocol.Tcp || callerFaces is null ? 0 : InterfaceNames.First(caller.InterfaceScope, device.Interfaces.Count),
+            });
         }
 
         var tcpSentTap = run.Tap(device.Name, FrameDirection.Sent, FrameTransport.Tcp, network.MdQos, network.MdTtl);
@@ -175,6 +196,7 @@ internal static class MdStationBuilder
                 TcpTap = caller.Tcp ? tcpSentTap : null,
                 TcpClients = station.TcpClients,
                 AwaitsReplies = !caller.IsNotify,
+                FacePorts = callerFaces,
             });
         }
 

@@ -424,12 +424,16 @@ internal static class RunBuilder
             var group = telemetry.AddGroup(devicePlan.Name, pullPlan.Name, TelegramRole.Pull, pullPlan.ComId);
             var counters = group.AddInstance();
             var replyComId = pullPlan.ReplyComId != 0 ? pullPlan.ReplyComId : pullPlan.ComId;
-            var replyAddress = pullPlan.ReplyAddress != 0 ? pullPlan.ReplyAddress : devicePlan.Address;
+            // The 'Pr' leaves from the first interface of the pull's scope (default: the device's first), and its 'Pp'
+            // is asked to that interface's address unless the plan names another.
+            var face = InterfaceNames.First(pullPlan.InterfaceScope, devicePlan.Interfaces.Count);
+            var from = face == 0 ? devicePlan.Address : devicePlan.Interfaces[face];
+            var replyAddress = pullPlan.ReplyAddress != 0 ? pullPlan.ReplyAddress : from;
             var target = new Ip4Endpoint(pullPlan.Target, plan.Network.PdPort);
             var requester = new PullRequester(pullPlan.Name, counters, group,
                 target, pullPlan.ComId, replyComId, replyAddress, pullPlan.Interval.ToNanoseconds(), pullPlan.Timeout.ToNanoseconds());
-            requester.Outlet = run.Outlets.Add(new Outlet(OutletKind.PullRequest, devicePlan.Name, pullPlan.Name, pullPlan.ComId, device.PortFor(target),
-                requester, run.PdCopies) { Source = requester, Counters = counters });
+            requester.Outlet = run.Outlets.Add(new Outlet(OutletKind.PullRequest, devicePlan.Name, pullPlan.Name, pullPlan.ComId, device.PortFor(target, face),
+                requester, run.PdCopies) { Source = requester, Counters = counters, Interface = InterfaceNames.Name(face) });
             device.PullRequesters.Add(requester);
 
             // The 'Pp' reaches the requester through a subscription of the reply ComId, which also

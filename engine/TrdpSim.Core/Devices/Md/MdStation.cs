@@ -128,7 +128,7 @@ internal sealed partial class MdStation(string device, uint address, RunTelemetr
 
         if (header.MessageType == TrdpMessageType.Mq && session.Caller.Outlet.Stage?.WithholdsConfirm() != true)
         {
-            SendConfirm(header, frame.Source.Address, session.Caller, frame.Connection);
+            SendConfirm(header, frame.Source.Address, session.Caller, frame.Connection, frame.Face);
         }
 
         session.Caller.OnReply(session, Wheel, frame.ReceivedNanoseconds);
@@ -151,10 +151,11 @@ internal sealed partial class MdStation(string device, uint address, RunTelemetr
     private static bool ArrivedAfterTimeout(MdCallerSession session, InboundFrame frame) =>
         session.IsScheduled && frame.ReceivedNanoseconds > session.DeadlineNanoseconds;
 
-    private void SendConfirm(in MdHeader reply, uint replier, MdCaller caller, TrdpSim.Transport.Tcp.TcpMdConnection? connection)
+    private void SendConfirm(in MdHeader reply, uint replier, MdCaller caller, TrdpSim.Transport.Tcp.TcpMdConnection? connection, int face)
     {
         // trdp-wire.md §8.4: comId 0, seq 0, no data, the confirmer's status, session id copied,
-        // URIs swapped; sent from the caller's socket to the replier's MD port.
+        // URIs swapped; sent from the caller's socket to the replier's MD port — a multi-homed device's from the
+        // caller socket of the interface the 'Mq' arrived on (the path that reaches the replier).
         var confirm = new MdHeader
         {
             MessageType = TrdpMessageType.Mc,
@@ -164,7 +165,7 @@ internal sealed partial class MdStation(string device, uint address, RunTelemetr
             DestinationUri = reply.SourceUri,
         };
         var length = MdFrame.Encode(Scratch, confirm, []);
-        caller.Outlet.SendCopyOf(Scratch.AsSpan(0, length), new FrameRoute(new Ip4Endpoint(replier, _mdPort), connection), SendPort.Unscheduled);
+        caller.Outlet.SendCopyOf(Scratch.AsSpan(0, length), new FrameRoute(new Ip4Endpoint(replier, _mdPort), connection, Face: face), SendPort.Unscheduled);
         caller.Group.Counters.ConfirmsSent++;
     }
 }
