@@ -29,11 +29,11 @@ internal static class MdStationBuilder
         var station = new MdStation(device.Name, device.Address, telemetry, stationCounters, network.MdMaxSessions, network.MdPort,
             device.EtbTopoCount, device.OpTrainTopoCount);
 
-        IUdpEndpoint Open(string socket, uint bind, ushort port, IReadOnlyList<uint>? groups = null)
+        IUdpEndpoint Open(string socket, uint bind, ushort port, IReadOnlyList<uint>? groups = null, uint joinOn = 0)
         {
             var endpoint = sockets.Open(socket, new UdpEndpointOptions
             {
-                BindAddress = bind, Port = port, Qos = network.MdQos, Ttl = network.MdTtl, MulticastInterface = device.Address,
+                BindAddress = bind, Port = port, Qos = network.MdQos, Ttl = network.MdTtl, MulticastInterface = joinOn != 0 ? joinOn : device.Address,
                 MulticastGroups = groups ?? [],
                 // The device's MD port is its own (see the PD receive socket); the group socket on
                 // 0.0.0.0:mdPort is shared like the PD one.
@@ -112,7 +112,6 @@ internal static class MdStationBuilder
             }
         }
 
-        var groups = ReplierGroups(device);
         foreach (var replier in device.MdRepliers)
         {
             var layout = replier.DatasetId is { } id ? datasets.Layout(id, replier.Origin, scratch) : null;
@@ -134,11 +133,27 @@ internal static class MdStationBuilder
             });
         }
 
-        if (groups.Count > 0)
+        // The listeners' groups are joined on every interface they listen on (all by default), as the PD groups are: a
+        // group socket per interface, joined on that interface's address, each frame marked with its interface. Where
+        // one datagram reaches several of them (loopback, bridged networks) it is still one request: see MdGroupCopies.
+        var joined = 0;
+        for (var face = 0; face < Math.Max(1, device.Interfaces.Count); face++)
         {
-            var groupSocket = Open(DeviceSockets.MdMulticast, 0, network.MdPort, groups);
-            loops.Add(new MdReceiveLoop(device.Name + "-mdg", groupSocket, inbox, station, FrameArrival.Group, telemetry,
-                receivedTap, RunAssembly.RecordedDestination(groupSocket, groups)));
+            var faceGroups = ReplierGroups(device, face);
+            if (faceGroups.Count == 0)
+            {
+                continue;
+            }
+
+            var groupSocket = Open(DeviceSockets.MdMulticast, 0, network.MdPort, faceGroups, face == 0 ? device.Address : device.Interfaces[face]);
+            loops.Add(new MdReceiveLoop(device.Name + "-mdg" + (face == 0 ? string.Empty : "/" + InterfaceNames.Name(face)), groupSocket, inbox, station,
+                FrameArrival.Group, telemetry, receivedTap, RunAssembly.RecordedDestination(groupSocket, faceGroups), face));
+            joined++;
+        }
+
+        if (joined > 1)
+        {
+            station.GroupCopies = new MdGroupCopies();
         }
 
         foreach (var caller in device.MdCallers)
@@ -223,12 +238,17 @@ internal static class MdStationBuilder
     }
 
     /// <summary>The multicast groups the device's MD repliers listen on, each once.</summary>
-    internal static List<uint> ReplierGroups(DevicePlan device)
+    internal static List<uint> ReplierGroups(DevicePlan device) => ReplierGroups(device, -1);
+
+    /// <summary>The multicast groups the device's MD repliers listen on at interface <paramref name="face"/> (those
+    /// scoped to it, or unscoped), each once; -1 = on any interface.</summary>
+    private static List<uint> ReplierGroups(DevicePlan device, int face)
     {
         var groups = new List<uint>();
         foreach (var replier in device.MdRepliers)
         {
-            if (replier.Group != 0 && !groups.Contains(replier.Group))
+            var joins = face < 0 || (InterfaceNames.Mask(replier.InterfaceScope, device.Interfaces.Count) & (1 << face)) != 0;
+            if (joins && replier.Group != 0 && !groups.Contains(replier.Group))
             {
                 groups.Add(replier.Group);
             }

@@ -51,6 +51,10 @@ internal sealed partial class MdStation(string device, uint address, RunTelemetr
 
     public IReadOnlyList<MdListener> Listeners => _listeners;
 
+    /// <summary>Tells another interface's copy of a group request from a new one; set only for a multi-homed device
+    /// that joins its listeners' groups on several interfaces (null: every group frame is new).</summary>
+    internal MdGroupCopies? GroupCopies { get; set; }
+
     /// <summary>Encoding scratch for frames that are copied into a send batch at once.</summary>
     internal byte[] Scratch { get; } = GC.AllocateArray<byte>(MdFrame.MaxFrameSize, pinned: true);
 
