@@ -71,15 +71,18 @@ internal static class MdStationBuilder
 
         station.ErrorOutlet = run.Outlets.Add(new Outlet(OutletKind.MdError, device.Name, "(errors)", 0, new SendPort(errorSocket, queue, telemetry.SendLateness) { Tap = sentTap },
             new MdFrameOwner(stationCounters), run.MdCopies) { FacePorts = errorFaces });
-        SendPort? otherPort = null;
-        SendPort OpenOtherPort()
+        var otherPorts = new SendPort?[Math.Max(1, device.Interfaces.Count)];
+        SendPort OpenOtherPort(int face)
         {
-            // Opened at runtime (wrong-port fault), once per device, so the device's live resource list owns it.
-            if (otherPort is null)
+            // Opened at runtime (wrong-port fault), once per device and interface, so the device's live resource list
+            // owns it; bound to the interface's address, so the reply still leaves on the path its request came by.
+            if (otherPorts[face] is not { } otherPort)
             {
-                var endpoint = sockets.Open(DeviceSockets.MdOtherPort, new UdpEndpointOptions { BindAddress = device.Address, Port = 0, Qos = network.MdQos, Ttl = network.MdTtl });
+                var bind = face == 0 ? device.Address : device.Interfaces[face];
+                var endpoint = sockets.Open(DeviceSockets.MdOtherPort, new UdpEndpointOptions { BindAddress = bind, Port = 0, Qos = network.MdQos, Ttl = network.MdTtl });
                 disposables.Add(endpoint);
                 otherPort = new SendPort(endpoint, queue, telemetry.SendLateness) { Tap = sentTap };
+                otherPorts[face] = otherPort;
             }
 
             return otherPort;
