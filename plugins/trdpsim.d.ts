@@ -17,6 +17,9 @@ export interface NetworkOptions {
 export interface DatasetElement { name: string; type: string; arraySize?: number; }
 export interface DatasetOptions { id: number; name?: string; elements?: DatasetElement[]; }
 
+/** A multi-homed device's bus interfaces, in the order of its `interfaces` addresses. */
+export type InterfaceName = "a" | "b" | "c" | "d";
+
 export interface FieldGenerator {
   field: string; kind?: "constant" | "counter" | "ramp" | "random" | "sequence" | "stuck-at" | "out-of-range";
   /** stuck-at: live cycles before the field freezes at `value`. */
@@ -30,17 +33,23 @@ export interface PublishOptions {
   etbTopoCount?: number; opTrainTopoCount?: number; redundancyGroup?: number;
   /** Followers take the lead after this long without hearing the leader (default: 3 cycles of the group's slowest telegram; "infinite" = on command only). */
   takeoverAfter?: Duration | "infinite"; fields?: FieldGenerator[];
+  /** Only on these interfaces of the device (default: every interface). */
+  interfaces?: InterfaceName[];
 }
 
 export interface SubscribeOptions {
   name?: string; comId: number; count?: number; comIdStep?: number; source?: Address; source2?: Address;
   destination?: Address; timeout?: Duration | "infinite"; timeoutBehavior?: "zero" | "keep";
   etbTopoCount?: number; opTrainTopoCount?: number; expectedCycle?: Duration;
+  /** Only on these interfaces of the device (default: every interface); a copy arriving on another is not for it. */
+  interfaces?: InterfaceName[];
 }
 
 export interface PullOptions {
   name?: string; comId: number; replyComId?: number; target: Address; replyAddress?: Address;
   interval?: Duration; timeout?: Duration;
+  /** The request leaves from the first of these interfaces (default: the device's first). */
+  interfaces?: InterfaceName[];
 }
 
 /** Polls a device under test's statistics (ComId 31) and records every field as a series
@@ -61,6 +70,8 @@ export interface MdCallOptions {
   destinationPort?: number; rate?: number; count?: number; maxOutstanding?: number; replyTimeout?: Duration;
   expectedReplies?: number; retries?: number; confirmStatus?: number; sourceUri?: string; destinationUri?: string;
   dataset?: number; payloadLength?: number; fields?: FieldGenerator[]; etbTopoCount?: number; opTrainTopoCount?: number;
+  /** The request leaves from the first of these interfaces (default: the device's first). */
+  interfaces?: InterfaceName[];
 }
 
 export interface MdReplyOptions {
@@ -71,6 +82,8 @@ export interface MdReplyOptions {
   delay?: string;
   noReplyProbability?: number; errorProbability?: number; errorStatus?: number; lateReplyProbability?: number;
   sourceUri?: string; dataset?: number; payloadLength?: number; fields?: FieldGenerator[];
+  /** Only requests arriving on these interfaces of the device (default: every interface); its group is joined on each. */
+  interfaces?: InterfaceName[];
 }
 
 export type FaultKind =

@@ -29,11 +29,11 @@ internal static class MdStationBuilder
         var station = new MdStation(device.Name, device.Address, telemetry, stationCounters, network.MdMaxSessions, network.MdPort,
             device.EtbTopoCount, device.OpTrainTopoCount);
 
-        IUdpEndpoint Open(string socket, uint bind, ushort port, IReadOnlyList<uint>? groups = null)
+        IUdpEndpoint Open(string socket, uint bind, ushort port, IReadOnlyList<uint>? groups = null, uint joinOn = 0)
         {
             var endpoint = sockets.Open(socket, new UdpEndpointOptions
             {
-                BindAddress = bind, Port = port, Qos = network.MdQos, Ttl = network.MdTtl, MulticastInterface = device.Address,
+                BindAddress = bind, Port = port, Qos = network.MdQos, Ttl = network.MdTtl, MulticastInterface = joinOn != 0 ? joinOn : device.Address,
                 MulticastGroups = groups ?? [],
                 // The device's MD port is its own (see the PD receive socket); the group socket on
                 // 0.0.0.0:mdPort is shared like the PD one.
@@ -71,15 +71,18 @@ internal static class MdStationBuilder
 
         station.ErrorOutlet = run.Outlets.Add(new Outlet(OutletKind.MdError, device.Name, "(errors)", 0, new SendPort(errorSocket, queue, telemetry.SendLateness) { Tap = sentTap },
             new MdFrameOwner(stationCounters), run.MdCopies) { FacePorts = errorFaces });
-        SendPort? otherPort = null;
-        SendPort OpenOtherPort()
+        var otherPorts = new SendPort?[Math.Max(1, device.Interfaces.Count)];
+        SendPort OpenOtherPort(int face)
         {
-            // Opened at runtime (wrong-port fault), once per device, so the device's live resource list owns it.
-            if (otherPort is null)
+            // Opened at runtime (wrong-port fault), once per device and interface, so the device's live resource list
+            // owns it; bound to the interface's address, so the reply still leaves on the path its request came by.
+            if (otherPorts[face] is not { } otherPort)
             {
-                var endpoint = sockets.Open(DeviceSockets.MdOtherPort, new UdpEndpointOptions { BindAddress = device.Address, Port = 0, Qos = network.MdQos, Ttl = network.MdTtl });
+                var bind = face == 0 ? device.Address : device.Interfaces[face];
+                var endpoint = sockets.Open(DeviceSockets.MdOtherPort, new UdpEndpointOptions { BindAddress = bind, Port = 0, Qos = network.MdQos, Ttl = network.MdTtl });
                 disposables.Add(endpoint);
                 otherPort = new SendPort(endpoint, queue, telemetry.SendLateness) { Tap = sentTap };
+                otherPorts[face] = otherPort;
             }
 
             return otherPort;
@@ -96,7 +99,22 @@ internal static class MdStationBuilder
                 receivedTap, RunAssembly.RecordedDestination(further, []), face));
         }
 
-        var groups = ReplierGroups(device);
+        // A caller scoped to a further interface sends from a caller socket bound to that interface's address (its
+        // replies come back there); then every further interface gets one, so an 'Mq' is confirmed from the caller
+        // socket of the interface it arrived on. Devices whose callers all leave from the first interface open none.
+        SendPort[]? callerFaces = null;
+        if (device.Interfaces.Count > 1 && device.MdCallers.Exists(c => c.Protocol == MdProtocol.Udp && InterfaceNames.First(c.InterfaceScope, device.Interfaces.Count) > 0))
+        {
+            callerFaces = new SendPort[device.Interfaces.Count - 1];
+            for (var face = 1; face < device.Interfaces.Count; face++)
+            {
+                var further = Open(DeviceSockets.MdCaller, device.Interfaces[face], 0);
+                callerFaces[face - 1] = new SendPort(further, queue, telemetry.SendLateness) { Tap = sentTap };
+                loops.Add(new MdReceiveLoop(device.Name + "-mdc/" + InterfaceNames.Name(face), further, inbox, station, FrameArrival.CallerPort, telemetry,
+                    receivedTap, RunAssembly.RecordedDestination(further, []), face));
+            }
+        }
+
         foreach (var replier in device.MdRepliers)
         {
             var layout = replier.DatasetId is { } id ? datasets.Layout(id, replier.Origin, scratch) : null;
@@ -112,14 +130,33 @@ internal static class MdStationBuilder
             station.AddListener(new MdListener(replier.Name, replier.ComId, replier.Source, TrdpUri.FromString(replier.SourceUriFilter),
                 TrdpUri.FromString(replier.DestinationUriFilter), replier.Reply == MdReplyKind.ReplyWithConfirm, replier.ReplyComId,
                 replier.UserStatus, replier.ConfirmTimeout.ToNanoseconds(), TrdpUri.FromString(replier.SourceUri), behavior, random, payload, group,
-                replier.Protocol == MdProtocol.Tcp, generators));
+                replier.Protocol == MdProtocol.Tcp, generators)
+            {
+                Faces = replier.InterfaceScope.Count == 0 ? 0 : InterfaceNames.Mask(replier.InterfaceScope, device.Interfaces.Count),
+            });
         }
 
-        if (groups.Count > 0)
+        // The listeners' groups are joined on every interface they listen on (all by default), as the PD groups are: a
+        // group socket per interface, joined on that interface's address, each frame marked with its interface. Where
+        // one datagram reaches several of them (loopback, bridged networks) it is still one request: see MdGroupCopies.
+        var joined = 0;
+        for (var face = 0; face < Math.Max(1, device.Interfaces.Count); face++)
         {
-            var groupSocket = Open(DeviceSockets.MdMulticast, 0, network.MdPort, groups);
-            loops.Add(new MdReceiveLoop(device.Name + "-mdg", groupSocket, inbox, station, FrameArrival.Group, telemetry,
-                receivedTap, RunAssembly.RecordedDestination(groupSocket, groups)));
+            var faceGroups = ReplierGroups(device, face);
+            if (faceGroups.Count == 0)
+            {
+                continue;
+            }
+
+            var groupSocket = Open(DeviceSockets.MdMulticast, 0, network.MdPort, faceGroups, face == 0 ? device.Address : device.Interfaces[face]);
+            loops.Add(new MdReceiveLoop(device.Name + "-mdg" + (face == 0 ? string.Empty : "/" + InterfaceNames.Name(face)), groupSocket, inbox, station,
+                FrameArrival.Group, telemetry, receivedTap, RunAssembly.RecordedDestination(groupSocket, faceGroups), face));
+            joined++;
+        }
+
+        if (joined > 1)
+        {
+            station.GroupCopies = new MdGroupCopies();
         }
 
         foreach (var caller in device.MdCallers)
@@ -145,7 +182,12 @@ internal static class MdStationBuilder
                 (long)(1e9 / caller.Rate), caller.Count, caller.MaxOutstanding, (caller.ReplyTimeout ?? network.MdReplyTimeout).ToNanoseconds(),
                 multicast ? caller.ExpectedReplies : 1,
                 multicast || caller.Protocol == MdProtocol.Tcp ? 0 : caller.Retries, // TCNopen retries only UDP unicast requests
-                caller.ConfirmStatus, group, StableNameHash.Seed(plan.Seed, device.Name, caller.Name, 0, "md-call"), caller.Protocol == MdProtocol.Tcp));
+                caller.ConfirmStatus, group, StableNameHash.Seed(plan.Seed, device.Name, caller.Name, 0, "md-call"), caller.Protocol == MdProtocol.Tcp)
+            {
+                // Over UDP from the first interface of its scope (default: the device's first); over TCP the client
+                // pool's connections are bound to the device's address.
+                Face = caller.Protocol == MdProtocol.Tcp || callerFaces is null ? 0 : InterfaceNames.First(caller.InterfaceScope, device.Interfaces.Count),
+            });
         }
 
         var tcpSentTap = run.Tap(device.Name, FrameDirection.Sent, FrameTransport.Tcp, network.MdQos, network.MdTtl);
@@ -172,6 +214,7 @@ internal static class MdStationBuilder
                 TcpTap = caller.Tcp ? tcpSentTap : null,
                 TcpClients = station.TcpClients,
                 AwaitsReplies = !caller.IsNotify,
+                FacePorts = callerFaces,
             });
         }
 
@@ -198,12 +241,17 @@ internal static class MdStationBuilder
     }
 
     /// <summary>The multicast groups the device's MD repliers listen on, each once.</summary>
-    internal static List<uint> ReplierGroups(DevicePlan device)
+    internal static List<uint> ReplierGroups(DevicePlan device) => ReplierGroups(device, -1);
+
+    /// <summary>The multicast groups the device's MD repliers listen on at interface <paramref name="face"/> (those
+    /// scoped to it, or unscoped), each once; -1 = on any interface.</summary>
+    private static List<uint> ReplierGroups(DevicePlan device, int face)
     {
         var groups = new List<uint>();
         foreach (var replier in device.MdRepliers)
         {
-            if (replier.Group != 0 && !groups.Contains(replier.Group))
+            var joins = face < 0 || (InterfaceNames.Mask(replier.InterfaceScope, device.Interfaces.Count) & (1 << face)) != 0;
+            if (joins && replier.Group != 0 && !groups.Contains(replier.Group))
             {
                 groups.Add(replier.Group);
             }

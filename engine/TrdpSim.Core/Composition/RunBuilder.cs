@@ -118,19 +118,20 @@ internal static class RunBuilder
                 }
             }
 
-            var groups = MulticastGroups(devicePlan);
+            var groups = MulticastGroups(devicePlan, -1);
+            var firstGroups = MulticastGroups(devicePlan, 0);
             IUdpEndpoint? multicastReceive = null;
-            if (groups.Count > 0)
+            if (firstGroups.Count > 0)
             {
                 // 0.0.0.0:pdPort, shared by every device that joins a group (SO_REUSEADDR). SO_REUSEPORT keeps
                 // it, as before, in the reuse-port group of a wildcard-bound stack beside trdpsim (TCNopen sets
                 // both), instead of taking all of that stack's wildcard unicast when bound after it.
-                multicastReceive = OpenMulticast(sockets, network, groups, address);
+                multicastReceive = OpenMulticast(sockets, network, firstGroups, address);
                 owned.Add(multicastReceive);
             }
 
             var unicast = new PdDispatcher(telemetry, devicePlan.EtbTopoCount, devicePlan.OpTrainTopoCount, run.Inbox, network.PdPort, answersPulls: true);
-            var multicast = multicastReceive is null ? null
+            var multicast = groups.Count == 0 ? null
                 : new PdDispatcher(telemetry, devicePlan.EtbTopoCount, devicePlan.OpTrainTopoCount, run.Inbox, network.PdPort, answersPulls: false);
             if (network.PdStatistics)
             {
@@ -186,22 +187,33 @@ internal static class RunBuilder
                 device.AddReceiver(devicePlan.Name + "/" + InterfaceNames.Name(face), further, unicast, telemetry, receivedTap,
                     RunAssembly.RecordedDestination(further, []), face, gate);
             }
-            if (multicastReceive is not null && multicast is not null)
+            if (multicast is not null)
             {
                 // A multi-homed device joins its groups on every interface: a group socket per interface, joined on
                 // that interface's address (a socket hears only the groups it joined itself, IP_MULTICAST_ALL off),
                 // all feeding the one multicast dispatcher through a gate of their own, each frame marked with its
-                // interface, so a subscription to a group hears it on every path and counts per path.
+                // interface, so a subscription to a group hears it on every path and counts per path. A subscription
+                // scoped to some interfaces has its group joined on those only.
                 var groupGate = devicePlan.Interfaces.Count > 1 ? new Lock() : null;
-                device.AddReceiver(devicePlan.Name + "-mc", multicastReceive, multicast, telemetry, receivedTap,
-                    RunAssembly.RecordedDestination(multicastReceive, groups), 0, groupGate);
+                if (multicastReceive is not null)
+                {
+                    device.AddReceiver(devicePlan.Name + "-mc", multicastReceive, multicast, telemetry, receivedTap,
+                        RunAssembly.RecordedDestination(multicastReceive, firstGroups), 0, groupGate);
+                }
+
                 for (var face = 1; face < devicePlan.Interfaces.Count; face++)
                 {
-                    var further = OpenMulticast(sockets, network, groups, devicePlan.Interfaces[face]);
+                    var faceGroups = MulticastGroups(devicePlan, face);
+                    if (faceGroups.Count == 0)
+                    {
+                        continue;
+                    }
+
+                    var further = OpenMulticast(sockets, network, faceGroups, devicePlan.Interfaces[face]);
                     owned.Add(further); // closed by the catch below if a later socket fails
                     device.Own(further);
                     device.AddReceiver(devicePlan.Name + "-mc/" + InterfaceNames.Name(face), further, multicast, telemetry, receivedTap,
-                        RunAssembly.RecordedDestination(further, groups), face, groupGate);
+                        RunAssembly.RecordedDestination(further, faceGroups), face, groupGate);
                 }
             }
 
@@ -263,14 +275,19 @@ internal static class RunBuilder
                     RedundancyGroup = publicationPlan.RedundancyGroup,
                     TakeoverAfterNanoseconds = TakeoverAfter(publicationPlan.TakeoverAfter),
                 };
-                publication.Outlet = run.Outlets.Add(new Outlet(OutletKind.Publication, devicePlan.Name, name, comId, device.PortFor(destination),
-                    publication, run.PdCopies) { Source = publication, Counters = counters });
-                if (devicePlan.Interfaces.Count > 1)
+                // One outlet per interface of its scope (every interface by default): the first is the telegram's
+                // outlet, the others its copies on further paths.
+                var faces = ScopedFaces(publicationPlan.InterfaceScope, devicePlan);
+                publication.Faces = publicationPlan.InterfaceScope.Count == 0 ? 0 : InterfaceNames.Mask(publicationPlan.InterfaceScope, devicePlan.Interfaces.Count);
+                publication.Outlet = run.Outlets.Add(new Outlet(OutletKind.Publication, devicePlan.Name, name, comId, device.PortFor(destination, faces[0]),
+                    publication, run.PdCopies) { Source = publication, Counters = counters, Interface = InterfaceNames.Name(faces[0]) });
+                if (faces.Length > 1)
                 {
-                    var paths = new Outlet[devicePlan.Interfaces.Count - 1];
-                    for (var face = 1; face < devicePlan.Interfaces.Count; face++)
+                    var paths = new Outlet[faces.Length - 1];
+                    for (var i2 = 1; i2 < faces.Length; i2++)
                     {
-                        paths[face - 1] = run.Outlets.Add(new Outlet(OutletKind.Publication, devicePlan.Name, name, comId, device.PortFor(destination, face),
+                        var face = faces[i2];
+                        paths[i2 - 1] = run.Outlets.Add(new Outlet(OutletKind.Publication, devicePlan.Name, name, comId, device.PortFor(destination, face),
                             publication, run.PdCopies) { Source = publication, Counters = counters, Interface = InterfaceNames.Name(face) });
                     }
 
@@ -314,15 +331,19 @@ internal static class RunBuilder
             // A named source is also counted per interface of a multi-homed subscriber (the interface a copy arrived
             // on, unicast or multicast: groups are joined on every interface); a subscription of any source counts no
             // paths (its sources' counters are not one sequence).
-            var arrivals = subscriptionPlan.Source != 0 ? Math.Max(1, devicePlan.Interfaces.Count) : 1;
+            // A subscription scoped to some interfaces hears only the copies that arrive there, and counts per path
+            // among those.
+            var faces = ScopedFaces(subscriptionPlan.InterfaceScope, devicePlan);
+            var arrivals = subscriptionPlan.Source != 0 ? faces.Length : 1;
             var filter = new SubscriptionFilter(subscriptionPlan.Source, subscriptionPlan.Source2, subscriptionPlan.EtbTopoCount, subscriptionPlan.OpTrainTopoCount)
             {
                 Paths = paths,
                 Arrivals = arrivals,
+                Faces = subscriptionPlan.InterfaceScope.Count == 0 ? 0 : InterfaceNames.Mask(subscriptionPlan.InterfaceScope, devicePlan.Interfaces.Count),
             };
             if (filter.HasPaths)
             {
-                group.Paths = PathFiguresFor(paths?.Length ?? 1, arrivals);
+                group.Paths = PathFiguresFor(paths?.Length ?? 1, arrivals == 1 ? [faces[0]] : faces);
             }
 
             var dispatcher = subscriptionPlan.Destination != 0 && device.Multicast is not null ? device.Multicast : device.Unicast;
@@ -337,19 +358,37 @@ internal static class RunBuilder
         }
     }
 
+    /// <summary>The interfaces (0 = a, 1 = b, …) an item plays on, in the device's order: its scope, else every
+    /// interface of the device.</summary>
+    private static int[] ScopedFaces(List<string> scope, DevicePlan device)
+    {
+        var mask = InterfaceNames.Mask(scope, device.Interfaces.Count);
+        var faces = new int[System.Numerics.BitOperations.PopCount((uint)mask)];
+        for (int face = 0, i = 0; i < faces.Length; face++)
+        {
+            if ((mask & (1 << face)) != 0)
+            {
+                faces[i++] = face;
+            }
+        }
+
+        return faces;
+    }
+
     /// <summary>One figure per path: the source's interfaces (<c>a</c>, <c>b</c>), the subscriber's (<c>a</c>, <c>b</c>),
     /// or, when both are multi-homed, each pair in the order of <see cref="SubscriptionFilter.PathIndex"/>, named
     /// source interface, <c>&gt;</c>, arrival interface (<c>a&gt;a</c>, <c>a&gt;b</c>, …).</summary>
-    private static PathFigures[] PathFiguresFor(int sources, int arrivals)
+    private static PathFigures[] PathFiguresFor(int sources, int[] arrivalFaces)
     {
+        var arrivals = arrivalFaces.Length;
         var figures = new PathFigures[sources * arrivals];
         for (var from = 0; from < sources; from++)
         {
             for (var to = 0; to < arrivals; to++)
             {
-                var name = sources == 1 ? InterfaceNames.Name(to)
+                var name = sources == 1 ? InterfaceNames.Name(arrivalFaces[to])
                     : arrivals == 1 ? InterfaceNames.Name(from)
-                    : InterfaceNames.Name(from) + ">" + InterfaceNames.Name(to);
+                    : InterfaceNames.Name(from) + ">" + InterfaceNames.Name(arrivalFaces[to]);
                 figures[(from * arrivals) + to] = new PathFigures(name);
             }
         }
@@ -385,12 +424,16 @@ internal static class RunBuilder
             var group = telemetry.AddGroup(devicePlan.Name, pullPlan.Name, TelegramRole.Pull, pullPlan.ComId);
             var counters = group.AddInstance();
             var replyComId = pullPlan.ReplyComId != 0 ? pullPlan.ReplyComId : pullPlan.ComId;
-            var replyAddress = pullPlan.ReplyAddress != 0 ? pullPlan.ReplyAddress : devicePlan.Address;
+            // The 'Pr' leaves from the first interface of the pull's scope (default: the device's first), and its 'Pp'
+            // is asked to that interface's address unless the plan names another.
+            var face = InterfaceNames.First(pullPlan.InterfaceScope, devicePlan.Interfaces.Count);
+            var from = face == 0 ? devicePlan.Address : devicePlan.Interfaces[face];
+            var replyAddress = pullPlan.ReplyAddress != 0 ? pullPlan.ReplyAddress : from;
             var target = new Ip4Endpoint(pullPlan.Target, plan.Network.PdPort);
             var requester = new PullRequester(pullPlan.Name, counters, group,
                 target, pullPlan.ComId, replyComId, replyAddress, pullPlan.Interval.ToNanoseconds(), pullPlan.Timeout.ToNanoseconds());
-            requester.Outlet = run.Outlets.Add(new Outlet(OutletKind.PullRequest, devicePlan.Name, pullPlan.Name, pullPlan.ComId, device.PortFor(target),
-                requester, run.PdCopies) { Source = requester, Counters = counters });
+            requester.Outlet = run.Outlets.Add(new Outlet(OutletKind.PullRequest, devicePlan.Name, pullPlan.Name, pullPlan.ComId, device.PortFor(target, face),
+                requester, run.PdCopies) { Source = requester, Counters = counters, Interface = InterfaceNames.Name(face) });
             device.PullRequesters.Add(requester);
 
             // The 'Pp' reaches the requester through a subscription of the reply ComId, which also
@@ -518,12 +561,15 @@ internal static class RunBuilder
         return cycles;
     }
 
-    private static List<uint> MulticastGroups(DevicePlan device)
+    /// <summary>The groups the device's subscriptions join on interface <paramref name="face"/> (those scoped to it, or
+    /// unscoped), each once; -1 = on any interface.</summary>
+    private static List<uint> MulticastGroups(DevicePlan device, int face)
     {
         var groups = new List<uint>();
         foreach (var subscription in device.Subscriptions)
         {
-            if (subscription.Destination != 0 && !groups.Contains(subscription.Destination))
+            var joins = face < 0 || (InterfaceNames.Mask(subscription.InterfaceScope, device.Interfaces.Count) & (1 << face)) != 0;
+            if (joins && subscription.Destination != 0 && !groups.Contains(subscription.Destination))
             {
                 groups.Add(subscription.Destination);
             }

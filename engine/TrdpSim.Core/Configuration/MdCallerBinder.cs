@@ -52,6 +52,7 @@ internal static class MdCallerBinder
         TelegramKeys.ReadFields(reader, call.Fields, "[[device.md-call.field]]");
         call.EtbTopoCount = TelegramKeys.TopoCount(reader, "etb-topo-count");
         call.OpTrainTopoCount = TelegramKeys.TopoCount(reader, "op-train-topo-count");
+        TelegramKeys.ReadInterfaceScope(reader, call.InterfaceScope);
         reader.ReportUnknownKeys();
         return call;
     }

@@ -44,6 +44,7 @@ internal static class MdReplierBinder
         replier.DatasetId = datasetId;
         replier.PayloadLength = payloadLength;
         TelegramKeys.ReadFields(reader, replier.Fields, "[[device.md-reply.field]]");
+        TelegramKeys.ReadInterfaceScope(reader, replier.InterfaceScope);
         reader.ReportUnknownKeys();
         return replier;
     }

@@ -40,6 +40,7 @@ internal static class PublicationBinder
         }
 
         TelegramKeys.ReadFields(reader, publication.Fields, "[[device.publish.field]]");
+        TelegramKeys.ReadInterfaceScope(reader, publication.InterfaceScope);
         reader.ReportUnknownKeys();
         return publication;
     }

@@ -24,6 +24,7 @@ internal static class PullRequestBinder
 
         (pull.Interval, pull.Timeout) = TelegramKeys.ReadPullTiming(reader, pull.Interval, pull.Timeout);
 
+        TelegramKeys.ReadInterfaceScope(reader, pull.InterfaceScope);
         reader.ReportUnknownKeys();
         return pull;
     }

@@ -35,6 +35,7 @@ internal static class SubscriptionBinder
             subscription.ExpectedCycle = expected;
         }
 
+        TelegramKeys.ReadInterfaceScope(reader, subscription.InterfaceScope);
         reader.ReportUnknownKeys();
         return subscription;
     }

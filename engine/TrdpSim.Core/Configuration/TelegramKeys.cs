@@ -79,4 +79,9 @@ internal static class TelegramKeys
             fields.Add(FieldGeneratorBinder.Bind(table, context, reader.Errors));
         }
     }
+
+    /// <summary><c>interfaces = ["b"]</c>: the device's interfaces the item plays on (names are the validator's to
+    /// judge).</summary>
+    public static void ReadInterfaceScope(TomlTableReader reader, List<string> scope) =>
+        reader.TryStringArray("interfaces", scope, out _);
 }

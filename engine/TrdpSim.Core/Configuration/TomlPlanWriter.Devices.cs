@@ -73,6 +73,7 @@ public static partial class TomlPlanWriter
                 "a follower takes the lead after this long without hearing the leader");
         }
 
+        Scope(toml, p.InterfaceScope);
         Fields(toml, p.Fields, "publish");
     }
 
@@ -100,6 +101,8 @@ public static partial class TomlPlanWriter
         {
             toml.String("expected-cycle", DurationParser.Format(expected));
         }
+
+        Scope(toml, s.InterfaceScope);
     }
 
     private static void WritePull(TomlSyntaxWriter toml, RunPlan plan, PullRequestPlan pull)
@@ -112,6 +115,7 @@ public static partial class TomlPlanWriter
         Address(toml, plan, "reply-address", pull.ReplyAddress);
         toml.String("interval", DurationParser.Format(pull.Interval));
         toml.String("timeout", DurationParser.Format(pull.Timeout));
+        Scope(toml, pull.InterfaceScope);
     }
 
     private static void WriteStatisticsPoll(TomlSyntaxWriter toml, RunPlan plan, StatisticsPollPlan poll)
@@ -160,6 +164,7 @@ public static partial class TomlPlanWriter
         Uri(toml, "destination-uri", call.DestinationUri);
         Payload(toml, call.DatasetId, call.PayloadLength);
         Topo(toml, call.EtbTopoCount, call.OpTrainTopoCount);
+        Scope(toml, call.InterfaceScope);
         Fields(toml, call.Fields, "md-call");
     }
 
@@ -193,6 +198,7 @@ public static partial class TomlPlanWriter
         IfDiffers(toml, "error-status", r.ErrorStatus, defaults.ErrorStatus);
         Uri(toml, "source-uri", r.SourceUri);
         Payload(toml, r.DatasetId, r.PayloadLength);
+        Scope(toml, r.InterfaceScope);
         Fields(toml, r.Fields, "md-reply");
     }
 
@@ -262,6 +268,15 @@ public static partial class TomlPlanWriter
         }
 
         toml.Strings("interfaces", written, rewritten ? "play as " + string.Join(", ", mapped) : "a, b, … in this order; the first is the device's address");
+    }
+
+    /// <summary>The interfaces an item is scoped to (none written = the default).</summary>
+    private static void Scope(TomlSyntaxWriter toml, List<string> scope)
+    {
+        if (scope.Count > 0)
+        {
+            toml.Strings("interfaces", [.. scope], "only on these interfaces of the device");
+        }
     }
 
     private static void Range(TomlSyntaxWriter toml, int count, uint step)

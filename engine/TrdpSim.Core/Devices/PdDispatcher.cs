@@ -166,7 +166,7 @@ internal sealed class PdDispatcher : IPdDatagramHandler
             return;
         }
 
-        while (subscription is not null && !subscription.Filter.SourceMatches(source.Address))
+        while (subscription is not null && !(subscription.Filter.SourceMatches(source.Address) && subscription.Filter.HearsOn(face)))
         {
             subscription = subscription.NextWithSameComId;
         }

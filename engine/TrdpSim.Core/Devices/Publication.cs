@@ -82,6 +82,14 @@ internal sealed class Publication : OutgoingTelegram
     /// leaves on the interface its 'Pr' arrived on. Null for a single-homed device (set when the run is built).</summary>
     internal Outlet[]? PullPaths { get; set; }
 
+    /// <summary>The device's interfaces the telegram plays on, as a mask (bit i = interface i); 0 = every interface.
+    /// A 'Pr' that arrived on another interface is not answered by it (that interface's session has no such
+    /// publication).</summary>
+    internal int Faces { get; set; }
+
+    /// <summary>Whether the telegram plays on interface <paramref name="face"/>.</summary>
+    internal bool PlaysOn(int face) => Faces == 0 || (Faces & (1 << face)) != 0;
+
     /// <summary>Counts the outcome of each pull reply (pull requests answered, or send failures).</summary>
     internal ISentFrameOwner PullReplies => _pullReplies ??= new PullReplyCounter(Counters);
 

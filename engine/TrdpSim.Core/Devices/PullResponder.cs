@@ -27,7 +27,7 @@ internal sealed class PullResponder : IInboundFrameHandler
     public void Handle(InboundFrame frame, long nowNanoseconds)
     {
         PdFrame.ReadHeader(frame.Span, out var request);
-        if (_publications.TryGetValue(ReplyComId(request), out var publication))
+        if (_publications.TryGetValue(ReplyComId(request), out var publication) && publication.PlaysOn(frame.Face))
         {
             // On the interface the request arrived on (a multi-homed device's other paths may not reach the requester).
             publication.AnswerPull(ReplyTo(request, frame.Source, _pdPort), frame.Face);

@@ -18,6 +18,14 @@ internal readonly record struct SubscriptionFilter(uint Source, uint Source2, ui
     /// every telegram is also attributed to the interface it arrived on (see <see cref="PathIndex"/>).</summary>
     public int Arrivals { get; init; }
 
+    /// <summary>The subscribing device's interfaces the subscription hears on, as a mask (bit i = interface i); 0 =
+    /// every interface. A copy that arrives on another interface is not for it (TCNopen: that interface's session
+    /// has no such subscription). With a mask, <see cref="Arrivals"/> counts the interfaces in it.</summary>
+    public int Faces { get; init; }
+
+    /// <summary>Whether a telegram that arrived on interface <paramref name="face"/> is for this subscription.</summary>
+    public bool HearsOn(int face) => Faces == 0 || (Faces & (1 << face)) != 0;
+
     /// <summary>Whether telegrams are counted per path: the source is multi-homed, or the subscriber is.</summary>
     public bool HasPaths => Paths is not null || Arrivals > 1;
 
@@ -32,13 +40,15 @@ internal readonly record struct SubscriptionFilter(uint Source, uint Source2, ui
             return PathOf(source);
         }
 
+        // The arrival interface's place among the subscription's interfaces (all of the device's, or its scope's).
+        var slot = Faces == 0 ? arrival : System.Numerics.BitOperations.PopCount((uint)(Faces & ((1 << arrival) - 1)));
         if (Paths is null)
         {
-            return arrival;
+            return slot;
         }
 
         var from = PathOf(source);
-        return from < 0 ? -1 : (from * Arrivals) + arrival;
+        return from < 0 ? -1 : (from * Arrivals) + slot;
     }
 
     /// <summary>The interface of the multi-homed source that <paramref name="source"/> is, or -1.</summary>

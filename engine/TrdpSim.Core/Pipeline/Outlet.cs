@@ -59,8 +59,10 @@ internal sealed class Outlet(OutletKind kind, string device, string name, uint c
     /// <summary>Whether the outlet's frames expect replies (an MD caller of requests, not of notifications).</summary>
     public bool AwaitsReplies { get; init; }
 
-    /// <summary>Opens a second socket for replies sent from the wrong port (a fault), when the outlet can have one.</summary>
-    public Func<SendPort>? AlternatePortOpener { get; init; }
+    /// <summary>Opens a second socket for replies sent from the wrong port (a fault), when the outlet can have one: for
+    /// the interface given (0 = the outlet's own; a multi-homed device's further interfaces 1, 2, … as in
+    /// <see cref="FacePorts"/>), bound to that interface's address.</summary>
+    public Func<int, SendPort>? AlternatePortOpener { get; init; }
 
     /// <summary>The send ports of a multi-homed device's further interfaces (index: interface − 1), for frames whose
     /// <see cref="FrameRoute.Face"/> names one: MD replies and errors leave on the interface their request arrived
@@ -69,6 +71,11 @@ internal sealed class Outlet(OutletKind kind, string device, string name, uint c
 
     /// <summary>The second socket, once opened (<see cref="EnsureAlternatePort"/>).</summary>
     public SendPort? AlternatePort { get; private set; }
+
+    /// <summary>The second sockets of the further interfaces (index: interface − 1), opened with
+    /// <see cref="AlternatePort"/> when the outlet has <see cref="FacePorts"/>: a reply from the wrong port still
+    /// leaves on the interface its request arrived on.</summary>
+    public SendPort[]? AlternateFacePorts { get; private set; }
 
     /// <summary>Sees the frames this outlet sends over TCP (a recording); null when nothing listens. UDP frames
     /// are seen by their send port.</summary>
@@ -83,7 +90,17 @@ internal sealed class Outlet(OutletKind kind, string device, string name, uint c
     {
         if (AlternatePort is null && AlternatePortOpener is { } open)
         {
-            AlternatePort = open();
+            AlternatePort = open(0);
+            if (FacePorts is { } faces)
+            {
+                var alternates = new SendPort[faces.Length];
+                for (var face = 1; face <= faces.Length; face++)
+                {
+                    alternates[face - 1] = open(face);
+                }
+
+                AlternateFacePorts = alternates;
+            }
         }
 
         return AlternatePort;
@@ -193,7 +210,8 @@ internal sealed class Outlet(OutletKind kind, string device, string name, uint c
     }
 
     private SendPort PortFor(in FrameRoute route) =>
-        route.AlternatePort && AlternatePort is { } other ? other
+        route.AlternatePort && AlternatePort is { } other
+            ? (route.Face > 0 && AlternateFacePorts is { } alternates && route.Face <= alternates.Length ? alternates[route.Face - 1] : other)
         : route.Face > 0 && FacePorts is { } faces && route.Face <= faces.Length ? faces[route.Face - 1]
         : port;
 }

@@ -1,8 +1,12 @@
 namespace TrdpSim.Plan;
 
 /// <summary>A message-data caller: sends notifications or requests at a rate (or a fixed number of them).</summary>
-public sealed class MdCallerPlan : PlanEntry
+public sealed class MdCallerPlan : PlanEntry, IInterfaceScoped
 {
+    /// <summary>The device's interfaces this item plays on (<c>a</c>, <c>b</c>, …); empty = the default (see
+    /// <see cref="IInterfaceScoped"/>).</summary>
+    public List<string> InterfaceScope { get; } = [];
+
     /// <summary>Name used in summaries and metrics.</summary>
     public string Name { get; set; } = string.Empty;
 

@@ -2,8 +2,12 @@ namespace TrdpSim.Plan;
 
 /// <summary>A message-data replier (TCNopen listener) and how it behaves: what it answers, how late,
 /// and how often it fails.</summary>
-public sealed class MdReplierPlan : PlanEntry
+public sealed class MdReplierPlan : PlanEntry, IInterfaceScoped
 {
+    /// <summary>The device's interfaces this item plays on (<c>a</c>, <c>b</c>, …); empty = the default (see
+    /// <see cref="IInterfaceScoped"/>).</summary>
+    public List<string> InterfaceScope { get; } = [];
+
     public string Name { get; set; } = string.Empty;
 
     /// <summary>ComId the listener matches.</summary>

@@ -1,8 +1,12 @@
 namespace TrdpSim.Plan;
 
 /// <summary>A published PD telegram (or <see cref="Count"/> of them with consecutive ComIds).</summary>
-public sealed class PublicationPlan : PlanEntry
+public sealed class PublicationPlan : PlanEntry, IInterfaceScoped
 {
+    /// <summary>The device's interfaces this item plays on (<c>a</c>, <c>b</c>, …); empty = the default (see
+    /// <see cref="IInterfaceScoped"/>).</summary>
+    public List<string> InterfaceScope { get; } = [];
+
     /// <summary>Name used in summaries and runtime commands; instances get <c>name#i</c>.</summary>
     public string Name { get; set; } = string.Empty;
 

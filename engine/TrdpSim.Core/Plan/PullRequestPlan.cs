@@ -1,8 +1,12 @@
 namespace TrdpSim.Plan;
 
 /// <summary>A device that periodically pulls a telegram with 'Pr' (trdp-wire.md §7.5).</summary>
-public sealed class PullRequestPlan : PlanEntry
+public sealed class PullRequestPlan : PlanEntry, IInterfaceScoped
 {
+    /// <summary>The device's interfaces this item plays on (<c>a</c>, <c>b</c>, …); empty = the default (see
+    /// <see cref="IInterfaceScoped"/>).</summary>
+    public List<string> InterfaceScope { get; } = [];
+
     public string Name { get; set; } = string.Empty;
 
     /// <summary>ComId of the 'Pr': the responder must subscribe it.</summary>

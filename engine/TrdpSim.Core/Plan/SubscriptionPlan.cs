@@ -1,8 +1,12 @@
 namespace TrdpSim.Plan;
 
 /// <summary>A PD subscription that supervises a telegram (or <see cref="Count"/> consecutive ComIds).</summary>
-public sealed class SubscriptionPlan : PlanEntry
+public sealed class SubscriptionPlan : PlanEntry, IInterfaceScoped
 {
+    /// <summary>The device's interfaces this item plays on (<c>a</c>, <c>b</c>, …); empty = the default (see
+    /// <see cref="IInterfaceScoped"/>).</summary>
+    public List<string> InterfaceScope { get; } = [];
+
     public string Name { get; set; } = string.Empty;
 
     public uint ComId { get; set; }

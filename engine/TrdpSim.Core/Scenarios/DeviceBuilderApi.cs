@@ -11,19 +11,19 @@ namespace TrdpSim.Scenarios;
 internal sealed class DeviceBuilderApi
 {
     private static readonly string[] PublishKeys =
-        ["name", "comId", "count", "comIdStep", "dataset", "payloadLength", "cycle", "offset", "destination", "destinationPort", "etbTopoCount", "opTrainTopoCount", "redundancyGroup", "takeoverAfter", "fields"];
+        ["name", "comId", "count", "comIdStep", "dataset", "payloadLength", "cycle", "offset", "destination", "destinationPort", "etbTopoCount", "opTrainTopoCount", "redundancyGroup", "takeoverAfter", "fields", "interfaces"];
 
     private static readonly string[] SubscribeKeys =
-        ["name", "comId", "count", "comIdStep", "source", "source2", "destination", "timeout", "timeoutBehavior", "etbTopoCount", "opTrainTopoCount", "expectedCycle"];
+        ["name", "comId", "count", "comIdStep", "source", "source2", "destination", "timeout", "timeoutBehavior", "etbTopoCount", "opTrainTopoCount", "expectedCycle", "interfaces"];
 
-    private static readonly string[] PullKeys = ["name", "comId", "replyComId", "target", "replyAddress", "interval", "timeout"];
+    private static readonly string[] PullKeys = ["name", "comId", "replyComId", "target", "replyAddress", "interval", "timeout", "interfaces"];
     private static readonly string[] StatisticsPollKeys = ["name", "target", "interval", "timeout"];
 
     private static readonly string[] MdCallKeys =
-        ["name", "comId", "kind", "protocol", "destination", "destinationPort", "rate", "count", "maxOutstanding", "replyTimeout", "expectedReplies", "retries", "confirmStatus", "sourceUri", "destinationUri", "dataset", "payloadLength", "fields", "etbTopoCount", "opTrainTopoCount"];
+        ["name", "comId", "kind", "protocol", "destination", "destinationPort", "rate", "count", "maxOutstanding", "replyTimeout", "expectedReplies", "retries", "confirmStatus", "sourceUri", "destinationUri", "dataset", "payloadLength", "fields", "etbTopoCount", "opTrainTopoCount", "interfaces"];
 
     private static readonly string[] MdReplyKeys =
-        ["name", "comId", "protocol", "source", "group", "sourceUriFilter", "destinationUriFilter", "reply", "replyComId", "userStatus", "confirmTimeout", "delay", "noReplyProbability", "errorProbability", "errorStatus", "lateReplyProbability", "sourceUri", "dataset", "payloadLength", "fields"];
+        ["name", "comId", "protocol", "source", "group", "sourceUriFilter", "destinationUriFilter", "reply", "replyComId", "userStatus", "confirmTimeout", "delay", "noReplyProbability", "errorProbability", "errorStatus", "lateReplyProbability", "sourceUri", "dataset", "payloadLength", "fields", "interfaces"];
 
     private static readonly string[] FieldKeys = ["field", "kind", "value", "step", "min", "max", "values", "after"];
 
@@ -74,6 +74,7 @@ internal sealed class DeviceBuilderApi
         p.Name = r.String("name", $"pd-{p.ComId}");
         r.Record(p, p.Origin);
         Fields(r, p.Fields, p.Origin);
+        Scope(r, p.InterfaceScope);
         _device.Publications.Add(p);
     }
 
@@ -97,6 +98,7 @@ internal sealed class DeviceBuilderApi
         s.Timeout = r.String("timeout", string.Empty) == "infinite" ? Timeout.InfiniteTimeSpan : r.OptionalDuration("timeout");
         s.Name = r.String("name", $"sub-{s.ComId}");
         r.Record(s, s.Origin);
+        Scope(r, s.InterfaceScope);
         _device.Subscriptions.Add(s);
     }
 
@@ -115,6 +117,7 @@ internal sealed class DeviceBuilderApi
         };
         p.Name = r.String("name", $"pull-{p.ComId}");
         r.Record(p, p.Origin);
+        Scope(r, p.InterfaceScope);
         _device.PullRequests.Add(p);
     }
 
@@ -161,6 +164,7 @@ internal sealed class DeviceBuilderApi
         c.Name = r.String("name", $"md-call-{c.ComId}");
         r.Record(c, c.Origin);
         Fields(r, c.Fields, c.Origin);
+        Scope(r, c.InterfaceScope);
         _device.MdCallers.Add(c);
     }
 
@@ -192,6 +196,7 @@ internal sealed class DeviceBuilderApi
         p.Name = r.String("name", $"md-reply-{p.ComId}");
         r.Record(p, p.Origin);
         Fields(r, p.Fields, p.Origin);
+        Scope(r, p.InterfaceScope);
         _device.MdRepliers.Add(p);
     }
 
@@ -199,6 +204,15 @@ internal sealed class DeviceBuilderApi
     private static TimeSpan? TakeoverAfter(OptionReader r) =>
         r.Has("takeoverAfter") && string.Equals(r.String("takeoverAfter", string.Empty), "infinite", StringComparison.OrdinalIgnoreCase)
             ? Timeout.InfiniteTimeSpan : r.OptionalDuration("takeoverAfter");
+
+    /// <summary><c>interfaces: ["b"]</c>: the device's interfaces the item plays on (names are the validator's to judge).</summary>
+    private static void Scope(OptionReader r, List<string> scope)
+    {
+        foreach (JsValue item in r.Has("interfaces") ? r.Items("interfaces") : [])
+        {
+            scope.Add(item.IsString() ? item.AsString() : throw r.Bad("interfaces", "must hold interface names such as \"b\""));
+        }
+    }
 
     private static uint? Dataset(OptionReader r) => r.Has("dataset") ? r.UInt32("dataset", 0) : null;
 

@@ -74,6 +74,10 @@ public sealed class MdCounters
     /// <summary>Repeated requests discarded (same session, as TCNopen does).</summary>
     public long Duplicates;
 
+    /// <summary>Copies of a group request or notification the listener took, heard again on another interface of a
+    /// multi-homed device (one datagram seen by several interfaces): neither answered nor counted as requests.</summary>
+    public long Redundant;
+
     /// <summary>'Mq' sent again because the caller retried while the confirmation was pending.</summary>
     public long RepliesRepeated;
 
@@ -90,6 +94,6 @@ public sealed class MdCounters
         ConfirmsSent += o.ConfirmsSent; Skipped += o.Skipped; RepliesFromOtherPort += o.RepliesFromOtherPort; Requests += o.Requests; Notifications += o.Notifications;
         Replies += o.Replies; NoReplies += o.NoReplies; ErrorsSent += o.ErrorsSent; LateReplies += o.LateReplies;
         ConfirmsReceived += o.ConfirmsReceived; ConfirmTimeouts += o.ConfirmTimeouts; Duplicates += o.Duplicates;
-        RepliesRepeated += o.RepliesRepeated; Outstanding += o.Outstanding; SendFailures += o.SendFailures;
+        RepliesRepeated += o.RepliesRepeated; Redundant += o.Redundant; Outstanding += o.Outstanding; SendFailures += o.SendFailures;
     }
 }

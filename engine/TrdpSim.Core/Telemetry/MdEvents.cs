@@ -32,6 +32,7 @@ internal static class MdEvents
         ("confirm_timeouts", Replier, c => c.ConfirmTimeouts),
         ("duplicates", Replier, c => c.Duplicates),
         ("replies_repeated", Replier, c => c.RepliesRepeated),
+        ("redundant", Replier, c => c.Redundant),
         ("send_failures", null, c => c.SendFailures),
     ];
 

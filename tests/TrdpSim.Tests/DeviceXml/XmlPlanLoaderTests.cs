@@ -151,8 +151,9 @@ public sealed class XmlPlanLoaderTests
         RunPlan plan = result.Plan!;
         Assert.Equal(["gw@127.0.3.1"], plan.Devices.Select(d => d.Name + "@" + AddressParser.Format(d.Address)));
         Assert.Equal([0x7F000301u, 0x7F000401u], plan.Devices[0].Interfaces);
-        // A telegram only the second interface declares plays on both, and says so.
-        Assert.Contains(result.Warnings, w => w.Message.StartsWith("a subscription of some bus interfaces of a device with several not played yet", StringComparison.Ordinal));
+        // A telegram only the second interface declares plays there only, without a warning.
+        Assert.DoesNotContain(result.Warnings, w => w.Message.Contains("some bus interfaces", StringComparison.Ordinal));
+        Assert.Equal(["b"], plan.Devices[0].Subscriptions[0].InterfaceScope);
         // The first interface sets the network; the second's own defaults go to its telegrams where the plan can carry them...
         Assert.Equal(TimeSpan.FromMilliseconds(100), plan.Network.DefaultPdTimeout);
         SubscriptionPlan subscription = Assert.Single(plan.Devices[0].Subscriptions);

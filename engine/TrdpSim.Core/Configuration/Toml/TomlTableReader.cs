@@ -181,6 +181,16 @@ internal sealed partial class TomlTableReader(TomlTableNode table, string contex
     public bool TryAddressArray(string key, List<uint> values, out SourceLocation at) =>
         TryArray(key, values, "an array of IPv4 address strings", "only IPv4 addresses such as \"127.0.1.10\"", ToAddress, out at);
 
+    /// <summary>An array of strings (<c>interfaces = ["a", "b"]</c>).</summary>
+    public bool TryStringArray(string key, List<string> values, out SourceLocation at) =>
+        TryArray(key, values, "an array of strings", "only strings", ToText, out at);
+
+    private static bool ToText(ValueSyntax? value, out string text)
+    {
+        text = (value as StringValueSyntax)?.Value ?? string.Empty;
+        return value is StringValueSyntax { Value: not null };
+    }
+
     private static bool ToAddress(ValueSyntax? value, out uint address)
     {
         address = 0;

@@ -108,7 +108,7 @@ internal static class DeviceFileBinder
             InterfaceBinder.Bind(interfaces[face], device, face, interfaces.Count > 1, items, comParameters, train);
         }
 
-        items.ReportPartial(interfaces.Count, problems);
+        items.ScopePartial(interfaces.Count);
         train.AddCopies(items.Copies);
     }
 }

@@ -4,9 +4,10 @@ namespace TrdpSim.DeviceXml.Internal;
 
 /// <summary>The item names of one device across its bus interfaces, and which interfaces declare each item.</summary>
 /// <remarks>A device with several bus interfaces is one multi-homed device of the plan, which sends and receives
-/// every telegram on each interface. So the same telegram declared on several interfaces (same item name and
-/// ComId) is one item of the device, kept as the first interface declares it; a second item of that name on the
-/// same interface, or with another ComId, is an error as before.</remarks>
+/// each telegram on the interfaces that declare it. So the same telegram declared on several interfaces (same item
+/// name and ComId) is one item of the device, kept as the first interface declares it and scoped to the interfaces
+/// that declare it (none when all do); a second item of that name on the same interface, or with another ComId, is
+/// an error as before.</remarks>
 internal sealed class DeviceItems
 {
     private readonly Dictionary<(string Kind, string Name), Entry> _items = [];
@@ -17,11 +18,12 @@ internal sealed class DeviceItems
     /// <summary>Claims an item for interface <paramref name="face"/>: true = add it; false = not added, either a clash
     /// (reported) or the copy on this interface of an item an earlier interface declared (<paramref name="address"/>:
     /// its destination or source, kept for the train's check).</summary>
-    public bool Claim(DevicePlan device, int face, string kind, string name, uint comId, uint address, SourceLocation at, Problems problems)
+    public bool Claim(DevicePlan device, int face, string kind, string name, uint comId, uint address, SourceLocation at, Problems problems,
+        IInterfaceScoped item)
     {
         if (!_items.TryGetValue((kind, name), out Entry? entry))
         {
-            _items.Add((kind, name), new Entry(at, face, comId, address) { Faces = 1 << face });
+            _items.Add((kind, name), new Entry(at, face, comId, address, item) { Faces = 1 << face });
             return true;
         }
 
@@ -40,9 +42,9 @@ internal sealed class DeviceItems
         return false;
     }
 
-    /// <summary>Reports, once per kind of item, every item that only some of the device's <paramref name="interfaces"/>
-    /// declare: the device plays it on each of them.</summary>
-    public void ReportPartial(int interfaces, Problems problems)
+    /// <summary>Scopes every item that only some of the device's <paramref name="interfaces"/> declare to those
+    /// interfaces (in the device's order), so it plays there only, as TCNopen's session of each interface does.</summary>
+    public void ScopePartial(int interfaces)
     {
         if (interfaces < 2)
         {
@@ -50,17 +52,24 @@ internal sealed class DeviceItems
         }
 
         int all = (1 << interfaces) - 1;
-        foreach (((string kind, string _), Entry entry) in _items)
+        foreach (Entry entry in _items.Values)
         {
-            if (entry.Faces != all)
+            if (entry.Faces == all)
             {
-                problems.NotPlayedYet($"a {kind} of some bus interfaces of a device with several",
-                    "a device with several bus interfaces is one multi-homed device that sends and receives each telegram on every interface", entry.At);
+                continue;
+            }
+
+            for (int face = 0; face < interfaces; face++)
+            {
+                if ((entry.Faces & (1 << face)) != 0)
+                {
+                    entry.Item.InterfaceScope.Add(InterfaceNames.Name(face));
+                }
             }
         }
     }
 
-    private sealed record Entry(SourceLocation At, int FirstFace, uint ComId, uint Address)
+    private sealed record Entry(SourceLocation At, int FirstFace, uint ComId, uint Address, IInterfaceScoped Item)
     {
         public int Faces { get; set; }
     }

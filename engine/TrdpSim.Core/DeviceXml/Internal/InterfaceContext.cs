@@ -22,9 +22,9 @@ internal sealed class InterfaceContext(DevicePlan device, int face, DeviceItems 
 
     /// <summary>Claims <paramref name="name"/> among the device's items of <paramref name="kind"/>: true = add the item;
     /// false = a clash (reported), or the same telegram (<paramref name="comId"/>) on a later interface of the device,
-    /// which plays on every interface already (see <see cref="DeviceItems"/>).</summary>
-    public bool Claim(string kind, string name, SourceLocation at, uint comId, uint address) =>
-        items.Claim(Device, Face, kind, name, comId, address, at, Problems);
+    /// which the first one's item plays on too (see <see cref="DeviceItems"/>).</summary>
+    public bool Claim(string kind, string name, SourceLocation at, uint comId, uint address, IInterfaceScoped item) =>
+        items.Claim(Device, Face, kind, name, comId, address, at, Problems, item);
 
     /// <summary>Microseconds as a plan duration; <see cref="InterfaceSettings.InfiniteMicroseconds"/> is infinite.</summary>
     public static TimeSpan Duration(uint microseconds) => microseconds == InterfaceSettings.InfiniteMicroseconds

@@ -77,7 +77,7 @@ internal static class MdTelegramBinder
             DatasetId = shape.DatasetId,
             Origin = destination.Origin,
         };
-        if (context.Claim("md-call", name, destination.Origin, call.ComId, call.Destination))
+        if (context.Claim("md-call", name, destination.Origin, call.ComId, call.Destination, call))
         {
             context.Device.MdCallers.Add(call);
         }
@@ -115,7 +115,7 @@ internal static class MdTelegramBinder
             DatasetId = shape.DatasetId,
             Origin = origin,
         };
-        if (context.Claim("md-reply", name, origin, replier.ComId, replier.Source))
+        if (context.Claim("md-reply", name, origin, replier.ComId, replier.Source, replier))
         {
             context.Device.MdRepliers.Add(replier);
         }

@@ -93,7 +93,7 @@ internal static class PdTelegramBinder
             RedundancyGroup = parameters.Redundant,
             Origin = destination.Origin,
         };
-        if (context.Claim("publication", name, destination.Origin, publication.ComId, publication.Destination))
+        if (context.Claim("publication", name, destination.Origin, publication.ComId, publication.Destination, publication))
         {
             context.Device.Publications.Add(publication);
         }
@@ -114,7 +114,7 @@ internal static class PdTelegramBinder
             ExpectedCycle = parameters.ExpectedCycle,
             Origin = source?.Origin ?? shape.Element.Origin,
         };
-        if (context.Claim("subscription", name, subscription.Origin, subscription.ComId, subscription.Source))
+        if (context.Claim("subscription", name, subscription.Origin, subscription.ComId, subscription.Source, subscription))
         {
             context.Device.Subscriptions.Add(subscription);
         }

@@ -79,6 +79,10 @@ internal sealed class MdCaller : WheelTimer
     /// built); faults on it may withhold confirmations.</summary>
     public Outlet Outlet { get; internal set; } = null!;
 
+    /// <summary>The device's interface the caller's requests leave from (0 = a): the first of its scope. The reply
+    /// comes back to that interface's caller socket.</summary>
+    public int Face { get; init; }
+
     /// <summary>The run's pause switch (set when the run is assembled): while it is closed, no transaction starts.</summary>
     internal TrafficGate? Gate;
 
@@ -162,7 +166,7 @@ internal sealed class MdCaller : WheelTimer
     {
         if (!Tcp)
         {
-            Outlet.SendCopyOf(frame, new FrameRoute(Destination), SendPort.Unscheduled);
+            Outlet.SendCopyOf(frame, new FrameRoute(Destination, Face: Face), SendPort.Unscheduled);
             return;
         }
 
@@ -233,7 +237,7 @@ internal sealed class MdCaller : WheelTimer
             session.Sequence++;
             MdFrame.RewriteSequence(session.Frame, session.Sequence);
             counters.Retries++;
-            Outlet.SendCopyOf(session.Frame.AsSpan(0, session.FrameLength), new FrameRoute(session.Destination), SendPort.Unscheduled);
+            Outlet.SendCopyOf(session.Frame.AsSpan(0, session.FrameLength), new FrameRoute(session.Destination, Face: Face), SendPort.Unscheduled);
             wheel.Schedule(session, session.DeadlineNanoseconds + ReplyTimeoutNanoseconds);
             return;
         }

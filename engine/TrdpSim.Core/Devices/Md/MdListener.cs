@@ -70,9 +70,16 @@ internal sealed class MdListener(string name, uint comId, uint source, TrdpUri s
         return decision;
     }
 
-    /// <summary>TCNopen's listener match (trdp-wire.md §8.1): ComId, source address, URIs when set.</summary>
-    public bool Matches(in MdHeader header, uint source, bool tcp) =>
+    /// <summary>The station's interfaces the listener hears on, as a mask (bit i = interface i); 0 = every interface.
+    /// A request that arrived on another interface is not for it (that interface's TCNopen session has no such
+    /// listener).</summary>
+    public int Faces { get; init; }
+
+    /// <summary>TCNopen's listener match (trdp-wire.md §8.1): ComId, source address, URIs when set; and the interface
+    /// <paramref name="face"/> the request arrived on is one of the listener's.</summary>
+    public bool Matches(in MdHeader header, uint source, bool tcp, int face) =>
         tcp == Tcp &&
+        (Faces == 0 || (Faces & (1 << face)) != 0) &&
         header.ComId == ComId &&
         (Source == 0 || Source == source) &&
         (SourceUriFilter.IsEmpty || SourceUriFilter.EqualsIgnoreCase(header.SourceUri)) &&

@@ -14,10 +14,15 @@ internal sealed partial class MdStation
 
     private void OnNotification(in MdHeader header, InboundFrame frame)
     {
+        if (IsGroupCopy(header, frame))
+        {
+            return;
+        }
+
         // trdp-wire.md §8.2: delivered to a matching listener, never answered, no 'Me' without one.
         foreach (var listener in _listeners)
         {
-            if (listener.Matches(header, frame.Source.Address, frame.Connection is not null))
+            if (listener.Matches(header, frame.Source.Address, frame.Connection is not null, frame.Face))
             {
                 listener.Group.Counters.Notifications++;
                 return;
@@ -29,6 +34,11 @@ internal sealed partial class MdStation
 
     private void OnRequest(in MdHeader header, InboundFrame frame)
     {
+        if (IsGroupCopy(header, frame))
+        {
+            return;
+        }
+
         if (_replies.TryGetValue(header.SessionId, out var existing))
         {
             OnRepeatedRequest(existing, header, frame);
@@ -39,7 +49,7 @@ internal sealed partial class MdStation
         var tcp = frame.Connection is not null;
         foreach (var candidate in _listeners)
         {
-            if (candidate.Matches(header, frame.Source.Address, tcp))
+            if (candidate.Matches(header, frame.Source.Address, tcp, frame.Face))
             {
                 listener = candidate;
                 break;
@@ -152,6 +162,28 @@ internal sealed partial class MdStation
         session.ScriptUserStatus = reply.UserStatus;
         session.State = MdReplierState.Delaying;
         Wheel.Schedule(session, Math.Max(nowNanoseconds, session.ReceivedNanoseconds + (reply.DelayNanoseconds ?? session.PlannedDelayNanoseconds)));
+    }
+
+    /// <summary>Whether a group request or notification is another interface's copy of one the station already took
+    /// (see <see cref="MdGroupCopies"/>): counted as redundant by the listener that took it, and nothing else.</summary>
+    private bool IsGroupCopy(in MdHeader header, InboundFrame frame)
+    {
+        if (GroupCopies is not { } copies || frame.Arrival != FrameArrival.Group ||
+            !copies.IsCopy(header, frame.Source, frame.Face, frame.ReceivedNanoseconds, out var firstFace))
+        {
+            return false;
+        }
+
+        foreach (var listener in _listeners)
+        {
+            if (listener.Matches(header, frame.Source.Address, false, firstFace))
+            {
+                listener.Group.Counters.Redundant++;
+                break;
+            }
+        }
+
+        return true;
     }
 
     private void OnRepeatedRequest(MdReplierSession session, in MdHeader header, InboundFrame frame)

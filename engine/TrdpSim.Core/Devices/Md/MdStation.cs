@@ -51,6 +51,10 @@ internal sealed partial class MdStation(string device, uint address, RunTelemetr
 
     public IReadOnlyList<MdListener> Listeners => _listeners;
 
+    /// <summary>Tells another interface's copy of a group request from a new one; set only for a multi-homed device
+    /// that joins its listeners' groups on several interfaces (null: every group frame is new).</summary>
+    internal MdGroupCopies? GroupCopies { get; set; }
+
     /// <summary>Encoding scratch for frames that are copied into a send batch at once.</summary>
     internal byte[] Scratch { get; } = GC.AllocateArray<byte>(MdFrame.MaxFrameSize, pinned: true);
 
@@ -128,7 +132,7 @@ internal sealed partial class MdStation(string device, uint address, RunTelemetr
 
         if (header.MessageType == TrdpMessageType.Mq && session.Caller.Outlet.Stage?.WithholdsConfirm() != true)
         {
-            SendConfirm(header, frame.Source.Address, session.Caller, frame.Connection);
+            SendConfirm(header, frame.Source.Address, session.Caller, frame.Connection, frame.Face);
         }
 
         session.Caller.OnReply(session, Wheel, frame.ReceivedNanoseconds);
@@ -151,10 +155,11 @@ internal sealed partial class MdStation(string device, uint address, RunTelemetr
     private static bool ArrivedAfterTimeout(MdCallerSession session, InboundFrame frame) =>
         session.IsScheduled && frame.ReceivedNanoseconds > session.DeadlineNanoseconds;
 
-    private void SendConfirm(in MdHeader reply, uint replier, MdCaller caller, TrdpSim.Transport.Tcp.TcpMdConnection? connection)
+    private void SendConfirm(in MdHeader reply, uint replier, MdCaller caller, TrdpSim.Transport.Tcp.TcpMdConnection? connection, int face)
     {
         // trdp-wire.md §8.4: comId 0, seq 0, no data, the confirmer's status, session id copied,
-        // URIs swapped; sent from the caller's socket to the replier's MD port.
+        // URIs swapped; sent from the caller's socket to the replier's MD port — a multi-homed device's from the
+        // caller socket of the interface the 'Mq' arrived on (the path that reaches the replier).
         var confirm = new MdHeader
         {
             MessageType = TrdpMessageType.Mc,
@@ -164,7 +169,7 @@ internal sealed partial class MdStation(string device, uint address, RunTelemetr
             DestinationUri = reply.SourceUri,
         };
         var length = MdFrame.Encode(Scratch, confirm, []);
-        caller.Outlet.SendCopyOf(Scratch.AsSpan(0, length), new FrameRoute(new Ip4Endpoint(replier, _mdPort), connection), SendPort.Unscheduled);
+        caller.Outlet.SendCopyOf(Scratch.AsSpan(0, length), new FrameRoute(new Ip4Endpoint(replier, _mdPort), connection, Face: face), SendPort.Unscheduled);
         caller.Group.Counters.ConfirmsSent++;
     }
 }

@@ -28,6 +28,7 @@ internal static class DeviceChecks
             PullChecks.Check(device, report);
             MdCallerChecks.Check(device, datasets, report);
             MdReplierChecks.Check(device, datasets, report);
+            InterfaceScopeChecks.Check(device, report);
         }
     }
 

@@ -1,3 +1,5 @@
+using static TrdpSim.Tests.Faults.Md.MdFaultAssert;
+
 namespace TrdpSim.Tests.Faults.Md;
 
 /// <summary>A multi-homed replier answers a UDP request on the interface it arrived on: 'Mp' and 'Mq' from that
@@ -69,5 +71,24 @@ public sealed class MultiHomedMdReplyTests
         Assert.Equal(5, errors.Count);
         Assert.All(errors, e => Assert.Equal(SecondInterface, e.Address));
         Assert.All(errors, e => Assert.NotEqual(plan.Network.MdPort, e.Port)); // from an ephemeral socket, as TCNopen
+    }
+
+    [Theory]
+    [InlineData(MdFaultRig.ReplierAddress)]
+    [InlineData(SecondInterface)]
+    public void A_reply_from_the_wrong_port_still_leaves_on_the_interface_its_request_arrived_on(uint destination)
+    {
+        var replies = new List<Ip4Endpoint>();
+        var plan = MultiHomedReplier(destination);
+        using var rig = MdFaultRig.Create(plan, Collecting(replies, TrdpMessageType.Mp));
+        var fault = Attach(rig, Fault(FaultKind.WrongPortReply, "B"));
+        rig.StartCallers();
+        Assert.True(rig.RunUntil(() => rig.Caller.Ok >= 5), $"ok {rig.Caller.Ok}");
+
+        Assert.Equal(5, fault.Strikes);
+        Assert.Equal(5, replies.Count);
+        Assert.All(replies, r => Assert.Equal(destination, r.Address)); // the path the request came by
+        Assert.All(replies, r => Assert.NotEqual(plan.Network.MdPort, r.Port)); // but not from the MD port
+        Assert.Equal(5, rig.Caller.RepliesFromOtherPort);
     }
 }
