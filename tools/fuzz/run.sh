@@ -5,9 +5,9 @@
 # Installs afl++ (Debian) when missing, publishes tools/fuzz/TrdpSim.Fuzz, instruments TrdpSim.Core (and Tomlyn for
 # the toml target) with the SharpFuzz.CommandLine tool, seeds from ../shared/vectors, configs/ and plugins/
 # (tools/fuzz/seeds.py), runs afl-fuzz and prints its figures. Findings stay in artifacts/fuzz/<target>/ (crashes/,
-# hangs/). Reproduce one with an uninstrumented harness (the instrumented one in bin/ writes AFL's coverage map and
-# dies with an access violation outside AFL): dotnet publish tools/fuzz/TrdpSim.Fuzz -c Release -o artifacts/fuzz/plain
-# && dotnet artifacts/fuzz/plain/TrdpSim.Fuzz.dll <target> <file>. A fixed finding's input goes into
+# hangs/). Reproduce one with the same harness outside AFL (it gives the instrumented code a coverage map of its
+# own): dotnet artifacts/fuzz/bin/TrdpSim.Fuzz.dll <target> <file> [runs] — with runs > 1 it also prints how long
+# the first run (the JIT a fresh AFL child pays) and the later runs took. A fixed finding's input goes into
 # tests/TrdpSim.Tests/Fuzz/Findings/ as <target>-<what>.<ext> (FuzzFindingTests runs every file there).
 # Never part of tools/test.sh or CI: AFL++ wants whole cores for minutes to hours.
 set -euo pipefail
@@ -52,8 +52,10 @@ python3 tools/fuzz/seeds.py "$target" "$seeds"
 findings="$out/$target"
 # -i - resumes an earlier session of the same target (its queue), so runs add up.
 input="$seeds"; [ -f "$findings/default/fuzzer_stats" ] && input=-
-# FUZZ_TIMEOUT_MS: AFL's time limit per input (default 5000); a loaded machine needs more for the js target, whose
-# seeds otherwise all time out in the dry run and AFL gives up.
+# FUZZ_TIMEOUT_MS: AFL's time limit per input (default 5000). A warm execution takes well under a millisecond to a
+# few (the js target's sandbox stops a script at 500 ms); the limit is for the first input of every fresh child
+# process (at the start and after each crash or time-out), which pays the runtime's start and the JIT: about 1-2 s
+# for js on a loaded 2-core machine. Raise it on a machine loaded far beyond that.
 export AFL_SKIP_BIN_CHECK=1 AFL_NO_UI=1 AFL_I_DONT_CARE_ABOUT_MISSING_CRASHES=1 AFL_SKIP_CPUFREQ=1 AFL_NO_AFFINITY=1
 afl-fuzz -i "$input" -o "$findings" -t "${FUZZ_TIMEOUT_MS:-5000}" -m none -V $((minutes * 60)) -- dotnet "$out/bin/TrdpSim.Fuzz.dll" "$target" >"$out/$target.log" 2>&1 || { tail -30 "$out/$target.log"; exit 1; }
 

@@ -90,12 +90,15 @@ public static class DurationParser
                 return false;
             }
 
-            ticks += amount * perUnit;
-            if (ticks > MaxTicks)
+            // Compared before multiplying: a number of 26 digits times the ticks of its unit is past decimal's
+            // range, and the product threw instead of reporting (found by fuzzing the TOML loader).
+            if (amount > (MaxTicks - ticks) / perUnit)
             {
                 error = "duration too large";
                 return false;
             }
+
+            ticks += amount * perUnit;
         }
 
         if (decimal.Truncate(ticks) != ticks)

@@ -22,12 +22,16 @@ internal sealed class ScenarioContext
     public ScenarioContext(Options options, string fileName, PlanErrorSink errors)
     {
         _running.Attach(options);
+        Budget = ScenarioSandbox.BudgetOf(options);
         Engine = new Engine(options);
         FileName = fileName;
         Errors = errors;
     }
 
     public Engine Engine { get; }
+
+    /// <summary>The sandbox limits checked over each whole entry, when the options came from the sandbox.</summary>
+    public EntryBudget? Budget { get; }
 
     public string FileName { get; }
 

@@ -119,14 +119,19 @@ public static class ScenarioLoader
         try
         {
             engine.Modules.Add(ScenarioContext.ModuleName, builder => builder.AddModule(module));
+            var start = EntryBudget.Start();
             JsValue entry = engine.Modules.Import(ScenarioContext.ModuleName).Get("default");
+            context.Budget?.Check(start);
             if (entry is not Function)
             {
                 context.Errors.Add(fileStart, "the scenario must end with 'export default function (plan) { … }'");
                 return;
             }
 
-            engine.Invoke(entry, api.Build());
+            JsValue plan = api.Build();
+            start = EntryBudget.Start();
+            engine.Invoke(entry, plan);
+            context.Budget?.Check(start);
         }
         catch (JavaScriptException e)
         {

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Jint;
 
 namespace TrdpSim.Scenarios;
@@ -8,7 +9,8 @@ namespace TrdpSim.Scenarios;
 /// Strict mode; no CLR access (Jint's default: <c>AllowClr</c> is never called, so there is no
 /// <c>System</c> or <c>importNamespace</c>); <c>eval</c> and <c>new Function</c> disabled; no module
 /// loader (a scenario cannot <c>import</c> files). Constraints are cooperative and reset on every entry
-/// into the engine, and they cannot interrupt a host callback, so the host functions never block.
+/// into the engine, and they cannot interrupt a host callback, so the host functions never block; time and
+/// memory are checked once more over each whole entry as it returns (<see cref="EntryBudget"/>).
 /// Defaults: <see cref="DefaultTimeout"/> 2 s, <see cref="DefaultMaxStatements"/> 10 M,
 /// <see cref="DefaultMemoryLimit"/> 64 MB, <see cref="DefaultRecursionLimit"/> 256 nested calls,
 /// regular expressions 1 s.
@@ -30,6 +32,12 @@ internal static class ScenarioSandbox
     /// <summary>Regular-expression match limit.</summary>
     public static readonly TimeSpan RegexTimeout = TimeSpan.FromSeconds(1);
 
+    private static readonly ConditionalWeakTable<Options, EntryBudget> Budgets = new();
+
+    /// <summary>The time and memory limits of options made by <see cref="Create"/>, checked once more as each entry
+    /// returns; null for options made elsewhere.</summary>
+    public static EntryBudget? BudgetOf(Options options) => Budgets.TryGetValue(options, out EntryBudget? budget) ? budget : null;
+
     /// <summary>Sandbox options with the documented defaults, optionally tighter (tests) and cancellable.</summary>
     public static Options Create(
         TimeSpan? timeout = null,
@@ -39,6 +47,7 @@ internal static class ScenarioSandbox
         CancellationToken cancellation = default)
     {
         var options = new Options();
+        Budgets.Add(options, new EntryBudget(timeout ?? DefaultTimeout, memoryLimit));
         options.Strict();
         options.DisableStringCompilation();
         options.TimeoutInterval(timeout ?? DefaultTimeout);

@@ -1,5 +1,6 @@
 using System.Text;
 using TrdpSim.Configuration;
+using TrdpSim.Plan;
 using TrdpSim.Plan.Validation;
 using TrdpSim.Tests.Configuration;
 
@@ -59,6 +60,15 @@ public sealed class FuzzFindingTests
         var error = Assert.Single(errors, e => e.Message.Contains("name must not be empty", StringComparison.Ordinal));
         Assert.Equal("dataset 1001 element 1: name must not be empty", error.Message);
         Assert.Equal("plan.toml", error.Location.File);
+    }
+
+    [Fact]
+    public void AFileEndingInAStringAfterABackslashIsAnErrorAtThatBackslash() // toml-backslash-at-end-of-file.toml
+    {
+        var result = TomlPlanLoader.Load("[run]\nname = \"a\\", "plan.toml");
+        var error = Assert.Single(result.Errors, e => e.Message.Contains("ends inside a string", StringComparison.Ordinal));
+        Assert.Equal("the file ends inside a string, right after a '\\'", error.Message);
+        Assert.Equal(new SourceLocation("plan.toml", 2, 10), error.Location);
     }
 
     private static string FindingsDirectory() => Path.Combine(ConfigsTests.RepoRoot(), "tests", "TrdpSim.Tests", "Fuzz", "Findings");

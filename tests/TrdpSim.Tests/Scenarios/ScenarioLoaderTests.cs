@@ -132,6 +132,19 @@ public sealed class ScenarioLoaderTests
         Assert.InRange(error.Location.Column, 3, 20); // within "while (true) { n++; }"
     }
 
+    /// <summary>Jint checks the limits before each statement, so nothing checked what the last statement of an entry
+    /// did: one built-in call there (<c>'x'.repeat(3e8)</c>: 600 MB and 9 s under the 64 MB, 2 s defaults) loaded as a
+    /// valid scenario. The entry now ends with one more check.</summary>
+    [Fact]
+    public void WhatTheLastStatementAllocatedStillTripsTheMemoryLimit()
+    {
+        Jint.Options sandbox = ScenarioSandbox.Create(memoryLimit: 1_000_000);
+        const string script = "export default function (plan) {\n  const s = 'x'.repeat(4000000);\n}";
+        PlanError error = Assert.Single(ScenarioLoader.Load(script, "allocates.js", NoParams, sandbox).Errors);
+        Assert.Contains("exceeded its memory limit", error.Message, StringComparison.Ordinal);
+        Assert.Equal("allocates.js", error.Location.File);
+    }
+
     [Fact]
     public void FileLoaderDispatchesByExtension()
     {

@@ -84,6 +84,12 @@ internal static class Targets
         if (result.Draft is { } plan)
         {
             _ = PlanValidator.Validate(plan);
+
+            // A scenario with callbacks keeps its engine for the run: free it, the persistent loop runs millions.
+            foreach (var scenario in plan.Scenarios)
+            {
+                scenario.Script?.Dispose();
+            }
         }
     }
 

@@ -19,7 +19,22 @@ internal sealed class TomlTreeBuilder(string file)
     /// tree, so the caller decides how far to trust it.</summary>
     public static TomlTableNode Parse(string text, string file, PlanErrorSink errors)
     {
-        DocumentSyntax document = SyntaxParser.Parse(text, file, true);
+        DocumentSyntax document;
+        try
+        {
+            document = SyntaxParser.Parse(text, file, true);
+        }
+        catch (ArgumentOutOfRangeException e)
+        {
+            // Tomlyn throws instead of reporting a string whose '\' is the file's last character: its error message
+            // formats the character after the '\', which is the end of the file (found by fuzzing).
+            bool endsInEscape = text.EndsWith('\\');
+            errors.Add(
+                endsInEscape ? EndOf(text, file) : new SourceLocation(file, 1, 1),
+                endsInEscape ? "the file ends inside a string, right after a '\\'" : $"the TOML parser failed: {e.Message}");
+            return new TomlTableNode(new SourceLocation(file, 1, 1), string.Empty);
+        }
+
         foreach (DiagnosticMessage diagnostic in document.Diagnostics)
         {
             if (diagnostic.Kind == DiagnosticMessageKind.Error)
@@ -30,6 +45,13 @@ internal sealed class TomlTreeBuilder(string file)
         }
 
         return new TomlTreeBuilder(file).Build(document);
+    }
+
+    /// <summary>The position of the last character of <paramref name="text"/>.</summary>
+    private static SourceLocation EndOf(string text, string file)
+    {
+        int lastLineStart = text.LastIndexOf('\n') + 1;
+        return new SourceLocation(file, text.AsSpan().Count('\n') + 1, text.Length - lastLineStart);
     }
 
     public TomlTableNode Build(DocumentSyntax document)

@@ -214,6 +214,7 @@ public sealed class ScenarioRuntime
         {
             var callback = _script.Callbacks[item.Callback];
             var run = _api.Object;
+            var start = EntryBudget.Start();
             switch (item.Kind)
             {
                 case ScenarioEventKind.Telegram:
@@ -224,8 +225,10 @@ public sealed class ScenarioRuntime
                     engine.Invoke(callback, EventObjects.Phase(engine, _host, in item), run);
                     break;
                 case ScenarioEventKind.MdRequest:
-                    Answer(in item, engine.Invoke(callback, EventObjects.Telegram(engine, _host, in item), run));
-                    break;
+                    var reply = engine.Invoke(callback, EventObjects.Telegram(engine, _host, in item), run);
+                    _script.Context.Budget?.Check(start); // before the reply goes out: a callback over a limit has none
+                    Answer(in item, reply);
+                    return;
                 case ScenarioEventKind.End:
                     _summaryObject ??= SummaryObject.Build(engine, _summary!);
                     engine.Invoke(callback, _summaryObject, run);
@@ -234,6 +237,8 @@ public sealed class ScenarioRuntime
                     engine.Invoke(callback, run);
                     break;
             }
+
+            _script.Context.Budget?.Check(start);
         }
         catch (JavaScriptException e)
         {
