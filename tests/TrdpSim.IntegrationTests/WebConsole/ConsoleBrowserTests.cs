@@ -69,7 +69,7 @@ public sealed partial class ConsoleBrowserTests : IDisposable
         };
         var fetched = new List<string>();
         page.Request += (_, request) => fetched.Add(request.Url);
-        var shots = Screens();
+        var shots = ConsolePage.Screens();
         var step = 0;
         async Task Shot(string name) => await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(shots, $"{++step:00}-{name}.png"), FullPage = true });
 
@@ -146,17 +146,4 @@ public sealed partial class ConsoleBrowserTests : IDisposable
 
     private static async Task<int> Points(IPage page) =>
         await page.EvaluateAsync<int>("() => Number(document.querySelector('figure.chart')?.dataset.points ?? 0)");
-
-    private static string Screens()
-    {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "Engine.sln")))
-        {
-            directory = directory.Parent;
-        }
-
-        var path = Path.Combine(directory?.FullName ?? AppContext.BaseDirectory, "artifacts", "console-check");
-        Directory.CreateDirectory(path);
-        return path;
-    }
 }
