@@ -10,6 +10,9 @@ internal sealed class ControlHarness : IDisposable
     public const long Tick = 100_000;
     public const uint PublisherAddress = 0x0A000202;
     public const uint SubscriberAddress = 0x0A000203;
+
+    /// <summary>The second interface of "B" in the multi-homing plans.</summary>
+    public const uint SecondSubscriberInterface = 0x0A000213;
     public const uint DatasetId = 77;
 
     private readonly SendQueue _queue = new();
@@ -58,6 +61,17 @@ internal sealed class ControlHarness : IDisposable
 
     /// <summary>Commands posted and not yet run.</summary>
     public int Queued => _commands.Count;
+
+    /// <summary><see cref="TwoDevices"/> with "out" sent to the multicast <paramref name="group"/> and "B" on two
+    /// interfaces (<see cref="SubscriberAddress"/>, <see cref="SecondSubscriberInterface"/>) subscribing to it there.</summary>
+    public static RunPlan GroupToTwoInterfaceSubscriber(uint group)
+    {
+        RunPlan plan = TwoDevices();
+        plan.Devices[0].Publications[0].Destination = group;
+        plan.Devices[1].Interfaces.AddRange([SubscriberAddress, SecondSubscriberInterface]);
+        plan.Devices[1].Subscriptions[0].Destination = group;
+        return plan;
+    }
 
     /// <summary>A plan: device "A" publishes "out" (<paramref name="count"/> instances, dataset 77: a counter
     /// "count", a plain "speed", a constant "temp") to "B", which subscribes "in" with a 50 ms timeout;

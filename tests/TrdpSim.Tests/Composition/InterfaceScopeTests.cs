@@ -11,7 +11,7 @@ namespace TrdpSim.Tests.Composition;
 public sealed class InterfaceScopeTests
 {
     private const uint SecondInterface = 0x0A000212;
-    private const uint SecondSubscriberInterface = 0x0A000213;
+    private const uint SecondSubscriberInterface = ControlHarness.SecondSubscriberInterface;
 
     [Fact]
     public void A_publication_scoped_to_the_second_interface_leaves_from_it_only()
@@ -67,10 +67,7 @@ public sealed class InterfaceScopeTests
     public void A_group_subscription_scoped_to_one_interface_joins_the_group_there_only()
     {
         const uint group = 0xEF606101; // 239.96.97.1
-        RunPlan plan = ControlHarness.TwoDevices();
-        plan.Devices[0].Publications[0].Destination = group;
-        plan.Devices[1].Interfaces.AddRange([ControlHarness.SubscriberAddress, SecondSubscriberInterface]);
-        plan.Devices[1].Subscriptions[0].Destination = group;
+        RunPlan plan = ControlHarness.GroupToTwoInterfaceSubscriber(group);
         plan.Devices[1].Subscriptions[0].InterfaceScope.Add("b");
         using var h = new ControlHarness(plan);
         h.RunFor(TimeSpan.FromMilliseconds(200));

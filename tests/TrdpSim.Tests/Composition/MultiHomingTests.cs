@@ -9,7 +9,7 @@ namespace TrdpSim.Tests.Composition;
 public sealed class MultiHomingTests
 {
     private const uint SecondInterface = 0x0A000212;
-    private const uint SecondSubscriberInterface = 0x0A000213;
+    private const uint SecondSubscriberInterface = ControlHarness.SecondSubscriberInterface;
     private static readonly ControlScope Client = ControlScope.Http("test");
 
     private static RunPlan Plan()
@@ -109,10 +109,7 @@ public sealed class MultiHomingTests
     public void A_multi_homed_subscriber_joins_its_group_on_every_interface_and_counts_each_interface_as_a_path()
     {
         const uint group = 0xEF5C5D01; // 239.92.93.1
-        RunPlan plan = ControlHarness.TwoDevices();
-        plan.Devices[0].Publications[0].Destination = group;
-        plan.Devices[1].Interfaces.AddRange([ControlHarness.SubscriberAddress, SecondSubscriberInterface]);
-        plan.Devices[1].Subscriptions[0].Destination = group;
+        RunPlan plan = ControlHarness.GroupToTwoInterfaceSubscriber(group);
         using var h = new ControlHarness(plan);
         h.RunFor(TimeSpan.FromMilliseconds(200));
         var received = h.Received;
