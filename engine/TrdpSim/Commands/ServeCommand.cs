@@ -17,16 +17,17 @@ internal static class ServeCommand
     {
         var config = OptionValues.Path("--config", "file", "daemon config with a [daemon] section (configs/daemon.toml) [default: none, every setting at its default]");
         var urls = OptionValues.Path("--urls", "url", $"where to listen, http://ip:port (several separated by commas) [default: the config's urls, else {ControlServerOptions.DefaultUrl}]");
-        var tokenFile = OptionValues.Path("--token-file", "file", "where a generated token is written (mode 0600) [default: the config's token-file, else $XDG_RUNTIME_DIR/trdpsim/token or ~/.local/share/trdpsim/token]");
+        var tokenFile = OptionValues.Path("--token-file", "file", "where a generated token is written (mode 0600) and kept for the next start [default: the config's token-file, else $XDG_RUNTIME_DIR/trdpsim/token or ~/.local/share/trdpsim/token]");
         var dataDirectory = OptionValues.Path("--data-dir", "folder",
             $"the run store every daemon run is recorded into (file {Records.RunStoreLocation.FileName}) [default: the config's data-dir, else {Records.RunStoreLocation.DefaultText}]");
+        var newToken = OptionValues.Flag("--new-token", "replace the token kept in the token file with a new one (open pages and scripts then need the new one)");
         var noStore = OptionValues.Flag("--no-store", "do not record the daemon's runs into the run store [default: every run is recorded]");
-        var command = new Command("serve", "run as a daemon: start, pause, stop runs, inject faults and change telegrams over HTTP") { config, urls, tokenFile, dataDirectory, noStore };
-        command.SetAction((parse, _) => ExecuteAsync(parse.GetValue(config), parse.GetValue(urls), parse.GetValue(tokenFile), parse.GetValue(dataDirectory), parse.GetValue(noStore)));
+        var command = new Command("serve", "run as a daemon: start, pause, stop runs, inject faults and change telegrams over HTTP") { config, urls, tokenFile, newToken, dataDirectory, noStore };
+        command.SetAction((parse, _) => ExecuteAsync(parse.GetValue(config), parse.GetValue(urls), parse.GetValue(tokenFile), parse.GetValue(newToken), parse.GetValue(dataDirectory), parse.GetValue(noStore)));
         return command;
     }
 
-    private static async Task<int> ExecuteAsync(string? configPath, string? urls, string? tokenFile, string? dataDirectory, bool noStore)
+    private static async Task<int> ExecuteAsync(string? configPath, string? urls, string? tokenFile, bool newToken, string? dataDirectory, bool noStore)
     {
         if (DaemonSettingsFile.Load(configPath) is not { } settings)
         {
@@ -43,7 +44,7 @@ internal static class ServeCommand
         ControlToken token;
         try
         {
-            token = ControlToken.Resolve(settings.Token, tokenFile ?? settings.TokenFile);
+            token = ControlToken.Resolve(settings.Token, tokenFile ?? settings.TokenFile, renew: newToken);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

@@ -12,7 +12,8 @@ namespace TrdpSim.IntegrationTests.WebConsole;
 
 /// <summary>A daemon restart under an open console page: the page loses its stream, reconnects by itself when the
 /// daemon is back on the same address, and catches up — the events of the run after the restart arrive, also those
-/// published before the page was back (the new daemon numbers its events from 1 again, below the page's last id).</summary>
+/// published before the page was back (the new daemon numbers its events from 1 again, below the page's last id) —
+/// with the token the first start generated, which the second start keeps from the token file.</summary>
 [Collection(ChildProcessCollection.Name)]
 public sealed partial class ConsoleRestartBrowserTests : IDisposable
 {
@@ -31,10 +32,12 @@ public sealed partial class ConsoleRestartBrowserTests : IDisposable
         var plugins = Path.Combine(_folder, "plugins");
         var store = Path.Combine(_folder, "store");
         var tokenFile = Path.Combine(_folder, "token");
-        var token = "restart-" + Guid.NewGuid().ToString("N"); // fixed ($TRDPSIM_TOKEN), so the tab's token holds after the restart
         var urls = $"http://127.0.0.1:{FreePort()}";
 
-        var first = await ServeProcess.StartAsync(tokenFile, plugins, urls, token, store);
+        // The token is the one the first start generates into the token file; the restarted daemon keeps it, so the
+        // tab's token still holds.
+        var first = await ServeProcess.StartAsync(tokenFile, plugins, urls, token: null, store);
+        var token = (await File.ReadAllTextAsync(tokenFile)).Trim();
         using var api = new HttpClient { BaseAddress = new Uri(urls) };
         api.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
         var run = await StartAsync(api, plan);
@@ -91,7 +94,7 @@ public sealed partial class ConsoleRestartBrowserTests : IDisposable
         await tab.ShotAsync("restart-2-away");
 
         // A new daemon on the same address: its first run has the same id and publishes events while the page is held off.
-        await using var second = await ServeProcess.StartAsync(tokenFile, plugins, urls, token, store);
+        await using var second = await ServeProcess.StartAsync(tokenFile, plugins, urls, token: null, store);
         Assert.Equal(run, await StartAsync(api, plan));
         await InjectAsync(api, run, "after-restart");
         await Task.Delay(TimeSpan.FromSeconds(1.5)); // the bus moves posted events on every 10 ms: the injection is in its history

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Security.Cryptography;
 using System.Text;
 
@@ -5,15 +6,21 @@ namespace TrdpSim.Control.Security;
 
 /// <summary>The bearer token every changing request to the control plane must carry.</summary>
 /// <remarks>
-/// Taken from <c>$TRDPSIM_TOKEN</c>, else the daemon config's <c>token</c>, else generated at start (32 random
-/// bytes, base64url) and written to the token file, readable by its owner only (mode 0600), where
-/// <c>trdpsim ctl</c> finds it. Compared in constant time (over SHA-256 digests, so not even the length
-/// leaks); never logged.
+/// Taken from <c>$TRDPSIM_TOKEN</c>, else the daemon config's <c>token</c>, else the one an earlier start left in
+/// the token file, else generated (32 random bytes, base64url) and written to the token file, readable by its owner
+/// only (mode 0600), where <c>trdpsim ctl</c> finds it. Keeping the file's token across restarts is what lets open
+/// console pages and scripts reconnect after a daemon restart; it is kept only from a regular file that nobody else
+/// can read and that holds a token of the generated shape — anything else is replaced. Compared in constant time
+/// (over SHA-256 digests, so not even the length leaks); never logged.
 /// </remarks>
 public sealed class ControlToken
 {
     /// <summary>The environment variable both <c>serve</c> and <c>ctl</c> read the token from.</summary>
     public const string EnvironmentVariable = "TRDPSIM_TOKEN";
+
+    /// <summary>The characters of a generated token (base64url without padding).</summary>
+    private static readonly SearchValues<char> TokenCharacters =
+        SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_");
 
     private readonly byte[] _digest;
 
@@ -37,12 +44,17 @@ public sealed class ControlToken
         return new ControlToken(value, source, null);
     }
 
-    /// <summary>The daemon's token: <c>$TRDPSIM_TOKEN</c>, else <paramref name="configured"/>, else a new one
-    /// written to <paramref name="tokenFile"/> (default <see cref="DefaultFile"/>).</summary>
+    /// <summary>The daemon's token: <c>$TRDPSIM_TOKEN</c>, else <paramref name="configured"/>, else the one kept in
+    /// <paramref name="tokenFile"/> (default <see cref="DefaultFile"/>) by an earlier start, else a new one written
+    /// there. <paramref name="renew"/> replaces a kept token with a new one.</summary>
     /// <exception cref="IOException">The token file cannot be written.</exception>
-    public static ControlToken Resolve(string? configured, string? tokenFile)
+    public static ControlToken Resolve(string? configured, string? tokenFile, bool renew = false) =>
+        Resolve(Environment.GetEnvironmentVariable(EnvironmentVariable), configured, tokenFile, renew);
+
+    /// <summary><see cref="Resolve(string?, string?, bool)"/> with <c>$TRDPSIM_TOKEN</c>'s value given.</summary>
+    internal static ControlToken Resolve(string? fromEnvironment, string? configured, string? tokenFile, bool renew)
     {
-        if (Environment.GetEnvironmentVariable(EnvironmentVariable) is { Length: > 0 } fromEnvironment)
+        if (fromEnvironment is { Length: > 0 })
         {
             return new ControlToken(fromEnvironment.Trim(), "$" + EnvironmentVariable, null);
         }
@@ -53,10 +65,53 @@ public sealed class ControlToken
         }
 
         var file = tokenFile ?? DefaultFile() ?? throw new IOException("no token file: set $XDG_RUNTIME_DIR or HOME, or name one (token-file in the daemon config, or --token-file)");
+        if (!renew && Kept(file) is { } kept)
+        {
+            return new ControlToken(kept, "kept from an earlier start", Path.GetFullPath(file));
+        }
+
         var value = Generate();
         Write(file, value);
         return new ControlToken(value, "generated at start", Path.GetFullPath(file));
     }
+
+    /// <summary>The token an earlier start wrote to <paramref name="file"/>; null unless the file is a regular file
+    /// (not a link) with no permission for group or others that holds exactly one token of <see cref="Generate"/>'s
+    /// shape. Reading a mode-0600 file at all means this user owns it (or is root).</summary>
+    public static string? Kept(string file)
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            return null;
+        }
+
+        var info = new FileInfo(file);
+        if (!info.Exists || info.LinkTarget is not null || info.Length > 256)
+        {
+            return null;
+        }
+
+        const UnixFileMode GroupOrOthers = UnixFileMode.GroupRead | UnixFileMode.GroupWrite | UnixFileMode.GroupExecute
+            | UnixFileMode.OtherRead | UnixFileMode.OtherWrite | UnixFileMode.OtherExecute;
+        if ((info.UnixFileMode & GroupOrOthers) != 0)
+        {
+            return null;
+        }
+
+        try
+        {
+            var value = System.IO.File.ReadAllText(file).Trim();
+            return HasGeneratedShape(value) ? value : null;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>Whether <paramref name="value"/> looks like <see cref="Generate"/>'s output: 43 base64url characters.</summary>
+    private static bool HasGeneratedShape(string value) =>
+        value.Length == 43 && value.AsSpan().IndexOfAnyExcept(TokenCharacters) < 0;
 
     /// <summary>Whether <paramref name="presented"/> is the token (constant time).</summary>
     public bool Matches(string? presented)
