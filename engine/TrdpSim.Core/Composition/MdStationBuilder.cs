@@ -185,8 +185,9 @@ internal static class MdStationBuilder
                 caller.ConfirmStatus, group, StableNameHash.Seed(plan.Seed, device.Name, caller.Name, 0, "md-call"), caller.Protocol == MdProtocol.Tcp)
             {
                 // From the first interface of its scope (default: the device's first): over UDP from that interface's
-                // caller socket, over TCP on the client pool's connection bound to that interface's address.
-                Face = callerFaces is null && caller.Protocol != MdProtocol.Tcp ? 0 : InterfaceNames.First(caller.InterfaceScope, device.Interfaces.Count),
+                // caller socket (opened above whenever a UDP caller leaves from a further interface), over TCP on the
+                // client pool's connection bound to that interface's address.
+                Face = InterfaceNames.First(caller.InterfaceScope, device.Interfaces.Count),
             });
         }
 
