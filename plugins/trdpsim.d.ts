@@ -63,6 +63,8 @@ export interface StatisticsPollOptions {
   interval?: Duration;
   /** How long a poll waits for its reply (default "1s"). */
   timeout?: Duration;
+  /** The poll leaves from the first of these interfaces and is answered there (default: the device's first). */
+  interfaces?: InterfaceName[];
 }
 
 export interface MdCallOptions {

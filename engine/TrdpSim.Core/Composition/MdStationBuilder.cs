@@ -184,9 +184,10 @@ internal static class MdStationBuilder
                 multicast || caller.Protocol == MdProtocol.Tcp ? 0 : caller.Retries, // TCNopen retries only UDP unicast requests
                 caller.ConfirmStatus, group, StableNameHash.Seed(plan.Seed, device.Name, caller.Name, 0, "md-call"), caller.Protocol == MdProtocol.Tcp)
             {
-                // Over UDP from the first interface of its scope (default: the device's first); over TCP the client
-                // pool's connections are bound to the device's address.
-                Face = caller.Protocol == MdProtocol.Tcp || callerFaces is null ? 0 : InterfaceNames.First(caller.InterfaceScope, device.Interfaces.Count),
+                // From the first interface of its scope (default: the device's first): over UDP from that interface's
+                // caller socket (opened above whenever a UDP caller leaves from a further interface), over TCP on the
+                // client pool's connection bound to that interface's address.
+                Face = InterfaceNames.First(caller.InterfaceScope, device.Interfaces.Count),
             });
         }
 
@@ -213,6 +214,7 @@ internal static class MdStationBuilder
                 Tcp = caller.Tcp,
                 TcpTap = caller.Tcp ? tcpSentTap : null,
                 TcpClients = station.TcpClients,
+                TcpLocalAddress = caller.Tcp && caller.Face > 0 ? device.Interfaces[caller.Face] : 0,
                 AwaitsReplies = !caller.IsNotify,
                 FacePorts = callerFaces,
             });

@@ -465,10 +465,14 @@ internal static class RunBuilder
             var group = telemetry.AddGroup(devicePlan.Name, poll.Name, TelegramRole.Pull, comId);
             var counters = group.AddInstance();
             var target = new Ip4Endpoint(poll.Target, plan.Network.PdPort);
-            var requester = new PullRequester(poll.Name, counters, group, target, comId, comId, devicePlan.Address,
+            // As a pull: the 'Pr' leaves from the first interface of the poll's scope (default: the device's first)
+            // and names that interface's address as replyIpAddress, where the DUT sends its 'Pp' (trdp-wire.md §7.8).
+            var face = InterfaceNames.First(poll.InterfaceScope, devicePlan.Interfaces.Count);
+            var from = face == 0 ? devicePlan.Address : devicePlan.Interfaces[face];
+            var requester = new PullRequester(poll.Name, counters, group, target, comId, comId, from,
                 poll.Interval.Ticks * 100, poll.Timeout.Ticks * 100);
-            requester.Outlet = run.Outlets.Add(new Outlet(OutletKind.PullRequest, devicePlan.Name, poll.Name, comId, device.PortFor(target),
-                requester, run.PdCopies) { Source = requester, Counters = counters });
+            requester.Outlet = run.Outlets.Add(new Outlet(OutletKind.PullRequest, devicePlan.Name, poll.Name, comId, device.PortFor(target, face),
+                requester, run.PdCopies) { Source = requester, Counters = counters, Interface = InterfaceNames.Name(face) });
             device.PullRequesters.Add(requester);
             var series = telemetry.AddDutStatistics(devicePlan.Name, poll.Name, Ip4Endpoint.FormatAddress(poll.Target));
 

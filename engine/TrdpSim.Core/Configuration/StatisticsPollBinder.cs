@@ -19,6 +19,7 @@ internal static class StatisticsPollBinder
 
         (poll.Interval, poll.Timeout) = TelegramKeys.ReadPullTiming(reader, poll.Interval, poll.Timeout);
 
+        TelegramKeys.ReadInterfaceScope(reader, poll.InterfaceScope);
         reader.ReportUnknownKeys();
         return poll;
     }

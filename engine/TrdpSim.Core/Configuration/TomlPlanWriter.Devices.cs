@@ -125,6 +125,7 @@ public static partial class TomlPlanWriter
         Address(toml, plan, "target", poll.Target);
         toml.String("interval", DurationParser.Format(poll.Interval));
         toml.String("timeout", DurationParser.Format(poll.Timeout));
+        Scope(toml, poll.InterfaceScope);
     }
 
     private static void WriteCall(TomlSyntaxWriter toml, RunPlan plan, MdCallerPlan call)

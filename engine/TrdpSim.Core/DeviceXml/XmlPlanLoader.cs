@@ -102,7 +102,7 @@ public static class XmlPlanLoader
 
     private static XmlPlanResult Finish(TrainBinder train)
     {
-        train.CheckCopies();
+        train.ResolveCopies();
         return new(train.Plan, train.Problems.SortedErrors(), train.Problems.Warnings());
     }
 }

@@ -56,6 +56,10 @@ internal sealed class Outlet(OutletKind kind, string device, string name, uint c
     /// <summary>The TCP connections an MD caller over TCP sends through (connected on first use).</summary>
     public TcpMdClientPool? TcpClients { get; init; }
 
+    /// <summary>The local address the caller's TCP connections are bound to: the address of the device's interface the
+    /// caller leaves from (0 = the pool's own, the device's address).</summary>
+    public uint TcpLocalAddress { get; init; }
+
     /// <summary>Whether the outlet's frames expect replies (an MD caller of requests, not of notifications).</summary>
     public bool AwaitsReplies { get; init; }
 
@@ -183,7 +187,7 @@ internal sealed class Outlet(OutletKind kind, string device, string name, uint c
     {
         var accepted = route.Connection is { } connection
             ? connection.Send(frame)
-            : TcpClients!.Send(route.Destination, frame) <= TcpSendResult.QueuedUntilConnected;
+            : TcpClients!.Send(TcpLocalAddress, route.Destination, frame) <= TcpSendResult.QueuedUntilConnected;
         var sent = MonotonicClock.NowNanoseconds();
         if (accepted && TcpTap is { } tap)
         {
@@ -200,7 +204,7 @@ internal sealed class Outlet(OutletKind kind, string device, string name, uint c
         var connection = route.Connection;
         if (connection is null && TcpClients is { } clients)
         {
-            clients.TryGetConnection(route.Destination, out connection);
+            clients.TryGetConnection(TcpLocalAddress, route.Destination, out connection);
         }
 
         if (connection is not null)

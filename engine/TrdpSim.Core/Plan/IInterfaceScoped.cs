@@ -2,7 +2,7 @@ namespace TrdpSim.Plan;
 
 /// <summary>A device's telegram that can be tied to some of its bus interfaces (<c>interfaces = ["b"]</c>).</summary>
 /// <remarks>An empty scope keeps the default: a publication, subscription or listener plays on every interface of
-/// the device, and a request (pull, MD call) leaves from its first interface. A TCNopen XML telegram that only
+/// the device, and a request (pull, statistics poll, MD call) leaves from its first interface. A TCNopen XML telegram that only
 /// some of a device's bus interfaces declare is scoped to those.</remarks>
 public interface IInterfaceScoped
 {

@@ -17,7 +17,7 @@ internal sealed class DeviceBuilderApi
         ["name", "comId", "count", "comIdStep", "source", "source2", "destination", "timeout", "timeoutBehavior", "etbTopoCount", "opTrainTopoCount", "expectedCycle", "interfaces"];
 
     private static readonly string[] PullKeys = ["name", "comId", "replyComId", "target", "replyAddress", "interval", "timeout", "interfaces"];
-    private static readonly string[] StatisticsPollKeys = ["name", "target", "interval", "timeout"];
+    private static readonly string[] StatisticsPollKeys = ["name", "target", "interval", "timeout", "interfaces"];
 
     private static readonly string[] MdCallKeys =
         ["name", "comId", "kind", "protocol", "destination", "destinationPort", "rate", "count", "maxOutstanding", "replyTimeout", "expectedReplies", "retries", "confirmStatus", "sourceUri", "destinationUri", "dataset", "payloadLength", "fields", "etbTopoCount", "opTrainTopoCount", "interfaces"];
@@ -133,6 +133,7 @@ internal sealed class DeviceBuilderApi
         };
         p.Name = r.String("name", StatisticsPollPlan.DefaultName);
         r.Record(p, p.Origin);
+        Scope(r, p.InterfaceScope);
         _device.StatisticsPolls.Add(p);
     }
 

@@ -107,6 +107,7 @@ public sealed class InterfaceScopeTests
             pull = [{ name = "p", com-id = 9603, target = "127.0.96.2", interfaces = ["b"] }]
             md-call = [{ name = "c", com-id = 9604, destination = "127.0.96.2", interfaces = ["b"] }]
             md-reply = [{ name = "r", com-id = 9605, interfaces = ["a", "b"] }]
+            poll-statistics = [{ name = "s", target = "127.0.96.3", interfaces = ["b"] }]
             """;
         var result = TomlPlanLoader.Load(toml, "scope.toml").Validated();
         Assert.True(result.Success, result.FormatErrors());
@@ -116,6 +117,7 @@ public sealed class InterfaceScopeTests
         Assert.Equal(["b"], device.PullRequests[0].InterfaceScope);
         Assert.Equal(["b"], device.MdCallers[0].InterfaceScope);
         Assert.Equal(["a", "b"], device.MdRepliers[0].InterfaceScope);
+        Assert.Equal(["b"], device.StatisticsPolls[0].InterfaceScope);
 
         var back = TomlPlanLoader.Load(TomlPlanWriter.Write(result.Plan), "back.toml");
         Assert.True(back.Success, back.FormatErrors());
@@ -135,12 +137,27 @@ public sealed class InterfaceScopeTests
               const gw = plan.device({ name: "gw", interfaces: ["127.0.96.1", "127.0.97.1"] });
               gw.publish({ name: "st", comId: 9601, destination: "127.0.96.2", interfaces: ["b"] });
               gw.mdReply({ name: "r", comId: 9605, interfaces: ["a", "b"] });
+              gw.pollStatistics({ name: "s", target: "127.0.96.3", interfaces: ["b"] });
             }
             """;
         var result = ScenarioLoader.Load(script, "scope.js", new Dictionary<string, string>());
         Assert.True(result.Success, result.FormatErrors());
         Assert.Equal(["b"], result.Plan!.Devices[0].Publications[0].InterfaceScope);
         Assert.Equal(["a", "b"], result.Plan.Devices[0].MdRepliers[0].InterfaceScope);
+        Assert.Equal(["b"], result.Plan.Devices[0].StatisticsPolls[0].InterfaceScope);
+    }
+
+    [Fact]
+    public void A_statistics_poll_scope_is_validated_like_a_pull_scope()
+    {
+        RunPlan plan = ControlHarness.TwoDevices();
+        plan.Devices[0].Interfaces.AddRange([ControlHarness.PublisherAddress, SecondInterface]);
+        var poll = new StatisticsPollPlan { Name = "dut", Target = ControlHarness.SubscriberAddress };
+        poll.InterfaceScope.AddRange(["b", "c"]);
+        plan.Devices[0].StatisticsPolls.Add(poll);
+
+        var error = Assert.Single(PlanValidator.Validate(plan));
+        Assert.EndsWith("device 'A' poll-statistics 'dut': no interface 'c' (the device has a, b)", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -158,6 +158,86 @@ public sealed class XmlMultiHomingTests
         Assert.Equal((hash, frames, received, paths), Play(byImport.Plan!));
     }
 
+    /// <summary>A gateway whose second network reaches another device under test (10.0.9.30, not in the train): the same
+    /// telegrams on eth1 name that device instead of eth0's display.</summary>
+    private const string Gateway = """
+        <?xml version="1.0" encoding="UTF-8"?>
+        <device host-name="gw">
+          <bus-interface-list>
+            <bus-interface network-id="1" name="eth0" host-ip="10.0.8.10">
+              <telegram name="status" com-id="1101" data-set-id="1102"><pd-parameter cycle="50000"/><destination uri="10.0.8.20"/></telegram>
+              <telegram name="cmd" com-id="1103" data-set-id="1102" type="sink"><pd-parameter timeout="200000"/><source uri1="10.0.8.20"/></telegram>
+            </bus-interface>
+            <bus-interface network-id="2" name="eth1" host-ip="10.0.9.10">
+              <telegram name="status" com-id="1101" data-set-id="1102"><pd-parameter cycle="100000"/><destination uri="10.0.9.30"/></telegram>
+              <telegram name="cmd" com-id="1103" data-set-id="1102" type="sink"><pd-parameter timeout="300000"/><source uri1="10.0.9.30"/></telegram>
+            </bus-interface>
+          </bus-interface-list>
+          <data-set-list><data-set name="status" id="1102"><element name="life" type="UINT32"/></data-set></data-set-list>
+        </device>
+        """;
+
+    [Fact]
+    public void A_telegram_a_later_interface_declares_with_another_address_plays_there_as_its_own_item()
+    {
+        XmlPlanResult result = XmlPlanLoader.Load(Gateway, "gw.xml");
+
+        Assert.True(result.Success, result.FormatErrors());
+        Assert.Empty(result.Warnings);
+        DevicePlan gw = result.Plan!.Devices[0];
+        Assert.Equal([("status", 0x0A000814u, "a", 50), ("status@b", 0x0A00091Eu, "b", 100)],
+            gw.Publications.Select(p => (p.Name, p.Destination, string.Join(',', p.InterfaceScope), (int)p.Cycle.TotalMilliseconds)));
+        Assert.Equal([("cmd", 0x0A000814u, "a", 200), ("cmd@b", 0x0A00091Eu, "b", 300)],
+            gw.Subscriptions.Select(s => (s.Name, s.Source, string.Join(',', s.InterfaceScope), (int)s.Timeout!.Value.TotalMilliseconds)));
+
+        // The import writes the copy as an item of its own and reads back to the same plan.
+        result.Plan.AddressMap.Rules.Add(new AddressMapRule(0x0A000000, 0x7F580000, 16, new SourceLocation("--address-map", 0, 0)));
+        string toml = TomlPlanWriter.Write(result.Plan);
+        Assert.Contains("name = \"status@b\"", toml, StringComparison.Ordinal);
+        PlanLoadResult back = TomlPlanLoader.Load(toml, "gw.toml");
+        Assert.True(back.Success, back.FormatErrors() + "\n" + toml);
+        Assert.Empty(PlanComparer.Differences(result.Plan, back.Plan!));
+
+        // Played: status every 50 ms from eth0 to the display, every 100 ms from eth1 to the other device, nothing else.
+        Assert.Empty(AddressMapper.Apply(back.Plan!));
+        var frames = new List<(uint Source, uint Destination)>();
+        using (var h = new FaultHarness(back.Plan!, (source, destination, payload) =>
+        {
+            if (PdFrame.TryDecode(payload, out var header) == FrameCheck.Ok && header.ComId == 1101)
+            {
+                frames.Add((source.Address, destination.Address));
+            }
+        }))
+        {
+            h.RunFor(TimeSpan.FromSeconds(1));
+        }
+
+        var byPath = frames.GroupBy(f => f).ToDictionary(g => g.Key, g => g.Count());
+        Assert.Equal(2, byPath.Count);
+        Assert.InRange(byPath[(0x7F58080Au, 0x7F580814u)], 19, 21);
+        Assert.InRange(byPath[(0x7F58090Au, 0x7F58091Eu)], 9, 11);
+    }
+
+    [Fact]
+    public void A_copy_whose_interface_name_is_taken_is_still_reported_as_not_played()
+    {
+        string xml = Gateway.Replace("""<telegram name="cmd" com-id="1103" data-set-id="1102" type="sink"><pd-parameter timeout="200000"/>""",
+            """<telegram name="status@b" com-id="1104" data-set-id="1102"><pd-parameter cycle="50000"/><destination uri="10.0.8.21"/></telegram><telegram name="cmd" com-id="1103" data-set-id="1102" type="sink"><pd-parameter timeout="200000"/>""",
+            StringComparison.Ordinal);
+        Assert.NotEqual(Gateway, xml);
+
+        XmlPlanResult result = XmlPlanLoader.Load(xml, "gw.xml");
+
+        Assert.True(result.Success, result.FormatErrors());
+        PlanWarning warning = Assert.Single(result.Warnings);
+        Assert.StartsWith("the publication of a later bus interface with another address not played yet", warning.Message, StringComparison.Ordinal);
+        Assert.Contains("'status@b'", warning.Message, StringComparison.Ordinal);
+        DevicePlan gw = result.Plan!.Devices[0];
+        Assert.Equal(["status", "status@b"], gw.Publications.Select(p => p.Name));
+        Assert.Equal(0x0A000814u, gw.Publications[0].Destination);
+        Assert.Equal(["cmd", "cmd@b"], gw.Subscriptions.Select(s => s.Name));
+    }
+
     [Theory]
     [InlineData("""<bus-interface network-id="2" name="eth1" host-ip="10.0.8.10"/>""", "has the address 10.0.8.10 of device 'ccu'")]
     [InlineData("""<bus-interface network-id="2" name="eth1"/>""", "<bus-interface> needs a host-ip")]

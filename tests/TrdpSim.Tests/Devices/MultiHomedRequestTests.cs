@@ -4,8 +4,8 @@ using TrdpSim.Tests.Faults.Md;
 namespace TrdpSim.Tests.Devices;
 
 /// <summary>A multi-homed device's own requests leave from the interface their item is scoped to: a pull's 'Pr' (its
-/// 'Pp' asked back to that interface's address), an MD caller's 'Mr' and the 'Mc' of an 'Mq' that arrived there; without
-/// a scope they leave from the first interface, as before.</summary>
+/// 'Pp' asked back to that interface's address), a statistics poll's 'Pr' (likewise), an MD caller's 'Mr' and the 'Mc'
+/// of an 'Mq' that arrived there; without a scope they leave from the first interface, as before.</summary>
 public sealed class MultiHomedRequestTests
 {
     private const uint SecondPullInterface = 0x0A000212; // A's second address in the pull plan, 10.0.2.18
@@ -52,6 +52,46 @@ public sealed class MultiHomedRequestTests
 
         Assert.Equal(4, replies.Count);
         Assert.All(replies, r => Assert.Equal((FaultHarness.SubscriberAddress, SecondPullInterface), r));
+    }
+
+    private static RunPlan MultiHomedPoller(params string[] scope)
+    {
+        var plan = MultiHomedPuller();
+        plan.Devices[0].PullRequests.Clear();
+        var poll = new StatisticsPollPlan
+        {
+            Name = "dut", Target = FaultHarness.SubscriberAddress, Interval = TimeSpan.FromMilliseconds(100), Timeout = TimeSpan.FromMilliseconds(50),
+        };
+        poll.InterfaceScope.AddRange(scope);
+        plan.Devices[0].StatisticsPolls.Add(poll);
+        return plan;
+    }
+
+    /// <summary>trdp-wire.md §7.8: the statistics 'Pr' names the requester's address as replyIpAddress and the DUT sends
+    /// its 'Pp' there, so a poll scoped to interface b leaves from b's address and is answered on b.</summary>
+    [Theory]
+    [InlineData(FaultHarness.PublisherAddress)]
+    [InlineData(SecondPullInterface, "b")]
+    public void A_statistics_poll_leaves_from_its_interface_and_its_reply_comes_back_there(uint from, params string[] scope)
+    {
+        var requests = new List<(uint Source, uint Destination)>();
+        var replies = new List<(uint Source, uint Destination)>();
+        FrameObserver pr = CollectPd(requests, TrdpMessageType.Pr), pp = CollectPd(replies, TrdpMessageType.Pp);
+        using var h = new FaultHarness(MultiHomedPoller(scope), (source, destination, payload) =>
+        {
+            pr(source, destination, payload);
+            pp(source, destination, payload);
+        });
+        h.RunFor(TimeSpan.FromMilliseconds(350));
+
+        Assert.Equal(4, requests.Count);
+        Assert.All(requests, r => Assert.Equal((from, FaultHarness.SubscriberAddress), r));
+        Assert.Equal(4, replies.Count);
+        Assert.All(replies, r => Assert.Equal((FaultHarness.SubscriberAddress, from), r));
+        var polls = h.Run.Telemetry.Groups.Single(g => g.Device == "A" && g.Name == "dut");
+        Assert.Equal(scope.Length == 0 ? "a" : "b", h.Run.Outlets.Outlets.Single(o => o.Device == "A" && o.Name == "dut").Interface);
+        Assert.Equal((4L, 4L), (polls.Totals().PullRequests, polls.Totals().PullReplies));
+        Assert.Equal(4, h.Run.Telemetry.DutStatistics.Single(s => s.Poll == "dut").Replies);
     }
 
     /// <summary>A network that keeps the source of every MD frame of <paramref name="type"/>.</summary>

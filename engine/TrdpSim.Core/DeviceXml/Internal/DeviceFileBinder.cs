@@ -108,7 +108,6 @@ internal static class DeviceFileBinder
             InterfaceBinder.Bind(interfaces[face], device, face, interfaces.Count > 1, items, comParameters, train);
         }
 
-        items.ScopePartial(interfaces.Count);
-        train.AddCopies(items.Copies);
+        train.AddItems(device, interfaces.Count, items);
     }
 }

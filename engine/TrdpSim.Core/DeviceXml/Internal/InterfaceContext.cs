@@ -22,7 +22,8 @@ internal sealed class InterfaceContext(DevicePlan device, int face, DeviceItems 
 
     /// <summary>Claims <paramref name="name"/> among the device's items of <paramref name="kind"/>: true = add the item;
     /// false = a clash (reported), or the same telegram (<paramref name="comId"/>) on a later interface of the device,
-    /// which the first one's item plays on too (see <see cref="DeviceItems"/>).</summary>
+    /// which the first one's item plays on too — or, with another <paramref name="address"/>, an item of its own once
+    /// the train is read (see <see cref="DeviceItems"/>).</summary>
     public bool Claim(string kind, string name, SourceLocation at, uint comId, uint address, IInterfaceScoped item) =>
         items.Claim(Device, Face, kind, name, comId, address, at, Problems, item);
 

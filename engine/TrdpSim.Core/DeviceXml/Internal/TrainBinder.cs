@@ -16,7 +16,7 @@ internal sealed class TrainBinder
     private readonly Dictionary<string, DatasetPlan> _datasetNames = new(StringComparer.Ordinal);
     private readonly Dictionary<string, SourceLocation> _deviceNames = new(StringComparer.Ordinal);
     private readonly Dictionary<uint, (string Name, SourceLocation At)> _deviceAddresses = [];
-    private readonly List<TelegramCopy> _copies = [];
+    private readonly List<(DevicePlan Device, int Interfaces, DeviceItems Items)> _items = [];
     private InterfaceSettings? _first;
 
     public TrainBinder(string firstFile)
@@ -85,27 +85,25 @@ internal sealed class TrainBinder
         }
     }
 
-    /// <summary>Keeps a file's telegram copies with another address than their first interface's, for <see cref="CheckCopies"/>.</summary>
-    public void AddCopies(List<TelegramCopy> copies) => _copies.AddRange(copies);
+    /// <summary>Keeps a device's items across its <paramref name="interfaces"/> bus interfaces for <see cref="ResolveCopies"/>.</summary>
+    public void AddItems(DevicePlan device, int interfaces, DeviceItems items) => _items.Add((device, interfaces, items));
 
-    /// <summary>Once every file is read: a telegram that a later bus interface declares with another destination
-    /// (or source) plays with the first interface's, which is right when both are addresses of one multi-homed
-    /// device of the train (the device receives on each). Any other address of the copy is reported as not played.</summary>
-    public void CheckCopies()
+    /// <summary>Once every file is read: a telegram that a later bus interface declares with another destination (or
+    /// source) plays with the first interface's when both are addresses of one multi-homed device of the train (the
+    /// device receives on each); otherwise the later interface's copy is an item of its own, scoped to that interface
+    /// (<see cref="DeviceItems.Resolve"/>). Then every item only some interfaces play is scoped to those.</summary>
+    public void ResolveCopies()
     {
-        foreach (TelegramCopy copy in _copies)
+        foreach ((DevicePlan device, int interfaces, DeviceItems items) in _items)
         {
-            if (copy.Kept != 0 && copy.Other != 0 && _deviceAddresses.TryGetValue(copy.Kept, out var kept)
-                && _deviceAddresses.TryGetValue(copy.Other, out var other) && kept.Name == other.Name)
-            {
-                continue;
-            }
-
-            Problems.NotPlayedYet($"the {copy.Kind} of a later bus interface with another address",
-                $"device '{copy.Device}' plays {copy.Kind} '{copy.Name}' on every interface with the first interface's address "
-                + $"{AddressParser.Format(copy.Kept)}, not {AddressParser.Format(copy.Other)}", copy.At);
+            items.Resolve(device, OneDevice, Problems);
+            items.ScopePartial(interfaces);
         }
     }
+
+    /// <summary>Whether <paramref name="a"/> and <paramref name="b"/> are addresses of one device of the train.</summary>
+    private bool OneDevice(uint a, uint b) =>
+        a != 0 && b != 0 && _deviceAddresses.TryGetValue(a, out var first) && _deviceAddresses.TryGetValue(b, out var second) && first.Name == second.Name;
 
     /// <summary>The run's network; the first interface sets it, a later one is compared with it.</summary>
     public NetworkPlan Network(InterfaceSettings settings, string device)

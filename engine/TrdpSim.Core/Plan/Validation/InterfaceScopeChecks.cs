@@ -11,6 +11,7 @@ internal static class InterfaceScopeChecks
         CheckAll(device, device.Publications, "publish", report);
         CheckAll(device, device.Subscriptions, "subscribe", report);
         CheckAll(device, device.PullRequests, "pull", report);
+        CheckAll(device, device.StatisticsPolls, "poll-statistics", report);
         CheckAll(device, device.MdCallers, "md-call", report);
         CheckAll(device, device.MdRepliers, "md-reply", report);
     }

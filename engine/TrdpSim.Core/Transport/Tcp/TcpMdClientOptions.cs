@@ -6,7 +6,8 @@ internal sealed class TcpMdClientOptions
 {
     /// <summary>Local address to bind client sockets to before connecting, host order. Default 0: do not
     /// bind (what TCNopen does; the kernel picks the source address by route). Set it to a simulated
-    /// device's own 127.0.0.x address to make its connections come from that address.</summary>
+    /// device's own 127.0.0.x address to make its connections come from that address. A send that names another
+    /// local address (a multi-homed device's further interface) binds its own connection to that one.</summary>
     public uint BindAddress { get; set; }
 
     /// <summary>A connect that has not finished after this long fails with

@@ -61,6 +61,10 @@ internal sealed partial class TcpMdConnection
     /// <summary>The peer: the caller's address and ephemeral port (server side), or the destination (pool side).</summary>
     public Ip4Endpoint RemoteEndpoint { get; }
 
+    /// <summary>Pool side: the local address the pool bound the connection to (its key with
+    /// <see cref="RemoteEndpoint"/>; 0 = not bound). Server side: 0.</summary>
+    internal uint PoolLocalAddress { get; init; }
+
     /// <summary>This end's address and port: known once accepted, bound or connected (default before).</summary>
     /// <remarks>Read once from the socket at those points, never per frame (a recording names both ends of every frame).</remarks>
     public Ip4Endpoint LocalEndpoint
