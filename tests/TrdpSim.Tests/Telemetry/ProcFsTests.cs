@@ -17,7 +17,7 @@ public sealed class ProcFsTests
         // Each listing counts its own descriptor; other tests open and close files meanwhile, hence the margin.
         int managed = Directory.GetFileSystemEntries("/proc/self/fd").Length;
         int counted = ProcFs.CountEntries("/proc/self/fd");
-        Assert.InRange(counted, managed - 8, managed + 8);
+        Assert.InRange(counted, managed - 32, managed + 32);
         Assert.Equal(-1, ProcFs.CountEntries("/proc/self/no-such-directory"));
     }
 
