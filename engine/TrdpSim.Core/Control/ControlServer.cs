@@ -41,6 +41,9 @@ public sealed class ControlServer : IAsyncDisposable
     /// <summary>The addresses actually bound (useful with port 0).</summary>
     public IReadOnlyList<Uri> Addresses { get; private set; } = [];
 
+    /// <summary>The app's configuration (tests: no file of it is watched for changes, <see cref="SlimAppBuilder"/>).</summary>
+    internal Microsoft.Extensions.Configuration.IConfiguration Configuration => _app.Configuration;
+
     public DaemonMetrics Metrics { get; }
 
     /// <summary>The live streams' options and counts (<c>/api/stream</c>, <c>/api/events</c>, ingest).</summary>
@@ -75,7 +78,7 @@ public sealed class ControlServer : IAsyncDisposable
     public static async Task<ControlServer> StartAsync(ControlServerOptions options, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var builder = WebApplication.CreateSlimBuilder();
+        var builder = SlimAppBuilder.Create();
         builder.Logging.ClearProviders();
         builder.WebHost.UseKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = options.MaxBodyBytes);
         builder.WebHost.UseUrls([.. options.Urls]);

@@ -11,9 +11,10 @@ namespace TrdpSim.Control;
 /// <summary>Serves <c>GET /metrics</c> (Prometheus text format) from Kestrel while a run of <c>trdpsim run</c> is
 /// active: the control server's metrics endpoint alone (<see cref="MetricsEndpoints.MapMetrics"/>).</summary>
 /// <remarks>
-/// Built with <c>WebApplication.CreateSlimBuilder</c> (AOT-friendly; <c>HttpListener</c> has a start-up
-/// crash bug). Binds loopback by default because the endpoint has no authentication. Scrapes run on
-/// Kestrel's thread pool and only read counters, so they never block the hot path.
+/// Built with <c>WebApplication.CreateSlimBuilder</c> (AOT-friendly; <c>HttpListener</c> has a start-up crash bug),
+/// without a watcher of configuration files (<see cref="SlimAppBuilder"/>). Binds loopback by default because the
+/// endpoint has no authentication. Scrapes run on Kestrel's thread pool and only read counters, so they never block
+/// the hot path.
 /// </remarks>
 internal sealed class MetricsServer : IAsyncDisposable
 {
@@ -23,6 +24,9 @@ internal sealed class MetricsServer : IAsyncDisposable
 
     /// <summary>The address actually bound (useful with port 0).</summary>
     public Uri? BoundAddress { get; private set; }
+
+    /// <summary>The app's configuration (tests: no file of it is watched for changes, <see cref="SlimAppBuilder"/>).</summary>
+    internal Microsoft.Extensions.Configuration.IConfiguration Configuration => _app.Configuration;
 
     /// <summary>Starts serving <paramref name="registry"/> on <paramref name="listen"/> (<c>host:port</c>).</summary>
     /// <param name="listen">The address to bind.</param>
@@ -39,7 +43,7 @@ internal sealed class MetricsServer : IAsyncDisposable
             throw new ArgumentException($"metrics listen address '{listen}' is not ip:port", nameof(listen));
         }
 
-        var builder = WebApplication.CreateSlimBuilder();
+        var builder = SlimAppBuilder.Create();
         builder.Logging.ClearProviders();
         builder.WebHost.UseKestrel(options => options.Listen(endpoint));
         var app = builder.Build();

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using TrdpSim.Scheduling;
 using TrdpSim.Telemetry;
 using TrdpSim.Transport;
@@ -13,7 +12,8 @@ namespace TrdpSim.Pipeline;
 /// for the usual short frames, large up to 65504 bytes) and enqueue it in a bounded lock-free MPSC
 /// ring, then wake the wheel (<see cref="Posted"/>, the driver's <see cref="WheelDriver.Wake"/>), which drains
 /// the ring before it fires its timers. A full ring or pool drops the frame and counts it
-/// (<see cref="RunTelemetry.MdInboxDrops"/>): never blocks a receive thread, never grows without bound.
+/// (<see cref="RunTelemetry.MdInboxDrops"/>): never blocks a receive thread, never grows without bound, and gives back
+/// the frames of a backlog once it has drained (<see cref="InboundFramePool"/>).
 /// Round trips and reply delays are measured from the receive timestamp, so the hop adds no error.
 /// </remarks>
 internal sealed class WheelInbox
@@ -21,22 +21,27 @@ internal sealed class WheelInbox
     /// <summary>Frames up to this size use the small pool.</summary>
     public const int SmallFrameBytes = 2048;
 
+    /// <summary>Small frames kept however quiet the run (512 KB): a steady backlog stays far below it.</summary>
+    public const int SmallFloor = 256;
+
+    /// <summary>Large frames kept however quiet the run.</summary>
+    public const int LargeFloor = 2;
+
     private readonly MpscBoundedQueue<InboundFrame> _queue;
-    private readonly ConcurrentBag<InboundFrame> _small = [];
-    private readonly ConcurrentBag<InboundFrame> _large = [];
+    private readonly InboundFramePool _small;
+    private readonly InboundFramePool _large;
     private readonly RunTelemetry _telemetry;
-    private readonly int _maxSmall;
-    private readonly int _maxLarge;
-    private int _smallCreated;
-    private int _largeCreated;
 
     public WheelInbox(RunTelemetry telemetry, int capacity = 16384, int maxLarge = 64)
     {
         _telemetry = telemetry;
         _queue = new MpscBoundedQueue<InboundFrame>(capacity);
-        _maxSmall = capacity;
-        _maxLarge = maxLarge;
+        _small = new InboundFramePool(SmallFrameBytes, capacity, SmallFloor);
+        _large = new InboundFramePool(Protocol.MdFrame.MaxFrameSize, maxLarge, LargeFloor);
     }
+
+    /// <summary>The pool of small frames (tests: what a backlog left behind).</summary>
+    internal InboundFramePool SmallFrames => _small;
 
     /// <summary>Called after every frame is queued: the wheel driver's <see cref="WheelDriver.Wake"/>, so a frame is
     /// handled when it arrives rather than at the wheel's next deadline (set before the run starts; null in
@@ -77,6 +82,9 @@ internal sealed class WheelInbox
     /// <summary>Hands every queued frame to its station (wheel thread), at most <paramref name="max"/>.</summary>
     public int Drain(long nowNanoseconds, int max = 4096)
     {
+        // What is lent out now is the backlog this drain handles: the pools keep twice the deepest for a while.
+        _small.NoteBacklog();
+        _large.NoteBacklog();
         var handled = 0;
         while (handled < max && _queue.TryDequeue(out var frame) && frame is not null)
         {
@@ -96,6 +104,9 @@ internal sealed class WheelInbox
             }
         }
 
+        // One comparison per wake-up until an interval has passed; then frames a drained backlog left idle go.
+        _small.Trim(nowNanoseconds);
+        _large.Trim(nowNanoseconds);
         return handled;
     }
 
@@ -103,31 +114,16 @@ internal sealed class WheelInbox
     {
         if (length <= SmallFrameBytes)
         {
-            if (_small.TryTake(out var small))
-            {
-                return small;
-            }
-
-            return Interlocked.Increment(ref _smallCreated) <= _maxSmall ? new InboundFrame(SmallFrameBytes) : null;
+            return _small.Rent();
         }
 
-        if (length > Protocol.MdFrame.MaxFrameSize)
-        {
-            return null;
-        }
-
-        if (_large.TryTake(out var large))
-        {
-            return large;
-        }
-
-        return Interlocked.Increment(ref _largeCreated) <= _maxLarge ? new InboundFrame(Protocol.MdFrame.MaxFrameSize) : null;
+        return length > Protocol.MdFrame.MaxFrameSize ? null : _large.Rent();
     }
 
     private void Return(InboundFrame frame)
     {
         frame.Handler = null;
         frame.Connection = null;
-        (frame.Block.Length == SmallFrameBytes ? _small : _large).Add(frame);
+        (frame.Block.Length == SmallFrameBytes ? _small : _large).Return(frame);
     }
 }

@@ -1,10 +1,10 @@
-using System.Globalization;
 using TrdpSim.Telemetry;
 
 namespace TrdpSim.Records;
 
 /// <summary>Reads the process's memory, GC, file-descriptor and thread figures for an interval row.</summary>
-/// <remarks>Once per interval, off the hot path: it allocates a little (reads /proc), bounded per call.</remarks>
+/// <remarks>Once per interval, off the hot path. /proc is read through held handles and listed without strings, so
+/// what a call allocates is its figures and the runtime's <see cref="GCMemoryInfo"/> objects, whatever the run's length.</remarks>
 internal static class ProcessFiguresReader
 {
     public static ProcessFigures Read(RunTelemetry telemetry, LatencySnapshot wheel, long storeDrops)
@@ -30,42 +30,9 @@ internal static class ProcessFiguresReader
         };
     }
 
-    /// <summary>Open file descriptors (entries of /proc/self/fd); 0 where there is no /proc.</summary>
-    public static int OpenFiles()
-    {
-        try
-        {
-            int count = 0;
-            foreach (string _ in Directory.EnumerateFileSystemEntries("/proc/self/fd"))
-            {
-                count++;
-            }
-
-            return count;
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            return 0;
-        }
-    }
+    /// <summary>Open file descriptors (entries of /proc/self/fd, listed without allocating); 0 where there is no /proc.</summary>
+    public static int OpenFiles() => Math.Max(0, ProcFs.CountEntries("/proc/self/fd"));
 
     /// <summary>The process's threads (<c>Threads:</c> of /proc/self/status); 0 where there is no /proc.</summary>
-    public static int Threads()
-    {
-        try
-        {
-            foreach (string line in File.ReadLines("/proc/self/status"))
-            {
-                if (line.StartsWith("Threads:", StringComparison.Ordinal))
-                {
-                    return int.Parse(line.AsSpan(8).Trim(), CultureInfo.InvariantCulture);
-                }
-            }
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or FormatException)
-        {
-        }
-
-        return 0;
-    }
+    public static int Threads() => ProcessStatus.TryRead(out _, out int threads) ? threads : 0;
 }

@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using Microsoft.Data.Sqlite;
-using TrdpSim.Telemetry;
 
 namespace TrdpSim.Records;
 
@@ -28,6 +27,7 @@ internal sealed class RunWriter : IDisposable
     private long _writeErrors;
     private long _eventSequence;
     private bool _closed;
+    private IntervalStatements? _statements; // writer thread; disposed after it ended
 
     internal RunWriter(string id, SqliteConnection connection, RunLock runLock, TimeSpan interval)
     {
@@ -74,6 +74,7 @@ internal sealed class RunWriter : IDisposable
         _queue.Add(finish); // the one blocking add: the end waits for room rather than losing the verdict
         _queue.CompleteAdding();
         _thread.Join();
+        _statements?.Dispose();
         _connection.Dispose();
         _lock.Release();
     }
@@ -90,6 +91,7 @@ internal sealed class RunWriter : IDisposable
         _closed = true;
         _queue.CompleteAdding();
         _thread.Join();
+        _statements?.Dispose();
         _connection.Dispose();
         _lock.Dispose();
         _queue.Dispose();
@@ -150,114 +152,19 @@ internal sealed class RunWriter : IDisposable
         if (item is IntervalBatch or RunFinish)
         {
             // Move the log into the database now, while it is one interval long (PASSIVE: never waits for readers).
-            StoreConnection.Execute(_connection, "PRAGMA wal_checkpoint(PASSIVE)");
-        }
-    }
-
-    private void WriteInterval(IntervalBatch batch, SqliteTransaction transaction)
-    {
-        using (SqliteCommand row = StoreConnection.Command(_connection, IntervalInsert, transaction))
-        {
-            row.Parameters.AddWithValue("$run", Id);
-            SqliteParameter group = row.Parameters.Add("$g", SqliteType.Integer);
-            row.Parameters.AddWithValue("$seq", batch.Sequence);
-            row.Parameters.AddWithValue("$end", batch.EndMilliseconds);
-            var counters = new SqliteParameter[IntervalColumns.Count];
-            for (int c = 0; c < counters.Length; c++)
+            if (_statements is { } statements)
             {
-                counters[c] = row.Parameters.Add("$c" + c, SqliteType.Integer);
+                statements.Checkpoint();
             }
-
-            var percentiles = new SqliteParameter[12];
-            for (int i = 0; i < percentiles.Length; i++)
+            else
             {
-                percentiles[i] = row.Parameters.Add("$p" + i, SqliteType.Integer);
-            }
-
-            row.Prepare();
-            for (int g = 0; g < batch.GroupCount; g++)
-            {
-                group.Value = g;
-                for (int c = 0; c < counters.Length; c++)
-                {
-                    counters[c].Value = batch.Counters[(g * IntervalColumns.Count) + c];
-                }
-
-                Bind(percentiles, 0, batch.Latency[g]);
-                Bind(percentiles, 6, batch.Jitter[g]);
-                row.ExecuteNonQuery();
+                StoreConnection.Execute(_connection, "PRAGMA wal_checkpoint(PASSIVE)");
             }
         }
-
-        ProcessFigures p = batch.Process;
-        using (SqliteCommand process = StoreConnection.Command(_connection,
-            "INSERT INTO process_intervals (run_id, seq, end_ms, utc, rss_bytes, heap_bytes, allocated_bytes, gc0, gc1, gc2, open_fds, threads, datagrams, " +
-            "engine_errors, wheel_p99, wheel_max, store_drops, full_heap_bytes, full_fragmented_bytes, full_gc_index, gen2_bytes) " +
-            "VALUES ($run, $seq, $end, $utc, $rss, $heap, $alloc, $g0, $g1, $g2, $fds, $threads, $dgrams, $errors, $wp99, $wmax, $drops, $fullHeap, $fullFrag, $fullIndex, $gen2)", transaction))
-        {
-            process.Parameters.AddWithValue("$run", Id);
-            process.Parameters.AddWithValue("$seq", batch.Sequence);
-            process.Parameters.AddWithValue("$end", batch.EndMilliseconds);
-            process.Parameters.AddWithValue("$utc", StoreConnection.Utc(batch.Utc));
-            process.Parameters.AddWithValue("$rss", p.ResidentBytes);
-            process.Parameters.AddWithValue("$heap", p.HeapBytes);
-            process.Parameters.AddWithValue("$alloc", p.AllocatedBytes);
-            process.Parameters.AddWithValue("$g0", p.Gen0);
-            process.Parameters.AddWithValue("$g1", p.Gen1);
-            process.Parameters.AddWithValue("$g2", p.Gen2);
-            process.Parameters.AddWithValue("$fds", p.OpenFiles);
-            process.Parameters.AddWithValue("$threads", p.Threads);
-            process.Parameters.AddWithValue("$dgrams", p.Datagrams);
-            process.Parameters.AddWithValue("$errors", p.EngineErrors);
-            process.Parameters.AddWithValue("$wp99", p.WheelP99);
-            process.Parameters.AddWithValue("$wmax", p.WheelMax);
-            process.Parameters.AddWithValue("$drops", p.StoreDrops + Drops);
-            process.Parameters.AddWithValue("$fullHeap", p.GcHeap.FullHeapBytes);
-            process.Parameters.AddWithValue("$fullFrag", p.GcHeap.FullFragmentedBytes);
-            process.Parameters.AddWithValue("$fullIndex", p.GcHeap.FullCollectionIndex);
-            process.Parameters.AddWithValue("$gen2", p.GcHeap.Gen2Bytes);
-            process.ExecuteNonQuery();
-        }
-
-        foreach ((string reason, long count) in batch.Rejects)
-        {
-            InsertKeyedInterval("INSERT INTO rejects VALUES ($run, $seq, $key, $value)", batch.Sequence, reason, count, transaction);
-        }
-
-        for (int t = 0; t < batch.ThresholdOk.Length; t++)
-        {
-            InsertKeyedInterval("INSERT INTO threshold_states VALUES ($run, $seq, $key, $value)", batch.Sequence, t, batch.ThresholdOk[t] ? 1 : 0, transaction);
-        }
-
-        using SqliteCommand run = StoreConnection.Command(_connection,
-            "UPDATE runs SET intervals = $n, last_checkpoint_utc = $utc WHERE id = $run", transaction);
-        run.Parameters.AddWithValue("$n", batch.Sequence + 1);
-        run.Parameters.AddWithValue("$utc", StoreConnection.Utc(batch.Utc));
-        run.Parameters.AddWithValue("$run", Id);
-        run.ExecuteNonQuery();
     }
 
-    /// <summary>One row of a table that holds a value per run, interval and key (rejects by reason, threshold
-    /// states by index): the tables share that column order.</summary>
-    private void InsertKeyedInterval(string insert, long sequence, object key, long value, SqliteTransaction transaction)
-    {
-        using SqliteCommand row = StoreConnection.Command(_connection, insert, transaction);
-        row.Parameters.AddWithValue("$run", Id);
-        row.Parameters.AddWithValue("$seq", sequence);
-        row.Parameters.AddWithValue("$key", key);
-        row.Parameters.AddWithValue("$value", value);
-        row.ExecuteNonQuery();
-    }
-
-    private static void Bind(SqliteParameter[] parameters, int at, in LatencySnapshot s)
-    {
-        parameters[at].Value = s.Count;
-        parameters[at + 1].Value = s.P50;
-        parameters[at + 2].Value = s.P90;
-        parameters[at + 3].Value = s.P99;
-        parameters[at + 4].Value = s.P999;
-        parameters[at + 5].Value = s.Max;
-    }
+    private void WriteInterval(IntervalBatch batch, SqliteTransaction transaction) =>
+        (_statements ??= new IntervalStatements(_connection, Id)).Write(batch, Drops, transaction);
 
     private void WriteEvent(StoredEvent stored, SqliteTransaction transaction)
     {
@@ -312,24 +219,6 @@ internal sealed class RunWriter : IDisposable
                 command.ExecuteNonQuery();
             }
         }
-    }
-
-    private static readonly string IntervalInsert = BuildIntervalInsert();
-
-    private static string BuildIntervalInsert()
-    {
-        var values = new System.Text.StringBuilder("INSERT INTO intervals VALUES ($run, $g, $seq, $end");
-        for (int c = 0; c < IntervalColumns.Count; c++)
-        {
-            values.Append(", $c").Append(c);
-        }
-
-        for (int p = 0; p < 12; p++)
-        {
-            values.Append(", $p").Append(p);
-        }
-
-        return values.Append(')').ToString();
     }
 
     private sealed record StateChange(RunState State);

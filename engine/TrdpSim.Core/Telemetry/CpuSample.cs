@@ -29,7 +29,8 @@ public enum CpuConsumer
 /// Per thread: <c>/proc/self/task/*/schedstat</c> (ns on the CPU, ns runnable but waiting for one), each thread
 /// classified by its name (<c>trdpsim-wheel</c>, <c>trdpsim-rx-*</c> …). Process: <see cref="Environment.CpuUsage"/>.
 /// Machine: <c>/proc/stat</c> (busy and steal time of every CPU). Linux only for threads and machine; elsewhere
-/// those figures are 0. Allocates a little (reads /proc); not for hot paths.
+/// those figures are 0. /proc is read without allocating (<see cref="ThreadCpuReader"/>, <see cref="ProcFs"/>), so a
+/// sample allocates only itself and its two arrays, however many threads the process has; not for hot paths.
 /// </remarks>
 public sealed record CpuSample(long TimestampNanoseconds, long UserNanoseconds, long SystemNanoseconds,
     long[] ConsumerCpuNanoseconds, long[] ConsumerWaitNanoseconds, long MachineBusyNanoseconds, long MachineStealNanoseconds,
@@ -50,7 +51,7 @@ public sealed record CpuSample(long TimestampNanoseconds, long UserNanoseconds, 
         var usage = Environment.CpuUsage;
         long[] cpu = new long[Consumers];
         long[] wait = new long[Consumers];
-        ReadThreads(cpu, wait);
+        _ = ThreadCpuReader.Read(cpu, wait); // elsewhere than Linux the threads' figures stay 0
         long user = usage.UserTime.ToNanoseconds();
         long system = usage.PrivilegedTime.ToNanoseconds();
         // "Other" is what the named live threads do not explain: runtime threads and threads that have ended.
@@ -143,56 +144,8 @@ public sealed record CpuSample(long TimestampNanoseconds, long UserNanoseconds, 
         return true;
     }
 
-    private static void ReadThreads(long[] cpu, long[] wait)
-    {
-        if (!OperatingSystem.IsLinux())
-        {
-            return;
-        }
-
-        // Two small reads per thread into a stack buffer (no stream buffers): a scrape does this for every
-        // thread of the process, so it has to stay cheap in garbage.
-        Span<byte> buffer = stackalloc byte[128];
-        Span<char> text = stackalloc char[128];
-        try
-        {
-            foreach (string task in Directory.EnumerateDirectories("/proc/self/task"))
-            {
-                int nameLength = ReadSmallFile(task + "/comm", buffer);
-                if (nameLength <= 0)
-                {
-                    continue;
-                }
-
-                var kind = (int)Classify(Ascii(buffer[..nameLength], text).TrimEnd('\n'));
-                int statLength = ReadSmallFile(task + "/schedstat", buffer);
-                if (statLength > 0 && TryParseSchedstat(Ascii(buffer[..statLength], text), out long onCpu, out long waiting))
-                {
-                    cpu[kind] += onCpu;
-                    wait[kind] += waiting;
-                }
-            }
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-        }
-    }
-
-    /// <summary>Reads up to the buffer's size of a /proc file; -1 when it is gone (the thread ended).</summary>
-    private static int ReadSmallFile(string path, Span<byte> buffer)
-    {
-        try
-        {
-            using var handle = File.OpenHandle(path);
-            return RandomAccess.Read(handle, buffer, 0);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            return -1;
-        }
-    }
-
-    private static ReadOnlySpan<char> Ascii(ReadOnlySpan<byte> bytes, Span<char> chars)
+    /// <summary>/proc text (ASCII) as characters, in <paramref name="chars"/>.</summary>
+    internal static ReadOnlySpan<char> Ascii(ReadOnlySpan<byte> bytes, Span<char> chars)
     {
         int n = Math.Min(bytes.Length, chars.Length);
         for (int i = 0; i < n; i++)
@@ -213,7 +166,7 @@ public sealed record CpuSample(long TimestampNanoseconds, long UserNanoseconds, 
         // The aggregate "cpu" line comes first and fits in 256 bytes.
         Span<byte> buffer = stackalloc byte[256];
         Span<char> text = stackalloc char[256];
-        int length = ReadSmallFile("/proc/stat", buffer);
+        int length = ProcFs.ReadFile("/proc/stat", buffer);
         if (length <= 0)
         {
             return default;

@@ -13,7 +13,8 @@ internal readonly record struct ProcessSample(long AllocatedBytes, int Gen0, int
     /// <summary>CPU time of the process, its threads and the machine at the same moment (null when not taken).</summary>
     public CpuSample? Cpu { get; init; }
 
-    /// <summary>Takes a sample now. Allocates a little (reads /proc); not for hot paths.</summary>
+    /// <summary>Takes a sample now: reads /proc through held handles, so it allocates only its <see cref="CpuSample"/>;
+    /// not for hot paths.</summary>
     public static ProcessSample Take()
     {
         var rss = ResidentMemory.Bytes();
@@ -24,26 +25,5 @@ internal readonly record struct ProcessSample(long AllocatedBytes, int Gen0, int
         };
     }
 
-    private static long PeakResident(long fallback)
-    {
-        try
-        {
-            foreach (var line in File.ReadLines("/proc/self/status"))
-            {
-                if (line.StartsWith("VmHWM:", StringComparison.Ordinal))
-                {
-                    var parts = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
-                    return long.Parse(parts[1]) * 1024;
-                }
-            }
-        }
-        catch (IOException)
-        {
-        }
-        catch (UnauthorizedAccessException)
-        {
-        }
-
-        return fallback;
-    }
+    private static long PeakResident(long fallback) => ProcessStatus.TryRead(out long peak, out _) ? peak : fallback;
 }

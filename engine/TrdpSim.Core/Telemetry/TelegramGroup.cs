@@ -46,15 +46,35 @@ public sealed record TelegramGroup(string Device, string Name, TelegramRole Role
         return counters;
     }
 
+    /// <summary>Cycles the instances skipped (<see cref="TelegramCounters.DroppedCycles"/>), summed without a
+    /// <see cref="Totals"/> object: the self-monitor reads it every second (readers; O(instances)).</summary>
+    internal long DroppedCycles()
+    {
+        long dropped = 0;
+        foreach (var instance in _instances)
+        {
+            dropped += Volatile.Read(ref instance.DroppedCycles);
+        }
+
+        return dropped;
+    }
+
     /// <summary>Sums the instance counters (readers; O(instances)).</summary>
     public TelegramCounters Totals()
     {
         var total = new TelegramCounters();
+        AddTotalsTo(total);
+        return total;
+    }
+
+    /// <summary>Adds the instance counters into <paramref name="total"/> (readers; O(instances)): several groups
+    /// summed into one object.</summary>
+    internal void AddTotalsTo(TelegramCounters total)
+    {
+        ArgumentNullException.ThrowIfNull(total);
         foreach (var instance in _instances)
         {
             total.Accumulate(instance);
         }
-
-        return total;
     }
 }

@@ -331,7 +331,7 @@ internal static partial class RunCommand
 
             if (now >= nextPrint)
             {
-                var text = line.Next(RunSummary.Capture(host.Telemetry, now - started));
+                var text = line.Next(host.Telemetry, now - started);
                 Console.Error.Write(interactive ? "\r" + text : text + Environment.NewLine);
                 nextPrint += every;
             }
