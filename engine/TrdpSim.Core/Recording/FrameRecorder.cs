@@ -8,7 +8,7 @@ namespace TrdpSim.Recording;
 /// thread writes what they copied into the ring.</summary>
 /// <remarks>
 /// <para>The send and receive threads only copy frames into a bounded lock-free ring (<see cref="FrameRing"/>);
-/// the writer thread wakes every millisecond, turns the records into Ethernet/IPv4/UDP or TCP packets and
+/// the writer thread wakes every 10 ms, turns the records into Ethernet/IPv4/UDP or TCP packets and
 /// writes them. When the writer falls behind, frames are dropped and counted, never waited for. Timestamps are
 /// the seam's (after the send call, or the receive loop's); the wall clock is the monotonic clock shifted by
 /// its offset to UTC when the recorder was created.</para>

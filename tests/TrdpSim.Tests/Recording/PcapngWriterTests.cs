@@ -1,3 +1,4 @@
+using CsCheck;
 using TrdpSim.Recording.Captures;
 using TrdpSim.Recording.Pcapng;
 
@@ -66,6 +67,28 @@ public sealed class PcapngWriterTests
         Assert.Equal((133u, 1u), streams.Next(A, B, 120));
         Assert.Equal((1u, 253u), streams.Next(B, A, 136));
         Assert.Equal((253u, 137u), streams.Next(A, B, 116));
+    }
+
+    [Fact]
+    public void TheChecksumSumAgreesWithAWordByWordSumForAnyLengthAndStart()
+    {
+        // Lengths of every remainder modulo 4 (the sum takes 4 bytes at a time), seeds as the pseudo header gives them.
+        Gen.Select(Gen.Byte.Array[0, 3000], Gen.UInt[0, 0x2FFFF]).Sample((data, seed) =>
+        {
+            var expected = Fold(seed + Sum(data)); // folded: 0 only when every word and the seed are 0
+            var actual = PacketHeaders.Sum(data, seed);
+            Assert.Equal(expected, actual);
+            Assert.Equal((ushort)~expected, PacketHeaders.Checksum(actual));
+        });
+    }
+
+    [Fact]
+    public void TheChecksumSumFoldsAPacketOfOnesToOnesAndNothingToZero()
+    {
+        var ones = new byte[65534];
+        Array.Fill(ones, (byte)0xFF);
+        Assert.Equal(0xFFFFu, PacketHeaders.Sum(ones, 0xFFFF));
+        Assert.Equal(0u, PacketHeaders.Sum([], 0));
     }
 
     /// <summary>The IPv4 header and UDP/TCP checksums, computed independently of the writer.</summary>

@@ -102,25 +102,38 @@ internal static class PacketHeaders
         BinaryPrimitives.WriteUInt32BigEndian(mac[2..], address);
     }
 
-    /// <summary>One's complement sum of 16-bit big-endian words (odd length padded with zero).</summary>
+    /// <summary>One's complement sum of 16-bit big-endian words (odd length padded with zero) added to
+    /// <paramref name="sum"/>, folded to at most 16 bits (0 only when everything summed is 0).</summary>
+    /// <remarks>PERF: the recorder sums every recorded frame (the writer thread's largest item at 200k frames/s), so it
+    /// adds 32-bit big-endian words into a 64-bit total with no carry test per word, and folds once at the end: since
+    /// 2^16 ≡ 1 modulo 0xFFFF, a 32-bit word counts as its two 16-bit halves and a fold keeps the total modulo 0xFFFF
+    /// (RFC 1071 §2).</remarks>
     internal static uint Sum(ReadOnlySpan<byte> data, uint sum)
     {
+        ulong total = sum;
         var i = 0;
-        for (; i + 1 < data.Length; i += 2)
+        for (; i + 4 <= data.Length; i += 4)
         {
-            sum += (uint)((data[i] << 8) | data[i + 1]);
-            if ((sum & 0x80000000u) != 0)
-            {
-                sum = (sum & 0xFFFF) + (sum >> 16);
-            }
+            total += BinaryPrimitives.ReadUInt32BigEndian(data[i..]);
+        }
+
+        if (i + 2 <= data.Length)
+        {
+            total += BinaryPrimitives.ReadUInt16BigEndian(data[i..]);
+            i += 2;
         }
 
         if (i < data.Length)
         {
-            sum += (uint)(data[i] << 8);
+            total += (uint)(data[i] << 8);
         }
 
-        return sum;
+        while ((total >> 16) != 0)
+        {
+            total = (total & 0xFFFF) + (total >> 16);
+        }
+
+        return (uint)total;
     }
 
     internal static ushort Checksum(uint sum)
