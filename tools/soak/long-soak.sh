@@ -5,6 +5,8 @@
 # it, the pcapng recording on (MD and one PD telegram; SOAK_RECORD_FILTER). Its output is the run's HTML report plus a markdown block for bench/RESULTS.md:
 #   - resident memory and managed heap after the warm-up (first 10 minutes): Theil-Sen slope in MiB/h and the
 #     level of the last hour, and GC counts — flat memory means the slope is ~0 and the last hour's level holds;
+#   - the heap after the full collections forced every 10 minutes (SOAK_FULL_COLLECTION): what the run keeps, and
+#     its slope — the figure that tells a leak from garbage not yet collected;
 #   - send lateness p50/p99/max per 10-minute window (the median over the window's intervals of the publish
 #     groups' p99, and the window's worst max) — stable timing means no rise from window to window;
 #   - the run store's size per hour of run.
@@ -40,6 +42,12 @@ bin="$out/trdpsim/trdpsim"
 minutes=$(python3 -c "print(max(1, round(float('$hours') * 60)))")
 args=(run plugins/soak-baseline --param "duration=${minutes}m" --param "telegrams=$telegrams" --param "mdRate=$md_rate"
       --param report=10m --metrics off --no-progress --data-dir "$out/data" --interval 10s --summary-json "$out/summary.json")
+# A full collection every SOAK_FULL_COLLECTION (default 10m; "" for none): the heap after each is what the run keeps,
+# so the memory verdict does not wait for the runtime's own rare full collections (a steady run may go hours without one).
+full_collection=${SOAK_FULL_COLLECTION-10m}
+if [ -n "$full_collection" ] && "$bin" run --help | grep -q -- "--full-collection-every"; then
+  args+=(--full-collection-every "$full_collection")
+fi
 # shellcheck disable=SC2206
 [ -n "${SOAK_ARGS:-}" ] && args+=($SOAK_ARGS)
 # The recording keeps the MD exchange and one PD telegram of the thousand (both directions): all of them would be

@@ -34,6 +34,13 @@ def heap_lines(proc):
     if points:
         text += (": heap after them " + ", ".join(f"{p['fullHeapBytes']/MiB:.1f} MiB at {p['endMs']/60000:.0f} min" for p in points[-6:])
                  + f" (fragmentation after the last {last['fullFragmentedBytes']/MiB:.1f} MiB)")
+        after_warm = [p for p in points if p["endMs"] > 600_000]
+        if len(after_warm) >= 3:
+            # The retained memory's trend: a leak shows here whatever the runtime's collection schedule.
+            slope = theil_sen([p["endMs"] / 3_600_000 for p in after_warm], [p["fullHeapBytes"] / MiB for p in after_warm])
+            text += (f"; after the first 10 minutes {len(after_warm)} full collections, heap after them "
+                     f"{min(p['fullHeapBytes'] for p in after_warm)/MiB:.1f}–{max(p['fullHeapBytes'] for p in after_warm)/MiB:.1f} MiB, "
+                     f"Theil-Sen slope {slope:+.2f} MiB/h")
         growth = last["heapBytes"] - points[-1]["fullHeapBytes"]
         text += (f"; the heap has grown {growth/MiB:+.1f} MiB since the last full collection at {points[-1]['endMs']/60000:.0f} min — "
                  "garbage promoted since then until a full collection says otherwise, retained only where the heap after full "

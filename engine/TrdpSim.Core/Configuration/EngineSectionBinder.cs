@@ -61,6 +61,11 @@ internal static class EngineSectionBinder
         }
 
         engine.StallsInVerdicts = reader.Bool("stalls-in-verdicts", engine.StallsInVerdicts);
+        if (reader.TryDuration("full-collection-every", false, out TimeSpan every, out _))
+        {
+            engine.FullCollectionEvery = every;
+        }
+
         reader.ReportUnknownKeys();
     }
 

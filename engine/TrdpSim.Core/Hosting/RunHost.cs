@@ -109,7 +109,10 @@ public sealed partial class RunHost : IAsyncDisposable
         {
             Events = new RunEventBus(options.EventBus);
             AttachEvents(Events);
-            Live = new LiveTelemetry(Run.Telemetry, Events, options.LiveTelemetry, _logger, ShortestCycle(Run));
+            Live = new LiveTelemetry(Run.Telemetry, Events, options.LiveTelemetry, _logger, ShortestCycle(Run))
+            {
+                FullCollections = plan.Engine.FullCollectionEvery is { } every ? new ScheduledFullCollection(every, _logger) : null,
+            };
         }
     }
 

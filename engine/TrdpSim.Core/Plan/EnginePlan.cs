@@ -42,6 +42,10 @@ public sealed class EnginePlan : PlanEntry
     /// the device in threshold verdicts. Default false: they are reported apart and left out.</summary>
     public bool StallsInVerdicts { get; set; }
 
+    /// <summary>Force a full, blocking garbage collection this often (1 min … 24 h), so a soak's memory figures show
+    /// what the run keeps rather than garbage not yet collected. Null (default): the runtime decides.</summary>
+    public TimeSpan? FullCollectionEvery { get; set; }
+
     /// <summary>The efficient wait's default send grid: 1 ms.</summary>
     public static readonly TimeSpan DefaultEfficientSendGrid = TimeSpan.FromMilliseconds(1);
 
@@ -52,7 +56,8 @@ public sealed class EnginePlan : PlanEntry
         return SendGrid == other.SendGrid && SpinWindow == other.SpinWindow && Realtime == other.Realtime
             && RealtimePriority == other.RealtimePriority && RealtimeReceive == other.RealtimeReceive && LockMemory == other.LockMemory
             && WheelCpus.SequenceEqual(other.WheelCpus) && ReceiveCpus.SequenceEqual(other.ReceiveCpus)
-            && StallThreshold == other.StallThreshold && StallsInVerdicts == other.StallsInVerdicts;
+            && StallThreshold == other.StallThreshold && StallsInVerdicts == other.StallsInVerdicts
+            && FullCollectionEvery == other.FullCollectionEvery;
     }
 }
 

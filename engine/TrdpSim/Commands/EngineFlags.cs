@@ -2,11 +2,12 @@ using System.CommandLine;
 using System.Globalization;
 using TrdpSim.Configuration;
 using TrdpSim.Plan;
+using TrdpSim.Plan.Validation;
 
 namespace TrdpSim.Cli.Commands;
 
 /// <summary><c>trdpsim run</c>'s engine options: each sets an <c>[engine]</c> key and wins over the file — the wait,
-/// its grid and spin window, real-time scheduling, memory locking, CPU affinity and the stall rules. A bad value is a
+/// its grid and spin window, real-time scheduling, memory locking, CPU affinity, the stall rules and forced full collections. A bad value is a
 /// parse error (exit 2) that names the option and the value.</summary>
 internal sealed class EngineFlags
 {
@@ -38,6 +39,10 @@ internal sealed class EngineFlags
             text => DurationParser.TryParse(text, out var value) && value >= TimeSpan.FromMicroseconds(100) && value <= TimeSpan.FromSeconds(10)
                 ? null : "is not a duration between 100us and 10s");
         StallsInVerdicts = OptionValues.Flag("--stalls-in-verdicts", "count timeouts and gaps inside trdpsim's own stalls against the device");
+        FullCollectionEvery = Text("--full-collection-every", "duration",
+            "force a full garbage collection this often, 1m to 24h, so a soak's heap figures show what the run keeps [default: never]",
+            text => DurationParser.TryParse(text, out var value) && value >= EngineChecks.MinFullCollectionEvery && value <= EngineChecks.MaxFullCollectionEvery
+                ? null : "is not a duration between 1m and 24h");
     }
 
     public Option<string?> Wait { get; }
@@ -62,11 +67,13 @@ internal sealed class EngineFlags
 
     public Option<bool> StallsInVerdicts { get; }
 
+    public Option<string?> FullCollectionEvery { get; }
+
     public static EngineFlags Create() => new();
 
     public void AddTo(Command command)
     {
-        foreach (Option option in (Option[])[Wait, SendGrid, SpinWindow, Realtime, RealtimePriority, RealtimeReceive, LockMemory, WheelCpus, ReceiveCpus, StallThreshold, StallsInVerdicts])
+        foreach (Option option in (Option[])[Wait, SendGrid, SpinWindow, Realtime, RealtimePriority, RealtimeReceive, LockMemory, WheelCpus, ReceiveCpus, StallThreshold, StallsInVerdicts, FullCollectionEvery])
         {
             command.Options.Add(option);
         }
@@ -86,6 +93,7 @@ internal sealed class EngineFlags
         var receiveCpus = parse.GetValue(ReceiveCpus);
         var threshold = parse.GetValue(StallThreshold);
         var stallsInVerdicts = parse.GetValue(StallsInVerdicts);
+        var fullCollectionEvery = parse.GetValue(FullCollectionEvery);
         return plan =>
         {
             var engine = plan.Engine;
@@ -130,6 +138,11 @@ internal sealed class EngineFlags
             if (threshold is not null)
             {
                 engine.StallThreshold = DurationParser.Parse(threshold);
+            }
+
+            if (fullCollectionEvery is not null)
+            {
+                engine.FullCollectionEvery = DurationParser.Parse(fullCollectionEvery);
             }
         };
     }

@@ -20,6 +20,7 @@ public sealed class EngineSectionTests
             receive-cpus = "0,2-3"
             stall-threshold = "10ms"
             stalls-in-verdicts = true
+            full-collection-every = "10m"
             """, "e.toml");
         Assert.True(result.Success, result.FormatErrors());
         var plan = result.Plan!;
@@ -36,6 +37,7 @@ public sealed class EngineSectionTests
         Assert.Equal([0, 2, 3], engine.ReceiveCpus);
         Assert.Equal(TimeSpan.FromMilliseconds(10), engine.StallThreshold);
         Assert.True(engine.StallsInVerdicts);
+        Assert.Equal(TimeSpan.FromMinutes(10), engine.FullCollectionEvery);
     }
 
     [Fact]
@@ -47,6 +49,7 @@ public sealed class EngineSectionTests
         Assert.Equal(RealtimePolicy.Off, plan.Engine.Realtime);
         Assert.False(plan.Engine.StallsInVerdicts);
         Assert.Equal(TimeSpan.FromMilliseconds(5), plan.Engine.StallThreshold);
+        Assert.Null(plan.Engine.FullCollectionEvery);
         Assert.Equal(1_000_000, EngineSetup.SendGridNanoseconds(plan.Engine, WaitMode.Efficient, 100_000));
         Assert.Equal(100_000, EngineSetup.SendGridNanoseconds(plan.Engine, WaitMode.Precision, 100_000));
         Assert.Equal(4096, EngineSetup.MaxIdleTicks(WaitMode.Efficient, 4096));
@@ -78,6 +81,7 @@ public sealed class EngineSectionTests
     [InlineData("[engine]\nspin-window = \"5ms\"\n", 2, "'spin-window' must be \"auto\" or a duration from 0 to 1ms")]
     [InlineData("[engine]\nstall-threshold = \"1us\"\n", 2, "'stall-threshold' must be between 100us and 10s")]
     [InlineData("[engine]\nsend-grid = \"1s\"\n", 2, "'send-grid' must be between 1us and 100ms")]
+    [InlineData("[engine]\nfull-collection-every = \"30s\"\n", 2, "'full-collection-every' must be between 1m and 24h")]
     [InlineData("[engine]\nspinning = true\n", 2, "spinning")]
     [InlineData("[network]\nwait = \"sleep\"\n[engine]\nwait = \"efficient\"\n", 4, "'wait' is set in [network] too")]
     public void BadValuesAreReportedAtTheirKey(string toml, int line, string fragment)

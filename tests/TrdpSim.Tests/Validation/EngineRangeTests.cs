@@ -16,6 +16,7 @@ public sealed class EngineRangeTests : IDisposable
         plan.Engine.SpinWindow = TimeSpan.FromMilliseconds(5);
         plan.Engine.RealtimePriority = 0;
         plan.Engine.StallThreshold = TimeSpan.FromMicroseconds(1);
+        plan.Engine.FullCollectionEvery = TimeSpan.FromDays(2);
 
         var messages = PlanValidator.Validate(plan).Select(e => e.Message).ToList();
 
@@ -23,6 +24,7 @@ public sealed class EngineRangeTests : IDisposable
         Assert.Contains("'spin-window' must be \"auto\" or a duration from 0 to 1ms, not \"5ms\"", messages);
         Assert.Contains("'realtime-priority' must be between 1 and 99, got 0", messages);
         Assert.Contains("'stall-threshold' must be between 100us and 10s", messages);
+        Assert.Contains("'full-collection-every' must be between 1m and 24h", messages);
     }
 
     [Fact]

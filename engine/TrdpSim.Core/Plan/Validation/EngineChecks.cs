@@ -1,10 +1,16 @@
 namespace TrdpSim.Plan.Validation;
 
 /// <summary>The engine's own settings (<c>[engine]</c>, or an embedder's <see cref="EnginePlan"/>): the send grid,
-/// the spin window, the real-time priority and the stall threshold must lie where the wait and the stall monitor
+/// the spin window, the real-time priority, the stall threshold and the forced collections' interval must lie where the wait and the stall monitor
 /// can honour them.</summary>
 internal static class EngineChecks
 {
+    /// <summary>The shortest interval between forced full collections: each one pauses every thread.</summary>
+    public static readonly TimeSpan MinFullCollectionEvery = TimeSpan.FromMinutes(1);
+
+    /// <summary>The longest interval between forced full collections.</summary>
+    public static readonly TimeSpan MaxFullCollectionEvery = TimeSpan.FromHours(24);
+
     public static void Check(EnginePlan engine, PlanReport report)
     {
         if (engine.SendGrid is { } grid && (grid < TimeSpan.FromMicroseconds(1) || grid > TimeSpan.FromMilliseconds(100)))
@@ -22,6 +28,11 @@ internal static class EngineChecks
         if (engine.StallThreshold < TimeSpan.FromMicroseconds(100) || engine.StallThreshold > TimeSpan.FromSeconds(10))
         {
             report.Value(engine, "stall-threshold", "'stall-threshold' must be between 100us and 10s");
+        }
+
+        if (engine.FullCollectionEvery is { } every && (every < MinFullCollectionEvery || every > MaxFullCollectionEvery))
+        {
+            report.Value(engine, "full-collection-every", "'full-collection-every' must be between 1m and 24h");
         }
     }
 }
