@@ -1,7 +1,9 @@
-// A live uPlot chart over a Series: redrawn at most once per animation frame (a hidden or stalled tab draws
-// nothing and keeps only the bounded window), sized to its container (1280×800 laptops to 4K screens).
+// A live uPlot chart over a Series: redrawn at most once a second (paced.ts: every redraw repaints the canvas) and
+// then in an animation frame (a hidden or stalled tab draws nothing and keeps only the bounded window), sized to its
+// container (1280×800 laptops to 4K screens).
 import uPlot from "uplot";
 import { h } from "./dom";
+import { LIVE_REDRAW_MS, Paced } from "./paced";
 import type { Series } from "./series";
 
 const palette = ["#0b62a4", "#b5200d", "#1d7a3a", "#6a3d9a", "#b35900", "#5c5c5c"];
@@ -9,6 +11,7 @@ const palette = ["#0b62a4", "#b5200d", "#1d7a3a", "#6a3d9a", "#b35900", "#5c5c5c
 export class LiveChart {
   private readonly plot: uPlot;
   private pending = false;
+  private readonly paced = new Paced(LIVE_REDRAW_MS, () => this.draw());
   private readonly resize: ResizeObserver;
   readonly element: HTMLElement;
 
@@ -39,8 +42,12 @@ export class LiveChart {
     this.resize.observe(this.element);
   }
 
-  /** Asks for a redraw with the series' current window. */
+  /** Asks for a redraw with the series' current window (at most one a second). */
   update(): void {
+    this.paced.request();
+  }
+
+  private draw(): void {
     if (this.pending) return;
     this.pending = true;
     requestAnimationFrame(() => {
@@ -51,6 +58,7 @@ export class LiveChart {
   }
 
   destroy(): void {
+    this.paced.cancel();
     this.resize.disconnect();
     this.plot.destroy();
   }

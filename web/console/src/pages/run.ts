@@ -6,6 +6,7 @@ import { api, type RunDetail } from "../api";
 import { LiveChart } from "../charts";
 import { fill, h, setText, type Teardown } from "../dom";
 import { count, elapsed, percent, seconds, bytes } from "../format";
+import { LIVE_REDRAW_MS, Paced } from "../paced";
 import { intervalLoss, Series } from "../series";
 import type { Context } from "../state";
 import { LiveStream, type StreamMessage } from "../stream";
@@ -55,6 +56,9 @@ export function runPage(root: HTMLElement, context: Context): Teardown {
   let lastStats: { received: number; lost: number } | null = null;
   const latestRtt = new Map<string, { p50: number; p99: number }>();
 
+  let processText = "";
+  // The process figure changes with every sample: written with the charts' pace, not ten times a second.
+  const processFact = new Paced(LIVE_REDRAW_MS, () => setText(process, processText));
   function redraw(): void { chartList.forEach((c) => c.update()); }
 
   function showVerdicts(detail?: RunDetail): void {
@@ -90,7 +94,8 @@ export function runPage(root: HTMLElement, context: Context): Teardown {
         let p50 = 0, p99 = 0;
         for (const v of latestRtt.values()) { p50 = Math.max(p50, v.p50); p99 = Math.max(p99, v.p99); }
         if (latestRtt.size > 0) rtt.push(m.t, [p50, p99]);
-        setText(process, `${s.cpu.cores.toFixed(2)} cores, ${bytes(s.residentBytes)}`);
+        processText = `${s.cpu.cores.toFixed(2)} cores, ${bytes(s.residentBytes)}`;
+        processFact.request();
       } else if (m.topic.startsWith("md.") && m.role === "caller") {
         const ls = m.latencySeconds as { p50: number; p99: number; count: number };
         if (ls.count > 0) latestRtt.set(m.topic, ls);
@@ -161,6 +166,7 @@ export function runPage(root: HTMLElement, context: Context): Teardown {
   return () => {
     clearInterval(timer);
     stream.stop();
+    processFact.cancel();
     chartList.forEach((c) => c.destroy());
   };
 }
