@@ -111,7 +111,9 @@ public sealed partial class RunHost : IAsyncDisposable
             AttachEvents(Events);
             Live = new LiveTelemetry(Run.Telemetry, Events, options.LiveTelemetry, _logger, ShortestCycle(Run))
             {
-                FullCollections = plan.Engine.FullCollectionEvery is { } every ? new ScheduledFullCollection(every, _logger) : null,
+                FullCollections = plan.Engine.FullCollectionEvery is { } every
+                    ? new ScheduledFullCollection(every, _logger) { RunOn = collect => Post(_ => collect()) }
+                    : null,
             };
         }
     }

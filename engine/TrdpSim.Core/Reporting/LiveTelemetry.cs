@@ -67,7 +67,7 @@ public sealed class LiveTelemetry : IDisposable
     public SelfMonitor Monitor { get; }
 
     /// <summary>Full collections at a fixed interval, checked with the self-monitor (null: none forced).</summary>
-    public ScheduledFullCollection? FullCollections { get; init; }
+    internal ScheduledFullCollection? FullCollections { get; init; }
 
     /// <summary>Starts the sampling thread (once).</summary>
     public void Start()

@@ -49,6 +49,32 @@ public sealed class ScheduledFullCollectionTests
     }
 
     [Fact]
+    public void ItRunsOnTheThreadItIsHandedToAndOnTheCheckingThreadWhenRefused()
+    {
+        Action? handed = null;
+        var accept = true;
+        var collections = new ScheduledFullCollection(TimeSpan.FromMinutes(1), NullLogger.Instance)
+        {
+            RunOn = collect =>
+            {
+                handed = collect;
+                return accept;
+            },
+        };
+        collections.Check(Minute);
+
+        Assert.True(collections.Check(2 * Minute));
+        Assert.Equal(0, collections.Count); // handed over, not run here
+        Assert.NotNull(handed);
+        handed();
+        Assert.Equal(1, collections.Count);
+
+        accept = false;
+        Assert.True(collections.Check(3 * Minute));
+        Assert.Equal(2, collections.Count); // refused: ran on the checking thread
+    }
+
+    [Fact]
     public void TheLiveSamplerRunsItWithTheSelfMonitor()
     {
         var telemetry = new RunTelemetry("full-collections");
