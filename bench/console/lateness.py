@@ -7,6 +7,7 @@ bound needs no interpolation, so a with/without comparison does not hinge on whe
 falls). The arithmetic is bench/streams/fanout.py's, so both benches read the histogram the same way.
 
     bench/console/lateness.py metrics-a0.txt metrics-a1.txt
+    bench/console/lateness.py a0.txt a1.txt a2.txt a3.txt     # several phases of one kind: their sends pooled
 """
 import json
 import os
@@ -28,8 +29,20 @@ def buckets(path):
     return sorted(sums.items())
 
 
+def pooled(paths):
+    """(start, end) pairs of scrapes -> one (zero, summed increase) pair: the sends of every phase together."""
+    total = None
+    for start_path, end_path in zip(paths[0::2], paths[1::2]):
+        start, end = buckets(start_path), buckets(end_path)
+        delta = [(bound, e - s) for (bound, e), (_, s) in zip(end, start)]
+        total = delta if total is None else [(bound, t + d) for (bound, t), (_, d) in zip(total, delta)]
+    return [(bound, 0.0) for bound, _ in total], total
+
+
 def main():
-    before, after = buckets(sys.argv[1]), buckets(sys.argv[2])
+    if len(sys.argv) < 3 or len(sys.argv) % 2 == 0:
+        sys.exit("usage: lateness.py <start scrape> <end scrape> [<start> <end>]...")
+    before, after = pooled(sys.argv[1:])
     p99, total = quantile(0.99, before, after)
     bucket = None
     for (bound, cumulative), (_, start) in zip(after, before):

@@ -8,6 +8,7 @@
 # vs. without the page (target: p99 within 10 %).
 #
 #   bench/console/run.sh                                   # 2 phases of 600 s (the 10-minute figure)
+#   ROUNDS=2 PHASE_SECONDS=300 bench/console/run.sh        # without/with alternated twice: drift shows as rounds that disagree
 #   PHASE_SECONDS=20 bench/console/run.sh                  # a quick check that it works (figures mean nothing)
 #   TRDPSIM_BIN=artifacts/publish/trdpsim/trdpsim bench/console/run.sh   # skip the AOT publish
 #
@@ -18,6 +19,8 @@ root=$(pwd)
 out="$root/artifacts/bench/console"
 mkdir -p "$out"
 phase_s=${PHASE_SECONDS:-600}
+rounds=${ROUNDS:-1}
+config=${CONFIG:-$root/configs/load-10k.toml}   # another plan only to try the script out: the figure is load-10k's
 [ -x /usr/bin/chromium ] || { echo "bench/console: /usr/bin/chromium is missing (tools/install-deps.sh)" >&2; exit 1; }
 (cd bench/console && { [ -d node_modules/playwright-core ] || PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm install --no-audit --no-fund --loglevel=error; })
 
@@ -35,32 +38,44 @@ serve=$!
 trap 'kill "$serve" 2>/dev/null || true' EXIT
 for _ in $(seq 1 100); do curl -fsS "$url/healthz" >/dev/null 2>&1 && break; sleep 0.1; done
 token=$(cat "$out/token")
-duration=$(( phase_s * 2 + 60 ))
+duration=$(( (phase_s * 2 + 30) * rounds + 60 ))
 run=$(curl -fsS -X POST "$url/api/runs" -H "Authorization: Bearer $token" -H 'Content-Type: application/json' \
-  -d "{\"files\":[\"$root/configs/load-10k.toml\"],\"duration\":\"${duration}s\"}" | python3 -c 'import json,sys; print(json.load(sys.stdin)["id"])')
-echo "== run $run (configs/load-10k.toml) on $url; warming up 5 s" >&2
+  -d "{\"files\":[\"$config\"],\"duration\":\"${duration}s\"}" | python3 -c 'import json,sys; print(json.load(sys.stdin)["id"])')
+echo "== run $run ($config) on $url; warming up 5 s" >&2
 sleep 5
 
 scrape() { curl -fsS "$url/metrics" -o "$out/metrics-$1.txt"; }
 lateness() { python3 bench/console/lateness.py "$out/metrics-$1.txt" "$out/metrics-$2.txt"; }
 
-echo "== ${phase_s} s without the page" >&2
-scrape a0; sleep "$phase_s"; scrape a1
-echo "== ${phase_s} s with the console open" >&2
-scrape b0
-node bench/console/driver.mjs "$url" "$token" "$run" "$phase_s" | tee "$out/browser.json" >&2
-scrape b1
-
-without=$(lateness a0 a1); with=$(lateness b0 b1)
+: >"$out/rounds.jsonl"
+for r in $(seq 1 "$rounds"); do
+  echo "== round $r/$rounds: ${phase_s} s without the page" >&2
+  scrape "a${r}s"; sleep "$phase_s"; scrape "a${r}e"
+  echo "== round $r/$rounds: ${phase_s} s with the console open" >&2
+  scrape "b${r}s"
+  browser=$(node bench/console/driver.mjs "$url" "$token" "$run" "$phase_s")
+  scrape "b${r}e"
+  echo "$browser" >&2
+  python3 -c 'import json,sys; print(json.dumps({"round": int(sys.argv[1]), "without": json.loads(sys.argv[2]), "with": json.loads(sys.argv[3]), "browser": json.loads(sys.argv[4])}))' \
+    "$r" "$(lateness "a${r}s" "a${r}e")" "$(lateness "b${r}s" "b${r}e")" "$browser" >>"$out/rounds.jsonl"
+done
+pool() { local files=(); for r in $(seq 1 "$rounds"); do files+=("$out/metrics-$1${r}s.txt" "$out/metrics-$1${r}e.txt"); done; python3 bench/console/lateness.py "${files[@]}"; }
+without=$(pool a); with=$(pool b)
 curl -fsS -X POST "$url/api/runs/$run/stop" -H "Authorization: Bearer $token" >/dev/null || true
 kill -TERM "$serve" 2>/dev/null || true
 wait "$serve" || true
 trap - EXIT
-python3 - "$out/browser.json" "$without" "$with" "$phase_s" <<'PY'
-import json, sys
-browser = json.load(open(sys.argv[1]))
+python3 - "$out/rounds.jsonl" "$without" "$with" "$phase_s" <<'PY'
+import json, statistics, sys
+rounds = [json.loads(line) for line in open(sys.argv[1])]
 without, with_page = json.loads(sys.argv[2]), json.loads(sys.argv[3])
-ratio = with_page["p99_us"] / without["p99_us"] if without["p99_us"] and with_page["p99_us"] else None
-print(json.dumps({"phaseSeconds": int(sys.argv[4]), "sendLatenessWithoutPage": without, "sendLatenessWithPage": with_page,
-                  "p99Ratio": None if ratio is None else round(ratio, 3), **browser}, indent=2))
+def ratio(a, b):
+    return round(b["p99_us"] / a["p99_us"], 3) if a["p99_us"] and b["p99_us"] else None
+browser = {k: statistics.mean(r["browser"][k] for r in rounds) for k in ("browserCpuCores", "jsHeapStartBytes", "jsHeapEndBytes")
+           if all(r["browser"].get(k) is not None for r in rounds)}
+# The pooled figures are every phase's sends of one kind together; each round's ratio shows whether they agree.
+print(json.dumps({"phaseSeconds": int(sys.argv[4]), "rounds": len(rounds), "sendLatenessWithoutPage": without,
+                  "sendLatenessWithPage": with_page, "p99Ratio": ratio(without, with_page),
+                  "p99RatioPerRound": [ratio(r["without"], r["with"]) for r in rounds], **browser,
+                  "chartPoints": rounds[-1]["browser"].get("chartPoints"), "connection": rounds[-1]["browser"].get("connection")}, indent=2))
 PY
