@@ -27,8 +27,6 @@ internal sealed class DeviceBuilderApi
 
     private static readonly string[] FieldKeys = ["field", "kind", "value", "step", "min", "max", "values", "after"];
 
-    private static readonly (string, MdProtocol)[] ProtocolWords = [("udp", MdProtocol.Udp), ("tcp", MdProtocol.Tcp)];
-
     private readonly ScenarioContext _context;
     private readonly DevicePlan _device;
 
@@ -86,7 +84,7 @@ internal sealed class DeviceBuilderApi
             Source = r.Address("source", 0),
             Source2 = r.Address("source2", 0),
             Destination = r.Address("destination", 0),
-            TimeoutBehavior = r.Word("timeoutBehavior", [("zero", TimeoutBehavior.Zero), ("keep", TimeoutBehavior.Keep)], TimeoutBehavior.Zero),
+            TimeoutBehavior = r.Word("timeoutBehavior", PlanWords.TimeoutBehaviors, TimeoutBehavior.Zero),
             EtbTopoCount = r.UInt32("etbTopoCount", 0),
             OpTrainTopoCount = r.UInt32("opTrainTopoCount", 0),
             ExpectedCycle = r.OptionalDuration("expectedCycle"),
@@ -134,8 +132,8 @@ internal sealed class DeviceBuilderApi
         var c = new MdCallerPlan
         {
             ComId = r.RequiredUInt32("comId"),
-            Kind = r.Word("kind", [("request", MdCallKind.Request), ("notify", MdCallKind.Notify)], MdCallKind.Request),
-            Protocol = r.Word("protocol", ProtocolWords, MdProtocol.Udp),
+            Kind = r.Word("kind", PlanWords.MdCallKinds, MdCallKind.Request),
+            Protocol = r.Word("protocol", PlanWords.MdProtocols, MdProtocol.Udp),
             Destination = r.RequiredAddress("destination"),
             DestinationPort = (ushort)r.Integer("destinationPort", 0, ushort.MaxValue, 0),
             Rate = r.Number("rate", 10),
@@ -163,12 +161,12 @@ internal sealed class DeviceBuilderApi
         var p = new MdReplierPlan
         {
             ComId = r.RequiredUInt32("comId"),
-            Protocol = r.Word("protocol", ProtocolWords, MdProtocol.Udp),
+            Protocol = r.Word("protocol", PlanWords.MdProtocols, MdProtocol.Udp),
             Source = r.Address("source", 0),
             Group = r.Address("group", 0),
             SourceUriFilter = r.String("sourceUriFilter", string.Empty),
             DestinationUriFilter = r.String("destinationUriFilter", string.Empty),
-            Reply = r.Word("reply", [("reply", MdReplyKind.Reply), ("reply-with-confirm", MdReplyKind.ReplyWithConfirm)], MdReplyKind.Reply),
+            Reply = r.Word("reply", PlanWords.MdReplyKinds, MdReplyKind.Reply),
             ReplyComId = r.UInt32("replyComId", 0),
             UserStatus = r.Int32("userStatus", 0),
             ConfirmTimeout = r.Duration("confirmTimeout", TimeSpan.FromSeconds(1)),

@@ -82,7 +82,7 @@ internal sealed class PlanBuilderApi(ScenarioContext context, RunPlan plan, Scen
         }
 
         n.WheelTick = r.Duration("wheelTick", n.WheelTick);
-        n.Transport = r.Word("transport", [("udp", TransportKind.Udp), ("in-memory", TransportKind.InMemory)], n.Transport);
+        n.Transport = r.Word("transport", PlanWords.Transports, n.Transport);
     }
 
     private void Dataset(JsValue options)
