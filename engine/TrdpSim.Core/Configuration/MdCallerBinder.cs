@@ -10,14 +10,12 @@ internal static class MdCallerBinder
 {
     private const string Context = "[[device.md-call]]";
 
-    private static readonly (string, MdCallKind)[] KindWords = [("request", MdCallKind.Request), ("notify", MdCallKind.Notify)];
-
     public static MdCallerPlan Bind(TomlTableNode table, PlanErrorSink errors)
     {
         var call = new MdCallerPlan { Origin = table.Origin };
         var reader = new TomlTableReader(table, Context, errors, call.Keys);
         (call.ComId, call.Name) = TelegramKeys.ReadIdentity(reader, "md-");
-        if (reader.TryWord("kind", KindWords, out MdCallKind kind))
+        if (reader.TryWord("kind", PlanWords.MdCallKinds, out MdCallKind kind))
         {
             call.Kind = kind;
         }

@@ -9,9 +9,6 @@ internal static class MdReplierBinder
 {
     private const string Context = "[[device.md-reply]]";
 
-    private static readonly (string, MdReplyKind)[] ReplyWords =
-        [("reply", MdReplyKind.Reply), ("reply-with-confirm", MdReplyKind.ReplyWithConfirm)];
-
     public static MdReplierPlan Bind(TomlTableNode table, PlanErrorSink errors)
     {
         var replier = new MdReplierPlan { Origin = table.Origin };
@@ -22,7 +19,7 @@ internal static class MdReplierBinder
         replier.Group = reader.TryAddress("group", out uint group, out _) ? group : 0;
         replier.SourceUriFilter = reader.Text("source-uri-filter", string.Empty);
         replier.DestinationUriFilter = reader.Text("destination-uri-filter", string.Empty);
-        if (reader.TryWord("reply", ReplyWords, out MdReplyKind reply))
+        if (reader.TryWord("reply", PlanWords.MdReplyKinds, out MdReplyKind reply))
         {
             replier.Reply = reply;
         }

@@ -6,9 +6,6 @@ namespace TrdpSim.Configuration;
 /// <summary>Binds the single-instance sections: <c>[run]</c>, <c>[network]</c> and <c>[metrics]</c>.</summary>
 internal static class RunSectionBinder
 {
-    private static readonly (string, TransportKind)[] TransportWords =
-        [("udp", TransportKind.Udp), ("in-memory", TransportKind.InMemory)];
-
     public static void BindRun(TomlTableNode? table, RunPlan plan, PlanErrorSink errors)
     {
         if (table is null)
@@ -61,7 +58,7 @@ internal static class RunSectionBinder
             network.Wait = wait;
         }
 
-        if (reader.TryWord("transport", TransportWords, out TransportKind transport))
+        if (reader.TryWord("transport", PlanWords.Transports, out TransportKind transport))
         {
             network.Transport = transport;
         }

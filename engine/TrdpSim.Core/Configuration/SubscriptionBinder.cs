@@ -6,9 +6,6 @@ namespace TrdpSim.Configuration;
 /// <summary>Binds one <c>[[device.subscribe]]</c> table.</summary>
 internal static class SubscriptionBinder
 {
-    private static readonly (string, TimeoutBehavior)[] BehaviorWords =
-        [("zero", TimeoutBehavior.Zero), ("keep", TimeoutBehavior.Keep)];
-
     public static SubscriptionPlan Bind(TomlTableNode table, PlanErrorSink errors)
     {
         var subscription = new SubscriptionPlan { Origin = table.Origin };
@@ -23,7 +20,7 @@ internal static class SubscriptionBinder
             subscription.Timeout = timeout;
         }
 
-        if (reader.TryWord("timeout-behavior", BehaviorWords, out TimeoutBehavior behavior))
+        if (reader.TryWord("timeout-behavior", PlanWords.TimeoutBehaviors, out TimeoutBehavior behavior))
         {
             subscription.TimeoutBehavior = behavior;
         }

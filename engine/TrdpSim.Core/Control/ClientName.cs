@@ -1,5 +1,3 @@
-using Microsoft.AspNetCore.Http;
-
 namespace TrdpSim.Control;
 
 /// <summary>Who sent a request, as its control actions record it (<c>http:&lt;client&gt;</c>): the remote address,

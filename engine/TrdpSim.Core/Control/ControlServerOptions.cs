@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Routing;
 using TrdpSim.Control.Security;
 using TrdpSim.Hosting.Daemon;
 

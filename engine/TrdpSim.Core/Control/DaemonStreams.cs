@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Http;
 using TrdpSim.Control.Security;
 using TrdpSim.Hosting.Daemon;
 

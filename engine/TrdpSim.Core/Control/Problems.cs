@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Http;
 using TrdpSim.Composition;
 
 namespace TrdpSim.Control;

@@ -1,5 +1,3 @@
-using Microsoft.AspNetCore.Builder;
-
 namespace TrdpSim.Control;
 
 /// <summary>The builder of the Kestrel apps trdpsim serves — the daemon's <see cref="ControlServer"/> and the

@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Http;
 using TrdpSim.Events;
 
 namespace TrdpSim.Control;

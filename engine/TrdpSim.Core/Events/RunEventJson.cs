@@ -66,19 +66,16 @@ internal static class RunEventJson
                 Text(json, "reason", e.Text);
                 break;
             case RunEventKind.FaultInjected:
-                Text(json, "fault", e.Subject);
-                Text(json, "kind", e.Detail);
+                Fault(json, e);
                 Text(json, "actor", e.Source);
                 json.WriteNumber("targets", e.Count);
                 break;
             case RunEventKind.FaultRepaired:
-                Text(json, "fault", e.Subject);
-                Text(json, "kind", e.Detail);
+                Fault(json, e);
                 json.WriteNumber("strikes", e.Count);
                 break;
             case RunEventKind.StrikeBurst:
-                Text(json, "fault", e.Subject);
-                Text(json, "kind", e.Detail);
+                Fault(json, e);
                 json.WriteNumber("strikes", e.Count);
                 Number(json, "total", e.Value);
                 break;
@@ -160,6 +157,13 @@ internal static class RunEventJson
     {
         Text(json, "device", e.Device);
         Text(json, "telegram", e.Telegram);
+    }
+
+    /// <summary>The fault an event is about: its name and its kind.</summary>
+    private static void Fault(Utf8JsonWriter json, in RunEvent e)
+    {
+        Text(json, "fault", e.Subject);
+        Text(json, "kind", e.Detail);
     }
 
     private static void Text(Utf8JsonWriter json, string name, string? value)

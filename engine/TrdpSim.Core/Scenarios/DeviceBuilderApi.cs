@@ -27,8 +27,6 @@ internal sealed class DeviceBuilderApi
 
     private static readonly string[] FieldKeys = ["field", "kind", "value", "step", "min", "max", "values", "after"];
 
-    private static readonly (string, MdProtocol)[] ProtocolWords = [("udp", MdProtocol.Udp), ("tcp", MdProtocol.Tcp)];
-
     private readonly ScenarioContext _context;
     private readonly DevicePlan _device;
 
@@ -56,11 +54,11 @@ internal sealed class DeviceBuilderApi
         var r = new OptionReader(_context, options, "publish()", PublishKeys);
         var p = new PublicationPlan
         {
-            ComId = (uint)r.RequiredInteger("comId", 0, uint.MaxValue),
-            Count = (int)r.Integer("count", int.MinValue, int.MaxValue, 1),
+            ComId = r.RequiredUInt32("comId"),
+            Count = r.Int32("count", 1),
             ComIdStep = (uint)r.Integer("comIdStep", 0, uint.MaxValue, 1),
             DatasetId = Dataset(r),
-            PayloadLength = (int)r.Integer("payloadLength", int.MinValue, int.MaxValue, 0),
+            PayloadLength = r.Int32("payloadLength", 0),
             Cycle = r.Duration("cycle", TimeSpan.FromMilliseconds(100)),
             Offset = r.OptionalDuration("offset"),
             Destination = r.RequiredAddress("destination"),
@@ -72,10 +70,7 @@ internal sealed class DeviceBuilderApi
             Origin = _context.CallSite(),
         };
         p.Name = r.String("name", $"pd-{p.ComId}");
-        r.Record(p, p.Origin);
-        Fields(r, p.Fields, p.Origin);
-        Scope(r, p.InterfaceScope);
-        _device.Publications.Add(p);
+        Add(r, p, _device.Publications, p.Fields);
     }
 
     private void Subscribe(JsValue options)
@@ -83,13 +78,13 @@ internal sealed class DeviceBuilderApi
         var r = new OptionReader(_context, options, "subscribe()", SubscribeKeys);
         var s = new SubscriptionPlan
         {
-            ComId = (uint)r.RequiredInteger("comId", 0, uint.MaxValue),
-            Count = (int)r.Integer("count", int.MinValue, int.MaxValue, 1),
+            ComId = r.RequiredUInt32("comId"),
+            Count = r.Int32("count", 1),
             ComIdStep = (uint)r.Integer("comIdStep", 0, uint.MaxValue, 1),
             Source = r.Address("source", 0),
             Source2 = r.Address("source2", 0),
             Destination = r.Address("destination", 0),
-            TimeoutBehavior = r.Word("timeoutBehavior", [("zero", TimeoutBehavior.Zero), ("keep", TimeoutBehavior.Keep)], TimeoutBehavior.Zero),
+            TimeoutBehavior = r.Word("timeoutBehavior", PlanWords.TimeoutBehaviors, TimeoutBehavior.Zero),
             EtbTopoCount = r.UInt32("etbTopoCount", 0),
             OpTrainTopoCount = r.UInt32("opTrainTopoCount", 0),
             ExpectedCycle = r.OptionalDuration("expectedCycle"),
@@ -97,9 +92,7 @@ internal sealed class DeviceBuilderApi
         };
         s.Timeout = r.String("timeout", string.Empty) == "infinite" ? Timeout.InfiniteTimeSpan : r.OptionalDuration("timeout");
         s.Name = r.String("name", $"sub-{s.ComId}");
-        r.Record(s, s.Origin);
-        Scope(r, s.InterfaceScope);
-        _device.Subscriptions.Add(s);
+        Add(r, s, _device.Subscriptions);
     }
 
     private void Pull(JsValue options)
@@ -107,7 +100,7 @@ internal sealed class DeviceBuilderApi
         var r = new OptionReader(_context, options, "pull()", PullKeys);
         var p = new PullRequestPlan
         {
-            ComId = (uint)r.RequiredInteger("comId", 0, uint.MaxValue),
+            ComId = r.RequiredUInt32("comId"),
             ReplyComId = r.UInt32("replyComId", 0),
             Target = r.RequiredAddress("target"),
             ReplyAddress = r.Address("replyAddress", 0),
@@ -116,9 +109,7 @@ internal sealed class DeviceBuilderApi
             Origin = _context.CallSite(),
         };
         p.Name = r.String("name", $"pull-{p.ComId}");
-        r.Record(p, p.Origin);
-        Scope(r, p.InterfaceScope);
-        _device.PullRequests.Add(p);
+        Add(r, p, _device.PullRequests);
     }
 
     private void PollStatistics(JsValue options)
@@ -132,9 +123,7 @@ internal sealed class DeviceBuilderApi
             Origin = _context.CallSite(),
         };
         p.Name = r.String("name", StatisticsPollPlan.DefaultName);
-        r.Record(p, p.Origin);
-        Scope(r, p.InterfaceScope);
-        _device.StatisticsPolls.Add(p);
+        Add(r, p, _device.StatisticsPolls);
     }
 
     private void MdCall(JsValue options)
@@ -142,31 +131,28 @@ internal sealed class DeviceBuilderApi
         var r = new OptionReader(_context, options, "mdCall()", MdCallKeys);
         var c = new MdCallerPlan
         {
-            ComId = (uint)r.RequiredInteger("comId", 0, uint.MaxValue),
-            Kind = r.Word("kind", [("request", MdCallKind.Request), ("notify", MdCallKind.Notify)], MdCallKind.Request),
-            Protocol = r.Word("protocol", ProtocolWords, MdProtocol.Udp),
+            ComId = r.RequiredUInt32("comId"),
+            Kind = r.Word("kind", PlanWords.MdCallKinds, MdCallKind.Request),
+            Protocol = r.Word("protocol", PlanWords.MdProtocols, MdProtocol.Udp),
             Destination = r.RequiredAddress("destination"),
             DestinationPort = (ushort)r.Integer("destinationPort", 0, ushort.MaxValue, 0),
             Rate = r.Number("rate", 10),
             Count = r.Has("count") ? r.Integer("count", long.MinValue, long.MaxValue, 1) : null,
-            MaxOutstanding = (int)r.Integer("maxOutstanding", int.MinValue, int.MaxValue, 1000),
+            MaxOutstanding = r.Int32("maxOutstanding", 1000),
             ReplyTimeout = r.OptionalDuration("replyTimeout"),
-            ExpectedReplies = (int)r.Integer("expectedReplies", int.MinValue, int.MaxValue, 1),
-            Retries = (int)r.Integer("retries", int.MinValue, int.MaxValue, 2),
-            ConfirmStatus = (int)r.Integer("confirmStatus", int.MinValue, int.MaxValue, 0),
+            ExpectedReplies = r.Int32("expectedReplies", 1),
+            Retries = r.Int32("retries", 2),
+            ConfirmStatus = r.Int32("confirmStatus", 0),
             SourceUri = r.String("sourceUri", string.Empty),
             DestinationUri = r.String("destinationUri", string.Empty),
             DatasetId = Dataset(r),
-            PayloadLength = (int)r.Integer("payloadLength", int.MinValue, int.MaxValue, 0),
+            PayloadLength = r.Int32("payloadLength", 0),
             EtbTopoCount = r.UInt32("etbTopoCount", 0),
             OpTrainTopoCount = r.UInt32("opTrainTopoCount", 0),
             Origin = _context.CallSite(),
         };
         c.Name = r.String("name", $"md-call-{c.ComId}");
-        r.Record(c, c.Origin);
-        Fields(r, c.Fields, c.Origin);
-        Scope(r, c.InterfaceScope);
-        _device.MdCallers.Add(c);
+        Add(r, c, _device.MdCallers, c.Fields);
     }
 
     private void MdReply(JsValue options)
@@ -174,34 +160,46 @@ internal sealed class DeviceBuilderApi
         var r = new OptionReader(_context, options, "mdReply()", MdReplyKeys);
         var p = new MdReplierPlan
         {
-            ComId = (uint)r.RequiredInteger("comId", 0, uint.MaxValue),
-            Protocol = r.Word("protocol", ProtocolWords, MdProtocol.Udp),
+            ComId = r.RequiredUInt32("comId"),
+            Protocol = r.Word("protocol", PlanWords.MdProtocols, MdProtocol.Udp),
             Source = r.Address("source", 0),
             Group = r.Address("group", 0),
             SourceUriFilter = r.String("sourceUriFilter", string.Empty),
             DestinationUriFilter = r.String("destinationUriFilter", string.Empty),
-            Reply = r.Word("reply", [("reply", MdReplyKind.Reply), ("reply-with-confirm", MdReplyKind.ReplyWithConfirm)], MdReplyKind.Reply),
+            Reply = r.Word("reply", PlanWords.MdReplyKinds, MdReplyKind.Reply),
             ReplyComId = r.UInt32("replyComId", 0),
-            UserStatus = (int)r.Integer("userStatus", int.MinValue, int.MaxValue, 0),
+            UserStatus = r.Int32("userStatus", 0),
             ConfirmTimeout = r.Duration("confirmTimeout", TimeSpan.FromSeconds(1)),
             Delay = r.String("delay", "constant:0"),
             NoReplyProbability = r.Number("noReplyProbability", 0),
             ErrorProbability = r.Number("errorProbability", 0),
-            ErrorStatus = (int)r.Integer("errorStatus", int.MinValue, int.MaxValue, -3),
+            ErrorStatus = r.Int32("errorStatus", -3),
             LateReplyProbability = r.Number("lateReplyProbability", 0),
             SourceUri = r.String("sourceUri", string.Empty),
             DatasetId = Dataset(r),
-            PayloadLength = (int)r.Integer("payloadLength", int.MinValue, int.MaxValue, 0),
+            PayloadLength = r.Int32("payloadLength", 0),
             Origin = _context.CallSite(),
         };
         p.Name = r.String("name", $"md-reply-{p.ComId}");
-        r.Record(p, p.Origin);
-        Fields(r, p.Fields, p.Origin);
-        Scope(r, p.InterfaceScope);
-        _device.MdRepliers.Add(p);
+        Add(r, p, _device.MdRepliers, p.Fields);
     }
 
     /// <summary><c>takeoverAfter</c>: a duration, or "infinite" (switchover on command only).</summary>
+    /// <summary>Ends every call the same way: the keys recorded at the call, the field generators (for the
+    /// telegrams that carry a dataset) and the interfaces read, in that order, then the item added to the device.</summary>
+    private static void Add<T>(OptionReader r, T item, List<T> items, List<FieldGeneratorPlan>? fields = null)
+        where T : PlanEntry, IInterfaceScoped
+    {
+        r.Record(item, item.Origin);
+        if (fields is not null)
+        {
+            Fields(r, fields, item.Origin);
+        }
+
+        Scope(r, item.InterfaceScope);
+        items.Add(item);
+    }
+
     private static TimeSpan? TakeoverAfter(OptionReader r) =>
         r.Has("takeoverAfter") && string.Equals(r.String("takeoverAfter", string.Empty), "infinite", StringComparison.OrdinalIgnoreCase)
             ? Timeout.InfiniteTimeSpan : r.OptionalDuration("takeoverAfter");

@@ -130,6 +130,12 @@ internal sealed class OptionReader
 
     public uint UInt32(string key, uint fallback) => (uint)Integer(key, 0, uint.MaxValue, fallback);
 
+    public uint RequiredUInt32(string key) => (uint)RequiredInteger(key, 0, uint.MaxValue);
+
+    /// <summary>An <see cref="int"/> option: any value outside <see cref="int"/>'s range is an error here, a value
+    /// the plan's rules refuse is the validator's to report.</summary>
+    public int Int32(string key, int fallback) => (int)Integer(key, int.MinValue, int.MaxValue, fallback);
+
     public TimeSpan Duration(string key, TimeSpan fallback) => OptionalDuration(key) ?? fallback;
 
     public TimeSpan? OptionalDuration(string key)

@@ -74,7 +74,7 @@ internal sealed class PlanBuilderApi(ScenarioContext context, RunPlan plan, Scen
         n.MdQos = (byte)r.Integer("mdQos", 0, byte.MaxValue, n.MdQos);
         n.MdTtl = (byte)r.Integer("mdTtl", 0, byte.MaxValue, n.MdTtl);
         n.MdReplyTimeout = r.Duration("mdReplyTimeout", n.MdReplyTimeout);
-        n.MdMaxSessions = (int)r.Integer("mdMaxSessions", int.MinValue, int.MaxValue, n.MdMaxSessions);
+        n.MdMaxSessions = r.Int32("mdMaxSessions", n.MdMaxSessions);
         n.DefaultPdTimeout = r.Duration("defaultPdTimeout", n.DefaultPdTimeout);
         if (r.Raw("trafficShaping") is { } shaping)
         {
@@ -82,7 +82,7 @@ internal sealed class PlanBuilderApi(ScenarioContext context, RunPlan plan, Scen
         }
 
         n.WheelTick = r.Duration("wheelTick", n.WheelTick);
-        n.Transport = r.Word("transport", [("udp", TransportKind.Udp), ("in-memory", TransportKind.InMemory)], n.Transport);
+        n.Transport = r.Word("transport", PlanWords.Transports, n.Transport);
     }
 
     private void Dataset(JsValue options)
@@ -102,7 +102,7 @@ internal sealed class PlanBuilderApi(ScenarioContext context, RunPlan plan, Scen
             {
                 Name = e.RequiredString("name"),
                 Type = e.RequiredString("type"),
-                ArraySize = (int)e.Integer("arraySize", int.MinValue, int.MaxValue, 1),
+                ArraySize = e.Int32("arraySize", 1),
                 Origin = dataset.Origin,
             };
             e.Record(element, element.Origin);

@@ -108,7 +108,7 @@ internal sealed class ScenarioApi
             hook.Device = r.String("device", "*");
             hook.ComId = r.Has("comId") ? r.UInt32("comId", 0) : null;
             hook.Source = r.Has("source") ? r.Address("source", 0) : 0;
-            hook.Sample = (int)r.Integer("sample", int.MinValue, int.MaxValue, 1);
+            hook.Sample = r.Int32("sample", 1);
             r.Record(hook, hook.Origin);
         }
 

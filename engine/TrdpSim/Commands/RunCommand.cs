@@ -17,8 +17,7 @@ internal static partial class RunCommand
 {
     public static Command Create()
     {
-        var files = PlanInputs.Files();
-        var parameters = PlanInputs.Parameters();
+        var inputs = PlanFlags.Create();
         var duration = OptionValues.Duration("--duration", "stop after this long [default: the plan's run duration, else until Ctrl-C or SIGTERM]", allowZero: false);
         var seed = OptionValues.UnsignedInteger("--seed", "seed for every generator and fault model [default: the plan's run seed, else 1]");
         var metrics = OptionValues.EndpointOrOff("--metrics", "serve Prometheus /metrics on this address, or off [default: the plan's metrics listen address, else 127.0.0.1:9464]");
@@ -30,26 +29,12 @@ internal static partial class RunCommand
         var dataDirectory = StoreOptions.DataDirectory();
         var noStore = OptionValues.Flag("--no-store", "do not record the run into the run store [default: every run is recorded]");
         var interval = OptionValues.Duration("--interval", "length of the run store's statistics intervals [default: 10s]", allowZero: false);
-        var addressMap = NetworkOptions.AddressMap();
-        var allowNetwork = NetworkOptions.AllowNetwork();
-        var command = new Command("run", "play the devices of a configuration, scenario, plugin or TCNopen device files, then print a summary")
+        var command = inputs.Command("run", "play the devices of a configuration, scenario, plugin or TCNopen device files, then print a summary");
+        foreach (Option option in (Option[])[duration, seed, metrics, summaryJson, warmup, noProgress, logFormat, logLevel, dataDirectory, noStore, interval])
         {
-            files,
-            parameters,
-            addressMap,
-            allowNetwork,
-            duration,
-            seed,
-            metrics,
-            summaryJson,
-            warmup,
-            noProgress,
-            logFormat,
-            logLevel,
-            dataDirectory,
-            noStore,
-            interval,
-        };
+            command.Add(option);
+        }
+
         var record = RecordFlags.Create();
         record.AddTo(command);
         record.RequireFileFor(command);
@@ -57,10 +42,10 @@ internal static partial class RunCommand
         engine.AddTo(command);
         command.SetAction((parse, _) => ExecuteAsync(new RunRequest
         {
-            Files = parse.GetRequiredValue(files),
-            Parameters = PlanInputs.Values(parse, parameters),
-            AddressMap = NetworkOptions.Rules(parse, addressMap),
-            AllowNetwork = parse.GetValue(allowNetwork),
+            Files = inputs.ReadFiles(parse),
+            Parameters = inputs.ReadParameters(parse),
+            AddressMap = NetworkOptions.Rules(parse, inputs.AddressMap),
+            AllowNetwork = parse.GetValue(inputs.AllowNetwork),
             Duration = parse.GetValue(duration),
             Seed = parse.GetValue(seed),
             Metrics = parse.GetValue(metrics),

@@ -7,17 +7,11 @@ namespace TrdpSim.Cli.Commands;
 /// <c>trdpsim compare --baseline</c> judges later runs against.</summary>
 internal static class RunsBaselineCommand
 {
-    public static Command Create()
-    {
-        var run = RunsCommand.RunArgument();
-        var dataDirectory = StoreOptions.DataDirectory();
-        var command = new Command("baseline", "mark a run as the baseline of its scenario (plan name and inputs' hash)") { run, dataDirectory };
-        command.SetAction(parse => RunsCommand.With(parse.GetValue(dataDirectory), store =>
+    public static Command Create() =>
+        RunsCommand.OnOneRun("baseline", "mark a run as the baseline of its scenario (plan name and inputs' hash)", (store, run) =>
         {
-            StoredRun marked = store.SetBaseline(parse.GetRequiredValue(run));
+            StoredRun marked = store.SetBaseline(run);
             Console.WriteLine($"run {marked.Id} is the baseline of scenario {marked.ScenarioKey}");
             return ExitCodes.Ok;
-        }));
-        return command;
-    }
+        });
 }

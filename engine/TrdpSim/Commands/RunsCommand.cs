@@ -23,6 +23,17 @@ internal static class RunsCommand
         Description = "a run id (or the start of one that names only it), or 'latest'",
     };
 
+    /// <summary>A command on one stored run and nothing else: the run argument and <c>--data-dir</c>, then
+    /// <paramref name="action"/> with the opened store and the run as given.</summary>
+    public static Command OnOneRun(string name, string description, Func<RunStore, string, int> action)
+    {
+        var run = RunArgument();
+        var dataDirectory = StoreOptions.DataDirectory();
+        var command = new Command(name, description) { run, dataDirectory };
+        command.SetAction(parse => With(parse.GetValue(dataDirectory), store => action(store, parse.GetRequiredValue(run))));
+        return command;
+    }
+
     /// <summary>Opens the store and runs <paramref name="action"/> over it (guarded: see <see cref="StoreOptions.Guard"/>).</summary>
     public static int With(string? dataDirectory, Func<RunStore, int> action) => StoreOptions.Guard(() =>
         StoreOptions.Open(dataDirectory) is { } store ? action(store) : ExitCodes.Usage);

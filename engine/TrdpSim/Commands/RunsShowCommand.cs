@@ -8,14 +8,8 @@ namespace TrdpSim.Cli.Commands;
 /// (the figures over time are in <c>trdpsim report</c>).</summary>
 internal static class RunsShowCommand
 {
-    public static Command Create()
-    {
-        var run = RunsCommand.RunArgument();
-        var dataDirectory = StoreOptions.DataDirectory();
-        var command = new Command("show", "one stored run: manifest, state, verdict, thresholds, groups, events") { run, dataDirectory };
-        command.SetAction(parse => RunsCommand.With(parse.GetValue(dataDirectory), store => Execute(store, parse.GetRequiredValue(run))));
-        return command;
-    }
+    public static Command Create() =>
+        RunsCommand.OnOneRun("show", "one stored run: manifest, state, verdict, thresholds, groups, events", Execute);
 
     private static int Execute(RunStore store, string id)
     {

@@ -10,21 +10,9 @@ internal static class ValidateCommand
 {
     public static Command Create()
     {
-        var files = PlanInputs.Files();
-        var parameters = PlanInputs.Parameters();
-        var addressMap = NetworkOptions.AddressMap();
-        var allowNetwork = NetworkOptions.AllowNetwork();
-        var command = new Command("validate", "check a configuration, scenario, plugin or TCNopen device files without running them (nothing is sent): every error as file:line:col, exit 2 if any")
-        {
-            files,
-            parameters,
-            addressMap,
-            allowNetwork,
-        };
-        command.SetAction(parse => Execute(
-            parse.GetRequiredValue(files),
-            PlanInputs.Values(parse, parameters),
-            new PlanOptions { AddressMap = NetworkOptions.Rules(parse, addressMap), AllowNetwork = parse.GetValue(allowNetwork) }));
+        var inputs = PlanFlags.Create();
+        var command = inputs.Command("validate", "check a configuration, scenario, plugin or TCNopen device files without running them (nothing is sent): every error as file:line:col, exit 2 if any");
+        command.SetAction(parse => Execute(inputs.ReadFiles(parse), inputs.ReadParameters(parse), inputs.ReadOptions(parse)));
         return command;
     }
 

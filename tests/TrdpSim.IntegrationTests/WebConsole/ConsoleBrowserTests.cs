@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 using TrdpSim.IntegrationTests.Cli;
 using TrdpSim.Tests.Infrastructure;
@@ -12,9 +11,8 @@ namespace TrdpSim.IntegrationTests.WebConsole;
 /// on the publisher and seen by the subscriber. Screenshots of every step are kept under artifacts/console-check/;
 /// nothing may be fetched from anywhere but the daemon.</summary>
 [Collection(ChildProcessCollection.Name)]
-public sealed partial class ConsoleBrowserTests : IDisposable
+public sealed class ConsoleBrowserTests : IDisposable
 {
-    private const string Chromium = "/usr/bin/chromium";
     private readonly string _folder = Path.Combine(Path.GetTempPath(), $"trdpsim-console-{Guid.NewGuid():N}");
 
     public ConsoleBrowserTests() => Directory.CreateDirectory(_folder);
@@ -32,21 +30,15 @@ public sealed partial class ConsoleBrowserTests : IDisposable
     [Fact]
     public async Task An_operator_starts_a_run_injects_and_repairs_a_fault_and_locks_a_field_from_the_browser()
     {
-        Assert.True(File.Exists(Chromium), $"{Chromium} is missing: tools/install-deps.sh installs Debian's chromium");
+        HeadlessChromium.AssertInstalled();
         var plan = Plan();
         var tokenFile = Path.Combine(_folder, "token");
         await using var serve = await ServeProcess.StartAsync(tokenFile, Path.Combine(_folder, "plugins"));
         var token = (await File.ReadAllTextAsync(tokenFile)).Trim();
         var origin = serve.Url.GetLeftPart(UriPartial.Authority);
 
-        Environment.SetEnvironmentVariable("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1");
-        using var playwright = await Playwright.CreateAsync();
-        await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = Chromium,
-            Headless = true,
-            Args = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run"],
-        });
+        using var playwright = await HeadlessChromium.StartPlaywrightAsync();
+        await using var browser = await HeadlessChromium.LaunchAsync(playwright);
         var page = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1280, Height = 800 } });
         page.SetDefaultTimeout(30_000);
         var problems = new List<string>();
@@ -89,7 +81,7 @@ public sealed partial class ConsoleBrowserTests : IDisposable
         await page.FillAsync("#start-files", plan);
         await page.FillAsync("#start-duration", "2m");
         await page.ClickAsync("form.start button[type=submit]");
-        await page.WaitForURLAsync(new Regex("#/run/[^/]+$"));
+        await page.WaitForURLAsync(ConsolePage.StartedRunUrl());
         var run = Uri.UnescapeDataString(new Uri(page.Url).Fragment.Split('/')[2]);
         await page.WaitForSelectorAsync("dd[data-field=state][data-state=running]");
         await page.WaitForFunctionAsync("() => Number(document.querySelector('figure.chart')?.dataset.points ?? 0) >= 3");

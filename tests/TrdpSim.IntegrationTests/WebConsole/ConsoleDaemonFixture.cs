@@ -13,8 +13,6 @@ namespace TrdpSim.IntegrationTests.WebConsole;
 /// <see cref="FieldCount"/> fields, and one short run that has ended and is kept in the store.</summary>
 public sealed class ConsoleDaemonFixture : IAsyncLifetime
 {
-    public const string Chromium = "/usr/bin/chromium";
-
     /// <summary>Fields of the playing run's dataset: more than the Telegram page's 25 to a page.</summary>
     public const int FieldCount = 30;
 
@@ -40,7 +38,7 @@ public sealed class ConsoleDaemonFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        Assert.True(File.Exists(Chromium), $"{Chromium} is missing: tools/install-deps.sh installs Debian's chromium");
+        HeadlessChromium.AssertInstalled();
         Directory.CreateDirectory(_folder);
         var plugins = Path.Combine(_folder, "plugins");
         WritePack(Path.Combine(plugins, PackName));
@@ -59,14 +57,8 @@ public sealed class ConsoleDaemonFixture : IAsyncLifetime
         var shortRun = await StartRunAsync(shortPlan, "4s");
         LiveRun = await StartRunAsync(livePlan, "10m");
 
-        Environment.SetEnvironmentVariable("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1");
-        _playwright = await Playwright.CreateAsync();
-        Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = Chromium,
-            Headless = true,
-            Args = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run"],
-        });
+        _playwright = await HeadlessChromium.StartPlaywrightAsync();
+        Browser = await HeadlessChromium.LaunchAsync(_playwright);
 
         StoredRun = await EndedInStoreAsync("short", shortRun);
     }

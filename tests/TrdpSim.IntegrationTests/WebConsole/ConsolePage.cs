@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 
 namespace TrdpSim.IntegrationTests.WebConsole;
@@ -6,7 +7,7 @@ namespace TrdpSim.IntegrationTests.WebConsole;
 /// <summary>A console tab for one test: its own browser context (closed at the end), the token already in the tab's
 /// session storage, and every problem collected — page errors, console errors (a Content-Security-Policy violation
 /// is reported as one, also from a frame), responses of 400 and above. Screenshots go to artifacts/console-check/.</summary>
-public sealed class ConsolePage : IAsyncDisposable
+public sealed partial class ConsolePage : IAsyncDisposable
 {
     private readonly IBrowserContext _context;
     private readonly List<string> _problems = [];
@@ -120,4 +121,8 @@ public sealed class ConsolePage : IAsyncDisposable
 
     /// <summary>The repository's root (where Engine.sln is).</summary>
     public static string RepositoryRoot() => Path.GetFullPath(Path.Combine(Screens(), "..", ".."));
+
+    /// <summary>The address the console goes to once a run it started is up: <c>#/run/&lt;id&gt;</c>.</summary>
+    [GeneratedRegex("#/run/[^/]+$")]
+    public static partial Regex StartedRunUrl();
 }

@@ -170,7 +170,7 @@ public sealed partial class ConsolePagesBrowserTests(ConsoleDaemonFixture daemon
         await page.FillAsync(Input + "count", "3");
         await page.CheckAsync(Input + "loud");
         await pack.Locator("button[type=submit]").ClickAsync();
-        await page.WaitForURLAsync(StartedRun());
+        await page.WaitForURLAsync(ConsolePage.StartedRunUrl());
         var run = Uri.UnescapeDataString(new Uri(page.Url).Fragment.Split('/')[2]);
         Assert.NotEqual(daemon.LiveRun, run);
         await page.WaitForSelectorAsync("dd[data-field=state][data-state=running]");
@@ -410,7 +410,4 @@ public sealed partial class ConsolePagesBrowserTests(ConsoleDaemonFixture daemon
 
     [GeneratedRegex(@"/fields/f(2[6-9]|30)(\?|$)")]
     private static partial Regex SecondPage();
-
-    [GeneratedRegex("#/run/[^/]+$")]
-    private static partial Regex StartedRun();
 }

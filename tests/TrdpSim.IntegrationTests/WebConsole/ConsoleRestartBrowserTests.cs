@@ -26,7 +26,7 @@ public sealed partial class ConsoleRestartBrowserTests : IDisposable
     [Fact]
     public async Task After_a_daemon_restart_the_page_reconnects_by_itself_and_gets_the_events_it_missed()
     {
-        Assert.True(File.Exists(ConsoleDaemonFixture.Chromium), $"{ConsoleDaemonFixture.Chromium} is missing: tools/install-deps.sh installs Debian's chromium");
+        HeadlessChromium.AssertInstalled();
         var plan = Path.Combine(_folder, "doors.toml");
         await File.WriteAllTextAsync(plan, DaemonPairToml.Text("doors", cycle: "20ms", timeout: "300ms"));
         var plugins = Path.Combine(_folder, "plugins");
@@ -42,14 +42,8 @@ public sealed partial class ConsoleRestartBrowserTests : IDisposable
         api.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
         var run = await StartAsync(api, plan);
 
-        Environment.SetEnvironmentVariable("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1");
-        using var playwright = await Playwright.CreateAsync();
-        await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = ConsoleDaemonFixture.Chromium,
-            Headless = true,
-            Args = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run"],
-        });
+        using var playwright = await HeadlessChromium.StartPlaywrightAsync();
+        await using var browser = await HeadlessChromium.LaunchAsync(playwright);
         var context = await browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1280, Height = 800 } });
         await using var tab = await ConsolePage.StartAsync(context, token);
         var page = tab.Page;

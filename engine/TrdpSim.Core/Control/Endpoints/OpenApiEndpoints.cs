@@ -1,7 +1,3 @@
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Routing;
-
 namespace TrdpSim.Control.Endpoints;
 
 /// <summary><c>GET /openapi/v1.json</c>: the control plane's OpenAPI document, as built into the binary.</summary>

@@ -1,7 +1,4 @@
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Routing;
 using TrdpSim.Control.Api;
 using TrdpSim.Control.Security;
 using TrdpSim.Hosting.Daemon;

@@ -1,7 +1,4 @@
 using System.Text;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Routing;
 using TrdpSim.Control.Api;
 using TrdpSim.Control.Security;
 using TrdpSim.Records;

@@ -1,6 +1,3 @@
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-
 namespace TrdpSim.Control.Security;
 
 /// <summary>Marks an endpoint that changes something: it needs the bearer token.</summary>

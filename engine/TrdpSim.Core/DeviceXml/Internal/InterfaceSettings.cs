@@ -11,7 +11,6 @@ internal sealed class InterfaceSettings
     public const uint InfiniteMicroseconds = uint.MaxValue;
 
     private static readonly (string, bool)[] OnOff = [("on", true), ("off", false)];
-    private static readonly (string, TimeoutBehavior)[] ValidityWords = [("zero", TimeoutBehavior.Zero), ("keep", TimeoutBehavior.Keep)];
 
     public static readonly (string, MdProtocol)[] Protocols = [("UDP", MdProtocol.Udp), ("TCP", MdProtocol.Tcp)];
 
@@ -96,7 +95,7 @@ internal sealed class InterfaceSettings
             PdTimeout = timeout == 0 ? 100_000 : timeout;
         }
 
-        if (r.TryWord("validity-behavior", ValidityWords, out TimeoutBehavior validity))
+        if (r.TryWord("validity-behavior", PlanWords.TimeoutBehaviors, out TimeoutBehavior validity))
         {
             Validity = validity;
         }

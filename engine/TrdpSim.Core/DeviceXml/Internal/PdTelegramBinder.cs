@@ -19,8 +19,6 @@ namespace TrdpSim.DeviceXml.Internal;
 /// </remarks>
 internal static class PdTelegramBinder
 {
-    private static readonly (string, TimeoutBehavior)[] Validity = [("zero", TimeoutBehavior.Zero), ("keep", TimeoutBehavior.Keep)];
-
     public static void Bind(TelegramShape shape, InterfaceContext context)
     {
         Problems problems = context.Problems;
@@ -154,7 +152,7 @@ internal static class PdTelegramBinder
             parameters.Timeout = timeout;
         }
 
-        if (r.TryWord("validity-behavior", Validity, out TimeoutBehavior validity))
+        if (r.TryWord("validity-behavior", PlanWords.TimeoutBehaviors, out TimeoutBehavior validity))
         {
             parameters.Validity = validity;
         }

@@ -15,63 +15,42 @@ namespace TrdpSim.Devices.Md;
 /// (no coordinated omission). A transaction due while <c>max-outstanding</c> are open is skipped and
 /// counted, never queued.
 /// </remarks>
-internal sealed class MdCaller : WheelTimer
+internal sealed class MdCaller(MdStation station, string name, in MdHeader template, byte[] payload, FieldGenerator[] generators,
+    Ip4Endpoint destination, long intervalNanoseconds, long? count, int maxOutstanding, long replyTimeoutNanoseconds, int expected,
+    int retries, int confirmStatus, MdGroup group, int seed, bool tcp) : WheelTimer
 {
     private const int MaxStartsPerExpiry = 100_000;
 
-    private readonly MdStation _station;
-    private readonly MdHeader _template;
-    private readonly byte[] _payload;
-    private readonly FieldGenerator[] _generators;
+    private readonly MdStation _station = station;
+    private readonly MdHeader _template = template;
+    private readonly byte[] _payload = payload;
+    private readonly FieldGenerator[] _generators = generators;
     private readonly Stack<MdCallerSession> _free = new();
-    private readonly int _frameCapacity;
-    private readonly Random _ids;
+    private readonly int _frameCapacity = MdFrame.FrameLength(payload.Length);
+    private readonly Random _ids = new(seed);
 
-    internal MdCaller(MdStation station, string name, in MdHeader template, byte[] payload, FieldGenerator[] generators, Ip4Endpoint destination,
-        long intervalNanoseconds, long? count, int maxOutstanding, long replyTimeoutNanoseconds, int expected, int retries, int confirmStatus,
-        MdGroup group, int seed, bool tcp)
-    {
-        Tcp = tcp;
-        _station = station;
-        Name = name;
-        _template = template;
-        _payload = payload;
-        _generators = generators;
-        Destination = destination;
-        IntervalNanoseconds = intervalNanoseconds;
-        Remaining = count ?? long.MaxValue;
-        MaxOutstanding = maxOutstanding;
-        ReplyTimeoutNanoseconds = replyTimeoutNanoseconds;
-        Expected = expected;
-        Retries = retries;
-        ConfirmStatus = confirmStatus;
-        Group = group;
-        _frameCapacity = MdFrame.FrameLength(payload.Length);
-        _ids = new Random(seed);
-    }
+    public string Name { get; } = name;
 
-    public string Name { get; }
+    public Ip4Endpoint Destination { get; } = destination;
 
-    public Ip4Endpoint Destination { get; }
+    public long IntervalNanoseconds { get; set; } = intervalNanoseconds;
 
-    public long IntervalNanoseconds { get; set; }
+    public long Remaining { get; private set; } = count ?? long.MaxValue;
 
-    public long Remaining { get; private set; }
+    public int MaxOutstanding { get; } = maxOutstanding;
 
-    public int MaxOutstanding { get; }
+    public long ReplyTimeoutNanoseconds { get; } = replyTimeoutNanoseconds;
 
-    public long ReplyTimeoutNanoseconds { get; }
+    public int Expected { get; } = expected;
 
-    public int Expected { get; }
+    public int Retries { get; } = retries;
 
-    public int Retries { get; }
+    public int ConfirmStatus { get; } = confirmStatus;
 
-    public int ConfirmStatus { get; }
-
-    public MdGroup Group { get; }
+    public MdGroup Group { get; } = group;
 
     /// <summary>Sends over the station's TCP client pool (no retries on TCP).</summary>
-    public bool Tcp { get; }
+    public bool Tcp { get; } = tcp;
 
     public bool IsNotify => _template.MessageType == TrdpMessageType.Mn;
 

@@ -149,25 +149,25 @@ internal static class FaultOptionReader
 
                 break;
             case "copies":
-                fault.Copies = (int)Integer(source, key, int.MinValue, int.MaxValue, fault.Copies);
+                fault.Copies = Int32(source, key, fault.Copies);
                 break;
             case "depth":
-                fault.Depth = (int)Integer(source, key, int.MinValue, int.MaxValue, fault.Depth);
+                fault.Depth = Int32(source, key, fault.Depth);
                 break;
             case "bits":
-                fault.Bits = (int)Integer(source, key, int.MinValue, int.MaxValue, fault.Bits);
+                fault.Bits = Int32(source, key, fault.Bits);
                 break;
             case "step":
-                fault.SequenceStep = (uint)Integer(source, key, 0, uint.MaxValue, fault.SequenceStep);
+                fault.SequenceStep = UInt32(source, key, fault.SequenceStep);
                 break;
             case "etb-topo-count":
-                fault.EtbTopoCount = (uint)Integer(source, key, 0, uint.MaxValue, fault.EtbTopoCount);
+                fault.EtbTopoCount = UInt32(source, key, fault.EtbTopoCount);
                 break;
             case "op-train-topo-count":
-                fault.OpTrainTopoCount = (uint)Integer(source, key, 0, uint.MaxValue, fault.OpTrainTopoCount);
+                fault.OpTrainTopoCount = UInt32(source, key, fault.OpTrainTopoCount);
                 break;
             case "error-status":
-                fault.ErrorStatus = (int)Integer(source, key, int.MinValue, int.MaxValue, fault.ErrorStatus);
+                fault.ErrorStatus = Int32(source, key, fault.ErrorStatus);
                 break;
             case "mode":
                 fault.SequenceMode = Word(source, key, FaultKinds.SequenceModes, fault.SequenceMode);
@@ -181,8 +181,11 @@ internal static class FaultOptionReader
     private static double Number(IFaultOptionSource source, string key, double fallback) =>
         source.TryNumber(key, out var value) ? value : fallback;
 
-    private static long Integer(IFaultOptionSource source, string key, long min, long max, long fallback) =>
-        source.TryInteger(key, min, max, out var value) ? value : fallback;
+    private static int Int32(IFaultOptionSource source, string key, int fallback) =>
+        source.TryInteger(key, int.MinValue, int.MaxValue, out var value) ? (int)value : fallback;
+
+    private static uint UInt32(IFaultOptionSource source, string key, uint fallback) =>
+        source.TryInteger(key, 0, uint.MaxValue, out var value) ? (uint)value : fallback;
 
     private static T Word<T>(IFaultOptionSource source, string key, (string Word, T Value)[] words, T fallback)
     {

@@ -11,12 +11,7 @@ internal static class PullChecks
             TelegramChecks.Name(pull, pull.Name, "pull", names, report);
             report.Address(pull, "target", pull.Target, AddressKind.Host);
             report.Address(pull, "reply-address", pull.ReplyAddress, AddressKind.Any);
-            if (pull.Interval < PlanLimits.MinCycle)
-            {
-                report.Value(pull, "interval", "'interval' must be at least 1ms");
-            }
-
-            report.Positive(pull, "timeout", pull.Timeout);
+            Repeat(pull, pull.Interval, pull.Timeout, report);
         }
 
         // A statistics reply names nothing but its source, so two polls of one device must poll different targets.
@@ -37,12 +32,19 @@ internal static class PullChecks
                 }
             }
 
-            if (poll.Interval < PlanLimits.MinCycle)
-            {
-                report.Value(poll, "interval", "'interval' must be at least 1ms");
-            }
-
-            report.Positive(poll, "timeout", poll.Timeout);
+            Repeat(poll, poll.Interval, poll.Timeout, report);
         }
+    }
+
+    /// <summary>A request sent every <paramref name="interval"/> that waits up to <paramref name="timeout"/> for its
+    /// reply: pulls and statistics polls are paced alike.</summary>
+    private static void Repeat(PlanEntry request, TimeSpan interval, TimeSpan timeout, PlanReport report)
+    {
+        if (interval < PlanLimits.MinCycle)
+        {
+            report.Value(request, "interval", "'interval' must be at least 1ms");
+        }
+
+        report.Positive(request, "timeout", timeout);
     }
 }
