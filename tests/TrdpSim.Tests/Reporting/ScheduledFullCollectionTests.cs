@@ -2,12 +2,14 @@ using Microsoft.Extensions.Logging.Abstractions;
 using TrdpSim.Events;
 using TrdpSim.Reporting;
 using TrdpSim.Telemetry;
+using TrdpSim.Tests.Telemetry;
 
 namespace TrdpSim.Tests.Reporting;
 
 /// <summary>Forced full collections for soaks (<c>[engine] full-collection-every</c>): one per interval, counted from
 /// the first check, never two in a row after a late check, and each one moves the heap-after-full-collection figures
 /// the run store and <c>/metrics</c> report.</summary>
+[Collection(ForcedCollections.Name)]
 public sealed class ScheduledFullCollectionTests
 {
     private const long Minute = 60_000_000_000;

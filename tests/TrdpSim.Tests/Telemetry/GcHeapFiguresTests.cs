@@ -4,6 +4,7 @@ namespace TrdpSim.Tests.Telemetry;
 
 /// <summary>The heap after the last full collection is what was alive then: objects kept across a full collection
 /// count in it, the same objects let go are gone from it after the next one, and generation 2 holds them meanwhile.</summary>
+[Collection(ForcedCollections.Name)]
 public sealed class GcHeapFiguresTests
 {
     private const int Objects = 400_000; // ~35 MiB of small arrays: well above what parallel tests retain
@@ -17,6 +18,9 @@ public sealed class GcHeapFiguresTests
             kept.Add(new byte[64]);
         }
 
+        // Two full collections: the first promotes the new objects to generation 1 only (survivors move up one
+        // generation per collection), the second to generation 2 — whatever gen0 collections the loop happened to run.
+        GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
         GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
         GcHeapFigures holding = GcHeapFigures.Take();
         GC.KeepAlive(kept);
