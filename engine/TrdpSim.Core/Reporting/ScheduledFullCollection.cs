@@ -12,7 +12,7 @@ namespace TrdpSim.Reporting;
 /// <see cref="GcHeapFigures"/> (the run store's intervals, <c>trdpsim_gc_full_heap_bytes</c>), so a soak gets a level
 /// every interval instead of waiting for the runtime to choose one.</para>
 /// <para>Cost: every managed thread waits while it runs (the heap's live objects are marked; not compacted). That pause
-/// is logged and counted; a pause longer than the stall threshold is one of trdpsim's own stalls and is accounted as
+/// is logged; a pause longer than the stall threshold is one of trdpsim's own stalls and is accounted as
 /// such. Off by default; a diagnostic for soak runs.</para>
 /// <para>The collection runs on the thread that asks for it, at that thread's priority, while every other thread
 /// waits: asked from the niced sampler on a busy host it took 20–37 ms instead of 8. So the host hands it to the
@@ -25,7 +25,6 @@ internal sealed partial class ScheduledFullCollection
     private readonly ILogger _logger;
     private long _due;
     private long _count;
-    private long _longestPauseTicks;
 
     /// <param name="every">Time between two collections; the first is one interval after the first check.</param>
     /// <param name="logger">Where each collection's pause and the heap after it are logged.</param>
@@ -43,9 +42,6 @@ internal sealed partial class ScheduledFullCollection
 
     /// <summary>Collections forced so far.</summary>
     public long Count => Interlocked.Read(ref _count);
-
-    /// <summary>The longest pause one of them caused.</summary>
-    public TimeSpan LongestPause => TimeSpan.FromTicks(Interlocked.Read(ref _longestPauseTicks));
 
     /// <summary>Collects when the interval has passed (the sampler's thread, once per check), on
     /// <see cref="RunOn"/>'s thread where there is one.</summary>
@@ -80,10 +76,6 @@ internal sealed partial class ScheduledFullCollection
         GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: false);
         var pause = GC.GetTotalPauseDuration() - pausedBefore;
         var count = Interlocked.Increment(ref _count);
-        if (pause.Ticks > _longestPauseTicks)
-        {
-            Interlocked.Exchange(ref _longestPauseTicks, pause.Ticks);
-        }
 
         var heap = GcHeapFigures.Take();
         Collected(_logger, count, heap.FullHeapBytes / 1048576.0, heap.FullFragmentedBytes / 1048576.0, pause.TotalMilliseconds);
