@@ -9,6 +9,8 @@ namespace TrdpSim.Faults;
 /// <remarks>Wheel thread only, except <see cref="FaultTelemetry.Strikes"/>, which any thread may read.</remarks>
 public abstract class InjectedFault : FaultTelemetry
 {
+    private double _intensity;
+
     protected InjectedFault(FaultPlan plan) => Plan = plan;
 
     /// <summary>The fault as planned (name, kind, target, parameters).</summary>
@@ -25,8 +27,15 @@ public abstract class InjectedFault : FaultTelemetry
     public FaultKind Kind => Plan.Kind;
 
     /// <summary>Current intensity, 0…1: 0 = no effect, 1 = as planned. Set by ramps and settling.</summary>
-    public double Intensity { get; set; }
-
+    public double Intensity
+    {
+        get => _intensity;
+        set
+        {
+            _intensity = value;
+            NoteActing(Attached && value > 0);
+        }
+    }
 
     /// <summary>Takes the fault off every target it is attached to; safe to call more than once.</summary>
     public void Detach()
@@ -37,6 +46,7 @@ public abstract class InjectedFault : FaultTelemetry
         }
 
         Attached = false;
+        NoteActing(false);
         OnDetach();
     }
 

@@ -1,5 +1,4 @@
 using TrdpSim.Composition;
-using TrdpSim.Faults;
 using TrdpSim.Scheduling;
 using TrdpSim.Telemetry;
 using TrdpSim.Thresholds;
@@ -9,8 +8,9 @@ namespace TrdpSim.Records;
 /// <summary>Records a live run into the store as it plays: every interval's rows, and the run's events as they
 /// happen — faults beginning and ending, control actions, threshold breaches and recoveries.</summary>
 /// <remarks>
-/// <para>One thread of its own wakes once a second: it looks for faults that began or stopped acting and
-/// thresholds that changed state (so event times are right to a second), and at every interval boundary it
+/// <para>One thread of its own wakes once a second: it looks for faults that began or stopped acting (each
+/// fault keeps the times it did, so their events are exact however short the fault) and thresholds that
+/// changed state (right to a second), and at every interval boundary it
 /// samples the telemetry (<see cref="IntervalSampler"/>) and hands the batch to the <see cref="RunWriter"/>.
 /// Control actions arrive from <see cref="RunControl"/>'s audit hook on the wheel thread and are queued at
 /// once. Nothing here blocks a run thread, and nothing grows with the run's length: the state is the plan's
@@ -29,7 +29,7 @@ internal sealed class RunRecorder : IControlObserver, IDisposable
     private readonly long _startNanoseconds;
     private readonly long _intervalNanoseconds;
     private readonly ManualResetEventSlim _stop = new(false);
-    private readonly List<(FaultTelemetry Fault, bool Acting)> _faults = [];
+    private readonly List<(FaultTelemetry Fault, bool StartWritten)> _faults = [];
     private readonly bool[] _thresholdOk;
     private readonly Lock _sampling = new();
     private int _faultsSeen;
@@ -115,9 +115,9 @@ internal sealed class RunRecorder : IControlObserver, IDisposable
                 SampleInterval(now);
             }
 
-            foreach ((FaultTelemetry fault, bool acting) in _faults)
+            foreach ((FaultTelemetry fault, bool started) in _faults)
             {
-                if (acting)
+                if (started)
                 {
                     _writer.Add(new StoredEvent(RunMilliseconds(now), DateTime.UtcNow, StoredEventKinds.FaultEnd, "fault", fault.Name, "run ended"));
                 }
@@ -162,6 +162,10 @@ internal sealed class RunRecorder : IControlObserver, IDisposable
         _thread?.Join();
         _thread = null;
     }
+
+    /// <summary>The UTC time of <paramref name="monotonicNanoseconds"/>, from a pair read together.</summary>
+    private static DateTime UtcAt(long monotonicNanoseconds, long nowNanoseconds, DateTime utcNow) =>
+        utcNow - TimeSpan.FromTicks((nowNanoseconds - monotonicNanoseconds) / 100);
 
     private long RunMilliseconds(long monotonicNanoseconds) => Math.Max(0, (monotonicNanoseconds - _startNanoseconds) / 1_000_000);
 
@@ -229,25 +233,36 @@ internal sealed class RunRecorder : IControlObserver, IDisposable
         _faultsSeen = faults.Length;
         for (int i = _faults.Count - 1; i >= 0; i--)
         {
-            (FaultTelemetry fault, bool was) = _faults[i];
-            bool acting = fault.Attached && (fault is not InjectedFault injected || injected.Intensity > 0);
-            if (acting && !was)
+            // The fault's own times, not this poll's: a fault that acted for less than a poll is not missed, and
+            // its events fall where the fault began and ended (the impact analysis measures from them).
+            (FaultTelemetry fault, bool started) = _faults[i];
+            long began = fault.BeganActingNanoseconds;
+            if (began == 0)
             {
-                _writer.Add(new StoredEvent(at, utc, StoredEventKinds.FaultStart, "fault", fault.Name, $"{fault.KindName} on {fault.TargetText}"));
-            }
-            else if (!acting && was)
-            {
-                _writer.Add(new StoredEvent(at, utc, StoredEventKinds.FaultEnd, "fault", fault.Name,
-                    fault.Attached ? $"{fault.KindName} stopped acting" : $"{fault.KindName} repaired, {Volatile.Read(ref fault.Strikes)} strikes"));
+                // Detached before it ever acted (a repair before its start): nothing to record. Its time is read
+                // again after the detach is seen, as a fault begins acting before it can be detached.
+                if (!fault.Attached && fault.BeganActingNanoseconds == 0)
+                {
+                    _faults.RemoveAt(i);
+                }
+
+                continue;
             }
 
-            if (!fault.Attached)
+            if (!started)
             {
-                _faults.RemoveAt(i); // repaired: it cannot act again
+                _writer.Add(new StoredEvent(RunMilliseconds(began), UtcAt(began, now, utc), StoredEventKinds.FaultStart, "fault", fault.Name,
+                    $"{fault.KindName} on {fault.TargetText}"));
+                _faults[i] = (fault, true);
             }
-            else
+
+            long stopped = fault.StoppedActingNanoseconds;
+            if (stopped != 0)
             {
-                _faults[i] = (fault, acting);
+                bool attached = fault.Attached;
+                _writer.Add(new StoredEvent(RunMilliseconds(stopped), UtcAt(stopped, now, utc), StoredEventKinds.FaultEnd, "fault", fault.Name,
+                    attached ? $"{fault.KindName} stopped acting" : $"{fault.KindName} repaired, {Volatile.Read(ref fault.Strikes)} strikes"));
+                _faults.RemoveAt(i); // a fault acts once: it cannot act again
             }
         }
 

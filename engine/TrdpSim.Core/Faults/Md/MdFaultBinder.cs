@@ -40,7 +40,9 @@ internal static class MdFaultBinder
             return null;
         }
 
-        var injected = new LinkedFault(fault) { Intensity = fault.Intensity };
+        // As the fault's clock will plan it: acting from the attach only without a start delay or ramp (so its
+        // acting times are not marked by a value the clock takes back at once).
+        var injected = new LinkedFault(fault) { Intensity = fault.Start == TimeSpan.Zero && fault.RampUp == TimeSpan.Zero ? fault.Intensity : 0 };
         var links = new List<FaultLink>();
         if (fault.Kind == FaultKind.MissingConfirm)
         {
