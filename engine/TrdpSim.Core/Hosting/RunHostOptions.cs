@@ -34,6 +34,16 @@ public sealed class RunHostOptions
     /// <summary>Pace of the live sampler and the self-monitor's limits; defaults when null.</summary>
     public LiveTelemetryOptions? LiveTelemetry { get; set; }
 
+    /// <summary>Whether one full collection runs just before the first tick. Default false (a process that hosts
+    /// other work, such as a test run, decides for itself); <c>trdpsim run</c> and <c>serve</c> turn it on.</summary>
+    /// <remarks>What the set-up built (plan, devices, buffers, histograms: tens of MB for a 10,000-telegram train)
+    /// has never been collected; the run's first collection, whenever traffic on the streams or scripts has
+    /// allocated enough, would then be a full one over all of it and pause every thread, the wheel's included,
+    /// for tens of milliseconds in the middle of the run. Collected before timing starts, it is in the oldest
+    /// generation already and later collections are young ones. The daemon turns it off while another run is
+    /// live, whose timing that collection would pause.</remarks>
+    public bool SettleHeapAtStart { get; set; }
+
     /// <summary>Where the engine logs (start, stop, overload warnings); nothing is logged when null.</summary>
     public ILoggerFactory? LoggerFactory { get; set; }
 }

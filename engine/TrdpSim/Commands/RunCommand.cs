@@ -113,7 +113,7 @@ internal static partial class RunCommand
         RunHost host;
         try
         {
-            host = RunHost.Create(plan, new RunHostOptions { Recording = request.Recording, LoggerFactory = logging });
+            host = RunHost.Create(plan, new RunHostOptions { Recording = request.Recording, LoggerFactory = logging, SettleHeapAtStart = true });
         }
         catch (PlanException e)
         {

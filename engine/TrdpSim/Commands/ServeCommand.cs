@@ -1,6 +1,7 @@
 using System.CommandLine;
 using TrdpSim.Control;
 using TrdpSim.Control.Security;
+using TrdpSim.Hosting;
 using TrdpSim.Hosting.Daemon;
 using TrdpSim.Scenarios.Packs;
 
@@ -67,6 +68,7 @@ internal static class ServeCommand
             FinishedRetention = settings.FinishedRetention,
             PluginDirectory = pluginDirectory,
             Store = store,
+            HostOptions = _ => new RunHostOptions { SettleHeapAtStart = true }, // while no other run is live
         });
         ControlServer server;
         var listen = (urls ?? settings.Urls ?? ControlServerOptions.DefaultUrl).Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);

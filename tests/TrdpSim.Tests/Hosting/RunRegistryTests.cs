@@ -1,4 +1,5 @@
 using TrdpSim.Composition;
+using TrdpSim.Hosting;
 using TrdpSim.Hosting.Daemon;
 using TrdpSim.Reporting;
 
@@ -116,6 +117,31 @@ public sealed class RunRegistryTests : IDisposable
         Assert.Null(second.Run);
         Assert.Equal(ControlOutcome.Conflict, second.Result.Outcome);
         Assert.Contains("max-live-runs", second.Result.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_heap_is_settled_at_a_runs_start_only_while_no_other_run_is_live()
+    {
+        var asked = new List<RunHostOptions>();
+        await using var registry = new RunRegistry(new RunRegistryOptions
+        {
+            Log = TextWriter.Synchronized(_log),
+            HostOptions = _ =>
+            {
+                var options = new RunHostOptions { SettleHeapAtStart = true };
+                asked.Add(options);
+                return options;
+            },
+        });
+        var first = (await registry.StartAsync(new RunSpec { Files = [_files.Pair("one")] })).Run!;
+        var second = (await registry.StartAsync(new RunSpec { Files = [_files.Pair("two")] })).Run;
+        Assert.NotNull(second);
+        await first.StopAsync(ControlScope.Host);
+        await second.StopAsync(ControlScope.Host);
+        var third = (await registry.StartAsync(new RunSpec { Files = [_files.Pair("three")] })).Run!;
+        await third.StopAsync(ControlScope.Host);
+
+        Assert.Equal([true, false, true], asked.Select(o => o.SettleHeapAtStart));
     }
 
     [Fact]

@@ -104,6 +104,12 @@ public sealed class RunRegistry : IAsyncDisposable
         var log = new PrefixedLineWriter(_log, $"[{id}] ");
         var hostOptions = _options.HostOptions?.Invoke(plan) ?? new RunHostOptions();
         hostOptions.ScenarioLog ??= log;
+        lock (_lock)
+        {
+            // A full collection at this run's start would pause the runs already playing.
+            hostOptions.SettleHeapAtStart &= !_runs.Exists(r => r.IsLive);
+        }
+
         RunHost host;
         try
         {
