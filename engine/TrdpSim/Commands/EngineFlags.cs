@@ -125,7 +125,7 @@ internal sealed class EngineFlags
         var option = new Option<string?>(name) { Description = description, HelpName = helpName };
         option.Validators.Add(result =>
         {
-            var text = result.Tokens.Count > 0 ? result.Tokens[^1].Value : string.Empty;
+            var text = OptionValues.Value(result);
             if (check(text) is { } problem)
             {
                 result.AddError($"{name} '{text}' {problem}");
