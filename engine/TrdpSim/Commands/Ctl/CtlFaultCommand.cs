@@ -16,17 +16,9 @@ internal static class CtlFaultCommand
         var inject = new Command("inject", "inject a fault: the keys of a [[fault]] table as key=value") { id, keys };
         inject.SetAction((parse, _) =>
         {
-            var pairs = new List<KeyValuePair<string, string>>();
-            foreach (var word in parse.GetRequiredValue(keys))
+            if (CtlCommand.Pairs(parse.GetRequiredValue(keys), "key=value") is not { } pairs)
             {
-                var eq = word.IndexOf('=', StringComparison.Ordinal);
-                if (eq <= 0)
-                {
-                    Console.Error.WriteLine($"trdpsim ctl: '{word}': expected key=value");
-                    return Task.FromResult(ExitCodes.Usage);
-                }
-
-                pairs.Add(new(word[..eq], word[(eq + 1)..]));
+                return Task.FromResult(ExitCodes.Usage);
             }
 
             return CtlCommand.WithClientAsync(parse, client => CtlCommand.SendAsync(parse, client, HttpMethod.Post,

@@ -20,17 +20,9 @@ internal static class CtlParamCommand
         var set = new Command("set", "give scenario parameters new values (all or none)") { setId, values };
         set.SetAction((parse, _) =>
         {
-            var pairs = new List<KeyValuePair<string, string>>();
-            foreach (var word in parse.GetRequiredValue(values))
+            if (CtlCommand.Pairs(parse.GetRequiredValue(values), "name=value") is not { } pairs)
             {
-                var eq = word.IndexOf('=', StringComparison.Ordinal);
-                if (eq <= 0)
-                {
-                    Console.Error.WriteLine($"trdpsim ctl: '{word}': expected name=value");
-                    return Task.FromResult(ExitCodes.Usage);
-                }
-
-                pairs.Add(new(word[..eq], word[(eq + 1)..]));
+                return Task.FromResult(ExitCodes.Usage);
             }
 
             // Values go as strings: the daemon converts them to each parameter's declared type, as --param does.
