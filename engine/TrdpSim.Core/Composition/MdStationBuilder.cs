@@ -247,20 +247,8 @@ internal static class MdStationBuilder
 
     /// <summary>The multicast groups the device's MD repliers listen on at interface <paramref name="face"/> (those
     /// scoped to it, or unscoped), each once; -1 = on any interface.</summary>
-    private static List<uint> ReplierGroups(DevicePlan device, int face)
-    {
-        var groups = new List<uint>();
-        foreach (var replier in device.MdRepliers)
-        {
-            var joins = face < 0 || (InterfaceNames.Mask(replier.InterfaceScope, device.Interfaces.Count) & (1 << face)) != 0;
-            if (joins && replier.Group != 0 && !groups.Contains(replier.Group))
-            {
-                groups.Add(replier.Group);
-            }
-        }
-
-        return groups;
-    }
+    private static List<uint> ReplierGroups(DevicePlan device, int face) =>
+        MulticastJoins.Groups(device, device.MdRepliers, static r => r.Group, face);
 
     private static void AddTcp(RunPlan plan, DevicePlan device, MdStation station, WheelInbox inbox, RunTelemetry telemetry, List<IDisposable> disposables,
         DeviceSockets sockets, IFrameTap? receivedTap)

@@ -567,18 +567,6 @@ internal static class RunBuilder
 
     /// <summary>The groups the device's subscriptions join on interface <paramref name="face"/> (those scoped to it, or
     /// unscoped), each once; -1 = on any interface.</summary>
-    private static List<uint> MulticastGroups(DevicePlan device, int face)
-    {
-        var groups = new List<uint>();
-        foreach (var subscription in device.Subscriptions)
-        {
-            var joins = face < 0 || (InterfaceNames.Mask(subscription.InterfaceScope, device.Interfaces.Count) & (1 << face)) != 0;
-            if (joins && subscription.Destination != 0 && !groups.Contains(subscription.Destination))
-            {
-                groups.Add(subscription.Destination);
-            }
-        }
-
-        return groups;
-    }
+    private static List<uint> MulticastGroups(DevicePlan device, int face) =>
+        MulticastJoins.Groups(device, device.Subscriptions, static s => s.Destination, face);
 }

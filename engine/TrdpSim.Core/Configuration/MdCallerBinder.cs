@@ -44,9 +44,7 @@ internal static class MdCallerBinder
         call.ConfirmStatus = (int)reader.Integer("confirm-status", int.MinValue, int.MaxValue, call.ConfirmStatus);
         call.SourceUri = reader.Text("source-uri", string.Empty);
         call.DestinationUri = reader.Text("destination-uri", string.Empty);
-        TelegramKeys.ReadPayload(reader, out uint? datasetId, out int payloadLength);
-        call.DatasetId = datasetId;
-        call.PayloadLength = payloadLength;
+        (call.DatasetId, call.PayloadLength) = TelegramKeys.ReadPayload(reader);
         TelegramKeys.ReadFields(reader, call.Fields, "[[device.md-call.field]]");
         call.EtbTopoCount = TelegramKeys.TopoCount(reader, "etb-topo-count");
         call.OpTrainTopoCount = TelegramKeys.TopoCount(reader, "op-train-topo-count");

@@ -37,9 +37,7 @@ internal static class MdReplierBinder
         replier.LateReplyProbability = reader.Number("late-reply-probability", 0);
         replier.ErrorStatus = (int)reader.Integer("error-status", int.MinValue, int.MaxValue, replier.ErrorStatus);
         replier.SourceUri = reader.Text("source-uri", string.Empty);
-        TelegramKeys.ReadPayload(reader, out uint? datasetId, out int payloadLength);
-        replier.DatasetId = datasetId;
-        replier.PayloadLength = payloadLength;
+        (replier.DatasetId, replier.PayloadLength) = TelegramKeys.ReadPayload(reader);
         TelegramKeys.ReadFields(reader, replier.Fields, "[[device.md-reply.field]]");
         TelegramKeys.ReadInterfaceScope(reader, replier.InterfaceScope);
         reader.ReportUnknownKeys();

@@ -12,9 +12,7 @@ internal static class PublicationBinder
         var reader = new TomlTableReader(table, "[[device.publish]]", errors, publication.Keys);
         (publication.ComId, publication.Name) = TelegramKeys.ReadIdentity(reader, "pd-");
         (publication.Count, publication.ComIdStep) = TelegramKeys.ReadRange(reader);
-        TelegramKeys.ReadPayload(reader, out uint? datasetId, out int payloadLength);
-        publication.DatasetId = datasetId;
-        publication.PayloadLength = payloadLength;
+        (publication.DatasetId, publication.PayloadLength) = TelegramKeys.ReadPayload(reader);
         if (reader.TryDuration("cycle", false, out TimeSpan cycle, out _))
         {
             publication.Cycle = cycle;

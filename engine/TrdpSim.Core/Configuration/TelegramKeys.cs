@@ -64,10 +64,10 @@ internal static class TelegramKeys
     }
 
     /// <summary>Reads <c>dataset</c> (a dataset id) and <c>payload-length</c> (raw bytes).</summary>
-    public static void ReadPayload(TomlTableReader reader, out uint? datasetId, out int payloadLength)
+    public static (uint? DatasetId, int PayloadLength) ReadPayload(TomlTableReader reader)
     {
-        datasetId = reader.TryInteger("dataset", 0, uint.MaxValue, out long id, out _) ? (uint)id : null;
-        payloadLength = (int)reader.Integer("payload-length", int.MinValue, int.MaxValue, 0);
+        uint? datasetId = reader.TryInteger("dataset", 0, uint.MaxValue, out long id, out _) ? (uint)id : null;
+        return (datasetId, (int)reader.Integer("payload-length", int.MinValue, int.MaxValue, 0));
     }
 
     /// <summary>Binds the <c>field</c> array of tables into <paramref name="fields"/>; <paramref name="context"/>

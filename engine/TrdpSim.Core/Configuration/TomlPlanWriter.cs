@@ -84,16 +84,8 @@ public static partial class TomlPlanWriter
         IfDiffers(toml, "pd-qos", network.PdQos, defaults.PdQos);
         IfDiffers(toml, "pd-ttl", network.PdTtl, defaults.PdTtl);
         IfDiffers(toml, "default-pd-timeout", network.DefaultPdTimeout, defaults.DefaultPdTimeout);
-        if (network.TrafficShaping != defaults.TrafficShaping)
-        {
-            toml.Bool("traffic-shaping", network.TrafficShaping);
-        }
-
-        if (network.PdStatistics != defaults.PdStatistics)
-        {
-            toml.Bool("pd-statistics", network.PdStatistics);
-        }
-
+        IfDiffers(toml, "traffic-shaping", network.TrafficShaping, defaults.TrafficShaping);
+        IfDiffers(toml, "pd-statistics", network.PdStatistics, defaults.PdStatistics);
         IfDiffers(toml, "md-qos", network.MdQos, defaults.MdQos);
         IfDiffers(toml, "md-ttl", network.MdTtl, defaults.MdTtl);
         IfDiffers(toml, "md-reply-timeout", network.MdReplyTimeout, defaults.MdReplyTimeout);
@@ -132,11 +124,7 @@ public static partial class TomlPlanWriter
 
         toml.BlankLine();
         toml.Table(0, "metrics");
-        if (metrics.Enabled != defaults.Enabled)
-        {
-            toml.Bool("enabled", metrics.Enabled);
-        }
-
+        IfDiffers(toml, "enabled", metrics.Enabled, defaults.Enabled);
         if (metrics.Listen != defaults.Listen)
         {
             toml.String("listen", metrics.Listen);
@@ -200,6 +188,14 @@ public static partial class TomlPlanWriter
         if (value != fallback)
         {
             toml.String(key, DurationParser.Format(value));
+        }
+    }
+
+    private static void IfDiffers(TomlSyntaxWriter toml, string key, bool value, bool fallback)
+    {
+        if (value != fallback)
+        {
+            toml.Bool(key, value);
         }
     }
 

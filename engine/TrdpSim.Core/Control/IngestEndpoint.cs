@@ -4,6 +4,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Logging;
 using TrdpSim.Events;
+using TrdpSim.Reporting;
 
 namespace TrdpSim.Control;
 
@@ -218,16 +219,11 @@ internal sealed class IngestResult(int maxListed)
         json.WriteString("run", run);
         json.WriteNumber("accepted", Accepted);
         json.WriteNumber("rejected", Rejected);
-        json.WriteStartArray("errors");
-        foreach (var (line, error) in _errors)
+        JsonLists.WriteObjects(json, "errors", _errors, static (json, e) =>
         {
-            json.WriteStartObject();
-            json.WriteNumber("line", line);
-            json.WriteString("error", error);
-            json.WriteEndObject();
-        }
-
-        json.WriteEndArray();
+            json.WriteNumber("line", e.Line);
+            json.WriteString("error", e.Error);
+        });
         json.WriteNumber("errorsNotListed", Rejected - _errors.Count);
         json.WriteEndObject();
     }

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text;
 using Microsoft.Extensions.Logging;
 using TrdpSim.Events;
+using TrdpSim.Reporting;
 
 namespace TrdpSim.Control;
 
@@ -36,7 +37,7 @@ internal sealed partial class SseStreamSession(HttpContext context, RunEventBus 
             Write("retry: 2000\n");
             WriteEvent(null, "subscribed", new StreamFrames().Control("subscribed", json =>
             {
-                StreamFrames.WriteTopics(json, "topics", filter.Patterns);
+                JsonLists.WriteStrings(json, "topics", filter.Patterns);
                 StreamFrames.WriteCatchUp(json, caughtUp, bus.HistoryCapacity);
             }).Span);
             foreach (var message in caughtUp?.Messages ?? [])

@@ -96,17 +96,6 @@ internal sealed class StreamFrames
         json.WriteEndObject();
     }
 
-    public static void WriteTopics(Utf8JsonWriter json, string name, IEnumerable<string> topics)
-    {
-        json.WriteStartArray(name);
-        foreach (var topic in topics)
-        {
-            json.WriteStringValue(topic);
-        }
-
-        json.WriteEndArray();
-    }
-
     private void Start(long dropped, bool catchUp)
     {
         _buffer.Clear();

@@ -1,6 +1,7 @@
 using System.Net.WebSockets;
 using System.Text.Json;
 using TrdpSim.Events;
+using TrdpSim.Reporting;
 
 namespace TrdpSim.Control;
 
@@ -126,8 +127,8 @@ internal sealed partial class WebSocketStreamSession
         var frame = _replyFrames.Control("subscribed", json =>
         {
             Id(json, id);
-            StreamFrames.WriteTopics(json, "topics", filter.Patterns);
-            StreamFrames.WriteTopics(json, "added", topics);
+            JsonLists.WriteStrings(json, "topics", filter.Patterns);
+            JsonLists.WriteStrings(json, "added", topics);
             StreamFrames.WriteCatchUp(json, result, bus.HistoryCapacity);
         }).ToArray();
         Enqueue(new Reply(frame, result?.Messages));
@@ -141,9 +142,9 @@ internal sealed partial class WebSocketStreamSession
         Enqueue(new Reply(_replyFrames.Control("unsubscribed", json =>
         {
             Id(json, id);
-            StreamFrames.WriteTopics(json, "topics", after.Patterns);
-            StreamFrames.WriteTopics(json, "removed", topics.Where(t => before.Patterns.Contains(t)));
-            StreamFrames.WriteTopics(json, "notSubscribed", topics.Where(t => !before.Patterns.Contains(t)));
+            JsonLists.WriteStrings(json, "topics", after.Patterns);
+            JsonLists.WriteStrings(json, "removed", topics.Where(t => before.Patterns.Contains(t)));
+            JsonLists.WriteStrings(json, "notSubscribed", topics.Where(t => !before.Patterns.Contains(t)));
         }).ToArray(), null));
     }
 

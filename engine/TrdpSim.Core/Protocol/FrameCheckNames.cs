@@ -9,27 +9,6 @@ internal static class FrameCheckNames
     /// <summary>Label of <see cref="FrameCheck.Ok"/>.</summary>
     public const string Ok = "ok";
 
-    /// <summary>Label of <see cref="FrameCheck.TooShort"/>.</summary>
-    public const string TooShort = "too_short";
-
-    /// <summary>Label of <see cref="FrameCheck.TooLong"/>.</summary>
-    public const string TooLong = "too_long";
-
-    /// <summary>Label of <see cref="FrameCheck.BadFcs"/>.</summary>
-    public const string BadFcs = "bad_fcs";
-
-    /// <summary>Label of <see cref="FrameCheck.BadVersion"/>.</summary>
-    public const string BadVersion = "bad_version";
-
-    /// <summary>Label of <see cref="FrameCheck.WrongMessageType"/>.</summary>
-    public const string WrongMessageType = "wrong_message_type";
-
-    /// <summary>Label of <see cref="FrameCheck.DatasetTooLong"/>.</summary>
-    public const string DatasetTooLong = "dataset_too_long";
-
-    /// <summary>Label of <see cref="FrameCheck.DatasetTruncated"/>.</summary>
-    public const string DatasetTruncated = "dataset_truncated";
-
     /// <summary>Label of a value outside the enum (should not happen).</summary>
     public const string Unknown = "unknown";
 
@@ -41,16 +20,12 @@ internal static class FrameCheckNames
     ];
 
     /// <summary>The label of <paramref name="check"/>; allocation-free (returns literals).</summary>
+    /// <remarks>A failed check is labelled as the <see cref="RejectReason"/> it is counted as
+    /// (<see cref="RejectReasonMapping"/>), so a frame check and its reject share one label.</remarks>
     public static string Get(FrameCheck check) => check switch
     {
         FrameCheck.Ok => Ok,
-        FrameCheck.TooShort => TooShort,
-        FrameCheck.TooLong => TooLong,
-        FrameCheck.BadFcs => BadFcs,
-        FrameCheck.BadVersion => BadVersion,
-        FrameCheck.WrongMessageType => WrongMessageType,
-        FrameCheck.DatasetTooLong => DatasetTooLong,
-        FrameCheck.DatasetTruncated => DatasetTruncated,
+        > FrameCheck.Ok and <= FrameCheck.DatasetTruncated => RejectReasons.Label(RejectReasonMapping.From(check)),
         _ => Unknown,
     };
 }

@@ -12,13 +12,7 @@ internal static class RecordingJson
         ArgumentNullException.ThrowIfNull(json);
         ArgumentNullException.ThrowIfNull(recording);
         json.WriteStartObject("recording");
-        json.WriteStartArray("files");
-        foreach (var file in recording.Files)
-        {
-            json.WriteStringValue(file);
-        }
-
-        json.WriteEndArray();
+        JsonLists.WriteStrings(json, "files", recording.Files);
         json.WriteString("direction", recording.Direction.ToString().ToLowerInvariant());
         json.WriteString("filter", recording.Filter);
         json.WriteString("rotation", recording.Rotation);

@@ -324,9 +324,7 @@ internal static class SummaryJson
             foreach (var source in stalls.BySource)
             {
                 json.WriteStartObject(SummaryTable.SourceName(source.Source));
-                json.WriteNumber("count", source.Count);
-                json.WriteNumber("totalNs", source.TotalNanoseconds);
-                json.WriteNumber("longestNs", source.LongestNanoseconds);
+                WriteStallCounts(json, source.Count, source.TotalNanoseconds, source.LongestNanoseconds);
                 json.WriteEndObject();
             }
 
@@ -335,9 +333,7 @@ internal static class SummaryJson
             {
                 json.WriteString("name", thread.Name);
                 json.WriteString("source", SummaryTable.SourceName(thread.Source));
-                json.WriteNumber("count", thread.Count);
-                json.WriteNumber("totalNs", thread.TotalNanoseconds);
-                json.WriteNumber("longestNs", thread.LongestNanoseconds);
+                WriteStallCounts(json, thread.Count, thread.TotalNanoseconds, thread.LongestNanoseconds);
             });
             json.WriteEndObject();
         }
@@ -354,6 +350,14 @@ internal static class SummaryJson
         json.WriteBoolean("inVerdicts", self.InVerdicts);
         json.WriteEndObject();
         JsonLists.WriteStrings(json, "warnings", HostBottleneck.Assess(summary));
+    }
+
+    /// <summary>The figures of stalls per kind of thread and per thread: how many, how long in total, the longest.</summary>
+    private static void WriteStallCounts(Utf8JsonWriter json, long count, long totalNanoseconds, long longestNanoseconds)
+    {
+        json.WriteNumber("count", count);
+        json.WriteNumber("totalNs", totalNanoseconds);
+        json.WriteNumber("longestNs", longestNanoseconds);
     }
 
     private static void WriteCpu(Utf8JsonWriter json, CpuUsage cpu, long sent)

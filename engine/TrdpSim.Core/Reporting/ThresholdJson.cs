@@ -17,29 +17,13 @@ internal static class ThresholdJson
         ArgumentNullException.ThrowIfNull(report);
         json.WriteStartObject();
         json.WriteBoolean("passed", report.Passed);
-        if (report.AbortReason is { } reason)
-        {
-            json.WriteString("abortReason", reason);
-        }
-        else
-        {
-            json.WriteNull("abortReason");
-        }
+        json.WriteString("abortReason", report.AbortReason); // null when the run was not aborted
 
-        json.WriteStartArray("results");
-        foreach (ThresholdResult result in report.Thresholds)
+        JsonLists.WriteObjects(json, "results", report.Thresholds, static (json, result) =>
         {
-            json.WriteStartObject();
             json.WriteString("threshold", result.Text);
             json.WriteBoolean("passed", result.Passed);
-            if (double.IsFinite(result.Observed))
-            {
-                json.WriteNumber("observed", result.Observed);
-            }
-            else
-            {
-                json.WriteNull("observed");
-            }
+            JsonLists.WriteNumberOrNull(json, "observed", double.IsFinite(result.Observed) ? result.Observed : (double?)null);
 
             if (result.Counts is { } counts)
             {
@@ -54,34 +38,18 @@ internal static class ThresholdJson
             }
 
             json.WriteString("observedText", result.ObservedText);
-            if (result.FailedAt is { } at)
-            {
-                json.WriteNumber("failedAtSeconds", at.TotalSeconds);
-            }
-            else
-            {
-                json.WriteNull("failedAtSeconds");
-            }
-
+            JsonLists.WriteNumberOrNull(json, "failedAtSeconds", result.FailedAt?.TotalSeconds);
             json.WriteString("detail", result.Detail);
             json.WriteBoolean("abortedRun", result.AbortedRun);
             json.WriteNumber("series", result.Series);
             json.WriteString("origin", result.Origin.ToString());
-            json.WriteEndObject();
-        }
-
-        json.WriteEndArray();
-        json.WriteStartArray("failures");
-        foreach (RunFailure failure in report.Failures)
+        });
+        JsonLists.WriteObjects(json, "failures", report.Failures, static (json, failure) =>
         {
-            json.WriteStartObject();
             json.WriteString("reason", failure.Reason);
             json.WriteNumber("atSeconds", failure.At.TotalSeconds);
             json.WriteString("origin", failure.Origin.ToString());
-            json.WriteEndObject();
-        }
-
-        json.WriteEndArray();
+        });
         json.WriteEndObject();
     }
 }

@@ -20,9 +20,8 @@ internal sealed class EngineFlags
     {
         Wait = Word("--wait", "efficient|precision|hybrid|sleep|spin",
             "how the wheel thread waits for its next deadline [default: the plan's [engine] wait, else efficient]", WaitWords);
-        SendGrid = Text("--send-grid", "duration", "the grid first sends are shaped onto, 1us to 100ms [default: 1ms for the efficient wait, else the wheel tick]",
-            text => DurationParser.TryParse(text, out var value) && value >= TimeSpan.FromMicroseconds(1) && value <= TimeSpan.FromMilliseconds(100)
-                ? null : "is not a duration between 1us and 100ms");
+        SendGrid = DurationRange("--send-grid", "the grid first sends are shaped onto, 1us to 100ms [default: 1ms for the efficient wait, else the wheel tick]",
+            TimeSpan.FromMicroseconds(1), TimeSpan.FromMilliseconds(100), "1us and 100ms");
         SpinWindow = Text("--spin-window", "auto|duration", "the efficient wait's spin before a deadline: auto (measured) or 0 to 1ms [default: auto]",
             text => string.Equals(text, "auto", StringComparison.OrdinalIgnoreCase)
                 || (DurationParser.TryParse(text, out var value) && value >= TimeSpan.Zero && value <= TimeSpan.FromMilliseconds(1))
@@ -35,14 +34,12 @@ internal sealed class EngineFlags
         LockMemory = OptionValues.Flag("--lock-memory", "lock the process's memory (mlockall): no page fault on a hot path");
         WheelCpus = Text("--wheel-cpus", "list", "CPUs the wheel thread may run on, e.g. 1 or 2-3 [default: any]", CpuError);
         ReceiveCpus = Text("--receive-cpus", "list", "CPUs the receive threads may run on, e.g. 0 or 0,2 [default: any]", CpuError);
-        StallThreshold = Text("--stall-threshold", "duration", "the shortest stall of trdpsim's own threads that counts, 100us to 10s [default: 5ms]",
-            text => DurationParser.TryParse(text, out var value) && value >= TimeSpan.FromMicroseconds(100) && value <= TimeSpan.FromSeconds(10)
-                ? null : "is not a duration between 100us and 10s");
+        StallThreshold = DurationRange("--stall-threshold", "the shortest stall of trdpsim's own threads that counts, 100us to 10s [default: 5ms]",
+            TimeSpan.FromMicroseconds(100), TimeSpan.FromSeconds(10), "100us and 10s");
         StallsInVerdicts = OptionValues.Flag("--stalls-in-verdicts", "count timeouts and gaps inside trdpsim's own stalls against the device");
-        FullCollectionEvery = Text("--full-collection-every", "duration",
+        FullCollectionEvery = DurationRange("--full-collection-every",
             "force a full garbage collection this often, 1m to 24h, so a soak's heap figures show what the run keeps [default: never]",
-            text => DurationParser.TryParse(text, out var value) && value >= EngineChecks.MinFullCollectionEvery && value <= EngineChecks.MaxFullCollectionEvery
-                ? null : "is not a duration between 1m and 24h");
+            EngineChecks.MinFullCollectionEvery, EngineChecks.MaxFullCollectionEvery, "1m and 24h");
     }
 
     public Option<string?> Wait { get; }
@@ -80,72 +77,46 @@ internal sealed class EngineFlags
     }
 
     /// <summary>The options given, as a change to apply to the plan once it is loaded (values were checked while parsing).</summary>
-    public Action<RunPlan> Read(ParseResult parse)
+    public Action<RunPlan> Read(ParseResult parse) => plan =>
     {
-        var wait = parse.GetValue(Wait);
-        var grid = parse.GetValue(SendGrid);
-        var window = parse.GetValue(SpinWindow);
-        var realtime = parse.GetValue(Realtime);
-        var priority = parse.GetValue(RealtimePriority);
-        var realtimeReceive = parse.GetValue(RealtimeReceive);
-        var lockMemory = parse.GetValue(LockMemory);
-        var wheelCpus = parse.GetValue(WheelCpus);
-        var receiveCpus = parse.GetValue(ReceiveCpus);
-        var threshold = parse.GetValue(StallThreshold);
-        var stallsInVerdicts = parse.GetValue(StallsInVerdicts);
-        var fullCollectionEvery = parse.GetValue(FullCollectionEvery);
-        return plan =>
+        var engine = plan.Engine;
+        if (parse.GetValue(Wait) is { } wait)
         {
-            var engine = plan.Engine;
-            if (wait is not null)
-            {
-                plan.Network.Wait = Find(WaitWords, wait);
-            }
+            plan.Network.Wait = Find(WaitWords, wait);
+        }
 
-            if (grid is not null)
-            {
-                engine.SendGrid = DurationParser.Parse(grid);
-            }
+        engine.SendGrid = Duration(parse, SendGrid) ?? engine.SendGrid;
+        if (parse.GetValue(SpinWindow) is { } window)
+        {
+            engine.SpinWindow = string.Equals(window, "auto", StringComparison.OrdinalIgnoreCase) ? null : DurationParser.Parse(window);
+        }
 
-            if (window is not null)
-            {
-                engine.SpinWindow = string.Equals(window, "auto", StringComparison.OrdinalIgnoreCase) ? null : DurationParser.Parse(window);
-            }
+        if (parse.GetValue(Realtime) is { } realtime)
+        {
+            engine.Realtime = Find(RealtimeWords, realtime);
+        }
 
-            if (realtime is not null)
-            {
-                engine.Realtime = Find(RealtimeWords, realtime);
-            }
+        if (parse.GetValue(RealtimePriority) is { } priority)
+        {
+            engine.RealtimePriority = int.Parse(priority, NumberStyles.None, CultureInfo.InvariantCulture);
+        }
 
-            if (priority is not null)
-            {
-                engine.RealtimePriority = int.Parse(priority, NumberStyles.None, CultureInfo.InvariantCulture);
-            }
+        engine.RealtimeReceive |= parse.GetValue(RealtimeReceive);
+        engine.LockMemory |= parse.GetValue(LockMemory);
+        engine.StallsInVerdicts |= parse.GetValue(StallsInVerdicts);
+        engine.WheelCpus = Cpus(parse, WheelCpus) ?? engine.WheelCpus;
+        engine.ReceiveCpus = Cpus(parse, ReceiveCpus) ?? engine.ReceiveCpus;
+        engine.StallThreshold = Duration(parse, StallThreshold) ?? engine.StallThreshold;
+        engine.FullCollectionEvery = Duration(parse, FullCollectionEvery) ?? engine.FullCollectionEvery;
+    };
 
-            engine.RealtimeReceive |= realtimeReceive;
-            engine.LockMemory |= lockMemory;
-            engine.StallsInVerdicts |= stallsInVerdicts;
-            if (wheelCpus is not null && CpuListParser.TryParse(wheelCpus, out var wheel, out _))
-            {
-                engine.WheelCpus = wheel;
-            }
+    /// <summary>The duration an option gave, or null where it was not given.</summary>
+    private static TimeSpan? Duration(ParseResult parse, Option<string?> option) =>
+        parse.GetValue(option) is { } text ? DurationParser.Parse(text) : null;
 
-            if (receiveCpus is not null && CpuListParser.TryParse(receiveCpus, out var receive, out _))
-            {
-                engine.ReceiveCpus = receive;
-            }
-
-            if (threshold is not null)
-            {
-                engine.StallThreshold = DurationParser.Parse(threshold);
-            }
-
-            if (fullCollectionEvery is not null)
-            {
-                engine.FullCollectionEvery = DurationParser.Parse(fullCollectionEvery);
-            }
-        };
-    }
+    /// <summary>The CPU list an option gave, or null where it was not given.</summary>
+    private static IReadOnlyList<int>? Cpus(ParseResult parse, Option<string?> option) =>
+        parse.GetValue(option) is { } text && CpuListParser.TryParse(text, out var cpus, out _) ? cpus : null;
 
     private static string? CpuError(string text) => CpuListParser.TryParse(text, out _, out var error) ? null : error;
 
@@ -154,7 +125,7 @@ internal sealed class EngineFlags
         var option = new Option<string?>(name) { Description = description, HelpName = helpName };
         option.Validators.Add(result =>
         {
-            var text = result.Tokens.Count > 0 ? result.Tokens[^1].Value : string.Empty;
+            var text = OptionValues.Value(result);
             if (check(text) is { } problem)
             {
                 result.AddError($"{name} '{text}' {problem}");
@@ -162,6 +133,12 @@ internal sealed class EngineFlags
         });
         return option;
     }
+
+    /// <summary>A duration from <paramref name="min"/> to <paramref name="max"/> (<paramref name="range"/> says them
+    /// as the error shows them).</summary>
+    private static Option<string?> DurationRange(string name, string description, TimeSpan min, TimeSpan max, string range) =>
+        Text(name, "duration", description, text => DurationParser.TryParse(text, out var value) && value >= min && value <= max
+            ? null : "is not a duration between " + range);
 
     private static Option<string?> Word<T>(string name, string helpName, string description, (string Word, T Value)[] words) =>
         Text(name, helpName, description, text => Array.Exists(words, w => string.Equals(w.Word, text, StringComparison.OrdinalIgnoreCase))

@@ -151,7 +151,7 @@ internal static class OptionValues
     public static Option<bool> Flag(string name, string description) => new(name) { Description = description };
 
     /// <summary>The value as typed (the last one when the option was repeated).</summary>
-    private static string Value(ArgumentResult result) => result.Tokens.Count > 0 ? result.Tokens[^1].Value : string.Empty;
+    public static string Value(SymbolResult result) => result.Tokens.Count > 0 ? result.Tokens[^1].Value : string.Empty;
 
     private static bool IsHex(string text)
     {

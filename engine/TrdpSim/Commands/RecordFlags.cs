@@ -19,7 +19,7 @@ internal sealed class RecordFlags
             HelpName = "sent|received|both",
             CustomParser = result =>
             {
-                var text = result.Tokens.Count > 0 ? result.Tokens[^1].Value : string.Empty;
+                var text = OptionValues.Value(result);
                 if (Enum.TryParse<RecordingDirection>(text, ignoreCase: true, out var value) && !text.All(char.IsAsciiDigit))
                 {
                     return value;

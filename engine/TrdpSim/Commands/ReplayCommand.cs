@@ -127,7 +127,7 @@ internal static class ReplayCommand
         };
         option.CustomParser = result =>
         {
-            var text = result.Tokens.Count > 0 ? result.Tokens[^1].Value : string.Empty;
+            var text = OptionValues.Value(result);
             if (string.Equals(text, "max", StringComparison.OrdinalIgnoreCase))
             {
                 return double.PositiveInfinity;
@@ -149,7 +149,7 @@ internal static class ReplayCommand
         var option = new Option<ushort?>(name) { Description = description, HelpName = "port" };
         option.CustomParser = result =>
         {
-            var text = result.Tokens.Count > 0 ? result.Tokens[^1].Value : string.Empty;
+            var text = OptionValues.Value(result);
             if (ushort.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var port) && port > 0)
             {
                 return port;

@@ -99,6 +99,15 @@ public static class LoopbackGuard
         }
 
         hosts.Sort();
+        return Refusal(hosts)
+            .Append(" or [import] address-map in the configuration, or send on a network on purpose with --allow-network or [network] allow-network = true")
+            .ToString();
+    }
+
+    /// <summary>The refusal naming the <paramref name="hosts"/> (the first eight) and the address map as the way
+    /// out, in the words <c>run</c> and <c>replay</c> share; each adds its own ways to opt in.</summary>
+    internal static StringBuilder Refusal(IReadOnlyList<uint> hosts)
+    {
         var text = new StringBuilder("refusing to send outside the loopback range (");
         for (int i = 0; i < hosts.Count && i < 8; i++)
         {
@@ -110,10 +119,8 @@ public static class LoopbackGuard
             text.Append(", … ").Append(hosts.Count - 8).Append(" more");
         }
 
-        text.Append("); map them onto loopback with --address-map, e.g. --address-map ")
-            .Append(AddressParser.Format(hosts.Count > 0 ? hosts[0] : 0)).Append("=127.0.0.2 (repeatable; networks too: 10.0.0.0/24=127.0.1.0/24)")
-            .Append(" or [import] address-map in the configuration, or send on a network on purpose with --allow-network or [network] allow-network = true");
-        return text.ToString();
+        return text.Append("); map them onto loopback with --address-map, e.g. --address-map ")
+            .Append(AddressParser.Format(hosts.Count > 0 ? hosts[0] : 0)).Append("=127.0.0.2 (repeatable; networks too: 10.0.0.0/24=127.0.1.0/24)");
     }
 
     private static bool LeavesTheMachine(AddressUse use) => use.Role switch

@@ -28,20 +28,15 @@ internal static class ReportData
         }
 
         json.WriteEndArray();
-        json.WriteStartArray("groups");
-        foreach (StoredGroup group in record.Groups)
+        JsonLists.WriteObjects(json, "groups", record.Groups, (json, group) =>
         {
             IntervalRow?[] rows = Align(record.Series[group.Index], index, process.Count);
             double[] seconds = Seconds(process);
-            json.WriteStartObject();
             json.WriteString("label", group.Label);
             json.WriteStartArray("charts");
             WriteCharts(json, group, rows, seconds);
             json.WriteEndArray();
-            json.WriteEndObject();
-        }
-
-        json.WriteEndArray();
+        });
         json.WriteStartArray("process");
         Chart(json, "memory", "MiB",
             ("resident (RSS)", process.Select(p => (double?)(p.ResidentBytes / MiB))),
@@ -114,14 +109,12 @@ internal static class ReportData
         json.WriteStartObject();
         json.WriteString("title", title);
         json.WriteString("unit", unit);
-        json.WriteStartArray("series");
-        foreach ((string name, IEnumerable<double?> values) in series)
+        JsonLists.WriteObjects(json, "series", series, (json, s) =>
         {
-            json.WriteStartObject();
-            json.WriteString("name", name);
+            json.WriteString("name", s.Name);
             json.WriteString("unit", unit);
             json.WriteStartArray("values");
-            foreach (double? value in values)
+            foreach (double? value in s.Values)
             {
                 if (value is { } v && double.IsFinite(v))
                 {
@@ -134,10 +127,7 @@ internal static class ReportData
             }
 
             json.WriteEndArray();
-            json.WriteEndObject();
-        }
-
-        json.WriteEndArray();
+        });
         json.WriteEndObject();
     }
 

@@ -29,10 +29,8 @@ internal static class SummaryObject
         lateness.FastSetDataProperty("max", JsNumber.Create(summary.SendLateness.Max / 1000.0));
         obj.FastSetDataProperty("sendLateness", lateness);
 
-        var rows = new JsValue[summary.Rows.Count];
-        for (var i = 0; i < rows.Length; i++)
+        obj.FastSetDataProperty("telegrams", Rows(engine, summary.Rows, static (engine, row) =>
         {
-            var row = summary.Rows[i];
             var c = row.Counters;
             var r = Row(engine, row.Device, row.Name, row.Role.ToString(), row.ComId);
             r.FastSetDataProperty("sent", JsNumber.Create(c.Sent));
@@ -42,15 +40,10 @@ internal static class SummaryObject
             r.FastSetDataProperty("outOfOrder", JsNumber.Create(c.OutOfOrder));
             r.FastSetDataProperty("timeouts", JsNumber.Create(c.Timeouts));
             r.FastSetDataProperty("droppedCycles", JsNumber.Create(c.DroppedCycles));
-            rows[i] = r;
-        }
-
-        obj.FastSetDataProperty("telegrams", new JsArray(engine, rows));
-
-        var md = new JsValue[summary.MdRows.Count];
-        for (var i = 0; i < md.Length; i++)
+            return r;
+        }));
+        obj.FastSetDataProperty("md", Rows(engine, summary.MdRows, static (engine, row) =>
         {
-            var row = summary.MdRows[i];
             var c = row.Counters;
             var r = Row(engine, row.Group.Device, row.Group.Name, row.Group.Role.ToString(), row.Group.ComId);
             r.FastSetDataProperty("calls", JsNumber.Create(c.Calls));
@@ -58,11 +51,21 @@ internal static class SummaryObject
             r.FastSetDataProperty("timeouts", JsNumber.Create(c.Timeouts));
             r.FastSetDataProperty("requests", JsNumber.Create(c.Requests));
             r.FastSetDataProperty("replies", JsNumber.Create(c.Replies));
-            md[i] = r;
+            return r;
+        }));
+        return obj;
+    }
+
+    /// <summary>A JavaScript array with one object per item, each made by <paramref name="row"/>.</summary>
+    private static JsArray Rows<T>(Engine engine, IReadOnlyList<T> items, Func<Engine, T, JsObject> row)
+    {
+        var values = new JsValue[items.Count];
+        for (var i = 0; i < values.Length; i++)
+        {
+            values[i] = row(engine, items[i]);
         }
 
-        obj.FastSetDataProperty("md", new JsArray(engine, md));
-        return obj;
+        return new JsArray(engine, values);
     }
 
     /// <summary>A telegram or MD row begun with what names it: device, name, role (lower case) and ComId.</summary>

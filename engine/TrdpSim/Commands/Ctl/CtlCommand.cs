@@ -118,6 +118,33 @@ internal static class CtlCommand
     /// <summary>A path segment: a run id, a telegram (<c>name#3</c>), a field.</summary>
     public static string Segment(string value) => Uri.EscapeDataString(value);
 
+    /// <summary>The <c>id</c> argument every verb on one live run takes.</summary>
+    public static Argument<string> RunId() => new("id") { Description = "the run" };
+
+    /// <summary><c>/api/runs/{id}</c> of the run <paramref name="id"/> names, followed by <paramref name="rest"/>.</summary>
+    public static string RunPath(ParseResult parse, Argument<string> id, string rest) =>
+        $"/api/runs/{Segment(parse.GetRequiredValue(id))}{rest}";
+
+    /// <summary>The <paramref name="words"/> split at their first '=' into keys and values, in order; null after
+    /// printing the first word that is not <paramref name="shape"/> (<c>key=value</c>, <c>name=value</c>).</summary>
+    public static List<KeyValuePair<string, string>>? Pairs(IEnumerable<string> words, string shape)
+    {
+        var pairs = new List<KeyValuePair<string, string>>();
+        foreach (var word in words)
+        {
+            var eq = word.IndexOf('=', StringComparison.Ordinal);
+            if (eq <= 0)
+            {
+                Console.Error.WriteLine($"trdpsim ctl: '{word}': expected {shape}");
+                return null;
+            }
+
+            pairs.Add(new(word[..eq], word[(eq + 1)..]));
+        }
+
+        return pairs;
+    }
+
     /// <summary><c>?device=…</c>, or nothing.</summary>
     public static string DeviceQuery(string? device) => device is null ? string.Empty : "?device=" + Uri.EscapeDataString(device);
 

@@ -11,38 +11,30 @@ internal static class CtlFaultCommand
 {
     public static Command Create()
     {
-        var id = new Argument<string>("id") { Description = "the run" };
+        var id = CtlCommand.RunId();
         var keys = new Argument<string[]>("key=value") { Description = "the fault's keys, as in a [[fault]] table (kind=loss device=A …)", Arity = ArgumentArity.OneOrMore };
         var inject = new Command("inject", "inject a fault: the keys of a [[fault]] table as key=value") { id, keys };
         inject.SetAction((parse, _) =>
         {
-            var pairs = new List<KeyValuePair<string, string>>();
-            foreach (var word in parse.GetRequiredValue(keys))
+            if (CtlCommand.Pairs(parse.GetRequiredValue(keys), "key=value") is not { } pairs)
             {
-                var eq = word.IndexOf('=', StringComparison.Ordinal);
-                if (eq <= 0)
-                {
-                    Console.Error.WriteLine($"trdpsim ctl: '{word}': expected key=value");
-                    return Task.FromResult(ExitCodes.Usage);
-                }
-
-                pairs.Add(new(word[..eq], word[(eq + 1)..]));
+                return Task.FromResult(ExitCodes.Usage);
             }
 
             return CtlCommand.WithClientAsync(parse, client => CtlCommand.SendAsync(parse, client, HttpMethod.Post,
-                $"/api/runs/{CtlCommand.Segment(parse.GetRequiredValue(id))}/faults", CtlClient.JsonObject(pairs), CtlLifecycleCommand.PrintAction));
+                CtlCommand.RunPath(parse, id, "/faults"), CtlClient.JsonObject(pairs), CtlLifecycleCommand.PrintAction));
         });
 
-        var repairId = new Argument<string>("id") { Description = "the run" };
+        var repairId = CtlCommand.RunId();
         var name = new Argument<string>("name") { Description = "the fault's name (ctl fault list)" };
         var repair = new Command("repair", "take an active fault off") { repairId, name };
         repair.SetAction((parse, _) => CtlCommand.WithClientAsync(parse, client => CtlCommand.SendAsync(parse, client, HttpMethod.Delete,
-            $"/api/runs/{CtlCommand.Segment(parse.GetRequiredValue(repairId))}/faults/{CtlCommand.Segment(parse.GetRequiredValue(name))}", null, CtlLifecycleCommand.PrintAction)));
+            CtlCommand.RunPath(parse, repairId, $"/faults/{CtlCommand.Segment(parse.GetRequiredValue(name))}"), null, CtlLifecycleCommand.PrintAction)));
 
-        var listId = new Argument<string>("id") { Description = "the run" };
+        var listId = CtlCommand.RunId();
         var list = new Command("list", "the faults attached now") { listId };
         list.SetAction((parse, _) => CtlCommand.WithClientAsync(parse, client => CtlCommand.SendAsync(parse, client, HttpMethod.Get,
-            $"/api/runs/{CtlCommand.Segment(parse.GetRequiredValue(listId))}/faults", null, PrintList)));
+            CtlCommand.RunPath(parse, listId, "/faults"), null, PrintList)));
 
         return new Command("fault", "inject, repair and list faults of a live run") { inject, repair, list };
     }

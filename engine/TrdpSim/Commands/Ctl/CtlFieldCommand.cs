@@ -19,7 +19,7 @@ internal static class CtlFieldCommand
 
     private static Command Make(string verb, string description, HttpMethod method, string suffix, ArgumentArity valueArity)
     {
-        var id = new Argument<string>("id") { Description = "the run" };
+        var id = CtlCommand.RunId();
         var telegram = new Argument<string>("telegram") { Description = "the telegram's plan name" };
         var field = new Argument<string>("field") { Description = "the field's path in the dataset" };
         var value = new Argument<string?>("value") { Description = "a number (true/false are 1/0)", Arity = valueArity };
@@ -52,7 +52,7 @@ internal static class CtlFieldCommand
                 content = CtlClient.Json(new FieldValueRequest { Value = number }, ControlJson.Default.FieldValueRequest);
             }
 
-            var path = $"/api/runs/{CtlCommand.Segment(parse.GetRequiredValue(id))}/telegrams/{CtlCommand.Segment(parse.GetRequiredValue(telegram))}" +
+            var path = CtlCommand.RunPath(parse, id, $"/telegrams/{CtlCommand.Segment(parse.GetRequiredValue(telegram))}") +
                 $"/fields/{CtlCommand.Segment(parse.GetRequiredValue(field))}{suffix}{CtlCommand.DeviceQuery(parse.GetValue(device))}";
             return CtlCommand.WithClientAsync(parse, client => CtlCommand.SendAsync(parse, client, method, path, content,
                 method == HttpMethod.Get ? PrintReadings : CtlLifecycleCommand.PrintAction));

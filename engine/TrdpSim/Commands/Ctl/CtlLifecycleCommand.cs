@@ -10,10 +10,10 @@ internal static class CtlLifecycleCommand
 {
     public static Command Create(string verb, string description)
     {
-        var id = new Argument<string>("id") { Description = "the run" };
+        var id = CtlCommand.RunId();
         var command = new Command(verb, description) { id };
         command.SetAction((parse, _) => CtlCommand.WithClientAsync(parse, client =>
-            CtlCommand.SendAsync(parse, client, HttpMethod.Post, $"/api/runs/{CtlCommand.Segment(parse.GetRequiredValue(id))}/{verb}", null, PrintAction)));
+            CtlCommand.SendAsync(parse, client, HttpMethod.Post, CtlCommand.RunPath(parse, id, $"/{verb}"), null, PrintAction)));
         return command;
     }
 

@@ -10,27 +10,19 @@ internal static class CtlParamCommand
 {
     public static Command Create()
     {
-        var listId = new Argument<string>("id") { Description = "the run" };
+        var listId = CtlCommand.RunId();
         var list = new Command("list", "every scenario parameter and its value now") { listId };
         list.SetAction((parse, _) => CtlCommand.WithClientAsync(parse, client => CtlCommand.SendAsync(parse, client, HttpMethod.Get,
-            $"/api/runs/{CtlCommand.Segment(parse.GetRequiredValue(listId))}/params", null, PrintList)));
+            CtlCommand.RunPath(parse, listId, "/params"), null, PrintList)));
 
-        var setId = new Argument<string>("id") { Description = "the run" };
+        var setId = CtlCommand.RunId();
         var values = new Argument<string[]>("name=value") { Description = "new values", Arity = ArgumentArity.OneOrMore };
         var set = new Command("set", "give scenario parameters new values (all or none)") { setId, values };
         set.SetAction((parse, _) =>
         {
-            var pairs = new List<KeyValuePair<string, string>>();
-            foreach (var word in parse.GetRequiredValue(values))
+            if (CtlCommand.Pairs(parse.GetRequiredValue(values), "name=value") is not { } pairs)
             {
-                var eq = word.IndexOf('=', StringComparison.Ordinal);
-                if (eq <= 0)
-                {
-                    Console.Error.WriteLine($"trdpsim ctl: '{word}': expected name=value");
-                    return Task.FromResult(ExitCodes.Usage);
-                }
-
-                pairs.Add(new(word[..eq], word[(eq + 1)..]));
+                return Task.FromResult(ExitCodes.Usage);
             }
 
             // Values go as strings: the daemon converts them to each parameter's declared type, as --param does.
@@ -41,7 +33,7 @@ internal static class CtlParamCommand
             }
 
             return CtlCommand.WithClientAsync(parse, client => CtlCommand.SendAsync(parse, client, HttpMethod.Patch,
-                $"/api/runs/{CtlCommand.Segment(parse.GetRequiredValue(setId))}/params", CtlClient.Json(body, ControlJson.Default.DictionaryStringJsonElement), CtlLifecycleCommand.PrintAction));
+                CtlCommand.RunPath(parse, setId, "/params"), CtlClient.Json(body, ControlJson.Default.DictionaryStringJsonElement), CtlLifecycleCommand.PrintAction));
         });
         return new Command("param", "list and change scenario parameters of a live run") { list, set };
     }

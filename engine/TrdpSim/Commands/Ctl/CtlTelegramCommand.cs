@@ -25,7 +25,7 @@ internal static class CtlTelegramCommand
 
     private static Command WithValue(string verb, string description, Func<ParseResult, string, HttpContent?> body)
     {
-        var id = new Argument<string>("id") { Description = "the run" };
+        var id = CtlCommand.RunId();
         var telegram = new Argument<string>("telegram") { Description = "the telegram's plan name (name#i for one instance)" };
         var value = new Argument<string>("value") { Description = verb == "cycle" ? "the cycle (50ms)" : "telegrams per second" };
         var device = new Option<string?>("--device") { Description = "only on this device [default: every device]" };
@@ -38,7 +38,7 @@ internal static class CtlTelegramCommand
                 return Task.FromResult(ExitCodes.Usage);
             }
 
-            var path = $"/api/runs/{CtlCommand.Segment(parse.GetRequiredValue(id))}/telegrams/{CtlCommand.Segment(parse.GetRequiredValue(telegram))}/cycle{CtlCommand.DeviceQuery(parse.GetValue(device))}";
+            var path = CtlCommand.RunPath(parse, id, $"/telegrams/{CtlCommand.Segment(parse.GetRequiredValue(telegram))}/cycle{CtlCommand.DeviceQuery(parse.GetValue(device))}");
             return CtlCommand.WithClientAsync(parse, client => CtlCommand.SendAsync(parse, client, HttpMethod.Post, path, content, CtlLifecycleCommand.PrintAction));
         });
         return command;
@@ -46,7 +46,7 @@ internal static class CtlTelegramCommand
 
     private static Command Switch(string verb, string description, string collection)
     {
-        var id = new Argument<string>("id") { Description = "the run" };
+        var id = CtlCommand.RunId();
         var name = new Argument<string>(collection == "devices" ? "device" : "telegram") { Description = collection == "devices" ? "the device" : "the telegram's plan name" };
         var device = new Option<string?>("--device") { Description = "only on this device [default: every device]" };
         var command = new Command(verb, description) { id, name };
@@ -58,7 +58,7 @@ internal static class CtlTelegramCommand
         command.SetAction((parse, _) =>
         {
             var action = verb.Replace("-device", string.Empty, StringComparison.Ordinal);
-            var path = $"/api/runs/{CtlCommand.Segment(parse.GetRequiredValue(id))}/{collection}/{CtlCommand.Segment(parse.GetRequiredValue(name))}/{action}" +
+            var path = CtlCommand.RunPath(parse, id, $"/{collection}/{CtlCommand.Segment(parse.GetRequiredValue(name))}/{action}") +
                 (collection == "telegrams" ? CtlCommand.DeviceQuery(parse.GetValue(device)) : string.Empty);
             return CtlCommand.WithClientAsync(parse, client => CtlCommand.SendAsync(parse, client, HttpMethod.Post, path, null, CtlLifecycleCommand.PrintAction));
         });
