@@ -176,7 +176,13 @@ public sealed partial class RunHost : IAsyncDisposable
             throw new PlanException(exposed);
         }
 
-        return new RunHost(plan, options, transport);
+        var host = new RunHost(plan, options, transport);
+        if (options.SettleHeapAtStart)
+        {
+            host.SettleHeap(); // built, not started: the pause is outside the run's duration and timing
+        }
+
+        return host;
     }
 
     /// <summary>Starts receive loops, the wheel and the threshold checks.</summary>
@@ -189,11 +195,6 @@ public sealed partial class RunHost : IAsyncDisposable
         }
 
         _started = true;
-        if (_options.SettleHeapAtStart)
-        {
-            SettleHeap();
-        }
-
         Run.Telemetry.Threads.LockMemory();
         Run.Telemetry.StartCpu = CpuSample.Take();
         Recorder?.Start(); // before the first frame can pass a seam
@@ -251,7 +252,7 @@ public sealed partial class RunHost : IAsyncDisposable
         return Task.CompletedTask;
     }
 
-    /// <summary>Moves what the set-up built into the oldest generation before timing starts
+    /// <summary>Moves what the set-up built into the oldest generation before the run starts
     /// (<see cref="RunHostOptions.SettleHeapAtStart"/>), compacting it while no frame is due.</summary>
     private void SettleHeap()
     {

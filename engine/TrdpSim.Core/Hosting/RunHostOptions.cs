@@ -34,7 +34,8 @@ public sealed class RunHostOptions
     /// <summary>Pace of the live sampler and the self-monitor's limits; defaults when null.</summary>
     public LiveTelemetryOptions? LiveTelemetry { get; set; }
 
-    /// <summary>Whether one full collection runs just before the first tick. Default false (a process that hosts
+    /// <summary>Whether one full collection runs once the run is built (<see cref="RunHost.Create"/>), before it starts
+    /// and its duration counts. Default false (a process that hosts
     /// other work, such as a test run, decides for itself); <c>trdpsim run</c> and <c>serve</c> turn it on.</summary>
     /// <remarks>What the set-up built (plan, devices, buffers, histograms: tens of MB for a 10,000-telegram train)
     /// has never been collected; the run's first collection, whenever traffic on the streams or scripts has
