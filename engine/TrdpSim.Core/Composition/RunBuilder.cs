@@ -64,6 +64,12 @@ internal static class RunBuilder
         // Received MD frames and pull requests are handled on the wheel thread at every wake-up, before the
         // due timers fire (posting wakes the wheel).
         queue.AddTickWork(new WheelInboxWork(run.Inbox));
+        if (run.Telemetry.TcpEndpoints.Count > 0)
+        {
+            // MD over TCP arrives on the thread pool: a pool that runs work late is a stall of trdpsim's MD receiving.
+            queue.AddTickWork(new TcpIoWatch(run.Telemetry.Stalls.CreateProbe(StallSources.MdReceive, "tcp-io")));
+        }
+
         return new LiveRun(run, devices, starts);
     }
 

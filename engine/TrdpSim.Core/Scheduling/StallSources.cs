@@ -12,7 +12,8 @@ public enum StallSources
     /// <summary>A PD receive loop: subscriptions, their timeouts and pull replies.</summary>
     PdReceive = 2,
 
-    /// <summary>An MD receive loop (UDP), which hands frames to the wheel.</summary>
+    /// <summary>MD receiving, which hands frames to the wheel: a UDP receive loop, or the thread pool that MD over TCP
+    /// completes on (<c>tcp-io</c>).</summary>
     MdReceive = 4,
 
     /// <summary>The scenario worker that runs JavaScript hooks (scripted MD replies among them).</summary>

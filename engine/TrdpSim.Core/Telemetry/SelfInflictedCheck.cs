@@ -25,7 +25,8 @@ internal sealed class SelfInflictedCheck
     public const StallSources PdSources = StallSources.Wheel | StallSources.PdReceive;
 
     /// <summary>The threads whose stalls count for MD effects: the wheel (it sends, times out and handles every
-    /// MD frame), the MD receive threads, and the scenario worker (scripted replies).</summary>
+    /// MD frame), the MD receive threads and, with MD over TCP, the thread pool its frames arrive on, and the scenario
+    /// worker (scripted replies).</summary>
     public const StallSources MdSources = StallSources.Wheel | StallSources.MdReceive | StallSources.Scripts;
 
     private readonly StallMonitor _stalls;
