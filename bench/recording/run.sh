@@ -85,12 +85,26 @@ drops, frames, sent = [], [], []
 for r in rows:
     s = json.load(open(f"{out}/rec-{r[0]}.json"))
     drops.append(s["recording"]["dropped"]); frames.append(s["recording"]["frames"]); sent.append(s["totals"]["sent"])
+# Same-run figures from the summaries' steady window: the capture writer thread's share of the recorded run's CPU
+# (no second run to compare with, so none of the run-to-run noise), and the wheel and receive threads' CPU per
+# telegram without and with recording (the taps that copy each frame for the writer run on those threads).
+def window(name):
+    return json.load(open(f"{out}/{name}.json"))["cpu"]["steadyWindow"]
+writer_share, hot_plain, hot_rec = [], [], []
+for r in rows:
+    w = window(f"rec-{r[0]}")
+    writer_share.append(w["threads"]["capture"]["cpuNs"] / w["processNs"] * 100)
+    hot = lambda c: (c["threads"]["wheel"]["cpuNs"] + c["threads"]["receive"]["cpuNs"]) / max(1, c["telegramsSent"])
+    hot_rec.append(hot(w)); hot_plain.append(hot(window(f"plain-{r[0]}")))
+tap_extra = [(b - a) / a * 100 for a, b in zip(hot_plain, hot_rec)]
 rp = json.load(open(f"{out}/replay.json")); gap = rp["timing"]["gapErrorNs"]; late = rp["timing"]["latenessNs"]
 us = lambda ns: ns / 1000.0
 print("| figure | value | target |")
 print("|---|---|---|")
 print(f"| CPU without / with recording ({len(rows)} × {load_s} s, alternated) | {' / '.join(f'{a:.1f} s / {b:.1f} s' for a, b in zip(plain, rec))} | |")
 print(f"| extra CPU for recording | {', '.join(f'{e:+.1f} %' for e in extra)} (median {statistics.median(extra):+.1f} %) | ≤ 10 % |")
+print(f"| capture writer thread, share of the recorded run's CPU (same run) | {', '.join(f'{x:.1f} %' for x in writer_share)} (median {statistics.median(writer_share):.1f} %) | |")
+print(f"| wheel + receive threads per telegram, without / with recording | {', '.join(f'{a:.0f} / {b:.0f} ns ({e:+.1f} %)' for a, b, e in zip(hot_plain, hot_rec, tap_extra))} | |")
 print(f"| frames recorded / telegrams sent | {', '.join(f'{f} / {s}' for f, s in zip(frames, sent))} | 2 per telegram (sent + received) |")
 print(f"| recorder drops | {', '.join(str(d) for d in drops)} | 0 |")
 print(f"| replay: frames sent / in capture | {rp['sent']} / {rp['frames']}, intended {rp['intendedSeconds']:.3f} s, actual {rp['actualSeconds']:.3f} s | |")

@@ -36,7 +36,7 @@ internal sealed partial class FrameRecorder : IFrameTaps, IDisposable
         _ring = new FrameRing(options.RingBytes);
         var unixNow = (DateTime.UtcNow - DateTime.UnixEpoch).ToNanoseconds();
         _wallOffset = unixNow - MonotonicClock.NowNanoseconds();
-        _writer = new Thread(WriteLoop) { IsBackground = true, Name = "trdpsim-recorder" };
+        _writer = new Thread(WriteLoop) { IsBackground = true, Name = "trdpsim-capture" }; // its CPU is reported apart (CpuConsumer.Capture); the run store's thread is trdpsim-recorder
         try
         {
             OpenNextFile();

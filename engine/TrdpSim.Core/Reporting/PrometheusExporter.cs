@@ -198,7 +198,7 @@ internal sealed class PrometheusExporter
         var processCpu = factory.CreateCounter("trdpsim_process_cpu_seconds_total", "CPU time of the trdpsim process, by mode.", "mode");
         _processCpu = [processCpu.WithLabels("user"), processCpu.WithLabels("system")];
         var consumers = Enum.GetValues<CpuConsumer>();
-        var threadCpu = factory.CreateCounter("trdpsim_thread_cpu_seconds_total", "CPU time of trdpsim's threads by kind (wheel, receive, scripts, http = thread pool and HTTP, other = runtime and ended threads).", "thread");
+        var threadCpu = factory.CreateCounter("trdpsim_thread_cpu_seconds_total", "CPU time of trdpsim's threads by kind (wheel, receive, scripts, http = thread pool and HTTP, other = runtime and ended threads, capture = the writer of a --record).", "thread");
         var threadWait = factory.CreateCounter("trdpsim_thread_run_queue_wait_seconds_total", "Time trdpsim's live threads were runnable but waited for a CPU, by kind: how much the host held them back.", "thread");
         _threadCpu = Array.ConvertAll(consumers, c => threadCpu.WithLabels(c.ToString().ToLowerInvariant()));
         _threadWait = Array.ConvertAll(consumers, c => threadWait.WithLabels(c.ToString().ToLowerInvariant()));

@@ -63,6 +63,11 @@ public static partial class SummaryTable
             $"http {Pct(cpu.Percent(cpu.ConsumerNanoseconds[(int)CpuConsumer.Http]))}",
             $"other {Pct(cpu.Percent(cpu.ConsumerNanoseconds[(int)CpuConsumer.Other]))}",
         ];
+        if (cpu.ConsumerNanoseconds[(int)CpuConsumer.Capture] > 0)
+        {
+            items.Add($"capture writer {Pct(cpu.Percent(cpu.ConsumerNanoseconds[(int)CpuConsumer.Capture]))}");
+        }
+
         long sent = steady is null ? summary.Totals.Sent : summary.Totals.Sent - summary.SentAtSteadyStart;
         if (sent > 0)
         {

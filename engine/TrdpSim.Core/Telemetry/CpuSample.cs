@@ -19,8 +19,12 @@ public enum CpuConsumer
     Http,
 
     /// <summary>Everything else: the runtime (GC, finalizer), the threshold checks, the main thread, and threads that
-    /// have ended (the process total minus the live threads above).</summary>
+    /// have ended (the process total minus the live named threads).</summary>
     Other,
+
+    /// <summary>The writer of a frame recording (<c>--record</c>: pcapng blocks and file writes; the taps that copy each
+    /// frame for it run on the wheel and receive threads). Last, so the other kinds keep their numbers.</summary>
+    Capture,
 }
 
 /// <summary>CPU time of this process (total and per kind of thread) and of the whole machine at one moment;
@@ -37,7 +41,7 @@ public sealed record CpuSample(long TimestampNanoseconds, long UserNanoseconds, 
     long MachineTotalNanoseconds, int Cpus)
 {
     /// <summary>Kinds of thread (<see cref="CpuConsumer"/> values).</summary>
-    public const int Consumers = 5;
+    public const int Consumers = 6;
 
     /// <summary>USER_HZ: the unit of /proc/stat (100 on every Linux architecture trdpsim runs on).</summary>
     private const long NanosecondsPerUserTick = 10_000_000;
@@ -55,7 +59,8 @@ public sealed record CpuSample(long TimestampNanoseconds, long UserNanoseconds, 
         long user = usage.UserTime.ToNanoseconds();
         long system = usage.PrivilegedTime.ToNanoseconds();
         // "Other" is what the named live threads do not explain: runtime threads and threads that have ended.
-        long named = cpu[(int)CpuConsumer.Wheel] + cpu[(int)CpuConsumer.Receive] + cpu[(int)CpuConsumer.Scripts] + cpu[(int)CpuConsumer.Http];
+        long named = cpu[(int)CpuConsumer.Wheel] + cpu[(int)CpuConsumer.Receive] + cpu[(int)CpuConsumer.Scripts] + cpu[(int)CpuConsumer.Http] +
+            cpu[(int)CpuConsumer.Capture];
         cpu[(int)CpuConsumer.Other] = Math.Max(cpu[(int)CpuConsumer.Other], user + system - named);
         var (busy, steal, total) = ReadMachine();
         return new CpuSample(MonotonicClock.NowNanoseconds(), user, system, cpu, wait, busy, steal, total, Environment.ProcessorCount);
@@ -72,6 +77,11 @@ public sealed record CpuSample(long TimestampNanoseconds, long UserNanoseconds, 
         if (name.StartsWith("trdpsim-rx-", StringComparison.Ordinal) || name.StartsWith("trdpsim-md-", StringComparison.Ordinal))
         {
             return CpuConsumer.Receive;
+        }
+
+        if (name.StartsWith("trdpsim-capture", StringComparison.Ordinal))
+        {
+            return CpuConsumer.Capture;
         }
 
         if (name.StartsWith("trdpsim-scenari", StringComparison.Ordinal))

@@ -27,6 +27,9 @@ public sealed class RecordReplayCommandTests : IDisposable
             Assert.InRange(recording.GetProperty("frames").GetInt64(), 50, 200); // 10 ms cycle for 1 s
             Assert.Equal(0, recording.GetProperty("dropped").GetInt64());
             Assert.Equal(new FileInfo(capture).Length, recording.GetProperty("bytes").GetInt64());
+            // The writer's CPU is its own figure (a recording's cost), not part of "other".
+            var writer = summary.RootElement.GetProperty("cpu").GetProperty("run").GetProperty("threads").GetProperty("capture");
+            Assert.True(writer.GetProperty("cpuNs").GetInt64() > 0, writer.ToString());
         }
 
         // The pair lives on 10.0.0.2/3 (in-memory network): a replay would send there, so it is refused.

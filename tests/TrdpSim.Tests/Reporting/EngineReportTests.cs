@@ -36,7 +36,7 @@ public sealed class EngineReportTests
         Assert.Equal(1_000_000, root.GetProperty("engine").GetProperty("sendGridNs").GetInt64());
         var run = root.GetProperty("cpu").GetProperty("run");
         Assert.True(run.GetProperty("processNs").GetInt64() > 0);
-        foreach (var thread in new[] { "wheel", "receive", "scripts", "http", "other" })
+        foreach (var thread in new[] { "wheel", "receive", "scripts", "http", "other", "capture" })
         {
             Assert.True(run.GetProperty("threads").GetProperty(thread).TryGetProperty("cpuNs", out _), thread);
         }

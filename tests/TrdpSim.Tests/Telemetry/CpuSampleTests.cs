@@ -13,6 +13,8 @@ public sealed class CpuSampleTests
     [InlineData(".NET Sockets", CpuConsumer.Http)]
     [InlineData(".NET Finalizer", CpuConsumer.Other)]
     [InlineData("trdpsim-thresho", CpuConsumer.Other)]
+    [InlineData("trdpsim-capture", CpuConsumer.Capture)]
+    [InlineData("trdpsim-recorder", CpuConsumer.Other)] // the run store's writer, not a frame recording
     public void ThreadsAreClassifiedByName(string name, CpuConsumer expected) =>
         Assert.Equal(expected, CpuSample.Classify(name));
 
