@@ -19,7 +19,6 @@ internal sealed partial class FrameRecorder
     private const long FlushEveryNanoseconds = 500_000_000;
 
     private readonly List<string> _files = [];
-    private readonly byte[] _packet = new byte[PacketHeaders.EthernetSize + 65535];
     private readonly TcpStreams _tcp = new();
     private SeamInfo[] _seamCache = [];
     private int[] _interfaceOfDevice = [];
@@ -111,9 +110,11 @@ internal sealed partial class FrameRecorder
                 // An MD frame over 65,495 bytes does not fit one IPv4 packet with a TCP header: two segments.
                 var chunk = tcp ? payload[..Math.Min(payload.Length, PacketHeaders.MaxPayload)] : payload;
                 var (sequence, acknowledgement) = tcp ? _tcp.Next(record.Source, record.Destination, chunk.Length, direction == 1) : default;
-                var length = PacketHeaders.Write(_packet, chunk, record.Source, record.Destination, tcp, seam.Point.Tos, seam.Point.Ttl,
+                // Headers and payload go straight into the writer's buffer: one copy of the frame on this side.
+                var space = pcap.PacketSpace(PacketHeaders.LengthOf(chunk.Length, tcp));
+                var length = PacketHeaders.Write(space, chunk, record.Source, record.Destination, tcp, seam.Point.Tos, seam.Point.Ttl,
                     _ipIdentification++, sequence, acknowledgement);
-                pcap.WritePacket(iface, time, _packet.AsSpan(0, length), direction);
+                pcap.CommitPacket(iface, time, length, direction);
                 payload = payload[chunk.Length..];
             }
             while (payload.Length > 0);
@@ -173,6 +174,7 @@ internal sealed partial class FrameRecorder
         _lastFlush = now;
         try
         {
+            _pcap?.Flush();
             _stream?.Flush();
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
@@ -186,7 +188,7 @@ internal sealed partial class FrameRecorder
     {
         _fileNumber++;
         var path = _options.Rotation.Rotates ? NumberedPath(_options.Path, _fileNumber) : _options.Path;
-        var stream = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.Read, 1 << 20);
+        var stream = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.Read, bufferSize: 0); // the writer buffers
         var pcap = new PcapngWriter(stream);
         pcap.WriteSectionHeader(_options.Application);
         _stream = stream;
@@ -213,17 +215,20 @@ internal sealed partial class FrameRecorder
         }
 
         _stream = null;
-        var length = _pcap!.Length;
+        var pcap = _pcap!;
+        var length = pcap.Length;
         _pcap = null;
         Volatile.Write(ref _bytesClosed, _bytesClosed + length);
         Volatile.Write(ref _bytesOpen, 0);
         try
         {
+            pcap.Flush();
             stream.Dispose();
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             Fail(e);
+            stream.Dispose(); // unbuffered: nothing more to write, only the handle to close
         }
     }
 

@@ -24,6 +24,7 @@ public sealed class CapturePropertyTests
                 var packet = new byte[PacketHeaders.EthernetSize + 65535];
                 var length = PacketHeaders.Write(packet, payload, source, destination, tcp, tos, ttl, 7, 1, 1);
                 writer.WritePacket(0, time, packet.AsSpan(0, length), direction);
+                writer.Flush();
                 stream.Position = 0;
                 var reader = new CaptureReader(stream);
                 Assert.True(reader.TryRead(out var frame));

@@ -29,6 +29,7 @@ public sealed class PcapngWriterTests
             writer.WritePacket(i % 2 == 0 ? first : second, 1_800_000_000_123_456_789L + i, packet.AsSpan(0, length), i % 2 == 0 ? 2 : 1);
         }
 
+        writer.Flush();
         Assert.Equal(stream.Length, writer.Length);
         stream.Position = 0;
         var reader = new CaptureReader(stream);
@@ -43,6 +44,44 @@ public sealed class PcapngWriterTests
             Assert.Equal(i == 3 ? (byte)6 : (byte)17, decoded.Protocol);
             Assert.Equal(0xA0, decoded.Tos);
             Assert.Equal(64, decoded.Ttl);
+            Assert.Equal(payloads[i], decoded.Payload.ToArray());
+            AssertChecksums(frame.Data);
+        }
+
+        Assert.False(reader.TryRead(out _));
+    }
+
+    [Fact]
+    public void PacketsWrittenInPlaceComeBackWholeAcrossManyBufferHandOvers()
+    {
+        // 20,000 packets of 150-250 bytes: about 4.6 MB, so the writer hands its 1 MiB buffer to the stream several
+        // times, mostly with a packet that did not fit the rest of it.
+        var stream = new MemoryStream();
+        var writer = new PcapngWriter(stream);
+        writer.WriteSectionHeader("trdpsim test");
+        var iface = writer.WriteInterface("trdpsim:a", "device a");
+        var random = new Random(7);
+        var payloads = new List<byte[]>();
+        for (var i = 0; i < 20_000; i++)
+        {
+            var payload = new byte[150 + random.Next(101)];
+            random.NextBytes(payload);
+            payloads.Add(payload);
+            var space = writer.PacketSpace(PacketHeaders.LengthOf(payload.Length, tcp: false));
+            var length = PacketHeaders.Write(space, payload, A, B, tcp: false, 0, 64, (ushort)i);
+            writer.CommitPacket(iface, 1_800_000_000_000_000_000L + i, length, 1 + (i % 2));
+        }
+
+        Assert.True(stream.Length > 3 * PcapngWriter.BufferBytes, $"{stream.Length} bytes reached the stream");
+        writer.Flush();
+        Assert.Equal(stream.Length, writer.Length);
+        stream.Position = 0;
+        var reader = new CaptureReader(stream);
+        for (var i = 0; i < payloads.Count; i++)
+        {
+            Assert.True(reader.TryRead(out var frame), $"packet {i}");
+            Assert.Equal(1_800_000_000_000_000_000L + i, frame.UnixNanoseconds);
+            Assert.Equal(PacketSkip.None, PacketDecoder.TryDecode(frame.LinkType, frame.Data, out var decoded));
             Assert.Equal(payloads[i], decoded.Payload.ToArray());
             AssertChecksums(frame.Data);
         }

@@ -13,18 +13,32 @@ namespace TrdpSim.Recording.Pcapng;
 /// <para>Hand-written, not a library: the three block types are a few dozen lines, the writer must not allocate
 /// per packet, and no maintained managed pcapng writer is on NuGet (SharpPcap writes classic pcap through
 /// native libpcap). One thread at a time.</para>
+/// <para>PERF: blocks are built in the writer's own buffer and reach the stream in writes of up to
+/// <see cref="BufferBytes"/> (give it an unbuffered stream); a packet's headers and payload are written straight into
+/// that buffer (<see cref="PacketSpace"/>, <see cref="CommitPacket"/>), so a recorded frame is copied once on this side
+/// of the kernel, not three times in three stream writes. <see cref="Flush"/> hands what is buffered to the stream.</para>
 /// </remarks>
 internal sealed class PcapngWriter
 {
     public const uint ByteOrderMagic = 0x1A2B3C4D;
 
+    /// <summary>The buffer blocks are built in: 1 MiB, about 7,000 frames of a PD load.</summary>
+    public const int BufferBytes = 1 << 20;
+
+    /// <summary>An enhanced packet block before its packet: type, length, interface, timestamp, two lengths.</summary>
+    private const int PacketHead = 28;
+
+    /// <summary>After its packet at most: padding (3), epb_flags (8), end of options (4), the length again (4).</summary>
+    private const int PacketTailMax = 19;
+
     private readonly Stream _stream;
-    private readonly byte[] _scratch = new byte[64];
+    private readonly byte[] _buffer = new byte[BufferBytes];
+    private int _buffered;
     private int _interfaces;
 
     public PcapngWriter(Stream stream) => _stream = stream;
 
-    /// <summary>Bytes written so far.</summary>
+    /// <summary>Bytes written so far (handed to the stream or buffered).</summary>
     public long Length { get; private set; }
 
     /// <summary>Interfaces described so far (their ids are 0 … count-1).</summary>
@@ -76,22 +90,41 @@ internal sealed class PcapngWriter
     /// <summary>One packet. <paramref name="direction"/>: 0 unknown, 1 inbound, 2 outbound (epb_flags bits 0–1).</summary>
     public void WritePacket(int interfaceId, long unixNanoseconds, ReadOnlySpan<byte> packet, int direction)
     {
-        var padded = (packet.Length + 3) & ~3;
+        packet.CopyTo(PacketSpace(packet.Length));
+        CommitPacket(interfaceId, unixNanoseconds, packet.Length, direction);
+    }
+
+    /// <summary>Room for the next packet, of up to <paramref name="maxLength"/> bytes (at most 65,535 + an Ethernet
+    /// header), in the buffer: write it there, then <see cref="CommitPacket"/>. Hands the buffer to the stream first when
+    /// the packet's block would not fit.</summary>
+    public Span<byte> PacketSpace(int maxLength)
+    {
+        if (_buffer.Length - _buffered < PacketHead + maxLength + PacketTailMax)
+        {
+            Flush();
+        }
+
+        return _buffer.AsSpan(_buffered + PacketHead, maxLength);
+    }
+
+    /// <summary>Frames the packet of <paramref name="length"/> bytes written into the last <see cref="PacketSpace"/> as an
+    /// enhanced packet block. <paramref name="direction"/>: 0 unknown, 1 inbound, 2 outbound (epb_flags bits 0–1).</summary>
+    public void CommitPacket(int interfaceId, long unixNanoseconds, int length, int direction)
+    {
+        var padded = (length + 3) & ~3;
         var options = direction == 0 ? 0 : 12; // epb_flags (4 + 4) + end of options (4)
-        var total = 32 + padded + options;
-        var head = _scratch.AsSpan(0, 28);
-        BinaryPrimitives.WriteUInt32LittleEndian(head, (uint)PcapngBlockType.EnhancedPacket);
-        BinaryPrimitives.WriteInt32LittleEndian(head[4..], total);
-        BinaryPrimitives.WriteInt32LittleEndian(head[8..], interfaceId);
-        BinaryPrimitives.WriteUInt32LittleEndian(head[12..], (uint)((ulong)unixNanoseconds >> 32));
-        BinaryPrimitives.WriteUInt32LittleEndian(head[16..], (uint)unixNanoseconds);
-        BinaryPrimitives.WriteInt32LittleEndian(head[20..], packet.Length);
-        BinaryPrimitives.WriteInt32LittleEndian(head[24..], packet.Length);
-        _stream.Write(head);
-        _stream.Write(packet);
-        var tail = _scratch.AsSpan(28, padded - packet.Length + options + 4);
+        var total = PacketHead + padded + options + 4;
+        var block = _buffer.AsSpan(_buffered, total);
+        BinaryPrimitives.WriteUInt32LittleEndian(block, (uint)PcapngBlockType.EnhancedPacket);
+        BinaryPrimitives.WriteInt32LittleEndian(block[4..], total);
+        BinaryPrimitives.WriteInt32LittleEndian(block[8..], interfaceId);
+        BinaryPrimitives.WriteUInt32LittleEndian(block[12..], (uint)((ulong)unixNanoseconds >> 32));
+        BinaryPrimitives.WriteUInt32LittleEndian(block[16..], (uint)unixNanoseconds);
+        BinaryPrimitives.WriteInt32LittleEndian(block[20..], length);
+        BinaryPrimitives.WriteInt32LittleEndian(block[24..], length);
+        var tail = block[(PacketHead + length)..];
         tail.Clear();
-        var at = padded - packet.Length;
+        var at = padded - length;
         if (direction != 0)
         {
             BinaryPrimitives.WriteUInt16LittleEndian(tail[at..], 2); // epb_flags
@@ -101,12 +134,23 @@ internal sealed class PcapngWriter
         }
 
         BinaryPrimitives.WriteInt32LittleEndian(tail[at..], total);
-        _stream.Write(tail);
+        _buffered += total;
         Length += total;
+    }
+
+    /// <summary>Hands the buffered blocks to the stream (before the stream is flushed or closed).</summary>
+    public void Flush()
+    {
+        if (_buffered > 0)
+        {
+            _stream.Write(_buffer, 0, _buffered);
+            _buffered = 0;
+        }
     }
 
     private void Put(byte[] block)
     {
+        Flush();
         _stream.Write(block);
         Length += block.Length;
     }
