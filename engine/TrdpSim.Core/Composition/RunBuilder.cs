@@ -61,14 +61,16 @@ internal static class RunBuilder
         }
 
         AssignOffsets(plan, starts, gridNanoseconds);
-        // Received MD frames and pull requests are handled on the wheel thread at every wake-up, before the
-        // due timers fire (posting wakes the wheel).
-        queue.AddTickWork(new WheelInboxWork(run.Inbox));
         if (run.Telemetry.TcpEndpoints.Count > 0)
         {
             // MD over TCP arrives on the thread pool: a pool that runs work late is a stall of trdpsim's MD receiving.
+            // First in each wake-up, so it is promised for the time it is queued, not after a long inbox drain.
             queue.AddTickWork(new TcpIoWatch(run.Telemetry.Stalls.CreateProbe(StallSources.MdReceive, "tcp-io")));
         }
+
+        // Received MD frames and pull requests are handled on the wheel thread at every wake-up, before the
+        // due timers fire (posting wakes the wheel).
+        queue.AddTickWork(new WheelInboxWork(run.Inbox));
 
         return new LiveRun(run, devices, starts);
     }

@@ -13,9 +13,8 @@ namespace TrdpSim.Pipeline;
 /// timeouts and round trips it overlapped count as self-inflicted, as for an MD receive loop that lagged.</para>
 /// <para>Built only for runs with MD over TCP: elsewhere the pool carries no frames. Stalls are judged per kind of
 /// thread, not per session, so in a run with MD over UDP as well a pool stall also sets apart the UDP sessions'
-/// effects it overlapped. The check on the wheel is two
-/// comparisons; queuing costs one pool work item per interval, nothing allocated (the watch is its own work
-/// item).</para>
+/// effects it overlapped. The check on the wheel is two comparisons; queuing costs one pool work item per interval,
+/// nothing allocated (the watch is its own work item).</para>
 /// </remarks>
 internal sealed class TcpIoWatch(StallProbe probe) : ITickWork, IThreadPoolWorkItem
 {
@@ -24,7 +23,6 @@ internal sealed class TcpIoWatch(StallProbe probe) : ITickWork, IThreadPoolWorkI
 
     private long _nextAt;
     private int _queued;
-
     private long _runs;
 
     /// <summary>The probe (tests).</summary>
@@ -43,7 +41,7 @@ internal sealed class TcpIoWatch(StallProbe probe) : ITickWork, IThreadPoolWorkI
 
         _nextAt = nowNanoseconds + IntervalNanoseconds;
         Volatile.Write(ref _queued, 1);
-        probe.Due(nowNanoseconds);
+        probe.Due(nowNanoseconds); // the wake-up's time: this runs first in it (RunBuilder), so it is queued right then
         ThreadPool.UnsafeQueueUserWorkItem(this, preferLocal: false);
     }
 

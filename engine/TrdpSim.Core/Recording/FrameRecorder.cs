@@ -36,7 +36,8 @@ internal sealed partial class FrameRecorder : IFrameTaps, IDisposable
         _ring = new FrameRing(options.RingBytes);
         var unixNow = (DateTime.UtcNow - DateTime.UnixEpoch).ToNanoseconds();
         _wallOffset = unixNow - MonotonicClock.NowNanoseconds();
-        _writer = new Thread(WriteLoop) { IsBackground = true, Name = "trdpsim-capture" }; // its CPU is reported apart (CpuConsumer.Capture); the run store's thread is trdpsim-recorder
+        // Named apart from the run store's trdpsim-recorder: its CPU is a figure of its own (CpuConsumer.Capture).
+        _writer = new Thread(WriteLoop) { IsBackground = true, Name = "trdpsim-capture" };
         try
         {
             OpenNextFile();
