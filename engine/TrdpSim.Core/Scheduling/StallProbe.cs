@@ -9,7 +9,9 @@ namespace TrdpSim.Scheduling;
 /// for work with no deadline is <see cref="Idle"/>. While a thread is overdue, queries see the stall in
 /// progress before the thread itself has noticed it.</para>
 /// <para><b>Threading.</b> <see cref="Due"/>, <see cref="Idle"/> and <see cref="CheckIn"/>: the owning thread.
-/// <see cref="DueNoLaterThan"/>: any thread (a producer that has just woken the owner). Allocation-free.</para>
+/// <see cref="DueNoLaterThan"/>: any thread, but a waker must not call it after its wake: by then the owner may have run
+/// and promised its next deadline, which the late call would move back (the wheel applies the time of the wake that
+/// ended its sleep itself, <see cref="WakeSignal.TakeInterruptedAt"/>). Allocation-free.</para>
 /// </remarks>
 public sealed class StallProbe
 {
@@ -48,7 +50,7 @@ public sealed class StallProbe
     /// <summary>The thread waits for work with no deadline: not due, never stalled.</summary>
     public void Idle() => Volatile.Write(ref _due, long.MaxValue);
 
-    /// <summary>Moves the promise earlier (a producer that woke the thread: it is due now).</summary>
+    /// <summary>Moves the promise earlier (the thread was woken before its deadline: it was due from the wake on).</summary>
     public void DueNoLaterThan(long nanoseconds)
     {
         long current = Volatile.Read(ref _due);

@@ -31,9 +31,24 @@ internal sealed unsafe class WakeSignal
     private readonly int[] _word = GC.AllocateArray<int>(16, pinned: true);
     private readonly object? _fallback = LinuxFutex.IsSupported ? null : new object();
     private int _pending;
+    private long _sleepStarted;
+    private long _interruptedAt;
 
     /// <summary>True between a <see cref="Wake"/> and the owner's next <see cref="Reset"/>.</summary>
     public bool IsPending => Volatile.Read(ref _pending) != 0;
+
+    /// <summary>When a waker ended the owner's latest <see cref="SleepUntil"/> (its own clock reading, never before that
+    /// sleep began), or 0 when nobody did; taking it clears it (owner only, after its wait).</summary>
+    /// <remarks>The owner's stall check starts from here: the time between a wake and the owner running is its
+    /// stall. The waker records the time but never touches the owner's promise itself: by the time a waker's
+    /// <c>futex</c> call returns, the owner may have run a whole round and promised its next deadline, which a late
+    /// write from the waker would then have moved back to the old wake — a stall of up to a whole sleep that never
+    /// was.</remarks>
+    public long TakeInterruptedAt()
+    {
+        long at = Interlocked.Exchange(ref _interruptedAt, 0);
+        return at == 0 ? 0 : Math.Max(at, _sleepStarted);
+    }
 
     /// <summary>Asks the owner to look for work now (any thread; never blocks).</summary>
     /// <returns>True when this call woke a sleeping owner (the only case that costs a system call).</returns>
@@ -48,7 +63,14 @@ internal sealed unsafe class WakeSignal
         // one of the two always sees the other.
         Interlocked.Exchange(ref _pending, 1);
         ref int word = ref _word[0];
-        if (Volatile.Read(ref word) != Sleeping || Interlocked.CompareExchange(ref word, Awake, Sleeping) != Sleeping)
+        if (Volatile.Read(ref word) != Sleeping)
+        {
+            return false;
+        }
+
+        // Stamped before the word is taken, so the owner finds it when it wakes; the first waker of a sleep wins.
+        Interlocked.CompareExchange(ref _interruptedAt, MonotonicClock.NowNanoseconds(), 0);
+        if (Interlocked.CompareExchange(ref word, Awake, Sleeping) != Sleeping)
         {
             return false;
         }
@@ -79,6 +101,8 @@ internal sealed unsafe class WakeSignal
     public bool SleepUntil(long deadlineNanoseconds)
     {
         ref int word = ref _word[0];
+        _sleepStarted = MonotonicClock.NowNanoseconds();
+        Volatile.Write(ref _interruptedAt, 0);
         Interlocked.Exchange(ref word, Sleeping);
         try
         {

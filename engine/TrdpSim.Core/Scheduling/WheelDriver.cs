@@ -23,7 +23,8 @@ namespace TrdpSim.Scheduling;
 /// or the first tick with a timer when empty ticks are skipped; after a stall the wheel processes every missed
 /// tick in one <see cref="TimingWheel.Advance"/>.</para>
 /// <para><b>Stalls.</b> With a <see cref="WheelDriverOptions.StallProbe"/>, a wake-up later than its target by
-/// more than the monitor's threshold is recorded as a stall of the wheel (see <see cref="StallMonitor"/>).</para>
+/// more than the monitor's threshold is recorded as a stall of the wheel (see <see cref="StallMonitor"/>); a sleep
+/// that <see cref="Wake"/> ended was due from the wake (<see cref="WakeSignal.TakeInterruptedAt"/>).</para>
 /// <para><b>Errors.</b> Exceptions from commands, the listener and timer callbacks are caught, counted in
 /// <see cref="WheelDriverStats.Errors"/> and kept in <see cref="LastError"/>; the thread keeps going.</para>
 /// <para><b>Lateness</b> (wake time − tick target) is recorded per wake-up that reached its target in
@@ -53,7 +54,6 @@ internal sealed class WheelDriver : IDisposable
     private Exception? _lastError;
     private long _wheelFaultsSeen;
     private long _runningSince; // when the thread began its loop (driver thread only)
-    private volatile bool _threadStarted;
 
     /// <summary>Creates a driver; call <see cref="Start"/> to run it.</summary>
     /// <param name="wheel">The wheel to drive; its start time must be in the <see cref="MonotonicClock"/> time base.</param>
@@ -120,15 +120,7 @@ internal sealed class WheelDriver : IDisposable
     /// <remarks>Any thread; never blocks; allocation-free. Call it after enqueuing the work. Cheap when the wheel is
     /// awake (one interlocked exchange, nothing when a wake is already pending); one <c>futex</c> system call when
     /// it sleeps. Calls before <see cref="Start"/> make the first wait return at once.</remarks>
-    public void Wake()
-    {
-        if (_wake.Wake() && _threadStarted)
-        {
-            // The wheel was asleep: from now on it is due, so a stall between this wake and its response shows (before
-            // the start, Start makes the promise).
-            _stallProbe?.DueNoLaterThan(MonotonicClock.NowNanoseconds());
-        }
-    }
+    public void Wake() => _wake.Wake();
 
     /// <summary>Starts the driver thread (background, named <see cref="WheelDriverOptions.ThreadName"/>).</summary>
     /// <remarks>A driver runs once: starting it again, or after <see cref="Stop"/>, throws.</remarks>
@@ -163,7 +155,6 @@ internal sealed class WheelDriver : IDisposable
                 probe.Due(MonotonicClock.NowNanoseconds());
             }
 
-            _threadStarted = true;
             thread.Start(this);
         }
     }
@@ -244,7 +235,18 @@ internal sealed class WheelDriver : IDisposable
         // Reset before looking for work: a wake from here on makes the next wait return at once.
         _wake.Reset();
         long now = MonotonicClock.NowNanoseconds();
-        _stallProbe?.CheckIn(now);
+        if (_stallProbe is { } probe)
+        {
+            // Woken out of a sleep: due from the wake on, so a stall between the wake and this moment shows.
+            long interrupted = _wake.TakeInterruptedAt();
+            if (interrupted != 0)
+            {
+                probe.DueNoLaterThan(interrupted);
+            }
+
+            probe.CheckIn(now);
+        }
+
         DrainCommands();
         if (_listener is not null)
         {

@@ -29,6 +29,42 @@ public sealed class WakeSignalTests
     }
 
     [Fact]
+    public void AWakeOfAnAwakeOwnerLeavesNoStampAndAPendingWakeIsNoInterruption()
+    {
+        var signal = new WakeSignal();
+        Assert.False(signal.Wake());
+        Assert.Equal(0, signal.TakeInterruptedAt());
+        Assert.True(signal.SleepUntil(MonotonicClock.NowNanoseconds() + (10_000 * Millisecond))); // returns at once
+        Assert.Equal(0, signal.TakeInterruptedAt());
+    }
+
+    [Fact]
+    public void AWakeThatEndsASleepIsStampedWithItsTimeAndTakenOnce()
+    {
+        var signal = new WakeSignal();
+        long start = MonotonicClock.NowNanoseconds();
+        var sleeper = new Thread(() => signal.SleepUntil(MonotonicClock.NowNanoseconds() + (30_000 * Millisecond)));
+        sleeper.Start();
+        long wokeBefore = 0;
+        while (sleeper.IsAlive && MonotonicClock.NowNanoseconds() - start < 20_000 * Millisecond)
+        {
+            wokeBefore = MonotonicClock.NowNanoseconds();
+            if (signal.Wake())
+            {
+                break; // this call ended the sleep
+            }
+
+            signal.Reset(); // the sleeper was not asleep yet: try again once it is
+            Thread.Sleep(5);
+        }
+
+        Assert.True(sleeper.Join(TimeSpan.FromSeconds(20)), "the sleep was not ended");
+        long stamp = signal.TakeInterruptedAt();
+        Assert.InRange(stamp, wokeBefore, MonotonicClock.NowNanoseconds());
+        Assert.Equal(0, signal.TakeInterruptedAt());
+    }
+
+    [Fact]
     public async Task AWakeFromAnotherThreadEndsALongSleep()
     {
         var signal = new WakeSignal();
