@@ -56,23 +56,10 @@ public sealed partial class CliHelpTests
         Assert.True(match.Success, result.ToString());
 
         // Built inside a git checkout (as here and in CI), the commit is known; "unknown" is for builds without .git.
-        if (RepositoryRoot() is { } root && Path.Exists(Path.Combine(root, ".git")))
+        if (RepositoryRoot.Find() is { } root && Path.Exists(Path.Combine(root, ".git")))
         {
             Assert.Matches("^[0-9a-f]{7,40}$", match.Groups["commit"].Value);
         }
-    }
-
-    private static string? RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Engine.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        return null;
     }
 
     [GeneratedRegex(@"^trdpsim (?<version>\d+\.\d+\.\d+\S*) \(commit (?<commit>[0-9a-f]{7,40}|unknown)\)$")]

@@ -24,14 +24,5 @@ public sealed class WakeStallCommandTests : IDisposable
 
     public void Dispose() => _files.Dispose();
 
-    private static string MdExample()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Engine.sln")))
-        {
-            dir = dir.Parent;
-        }
-
-        return Path.Combine(dir!.FullName, "configs", "md.toml");
-    }
+    private static string MdExample() => RepositoryRoot.Of("configs", "md.toml");
 }

@@ -112,13 +112,7 @@ public sealed class XmlImportCommandTests : IDisposable
 
     private static string[] Train()
     {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Engine.sln")))
-        {
-            dir = dir.Parent;
-        }
-
-        string xml = Path.Combine(dir!.FullName, "configs", "xml");
+        string xml = RepositoryRoot.Of("configs", "xml");
         return [.. new[] { "ccu-1.xml", "ccu-2.xml", "door-1.xml", "hmi-1.xml" }.Select(f => Path.Combine(xml, f))];
     }
 }

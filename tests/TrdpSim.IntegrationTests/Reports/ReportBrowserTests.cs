@@ -77,23 +77,12 @@ public sealed class ReportBrowserTests : IDisposable
         Assert.Equal(canvases, drawn);
         Assert.Contains("loss-burst", await page.InnerTextAsync("body"), StringComparison.Ordinal);
 
-        string artefacts = Path.Combine(RepositoryRoot(), "artifacts", "report-check");
+        string artefacts = RepositoryRoot.Of("artifacts", "report-check");
         Directory.CreateDirectory(artefacts);
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(artefacts, "report.png"), FullPage = true });
 
         Assert.Empty(problems);
         Assert.All(fetched, url => Assert.StartsWith("file://", url, StringComparison.Ordinal)); // nothing from a network
-    }
-
-    private static string RepositoryRoot()
-    {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "Engine.sln")))
-        {
-            directory = directory.Parent;
-        }
-
-        return directory?.FullName ?? AppContext.BaseDirectory;
     }
 
     public void Dispose() => _files.Dispose();

@@ -224,14 +224,9 @@ public sealed class StandardLibraryTests
 
     private static string PluginsFolder()
     {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Engine.sln")))
-        {
-            dir = dir.Parent;
-        }
-
-        Assert.NotNull(dir);
-        return Path.Combine(dir.FullName, "plugins");
+        var root = RepositoryRoot.Find();
+        Assert.NotNull(root);
+        return Path.Combine(root, "plugins");
     }
 
     /// <summary>One pack's shortened run: its parameters (or a plain duration override for packs

@@ -106,13 +106,7 @@ public sealed class AcceleratedSoakTests : IDisposable
 
     private static string ArtifactsDirectory()
     {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "Engine.sln")))
-        {
-            directory = directory.Parent;
-        }
-
-        string artefacts = Path.Combine(directory?.FullName ?? AppContext.BaseDirectory, "artifacts", "soak");
+        string artefacts = RepositoryRoot.Of("artifacts", "soak");
         Directory.CreateDirectory(artefacts);
         return artefacts;
     }

@@ -108,19 +108,10 @@ public sealed partial class ConsolePage : IAsyncDisposable
     /// <summary>artifacts/console-check/ under the repository (kept after the run, as the other browser tests keep theirs).</summary>
     public static string Screens()
     {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "Engine.sln")))
-        {
-            directory = directory.Parent;
-        }
-
-        var path = Path.Combine(directory?.FullName ?? AppContext.BaseDirectory, "artifacts", "console-check");
+        var path = RepositoryRoot.Of("artifacts", "console-check");
         Directory.CreateDirectory(path);
         return path;
     }
-
-    /// <summary>The repository's root (where Engine.sln is).</summary>
-    public static string RepositoryRoot() => Path.GetFullPath(Path.Combine(Screens(), "..", ".."));
 
     /// <summary>The address the console goes to once a run it started is up: <c>#/run/&lt;id&gt;</c>.</summary>
     [GeneratedRegex("#/run/[^/]+$")]

@@ -282,7 +282,7 @@ public sealed partial class ConsolePagesBrowserTests(ConsoleDaemonFixture daemon
     [Fact]
     public async Task The_text_of_every_page_has_WCAG_AA_contrast_as_axe_core_measures_it()
     {
-        var axe = Path.Combine(ConsolePage.RepositoryRoot(), "web", "console", "node_modules", "axe-core", "axe.min.js");
+        var axe = RepositoryRoot.Of("web", "console", "node_modules", "axe-core", "axe.min.js");
         Assert.True(File.Exists(axe), $"{axe} is missing: cd web/console && npm ci");
         var source = await File.ReadAllTextAsync(axe);
         await using var tab = await daemon.OpenAsync();
