@@ -46,7 +46,8 @@ internal sealed unsafe class WakeSignal
     /// was.</remarks>
     public long TakeInterruptedAt()
     {
-        long at = Interlocked.Exchange(ref _interruptedAt, 0);
+        // One read on most wake-ups (nobody ended the sleep); the exchange only when there is a stamp to take.
+        long at = Volatile.Read(ref _interruptedAt) == 0 ? 0 : Interlocked.Exchange(ref _interruptedAt, 0);
         return at == 0 ? 0 : Math.Max(at, _sleepStarted);
     }
 

@@ -59,8 +59,12 @@ public sealed record CpuSample(long TimestampNanoseconds, long UserNanoseconds, 
         long user = usage.UserTime.ToNanoseconds();
         long system = usage.PrivilegedTime.ToNanoseconds();
         // "Other" is what the named live threads do not explain: runtime threads and threads that have ended.
-        long named = cpu[(int)CpuConsumer.Wheel] + cpu[(int)CpuConsumer.Receive] + cpu[(int)CpuConsumer.Scripts] + cpu[(int)CpuConsumer.Http] +
-            cpu[(int)CpuConsumer.Capture];
+        long named = 0;
+        for (int kind = 0; kind < Consumers; kind++)
+        {
+            named += kind == (int)CpuConsumer.Other ? 0 : cpu[kind];
+        }
+
         cpu[(int)CpuConsumer.Other] = Math.Max(cpu[(int)CpuConsumer.Other], user + system - named);
         var (busy, steal, total) = ReadMachine();
         return new CpuSample(MonotonicClock.NowNanoseconds(), user, system, cpu, wait, busy, steal, total, Environment.ProcessorCount);

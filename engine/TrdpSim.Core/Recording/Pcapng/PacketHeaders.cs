@@ -1,4 +1,6 @@
 using System.Buffers.Binary;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using TrdpSim.Transport;
 
 namespace TrdpSim.Recording.Pcapng;
@@ -115,23 +117,23 @@ internal static class PacketHeaders
     internal static uint Sum(ReadOnlySpan<byte> data, uint sum)
     {
         ulong total = 0;
-        ref byte start = ref System.Runtime.InteropServices.MemoryMarshal.GetReference(data);
+        ref byte start = ref MemoryMarshal.GetReference(data);
         var i = 0;
         for (; i + 8 <= data.Length; i += 8)
         {
-            ulong word = System.Runtime.CompilerServices.Unsafe.ReadUnaligned<ulong>(ref System.Runtime.CompilerServices.Unsafe.Add(ref start, i));
+            ulong word = Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref start, i));
             total += (uint)word + (word >> 32);
         }
 
         if (i + 4 <= data.Length)
         {
-            total += System.Runtime.CompilerServices.Unsafe.ReadUnaligned<uint>(ref System.Runtime.CompilerServices.Unsafe.Add(ref start, i));
+            total += Unsafe.ReadUnaligned<uint>(ref Unsafe.Add(ref start, i));
             i += 4;
         }
 
         if (i + 2 <= data.Length)
         {
-            total += System.Runtime.CompilerServices.Unsafe.ReadUnaligned<ushort>(ref System.Runtime.CompilerServices.Unsafe.Add(ref start, i));
+            total += Unsafe.ReadUnaligned<ushort>(ref Unsafe.Add(ref start, i));
             i += 2;
         }
 
@@ -148,7 +150,7 @@ internal static class PacketHeaders
         }
 
         // Back to big-endian order, then the caller's part (already big-endian), folded again.
-        ulong result = (BitConverter.IsLittleEndian ? System.Buffers.Binary.BinaryPrimitives.ReverseEndianness((ushort)total) : total) + (ulong)sum;
+        ulong result = (BitConverter.IsLittleEndian ? BinaryPrimitives.ReverseEndianness((ushort)total) : total) + (ulong)sum;
         while ((result >> 16) != 0)
         {
             result = (result & 0xFFFF) + (result >> 16);
