@@ -138,6 +138,13 @@ internal sealed class PdDispatcher : IPdDatagramHandler
             return;
         }
 
+        if (Gate is { } gate && gate.Epoch != _gateEpoch)
+        {
+            // A pause or resume this loop has not seen yet: take it before the telegram, so that the first one
+            // after a resume is not measured across the pause even when it arrives before the next sweep.
+            Held(gate);
+        }
+
         var check = PdFrame.TryDecode(datagram, out var header);
         if (check != FrameCheck.Ok)
         {

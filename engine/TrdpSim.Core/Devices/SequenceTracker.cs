@@ -43,8 +43,9 @@ internal enum SequenceContinuity
 /// <param name="Verdict">Accepted or dropped (TCNopen's rule).</param>
 /// <param name="Continuity">For an accepted telegram: how its counter follows the last one.</param>
 /// <param name="Lost">Counters skipped (only with <see cref="SequenceContinuity.Continued"/>).</param>
-/// <param name="PreviousArrival">Arrival of the previous accepted telegram of this stream, 0 when there is none
-/// or the subscription timed out in between (no inter-arrival sample across a silence).</param>
+/// <param name="PreviousArrival">Arrival of the previous accepted telegram of this stream, 0 when there is none,
+/// the subscription timed out or the run's traffic was paused in between (no inter-arrival sample across a silence),
+/// or the publisher restarted (its new life's first telegram follows nothing of it).</param>
 internal readonly record struct SequenceResult(SequenceVerdict Verdict, SequenceContinuity Continuity, long Lost, long PreviousArrival);
 
 /// <summary>PD receive sequence state of one subscription, per source address and message type.</summary>
@@ -110,7 +111,7 @@ internal sealed class SequenceTracker
             return new SequenceResult(sequence == state.Last ? SequenceVerdict.Duplicate : SequenceVerdict.OutOfOrder, SequenceContinuity.NotJudged, 0, 0);
         }
 
-        var previousArrival = state.TimedOut ? 0 : state.LastArrival;
+        var previousArrival = state.TimedOut || state.NoInterval ? 0 : state.LastArrival;
         var continuity = SequenceContinuity.NotJudged;
         long lost = 0;
         if (Judged(messageType))
@@ -129,6 +130,15 @@ internal sealed class SequenceTracker
             {
                 continuity = sequence < state.Last ? SequenceContinuity.Restarted : SequenceContinuity.Jumped;
             }
+
+            if (continuity == SequenceContinuity.Restarted)
+            {
+                // A restarted publisher (counter back to 0, trdp-wire.md §7.2; a redundancy leader taking the lead
+                // back restarts at 0, §7.7) follows nothing of its old life: the time since its old last telegram
+                // is how long it was off or a follower, not its cycle. Without a timeout in between (another source
+                // kept the subscription alive) that was one inter-arrival of the whole silence.
+                previousArrival = 0;
+            }
         }
 
         Accept(ref state, sequence, now);
@@ -145,6 +155,16 @@ internal sealed class SequenceTracker
         }
     }
 
+    /// <summary>The run's traffic was paused and resumes: the next telegram from every source is measured from
+    /// nothing (the pause is no interval of the publisher's), while acceptance and loss counting go on as before.</summary>
+    public void ForgetArrivals()
+    {
+        for (var i = 0; i < _count; i++)
+        {
+            _sources[i].NoInterval = true;
+        }
+    }
+
     private static bool Judged(TrdpMessageType messageType) => messageType is not (TrdpMessageType.Pp or TrdpMessageType.Pr);
 
     private static void Accept(ref SourceState state, uint sequence, long now)
@@ -152,6 +172,7 @@ internal sealed class SequenceTracker
         state.Last = sequence;
         state.LastArrival = now;
         state.TimedOut = false;
+        state.NoInterval = false;
     }
 
     private ref SourceState Find(uint source, TrdpMessageType messageType)
@@ -186,6 +207,7 @@ internal sealed class SequenceTracker
         public TrdpMessageType MessageType;
         public bool Seen;
         public bool TimedOut;
+        public bool NoInterval;
         public uint Last;
         public long LastArrival;
     }

@@ -111,8 +111,13 @@ internal sealed class Subscription
     public void Start(long nowNanoseconds) => _deadline = TimeoutNanoseconds > 0 ? nowNanoseconds + TimeoutNanoseconds : long.MaxValue;
 
     /// <summary>Opens a new timeout window from <paramref name="nowNanoseconds"/>: after a pause of the run's
-    /// traffic, silence before the resume is not the publisher's fault (receive thread).</summary>
-    internal void RestartTimeout(long nowNanoseconds) => Start(nowNanoseconds);
+    /// traffic, silence before the resume is not the publisher's fault (receive thread). Nor is it an inter-arrival:
+    /// the first telegram after the resume is not measured from the last one before the pause.</summary>
+    internal void RestartTimeout(long nowNanoseconds)
+    {
+        Start(nowNanoseconds);
+        _sequence.ForgetArrivals();
+    }
 
     /// <summary>Copies the last accepted dataset into <paramref name="destination"/> (at least
     /// <see cref="PdFrame.MaxDatasetLength"/> bytes) from any thread, never half of one telegram and half of
