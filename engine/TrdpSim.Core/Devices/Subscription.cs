@@ -29,6 +29,11 @@ internal sealed class Subscription
     private uint[] _pathLast = [];
     private bool[] _pathHeard = [];
     private bool[] _pathDown = [];
+    private long[] _pathSeen = [];
+
+    // The path that delivered the last accepted telegram when its counter was 0, else -1: the sequence rule accepts 0
+    // whatever came before, so it cannot tell another path's copy of that 0 from a new telegram.
+    private int _zeroPath = -1;
 
     // Odd while the receive thread rewrites _data: lets another thread take a consistent copy (CopyData).
     private int _dataVersion;
@@ -51,6 +56,7 @@ internal sealed class Subscription
             _pathLast = new uint[paths.Length];
             _pathHeard = new bool[paths.Length];
             _pathDown = new bool[paths.Length];
+            _pathSeen = new long[paths.Length];
         }
     }
 
@@ -168,6 +174,15 @@ internal sealed class Subscription
             {
                 source = Filter.Paths![0]; // one source for the sequence rule: the copies on every path are one telegram
             }
+
+            if (header.SequenceCounter == 0 && _zeroPath >= 0 && _zeroPath != path && !pullReply)
+            {
+                // Another path's copy of the 0 just accepted: redundant (first arrival wins), not a second telegram.
+                // The sequence rule would accept it (0 = "sender restarted", trdp-wire.md §7.2) and count it as
+                // received again, with an inter-arrival of the path skew.
+                _paths![path].Redundant++;
+                return;
+            }
         }
 
         var sequence = _sequence.Check(source, header.MessageType, header.SequenceCounter, now);
@@ -187,6 +202,11 @@ internal sealed class Subscription
         }
 
         Counters.Received++;
+        if (path >= 0 && !pullReply)
+        {
+            _zeroPath = header.SequenceCounter == 0 ? path : -1;
+        }
+
         switch (sequence.Continuity)
         {
             case SequenceContinuity.Continued:
@@ -284,10 +304,14 @@ internal sealed class Subscription
         Volatile.Write(ref figures.LastSeenNanoseconds, now);
         var ahead = (int)(sequence - _pathLast[path]);
         var isNew = !_pathHeard[path] || ahead > 0;
-        if (_pathHeard[path] && ahead > 1)
+        // The subscription's rule for loss (SequenceTracker): a gap further ahead than the time since this path's last
+        // copy permits is a jump of the publisher's counter, not counters this path lost.
+        if (_pathHeard[path] && ahead > 1 && ahead - 1L <= _sequence.MaxCredibleGap(now - _pathSeen[path]))
         {
             figures.Lost += ahead - 1;
         }
+
+        _pathSeen[path] = now; // this instance's own: the figures' last-seen is shared by the group's instances
 
         _pathLast[path] = sequence; // a restart (lower counter) is taken as the path's new start
         _pathHeard[path] = true;
