@@ -59,8 +59,8 @@ internal sealed class PdDispatcher : IPdDatagramHandler
 
     public IReadOnlyList<Subscription> Subscriptions => _all;
 
-    /// <summary>Answers statistics pulls (a 'Pr' on ComId 31) when the plan itself does not subscribe
-    /// ComId 31, as every TCNopen session does (trdp-wire.md §7.8); null = no statistics responder. Set-up only.</summary>
+    /// <summary>Answers statistics pulls (a 'Pr' on ComId 31) when the plan itself does not publish ComId 31, as every
+    /// TCNopen session does (trdp-wire.md §7.8); null = no statistics responder. Set-up only.</summary>
     public StatisticsResponder? Statistics { get; set; }
 
     /// <summary>The device statistics behind <see cref="Statistics"/>, started with the subscriptions. Set-up only.</summary>
@@ -161,14 +161,20 @@ internal sealed class PdDispatcher : IPdDatagramHandler
             return;
         }
 
+        // A statistics pull is answered by the device's statistics (trdp-wire.md §7.8: every session subscribes and
+        // publishes ComId 31 itself) before any plan subscription is looked up: a statistics poll of this device's own
+        // subscribes ComId 31 for its replies, and took the pulls of this device's statistics for itself (rejected
+        // as no_publication, or as no_subscription from any source but the polled one). Only a publication of
+        // ComId 31 in the plan answers them in its place, as an ordinary pull.
+        if (header.ComId == StatisticsDataset.ComId && header.MessageType == TrdpMessageType.Pr && Statistics is not null &&
+            !_publications.ContainsKey(StatisticsDataset.ComId))
+        {
+            RequestStatistics(datagram, header, source, now, face);
+            return;
+        }
+
         if (!_subscriptions.TryGetValue(header.ComId, out var subscription))
         {
-            if (header.ComId == StatisticsDataset.ComId && header.MessageType == TrdpMessageType.Pr && Statistics is not null)
-            {
-                RequestStatistics(datagram, header, source, now, face);
-                return;
-            }
-
             Reject(RejectReason.NoSubscription);
             return;
         }

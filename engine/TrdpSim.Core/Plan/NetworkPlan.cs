@@ -45,7 +45,7 @@ public sealed class NetworkPlan : PlanEntry
     public bool TrafficShaping { get; set; } = true;
 
     /// <summary>Every device answers statistics pulls ('Pr' on ComId 31) as a TCNopen session does, unless the
-    /// plan subscribes ComId 31 itself. Default on; off is TCNopen's <c>TRDP_OPTION_NO_PD_STATS</c>.</summary>
+    /// plan publishes ComId 31 itself (its own statistics polls do not change that). Default on; off is TCNopen's <c>TRDP_OPTION_NO_PD_STATS</c>.</summary>
     public bool PdStatistics { get; set; } = true;
 
     /// <summary>Timing-wheel tick. Smaller ticks cut send lateness and cost CPU. Default 100 µs.</summary>

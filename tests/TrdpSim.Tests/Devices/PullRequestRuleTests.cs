@@ -60,6 +60,39 @@ public sealed class PullRequestRuleTests
         Assert.Equal(2, Volatile.Read(ref h.Run.Telemetry.StatisticsDuplicates));
     }
 
+    /// <summary>Found: a device that polls another's statistics subscribes ComId 31 for the replies, and a 'Pr' on
+    /// ComId 31 then went to that subscription instead of the device's own statistics: from the polled device it was
+    /// rejected as no_publication, from any other as no_subscription, and it was never answered. Every TCNopen session
+    /// answers a statistics pull, whatever else it subscribes (trdp-wire.md §7.8).</summary>
+    [Theory]
+    [InlineData(Requester)]   // the device B polls, polling B back
+    [InlineData(0x0A000009u)] // a third device
+    public void ADeviceThatPollsStatisticsStillAnswersStatisticsPulls(uint requester)
+    {
+        var replies = new List<(PdHeader Header, byte[] Data)>();
+        var plan = PullPlans.PullOnlyResponder(TimeSpan.FromHours(1), TimeSpan.FromSeconds(1));
+        plan.Devices[0].PullRequests.Clear();
+        plan.Devices[1].StatisticsPolls.Add(new StatisticsPollPlan { Name = "a-stats", Target = Requester, Interval = TimeSpan.FromHours(1) });
+        using var h = new FaultHarness(plan, (source, destination, payload) =>
+        {
+            if (source.Address == FaultHarness.SubscriberAddress)
+            {
+                PullPlans.CollectPullReplies(replies)(source, destination, payload);
+            }
+        });
+        h.Step(10); // B's first poll of A, answered by A
+        Assert.Equal(1, h.Run.Telemetry.Groups.Single(g => g.Name == "a-stats").Totals().PullReplies);
+
+        h.Run.Devices[1].Unicast.Dispatch(PullPlans.PullRequest(StatisticsDataset.ComId, StatisticsDataset.ComId, requester, 1), false,
+            new Ip4Endpoint(requester, 40999), h.Now);
+        h.Step(1);
+
+        var (header, data) = Assert.Single(replies);
+        Assert.Equal((TrdpMessageType.Pp, StatisticsDataset.ComId, StatisticsDataset.Length), (header.MessageType, header.ComId, data.Length));
+        Assert.All(Enum.GetValues<RejectReason>(), reason => Assert.Equal(0, h.Run.Devices[1].Unicast.Rejected(reason)));
+        Assert.Equal(2, Volatile.Read(ref h.Run.Telemetry.StatisticsReplies)); // A's answer to B's poll, and B's
+    }
+
     /// <summary>The same rule applies to an ordinary pull: its 'Pr' goes through the responder's subscription,
     /// whose sequence state is kept per source and message type (trdp-wire.md §7.2, §7.3 step 9).</summary>
     [Fact]
