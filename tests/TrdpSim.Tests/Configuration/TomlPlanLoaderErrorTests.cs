@@ -115,6 +115,23 @@ public sealed class TomlPlanLoaderErrorTests
         Assert.Equal(new SourceLocation("t.toml", 2, 8), error.Location);
     }
 
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void Values_nested_past_the_parsers_depth_are_an_error_not_an_exception(bool arrays)
+    {
+        // Tomlyn throws (not a diagnostic) past 64 levels: `trdpsim validate` said "internal error" with a stack trace
+        // and the daemon's POST /api/runs answered a bare 500.
+        string value = arrays
+            ? new string('[', 100) + new string(']', 100)
+            : string.Concat(Enumerable.Repeat("{x=", 100)) + "1" + new string('}', 100);
+        PlanLoadResult result = TomlPlanLoader.Load($"a = {value}\n", "deep.toml");
+
+        PlanError error = Assert.Single(result.Errors);
+        Assert.Equal("deep.toml", error.Location.File);
+        Assert.Equal("arrays or inline tables nested too deep (at most 64 levels)", error.Message);
+    }
+
     [Fact]
     public void Missing_file_is_an_error_not_an_exception()
     {

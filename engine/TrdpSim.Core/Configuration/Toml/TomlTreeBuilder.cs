@@ -34,6 +34,16 @@ internal sealed class TomlTreeBuilder(string file)
                 endsInEscape ? "the file ends inside a string, right after a '\\'" : $"the TOML parser failed: {e.Message}");
             return new TomlTableNode(new SourceLocation(file, 1, 1), string.Empty);
         }
+        catch (Tomlyn.TomlException e)
+        {
+            // Tomlyn throws instead of reporting arrays or inline tables nested deeper than its limit (64): without
+            // this the exception reached the command line as an internal error and the daemon as a bare 500.
+            var at = new SourceLocation(file, e.Line ?? 1, e.Column ?? 1);
+            errors.Add(at, e.Message.StartsWith("The maximum depth", StringComparison.Ordinal)
+                ? "arrays or inline tables nested too deep (at most 64 levels)"
+                : $"the TOML parser failed: {e.Message}");
+            return new TomlTableNode(new SourceLocation(file, 1, 1), string.Empty);
+        }
 
         foreach (DiagnosticMessage diagnostic in document.Diagnostics)
         {
