@@ -82,6 +82,13 @@ public static class XmlPlanLoader
     private static byte[]? ReadFile(string path, XmlReadLimits limits, Problems problems)
     {
         var where = new SourceLocation(path, 0, 0);
+        // A FIFO or a device passes the size check below (its length is 0) and then blocks or never ends.
+        if (PlanSourceFile.CheckReadable(path) is { } refused)
+        {
+            problems.Error(where, refused);
+            return null;
+        }
+
         try
         {
             long length = new FileInfo(path).Length;

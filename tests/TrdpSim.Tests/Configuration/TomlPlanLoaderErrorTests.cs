@@ -133,6 +133,49 @@ public sealed class TomlPlanLoaderErrorTests
     }
 
     [Fact]
+    public void A_device_file_is_refused_not_read_until_memory_runs_out()
+    {
+        // /dev/zero has a length of 0 and never ends: File.ReadAllText read it until the process died.
+        PlanLoadResult result = TomlPlanLoader.LoadFile("/dev/zero");
+
+        PlanError error = Assert.Single(result.Errors);
+        Assert.Equal(new SourceLocation("/dev/zero", 0, 0), error.Location);
+        Assert.Equal("not a regular file (a character device): a plan file must be a file that ends", error.Message);
+    }
+
+    [Fact]
+    public async Task A_fifo_is_refused_without_waiting_for_a_writer()
+    {
+        // Opening a FIFO for reading waits for a writer: `trdpsim validate`, and the daemon's POST /api/runs, hung.
+        string folder = Directory.CreateTempSubdirectory("trdpsim-fifo-").FullName;
+        string fifo = Path.Combine(folder, "plan.toml");
+        try
+        {
+            using (var mkfifo = System.Diagnostics.Process.Start("mkfifo", [fifo]))
+            {
+                await mkfifo.WaitForExitAsync();
+                Assert.Equal(0, mkfifo.ExitCode);
+            }
+
+            Task<PlanLoadResult> load = Task.Run(() => TomlPlanLoader.LoadFile(fifo));
+            bool answered = await Task.WhenAny(load, Task.Delay(TimeSpan.FromSeconds(10))) == load;
+            if (!answered)
+            {
+                // A reader waits on the FIFO: opening it for writing returns at once, and closing it ends that read.
+                using var release = new FileStream(fifo, FileMode.Open, FileAccess.Write);
+            }
+
+            Assert.True(answered, "reading a FIFO as a plan file waited for a writer");
+            PlanError error = Assert.Single((await load).Errors);
+            Assert.Equal("not a regular file (a FIFO): a plan file must be a file that ends", error.Message);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Fact]
     public void Missing_file_is_an_error_not_an_exception()
     {
         PlanLoadResult result = TomlPlanLoader.LoadFile("/nonexistent/run.toml");

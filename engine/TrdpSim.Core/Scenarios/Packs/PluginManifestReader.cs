@@ -25,6 +25,11 @@ internal static class PluginManifestReader
         ArgumentNullException.ThrowIfNull(directory);
         string path = Path.Combine(directory, PluginManifest.FileName);
         string text;
+        if (PlanSourceFile.CheckReadable(path) is { } refused)
+        {
+            return new PluginManifestResult(null, [new PlanError(new SourceLocation(path, 0, 0), refused)]);
+        }
+
         try
         {
             text = File.ReadAllText(path);
