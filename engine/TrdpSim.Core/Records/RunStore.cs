@@ -142,7 +142,14 @@ internal sealed class RunStore
     /// <exception cref="RunStoreException">No run, or several, match.</exception>
     public StoredRun Resolve(string idOrPrefix)
     {
-        ArgumentException.ThrowIfNullOrEmpty(idOrPrefix);
+        ArgumentNullException.ThrowIfNull(idOrPrefix);
+        if (idOrPrefix.Length == 0)
+        {
+            // A run named on a command line ('trdpsim runs show ""'): the user's mistake, said as such, not an
+            // ArgumentException that reached the command line as an internal error with its stack trace.
+            throw new RunStoreException("no run id given (an id, the start of one, or 'latest')");
+        }
+
         using SqliteConnection connection = StoreConnection.Open(FilePath);
         if (idOrPrefix == "latest")
         {

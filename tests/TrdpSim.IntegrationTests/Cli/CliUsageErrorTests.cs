@@ -50,6 +50,14 @@ public sealed class CliUsageErrorTests : IDisposable
     public async Task ABadCommandExitsTwoWithAPlainMessage(string[] args, string[] expected) =>
         AssertUsageError(await TrdpSimProcess.RunAsync(args), expected);
 
+    [Theory]
+    [InlineData("runs|show|")]
+    [InlineData("report|")]
+    [InlineData("compare||latest")]
+    public async Task AnEmptyRunIdExitsTwoWithAPlainMessage(string commandLine) =>
+        // An empty id reached the store as an ArgumentException: "internal error" with its stack trace, exit 3.
+        AssertUsageError(await TrdpSimProcess.RunAsync([.. commandLine.Split('|'), "--data-dir", _files.PathOf("store")]), ["no run id given"]);
+
     [Fact]
     public async Task ValidateRefusesAMalformedParamAsAUsageError() =>
         AssertUsageError(await TrdpSimProcess.RunAsync("validate", _files.Pair, "--param", "=1"), ["--param", "name=value"]);

@@ -181,6 +181,16 @@ public sealed class RunStoreTests : IDisposable
     }
 
     [Fact]
+    public void AnEmptyRunIdIsARunStoreErrorNotAnArgumentException()
+    {
+        // `trdpsim runs show ""` (report, compare, delete, baseline, inputs too) ended as an internal error with the
+        // ArgumentException's stack trace, exit 3; the verbs report RunStoreException as a usage error (2).
+        _fixture.Write(1, i => StoreFixture.Interval(i, 10, 0, 1000));
+        RunStoreException empty = Assert.Throws<RunStoreException>(() => Store.Resolve(string.Empty));
+        Assert.Equal("no run id given (an id, the start of one, or 'latest')", empty.Message);
+    }
+
+    [Fact]
     public void ABaselineIsKeptPerScenarioAndReplaced()
     {
         string first = _fixture.Write(1, i => StoreFixture.Interval(i, 10, 0, 1000));
