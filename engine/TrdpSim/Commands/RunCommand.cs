@@ -73,6 +73,14 @@ internal static partial class RunCommand
             return ExitCodes.Usage;
         }
 
+        // Checked before the run, as --record is: the file used to be created only after the run had played, and a
+        // path that could not be written then ended the whole run with an internal error and its stack trace.
+        if (request.SummaryPath is { } summaryFile && CheckSummaryPath(summaryFile) is { } summaryError)
+        {
+            Console.Error.WriteLine($"trdpsim: {summaryError}");
+            return ExitCodes.Usage;
+        }
+
         if (request.Recording is { } recording && RecordFlags.CheckDevices(recording, plan) is { } recordError)
         {
             Console.Error.WriteLine($"trdpsim: {recordError}");
@@ -249,10 +257,21 @@ internal static partial class RunCommand
             ScenarioReport.Print(host.Scenarios);
             Console.WriteLine();
             Console.WriteLine(StopLine(summary.Manifest));
+            bool summaryFailed = false;
             if (request.SummaryPath is { } summaryPath)
             {
-                await using var file = File.Create(summaryPath);
-                SummaryJson.Write(file, summary);
+                try
+                {
+                    await using var file = File.Create(summaryPath);
+                    SummaryJson.Write(file, summary);
+                }
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+                {
+                    // Writable before the run, not now (disk full, folder removed): said, and the run still ends
+                    // recorded in the store with its exit code (3) instead of breaking off here.
+                    Console.Error.WriteLine($"trdpsim: cannot write the summary --summary-json {summaryPath}: {e.Message}");
+                    summaryFailed = true;
+                }
             }
 
             if (summary.EngineErrors > 0)
@@ -275,9 +294,33 @@ internal static partial class RunCommand
                 Console.Error.WriteLine("trdpsim: thresholds failed");
             }
 
-            int exitCode = ExitCodes.ForRun(stopReason, errors: summary.EngineErrors > 0 || host.Scenarios is { Errors.Count: > 0 }, summary.Thresholds.Passed);
+            int exitCode = ExitCodes.ForRun(stopReason, errors: summary.EngineErrors > 0 || host.Scenarios is { Errors.Count: > 0 } || summaryFailed, summary.Thresholds.Passed);
             RunRecording.Finish(recorder, summary, exitCode);
             return exitCode;
+        }
+    }
+
+    /// <summary>Why the <c>--summary-json</c> file cannot be written, or null: the file is opened for writing (and
+    /// removed again when it did not exist) so that a missing folder or a read-only place is said before the run.</summary>
+    private static string? CheckSummaryPath(string path)
+    {
+        try
+        {
+            var existed = File.Exists(path);
+            using (new FileStream(path, FileMode.OpenOrCreate, FileAccess.Write))
+            {
+            }
+
+            if (!existed)
+            {
+                File.Delete(path);
+            }
+
+            return null;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+        {
+            return $"--summary-json {path}: cannot write the file: {e.Message}";
         }
     }
 

@@ -26,6 +26,8 @@ public sealed class CliUsageErrorTests : IDisposable
         { ["--record", "x.pcapng", "--record-filter", "port=17224"], ["--record-filter", "'port=17224'", "unknown key"] },
         { ["--record", "x.pcapng", "--record-filter", "comid=1000", "device=a,"], ["--record-filter", "'device=a,'", "key=value"] },
         { ["--record", "x.pcapng", "--record-rotate", "1KB"], ["--record-rotate", "'1KB'", "64KiB"] },
+        // Was written only after the run had played: the run ended with an internal error and its stack trace (exit 3).
+        { ["--summary-json", "/nonexistent-trdpsim-folder/summary.json"], ["--summary-json", "cannot write the file", "Could not find a part of the path"] },
     };
 
     [Theory]
