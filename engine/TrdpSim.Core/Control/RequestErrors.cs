@@ -37,7 +37,10 @@ internal static class RequestErrors
             return $"the request body is not valid JSON for this endpoint at {path}: {FirstSentence(json.Message)}";
         }
 
-        return e.Message.Contains("Required parameter", StringComparison.Ordinal) && e.Message.Contains("from body", StringComparison.Ordinal)
+        // An empty body (or JSON null) is "Implicit body inferred … but no body was provided. Did you mean to use a
+        // Service instead?" from ASP.NET, which speaks to the endpoint's author, not to the client.
+        return (e.Message.Contains("Required parameter", StringComparison.Ordinal) && e.Message.Contains("from body", StringComparison.Ordinal))
+            || e.Message.Contains("no body was provided", StringComparison.Ordinal)
             ? "this endpoint needs a JSON body"
             : e.Message;
     }

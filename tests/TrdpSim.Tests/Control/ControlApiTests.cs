@@ -80,6 +80,27 @@ public sealed class ControlApiTests
     }
 
     [Fact]
+    public async Task A_null_file_and_an_empty_body_are_400_naming_what_is_wrong()
+    {
+        await using var h = await StartAsync();
+
+        // A JSON null in 'files' reached the loader and threw: 500 with no body.
+        var (status, body) = await ReadAsync(h.Client.PostAsync("/api/runs", Json($$"""{"files":["{{h.Files.Pair()}}",null]}""")));
+        Assert.Equal(400, status);
+        Assert.Equal("'files[1]' must be a path or an installed plugin's name, not null", body.GetProperty("detail").GetString());
+
+        // No body at all, or JSON null: ASP.NET's "Implicit body inferred … Did you mean to use a Service instead?".
+        foreach (var empty in new[] { string.Empty, "null" })
+        {
+            (status, body) = await ReadAsync(h.Client.PostAsync("/api/runs", Json(empty)));
+            Assert.Equal(400, status);
+            Assert.Equal("this endpoint needs a JSON body", body.GetProperty("detail").GetString());
+        }
+
+        Assert.Empty(h.Registry.List());
+    }
+
+    [Fact]
     public async Task A_plan_with_errors_is_400_with_every_error_at_its_position()
     {
         await using var h = await StartAsync();

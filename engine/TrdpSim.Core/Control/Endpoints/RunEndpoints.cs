@@ -71,6 +71,15 @@ public static class RunEndpoints
             return Problems.BadRequest("'files' must name at least one plan file (configuration, scenario, plugin folder or installed plugin)");
         }
 
+        for (var i = 0; i < files.Count; i++)
+        {
+            // JSON null in the list: the loader took it for a path and threw, a 500 with no body.
+            if (string.IsNullOrWhiteSpace(files[i]))
+            {
+                return Problems.BadRequest($"'files[{i}]' must be a path or an installed plugin's name, not {(files[i] is null ? "null" : "empty")}");
+            }
+        }
+
         TimeSpan? duration = null;
         if (request.Duration is { } text)
         {
