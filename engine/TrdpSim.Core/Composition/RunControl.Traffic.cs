@@ -17,8 +17,20 @@ public sealed partial class RunControl
             return Refuse(ControlResult.Invalid($"a cycle must be positive, not {cycle.TotalMilliseconds.ToString(CultureInfo.InvariantCulture)} ms"));
         }
 
+        // The plan's bounds hold at run time too: a shorter cycle made the telegram fire on every tick of the wheel
+        // (10 µs, or 0 from a huge rate: billions of dropped cycles and a core spent), and a cycle of centuries
+        // overflowed the wheel's nanoseconds into a negative cycle.
+        if (cycle < TrdpSim.Plan.PlanLimits.MinCycle || cycle > MaxCycle)
+        {
+            return Refuse(ControlResult.Invalid(
+                $"a cycle must be from 1 ms to 24 h, not {cycle.TotalMilliseconds.ToString(CultureInfo.InvariantCulture)} ms (silence stops a telegram)"));
+        }
+
         return SetCycle(scope, telegram, cycle.ToNanoseconds(), device);
     }
+
+    /// <summary>Longest cycle a running telegram can be given (<see cref="SetCycle(ControlScope, string, TimeSpan, string?)"/>).</summary>
+    private static readonly TimeSpan MaxCycle = TimeSpan.FromHours(24);
 
     /// <summary>Sets how many times per second every instance of a published telegram is sent (the cycle's inverse).</summary>
     public ControlCall SetRate(ControlScope scope, string telegram, double perSecond, string? device = null)
@@ -28,7 +40,14 @@ public sealed partial class RunControl
             return Refuse(ControlResult.Invalid($"a rate must be a positive number of telegrams per second, not {perSecond.ToString(CultureInfo.InvariantCulture)}"));
         }
 
-        return SetCycle(scope, telegram, Math.Max(1, (long)Math.Round(1e9 / perSecond)), device);
+        var cycle = 1e9 / perSecond;
+        if (cycle < TrdpSim.Plan.PlanLimits.MinCycle.TotalNanoseconds || cycle > MaxCycle.TotalNanoseconds)
+        {
+            return Refuse(ControlResult.Invalid(
+                $"a rate must be from one per 24 h to 1000 per second (a cycle from 1 ms to 24 h), not {perSecond.ToString(CultureInfo.InvariantCulture)}"));
+        }
+
+        return SetCycle(scope, telegram, (long)Math.Round(cycle), device);
     }
 
     /// <summary>Switches every publication of <paramref name="device"/> off (power loss) or on again.</summary>

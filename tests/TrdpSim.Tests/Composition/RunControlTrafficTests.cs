@@ -24,6 +24,28 @@ public sealed class RunControlTrafficTests
         Assert.Equal(0, h.Queued);
     }
 
+    [Theory]
+    [InlineData(0.01, null)]       // 10 µs: fired on every tick of the wheel
+    [InlineData(360_000_000_000_000.0, null)] // 99,999,999 h: overflowed the wheel's nanoseconds into a negative cycle
+    [InlineData(null, 1e308)]      // a cycle of 0 ns: billions of dropped cycles and a core spent
+    [InlineData(null, 5000.0)]     // 0.2 ms
+    [InlineData(null, 1e-300)]     // a cycle longer than long's nanoseconds
+    public void ACycleOutsideThePlansBoundsIsRefusedAtTheCall(double? cycleMilliseconds, double? rate)
+    {
+        using var h = new ControlHarness(ControlHarness.TwoDevices());
+        var call = cycleMilliseconds is { } ms
+            ? h.Control.SetCycle(Client, "out", TimeSpan.FromMilliseconds(ms))
+            : h.Control.SetRate(Client, "out", rate!.Value);
+
+        Assert.False(call.Accepted);
+        Assert.Equal(ControlOutcome.Invalid, call.Refusal!.Value.Outcome);
+        Assert.Contains(cycleMilliseconds is null ? "a rate must be from one per 24 h to 1000 per second" : "a cycle must be from 1 ms to 24 h",
+            call.Refusal.Value.Message, StringComparison.Ordinal);
+        Assert.Equal(0, h.Queued);
+        Assert.True(h.Apply(h.Control.SetRate(Client, "out", 1000)).IsApplied); // the bounds themselves are allowed
+        Assert.True(h.Apply(h.Control.SetCycle(Client, "out", TimeSpan.FromHours(24))).IsApplied);
+    }
+
     [Fact]
     public void ACycleIsChangedOnTheWheelAndTheCallCompletesOnlyThen()
     {

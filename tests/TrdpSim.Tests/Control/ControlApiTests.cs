@@ -101,6 +101,23 @@ public sealed class ControlApiTests
     }
 
     [Fact]
+    public async Task A_rate_or_cycle_beyond_the_plans_bounds_is_400()
+    {
+        await using var h = await StartAsync();
+        var id = await h.StartRunAsync(h.Files.Pair());
+        var t = $"/api/runs/{id}/telegrams/out/cycle";
+
+        // {"rate":1e308} set a cycle of 0 ns, which fired on every tick of the wheel (a core, billions of dropped
+        // cycles); {"cycle":"99999999h"} overflowed into a negative cycle. Both were answered 200.
+        foreach (var request in new[] { """{"rate":1e308}""", """{"cycle":"10us"}""", """{"cycle":"99999999h"}""" })
+        {
+            var (status, body) = await ReadAsync(h.Client.PostAsync(t, Json(request)));
+            Assert.True(status == 400, request + " → " + status);
+            Assert.Contains("from 1 ms to 24 h", body.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
     public async Task A_plan_with_errors_is_400_with_every_error_at_its_position()
     {
         await using var h = await StartAsync();
