@@ -11,6 +11,12 @@ public static class DaemonConfigLoader
     {
         ArgumentNullException.ThrowIfNull(path);
         string text;
+        if (PlanSourceFile.CheckReadable(path) is { } refused)
+        {
+            // A FIFO given as --config held 'trdpsim serve' before it served anything.
+            return (null, [new PlanError(new SourceLocation(path, 0, 0), refused)]);
+        }
+
         try
         {
             text = File.ReadAllText(path);

@@ -20,6 +20,15 @@ public sealed class DaemonConfigLoaderTests
     }
 
     [Fact]
+    public void A_device_given_as_the_config_is_refused_not_read()
+    {
+        // /dev/zero never ends (read until memory ran out); a FIFO's open waited for a writer before serve served.
+        var (settings, errors) = DaemonConfigLoader.LoadFile("/dev/zero");
+        Assert.Null(settings);
+        Assert.Equal("/dev/zero: error: not a regular file (a character device): a plan file must be a file that ends", Assert.Single(errors).ToString());
+    }
+
+    [Fact]
     public void Every_setting_is_read_and_relative_paths_are_taken_from_the_file()
     {
         var (settings, errors) = DaemonConfigLoader.Load("""
