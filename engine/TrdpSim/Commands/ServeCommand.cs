@@ -83,7 +83,9 @@ internal static class ServeCommand
                 Store = store,
             }, interrupts.Token).ConfigureAwait(false);
         }
-        catch (Exception e) when (e is IOException or InvalidOperationException or FormatException or ArgumentException)
+        // Kestrel wraps "address in use" in an IOException but lets "cannot assign requested address" (an address this
+        // host does not have) through as a SocketException, which ended as an internal error with its stack trace.
+        catch (Exception e) when (e is IOException or InvalidOperationException or FormatException or ArgumentException or System.Net.Sockets.SocketException)
         {
             Console.Error.WriteLine($"trdpsim: cannot serve on {string.Join(", ", listen)}: {e.InnerException?.Message ?? e.Message} (choose another with --urls)");
             return ExitCodes.Usage;

@@ -61,6 +61,14 @@ public sealed class CliUsageErrorTests : IDisposable
         AssertUsageError(await TrdpSimProcess.RunAsync([.. commandLine.Split('|'), "--data-dir", _files.PathOf("store")]), ["no run id given"]);
 
     [Fact]
+    public async Task ServeOnAnAddressThisHostDoesNotHaveExitsTwoWithAPlainMessage() =>
+        // 192.0.2.1 (TEST-NET-1) is on no interface here: binding it failed with a SocketException Kestrel does not wrap,
+        // which ended as an internal error with its stack trace (exit 3). Nothing is sent.
+        AssertUsageError(
+            await TrdpSimProcess.RunAsync("serve", "--urls", "http://192.0.2.1:19699", "--no-store", "--token-file", _files.PathOf("token")),
+            ["cannot serve on http://192.0.2.1:19699", "Cannot assign requested address"]);
+
+    [Fact]
     public async Task ValidateRefusesAMalformedParamAsAUsageError() =>
         AssertUsageError(await TrdpSimProcess.RunAsync("validate", _files.Pair, "--param", "=1"), ["--param", "name=value"]);
 
