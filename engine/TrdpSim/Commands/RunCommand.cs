@@ -422,7 +422,9 @@ internal static partial class RunCommand
         {
             return await MetricsServer.StartAsync(listen, host.Exporter.Registry, cancellationToken, streams).ConfigureAwait(false);
         }
-        catch (IOException e)
+        // An address this host does not have comes as a SocketException, which Kestrel does not wrap in an IOException
+        // as it does "address in use": it ended the run as an internal error with its stack trace (exit 3).
+        catch (Exception e) when (e is IOException or System.Net.Sockets.SocketException)
         {
             Console.Error.WriteLine($"trdpsim: cannot serve /metrics on {listen}: {e.InnerException?.Message ?? e.Message} (choose another address with --metrics, or --metrics off)");
             return null;

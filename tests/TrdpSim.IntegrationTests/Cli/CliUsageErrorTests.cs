@@ -69,6 +69,14 @@ public sealed class CliUsageErrorTests : IDisposable
             ["cannot serve on http://192.0.2.1:19699", "Cannot assign requested address"]);
 
     [Fact]
+    public async Task MetricsOnAnAddressThisHostDoesNotHaveExitsTwoWithAPlainMessage()
+    {
+        // As serve --urls above: a SocketException Kestrel does not wrap ended the run as an internal error (exit 3).
+        TrdpSimResult result = await TrdpSimProcess.RunAsync("run", _files.Pair, "--no-progress", "--no-store", "--duration", "1s", "--metrics", "192.0.2.1:19698");
+        AssertUsageError(result, ["cannot serve /metrics on 192.0.2.1:19698", "Cannot assign requested address"]);
+    }
+
+    [Fact]
     public async Task ValidateRefusesAMalformedParamAsAUsageError() =>
         AssertUsageError(await TrdpSimProcess.RunAsync("validate", _files.Pair, "--param", "=1"), ["--param", "name=value"]);
 
