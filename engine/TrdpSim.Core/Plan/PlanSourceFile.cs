@@ -57,7 +57,7 @@ internal static partial class PlanSourceFile
 
         if (type != RegularFileType)
         {
-            return $"not a regular file ({Describe(type)}): a plan file must be a file that ends";
+            return $"not a regular file ({Describe(type)}): only a file that ends can be read";
         }
 
         long size = BitConverter.ToInt64(status[SizeOffset..]);

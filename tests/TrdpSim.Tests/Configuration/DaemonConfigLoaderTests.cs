@@ -25,7 +25,7 @@ public sealed class DaemonConfigLoaderTests
         // /dev/zero never ends (read until memory ran out); a FIFO's open waited for a writer before serve served.
         var (settings, errors) = DaemonConfigLoader.LoadFile("/dev/zero");
         Assert.Null(settings);
-        Assert.Equal("/dev/zero: error: not a regular file (a character device): a plan file must be a file that ends", Assert.Single(errors).ToString());
+        Assert.Equal("/dev/zero: error: not a regular file (a character device): only a file that ends can be read", Assert.Single(errors).ToString());
     }
 
     [Fact]

@@ -140,7 +140,7 @@ public sealed class TomlPlanLoaderErrorTests
 
         PlanError error = Assert.Single(result.Errors);
         Assert.Equal(new SourceLocation("/dev/zero", 0, 0), error.Location);
-        Assert.Equal("not a regular file (a character device): a plan file must be a file that ends", error.Message);
+        Assert.Equal("not a regular file (a character device): only a file that ends can be read", error.Message);
     }
 
     [Fact]
@@ -167,7 +167,7 @@ public sealed class TomlPlanLoaderErrorTests
 
             Assert.True(answered, "reading a FIFO as a plan file waited for a writer");
             PlanError error = Assert.Single((await load).Errors);
-            Assert.Equal("not a regular file (a FIFO): a plan file must be a file that ends", error.Message);
+            Assert.Equal("not a regular file (a FIFO): only a file that ends can be read", error.Message);
         }
         finally
         {

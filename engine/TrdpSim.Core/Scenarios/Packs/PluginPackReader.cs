@@ -32,6 +32,12 @@ internal static class PluginPackReader
             throw new PluginPackException($"{archivePath}: file not found");
         }
 
+        // A FIFO or a device has a length of 0 and then blocks or never ends: 'plugin install' hung on a FIFO.
+        if (PlanSourceFile.CheckReadable(archivePath) is { } refused)
+        {
+            throw new PluginPackException($"{archivePath}: {refused}");
+        }
+
         if (info.Length > limits.MaxArchiveBytes)
         {
             throw new PluginPackException($"{archivePath}: {info.Length} bytes, more than the {limits.MaxArchiveBytes} bytes a pack may have; refused");

@@ -75,6 +75,14 @@ public sealed class PluginPackTests
     }
 
     [Fact]
+    public void ADeviceGivenAsThePackIsRefusedNotRead()
+    {
+        // /dev/zero has a length of 0, so the size limit let it through to a read that never ended.
+        var e = Assert.Throws<PluginPackException>(() => PluginPackReader.Read("/dev/zero", expectedSha256: new string('0', 64)));
+        Assert.Equal("/dev/zero: not a regular file (a character device): only a file that ends can be read", e.Message);
+    }
+
+    [Fact]
     public void TamperedArchiveIsRefusedByItsChecksum()
     {
         using var folder = new PluginTestFolder();
