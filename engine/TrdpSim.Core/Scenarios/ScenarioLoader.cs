@@ -130,8 +130,15 @@ public static class ScenarioLoader
 
             JsValue plan = api.Build();
             start = EntryBudget.Start();
-            engine.Invoke(entry, plan);
+            JsValue returned = engine.Invoke(entry, plan);
             context.Budget?.Check(start);
+            if (returned.GetType().Name == "JsPromise")
+            {
+                // An async plan function returns at its first 'await': the plan was taken then, and what came after —
+                // an error thrown included — was silently lost ('validate' said ok). (Jint keeps its promise type
+                // internal; its name is what can be checked.)
+                context.Errors.Add(fileStart, "the default function must not be async (it returned a Promise): the plan is taken when it returns, so what it does after an 'await' would be lost");
+            }
         }
         catch (JavaScriptException e)
         {

@@ -74,6 +74,8 @@ public sealed class ScenarioLoaderTests
     [InlineData("export default function (plan) {\n  const d = plan.device({ name: 'a', address: '1.2.3.4' });\n  d.publish({ comId: 1, cycle: 5 });\n}", 3, "'cycle'")]
     [InlineData("export default function (plan) {\n  d.publish({ comId: 1 });\n}", 2, "not defined")]
     [InlineData("export default 5;", 1, "export default function")]
+    // An async default function: the error after its 'await' was lost and the scenario validated as ok.
+    [InlineData("export default async function (plan) {\n  await null;\n  throw new Error('lost');\n}", 1, "must not be async")]
     public void ErrorsPointAtTheLine(string script, int line, string message)
     {
         PlanError error = Assert.Single(LoadText(script).Errors);
