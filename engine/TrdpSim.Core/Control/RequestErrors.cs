@@ -13,6 +13,14 @@ internal static class RequestErrors
         try
         {
             await next(context).ConfigureAwait(false);
+
+            // The endpoints' own refusals (a bad value, a plan with errors, a body of the wrong type) are bad requests
+            // too: the counter saw only what the JSON reader refused, so a client sending bad plans or values all day
+            // left it at 0.
+            if (context.Response.StatusCode is StatusCodes.Status400BadRequest or StatusCodes.Status415UnsupportedMediaType)
+            {
+                metrics.Rejected("bad_request");
+            }
         }
         catch (BadHttpRequestException e) when (!context.Response.HasStarted)
         {

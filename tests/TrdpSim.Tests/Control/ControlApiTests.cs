@@ -101,6 +101,24 @@ public sealed class ControlApiTests
     }
 
     [Fact]
+    public async Task Requests_the_endpoints_refuse_are_counted_as_bad_requests()
+    {
+        await using var h = await StartAsync();
+
+        // A plan with errors, a bad duration, a body that is not JSON: only what the JSON reader refused was counted.
+        Assert.Equal(400, (await ReadAsync(h.Client.PostAsync("/api/runs", Json("""{"files":["/nonexistent/plan.toml"]}""")))).Status);
+        Assert.Equal(400, (await ReadAsync(h.Client.PostAsync("/api/runs", Json($$"""{"files":["{{h.Files.Pair()}}"],"duration":"soon"}""")))).Status);
+        using var text = new StringContent("{}", System.Text.Encoding.UTF8, "text/plain");
+        using var wrongType = await h.Client.PostAsync("/api/runs", text);
+        Assert.Equal(415, (int)wrongType.StatusCode);
+
+        using var metrics = await h.Anonymous.GetAsync("/metrics");
+        var exposition = await metrics.Content.ReadAsStringAsync();
+        Assert.Contains("trdpsim_daemon_requests_rejected_total{reason=\"bad_request\"} 3\n", exposition, StringComparison.Ordinal);
+        Assert.Equal(200, (await ReadAsync(h.Anonymous.GetAsync("/healthz"))).Status);
+    }
+
+    [Fact]
     public async Task A_rate_or_cycle_beyond_the_plans_bounds_is_400()
     {
         await using var h = await StartAsync();
