@@ -154,10 +154,23 @@ internal sealed class MdCaller(MdStation station, string name, in MdHeader templ
     }
 
     /// <summary>A reply ('Mp'/'Mq') for <paramref name="session"/> arrived.</summary>
-    internal void OnReply(MdCallerSession session, TimingWheel wheel, long receivedNanoseconds)
+    /// <param name="session">The session the reply's id matched.</param>
+    /// <param name="wheel">The wheel.</param>
+    /// <param name="sequence">The reply's sequence counter: a reply copies the counter of the request it answers
+    /// (trdp-wire.md §4), the first transmission's 0 or a retry's 1, 2 (§8.5).</param>
+    /// <param name="receivedNanoseconds">When the reply arrived.</param>
+    internal void OnReply(MdCallerSession session, TimingWheel wheel, uint sequence, long receivedNanoseconds)
     {
         session.Replies++;
-        RecordRoundTrip(session, receivedNanoseconds);
+
+        // The round trip of the transmission the reply answers: one to a retry is timed from that retry, not from the
+        // first transmission, whose timeout it would otherwise include. A counter no transmission carried names no
+        // request to time: the reply still counts (matched by session id), but gives no round trip.
+        if (session.SentNanoseconds(sequence) is { } sent)
+        {
+            RecordRoundTrip(sent, receivedNanoseconds);
+        }
+
         if (session.Expected > 0 && session.Replies >= session.Expected)
         {
             Group.Counters.Ok++;
@@ -182,18 +195,18 @@ internal sealed class MdCaller(MdStation station, string name, in MdHeader templ
                 break;
         }
 
-        RecordRoundTrip(session, receivedNanoseconds);
+        RecordRoundTrip(session.IntendedNanoseconds, receivedNanoseconds); // an 'Me' carries sequence 0 (trdp-wire.md §4)
         Close(session, wheel);
     }
 
     /// <summary>Records a round trip in the caller's figures, unless a stall of trdpsim's own threads overlapped
     /// it: then it goes to the run's record of round trips inside stalls (and to the caller's figures too only
     /// when stalls count in verdicts).</summary>
-    private void RecordRoundTrip(MdCallerSession session, long receivedNanoseconds)
+    private void RecordRoundTrip(long sentNanoseconds, long receivedNanoseconds)
     {
-        var rtt = receivedNanoseconds - session.IntendedNanoseconds;
+        var rtt = receivedNanoseconds - sentNanoseconds;
         var telemetry = _station.Telemetry;
-        if (!telemetry.Stalls.Affected(session.IntendedNanoseconds, receivedNanoseconds, MonotonicClock.NowNanoseconds(), SelfInflictedCheck.MdSources))
+        if (!telemetry.Stalls.Affected(sentNanoseconds, receivedNanoseconds, MonotonicClock.NowNanoseconds(), SelfInflictedCheck.MdSources))
         {
             Group.Latency.Record(rtt);
             return;

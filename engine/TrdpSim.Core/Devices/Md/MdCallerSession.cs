@@ -37,6 +37,16 @@ internal sealed class MdCallerSession : WheelTimer
     /// <summary>When the request was due: round trips are measured from here.</summary>
     public long IntendedNanoseconds { get; internal set; }
 
+    /// <summary>When the session is over if nothing more arrives: the current reply timeout, or while no reply came and
+    /// retries are left, the last retry's (each retry restarts the same timeout, trdp-wire.md §8.5).</summary>
+    public long FinalDeadlineNanoseconds =>
+        DeadlineNanoseconds + (Replies == 0 ? RetriesLeft * Caller.ReplyTimeoutNanoseconds : 0);
+
+    /// <summary>When the transmission carrying <paramref name="sequence"/> was due (the first at the intended time, each
+    /// retry at the timeout before it), or null when no transmission carried it.</summary>
+    public long? SentNanoseconds(uint sequence) =>
+        sequence <= Sequence ? IntendedNanoseconds + (sequence * Caller.ReplyTimeoutNanoseconds) : null;
+
     /// <inheritdoc />
     protected internal override void OnExpired(TimingWheel wheel, long nowNanoseconds) => Caller.OnReplyTimeout(this, wheel, nowNanoseconds);
 }

@@ -135,7 +135,7 @@ internal sealed partial class MdStation(string device, uint address, RunTelemetr
             SendConfirm(header, frame.Source.Address, session.Caller, frame.Connection, frame.Face);
         }
 
-        session.Caller.OnReply(session, Wheel, frame.ReceivedNanoseconds);
+        session.Caller.OnReply(session, Wheel, header.SequenceCounter, frame.ReceivedNanoseconds);
     }
 
     private void OnError(in MdHeader header, InboundFrame frame)
@@ -149,11 +149,14 @@ internal sealed partial class MdStation(string device, uint address, RunTelemetr
         session.Caller.OnError(session, Wheel, header.ReplyStatus, frame.ReceivedNanoseconds);
     }
 
-    /// <summary>A reply received after its session's (current) timeout: the inbox is drained before the wheel
-    /// fires due timers, so when the wheel wakes late the timeout has not been handled yet; it fires in this same
-    /// wake-up and the reply counts as late, exactly as if the timer had fired on time.</summary>
+    /// <summary>A reply received after its session ended: the inbox is drained before the wheel fires due timers, so
+    /// when the wheel wakes late the timeout has not been handled yet; it fires in this same wake-up and the reply
+    /// counts as late, exactly as if the timer had fired on time.</summary>
+    /// <remarks>A timeout with retries left does not end the session (trdp-wire.md §8.5: the request is sent again and
+    /// the timer restarted), so a reply that arrived after it but before the last retry's timeout is the session's,
+    /// as it would have been had the timer fired on time: only the final deadline makes a reply late.</remarks>
     private static bool ArrivedAfterTimeout(MdCallerSession session, InboundFrame frame) =>
-        session.IsScheduled && frame.ReceivedNanoseconds > session.DeadlineNanoseconds;
+        session.IsScheduled && frame.ReceivedNanoseconds > session.FinalDeadlineNanoseconds;
 
     private void SendConfirm(in MdHeader reply, uint replier, MdCaller caller, TrdpSim.Transport.Tcp.TcpMdConnection? connection, int face)
     {

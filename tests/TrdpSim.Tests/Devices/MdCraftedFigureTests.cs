@@ -1,0 +1,92 @@
+using static TrdpSim.Tests.Devices.CraftedMdRig;
+
+namespace TrdpSim.Tests.Devices;
+
+/// <summary>Caller and replier figures against trdp-wire.md §8 with crafted peers: the test plays the other side frame
+/// by frame and chooses every receive time (<see cref="CraftedMdRig"/>).</summary>
+public sealed class MdCraftedFigureTests
+{
+    private const uint Caller = 0x0A000202;
+    private const uint Replier = 0x0A000203;
+    private static readonly Ip4Endpoint ReplierPort = new(Replier, 17225);
+
+    /// <summary>Device A calls B (absent from the plan: the test answers) once, reply timeout 100 ms.</summary>
+    private static CraftedMdRig CallerRig()
+    {
+        var plan = new RunPlan { Name = "md-crafted" };
+        var a = new DevicePlan { Name = "A", Address = Caller };
+        a.MdCallers.Add(new MdCallerPlan
+        {
+            Name = "ask", ComId = 7100, Destination = Replier, Rate = 1, Count = 1, Retries = 2,
+            ReplyTimeout = TimeSpan.FromMilliseconds(100),
+        });
+        plan.Devices.Add(a);
+        var rig = new CraftedMdRig(plan);
+        rig.StartCallersAt(1);
+        rig.WheelWakesAt(1);
+        return rig;
+    }
+
+    private static MdHeader Reply(in MdHeader request, uint sequence) => new()
+    {
+        MessageType = TrdpMessageType.Mp, ComId = request.ComId, SequenceCounter = sequence, SessionId = request.SessionId,
+    };
+
+    [Fact]
+    public void AReplyToARetryIsTimedFromTheRetryItAnswers()
+    {
+        // trdp-wire.md §4/§8.5: the retry is the same request with sequence counter + 1, and a reply copies the
+        // sequence counter of the request it answers. The reply carrying 1 answers the retry sent at 101 ms.
+        using var rig = CallerRig();
+        var request = Assert.Single(rig.SentOf(TrdpMessageType.Mr));
+        rig.WheelWakesAt(101);
+        var retry = rig.SentOf(TrdpMessageType.Mr)[1];
+        Assert.Equal(1u, retry.SequenceCounter);
+        Assert.Equal(request.SessionId, retry.SessionId);
+
+        rig.Deliver("A", Reply(retry, 1), ReplierPort, receivedMs: 106);
+
+        var ask = rig.Counters("ask");
+        Assert.Equal(1, ask.Ok);
+        Assert.Equal(1, ask.Retries);
+        var rtt = rig.Group("ask").Latency.Refresh();
+        Assert.Equal(1, rtt.Count);
+        Assert.InRange(rtt.Max, Ms(4.9), Ms(5.1)); // not 105 ms: that is the first transmission's, which got no answer
+    }
+
+    [Fact]
+    public void AReplyWhoseSequenceCounterNoTransmissionCarriedCountsButGivesNoRoundTrip()
+    {
+        // trdp-wire.md §8.7: the reply's session is open, so it is the session's reply; but §4: a reply copies the
+        // counter of the request it answers, and no transmission carried 3 (only 0 left yet): there is no request
+        // to time it from.
+        using var rig = CallerRig();
+        var request = Assert.Single(rig.SentOf(TrdpMessageType.Mr));
+
+        rig.Deliver("A", Reply(request, 3), ReplierPort, receivedMs: 6);
+
+        Assert.Equal(1, rig.Counters("ask").Ok);
+        Assert.Equal(0, rig.Group("ask").Latency.Refresh().Count);
+    }
+
+    [Fact]
+    public void AReplyAfterTheFirstTimeoutIsStillMatchedWhileARetryIsDueEvenWhenTheWheelWakesLate()
+    {
+        // trdp-wire.md §8.5: at the reply timeout the session is not over while retries are left, the request is
+        // sent again and the timer restarted; §8.7 drops only replies whose session is no longer open. A reply that
+        // arrived at 120 ms (first deadline 101 ms, last 301 ms) answers the open session, however late the wheel.
+        using var rig = CallerRig();
+        var request = Assert.Single(rig.SentOf(TrdpMessageType.Mr));
+
+        rig.Deliver("A", Reply(request, 0), ReplierPort, receivedMs: 120);
+        rig.WheelWakesAt(125);
+
+        var ask = rig.Counters("ask");
+        Assert.Equal(1, ask.Ok);
+        Assert.Equal(0, ask.Timeouts);
+        Assert.Equal(0, rig.Run.Telemetry.MdUnmatched);
+        var rtt = rig.Group("ask").Latency.Refresh();
+        Assert.Equal(1, rtt.Count);
+        Assert.InRange(rtt.Max, Ms(118.9), Ms(119.1));
+    }
+}
