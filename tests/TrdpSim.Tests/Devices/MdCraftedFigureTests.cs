@@ -8,7 +8,9 @@ public sealed class MdCraftedFigureTests
 {
     private const uint Caller = 0x0A000202;
     private const uint Replier = 0x0A000203;
+    private const uint Group = 0xEF000203;
     private static readonly Ip4Endpoint ReplierPort = new(Replier, 17225);
+    private static readonly Ip4Endpoint CallerService = new(Caller, 17225);
 
     /// <summary>Device A calls B (absent from the plan: the test answers) once, reply timeout 100 ms.</summary>
     private static CraftedMdRig CallerRig()
@@ -27,9 +29,26 @@ public sealed class MdCraftedFigureTests
         return rig;
     }
 
+    /// <summary>Device B with one replier listening on a multicast group.</summary>
+    private static CraftedMdRig GroupReplierRig(MdReplyKind reply, string delay, int maxSessions = 1000)
+    {
+        var plan = new RunPlan { Name = "md-crafted-group" };
+        plan.Network.MdMaxSessions = maxSessions;
+        var b = new DevicePlan { Name = "B", Address = Replier };
+        b.MdRepliers.Add(new MdReplierPlan { Name = "member", ComId = 7200, Group = Group, Reply = reply, Delay = delay });
+        plan.Devices.Add(b);
+        return new CraftedMdRig(plan);
+    }
+
     private static MdHeader Reply(in MdHeader request, uint sequence) => new()
     {
         MessageType = TrdpMessageType.Mp, ComId = request.ComId, SequenceCounter = sequence, SessionId = request.SessionId,
+    };
+
+    private static MdHeader GroupRequest(byte id, uint sequence = 0) => new()
+    {
+        MessageType = TrdpMessageType.Mr, ComId = 7200, SequenceCounter = sequence, ReplyTimeoutMicros = 1_000_000,
+        SessionId = SessionId.FromBytes(Enumerable.Repeat(id, 16).ToArray()),
     };
 
     [Fact]
@@ -88,5 +107,38 @@ public sealed class MdCraftedFigureTests
         var rtt = rig.Group("ask").Latency.Refresh();
         Assert.Equal(1, rtt.Count);
         Assert.InRange(rtt.Max, Ms(118.9), Ms(119.1));
+    }
+
+    [Fact]
+    public void AGroupRequestBeyondTheSessionLimitGetsNoMe()
+    {
+        // trdp-wire.md §8.6: no 'Me' for multicast; §8.8's -4 answers unicast requests only.
+        using var rig = GroupReplierRig(MdReplyKind.Reply, "constant:50ms", maxSessions: 1);
+        rig.Deliver("B", GroupRequest(0x31), CallerService with { Port = 40000 }, receivedMs: 0, FrameArrival.Group);
+        rig.Deliver("B", GroupRequest(0x32), CallerService with { Port = 40001 }, receivedMs: 1, FrameArrival.Group);
+
+        Assert.Empty(rig.SentOf(TrdpMessageType.Me));
+        var member = rig.Counters("member");
+        Assert.Equal(1, member.Requests);
+        Assert.Equal(0, member.ErrorsSent);
+    }
+
+    [Fact]
+    public void ARepeatedGroupRequestWhileTheConfirmationIsPendingIsDiscarded()
+    {
+        // trdp-wire.md §8.5: a request of a still open replier session is discarded when it came by multicast; only a
+        // UDP unicast repeat gets the pending 'Mq' again.
+        using var rig = GroupReplierRig(MdReplyKind.ReplyWithConfirm, "constant:0");
+        var caller = CallerService with { Port = 40000 };
+        rig.Deliver("B", GroupRequest(0x41), caller, receivedMs: 0, FrameArrival.Group);
+        rig.WheelWakesAt(1);
+        Assert.Single(rig.SentOf(TrdpMessageType.Mq));
+
+        rig.Deliver("B", GroupRequest(0x41, sequence: 1), caller, receivedMs: 2, FrameArrival.Group);
+
+        Assert.Single(rig.SentOf(TrdpMessageType.Mq));
+        var member = rig.Counters("member");
+        Assert.Equal(0, member.RepliesRepeated);
+        Assert.Equal(1, member.Duplicates);
     }
 }

@@ -75,8 +75,14 @@ internal sealed partial class MdStation
         var counters = listener.Group.Counters;
         if (_replierSessions >= _maxSessions)
         {
-            SendError(header, frame.Source.Address, ReplyStatus.NoMemoryAtReplier, frame.Connection, frame.Face);
-            counters.ErrorsSent++;
+            // Me -4 only for a unicast request: no 'Me' for multicast (trdp-wire.md §8.6), so a group request beyond
+            // the limit is dropped unanswered, as one without listener is.
+            if (frame.Arrival != FrameArrival.Group)
+            {
+                SendError(header, frame.Source.Address, ReplyStatus.NoMemoryAtReplier, frame.Connection, frame.Face);
+                counters.ErrorsSent++;
+            }
+
             return;
         }
 
@@ -190,9 +196,9 @@ internal sealed partial class MdStation
     {
         var counters = session.Listener!.Group.Counters;
 
-        // trdp-wire.md §8.5: same sequence → discard; reply not sent yet → discard; 'Mq' sent and its
-        // confirmation pending → send the 'Mq' again carrying the new sequence counter.
-        if (frame.Connection is null && header.SequenceCounter != session.RequestSequence && session.State == MdReplierState.AwaitingConfirm)
+        // trdp-wire.md §8.5: same sequence → discard; TCP or multicast → discard; reply not sent yet → discard; 'Mq'
+        // sent and its confirmation pending → send the 'Mq' again carrying the new sequence counter (UDP unicast only).
+        if (frame.Connection is null && frame.Arrival != FrameArrival.Group && header.SequenceCounter != session.RequestSequence && session.State == MdReplierState.AwaitingConfirm)
         {
             session.RequestSequence = header.SequenceCounter;
             session.ReplyTo = frame.Source;
