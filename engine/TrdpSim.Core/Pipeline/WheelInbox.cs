@@ -79,9 +79,19 @@ internal sealed class WheelInbox
         return false;
     }
 
-    /// <summary>Hands every queued frame to its station (wheel thread), at most <paramref name="max"/>.</summary>
-    public int Drain(long nowNanoseconds, int max = 4096)
+    /// <summary>Hands every queued frame to its station (wheel thread), at most <paramref name="max"/> (0: as many as
+    /// the ring holds).</summary>
+    /// <remarks>The wheel fires its due timers right after this drain, so a frame left queued would meet a session its
+    /// timeout had already closed: a reply that arrived in time would count as a timeout and a late reply. So the
+    /// wake-up drains the whole backlog, however long (a wheel stall at a high MD rate leaves thousands); the bound of
+    /// one ring's worth only keeps frames that keep arriving from holding the wheel for ever.</remarks>
+    public int Drain(long nowNanoseconds, int max = 0)
     {
+        if (max <= 0)
+        {
+            max = _queue.Capacity;
+        }
+
         // What is lent out now is the backlog this drain handles: the pools keep twice the deepest for a while.
         _small.NoteBacklog();
         _large.NoteBacklog();

@@ -110,6 +110,42 @@ public sealed class MdCraftedFigureTests
     }
 
     [Fact]
+    public void EveryReplyQueuedBeforeTheTimeoutsIsMatchedEvenWhenTheBacklogIsLong()
+    {
+        // trdp-wire.md §8.3/§8.7: a reply that arrived while its session was open is the session's. 5,000 replies
+        // arrived at 50 ms, all before their timeouts (101–106 ms), while the wheel slept until 200 ms: the wake-up
+        // must hand every one of them to its session before it fires the timeouts, not only the first few thousand.
+        const int Count = 5000;
+        var plan = new RunPlan { Name = "md-crafted-backlog" };
+        var a = new DevicePlan { Name = "A", Address = Caller };
+        a.MdCallers.Add(new MdCallerPlan
+        {
+            Name = "ask", ComId = 7100, Destination = Replier, Rate = 1_000_000, Count = Count, MaxOutstanding = Count, Retries = 0,
+            ReplyTimeout = TimeSpan.FromMilliseconds(100),
+        });
+        plan.Devices.Add(a);
+        using var rig = new CraftedMdRig(plan);
+        rig.StartCallersAt(1);
+        rig.WheelWakesAt(6);
+        var requests = rig.SentOf(TrdpMessageType.Mr);
+        Assert.Equal(Count, requests.Count);
+
+        var frame = new byte[MdFrame.MaxFrameSize];
+        foreach (var request in requests)
+        {
+            var length = MdFrame.Encode(frame, Reply(request, 0), []);
+            Assert.True(rig.Run.WheelInbox.Post(frame.AsSpan(0, length), ReplierPort, rig.Start + Ms(50), FrameArrival.CallerPort, rig.Station("A")));
+        }
+
+        rig.WheelWakesAt(200);
+
+        var ask = rig.Counters("ask");
+        Assert.Equal(Count, ask.Ok);
+        Assert.Equal(0, ask.Timeouts);
+        Assert.Equal(0, rig.Run.Telemetry.MdUnmatched);
+    }
+
+    [Fact]
     public void AGroupRequestBeyondTheSessionLimitGetsNoMe()
     {
         // trdp-wire.md §8.6: no 'Me' for multicast; §8.8's -4 answers unicast requests only.
