@@ -101,9 +101,14 @@ internal static class SummaryJson
             json.WriteNumber("comId", row.Group.ComId);
             json.WriteString("description", row.Group.Description);
             json.WriteStartObject("events");
-            foreach (var (name, _, read) in MdEvents.All)
+            for (var e = 0; e < MdEvents.All.Length; e++)
             {
-                json.WriteNumber(name, read(row.Counters));
+                // Only the events of the row's role, as /metrics and the live stream have them: a caller row's
+                // 'replies' (a replier's 'Mp'/'Mq' sent) read as no reply received, however many came.
+                if (MdEvents.AppliesTo(e, row.Group.Role))
+                {
+                    json.WriteNumber(MdEvents.All[e].Name, MdEvents.All[e].Read(row.Counters));
+                }
             }
 
             json.WriteEndObject();

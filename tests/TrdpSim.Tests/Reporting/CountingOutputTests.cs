@@ -106,4 +106,33 @@ public sealed class CountingOutputTests
         Assert.Equal((0, 1, 1), (ask.GetProperty("pullReplies").GetInt64(), ask.GetProperty("pullLateReplies").GetInt64(), ask.GetProperty("timeouts").GetInt64()));
         Assert.Contains("trdpsim_pd_pull_late_replies_total{device=\"A\",telegram=\"ask\",role=\"pull\"} 1", Metrics(h.Run.Telemetry), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void EachMdRowInTheJsonHasTheEventsOfItsRoleAsMetricsHas()
+    {
+        // A caller's 'replies' would be the replier's 'Mp'/'Mq' sent: written on a caller row it read as no reply
+        // received, however many came. The JSON row has exactly the events /metrics has for that role.
+        var telemetry = new RunTelemetry("md");
+        var ask = telemetry.AddMdGroup(new MdGroup("d", "ask", MdRole.Caller, 2000, "request"));
+        var answer = telemetry.AddMdGroup(new MdGroup("e", "answer", MdRole.Replier, 2000, "constant 1ms"));
+        (ask.Counters.Calls, ask.Counters.Ok) = (3, 3);
+        (answer.Counters.Requests, answer.Counters.Replies) = (3, 3);
+
+        using var json = Json(telemetry);
+        var text = Metrics(telemetry);
+        foreach (var row in json.RootElement.GetProperty("messageData").EnumerateArray())
+        {
+            var (device, name, role) = (row.GetProperty("device").GetString(), row.GetProperty("name").GetString(), row.GetProperty("role").GetString());
+            var inJson = row.GetProperty("events").EnumerateObject().Select(e => $"{e.Name} {e.Value.GetInt64()}").ToList();
+            var prefix = $"trdpsim_md_events_total{{device=\"{device}\",name=\"{name}\",role=\"{role}\",event=\"";
+            var onMetrics = text.Split('\n').Where(l => l.StartsWith(prefix, StringComparison.Ordinal))
+                .Select(l => l[prefix.Length..].Replace("\"} ", " ", StringComparison.Ordinal)).ToList();
+            Assert.Equal(onMetrics, inJson);
+        }
+
+        var rows = json.RootElement.GetProperty("messageData").EnumerateArray().ToDictionary(r => r.GetProperty("name").GetString()!, r => r.GetProperty("events"));
+        Assert.Equal(3, rows["ask"].GetProperty("ok").GetInt64());
+        Assert.False(rows["ask"].TryGetProperty("replies", out _));
+        Assert.False(rows["answer"].TryGetProperty("calls", out _));
+    }
 }
