@@ -29,6 +29,7 @@ public static partial class SummaryTable
             new("replies", "'Mp'/'Mq' sent"),
             new("silent", "unanswered on purpose", DropOrder: 3),
             new("Me", "'Me' sent"),
+            new("limit", "group requests dropped at md-max-sessions (no 'Me' for multicast)", DropOrder: 7),
             new("late", "answered after the caller's timeout", DropOrder: 2),
             new("conf", "'Mc' received", DropOrder: 5),
             new("c-tmo", "'Mc' never came", DropOrder: 6),
@@ -58,14 +59,14 @@ public static partial class SummaryTable
                 if (c.ErrorsSent > 0)
                 {
                     // The per-device "(no listener)" row only matters once it sent an 'Me'.
-                    repliers.Row(group.Device, group.Name, comId, "0", "0", "0", "0", Count(c.ErrorsSent), "0", "0", "0", "0");
+                    repliers.Row(group.Device, group.Name, comId, "0", "0", "0", "0", Count(c.ErrorsSent), "0", "0", "0", "0", "0");
                 }
 
                 continue;
             }
 
             repliers.Row(group.Device, group.Name, comId, Count(c.Requests), Count(c.Notifications), Count(c.Replies), Count(c.NoReplies),
-                Count(c.ErrorsSent), Count(c.LateReplies), Count(c.ConfirmsReceived), Count(c.ConfirmTimeouts), Count(c.Duplicates));
+                Count(c.ErrorsSent), Count(c.SessionLimitDrops), Count(c.LateReplies), Count(c.ConfirmsReceived), Count(c.ConfirmTimeouts), Count(c.Duplicates));
             delays.Row(group.Device, group.Name, comId, Duration(l, l.P50), Duration(l, l.P90), Duration(l, l.P99), Duration(l, l.Max),
                 Configured(row, 0.5), Configured(row, 0.9), Configured(row, 0.99));
         }

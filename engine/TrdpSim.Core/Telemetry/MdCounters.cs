@@ -78,6 +78,10 @@ public sealed class MdCounters
     /// multi-homed device (one datagram seen by several interfaces): neither answered nor counted as requests.</summary>
     public long Redundant;
 
+    /// <summary>Group (multicast) requests dropped because the station's replier sessions were at md-max-sessions: a
+    /// unicast one gets 'Me' -4 (<see cref="ErrorsSent"/>), a group one no answer at all (trdp-wire.md §8.6, §8.7).</summary>
+    public long SessionLimitDrops;
+
     /// <summary>'Mq' sent again because the caller retried while the confirmation was pending.</summary>
     public long RepliesRepeated;
 
@@ -94,6 +98,6 @@ public sealed class MdCounters
         ConfirmsSent += o.ConfirmsSent; Skipped += o.Skipped; RepliesFromOtherPort += o.RepliesFromOtherPort; Requests += o.Requests; Notifications += o.Notifications;
         Replies += o.Replies; NoReplies += o.NoReplies; ErrorsSent += o.ErrorsSent; LateReplies += o.LateReplies;
         ConfirmsReceived += o.ConfirmsReceived; ConfirmTimeouts += o.ConfirmTimeouts; Duplicates += o.Duplicates;
-        RepliesRepeated += o.RepliesRepeated; Redundant += o.Redundant; Outstanding += o.Outstanding; SendFailures += o.SendFailures;
+        RepliesRepeated += o.RepliesRepeated; SessionLimitDrops += o.SessionLimitDrops; Redundant += o.Redundant; Outstanding += o.Outstanding; SendFailures += o.SendFailures;
     }
 }

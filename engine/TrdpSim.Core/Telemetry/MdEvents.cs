@@ -27,6 +27,7 @@ internal static class MdEvents
         ("replies", Replier, c => c.Replies),
         ("no_replies", Replier, c => c.NoReplies),
         ("errors_sent", Replier, c => c.ErrorsSent),
+        ("session_limit_drops", Replier, c => c.SessionLimitDrops),
         ("late_replies", Replier, c => c.LateReplies),
         ("confirms_received", Replier, c => c.ConfirmsReceived),
         ("confirm_timeouts", Replier, c => c.ConfirmTimeouts),

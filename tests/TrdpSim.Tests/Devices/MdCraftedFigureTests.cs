@@ -148,7 +148,8 @@ public sealed class MdCraftedFigureTests
     [Fact]
     public void AGroupRequestBeyondTheSessionLimitGetsNoMe()
     {
-        // trdp-wire.md §8.6: no 'Me' for multicast; §8.8's -4 answers unicast requests only.
+        // trdp-wire.md §8.6: no 'Me' for multicast; §8.8's -4 answers unicast requests only. §8.7: the request beyond
+        // the limit is dropped, and counted at the replier.
         using var rig = GroupReplierRig(MdReplyKind.Reply, "constant:50ms", maxSessions: 1);
         rig.Deliver("B", GroupRequest(0x31), CallerService with { Port = 40000 }, receivedMs: 0, FrameArrival.Group);
         rig.Deliver("B", GroupRequest(0x32), CallerService with { Port = 40001 }, receivedMs: 1, FrameArrival.Group);
@@ -157,6 +158,7 @@ public sealed class MdCraftedFigureTests
         var member = rig.Counters("member");
         Assert.Equal(1, member.Requests);
         Assert.Equal(0, member.ErrorsSent);
+        Assert.Equal(1, member.SessionLimitDrops);
     }
 
     [Fact]

@@ -82,6 +82,10 @@ internal sealed partial class MdStation
                 SendError(header, frame.Source.Address, ReplyStatus.NoMemoryAtReplier, frame.Connection, frame.Face);
                 counters.ErrorsSent++;
             }
+            else
+            {
+                counters.SessionLimitDrops++;
+            }
 
             return;
         }
