@@ -20,6 +20,7 @@ public static partial class SummaryTable
             new("Me", "other 'Me'", DropOrder: 3),
             new("retry", "retransmissions", DropOrder: 2),
             new("skip", "skipped at max-outstanding", DropOrder: 6),
+            new("fail", "sends refused (never left: not a timeout)"),
             new("p50", Group: "round trip"), new("p99", Group: "round trip"), new("max", Group: "round trip", DropOrder: 7));
         callers.Note("round trip", "intended send time to reply");
         var repliers = new TextTable("message data — repliers",
@@ -49,7 +50,7 @@ public static partial class SummaryTable
             if (group.Role == MdRole.Caller)
             {
                 callers.Row(group.Device, group.Name, comId, Count(c.Calls), Count(c.Ok), Count(c.Timeouts), Count(c.NotAllReplies),
-                    Count(c.ErrorNoReplier), Count(c.ErrorNoMemory), Count(c.ErrorOther), Count(c.Retries), Count(c.Skipped),
+                    Count(c.ErrorNoReplier), Count(c.ErrorNoMemory), Count(c.ErrorOther), Count(c.Retries), Count(c.Skipped), Count(c.SendFailures),
                     Duration(l, l.P50), Duration(l, l.P99), Duration(l, l.Max));
                 continue;
             }

@@ -88,7 +88,8 @@ public sealed class MdCounters
     /// <summary>Sessions open now (gauge).</summary>
     public long Outstanding;
 
-    /// <summary>Sends the socket refused.</summary>
+    /// <summary>Sends the socket (or the TCP connection) refused. A caller's request over TCP refused at once never left:
+    /// its call ends here, neither a timeout nor retried.</summary>
     public long SendFailures;
 
     public void Accumulate(MdCounters o)

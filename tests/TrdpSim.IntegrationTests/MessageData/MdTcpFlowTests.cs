@@ -84,4 +84,23 @@ public sealed class MdTcpFlowTests
         Assert.Equal(0, ask.Retries); // TCNopen never retransmits over TCP
         Assert.Equal(4, MdPlans.Counters(host, "mute", MdRole.Replier).NoReplies);
     }
+
+    [Fact]
+    public async Task TcpRequestsRefusedWhileTheConnectionIsDownAreSendFailuresNotTimeouts()
+    {
+        // Nothing listens on the replier's MD port: each connect is refused, and during the pool's reconnect wait every
+        // request is refused at once. Such a request never left, so no reply could come (trdp-wire.md §8.9: no
+        // retransmission on TCP either): it is the caller's send failure, never a timeout of the device.
+        var plan = MdPlans.Pair(out _, out var replier, out _);
+        plan.Devices[0].MdCallers.Add(new MdCallerPlan { Name = "ask", ComId = 2106, Protocol = MdProtocol.Tcp, Destination = replier, Rate = 100, Count = 40, ReplyTimeout = TimeSpan.FromMilliseconds(50) });
+        await using var host = await MdPlans.RunAsync(plan, 700, h => MdPlans.Counters(h, "ask", MdRole.Caller) is { Calls: 40, Outstanding: 0 });
+
+        var ask = MdPlans.Counters(host, "ask", MdRole.Caller);
+        Assert.Equal(40, ask.Calls);
+        Assert.Equal(0, ask.Outstanding);
+        Assert.True(ask.SendFailures > 0, "requests refused in the reconnect wait");
+        Assert.Equal(0, ask.Retries);
+        // Each call ends once: refused (never left), or timed out when it was queued for a connect that then failed.
+        Assert.Equal(ask.Calls, ask.SendFailures + ask.Timeouts);
+    }
 }

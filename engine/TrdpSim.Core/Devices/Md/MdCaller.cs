@@ -137,7 +137,18 @@ internal sealed class MdCaller(MdStation station, string name, in MdHeader templ
         _station.OpenCall(session);
         counters.Calls++;
         counters.Outstanding++;
+        var refusedBefore = counters.SendFailures;
         Transmit(session.Frame.AsSpan(0, session.FrameLength));
+        if (Tcp && counters.SendFailures != refusedBefore)
+        {
+            // The TCP pool refused the request at once (connection down, in its reconnect wait, send buffer full): it
+            // never left, so the device had nothing to answer. It is the caller's send failure (counted by the
+            // outlet's owner), not a reply timeout, and nothing is sent again (trdp-wire.md §8.5/§8.9: no
+            // retransmissions on TCP).
+            Close(session, wheel);
+            return;
+        }
+
         wheel.Schedule(session, intended + ReplyTimeoutNanoseconds);
     }
 
