@@ -28,6 +28,8 @@ internal static class MdStationBuilder
         var stationCounters = telemetry.AddMdGroup(new MdGroup(device.Name, "(no listener)", MdRole.Replier, 0, "requests without a listener")).Counters;
         var station = new MdStation(device.Name, device.Address, telemetry, stationCounters, network.MdMaxSessions, network.MdPort,
             device.EtbTopoCount, device.OpTrainTopoCount);
+        // Drawn from the run seed, so a run's session ids are reproducible; the tail tells this station's callers' ids.
+        station.SessionTag = (ulong)new Random(StableNameHash.Seed(plan.Seed, device.Name, string.Empty, 0, "md-session-tag")).NextInt64();
 
         IUdpEndpoint Open(string socket, uint bind, ushort port, IReadOnlyList<uint>? groups = null, uint joinOn = 0)
         {

@@ -53,6 +53,22 @@ internal readonly struct SessionId : IEquatable<SessionId>
         return FromBytes(bytes);
     }
 
+    /// <summary>
+    /// A version-4 UUID whose first half is drawn from <paramref name="random"/> and whose second half is
+    /// <paramref name="tail"/> with the RFC 4122 variant bits set: like the clock sequence and node of TCNopen's
+    /// version-1 ids, the same for every id of one issuer, so a reply names its issuer even after the session ended.
+    /// </summary>
+    public static SessionId NewV4(Random random, ulong tail)
+    {
+        ArgumentNullException.ThrowIfNull(random);
+        ulong high = (ulong)random.NextInt64() ^ ((ulong)random.Next() << 63);
+        high = (high & 0xFFFF_FFFF_FFFF_0FFFUL) | 0x4000UL;
+        return new SessionId(high, (tail & 0x3FFF_FFFF_FFFF_FFFFUL) | 0x8000_0000_0000_0000UL);
+    }
+
+    /// <summary>The second half (bytes 8–15, big-endian): an issuer's tail (<see cref="NewV4(Random, ulong)"/>).</summary>
+    public ulong Tail => _low;
+
     /// <summary>Parses 32 hex digits (as printed by <see cref="ToString"/>; dashes are ignored).</summary>
     public static SessionId Parse(string hex)
     {

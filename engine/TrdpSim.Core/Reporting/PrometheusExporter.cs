@@ -41,6 +41,7 @@ internal sealed class PrometheusExporter
     private readonly Counter _engineErrors;
     private readonly Counter.Child[] _statisticsReplies;
     private readonly Counter _statisticsDuplicates;
+    private readonly Counter _mdUnmatchedReplies;
     private readonly Gauge.Child[] _wheelLateness;
     private readonly Gauge _rss;
     private readonly Gauge _heap;
@@ -158,6 +159,8 @@ internal sealed class PrometheusExporter
             _mdSeries.Add(new MdSeries(group, [.. events], mdOutstanding.WithLabels(group.Device, group.Name, role), latency, distribution));
         }
 
+        _mdUnmatchedReplies = factory.CreateCounter("trdpsim_md_unmatched_replies_total",
+            "MD replies ('Mp'/'Mq'/'Me') whose session id no caller of the receiving device issued: dropped. A reply to a caller's ended session is that caller's late_replies_received event.");
         _tcp = new TcpMetrics(factory, telemetry.TcpEndpoints);
         _udp = new UdpMetrics(factory, telemetry);
         _dutStatistics = new DutStatisticsMetrics(factory, telemetry);
@@ -260,6 +263,7 @@ internal sealed class PrometheusExporter
             _statisticsReplies[0].IncTo(Volatile.Read(ref _telemetry.StatisticsReplies));
             _statisticsReplies[1].IncTo(Volatile.Read(ref _telemetry.StatisticsReplyFailures));
             _statisticsDuplicates.IncTo(Volatile.Read(ref _telemetry.StatisticsDuplicates));
+            _mdUnmatchedReplies.IncTo(Volatile.Read(ref _telemetry.MdUnmatchedReplies));
             SetQuantiles(_wheelLateness, _telemetry.WheelLateness.Refresh());
             _wheelHistogram.Update();
             UpdateCpuAndStalls();

@@ -55,6 +55,10 @@ public sealed record RunSummary
     /// as repeats of the same source's last sequence counter.</summary>
     internal StatisticsPullCounts StatisticsPulls { get; init; }
 
+    /// <summary>MD replies ('Mp'/'Mq'/'Me') whose session id no caller of the receiving device issued, dropped
+    /// (<see cref="RunTelemetry.MdUnmatchedReplies"/>); late replies to an ended session are their caller's.</summary>
+    internal long MdUnmatchedReplies { get; init; }
+
     /// <summary>Send lateness over all publications, merged.</summary>
     internal LatencySnapshot SendLateness { get; private init; }
 
@@ -188,6 +192,7 @@ public sealed record RunSummary
             StatisticsPulls = new StatisticsPullCounts(Volatile.Read(ref telemetry.StatisticsReplies),
                 Volatile.Read(ref telemetry.StatisticsReplyFailures), Volatile.Read(ref telemetry.StatisticsDuplicates)),
             IcmpRefused = icmpRefused,
+            MdUnmatchedReplies = Volatile.Read(ref telemetry.MdUnmatchedReplies),
             UdpRows = udpRows,
             RunStartCpu = telemetry.StartCpu,
             Stalls = telemetry.Stalls.Totals(),

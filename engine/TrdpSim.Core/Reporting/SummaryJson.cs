@@ -34,6 +34,7 @@ internal static class SummaryJson
         json.WriteNumber("duplicates", summary.StatisticsPulls.Duplicates);
         json.WriteEndObject();
         json.WriteNumber("icmpRefused", summary.IcmpRefused);
+        json.WriteNumber("mdUnmatchedReplies", summary.MdUnmatchedReplies);
         json.WriteStartObject("rejects");
         for (var r = 0; r < summary.Rejects.Count; r++)
         {

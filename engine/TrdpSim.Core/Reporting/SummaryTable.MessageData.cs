@@ -19,6 +19,7 @@ public static partial class SummaryTable
             new("Me-4", "'Me' replier out of sessions", DropOrder: 5),
             new("Me", "other 'Me'", DropOrder: 3),
             new("retry", "retransmissions", DropOrder: 2),
+            new("late", "replies after the call ended (dropped, no round trip)", DropOrder: 1),
             new("skip", "skipped at max-outstanding", DropOrder: 6),
             new("fail", "sends refused (never left: not a timeout)"),
             new("p50", Group: "round trip"), new("p99", Group: "round trip"), new("max", Group: "round trip", DropOrder: 7));
@@ -50,7 +51,7 @@ public static partial class SummaryTable
             if (group.Role == MdRole.Caller)
             {
                 callers.Row(group.Device, group.Name, comId, Count(c.Calls), Count(c.Ok), Count(c.Timeouts), Count(c.NotAllReplies),
-                    Count(c.ErrorNoReplier), Count(c.ErrorNoMemory), Count(c.ErrorOther), Count(c.Retries), Count(c.Skipped), Count(c.SendFailures),
+                    Count(c.ErrorNoReplier), Count(c.ErrorNoMemory), Count(c.ErrorOther), Count(c.Retries), Count(c.LateRepliesReceived), Count(c.Skipped), Count(c.SendFailures),
                     Duration(l, l.P50), Duration(l, l.P99), Duration(l, l.Max));
                 continue;
             }

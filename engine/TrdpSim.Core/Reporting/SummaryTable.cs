@@ -36,6 +36,11 @@ public static partial class SummaryTable
 
         text.AppendLine();
         AppendTotals(text, summary.Rows, width);
+        if (summary.MdRows.Count > 0 || summary.MdUnmatchedReplies > 0)
+        {
+            // Replies to an ended session are their caller's 'late' (table above); these name no caller at all.
+            TextWrap.AppendItems(text, "message data: ", [$"unmatched replies {summary.MdUnmatchedReplies} (session id issued by no caller, dropped)"], ", ", width);
+        }
         var late = summary.SendLateness;
         if (late.Count > 0)
         {

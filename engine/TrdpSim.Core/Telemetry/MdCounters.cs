@@ -45,6 +45,10 @@ public sealed class MdCounters
     /// TRDP repliers send from; matched by session id and accepted all the same, as TCNopen does.</summary>
     public long RepliesFromOtherPort;
 
+    /// <summary>Replies ('Mp'/'Mq'/'Me') to one of the caller's sessions that arrived after the session ended (its last
+    /// timeout, or all expected replies already in): dropped as TCNopen drops them (trdp-wire.md §8.7), no round trip.</summary>
+    public long LateRepliesReceived;
+
     // Replier side.
 
     /// <summary>Requests accepted by the listener (new sessions).</summary>
@@ -96,7 +100,7 @@ public sealed class MdCounters
     {
         Calls += o.Calls; Retries += o.Retries; Ok += o.Ok; Timeouts += o.Timeouts; SelfTimeouts += o.SelfTimeouts; NotAllReplies += o.NotAllReplies;
         ErrorNoReplier += o.ErrorNoReplier; ErrorNoMemory += o.ErrorNoMemory; ErrorOther += o.ErrorOther;
-        ConfirmsSent += o.ConfirmsSent; Skipped += o.Skipped; RepliesFromOtherPort += o.RepliesFromOtherPort; Requests += o.Requests; Notifications += o.Notifications;
+        ConfirmsSent += o.ConfirmsSent; Skipped += o.Skipped; RepliesFromOtherPort += o.RepliesFromOtherPort; LateRepliesReceived += o.LateRepliesReceived; Requests += o.Requests; Notifications += o.Notifications;
         Replies += o.Replies; NoReplies += o.NoReplies; ErrorsSent += o.ErrorsSent; LateReplies += o.LateReplies;
         ConfirmsReceived += o.ConfirmsReceived; ConfirmTimeouts += o.ConfirmTimeouts; Duplicates += o.Duplicates;
         RepliesRepeated += o.RepliesRepeated; SessionLimitDrops += o.SessionLimitDrops; Redundant += o.Redundant; Outstanding += o.Outstanding; SendFailures += o.SendFailures;

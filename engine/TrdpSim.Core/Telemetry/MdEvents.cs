@@ -22,6 +22,7 @@ internal static class MdEvents
         ("confirms_sent", Caller, c => c.ConfirmsSent),
         ("skipped", Caller, c => c.Skipped),
         ("replies_other_port", Caller, c => c.RepliesFromOtherPort),
+        ("late_replies_received", Caller, c => c.LateRepliesReceived),
         ("requests", Replier, c => c.Requests),
         ("notifications", Replier, c => c.Notifications),
         ("replies", Replier, c => c.Replies),

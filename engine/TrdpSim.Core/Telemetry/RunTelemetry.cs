@@ -44,6 +44,11 @@ public sealed class RunTelemetry
     /// <summary>MD frames that matched no session or listener and were dropped (unknown session id, stray 'Mc').</summary>
     public long MdUnmatched;
 
+    /// <summary>Of <see cref="MdUnmatched"/>, the replies ('Mp'/'Mq'/'Me') whose session id no caller of the receiving
+    /// device issued (trdp-wire.md §8.7: dropped silently). Replies to a session that ended are the caller's
+    /// <see cref="MdCounters.LateRepliesReceived"/>.</summary>
+    public long MdUnmatchedReplies;
+
     /// <summary>Send lateness of every publication together (also recorded per group).</summary>
     public LatencyRecorder SendLateness { get; } = new();
 

@@ -135,4 +135,52 @@ public sealed class CountingOutputTests
         Assert.False(rows["ask"].TryGetProperty("replies", out _));
         Assert.False(rows["answer"].TryGetProperty("calls", out _));
     }
+
+    [Fact]
+    public void LateAndUnknownMdRepliesAreInTheSummaryTheJsonAndOnMetrics()
+    {
+        // trdp-wire.md §8.7: a reply whose session is no longer open is dropped silently. One to a session of the
+        // caller that ended is the caller's late reply; one whose session id no caller issued is unmatched, run-wide.
+        var plan = new RunPlan { Name = "md-unmatched" };
+        var a = new DevicePlan { Name = "A", Address = 0x0A000202 };
+        a.MdCallers.Add(new MdCallerPlan
+        {
+            Name = "ask", ComId = 7100, Destination = 0x0A000203, Rate = 1, Count = 1, Retries = 2, ReplyTimeout = TimeSpan.FromMilliseconds(100),
+        });
+        plan.Devices.Add(a);
+        using var rig = new CraftedMdRig(plan);
+        rig.StartCallersAt(1);
+        rig.WheelWakesAt(1);
+        rig.WheelWakesAt(101);
+        rig.WheelWakesAt(201);
+        var request = rig.SentOf(TrdpMessageType.Mr)[^1];
+        var replier = new Ip4Endpoint(0x0A000203, 17225);
+
+        // After the last deadline (301 ms), before the wheel fired it: late though the session is still in the table.
+        rig.Deliver("A", new MdHeader { MessageType = TrdpMessageType.Mp, ComId = 7100, SequenceCounter = 2, SessionId = request.SessionId }, replier, receivedMs: 320);
+        rig.WheelWakesAt(330);
+        // After the session was closed: the caller still knows the id it issued.
+        rig.Deliver("A", new MdHeader { MessageType = TrdpMessageType.Me, ReplyStatus = -3, SessionId = request.SessionId }, replier, receivedMs: 340);
+        // An id no caller issued.
+        rig.Deliver("A", new MdHeader { MessageType = TrdpMessageType.Mp, ComId = 7100, SessionId = SessionId.Parse("0123456789abcdef0123456789abcdef") }, replier, receivedMs: 350);
+
+        var ask = rig.Counters("ask");
+        Assert.Equal((1, 2, 0), (ask.Timeouts, ask.LateRepliesReceived, ask.ErrorNoReplier));
+        Assert.Equal(1, rig.Run.Telemetry.MdUnmatchedReplies);
+
+        using var json = Json(rig.Run.Telemetry);
+        var row = json.RootElement.GetProperty("messageData").EnumerateArray().Single(r => r.GetProperty("name").GetString() == "ask");
+        Assert.Equal(2, row.GetProperty("events").GetProperty("late_replies_received").GetInt64());
+        Assert.Equal(1, json.RootElement.GetProperty("mdUnmatchedReplies").GetInt64());
+
+        var text = Metrics(rig.Run.Telemetry);
+        Assert.Contains("trdpsim_md_events_total{device=\"A\",name=\"ask\",role=\"caller\",event=\"late_replies_received\"} 2", text, StringComparison.Ordinal);
+        Assert.Contains("\ntrdpsim_md_unmatched_replies_total 1\n", text, StringComparison.Ordinal);
+        Assert.Single(text.Split('\n'), l => l.StartsWith("# TYPE trdpsim_md_unmatched_replies_total ", StringComparison.Ordinal));
+        Assert.Single(text.Split('\n'), l => l.StartsWith("# HELP trdpsim_md_unmatched_replies_total ", StringComparison.Ordinal));
+
+        var summary = SummaryTable.Format(RunSummary.Capture(rig.Run.Telemetry, TimeSpan.FromSeconds(1)), 200);
+        Assert.Contains("unmatched replies 1 ", summary, StringComparison.Ordinal);
+        Assert.Contains("replies after the call ended", summary, StringComparison.Ordinal); // the callers table's late column
+    }
 }

@@ -29,6 +29,10 @@ internal sealed class MdCaller(MdStation station, string name, in MdHeader templ
     private readonly int _frameCapacity = MdFrame.FrameLength(payload.Length);
     private readonly Random _ids = new(seed);
 
+    /// <summary>The second half of every session id the caller issues (<see cref="MdStation.SessionTail"/>): it is
+    /// numbered by its place in the station's callers, which it joins right after it is made.</summary>
+    public ulong SessionTail { get; } = station.SessionTail(station.Callers.Count);
+
     public string Name { get; } = name;
 
     public Ip4Endpoint Destination { get; } = destination;
@@ -124,7 +128,7 @@ internal sealed class MdCaller(MdStation station, string name, in MdHeader templ
 
         var session = _free.Count > 0 ? _free.Pop() : new MdCallerSession(this, _frameCapacity);
         var request = _template;
-        request.SessionId = SessionId.NewV4(_ids);
+        request.SessionId = SessionId.NewV4(_ids, SessionTail);
         request.SequenceCounter = 0;
         session.SessionId = request.SessionId;
         session.Sequence = 0;

@@ -69,6 +69,29 @@ internal sealed partial class MdStation(string device, uint address, RunTelemetr
 
     internal void AddListener(MdListener listener) => _listeners.Add(listener);
 
+    /// <summary>48 bits drawn once per station (from the run seed): the second half of every session id its callers
+    /// issue carries them and the caller's number, so a reply whose session already ended still names its caller.</summary>
+    internal ulong SessionTag { get; set; }
+
+    /// <summary>The second half of the session ids of the caller numbered <paramref name="caller"/> (its index in
+    /// <see cref="Callers"/>).</summary>
+    internal ulong SessionTail(int caller) => 0x8000_0000_0000_0000UL | ((ulong)(caller & 0x3FFF) << 48) | (SessionTag & 0xFFFF_FFFF_FFFFUL);
+
+    /// <summary>The caller that issued <paramref name="id"/>, or null when none of the station's did.</summary>
+    private MdCaller? IssuerOf(in SessionId id)
+    {
+        var tail = id.Tail;
+        foreach (var caller in Callers)
+        {
+            if (caller.SessionTail == tail)
+            {
+                return caller;
+            }
+        }
+
+        return null;
+    }
+
     internal void OpenCall(MdCallerSession session) => _calls[session.SessionId] = session;
 
     internal void CloseCall(MdCallerSession session) => _calls.Remove(session.SessionId);
@@ -118,8 +141,7 @@ internal sealed partial class MdStation(string device, uint address, RunTelemetr
     {
         if (!_calls.TryGetValue(header.SessionId, out var session) || ArrivedAfterTimeout(session, frame))
         {
-            // A late reply to a finished (or unknown) session: dropped silently, as TCNopen does.
-            Interlocked.Increment(ref _telemetry.MdUnmatched);
+            OnUnmatchedReply(header.SessionId, session);
             return;
         }
 
@@ -142,11 +164,27 @@ internal sealed partial class MdStation(string device, uint address, RunTelemetr
     {
         if (!_calls.TryGetValue(header.SessionId, out var session) || ArrivedAfterTimeout(session, frame))
         {
-            Interlocked.Increment(ref _telemetry.MdUnmatched);
+            OnUnmatchedReply(header.SessionId, session);
             return;
         }
 
         session.Caller.OnError(session, Wheel, header.ReplyStatus, frame.ReceivedNanoseconds);
+    }
+
+    /// <summary>An 'Mp', 'Mq' or 'Me' that no open session takes: dropped silently, as TCNopen does (trdp-wire.md §8.7),
+    /// and counted. Late when its session ended before it arrived (<paramref name="ended"/>, or an id one of the
+    /// station's callers issued): the caller's <see cref="MdCounters.LateRepliesReceived"/>. Unknown when no caller
+    /// of the station issued its id: the run's <see cref="RunTelemetry.MdUnmatchedReplies"/>.</summary>
+    private void OnUnmatchedReply(in SessionId id, MdCallerSession? ended)
+    {
+        Interlocked.Increment(ref _telemetry.MdUnmatched);
+        if ((ended?.Caller ?? IssuerOf(id)) is { } caller)
+        {
+            caller.Group.Counters.LateRepliesReceived++;
+            return;
+        }
+
+        Interlocked.Increment(ref _telemetry.MdUnmatchedReplies);
     }
 
     /// <summary>A reply received after its session ended: the inbox is drained before the wheel fires due timers, so
