@@ -136,6 +136,8 @@ internal static class MetricBinder
             "md_errors_sent" => static c => new(c.ErrorsSent, 0),
             "md_retries" => static c => new(c.Retries, 0),
             "md_skipped" => static c => new(c.Skipped, 0),
+            "md_late_replies" => static c => new(c.LateRepliesReceived, 0),
+            "md_send_failures" => static c => new(c.SendFailures, 0),
             "md_outstanding" => static c => new(c.Outstanding, 0),
             _ => throw new ArgumentException($"no reader for '{metric.Name}'", nameof(metric)),
         };

@@ -182,5 +182,9 @@ public sealed class CountingOutputTests
         var summary = SummaryTable.Format(RunSummary.Capture(rig.Run.Telemetry, TimeSpan.FromSeconds(1)), 200);
         Assert.Contains("unmatched replies 1 ", summary, StringComparison.Ordinal);
         Assert.Contains("replies after the call ended", summary, StringComparison.Ordinal); // the callers table's late column
+
+        // … and a threshold can be set on it: md_late_replies reads the same counter.
+        Assert.True(ThresholdSyntax.TryParse("md_late_replies{telegram=ask}", "count == 0", out var threshold, out var error), error.Message);
+        Assert.Equal(new CountSample(2, 0), Assert.IsType<CountReader>(MetricBinder.Bind(threshold.Metric, rig.Run.Telemetry)).Read());
     }
 }

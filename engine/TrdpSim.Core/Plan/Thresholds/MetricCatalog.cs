@@ -60,6 +60,8 @@ internal static class MetricCatalog
         Md("md_errors_sent", MetricKind.Counter, "'Me' sent by repliers"),
         Md("md_retries", MetricKind.Counter, "MD retransmissions after a reply timeout"),
         Md("md_skipped", MetricKind.Counter, "MD calls skipped while max-outstanding were open"),
+        Md("md_late_replies", MetricKind.Counter, "replies ('Mp'/'Mq'/'Me') callers received after their session ended"),
+        Md("md_send_failures", MetricKind.Counter, "MD frames the socket or the TCP connection refused (the request never left)"),
         Md("md_outstanding", MetricKind.Gauge, "MD sessions open now"),
         new("md_rtt", MetricKind.Latency, MetricFamily.MessageData, MdOneRoleTags, "caller round trip from the intended send time"),
         new("md_reply_delay", MetricKind.Latency, MetricFamily.MessageData, MdOneRoleTags, "replier delay, request received to reply sent"),
