@@ -22,15 +22,6 @@ public sealed class InterArrivalTests
         return subscription;
     }
 
-    private static void Feed(Subscription subscription, uint source, uint sequence, long now)
-    {
-        var header = new PdHeader
-        {
-            SequenceCounter = sequence, ProtocolVersion = PdFrame.CurrentProtocolVersion, MessageType = TrdpMessageType.Pd, ComId = 1000,
-        };
-        subscription.OnTelegram(header, source, [], now);
-    }
-
     /// <summary>A redundant pair (source and source2): A leads, B takes over (starting at 0), A takes the lead back and,
     /// as a new leader does, restarts at 0 (trdp-wire.md §7.7). Every telegram arrives one cycle after the one before,
     /// so no inter-arrival may be off the cycle. Found: A's first telegram after its return was measured from A's last
@@ -46,7 +37,7 @@ public sealed class InterArrivalTests
         {
             for (uint sequence = 0; sequence < 10; sequence++)
             {
-                Feed(subscription, sender, sequence, now += Cycle);
+                subscription.Feed(sender, sequence, now += Cycle);
             }
         }
 

@@ -23,15 +23,6 @@ public sealed class PathCopyTests
         return subscription;
     }
 
-    private static void Feed(Subscription subscription, uint source, uint sequence, long now)
-    {
-        var header = new PdHeader
-        {
-            SequenceCounter = sequence, ProtocolVersion = PdFrame.CurrentProtocolVersion, MessageType = TrdpMessageType.Pd, ComId = 1000,
-        };
-        subscription.OnTelegram(header, source, [], now);
-    }
-
     /// <summary>Found: the sequence rule accepts 0 whatever came before, so path b's copy of counter 0 (at the start
     /// and after every restart) was taken as a second telegram: received twice, and one jitter sample of the path
     /// skew (about one cycle off) per 0.</summary>
@@ -45,8 +36,8 @@ public sealed class PathCopyTests
             for (uint sequence = 0; sequence < 10; sequence++)
             {
                 now += Cycle;
-                Feed(subscription, PathA, sequence, now);
-                Feed(subscription, PathB, sequence, now + Skew);
+                subscription.Feed(PathA, sequence, now);
+                subscription.Feed(PathB, sequence, now + Skew);
             }
         }
 
@@ -69,10 +60,10 @@ public sealed class PathCopyTests
         void Both(uint sequence, bool onB = true)
         {
             now += Cycle;
-            Feed(subscription, PathA, sequence, now);
+            subscription.Feed(PathA, sequence, now);
             if (onB)
             {
-                Feed(subscription, PathB, sequence, now + Skew);
+                subscription.Feed(PathB, sequence, now + Skew);
             }
         }
 
