@@ -46,11 +46,7 @@ internal readonly struct SessionId : IEquatable<SessionId>
     public static SessionId NewV4(Random random)
     {
         ArgumentNullException.ThrowIfNull(random);
-        Span<byte> bytes = stackalloc byte[Size];
-        random.NextBytes(bytes);
-        bytes[6] = (byte)((bytes[6] & 0x0F) | 0x40);
-        bytes[8] = (byte)((bytes[8] & 0x3F) | 0x80);
-        return FromBytes(bytes);
+        return NewV4(random, RandomHalf(random));
     }
 
     /// <summary>
@@ -61,10 +57,12 @@ internal readonly struct SessionId : IEquatable<SessionId>
     public static SessionId NewV4(Random random, ulong tail)
     {
         ArgumentNullException.ThrowIfNull(random);
-        ulong high = (ulong)random.NextInt64() ^ ((ulong)random.Next() << 63);
-        high = (high & 0xFFFF_FFFF_FFFF_0FFFUL) | 0x4000UL;
+        ulong high = (RandomHalf(random) & 0xFFFF_FFFF_FFFF_0FFFUL) | 0x4000UL;
         return new SessionId(high, (tail & 0x3FFF_FFFF_FFFF_FFFFUL) | 0x8000_0000_0000_0000UL);
     }
+
+    /// <summary>64 random bits (<see cref="Random.NextInt64()"/> leaves the top bit 0).</summary>
+    private static ulong RandomHalf(Random random) => (ulong)random.NextInt64() ^ ((ulong)random.Next() << 63);
 
     /// <summary>The second half (bytes 8–15, big-endian): an issuer's tail (<see cref="NewV4(Random, ulong)"/>).</summary>
     public ulong Tail => _low;
