@@ -7,7 +7,7 @@ namespace TrdpSim.Composition;
 /// scheduling objects that carry them out: thread policies, the send grid, the wait strategy.</summary>
 internal static class EngineSetup
 {
-    /// <summary>The thread policies and memory locking asked for (privileges are checked on creation).</summary>
+    /// <summary>The thread policies, memory locking and receive interval asked for (privileges are checked on creation).</summary>
     public static EngineThreads Threads(EnginePlan engine)
     {
         ArgumentNullException.ThrowIfNull(engine);
@@ -19,7 +19,10 @@ internal static class EngineSetup
         };
         var wheel = new ThreadPolicy(schedulingClass, engine.RealtimePriority, engine.WheelCpus);
         var receive = new ThreadPolicy(engine.RealtimeReceive ? schedulingClass : SchedulingClass.Normal, engine.RealtimePriority, engine.ReceiveCpus);
-        return new EngineThreads(wheel, receive, engine.LockMemory);
+        return new EngineThreads(wheel, receive, engine.LockMemory)
+        {
+            ReceiveIntervalNanoseconds = (engine.ReceiveInterval ?? EnginePlan.DefaultReceiveInterval).ToNanoseconds(),
+        };
     }
 
     /// <summary>The wait mode in effect: the precision wait spins without bound, which a real-time thread must never

@@ -45,6 +45,11 @@ internal static class EngineSectionBinder
         }
 
         BindSpinWindow(reader, engine);
+        if (reader.TryDuration("receive-interval", false, out TimeSpan receiveInterval, out _))
+        {
+            engine.ReceiveInterval = receiveInterval;
+        }
+
         if (reader.TryWord("realtime", RealtimeWords, out RealtimePolicy realtime))
         {
             engine.Realtime = realtime;

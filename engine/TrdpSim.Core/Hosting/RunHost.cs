@@ -385,7 +385,7 @@ public sealed partial class RunHost : IAsyncDisposable
                 "the wheel uses the efficient wait with a bounded spin");
         }
 
-        return new EngineSummary(WaitName(_wait), WaitName(requested), _tickNanoseconds, _gridNanoseconds,
+        return new EngineSummary(WaitName(_wait), WaitName(requested), _tickNanoseconds, _gridNanoseconds, threads.ReceiveIntervalNanoseconds,
             efficient?.WindowNanoseconds, efficient is { } e && _plan.Engine.SpinWindow is null, efficient?.SpunNanoseconds,
             efficient?.Budget?.DeniedNanoseconds, threads.RequestedWheel.Describe(), threads.Wheel.Describe(), threads.RealtimeThreads,
             threads.Receive.Describe(), threads.MemoryLocked, messages, _driver.Stats.Ticks, _driver.Stats.EarlyWakes);

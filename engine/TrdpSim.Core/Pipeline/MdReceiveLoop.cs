@@ -55,7 +55,8 @@ internal sealed class MdReceiveLoop(string name, IUdpEndpoint endpoint, WheelInb
         return count;
     }
 
-    /// <summary>Counts, taps and posts the <paramref name="count"/> datagrams just received at <paramref name="now"/>.</summary>
+    /// <summary>Counts, taps and posts the <paramref name="count"/> datagrams just read at <paramref name="now"/>; each is
+    /// timed from its arrival (<see cref="IncomingDatagram.ArrivedAt"/>).</summary>
     private void Post(int count, long now)
     {
         if (count <= 0)
@@ -74,7 +75,7 @@ internal sealed class MdReceiveLoop(string name, IUdpEndpoint endpoint, WheelInb
                 continue;
             }
 
-            inbox.Post(slot.Payload, slot.Source, now, arrival, handler, face: face);
+            inbox.Post(slot.Payload, slot.Source, slot.ArrivedAt(now), arrival, handler, face: face);
         }
     }
 

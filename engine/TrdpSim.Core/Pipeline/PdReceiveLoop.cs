@@ -16,6 +16,11 @@ namespace TrdpSim.Pipeline;
 /// arrived meanwhile wait in the socket buffer, and checking deadlines before reading them would time out
 /// every subscription whose telegram is sitting there. Under a flood that never drains, the check runs
 /// anyway after <see cref="MaxDrainMilliseconds"/> of full batches.</para>
+/// <para><b>Reading in rhythm.</b> With a receive interval (<see cref="EngineThreads.ReceiveIntervalNanoseconds"/>,
+/// 1 ms by default in a run) the thread sleeps that long each time it has drained the socket, instead of waiting
+/// in the socket for the next datagram: a thread waiting there is woken by every burst the wheel sends, and on
+/// loopback the sender pays for the wake-up inside its send call. Each datagram is timed from its arrival (the
+/// kernel's timestamp), so reading later changes no figure; timeouts are judged after each drain, as before.</para>
 /// <para><b>Stalls.</b> Before each receive call the loop promises to be back within the call's timeout; a
 /// return later than that by the monitor's threshold is a stall of this thread (see
 /// <see cref="StallMonitor"/>).</para>
@@ -52,6 +57,7 @@ internal sealed class PdReceiveLoop(string name, IUdpEndpoint endpoint, IPdDatag
     {
         var nextSweep = 0L;
         var drainingSince = long.MaxValue;
+        var interval = _receiver.Telemetry.Threads.ReceiveIntervalNanoseconds;
         while (!_receiver.Stopping)
         {
             if (!_receiver.TryReceiveWatched(SweepMilliseconds, out var count, out var now))
@@ -79,6 +85,12 @@ internal sealed class PdReceiveLoop(string name, IUdpEndpoint endpoint, IPdDatag
                 dispatcher.Sweep(now);
                 nextSweep = now + (SweepMilliseconds * NanosecondsPerMillisecond);
             }
+
+            if (interval > 0)
+            {
+                // Drained: let the next datagrams gather rather than wake for each burst (see the remarks).
+                _receiver.PauseWatched(now, interval);
+            }
         }
     }
 
@@ -86,7 +98,8 @@ internal sealed class PdReceiveLoop(string name, IUdpEndpoint endpoint, IPdDatag
     /// The loop's thread calls it; tests call it by hand with 0, and <see cref="Handle"/> with their own clock.</summary>
     internal int Receive(int timeoutMilliseconds) => _receiver.Receive(timeoutMilliseconds);
 
-    /// <summary>Counts, taps and dispatches the <paramref name="count"/> datagrams just received at <paramref name="now"/>.</summary>
+    /// <summary>Counts, taps and dispatches the <paramref name="count"/> datagrams just read at <paramref name="now"/>; each
+    /// is timed from its arrival (<see cref="IncomingDatagram.ArrivedAt"/>).</summary>
     internal void Handle(int count, long now)
     {
         _receiver.Arrived(count, now);
@@ -96,7 +109,7 @@ internal sealed class PdReceiveLoop(string name, IUdpEndpoint endpoint, IPdDatag
             ref var slot = ref slots[i];
             try
             {
-                dispatcher.Dispatch(slot.Payload, slot.Truncated, slot.Source, now);
+                dispatcher.Dispatch(slot.Payload, slot.Truncated, slot.Source, slot.ArrivedAt(now));
             }
             catch (Exception)
             {

@@ -109,8 +109,18 @@ internal sealed class ReceiveThread
         return true;
     }
 
-    /// <summary>Counts the <paramref name="count"/> datagrams just received at <paramref name="now"/> and shows
-    /// them to the tap, before the loop handles them.</summary>
+    /// <summary>Sleeps <paramref name="nanoseconds"/> from <paramref name="now"/>, watched for stalls like a receive
+    /// call: the thread promises to be back by then.</summary>
+    public void PauseWatched(long now, long nanoseconds)
+    {
+        var until = now + nanoseconds;
+        _stallProbe.Due(until);
+        SystemWaitClock.Instance.SleepUntil(until, null);
+        _stallProbe.CheckIn(MonotonicClock.NowNanoseconds());
+    }
+
+    /// <summary>Counts the <paramref name="count"/> datagrams just read at <paramref name="now"/> and shows them to
+    /// the tap with their arrival times, before the loop handles them.</summary>
     public void Arrived(int count, long now)
     {
         Interlocked.Add(ref Telemetry.DatagramsReceived, count);
@@ -119,7 +129,7 @@ internal sealed class ReceiveThread
             for (var i = 0; i < count; i++)
             {
                 ref readonly var slot = ref Slots[i];
-                tap.OnFrame(slot.Payload, slot.Source, _recordedDestination, now);
+                tap.OnFrame(slot.Payload, slot.Source, _recordedDestination, slot.ArrivedAt(now));
             }
         }
     }

@@ -26,6 +26,15 @@ public sealed class EnginePlan : PlanEntry
     /// <summary>Give the receive threads the real-time policy too. Default false.</summary>
     public bool RealtimeReceive { get; set; }
 
+    /// <summary>How long a PD receive thread waits, once it has read everything queued on its socket, before it
+    /// reads again; null = <see cref="DefaultReceiveInterval"/>, zero = read each datagram as it arrives.</summary>
+    /// <remarks>A receive thread that sleeps in the socket's wait queue is woken by every burst the wheel sends,
+    /// and on loopback the sending thread pays for that wake-up inside its <c>sendmmsg</c>; reading in rhythm
+    /// takes the wake-ups (and most of the receive calls) away. Arrivals are timed by the kernel's receive
+    /// timestamp, not by the read, so figures keep their precision; what waits is the handling: a timeout
+    /// is seen, and a pull request answered, up to this much later.</remarks>
+    public TimeSpan? ReceiveInterval { get; set; }
+
     /// <summary>Lock the process's memory (<c>mlockall</c>) so no page fault stalls a hot path. Default false.</summary>
     public bool LockMemory { get; set; }
 
@@ -49,6 +58,9 @@ public sealed class EnginePlan : PlanEntry
     /// <summary>The efficient wait's default send grid: 1 ms.</summary>
     public static readonly TimeSpan DefaultEfficientSendGrid = TimeSpan.FromMilliseconds(1);
 
+    /// <summary>The default receive interval: 1 ms, the efficient wait's send grid.</summary>
+    public static readonly TimeSpan DefaultReceiveInterval = TimeSpan.FromMilliseconds(1);
+
     /// <summary>Whether every setting equals <paramref name="other"/>'s (composing runs from several files).</summary>
     public bool SameAs(EnginePlan other)
     {
@@ -57,7 +69,7 @@ public sealed class EnginePlan : PlanEntry
             && RealtimePriority == other.RealtimePriority && RealtimeReceive == other.RealtimeReceive && LockMemory == other.LockMemory
             && WheelCpus.SequenceEqual(other.WheelCpus) && ReceiveCpus.SequenceEqual(other.ReceiveCpus)
             && StallThreshold == other.StallThreshold && StallsInVerdicts == other.StallsInVerdicts
-            && FullCollectionEvery == other.FullCollectionEvery;
+            && FullCollectionEvery == other.FullCollectionEvery && ReceiveInterval == other.ReceiveInterval;
     }
 }
 

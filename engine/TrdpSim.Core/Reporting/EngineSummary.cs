@@ -6,6 +6,7 @@ namespace TrdpSim.Reporting;
 /// <param name="RequestedWait">The wait asked for (differs when real-time scheduling forced the efficient wait).</param>
 /// <param name="TickNanoseconds">The wheel tick.</param>
 /// <param name="SendGridNanoseconds">The grid first sends are shaped onto.</param>
+/// <param name="ReceiveIntervalNanoseconds">How long a PD receive thread waited after draining its socket (0: none).</param>
 /// <param name="SpinWindowNanoseconds">The efficient wait's spin window at the end (null for other waits).</param>
 /// <param name="SpinWindowMeasured">Whether that window was measured (else fixed by configuration).</param>
 /// <param name="SpunNanoseconds">Time the efficient wait spent spinning (null for other waits).</param>
@@ -19,6 +20,7 @@ namespace TrdpSim.Reporting;
 /// <param name="WheelWakeUps">Wake-ups of the wheel thread.</param>
 /// <param name="WheelEarlyWakes">Of those, the ones work from another thread brought forward.</param>
 internal sealed record EngineSummary(string Wait, string RequestedWait, long TickNanoseconds, long SendGridNanoseconds,
+    long ReceiveIntervalNanoseconds,
     long? SpinWindowNanoseconds, bool SpinWindowMeasured, long? SpunNanoseconds, long? SpinDeniedNanoseconds,
     string RequestedScheduling, string Scheduling, int RealtimeThreads, string ReceiveScheduling, bool MemoryLocked,
     IReadOnlyList<string> Messages, long WheelWakeUps, long WheelEarlyWakes);

@@ -290,6 +290,7 @@ internal static class SummaryJson
             json.WriteString("requestedWait", engine.RequestedWait);
             json.WriteNumber("tickNs", engine.TickNanoseconds);
             json.WriteNumber("sendGridNs", engine.SendGridNanoseconds);
+            json.WriteNumber("receiveIntervalNs", engine.ReceiveIntervalNanoseconds);
             JsonLists.WriteNumberOrNull(json, "spinWindowNs", engine.SpinWindowNanoseconds);
             json.WriteBoolean("spinWindowMeasured", engine.SpinWindowMeasured);
             JsonLists.WriteNumberOrNull(json, "spunNs", engine.SpunNanoseconds);

@@ -13,7 +13,8 @@ public static partial class SummaryTable
     {
         if (summary.Engine is { } engine)
         {
-            List<string> items = [$"{engine.Wait} wait", $"tick {Units.Duration(engine.TickNanoseconds)}", $"send grid {Units.Duration(engine.SendGridNanoseconds)}"];
+            List<string> items = [$"{engine.Wait} wait", $"tick {Units.Duration(engine.TickNanoseconds)}", $"send grid {Units.Duration(engine.SendGridNanoseconds)}",
+                engine.ReceiveIntervalNanoseconds > 0 ? $"receive interval {Units.Duration(engine.ReceiveIntervalNanoseconds)}" : "receive at once"];
             if (engine.SpinWindowNanoseconds is { } window)
             {
                 items.Add($"spin window {Units.Duration(window)}{(engine.SpinWindowMeasured ? " (measured)" : string.Empty)}");

@@ -63,6 +63,10 @@ public sealed class EngineThreads
     /// <summary>What the receive threads will get after the privilege check.</summary>
     public ThreadPolicy Receive { get; }
 
+    /// <summary>How long a PD receive thread waits after it has drained its socket before it reads again, in ns;
+    /// 0 reads each datagram as soon as it arrives (<see cref="Default"/>). See <c>EnginePlan.ReceiveInterval</c>.</summary>
+    public long ReceiveIntervalNanoseconds { get; init; }
+
     /// <summary>Whether <c>mlockall</c> was asked for.</summary>
     public bool LockMemoryRequested { get; }
 

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Runtime.CompilerServices;
+using TrdpSim.Scheduling.Internal;
 
 namespace TrdpSim.Scheduling;
 
@@ -32,6 +33,12 @@ internal static class MonotonicClock
         long ticks = Stopwatch.GetTimestamp();
         return IsNanosecondFrequency ? ticks : TicksToNanoseconds(ticks);
     }
+
+    /// <summary>CLOCK_REALTIME minus this time base, now, in nanoseconds: subtracted from a kernel timestamp (which
+    /// is CLOCK_REALTIME) it gives the same moment in this time base. Both clocks are slewed alike by time
+    /// synchronisation; only a step of the wall clock changes the difference.</summary>
+    /// <remarks>Linux only (<see cref="LinuxTime.IsSupported"/>), where this time base is CLOCK_MONOTONIC.</remarks>
+    public static long RealtimeOffsetNanoseconds() => LinuxTime.RealtimeNow() - NowNanoseconds();
 
     /// <summary>Converts <see cref="Stopwatch"/> ticks to nanoseconds without overflow for any realistic uptime.</summary>
     public static long TicksToNanoseconds(long stopwatchTicks)

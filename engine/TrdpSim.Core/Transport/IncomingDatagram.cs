@@ -29,6 +29,13 @@ internal struct IncomingDatagram
     /// <summary>Sender's address and port.</summary>
     public Ip4Endpoint Source;
 
+    /// <summary>When the datagram reached the socket, in <see cref="TrdpSim.Scheduling.MonotonicClock"/> nanoseconds,
+    /// from the kernel's receive timestamp; 0 when the transport has none (the caller then uses the time the
+    /// receive call returned).</summary>
+    /// <remarks>A datagram may wait in the socket buffer before it is read (a receive thread that reads in
+    /// intervals, or one the host did not run for a while): its arrival is this time, not the time of the read.</remarks>
+    public long ArrivalNanoseconds;
+
     /// <summary>Creates a slot over <c>buffer[offset..offset+capacity]</c>.</summary>
     public IncomingDatagram(byte[] buffer, int offset, int capacity)
     {
@@ -38,7 +45,12 @@ internal struct IncomingDatagram
         Length = 0;
         Truncated = false;
         Source = default;
+        ArrivalNanoseconds = 0;
     }
+
+    /// <summary>The arrival time: the kernel's stamp, or <paramref name="readNanoseconds"/> (when the receive call
+    /// returned) where the transport gives none.</summary>
+    public readonly long ArrivedAt(long readNanoseconds) => ArrivalNanoseconds != 0 ? ArrivalNanoseconds : readNanoseconds;
 
     /// <summary>The received bytes.</summary>
     public readonly ReadOnlySpan<byte> Payload => Buffer.AsSpan(Offset, Length);

@@ -7,7 +7,7 @@ using TrdpSim.Plan.Validation;
 namespace TrdpSim.Cli.Commands;
 
 /// <summary><c>trdpsim run</c>'s engine options: each sets an <c>[engine]</c> key and wins over the file — the wait,
-/// its grid and spin window, real-time scheduling, memory locking, CPU affinity, the stall rules and forced full collections. A bad value is a
+/// its grid and spin window, the receive interval, real-time scheduling, memory locking, CPU affinity, the stall rules and forced full collections. A bad value is a
 /// parse error (exit 2) that names the option and the value.</summary>
 internal sealed class EngineFlags
 {
@@ -26,6 +26,9 @@ internal sealed class EngineFlags
             text => string.Equals(text, "auto", StringComparison.OrdinalIgnoreCase)
                 || (DurationParser.TryParse(text, out var value) && value >= TimeSpan.Zero && value <= TimeSpan.FromMilliseconds(1))
                 ? null : "is not 'auto' or a duration from 0 to 1ms");
+        ReceiveInterval = DurationRange("--receive-interval",
+            "how long a PD receive thread waits after draining its socket, 0 to 10ms; arrivals keep the kernel's timestamps [default: 1ms]",
+            TimeSpan.Zero, EngineChecks.MaxReceiveInterval, "0 and 10ms");
         Realtime = Word("--realtime", "off|fifo|rr", "real-time scheduling of the wheel thread [default: off]", RealtimeWords);
         RealtimePriority = Text("--realtime-priority", "1-99", "the real-time priority [default: 10]",
             text => int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value is >= 1 and <= 99
@@ -47,6 +50,8 @@ internal sealed class EngineFlags
     public Option<string?> SendGrid { get; }
 
     public Option<string?> SpinWindow { get; }
+
+    public Option<string?> ReceiveInterval { get; }
 
     public Option<string?> Realtime { get; }
 
@@ -70,7 +75,7 @@ internal sealed class EngineFlags
 
     public void AddTo(Command command)
     {
-        foreach (Option option in (Option[])[Wait, SendGrid, SpinWindow, Realtime, RealtimePriority, RealtimeReceive, LockMemory, WheelCpus, ReceiveCpus, StallThreshold, StallsInVerdicts, FullCollectionEvery])
+        foreach (Option option in (Option[])[Wait, SendGrid, SpinWindow, ReceiveInterval, Realtime, RealtimePriority, RealtimeReceive, LockMemory, WheelCpus, ReceiveCpus, StallThreshold, StallsInVerdicts, FullCollectionEvery])
         {
             command.Options.Add(option);
         }
@@ -91,6 +96,7 @@ internal sealed class EngineFlags
             engine.SpinWindow = string.Equals(window, "auto", StringComparison.OrdinalIgnoreCase) ? null : DurationParser.Parse(window);
         }
 
+        engine.ReceiveInterval = Duration(parse, ReceiveInterval) ?? engine.ReceiveInterval;
         if (parse.GetValue(Realtime) is { } realtime)
         {
             engine.Realtime = Find(RealtimeWords, realtime);

@@ -12,6 +12,7 @@ public sealed class EngineSectionTests
             wheel-tick = "50us"
             send-grid = "500us"
             spin-window = "40us"
+            receive-interval = "0"
             realtime = "fifo"
             realtime-priority = 20
             realtime-receive = true
@@ -29,6 +30,7 @@ public sealed class EngineSectionTests
         var engine = plan.Engine;
         Assert.Equal(TimeSpan.FromMicroseconds(500), engine.SendGrid);
         Assert.Equal(TimeSpan.FromMicroseconds(40), engine.SpinWindow);
+        Assert.Equal(TimeSpan.Zero, engine.ReceiveInterval);
         Assert.Equal(RealtimePolicy.Fifo, engine.Realtime);
         Assert.Equal(20, engine.RealtimePriority);
         Assert.True(engine.RealtimeReceive);
@@ -41,7 +43,7 @@ public sealed class EngineSectionTests
     }
 
     [Fact]
-    public void TheDefaultIsTheEfficientWaitOnAOneMillisecondGridWithAMeasuredSpinWindow()
+    public void TheDefaultIsTheEfficientWaitOnAOneMillisecondGridWithAMeasuredSpinWindowAndAOneMillisecondReceiveInterval()
     {
         var plan = new RunPlan();
         Assert.Equal(WaitMode.Efficient, plan.Network.Wait);
@@ -50,6 +52,8 @@ public sealed class EngineSectionTests
         Assert.False(plan.Engine.StallsInVerdicts);
         Assert.Equal(TimeSpan.FromMilliseconds(5), plan.Engine.StallThreshold);
         Assert.Null(plan.Engine.FullCollectionEvery);
+        Assert.Null(plan.Engine.ReceiveInterval);
+        Assert.Equal(1_000_000, EngineSetup.Threads(plan.Engine).ReceiveIntervalNanoseconds);
         Assert.Equal(1_000_000, EngineSetup.SendGridNanoseconds(plan.Engine, WaitMode.Efficient, 100_000));
         Assert.Equal(100_000, EngineSetup.SendGridNanoseconds(plan.Engine, WaitMode.Precision, 100_000));
         Assert.Equal(4096, EngineSetup.MaxIdleTicks(WaitMode.Efficient, 4096));
@@ -81,6 +85,7 @@ public sealed class EngineSectionTests
     [InlineData("[engine]\nspin-window = \"5ms\"\n", 2, "'spin-window' must be \"auto\" or a duration from 0 to 1ms")]
     [InlineData("[engine]\nstall-threshold = \"1us\"\n", 2, "'stall-threshold' must be between 100us and 10s")]
     [InlineData("[engine]\nsend-grid = \"1s\"\n", 2, "'send-grid' must be between 1us and 100ms")]
+    [InlineData("[engine]\nreceive-interval = \"20ms\"\n", 2, "'receive-interval' must be a duration from 0 to 10ms, not \"20ms\"")]
     [InlineData("[engine]\nfull-collection-every = \"30s\"\n", 2, "'full-collection-every' must be between 1m and 24h")]
     [InlineData("[engine]\nspinning = true\n", 2, "spinning")]
     [InlineData("[network]\nwait = \"sleep\"\n[engine]\nwait = \"efficient\"\n", 4, "'wait' is set in [network] too")]

@@ -9,7 +9,7 @@ public sealed class EngineReportTests
 {
     private const long Ms = 1_000_000;
 
-    private static EngineSummary Engine() => new("efficient", "efficient", 100_000, 1_000_000, 80_000, true, 3 * Ms, null,
+    private static EngineSummary Engine() => new("efficient", "efficient", 100_000, 1_000_000, 1_000_000, 80_000, true, 3 * Ms, null,
         "SCHED_OTHER", "SCHED_OTHER", 0, "SCHED_OTHER", false, [], 1000, 10);
 
     private static RunTelemetry TelemetryWithAStall()
@@ -34,6 +34,7 @@ public sealed class EngineReportTests
 
         Assert.Equal("efficient", root.GetProperty("engine").GetProperty("wait").GetString());
         Assert.Equal(1_000_000, root.GetProperty("engine").GetProperty("sendGridNs").GetInt64());
+        Assert.Equal(1_000_000, root.GetProperty("engine").GetProperty("receiveIntervalNs").GetInt64());
         var run = root.GetProperty("cpu").GetProperty("run");
         Assert.True(run.GetProperty("processNs").GetInt64() > 0);
         foreach (var thread in new[] { "wheel", "receive", "scripts", "http", "other", "capture" })

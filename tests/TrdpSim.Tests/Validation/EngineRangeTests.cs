@@ -17,6 +17,7 @@ public sealed class EngineRangeTests : IDisposable
         plan.Engine.RealtimePriority = 0;
         plan.Engine.StallThreshold = TimeSpan.FromMicroseconds(1);
         plan.Engine.FullCollectionEvery = TimeSpan.FromDays(2);
+        plan.Engine.ReceiveInterval = TimeSpan.FromMilliseconds(-1);
 
         var messages = PlanValidator.Validate(plan).Select(e => e.Message).ToList();
 
@@ -25,6 +26,18 @@ public sealed class EngineRangeTests : IDisposable
         Assert.Contains("'realtime-priority' must be between 1 and 99, got 0", messages);
         Assert.Contains("'stall-threshold' must be between 100us and 10s", messages);
         Assert.Contains("'full-collection-every' must be between 1m and 24h", messages);
+        Assert.Contains("'receive-interval' must be a duration from 0 to 10ms, not \"-1ms\"", messages);
+    }
+
+    [Fact]
+    public void ANegativeSpinWindowIsReportedNotThrown()
+    {
+        var plan = new RunPlan();
+        plan.Engine.SpinWindow = TimeSpan.FromMicroseconds(-5);
+
+        var messages = PlanValidator.Validate(plan).Select(e => e.Message).ToList();
+
+        Assert.Contains("'spin-window' must be \"auto\" or a duration from 0 to 1ms, not \"-5us\"", messages);
     }
 
     [Fact]

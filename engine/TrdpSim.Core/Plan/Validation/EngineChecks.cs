@@ -1,7 +1,7 @@
 namespace TrdpSim.Plan.Validation;
 
 /// <summary>The engine's own settings (<c>[engine]</c>, or an embedder's <see cref="EnginePlan"/>): the send grid,
-/// the spin window, the real-time priority, the stall threshold and the forced collections' interval must lie where the wait and the stall monitor
+/// the spin window, the receive interval, the real-time priority, the stall threshold and the forced collections' interval must lie where the wait and the stall monitor
 /// can honour them.</summary>
 internal static class EngineChecks
 {
@@ -10,6 +10,10 @@ internal static class EngineChecks
 
     /// <summary>The longest interval between forced full collections.</summary>
     public static readonly TimeSpan MaxFullCollectionEvery = TimeSpan.FromHours(24);
+
+    /// <summary>The longest receive interval: handling (timeouts, pull requests) waits up to this long, and the
+    /// socket buffer must hold an interval's traffic.</summary>
+    public static readonly TimeSpan MaxReceiveInterval = TimeSpan.FromMilliseconds(10);
 
     public static void Check(EnginePlan engine, PlanReport report)
     {
@@ -21,7 +25,13 @@ internal static class EngineChecks
         if (engine.SpinWindow is { } window && (window < TimeSpan.Zero || window > TimeSpan.FromMilliseconds(1)))
         {
             report.Value(engine, "spin-window",
-                $"'spin-window' must be \"auto\" or a duration from 0 to 1ms, not \"{DurationParser.Format(window)}\"");
+                $"'spin-window' must be \"auto\" or a duration from 0 to 1ms, not \"{Text(window)}\"");
+        }
+
+        if (engine.ReceiveInterval is { } receive && (receive < TimeSpan.Zero || receive > MaxReceiveInterval))
+        {
+            report.Value(engine, "receive-interval",
+                $"'receive-interval' must be a duration from 0 to 10ms, not \"{Text(receive)}\"");
         }
 
         report.Range(engine, "realtime-priority", engine.RealtimePriority, 1, 99);
@@ -35,4 +45,8 @@ internal static class EngineChecks
             report.Value(engine, "full-collection-every", "'full-collection-every' must be between 1m and 24h");
         }
     }
+
+    /// <summary>A duration as a file would give it; an embedder's negative value (which no file can hold) keeps its sign.</summary>
+    private static string Text(TimeSpan value) =>
+        value < TimeSpan.Zero ? "-" + DurationParser.Format(value.Negate()) : DurationParser.Format(value);
 }

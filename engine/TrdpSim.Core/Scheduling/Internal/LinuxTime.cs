@@ -9,6 +9,7 @@ namespace TrdpSim.Scheduling.Internal;
 /// </remarks>
 internal static unsafe partial class LinuxTime
 {
+    public const int ClockRealtime = 0;
     public const int ClockMonotonic = 1;
     public const int TimerAbsoluteTime = 1;
     public const int PrSetTimerSlack = 29;
@@ -31,6 +32,14 @@ internal static unsafe partial class LinuxTime
         while (rc == Eintr);
 
         return rc;
+    }
+
+    /// <summary>Reads CLOCK_REALTIME: the clock of the kernel's receive timestamps.</summary>
+    public static long RealtimeNow()
+    {
+        Timespec ts;
+        _ = clock_gettime(ClockRealtime, &ts);
+        return ts.ToNanoseconds();
     }
 
     /// <summary>Reads CLOCK_MONOTONIC directly (used by tests to check the Stopwatch assumption).</summary>

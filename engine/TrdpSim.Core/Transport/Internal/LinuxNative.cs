@@ -63,6 +63,13 @@ internal static unsafe partial class LinuxNative
     public const int SoRcvBuf = 8;
     public const int SoPriority = 12;
     public const int SoReusePort = 15;
+
+    /// <summary>SO_TIMESTAMPNS (the old, 64-bit time_t layout on x86-64 and arm64): the kernel stamps each received
+    /// datagram with CLOCK_REALTIME at its arrival and hands it over as an SCM_TIMESTAMPNS control message.</summary>
+    public const int SoTimestampNs = 35;
+
+    /// <summary>The control message type of <see cref="SoTimestampNs"/> (the same number).</summary>
+    public const int ScmTimestampNs = SoTimestampNs;
     public const int IpProtoIp = 0;
     public const int IpTos = 1;
     public const int IpTtl = 2;

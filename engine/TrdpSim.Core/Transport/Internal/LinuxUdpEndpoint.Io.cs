@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using TrdpSim.Scheduling;
 
 namespace TrdpSim.Transport.Internal;
 
@@ -189,6 +190,65 @@ internal sealed unsafe partial class LinuxUdpEndpoint
         }
     }
 
+    /// <summary>Turns the kernel's CLOCK_REALTIME arrival stamps of the datagrams just read into
+    /// <see cref="MonotonicClock"/> time.</summary>
+    /// <remarks>
+    /// <para>The offset between the two clocks is read once per call. Where it moved by more than
+    /// <see cref="ClockStepNanoseconds"/> since the last call the wall clock was stepped (by hand or by time
+    /// synchronisation) while these datagrams waited: their stamps cannot be placed, so they get the read time.</para>
+    /// <para>Arrivals never run backwards on one socket and never lie after the read: a datagram the kernel did not
+    /// stamp, or a stamp after a step, gets the read time, and a later stamp below an earlier one is raised to it.</para>
+    /// </remarks>
+    private void StampArrivals(Span<IncomingDatagram> filled)
+    {
+        long read = MonotonicClock.NowNanoseconds();
+        long offset = MonotonicClock.RealtimeOffsetNanoseconds();
+        bool stepped = Math.Abs(offset - _lastRealtimeOffset) > ClockStepNanoseconds;
+        _lastRealtimeOffset = offset;
+        MMsgHdr* messages = _receive->Messages;
+        long last = _lastArrival;
+        for (int i = 0; i < filled.Length; i++)
+        {
+            long arrival = read;
+            if (!stepped && TryReadStamp(&messages[i].Header, out long realtime))
+            {
+                arrival = Math.Min(realtime - offset, read);
+            }
+
+            arrival = Math.Max(arrival, last);
+            filled[i].ArrivalNanoseconds = arrival;
+            last = arrival;
+        }
+
+        _lastArrival = last;
+    }
+
+    /// <summary>A larger change than this of CLOCK_REALTIME − CLOCK_MONOTONIC between two reads is a step of
+    /// the wall clock; slewing changes it by microseconds per second at most.</summary>
+    internal const long ClockStepNanoseconds = 1_000_000;
+
+    /// <summary>Reads the SCM_TIMESTAMPNS control message of one received message (the only one asked for).</summary>
+    private static bool TryReadStamp(MsgHdr* header, out long realtimeNanoseconds)
+    {
+        realtimeNanoseconds = 0;
+        if (header->Control == 0 || header->ControlLength < MMsgScratch.ControlBytes)
+        {
+            return false;
+        }
+
+        // struct cmsghdr { size_t cmsg_len; int cmsg_level; int cmsg_type; } then the timespec at offset 16.
+        byte* control = (byte*)header->Control;
+        if (*(int*)(control + 8) != LinuxNative.SolSocket || *(int*)(control + 12) != LinuxNative.ScmTimestampNs)
+        {
+            return false;
+        }
+
+        long seconds = *(long*)(control + 16);
+        long nanoseconds = *(long*)(control + 24);
+        realtimeNanoseconds = (seconds * 1_000_000_000) + nanoseconds;
+        return realtimeNanoseconds > 0;
+    }
+
     private void FillSend(ReadOnlySpan<OutgoingDatagram> chunk, int firstIndex)
     {
         MMsgHdr* messages = _send->Messages;
@@ -225,6 +285,7 @@ internal sealed unsafe partial class LinuxUdpEndpoint
     {
         MMsgHdr* messages = _receive->Messages;
         IoVec* vectors = _receive->Vectors;
+        byte* controls = _stampsArrivals ? _receive->Controls : null;
         for (int i = 0; i < chunk.Length; i++)
         {
             ref IncomingDatagram slot = ref chunk[i];
@@ -238,6 +299,12 @@ internal sealed unsafe partial class LinuxUdpEndpoint
             vectors[i].Length = (nuint)slot.Capacity;
             messages[i].Header.NameLength = (uint)sizeof(SockAddrIn);
             messages[i].Header.Flags = 0;
+            if (controls != null)
+            {
+                // The kernel shrinks msg_controllen to what it wrote: set it again for every call.
+                messages[i].Header.Control = (nint)(controls + (i * MMsgScratch.ControlBytes));
+                messages[i].Header.ControlLength = MMsgScratch.ControlBytes;
+            }
         }
     }
 
@@ -253,7 +320,13 @@ internal sealed unsafe partial class LinuxUdpEndpoint
             slot.Length = (int)messages[i].Length;
             slot.Truncated = cut;
             slot.Source = LinuxNative.FromSockAddr(&addresses[i]);
+            slot.ArrivalNanoseconds = 0;
             truncated += cut ? 1 : 0;
+        }
+
+        if (_stampsArrivals)
+        {
+            StampArrivals(filled);
         }
 
         _stats.AddReceived(filled.Length, truncated);

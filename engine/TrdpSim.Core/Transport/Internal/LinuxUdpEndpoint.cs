@@ -1,5 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Runtime.InteropServices;
+using TrdpSim.Scheduling;
 
 namespace TrdpSim.Transport.Internal;
 
@@ -24,6 +25,9 @@ internal sealed unsafe partial class LinuxUdpEndpoint : IUdpEndpoint
     private readonly int _wakeFd;
     private readonly MMsgScratch* _send;
     private readonly MMsgScratch* _receive;
+    private bool _stampsArrivals;
+    private long _lastArrival;
+    private long _lastRealtimeOffset;
     private int _users;
     private int _disposed;
     private int _released;
@@ -169,6 +173,7 @@ internal sealed unsafe partial class LinuxUdpEndpoint : IUdpEndpoint
             SetInt(LinuxNative.SolSocket, LinuxNative.SoPriority, options.Qos & 7, "SO_PRIORITY");
         }
 
+        EnableArrivalStamps();
         SetInt(LinuxNative.IpProtoIp, LinuxNative.IpTtl, options.Ttl, "IP_TTL");
         SetInt(LinuxNative.IpProtoIp, LinuxNative.IpMulticastTtl, options.Ttl, "IP_MULTICAST_TTL");
         SetInt(LinuxNative.IpProtoIp, LinuxNative.IpMulticastLoop, options.MulticastLoopback ? 1 : 0, "IP_MULTICAST_LOOP");
@@ -224,6 +229,21 @@ internal sealed unsafe partial class LinuxUdpEndpoint : IUdpEndpoint
         {
             Exit();
         }
+    }
+
+    /// <summary>Asks the kernel to stamp every datagram with its arrival time (SO_TIMESTAMPNS), so a datagram
+    /// that waited in the socket buffer is measured from its arrival, not from when it was read. Optional: a
+    /// kernel that refuses leaves the datagrams unstamped and the caller uses the read time.</summary>
+    private void EnableArrivalStamps()
+    {
+        if (!MonotonicClock.IsIdentity)
+        {
+            return; // the stamps could not be turned into this time base
+        }
+
+        int on = 1;
+        _stampsArrivals = LinuxNative.SetSockOpt(_fd, LinuxNative.SolSocket, LinuxNative.SoTimestampNs, &on, sizeof(int)) == 0;
+        _lastRealtimeOffset = MonotonicClock.RealtimeOffsetNanoseconds();
     }
 
     private void SetInt(int level, int name, int value, string optionName) =>
