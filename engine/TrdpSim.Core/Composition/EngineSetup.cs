@@ -21,7 +21,8 @@ internal static class EngineSetup
         var receive = new ThreadPolicy(engine.RealtimeReceive ? schedulingClass : SchedulingClass.Normal, engine.RealtimePriority, engine.ReceiveCpus);
         return new EngineThreads(wheel, receive, engine.LockMemory)
         {
-            ReceiveIntervalNanoseconds = (engine.ReceiveInterval ?? EnginePlan.DefaultReceiveInterval).ToNanoseconds(),
+            ReceiveIntervalNanoseconds = (engine.ReceiveInterval
+                ?? (engine.Realtime != RealtimePolicy.Off ? EnginePlan.DefaultRealtimeReceiveInterval : EnginePlan.DefaultReceiveInterval)).ToNanoseconds(),
         };
     }
 
@@ -30,14 +31,16 @@ internal static class EngineSetup
     public static WaitMode EffectiveWait(WaitMode requested, bool realtime) =>
         realtime && requested is WaitMode.Precision or WaitMode.Hybrid or WaitMode.Spin ? WaitMode.Efficient : requested;
 
-    /// <summary>The send grid (ns): the configured one, else 1 ms for the efficient wait and the wheel tick otherwise;
+    /// <summary>The send grid (ns): the configured one, else for the efficient wait 1 ms (500 µs with real-time
+    /// scheduling asked for) and the wheel tick otherwise;
     /// never finer than the tick, and a whole number of ticks.</summary>
     public static long SendGridNanoseconds(EnginePlan engine, WaitMode wait, long tickNanoseconds)
     {
         ArgumentNullException.ThrowIfNull(engine);
         long grid = engine.SendGrid is { } configured ? configured.ToNanoseconds()
-            : wait == WaitMode.Efficient ? EnginePlan.DefaultEfficientSendGrid.ToNanoseconds()
-            : tickNanoseconds;
+            : wait != WaitMode.Efficient ? tickNanoseconds
+            : engine.Realtime != RealtimePolicy.Off ? EnginePlan.DefaultRealtimeSendGrid.ToNanoseconds()
+            : EnginePlan.DefaultEfficientSendGrid.ToNanoseconds();
         grid = Math.Max(grid, tickNanoseconds);
         return grid / tickNanoseconds * tickNanoseconds;
     }

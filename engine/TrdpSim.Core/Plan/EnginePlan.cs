@@ -8,7 +8,8 @@ public sealed class EnginePlan : PlanEntry
 {
     /// <summary>The grid that traffic shaping puts first sends on, so intended send times are instants the
     /// wait can hit and telegrams of one instant share a wake-up and a <c>sendmmsg</c>; null = the wait mode's
-    /// default (<see cref="DefaultEfficientSendGrid"/> for the efficient wait, the wheel tick otherwise).</summary>
+    /// default (<see cref="DefaultEfficientSendGrid"/> for the efficient wait, <see cref="DefaultRealtimeSendGrid"/>
+    /// when real-time scheduling is asked for, the wheel tick otherwise).</summary>
     public TimeSpan? SendGrid { get; set; }
 
     /// <summary>The efficient wait's spin window before a deadline; null (default) measures it from the
@@ -27,7 +28,8 @@ public sealed class EnginePlan : PlanEntry
     public bool RealtimeReceive { get; set; }
 
     /// <summary>How long a PD receive thread waits, once it has read everything queued on its socket, before it
-    /// reads again; null = <see cref="DefaultReceiveInterval"/>, zero = read each datagram as it arrives.</summary>
+    /// reads again; null = <see cref="DefaultReceiveInterval"/> (<see cref="DefaultRealtimeReceiveInterval"/> when
+    /// real-time scheduling is asked for), zero = read each datagram as it arrives.</summary>
     /// <remarks>A receive thread that sleeps in the socket's wait queue is woken by every burst the wheel sends,
     /// and on loopback the sending thread pays for that wake-up inside its <c>sendmmsg</c>; reading in rhythm
     /// takes the wake-ups (and most of the receive calls) away. Arrivals are timed by the kernel's receive
@@ -58,8 +60,16 @@ public sealed class EnginePlan : PlanEntry
     /// <summary>The efficient wait's default send grid: 1 ms.</summary>
     public static readonly TimeSpan DefaultEfficientSendGrid = TimeSpan.FromMilliseconds(1);
 
+    /// <summary>The default send grid with real-time scheduling asked for: 500 µs. A real-time wheel wakes on time
+    /// whatever competes for the cores, so half the telegrams per wake-up halves the burst each frame waits behind,
+    /// for ≈ 20 % more CPU (bench/RESULTS.md §8).</summary>
+    public static readonly TimeSpan DefaultRealtimeSendGrid = TimeSpan.FromMicroseconds(500);
+
     /// <summary>The default receive interval: 1 ms, the efficient wait's send grid.</summary>
     public static readonly TimeSpan DefaultReceiveInterval = TimeSpan.FromMilliseconds(1);
+
+    /// <summary>The default receive interval with real-time scheduling asked for: 500 µs, its send grid.</summary>
+    public static readonly TimeSpan DefaultRealtimeReceiveInterval = TimeSpan.FromMicroseconds(500);
 
     /// <summary>Whether every setting equals <paramref name="other"/>'s (composing runs from several files).</summary>
     public bool SameAs(EnginePlan other)

@@ -20,14 +20,14 @@ internal sealed class EngineFlags
     {
         Wait = Word("--wait", "efficient|precision|hybrid|sleep|spin",
             "how the wheel thread waits for its next deadline [default: the plan's [engine] wait, else efficient]", WaitWords);
-        SendGrid = DurationRange("--send-grid", "the grid first sends are shaped onto, 1us to 100ms [default: 1ms for the efficient wait, else the wheel tick]",
+        SendGrid = DurationRange("--send-grid", "the grid first sends are shaped onto, 1us to 100ms [default: 1ms for the efficient wait, 500us with --realtime, else the wheel tick]",
             TimeSpan.FromMicroseconds(1), TimeSpan.FromMilliseconds(100), "1us and 100ms");
         SpinWindow = Text("--spin-window", "auto|duration", "the efficient wait's spin before a deadline: auto (measured) or 0 to 1ms [default: auto]",
             text => string.Equals(text, "auto", StringComparison.OrdinalIgnoreCase)
                 || (DurationParser.TryParse(text, out var value) && value >= TimeSpan.Zero && value <= TimeSpan.FromMilliseconds(1))
                 ? null : "is not 'auto' or a duration from 0 to 1ms");
         ReceiveInterval = DurationRange("--receive-interval",
-            "how long a PD receive thread waits after draining its socket, 0 to 10ms; arrivals keep the kernel's timestamps [default: 1ms]",
+            "how long a PD receive thread waits after draining its socket, 0 to 10ms; arrivals keep the kernel's timestamps [default: 1ms, 500us with --realtime]",
             TimeSpan.Zero, EngineChecks.MaxReceiveInterval, "0 and 10ms");
         Realtime = Word("--realtime", "off|fifo|rr", "real-time scheduling of the wheel thread [default: off]", RealtimeWords);
         RealtimePriority = Text("--realtime-priority", "1-99", "the real-time priority [default: 10]",

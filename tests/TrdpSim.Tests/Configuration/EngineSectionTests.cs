@@ -61,6 +61,20 @@ public sealed class EngineSectionTests
     }
 
     [Fact]
+    public void RealtimeSchedulingDefaultsToAHalfMillisecondGridAndReceiveInterval()
+    {
+        var engine = new EnginePlan { Realtime = RealtimePolicy.Fifo };
+        Assert.Equal(500_000, EngineSetup.SendGridNanoseconds(engine, WaitMode.Efficient, 100_000));
+        Assert.Equal(500_000, EngineSetup.Threads(engine).ReceiveIntervalNanoseconds);
+
+        // What the plan sets wins.
+        engine.SendGrid = TimeSpan.FromMilliseconds(2);
+        engine.ReceiveInterval = TimeSpan.Zero;
+        Assert.Equal(2_000_000, EngineSetup.SendGridNanoseconds(engine, WaitMode.Efficient, 100_000));
+        Assert.Equal(0, EngineSetup.Threads(engine).ReceiveIntervalNanoseconds);
+    }
+
+    [Fact]
     public void TheSendGridIsAWholeNumberOfTicksAndNeverFinerThanOne()
     {
         var engine = new EnginePlan { SendGrid = TimeSpan.FromMicroseconds(250) };
