@@ -141,7 +141,7 @@ internal sealed class Outlet(OutletKind kind, string device, string name, uint c
             return;
         }
 
-        PortFor(route).EnqueueCopyOf(owner, frame, route.Destination, intendedNanoseconds);
+        PortFor(route).EnqueueCopyOf(route.Owner ?? owner, frame, route.Destination, intendedNanoseconds);
     }
 
     /// <summary>Sends a pooled copy from <see cref="Copies"/>; the outlet owns it from here on.</summary>
@@ -165,7 +165,7 @@ internal sealed class Outlet(OutletKind kind, string device, string name, uint c
             return;
         }
 
-        PortFor(route).Enqueue(owner, frame, length, route.Destination, intendedNanoseconds);
+        PortFor(route).Enqueue(route.Owner ?? owner, frame, length, route.Destination, intendedNanoseconds);
     }
 
     /// <summary>The last step for a pooled copy: the port returns it to <see cref="Copies"/> after sending.</summary>
@@ -178,7 +178,7 @@ internal sealed class Outlet(OutletKind kind, string device, string name, uint c
             return;
         }
 
-        PortFor(route).EnqueueCopy(owner, copy, Copies, route.Destination, intendedNanoseconds);
+        PortFor(route).EnqueueCopy(route.Owner ?? owner, copy, Copies, route.Destination, intendedNanoseconds);
     }
 
     /// <summary>A frame on a TCP connection: the request's own, or the client pool's (which connects on first
@@ -194,7 +194,7 @@ internal sealed class Outlet(OutletKind kind, string device, string name, uint c
             ShowTap(tap, frame, route, sent);
         }
 
-        owner.OnSent(accepted, sent);
+        (route.Owner ?? owner).OnSent(accepted, sent);
     }
 
     /// <summary>A frame the connection took, between its local and remote ends (a pool connection that is still

@@ -31,6 +31,7 @@ internal sealed class SendPort : IFlushable
     private readonly OutgoingDatagram[] _datagrams = new OutgoingDatagram[BatchSize];
     private readonly ISentFrameOwner[] _owners = new ISentFrameOwner[BatchSize];
     private readonly long[] _intended = new long[BatchSize];
+    private readonly bool[] _accepted = new bool[BatchSize];
     private readonly TelegramBuffer?[] _copies = new TelegramBuffer?[BatchSize];
     private readonly TelegramBufferPool?[] _copyPools = new TelegramBufferPool?[BatchSize];
     private readonly OutgoingDatagram[] _single = new OutgoingDatagram[1];
@@ -118,17 +119,17 @@ internal sealed class SendPort : IFlushable
         }
 
         _count = 0;
-        var accepted = Endpoint.Send(_datagrams.AsSpan(0, count));
+        var accepted = Endpoint.Send(_datagrams.AsSpan(0, count), _accepted);
         var sent = MonotonicClock.NowNanoseconds();
-        if (Tap is { } tap)
+        if (Tap is { } tap && accepted > 0)
         {
-            ShowTap(tap, accepted, sent);
+            ShowTap(tap, count, sent);
         }
 
-        RecordLateness(accepted, sent);
+        RecordLateness(count, accepted == count, sent);
         for (var i = 0; i < count; i++)
         {
-            _owners[i].OnSent(i < accepted, sent);
+            _owners[i].OnSent(_accepted[i], sent);
             _owners[i] = null!;
             _datagrams[i].Buffer = null!;
             if (_copies[i] is { } copy)
@@ -157,31 +158,35 @@ internal sealed class SendPort : IFlushable
         owner.OnSent(accepted, sent);
     }
 
-    /// <summary>The frames the socket took (the first <paramref name="accepted"/> of the batch), with the time
-    /// the send call returned.</summary>
-    private void ShowTap(IFrameTap tap, int accepted, long sent)
+    /// <summary>The frames of the batch of <paramref name="count"/> that the socket took — not always the first ones: a
+    /// frame refused in the middle (no route) is skipped and the rest still goes —, with the time the send call returned.</summary>
+    private void ShowTap(IFrameTap tap, int count, long sent)
     {
         var source = Endpoint.LocalEndpoint;
-        for (var i = 0; i < accepted; i++)
+        for (var i = 0; i < count; i++)
         {
-            ref var datagram = ref _datagrams[i];
-            tap.OnFrame(datagram.Payload, source, datagram.Destination, sent);
+            if (_accepted[i])
+            {
+                ref var datagram = ref _datagrams[i];
+                tap.OnFrame(datagram.Payload, source, datagram.Destination, sent);
+            }
         }
     }
 
-    /// <summary>Records lateness in runs: frames of one tick share their intended time, and usually
-    /// their group, so each run is one histogram update instead of one per telegram. Runs of
-    /// <see cref="Unscheduled"/> frames are skipped.</summary>
-    private void RecordLateness(int accepted, long sent)
+    /// <summary>Records the lateness of the frames the socket took, in runs: frames of one tick share their intended
+    /// time, and usually their group, so each run is one histogram update instead of one per telegram. Runs of
+    /// <see cref="Unscheduled"/> frames are skipped, and so are refused frames (they did not leave).</summary>
+    private void RecordLateness(int count, bool allAccepted, long sent)
     {
         var runStart = 0;
         var allStart = 0;
-        for (var i = 1; i <= accepted; i++)
+        for (var i = 1; i <= count; i++)
         {
-            var end = i == accepted;
-            if (end || _intended[i] != _intended[runStart] || !ReferenceEquals(_owners[i].SendLateness, _owners[runStart].SendLateness))
+            var end = i == count;
+            if (end || _intended[i] != _intended[runStart] || !ReferenceEquals(_owners[i].SendLateness, _owners[runStart].SendLateness)
+                || (!allAccepted && _accepted[i] != _accepted[runStart]))
             {
-                if (_intended[runStart] != Unscheduled)
+                if (_intended[runStart] != Unscheduled && _accepted[runStart])
                 {
                     _owners[runStart].SendLateness?.Record(sent - _intended[runStart], i - runStart);
                 }
@@ -189,9 +194,9 @@ internal sealed class SendPort : IFlushable
                 runStart = i;
             }
 
-            if (end || _intended[i] != _intended[allStart])
+            if (end || _intended[i] != _intended[allStart] || (!allAccepted && _accepted[i] != _accepted[allStart]))
             {
-                if (_intended[allStart] != Unscheduled)
+                if (_intended[allStart] != Unscheduled && _accepted[allStart])
                 {
                     _allLateness.Record(sent - _intended[allStart], i - allStart);
                 }

@@ -2,7 +2,7 @@ namespace TrdpSim.Transport;
 
 /// <summary>A bound UDP socket that sends and receives datagrams in batches.</summary>
 /// <remarks>
-/// <para><b>Threading:</b> one thread may call <see cref="Send"/> while another calls
+/// <para><b>Threading:</b> one thread may call <see cref="Send(ReadOnlySpan{OutgoingDatagram}, Span{bool})"/> while another calls
 /// <see cref="Receive"/>; neither method may be called from two threads at once (each direction has a
 /// single writer, which is what keeps the native scratch arrays and the <see cref="Stats"/> counters
 /// lock-free). <see cref="IDisposable.Dispose"/>, <see cref="JoinGroup"/> and <see cref="LeaveGroup"/> may be
@@ -27,7 +27,15 @@ internal interface IUdpEndpoint : IDisposable
     /// <returns>How many datagrams the stack accepted. Rejected ones are counted in <see cref="Stats"/>
     /// by error kind; when the send buffer is full (EAGAIN) the rest of the batch is counted as
     /// <see cref="UdpEndpointStats.SendWouldBlock"/> and not attempted. 0 after Dispose.</returns>
-    int Send(ReadOnlySpan<OutgoingDatagram> batch);
+    int Send(ReadOnlySpan<OutgoingDatagram> batch) => Send(batch, default);
+
+    /// <summary>Sends the batch like <see cref="Send(ReadOnlySpan{OutgoingDatagram})"/> and says which datagrams
+    /// the stack took: <paramref name="accepted"/>[i] for <paramref name="batch"/>[i].</summary>
+    /// <remarks>A datagram refused in the middle of a batch (no route, too long) is skipped and the rest still goes,
+    /// so the accepted ones are not always the first ones: whoever counts outcomes per frame, or records what left,
+    /// must read them here. <paramref name="accepted"/> is empty when the caller does not need them, else at least
+    /// as long as the batch.</remarks>
+    int Send(ReadOnlySpan<OutgoingDatagram> batch, Span<bool> accepted);
 
     /// <summary>Waits up to <paramref name="timeoutMilliseconds"/> for the first datagram, then takes
     /// whatever else is already queued, filling <paramref name="slots"/> from index 0.</summary>

@@ -12,7 +12,7 @@ namespace TrdpSim.Transport;
 /// <see cref="UdpEndpointOptions.MulticastLoopback"/> off the sender itself is skipped. The source
 /// address is the sender's bind address, else its multicast interface, else the unicast destination
 /// address, else 127.0.0.1.</para>
-/// <para><b>Delivery</b> is synchronous inside <see cref="IUdpEndpoint.Send"/>: bytes are copied into a
+/// <para><b>Delivery</b> is synchronous inside <see cref="IUdpEndpoint.Send(ReadOnlySpan{OutgoingDatagram}, Span{bool})"/>: bytes are copied into a
 /// pooled pinned block in the receiver's bounded queue (<c>queueCapacity</c> datagrams). A full queue
 /// drops the datagram and counts it in the receiver's <see cref="UdpEndpointStats.ReceiveDropped"/>.
 /// <see cref="IUdpEndpoint.Receive"/> copies into the caller's slots and returns the blocks.</para>
@@ -57,6 +57,11 @@ internal sealed class InMemoryUdpTransport : IUdpTransport
     /// <summary>Called for every datagram the network accepts, in send order, under the network lock.
     /// Set it before traffic starts; see <see cref="FrameObserver"/>.</summary>
     public FrameObserver? Observer { get; set; }
+
+    /// <summary>Decides, per datagram, that the sending socket refuses it as a full send buffer would
+    /// (EAGAIN, counted as <see cref="UdpEndpointStats.SendWouldBlock"/>): how tests make a send fail. Null (the
+    /// default) refuses nothing. Set it before traffic starts.</summary>
+    public Func<Ip4Endpoint, Ip4Endpoint, ReadOnlySpan<byte>, bool>? Refuse { get; set; }
 
     /// <summary>Datagrams accepted from senders.</summary>
     public long FramesSent { get { lock (_lock) { return _framesSent; } } }
@@ -111,7 +116,7 @@ internal sealed class InMemoryUdpTransport : IUdpTransport
     }
 
     /// <summary>Routes a batch from <paramref name="sender"/>; returns how many were accepted.</summary>
-    internal int Route(InMemoryEndpoint sender, ReadOnlySpan<OutgoingDatagram> batch)
+    internal int Route(InMemoryEndpoint sender, ReadOnlySpan<OutgoingDatagram> batch, Span<bool> outcomes)
     {
         int accepted = 0;
         lock (_lock)
@@ -138,7 +143,18 @@ internal sealed class InMemoryUdpTransport : IUdpTransport
 
                 ReadOnlySpan<byte> payload = d.Buffer.AsSpan(d.Offset, d.Length);
                 Ip4Endpoint source = new(sender.SourceAddressFor(d.Destination), sender.LocalEndpoint.Port);
+                if (Refuse?.Invoke(source, d.Destination, payload) == true)
+                {
+                    sender.Stats.AddSendError(UdpSendError.WouldBlock, 1, LinuxNative.EAgain);
+                    continue;
+                }
+
                 accepted++;
+                if (!outcomes.IsEmpty)
+                {
+                    outcomes[i] = true;
+                }
+
                 _framesSent++;
                 Observer?.Invoke(source, d.Destination, payload);
                 int targets = FindTargets(sender, d.Destination);

@@ -6,7 +6,7 @@ namespace TrdpSim.Transport;
 /// <c>GC.AllocateArray&lt;byte&gt;(n, pinned: true)</c> or rent it from
 /// <see cref="TrdpSim.Buffers.PinnedBlockPool"/>. <see cref="SocketUdpTransport"/> hands the array's
 /// address straight to the kernel and pins nothing per call.</para>
-/// <para>The caller keeps ownership: <see cref="IUdpEndpoint.Send"/> has copied the bytes into the
+/// <para>The caller keeps ownership: <see cref="IUdpEndpoint.Send(ReadOnlySpan{OutgoingDatagram}, Span{bool})"/> has copied the bytes into the
 /// kernel (or the in-memory queue) by the time it returns, so the buffer may be reused or returned
 /// to its pool immediately afterwards.</para>
 /// </remarks>

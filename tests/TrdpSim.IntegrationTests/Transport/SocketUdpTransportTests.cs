@@ -241,8 +241,10 @@ public class SocketUdpTransportTests
         using IUdpEndpoint sender = transport.Open(new UdpEndpointOptions { BindAddress = Loopback });
         OutgoingDatagram[] batch = Loopbacks.Batch(3, 16, receiver.LocalEndpoint);
         batch[1].Destination = new Ip4Endpoint(Loopback, 0);   // EINVAL from the kernel
+        var accepted = new bool[3];
 
-        Assert.Equal(2, sender.Send(batch));
+        Assert.Equal(2, sender.Send(batch, accepted));
+        Assert.Equal([true, false, true], accepted);           // the refused one is the middle one, not the last
         Assert.Equal(1, sender.Stats.SendOtherErrors);
         Assert.Equal(22, sender.Stats.LastSendError);
         Assert.Equal(2, Loopbacks.ReceiveExactly(receiver, Loopbacks.Slots(4, 64), 2));

@@ -98,7 +98,7 @@ public sealed class DeviceSocketErrorTests
 
             public UdpEndpointStats Stats => inner.Stats;
 
-            public int Send(ReadOnlySpan<OutgoingDatagram> batch) => inner.Send(batch);
+            public int Send(ReadOnlySpan<OutgoingDatagram> batch, Span<bool> accepted) => inner.Send(batch, accepted);
 
             public int Receive(Span<IncomingDatagram> slots, int timeoutMilliseconds) => inner.Receive(slots, timeoutMilliseconds);
 

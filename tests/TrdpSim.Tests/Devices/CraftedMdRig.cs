@@ -15,10 +15,13 @@ internal sealed class CraftedMdRig : IDisposable
     private readonly TimingWheel _wheel;
     private readonly List<(Ip4Endpoint Source, Ip4Endpoint Destination, MdHeader Header)> _sent = [];
 
-    public CraftedMdRig(RunPlan plan)
+    /// <param name="plan">The run.</param>
+    /// <param name="refuse">Which datagrams the sending socket refuses (a full send buffer); null refuses none.</param>
+    public CraftedMdRig(RunPlan plan, Func<Ip4Endpoint, Ip4Endpoint, ReadOnlySpan<byte>, bool>? refuse = null)
     {
         var transport = new InMemoryUdpTransport(queueCapacity: 8192)
         {
+            Refuse = refuse,
             Observer = (source, destination, payload) =>
             {
                 if (MdFrame.TryDecode(payload, out var header) == FrameCheck.Ok)

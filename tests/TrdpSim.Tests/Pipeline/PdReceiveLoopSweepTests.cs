@@ -67,7 +67,15 @@ public sealed class PdReceiveLoopSweepTests
 
         public UdpEndpointStats Stats { get; } = new();
 
-        public int Send(ReadOnlySpan<OutgoingDatagram> batch) => batch.Length;
+        public int Send(ReadOnlySpan<OutgoingDatagram> batch, Span<bool> accepted)
+        {
+            if (!accepted.IsEmpty)
+            {
+                accepted[..batch.Length].Fill(true);
+            }
+
+            return batch.Length;
+        }
 
         public int Receive(Span<IncomingDatagram> slots, int timeoutMilliseconds)
         {

@@ -115,7 +115,7 @@ internal sealed class MdCaller(MdStation station, string name, in MdHeader templ
         {
             var header = _template;
             var length = MdFrame.Encode(_station.Scratch, header, _payload);
-            Transmit(_station.Scratch.AsSpan(0, length));
+            Transmit(_station.Scratch.AsSpan(0, length), null);
             counters.Calls++;
             return;
         }
@@ -142,7 +142,7 @@ internal sealed class MdCaller(MdStation station, string name, in MdHeader templ
         counters.Calls++;
         counters.Outstanding++;
         var refusedBefore = counters.SendFailures;
-        Transmit(session.Frame.AsSpan(0, session.FrameLength));
+        Transmit(session.Frame.AsSpan(0, session.FrameLength), session);
         if (Tcp && counters.SendFailures != refusedBefore)
         {
             // The TCP pool refused the request at once (connection down, in its reconnect wait, send buffer full): it
@@ -156,11 +156,16 @@ internal sealed class MdCaller(MdStation station, string name, in MdHeader templ
         wheel.Schedule(session, intended + ReplyTimeoutNanoseconds);
     }
 
-    private void Transmit(ReadOnlySpan<byte> frame)
+    /// <param name="frame">The request or notification.</param>
+    /// <param name="session">The call a request opens, which hears whether the socket took it (UDP, no faults on the
+    /// outlet: the flush comes at the end of this tick, while the session is surely still this call's); null for a
+    /// notification, or to leave the outcome to the outlet's counters.</param>
+    private void Transmit(ReadOnlySpan<byte> frame, MdCallerSession? session)
     {
         if (!Tcp)
         {
-            Outlet.SendCopyOf(frame, new FrameRoute(Destination, Face: Face), SendPort.Unscheduled);
+            var owner = Outlet.Stage is null ? session : null;
+            Outlet.SendCopyOf(frame, new FrameRoute(Destination, Face: Face, Owner: owner), SendPort.Unscheduled);
             return;
         }
 
@@ -231,6 +236,24 @@ internal sealed class MdCaller(MdStation station, string name, in MdHeader templ
         if (telemetry.StallsInVerdicts)
         {
             Group.Latency.Record(rtt);
+        }
+    }
+
+    /// <summary>Whether the socket took a request's first transmission. One it refused (a full send buffer, no route)
+    /// never reached the device, which therefore had nothing to answer: the call ends at once as the caller's send
+    /// failure — not as a reply timeout blaming the device, and with no retries, which would repeat a request the
+    /// device never saw (as a refused TCP request, <see cref="Start"/>).</summary>
+    internal void OnRequestSent(MdCallerSession session, bool accepted)
+    {
+        if (accepted)
+        {
+            return;
+        }
+
+        Group.Counters.SendFailures++;
+        if (session.IsScheduled && session.Sequence == 0)
+        {
+            Close(session, _station.Wheel);
         }
     }
 

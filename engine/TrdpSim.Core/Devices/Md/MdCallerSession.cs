@@ -1,5 +1,7 @@
+using TrdpSim.Pipeline;
 using TrdpSim.Protocol;
 using TrdpSim.Scheduling;
+using TrdpSim.Telemetry;
 using TrdpSim.Transport;
 
 namespace TrdpSim.Devices.Md;
@@ -7,7 +9,7 @@ namespace TrdpSim.Devices.Md;
 /// <summary>One open request of a caller: waits for replies, retries, times out.</summary>
 /// <remarks>Pooled per caller (at most its <c>max-outstanding</c>); wheel thread only. The frame is kept so a
 /// retry re-sends the same request with the sequence counter + 1, as TCNopen does.</remarks>
-internal sealed class MdCallerSession : WheelTimer
+internal sealed class MdCallerSession : WheelTimer, ISentFrameOwner
 {
     internal MdCallerSession(MdCaller caller, int frameCapacity)
     {
@@ -46,6 +48,12 @@ internal sealed class MdCallerSession : WheelTimer
     /// retry at the timeout before it), or null when no transmission carried it.</summary>
     public long? SentNanoseconds(uint sequence) =>
         sequence <= Sequence ? IntendedNanoseconds + (sequence * Caller.ReplyTimeoutNanoseconds) : null;
+
+    /// <summary>MD frames record no send lateness.</summary>
+    public LatencyRecorder? SendLateness => null;
+
+    /// <summary>The socket's verdict on the request's first transmission (at the flush of the tick it was sent in).</summary>
+    public void OnSent(bool accepted, long sentNanoseconds) => Caller.OnRequestSent(this, accepted);
 
     /// <inheritdoc />
     protected internal override void OnExpired(TimingWheel wheel, long nowNanoseconds) => Caller.OnReplyTimeout(this, wheel, nowNanoseconds);

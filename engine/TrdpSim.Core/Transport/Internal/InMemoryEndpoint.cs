@@ -47,8 +47,15 @@ internal sealed class InMemoryEndpoint : IUdpEndpoint
 
     public bool MulticastLoopback { get; }
 
-    public int Send(ReadOnlySpan<OutgoingDatagram> batch) =>
-        batch.IsEmpty || Volatile.Read(ref _disposed) ? 0 : _network.Route(this, batch);
+    public int Send(ReadOnlySpan<OutgoingDatagram> batch, Span<bool> accepted)
+    {
+        if (!accepted.IsEmpty)
+        {
+            accepted[..batch.Length].Clear();
+        }
+
+        return batch.IsEmpty || Volatile.Read(ref _disposed) ? 0 : _network.Route(this, batch, accepted);
+    }
 
     public int Receive(Span<IncomingDatagram> slots, int timeoutMilliseconds)
     {

@@ -8,8 +8,14 @@ namespace TrdpSim.Transport.Internal;
 /// <summary>The hot path: batched send and receive.</summary>
 internal sealed unsafe partial class LinuxUdpEndpoint
 {
-    public int Send(ReadOnlySpan<OutgoingDatagram> batch)
+    public int Send(ReadOnlySpan<OutgoingDatagram> batch, Span<bool> accepted)
     {
+        bool outcomes = !accepted.IsEmpty;
+        if (outcomes)
+        {
+            accepted[..batch.Length].Clear();
+        }
+
         if (batch.IsEmpty || !Enter())
         {
             return 0;
@@ -17,7 +23,7 @@ internal sealed unsafe partial class LinuxUdpEndpoint
 
         try
         {
-            int accepted = 0;
+            int taken = 0;
             int calls = 0;
             MMsgHdr* messages = _send->Messages;
             for (int start = 0; start < batch.Length; start += BatchSize)
@@ -32,8 +38,13 @@ internal sealed unsafe partial class LinuxUdpEndpoint
                     calls++;
                     if (sent > 0)
                     {
+                        if (outcomes)
+                        {
+                            accepted.Slice(start + done, sent).Fill(true);
+                        }
+
                         done += sent;
-                        accepted += sent;
+                        taken += sent;
                         continue;
                     }
 
@@ -61,8 +72,8 @@ internal sealed unsafe partial class LinuxUdpEndpoint
                     {
                         // Send buffer full: retrying now would spin. Count the rest of the batch.
                         _stats.AddSendError(kind, batch.Length - start - done, errno);
-                        _stats.AddSent(accepted, calls);
-                        return accepted;
+                        _stats.AddSent(taken, calls);
+                        return taken;
                     }
 
                     // sendmmsg reports an error for the first unsent message only: skip it, go on. (An
@@ -72,8 +83,8 @@ internal sealed unsafe partial class LinuxUdpEndpoint
                 }
             }
 
-            _stats.AddSent(accepted, calls);
-            return accepted;
+            _stats.AddSent(taken, calls);
+            return taken;
         }
         finally
         {

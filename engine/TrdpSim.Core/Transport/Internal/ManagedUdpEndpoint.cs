@@ -52,9 +52,15 @@ internal sealed class ManagedUdpEndpoint : IUdpEndpoint
 
     public UdpEndpointStats Stats => _stats;
 
-    public int Send(ReadOnlySpan<OutgoingDatagram> batch)
+    public int Send(ReadOnlySpan<OutgoingDatagram> batch, Span<bool> accepted)
     {
-        int accepted = 0;
+        bool outcomes = !accepted.IsEmpty;
+        if (outcomes)
+        {
+            accepted[..batch.Length].Clear();
+        }
+
+        int taken = 0;
         int calls = 0;
         for (int i = 0; i < batch.Length && !_disposed; i++)
         {
@@ -65,7 +71,12 @@ internal sealed class ManagedUdpEndpoint : IUdpEndpoint
                 calls++;
                 if (TrySend(d, out SocketError error))
                 {
-                    accepted++;
+                    taken++;
+                    if (outcomes)
+                    {
+                        accepted[i] = true;
+                    }
+
                     break;
                 }
 
@@ -89,8 +100,8 @@ internal sealed class ManagedUdpEndpoint : IUdpEndpoint
             }
         }
 
-        _stats.AddSent(accepted, calls);
-        return accepted;
+        _stats.AddSent(taken, calls);
+        return taken;
     }
 
     /// <summary>One send; false with the error when the stack refused it (OperationAborted once disposed).</summary>
