@@ -1,9 +1,12 @@
+using TrdpSim.Pipeline;
+
 namespace TrdpSim.IntegrationTests.Transport;
 
 /// <summary>A datagram is timed from when it reached the socket (the kernel's receive timestamp), not from when a
 /// receive call read it: a datagram that waited in the buffer — behind a receive thread that reads in rhythm, or one
 /// the host did not run — must not look late, and the figures built on arrival times (latency, inter-arrival,
-/// round trips, recordings) must not move with the reading.</summary>
+/// round trips, recordings) must not move with the reading — also through a PD receive loop that reads in rhythm
+/// (<c>[engine] receive-interval</c>).</summary>
 public sealed class ArrivalTimestampTests
 {
     private const uint Loopback = Ip4Endpoint.LoopbackAddress;
@@ -12,9 +15,8 @@ public sealed class ArrivalTimestampTests
     [Fact]
     public void ADatagramThatWaitedInTheSocketIsTimedFromItsArrivalNotFromTheRead()
     {
-        var transport = new SocketUdpTransport();
-        using IUdpEndpoint receiver = transport.Open(new UdpEndpointOptions { BindAddress = Loopback });
-        using IUdpEndpoint sender = transport.Open(new UdpEndpointOptions { BindAddress = Loopback });
+        using IUdpEndpoint receiver = OpenLoopback();
+        using IUdpEndpoint sender = OpenLoopback();
 
         long before = MonotonicClock.NowNanoseconds();
         Assert.Equal(1, sender.Send(Loopbacks.Batch(1, 32, receiver.LocalEndpoint)));
@@ -33,9 +35,8 @@ public sealed class ArrivalTimestampTests
     [Fact]
     public void ArrivalsOnOneSocketNeverRunBackwardsAndNeverLieAfterTheRead()
     {
-        var transport = new SocketUdpTransport();
-        using IUdpEndpoint receiver = transport.Open(new UdpEndpointOptions { BindAddress = Loopback });
-        using IUdpEndpoint sender = transport.Open(new UdpEndpointOptions { BindAddress = Loopback });
+        using IUdpEndpoint receiver = OpenLoopback();
+        using IUdpEndpoint sender = OpenLoopback();
         IncomingDatagram[] slots = Loopbacks.Slots(64, 256);
         long last = 0;
         for (int round = 0; round < 5; round++)
@@ -68,4 +69,85 @@ public sealed class ArrivalTimestampTests
         Assert.Equal(0, slots[0].ArrivalNanoseconds);
         Assert.Equal(12345, slots[0].ArrivedAt(12345));
     }
+
+    [Fact]
+    public void APdReceiveLoopThatReadsInRhythmHandsOnEveryTelegramWithItsArrivalTime()
+    {
+        using IUdpEndpoint receiver = OpenLoopback();
+        using IUdpEndpoint sender = OpenLoopback();
+        var threads = new EngineThreads(ThreadPolicy.Default, ThreadPolicy.Default, false) { ReceiveIntervalNanoseconds = 40 * Ms };
+        var handler = new TimingHandler();
+        var loop = new PdReceiveLoop("interval", receiver, handler, new RunTelemetry("interval", threads: threads));
+        loop.Start();
+        try
+        {
+            var sends = new List<(long Before, long After)>();
+            for (int i = 0; i < 20; i++)
+            {
+                long before = MonotonicClock.NowNanoseconds();
+                Assert.Equal(1, sender.Send(Loopbacks.Batch(1, 32, receiver.LocalEndpoint)));
+                sends.Add((before, MonotonicClock.NowNanoseconds()));
+                Thread.Sleep(7);
+            }
+
+            Assert.True(SpinWait.SpinUntil(() => handler.Count == 20, TimeSpan.FromSeconds(10)), $"{handler.Count} of 20 read");
+            var (given, handled) = handler.Times();
+            long waited = 0;
+            for (int i = 0; i < 20; i++)
+            {
+                Assert.InRange(given[i], sends[i].Before, sends[i].After);
+                waited = Math.Max(waited, handled[i] - given[i]);
+            }
+
+            // The loop slept 40 ms between reads, so some telegram waited far longer than any send took.
+            Assert.True(waited >= 10 * Ms, $"longest wait in the buffer {waited / 1e6:F1} ms: the loop did not read in rhythm");
+        }
+        finally
+        {
+            loop.Stop();
+        }
+    }
+
+    private sealed class TimingHandler : IPdDatagramHandler
+    {
+        private readonly Lock _lock = new();
+        private readonly List<long> _given = [];
+        private readonly List<long> _handled = [];
+
+        public int Count
+        {
+            get
+            {
+                lock (_lock)
+                {
+                    return _given.Count;
+                }
+            }
+        }
+
+        public (long[] Given, long[] Handled) Times()
+        {
+            lock (_lock)
+            {
+                return ([.. _given], [.. _handled]);
+            }
+        }
+
+        public void Dispatch(ReadOnlySpan<byte> datagram, bool truncated, Ip4Endpoint source, long now)
+        {
+            long handled = MonotonicClock.NowNanoseconds();
+            lock (_lock)
+            {
+                _given.Add(now);
+                _handled.Add(handled);
+            }
+        }
+
+        public void Sweep(long now)
+        {
+        }
+    }
+
+    /// <summary>A socket of the libc path on loopback, on a port of its own.</summary>
+    private static IUdpEndpoint OpenLoopback() => new SocketUdpTransport().Open(new UdpEndpointOptions { BindAddress = Loopback });
 }

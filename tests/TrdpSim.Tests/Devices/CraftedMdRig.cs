@@ -64,6 +64,21 @@ internal sealed class CraftedMdRig : IDisposable
 
     public static long Ms(double milliseconds) => (long)(milliseconds * Millisecond);
 
+    /// <summary>Device A (<paramref name="caller"/>) calls <paramref name="replier"/> (absent from the plan: the test
+    /// answers) once, ComId 7100, two retries, reply timeout 100 ms.</summary>
+    public static RunPlan OneCallPlan(string name, uint caller, uint replier)
+    {
+        var plan = new RunPlan { Name = name };
+        var a = new DevicePlan { Name = "A", Address = caller };
+        a.MdCallers.Add(new MdCallerPlan
+        {
+            Name = "ask", ComId = 7100, Destination = replier, Rate = 1, Count = 1, Retries = 2,
+            ReplyTimeout = TimeSpan.FromMilliseconds(100),
+        });
+        plan.Devices.Add(a);
+        return plan;
+    }
+
     public MdStation Station(string device) => Run.MdStations.First(s => s.Device == device);
 
     public MdGroup Group(string name) => Run.Telemetry.MdGroups.First(g => g.Name == name);

@@ -15,15 +15,7 @@ public sealed class MdCraftedFigureTests
     /// <summary>Device A calls B (absent from the plan: the test answers) once, reply timeout 100 ms.</summary>
     private static CraftedMdRig CallerRig()
     {
-        var plan = new RunPlan { Name = "md-crafted" };
-        var a = new DevicePlan { Name = "A", Address = Caller };
-        a.MdCallers.Add(new MdCallerPlan
-        {
-            Name = "ask", ComId = 7100, Destination = Replier, Rate = 1, Count = 1, Retries = 2,
-            ReplyTimeout = TimeSpan.FromMilliseconds(100),
-        });
-        plan.Devices.Add(a);
-        var rig = new CraftedMdRig(plan);
+        var rig = new CraftedMdRig(OneCallPlan("md-crafted", Caller, Replier));
         rig.StartCallersAt(1);
         rig.WheelWakesAt(1);
         return rig;

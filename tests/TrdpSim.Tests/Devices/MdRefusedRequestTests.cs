@@ -12,15 +12,7 @@ public sealed class MdRefusedRequestTests
 
     private static CraftedMdRig CallerRig(Func<MdHeader, bool> refuse)
     {
-        var plan = new RunPlan { Name = "md-refused" };
-        var a = new DevicePlan { Name = "A", Address = Caller };
-        a.MdCallers.Add(new MdCallerPlan
-        {
-            Name = "ask", ComId = 7100, Destination = Replier, Rate = 1, Count = 1, Retries = 2,
-            ReplyTimeout = TimeSpan.FromMilliseconds(100),
-        });
-        plan.Devices.Add(a);
-        var rig = new CraftedMdRig(plan, (_, _, payload) =>
+        var rig = new CraftedMdRig(OneCallPlan("md-refused", Caller, Replier), (_, _, payload) =>
             MdFrame.TryDecode(payload, out var header) == FrameCheck.Ok && refuse(header));
         rig.StartCallersAt(1);
         return rig;
