@@ -70,6 +70,7 @@ internal static unsafe partial class LinuxNative
 
     /// <summary>The control message type of <see cref="SoTimestampNs"/> (the same number).</summary>
     public const int ScmTimestampNs = SoTimestampNs;
+
     public const int IpProtoIp = 0;
     public const int IpTos = 1;
     public const int IpTtl = 2;
