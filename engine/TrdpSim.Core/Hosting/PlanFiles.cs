@@ -76,6 +76,22 @@ public static class PlanFiles
                 {
                     errors.AddRange(HostAddressCheck.Validate(plan));
                 }
+
+                if (plan.Devices.Count == 0)
+                {
+                    // A run of no device sends and hears nothing and passes every threshold: most likely the wrong
+                    // file, or a part (datasets only) meant to be played with others. A part validates on its own.
+                    var where = new SourceLocation(paths[0], 1, 1);
+                    const string Nothing = "the plan defines no device, so a run would send and receive nothing (add a [[device]], a scenario's device(), or a TCNopen device file; a file of shared parts is played together with one that has devices)";
+                    if (options.ForRun)
+                    {
+                        errors.Add(new PlanError(where, Nothing));
+                    }
+                    else
+                    {
+                        warnings.Add(new PlanWarning(where, Nothing + " (run refuses it)"));
+                    }
+                }
             }
         }
 
