@@ -5,6 +5,9 @@
 # any dropped cycle: a rate at which the wheel skips cycles is not kept, even if the totals look whole).
 # The ratio highest-sustained / C-ceiling is the figure (target ≥ 0.85). The C ceiling is the median of
 # C_SAMPLES runs before and C_SAMPLES after the sweep: single 5-s samples on this VM spread by up to 3×.
+# trdpsim hands runs of datagrams to one destination to the kernel as segmented messages ([engine] segment-sends),
+# which the sendmmsg probe does not: the C probe of segmented sends (segment-ceiling.c, 64 datagrams per message) is
+# measured the same way and its ratio printed too, so neither ceiling flatters the figure.
 #
 #   bench/precision/saturation.sh                          # 10 s per step from 300k/s in 25k steps, ~5 min
 #   SAT_SECONDS=3 SAT_START=200000 SAT_MAX=250000 bench/precision/saturation.sh   # a quick look
@@ -28,6 +31,7 @@ c_samples=${C_SAMPLES:-3}
 
 echo "== building the C probe and the AOT binary" >&2
 gcc -O2 -pthread -o "$out/udpbench" "$perf/c/udpbench.c"
+gcc -O2 -pthread -o "$out/segment-ceiling" bench/precision/segment-ceiling.c
 if [ -n "${TRDPSIM_BIN:-}" ]; then
   bin=$TRDPSIM_BIN   # a binary built already (of this tree: the commit line below names the tree)
 else
@@ -43,8 +47,16 @@ c_ceiling() { # prints C_SAMPLES receive rates of the C probe, space-separated
     "$out/udpbench" -r both -a mmsgc -b 64 -s 64 -t 5 -p 29311 | field rx_pps
   done | tr '\n' ' '
 }
+segment_ceiling() { # the same for segmented sends
+  local i
+  for i in $(seq 1 "$c_samples"); do
+    "$out/segment-ceiling" -s 64 -g 64 -t 5 -p 29312 | field rx_pps
+  done | tr '\n' ' '
+}
 echo "== C sendmmsg ceiling (connected, batch 64, 64 B, 5 s) × $c_samples, before the sweep" >&2
 c_before=$(c_ceiling)
+echo "== C segmented-send ceiling (64 datagrams per message) × $c_samples, before the sweep" >&2
+s_before=$(segment_ceiling)
 
 rows="$out/rows.txt"
 : >"$rows"
@@ -81,8 +93,9 @@ done
 
 echo "== C sendmmsg ceiling again × $c_samples, after the sweep" >&2
 c_after=$(c_ceiling)
+s_after=$(segment_ceiling)
 
-python3 - "$rows" "$best" "$c_before" "$c_after" "$commit" "$sat_s" "$wait_args" <<'PY'
+python3 - "$rows" "$best" "$c_before" "$c_after" "$commit" "$sat_s" "$wait_args" "$s_before" "$s_after" <<'PY'
 import statistics, sys
 rows, best, commit, secs, wait = sys.argv[1], int(sys.argv[2]), sys.argv[5], sys.argv[6], sys.argv[7]
 before = [float(x) for x in sys.argv[3].split()]
@@ -99,4 +112,9 @@ fmt = lambda xs: " / ".join(f"{x:,.0f}" for x in xs)
 print()
 print(f"C connected sendmmsg ceiling, same run: {fmt(before)} before, {fmt(after)} after the sweep (median {ceiling:,.0f} pps).")
 print(f"Highest sustained rate with self-receive: {best:,} telegrams/s; **ratio {best / ceiling:.2f}** (target ≥ 0.85).")
+seg_before = [float(x) for x in sys.argv[8].split()]
+seg_after = [float(x) for x in sys.argv[9].split()]
+seg_ceiling = statistics.median(seg_before + seg_after)
+print(f"C segmented-send ceiling (received, 64 per message), same run: {fmt(seg_before)} before, {fmt(seg_after)} after "
+      f"(median {seg_ceiling:,.0f} pps): ratio {best / seg_ceiling:.2f}.")
 PY

@@ -1,5 +1,6 @@
 using TrdpSim.Plan;
 using TrdpSim.Scheduling;
+using TrdpSim.Transport;
 
 namespace TrdpSim.Composition;
 
@@ -25,6 +26,14 @@ internal static class EngineSetup
                 ?? (engine.Realtime != RealtimePolicy.Off ? EnginePlan.DefaultRealtimeReceiveInterval : EnginePlan.DefaultReceiveInterval)).ToNanoseconds(),
         };
     }
+
+    /// <summary>When the socket transport segments sends (<see cref="EnginePlan.SegmentSends"/>).</summary>
+    public static UdpSegmentation Segmentation(SendSegmentation segmentation) => segmentation switch
+    {
+        SendSegmentation.On => UdpSegmentation.On,
+        SendSegmentation.Off => UdpSegmentation.Off,
+        _ => UdpSegmentation.WhileUncaptured,
+    };
 
     /// <summary>The wait mode in effect: the precision wait spins without bound, which a real-time thread must never
     /// do, so with real-time scheduling it becomes the efficient wait (with its spin guard).</summary>

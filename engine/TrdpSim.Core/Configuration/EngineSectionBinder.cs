@@ -17,6 +17,9 @@ internal static class EngineSectionBinder
     public static readonly (string, RealtimePolicy)[] RealtimeWords =
         [("off", RealtimePolicy.Off), ("fifo", RealtimePolicy.Fifo), ("rr", RealtimePolicy.RoundRobin)];
 
+    public static readonly (string, SendSegmentation)[] SegmentWords =
+        [("auto", SendSegmentation.Auto), ("on", SendSegmentation.On), ("off", SendSegmentation.Off)];
+
     public static void Bind(TomlTableNode? table, TomlTableNode? network, RunPlan plan, PlanErrorSink errors)
     {
         if (table is null)
@@ -53,6 +56,11 @@ internal static class EngineSectionBinder
         if (reader.TryWord("realtime", RealtimeWords, out RealtimePolicy realtime))
         {
             engine.Realtime = realtime;
+        }
+
+        if (reader.TryWord("segment-sends", SegmentWords, out SendSegmentation segment))
+        {
+            engine.SegmentSends = segment;
         }
 
         engine.RealtimePriority = (int)reader.Integer("realtime-priority", int.MinValue, int.MaxValue, engine.RealtimePriority);

@@ -41,6 +41,9 @@ public sealed partial class RunHost : IAsyncDisposable
     private readonly long _gridNanoseconds;
     private readonly WaitMode _wait;
     private readonly IWaitStrategy _waitStrategy;
+    private readonly UdpSegmentation _segmentation;
+    private readonly PacketCaptureWatch? _captures;
+    private long _capturedChecksAtStart;
     private bool _started;
     private bool _stopped;
 
@@ -52,6 +55,8 @@ public sealed partial class RunHost : IAsyncDisposable
         var realtime = plan.Engine.Realtime != RealtimePolicy.Off;
         _wait = EngineSetup.EffectiveWait(plan.Network.Wait, realtime);
         _gridNanoseconds = EngineSetup.SendGridNanoseconds(plan.Engine, _wait, _tickNanoseconds);
+        _segmentation = (transport as SocketUdpTransport)?.Segmentation ?? UdpSegmentation.Off;
+        _captures = (transport as SocketUdpTransport)?.Captures;
 
         // The recorder opens its first file before any socket, so a bad path fails before the run.
         Recorder = options.Recording is { } recording ? new FrameRecorder(recording) : null;
@@ -169,7 +174,7 @@ public sealed partial class RunHost : IAsyncDisposable
 
         var transport = options.Transport ?? (plan.Network.Transport == TransportKind.InMemory
             ? new InMemoryUdpTransport()
-            : new SocketUdpTransport());
+            : new SocketUdpTransport(EngineSetup.Segmentation(plan.Engine.SegmentSends)));
         var exposed = LoopbackGuard.Check(plan, datagramsOnTheWire: transport is not InMemoryUdpTransport);
         if (exposed.Count > 0)
         {
@@ -197,6 +202,7 @@ public sealed partial class RunHost : IAsyncDisposable
         _started = true;
         Run.Telemetry.Threads.LockMemory();
         Run.Telemetry.StartCpu = CpuSample.Take();
+        _capturedChecksAtStart = _captures?.CapturedChecks ?? 0;
         Recorder?.Start(); // before the first frame can pass a seam
         var now = MonotonicClock.NowNanoseconds();
         // Align the run start to the send grid (whole wheel ticks): shaped offsets are whole grid steps, so
@@ -388,7 +394,28 @@ public sealed partial class RunHost : IAsyncDisposable
         return new EngineSummary(WaitName(_wait), WaitName(requested), _tickNanoseconds, _gridNanoseconds, threads.ReceiveIntervalNanoseconds,
             efficient?.WindowNanoseconds, efficient is { } e && _plan.Engine.SpinWindow is null, efficient?.SpunNanoseconds,
             efficient?.Budget?.DeniedNanoseconds, threads.RequestedWheel.Describe(), threads.Wheel.Describe(), threads.RealtimeThreads,
-            threads.Receive.Describe(), threads.MemoryLocked, messages, _driver.Stats.Ticks, _driver.Stats.EarlyWakes);
+            threads.Receive.Describe(), threads.MemoryLocked, messages, _driver.Stats.Ticks, _driver.Stats.EarlyWakes, DescribeSegmentation());
+    }
+
+    /// <summary>The send segmentation asked for, the share of datagrams it carried, and whether a capture paused it.</summary>
+    private SegmentationSummary DescribeSegmentation()
+    {
+        long sent = 0;
+        long segmented = 0;
+        foreach (var socket in Run.Telemetry.UdpSockets())
+        {
+            sent += socket.Stats.Sent;
+            segmented += socket.Stats.SentSegmented;
+        }
+
+        string policy = _segmentation switch
+        {
+            UdpSegmentation.On => "on",
+            UdpSegmentation.WhileUncaptured => "auto",
+            _ => "off",
+        };
+        bool captureSeen = _captures is { } watch && watch.CapturedChecks > _capturedChecksAtStart;
+        return new SegmentationSummary(policy, sent, segmented, captureSeen);
     }
 
     private static string WaitName(WaitMode mode) => mode switch

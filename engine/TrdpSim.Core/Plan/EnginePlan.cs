@@ -37,6 +37,14 @@ public sealed class EnginePlan : PlanEntry
     /// is seen, and a pull request answered, up to this much later.</remarks>
     public TimeSpan? ReceiveInterval { get; set; }
 
+    /// <summary>Whether a send batch's run of datagrams to one destination with one length goes to the kernel as one
+    /// message it cuts into them (Linux UDP_SEGMENT). Default <see cref="SendSegmentation.Auto"/>.</summary>
+    /// <remarks>The datagrams that reach receivers are the same either way; the kernel's work per datagram is about
+    /// half (bench/RESULTS.md). A packet capture on the sending host, though, sees each such message as one large
+    /// datagram (on loopback, and on a NIC that segments in hardware), so the automatic choice pauses while any
+    /// packet capture is open on the host's network namespace.</remarks>
+    public SendSegmentation SegmentSends { get; set; } = SendSegmentation.Auto;
+
     /// <summary>Lock the process's memory (<c>mlockall</c>) so no page fault stalls a hot path. Default false.</summary>
     public bool LockMemory { get; set; }
 
@@ -79,7 +87,8 @@ public sealed class EnginePlan : PlanEntry
             && RealtimePriority == other.RealtimePriority && RealtimeReceive == other.RealtimeReceive && LockMemory == other.LockMemory
             && WheelCpus.SequenceEqual(other.WheelCpus) && ReceiveCpus.SequenceEqual(other.ReceiveCpus)
             && StallThreshold == other.StallThreshold && StallsInVerdicts == other.StallsInVerdicts
-            && FullCollectionEvery == other.FullCollectionEvery && ReceiveInterval == other.ReceiveInterval;
+            && FullCollectionEvery == other.FullCollectionEvery && ReceiveInterval == other.ReceiveInterval
+            && SegmentSends == other.SegmentSends;
     }
 }
 
@@ -94,4 +103,18 @@ public enum RealtimePolicy
 
     /// <summary>SCHED_RR: SCHED_FIFO with a time slice among equal priorities.</summary>
     RoundRobin,
+}
+
+/// <summary>Whether sends use the kernel's UDP segmentation (<see cref="EnginePlan.SegmentSends"/>).</summary>
+public enum SendSegmentation
+{
+    /// <summary>Segment while no packet capture is open on the host (checked every 10 ms), so a capture on this
+    /// host always sees one datagram per frame.</summary>
+    Auto,
+
+    /// <summary>Always segment where the kernel can (Linux 4.18+), captures or not.</summary>
+    On,
+
+    /// <summary>Never segment: one message per datagram.</summary>
+    Off,
 }

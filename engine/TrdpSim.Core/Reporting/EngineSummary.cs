@@ -19,8 +19,16 @@ namespace TrdpSim.Reporting;
 /// <param name="Messages">What was refused or fell back, and why.</param>
 /// <param name="WheelWakeUps">Wake-ups of the wheel thread.</param>
 /// <param name="WheelEarlyWakes">Of those, the ones work from another thread brought forward.</param>
+/// <param name="Segmentation">How sends used the kernel's UDP segmentation.</param>
 internal sealed record EngineSummary(string Wait, string RequestedWait, long TickNanoseconds, long SendGridNanoseconds,
     long ReceiveIntervalNanoseconds,
     long? SpinWindowNanoseconds, bool SpinWindowMeasured, long? SpunNanoseconds, long? SpinDeniedNanoseconds,
     string RequestedScheduling, string Scheduling, int RealtimeThreads, string ReceiveScheduling, bool MemoryLocked,
-    IReadOnlyList<string> Messages, long WheelWakeUps, long WheelEarlyWakes);
+    IReadOnlyList<string> Messages, long WheelWakeUps, long WheelEarlyWakes, SegmentationSummary Segmentation);
+
+/// <summary>How sends used the kernel's UDP segmentation (<c>[engine] segment-sends</c>).</summary>
+/// <param name="Policy">"auto", "on" or "off" ("off" too where the transport cannot segment).</param>
+/// <param name="SentDatagrams">Datagrams the device sockets' kernels accepted.</param>
+/// <param name="SegmentedDatagrams">Of those, the ones sent inside a segmented message.</param>
+/// <param name="CaptureSeen">Whether a packet capture was open during the run, pausing "auto".</param>
+internal sealed record SegmentationSummary(string Policy, long SentDatagrams, long SegmentedDatagrams, bool CaptureSeen);

@@ -291,6 +291,10 @@ internal static class SummaryJson
             json.WriteNumber("tickNs", engine.TickNanoseconds);
             json.WriteNumber("sendGridNs", engine.SendGridNanoseconds);
             json.WriteNumber("receiveIntervalNs", engine.ReceiveIntervalNanoseconds);
+            json.WriteString("segmentSends", engine.Segmentation.Policy);
+            json.WriteNumber("sentDatagrams", engine.Segmentation.SentDatagrams);
+            json.WriteNumber("segmentedDatagrams", engine.Segmentation.SegmentedDatagrams);
+            json.WriteBoolean("captureSeen", engine.Segmentation.CaptureSeen);
             JsonLists.WriteNumberOrNull(json, "spinWindowNs", engine.SpinWindowNanoseconds);
             json.WriteBoolean("spinWindowMeasured", engine.SpinWindowMeasured);
             JsonLists.WriteNumberOrNull(json, "spunNs", engine.SpunNanoseconds);

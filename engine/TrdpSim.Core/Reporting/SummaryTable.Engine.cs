@@ -9,6 +9,17 @@ namespace TrdpSim.Reporting;
 /// stalls of trdpsim's own threads, what fell inside them, and warnings when the host limited the run.</summary>
 public static partial class SummaryTable
 {
+    private static string DescribeSegmentation(SegmentationSummary segmentation)
+    {
+        if (segmentation.Policy == "off")
+        {
+            return "segmented sends off";
+        }
+
+        string share = segmentation.SentDatagrams > 0 ? Pct(segmentation.SegmentedDatagrams * 100.0 / segmentation.SentDatagrams) : "none";
+        return $"segmented sends {segmentation.Policy} ({share} of datagrams{(segmentation.CaptureSeen ? "; paused while a packet capture was open" : string.Empty)})";
+    }
+
     private static void AppendEngine(StringBuilder text, RunSummary summary, int width)
     {
         if (summary.Engine is { } engine)
@@ -25,6 +36,7 @@ public static partial class SummaryTable
                 items.Add($"spun {Pct(spun / (summary.Elapsed.TotalSeconds * 1e7))} of the run");
             }
 
+            items.Add(DescribeSegmentation(engine.Segmentation));
             items.Add($"wheel {engine.Scheduling}{(engine.RealtimeThreads > 0 ? $" ({engine.RealtimeThreads} real-time threads)" : string.Empty)}");
             if (engine.MemoryLocked)
             {

@@ -16,8 +16,11 @@ namespace TrdpSim.Transport;
 internal sealed class SocketUdpTransport : IUdpTransport
 {
     private readonly bool _useLibc;
+    private readonly UdpSegmentation _segmentation;
+    private readonly PacketCaptureWatch? _captures;
 
-    /// <summary>Uses the libc batch path on Linux and the managed socket path elsewhere.</summary>
+    /// <summary>Uses the libc batch path on Linux and the managed socket path elsewhere; segments sends while no packet
+    /// capture is open (<see cref="UdpSegmentation.WhileUncaptured"/>).</summary>
     public SocketUdpTransport()
         : this(forceManagedSockets: false)
     {
@@ -25,9 +28,24 @@ internal sealed class SocketUdpTransport : IUdpTransport
 
     /// <summary>Lets tests exercise the managed fallback on Linux.</summary>
     internal SocketUdpTransport(bool forceManagedSockets)
+        : this(UdpSegmentation.WhileUncaptured, forceManagedSockets: forceManagedSockets)
+    {
+    }
+
+    /// <summary>Chooses when sends are segmented; <paramref name="captures"/> (default: the process's watch of its
+    /// network namespace) decides for <see cref="UdpSegmentation.WhileUncaptured"/>.</summary>
+    internal SocketUdpTransport(UdpSegmentation segmentation, PacketCaptureWatch? captures = null, bool forceManagedSockets = false)
     {
         _useLibc = OperatingSystem.IsLinux() && !forceManagedSockets;
+        _segmentation = _useLibc ? segmentation : UdpSegmentation.Off;
+        _captures = _segmentation == UdpSegmentation.WhileUncaptured ? captures ?? PacketCaptureWatch.Shared : null;
     }
+
+    /// <summary>When sends are segmented (<see cref="UdpSegmentation.Off"/> off Linux).</summary>
+    public UdpSegmentation Segmentation => _segmentation;
+
+    /// <summary>The watch that decides for <see cref="UdpSegmentation.WhileUncaptured"/>; null otherwise.</summary>
+    public PacketCaptureWatch? Captures => _captures;
 
     /// <summary>"socket-mmsg" (Linux batch path) or "socket" (managed fallback).</summary>
     public string Name => _useLibc ? "socket-mmsg" : "socket";
@@ -36,6 +54,6 @@ internal sealed class SocketUdpTransport : IUdpTransport
     public IUdpEndpoint Open(UdpEndpointOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        return _useLibc ? LinuxUdpEndpoint.Open(options) : new ManagedUdpEndpoint(options);
+        return _useLibc ? LinuxUdpEndpoint.Open(options, _segmentation, _captures) : new ManagedUdpEndpoint(options);
     }
 }

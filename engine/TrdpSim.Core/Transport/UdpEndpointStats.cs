@@ -22,6 +22,8 @@ public sealed class UdpEndpointStats
     private long _sendUnreachable;
     private long _sendTooLong;
     private long _sendOtherErrors;
+    private long _sentSegmented;
+    private long _segmentFallbacks;
     private int _lastSendError;
     private long _received;
     private long _receiveCalls;
@@ -67,6 +69,14 @@ public sealed class UdpEndpointStats
     /// <summary>The errno (Linux) or <c>SocketError</c> (fallback) of the latest send failure; 0 if none.</summary>
     public int LastSendError => Volatile.Read(ref _lastSendError);
 
+    /// <summary>Of <see cref="Sent"/>, the datagrams that went in a UDP segmentation group: one message the kernel
+    /// cut into equal datagrams to one destination (Linux UDP_SEGMENT).</summary>
+    internal long SentSegmented => Volatile.Read(ref _sentSegmented);
+
+    /// <summary>Segmentation groups the kernel refused as a whole; their datagrams were offered again one by one,
+    /// so each got its own outcome.</summary>
+    internal long SegmentFallbacks => Volatile.Read(ref _segmentFallbacks);
+
     /// <summary>Datagrams delivered into caller slots.</summary>
     public long Received => Volatile.Read(ref _received);
 
@@ -92,6 +102,10 @@ public sealed class UdpEndpointStats
         _sent += count;
         _sendCalls += calls;
     }
+
+    internal void AddSentSegmented(int count) => _sentSegmented += count;
+
+    internal void AddSegmentFallback() => _segmentFallbacks++;
 
     internal void AddIcmpRefused() => _icmpRefused++;
 

@@ -7,7 +7,7 @@ using TrdpSim.Plan.Validation;
 namespace TrdpSim.Cli.Commands;
 
 /// <summary><c>trdpsim run</c>'s engine options: each sets an <c>[engine]</c> key and wins over the file — the wait,
-/// its grid and spin window, the receive interval, real-time scheduling, memory locking, CPU affinity, the stall rules and forced full collections. A bad value is a
+/// its grid and spin window, the receive interval, send segmentation, real-time scheduling, memory locking, CPU affinity, the stall rules and forced full collections. A bad value is a
 /// parse error (exit 2) that names the option and the value.</summary>
 internal sealed class EngineFlags
 {
@@ -15,6 +15,8 @@ internal sealed class EngineFlags
     private static readonly (string Word, WaitMode Mode)[] WaitWords = EngineSectionBinder.WaitWords;
 
     private static readonly (string Word, RealtimePolicy Policy)[] RealtimeWords = EngineSectionBinder.RealtimeWords;
+
+    private static readonly (string Word, SendSegmentation Segmentation)[] SegmentWords = EngineSectionBinder.SegmentWords;
 
     private EngineFlags()
     {
@@ -29,6 +31,9 @@ internal sealed class EngineFlags
         ReceiveInterval = DurationRange("--receive-interval",
             "how long a PD receive thread waits after draining its socket, 0 to 10ms; arrivals keep the kernel's timestamps [default: 1ms, 500us with --realtime]",
             TimeSpan.Zero, EngineChecks.MaxReceiveInterval, "0 and 10ms");
+        SegmentSends = Word("--segment-sends", "auto|on|off",
+            "hand runs of datagrams to one destination to the kernel as one message it cuts up (UDP_SEGMENT); auto pauses while a packet capture is open [default: auto]",
+            SegmentWords);
         Realtime = Word("--realtime", "off|fifo|rr", "real-time scheduling of the wheel thread [default: off]", RealtimeWords);
         RealtimePriority = Text("--realtime-priority", "1-99", "the real-time priority [default: 10]",
             text => int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value is >= 1 and <= 99
@@ -53,6 +58,8 @@ internal sealed class EngineFlags
 
     public Option<string?> ReceiveInterval { get; }
 
+    public Option<string?> SegmentSends { get; }
+
     public Option<string?> Realtime { get; }
 
     public Option<string?> RealtimePriority { get; }
@@ -75,7 +82,7 @@ internal sealed class EngineFlags
 
     public void AddTo(Command command)
     {
-        foreach (Option option in (Option[])[Wait, SendGrid, SpinWindow, ReceiveInterval, Realtime, RealtimePriority, RealtimeReceive, LockMemory, WheelCpus, ReceiveCpus, StallThreshold, StallsInVerdicts, FullCollectionEvery])
+        foreach (Option option in (Option[])[Wait, SendGrid, SpinWindow, ReceiveInterval, SegmentSends, Realtime, RealtimePriority, RealtimeReceive, LockMemory, WheelCpus, ReceiveCpus, StallThreshold, StallsInVerdicts, FullCollectionEvery])
         {
             command.Options.Add(option);
         }
@@ -97,6 +104,11 @@ internal sealed class EngineFlags
         }
 
         engine.ReceiveInterval = Duration(parse, ReceiveInterval) ?? engine.ReceiveInterval;
+        if (parse.GetValue(SegmentSends) is { } segment)
+        {
+            engine.SegmentSends = Find(SegmentWords, segment);
+        }
+
         if (parse.GetValue(Realtime) is { } realtime)
         {
             engine.Realtime = Find(RealtimeWords, realtime);

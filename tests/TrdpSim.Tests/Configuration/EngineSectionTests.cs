@@ -13,6 +13,7 @@ public sealed class EngineSectionTests
             send-grid = "500us"
             spin-window = "40us"
             receive-interval = "0"
+            segment-sends = "off"
             realtime = "fifo"
             realtime-priority = 20
             realtime-receive = true
@@ -31,6 +32,7 @@ public sealed class EngineSectionTests
         Assert.Equal(TimeSpan.FromMicroseconds(500), engine.SendGrid);
         Assert.Equal(TimeSpan.FromMicroseconds(40), engine.SpinWindow);
         Assert.Equal(TimeSpan.Zero, engine.ReceiveInterval);
+        Assert.Equal(SendSegmentation.Off, engine.SegmentSends);
         Assert.Equal(RealtimePolicy.Fifo, engine.Realtime);
         Assert.Equal(20, engine.RealtimePriority);
         Assert.True(engine.RealtimeReceive);
@@ -53,6 +55,8 @@ public sealed class EngineSectionTests
         Assert.Equal(TimeSpan.FromMilliseconds(5), plan.Engine.StallThreshold);
         Assert.Null(plan.Engine.FullCollectionEvery);
         Assert.Null(plan.Engine.ReceiveInterval);
+        Assert.Equal(SendSegmentation.Auto, plan.Engine.SegmentSends);
+        Assert.Equal(UdpSegmentation.WhileUncaptured, EngineSetup.Segmentation(plan.Engine.SegmentSends));
         Assert.Equal(1_000_000, EngineSetup.Threads(plan.Engine).ReceiveIntervalNanoseconds);
         Assert.Equal(1_000_000, EngineSetup.SendGridNanoseconds(plan.Engine, WaitMode.Efficient, 100_000));
         Assert.Equal(100_000, EngineSetup.SendGridNanoseconds(plan.Engine, WaitMode.Precision, 100_000));
@@ -93,6 +97,8 @@ public sealed class EngineSectionTests
 
     [Theory]
     [InlineData("[engine]\nrealtime = \"deadline\"\n", 2, "'realtime': unknown value \"deadline\" (expected \"off\", \"fifo\", \"rr\")")]
+    [InlineData("[engine]\nsegment-sends = true\n", 2, "'segment-sends'")]
+    [InlineData("[engine]\nsegment-sends = \"gso\"\n", 2, "'segment-sends': unknown value \"gso\" (expected \"auto\", \"on\", \"off\")")]
     [InlineData("[engine]\nrealtime-priority = 100\n", 2, "'realtime-priority'")]
     [InlineData("[engine]\nwheel-cpus = \"1-\"\n", 2, "'wheel-cpus': '1-' is not a CPU number")]
     [InlineData("[engine]\nreceive-cpus = [1.5]\n", 2, "'receive-cpus': 1.5 is not a CPU number")]

@@ -10,7 +10,7 @@ public sealed class EngineReportTests
     private const long Ms = 1_000_000;
 
     private static EngineSummary Engine() => new("efficient", "efficient", 100_000, 1_000_000, 1_000_000, 80_000, true, 3 * Ms, null,
-        "SCHED_OTHER", "SCHED_OTHER", 0, "SCHED_OTHER", false, [], 1000, 10);
+        "SCHED_OTHER", "SCHED_OTHER", 0, "SCHED_OTHER", false, [], 1000, 10, new SegmentationSummary("auto", 1000, 960, CaptureSeen: true));
 
     private static RunTelemetry TelemetryWithAStall()
     {
@@ -35,6 +35,10 @@ public sealed class EngineReportTests
         Assert.Equal("efficient", root.GetProperty("engine").GetProperty("wait").GetString());
         Assert.Equal(1_000_000, root.GetProperty("engine").GetProperty("sendGridNs").GetInt64());
         Assert.Equal(1_000_000, root.GetProperty("engine").GetProperty("receiveIntervalNs").GetInt64());
+        Assert.Equal("auto", root.GetProperty("engine").GetProperty("segmentSends").GetString());
+        Assert.Equal(1000, root.GetProperty("engine").GetProperty("sentDatagrams").GetInt64());
+        Assert.Equal(960, root.GetProperty("engine").GetProperty("segmentedDatagrams").GetInt64());
+        Assert.True(root.GetProperty("engine").GetProperty("captureSeen").GetBoolean());
         var run = root.GetProperty("cpu").GetProperty("run");
         Assert.True(run.GetProperty("processNs").GetInt64() > 0);
         foreach (var thread in new[] { "wheel", "receive", "scripts", "http", "other", "capture" })
@@ -62,6 +66,7 @@ public sealed class EngineReportTests
 
         Assert.Contains("engine: efficient wait", text, StringComparison.Ordinal);
         Assert.Contains("spin window", text, StringComparison.Ordinal);
+        Assert.Contains("segmented sends auto (96.0 % of datagrams; paused while a packet capture was open)", text, StringComparison.Ordinal);
         Assert.Contains("cpu (run", text, StringComparison.Ordinal);
         Assert.Contains("wheel ", text, StringComparison.Ordinal);
         Assert.Contains("trdpsim was stalled", text, StringComparison.Ordinal);

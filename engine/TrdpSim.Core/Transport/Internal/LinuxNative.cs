@@ -71,6 +71,11 @@ internal static unsafe partial class LinuxNative
     /// <summary>The control message type of <see cref="SoTimestampNs"/> (the same number).</summary>
     public const int ScmTimestampNs = SoTimestampNs;
 
+    public const int SolUdp = 17;
+
+    /// <summary>UDP_SEGMENT (Linux 4.18+): a send's payload is cut by the kernel into datagrams of this many bytes.</summary>
+    public const int UdpSegment = 103;
+
     public const int IpProtoIp = 0;
     public const int IpTos = 1;
     public const int IpTtl = 2;

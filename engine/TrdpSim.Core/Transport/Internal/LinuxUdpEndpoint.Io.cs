@@ -26,25 +26,36 @@ internal sealed unsafe partial class LinuxUdpEndpoint
             int taken = 0;
             int calls = 0;
             MMsgHdr* messages = _send->Messages;
+            int[] starts = _messageStarts;
+            bool segment = SegmentsNow;
             for (int start = 0; start < batch.Length; start += BatchSize)
             {
                 int count = Math.Min(BatchSize, batch.Length - start);
-                FillSend(batch.Slice(start, count), start);
+                ReadOnlySpan<OutgoingDatagram> chunk = batch.Slice(start, count);
+                FillSend(chunk, start);
+                int messageCount = ComposeMessages(chunk, 0, 0, segment);
                 int done = 0;
                 int retried = -1;
-                while (done < count)
+                while (done < messageCount)
                 {
-                    int sent = LinuxNative.SendMMsg(_fd, messages + done, (uint)(count - done), LinuxNative.MsgDontWait | LinuxNative.MsgNoSignal);
+                    int sent = LinuxNative.SendMMsg(_fd, messages + done, (uint)(messageCount - done), LinuxNative.MsgDontWait | LinuxNative.MsgNoSignal);
                     calls++;
                     if (sent > 0)
                     {
+                        int first = starts[done];
+                        int end = starts[done + sent];
                         if (outcomes)
                         {
-                            accepted.Slice(start + done, sent).Fill(true);
+                            accepted.Slice(start + first, end - first).Fill(true);
+                        }
+
+                        if (end - first > sent)
+                        {
+                            CountSegmented(done, sent);
                         }
 
                         done += sent;
-                        taken += sent;
+                        taken += end - first;
                         continue;
                     }
 
@@ -57,8 +68,8 @@ internal sealed unsafe partial class LinuxUdpEndpoint
                     if (errno == LinuxNative.EConnRefused)
                     {
                         // A pending ICMP port-unreachable, drawn by an earlier datagram of this connected
-                        // socket, was reported instead of sending this one; reporting cleared it. Send the
-                        // datagram again, once: a second refusal means a fresh error came in between.
+                        // socket, was reported instead of sending this message; reporting cleared it. Send the
+                        // message again, once: a second refusal means a fresh error came in between.
                         _stats.AddIcmpRefused();
                         if (retried != done)
                         {
@@ -67,11 +78,21 @@ internal sealed unsafe partial class LinuxUdpEndpoint
                         }
                     }
 
+                    if (starts[done + 1] - starts[done] > 1)
+                    {
+                        // The kernel refused a segmentation group as a whole (its send buffer has no room for all
+                        // of it, the route's MTU, a path without segmentation). Offer its datagrams and the rest of
+                        // the chunk one by one, so each gets its own outcome and counter.
+                        _stats.AddSegmentFallback();
+                        messageCount = ComposeMessages(chunk, done, starts[done], segment: false);
+                        continue;
+                    }
+
                     UdpSendError kind = LinuxNative.Classify(errno);
                     if (kind == UdpSendError.WouldBlock)
                     {
                         // Send buffer full: retrying now would spin. Count the rest of the batch.
-                        _stats.AddSendError(kind, batch.Length - start - done, errno);
+                        _stats.AddSendError(kind, batch.Length - start - starts[done], errno);
                         _stats.AddSent(taken, calls);
                         return taken;
                     }
@@ -260,9 +281,10 @@ internal sealed unsafe partial class LinuxUdpEndpoint
         return realtimeNanoseconds > 0;
     }
 
+    /// <summary>Points one iovec at each datagram of the chunk and writes its destination; the messages that
+    /// carry them are composed by <see cref="ComposeMessages"/>.</summary>
     private void FillSend(ReadOnlySpan<OutgoingDatagram> chunk, int firstIndex)
     {
-        MMsgHdr* messages = _send->Messages;
         IoVec* vectors = _send->Vectors;
         SockAddrIn* addresses = _send->Addresses;
         for (int i = 0; i < chunk.Length; i++)
@@ -276,20 +298,112 @@ internal sealed unsafe partial class LinuxUdpEndpoint
 
             vectors[i].Base = (nint)((byte*)Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(buffer)) + d.Offset);
             vectors[i].Length = (nuint)d.Length;
-            if (_connected && d.Destination == _peer)
+            LinuxNative.ToSockAddr(d.Destination, &addresses[i]);
+        }
+    }
+
+    /// <summary>Writes the messages for the chunk's datagrams from <paramref name="firstDatagram"/> on, starting at
+    /// message <paramref name="firstMessage"/>, and returns the number of messages the chunk now has. With
+    /// <paramref name="segment"/>, a run of datagrams to one destination with one length becomes one message the
+    /// kernel cuts into them (UDP_SEGMENT); otherwise, and for a datagram alone, a message is one datagram.
+    /// Message m carries datagrams <c>_messageStarts[m]</c> up to <c>_messageStarts[m + 1]</c>.</summary>
+    private int ComposeMessages(ReadOnlySpan<OutgoingDatagram> chunk, int firstMessage, int firstDatagram, bool segment)
+    {
+        MMsgHdr* messages = _send->Messages;
+        IoVec* vectors = _send->Vectors;
+        SockAddrIn* addresses = _send->Addresses;
+        int[] starts = _messageStarts;
+        int m = firstMessage;
+        int i = firstDatagram;
+        while (i < chunk.Length)
+        {
+            int runEnd = i + 1;
+            if (segment)
+            {
+                runEnd = SegmentRunEnd(chunk, i);
+            }
+
+            MsgHdr* header = &messages[m].Header;
+            header->Iov = (nint)(&vectors[i]);
+            header->IovLength = (nuint)(runEnd - i);
+            if (_connected && chunk[i].Destination == _peer)
             {
                 // Connected fast path: no address, the socket's cached route is used. (A non-null
                 // msg_name with length 0 would be EINVAL for UDP, so clear the pointer too.)
-                messages[i].Header.Name = 0;
-                messages[i].Header.NameLength = 0;
+                header->Name = 0;
+                header->NameLength = 0;
             }
             else
             {
-                LinuxNative.ToSockAddr(d.Destination, &addresses[i]);
-                messages[i].Header.Name = (nint)(&addresses[i]);
-                messages[i].Header.NameLength = (uint)sizeof(SockAddrIn);
+                header->Name = (nint)(&addresses[i]);
+                header->NameLength = (uint)sizeof(SockAddrIn);
             }
+
+            if (runEnd - i > 1)
+            {
+                byte* control = _send->Controls + (m * MMsgScratch.ControlBytes);
+                WriteSegmentSize(control, (ushort)chunk[i].Length);
+                header->Control = (nint)control;
+                header->ControlLength = SegmentControlBytes;
+            }
+            else
+            {
+                header->Control = 0;
+                header->ControlLength = 0;
+            }
+
+            starts[m] = i;
+            m++;
+            i = runEnd;
         }
+
+        starts[m] = chunk.Length;
+        return m;
+    }
+
+    /// <summary>The end of the run of datagrams from <paramref name="first"/> that one UDP_SEGMENT message can carry:
+    /// same destination, same length, at most <see cref="MaxSegments"/> of them and <see cref="MaxSegmentedBytes"/>
+    /// together, each small enough for an Ethernet frame (the kernel cannot fragment a segment).</summary>
+    private static int SegmentRunEnd(ReadOnlySpan<OutgoingDatagram> chunk, int first)
+    {
+        int length = chunk[first].Length;
+        if (length == 0 || length > MaxSegmentBytes)
+        {
+            return first + 1;
+        }
+
+        int limit = Math.Min(chunk.Length, first + Math.Min(MaxSegments, MaxSegmentedBytes / length));
+        Ip4Endpoint destination = chunk[first].Destination;
+        int end = first + 1;
+        while (end < limit && chunk[end].Length == length && chunk[end].Destination == destination)
+        {
+            end++;
+        }
+
+        return end;
+    }
+
+    /// <summary>Writes the UDP_SEGMENT control message: struct cmsghdr { size_t len; int level; int type; } and the
+    /// segment size (a u16) after it.</summary>
+    private static void WriteSegmentSize(byte* control, ushort size)
+    {
+        *(nuint*)control = 16 + sizeof(ushort); // CMSG_LEN(sizeof(u16))
+        *(int*)(control + 8) = LinuxNative.SolUdp;
+        *(int*)(control + 12) = LinuxNative.UdpSegment;
+        *(ushort*)(control + 16) = size;
+    }
+
+    private void CountSegmented(int firstMessage, int messageCount)
+    {
+        int[] starts = _messageStarts;
+        int segmented = 0;
+        for (int m = firstMessage; m < firstMessage + messageCount; m++)
+        {
+            int size = starts[m + 1] - starts[m];
+            segmented += size > 1 ? size : 0;
+        }
+
+        _stats.AddSentSegmented(segmented);
     }
 
     private void FillReceive(Span<IncomingDatagram> chunk, int firstIndex)

@@ -16,6 +16,20 @@ internal sealed unsafe partial class LinuxUdpEndpoint : IUdpEndpoint
 {
     internal const int BatchSize = 64;
 
+    /// <summary>Datagrams in one UDP_SEGMENT message at most: the kernel's limit before Linux 5.5 (128 since).</summary>
+    internal const int MaxSegments = 64;
+
+    /// <summary>A segment larger than an Ethernet frame's UDP payload (1500 − 28) is sent alone: the kernel cannot
+    /// fragment a segment, and the route's MTU is not known here.</summary>
+    internal const int MaxSegmentBytes = 1472;
+
+    /// <summary>The payload of one UDP_SEGMENT message at most: an IP datagram's 65,535 bytes less the IP and UDP
+    /// headers.</summary>
+    internal const int MaxSegmentedBytes = 65_507;
+
+    /// <summary>CMSG_SPACE(sizeof(u16)): the control bytes of the UDP_SEGMENT message.</summary>
+    private const int SegmentControlBytes = 24;
+
     private readonly UdpEndpointStats _stats = new();
     private readonly uint _multicastInterface;
     private readonly Ip4Endpoint _requested;
@@ -25,6 +39,10 @@ internal sealed unsafe partial class LinuxUdpEndpoint : IUdpEndpoint
     private readonly int _wakeFd;
     private readonly MMsgScratch* _send;
     private readonly MMsgScratch* _receive;
+    private readonly int[] _messageStarts = new int[BatchSize + 1];
+    private readonly PacketCaptureWatch? _captures;
+    private bool _kernelSegments;
+    private bool _segmentAlways;
     private bool _stampsArrivals;
     private long _lastArrival;
     private long _lastRealtimeOffset;
@@ -32,8 +50,11 @@ internal sealed unsafe partial class LinuxUdpEndpoint : IUdpEndpoint
     private int _disposed;
     private int _released;
 
-    private LinuxUdpEndpoint(int fd, int wakeFd, UdpEndpointOptions options)
+    private LinuxUdpEndpoint(int fd, int wakeFd, UdpEndpointOptions options, UdpSegmentation segmentation, PacketCaptureWatch? captures)
     {
+        _segmentAlways = segmentation == UdpSegmentation.On;
+        _captures = segmentation == UdpSegmentation.WhileUncaptured ? captures : null;
+        _kernelSegments = segmentation != UdpSegmentation.Off;
         _fd = fd;
         _wakeFd = wakeFd;
         _multicastInterface = options.EffectiveMulticastInterface;
@@ -52,7 +73,7 @@ internal sealed unsafe partial class LinuxUdpEndpoint : IUdpEndpoint
     internal int FileDescriptor => _fd;
 
     /// <summary>Creates, configures and binds a socket. Throws <see cref="SocketSetupException"/> on failure.</summary>
-    public static LinuxUdpEndpoint Open(UdpEndpointOptions options)
+    public static LinuxUdpEndpoint Open(UdpEndpointOptions options, UdpSegmentation segmentation = UdpSegmentation.Off, PacketCaptureWatch? captures = null)
     {
         var requested = new Ip4Endpoint(options.BindAddress, options.Port);
         int fd = LinuxNative.Socket(LinuxNative.AfInet, LinuxNative.SockDgram | LinuxNative.SockCloexec, 0);
@@ -69,7 +90,7 @@ internal sealed unsafe partial class LinuxUdpEndpoint : IUdpEndpoint
             ThrowSetup("eventfd", requested, errno);
         }
 
-        var endpoint = new LinuxUdpEndpoint(fd, wakeFd, options);
+        var endpoint = new LinuxUdpEndpoint(fd, wakeFd, options, segmentation, captures);
         try
         {
             endpoint.Configure(options);
@@ -174,6 +195,7 @@ internal sealed unsafe partial class LinuxUdpEndpoint : IUdpEndpoint
         }
 
         EnableArrivalStamps();
+        _kernelSegments = _kernelSegments && KernelSegmentsSends();
         SetInt(LinuxNative.IpProtoIp, LinuxNative.IpTtl, options.Ttl, "IP_TTL");
         SetInt(LinuxNative.IpProtoIp, LinuxNative.IpMulticastTtl, options.Ttl, "IP_MULTICAST_TTL");
         SetInt(LinuxNative.IpProtoIp, LinuxNative.IpMulticastLoop, options.MulticastLoopback ? 1 : 0, "IP_MULTICAST_LOOP");
@@ -244,6 +266,17 @@ internal sealed unsafe partial class LinuxUdpEndpoint : IUdpEndpoint
         int on = 1;
         _stampsArrivals = LinuxNative.SetSockOpt(_fd, LinuxNative.SolSocket, LinuxNative.SoTimestampNs, &on, sizeof(int)) == 0;
         _lastRealtimeOffset = MonotonicClock.RealtimeOffsetNanoseconds();
+    }
+
+    /// <summary>Whether this batch's runs go as segmented messages: the kernel can, and the policy wants it now.</summary>
+    private bool SegmentsNow => _kernelSegments && (_segmentAlways || (_captures is { } watch && !watch.Captured));
+
+    /// <summary>Whether this kernel knows UDP_SEGMENT: reading the option back succeeds from Linux 4.18 on.</summary>
+    private bool KernelSegmentsSends()
+    {
+        int size = 0;
+        uint length = sizeof(int);
+        return LinuxNative.GetSockOpt(_fd, LinuxNative.SolUdp, LinuxNative.UdpSegment, &size, &length) == 0;
     }
 
     private void SetInt(int level, int name, int value, string optionName) =>

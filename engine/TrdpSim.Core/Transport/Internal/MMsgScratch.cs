@@ -3,8 +3,8 @@ using System.Runtime.InteropServices;
 namespace TrdpSim.Transport.Internal;
 
 /// <summary>Native scratch for one direction of one endpoint: <see cref="LinuxUdpEndpoint.BatchSize"/>
-/// mmsghdr entries, each wired once to its own iovec and sockaddr_in, a control buffer each for the receive
-/// timestamp, plus two pollfd.</summary>
+/// mmsghdr entries, each wired once to its own iovec and sockaddr_in, a control buffer each (the receive
+/// timestamp, or the segment size of a send), plus two pollfd.</summary>
 /// <remarks>One <see cref="NativeMemory"/> block, allocated at open and freed when the endpoint's
 /// descriptors are released; only the owning direction's thread touches it.</remarks>
 [StructLayout(LayoutKind.Sequential)]
@@ -16,7 +16,8 @@ internal unsafe struct MMsgScratch
     public PollFd* Polls;
     public byte* Controls;
 
-    /// <summary>Control bytes per message: one cmsghdr (16) and the timespec of SCM_TIMESTAMPNS (16).</summary>
+    /// <summary>Control bytes per message: one cmsghdr (16) and the timespec of SCM_TIMESTAMPNS (16); a send's
+    /// UDP_SEGMENT size takes 24 of them.</summary>
     public const int ControlBytes = 32;
 
     public static MMsgScratch* Allocate()
