@@ -43,7 +43,7 @@ public sealed partial class RunHost : IAsyncDisposable
     private readonly IWaitStrategy _waitStrategy;
     private readonly UdpSegmentation _segmentation;
     private readonly PacketCaptureWatch? _captures;
-    private long _capturedChecksAtStart;
+    private long _capturedReadsAtStart;
     private bool _started;
     private bool _stopped;
 
@@ -202,7 +202,7 @@ public sealed partial class RunHost : IAsyncDisposable
         _started = true;
         Run.Telemetry.Threads.LockMemory();
         Run.Telemetry.StartCpu = CpuSample.Take();
-        _capturedChecksAtStart = _captures?.CapturedChecks ?? 0;
+        _capturedReadsAtStart = _captures?.CapturedReads ?? 0;
         Recorder?.Start(); // before the first frame can pass a seam
         var now = MonotonicClock.NowNanoseconds();
         // Align the run start to the send grid (whole wheel ticks): shaped offsets are whole grid steps, so
@@ -414,7 +414,7 @@ public sealed partial class RunHost : IAsyncDisposable
             UdpSegmentation.WhileUncaptured => "auto",
             _ => "off",
         };
-        bool captureSeen = _captures is { } watch && watch.CapturedChecks > _capturedChecksAtStart;
+        bool captureSeen = _captures is { } watch && watch.CapturedReads > _capturedReadsAtStart;
         return new SegmentationSummary(policy, sent, segmented, captureSeen);
     }
 

@@ -108,7 +108,7 @@ public enum RealtimePolicy
 /// <summary>Whether sends use the kernel's UDP segmentation (<see cref="EnginePlan.SegmentSends"/>).</summary>
 public enum SendSegmentation
 {
-    /// <summary>Segment while no packet capture is open on the host (checked every 10 ms), so a capture on this
+    /// <summary>Segment while no packet capture is open on the host (checked at most every millisecond), so a capture on this
     /// host always sees one datagram per frame.</summary>
     Auto,
 

@@ -146,7 +146,7 @@ public class SegmentedSendTests
             File.WriteAllText(listing, Header + "ffff8c0a4f1e2000 3      3    0003   1     1 0      0      81234\n");
             captures.Refresh();
             Assert.True(captures.Captured);
-            Assert.Equal(1, captures.CapturedChecks);
+            Assert.Equal(1, captures.CapturedReads);
             Assert.Equal(8, sender.Send(Loopbacks.Batch(8, 40, receiver.LocalEndpoint)));
             Assert.Equal(8, sender.Stats.SentSegmented);
             Assert.Equal(8, Loopbacks.ReceiveExactly(receiver, slots, 8));

@@ -269,7 +269,7 @@ internal sealed unsafe partial class LinuxUdpEndpoint : IUdpEndpoint
     }
 
     /// <summary>Whether this batch's runs go as segmented messages: the kernel can, and the policy wants it now.</summary>
-    private bool SegmentsNow => _kernelSegments && (_segmentAlways || (_captures is { } watch && !watch.Captured));
+    private bool SegmentsNow => _kernelSegments && (_segmentAlways || (_captures is { } watch && !watch.CapturedNow()));
 
     /// <summary>Whether this kernel knows UDP_SEGMENT: reading the option back succeeds from Linux 4.18 on.</summary>
     private bool KernelSegmentsSends()
