@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -138,19 +137,8 @@ internal static class StreamEndpoints
         return ErrorAsync(context, StatusCodes.Status401Unauthorized, "a bearer token is required (Authorization: Bearer …, or ?access_token= on /api/stream and /api/events)");
     }
 
-    /// <summary>Answers with <c>{"error": …}</c> and <paramref name="status"/>.</summary>
-    internal static async Task ErrorAsync(HttpContext context, int status, string error)
-    {
-        context.Response.StatusCode = status;
-        context.Response.ContentType = "application/json";
-        var buffer = new System.Buffers.ArrayBufferWriter<byte>(256);
-        using (var json = new Utf8JsonWriter(buffer))
-        {
-            json.WriteStartObject();
-            json.WriteString("error", error);
-            json.WriteEndObject();
-        }
-
-        await context.Response.Body.WriteAsync(buffer.WrittenMemory, context.RequestAborted).ConfigureAwait(false);
-    }
+    /// <summary>Answers with a problem (RFC 9457: <c>status</c>, <c>title</c>, <c>detail</c>) as every other endpoint of
+    /// the control plane does.</summary>
+    internal static Task ErrorAsync(HttpContext context, int status, string error) =>
+        Problems.Problem(status, error).ExecuteAsync(context);
 }

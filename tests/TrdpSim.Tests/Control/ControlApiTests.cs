@@ -1,4 +1,5 @@
 using System.Net.Http.Headers;
+using System.Text;
 using System.Text.Json;
 using static TrdpSim.Tests.Control.ControlServerHarness;
 
@@ -47,6 +48,27 @@ public sealed class ControlApiTests
         Assert.Equal(401, status);
         (status, _) = await ReadAsync(h.Anonymous.DeleteAsync("/api/runs/r1/faults/x"));
         Assert.Equal(401, status);
+    }
+
+    [Fact]
+    public async Task A_changing_request_of_the_wrong_content_type_or_method_is_401_without_the_token_and_415_or_405_with_it()
+    {
+        await using var h = await StartAsync();
+        static StringContent Text() => new("files=a.toml", Encoding.UTF8, "text/plain");
+
+        // Without the token nothing about the request is judged but the token: not its content type, not its method.
+        Assert.Equal(401, (await ReadAsync(h.Anonymous.PostAsync("/api/runs", Text()))).Status);
+        Assert.Equal(401, (await ReadAsync(h.Anonymous.PostAsync("/api/runs/r1/faults", Text()))).Status);
+        Assert.Equal(401, (await ReadAsync(h.Anonymous.PutAsync("/api/runs/r1/pause", Json("{}")))).Status);
+
+        // With it, the content type and the method are what is wrong.
+        Assert.Equal(415, (await ReadAsync(h.Client.PostAsync("/api/runs", Text()))).Status);
+        Assert.Equal(405, (await ReadAsync(h.Client.PutAsync("/api/runs/r1/pause", Json("{}")))).Status);
+
+        // A path that needs no token keeps its answers: reading is open, and so is checking a fault.
+        Assert.Equal(405, (await ReadAsync(h.Anonymous.GetAsync("/api/runs/r1/pause"))).Status);
+        Assert.Equal(415, (await ReadAsync(h.Anonymous.PostAsync("/api/fault-kinds/validate", Text()))).Status);
+        Assert.Empty(h.Registry.List());
     }
 
     [Fact]

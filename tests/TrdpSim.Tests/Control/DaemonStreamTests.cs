@@ -54,7 +54,7 @@ public sealed class DaemonStreamTests
         await using var h = await StartAsync();
         var (status, body) = await ReadAsync(h.Client.GetAsync("/api/events"));
         Assert.Equal(404, status);
-        Assert.Contains("no run is live", body.GetProperty("error").GetString(), StringComparison.Ordinal);
+        Assert.Contains("no run is live", body.GetProperty("detail").GetString(), StringComparison.Ordinal);
 
         var first = await h.StartRunAsync(h.Files.Pair("one"));
         using (var only = await h.Client.GetAsync("/api/events", HttpCompletionOption.ResponseHeadersRead))
@@ -65,10 +65,10 @@ public sealed class DaemonStreamTests
         var second = await h.StartRunAsync(h.Files.Pair("two"));
         (status, body) = await ReadAsync(h.Client.GetAsync("/api/events"));
         Assert.Equal(400, status);
-        Assert.Contains($"2 runs are live ({first}, {second})", body.GetProperty("error").GetString(), StringComparison.Ordinal);
+        Assert.Contains($"2 runs are live ({first}, {second})", body.GetProperty("detail").GetString(), StringComparison.Ordinal);
         (status, body) = await ReadAsync(h.Client.PostAsync("/api/runs/current/ingest", Ndjson("{\"name\":\"a\",\"value\":1}")));
         Assert.Equal(400, status);
-        Assert.Contains("?run=", body.GetProperty("error").GetString(), StringComparison.Ordinal);
+        Assert.Contains("?run=", body.GetProperty("detail").GetString(), StringComparison.Ordinal);
 
         using (var named = await h.Client.GetAsync($"/api/events?run={second}", HttpCompletionOption.ResponseHeadersRead))
         {
@@ -77,13 +77,13 @@ public sealed class DaemonStreamTests
 
         (status, body) = await ReadAsync(h.Client.GetAsync("/api/events?run=r99"));
         Assert.Equal(404, status);
-        Assert.Contains("no run 'r99'", body.GetProperty("error").GetString(), StringComparison.Ordinal);
+        Assert.Contains("no run 'r99'", body.GetProperty("detail").GetString(), StringComparison.Ordinal);
         Assert.Equal(404, (await ReadAsync(h.Client.PostAsync("/api/runs/r99/ingest", Ndjson("{\"name\":\"a\",\"value\":1}")))).Status);
 
         Assert.Equal(200, (await ReadAsync(h.Client.PostAsync($"/api/runs/{first}/stop", null))).Status);
         (status, body) = await ReadAsync(h.Client.GetAsync($"/api/events?run={first}"));
         Assert.Equal(409, status);
-        Assert.Contains("has ended", body.GetProperty("error").GetString(), StringComparison.Ordinal);
+        Assert.Contains("has ended", body.GetProperty("detail").GetString(), StringComparison.Ordinal);
     }
 
     [Fact]
