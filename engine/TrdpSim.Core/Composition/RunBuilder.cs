@@ -151,6 +151,7 @@ internal static class RunBuilder
                 }
 
                 var replies = new StatisticsResponder.ReplyCounter(telemetry);
+                statistics.Replies = replies;
                 var outlet = run.Outlets.Add(new Outlet(OutletKind.Statistics, devicePlan.Name, "statistics", StatisticsDataset.ComId, replyPort,
                     replies, run.PdCopies));
                 Outlet[]? paths = null;

@@ -55,6 +55,10 @@ internal sealed class DeviceStatistics
         }
     }
 
+    /// <summary>The device's statistics replies, which count in its <c>pd.numSend</c> as every PD frame it sends does
+    /// (set-up only; null until the responder exists).</summary>
+    internal StatisticsResponder.ReplyCounter? Replies { get; set; }
+
     /// <summary>The device's PD sockets whose frame counts are reported (set-up only).</summary>
     public List<PdDispatcher> Dispatchers { get; } = [];
 
@@ -143,7 +147,7 @@ internal sealed class DeviceStatistics
         pd.NumNoSubs = (uint)noSubscription;
         pd.NumNoPub = (uint)noPublication;
         pd.NumTimeout = (uint)timeouts;
-        pd.NumSend = (uint)sent;
+        pd.NumSend = (uint)(sent + (Replies?.Sent ?? 0));
         pd.NumMissed = (uint)missed;
     }
 

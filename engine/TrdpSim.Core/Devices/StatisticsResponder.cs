@@ -58,15 +58,22 @@ internal sealed class StatisticsResponder(DeviceStatistics statistics, Outlet ou
         path.SendCopy(copy, new FrameRoute(PullResponder.ReplyTo(request, frame.Source, pdPort)), SendPort.Unscheduled);
     }
 
-    /// <summary>Counts statistics replies run-wide (answered, or refused by the socket).</summary>
+    /// <summary>Counts a device's statistics replies, for its own <c>pd.numSend</c> and run-wide (answered, or refused by
+    /// the socket).</summary>
     internal sealed class ReplyCounter(RunTelemetry telemetry) : ISentFrameOwner
     {
+        private long _sent;
+
         public LatencyRecorder? SendLateness => null;
+
+        /// <summary>This device's statistics replies the socket took.</summary>
+        public long Sent => Interlocked.Read(ref _sent);
 
         public void OnSent(bool accepted, long sentNanoseconds)
         {
             if (accepted)
             {
+                Interlocked.Increment(ref _sent);
                 Interlocked.Increment(ref telemetry.StatisticsReplies);
             }
             else

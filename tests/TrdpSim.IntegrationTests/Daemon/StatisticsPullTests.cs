@@ -60,6 +60,33 @@ public sealed class StatisticsPullTests
     }
 
     [Fact]
+    public async Task A_device_counts_its_statistics_replies_in_its_numSend_as_every_PD_frame_it_sends()
+    {
+        RunPlan plan = Plan(out uint deviceA, out uint requester, out ushort port);
+        await using var host = RunHost.Create(plan, NoMetrics);
+        using Socket socket = Requester(requester, port);
+        await host.StartAsync();
+
+        // B only subscribes: the statistics replies are all it sends. Pulls further apart than the refresh.
+        var deviceB = new IPEndPoint(SocketAddresses.ToIPAddress((deviceA & 0xFFFFFF00u) | 3), port);
+        var buffer = new byte[2048];
+        var numSend = new List<uint>();
+        for (int pull = 0; pull < 3; pull++)
+        {
+            socket.SendTo(StatisticsRequest(requester), deviceB);
+            int length = socket.Receive(buffer);
+            var statistics = new TrdpStatistics();
+            Assert.True(StatisticsDataset.TryRead(buffer.AsSpan(PdFrame.HeaderSize, length - PdFrame.HeaderSize), statistics));
+            Assert.Equal("B", statistics.HostName);
+            numSend.Add(statistics.Pd.NumSend);
+            await Task.Delay(TimeSpan.FromTicks((StatisticsResponder.RefreshNanoseconds / 100) + TimeSpan.TicksPerMillisecond * 50));
+        }
+
+        await host.StopAsync();
+        Assert.Equal([0u, 1u, 2u], numSend); // filled before its own reply leaves, as TCNopen fills and then sends
+    }
+
+    [Fact]
     public async Task With_statistics_off_a_pull_is_rejected_like_any_unsubscribed_comid()
     {
         RunPlan plan = Plan(out uint deviceA, out uint requester, out ushort port);
