@@ -14,7 +14,12 @@ internal static class IntervalColumns
         "pull_requests", "pull_replies", "pull_late",
         "md_calls", "md_ok", "md_timeouts", "md_errors", "md_retries", "md_partial",
         "md_requests", "md_replies", "md_no_replies", "md_errors_sent",
+        "md_late",
     ];
+
+    /// <summary>The columns the store's first version created (<see cref="Names"/> up to here); the later ones came by
+    /// migration, so a new store is made as the old ones were and then migrated.</summary>
+    public const int FirstVersionCount = 25;
 
     public const int Sent = 0;
     public const int SendFailures = 1;
@@ -41,6 +46,9 @@ internal static class IntervalColumns
     public const int MdReplies = 22;
     public const int MdNoReplies = 23;
     public const int MdErrorsSent = 24;
+
+    /// <summary>Replies that came after their call had ended (timed out or answered): a caller's late replies.</summary>
+    public const int MdLate = 25;
 
     public static int Count => Names.Length;
 

@@ -134,6 +134,7 @@ internal sealed class IntervalSampler
             row[IntervalColumns.MdReplies] = Volatile.Read(ref c.Replies);
             row[IntervalColumns.MdNoReplies] = Volatile.Read(ref c.NoReplies);
             row[IntervalColumns.MdErrorsSent] = Volatile.Read(ref c.ErrorsSent);
+            row[IntervalColumns.MdLate] = Volatile.Read(ref c.LateRepliesReceived);
             row[IntervalColumns.SendFailures] = Volatile.Read(ref c.SendFailures);
         }
     }

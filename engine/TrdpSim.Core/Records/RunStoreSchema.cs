@@ -12,7 +12,7 @@ internal static class RunStoreSchema
     /// <summary>The version this build writes.</summary>
     public static int Current => Migrations.Length;
 
-    private static readonly string[] Migrations = [Version1(), Version2];
+    private static readonly string[] Migrations = [Version1(), Version2, Version3];
 
     /// <summary>Version 2: the heap after the last full collection, its fragmentation and number, and generation 2's
     /// size, per process interval — a long run's growth read as retained memory or as garbage awaiting a full
@@ -22,6 +22,12 @@ internal static class RunStoreSchema
         ALTER TABLE process_intervals ADD COLUMN full_fragmented_bytes INTEGER NOT NULL DEFAULT 0;
         ALTER TABLE process_intervals ADD COLUMN full_gc_index INTEGER NOT NULL DEFAULT 0;
         ALTER TABLE process_intervals ADD COLUMN gen2_bytes INTEGER NOT NULL DEFAULT 0;
+        """;
+
+    /// <summary>Version 3: a caller's late replies per interval (replies after their call had ended), so a report shows
+    /// when the device answered too late, not only that the calls timed out. Rows of older runs read 0.</summary>
+    private const string Version3 = """
+        ALTER TABLE intervals ADD COLUMN md_late INTEGER NOT NULL DEFAULT 0;
         """;
 
     /// <summary>Brings <paramref name="connection"/>'s file to <see cref="Current"/>.</summary>
@@ -71,7 +77,7 @@ internal static class RunStoreSchema
     private static string Version1()
     {
         var intervals = new StringBuilder();
-        foreach (string name in IntervalColumns.Names)
+        foreach (string name in IntervalColumns.Names.AsSpan(0, IntervalColumns.FirstVersionCount))
         {
             intervals.Append("  ").Append(name).Append(" INTEGER NOT NULL DEFAULT 0,\n");
         }

@@ -64,6 +64,7 @@ public sealed class RunStoreTests : IDisposable
                 ALTER TABLE process_intervals DROP COLUMN full_fragmented_bytes;
                 ALTER TABLE process_intervals DROP COLUMN full_gc_index;
                 ALTER TABLE process_intervals DROP COLUMN gen2_bytes;
+                ALTER TABLE intervals DROP COLUMN md_late;
                 PRAGMA user_version = 1;
                 """;
             command.ExecuteNonQuery();
@@ -74,6 +75,34 @@ public sealed class RunStoreTests : IDisposable
         Assert.Equal(2, record.Process.Count);
         Assert.All(record.Process, p => Assert.Equal(default, p.GcHeap));
         Assert.Equal(50 << 20, record.Process[1].ResidentBytes);
+    }
+
+    [Fact]
+    public void AStoreOfVersionTwoGainsTheLateReplyColumnItsOldRowsReadZeroAndNewRowsKeepIt()
+    {
+        string id = _fixture.Write(2, i => StoreFixture.Interval(i, 100, 0, 20_000));
+        string file = Path.Combine(_fixture.Directory, RunStoreLocation.FileName);
+        using (var connection = new SqliteConnection($"Data Source={file};Pooling=False"))
+        {
+            // The file as version 2 wrote it: no md_late.
+            connection.Open();
+            Execute(connection, """
+                ALTER TABLE intervals DROP COLUMN md_late;
+                PRAGMA user_version = 2;
+                """);
+        }
+
+        RunStore reopened = RunStore.Open(_fixture.Directory);
+        RunRecord old = reopened.Load(id);
+        Assert.Equal(2, old.Series[0].Count);
+        Assert.All(old.Series, rows => Assert.All(rows, r => Assert.Equal(0, r[IntervalColumns.MdLate])));
+
+        RunWriter writer = reopened.Begin(StoreFixture.Start(), DateTime.UtcNow);
+        IntervalBatch interval = StoreFixture.Interval(0, 100, 0, 20_000);
+        interval.Counters[IntervalColumns.MdLate] = 7;
+        writer.Add(interval);
+        writer.Finish(new RunFinish(RunState.Completed, DateTime.UtcNow, "completed", null, null));
+        Assert.Equal(7, reopened.Load(writer.Id).Series[0][0][IntervalColumns.MdLate]);
     }
 
     [Fact]
@@ -90,6 +119,7 @@ public sealed class RunStoreTests : IDisposable
             ALTER TABLE process_intervals DROP COLUMN full_fragmented_bytes;
             ALTER TABLE process_intervals DROP COLUMN full_gc_index;
             ALTER TABLE process_intervals DROP COLUMN gen2_bytes;
+            ALTER TABLE intervals DROP COLUMN md_late;
             PRAGMA user_version = 1;
             """);
         using SqliteTransaction migrating = other.BeginTransaction(deferred: false); // the other process holds the write lock

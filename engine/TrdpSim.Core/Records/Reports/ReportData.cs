@@ -83,7 +83,8 @@ internal static class ReportData
                 break;
             case "md-caller":
                 Chart(json, "MD calls", "/s", Rate("calls", rows, seconds, IntervalColumns.MdCalls), Rate("ok", rows, seconds, IntervalColumns.MdOk),
-                    Rate("timeouts", rows, seconds, IntervalColumns.MdTimeouts), Rate("errors", rows, seconds, IntervalColumns.MdErrors));
+                    Rate("timeouts", rows, seconds, IntervalColumns.MdTimeouts), Rate("errors", rows, seconds, IntervalColumns.MdErrors),
+                    Rate("late replies", rows, seconds, IntervalColumns.MdLate));
                 Percentiles(json, "round trip", rows, latency: true);
                 break;
             default:
