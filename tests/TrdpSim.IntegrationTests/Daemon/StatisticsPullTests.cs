@@ -32,6 +32,19 @@ public sealed class StatisticsPullTests
         return socket;
     }
 
+    /// <summary>Pulls <paramref name="device"/>'s statistics and reads the reply ('Pp' on ComId 31, the whole dataset).</summary>
+    private static TrdpStatistics Pull(Socket socket, uint requester, IPEndPoint device)
+    {
+        socket.SendTo(StatisticsRequest(requester), device);
+        var buffer = new byte[2048];
+        int length = socket.Receive(buffer);
+        Assert.Equal(FrameCheck.Ok, PdFrame.TryDecode(buffer.AsSpan(0, length), out PdHeader reply));
+        Assert.Equal((TrdpMessageType.Pp, StatisticsDataset.ComId, (uint)StatisticsDataset.Length), (reply.MessageType, reply.ComId, reply.DatasetLength));
+        var statistics = new TrdpStatistics();
+        Assert.True(StatisticsDataset.TryRead(buffer.AsSpan(PdFrame.HeaderSize, StatisticsDataset.Length), statistics));
+        return statistics;
+    }
+
     [Fact]
     public async Task A_device_answers_a_statistics_pull_with_its_own_figures()
     {
@@ -41,15 +54,9 @@ public sealed class StatisticsPullTests
         await host.StartAsync();
         await Task.Delay(300); // a few cycles sent, so the counters are not all zero
 
-        socket.SendTo(StatisticsRequest(requester), new IPEndPoint(SocketAddresses.ToIPAddress(deviceA), port));
-        var buffer = new byte[2048];
-        int length = socket.Receive(buffer);
+        TrdpStatistics statistics = Pull(socket, requester, new IPEndPoint(SocketAddresses.ToIPAddress(deviceA), port));
         await host.StopAsync();
 
-        Assert.Equal(FrameCheck.Ok, PdFrame.TryDecode(buffer.AsSpan(0, length), out PdHeader reply));
-        Assert.Equal((TrdpMessageType.Pp, StatisticsDataset.ComId, (uint)StatisticsDataset.Length), (reply.MessageType, reply.ComId, reply.DatasetLength));
-        var statistics = new TrdpStatistics();
-        Assert.True(StatisticsDataset.TryRead(buffer.AsSpan(PdFrame.HeaderSize, StatisticsDataset.Length), statistics));
         Assert.Equal(DeviceStatistics.StackVersion, statistics.Version);
         Assert.Equal(("A", deviceA), (statistics.HostName, statistics.OwnIpAddress));
         Assert.Equal((5u, 64u), (statistics.Pd.DefaultQos, statistics.Pd.DefaultTtl));
@@ -62,21 +69,16 @@ public sealed class StatisticsPullTests
     [Fact]
     public async Task A_device_counts_its_statistics_replies_in_its_numSend_as_every_PD_frame_it_sends()
     {
+        // B only subscribes: the statistics replies are all it sends. Pulls further apart than the refresh.
         RunPlan plan = Plan(out uint deviceA, out uint requester, out ushort port);
+        var deviceB = new IPEndPoint(SocketAddresses.ToIPAddress((deviceA & 0xFFFFFF00u) | 3), port);
+        var numSend = new List<uint>();
         await using var host = RunHost.Create(plan, NoMetrics);
         using Socket socket = Requester(requester, port);
         await host.StartAsync();
-
-        // B only subscribes: the statistics replies are all it sends. Pulls further apart than the refresh.
-        var deviceB = new IPEndPoint(SocketAddresses.ToIPAddress((deviceA & 0xFFFFFF00u) | 3), port);
-        var buffer = new byte[2048];
-        var numSend = new List<uint>();
         for (int pull = 0; pull < 3; pull++)
         {
-            socket.SendTo(StatisticsRequest(requester), deviceB);
-            int length = socket.Receive(buffer);
-            var statistics = new TrdpStatistics();
-            Assert.True(StatisticsDataset.TryRead(buffer.AsSpan(PdFrame.HeaderSize, length - PdFrame.HeaderSize), statistics));
+            TrdpStatistics statistics = Pull(socket, requester, deviceB);
             Assert.Equal("B", statistics.HostName);
             numSend.Add(statistics.Pd.NumSend);
             await Task.Delay(TimeSpan.FromTicks((StatisticsResponder.RefreshNanoseconds / 100) + TimeSpan.TicksPerMillisecond * 50));
