@@ -255,7 +255,7 @@ internal static class MdStationBuilder
     private static void AddTcp(RunPlan plan, DevicePlan device, MdStation station, WheelInbox inbox, RunTelemetry telemetry, List<IDisposable> disposables,
         DeviceSockets sockets, IFrameTap? receivedTap)
     {
-        var handler = new MdTcpHandler(inbox, station, receivedTap);
+        var handler = new MdTcpHandler(inbox, station, receivedTap, new ConnectFailureNotice(station));
         var idle = plan.Network.MdTcpIdleTimeout;
         foreach (var replier in device.MdRepliers)
         {

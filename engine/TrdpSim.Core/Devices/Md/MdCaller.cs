@@ -4,6 +4,7 @@ using TrdpSim.Protocol;
 using TrdpSim.Scheduling;
 using TrdpSim.Telemetry;
 using TrdpSim.Transport;
+using TrdpSim.Transport.Tcp;
 
 namespace TrdpSim.Devices.Md;
 
@@ -153,7 +154,25 @@ internal sealed class MdCaller(MdStation station, string name, in MdHeader templ
             return;
         }
 
+        session.QueuedOn = Tcp ? ConnectionNotYetUp() : null;
         wheel.Schedule(session, intended + ReplyTimeoutNanoseconds);
+    }
+
+    /// <summary>The client pool's connection to the destination when it is not up yet, so the request just handed to it
+    /// waits in its queue. Null when the connection is up (the request has left or is leaving) and when a fault stage
+    /// holds the frame (it may go later, on another connection). A connect that fails within the moment between the
+    /// send and this look is missed: that call ends as a timeout, as before.</summary>
+    private TcpMdConnection? ConnectionNotYetUp() =>
+        Outlet.Stage is null && Outlet.TcpClients is { } pool && pool.TryGetConnection(Outlet.TcpLocalAddress, Destination, out var connection)
+            && !connection.IsOpen ? connection : null;
+
+    /// <summary>The connect <paramref name="session"/>'s request was queued for failed: the request never left, so the
+    /// device had nothing to answer. The call ends at once as the caller's send failure, as a request the pool refused
+    /// does (<see cref="Start"/>), not as a reply timeout blaming the device.</summary>
+    internal void OnConnectFailed(MdCallerSession session)
+    {
+        Group.Counters.SendFailures++;
+        Close(session, _station.Wheel);
     }
 
     /// <param name="frame">The request or notification.</param>
@@ -294,6 +313,7 @@ internal sealed class MdCaller(MdStation station, string name, in MdHeader templ
 
     private void Close(MdCallerSession session, TimingWheel wheel)
     {
+        session.QueuedOn = null;
         wheel.Cancel(session);
         _station.CloseCall(session);
         Group.Counters.Outstanding--;

@@ -3,6 +3,7 @@ using TrdpSim.Protocol;
 using TrdpSim.Scheduling;
 using TrdpSim.Telemetry;
 using TrdpSim.Transport;
+using TrdpSim.Transport.Tcp;
 
 namespace TrdpSim.Devices.Md;
 
@@ -35,6 +36,11 @@ internal sealed class MdCallerSession : WheelTimer, ISentFrameOwner
     public int Expected { get; internal set; }
 
     public int Replies { get; internal set; }
+
+    /// <summary>The TCP connection the request was queued on while that connection was not up yet; null for UDP, once
+    /// the connection was up, or where a fault stage decides when the frame goes. A connect that then fails dropped the
+    /// request unsent (<see cref="MdStation.OnConnectFailed"/>).</summary>
+    public TcpMdConnection? QueuedOn { get; internal set; }
 
     /// <summary>When the request was due: round trips are measured from here.</summary>
     public long IntendedNanoseconds { get; internal set; }

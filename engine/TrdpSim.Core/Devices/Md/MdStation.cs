@@ -3,6 +3,7 @@ using TrdpSim.Protocol;
 using TrdpSim.Scheduling;
 using TrdpSim.Telemetry;
 using TrdpSim.Transport;
+using TrdpSim.Transport.Tcp;
 
 namespace TrdpSim.Devices.Md;
 
@@ -21,6 +22,7 @@ internal sealed partial class MdStation(string device, uint address, RunTelemetr
 {
     private readonly Dictionary<SessionId, MdCallerSession> _calls = [];
     private readonly Dictionary<SessionId, MdReplierSession> _replies = [];
+    private readonly List<MdCallerSession> _unsent = [];
     private readonly Stack<MdReplierSession> _freeReplierSessions = new();
     private readonly List<MdListener> _listeners = [];
     private readonly RunTelemetry _telemetry = telemetry;
@@ -95,6 +97,27 @@ internal sealed partial class MdStation(string device, uint address, RunTelemetr
     internal void OpenCall(MdCallerSession session) => _calls[session.SessionId] = session;
 
     internal void CloseCall(MdCallerSession session) => _calls.Remove(session.SessionId);
+
+    /// <summary>A TCP connection that some of this station's calls queued their requests on failed to connect (wheel
+    /// thread): those requests never left, and each of those calls ends as its caller's send failure. Calls on a
+    /// connection that was up end by their own timers, since the device may have had their requests.</summary>
+    internal void OnConnectFailed(TcpMdConnection connection)
+    {
+        foreach (var session in _calls.Values)
+        {
+            if (ReferenceEquals(session.QueuedOn, connection))
+            {
+                _unsent.Add(session);
+            }
+        }
+
+        foreach (var session in _unsent)
+        {
+            session.Caller.OnConnectFailed(session);
+        }
+
+        _unsent.Clear();
+    }
 
     /// <summary>Handles one received MD frame (wheel thread).</summary>
     public void Handle(InboundFrame frame, long nowNanoseconds)
