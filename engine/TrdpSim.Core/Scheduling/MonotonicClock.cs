@@ -37,8 +37,38 @@ internal static class MonotonicClock
     /// <summary>CLOCK_REALTIME minus this time base, now, in nanoseconds: subtracted from a kernel timestamp (which
     /// is CLOCK_REALTIME) it gives the same moment in this time base. Both clocks are slewed alike by time
     /// synchronisation; only a step of the wall clock changes the difference.</summary>
-    /// <remarks>Linux only (<see cref="LinuxTime.IsSupported"/>), where this time base is CLOCK_MONOTONIC.</remarks>
-    public static long RealtimeOffsetNanoseconds() => LinuxTime.RealtimeNow() - NowNanoseconds();
+    /// <remarks>
+    /// <para>Linux only (<see cref="LinuxTime.IsSupported"/>), where this time base is CLOCK_MONOTONIC.</para>
+    /// <para>The two clocks are read one after the other, and a thread taken off the CPU between the reads would see
+    /// the difference move by the time it was away — milliseconds on a busy host, which would shift every arrival
+    /// stamp converted with it or look like a step of the wall clock. So the wall clock is read between two reads of
+    /// this time base and the narrowest of a few such brackets is kept (its middle; a fraction of a microsecond wide
+    /// when nothing intervened).</para>
+    /// </remarks>
+    public static long RealtimeOffsetNanoseconds()
+    {
+        long offset = 0;
+        long narrowest = long.MaxValue;
+        for (int attempt = 0; attempt < OffsetAttempts && narrowest > NarrowBracketNanoseconds; attempt++)
+        {
+            long start = NowNanoseconds();
+            long realtime = LinuxTime.RealtimeNow();
+            long width = NowNanoseconds() - start;
+            if (width < narrowest)
+            {
+                narrowest = width;
+                offset = realtime - (start + (width / 2));
+            }
+        }
+
+        return offset;
+    }
+
+    /// <summary>Brackets tried at most for <see cref="RealtimeOffsetNanoseconds"/>.</summary>
+    private const int OffsetAttempts = 5;
+
+    /// <summary>A bracket this narrow is taken at once: nothing took the thread away between its reads.</summary>
+    private const long NarrowBracketNanoseconds = 2_000;
 
     /// <summary>Converts <see cref="Stopwatch"/> ticks to nanoseconds without overflow for any realistic uptime.</summary>
     public static long TicksToNanoseconds(long stopwatchTicks)
