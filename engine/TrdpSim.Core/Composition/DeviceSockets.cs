@@ -4,9 +4,9 @@ using TrdpSim.Transport;
 
 namespace TrdpSim.Composition;
 
-/// <summary>Opens one device's UDP sockets: a failure names the device and the socket
-/// (<see cref="DeviceSocketException"/>), and every socket is registered with the run's telemetry.</summary>
-internal sealed class DeviceSockets(IUdpTransport transport, string device, RunTelemetry telemetry)
+/// <summary>Opens one device's UDP sockets with the run's receive buffer size: a failure names the device and the
+/// socket (<see cref="DeviceSocketException"/>), and every socket is registered with the run's telemetry.</summary>
+internal sealed class DeviceSockets(IUdpTransport transport, string device, RunTelemetry telemetry, int receiveBufferBytes)
 {
     public const string PdSend = "pd-send";
     public const string PdReceive = "pd-receive";
@@ -24,6 +24,7 @@ internal sealed class DeviceSockets(IUdpTransport transport, string device, RunT
     public IUdpEndpoint Open(string socket, UdpEndpointOptions options)
     {
         IUdpEndpoint endpoint;
+        options.ReceiveBufferBytes = receiveBufferBytes;
         try
         {
             endpoint = transport.Open(options);

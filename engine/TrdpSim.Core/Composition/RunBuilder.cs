@@ -81,7 +81,7 @@ internal static class RunBuilder
         var network = plan.Network;
         var address = devicePlan.Address;
         var owned = new List<IUdpEndpoint>();
-        var sockets = new DeviceSockets(run.Transport, devicePlan.Name, telemetry);
+        var sockets = new DeviceSockets(run.Transport, devicePlan.Name, telemetry, plan.Engine.ReceiveBufferBytes);
         VirtualDevice? device = null;
         var sentTap = run.Tap(devicePlan.Name, FrameDirection.Sent, FrameTransport.Udp, network.PdQos, network.PdTtl);
         var receivedTap = run.Tap(devicePlan.Name, FrameDirection.Received, FrameTransport.Udp, network.PdQos, network.PdTtl);

@@ -6,7 +6,7 @@ using TrdpSim.Plan;
 namespace TrdpSim.Configuration;
 
 /// <summary>Binds <c>[engine]</c>: how trdpsim's own threads wait and run on the host (wait mode, wheel tick, send
-/// grid, spin window, real-time scheduling, memory locking, CPU affinity) and how its stalls are told from the
+/// grid, spin window, receive buffers, real-time scheduling, memory locking, CPU affinity) and how its stalls are told from the
 /// device's faults. <c>wait</c> and <c>wheel-tick</c> are also read from <c>[network]</c> for older files; a file
 /// may set each in one of the two only.</summary>
 internal static class EngineSectionBinder
@@ -64,6 +64,7 @@ internal static class EngineSectionBinder
         }
 
         engine.RealtimePriority = (int)reader.Integer("realtime-priority", int.MinValue, int.MaxValue, engine.RealtimePriority);
+        engine.ReceiveBufferBytes = (int)reader.Integer("receive-buffer-bytes", int.MinValue, int.MaxValue, engine.ReceiveBufferBytes);
         engine.RealtimeReceive = reader.Bool("realtime-receive", engine.RealtimeReceive);
         engine.LockMemory = reader.Bool("lock-memory", engine.LockMemory);
         engine.WheelCpus = Cpus(reader, "wheel-cpus") ?? engine.WheelCpus;

@@ -255,6 +255,10 @@ public sealed partial class RunHost : IAsyncDisposable
         Thresholds.Start();
         Live?.Start();
         Started(_logger, _plan.Name, Run.Devices.Count, Run.Starts.Count, _tickNanoseconds / 1000);
+        if (SummaryTable.ReceiveBufferWarning(DescribeReceiveBuffers()) is { } smallBuffers)
+        {
+            ReceiveBuffersCapped(_logger, smallBuffers);
+        }
         return Task.CompletedTask;
     }
 
@@ -372,6 +376,9 @@ public sealed partial class RunHost : IAsyncDisposable
     [LoggerMessage(EventId = 1, Level = LogLevel.Debug, Message = "engine started for '{Run}': {Devices} devices, {Telegrams} cyclic telegrams, wheel tick {TickMicroseconds} µs")]
     private static partial void Started(ILogger logger, string run, int devices, int telegrams, long tickMicroseconds);
 
+    [LoggerMessage(EventId = 4, Level = LogLevel.Warning, Message = "{Warning}")]
+    private static partial void ReceiveBuffersCapped(ILogger logger, string warning);
+
     [LoggerMessage(EventId = 2, Level = LogLevel.Debug, Message = "engine stopped for '{Run}' after {Seconds:0.0} s")]
     private static partial void Stopped(ILogger logger, string run, double seconds);
 
@@ -394,7 +401,29 @@ public sealed partial class RunHost : IAsyncDisposable
         return new EngineSummary(WaitName(_wait), WaitName(requested), _tickNanoseconds, _gridNanoseconds, threads.ReceiveIntervalNanoseconds,
             efficient?.WindowNanoseconds, efficient is { } e && _plan.Engine.SpinWindow is null, efficient?.SpunNanoseconds,
             efficient?.Budget?.DeniedNanoseconds, threads.RequestedWheel.Describe(), threads.Wheel.Describe(), threads.RealtimeThreads,
-            threads.Receive.Describe(), threads.MemoryLocked, messages, _driver.Stats.Ticks, _driver.Stats.EarlyWakes, DescribeSegmentation());
+            threads.Receive.Describe(), threads.MemoryLocked, messages, _driver.Stats.Ticks, _driver.Stats.EarlyWakes, DescribeSegmentation(),
+            DescribeReceiveBuffers());
+    }
+
+    /// <summary>The receive buffer asked for, the smallest one a socket got, and how many got less than asked.</summary>
+    private ReceiveBufferSummary DescribeReceiveBuffers()
+    {
+        int smallest = int.MaxValue;
+        int sockets = 0;
+        int capped = 0;
+        foreach (var socket in Run.Telemetry.UdpSockets())
+        {
+            if (socket.Stats.ReceiveBufferBytes <= 0)
+            {
+                continue;
+            }
+
+            sockets++;
+            capped += socket.Stats.ReceiveBufferCapped ? 1 : 0;
+            smallest = Math.Min(smallest, OperatingSystem.IsLinux() ? socket.Stats.ReceiveBufferBytes / 2 : socket.Stats.ReceiveBufferBytes);
+        }
+
+        return new ReceiveBufferSummary(_plan.Engine.ReceiveBufferBytes, sockets > 0 ? smallest : 0, sockets, capped);
     }
 
     /// <summary>The send segmentation asked for, the share of datagrams it carried, and whether a capture paused it.</summary>

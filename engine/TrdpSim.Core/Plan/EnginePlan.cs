@@ -45,6 +45,12 @@ public sealed class EnginePlan : PlanEntry
     /// packet capture is open on the host's network namespace.</remarks>
     public SendSegmentation SegmentSends { get; set; } = SendSegmentation.Auto;
 
+    /// <summary>The receive buffer each socket asks the kernel for, in bytes (64 KiB … 1 GiB). Default 4 MiB.</summary>
+    /// <remarks>It is what holds a burst while a receive thread is not running: at 100k datagrams/s of 80 bytes, the
+    /// default holds about 80 ms. Linux caps a request at <c>net.core.rmem_max</c> (208 KiB on a host nobody tuned);
+    /// with CAP_NET_ADMIN trdpsim goes past the cap, without it the run reports the smaller size it got.</remarks>
+    public int ReceiveBufferBytes { get; set; } = DefaultReceiveBufferBytes;
+
     /// <summary>Lock the process's memory (<c>mlockall</c>) so no page fault stalls a hot path. Default false.</summary>
     public bool LockMemory { get; set; }
 
@@ -64,6 +70,9 @@ public sealed class EnginePlan : PlanEntry
     /// <summary>Force a full, blocking garbage collection this often (1 min … 24 h), so a soak's memory figures show
     /// what the run keeps rather than garbage not yet collected. Null (default): the runtime decides.</summary>
     public TimeSpan? FullCollectionEvery { get; set; }
+
+    /// <summary>The default receive buffer per socket: 4 MiB (TCNopen's socket buffer size).</summary>
+    public const int DefaultReceiveBufferBytes = 4 * 1024 * 1024;
 
     /// <summary>The efficient wait's default send grid: 1 ms.</summary>
     public static readonly TimeSpan DefaultEfficientSendGrid = TimeSpan.FromMilliseconds(1);
@@ -88,7 +97,7 @@ public sealed class EnginePlan : PlanEntry
             && WheelCpus.SequenceEqual(other.WheelCpus) && ReceiveCpus.SequenceEqual(other.ReceiveCpus)
             && StallThreshold == other.StallThreshold && StallsInVerdicts == other.StallsInVerdicts
             && FullCollectionEvery == other.FullCollectionEvery && ReceiveInterval == other.ReceiveInterval
-            && SegmentSends == other.SegmentSends;
+            && SegmentSends == other.SegmentSends && ReceiveBufferBytes == other.ReceiveBufferBytes;
     }
 }
 

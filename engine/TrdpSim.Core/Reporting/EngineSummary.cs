@@ -20,11 +20,13 @@ namespace TrdpSim.Reporting;
 /// <param name="WheelWakeUps">Wake-ups of the wheel thread.</param>
 /// <param name="WheelEarlyWakes">Of those, the ones work from another thread brought forward.</param>
 /// <param name="Segmentation">How sends used the kernel's UDP segmentation.</param>
+/// <param name="ReceiveBuffers">The receive buffers the sockets asked for and got.</param>
 internal sealed record EngineSummary(string Wait, string RequestedWait, long TickNanoseconds, long SendGridNanoseconds,
     long ReceiveIntervalNanoseconds,
     long? SpinWindowNanoseconds, bool SpinWindowMeasured, long? SpunNanoseconds, long? SpinDeniedNanoseconds,
     string RequestedScheduling, string Scheduling, int RealtimeThreads, string ReceiveScheduling, bool MemoryLocked,
-    IReadOnlyList<string> Messages, long WheelWakeUps, long WheelEarlyWakes, SegmentationSummary Segmentation);
+    IReadOnlyList<string> Messages, long WheelWakeUps, long WheelEarlyWakes, SegmentationSummary Segmentation,
+    ReceiveBufferSummary ReceiveBuffers);
 
 /// <summary>How sends used the kernel's UDP segmentation (<c>[engine] segment-sends</c>).</summary>
 /// <param name="Policy">"auto", "on" or "off" ("off" too where the transport cannot segment).</param>
@@ -32,3 +34,11 @@ internal sealed record EngineSummary(string Wait, string RequestedWait, long Tic
 /// <param name="SegmentedDatagrams">Of those, the ones sent inside a segmented message.</param>
 /// <param name="CaptureSeen">Whether a packet capture was open during the run, pausing "auto".</param>
 internal sealed record SegmentationSummary(string Policy, long SentDatagrams, long SegmentedDatagrams, bool CaptureSeen);
+
+/// <summary>The device sockets' receive buffers (<c>[engine] receive-buffer-bytes</c>).</summary>
+/// <param name="AskedBytes">What each socket asked for.</param>
+/// <param name="SmallestGrantedBytes">The smallest any socket got, in the same terms (Linux reports twice the request,
+/// its own bookkeeping included: halved here); 0 where no socket reports one (the in-process network).</param>
+/// <param name="Sockets">Sockets that report a buffer.</param>
+/// <param name="CappedSockets">Of those, the ones given less than asked (<c>net.core.rmem_max</c> without CAP_NET_ADMIN).</param>
+internal sealed record ReceiveBufferSummary(int AskedBytes, int SmallestGrantedBytes, int Sockets, int CappedSockets);

@@ -295,6 +295,9 @@ internal static class SummaryJson
             json.WriteNumber("sentDatagrams", engine.Segmentation.SentDatagrams);
             json.WriteNumber("segmentedDatagrams", engine.Segmentation.SegmentedDatagrams);
             json.WriteBoolean("captureSeen", engine.Segmentation.CaptureSeen);
+            json.WriteNumber("receiveBufferAskedBytes", engine.ReceiveBuffers.AskedBytes);
+            json.WriteNumber("receiveBufferGrantedBytes", engine.ReceiveBuffers.SmallestGrantedBytes);
+            json.WriteNumber("receiveBufferCappedSockets", engine.ReceiveBuffers.CappedSockets);
             JsonLists.WriteNumberOrNull(json, "spinWindowNs", engine.SpinWindowNanoseconds);
             json.WriteBoolean("spinWindowMeasured", engine.SpinWindowMeasured);
             JsonLists.WriteNumberOrNull(json, "spunNs", engine.SpunNanoseconds);

@@ -20,6 +20,20 @@ public static partial class SummaryTable
         return $"segmented sends {segmentation.Policy} ({share} of datagrams{(segmentation.CaptureSeen ? "; paused while a packet capture was open" : string.Empty)})";
     }
 
+    private static string DescribeReceiveBuffers(ReceiveBufferSummary buffers) =>
+        buffers.CappedSockets > 0
+            ? $"receive buffers {Units.Bytes(buffers.SmallestGrantedBytes)} ({Units.Bytes(buffers.AskedBytes)} asked)"
+            : $"receive buffers {Units.Bytes(buffers.SmallestGrantedBytes)}";
+
+    /// <summary>Receive buffers below the request hold that much less of a burst while a receive thread waits for a
+    /// CPU: datagrams beyond them are lost and counted as ours, so say so, and how to lift the cap.</summary>
+    internal static string? ReceiveBufferWarning(ReceiveBufferSummary buffers) =>
+        buffers.CappedSockets == 0 ? null
+            : $"{buffers.CappedSockets} of {buffers.Sockets} sockets got a receive buffer of {Units.Bytes(buffers.SmallestGrantedBytes)}, not the "
+              + $"{Units.Bytes(buffers.AskedBytes)} asked: net.core.rmem_max caps it and trdpsim lacks CAP_NET_ADMIN to go past the cap, so less of "
+              + "a burst waits while a receive thread is held up and the rest is lost; raise the cap (sysctl -w net.core.rmem_max="
+              + $"{buffers.AskedBytes.ToString(CultureInfo.InvariantCulture)}) or grant CAP_NET_ADMIN (README, \"Timing and CPU\")";
+
     private static void AppendEngine(StringBuilder text, RunSummary summary, int width)
     {
         if (summary.Engine is { } engine)
@@ -37,6 +51,11 @@ public static partial class SummaryTable
             }
 
             items.Add(DescribeSegmentation(engine.Segmentation));
+            if (engine.ReceiveBuffers.Sockets > 0)
+            {
+                items.Add(DescribeReceiveBuffers(engine.ReceiveBuffers));
+            }
+
             items.Add($"wheel {engine.Scheduling}{(engine.RealtimeThreads > 0 ? $" ({engine.RealtimeThreads} real-time threads)" : string.Empty)}");
             if (engine.MemoryLocked)
             {
@@ -47,6 +66,11 @@ public static partial class SummaryTable
             foreach (var message in engine.Messages)
             {
                 TextWrap.AppendItems(text, "engine note: ", [message], " ", width);
+            }
+
+            if (ReceiveBufferWarning(engine.ReceiveBuffers) is { } warning)
+            {
+                TextWrap.AppendItems(text, "warning: ", [warning], " ", width);
             }
         }
 

@@ -1,6 +1,6 @@
 namespace TrdpSim.Telemetry;
 
-/// <summary>Short human formats for counts and durations in tables and the progress line.</summary>
+/// <summary>Short human formats for counts, durations and sizes in tables and the progress line.</summary>
 internal static class Units
 {
     /// <summary>1234 → "1234", 12345 → "12.3k", 1234567 → "1.23M".</summary>
@@ -19,5 +19,14 @@ internal static class Units
         >= 1_000_000 => $"{nanoseconds / 1e6:0.00}ms",
         >= 1_000 => $"{nanoseconds / 1e3:0.0}µs",
         _ => $"{nanoseconds}ns",
+    };
+
+    /// <summary>Bytes as "512 B", "208 KiB", "4.0 MiB", "1.00 GiB".</summary>
+    public static string Bytes(long bytes) => bytes switch
+    {
+        >= 1L << 30 => $"{bytes / (double)(1L << 30):0.00} GiB",
+        >= 1L << 20 => $"{bytes / (double)(1L << 20):0.0} MiB",
+        >= 1L << 10 => $"{bytes / 1024.0:0} KiB",
+        _ => $"{bytes} B",
     };
 }

@@ -31,6 +31,20 @@ public sealed class UdpEndpointStats
     private long _receiveErrors;
     private long _receiveDropped;
     private int _lastReceiveError;
+    private int _receiveBufferAsked;
+    private int _receiveBufferBytes;
+
+    /// <summary>The receive buffer asked for (bytes; 0 = the OS default was left).</summary>
+    internal int ReceiveBufferAskedBytes => Volatile.Read(ref _receiveBufferAsked);
+
+    /// <summary>The receive buffer the kernel granted, as it reports it (Linux: twice the usable request, its own
+    /// bookkeeping included); 0 where the transport has no kernel socket.</summary>
+    internal int ReceiveBufferBytes => Volatile.Read(ref _receiveBufferBytes);
+
+    /// <summary>Whether the kernel granted less receive buffer than was asked (Linux: <c>net.core.rmem_max</c> without
+    /// CAP_NET_ADMIN to exceed it).</summary>
+    internal bool ReceiveBufferCapped => ReceiveBufferAskedBytes > 0 && ReceiveBufferBytes > 0
+        && ReceiveBufferBytes < (OperatingSystem.IsLinux() ? LinuxUdpEndpoint.KernelBufferBytes(ReceiveBufferAskedBytes) : ReceiveBufferAskedBytes);
 
     /// <summary>Datagrams the stack accepted.</summary>
     public long Sent => Volatile.Read(ref _sent);
@@ -101,6 +115,12 @@ public sealed class UdpEndpointStats
     {
         _sent += count;
         _sendCalls += calls;
+    }
+
+    internal void SetReceiveBuffer(int asked, int granted)
+    {
+        Volatile.Write(ref _receiveBufferAsked, Math.Max(0, asked));
+        Volatile.Write(ref _receiveBufferBytes, Math.Max(0, granted));
     }
 
     internal void AddSentSegmented(int count) => _sentSegmented += count;

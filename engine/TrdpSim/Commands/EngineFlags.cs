@@ -7,7 +7,7 @@ using TrdpSim.Plan.Validation;
 namespace TrdpSim.Cli.Commands;
 
 /// <summary><c>trdpsim run</c>'s engine options: each sets an <c>[engine]</c> key and wins over the file — the wait,
-/// its grid and spin window, the receive interval, send segmentation, real-time scheduling, memory locking, CPU affinity, the stall rules and forced full collections. A bad value is a
+/// its grid and spin window, the receive interval, send segmentation, receive buffers, real-time scheduling, memory locking, CPU affinity, the stall rules and forced full collections. A bad value is a
 /// parse error (exit 2) that names the option and the value.</summary>
 internal sealed class EngineFlags
 {
@@ -34,6 +34,11 @@ internal sealed class EngineFlags
         SegmentSends = Word("--segment-sends", "auto|on|off",
             "hand runs of datagrams to one destination to the kernel as one message it cuts up (UDP_SEGMENT); auto pauses while a packet capture is open [default: auto]",
             SegmentWords);
+        ReceiveBufferBytes = Text("--receive-buffer-bytes", "bytes",
+            "the receive buffer each socket asks for, 65536 to 1073741824; past net.core.rmem_max only with CAP_NET_ADMIN [default: 4194304]",
+            text => int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value)
+                && value is >= EngineChecks.MinReceiveBufferBytes and <= EngineChecks.MaxReceiveBufferBytes
+                ? null : "is not a byte count from 65536 to 1073741824");
         Realtime = Word("--realtime", "off|fifo|rr", "real-time scheduling of the wheel thread [default: off]", RealtimeWords);
         RealtimePriority = Text("--realtime-priority", "1-99", "the real-time priority [default: 10]",
             text => int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value is >= 1 and <= 99
@@ -60,6 +65,8 @@ internal sealed class EngineFlags
 
     public Option<string?> SegmentSends { get; }
 
+    public Option<string?> ReceiveBufferBytes { get; }
+
     public Option<string?> Realtime { get; }
 
     public Option<string?> RealtimePriority { get; }
@@ -82,7 +89,7 @@ internal sealed class EngineFlags
 
     public void AddTo(Command command)
     {
-        foreach (Option option in (Option[])[Wait, SendGrid, SpinWindow, ReceiveInterval, SegmentSends, Realtime, RealtimePriority, RealtimeReceive, LockMemory, WheelCpus, ReceiveCpus, StallThreshold, StallsInVerdicts, FullCollectionEvery])
+        foreach (Option option in (Option[])[Wait, SendGrid, SpinWindow, ReceiveInterval, SegmentSends, ReceiveBufferBytes, Realtime, RealtimePriority, RealtimeReceive, LockMemory, WheelCpus, ReceiveCpus, StallThreshold, StallsInVerdicts, FullCollectionEvery])
         {
             command.Options.Add(option);
         }
@@ -107,6 +114,11 @@ internal sealed class EngineFlags
         if (parse.GetValue(SegmentSends) is { } segment)
         {
             engine.SegmentSends = Find(SegmentWords, segment);
+        }
+
+        if (parse.GetValue(ReceiveBufferBytes) is { } receiveBuffer)
+        {
+            engine.ReceiveBufferBytes = int.Parse(receiveBuffer, NumberStyles.None, CultureInfo.InvariantCulture);
         }
 
         if (parse.GetValue(Realtime) is { } realtime)

@@ -1,3 +1,4 @@
+using System.Globalization;
 using TrdpSim.Transport.Internal;
 
 namespace TrdpSim.IntegrationTests.Transport;
@@ -116,6 +117,25 @@ public class SocketUdpTransportTests
         Assert.Equal(0, endpoint.GetIntOption(LinuxNative.SolSocket, LinuxNative.SoReuseAddr)); // port 0: never shared
         Assert.Equal(0, endpoint.GetIntOption(LinuxNative.SolSocket, LinuxNative.SoReusePort));
         Assert.True(endpoint.GetIntOption(LinuxNative.SolSocket, LinuxNative.SoRcvBuf) >= 1 << 20, "SO_RCVBUF not raised");
+    }
+
+    [Fact]
+    public void AReceiveBufferAboveTheHostCapIsForcedWithTheCapabilityAndReportedAsCappedWithout()
+    {
+        long cap = long.Parse(File.ReadAllText("/proc/sys/net/core/rmem_max").Trim(), CultureInfo.InvariantCulture);
+        int asked = (int)Math.Min(1L << 30, cap + (1 << 20));
+        // CapEff bit 12 is CAP_NET_ADMIN, which SO_RCVBUFFORCE needs.
+        string effective = File.ReadAllLines("/proc/self/status").Single(l => l.StartsWith("CapEff:", StringComparison.Ordinal))[7..].Trim();
+        bool mayForce = (ulong.Parse(effective, NumberStyles.HexNumber, CultureInfo.InvariantCulture) & (1UL << 12)) != 0;
+
+        using var endpoint = (LinuxUdpEndpoint)new SocketUdpTransport().Open(
+            new UdpEndpointOptions { BindAddress = Loopback, ReceiveBufferBytes = asked });
+        int granted = endpoint.GetIntOption(LinuxNative.SolSocket, LinuxNative.SoRcvBuf);
+
+        Assert.Equal(granted, endpoint.Stats.ReceiveBufferBytes);
+        Assert.Equal(asked, endpoint.Stats.ReceiveBufferAskedBytes);
+        Assert.Equal(mayForce ? 2 * asked : (int)(2 * cap), granted);
+        Assert.Equal(!mayForce, endpoint.Stats.ReceiveBufferCapped);
     }
 
     [Theory]

@@ -14,6 +14,7 @@ public sealed class EngineSectionTests
             spin-window = "40us"
             receive-interval = "0"
             segment-sends = "off"
+            receive-buffer-bytes = 33554432
             realtime = "fifo"
             realtime-priority = 20
             realtime-receive = true
@@ -33,6 +34,7 @@ public sealed class EngineSectionTests
         Assert.Equal(TimeSpan.FromMicroseconds(40), engine.SpinWindow);
         Assert.Equal(TimeSpan.Zero, engine.ReceiveInterval);
         Assert.Equal(SendSegmentation.Off, engine.SegmentSends);
+        Assert.Equal(32 << 20, engine.ReceiveBufferBytes);
         Assert.Equal(RealtimePolicy.Fifo, engine.Realtime);
         Assert.Equal(20, engine.RealtimePriority);
         Assert.True(engine.RealtimeReceive);
@@ -56,6 +58,7 @@ public sealed class EngineSectionTests
         Assert.Null(plan.Engine.FullCollectionEvery);
         Assert.Null(plan.Engine.ReceiveInterval);
         Assert.Equal(SendSegmentation.Auto, plan.Engine.SegmentSends);
+        Assert.Equal(4 << 20, plan.Engine.ReceiveBufferBytes);
         Assert.Equal(UdpSegmentation.WhileUncaptured, EngineSetup.Segmentation(plan.Engine.SegmentSends));
         Assert.Equal(1_000_000, EngineSetup.Threads(plan.Engine).ReceiveIntervalNanoseconds);
         Assert.Equal(1_000_000, EngineSetup.SendGridNanoseconds(plan.Engine, WaitMode.Efficient, 100_000));
@@ -100,6 +103,9 @@ public sealed class EngineSectionTests
     [InlineData("[engine]\nsegment-sends = true\n", 2, "'segment-sends'")]
     [InlineData("[engine]\nsegment-sends = \"gso\"\n", 2, "'segment-sends': unknown value \"gso\" (expected \"auto\", \"on\", \"off\")")]
     [InlineData("[engine]\nrealtime-priority = 100\n", 2, "'realtime-priority'")]
+    [InlineData("[engine]\nreceive-buffer-bytes = 4096\n", 2, "'receive-buffer-bytes'")]
+    [InlineData("[engine]\nreceive-buffer-bytes = 2147483647\n", 2, "'receive-buffer-bytes'")]
+    [InlineData("[engine]\nreceive-buffer-bytes = \"8MiB\"\n", 2, "'receive-buffer-bytes'")]
     [InlineData("[engine]\nwheel-cpus = \"1-\"\n", 2, "'wheel-cpus': '1-' is not a CPU number")]
     [InlineData("[engine]\nreceive-cpus = [1.5]\n", 2, "'receive-cpus': 1.5 is not a CPU number")]
     [InlineData("[engine]\nspin-window = \"5ms\"\n", 2, "'spin-window' must be \"auto\" or a duration from 0 to 1ms")]

@@ -10,7 +10,8 @@ public sealed class EngineReportTests
     private const long Ms = 1_000_000;
 
     private static EngineSummary Engine() => new("efficient", "efficient", 100_000, 1_000_000, 1_000_000, 80_000, true, 3 * Ms, null,
-        "SCHED_OTHER", "SCHED_OTHER", 0, "SCHED_OTHER", false, [], 1000, 10, new SegmentationSummary("auto", 1000, 960, CaptureSeen: true));
+        "SCHED_OTHER", "SCHED_OTHER", 0, "SCHED_OTHER", false, [], 1000, 10, new SegmentationSummary("auto", 1000, 960, CaptureSeen: true),
+        new ReceiveBufferSummary(4 << 20, 4 << 20, 6, 0));
 
     private static RunTelemetry TelemetryWithAStall()
     {
@@ -71,6 +72,36 @@ public sealed class EngineReportTests
         Assert.Contains("wheel ", text, StringComparison.Ordinal);
         Assert.Contains("trdpsim was stalled", text, StringComparison.Ordinal);
         Assert.Contains("in 1 stretch (longest", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ReceiveBuffersTheKernelCappedAreNamedWithTheWayToLiftTheCap()
+    {
+        var summary = RunSummary.Capture(TelemetryWithAStall(), TimeSpan.FromSeconds(1));
+        summary.Engine = Engine() with { ReceiveBuffers = new ReceiveBufferSummary(4 << 20, 212_992, 6, 4) };
+        var text = SummaryTable.Format(summary, 400);
+
+        Assert.Contains("receive buffers 208 KiB (4.0 MiB asked)", text, StringComparison.Ordinal);
+        Assert.Contains("warning: 4 of 6 sockets got a receive buffer of 208 KiB, not the 4.0 MiB asked: net.core.rmem_max caps it", text, StringComparison.Ordinal);
+        Assert.Contains("sysctl -w net.core.rmem_max=4194304", text, StringComparison.Ordinal);
+        using var stream = new MemoryStream();
+        SummaryJson.Write(stream, summary);
+        using var json = JsonDocument.Parse(stream.ToArray());
+        var engine = json.RootElement.GetProperty("engine");
+        Assert.Equal(4 << 20, engine.GetProperty("receiveBufferAskedBytes").GetInt32());
+        Assert.Equal(212_992, engine.GetProperty("receiveBufferGrantedBytes").GetInt32());
+        Assert.Equal(4, engine.GetProperty("receiveBufferCappedSockets").GetInt32());
+    }
+
+    [Fact]
+    public void ReceiveBuffersGrantedInFullGetNoWarning()
+    {
+        var summary = RunSummary.Capture(TelemetryWithAStall(), TimeSpan.FromSeconds(1));
+        summary.Engine = Engine();
+        var text = SummaryTable.Format(summary, 400);
+
+        Assert.Contains("receive buffers 4.0 MiB", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("rmem_max", text, StringComparison.Ordinal);
     }
 
     [Fact]

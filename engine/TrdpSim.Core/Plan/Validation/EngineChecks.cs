@@ -1,7 +1,7 @@
 namespace TrdpSim.Plan.Validation;
 
 /// <summary>The engine's own settings (<c>[engine]</c>, or an embedder's <see cref="EnginePlan"/>): the send grid,
-/// the spin window, the receive interval, the real-time priority, the stall threshold and the forced collections' interval must lie where the wait and the stall monitor
+/// the spin window, the receive interval, the receive buffer, the real-time priority, the stall threshold and the forced collections' interval must lie where the wait and the stall monitor
 /// can honour them.</summary>
 internal static class EngineChecks
 {
@@ -14,6 +14,12 @@ internal static class EngineChecks
     /// <summary>The longest receive interval: handling (timeouts, pull requests) waits up to this long, and the
     /// socket buffer must hold an interval's traffic.</summary>
     public static readonly TimeSpan MaxReceiveInterval = TimeSpan.FromMilliseconds(10);
+
+    /// <summary>The smallest receive buffer a socket may ask for: 64 KiB.</summary>
+    public const int MinReceiveBufferBytes = 64 * 1024;
+
+    /// <summary>The largest: 1 GiB (Linux records twice the request in an int).</summary>
+    public const int MaxReceiveBufferBytes = 1024 * 1024 * 1024;
 
     public static void Check(EnginePlan engine, PlanReport report)
     {
@@ -35,6 +41,7 @@ internal static class EngineChecks
         }
 
         report.Range(engine, "realtime-priority", engine.RealtimePriority, 1, 99);
+        report.Range(engine, "receive-buffer-bytes", engine.ReceiveBufferBytes, MinReceiveBufferBytes, MaxReceiveBufferBytes);
         if (engine.StallThreshold < TimeSpan.FromMicroseconds(100) || engine.StallThreshold > TimeSpan.FromSeconds(10))
         {
             report.Value(engine, "stall-threshold", "'stall-threshold' must be between 100us and 10s");

@@ -64,6 +64,13 @@ internal static unsafe partial class LinuxNative
     public const int SoPriority = 12;
     public const int SoReusePort = 15;
 
+    /// <summary>SO_SNDBUFFORCE / SO_RCVBUFFORCE: set the buffer past <c>net.core.wmem_max</c>/<c>rmem_max</c>; needs
+    /// CAP_NET_ADMIN (EPERM otherwise).</summary>
+    public const int SoSndBufForce = 32;
+
+    /// <inheritdoc cref="SoSndBufForce"/>
+    public const int SoRcvBufForce = 33;
+
     /// <summary>SO_TIMESTAMPNS (the old, 64-bit time_t layout on x86-64 and arm64): the kernel stamps each received
     /// datagram with CLOCK_REALTIME at its arrival and hands it over as an SCM_TIMESTAMPNS control message.</summary>
     public const int SoTimestampNs = 35;

@@ -260,6 +260,8 @@ internal sealed class ManagedUdpEndpoint : IUdpEndpoint
             _socket.ReceiveBufferSize = options.ReceiveBufferBytes;
         }
 
+        _stats.SetReceiveBuffer(options.ReceiveBufferBytes, _socket.ReceiveBufferSize);
+
         if (options.SendBufferBytes > 0)
         {
             _socket.SendBufferSize = options.SendBufferBytes;
