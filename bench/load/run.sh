@@ -37,10 +37,10 @@ c_pps=$(echo "$c_sat" | field rx_pps)
 
 echo "== saturation sweep (${sat_s} s per step)" >&2
 best=0
-for rate in 200000 250000 300000 350000 400000 450000 500000 550000 600000; do
+for rate in 200000 300000 400000 500000 600000 700000 800000 900000 1000000 1100000 1200000; do
   per_cycle=$((rate / 10))   # telegrams per 100 ms cycle
   cfg="$out/sat-$rate.toml"
-  sed -e "s/@COUNT@/$per_cycle/g" bench/load/saturation.toml.in >"$cfg"
+  sed -e "s/@COUNT@/$per_cycle/g" -e "s/@HALF@/$((per_cycle / 2))/g" bench/load/saturation.toml.in >"$cfg"
   "$bin" run "$cfg" --duration "${sat_s}s" --warmup 2s --metrics off --no-progress --summary-json "$out/sat-$rate.json" >"$out/sat-$rate.txt" 2>&1 || true
   ok=$(python3 - "$out/sat-$rate.json" "$sat_s" "$rate" <<'PY'
 import json, sys

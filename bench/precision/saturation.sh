@@ -7,7 +7,9 @@
 # C_SAMPLES runs before and C_SAMPLES after the sweep: single 5-s samples on this VM spread by up to 3×.
 # trdpsim hands runs of datagrams to one destination to the kernel as segmented messages ([engine] segment-sends),
 # which the sendmmsg probe does not: the C probe of segmented sends (segment-ceiling.c, 64 datagrams per message) is
-# measured the same way and its ratio printed too, so neither ceiling flatters the figure.
+# measured the same way and its ratio printed too, so neither ceiling flatters the figure. trdpsim also reads such runs
+# whole on loopback-bound sockets (UDP_GRO); the probe's -G mode does so too and its rate is printed last — it only
+# counts datagrams from the kernel's segment size, doing no work per datagram at all, so it bounds the kernel's share.
 #
 #   bench/precision/saturation.sh                          # 10 s per step from 300k/s in 25k steps, ~5 min
 #   SAT_SECONDS=3 SAT_START=200000 SAT_MAX=250000 bench/precision/saturation.sh   # a quick look
@@ -47,10 +49,10 @@ c_ceiling() { # prints C_SAMPLES receive rates of the C probe, space-separated
     "$out/udpbench" -r both -a mmsgc -b 64 -s 64 -t 5 -p 29311 | field rx_pps
   done | tr '\n' ' '
 }
-segment_ceiling() { # the same for segmented sends
+segment_ceiling() { # the same for segmented sends ($1: extra probe flags)
   local i
   for i in $(seq 1 "$c_samples"); do
-    "$out/segment-ceiling" -s 64 -g 64 -t 5 -p 29312 | field rx_pps
+    "$out/segment-ceiling" -s 64 -g 64 -t 5 -p 29312 ${1:-} | field rx_pps
   done | tr '\n' ' '
 }
 echo "== C sendmmsg ceiling (connected, batch 64, 64 B, 5 s) × $c_samples, before the sweep" >&2
@@ -65,7 +67,7 @@ rate=$start
 while [ "$rate" -le "$max" ]; do
   per_cycle=$((rate / 10))
   cfg="$out/sat-$rate.toml"
-  sed -e "s/@COUNT@/$per_cycle/g" bench/load/saturation.toml.in >"$cfg"
+  sed -e "s/@COUNT@/$per_cycle/g" -e "s/@HALF@/$((per_cycle / 2))/g" bench/load/saturation.toml.in >"$cfg"
   echo "== offered $rate/s (${sat_s} s)" >&2
   # shellcheck disable=SC2086
   "$bin" run "$cfg" --duration "${sat_s}s" --warmup 2s --metrics off --no-progress $wait_args \
@@ -94,8 +96,10 @@ done
 echo "== C sendmmsg ceiling again × $c_samples, after the sweep" >&2
 c_after=$(c_ceiling)
 s_after=$(segment_ceiling)
+echo "== C segmented sends read whole (-G) × $c_samples, after the sweep" >&2
+g_after=$(segment_ceiling -G)
 
-python3 - "$rows" "$best" "$c_before" "$c_after" "$commit" "$sat_s" "$wait_args" "$s_before" "$s_after" <<'PY'
+python3 - "$rows" "$best" "$c_before" "$c_after" "$commit" "$sat_s" "$wait_args" "$s_before" "$s_after" "$g_after" <<'PY'
 import statistics, sys
 rows, best, commit, secs, wait = sys.argv[1], int(sys.argv[2]), sys.argv[5], sys.argv[6], sys.argv[7]
 before = [float(x) for x in sys.argv[3].split()]
@@ -117,4 +121,7 @@ seg_after = [float(x) for x in sys.argv[9].split()]
 seg_ceiling = statistics.median(seg_before + seg_after)
 print(f"C segmented-send ceiling (received, 64 per message), same run: {fmt(seg_before)} before, {fmt(seg_after)} after "
       f"(median {seg_ceiling:,.0f} pps): ratio {best / seg_ceiling:.2f}.")
+whole = [float(x) for x in sys.argv[10].split()]
+print(f"C segmented sends read whole (UDP_GRO; counting only, no work per datagram), after the sweep: {fmt(whole)} pps "
+      f"(median {statistics.median(whole):,.0f}): ratio {best / statistics.median(whole):.2f}.")
 PY

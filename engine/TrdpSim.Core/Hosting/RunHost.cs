@@ -426,15 +426,20 @@ public sealed partial class RunHost : IAsyncDisposable
         return new ReceiveBufferSummary(_plan.Engine.ReceiveBufferBytes, sockets > 0 ? smallest : 0, sockets, capped);
     }
 
-    /// <summary>The send segmentation asked for, the share of datagrams it carried, and whether a capture paused it.</summary>
+    /// <summary>The send segmentation asked for, the share of datagrams it carried, whether a capture paused it, and the
+    /// share of received datagrams read inside segmented messages taken whole.</summary>
     private SegmentationSummary DescribeSegmentation()
     {
         long sent = 0;
         long segmented = 0;
+        long received = 0;
+        long whole = 0;
         foreach (var socket in Run.Telemetry.UdpSockets())
         {
             sent += socket.Stats.Sent;
             segmented += socket.Stats.SentSegmented;
+            received += socket.Stats.Received;
+            whole += socket.Stats.ReceivedWhole;
         }
 
         string policy = _segmentation switch
@@ -444,7 +449,7 @@ public sealed partial class RunHost : IAsyncDisposable
             _ => "off",
         };
         bool captureSeen = _captures is { } watch && watch.CapturedReads > _capturedReadsAtStart;
-        return new SegmentationSummary(policy, sent, segmented, captureSeen);
+        return new SegmentationSummary(policy, sent, segmented, captureSeen, received, whole);
     }
 
     private static string WaitName(WaitMode mode) => mode switch

@@ -33,7 +33,10 @@ internal sealed record EngineSummary(string Wait, string RequestedWait, long Tic
 /// <param name="SentDatagrams">Datagrams the device sockets' kernels accepted.</param>
 /// <param name="SegmentedDatagrams">Of those, the ones sent inside a segmented message.</param>
 /// <param name="CaptureSeen">Whether a packet capture was open during the run, pausing "auto".</param>
-internal sealed record SegmentationSummary(string Policy, long SentDatagrams, long SegmentedDatagrams, bool CaptureSeen);
+/// <param name="ReceivedDatagrams">Datagrams the device sockets received.</param>
+/// <param name="ReceivedWholeDatagrams">Of those, the ones read inside a segmented message taken whole (UDP_GRO).</param>
+internal sealed record SegmentationSummary(string Policy, long SentDatagrams, long SegmentedDatagrams, bool CaptureSeen,
+    long ReceivedDatagrams = 0, long ReceivedWholeDatagrams = 0);
 
 /// <summary>The device sockets' receive buffers (<c>[engine] receive-buffer-bytes</c>).</summary>
 /// <param name="AskedBytes">What each socket asked for.</param>

@@ -295,6 +295,8 @@ internal static class SummaryJson
             json.WriteNumber("sentDatagrams", engine.Segmentation.SentDatagrams);
             json.WriteNumber("segmentedDatagrams", engine.Segmentation.SegmentedDatagrams);
             json.WriteBoolean("captureSeen", engine.Segmentation.CaptureSeen);
+            json.WriteNumber("receivedDatagrams", engine.Segmentation.ReceivedDatagrams);
+            json.WriteNumber("receivedWholeDatagrams", engine.Segmentation.ReceivedWholeDatagrams);
             json.WriteNumber("receiveBufferAskedBytes", engine.ReceiveBuffers.AskedBytes);
             json.WriteNumber("receiveBufferGrantedBytes", engine.ReceiveBuffers.SmallestGrantedBytes);
             json.WriteNumber("receiveBufferCappedSockets", engine.ReceiveBuffers.CappedSockets);

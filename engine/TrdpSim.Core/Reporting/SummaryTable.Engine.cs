@@ -11,13 +11,16 @@ public static partial class SummaryTable
 {
     private static string DescribeSegmentation(SegmentationSummary segmentation)
     {
-        if (segmentation.Policy == "off")
+        if (segmentation.Policy == "off" && segmentation.ReceivedWholeDatagrams == 0)
         {
             return "segmented sends off";
         }
 
         string share = segmentation.SentDatagrams > 0 ? Pct(segmentation.SegmentedDatagrams * 100.0 / segmentation.SentDatagrams) : "none";
-        return $"segmented sends {segmentation.Policy} ({share} of datagrams{(segmentation.CaptureSeen ? "; paused while a packet capture was open" : string.Empty)})";
+        string whole = segmentation.ReceivedWholeDatagrams > 0
+            ? $"; {Pct(segmentation.ReceivedWholeDatagrams * 100.0 / Math.Max(1, segmentation.ReceivedDatagrams))} of received ones read whole"
+            : string.Empty;
+        return $"segmented sends {segmentation.Policy} ({share} of datagrams{(segmentation.CaptureSeen ? "; paused while a packet capture was open" : string.Empty)}{whole})";
     }
 
     private static string DescribeReceiveBuffers(ReceiveBufferSummary buffers) =>

@@ -62,6 +62,13 @@ internal sealed class UdpEndpointOptions
     /// the wildcard address and port 0. Default false.</summary>
     public bool ExclusiveBind { get; set; }
 
+    /// <summary>On a socket bound to a loopback address (Linux 5.0+ socket transport), take a run of datagrams that a
+    /// sender on this host segmented (UDP_SEGMENT) whole, as the one message it travelled as (UDP_GRO), and cut it into
+    /// its datagrams in user space: the kernel's receive work is then per run, not per datagram. Receivers see the same
+    /// datagrams, sources and arrival stamps either way. Off for other addresses, where a network card's coalescing
+    /// would give datagrams that arrived microseconds apart one arrival stamp. Default true.</summary>
+    public bool ReceiveWhole { get; set; } = true;
+
     /// <summary>Peer to <c>connect()</c> to after binding (Linux socket transport only; ignored elsewhere).
     /// Datagrams to that peer then leave without a per-datagram address, so the kernel reuses the
     /// cached route: ≈ 15 % more packets per second (../shared/tools/perf/RESULTS.md). Datagrams to other

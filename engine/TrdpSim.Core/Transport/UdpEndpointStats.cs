@@ -24,6 +24,7 @@ public sealed class UdpEndpointStats
     private long _sendOtherErrors;
     private long _sentSegmented;
     private long _segmentFallbacks;
+    private long _receivedWhole;
     private int _lastSendError;
     private long _received;
     private long _receiveCalls;
@@ -45,6 +46,9 @@ public sealed class UdpEndpointStats
     /// CAP_NET_ADMIN to exceed it).</summary>
     internal bool ReceiveBufferCapped => ReceiveBufferAskedBytes > 0 && ReceiveBufferBytes > 0
         && ReceiveBufferBytes < (OperatingSystem.IsLinux() ? LinuxUdpEndpoint.KernelBufferBytes(ReceiveBufferAskedBytes) : ReceiveBufferAskedBytes);
+
+    /// <summary>Received datagrams that arrived inside a segmented message read whole (UDP_GRO), of <see cref="Received"/>.</summary>
+    internal long ReceivedWhole => Volatile.Read(ref _receivedWhole);
 
     /// <summary>Datagrams the stack accepted.</summary>
     public long Sent => Volatile.Read(ref _sent);
@@ -122,6 +126,8 @@ public sealed class UdpEndpointStats
         Volatile.Write(ref _receiveBufferAsked, Math.Max(0, asked));
         Volatile.Write(ref _receiveBufferBytes, Math.Max(0, granted));
     }
+
+    internal void AddReceivedWhole(int count) => _receivedWhole += count;
 
     internal void AddSentSegmented(int count) => _sentSegmented += count;
 

@@ -14,13 +14,13 @@ public class SegmentedSendTests
         var transport = new SocketUdpTransport(segment ? UdpSegmentation.On : UdpSegmentation.Off);
         using IUdpEndpoint receiver = transport.Open(new UdpEndpointOptions { BindAddress = Loopback });
         using IUdpEndpoint sender = transport.Open(new UdpEndpointOptions { BindAddress = Loopback + 1 });
-        OutgoingDatagram[] batch = Numbered(Loopbacks.Batch(64, 72, receiver.LocalEndpoint));
+        OutgoingDatagram[] batch = Loopbacks.Numbered(Loopbacks.Batch(64, 72, receiver.LocalEndpoint));
 
         Assert.Equal(64, sender.Send(batch));
 
         IncomingDatagram[] slots = Loopbacks.Slots(80, 2048);
         Assert.Equal(64, Loopbacks.ReceiveExactly(receiver, slots, 64));
-        AssertNumbered(slots, 0, 64, 72, sender.LocalEndpoint);
+        Loopbacks.AssertNumbered(slots, 0, 64, 72, sender.LocalEndpoint);
         Assert.Equal(segment ? 64 : 0, sender.Stats.SentSegmented);
     }
 
@@ -49,10 +49,10 @@ public class SegmentedSendTests
         Assert.Equal(5, sender.Stats.SentSegmented);   // the run of three and the run of two
         IncomingDatagram[] slots = Loopbacks.Slots(8, 2048);
         Assert.Equal(5, Loopbacks.ReceiveExactly(first, slots, 5));
-        Assert.Equal([0, 1, 2, 3, 6], Indexes(slots, 5));
+        Assert.Equal([0, 1, 2, 3, 6], Loopbacks.Indexes(slots, 5));
         Assert.Equal([40, 40, 40, 60, 40], slots[..5].Select(s => s.Length));
         Assert.Equal(2, Loopbacks.ReceiveExactly(second, slots, 2));
-        Assert.Equal([4, 5], Indexes(slots, 2));
+        Assert.Equal([4, 5], Loopbacks.Indexes(slots, 2));
     }
 
     [Fact]
@@ -63,17 +63,17 @@ public class SegmentedSendTests
         using IUdpEndpoint sender = transport.Open(new UdpEndpointOptions { BindAddress = Loopback });
 
         // 64 × 1,400 B = 89,600 B: more than one message may carry (65,507 B), so two messages.
-        Assert.Equal(64, sender.Send(Numbered(Loopbacks.Batch(64, 1400, receiver.LocalEndpoint))));
+        Assert.Equal(64, sender.Send(Loopbacks.Numbered(Loopbacks.Batch(64, 1400, receiver.LocalEndpoint))));
         IncomingDatagram[] slots = Loopbacks.Slots(64, 2048);
         Assert.Equal(64, Loopbacks.ReceiveExactly(receiver, slots, 64));
-        AssertNumbered(slots, 0, 64, 1400, sender.LocalEndpoint);
+        Loopbacks.AssertNumbered(slots, 0, 64, 1400, sender.LocalEndpoint);
         Assert.Equal(64, sender.Stats.SentSegmented);
         Assert.Equal(1, sender.Stats.SendCalls);
 
         // 1,500 B does not fit an Ethernet frame's UDP payload: never a segment (the kernel cannot fragment one).
-        Assert.Equal(4, sender.Send(Numbered(Loopbacks.Batch(4, 1500, receiver.LocalEndpoint))));
+        Assert.Equal(4, sender.Send(Loopbacks.Numbered(Loopbacks.Batch(4, 1500, receiver.LocalEndpoint))));
         Assert.Equal(4, Loopbacks.ReceiveExactly(receiver, slots, 4));
-        AssertNumbered(slots, 0, 4, 1500, sender.LocalEndpoint);
+        Loopbacks.AssertNumbered(slots, 0, 4, 1500, sender.LocalEndpoint);
         Assert.Equal(64, sender.Stats.SentSegmented);
     }
 
@@ -83,7 +83,7 @@ public class SegmentedSendTests
         var transport = new SocketUdpTransport(UdpSegmentation.On);
         using IUdpEndpoint receiver = transport.Open(new UdpEndpointOptions { BindAddress = Loopback });
         using IUdpEndpoint sender = transport.Open(new UdpEndpointOptions { BindAddress = Loopback });
-        OutgoingDatagram[] batch = Numbered(Loopbacks.Batch(5, 32, receiver.LocalEndpoint));
+        OutgoingDatagram[] batch = Loopbacks.Numbered(Loopbacks.Batch(5, 32, receiver.LocalEndpoint));
         for (int i = 0; i < 3; i++)
         {
             batch[i].Destination = new Ip4Endpoint(Loopback, 0);   // EINVAL from the kernel
@@ -99,7 +99,7 @@ public class SegmentedSendTests
         Assert.Equal(0, sender.Stats.SentSegmented);   // the run after the fallback went datagram by datagram
         IncomingDatagram[] slots = Loopbacks.Slots(8, 2048);
         Assert.Equal(2, Loopbacks.ReceiveExactly(receiver, slots, 2));
-        Assert.Equal([3, 4], Indexes(slots, 2));
+        Assert.Equal([3, 4], Loopbacks.Indexes(slots, 2));
     }
 
     [LoopbackMulticastFact]
@@ -115,11 +115,11 @@ public class SegmentedSendTests
         });
         using IUdpEndpoint sender = transport.Open(new UdpEndpointOptions { BindAddress = Loopback, MulticastInterface = Loopback });
 
-        Assert.Equal(20, sender.Send(Numbered(Loopbacks.Batch(20, 48, new Ip4Endpoint(group, receiver.LocalEndpoint.Port)))));
+        Assert.Equal(20, sender.Send(Loopbacks.Numbered(Loopbacks.Batch(20, 48, new Ip4Endpoint(group, receiver.LocalEndpoint.Port)))));
 
         IncomingDatagram[] slots = Loopbacks.Slots(24, 2048);
         Assert.Equal(20, Loopbacks.ReceiveExactly(receiver, slots, 20));
-        AssertNumbered(slots, 0, 20, 48, sender.LocalEndpoint);
+        Loopbacks.AssertNumbered(slots, 0, 20, 48, sender.LocalEndpoint);
         Assert.Equal(20, sender.Stats.SentSegmented);
     }
 
@@ -171,32 +171,4 @@ public class SegmentedSendTests
         using var missing = new PacketCaptureWatch(Path.Combine(Path.GetTempPath(), $"trdpsim-none-{Guid.NewGuid():N}"), Timeout.InfiniteTimeSpan);
         Assert.False(missing.Captured);
     }
-
-    /// <summary>Writes each datagram's index into its first four bytes and fills the rest with the index's low byte.</summary>
-    private static OutgoingDatagram[] Numbered(OutgoingDatagram[] batch)
-    {
-        for (int i = 0; i < batch.Length; i++)
-        {
-            Span<byte> bytes = batch[i].Buffer.AsSpan(batch[i].Offset, batch[i].Length);
-            bytes.Fill((byte)i);
-            BinaryPrimitives.WriteInt32BigEndian(bytes, i);
-        }
-
-        return batch;
-    }
-
-    private static void AssertNumbered(IncomingDatagram[] slots, int firstIndex, int count, int length, Ip4Endpoint source)
-    {
-        for (int i = 0; i < count; i++)
-        {
-            ReadOnlySpan<byte> payload = slots[i].Payload;
-            Assert.Equal(length, payload.Length);
-            Assert.Equal(firstIndex + i, BinaryPrimitives.ReadInt32BigEndian(payload));
-            Assert.True(payload[4..].IndexOfAnyExcept((byte)(firstIndex + i)) < 0, $"datagram {firstIndex + i} corrupted");
-            Assert.Equal(source, slots[i].Source);
-        }
-    }
-
-    private static int[] Indexes(IncomingDatagram[] slots, int count) =>
-        slots[..count].Select(s => BinaryPrimitives.ReadInt32BigEndian(s.Payload)).ToArray();
 }

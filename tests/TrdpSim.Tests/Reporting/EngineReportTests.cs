@@ -10,7 +10,7 @@ public sealed class EngineReportTests
     private const long Ms = 1_000_000;
 
     private static EngineSummary Engine() => new("efficient", "efficient", 100_000, 1_000_000, 1_000_000, 80_000, true, 3 * Ms, null,
-        "SCHED_OTHER", "SCHED_OTHER", 0, "SCHED_OTHER", false, [], 1000, 10, new SegmentationSummary("auto", 1000, 960, CaptureSeen: true),
+        "SCHED_OTHER", "SCHED_OTHER", 0, "SCHED_OTHER", false, [], 1000, 10, new SegmentationSummary("auto", 1000, 960, CaptureSeen: true, 1000, 900),
         new ReceiveBufferSummary(4 << 20, 4 << 20, 6, 0));
 
     private static RunTelemetry TelemetryWithAStall()
@@ -40,6 +40,8 @@ public sealed class EngineReportTests
         Assert.Equal(1000, root.GetProperty("engine").GetProperty("sentDatagrams").GetInt64());
         Assert.Equal(960, root.GetProperty("engine").GetProperty("segmentedDatagrams").GetInt64());
         Assert.True(root.GetProperty("engine").GetProperty("captureSeen").GetBoolean());
+        Assert.Equal(1000, root.GetProperty("engine").GetProperty("receivedDatagrams").GetInt64());
+        Assert.Equal(900, root.GetProperty("engine").GetProperty("receivedWholeDatagrams").GetInt64());
         var run = root.GetProperty("cpu").GetProperty("run");
         Assert.True(run.GetProperty("processNs").GetInt64() > 0);
         foreach (var thread in new[] { "wheel", "receive", "scripts", "http", "other", "capture" })
@@ -67,7 +69,8 @@ public sealed class EngineReportTests
 
         Assert.Contains("engine: efficient wait", text, StringComparison.Ordinal);
         Assert.Contains("spin window", text, StringComparison.Ordinal);
-        Assert.Contains("segmented sends auto (96.0 % of datagrams; paused while a packet capture was open)", text, StringComparison.Ordinal);
+        Assert.Contains("segmented sends auto (96.0 % of datagrams; paused while a packet capture was open; 90.0 % of received ones read whole)",
+            text, StringComparison.Ordinal);
         Assert.Contains("cpu (run", text, StringComparison.Ordinal);
         Assert.Contains("wheel ", text, StringComparison.Ordinal);
         Assert.Contains("trdpsim was stalled", text, StringComparison.Ordinal);

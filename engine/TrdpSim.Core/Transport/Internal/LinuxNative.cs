@@ -83,6 +83,16 @@ internal static unsafe partial class LinuxNative
     /// <summary>UDP_SEGMENT (Linux 4.18+): a send's payload is cut by the kernel into datagrams of this many bytes.</summary>
     public const int UdpSegment = 103;
 
+    /// <summary>UDP_GRO (Linux 5.0+): the socket takes a run of datagrams that travelled as one segmented message whole,
+    /// with a control message of this type giving the datagrams' size.</summary>
+    public const int UdpGro = 104;
+
+    public const int ProtRead = 0x1;
+    public const int ProtWrite = 0x2;
+    public const int MapPrivate = 0x2;
+    public const int MapAnonymous = 0x20;
+    public const int MapNoReserve = 0x4000;
+
     public const int IpProtoIp = 0;
     public const int IpTos = 1;
     public const int IpTtl = 2;
@@ -143,6 +153,12 @@ internal static unsafe partial class LinuxNative
 
     [LibraryImport("libc", EntryPoint = "eventfd", SetLastError = true)]
     public static partial int EventFd(uint initial, int flags);
+
+    [LibraryImport("libc", EntryPoint = "mmap", SetLastError = true)]
+    public static partial void* Mmap(void* address, nuint length, int protection, int flags, int fd, nint offset);
+
+    [LibraryImport("libc", EntryPoint = "munmap", SetLastError = true)]
+    public static partial int Munmap(void* address, nuint length);
 
     [LibraryImport("libc", EntryPoint = "write", SetLastError = true)]
     public static partial nint Write(int fd, void* buffer, nuint count);

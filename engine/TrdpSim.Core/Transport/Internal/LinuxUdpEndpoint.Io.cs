@@ -122,12 +122,17 @@ internal sealed unsafe partial class LinuxUdpEndpoint
 
         try
         {
+            if (_receivesWhole)
+            {
+                return ReceiveWhole(slots, timeoutMilliseconds);
+            }
+
             int count = Math.Min(BatchSize, slots.Length);
             FillReceive(slots[..count], 0);
             int received = LinuxNative.RecvMMsg(_fd, _receive->Messages, (uint)count, LinuxNative.MsgDontWait, null);
             if (received <= 0)
             {
-                received = WaitAndReceive(count, timeoutMilliseconds);
+                received = WaitAndReceive(_receive->Messages, count, timeoutMilliseconds);
                 if (received <= 0)
                 {
                     return 0;
@@ -158,9 +163,10 @@ internal sealed unsafe partial class LinuxUdpEndpoint
     }
 
     /// <summary>Slow path: nothing was queued. Poll the socket and the wake eventfd until a datagram
-    /// arrives, the deadline passes or the endpoint is disposed.</summary>
+    /// arrives, the deadline passes or the endpoint is disposed; then read up to <paramref name="count"/> of
+    /// <paramref name="messages"/>.</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private int WaitAndReceive(int count, int timeoutMilliseconds)
+    private int WaitAndReceive(MMsgHdr* messages, int count, int timeoutMilliseconds)
     {
         long deadline = timeoutMilliseconds < 0 ? long.MaxValue
             : Stopwatch.GetTimestamp() + (timeoutMilliseconds * Stopwatch.Frequency / 1000);
@@ -214,7 +220,7 @@ internal sealed unsafe partial class LinuxUdpEndpoint
                 continue;
             }
 
-            int received = LinuxNative.RecvMMsg(_fd, _receive->Messages, (uint)count, LinuxNative.MsgDontWait, null);
+            int received = LinuxNative.RecvMMsg(_fd, messages, (uint)count, LinuxNative.MsgDontWait, null);
             if (received > 0)
             {
                 return received;

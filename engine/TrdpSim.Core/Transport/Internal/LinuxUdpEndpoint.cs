@@ -196,6 +196,7 @@ internal sealed unsafe partial class LinuxUdpEndpoint : IUdpEndpoint
         }
 
         EnableArrivalStamps();
+        EnableWholeReceive(options);
         _kernelSegments = _kernelSegments && KernelSegmentsSends();
         SetInt(LinuxNative.IpProtoIp, LinuxNative.IpTtl, options.Ttl, "IP_TTL");
         SetInt(LinuxNative.IpProtoIp, LinuxNative.IpMulticastTtl, options.Ttl, "IP_MULTICAST_TTL");
@@ -341,6 +342,7 @@ internal sealed unsafe partial class LinuxUdpEndpoint : IUdpEndpoint
         LinuxNative.Close(_wakeFd);
         MMsgScratch.Free(_send);
         MMsgScratch.Free(_receive);
+        FreeWholeScratch();
     }
 
     [DoesNotReturn]
