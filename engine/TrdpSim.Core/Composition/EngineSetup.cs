@@ -40,7 +40,7 @@ internal static class EngineSetup
     public static WaitMode EffectiveWait(WaitMode requested, bool realtime) =>
         realtime && requested is WaitMode.Precision or WaitMode.Hybrid or WaitMode.Spin ? WaitMode.Efficient : requested;
 
-    /// <summary>The send grid (ns): the configured one, else for the efficient wait 1 ms (500 µs with real-time
+    /// <summary>The send grid (ns): the configured one, else for the efficient wait 1 ms (200 µs with real-time
     /// scheduling asked for) and the wheel tick otherwise;
     /// never finer than the tick, and a whole number of ticks.</summary>
     public static long SendGridNanoseconds(EnginePlan engine, WaitMode wait, long tickNanoseconds)

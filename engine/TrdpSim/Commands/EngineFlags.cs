@@ -22,7 +22,7 @@ internal sealed class EngineFlags
     {
         Wait = Word("--wait", "efficient|precision|hybrid|sleep|spin",
             "how the wheel thread waits for its next deadline [default: the plan's [engine] wait, else efficient]", WaitWords);
-        SendGrid = DurationRange("--send-grid", "the grid first sends are shaped onto, 1us to 100ms [default: 1ms for the efficient wait, 500us with --realtime, else the wheel tick]",
+        SendGrid = DurationRange("--send-grid", "the grid first sends are shaped onto, 1us to 100ms [default: 1ms for the efficient wait, 200us with --realtime, else the wheel tick]",
             TimeSpan.FromMicroseconds(1), TimeSpan.FromMilliseconds(100), "1us and 100ms");
         SpinWindow = Text("--spin-window", "auto|duration", "the efficient wait's spin before a deadline: auto (measured) or 0 to 1ms [default: auto]",
             text => string.Equals(text, "auto", StringComparison.OrdinalIgnoreCase)

@@ -68,10 +68,10 @@ public sealed class EngineSectionTests
     }
 
     [Fact]
-    public void RealtimeSchedulingDefaultsToAHalfMillisecondGridAndReceiveInterval()
+    public void RealtimeSchedulingDefaultsToATwoTickGridAndAHalfMillisecondReceiveInterval()
     {
         var engine = new EnginePlan { Realtime = RealtimePolicy.Fifo };
-        Assert.Equal(500_000, EngineSetup.SendGridNanoseconds(engine, WaitMode.Efficient, 100_000));
+        Assert.Equal(200_000, EngineSetup.SendGridNanoseconds(engine, WaitMode.Efficient, 100_000));
         Assert.Equal(500_000, EngineSetup.Threads(engine).ReceiveIntervalNanoseconds);
 
         // What the plan sets wins.
