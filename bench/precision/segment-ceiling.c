@@ -50,17 +50,22 @@ static long datagrams(struct mmsghdr *m) {
   return 1;
 }
 
+// Points 64 messages at 64 buffers of `each` bytes from `base`, one iovec each.
+static void wire(struct mmsghdr *m, struct iovec *io, char *base, size_t each) {
+  for (int i = 0; i < 64; i++) {
+    io[i] = (struct iovec){base + i * each, each};
+    memset(&m[i], 0, sizeof m[i]);
+    m[i].msg_hdr.msg_iov = &io[i];
+    m[i].msg_hdr.msg_iovlen = 1;
+  }
+}
+
 static void *drain_whole(int fd) {
   static char buf[64][65536];
   static union { char buf[CMSG_SPACE(sizeof(int))]; struct cmsghdr align; } control[64];
   struct mmsghdr m[64];
   struct iovec io[64];
-  for (int i = 0; i < 64; i++) {
-    io[i] = (struct iovec){buf[i], sizeof buf[i]};
-    memset(&m[i], 0, sizeof m[i]);
-    m[i].msg_hdr.msg_iov = &io[i];
-    m[i].msg_hdr.msg_iovlen = 1;
-  }
+  wire(m, io, buf[0], sizeof buf[0]);
   struct timespec nap = {0, 200000};
   while (!stop) {
     for (int i = 0; i < 64; i++) {
@@ -80,12 +85,7 @@ static void *drain(void *arg) {
   static char buf[64][2048];
   struct mmsghdr m[64];
   struct iovec io[64];
-  for (int i = 0; i < 64; i++) {
-    io[i] = (struct iovec){buf[i], sizeof buf[i]};
-    memset(&m[i], 0, sizeof m[i]);
-    m[i].msg_hdr.msg_iov = &io[i];
-    m[i].msg_hdr.msg_iovlen = 1;
-  }
+  wire(m, io, buf[0], sizeof buf[0]);
   struct timespec nap = {0, 200000};
   while (!stop) {
     int r = recvmmsg(fd, m, 64, MSG_DONTWAIT, NULL);

@@ -13,6 +13,21 @@ public sealed class EngineReportTests
         "SCHED_OTHER", "SCHED_OTHER", 0, "SCHED_OTHER", false, [], 1000, 10, new SegmentationSummary("auto", 1000, 960, CaptureSeen: true, 1000, 900),
         new ReceiveBufferSummary(4 << 20, 4 << 20, 6, 0));
 
+    /// <summary>A one-second run with one wheel stall and <paramref name="engine"/> (default <see cref="Engine"/>).</summary>
+    private static RunSummary SummaryWithAStall(EngineSummary? engine = null)
+    {
+        var summary = RunSummary.Capture(TelemetryWithAStall(), TimeSpan.FromSeconds(1));
+        summary.Engine = engine ?? Engine();
+        return summary;
+    }
+
+    private static JsonDocument Json(RunSummary summary)
+    {
+        using var stream = new MemoryStream();
+        SummaryJson.Write(stream, summary);
+        return JsonDocument.Parse(stream.ToArray());
+    }
+
     private static RunTelemetry TelemetryWithAStall()
     {
         var telemetry = new RunTelemetry("engine") { StartCpu = CpuSample.Take() };
@@ -26,11 +41,7 @@ public sealed class EngineReportTests
     [Fact]
     public void TheJsonCarriesTheWaitTheCpuTheStallsAndWhatFellInsideThem()
     {
-        var summary = RunSummary.Capture(TelemetryWithAStall(), TimeSpan.FromSeconds(1));
-        summary.Engine = Engine();
-        using var stream = new MemoryStream();
-        SummaryJson.Write(stream, summary);
-        using var json = JsonDocument.Parse(stream.ToArray());
+        using var json = Json(SummaryWithAStall());
         var root = json.RootElement;
 
         Assert.Equal("efficient", root.GetProperty("engine").GetProperty("wait").GetString());
@@ -63,9 +74,7 @@ public sealed class EngineReportTests
     [Fact]
     public void TheTableSaysWhichWaitRanWhatItCostAndHowLongTrdpsimWasStalled()
     {
-        var summary = RunSummary.Capture(TelemetryWithAStall(), TimeSpan.FromSeconds(1));
-        summary.Engine = Engine();
-        var text = SummaryTable.Format(summary, 200);
+        var text = SummaryTable.Format(SummaryWithAStall(), 200);
 
         Assert.Contains("engine: efficient wait", text, StringComparison.Ordinal);
         Assert.Contains("spin window", text, StringComparison.Ordinal);
@@ -80,16 +89,13 @@ public sealed class EngineReportTests
     [Fact]
     public void ReceiveBuffersTheKernelCappedAreNamedWithTheWayToLiftTheCap()
     {
-        var summary = RunSummary.Capture(TelemetryWithAStall(), TimeSpan.FromSeconds(1));
-        summary.Engine = Engine() with { ReceiveBuffers = new ReceiveBufferSummary(4 << 20, 212_992, 6, 4) };
+        var summary = SummaryWithAStall(Engine() with { ReceiveBuffers = new ReceiveBufferSummary(4 << 20, 212_992, 6, 4) });
         var text = SummaryTable.Format(summary, 400);
 
         Assert.Contains("receive buffers 208 KiB (4.0 MiB asked)", text, StringComparison.Ordinal);
         Assert.Contains("warning: 4 of 6 sockets got a receive buffer of 208 KiB, not the 4.0 MiB asked: net.core.rmem_max caps it", text, StringComparison.Ordinal);
         Assert.Contains("sysctl -w net.core.rmem_max=4194304", text, StringComparison.Ordinal);
-        using var stream = new MemoryStream();
-        SummaryJson.Write(stream, summary);
-        using var json = JsonDocument.Parse(stream.ToArray());
+        using var json = Json(summary);
         var engine = json.RootElement.GetProperty("engine");
         Assert.Equal(4 << 20, engine.GetProperty("receiveBufferAskedBytes").GetInt32());
         Assert.Equal(212_992, engine.GetProperty("receiveBufferGrantedBytes").GetInt32());
@@ -99,9 +105,7 @@ public sealed class EngineReportTests
     [Fact]
     public void ReceiveBuffersGrantedInFullGetNoWarning()
     {
-        var summary = RunSummary.Capture(TelemetryWithAStall(), TimeSpan.FromSeconds(1));
-        summary.Engine = Engine();
-        var text = SummaryTable.Format(summary, 400);
+        var text = SummaryTable.Format(SummaryWithAStall(), 400);
 
         Assert.Contains("receive buffers 4.0 MiB", text, StringComparison.Ordinal);
         Assert.DoesNotContain("rmem_max", text, StringComparison.Ordinal);
