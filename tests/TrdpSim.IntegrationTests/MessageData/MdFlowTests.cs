@@ -13,10 +13,13 @@ public sealed class MdFlowTests
 
         var caller = MdPlans.Counters(host, "ask", MdRole.Caller);
         var replies = MdPlans.Counters(host, "answer", MdRole.Replier);
-        Assert.True(caller.Calls >= 100, $"calls {caller.Calls}");
-        Assert.True(caller.Ok >= caller.Calls - 3, $"calls {caller.Calls}, ok {caller.Ok}");
+        Assert.True(caller.Ok >= 100, $"calls {caller.Calls}, ok {caller.Ok}");
+        // Every call that ended, ended with its reply; the rest were still open when the run stopped (a loaded machine
+        // holds a few for tens of milliseconds), and no more than 100 ms of calls at 200/s were.
+        Assert.Equal(caller.Calls, caller.Ok + caller.Outstanding);
+        Assert.InRange(caller.Outstanding, 0, 20);
         Assert.Equal(0, caller.Timeouts + caller.Retries + caller.ErrorNoReplier);
-        Assert.InRange(replies.Requests, caller.Calls - 2, caller.Calls); // the last ones may be in flight at stop
+        Assert.InRange(replies.Requests, caller.Ok, caller.Calls); // every answered call's request, and not more
         var delay = MdPlans.Group(host, "answer", MdRole.Replier).Latency.Refresh();
         Assert.InRange(delay.P50, 1_000_000, 5_000_000); // 1 ms configured, never early; slack for a loaded machine
         Assert.Equal(0, host.Telemetry.EngineErrors);
