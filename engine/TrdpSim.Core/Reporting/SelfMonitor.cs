@@ -98,7 +98,7 @@ public sealed partial class SelfMonitor
 
         if (newDrops > 0)
         {
-            Warn(2, now, newDrops, $"the kernel dropped {newDrops} datagram(s) from full receive buffers in the last {seconds:0.#} s");
+            Warn(2, now, newDrops, $"the kernel dropped {newDrops} datagram(s) from full receive buffers in the last {seconds:0.#} s (a segmented run read whole counts once)");
         }
 
         if (newDroppedCycles > 0)

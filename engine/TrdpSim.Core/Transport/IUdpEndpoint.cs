@@ -47,7 +47,9 @@ internal interface IUdpEndpoint : IDisposable
 
     /// <summary>Datagrams dropped on their way into this socket because its receive queue was full (the reader
     /// fell behind), since the socket was opened; -1 where the transport cannot tell. The kernel's count on Linux
-    /// (<c>SO_MEMINFO</c>, one system call: call it when a gap needs explaining, not per datagram).</summary>
+    /// (<c>SO_MEMINFO</c>, one system call: call it when a gap needs explaining, not per datagram). On a socket that
+    /// reads segmented runs whole the kernel counts a dropped run once; each counts as the largest run the socket has
+    /// read (an upper bound).</summary>
     long ReadReceiveDrops() => -1;
 
     /// <summary>Joins a multicast group (host order) on the endpoint's multicast interface.</summary>

@@ -146,6 +146,37 @@ public class WholeReceiveTests
         Assert.True(whole.Stats.ReceivedWhole > 0, "no run was read whole");
     }
 
+    [Theory]
+    [InlineData(64)]
+    [InlineData(20)]
+    public void DatagramsTheKernelDroppedAsWholeRunsAreAllCounted(int run)
+    {
+        // The kernel counts a dropped run once; the socket must count its datagrams, or the gaps they leave would be
+        // blamed on the device.
+        var transport = new SocketUdpTransport(UdpSegmentation.On);
+        using IUdpEndpoint receiver = transport.Open(new UdpEndpointOptions { BindAddress = Loopback, ReceiveBufferBytes = 4096 });
+        using IUdpEndpoint sender = transport.Open(new UdpEndpointOptions { BindAddress = Loopback + 1 });
+        IncomingDatagram[] slots = Loopbacks.Slots(64, 2048);
+        Assert.Equal(run, sender.Send(Loopbacks.Batch(run, 64, receiver.LocalEndpoint)));
+        Assert.Equal(run, Loopbacks.ReceiveExactly(receiver, slots, run));
+        Assert.Equal(0, receiver.ReadReceiveDrops());
+
+        const int Runs = 100;
+        for (int i = 0; i < Runs; i++)
+        {
+            Assert.Equal(run, sender.Send(Loopbacks.Batch(run, 64, receiver.LocalEndpoint)));
+        }
+
+        long received = 0;
+        for (int n; (n = receiver.Receive(slots, 200)) > 0;)
+        {
+            received += n;
+        }
+
+        Assert.True(received < Runs * run, "the small buffer dropped nothing");
+        Assert.Equal((Runs * run) - received, receiver.ReadReceiveDrops());
+    }
+
     [Fact]
     public void OnlyLoopbackBoundSocketsReadWholeAndOnlyWhenAsked()
     {

@@ -29,8 +29,37 @@ internal sealed unsafe partial class LinuxUdpEndpoint
     /// <summary>Where in message <see cref="_wholeNext"/> its next datagram starts.</summary>
     private int _wholeOffset;
 
+    /// <summary>The most datagrams one message read whole has held on this socket (0 before the first).</summary>
+    private int _largestRun;
+
+    /// <summary>The kernel's drop count when <see cref="CountWholeDrops"/> last ran, and the datagrams counted for the
+    /// drops up to then.</summary>
+    private long _kernelDropsCounted;
+    private long _wholeDrops;
+    private readonly Lock _dropsGate = new();
+
     /// <summary>Whether this socket reads segmented runs whole.</summary>
     internal bool ReceivesWhole => _receivesWhole;
+
+    /// <summary>Turns the kernel's drop count of a socket that reads whole into datagrams. The kernel drops a segmented
+    /// run as the one message it is and counts it once; which runs it dropped is gone with them, so each new drop counts
+    /// as the largest run this socket has read whole so far (<see cref="MaxSegments"/> before it read any) — an upper
+    /// bound, so that the drops can explain every gap they made (a gap found beside them on the same socket may be
+    /// explained by them too). Drops counted once keep their count.</summary>
+    private long CountWholeDrops(long kernelDrops)
+    {
+        lock (_dropsGate)
+        {
+            if (kernelDrops > _kernelDropsCounted)
+            {
+                int run = Volatile.Read(ref _largestRun);
+                _wholeDrops += (kernelDrops - _kernelDropsCounted) * (run > 0 ? run : MaxSegments);
+                _kernelDropsCounted = kernelDrops;
+            }
+
+            return _wholeDrops;
+        }
+    }
 
     /// <summary>Asks the kernel to hand segmented runs over whole (UDP_GRO) on a loopback-bound socket where
     /// <paramref name="options"/> want it; a kernel before 5.0 refuses and the socket reads datagram by datagram.</summary>
@@ -119,7 +148,14 @@ internal sealed unsafe partial class LinuxUdpEndpoint
         {
             ReadControls(&messages[m].Header, out long realtime, out int datagramSize);
             int length = (int)messages[m].Length;
-            _whole->DatagramSizes[m] = datagramSize > 0 && datagramSize < length ? datagramSize : Math.Max(length, 1);
+            int size = datagramSize > 0 && datagramSize < length ? datagramSize : Math.Max(length, 1);
+            _whole->DatagramSizes[m] = size;
+            int run = (length + size - 1) / size;
+            if (run > _largestRun)
+            {
+                Volatile.Write(ref _largestRun, run);
+            }
+
             if (_stampsArrivals)
             {
                 long arrival = !stepped && realtime > 0 ? Math.Min(realtime - offset, read) : read;

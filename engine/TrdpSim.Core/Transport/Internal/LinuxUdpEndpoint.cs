@@ -127,6 +127,13 @@ internal sealed unsafe partial class LinuxUdpEndpoint : IUdpEndpoint
     /// <inheritdoc/>
     public long ReadReceiveDrops()
     {
+        long drops = ReadKernelDrops();
+        return drops < 0 || !_receivesWhole ? drops : CountWholeDrops(drops);
+    }
+
+    /// <summary>The kernel's drop count: datagrams, or on a socket that reads whole, messages.</summary>
+    private long ReadKernelDrops()
+    {
         // SO_MEMINFO (Linux 4.6+): the socket's memory figures; SK_MEMINFO_DROPS (index 8) counts what the receive
         // path dropped, a full receive buffer first of all.
         const int SoMemInfo = 55;
