@@ -420,7 +420,7 @@ public sealed partial class RunHost : IAsyncDisposable
 
             sockets++;
             capped += socket.Stats.ReceiveBufferCapped ? 1 : 0;
-            smallest = Math.Min(smallest, OperatingSystem.IsLinux() ? socket.Stats.ReceiveBufferBytes / 2 : socket.Stats.ReceiveBufferBytes);
+            smallest = Math.Min(smallest, socket.Stats.ReceiveBufferGrantedBytes);
         }
 
         return new ReceiveBufferSummary(_plan.Engine.ReceiveBufferBytes, sockets > 0 ? smallest : 0, sockets, capped);

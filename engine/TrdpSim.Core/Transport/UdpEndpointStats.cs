@@ -42,10 +42,13 @@ public sealed class UdpEndpointStats
     /// bookkeeping included); 0 where the transport has no kernel socket.</summary>
     internal int ReceiveBufferBytes => Volatile.Read(ref _receiveBufferBytes);
 
+    /// <summary>The receive buffer granted in the terms it was asked in (Linux reports twice the request: halved).</summary>
+    internal int ReceiveBufferGrantedBytes => OperatingSystem.IsLinux() ? ReceiveBufferBytes / 2 : ReceiveBufferBytes;
+
     /// <summary>Whether the kernel granted less receive buffer than was asked (Linux: <c>net.core.rmem_max</c> without
-    /// CAP_NET_ADMIN to exceed it).</summary>
+    /// CAP_NET_ADMIN to exceed it; Linux grants at most int.MaxValue / 2 whatever the privilege).</summary>
     internal bool ReceiveBufferCapped => ReceiveBufferAskedBytes > 0 && ReceiveBufferBytes > 0
-        && ReceiveBufferBytes < (OperatingSystem.IsLinux() ? LinuxUdpEndpoint.KernelBufferBytes(ReceiveBufferAskedBytes) : ReceiveBufferAskedBytes);
+        && ReceiveBufferGrantedBytes < Math.Min(ReceiveBufferAskedBytes, int.MaxValue / 2);
 
     /// <summary>Received datagrams that arrived inside a segmented message read whole (UDP_GRO), of <see cref="Received"/>.</summary>
     internal long ReceivedWhole => Volatile.Read(ref _receivedWhole);

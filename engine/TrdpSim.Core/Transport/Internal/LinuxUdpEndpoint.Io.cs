@@ -239,53 +239,42 @@ internal sealed unsafe partial class LinuxUdpEndpoint
     /// </remarks>
     private void StampArrivals(Span<IncomingDatagram> filled)
     {
+        var clocks = ReadClocks();
+        MMsgHdr* messages = _receive->Messages;
+        for (int i = 0; i < filled.Length; i++)
+        {
+            ReadControls(&messages[i].Header, out long realtime, out _);
+            filled[i].ArrivalNanoseconds = PlaceArrival(realtime, clocks);
+        }
+    }
+
+    /// <summary>The read time and the wall clock's offset for one batch of stamps, and whether the wall clock was
+    /// stepped since the last batch.</summary>
+    private ArrivalClocks ReadClocks()
+    {
         long read = MonotonicClock.NowNanoseconds();
         long offset = MonotonicClock.RealtimeOffsetNanoseconds();
         bool stepped = Math.Abs(offset - _lastRealtimeOffset) > ClockStepNanoseconds;
         _lastRealtimeOffset = offset;
-        MMsgHdr* messages = _receive->Messages;
-        long last = _lastArrival;
-        for (int i = 0; i < filled.Length; i++)
-        {
-            long arrival = read;
-            if (!stepped && TryReadStamp(&messages[i].Header, out long realtime))
-            {
-                arrival = Math.Min(realtime - offset, read);
-            }
-
-            arrival = Math.Max(arrival, last);
-            filled[i].ArrivalNanoseconds = arrival;
-            last = arrival;
-        }
-
-        _lastArrival = last;
+        return new ArrivalClocks(read, offset, stepped);
     }
+
+    /// <summary>The arrival of a datagram the kernel stamped <paramref name="realtime"/> (0: not stamped): the stamp
+    /// in this time base, or the read time where there is none or the wall clock was stepped; never after the read and
+    /// never before this socket's last arrival.</summary>
+    private long PlaceArrival(long realtime, in ArrivalClocks clocks)
+    {
+        long arrival = !clocks.Stepped && realtime > 0 ? Math.Min(realtime - clocks.Offset, clocks.Read) : clocks.Read;
+        arrival = Math.Max(arrival, _lastArrival);
+        _lastArrival = arrival;
+        return arrival;
+    }
+
+    private readonly record struct ArrivalClocks(long Read, long Offset, bool Stepped);
 
     /// <summary>A larger change than this of CLOCK_REALTIME − CLOCK_MONOTONIC between two reads is a step of
     /// the wall clock; slewing changes it by microseconds per second at most.</summary>
     internal const long ClockStepNanoseconds = 1_000_000;
-
-    /// <summary>Reads the SCM_TIMESTAMPNS control message of one received message (the only one asked for).</summary>
-    private static bool TryReadStamp(MsgHdr* header, out long realtimeNanoseconds)
-    {
-        realtimeNanoseconds = 0;
-        if (header->Control == 0 || header->ControlLength < MMsgScratch.ControlBytes)
-        {
-            return false;
-        }
-
-        // struct cmsghdr { size_t cmsg_len; int cmsg_level; int cmsg_type; } then the timespec at offset 16.
-        byte* control = (byte*)header->Control;
-        if (*(int*)(control + 8) != LinuxNative.SolSocket || *(int*)(control + 12) != LinuxNative.ScmTimestampNs)
-        {
-            return false;
-        }
-
-        long seconds = *(long*)(control + 16);
-        long nanoseconds = *(long*)(control + 24);
-        realtimeNanoseconds = (seconds * 1_000_000_000) + nanoseconds;
-        return realtimeNanoseconds > 0;
-    }
 
     /// <summary>Points one iovec at each datagram of the chunk and writes its destination; the messages that
     /// carry them are composed by <see cref="ComposeMessages"/>.</summary>

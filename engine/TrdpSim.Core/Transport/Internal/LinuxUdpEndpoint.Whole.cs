@@ -1,6 +1,5 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
-using TrdpSim.Scheduling;
 
 namespace TrdpSim.Transport.Internal;
 
@@ -134,16 +133,8 @@ internal sealed unsafe partial class LinuxUdpEndpoint
     /// <see cref="StampArrivals"/> for how a stamp becomes an arrival).</summary>
     private void ReadWhole(int received)
     {
-        long read = MonotonicClock.NowNanoseconds();
-        long offset = _stampsArrivals ? MonotonicClock.RealtimeOffsetNanoseconds() : 0;
-        bool stepped = Math.Abs(offset - _lastRealtimeOffset) > ClockStepNanoseconds;
-        if (_stampsArrivals)
-        {
-            _lastRealtimeOffset = offset;
-        }
-
+        var clocks = _stampsArrivals ? ReadClocks() : default;
         MMsgHdr* messages = _whole->Messages;
-        long last = _lastArrival;
         for (int m = 0; m < received; m++)
         {
             ReadControls(&messages[m].Header, out long realtime, out int datagramSize);
@@ -156,20 +147,9 @@ internal sealed unsafe partial class LinuxUdpEndpoint
                 Volatile.Write(ref _largestRun, run);
             }
 
-            if (_stampsArrivals)
-            {
-                long arrival = !stepped && realtime > 0 ? Math.Min(realtime - offset, read) : read;
-                arrival = Math.Max(arrival, last);
-                _whole->Arrivals[m] = arrival;
-                last = arrival;
-            }
-            else
-            {
-                _whole->Arrivals[m] = 0;
-            }
+            _whole->Arrivals[m] = _stampsArrivals ? PlaceArrival(realtime, clocks) : 0;
         }
 
-        _lastArrival = last;
         _wholeRead = received;
         _wholeNext = 0;
         _wholeOffset = 0;

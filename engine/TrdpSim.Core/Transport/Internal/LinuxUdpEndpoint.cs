@@ -305,7 +305,7 @@ internal sealed unsafe partial class LinuxUdpEndpoint : IUdpEndpoint
     }
 
     /// <summary>What the kernel records for a buffer request of <paramref name="bytes"/> (twice it, at most int.MaxValue).</summary>
-    internal static int KernelBufferBytes(int bytes) => (int)Math.Min(int.MaxValue, 2L * bytes);
+    private static int KernelBufferBytes(int bytes) => (int)Math.Min(int.MaxValue, 2L * bytes);
 
     private void SetInt(int level, int name, int value, string optionName) =>
         Check(LinuxNative.SetSockOpt(_fd, level, name, &value, sizeof(int)), optionName);
