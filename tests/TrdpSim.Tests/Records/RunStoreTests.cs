@@ -52,24 +52,7 @@ public sealed class RunStoreTests : IDisposable
     [Fact]
     public void AStoreOfVersionOneGainsTheHeapColumnsAndItsOldRowsReadZero()
     {
-        string id = _fixture.Write(2, i => StoreFixture.Interval(i, 100, 0, 20_000));
-        string file = Path.Combine(_fixture.Directory, RunStoreLocation.FileName);
-        using (var connection = new SqliteConnection($"Data Source={file};Pooling=False"))
-        {
-            // The file as version 1 wrote it: no heap columns.
-            connection.Open();
-            using SqliteCommand command = connection.CreateCommand();
-            command.CommandText = """
-                ALTER TABLE process_intervals DROP COLUMN full_heap_bytes;
-                ALTER TABLE process_intervals DROP COLUMN full_fragmented_bytes;
-                ALTER TABLE process_intervals DROP COLUMN full_gc_index;
-                ALTER TABLE process_intervals DROP COLUMN gen2_bytes;
-                ALTER TABLE intervals DROP COLUMN md_late;
-                PRAGMA user_version = 1;
-                """;
-            command.ExecuteNonQuery();
-        }
-
+        string id = WriteTwoIntervalsInAnOlderFile(AsVersionOneWroteIt);
         RunStore reopened = RunStore.Open(_fixture.Directory);
         RunRecord record = reopened.Load(id);
         Assert.Equal(2, record.Process.Count);
@@ -80,18 +63,7 @@ public sealed class RunStoreTests : IDisposable
     [Fact]
     public void AStoreOfVersionTwoGainsTheLateReplyColumnItsOldRowsReadZeroAndNewRowsKeepIt()
     {
-        string id = _fixture.Write(2, i => StoreFixture.Interval(i, 100, 0, 20_000));
-        string file = Path.Combine(_fixture.Directory, RunStoreLocation.FileName);
-        using (var connection = new SqliteConnection($"Data Source={file};Pooling=False"))
-        {
-            // The file as version 2 wrote it: no md_late.
-            connection.Open();
-            Execute(connection, """
-                ALTER TABLE intervals DROP COLUMN md_late;
-                PRAGMA user_version = 2;
-                """);
-        }
-
+        string id = WriteTwoIntervalsInAnOlderFile(AsVersionTwoWroteIt);
         RunStore reopened = RunStore.Open(_fixture.Directory);
         RunRecord old = reopened.Load(id);
         Assert.Equal(2, old.Series[0].Count);
@@ -111,17 +83,8 @@ public sealed class RunStoreTests : IDisposable
         // A run migrating its store while `trdpsim runs list` opens it: the opener read version 1, waited for the
         // write lock while the run applied step 2, then applied step 2 again ("duplicate column name").
         _fixture.Write(1, i => StoreFixture.Interval(i, 100, 0, 20_000));
-        string file = Path.Combine(_fixture.Directory, RunStoreLocation.FileName);
-        using var other = new SqliteConnection($"Data Source={file};Pooling=False");
-        other.Open();
-        Execute(other, """
-            ALTER TABLE process_intervals DROP COLUMN full_heap_bytes;
-            ALTER TABLE process_intervals DROP COLUMN full_fragmented_bytes;
-            ALTER TABLE process_intervals DROP COLUMN full_gc_index;
-            ALTER TABLE process_intervals DROP COLUMN gen2_bytes;
-            ALTER TABLE intervals DROP COLUMN md_late;
-            PRAGMA user_version = 1;
-            """);
+        using SqliteConnection other = OpenStoreFile();
+        Execute(other, AsVersionOneWroteIt);
         using SqliteTransaction migrating = other.BeginTransaction(deferred: false); // the other process holds the write lock
 
         Exception? failure = null;
@@ -148,6 +111,40 @@ public sealed class RunStoreTests : IDisposable
         migrating.Commit();
         Assert.True(opener.Join(TimeSpan.FromSeconds(30)), "the opener never got the lock");
         Assert.Null(failure);
+    }
+
+    /// <summary>Turns a store back into the file version 1 wrote: no heap columns, no late replies.</summary>
+    private const string AsVersionOneWroteIt = """
+        ALTER TABLE process_intervals DROP COLUMN full_heap_bytes;
+        ALTER TABLE process_intervals DROP COLUMN full_fragmented_bytes;
+        ALTER TABLE process_intervals DROP COLUMN full_gc_index;
+        ALTER TABLE process_intervals DROP COLUMN gen2_bytes;
+        ALTER TABLE intervals DROP COLUMN md_late;
+        PRAGMA user_version = 1;
+        """;
+
+    /// <summary>Turns a store back into the file version 2 wrote: no late replies.</summary>
+    private const string AsVersionTwoWroteIt = """
+        ALTER TABLE intervals DROP COLUMN md_late;
+        PRAGMA user_version = 2;
+        """;
+
+    /// <summary>Writes a run of two intervals, then turns the store file back into an older version's.</summary>
+    private string WriteTwoIntervalsInAnOlderFile(string asOlderVersion)
+    {
+        string id = _fixture.Write(2, i => StoreFixture.Interval(i, 100, 0, 20_000));
+        using SqliteConnection connection = OpenStoreFile();
+        Execute(connection, asOlderVersion);
+        return id;
+    }
+
+    /// <summary>A second connection to the fixture's store file, as another process would hold it.</summary>
+    private SqliteConnection OpenStoreFile()
+    {
+        string file = Path.Combine(_fixture.Directory, RunStoreLocation.FileName);
+        var connection = new SqliteConnection($"Data Source={file};Pooling=False");
+        connection.Open();
+        return connection;
     }
 
     private static void Execute(SqliteConnection connection, string sql, SqliteTransaction? transaction = null)
