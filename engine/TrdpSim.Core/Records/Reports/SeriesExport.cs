@@ -12,6 +12,28 @@ namespace TrdpSim.Records.Reports;
 /// the interval.</remarks>
 internal static class SeriesExport
 {
+    /// <summary>The members of one interval's process figures in the JSON export, in key order.</summary>
+    private static readonly (string Key, Func<ProcessRow, long> Read)[] ProcessMembers =
+    [
+        ("seq", static p => p.Sequence),
+        ("endMs", static p => p.EndMilliseconds),
+        ("rssBytes", static p => p.ResidentBytes),
+        ("heapBytes", static p => p.HeapBytes),
+        ("gen2Bytes", static p => p.GcHeap.Gen2Bytes),
+        ("fullHeapBytes", static p => p.GcHeap.FullHeapBytes),
+        ("fullFragmentedBytes", static p => p.GcHeap.FullFragmentedBytes),
+        ("fullGcIndex", static p => p.GcHeap.FullCollectionIndex),
+        ("allocatedBytes", static p => p.AllocatedBytes),
+        ("gen0", static p => p.Gen0),
+        ("gen1", static p => p.Gen1),
+        ("gen2", static p => p.Gen2),
+        ("openFiles", static p => p.OpenFiles),
+        ("threads", static p => p.Threads),
+        ("wheelP99Ns", static p => p.WheelP99),
+        ("wheelMaxNs", static p => p.WheelMax),
+        ("storeDrops", static p => p.StoreDrops),
+    ];
+
     public static void WriteCsv(TextWriter output, RunRecord record)
     {
         ArgumentNullException.ThrowIfNull(output);
@@ -78,26 +100,7 @@ internal static class SeriesExport
                 Distribution(json, "jit", row.Jitter);
             });
         });
-        JsonLists.WriteObjects(json, "process", record.Process, static (json, p) =>
-        {
-            json.WriteNumber("seq", p.Sequence);
-            json.WriteNumber("endMs", p.EndMilliseconds);
-            json.WriteNumber("rssBytes", p.ResidentBytes);
-            json.WriteNumber("heapBytes", p.HeapBytes);
-            json.WriteNumber("gen2Bytes", p.GcHeap.Gen2Bytes);
-            json.WriteNumber("fullHeapBytes", p.GcHeap.FullHeapBytes);
-            json.WriteNumber("fullFragmentedBytes", p.GcHeap.FullFragmentedBytes);
-            json.WriteNumber("fullGcIndex", p.GcHeap.FullCollectionIndex);
-            json.WriteNumber("allocatedBytes", p.AllocatedBytes);
-            json.WriteNumber("gen0", p.Gen0);
-            json.WriteNumber("gen1", p.Gen1);
-            json.WriteNumber("gen2", p.Gen2);
-            json.WriteNumber("openFiles", p.OpenFiles);
-            json.WriteNumber("threads", p.Threads);
-            json.WriteNumber("wheelP99Ns", p.WheelP99);
-            json.WriteNumber("wheelMaxNs", p.WheelMax);
-            json.WriteNumber("storeDrops", p.StoreDrops);
-        });
+        JsonLists.WriteObjects(json, "process", record.Process, static (json, p) => JsonNumbers.WriteMembers(json, p, ProcessMembers));
         JsonLists.WriteObjects(json, "events", record.Events, static (json, e) =>
         {
             json.WriteNumber("atMs", e.AtMilliseconds);
