@@ -237,11 +237,7 @@ public sealed class LiveTelemetry : IDisposable
         }
 
         var json = Begin(topic.Name, now);
-        json.WriteString("device", group.Device);
-        json.WriteString("telegram", group.Name);
-        json.WriteString("role", group.Role.ToString().ToLowerInvariant());
-        json.WriteNumber("comId", group.FirstComId);
-        json.WriteNumber("instances", group.InstanceCount);
+        GroupJson.WriteTelegram(json, "telegram", group.Device, group.Name, group.Role, group.FirstComId, group.InstanceCount);
         json.WriteStartObject("counters");
         foreach (var metric in PdCounterMetrics.All)
         {
@@ -281,10 +277,7 @@ public sealed class LiveTelemetry : IDisposable
         }
 
         var json = Begin(topic.Name, now);
-        json.WriteString("device", group.Device);
-        json.WriteString("name", group.Name);
-        json.WriteString("role", group.Role == MdRole.Caller ? "caller" : "replier");
-        json.WriteNumber("comId", group.ComId);
+        GroupJson.WriteMd(json, group);
         json.WriteStartObject("events");
         for (var e = 0; e < MdEvents.All.Length; e++)
         {
@@ -307,11 +300,10 @@ public sealed class LiveTelemetry : IDisposable
     {
         json.WriteStartObject();
         json.WriteNumber("count", s.Count);
-        json.WriteNumber("p50", s.P50 / 1e9);
-        json.WriteNumber("p90", s.P90 / 1e9);
-        json.WriteNumber("p99", s.P99 / 1e9);
-        json.WriteNumber("p999", s.P999 / 1e9);
-        json.WriteNumber("max", s.Max / 1e9);
+        foreach (var (key, read) in LatencyFigures.Points)
+        {
+            json.WriteNumber(key, read(s) / 1e9);
+        }
         json.WriteEndObject();
     }
 

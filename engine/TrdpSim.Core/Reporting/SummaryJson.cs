@@ -8,6 +8,55 @@ namespace TrdpSim.Reporting;
 /// <remarks>Written with <see cref="Utf8JsonWriter"/> directly: no reflection, so it is AOT-safe.</remarks>
 internal static class SummaryJson
 {
+    /// <summary>The members of every counters object (the run's totals and each telegram's), in key order.</summary>
+    private static readonly (string Key, Func<TelegramCounters, long> Read)[] CounterMembers =
+    [
+        ("sent", static c => c.Sent),
+        ("sendFailures", static c => c.SendFailures),
+        ("struck", static c => c.Struck),
+        ("droppedCycles", static c => c.DroppedCycles),
+        ("received", static c => c.Received),
+        ("lost", static c => c.Lost),
+        ("restarts", static c => c.Restarts),
+        ("sequenceJumps", static c => c.SequenceJumps),
+        ("duplicates", static c => c.Duplicates),
+        ("outOfOrder", static c => c.OutOfOrder),
+        ("timeouts", static c => c.Timeouts),
+        ("topoRejects", static c => c.TopoRejects),
+        ("pullRequests", static c => c.PullRequests),
+        ("pullReplies", static c => c.PullReplies),
+        ("pullLateReplies", static c => c.PullLateReplies),
+        ("pullUnmatchedReplies", static c => c.PullUnmatchedReplies),
+        ("pullDuplicates", static c => c.PullDuplicates),
+        ("delayed", static c => c.Delayed),
+        ("selfTimeouts", static c => c.SelfTimeouts),
+        ("selfLost", static c => c.SelfLost),
+        ("followerCycles", static c => c.FollowerCycles),
+        ("switchovers", static c => c.Switchovers),
+        ("switchoversFromZero", static c => c.SwitchoversFromZero),
+    ];
+
+    /// <summary>The members of a process sample (at the end, at the start of the steady window).</summary>
+    private static readonly (string Key, Func<ProcessSample, long> Read)[] ProcessMembers =
+    [
+        ("allocatedBytes", static p => p.AllocatedBytes),
+        ("gen0", static p => p.Gen0),
+        ("gen1", static p => p.Gen1),
+        ("gen2", static p => p.Gen2),
+        ("residentBytes", static p => p.ResidentBytes),
+        ("peakResidentBytes", static p => p.PeakResidentBytes),
+    ];
+
+    /// <summary>The figures of one field of a device's statistics, after whether it is a counter.</summary>
+    private static readonly (string Key, Func<DutStatisticsField, long> Read)[] DutFieldMembers =
+    [
+        ("first", static f => f.First),
+        ("latest", static f => f.Latest),
+        ("rise", static f => f.Rise),
+        ("lastDelta", static f => f.LastDelta),
+        ("maxDelta", static f => f.MaxDelta),
+    ];
+
     public static void Write(Stream stream, RunSummary summary)
     {
         using var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true });
@@ -20,12 +69,9 @@ internal static class SummaryJson
             RunManifestJson.Write(json, manifest);
         }
 
-        json.WritePropertyName("totals");
-        WriteCounters(json, summary.Totals);
-        json.WritePropertyName("sendLatenessNs");
-        WriteLatency(json, summary.SendLateness);
-        json.WritePropertyName("wheelLatenessNs");
-        WriteLatency(json, summary.WheelLateness);
+        JsonNumbers.WriteObject(json, "totals", summary.Totals, CounterMembers);
+        WriteLatency(json, "sendLatenessNs", summary.SendLateness);
+        WriteLatency(json, "wheelLatenessNs", summary.WheelLateness);
         json.WriteNumber("datagramsReceived", summary.DatagramsReceived);
         json.WriteNumber("engineErrors", summary.EngineErrors);
         json.WriteStartObject("statisticsPulls");
@@ -42,12 +88,10 @@ internal static class SummaryJson
         }
 
         json.WriteEndObject();
-        json.WritePropertyName("processEnd");
-        WriteProcess(json, summary.End);
+        JsonNumbers.WriteObject(json, "processEnd", summary.End, ProcessMembers);
         if (summary.SteadyStart is { } steady)
         {
-            json.WritePropertyName("processSteadyStart");
-            WriteProcess(json, steady);
+            JsonNumbers.WriteObject(json, "processSteadyStart", steady, ProcessMembers);
             json.WriteStartObject("steadyWindow");
             json.WriteNumber("seconds", (summary.End.Timestamp - steady.Timestamp).TotalSeconds);
             json.WriteNumber("allocatedBytes", summary.End.AllocatedBytes - steady.AllocatedBytes);
@@ -61,19 +105,12 @@ internal static class SummaryJson
         WriteEngine(json, summary);
         JsonLists.WriteObjects(json, "telegrams", summary.Rows, static (json, row) =>
         {
-            json.WriteString("device", row.Device);
-            json.WriteString("name", row.Name);
-            json.WriteString("role", row.Role.ToString().ToLowerInvariant());
-            json.WriteNumber("comId", row.ComId);
-            json.WriteNumber("instances", row.Instances);
-            json.WritePropertyName("counters");
-            WriteCounters(json, row.Counters);
-            json.WritePropertyName("latencyNs");
-            WriteLatency(json, row.Latency);
+            GroupJson.WriteTelegram(json, "name", row.Device, row.Name, row.Role, row.ComId, row.Instances);
+            JsonNumbers.WriteObject(json, "counters", row.Counters, CounterMembers);
+            WriteLatency(json, "latencyNs", row.Latency);
             if (row.SwitchoverGap is { Count: > 0 } gap)
             {
-                json.WritePropertyName("switchoverGapNs");
-                WriteLatency(json, gap);
+                WriteLatency(json, "switchoverGapNs", gap);
             }
 
             if (row.Paths.Count > 0)
@@ -96,10 +133,7 @@ internal static class SummaryJson
         });
         JsonLists.WriteObjects(json, "messageData", summary.MdRows, static (json, row) =>
         {
-            json.WriteString("device", row.Group.Device);
-            json.WriteString("name", row.Group.Name);
-            json.WriteString("role", row.Group.Role == MdRole.Caller ? "caller" : "replier");
-            json.WriteNumber("comId", row.Group.ComId);
+            GroupJson.WriteMd(json, row.Group);
             json.WriteString("description", row.Group.Description);
             json.WriteStartObject("events");
             for (var e = 0; e < MdEvents.All.Length; e++)
@@ -113,8 +147,7 @@ internal static class SummaryJson
             }
 
             json.WriteEndObject();
-            json.WritePropertyName(row.Group.Role == MdRole.Caller ? "rttNs" : "replyDelayNs");
-            WriteLatency(json, row.Latency);
+            WriteLatency(json, row.Group.Role == MdRole.Caller ? "rttNs" : "replyDelayNs", row.Latency);
             if (row.Group.ConfiguredQuantile is not null)
             {
                 json.WriteStartObject("configuredDelayNs");
@@ -124,10 +157,10 @@ internal static class SummaryJson
                 json.WriteEndObject();
             }
         });
-        WriteTcp(json, summary.TcpRows);
-        WriteUdp(json, summary.UdpRows);
-        WriteDutStatistics(json, summary.DutStatistics);
-        WriteRedundancy(json, summary.Redundancy);
+        JsonLists.WriteObjects(json, "messageDataTcp", summary.TcpRows, WriteTcp);
+        JsonLists.WriteObjects(json, "udpSockets", summary.UdpRows, WriteUdp);
+        JsonLists.WriteObjects(json, "dutStatistics", summary.DutStatistics, WriteDutStatistics);
+        JsonLists.WriteObjects(json, "redundancy", summary.Redundancy, WriteRedundancy);
         JsonLists.WriteObjects(json, "faults", summary.FaultRows, static (json, row) =>
         {
             json.WriteString("name", row.Name);
@@ -166,117 +199,75 @@ internal static class SummaryJson
         json.WriteEndObject();
     }
 
-    private static void WriteRedundancy(Utf8JsonWriter json, IReadOnlyList<RedundancyRow> rows)
+    /// <summary>One redundancy group: its leader, its switchovers by cause and the gap they left on the wire.</summary>
+    private static void WriteRedundancy(Utf8JsonWriter json, RedundancyRow row)
     {
-        JsonLists.WriteObjects(json, "redundancy", rows, static (json, row) =>
-        {
-            json.WriteNumber("group", row.Id);
-            json.WriteString("leader", row.Leader);
-            json.WriteNumber("takeoverAfterNs", row.TakeoverAfterNanoseconds);
-            json.WriteStartObject("switchovers");
-            json.WriteNumber("command", row.Commanded);
-            json.WriteNumber("leaderSilence", row.LeaderSilence);
-            json.WriteEndObject();
-            if (row.Gap.Count > 0)
-            {
-                json.WritePropertyName("gapNs");
-                WriteLatency(json, row.Gap);
-            }
-        });
-    }
-
-    private static void WriteDutStatistics(Utf8JsonWriter json, IReadOnlyList<DutStatisticsRow> rows)
-    {
-        JsonLists.WriteObjects(json, "dutStatistics", rows, static (json, row) =>
-        {
-            json.WriteString("device", row.Device);
-            json.WriteString("poll", row.Poll);
-            json.WriteString("target", row.Target);
-            json.WriteNumber("replies", row.Figures.Replies);
-            json.WriteNumber("badReplies", row.Figures.BadReplies);
-            json.WriteNumber("restarts", row.Figures.Restarts);
-            json.WriteStartObject("fields");
-            foreach (var field in row.Figures.Fields)
-            {
-                json.WriteStartObject(field.Name);
-                json.WriteBoolean("counter", field.Counter);
-                json.WriteNumber("first", field.First);
-                json.WriteNumber("latest", field.Latest);
-                json.WriteNumber("rise", field.Rise);
-                json.WriteNumber("lastDelta", field.LastDelta);
-                json.WriteNumber("maxDelta", field.MaxDelta);
-                json.WriteEndObject();
-            }
-
-            json.WriteEndObject();
-        });
-    }
-
-    private static void WriteTcp(Utf8JsonWriter json, IReadOnlyList<TcpSummaryRow> rows)
-    {
-        JsonLists.WriteObjects(json, "messageDataTcp", rows, static (json, row) =>
-        {
-            json.WriteString("device", row.Device);
-            json.WriteString("side", row.Side);
-            json.WriteNumber("open", row.Open);
-            json.WriteStartObject("events");
-            for (var e = 0; e < row.Events.Length; e++)
-            {
-                json.WriteNumber(TcpEvents.All[e].Name, row.Events[e]);
-            }
-
-            json.WriteEndObject();
-            json.WriteStartObject("closed");
-            for (var r = 0; r < row.Closed.Length; r++)
-            {
-                json.WriteNumber(TcpEvents.CloseReasons[r].Name, row.Closed[r]);
-            }
-
-            json.WriteEndObject();
-        });
-    }
-
-    private static void WriteUdp(Utf8JsonWriter json, IReadOnlyList<UdpSocketRow> rows)
-    {
-        JsonLists.WriteObjects(json, "udpSockets", rows, static (json, row) =>
-        {
-            json.WriteString("device", row.Socket.Device);
-            json.WriteString("socket", row.Socket.Socket);
-            json.WriteString("local", row.Socket.Local.ToString());
-            json.WriteString("peer", row.Socket.Peer?.ToString()); // null without a peer
-            json.WriteNumber("icmpRefused", row.IcmpRefused);
-            json.WriteNumber("sendErrors", row.SendErrors);
-            json.WriteNumber("lastSendError", row.LastSendError);
-        });
-    }
-
-    private static void WriteCounters(Utf8JsonWriter json, TelegramCounters c)
-    {
-        json.WriteStartObject();
-        json.WriteNumber("sent", c.Sent);
-        json.WriteNumber("sendFailures", c.SendFailures);
-        json.WriteNumber("struck", c.Struck);
-        json.WriteNumber("droppedCycles", c.DroppedCycles);
-        json.WriteNumber("received", c.Received);
-        json.WriteNumber("lost", c.Lost);
-        json.WriteNumber("restarts", c.Restarts);
-        json.WriteNumber("sequenceJumps", c.SequenceJumps);
-        json.WriteNumber("duplicates", c.Duplicates);
-        json.WriteNumber("outOfOrder", c.OutOfOrder);
-        json.WriteNumber("timeouts", c.Timeouts);
-        json.WriteNumber("topoRejects", c.TopoRejects);
-        json.WriteNumber("pullRequests", c.PullRequests);
-        json.WriteNumber("pullReplies", c.PullReplies);
-        json.WriteNumber("pullLateReplies", c.PullLateReplies);
-        json.WriteNumber("pullUnmatchedReplies", c.PullUnmatchedReplies);
-        json.WriteNumber("pullDuplicates", c.PullDuplicates);
-        json.WriteNumber("delayed", c.Delayed);
-        json.WriteNumber("selfTimeouts", c.SelfTimeouts);
-        json.WriteNumber("selfLost", c.SelfLost);
-        json.WriteNumber("followerCycles", c.FollowerCycles);
-        json.WriteNumber("switchovers", c.Switchovers);
-        json.WriteNumber("switchoversFromZero", c.SwitchoversFromZero);
+        json.WriteNumber("group", row.Id);
+        json.WriteString("leader", row.Leader);
+        json.WriteNumber("takeoverAfterNs", row.TakeoverAfterNanoseconds);
+        json.WriteStartObject("switchovers");
+        json.WriteNumber("command", row.Commanded);
+        json.WriteNumber("leaderSilence", row.LeaderSilence);
         json.WriteEndObject();
+        if (row.Gap.Count > 0)
+        {
+            WriteLatency(json, "gapNs", row.Gap);
+        }
+    }
+
+    /// <summary>One statistics poll of a device under test: its replies and each field's figures.</summary>
+    private static void WriteDutStatistics(Utf8JsonWriter json, DutStatisticsRow row)
+    {
+        json.WriteString("device", row.Device);
+        json.WriteString("poll", row.Poll);
+        json.WriteString("target", row.Target);
+        json.WriteNumber("replies", row.Figures.Replies);
+        json.WriteNumber("badReplies", row.Figures.BadReplies);
+        json.WriteNumber("restarts", row.Figures.Restarts);
+        json.WriteStartObject("fields");
+        foreach (var field in row.Figures.Fields)
+        {
+            json.WriteStartObject(field.Name);
+            json.WriteBoolean("counter", field.Counter);
+            JsonNumbers.WriteMembers(json, field, DutFieldMembers);
+            json.WriteEndObject();
+        }
+
+        json.WriteEndObject();
+    }
+
+    /// <summary>One device's MD over TCP, as server or client: its connections' events and why they closed.</summary>
+    private static void WriteTcp(Utf8JsonWriter json, TcpSummaryRow row)
+    {
+        json.WriteString("device", row.Device);
+        json.WriteString("side", row.Side);
+        json.WriteNumber("open", row.Open);
+        json.WriteStartObject("events");
+        for (var e = 0; e < row.Events.Length; e++)
+        {
+            json.WriteNumber(TcpEvents.All[e].Name, row.Events[e]);
+        }
+
+        json.WriteEndObject();
+        json.WriteStartObject("closed");
+        for (var r = 0; r < row.Closed.Length; r++)
+        {
+            json.WriteNumber(TcpEvents.CloseReasons[r].Name, row.Closed[r]);
+        }
+
+        json.WriteEndObject();
+    }
+
+    /// <summary>One UDP socket: what the kernel refused it.</summary>
+    private static void WriteUdp(Utf8JsonWriter json, UdpSocketRow row)
+    {
+        json.WriteString("device", row.Socket.Device);
+        json.WriteString("socket", row.Socket.Socket);
+        json.WriteString("local", row.Socket.Local.ToString());
+        json.WriteString("peer", row.Socket.Peer?.ToString()); // null without a peer
+        json.WriteNumber("icmpRefused", row.IcmpRefused);
+        json.WriteNumber("sendErrors", row.SendErrors);
+        json.WriteNumber("lastSendError", row.LastSendError);
     }
 
     /// <summary>The engine's figures: which wait ran, the CPU it cost (run and steady window), the stalls of its
@@ -318,14 +309,12 @@ internal static class SummaryJson
         json.WriteStartObject("cpu");
         if (summary.RunCpu is { } run)
         {
-            json.WritePropertyName("run");
-            WriteCpu(json, run, summary.Totals.Sent);
+            WriteCpu(json, "run", run, summary.Totals.Sent);
         }
 
         if (summary.SteadyCpu is { } steady)
         {
-            json.WritePropertyName("steadyWindow");
-            WriteCpu(json, steady, summary.Totals.Sent - summary.SentAtSteadyStart);
+            WriteCpu(json, "steadyWindow", steady, summary.Totals.Sent - summary.SentAtSteadyStart);
         }
 
         json.WriteEndObject();
@@ -359,10 +348,8 @@ internal static class SummaryJson
         json.WriteNumber("pdTimeouts", self.PdTimeouts);
         json.WriteNumber("pdLost", self.PdLost);
         json.WriteNumber("mdTimeouts", self.MdTimeouts);
-        json.WritePropertyName("jitterNs");
-        WriteLatency(json, self.Jitter);
-        json.WritePropertyName("roundTripNs");
-        WriteLatency(json, self.RoundTrips);
+        WriteLatency(json, "jitterNs", self.Jitter);
+        WriteLatency(json, "roundTripNs", self.RoundTrips);
         json.WriteBoolean("inVerdicts", self.InVerdicts);
         json.WriteEndObject();
         JsonLists.WriteStrings(json, "warnings", HostBottleneck.Assess(summary));
@@ -376,9 +363,9 @@ internal static class SummaryJson
         json.WriteNumber("longestNs", longestNanoseconds);
     }
 
-    private static void WriteCpu(Utf8JsonWriter json, CpuUsage cpu, long sent)
+    private static void WriteCpu(Utf8JsonWriter json, string name, CpuUsage cpu, long sent)
     {
-        json.WriteStartObject();
+        json.WriteStartObject(name);
         json.WriteNumber("seconds", cpu.Seconds);
         json.WriteNumber("processNs", cpu.ProcessNanoseconds);
         json.WriteNumber("userNs", cpu.UserNanoseconds);
@@ -406,27 +393,12 @@ internal static class SummaryJson
         json.WriteEndObject();
     }
 
-    private static void WriteProcess(Utf8JsonWriter json, ProcessSample p)
+    /// <summary><c>"name": { "count", "p50" … "max", "mean" }</c>: a latency's figures, in nanoseconds.</summary>
+    private static void WriteLatency(Utf8JsonWriter json, string name, LatencySnapshot s)
     {
-        json.WriteStartObject();
-        json.WriteNumber("allocatedBytes", p.AllocatedBytes);
-        json.WriteNumber("gen0", p.Gen0);
-        json.WriteNumber("gen1", p.Gen1);
-        json.WriteNumber("gen2", p.Gen2);
-        json.WriteNumber("residentBytes", p.ResidentBytes);
-        json.WriteNumber("peakResidentBytes", p.PeakResidentBytes);
-        json.WriteEndObject();
-    }
-
-    private static void WriteLatency(Utf8JsonWriter json, LatencySnapshot s)
-    {
-        json.WriteStartObject();
+        json.WriteStartObject(name);
         json.WriteNumber("count", s.Count);
-        json.WriteNumber("p50", s.P50);
-        json.WriteNumber("p90", s.P90);
-        json.WriteNumber("p99", s.P99);
-        json.WriteNumber("p999", s.P999);
-        json.WriteNumber("max", s.Max);
+        JsonNumbers.WriteMembers(json, s, LatencyFigures.Points);
         json.WriteNumber("mean", s.Mean);
         json.WriteEndObject();
     }
