@@ -10,6 +10,16 @@ namespace TrdpSim.Reporting;
 /// skipped, the rewrites, and the timing fidelity (gap error and lateness: p50, p99, p99.9, max).</summary>
 internal static class ReplayReport
 {
+    /// <summary>The members of the JSON's <c>rewrites</c>: what the rewriter changed, in key order.</summary>
+    private static readonly (string Key, Func<ReplayRewrites, long> Read)[] RewriteMembers =
+    [
+        ("addressesMapped", static r => r.AddressesMapped),
+        ("comIdsMapped", static r => r.ComIdsMapped),
+        ("renumbered", static r => r.Renumbered),
+        ("fcsRecomputed", static r => r.FcsRecomputed),
+        ("fcsKeptWrong", static r => r.FcsKeptWrong),
+    ];
+
     public static string Format(ReplayResult result, string capture)
     {
         ArgumentNullException.ThrowIfNull(result);
@@ -68,14 +78,7 @@ internal static class ReplayReport
         }
 
         json.WriteEndObject();
-        var r = result.Rewrites;
-        json.WriteStartObject("rewrites");
-        json.WriteNumber("addressesMapped", r.AddressesMapped);
-        json.WriteNumber("comIdsMapped", r.ComIdsMapped);
-        json.WriteNumber("renumbered", r.Renumbered);
-        json.WriteNumber("fcsRecomputed", r.FcsRecomputed);
-        json.WriteNumber("fcsKeptWrong", r.FcsKeptWrong);
-        json.WriteEndObject();
+        JsonNumbers.WriteObject(json, "rewrites", result.Rewrites, RewriteMembers);
         json.WriteNumber("intendedSeconds", result.IntendedDuration.TotalSeconds);
         json.WriteNumber("actualSeconds", result.ActualDuration.TotalSeconds);
         json.WriteStartObject("timing");
