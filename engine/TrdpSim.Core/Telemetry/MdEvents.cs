@@ -7,37 +7,37 @@ internal static class MdEvents
     private const MdRole Caller = MdRole.Caller;
     private const MdRole Replier = MdRole.Replier;
 
-    /// <summary>(name, role it applies to — null for both, reader) in display order.</summary>
-    public static readonly (string Name, MdRole? Role, Func<MdCounters, long> Read)[] All =
+    /// <summary>The events in display order.</summary>
+    public static readonly SidedEvent<MdRole, MdCounters>[] All =
     [
-        ("calls", Caller, c => c.Calls),
-        ("ok", Caller, c => c.Ok),
-        ("timeout", Caller, c => c.Timeouts),
-        ("timeout_self", Caller, c => c.SelfTimeouts),
-        ("not_all_replies", Caller, c => c.NotAllReplies),
-        ("me_no_replier", Caller, c => c.ErrorNoReplier),
-        ("me_no_memory", Caller, c => c.ErrorNoMemory),
-        ("me_other", Caller, c => c.ErrorOther),
-        ("retries", Caller, c => c.Retries),
-        ("confirms_sent", Caller, c => c.ConfirmsSent),
-        ("skipped", Caller, c => c.Skipped),
-        ("replies_other_port", Caller, c => c.RepliesFromOtherPort),
-        ("late_replies_received", Caller, c => c.LateRepliesReceived),
-        ("requests", Replier, c => c.Requests),
-        ("notifications", Replier, c => c.Notifications),
-        ("replies", Replier, c => c.Replies),
-        ("no_replies", Replier, c => c.NoReplies),
-        ("errors_sent", Replier, c => c.ErrorsSent),
-        ("session_limit_drops", Replier, c => c.SessionLimitDrops),
-        ("late_replies", Replier, c => c.LateReplies),
-        ("confirms_received", Replier, c => c.ConfirmsReceived),
-        ("confirm_timeouts", Replier, c => c.ConfirmTimeouts),
-        ("duplicates", Replier, c => c.Duplicates),
-        ("replies_repeated", Replier, c => c.RepliesRepeated),
-        ("redundant", Replier, c => c.Redundant),
-        ("send_failures", null, c => c.SendFailures),
+        new("calls", Caller, c => c.Calls),
+        new("ok", Caller, c => c.Ok),
+        new("timeout", Caller, c => c.Timeouts),
+        new("timeout_self", Caller, c => c.SelfTimeouts),
+        new("not_all_replies", Caller, c => c.NotAllReplies),
+        new("me_no_replier", Caller, c => c.ErrorNoReplier),
+        new("me_no_memory", Caller, c => c.ErrorNoMemory),
+        new("me_other", Caller, c => c.ErrorOther),
+        new("retries", Caller, c => c.Retries),
+        new("confirms_sent", Caller, c => c.ConfirmsSent),
+        new("skipped", Caller, c => c.Skipped),
+        new("replies_other_port", Caller, c => c.RepliesFromOtherPort),
+        new("late_replies_received", Caller, c => c.LateRepliesReceived),
+        new("requests", Replier, c => c.Requests),
+        new("notifications", Replier, c => c.Notifications),
+        new("replies", Replier, c => c.Replies),
+        new("no_replies", Replier, c => c.NoReplies),
+        new("errors_sent", Replier, c => c.ErrorsSent),
+        new("session_limit_drops", Replier, c => c.SessionLimitDrops),
+        new("late_replies", Replier, c => c.LateReplies),
+        new("confirms_received", Replier, c => c.ConfirmsReceived),
+        new("confirm_timeouts", Replier, c => c.ConfirmTimeouts),
+        new("duplicates", Replier, c => c.Duplicates),
+        new("replies_repeated", Replier, c => c.RepliesRepeated),
+        new("redundant", Replier, c => c.Redundant),
+        new("send_failures", null, c => c.SendFailures),
     ];
 
     /// <summary>Whether the event at <paramref name="index"/> can happen to a group of <paramref name="role"/>.</summary>
-    public static bool AppliesTo(int index, MdRole role) => All[index].Role is not { } only || only == role;
+    public static bool AppliesTo(int index, MdRole role) => All[index].AppliesTo(role);
 }

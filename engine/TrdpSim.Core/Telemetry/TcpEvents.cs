@@ -9,24 +9,24 @@ internal static class TcpEvents
     private const TcpSide Client = TcpSide.Client;
     private const TcpSide Server = TcpSide.Server;
 
-    /// <summary>(name, side it applies to — null for both, reader) in display order.</summary>
-    public static readonly (string Name, TcpSide? Side, Func<TcpMdStats, long> Read)[] All =
+    /// <summary>The events in display order.</summary>
+    public static readonly SidedEvent<TcpSide, TcpMdStats>[] All =
     [
-        ("connect_attempts", Client, s => s.ConnectAttempts),
-        ("connected", Client, s => s.Connected),
-        ("accepted", Server, s => s.Accepted),
-        ("refused", Server, s => s.Refused),
-        ("frames_in", null, s => s.FramesIn),
-        ("frames_out", null, s => s.FramesOut),
-        ("bytes_in", null, s => s.BytesIn),
-        ("bytes_out", null, s => s.BytesOut),
-        ("framing_errors", null, s => s.FramingErrors),
-        ("send_rejected_buffer_full", null, s => s.SendRejectedBufferFull),
-        ("send_rejected_closed", null, s => s.SendRejectedClosed),
-        ("send_rejected_invalid", null, s => s.SendRejectedInvalid),
-        ("send_rejected_reconnect_wait", Client, s => s.SendRejectedReconnectWait),
-        ("bytes_dropped_on_close", null, s => s.BytesDroppedOnClose),
-        ("handler_errors", null, s => s.HandlerErrors),
+        new("connect_attempts", Client, s => s.ConnectAttempts),
+        new("connected", Client, s => s.Connected),
+        new("accepted", Server, s => s.Accepted),
+        new("refused", Server, s => s.Refused),
+        new("frames_in", null, s => s.FramesIn),
+        new("frames_out", null, s => s.FramesOut),
+        new("bytes_in", null, s => s.BytesIn),
+        new("bytes_out", null, s => s.BytesOut),
+        new("framing_errors", null, s => s.FramingErrors),
+        new("send_rejected_buffer_full", null, s => s.SendRejectedBufferFull),
+        new("send_rejected_closed", null, s => s.SendRejectedClosed),
+        new("send_rejected_invalid", null, s => s.SendRejectedInvalid),
+        new("send_rejected_reconnect_wait", Client, s => s.SendRejectedReconnectWait),
+        new("bytes_dropped_on_close", null, s => s.BytesDroppedOnClose),
+        new("handler_errors", null, s => s.HandlerErrors),
     ];
 
     /// <summary>Every close reason with its label and the side it applies to (null for both), in enum order.</summary>
@@ -44,7 +44,7 @@ internal static class TcpEvents
     ];
 
     /// <summary>Whether the event at <paramref name="index"/> can happen on <paramref name="side"/>.</summary>
-    public static bool AppliesTo(int index, TcpSide side) => All[index].Side is not { } only || only == side;
+    public static bool AppliesTo(int index, TcpSide side) => All[index].AppliesTo(side);
 
     /// <summary>Whether the close reason at <paramref name="index"/> can happen on <paramref name="side"/>.</summary>
     public static bool CloseAppliesTo(int index, TcpSide side) => CloseReasons[index].Side is not { } only || only == side;
