@@ -160,8 +160,6 @@ internal sealed class Publication : OutgoingTelegram
     /// <summary>Counts pull replies on the publication's own counters.</summary>
     private sealed class PullReplyCounter(TelegramCounters counters) : ISentFrameOwner
     {
-        public LatencyRecorder? SendLateness => null;
-
         public void OnSent(bool accepted, long sentNanoseconds)
         {
             if (accepted)

@@ -64,8 +64,6 @@ internal sealed class StatisticsResponder(DeviceStatistics statistics, Outlet ou
     {
         private long _sent;
 
-        public LatencyRecorder? SendLateness => null;
-
         /// <summary>This device's statistics replies the socket took.</summary>
         public long Sent => Interlocked.Read(ref _sent);
 

@@ -1,7 +1,6 @@
 using TrdpSim.Pipeline;
 using TrdpSim.Protocol;
 using TrdpSim.Scheduling;
-using TrdpSim.Telemetry;
 using TrdpSim.Transport;
 using TrdpSim.Transport.Tcp;
 
@@ -54,9 +53,6 @@ internal sealed class MdCallerSession : WheelTimer, ISentFrameOwner
     /// retry at the timeout before it), or null when no transmission carried it.</summary>
     public long? SentNanoseconds(uint sequence) =>
         sequence <= Sequence ? IntendedNanoseconds + (sequence * Caller.ReplyTimeoutNanoseconds) : null;
-
-    /// <summary>MD frames record no send lateness.</summary>
-    public LatencyRecorder? SendLateness => null;
 
     /// <summary>The socket's verdict on the request's first transmission (at the flush of the tick it was sent in).</summary>
     public void OnSent(bool accepted, long sentNanoseconds) => Caller.OnRequestSent(this, accepted);

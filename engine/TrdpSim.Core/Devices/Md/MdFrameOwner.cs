@@ -7,8 +7,6 @@ namespace TrdpSim.Devices.Md;
 /// counters; MD frames record no send lateness (round trips and reply delays are measured instead).</summary>
 internal sealed class MdFrameOwner(MdCounters counters) : ISentFrameOwner
 {
-    public LatencyRecorder? SendLateness => null;
-
     public void OnSent(bool accepted, long sentNanoseconds)
     {
         if (!accepted)
