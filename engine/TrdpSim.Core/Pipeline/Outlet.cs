@@ -1,6 +1,7 @@
 using TrdpSim.Buffers;
 using TrdpSim.Scheduling;
 using TrdpSim.Telemetry;
+using TrdpSim.Transport;
 using TrdpSim.Transport.Tcp;
 
 namespace TrdpSim.Pipeline;
@@ -180,6 +181,13 @@ internal sealed class Outlet(OutletKind kind, string device, string name, uint c
 
         PortFor(route).EnqueueCopy(route.Owner ?? owner, copy, Copies, route.Destination, intendedNanoseconds);
     }
+
+    /// <summary>The client pool's connection to <paramref name="destination"/> when it is not up yet, so a frame just
+    /// handed to the pool waits in its queue. Null when the connection is up (the frame has left or is leaving), when the
+    /// outlet has no client pool, and when a fault stage holds the frame (it may go later, on another connection).</summary>
+    public TcpMdConnection? ConnectionNotYetUp(Ip4Endpoint destination) =>
+        Stage is null && TcpClients is { } pool && pool.TryGetConnection(TcpLocalAddress, destination, out var connection)
+            && !connection.IsOpen ? connection : null;
 
     /// <summary>A frame on a TCP connection: the request's own, or the client pool's (which connects on first
     /// use and queues until connected; a refusal counts as a failed send).</summary>

@@ -4,7 +4,6 @@ using TrdpSim.Protocol;
 using TrdpSim.Scheduling;
 using TrdpSim.Telemetry;
 using TrdpSim.Transport;
-using TrdpSim.Transport.Tcp;
 
 namespace TrdpSim.Devices.Md;
 
@@ -154,17 +153,10 @@ internal sealed class MdCaller(MdStation station, string name, in MdHeader templ
             return;
         }
 
-        session.QueuedOn = Tcp ? ConnectionNotYetUp() : null;
+        // A connect that fails within the moment between the send and this look is missed: that call ends as a timeout.
+        session.QueuedOn = Tcp ? Outlet.ConnectionNotYetUp(Destination) : null;
         wheel.Schedule(session, intended + ReplyTimeoutNanoseconds);
     }
-
-    /// <summary>The client pool's connection to the destination when it is not up yet, so the request just handed to it
-    /// waits in its queue. Null when the connection is up (the request has left or is leaving) and when a fault stage
-    /// holds the frame (it may go later, on another connection). A connect that fails within the moment between the
-    /// send and this look is missed: that call ends as a timeout, as before.</summary>
-    private TcpMdConnection? ConnectionNotYetUp() =>
-        Outlet.Stage is null && Outlet.TcpClients is { } pool && pool.TryGetConnection(Outlet.TcpLocalAddress, Destination, out var connection)
-            && !connection.IsOpen ? connection : null;
 
     /// <summary>The connect <paramref name="session"/>'s request was queued for failed: the request never left, so the
     /// device had nothing to answer. The call ends at once as the caller's send failure, as a request the pool refused
