@@ -34,10 +34,6 @@ internal sealed class ReplyBehavior
     private readonly double _noReplyBelow;
     private readonly double _errorBelow;
     private readonly double _lateBelow;
-    private readonly int _errorStatus;
-    private readonly double _lateFactor;
-    private readonly long _lateExtra;
-    private readonly long _infiniteBase;
     private readonly ReplyBehaviorOptions _options;
 
     private ReplyBehavior(ReplyBehaviorOptions options, DelayDistribution delay, DelayDistribution errorDelay)
@@ -48,10 +44,6 @@ internal sealed class ReplyBehavior
         _noReplyBelow = options.NoReplyProbability;
         _errorBelow = _noReplyBelow + options.ErrorProbability;
         _lateBelow = _errorBelow + options.LateReplyProbability;
-        _errorStatus = options.ErrorStatus;
-        _lateFactor = options.LateFactor;
-        _lateExtra = options.LateExtraNanoseconds;
-        _infiniteBase = options.InfiniteTimeoutBaseNanoseconds;
     }
 
     /// <summary>The validated options this behaviour was built from.</summary>
@@ -137,7 +129,7 @@ internal sealed class ReplyBehavior
         }
         else if (u < _errorBelow)
         {
-            decision = new ReplyDecision(ReplyAction.Error, _errorDelay.Sample(ref random), _errorStatus);
+            decision = new ReplyDecision(ReplyAction.Error, _errorDelay.Sample(ref random), _options.ErrorStatus);
         }
         else
         {
@@ -150,9 +142,9 @@ internal sealed class ReplyBehavior
     {
         var text = new StringBuilder("delay=").Append(_delay.Describe());
         text.Append(" noReply=").Append(DelayText.FormatNumber(_options.NoReplyProbability));
-        text.Append(" error=").Append(DelayText.FormatNumber(_options.ErrorProbability)).Append('(').Append(_errorStatus).Append(')');
+        text.Append(" error=").Append(DelayText.FormatNumber(_options.ErrorProbability)).Append('(').Append(_options.ErrorStatus).Append(')');
         text.Append(" late=").Append(DelayText.FormatNumber(_options.LateReplyProbability))
-            .Append("(x").Append(DelayText.FormatNumber(_lateFactor)).Append('+').Append(DelayText.FormatDuration(_lateExtra)).Append(')');
+            .Append("(x").Append(DelayText.FormatNumber(_options.LateFactor)).Append('+').Append(DelayText.FormatDuration(_options.LateExtraNanoseconds)).Append(')');
         return text.ToString();
     }
 
@@ -161,9 +153,10 @@ internal sealed class ReplyBehavior
 
     private long LateDelay(long callerTimeoutNanoseconds)
     {
-        long baseTimeout = callerTimeoutNanoseconds > 0 ? callerTimeoutNanoseconds : _infiniteBase;
-        long scaled = DelayMath.ToNanoseconds(baseTimeout * _lateFactor);
-        long delay = scaled > long.MaxValue - _lateExtra ? long.MaxValue : scaled + _lateExtra;
+        long baseTimeout = callerTimeoutNanoseconds > 0 ? callerTimeoutNanoseconds : _options.InfiniteTimeoutBaseNanoseconds;
+        long scaled = DelayMath.ToNanoseconds(baseTimeout * _options.LateFactor);
+        long extra = _options.LateExtraNanoseconds;
+        long delay = scaled > long.MaxValue - extra ? long.MaxValue : scaled + extra;
 
         // A factor just above 1 rounds back to the timeout for tiny timeouts; late means strictly after.
         return delay > baseTimeout || baseTimeout == long.MaxValue ? delay : baseTimeout + 1;
