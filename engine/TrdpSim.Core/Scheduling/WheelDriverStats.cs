@@ -2,7 +2,7 @@ using System.Numerics;
 
 namespace TrdpSim.Scheduling;
 
-/// <summary>Counters of a <see cref="WheelDriver"/>: tick lateness (count, max, sum, log2 histogram), work done
+/// <summary>Counters of a <see cref="WheelDriver"/>: tick lateness (count, max, log2 histogram), work done
 /// and errors.</summary>
 /// <remarks>
 /// <para><b>Threading.</b> Lateness, tick and fired counters have a single writer (the wheel thread) and are
@@ -22,7 +22,6 @@ internal sealed class WheelDriverStats
     private readonly long[] _histogram = new long[HistogramBuckets];
     private long _latenessCount;
     private long _latenessMax;
-    private long _latenessSum;
     private long _ticks;
     private long _earlyWakes;
     private long _fired;
@@ -35,9 +34,6 @@ internal sealed class WheelDriverStats
 
     /// <summary>Largest lateness seen, ns.</summary>
     public long LatenessMaxNanoseconds => Volatile.Read(ref _latenessMax);
-
-    /// <summary>Sum of all lateness samples, ns (divide by <see cref="LatenessCount"/> for the mean).</summary>
-    public long LatenessSumNanoseconds => Volatile.Read(ref _latenessSum);
 
     /// <summary>Wake-ups (loop iterations) of the driver.</summary>
     public long Ticks => Volatile.Read(ref _ticks);
@@ -57,19 +53,6 @@ internal sealed class WheelDriverStats
 
     /// <summary>Exceptions caught from commands, the tick listener and (via the wheel) timer callbacks.</summary>
     public long Errors => Volatile.Read(ref _errors);
-
-    /// <summary>Samples in histogram bucket <paramref name="log2"/> (0 … 63).</summary>
-    public long GetHistogramBucket(int log2) => Volatile.Read(ref _histogram[log2]);
-
-    /// <summary>Copies the histogram into <paramref name="destination"/> (at most <see cref="HistogramBuckets"/> entries).</summary>
-    public void CopyHistogram(Span<long> destination)
-    {
-        int n = Math.Min(destination.Length, HistogramBuckets);
-        for (int i = 0; i < n; i++)
-        {
-            destination[i] = Volatile.Read(ref _histogram[i]);
-        }
-    }
 
     /// <summary>An upper bound for the <paramref name="quantile"/> (0 … 1) lateness: the top of the histogram
     /// bucket that holds it, capped at the max. Returns 0 without samples.</summary>
@@ -106,7 +89,6 @@ internal sealed class WheelDriverStats
         long value = latenessNanoseconds > 0 ? latenessNanoseconds : 0;
         int bucket = value == 0 ? 0 : BitOperations.Log2((ulong)value);
         Volatile.Write(ref _histogram[bucket], _histogram[bucket] + 1);
-        Volatile.Write(ref _latenessSum, _latenessSum + value);
         if (value > _latenessMax)
         {
             Volatile.Write(ref _latenessMax, value);
