@@ -2,7 +2,7 @@ namespace TrdpSim.Protocol;
 
 /// <summary>
 /// Result of validating a received TRDP datagram: <see cref="Ok"/> or the first rejection reason
-/// found, in the check order of <see cref="PdFrame.TryDecode"/> / <see cref="MdFrame.TryDecode"/>.
+/// found, in the check order of <see cref="TrdpFrame{THeader}.TryDecode"/> (PD and MD alike).
 /// </summary>
 /// <remarks>Stable labels for metrics are in <see cref="FrameCheckNames"/>; append new values at the end.</remarks>
 public enum FrameCheck : byte

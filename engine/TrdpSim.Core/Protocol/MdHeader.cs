@@ -1,3 +1,6 @@
+using System.Buffers.Binary;
+using TrdpSim.Protocol.Internal;
+
 namespace TrdpSim.Protocol;
 
 /// <summary>
@@ -8,7 +11,7 @@ namespace TrdpSim.Protocol;
 /// <c>new MdHeader()</c> sets version 0x0100 and type 'Mn'; <c>default</c> is all zero. Numbers are
 /// host-order values of the big-endian fields; <see cref="HeaderFcs"/> is the CRC value (LE on the wire).
 /// </remarks>
-internal struct MdHeader
+internal struct MdHeader : IFrameHeader<MdHeader>
 {
     /// <summary>Offset 0: 0 for a new request, +1 per retransmission; replies copy it; Mc/Me carry 0.</summary>
     public uint SequenceCounter;
@@ -52,5 +55,34 @@ internal struct MdHeader
     /// <summary>Creates a header with version 0x0100 and type 'Mn', everything else zero.</summary>
     public MdHeader()
     {
+    }
+
+    static int IFrameHeader<MdHeader>.Size => MdFrame.HeaderSize;
+
+    static int IFrameHeader<MdHeader>.MaxDatasetLength => MdFrame.MaxDatasetLength;
+
+    static bool IFrameHeader<MdHeader>.IsOwnType(TrdpMessageType messageType) => messageType.IsMd();
+
+    static void IFrameHeader<MdHeader>.Read(ReadOnlySpan<byte> source, out MdHeader header)
+    {
+        FrameRules.ReadCommonFields(source, out header.SequenceCounter, out header.ProtocolVersion, out header.MessageType,
+            out header.ComId, out header.EtbTopoCount, out header.OpTrainTopoCount, out header.DatasetLength);
+        header.ReplyStatus = BinaryPrimitives.ReadInt32BigEndian(source[24..]);
+        header.SessionId = SessionId.FromBytes(source[28..]);
+        header.ReplyTimeoutMicros = BinaryPrimitives.ReadUInt32BigEndian(source[44..]);
+        header.SourceUri = TrdpUri.FromBytes(source[48..]);
+        header.DestinationUri = TrdpUri.FromBytes(source[80..]);
+        header.HeaderFcs = BinaryPrimitives.ReadUInt32LittleEndian(source[MdFrame.FcsOffset..]);
+    }
+
+    static void IFrameHeader<MdHeader>.Write(Span<byte> destination, in MdHeader header)
+    {
+        FrameRules.WriteCommonFields(destination, header.SequenceCounter, header.ProtocolVersion, header.MessageType,
+            header.ComId, header.EtbTopoCount, header.OpTrainTopoCount, header.DatasetLength);
+        BinaryPrimitives.WriteInt32BigEndian(destination[24..], header.ReplyStatus);
+        header.SessionId.CopyTo(destination[28..]);
+        BinaryPrimitives.WriteUInt32BigEndian(destination[44..], header.ReplyTimeoutMicros);
+        header.SourceUri.CopyTo(destination[48..]);
+        header.DestinationUri.CopyTo(destination[80..]);
     }
 }

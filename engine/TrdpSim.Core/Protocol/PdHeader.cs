@@ -1,3 +1,6 @@
+using System.Buffers.Binary;
+using TrdpSim.Protocol.Internal;
+
 namespace TrdpSim.Protocol;
 
 /// <summary>
@@ -9,7 +12,7 @@ namespace TrdpSim.Protocol;
 /// 'Pd'; <c>default(PdHeader)</c> leaves every field zero. All values are host-order numbers of the
 /// big-endian wire fields, except <see cref="HeaderFcs"/> which is the CRC value (stored LE on the wire).
 /// </remarks>
-internal struct PdHeader
+internal struct PdHeader : IFrameHeader<PdHeader>
 {
     /// <summary>Offset 0: per-publication sequence counter; the first telegram carries 0.</summary>
     public uint SequenceCounter;
@@ -47,5 +50,30 @@ internal struct PdHeader
     /// <summary>Creates a header with version 0x0100 and type 'Pd', everything else zero.</summary>
     public PdHeader()
     {
+    }
+
+    static int IFrameHeader<PdHeader>.Size => PdFrame.HeaderSize;
+
+    static int IFrameHeader<PdHeader>.MaxDatasetLength => PdFrame.MaxDatasetLength;
+
+    static bool IFrameHeader<PdHeader>.IsOwnType(TrdpMessageType messageType) => messageType.IsPd();
+
+    static void IFrameHeader<PdHeader>.Read(ReadOnlySpan<byte> source, out PdHeader header)
+    {
+        FrameRules.ReadCommonFields(source, out header.SequenceCounter, out header.ProtocolVersion, out header.MessageType,
+            out header.ComId, out header.EtbTopoCount, out header.OpTrainTopoCount, out header.DatasetLength);
+        header.Reserved = BinaryPrimitives.ReadUInt32BigEndian(source[24..]);
+        header.ReplyComId = BinaryPrimitives.ReadUInt32BigEndian(source[28..]);
+        header.ReplyIpAddress = BinaryPrimitives.ReadUInt32BigEndian(source[32..]);
+        header.HeaderFcs = BinaryPrimitives.ReadUInt32LittleEndian(source[PdFrame.FcsOffset..]);
+    }
+
+    static void IFrameHeader<PdHeader>.Write(Span<byte> destination, in PdHeader header)
+    {
+        FrameRules.WriteCommonFields(destination, header.SequenceCounter, header.ProtocolVersion, header.MessageType,
+            header.ComId, header.EtbTopoCount, header.OpTrainTopoCount, header.DatasetLength);
+        BinaryPrimitives.WriteUInt32BigEndian(destination[24..], header.Reserved);
+        BinaryPrimitives.WriteUInt32BigEndian(destination[28..], header.ReplyComId);
+        BinaryPrimitives.WriteUInt32BigEndian(destination[32..], header.ReplyIpAddress);
     }
 }

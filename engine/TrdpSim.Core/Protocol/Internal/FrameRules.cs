@@ -3,44 +3,19 @@ using System.Runtime.CompilerServices;
 
 namespace TrdpSim.Protocol.Internal;
 
-/// <summary>The validation order and body layout that PD and MD frames share (trdp-wire.md §2, §7.3, §8.7);
-/// <see cref="PdFrame"/> and <see cref="MdFrame"/> only differ in header size, limits and message types.</summary>
+/// <summary>The header prefix and body layout that PD and MD frames share (trdp-wire.md §2, §3, §4), for
+/// <see cref="TrdpFrame{THeader}"/> and the header types.</summary>
 internal static class FrameRules
 {
     /// <summary>Bytes at the start of the header that PD and MD lay out alike.</summary>
     public const int CommonFieldsSize = 24;
-    /// <summary>Checks a frame whose header was read already: size limit, FCS, version high byte,
-    /// message class, datasetLength limit, and that the datagram holds the whole dataset.</summary>
-    public static FrameCheck Check(ReadOnlySpan<byte> frame, int headerSize, int maxFrameSize, uint storedFcs, ushort version,
-        bool expectedType, uint datasetLength, int maxDatasetLength)
-    {
-        if (frame.Length > maxFrameSize)
-        {
-            return FrameCheck.TooLong;
-        }
 
-        if (HeaderFcs.Compute(frame[..(headerSize - HeaderFcs.Size)]) != storedFcs)
-        {
-            return FrameCheck.BadFcs;
-        }
+    /// <summary>Offsets of the common fields that the frame checks and the encoder read or write on their own.</summary>
+    public const int ProtocolVersionOffset = 4;
 
-        if ((version & 0xFF00) != (PdFrame.CurrentProtocolVersion & 0xFF00))
-        {
-            return FrameCheck.BadVersion;
-        }
+    public const int MessageTypeOffset = 6;
 
-        if (!expectedType)
-        {
-            return FrameCheck.WrongMessageType;
-        }
-
-        if (datasetLength > (uint)maxDatasetLength)
-        {
-            return FrameCheck.DatasetTooLong;
-        }
-
-        return frame.Length - headerSize < (int)datasetLength ? FrameCheck.DatasetTruncated : FrameCheck.Ok;
-    }
+    public const int DatasetLengthOffset = 20;
 
     /// <summary>Checks that a dataset fits the protocol limit and the destination; returns the frame length.</summary>
     public static int FrameLengthFor(Span<byte> destination, int headerSize, int maxDatasetLength, int datasetLength)
@@ -74,12 +49,12 @@ internal static class FrameRules
     {
         source = source[..CommonFieldsSize];
         sequenceCounter = BinaryPrimitives.ReadUInt32BigEndian(source);
-        protocolVersion = BinaryPrimitives.ReadUInt16BigEndian(source[4..]);
-        messageType = (TrdpMessageType)BinaryPrimitives.ReadUInt16BigEndian(source[6..]);
+        protocolVersion = BinaryPrimitives.ReadUInt16BigEndian(source[ProtocolVersionOffset..]);
+        messageType = (TrdpMessageType)BinaryPrimitives.ReadUInt16BigEndian(source[MessageTypeOffset..]);
         comId = BinaryPrimitives.ReadUInt32BigEndian(source[8..]);
         etbTopoCount = BinaryPrimitives.ReadUInt32BigEndian(source[12..]);
         opTrainTopoCount = BinaryPrimitives.ReadUInt32BigEndian(source[16..]);
-        datasetLength = BinaryPrimitives.ReadUInt32BigEndian(source[20..]);
+        datasetLength = BinaryPrimitives.ReadUInt32BigEndian(source[DatasetLengthOffset..]);
     }
 
     /// <summary>Writes the 24 bytes every PD and MD header begins with (see <see cref="ReadCommonFields"/>).</summary>
@@ -89,12 +64,12 @@ internal static class FrameRules
     {
         destination = destination[..CommonFieldsSize];
         BinaryPrimitives.WriteUInt32BigEndian(destination, sequenceCounter);
-        BinaryPrimitives.WriteUInt16BigEndian(destination[4..], protocolVersion);
-        BinaryPrimitives.WriteUInt16BigEndian(destination[6..], (ushort)messageType);
+        BinaryPrimitives.WriteUInt16BigEndian(destination[ProtocolVersionOffset..], protocolVersion);
+        BinaryPrimitives.WriteUInt16BigEndian(destination[MessageTypeOffset..], (ushort)messageType);
         BinaryPrimitives.WriteUInt32BigEndian(destination[8..], comId);
         BinaryPrimitives.WriteUInt32BigEndian(destination[12..], etbTopoCount);
         BinaryPrimitives.WriteUInt32BigEndian(destination[16..], opTrainTopoCount);
-        BinaryPrimitives.WriteUInt32BigEndian(destination[20..], datasetLength);
+        BinaryPrimitives.WriteUInt32BigEndian(destination[DatasetLengthOffset..], datasetLength);
     }
 
     /// <summary>Per-send rewrite of an encoded frame: the sequence counter at offset 0 and the FCS over the

@@ -13,12 +13,12 @@ namespace TrdpSim.Transport.Tcp;
 /// <see cref="GetWriteMemory"/> + <see cref="Advance"/> (receive straight into the framer), then call
 /// <see cref="TryReadFrame"/> until it returns <see cref="MdStreamResult.NeedMoreData"/> before writing
 /// again. Chunks may split frames anywhere and may hold several frames.</para>
-/// <para><b>Validation:</b> each header is checked with <see cref="MdFrame.TryDecode"/> on its 116 bytes
+/// <para><b>Validation:</b> each header is checked with <see cref="TrdpFrame{THeader}.TryDecode">MdFrame.TryDecode</see> on its 116 bytes
 /// (FCS, version, msgType, datasetLength ≤ 65388). A bad header <b>poisons</b> the stream: TCP has no
 /// resynchronisation point, so every later call returns <see cref="MdStreamResult.Error"/> with the
 /// first failure in <see cref="Error"/>, and the connection must be closed. <see cref="Reset"/> clears it.</para>
 /// <para><b>Padding:</b> TCNopen always writes padded frames, so the frame length is
-/// <see cref="MdFrame.FrameLength"/>(datasetLength). A peer that does not pad desynchronises the stream;
+/// <see cref="TrdpFrame{THeader}.FrameLength">MdFrame.FrameLength</see>(datasetLength). A peer that does not pad desynchronises the stream;
 /// the next header then fails its FCS and the stream is poisoned (reported, never silently skipped).</para>
 /// <para><b>Buffer:</b> one array, grown on demand from 2 × chunk size to at most one maximum MD frame
 /// (65504 bytes) plus one chunk; growth is the only allocation and happens at most a few times per
