@@ -58,6 +58,14 @@ internal struct PdHeader : IFrameHeader<PdHeader>
 
     static bool IFrameHeader<PdHeader>.IsOwnType(TrdpMessageType messageType) => messageType.IsPd();
 
+    readonly ushort IFrameHeader<PdHeader>.ProtocolVersion => ProtocolVersion;
+
+    readonly TrdpMessageType IFrameHeader<PdHeader>.MessageType => MessageType;
+
+    readonly uint IFrameHeader<PdHeader>.DatasetLength => DatasetLength;
+
+    readonly uint IFrameHeader<PdHeader>.HeaderFcs => HeaderFcs;
+
     static void IFrameHeader<PdHeader>.Read(ReadOnlySpan<byte> source, out PdHeader header)
     {
         FrameRules.ReadCommonFields(source, out header.SequenceCounter, out header.ProtocolVersion, out header.MessageType,

@@ -45,7 +45,8 @@ internal abstract class TrdpFrame<THeader>
         }
 
         ReadHeader(frame, out header);
-        return Check(frame);
+        return FrameRules.Check(frame, THeader.Size, MaxFrameSize, header.HeaderFcs, header.ProtocolVersion,
+            THeader.IsOwnType(header.MessageType), header.DatasetLength, THeader.MaxDatasetLength);
     }
 
     /// <summary>Reads the header bytes into <paramref name="header"/> without any validation.</summary>
@@ -91,37 +92,4 @@ internal abstract class TrdpFrame<THeader>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static uint RewriteSequence(Span<byte> frame, uint sequenceCounter) =>
         FrameRules.RewriteSequence(frame, THeader.Size, sequenceCounter);
-
-    /// <summary>The checks after the size floor, in their order, on the frame's bytes (the header read from them
-    /// holds the same values).</summary>
-    private static FrameCheck Check(ReadOnlySpan<byte> frame)
-    {
-        if (frame.Length > MaxFrameSize)
-        {
-            return FrameCheck.TooLong;
-        }
-
-        if (!HeaderFcs.Verify(frame[..THeader.Size]))
-        {
-            return FrameCheck.BadFcs;
-        }
-
-        if ((BinaryPrimitives.ReadUInt16BigEndian(frame[FrameRules.ProtocolVersionOffset..]) & 0xFF00) != (CurrentProtocolVersion & 0xFF00))
-        {
-            return FrameCheck.BadVersion;
-        }
-
-        if (!THeader.IsOwnType((TrdpMessageType)BinaryPrimitives.ReadUInt16BigEndian(frame[FrameRules.MessageTypeOffset..])))
-        {
-            return FrameCheck.WrongMessageType;
-        }
-
-        uint datasetLength = BinaryPrimitives.ReadUInt32BigEndian(frame[FrameRules.DatasetLengthOffset..]);
-        if (datasetLength > (uint)THeader.MaxDatasetLength)
-        {
-            return FrameCheck.DatasetTooLong;
-        }
-
-        return frame.Length - THeader.Size < (int)datasetLength ? FrameCheck.DatasetTruncated : FrameCheck.Ok;
-    }
 }

@@ -10,12 +10,44 @@ internal static class FrameRules
     /// <summary>Bytes at the start of the header that PD and MD lay out alike.</summary>
     public const int CommonFieldsSize = 24;
 
-    /// <summary>Offsets of the common fields that the frame checks and the encoder read or write on their own.</summary>
+    /// <summary>Offsets of the common fields that the encoder and the type rewrite write on their own.</summary>
     public const int ProtocolVersionOffset = 4;
 
     public const int MessageTypeOffset = 6;
 
     public const int DatasetLengthOffset = 20;
+    /// <summary>Checks a frame whose header was read already: size limit, FCS, version high byte,
+    /// message class, datasetLength limit, and that the datagram holds the whole dataset.</summary>
+    public static FrameCheck Check(ReadOnlySpan<byte> frame, int headerSize, int maxFrameSize, uint storedFcs, ushort version,
+        bool expectedType, uint datasetLength, int maxDatasetLength)
+    {
+        if (frame.Length > maxFrameSize)
+        {
+            return FrameCheck.TooLong;
+        }
+
+        if (HeaderFcs.Compute(frame[..(headerSize - HeaderFcs.Size)]) != storedFcs)
+        {
+            return FrameCheck.BadFcs;
+        }
+
+        if ((version & 0xFF00) != (PdFrame.CurrentProtocolVersion & 0xFF00))
+        {
+            return FrameCheck.BadVersion;
+        }
+
+        if (!expectedType)
+        {
+            return FrameCheck.WrongMessageType;
+        }
+
+        if (datasetLength > (uint)maxDatasetLength)
+        {
+            return FrameCheck.DatasetTooLong;
+        }
+
+        return frame.Length - headerSize < (int)datasetLength ? FrameCheck.DatasetTruncated : FrameCheck.Ok;
+    }
 
     /// <summary>Checks that a dataset fits the protocol limit and the destination; returns the frame length.</summary>
     public static int FrameLengthFor(Span<byte> destination, int headerSize, int maxDatasetLength, int datasetLength)
