@@ -2,8 +2,9 @@ namespace TrdpSim.Protocol;
 
 /// <summary>What <see cref="TrdpFrame{THeader}"/> needs of a header type: its size, its dataset limit, the message
 /// types it carries, its field layout and the fields the frame checks read.</summary>
-/// <remarks>Static members, so that the codec is compiled once per header type with no virtual call on the
-/// per-telegram receive and send paths.</remarks>
+/// <remarks>Implemented by the header structs, whose static and instance members the codec calls through its
+/// type parameter: it is compiled once per header type, with no virtual call on the per-telegram receive and send
+/// paths.</remarks>
 internal interface IFrameHeader<THeader>
     where THeader : struct, IFrameHeader<THeader>
 {
