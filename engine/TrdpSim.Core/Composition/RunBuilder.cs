@@ -479,7 +479,7 @@ internal static class RunBuilder
             var face = InterfaceNames.First(poll.InterfaceScope, devicePlan.Interfaces.Count);
             var from = face == 0 ? devicePlan.Address : devicePlan.Interfaces[face];
             var requester = new PullRequester(poll.Name, counters, group, target, comId, comId, from,
-                poll.Interval.Ticks * 100, poll.Timeout.Ticks * 100);
+                poll.Interval.ToNanoseconds(), poll.Timeout.ToNanoseconds());
             requester.Outlet = run.Outlets.Add(new Outlet(OutletKind.PullRequest, devicePlan.Name, poll.Name, comId, device.PortFor(target, face),
                 requester, run.PdCopies) { Source = requester, Counters = counters, Interface = InterfaceNames.Name(face) });
             device.PullRequesters.Add(requester);

@@ -45,7 +45,7 @@ internal sealed class RunRecorder : IControlObserver, IDisposable
         _thresholds = thresholds;
         _sampler = new IntervalSampler(telemetry);
         _startNanoseconds = startNanoseconds;
-        _intervalNanoseconds = Math.Max(1, writer.Interval.Ticks * 100);
+        _intervalNanoseconds = Math.Max(1, writer.Interval.ToNanoseconds());
         _thresholdOk = new bool[thresholds?.Count ?? 0];
         Array.Fill(_thresholdOk, true);
     }
@@ -165,13 +165,13 @@ internal sealed class RunRecorder : IControlObserver, IDisposable
 
     /// <summary>The UTC time of <paramref name="monotonicNanoseconds"/>, from a pair read together.</summary>
     private static DateTime UtcAt(long monotonicNanoseconds, long nowNanoseconds, DateTime utcNow) =>
-        utcNow - TimeSpan.FromTicks((nowNanoseconds - monotonicNanoseconds) / 100);
+        utcNow - TimeConversion.FromNanoseconds(nowNanoseconds - monotonicNanoseconds);
 
     private long RunMilliseconds(long monotonicNanoseconds) => Math.Max(0, (monotonicNanoseconds - _startNanoseconds) / 1_000_000);
 
     private void Loop()
     {
-        long nextPoll = _startNanoseconds + (PollEvery.Ticks * 100);
+        long nextPoll = _startNanoseconds + PollEvery.ToNanoseconds();
         long nextInterval = _startNanoseconds + _intervalNanoseconds;
         while (true)
         {
@@ -204,7 +204,7 @@ internal sealed class RunRecorder : IControlObserver, IDisposable
 
             while (nextPoll <= now)
             {
-                nextPoll += PollEvery.Ticks * 100;
+                nextPoll += PollEvery.ToNanoseconds();
             }
         }
     }

@@ -110,7 +110,7 @@ public sealed class LiveTelemetry : IDisposable
             }
         }
 
-        if (_lastCheck == 0 || nowNanoseconds - _lastCheck >= _options.CheckInterval.Ticks * 100)
+        if (_lastCheck == 0 || nowNanoseconds - _lastCheck >= _options.CheckInterval.ToNanoseconds())
         {
             _lastCheck = nowNanoseconds;
             PostStrikes(nowNanoseconds);
@@ -154,7 +154,7 @@ public sealed class LiveTelemetry : IDisposable
         }
         else if (now - _lastCpuAt >= 1_000_000_000)
         {
-            _cpuShare = (cpu - _lastCpu).Ticks * 100.0 / (now - _lastCpuAt);
+            _cpuShare = (double)(cpu - _lastCpu).ToNanoseconds() / (now - _lastCpuAt);
             (_lastCpu, _lastCpuAt) = (cpu, now);
         }
     }
@@ -230,7 +230,7 @@ public sealed class LiveTelemetry : IDisposable
         var group = topic.Group;
         var totals = group.Totals();
         var recorder = group.Role == TelegramRole.Subscribe ? group.Jitter : group.Lateness;
-        if (topic.PercentilesAt == 0 || now - topic.PercentilesAt >= _options.PercentileInterval.Ticks * 100)
+        if (topic.PercentilesAt == 0 || now - topic.PercentilesAt >= _options.PercentileInterval.ToNanoseconds())
         {
             topic.Percentiles = recorder.Refresh();
             topic.PercentilesAt = now;
@@ -270,7 +270,7 @@ public sealed class LiveTelemetry : IDisposable
     private void PublishMd(MdTopic topic, long now)
     {
         var group = topic.Group;
-        if (topic.PercentilesAt == 0 || now - topic.PercentilesAt >= _options.PercentileInterval.Ticks * 100)
+        if (topic.PercentilesAt == 0 || now - topic.PercentilesAt >= _options.PercentileInterval.ToNanoseconds())
         {
             topic.Percentiles = group.Latency.Refresh();
             topic.PercentilesAt = now;

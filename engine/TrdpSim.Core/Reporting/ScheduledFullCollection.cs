@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using TrdpSim.Scheduling;
 using TrdpSim.Telemetry;
 
 namespace TrdpSim.Reporting;
@@ -32,7 +33,7 @@ internal sealed partial class ScheduledFullCollection
     {
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(every, TimeSpan.Zero);
         ArgumentNullException.ThrowIfNull(logger);
-        _everyNanoseconds = every.Ticks * 100;
+        _everyNanoseconds = every.ToNanoseconds();
         _logger = logger;
     }
 

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using TrdpSim.Events;
+using TrdpSim.Scheduling;
 using TrdpSim.Telemetry;
 
 namespace TrdpSim.Reporting;
@@ -59,7 +60,7 @@ public sealed partial class SelfMonitor
         double cpuShare = 0;
         if (_lastCheck != 0 && nowNanoseconds > _lastCheck)
         {
-            cpuShare = (cpu - _lastCpu).Ticks * 100.0 / (nowNanoseconds - _lastCheck) / Environment.ProcessorCount;
+            cpuShare = (double)(cpu - _lastCpu).ToNanoseconds() / (nowNanoseconds - _lastCheck) / Environment.ProcessorCount;
         }
 
         var drops = UdpReceiveDrops.Read();
@@ -109,7 +110,7 @@ public sealed partial class SelfMonitor
 
     private void Warn(int condition, long now, double value, string detail)
     {
-        if (_lastWarned[condition] != 0 && now - _lastWarned[condition] < _options.WarningInterval.Ticks * 100)
+        if (_lastWarned[condition] != 0 && now - _lastWarned[condition] < _options.WarningInterval.ToNanoseconds())
         {
             return;
         }
