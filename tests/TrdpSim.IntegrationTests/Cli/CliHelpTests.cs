@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using TrdpSim.Tests.Infrastructure;
 
 namespace TrdpSim.IntegrationTests.Cli;
 

@@ -20,7 +20,7 @@ public sealed class CtlDaemonTests : IDisposable
     }
 
     [Fact]
-    public async Task Ctl_drives_a_live_daemon_through_a_run_and_follows_the_exit_code_rules()
+    public async Task CtlDrivesALiveDaemonThroughARunAndFollowsTheExitCodeRules()
     {
         var tokenFile = Path.Combine(_folder, "token");
         await using var serve = await ServeProcess.StartAsync(tokenFile, Path.Combine(_folder, "plugins"));
@@ -89,7 +89,7 @@ public sealed class CtlDaemonTests : IDisposable
     }
 
     [Fact]
-    public async Task Ctl_watch_prints_the_daemon_runs_control_actions_with_their_client_and_ends_with_the_run()
+    public async Task CtlWatchPrintsTheDaemonRunsControlActionsWithTheirClientAndEndsWithTheRun()
     {
         var tokenFile = Path.Combine(_folder, "token");
         await using var serve = await ServeProcess.StartAsync(tokenFile, Path.Combine(_folder, "plugins"));

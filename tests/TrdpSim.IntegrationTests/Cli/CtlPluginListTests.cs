@@ -8,7 +8,7 @@ namespace TrdpSim.IntegrationTests.Cli;
 public sealed class CtlPluginListTests
 {
     [Fact]
-    public void Each_pack_is_followed_by_its_parameters_and_an_invalid_folder_by_its_problem()
+    public void EachPackIsFollowedByItsParametersAndAnInvalidFolderByItsProblem()
     {
         PluginDto[] plugins =
         [
@@ -31,7 +31,7 @@ public sealed class CtlPluginListTests
     }
 
     [Fact]
-    public void No_plugins_is_said()
+    public void NoPluginsIsSaid()
     {
         Assert.Equal(["no plugins"], CtlPluginCommand.ListLines([]));
     }

@@ -1,3 +1,5 @@
+using TrdpSim.Tests.Infrastructure;
+
 namespace TrdpSim.IntegrationTests.Cli;
 
 /// <summary>A wheel woken by MD traffic is not stalled: <c>trdpsim run configs/md.toml</c> used to report ~30 stalls of
@@ -9,7 +11,7 @@ public sealed class WakeStallCommandTests : IDisposable
     private readonly CliFiles _files = new();
 
     [Fact]
-    public async Task The_md_example_runs_without_a_stall_per_wake_of_the_wheel()
+    public async Task TheMdExampleRunsWithoutAStallPerWakeOfTheWheel()
     {
         var json = _files.PathOf("md.json");
         var run = await TrdpSimProcess.RunAsync("run", MdExample(), "--duration", "3s", "--no-progress", "--metrics", "off", "--summary-json", json);

@@ -1,3 +1,5 @@
+using TrdpSim.Tests.Infrastructure;
+
 namespace TrdpSim.IntegrationTests.Cli;
 
 /// <summary>Issues 12.1 and 12.5 from the command line: <c>import</c> turns TCNopen device files into a TOML
@@ -11,7 +13,7 @@ public sealed class XmlImportCommandTests : IDisposable
     private readonly CliFiles _files = new();
 
     [Fact]
-    public async Task Import_writes_a_configuration_that_validates_and_keeps_the_vehicles_addresses()
+    public async Task ImportWritesAConfigurationThatValidatesAndKeepsTheVehiclesAddresses()
     {
         string output = _files.PathOf("train.toml");
 
@@ -30,7 +32,7 @@ public sealed class XmlImportCommandTests : IDisposable
     }
 
     [Fact]
-    public async Task Import_to_standard_output_warns_what_a_run_would_refuse()
+    public async Task ImportToStandardOutputWarnsWhatARunWouldRefuse()
     {
         TrdpSimResult import = await TrdpSimProcess.RunAsync(["import", .. Train()]);
 
@@ -41,7 +43,7 @@ public sealed class XmlImportCommandTests : IDisposable
     }
 
     [Fact]
-    public async Task Import_of_a_broken_file_writes_nothing_and_names_the_place()
+    public async Task ImportOfABrokenFileWritesNothingAndNamesThePlace()
     {
         string broken = _files.Write("broken.xml", "<device host-name=\"a\">\n  <bus-interface-list>\n    <bus-interface name=\"e\" host-ip=\"127.0.0.2\">\n      <telegram com-id=\"x1\"/>\n");
         string output = _files.PathOf("never.toml");
@@ -59,7 +61,7 @@ public sealed class XmlImportCommandTests : IDisposable
     }
 
     [Fact]
-    public async Task Run_refuses_a_vehicles_addresses_before_any_socket_and_says_how_to_map_them()
+    public async Task RunRefusesAVehiclesAddressesBeforeAnySocketAndSaysHowToMapThem()
     {
         TrdpSimResult run = await TrdpSimProcess.RunAsync(["run", .. Train(), "--duration", "1s", "--no-progress", "--metrics", "off"]);
 
@@ -71,7 +73,7 @@ public sealed class XmlImportCommandTests : IDisposable
     }
 
     [Fact]
-    public async Task Validate_warns_of_a_destination_off_loopback_and_allow_network_silences_it()
+    public async Task ValidateWarnsOfADestinationOffLoopbackAndAllowNetworkSilencesIt()
     {
         string config = _files.Write("out.toml", """
             [[device]]
@@ -99,7 +101,7 @@ public sealed class XmlImportCommandTests : IDisposable
     [Theory]
     [InlineData("10.0.0.1", "must be from=to")]
     [InlineData("10.0.0.0/24=127.0.0.0/16", "same prefix length")]
-    public async Task A_bad_address_map_is_a_usage_error(string rule, string expected)
+    public async Task ABadAddressMapIsAUsageError(string rule, string expected)
     {
         TrdpSimResult result = await TrdpSimProcess.RunAsync("validate", _files.Pair, "--address-map", rule);
 

@@ -11,7 +11,7 @@ namespace TrdpSim.IntegrationTests.Daemon;
 public sealed class MultiHomedMdGroupLoopbackTests
 {
     [Fact]
-    public async Task A_group_request_heard_on_both_interfaces_is_answered_once_and_counted_once()
+    public async Task AGroupRequestHeardOnBothInterfacesIsAnsweredOnceAndCountedOnce()
     {
         RunPlan plan = LoopbackPlans.Pair(1, TimeSpan.FromMilliseconds(10), TimeSpan.FromMilliseconds(300), out _, out _);
         const uint caller = 0x7F006002, replier = 0x7F006003, second = 0x7F006103; // 127.0.96.2, 127.0.96.3, 127.0.97.3

@@ -51,7 +51,7 @@ public sealed class MultiHomedTcpCallerLoopbackTests
     };
 
     [Fact]
-    public async Task A_tcp_caller_scoped_to_the_second_interface_connects_from_its_address()
+    public async Task ATcpCallerScopedToTheSecondInterfaceConnectsFromItsAddress()
     {
         const uint dut = 0x7F006203; // 127.0.98.3
         RunPlan plan = TwoTcpCallers([First, Second], dut, "b", out ushort mdPort);
@@ -68,7 +68,7 @@ public sealed class MultiHomedTcpCallerLoopbackTests
     }
 
     [Fact]
-    public async Task A_single_homed_device_opens_one_connection_per_destination_for_all_its_callers()
+    public async Task ASingleHomedDeviceOpensOneConnectionPerDestinationForAllItsCallers()
     {
         const uint device = 0x7F00620C, dut = 0x7F00620D; // 127.0.98.12, 127.0.98.13
         RunPlan plan = TwoTcpCallers([device], dut, null, out ushort mdPort);
@@ -84,7 +84,7 @@ public sealed class MultiHomedTcpCallerLoopbackTests
     }
 
     [Fact]
-    public async Task Replies_come_back_on_the_connection_of_each_interface()
+    public async Task RepliesComeBackOnTheConnectionOfEachInterface()
     {
         const uint replier = 0x7F006216; // 127.0.98.22
         RunPlan plan = TwoTcpCallers([First + 0x10, Second + 0x10], replier, "b", out _); // 127.0.98.18, 127.0.99.18

@@ -11,7 +11,7 @@ namespace TrdpSim.IntegrationTests.Daemon;
 public sealed class MultiHomingLoopbackTests
 {
     [Fact]
-    public async Task A_multi_homed_device_receives_pd_and_md_sent_to_its_second_address()
+    public async Task AMultiHomedDeviceReceivesPdAndMdSentToItsSecondAddress()
     {
         RunPlan plan = LoopbackPlans.Pair(1, TimeSpan.FromMilliseconds(10), TimeSpan.FromMilliseconds(300), out _, out _);
         const uint publisher = 0x7F420502, subscriber = 0x7F420503, second = 0x7F420509; // 127.66.5.2, .3, .9
@@ -38,7 +38,7 @@ public sealed class MultiHomingLoopbackTests
     }
 
     [Fact]
-    public async Task A_multi_homed_subscriber_joins_a_group_on_each_interface_and_hears_it_on_both_paths()
+    public async Task AMultiHomedSubscriberJoinsAGroupOnEachInterfaceAndHearsItOnBothPaths()
     {
         RunPlan plan = LoopbackPlans.Pair(1, TimeSpan.FromMilliseconds(10), TimeSpan.FromMilliseconds(300), out _, out _);
         const uint publisher = 0x7F005C02, subscriber = 0x7F005C03, second = 0x7F005D03; // 127.0.92.2, 127.0.92.3, 127.0.93.3
@@ -66,7 +66,7 @@ public sealed class MultiHomingLoopbackTests
     }
 
     [Fact]
-    public async Task A_multi_homed_device_answers_a_pull_from_the_interface_it_arrived_on()
+    public async Task AMultiHomedDeviceAnswersAPullFromTheInterfaceItArrivedOn()
     {
         RunPlan plan = LoopbackPlans.Pair(1, TimeSpan.FromMilliseconds(10), TimeSpan.FromMilliseconds(300), out _, out _);
         const uint requester = 0x7F005C12, responder = 0x7F005C13, second = 0x7F005D13; // 127.0.92.18, 127.0.92.19, 127.0.93.19
@@ -99,7 +99,7 @@ public sealed class MultiHomingLoopbackTests
     }
 
     [Fact]
-    public async Task Two_interfaces_deliver_over_both_paths_and_one_failing_is_path_loss_only()
+    public async Task TwoInterfacesDeliverOverBothPathsAndOneFailingIsPathLossOnly()
     {
         RunPlan plan = LoopbackPlans.Pair(1, TimeSpan.FromMilliseconds(10), TimeSpan.FromMilliseconds(300), out uint publisher, out _);
         plan.Devices[0].Interfaces.AddRange([publisher, (publisher & 0xFFFFFF00u) | 9]);

@@ -44,7 +44,7 @@ public sealed class RedundancyTests
         host.RunControl.SwitchLeader(ControlScope.Http("tester"), group, device).Completion.WaitAsync(TimeSpan.FromSeconds(10));
 
     [Fact]
-    public async Task The_leader_sends_the_follower_counts_silently_and_a_switchover_moves_the_traffic()
+    public async Task TheLeaderSendsTheFollowerCountsSilentlyAndASwitchoverMovesTheTraffic()
     {
         await using var host = RunHost.Create(Plan(), new RunHostOptions());
         await host.StartAsync();

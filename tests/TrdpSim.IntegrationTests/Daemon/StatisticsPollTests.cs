@@ -53,7 +53,7 @@ public sealed class StatisticsPollTests
     private static DutStatisticsField Field(DutStatisticsSnapshot figures, string name) => figures.Fields[StatisticsFields.IndexOf(name)];
 
     [Fact]
-    public async Task A_polled_trdpsim_device_reports_its_figures_as_series()
+    public async Task APolledTrdpsimDeviceReportsItsFiguresAsSeries()
     {
         RunPlan plan = Plan(out uint dut);
         var (figures, summary, verdicts, metrics) = await Run(plan);
@@ -86,7 +86,7 @@ public sealed class StatisticsPollTests
     }
 
     [Fact]
-    public async Task A_device_under_faults_shows_its_counters_rising_and_the_threshold_fails()
+    public async Task ADeviceUnderFaultsShowsItsCountersRisingAndTheThresholdFails()
     {
         RunPlan plan = Plan(out _);
         // Every frame A sends arrives with a broken header FCS: B counts a CRC error for each.

@@ -46,7 +46,7 @@ public sealed class StatisticsPullTests
     }
 
     [Fact]
-    public async Task A_device_answers_a_statistics_pull_with_its_own_figures()
+    public async Task ADeviceAnswersAStatisticsPullWithItsOwnFigures()
     {
         RunPlan plan = Plan(out uint deviceA, out uint requester, out ushort port);
         await using var host = RunHost.Create(plan, NoMetrics);
@@ -67,7 +67,7 @@ public sealed class StatisticsPullTests
     }
 
     [Fact]
-    public async Task A_device_counts_its_statistics_replies_in_its_numSend_as_every_PD_frame_it_sends()
+    public async Task ADeviceCountsItsStatisticsRepliesInItsNumSendAsEveryPDFrameItSends()
     {
         // B only subscribes: the statistics replies are all it sends. Pulls further apart than the refresh.
         RunPlan plan = Plan(out uint deviceA, out uint requester, out ushort port);
@@ -89,7 +89,7 @@ public sealed class StatisticsPullTests
     }
 
     [Fact]
-    public async Task With_statistics_off_a_pull_is_rejected_like_any_unsubscribed_comid()
+    public async Task WithStatisticsOffAPullIsRejectedLikeAnyUnsubscribedComid()
     {
         RunPlan plan = Plan(out uint deviceA, out uint requester, out ushort port);
         plan.Network.PdStatistics = false;
@@ -106,7 +106,7 @@ public sealed class StatisticsPullTests
     }
 
     [Fact]
-    public async Task A_flood_of_statistics_pulls_is_answered_without_starving_the_device()
+    public async Task AFloodOfStatisticsPullsIsAnsweredWithoutStarvingTheDevice()
     {
         RunPlan plan = Plan(out uint deviceA, out uint requester, out ushort port);
         plan.Devices[0].Publications[0].Count = 2_000; // a large group: each fill walks every instance

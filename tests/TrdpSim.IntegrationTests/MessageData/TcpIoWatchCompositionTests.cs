@@ -7,7 +7,7 @@ public sealed class TcpIoWatchCompositionTests
     [Theory]
     [InlineData(MdProtocol.Tcp, true)]
     [InlineData(MdProtocol.Udp, false)]
-    public async Task Only_a_run_with_md_over_tcp_watches_the_thread_pool(MdProtocol protocol, bool watched)
+    public async Task OnlyARunWithMdOverTcpWatchesTheThreadPool(MdProtocol protocol, bool watched)
     {
         var plan = MdPlans.Pair(out _, out var replier, out _);
         plan.Devices[0].MdCallers.Add(new MdCallerPlan { Name = "ask", ComId = 2201, Destination = replier, Protocol = protocol, Rate = 20 });

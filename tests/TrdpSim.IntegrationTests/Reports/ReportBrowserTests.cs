@@ -1,5 +1,6 @@
 using Microsoft.Playwright;
 using TrdpSim.IntegrationTests.Cli;
+using TrdpSim.Tests.Infrastructure;
 
 namespace TrdpSim.IntegrationTests.Reports;
 

@@ -1,4 +1,5 @@
 using TrdpSim.Scenarios.Packs;
+using TrdpSim.Tests.Infrastructure;
 
 namespace TrdpSim.IntegrationTests.Scenarios;
 

@@ -1,6 +1,7 @@
 using TrdpSim.IntegrationTests.Cli;
 using TrdpSim.Records;
 using TrdpSim.Records.Analysis;
+using TrdpSim.Tests.Infrastructure;
 
 namespace TrdpSim.IntegrationTests.Soak;
 

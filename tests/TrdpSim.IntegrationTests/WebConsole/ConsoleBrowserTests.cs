@@ -28,7 +28,7 @@ public sealed class ConsoleBrowserTests : IDisposable
     }
 
     [Fact]
-    public async Task An_operator_starts_a_run_injects_and_repairs_a_fault_and_locks_a_field_from_the_browser()
+    public async Task AnOperatorStartsARunInjectsAndRepairsAFaultAndLocksAFieldFromTheBrowser()
     {
         HeadlessChromium.AssertInstalled();
         var plan = Plan();

@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 using TrdpSim.IntegrationTests.Cli;
+using TrdpSim.Tests.Infrastructure;
 
 namespace TrdpSim.IntegrationTests.WebConsole;
 
@@ -70,7 +71,7 @@ public sealed partial class ConsolePagesBrowserTests(ConsoleDaemonFixture daemon
     private string Run => Uri.EscapeDataString(daemon.LiveRun);
 
     [Fact]
-    public async Task A_stored_run_report_opened_from_the_Runs_page_draws_its_charts_in_the_page_and_in_a_new_tab()
+    public async Task AStoredRunReportOpenedFromTheRunsPageDrawsItsChartsInThePageAndInANewTab()
     {
         await using var tab = await daemon.OpenAsync(1280, 900);
         var page = tab.Page;
@@ -100,7 +101,7 @@ public sealed partial class ConsolePagesBrowserTests(ConsoleDaemonFixture daemon
     }
 
     [Fact]
-    public async Task The_Telegram_page_pages_and_searches_a_dataset_of_more_than_25_fields_and_reads_only_the_fields_shown()
+    public async Task TheTelegramPagePagesAndSearchesADatasetOfMoreThan25FieldsAndReadsOnlyTheFieldsShown()
     {
         await using var tab = await daemon.OpenAsync();
         var page = tab.Page;
@@ -145,7 +146,7 @@ public sealed partial class ConsolePagesBrowserTests(ConsoleDaemonFixture daemon
     }
 
     [Fact]
-    public async Task A_plugin_pack_start_form_has_typed_inputs_with_the_defaults_and_starts_a_run_with_the_values_given()
+    public async Task APluginPackStartFormHasTypedInputsWithTheDefaultsAndStartsARunWithTheValuesGiven()
     {
         await using var tab = await daemon.OpenAsync();
         var page = tab.Page;
@@ -189,7 +190,7 @@ public sealed partial class ConsolePagesBrowserTests(ConsoleDaemonFixture daemon
     [Theory]
     [InlineData(1280, 800)]
     [InlineData(3840, 2160)]
-    public async Task Every_page_fits_the_screen_without_horizontal_overflow_and_shows_its_main_regions(int width, int height)
+    public async Task EveryPageFitsTheScreenWithoutHorizontalOverflowAndShowsItsMainRegions(int width, int height)
     {
         await using var tab = await daemon.OpenAsync(width, height);
         var page = tab.Page;
@@ -224,7 +225,7 @@ public sealed partial class ConsolePagesBrowserTests(ConsoleDaemonFixture daemon
     }
 
     [Fact]
-    public async Task Every_page_is_reached_and_used_with_the_keyboard_alone_with_a_visible_focus()
+    public async Task EveryPageIsReachedAndUsedWithTheKeyboardAloneWithAVisibleFocus()
     {
         await using var tab = await daemon.OpenAsync();
         var page = tab.Page;
@@ -280,7 +281,7 @@ public sealed partial class ConsolePagesBrowserTests(ConsoleDaemonFixture daemon
     }
 
     [Fact]
-    public async Task The_text_of_every_page_has_WCAG_AA_contrast_as_axe_core_measures_it()
+    public async Task TheTextOfEveryPageHasWCAGAAContrastAsAxeCoreMeasuresIt()
     {
         var axe = RepositoryRoot.Of("web", "console", "node_modules", "axe-core", "axe.min.js");
         Assert.True(File.Exists(axe), $"{axe} is missing: cd web/console && npm ci");

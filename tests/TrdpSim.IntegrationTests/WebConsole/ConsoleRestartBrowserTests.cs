@@ -24,7 +24,7 @@ public sealed partial class ConsoleRestartBrowserTests : IDisposable
     public void Dispose() => Directory.Delete(_folder, recursive: true);
 
     [Fact]
-    public async Task After_a_daemon_restart_the_page_reconnects_by_itself_and_gets_the_events_it_missed()
+    public async Task AfterADaemonRestartThePageReconnectsByItselfAndGetsTheEventsItMissed()
     {
         HeadlessChromium.AssertInstalled();
         var plan = Path.Combine(_folder, "doors.toml");

@@ -41,7 +41,7 @@ public sealed class LayeringTests
 
     [Theory]
     [MemberData(nameof(Parts))]
-    public void A_part_uses_only_parts_of_lower_layers(string part)
+    public void APartUsesOnlyPartsOfLowerLayers(string part)
     {
         var forbidden = Layers.Where(p => p.Key != part && p.Value >= Layers[part]).Select(p => "TrdpSim." + p.Key).ToArray();
         var result = Types.InAssembly(Core).That().ResideInNamespace("TrdpSim." + part).ShouldNot().HaveDependencyOnAny(forbidden).GetResult();
@@ -50,7 +50,7 @@ public sealed class LayeringTests
 
     [Theory]
     [MemberData(nameof(Parts))]
-    public void No_part_uses_another_parts_internal_namespace(string part)
+    public void NoPartUsesAnotherPartsInternalNamespace(string part)
     {
         var internals = InternalNamespaces().Where(ns => !ns.StartsWith("TrdpSim." + part + ".", StringComparison.Ordinal)).ToArray();
         if (internals.Length == 0)
@@ -63,7 +63,7 @@ public sealed class LayeringTests
     }
 
     [Fact]
-    public void Every_namespace_of_the_core_belongs_to_a_part_of_the_table()
+    public void EveryNamespaceOfTheCoreBelongsToAPartOfTheTable()
     {
         var strays = Core.GetTypes()
             .Select(t => t.Namespace ?? string.Empty)
@@ -76,7 +76,7 @@ public sealed class LayeringTests
     }
 
     [Fact]
-    public void The_check_sees_real_dependencies()
+    public void TheCheckSeesRealDependencies()
     {
         // Guards the guard: if the IL reader stopped seeing dependencies, every rule above would pass.
         var result = Types.InAssembly(Core).That().ResideInNamespace("TrdpSim.Composition").ShouldNot().HaveDependencyOn("TrdpSim.Devices").GetResult();

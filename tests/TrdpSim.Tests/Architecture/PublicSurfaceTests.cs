@@ -11,7 +11,7 @@ public sealed class PublicSurfaceTests
     private static readonly Assembly Core = typeof(TrdpSim.Hosting.RunHost).Assembly;
 
     [Fact]
-    public void At_most_a_third_of_the_core_types_are_visible_outside_it()
+    public void AtMostAThirdOfTheCoreTypesAreVisibleOutsideIt()
     {
         var declared = Core.GetTypes().Where(t => !t.IsDefined(typeof(System.Runtime.CompilerServices.CompilerGeneratedAttribute), false) && !t.Name.Contains('<')).ToList();
         var exported = Core.GetExportedTypes();
@@ -28,12 +28,12 @@ public sealed class PublicSurfaceTests
     [InlineData(typeof(TrdpSim.Configuration.TomlPlanLoader))]
     [InlineData(typeof(TrdpSim.Scenarios.PlanComposer))]
     [InlineData(typeof(TrdpSim.Reporting.RunSummary))]
-    public void The_embedder_surface_is_public(Type type) => Assert.True(type.IsPublic, $"{type.FullName} is part of the embedder's surface");
+    public void TheEmbedderSurfaceIsPublic(Type type) => Assert.True(type.IsPublic, $"{type.FullName} is part of the embedder's surface");
 
     [Theory]
     [InlineData(typeof(TrdpSim.Devices.Publication))]
     [InlineData(typeof(TrdpSim.Pipeline.Outlet))]
     [InlineData(typeof(TrdpSim.Transport.IUdpTransport))]
     [InlineData(typeof(TrdpSim.Faults.FaultInjector))]
-    public void Engine_parts_stay_internal(Type type) => Assert.False(type.IsVisible, $"{type.FullName} is an engine part, not surface");
+    public void EnginePartsStayInternal(Type type) => Assert.False(type.IsVisible, $"{type.FullName} is an engine part, not surface");
 }

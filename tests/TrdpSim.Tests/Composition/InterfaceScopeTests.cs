@@ -14,7 +14,7 @@ public sealed class InterfaceScopeTests
     private const uint SecondSubscriberInterface = ControlHarness.SecondSubscriberInterface;
 
     [Fact]
-    public void A_publication_scoped_to_the_second_interface_leaves_from_it_only()
+    public void APublicationScopedToTheSecondInterfaceLeavesFromItOnly()
     {
         RunPlan plan = ControlHarness.TwoDevices();
         plan.Devices[0].Interfaces.AddRange([ControlHarness.PublisherAddress, SecondInterface]);
@@ -35,7 +35,7 @@ public sealed class InterfaceScopeTests
     }
 
     [Fact]
-    public void A_subscription_scoped_to_one_interface_ignores_copies_arriving_on_another()
+    public void ASubscriptionScopedToOneInterfaceIgnoresCopiesArrivingOnAnother()
     {
         RunPlan plan = ControlHarness.TwoDevices();
         plan.Devices[1].Interfaces.AddRange([ControlHarness.SubscriberAddress, SecondSubscriberInterface]);
@@ -49,7 +49,7 @@ public sealed class InterfaceScopeTests
     }
 
     [Fact]
-    public void A_subscription_scoped_to_the_arrival_interface_hears_it_and_counts_no_paths()
+    public void ASubscriptionScopedToTheArrivalInterfaceHearsItAndCountsNoPaths()
     {
         RunPlan plan = ControlHarness.TwoDevices();
         plan.Devices[1].Interfaces.AddRange([ControlHarness.SubscriberAddress, SecondSubscriberInterface]);
@@ -64,7 +64,7 @@ public sealed class InterfaceScopeTests
     }
 
     [Fact]
-    public void A_group_subscription_scoped_to_one_interface_joins_the_group_there_only()
+    public void AGroupSubscriptionScopedToOneInterfaceJoinsTheGroupThereOnly()
     {
         const uint group = 0xEF606101; // 239.96.97.1
         RunPlan plan = ControlHarness.GroupToTwoInterfaceSubscriber(group);
@@ -82,7 +82,7 @@ public sealed class InterfaceScopeTests
     [InlineData(2, "c", "device 'A' publish 'out': no interface 'c' (the device has a, b)")]
     [InlineData(0, "b", "device 'A' publish 'out': no interface 'b' (the device has only 'a')")]
     [InlineData(2, "x", "device 'A' publish 'out': no interface 'x' (the device has a, b)")]
-    public void A_scope_naming_an_interface_the_device_lacks_is_refused_naming_item_and_interface(int interfaces, string face, string message)
+    public void AScopeNamingAnInterfaceTheDeviceLacksIsRefusedNamingItemAndInterface(int interfaces, string face, string message)
     {
         RunPlan plan = ControlHarness.TwoDevices();
         if (interfaces > 1)
@@ -96,7 +96,7 @@ public sealed class InterfaceScopeTests
     }
 
     [Fact]
-    public void The_toml_key_is_read_validated_at_its_value_and_written_back()
+    public void TheTomlKeyIsReadValidatedAtItsValueAndWrittenBack()
     {
         const string toml = """
             [[device]]
@@ -130,7 +130,7 @@ public sealed class InterfaceScopeTests
     }
 
     [Fact]
-    public void The_javascript_option_is_read_into_the_plan()
+    public void TheJavascriptOptionIsReadIntoThePlan()
     {
         const string script = """
             export default function (plan) {
@@ -148,7 +148,7 @@ public sealed class InterfaceScopeTests
     }
 
     [Fact]
-    public void A_statistics_poll_scope_is_validated_like_a_pull_scope()
+    public void AStatisticsPollScopeIsValidatedLikeAPullScope()
     {
         RunPlan plan = ControlHarness.TwoDevices();
         plan.Devices[0].Interfaces.AddRange([ControlHarness.PublisherAddress, SecondInterface]);
@@ -161,7 +161,7 @@ public sealed class InterfaceScopeTests
     }
 
     [Fact]
-    public void An_xml_telegram_of_the_second_bus_interface_only_plays_there_only()
+    public void AnXmlTelegramOfTheSecondBusInterfaceOnlyPlaysThereOnly()
     {
         const string xml = """
             <device host-name="gw">

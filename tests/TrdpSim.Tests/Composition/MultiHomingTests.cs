@@ -23,7 +23,7 @@ public sealed class MultiHomingTests
         new() { Name = "cut-" + face, Kind = kind, Target = new FaultTarget { Device = "A", Interface = face }, Probability = 1 };
 
     [Fact]
-    public void Both_paths_deliver_each_counter_once_and_the_second_copy_is_redundant()
+    public void BothPathsDeliverEachCounterOnceAndTheSecondCopyIsRedundant()
     {
         using var h = new ControlHarness(Plan());
         h.RunFor(TimeSpan.FromMilliseconds(200));
@@ -40,7 +40,7 @@ public sealed class MultiHomingTests
     }
 
     [Fact]
-    public void A_fault_on_one_interface_is_path_loss_and_a_down_path_while_the_telegram_goes_on()
+    public void AFaultOnOneInterfaceIsPathLossAndADownPathWhileTheTelegramGoesOn()
     {
         using var h = new ControlHarness(Plan());
         using var bus = new RunEventBus();
@@ -86,7 +86,7 @@ public sealed class MultiHomingTests
     }
 
     [Fact]
-    public void A_multi_homed_subscriber_receives_on_its_second_interface_and_counts_that_interface_as_the_path()
+    public void AMultiHomedSubscriberReceivesOnItsSecondInterfaceAndCountsThatInterfaceAsThePath()
     {
         RunPlan plan = ControlHarness.TwoDevices();
         plan.Devices[1].Interfaces.AddRange([ControlHarness.SubscriberAddress, SecondSubscriberInterface]);
@@ -106,7 +106,7 @@ public sealed class MultiHomingTests
     }
 
     [Fact]
-    public void A_multi_homed_subscriber_joins_its_group_on_every_interface_and_counts_each_interface_as_a_path()
+    public void AMultiHomedSubscriberJoinsItsGroupOnEveryInterfaceAndCountsEachInterfaceAsAPath()
     {
         const uint group = 0xEF5C5D01; // 239.92.93.1
         RunPlan plan = ControlHarness.GroupToTwoInterfaceSubscriber(group);
@@ -126,7 +126,7 @@ public sealed class MultiHomingTests
     }
 
     [Fact]
-    public void Both_ends_multi_homed_count_each_source_and_arrival_pair_and_first_arrival_still_wins()
+    public void BothEndsMultiHomedCountEachSourceAndArrivalPairAndFirstArrivalStillWins()
     {
         RunPlan plan = Plan();
         plan.Devices[1].Interfaces.AddRange([ControlHarness.SubscriberAddress, SecondSubscriberInterface]);
@@ -145,7 +145,7 @@ public sealed class MultiHomingTests
     }
 
     [Fact]
-    public void A_subscription_of_any_source_counts_no_paths_and_sees_each_interface_as_its_own_sender()
+    public void ASubscriptionOfAnySourceCountsNoPathsAndSeesEachInterfaceAsItsOwnSender()
     {
         // TCNopen tracks sequence counters per source address (trdp-wire.md §7.2): to a subscriber that names no
         // source, the copies from two addresses are two senders, each received in order.
@@ -160,7 +160,7 @@ public sealed class MultiHomingTests
     }
 
     [Fact]
-    public void A_fault_scoped_to_an_interface_the_device_lacks_is_refused()
+    public void AFaultScopedToAnInterfaceTheDeviceLacksIsRefused()
     {
         RunPlan plan = ControlHarness.TwoDevices();
         plan.Faults.Add(OnInterface(FaultKind.Silence, "b"));

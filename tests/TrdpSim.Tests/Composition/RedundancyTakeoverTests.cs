@@ -49,7 +49,7 @@ public sealed class RedundancyTakeoverTests
         h.Run.Telemetry.Groups.Where(g => g.Device == device && g.Role == TelegramRole.Publish).Sum(g => g.Totals().Sent);
 
     [Fact]
-    public void A_silenced_leader_is_taken_over_by_the_follower_with_the_lowest_address_and_stays_follower_when_it_returns()
+    public void ASilencedLeaderIsTakenOverByTheFollowerWithTheLowestAddressAndStaysFollowerWhenItReturns()
     {
         using var h = new ControlHarness(Group());
         var group = Assert.Single(h.Run.Redundancy);
@@ -79,7 +79,7 @@ public sealed class RedundancyTakeoverTests
     }
 
     [Fact]
-    public void The_silence_command_is_heard_as_silence_and_a_switched_off_follower_does_not_take_over()
+    public void TheSilenceCommandIsHeardAsSilenceAndASwitchedOffFollowerDoesNotTakeOver()
     {
         using var h = new ControlHarness(Group());
         var group = Assert.Single(h.Run.Redundancy);
@@ -92,7 +92,7 @@ public sealed class RedundancyTakeoverTests
     }
 
     [Fact]
-    public void A_command_switchover_and_a_pause_are_no_silence_and_infinite_never_takes_over()
+    public void ACommandSwitchoverAndAPauseAreNoSilenceAndInfiniteNeverTakesOver()
     {
         using var h = new ControlHarness(Group(third: false));
         var group = Assert.Single(h.Run.Redundancy);
@@ -118,7 +118,7 @@ public sealed class RedundancyTakeoverTests
     }
 
     [Fact]
-    public void Each_switchover_is_an_event_with_its_cause_the_previous_leader_and_the_gap_on_the_wire()
+    public void EachSwitchoverIsAnEventWithItsCauseThePreviousLeaderAndTheGapOnTheWire()
     {
         using var h = new ControlHarness(Group(TimeSpan.FromMilliseconds(50), third: false));
         using var bus = new RunEventBus();

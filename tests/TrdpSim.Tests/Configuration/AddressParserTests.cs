@@ -8,7 +8,7 @@ public sealed class AddressParserTests
     [InlineData("255.255.255.255", 0xFFFFFFFFu)]
     [InlineData("239.1.1.1", 0xEF010101u)]
     [InlineData("10.0.10.1", 0x0A000A01u)]
-    public void Parses_to_host_order(string text, uint expected)
+    public void ParsesToHostOrder(string text, uint expected)
     {
         Assert.True(AddressParser.TryParse(text, out uint address));
         Assert.Equal(expected, address);
@@ -32,7 +32,7 @@ public sealed class AddressParserTests
     [InlineData("239.255.255.255", true)]
     [InlineData("223.255.255.255", false)]
     [InlineData("240.0.0.0", false)]
-    public void Knows_multicast(string text, bool multicast)
+    public void KnowsMulticast(string text, bool multicast)
     {
         Assert.True(AddressParser.TryParse(text, out uint address));
         Assert.Equal(multicast, AddressParser.IsMulticast(address));
@@ -46,6 +46,6 @@ public sealed class AddressParserTests
     [InlineData("127.0.0.1:", false)]
     [InlineData("127.0.0.1", false)]
     [InlineData("localhost:9464", false)]
-    public void Parses_endpoints(string text, bool ok) =>
+    public void ParsesEndpoints(string text, bool ok) =>
         Assert.Equal(ok, AddressParser.TryParseEndpoint(text, out _, out _));
 }

@@ -1,3 +1,5 @@
+using TrdpSim.Tests.Infrastructure;
+
 namespace TrdpSim.Tests.Configuration;
 
 /// <summary>Every sample under configs/ must load cleanly.</summary>
@@ -6,7 +8,7 @@ public sealed class ConfigsTests
     public static TheoryData<string> ConfigFiles()
     {
         var data = new TheoryData<string>();
-        foreach (string file in Directory.GetFiles(Path.Combine(RepoRoot(), "configs"), "*.toml"))
+        foreach (string file in Directory.GetFiles(Path.Combine(RepositoryRoot.Require(), "configs"), "*.toml"))
         {
             if (Path.GetFileName(file) == DaemonConfigLoaderTests.SampleName)
             {
@@ -21,9 +23,9 @@ public sealed class ConfigsTests
 
     [Theory]
     [MemberData(nameof(ConfigFiles))]
-    public void Sample_config_loads_without_errors(string fileName)
+    public void SampleConfigLoadsWithoutErrors(string fileName)
     {
-        PlanLoadResult result = TomlPlanLoader.LoadFile(Path.Combine(RepoRoot(), "configs", fileName)).Validated();
+        PlanLoadResult result = TomlPlanLoader.LoadFile(Path.Combine(RepositoryRoot.Require(), "configs", fileName)).Validated();
 
         Assert.True(result.Success, result.FormatErrors());
         Assert.NotNull(result.Plan);
@@ -31,13 +33,13 @@ public sealed class ConfigsTests
     }
 
     [Fact]
-    public void There_are_sample_configs() =>
-        Assert.True(File.Exists(Path.Combine(RepoRoot(), "configs", "quickstart.toml")));
+    public void ThereAreSampleConfigs() =>
+        Assert.True(File.Exists(Path.Combine(RepositoryRoot.Require(), "configs", "quickstart.toml")));
 
     [Fact]
-    public void Load_10k_has_matching_publications_and_subscriptions()
+    public void Load10kHasMatchingPublicationsAndSubscriptions()
     {
-        PlanLoadResult result = TomlPlanLoader.LoadFile(Path.Combine(RepoRoot(), "configs", "load-10k.toml")).Validated();
+        PlanLoadResult result = TomlPlanLoader.LoadFile(Path.Combine(RepositoryRoot.Require(), "configs", "load-10k.toml")).Validated();
         Assert.True(result.Success, result.FormatErrors());
         RunPlan plan = result.Plan!;
 
@@ -56,17 +58,5 @@ public sealed class ConfigsTests
         DatasetPlan dataset = Assert.Single(plan.Datasets);
         Assert.Equal(publication.DatasetId, dataset.Id);
         Assert.Equal("counter", Assert.Single(publication.Fields).Field);
-    }
-
-    /// <summary>The folder holding Engine.sln, found by walking up from the test binaries.</summary>
-    internal static string RepoRoot()
-    {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "Engine.sln")))
-        {
-            directory = directory.Parent;
-        }
-
-        return directory?.FullName ?? throw new InvalidOperationException("Engine.sln not found above " + AppContext.BaseDirectory);
     }
 }

@@ -1,4 +1,5 @@
 using TrdpSim.Configuration;
+using TrdpSim.Tests.Infrastructure;
 
 namespace TrdpSim.Tests.Configuration;
 
@@ -9,9 +10,9 @@ public sealed class DaemonConfigLoaderTests
     public const string SampleName = "daemon.toml";
 
     [Fact]
-    public void The_sample_daemon_config_loads()
+    public void TheSampleDaemonConfigLoads()
     {
-        var (settings, errors) = DaemonConfigLoader.LoadFile(Path.Combine(ConfigsTests.RepoRoot(), "configs", SampleName));
+        var (settings, errors) = DaemonConfigLoader.LoadFile(Path.Combine(RepositoryRoot.Require(), "configs", SampleName));
         Assert.Empty(errors);
         Assert.Equal("http://127.0.0.1:9465", settings!.Urls);
         Assert.Null(settings.Token);
@@ -20,7 +21,7 @@ public sealed class DaemonConfigLoaderTests
     }
 
     [Fact]
-    public void A_device_given_as_the_config_is_refused_not_read()
+    public void ADeviceGivenAsTheConfigIsRefusedNotRead()
     {
         // /dev/zero never ends (read until memory ran out); a FIFO's open waited for a writer before serve served.
         var (settings, errors) = DaemonConfigLoader.LoadFile("/dev/zero");
@@ -29,7 +30,7 @@ public sealed class DaemonConfigLoaderTests
     }
 
     [Fact]
-    public void Every_setting_is_read_and_relative_paths_are_taken_from_the_file()
+    public void EverySettingIsReadAndRelativePathsAreTakenFromTheFile()
     {
         var (settings, errors) = DaemonConfigLoader.Load("""
             [daemon]
@@ -60,7 +61,7 @@ public sealed class DaemonConfigLoaderTests
     [InlineData("[daemon]\nfinished-retention = \"soon\"\n", "d.toml:2:", "finished-retention")]
     [InlineData("[deamon]\n", "d.toml:", "deamon")]
     [InlineData("[daemon\n", "d.toml:1:", "")]
-    public void A_mistake_is_an_error_at_its_position(string text, string at, string naming)
+    public void AMistakeIsAnErrorAtItsPosition(string text, string at, string naming)
     {
         var (settings, errors) = DaemonConfigLoader.Load(text, "d.toml");
         Assert.Null(settings);

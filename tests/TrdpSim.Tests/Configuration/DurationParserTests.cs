@@ -45,7 +45,7 @@ public sealed class DurationParserTests
     }
 
     [Fact]
-    public void Parse_throws_with_the_reason() =>
+    public void ParseThrowsWithTheReason() =>
         Assert.Contains("unknown unit", Assert.Throws<FormatException>(() => DurationParser.Parse("3 days")).Message, StringComparison.Ordinal);
 
     [Theory]
@@ -57,7 +57,7 @@ public sealed class DurationParserTests
     [InlineData(36_000_000_000L, "1h")]
     [InlineData(900_000_000L, "90s")]
     [InlineData(5L, "0.5us")]
-    public void Formats_and_round_trips(long ticks, string text)
+    public void FormatsAndRoundTrips(long ticks, string text)
     {
         Assert.Equal(text, DurationParser.Format(TimeSpan.FromTicks(ticks)));
         Assert.Equal(TimeSpan.FromTicks(ticks), DurationParser.Parse(text));

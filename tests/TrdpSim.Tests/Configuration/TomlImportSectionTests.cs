@@ -5,7 +5,7 @@ namespace TrdpSim.Tests.Configuration;
 public sealed class TomlImportSectionTests
 {
     [Fact]
-    public void The_address_map_reads_addresses_and_networks_with_their_places()
+    public void TheAddressMapReadsAddressesAndNetworksWithTheirPlaces()
     {
         const string toml = """
             [import.address-map]
@@ -27,7 +27,7 @@ public sealed class TomlImportSectionTests
     }
 
     [Fact]
-    public void An_inline_table_works_too()
+    public void AnInlineTableWorksToo()
     {
         PlanLoadResult result = TomlPlanLoader.Load("[import]\naddress-map = { \"10.0.0.5\" = \"127.0.0.5\" }\n", "i.toml");
 
@@ -41,7 +41,7 @@ public sealed class TomlImportSectionTests
     [InlineData("[import.address-map]\n\"10.0.0.0/24\" = \"127.0.0.0/16\"\n", 2, 1, "address-map: '10.0.0.0/24=127.0.0.0/16': both sides need the same prefix length")]
     [InlineData("[import]\naddress-mapp = 1\n", 2, 1, "unknown key 'address-mapp' in [import]")]
     [InlineData("[network]\nallow-network = \"yes\"\n", 2, 17, "'allow-network' must be")]
-    public void Mistakes_are_located(string toml, int line, int column, string expected)
+    public void MistakesAreLocated(string toml, int line, int column, string expected)
     {
         PlanLoadResult result = TomlPlanLoader.Load(toml, "bad.toml");
 

@@ -67,13 +67,13 @@ public sealed class TomlPlanLoaderErrorTests
 
     [Theory]
     [MemberData(nameof(Cases))]
-    public void Reports_error_at_position(string toml, int line, int column, string fragment)
+    public void ReportsErrorAtPosition(string toml, int line, int column, string fragment)
     {
         PlanErrorAssert.RefusedAt(toml, line, column, fragment);
     }
 
     [Fact]
-    public void Collects_all_errors_sorted_by_position()
+    public void CollectsAllErrorsSortedByPosition()
     {
         const string toml = """
             [[device]]
@@ -107,7 +107,7 @@ public sealed class TomlPlanLoaderErrorTests
     }
 
     [Fact]
-    public void A_value_that_does_not_parse_is_reported_once()
+    public void AValueThatDoesNotParseIsReportedOnce()
     {
         PlanLoadResult result = TomlPlanLoader.Load("[[device]]\nname = \naddress = \"127.0.0.2\"\n", "t.toml");
 
@@ -118,7 +118,7 @@ public sealed class TomlPlanLoaderErrorTests
     [Theory]
     [InlineData(true)]
     [InlineData(false)]
-    public void Values_nested_past_the_parsers_depth_are_an_error_not_an_exception(bool arrays)
+    public void ValuesNestedPastTheParsersDepthAreAnErrorNotAnException(bool arrays)
     {
         // Tomlyn throws (not a diagnostic) past 64 levels: `trdpsim validate` said "internal error" with a stack trace
         // and the daemon's POST /api/runs answered a bare 500.
@@ -133,7 +133,7 @@ public sealed class TomlPlanLoaderErrorTests
     }
 
     [Fact]
-    public void A_device_file_is_refused_not_read_until_memory_runs_out()
+    public void ADeviceFileIsRefusedNotReadUntilMemoryRunsOut()
     {
         // /dev/zero has a length of 0 and never ends: File.ReadAllText read it until the process died.
         PlanLoadResult result = TomlPlanLoader.LoadFile("/dev/zero");
@@ -144,7 +144,7 @@ public sealed class TomlPlanLoaderErrorTests
     }
 
     [Fact]
-    public async Task A_fifo_is_refused_without_waiting_for_a_writer()
+    public async Task AFifoIsRefusedWithoutWaitingForAWriter()
     {
         // Opening a FIFO for reading waits for a writer: `trdpsim validate`, and the daemon's POST /api/runs, hung.
         string folder = Directory.CreateTempSubdirectory("trdpsim-fifo-").FullName;
@@ -176,7 +176,7 @@ public sealed class TomlPlanLoaderErrorTests
     }
 
     [Fact]
-    public void Missing_file_is_an_error_not_an_exception()
+    public void MissingFileIsAnErrorNotAnException()
     {
         PlanLoadResult result = TomlPlanLoader.LoadFile("/nonexistent/run.toml");
 

@@ -98,7 +98,7 @@ public sealed class TomlPlanLoaderMdTests
     }
 
     [Fact]
-    public void Binds_md_network_keys()
+    public void BindsMdNetworkKeys()
     {
         NetworkPlan network = Load().Network;
 
@@ -109,7 +109,7 @@ public sealed class TomlPlanLoaderMdTests
     }
 
     [Fact]
-    public void Binds_tcp_reconnect_delays()
+    public void BindsTcpReconnectDelays()
     {
         RunPlan plan = TomlPlanLoader.Load("[network]\nmd-tcp-reconnect-delay = \"0s\"\nmd-tcp-reconnect-max-delay = \"10s\"\n" + Device, "t.toml").Validated().Plan!;
 
@@ -117,7 +117,7 @@ public sealed class TomlPlanLoaderMdTests
     }
 
     [Fact]
-    public void Binds_md_callers()
+    public void BindsMdCallers()
     {
         DevicePlan device = Load().Devices[0];
         Assert.Equal(2, device.MdCallers.Count);
@@ -146,7 +146,7 @@ public sealed class TomlPlanLoaderMdTests
     }
 
     [Fact]
-    public void Binds_md_repliers()
+    public void BindsMdRepliers()
     {
         DevicePlan device = Load().Devices[1];
         Assert.Equal(2, device.MdRepliers.Count);
@@ -174,7 +174,7 @@ public sealed class TomlPlanLoaderMdTests
     }
 
     [Fact]
-    public void Md_defaults_apply_without_keys()
+    public void MdDefaultsApplyWithoutKeys()
     {
         RunPlan plan = TomlPlanLoader.Load(Device + "[[device.md-call]]\ncom-id = 1\ndestination = \"127.0.0.3\"\n", "t.toml").Validated().Plan!;
 
@@ -238,13 +238,13 @@ public sealed class TomlPlanLoaderMdTests
 
     [Theory]
     [MemberData(nameof(Cases))]
-    public void Reports_md_error_at_position(string toml, int line, int column, string fragment)
+    public void ReportsMdErrorAtPosition(string toml, int line, int column, string fragment)
     {
         PlanErrorAssert.RefusedAt(toml, line, column, fragment);
     }
 
     [Fact]
-    public void Md_call_and_md_reply_names_are_separate_namespaces()
+    public void MdCallAndMdReplyNamesAreSeparateNamespaces()
     {
         const string toml = Device + "[[device.md-call]]\nname = \"x\"\ncom-id = 1\ndestination = \"127.0.0.3\"\n" +
             "[[device.md-reply]]\nname = \"x\"\ncom-id = 1\n";
@@ -255,7 +255,7 @@ public sealed class TomlPlanLoaderMdTests
     }
 
     [Fact]
-    public void Probabilities_summing_to_exactly_one_are_accepted()
+    public void ProbabilitiesSummingToExactlyOneAreAccepted()
     {
         const string toml = Device + "[[device.md-reply]]\ncom-id = 1\nno-reply-probability = 0.1\n" +
             "error-probability = 0.2\nlate-reply-probability = 0.7\n";
@@ -264,9 +264,9 @@ public sealed class TomlPlanLoaderMdTests
     }
 
     [Fact]
-    public void Md_sample_exercises_every_exchange()
+    public void MdSampleExercisesEveryExchange()
     {
-        PlanLoadResult result = TomlPlanLoader.LoadFile(Path.Combine(ConfigsTests.RepoRoot(), "configs", "md.toml")).Validated();
+        PlanLoadResult result = TomlPlanLoader.LoadFile(Path.Combine(RepositoryRoot.Require(), "configs", "md.toml")).Validated();
         Assert.True(result.Success, result.FormatErrors());
         RunPlan plan = result.Plan!;
 

@@ -6,7 +6,7 @@ namespace TrdpSim.Tests.Configuration;
 public sealed class TomlPlanLoaderShapeTests
 {
     [Fact]
-    public void Inline_tables_and_dotted_keys_bind_like_headers()
+    public void InlineTablesAndDottedKeysBindLikeHeaders()
     {
         const string toml = """
             run.name = "dotted"
@@ -63,7 +63,7 @@ public sealed class TomlPlanLoaderShapeTests
 
     [Theory]
     [MemberData(nameof(Cases))]
-    public void Reports_error_at_position(string toml, int line, int column, string fragment)
+    public void ReportsErrorAtPosition(string toml, int line, int column, string fragment)
     {
         PlanErrorAssert.RefusedAt(toml, line, column, fragment);
     }

@@ -111,7 +111,7 @@ public sealed class TomlPlanLoaderTests
     }
 
     [Fact]
-    public void Binds_run_network_and_metrics()
+    public void BindsRunNetworkAndMetrics()
     {
         RunPlan plan = Load();
 
@@ -134,7 +134,7 @@ public sealed class TomlPlanLoaderTests
     }
 
     [Fact]
-    public void Binds_datasets_and_elements()
+    public void BindsDatasetsAndElements()
     {
         RunPlan plan = Load();
 
@@ -153,7 +153,7 @@ public sealed class TomlPlanLoaderTests
     }
 
     [Fact]
-    public void Binds_devices_and_publications()
+    public void BindsDevicesAndPublications()
     {
         RunPlan plan = Load();
 
@@ -185,7 +185,7 @@ public sealed class TomlPlanLoaderTests
     }
 
     [Fact]
-    public void Binds_subscriptions_and_pulls()
+    public void BindsSubscriptionsAndPulls()
     {
         RunPlan plan = Load();
         DevicePlan device = plan.Devices[0];
@@ -204,7 +204,7 @@ public sealed class TomlPlanLoaderTests
     }
 
     [Fact]
-    public void Defaults_apply_to_an_empty_file()
+    public void DefaultsApplyToAnEmptyFile()
     {
         PlanLoadResult result = TomlPlanLoader.Load(string.Empty, "configs/empty.toml").Validated();
 
@@ -218,7 +218,7 @@ public sealed class TomlPlanLoaderTests
     }
 
     [Fact]
-    public void Subscription_timeout_defaults_to_the_network_value()
+    public void SubscriptionTimeoutDefaultsToTheNetworkValue()
     {
         const string toml = "[[device]]\nname = \"a\"\naddress = \"127.0.0.2\"\n[[device.subscribe]]\ncom-id = 1\n";
         SubscriptionPlan subscription = TomlPlanLoader.Load(toml, "t.toml").Validated().Plan!.Devices[0].Subscriptions[0];
@@ -228,7 +228,7 @@ public sealed class TomlPlanLoaderTests
     }
 
     [Fact]
-    public void Statistics_responder_can_be_switched_off()
+    public void StatisticsResponderCanBeSwitchedOff()
     {
         RunPlan plan = TomlPlanLoader.Load("[network]\npd-statistics = false\n[[device]]\nname = \"a\"\naddress = \"127.0.0.2\"\n", "t.toml").Validated().Plan!;
 

@@ -65,7 +65,7 @@ public sealed class TomlPlanWriterFieldTests
         """;
 
     [Fact]
-    public void Each_generator_is_written_with_the_keys_of_its_kind_in_order()
+    public void EachGeneratorIsWrittenWithTheKeysOfItsKindInOrder()
     {
         PlanLoadResult read = TomlPlanLoader.Load(Toml, "fields.toml");
         Assert.True(read.Success, read.FormatErrors());

@@ -29,7 +29,7 @@ public sealed class TomlRedundancyTests
         """;
 
     [Fact]
-    public void Takeover_after_is_read_and_written_back()
+    public void TakeoverAfterIsReadAndWrittenBack()
     {
         PlanLoadResult result = TomlPlanLoader.Load(Plan("redundancy-group = 4\ntakeover-after = \"45ms\"", "redundancy-group = 4\ntakeover-after = \"45ms\""), "t.toml").Validated();
         Assert.True(result.Success, result.FormatErrors());
@@ -47,6 +47,6 @@ public sealed class TomlRedundancyTests
     [InlineData("takeover-after = \"50ms\"", "", 9, 3, "'takeover-after' needs 'redundancy-group'")]
     [InlineData("redundancy-group = 4\ntakeover-after = \"20ms\"", "redundancy-group = 4", 10, 18, "must be longer than the slowest cycle of redundancy group 4 (20ms)")]
     [InlineData("redundancy-group = 4\ntakeover-after = \"50ms\"", "redundancy-group = 4\ntakeover-after = \"60ms\"", 21, 18, "disagree on 'takeover-after' (50ms at t.toml:10:18)")]
-    public void Takeover_after_is_judged_by_the_validator(string first, string second, int line, int column, string fragment) =>
+    public void TakeoverAfterIsJudgedByTheValidator(string first, string second, int line, int column, string fragment) =>
         PlanErrorAssert.RefusedAt(Plan(first, second), line, column, fragment);
 }

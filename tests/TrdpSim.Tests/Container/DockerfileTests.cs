@@ -1,5 +1,5 @@
 using System.Text.RegularExpressions;
-using TrdpSim.Tests.Configuration;
+using TrdpSim.Tests.Infrastructure;
 
 namespace TrdpSim.Tests.Container;
 
@@ -22,7 +22,7 @@ public sealed partial class DockerfileTests
     /// <summary>global.json roll-forward policies that accept a later feature band (10.0.5xx for 10.0.401).</summary>
     private static readonly string[] RollForwardAcceptingNewerBands = ["latestFeature", "latestMinor", "latestMajor", "feature", "minor", "major"];
 
-    private static readonly string Root = ConfigsTests.RepoRoot();
+    private static readonly string Root = RepositoryRoot.Require();
 
     private static readonly List<Stage> Stages = Parse(File.ReadAllText(Path.Combine(Root, "Dockerfile")));
 

@@ -10,7 +10,7 @@ namespace TrdpSim.Tests.Control;
 public sealed class ControlApiTests
 {
     [Fact]
-    public async Task Health_readiness_and_metrics_answer_without_a_token()
+    public async Task HealthReadinessAndMetricsAnswerWithoutAToken()
     {
         await using var h = await StartAsync();
         var (status, body) = await ReadAsync(h.Anonymous.GetAsync("/healthz"));
@@ -27,7 +27,7 @@ public sealed class ControlApiTests
     }
 
     [Fact]
-    public async Task A_changing_request_without_the_token_or_with_a_wrong_one_is_401_and_changes_nothing()
+    public async Task AChangingRequestWithoutTheTokenOrWithAWrongOneIs401AndChangesNothing()
     {
         await using var h = await StartAsync();
         var (status, body) = await ReadAsync(h.Anonymous.PostAsync("/api/runs", Json($$"""{"files":["{{h.Files.Pair()}}"]}""")));
@@ -51,7 +51,7 @@ public sealed class ControlApiTests
     }
 
     [Fact]
-    public async Task A_changing_request_of_the_wrong_content_type_or_method_is_401_without_the_token_and_415_or_405_with_it()
+    public async Task AChangingRequestOfTheWrongContentTypeOrMethodIs401WithoutTheTokenAnd415Or405WithIt()
     {
         await using var h = await StartAsync();
         static StringContent Text() => new("files=a.toml", Encoding.UTF8, "text/plain");
@@ -72,7 +72,7 @@ public sealed class ControlApiTests
     }
 
     [Fact]
-    public async Task Bad_json_an_unknown_field_and_a_huge_body_are_problems_400_400_and_413()
+    public async Task BadJsonAnUnknownFieldAndAHugeBodyAreProblems400400And413()
     {
         await using var h = await StartAsync();
         var (status, body) = await ReadAsync(h.Client.PostAsync("/api/runs", Json("{\"files\": [")));
@@ -102,7 +102,7 @@ public sealed class ControlApiTests
     }
 
     [Fact]
-    public async Task A_null_file_and_an_empty_body_are_400_naming_what_is_wrong()
+    public async Task ANullFileAndAnEmptyBodyAre400NamingWhatIsWrong()
     {
         await using var h = await StartAsync();
 
@@ -123,7 +123,7 @@ public sealed class ControlApiTests
     }
 
     [Fact]
-    public async Task Requests_the_endpoints_refuse_are_counted_as_bad_requests()
+    public async Task RequestsTheEndpointsRefuseAreCountedAsBadRequests()
     {
         await using var h = await StartAsync();
 
@@ -141,7 +141,7 @@ public sealed class ControlApiTests
     }
 
     [Fact]
-    public async Task A_rate_or_cycle_beyond_the_plans_bounds_is_400()
+    public async Task ARateOrCycleBeyondThePlansBoundsIs400()
     {
         await using var h = await StartAsync();
         var id = await h.StartRunAsync(h.Files.Pair());
@@ -158,7 +158,7 @@ public sealed class ControlApiTests
     }
 
     [Fact]
-    public async Task A_plan_with_errors_is_400_with_every_error_at_its_position()
+    public async Task APlanWithErrorsIs400WithEveryErrorAtItsPosition()
     {
         await using var h = await StartAsync();
         var path = h.Files.Write("broken.toml", "[run]\nname = \"x\"\n[nosuchsection]\nfoo = 1\n");
@@ -169,7 +169,7 @@ public sealed class ControlApiTests
     }
 
     [Fact]
-    public async Task Unknown_ids_are_404_on_every_run_endpoint()
+    public async Task UnknownIdsAre404OnEveryRunEndpoint()
     {
         await using var h = await StartAsync();
         foreach (var request in new Func<Task<HttpResponseMessage>>[]
@@ -191,7 +191,7 @@ public sealed class ControlApiTests
     }
 
     [Fact]
-    public async Task A_run_is_started_paused_resumed_and_stopped_and_a_command_that_does_not_fit_its_state_is_409()
+    public async Task ARunIsStartedPausedResumedAndStoppedAndACommandThatDoesNotFitItsStateIs409()
     {
         await using var h = await StartAsync();
         var id = await h.StartRunAsync(h.Files.Pair());
@@ -229,7 +229,7 @@ public sealed class ControlApiTests
     }
 
     [Fact]
-    public async Task Concurrent_commands_on_one_run_are_applied_once_and_the_rest_are_conflicts()
+    public async Task ConcurrentCommandsOnOneRunAreAppliedOnceAndTheRestAreConflicts()
     {
         await using var h = await StartAsync();
         var id = await h.StartRunAsync(h.Files.Pair());
@@ -243,7 +243,7 @@ public sealed class ControlApiTests
     }
 
     [Fact]
-    public async Task A_second_live_run_whose_device_address_collides_is_refused_naming_the_address()
+    public async Task ASecondLiveRunWhoseDeviceAddressCollidesIsRefusedNamingTheAddress()
     {
         // The plans are on UDP (they claim their endpoints); the harness still plays them on in-memory networks.
         await using var h = await StartAsync();
@@ -258,7 +258,7 @@ public sealed class ControlApiTests
     }
 
     [Fact]
-    public async Task A_fault_is_injected_listed_and_repaired_and_a_bad_one_is_400()
+    public async Task AFaultIsInjectedListedAndRepairedAndABadOneIs400()
     {
         await using var h = await StartAsync();
         var id = await h.StartRunAsync(h.Files.Pair());
@@ -290,7 +290,7 @@ public sealed class ControlApiTests
     }
 
     [Fact]
-    public async Task Cycles_silence_and_fields_are_changed_read_locked_and_unlocked()
+    public async Task CyclesSilenceAndFieldsAreChangedReadLockedAndUnlocked()
     {
         await using var h = await StartAsync();
         var id = await h.StartRunAsync(h.Files.Pair());
@@ -321,7 +321,7 @@ public sealed class ControlApiTests
     }
 
     [Fact]
-    public async Task A_scenario_parameter_changed_over_http_is_read_live_by_the_script_and_reset_puts_it_back()
+    public async Task AScenarioParameterChangedOverHttpIsReadLiveByTheScriptAndResetPutsItBack()
     {
         await using var h = await StartAsync();
         var overlay = h.Files.Write("overlay.js", """
@@ -369,7 +369,7 @@ public sealed class ControlApiTests
     }
 
     [Fact]
-    public async Task Parameters_of_a_run_without_a_scenario_are_404_and_plugins_list_refuse_and_delete()
+    public async Task ParametersOfARunWithoutAScenarioAre404AndPluginsListRefuseAndDelete()
     {
         await using var h = await StartAsync();
         var id = await h.StartRunAsync(h.Files.Pair());

@@ -12,7 +12,7 @@ namespace TrdpSim.Tests.Control;
 public sealed class DaemonStoreTests
 {
     [Fact]
-    public async Task A_daemon_run_is_recorded_with_its_inputs_control_actions_paused_and_stopped_states()
+    public async Task ADaemonRunIsRecordedWithItsInputsControlActionsPausedAndStoppedStates()
     {
         await using var h = await StartAsync(store: true);
         var plan = h.Files.Pair("stored");
@@ -48,7 +48,7 @@ public sealed class DaemonStoreTests
     }
 
     [Fact]
-    public async Task A_stored_run_has_its_html_report_and_its_series_as_csv_and_json_and_a_finished_one_can_be_deleted()
+    public async Task AStoredRunHasItsHtmlReportAndItsSeriesAsCsvAndJsonAndAFinishedOneCanBeDeleted()
     {
         await using var h = await StartAsync(store: true);
         var id = await h.StartRunAsync(h.Files.Pair("reported"));
@@ -90,7 +90,7 @@ public sealed class DaemonStoreTests
     }
 
     [Fact]
-    public async Task Unknown_stored_runs_are_404_every_store_endpoint_needs_the_token_and_without_a_store_they_are_503()
+    public async Task UnknownStoredRunsAre404EveryStoreEndpointNeedsTheTokenAndWithoutAStoreTheyAre503()
     {
         await using var h = await StartAsync(store: true);
         foreach (var path in new[] { "/api/store/runs/20990101-000000-beef", "/api/store/runs/20990101-000000-beef/report", "/api/store/runs/20990101-000000-beef/series" })
@@ -113,7 +113,7 @@ public sealed class DaemonStoreTests
     }
 
     [Fact]
-    public async Task Two_stored_runs_compare_per_group_as_trdpsim_compare_prints_them_unknown_ids_are_404_and_no_token_401()
+    public async Task TwoStoredRunsComparePerGroupAsTrdpsimComparePrintsThemUnknownIdsAre404AndNoToken401()
     {
         await using var h = await StartAsync(store: true);
         var stored = new List<string>();

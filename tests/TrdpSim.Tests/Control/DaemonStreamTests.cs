@@ -12,7 +12,7 @@ namespace TrdpSim.Tests.Control;
 public sealed class DaemonStreamTests
 {
     [Fact]
-    public async Task Streams_and_ingest_need_the_daemons_token_by_header_or_on_the_streams_by_query()
+    public async Task StreamsAndIngestNeedTheDaemonsTokenByHeaderOrOnTheStreamsByQuery()
     {
         await using var h = await StartAsync();
         var id = await h.StartRunAsync(h.Files.Pair());
@@ -49,7 +49,7 @@ public sealed class DaemonStreamTests
     }
 
     [Fact]
-    public async Task The_run_is_named_by_its_id_or_is_the_only_live_one_several_are_400_naming_them_and_an_unknown_one_404()
+    public async Task TheRunIsNamedByItsIdOrIsTheOnlyLiveOneSeveralAre400NamingThemAndAnUnknownOne404()
     {
         await using var h = await StartAsync();
         var (status, body) = await ReadAsync(h.Client.GetAsync("/api/events"));
@@ -87,7 +87,7 @@ public sealed class DaemonStreamTests
     }
 
     [Fact]
-    public async Task Control_actions_over_http_arrive_on_run_control_with_their_client_and_the_stream_ends_with_the_run()
+    public async Task ControlActionsOverHttpArriveOnRunControlWithTheirClientAndTheStreamEndsWithTheRun()
     {
         await using var h = await StartAsync();
         var id = await h.StartRunAsync(h.Files.Pair());

@@ -39,7 +39,7 @@ public sealed class FaultOnTheWireTests
     }
 
     [Fact]
-    public async Task Every_frame_after_the_inject_answer_carries_the_fault_and_every_frame_after_the_repair_is_plain()
+    public async Task EveryFrameAfterTheInjectAnswerCarriesTheFaultAndEveryFrameAfterTheRepairIsPlain()
     {
         await using var h = await StartAsync(Observe);
         var id = await h.StartRunAsync(h.Files.Pair(cycleMs: 10));

@@ -1,5 +1,4 @@
 using TrdpSim.Tests.Infrastructure;
-using TrdpSim.Tests.Configuration;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 
@@ -13,7 +12,7 @@ public sealed partial class GrafanaDashboardTests
 {
     private static JsonElement Dashboard()
     {
-        var path = Path.Combine(ConfigsTests.RepoRoot(), "tools", "grafana", "trdpsim-dashboard.json");
+        var path = Path.Combine(RepositoryRoot.Require(), "tools", "grafana", "trdpsim-dashboard.json");
         using var document = JsonDocument.Parse(File.ReadAllText(path));
         return document.RootElement.Clone();
     }
@@ -25,7 +24,7 @@ public sealed partial class GrafanaDashboardTests
         new(expressions.SelectMany(e => MetricName().Matches(e).Select(m => m.Value)), StringComparer.Ordinal);
 
     [Fact]
-    public void The_dashboard_is_a_grafana_dashboard_model_with_a_prometheus_datasource_variable()
+    public void TheDashboardIsAGrafanaDashboardModelWithAPrometheusDatasourceVariable()
     {
         var d = Dashboard();
         Assert.True(d.GetProperty("schemaVersion").GetInt32() >= 36);
@@ -58,14 +57,14 @@ public sealed partial class GrafanaDashboardTests
     }
 
     [Fact]
-    public void The_metric_name_rule_reads_names_and_nothing_else()
+    public void TheMetricNameRuleReadsNamesAndNothingElse()
     {
         Assert.Equal(["trdpsim_a_bucket", "trdpsim_b_total"],
             MetricNames(["histogram_quantile(0.99, sum by (le) (rate(trdpsim_a_bucket{run=~\"$run\"}[$__rate_interval]))) / sum(trdpsim_b_total)"]));
     }
 
     [Fact]
-    public async Task Every_metric_the_dashboard_queries_is_on_the_metrics_of_a_running_daemon()
+    public async Task EveryMetricTheDashboardQueriesIsOnTheMetricsOfARunningDaemon()
     {
         await using var daemon = await ControlServerHarness.StartAsync();
         // Beside the pair's PD: a pull answered by A, and MD calls from B to A, so every family of metrics has samples.

@@ -1,8 +1,8 @@
 using System.Text;
 using System.Text.Json;
 using TrdpSim.Control.Endpoints;
-using TrdpSim.Tests.Configuration;
 using static TrdpSim.Tests.Control.ControlServerHarness;
+using TrdpSim.Tests.Infrastructure;
 
 namespace TrdpSim.Tests.Control;
 
@@ -14,7 +14,7 @@ public sealed class OpenApiDocumentTests
     private const string UpdateVariable = "TRDPSIM_UPDATE_OPENAPI";
 
     [Fact]
-    public async Task The_served_document_is_the_one_generated_from_the_endpoints()
+    public async Task TheServedDocumentIsTheOneGeneratedFromTheEndpoints()
     {
         await using var h = await StartAsync(liveOpenApi: true);
         using var live = await h.Anonymous.GetAsync("/openapi/live/v1.json");
@@ -26,7 +26,7 @@ public sealed class OpenApiDocumentTests
             return;
         }
 
-        var file = Path.Combine(ConfigsTests.RepoRoot(), "engine", "TrdpSim.Core", "Control", "openapi-v1.json");
+        var file = Path.Combine(RepositoryRoot.Require(), "engine", "TrdpSim.Core", "Control", "openapi-v1.json");
         if (Environment.GetEnvironmentVariable(UpdateVariable) == "1")
         {
             await File.WriteAllTextAsync(file, generated);
@@ -37,7 +37,7 @@ public sealed class OpenApiDocumentTests
     }
 
     [Fact]
-    public async Task The_document_names_every_route_and_method_of_the_app()
+    public async Task TheDocumentNamesEveryRouteAndMethodOfTheApp()
     {
         await using var h = await StartAsync();
         var (status, document) = await ReadAsync(h.Anonymous.GetAsync("/openapi/v1.json"));

@@ -43,7 +43,7 @@ public sealed class PluginListTests
         """;
 
     [Fact]
-    public async Task Each_pack_comes_with_its_declared_parameters_in_manifest_order()
+    public async Task EachPackComesWithItsDeclaredParametersInManifestOrder()
     {
         await using var h = await StartAsync();
         var folder = Path.Combine(h.PluginDirectory, "door-check");

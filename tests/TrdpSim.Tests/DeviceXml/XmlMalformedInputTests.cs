@@ -9,7 +9,7 @@ namespace TrdpSim.Tests.DeviceXml;
 public sealed class XmlMalformedInputTests
 {
     [Fact]
-    public void An_unclosed_tag_is_located()
+    public void AnUnclosedTagIsLocated()
     {
         const string xml = "<device host-name=\"a\">\n  <bus-interface-list>\n</device>\n";
 
@@ -20,7 +20,7 @@ public sealed class XmlMalformedInputTests
     }
 
     [Fact]
-    public void Text_that_is_not_xml_is_located()
+    public void TextThatIsNotXmlIsLocated()
     {
         PlanError error = SingleError("hello");
         Assert.Equal((1, 1), (error.Location.Line, error.Location.Column));
@@ -29,7 +29,7 @@ public sealed class XmlMalformedInputTests
     }
 
     [Fact]
-    public void A_bad_number_is_located_at_its_attribute()
+    public void ABadNumberIsLocatedAtItsAttribute()
     {
         string xml = XmlPlanLoaderTests.Device("""<telegram com-id="1" data-set-id="1001"><pd-parameter cycle="1o0"/><destination uri="127.0.0.3"/></telegram>""");
 
@@ -43,7 +43,7 @@ public sealed class XmlMalformedInputTests
     [InlineData("com-id=\"4294967296\"", "is not a whole number")]
     [InlineData("com-id=\"-1\"", "is not a whole number")]
     [InlineData("com-id=\"0x10\"", "is not a whole number")]
-    public void Numbers_outside_uint32_are_refused(string attribute, string expected)
+    public void NumbersOutsideUint32AreRefused(string attribute, string expected)
     {
         string xml = XmlPlanLoaderTests.Device($"""<telegram {attribute} data-set-id="1001"><destination uri="127.0.0.3"/></telegram>""");
 
@@ -54,7 +54,7 @@ public sealed class XmlMalformedInputTests
     }
 
     [Fact]
-    public void An_unknown_type_name_is_located_at_its_attribute()
+    public void AnUnknownTypeNameIsLocatedAtItsAttribute()
     {
         string xml = XmlPlanLoaderTests.Device(string.Empty).Replace("type=\"UINT8\"", "type=\"UINT17\"", StringComparison.Ordinal);
 
@@ -68,7 +68,7 @@ public sealed class XmlMalformedInputTests
     [InlineData("<!DOCTYPE device [<!ENTITY a \"aaaaaaaaaa\"><!ENTITY b \"&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;\"><!ENTITY c \"&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;\">]>\n<device host-name=\"&c;\"/>")]
     [InlineData("<!DOCTYPE device [<!ENTITY secret SYSTEM \"file:///etc/passwd\">]>\n<device host-name=\"&secret;\"/>")]
     [InlineData("<!DOCTYPE device SYSTEM \"http://127.0.0.1:1/trdp-config.dtd\">\n<device host-name=\"a\"/>")]
-    public void Document_type_definitions_are_refused_so_no_entity_is_ever_expanded(string xml)
+    public void DocumentTypeDefinitionsAreRefusedSoNoEntityIsEverExpanded(string xml)
     {
         PlanError error = SingleError(xml);
 
@@ -77,7 +77,7 @@ public sealed class XmlMalformedInputTests
     }
 
     [Fact]
-    public void An_undeclared_entity_is_an_error_and_predefined_ones_still_work()
+    public void AnUndeclaredEntityIsAnErrorAndPredefinedOnesStillWork()
     {
         PlanError error = SingleError("<device host-name=\"&nope;\"/>");
         Assert.Equal(1, error.Location.Line);
@@ -87,7 +87,7 @@ public sealed class XmlMalformedInputTests
     }
 
     [Fact]
-    public void A_depth_bomb_stops_at_the_depth_limit_without_recursion()
+    public void ADepthBombStopsAtTheDepthLimitWithoutRecursion()
     {
         var xml = new StringBuilder("<device host-name=\"a\">\n");
         for (int i = 0; i < 100_000; i++)
@@ -102,7 +102,7 @@ public sealed class XmlMalformedInputTests
     }
 
     [Fact]
-    public void Oversize_text_stops_at_the_character_limit()
+    public void OversizeTextStopsAtTheCharacterLimit()
     {
         string xml = "<device host-name=\"a\">" + new string(' ', 5000) + "</device>";
 
@@ -113,7 +113,7 @@ public sealed class XmlMalformedInputTests
     }
 
     [Fact]
-    public void An_oversize_file_is_refused_before_it_is_read()
+    public void AnOversizeFileIsRefusedBeforeItIsRead()
     {
         string path = Path.Combine(Path.GetTempPath(), $"trdpsim-big-{Guid.NewGuid():N}.xml");
         File.WriteAllText(path, "<device host-name=\"a\">" + new string(' ', 3000) + "</device>");
@@ -132,7 +132,7 @@ public sealed class XmlMalformedInputTests
     }
 
     [Fact]
-    public void An_element_flood_stops_at_the_element_limit()
+    public void AnElementFloodStopsAtTheElementLimit()
     {
         var xml = new StringBuilder("<device host-name=\"a\">");
         for (int i = 0; i < 2000; i++)
@@ -147,7 +147,7 @@ public sealed class XmlMalformedInputTests
     }
 
     [Fact]
-    public void An_attribute_flood_stops_at_the_attribute_limit()
+    public void AnAttributeFloodStopsAtTheAttributeLimit()
     {
         var xml = new StringBuilder("<device host-name=\"a\"");
         for (int i = 0; i < 100; i++)
@@ -168,7 +168,7 @@ public sealed class XmlMalformedInputTests
     [InlineData("<device host-name=\"a\"><bus-interface-list><bus-interface name=\"e\" host-ip=\"239.0.0.1\"/></bus-interface-list></device>", "is not a host address")]
     [InlineData("<device host-name=\"a\"><bus-interface-list><bus-interface host-ip=\"127.0.0.2\"/></bus-interface-list></device>", "needs a name")]
     [InlineData("<device host-name=\"a\"><bus-interface-list/></device>", "has no <bus-interface>")]
-    public void Device_and_interface_mistakes_are_named(string xml, string expected)
+    public void DeviceAndInterfaceMistakesAreNamed(string xml, string expected)
     {
         XmlPlanResult result = XmlPlanLoader.Load(xml, "f.xml");
 
@@ -188,7 +188,7 @@ public sealed class XmlMalformedInputTests
     [InlineData("""<telegram com-id="1" type="both"><destination uri="127.0.0.9"/></telegram>""", "type=\"both\"", "must be \"source\" or \"sink\" or \"source-sink\"")]
     [InlineData("""<telegram com-id="1"><md-parameter protocol="TCP"/><destination uri="239.1.1.1"/></telegram>""", "uri=\"239.1.1.1\"", "MD over TCP is unicast only")]
     [InlineData("""<telegram com-id="1"><destination uri="a@b@127.0.0.9"/></telegram>""", "uri=\"a@b", "the host part must be")]
-    public void Telegram_mistakes_are_located(string telegram, string marker, string expected)
+    public void TelegramMistakesAreLocated(string telegram, string marker, string expected)
     {
         string xml = XmlPlanLoaderTests.Device(telegram);
 
@@ -205,7 +205,7 @@ public sealed class XmlMalformedInputTests
     [InlineData("""<data-set id="1002" name="d"><element name="x"/></data-set>""", "element name=\"x\"/>", "needs a type")]
     [InlineData("""<data-set id="1002" name="d"><element name="x" type="UINT8" array-size="70000"/></data-set>""", "array-size=", "must be 0…65535")]
     [InlineData("""<data-set id="1002" name="one"><element name="x" type="UINT8"/></data-set>""", "data-set id=\"1002\"", "named 'one' like data-set 1001")]
-    public void Dataset_mistakes_are_located(string dataset, string marker, string expected)
+    public void DatasetMistakesAreLocated(string dataset, string marker, string expected)
     {
         string xml = XmlPlanLoaderTests.Device(string.Empty).Replace("</data-set-list>", dataset + "</data-set-list>", StringComparison.Ordinal);
 
@@ -216,7 +216,7 @@ public sealed class XmlMalformedInputTests
     }
 
     [Fact]
-    public void Mutated_files_never_throw_and_every_error_has_a_place()
+    public void MutatedFilesNeverThrowAndEveryErrorHasAPlace()
     {
         // A small, bounded fuzz pass over the loader's pure entry point (the fuzz harness proper lives elsewhere).
         var random = new Random(12);
@@ -251,7 +251,7 @@ public sealed class XmlMalformedInputTests
     }
 
     [Fact]
-    public void Mutated_bytes_never_throw()
+    public void MutatedBytesNeverThrow()
     {
         var random = new Random(34);
         byte[] seed = Encoding.UTF8.GetBytes(XmlSamples.WireDocExample);

@@ -80,7 +80,7 @@ public sealed class XmlMultiHomingTests
     private static XmlPlanResult Train() => XmlPlanLoader.LoadTexts([new XmlSource("ccu.xml", Ccu), new XmlSource("disp.xml", Display)]);
 
     [Fact]
-    public void Two_bus_interfaces_of_one_file_are_one_device_with_two_interfaces_not_a_redundancy_follower()
+    public void TwoBusInterfacesOfOneFileAreOneDeviceWithTwoInterfacesNotARedundancyFollower()
     {
         XmlPlanResult result = Train();
 
@@ -100,7 +100,7 @@ public sealed class XmlMultiHomingTests
     }
 
     [Fact]
-    public void A_redundant_group_across_two_files_stays_a_redundancy_group()
+    public void ARedundantGroupAcrossTwoFilesStaysARedundancyGroup()
     {
         XmlPlanResult result = XmlPlanLoader.LoadTexts([new XmlSource("ccu-a.xml", Redundant("ccu-a", "10.0.8.11")),
             new XmlSource("ccu-b.xml", Redundant("ccu-b", "10.0.8.12")), new XmlSource("disp.xml", Display)]);
@@ -122,7 +122,7 @@ public sealed class XmlMultiHomingTests
     }
 
     [Fact]
-    public void The_import_writes_interfaces_and_reads_back_to_the_same_plan()
+    public void TheImportWritesInterfacesAndReadsBackToTheSamePlan()
     {
         RunPlan fromXml = Train().Plan!;
         fromXml.AddressMap.Rules.Add(new AddressMapRule(0x0A000000, 0x7F580000, 16, new SourceLocation("--address-map", 0, 0)));
@@ -140,7 +140,7 @@ public sealed class XmlMultiHomingTests
     }
 
     [Fact]
-    public void The_imported_multi_homed_train_sends_the_frames_of_the_hand_written_one()
+    public void TheImportedMultiHomedTrainSendsTheFramesOfTheHandWrittenOne()
     {
         RunPlan fromXml = Train().Plan!;
         fromXml.AddressMap.Rules.Add(new AddressMapRule(0x0A000000, 0x7F580000, 16, new SourceLocation("--address-map", 0, 0)));
@@ -178,7 +178,7 @@ public sealed class XmlMultiHomingTests
         """;
 
     [Fact]
-    public void A_telegram_a_later_interface_declares_with_another_address_plays_there_as_its_own_item()
+    public void ATelegramALaterInterfaceDeclaresWithAnotherAddressPlaysThereAsItsOwnItem()
     {
         XmlPlanResult result = XmlPlanLoader.Load(Gateway, "gw.xml");
 
@@ -219,7 +219,7 @@ public sealed class XmlMultiHomingTests
     }
 
     [Fact]
-    public void A_copy_whose_interface_name_is_taken_is_still_reported_as_not_played()
+    public void ACopyWhoseInterfaceNameIsTakenIsStillReportedAsNotPlayed()
     {
         string xml = Gateway.Replace("""<telegram name="cmd" com-id="1103" data-set-id="1102" type="sink"><pd-parameter timeout="200000"/>""",
             """<telegram name="status@b" com-id="1104" data-set-id="1102"><pd-parameter cycle="50000"/><destination uri="10.0.8.21"/></telegram><telegram name="cmd" com-id="1103" data-set-id="1102" type="sink"><pd-parameter timeout="200000"/>""",
@@ -245,7 +245,7 @@ public sealed class XmlMultiHomingTests
         "device 'ccu' has two publications named 'status'")]
     [InlineData("""<bus-interface network-id="2" name="b" host-ip="10.0.9.1"/><bus-interface network-id="3" name="c" host-ip="10.0.9.2"/><bus-interface network-id="4" name="d" host-ip="10.0.9.3"/><bus-interface network-id="4" name="e" host-ip="10.0.9.4"/>""",
         "<device> has 5 <bus-interface>s; a device has at most 4")]
-    public void A_malformed_second_interface_is_a_located_error(string second, string message)
+    public void AMalformedSecondInterfaceIsALocatedError(string second, string message)
     {
         string xml = System.Text.RegularExpressions.Regex.Replace(Ccu, "<bus-interface network-id=\"2\".*?</bus-interface>", second,
             System.Text.RegularExpressions.RegexOptions.Singleline);

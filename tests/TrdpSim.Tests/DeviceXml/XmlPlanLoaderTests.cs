@@ -7,7 +7,7 @@ namespace TrdpSim.Tests.DeviceXml;
 public sealed class XmlPlanLoaderTests
 {
     [Fact]
-    public void The_wire_doc_example_reads_every_type_array_and_nesting()
+    public void TheWireDocExampleReadsEveryTypeArrayAndNesting()
     {
         RunPlan plan = XmlSamples.Plan(XmlSamples.WireDocExample, "demo.xml");
 
@@ -27,7 +27,7 @@ public sealed class XmlPlanLoaderTests
     }
 
     [Fact]
-    public void The_wire_doc_example_publishes_and_subscribes_as_tcnopen_does()
+    public void TheWireDocExamplePublishesAndSubscribesAsTcnopenDoes()
     {
         RunPlan plan = XmlSamples.Plan(XmlSamples.WireDocExample, "demo.xml");
 
@@ -53,7 +53,7 @@ public sealed class XmlPlanLoaderTests
     }
 
     [Fact]
-    public void What_is_not_played_is_a_warning_with_its_place_never_dropped_silently()
+    public void WhatIsNotPlayedIsAWarningWithItsPlaceNeverDroppedSilently()
     {
         XmlPlanResult result = XmlPlanLoader.Load(XmlSamples.WireDocExample, "demo.xml");
 
@@ -67,7 +67,7 @@ public sealed class XmlPlanLoaderTests
     }
 
     [Fact]
-    public void An_ignored_element_is_one_warning_listing_every_place()
+    public void AnIgnoredElementIsOneWarningListingEveryPlace()
     {
         string xml = Device("""
             <telegram com-id="100" data-set-id="1001" type="sink">
@@ -91,7 +91,7 @@ public sealed class XmlPlanLoaderTests
     }
 
     [Fact]
-    public void Unknown_elements_and_attributes_are_reported()
+    public void UnknownElementsAndAttributesAreReported()
     {
         string xml = Device("""
             <telegram com-id="100" data-set-id="1001" colour="red">
@@ -109,7 +109,7 @@ public sealed class XmlPlanLoaderTests
     }
 
     [Fact]
-    public void Names_match_case_insensitively_as_in_tcnopen()
+    public void NamesMatchCaseInsensitivelyAsInTcnopen()
     {
         string xml = """
             <DEVICE Host-Name="shout">
@@ -130,7 +130,7 @@ public sealed class XmlPlanLoaderTests
     }
 
     [Fact]
-    public void A_device_with_two_bus_interfaces_plays_as_one_multi_homed_device()
+    public void ADeviceWithTwoBusInterfacesPlaysAsOneMultiHomedDevice()
     {
         string xml = """
             <device host-name="gw">
@@ -165,7 +165,7 @@ public sealed class XmlPlanLoaderTests
     }
 
     [Fact]
-    public void A_redundancy_group_is_carried_into_the_plan_and_played()
+    public void ARedundancyGroupIsCarriedIntoThePlanAndPlayed()
     {
         string xml = Device("""
             <telegram com-id="200" data-set-id="1001"><pd-parameter cycle="100000" redundant="3"/><destination uri="239.2.0.1"/></telegram>
@@ -179,7 +179,7 @@ public sealed class XmlPlanLoaderTests
     }
 
     [Fact]
-    public void A_sink_joins_its_multicast_destination_and_accepts_any_sender_without_sources()
+    public void ASinkJoinsItsMulticastDestinationAndAcceptsAnySenderWithoutSources()
     {
         string xml = Device("""
             <telegram name="grp" com-id="300" data-set-id="1001" type="sink"><pd-parameter timeout="250000"/><destination uri="239.3.0.1"/></telegram>
@@ -201,7 +201,7 @@ public sealed class XmlPlanLoaderTests
     }
 
     [Fact]
-    public void Several_destinations_and_sources_make_named_items_and_a_name_clash_is_an_error()
+    public void SeveralDestinationsAndSourcesMakeNamedItemsAndANameClashIsAnError()
     {
         string xml = Device("""
             <telegram name="st" com-id="400" data-set-id="1001">
@@ -230,7 +230,7 @@ public sealed class XmlPlanLoaderTests
     }
 
     [Fact]
-    public void Message_data_telegrams_become_callers_and_listeners()
+    public void MessageDataTelegramsBecomeCallersAndListeners()
     {
         string xml = Device("""
             <md-com-parameter udp-port="17225" tcp-port="17225" reply-timeout="3000000" retries="1" protocol="UDP"/>
@@ -265,7 +265,7 @@ public sealed class XmlPlanLoaderTests
     }
 
     [Fact]
-    public void The_statistics_telegram_is_reported_and_left_to_the_devices_own_responder()
+    public void TheStatisticsTelegramIsReportedAndLeftToTheDevicesOwnResponder()
     {
         string xml = Device("""<telegram com-id="31" type="sink"><source uri1="127.0.0.40"/></telegram>""");
 
@@ -278,7 +278,7 @@ public sealed class XmlPlanLoaderTests
     }
 
     [Fact]
-    public void Without_a_pd_parameter_the_process_cycle_is_the_publication_cycle()
+    public void WithoutAPdParameterTheProcessCycleIsThePublicationCycle()
     {
         string xml = Device("""
             <trdp-process cycle-time="20000"/>
@@ -293,7 +293,7 @@ public sealed class XmlPlanLoaderTests
     }
 
     [Fact]
-    public void A_fast_process_cycle_only_matters_to_what_publishes()
+    public void AFastProcessCycleOnlyMattersToWhatPublishes()
     {
         string sinks = Device("""
             <trdp-process cycle-time="500"/>
@@ -313,7 +313,7 @@ public sealed class XmlPlanLoaderTests
     }
 
     [Fact]
-    public void Several_files_are_one_train_with_shared_datasets_and_unique_devices()
+    public void SeveralFilesAreOneTrainWithSharedDatasetsAndUniqueDevices()
     {
         string a = Device("<telegram com-id=\"1\" data-set-id=\"1001\"><destination uri=\"127.0.0.51\"/></telegram>", host: "a", address: "127.0.0.50");
         string b = Device("<telegram com-id=\"1\" data-set-id=\"1001\" type=\"sink\"><source uri1=\"127.0.0.50\"/></telegram>", host: "b", address: "127.0.0.51");
@@ -333,7 +333,7 @@ public sealed class XmlPlanLoaderTests
     }
 
     [Fact]
-    public void Bytes_are_decoded_as_the_declaration_says()
+    public void BytesAreDecodedAsTheDeclarationSays()
     {
         string xml = Device("<telegram name=\"Tür\" com-id=\"1\" data-set-id=\"1001\"><destination uri=\"127.0.0.51\"/></telegram>")
             .Replace("encoding=\"UTF-8\"", "encoding=\"ISO-8859-1\"", StringComparison.Ordinal);

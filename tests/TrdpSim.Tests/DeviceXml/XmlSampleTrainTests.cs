@@ -8,7 +8,7 @@ namespace TrdpSim.Tests.DeviceXml;
 public sealed class XmlSampleTrainTests
 {
     [Fact]
-    public void The_train_reads_into_four_devices_two_multi_homed_with_every_kind_of_telegram()
+    public void TheTrainReadsIntoFourDevicesTwoMultiHomedWithEveryKindOfTelegram()
     {
         XmlPlanResult result = XmlSamples.LoadTrain();
 
@@ -39,7 +39,7 @@ public sealed class XmlSampleTrainTests
     }
 
     [Fact]
-    public void What_the_train_does_not_play_is_listed_once_per_kind()
+    public void WhatTheTrainDoesNotPlayIsListedOncePerKind()
     {
         XmlPlanResult result = XmlSamples.LoadTrain();
 
@@ -60,7 +60,7 @@ public sealed class XmlSampleTrainTests
     }
 
     [Fact]
-    public void Mapped_onto_loopback_the_train_is_valid_and_stays_on_the_machine()
+    public void MappedOntoLoopbackTheTrainIsValidAndStaysOnTheMachine()
     {
         RunPlan plan = MappedTrain();
 
@@ -71,7 +71,7 @@ public sealed class XmlSampleTrainTests
     }
 
     [Fact]
-    public void Unmapped_the_train_is_refused_before_any_socket_opens()
+    public void UnmappedTheTrainIsRefusedBeforeAnySocketOpens()
     {
         RunPlan plan = XmlSamples.LoadTrain().Plan!;
 
@@ -83,7 +83,7 @@ public sealed class XmlSampleTrainTests
     }
 
     [Fact]
-    public async Task The_mapped_train_plays_on_the_in_memory_network()
+    public async Task TheMappedTrainPlaysOnTheInMemoryNetwork()
     {
         RunPlan plan = MappedTrain();
         plan.Network.Transport = TransportKind.InMemory;

@@ -1,4 +1,5 @@
 using TrdpSim.DeviceXml;
+using TrdpSim.Tests.Infrastructure;
 
 namespace TrdpSim.Tests.DeviceXml;
 
@@ -11,7 +12,7 @@ internal static class XmlSamples
     /// <summary>The sample train's addresses are a vehicle's (10.0.1.x, 10.0.2.x); this plays them on loopback.</summary>
     public const string TrainMap = "10.0.0.0/16=127.77.0.0/16";
 
-    public static string ConfigsXml => Path.Combine(RepositoryRoot(), "configs", "xml");
+    public static string ConfigsXml => Path.Combine(RepositoryRoot.Require(), "configs", "xml");
 
     public static string[] TrainPaths() => [.. TrainFiles.Select(f => Path.Combine(ConfigsXml, f))];
 
@@ -71,16 +72,5 @@ internal static class XmlSamples
         XmlPlanResult result = XmlPlanLoader.Load(text, fileName);
         Assert.True(result.Success, result.FormatErrors());
         return result.Plan!;
-    }
-
-    private static string RepositoryRoot()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Engine.sln")))
-        {
-            dir = dir.Parent;
-        }
-
-        return dir?.FullName ?? throw new DirectoryNotFoundException("Engine.sln not found above " + AppContext.BaseDirectory);
     }
 }

@@ -1,5 +1,6 @@
 using TrdpSim.DeviceXml;
 using TrdpSim.Plan.Addresses;
+using TrdpSim.Tests.Infrastructure;
 
 namespace TrdpSim.Tests.DeviceXml;
 
@@ -8,7 +9,7 @@ namespace TrdpSim.Tests.DeviceXml;
 public sealed class XmlTomlRoundTripTests
 {
     [Fact]
-    public void The_sample_train_writes_and_reads_back_unchanged()
+    public void TheSampleTrainWritesAndReadsBackUnchanged()
     {
         RunPlan fromXml = XmlSamples.LoadTrain().Plan!;
         fromXml.AddressMap.Rules.Add(Rule(XmlSamples.TrainMap));
@@ -24,7 +25,7 @@ public sealed class XmlTomlRoundTripTests
     }
 
     [Fact]
-    public void The_written_configuration_is_commented_for_a_person()
+    public void TheWrittenConfigurationIsCommentedForAPerson()
     {
         RunPlan fromXml = XmlSamples.LoadTrain().Plan!;
         fromXml.AddressMap.Rules.Add(Rule(XmlSamples.TrainMap));
@@ -43,7 +44,7 @@ public sealed class XmlTomlRoundTripTests
 
     [Theory]
     [MemberData(nameof(SmallFiles))]
-    public void Small_device_files_write_and_read_back_unchanged(string name, string xml)
+    public void SmallDeviceFilesWriteAndReadBackUnchanged(string name, string xml)
     {
         XmlPlanResult read = XmlPlanLoader.Load(xml, name);
         Assert.True(read.Success, read.FormatErrors());
@@ -56,11 +57,11 @@ public sealed class XmlTomlRoundTripTests
     }
 
     [Fact]
-    public void Every_plan_item_a_toml_can_hold_survives_the_round_trip()
+    public void EveryPlanItemATomlCanHoldSurvivesTheRoundTrip()
     {
         // Items XML never produces (pulls, field generators, notifications, Mq repliers, topo counters) so the
         // writer is whole for any plan the TOML front end reads.
-        string path = Path.Combine(Configuration.ConfigsTests.RepoRoot(), "configs");
+        string path = Path.Combine(RepositoryRoot.Require(), "configs");
         foreach (string file in new[] { "quickstart.toml", "md.toml", "multicast.toml", "load-10k.toml", "saturation.toml" })
         {
             PlanLoadResult original = TomlPlanLoader.LoadFile(Path.Combine(path, file));
@@ -75,7 +76,7 @@ public sealed class XmlTomlRoundTripTests
     }
 
     [Fact]
-    public void A_plan_whose_map_is_applied_or_that_has_faults_is_not_written()
+    public void APlanWhoseMapIsAppliedOrThatHasFaultsIsNotWritten()
     {
         RunPlan plan = XmlSamples.Plan(XmlSamples.WireDocExample);
         Assert.Empty(AddressMapper.Apply(plan));

@@ -108,7 +108,7 @@ public sealed class XmlWireEquivalenceTests
         """;
 
     [Fact]
-    public void An_imported_train_sends_the_frames_of_the_hand_written_one()
+    public void AnImportedTrainSendsTheFramesOfTheHandWrittenOne()
     {
         XmlPlanResult xml = XmlPlanLoader.LoadTexts([new XmlSource("tcms.xml", Tcms), new XmlSource("brake.xml", Brake)]);
         Assert.True(xml.Success, xml.FormatErrors());
@@ -129,7 +129,7 @@ public sealed class XmlWireEquivalenceTests
     }
 
     [Fact]
-    public void Another_address_map_puts_other_frames_on_the_wire()
+    public void AnotherAddressMapPutsOtherFramesOnTheWire()
     {
         // Guards the comparison: the hash sees addresses, so a wrong map could not pass unnoticed.
         PlanLoadResult one = TomlPlanLoader.Load(HandWritten, "a.toml");

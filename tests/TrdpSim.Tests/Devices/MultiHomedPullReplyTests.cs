@@ -30,7 +30,7 @@ public sealed class MultiHomedPullReplyTests
     [Theory]
     [InlineData(FaultHarness.SubscriberAddress)]
     [InlineData(SecondInterface)]
-    public void A_pull_is_answered_from_the_interface_it_arrived_on(uint target)
+    public void APullIsAnsweredFromTheInterfaceItArrivedOn(uint target)
     {
         var replies = new List<(uint Source, uint Destination)>();
         using var h = new FaultHarness(MultiHomedResponder(target), CollectReplies(replies, PullPlans.ReplyComId));
@@ -42,7 +42,7 @@ public sealed class MultiHomedPullReplyTests
     }
 
     [Fact]
-    public void A_pull_on_the_second_interface_goes_to_the_reply_address_it_names_from_that_interface()
+    public void APullOnTheSecondInterfaceGoesToTheReplyAddressItNamesFromThatInterface()
     {
         const uint elsewhere = 0x0A000077;
         var replies = new List<(uint Source, uint Destination)>();
@@ -59,7 +59,7 @@ public sealed class MultiHomedPullReplyTests
     [Theory]
     [InlineData(FaultHarness.SubscriberAddress)]
     [InlineData(SecondInterface)]
-    public void A_statistics_pull_is_answered_from_the_interface_it_arrived_on(uint target)
+    public void AStatisticsPullIsAnsweredFromTheInterfaceItArrivedOn(uint target)
     {
         var replies = new List<(uint Source, uint Destination)>();
         var plan = MultiHomedResponder(target);

@@ -31,7 +31,7 @@ public sealed class MultiHomedRequestTests
     [Theory]
     [InlineData(FaultHarness.PublisherAddress)]
     [InlineData(SecondPullInterface, "b")]
-    public void A_pull_leaves_from_its_interface_and_its_reply_comes_back_there(uint from, params string[] scope)
+    public void APullLeavesFromItsInterfaceAndItsReplyComesBackThere(uint from, params string[] scope)
     {
         var requests = new List<(uint Source, uint Destination)>();
         using var h = new FaultHarness(MultiHomedPuller(scope), CollectPd(requests, TrdpMessageType.Pr));
@@ -44,7 +44,7 @@ public sealed class MultiHomedRequestTests
     }
 
     [Fact]
-    public void A_pull_reply_is_asked_to_the_address_of_the_interface_the_pull_leaves_from()
+    public void APullReplyIsAskedToTheAddressOfTheInterfaceThePullLeavesFrom()
     {
         var replies = new List<(uint Source, uint Destination)>();
         using var h = new FaultHarness(MultiHomedPuller("b"), CollectPd(replies, TrdpMessageType.Pp));
@@ -72,7 +72,7 @@ public sealed class MultiHomedRequestTests
     [Theory]
     [InlineData(FaultHarness.PublisherAddress)]
     [InlineData(SecondPullInterface, "b")]
-    public void A_statistics_poll_leaves_from_its_interface_and_its_reply_comes_back_there(uint from, params string[] scope)
+    public void AStatisticsPollLeavesFromItsInterfaceAndItsReplyComesBackThere(uint from, params string[] scope)
     {
         var requests = new List<(uint Source, uint Destination)>();
         var replies = new List<(uint Source, uint Destination)>();
@@ -117,7 +117,7 @@ public sealed class MultiHomedRequestTests
     [Theory]
     [InlineData(MdFaultRig.CallerAddress)]
     [InlineData(SecondCallerInterface, "b")]
-    public void An_md_request_leaves_from_its_interface_and_is_answered_there(uint from, params string[] scope)
+    public void AnMdRequestLeavesFromItsInterfaceAndIsAnsweredThere(uint from, params string[] scope)
     {
         var requests = new List<Ip4Endpoint>();
         using var rig = MdFaultRig.Create(MultiHomedCaller(false, scope), CollectMd(requests, TrdpMessageType.Mr));
@@ -130,7 +130,7 @@ public sealed class MultiHomedRequestTests
     }
 
     [Fact]
-    public void An_mq_that_arrived_on_the_second_interface_is_confirmed_from_it()
+    public void AnMqThatArrivedOnTheSecondInterfaceIsConfirmedFromIt()
     {
         var confirms = new List<Ip4Endpoint>();
         using var rig = MdFaultRig.Create(MultiHomedCaller(true, "b"), CollectMd(confirms, TrdpMessageType.Mc));

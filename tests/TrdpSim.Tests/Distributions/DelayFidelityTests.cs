@@ -35,7 +35,7 @@ public sealed class DelayFidelityTests(ITestOutputHelper output)
 
     [Theory]
     [MemberData(nameof(Families))]
-    public void Sampled_p50_p90_p99_match_configured_quantiles(string spec, int sampleCount)
+    public void SampledP50P90P99MatchConfiguredQuantiles(string spec, int sampleCount)
     {
         DelayDistribution distribution = DelayDistribution.Parse(spec);
         var random = RandomStream.ForStream(20240601, spec);
@@ -60,7 +60,7 @@ public sealed class DelayFidelityTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public void Normal_quantiles_use_an_accurate_inverse_normal()
+    public void NormalQuantilesUseAnAccurateInverseNormal()
     {
         var normal = NormalDelay.Create(10_000_000, 1_000_000);
         Assert.Equal(10_000_000, normal.Quantile(0.5), 1e-3);
@@ -71,7 +71,7 @@ public sealed class DelayFidelityTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public void Normal_quantiles_below_zero_clamp_to_zero()
+    public void NormalQuantilesBelowZeroClampToZero()
     {
         var normal = NormalDelay.Create(1_000_000, 2_000_000);
         Assert.Equal(0, normal.Quantile(0.1));
@@ -79,7 +79,7 @@ public sealed class DelayFidelityTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public void Lognormal_from_median_and_p99_has_exactly_those_quantiles()
+    public void LognormalFromMedianAndP99HasExactlyThoseQuantiles()
     {
         var lognormal = LogNormalDelay.Create(2_000_000, 20_000_000);
         Assert.Equal(2_000_000, lognormal.Quantile(0.5), 1e-3);
@@ -88,7 +88,7 @@ public sealed class DelayFidelityTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public void Exponential_and_pareto_quantiles_are_analytic()
+    public void ExponentialAndParetoQuantilesAreAnalytic()
     {
         var exponential = ExponentialDelay.Create(3_000_000);
         Assert.Equal(3_000_000 * Math.Log(2), exponential.Quantile(0.5), 1e-6);
@@ -102,7 +102,7 @@ public sealed class DelayFidelityTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public void Uniform_and_constant_quantiles_are_linear_and_flat()
+    public void UniformAndConstantQuantilesAreLinearAndFlat()
     {
         var uniform = UniformDelay.Create(1_000_000, 11_000_000);
         Assert.Equal(1_000_000, uniform.Quantile(0));
@@ -112,7 +112,7 @@ public sealed class DelayFidelityTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public void Quantile_clamps_out_of_range_probabilities()
+    public void QuantileClampsOutOfRangeProbabilities()
     {
         var uniform = UniformDelay.Create(1_000, 2_000);
         Assert.Equal(1_000, uniform.Quantile(-3));
@@ -120,7 +120,7 @@ public sealed class DelayFidelityTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public void Heavy_tails_saturate_instead_of_overflowing()
+    public void HeavyTailsSaturateInsteadOfOverflowing()
     {
         var pareto = ParetoDelay.Create(1_000_000_000, 0.05);
         var random = RandomStream.Create(1);

@@ -20,7 +20,7 @@ public sealed class DelaySpecTests
     [InlineData("constant:1500000ns", "constant:1.5ms", typeof(ConstantDelay))]
     [InlineData("constant:2.000000001s", "constant:2.000000001s", typeof(ConstantDelay))]
     [InlineData("constant:7\u00B5s", "constant:7us", typeof(ConstantDelay))]
-    public void Valid_specs_parse_to_their_canonical_description(string spec, string canonical, Type type)
+    public void ValidSpecsParseToTheirCanonicalDescription(string spec, string canonical, Type type)
     {
         Assert.True(DelayDistribution.TryCreate(spec, out DelayDistribution? distribution, out string error), error);
         Assert.IsType(type, distribution);
@@ -62,7 +62,7 @@ public sealed class DelaySpecTests
     [InlineData("empirical:q50=1ms", "expected 'p<percentile>=<duration>'")]
     [InlineData("empirical:p0=1ms", "needs at least p0 and p100")]
     [InlineData("samples:1ms,,2ms", "samples: sample 2: empty duration")]
-    public void Invalid_specs_report_what_is_wrong(string? spec, string fragment)
+    public void InvalidSpecsReportWhatIsWrong(string? spec, string fragment)
     {
         Assert.False(DelayDistribution.TryCreate(spec, out DelayDistribution? distribution, out string error));
         Assert.Null(distribution);
@@ -70,14 +70,14 @@ public sealed class DelaySpecTests
     }
 
     [Fact]
-    public void Parse_throws_format_exception_with_the_error()
+    public void ParseThrowsFormatExceptionWithTheError()
     {
         var exception = Assert.Throws<FormatException>(() => DelayDistribution.Parse("uniform:2ms..1ms"));
         Assert.Contains("must be >= min", exception.Message, StringComparison.Ordinal);
     }
 
     [Fact]
-    public void Describe_round_trips_to_an_identical_sampler()
+    public void DescribeRoundTripsToAnIdenticalSampler()
     {
         Gen.Select(Gen.Long[0, 10_000_000_000], Gen.Long[1, 5_000_000_000], Gen.Double[0.1, 10], Gen.Int[0, 7])
             .Sample((a, b, shape, family) =>
@@ -108,7 +108,7 @@ public sealed class DelaySpecTests
     }
 
     [Fact]
-    public void Quantiles_never_decrease_with_p()
+    public void QuantilesNeverDecreaseWithP()
     {
         string[] specs =
         [

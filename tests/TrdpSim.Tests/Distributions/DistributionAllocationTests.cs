@@ -14,7 +14,7 @@ public sealed class DistributionAllocationTests
     [InlineData("pareto:scale=1ms,shape=1.5")]
     [InlineData("empirical:p0=1ms,p50=2ms,p90=5ms,p99=20ms,p100=50ms")]
     [InlineData("samples:1ms,2ms,2ms,3ms,40ms")]
-    public void Sample_allocates_nothing(string spec)
+    public void SampleAllocatesNothing(string spec)
     {
         DelayDistribution distribution = DelayDistribution.Parse(spec);
         var random = RandomStream.Create(1);
@@ -26,7 +26,7 @@ public sealed class DistributionAllocationTests
     }
 
     [Fact]
-    public void Decide_allocates_nothing()
+    public void DecideAllocatesNothing()
     {
         var behavior = ReplyBehavior.Create(new ReplyBehaviorOptions
         {
@@ -45,7 +45,7 @@ public sealed class DistributionAllocationTests
     }
 
     [Fact]
-    public void Random_and_hash_allocate_nothing()
+    public void RandomAndHashAllocateNothing()
     {
         var random = RandomStream.Create(1);
         const string Name = "replier/door-control/1201";

@@ -11,7 +11,7 @@ public sealed class EmpiricalDelayTests
     [InlineData(0.9, 5_000_000)]
     [InlineData(0.99, 20_000_000)]
     [InlineData(1.0, 50_000_000)]
-    public void Configured_points_are_exact_quantiles(double p, double expected) =>
+    public void ConfiguredPointsAreExactQuantiles(double p, double expected) =>
         Assert.Equal(expected, Profile.Quantile(p), 1e-6);
 
     [Theory]
@@ -19,11 +19,11 @@ public sealed class EmpiricalDelayTests
     [InlineData(0.7, 3_500_000)] // halfway between p50 and p90
     [InlineData(0.945, 12_500_000)] // halfway between p90 and p99
     [InlineData(0.995, 35_000_000)] // halfway between p99 and p100
-    public void Between_points_the_inverse_cdf_is_linear(double p, double expected) =>
+    public void BetweenPointsTheInverseCdfIsLinear(double p, double expected) =>
         Assert.Equal(expected, Profile.Quantile(p), 1e-3);
 
     [Fact]
-    public void Samples_stay_within_p0_and_p100_and_fill_each_segment_in_proportion()
+    public void SamplesStayWithinP0AndP100AndFillEachSegmentInProportion()
     {
         var random = RandomStream.Create(5);
         const int N = 200_000;
@@ -42,7 +42,7 @@ public sealed class EmpiricalDelayTests
     }
 
     [Fact]
-    public void Flat_segments_give_a_point_mass()
+    public void FlatSegmentsGiveAPointMass()
     {
         var profile = EmpiricalDelay.Create([new(0, 1_000), new(80, 1_000), new(100, 2_000)]);
         Assert.Equal(1_000, profile.Quantile(0.4));
@@ -53,7 +53,7 @@ public sealed class EmpiricalDelayTests
     }
 
     [Fact]
-    public void Single_raw_sample_is_a_constant()
+    public void SingleRawSampleIsAConstant()
     {
         var sampled = SampledDelay.Create([3_000]);
         var random = RandomStream.Create(9);
@@ -62,7 +62,7 @@ public sealed class EmpiricalDelayTests
     }
 
     [Fact]
-    public void Raw_samples_interpolate_between_order_statistics()
+    public void RawSamplesInterpolateBetweenOrderStatistics()
     {
         var sampled = SampledDelay.Create([40_000, 1_000, 3_000, 2_000, 2_000]);
         Assert.Equal(1_000, sampled.Quantile(0));

@@ -3,7 +3,7 @@ namespace TrdpSim.Tests.Distributions;
 public sealed class RandomStreamTests
 {
     [Fact]
-    public void Xoshiro256StarStar_matches_reference_outputs_from_state_1_2_3_4()
+    public void Xoshiro256StarStarMatchesReferenceOutputsFromState1234()
     {
         // Hand-computed from the published algorithm (and matching the reference C implementation).
         var random = new RandomStream(1, 2, 3, 4);
@@ -13,7 +13,7 @@ public sealed class RandomStreamTests
     }
 
     [Fact]
-    public void SplitMix64_matches_reference_first_output_for_seed_0()
+    public void SplitMix64MatchesReferenceFirstOutputForSeed0()
     {
         ulong x = 0;
         Assert.Equal(0xE220A8397B1DCDAFUL, RandomStream.SplitMix64(ref x));
@@ -24,20 +24,20 @@ public sealed class RandomStreamTests
     [InlineData("", 0xcbf29ce484222325UL)]
     [InlineData("a", 0xaf63dc4c8601ec8cUL)]
     [InlineData("foobar", 0x85944171f73967e8UL)]
-    public void Fnv1a64_matches_published_test_vectors(string text, ulong expected)
+    public void Fnv1a64MatchesPublishedTestVectors(string text, ulong expected)
     {
         Assert.Equal(expected, StableNameHash.Fnv1a64(text));
         Assert.Equal(expected, StableNameHash.Fnv1a64(System.Text.Encoding.UTF8.GetBytes(text)));
     }
 
     [Fact]
-    public void Fnv1a64_hashes_the_utf8_encoding_of_non_ascii_names()
+    public void Fnv1a64HashesTheUtf8EncodingOfNonAsciiNames()
     {
         Assert.Equal(StableNameHash.Fnv1a64(System.Text.Encoding.UTF8.GetBytes("Türsteuerung/µs")), StableNameHash.Fnv1a64("Türsteuerung/µs"));
     }
 
     [Fact]
-    public void Same_seed_and_stream_name_give_the_same_sequence()
+    public void SameSeedAndStreamNameGiveTheSameSequence()
     {
         var a = RandomStream.ForStream(42, "replier/door/1201");
         var b = RandomStream.ForStream(42, "replier/door/1201");
@@ -48,7 +48,7 @@ public sealed class RandomStreamTests
     }
 
     [Fact]
-    public void Different_stream_names_or_run_seeds_give_different_sequences()
+    public void DifferentStreamNamesOrRunSeedsGiveDifferentSequences()
     {
         var a = RandomStream.ForStream(42, "replier/door/1201");
         var b = RandomStream.ForStream(42, "replier/door/1202");
@@ -67,7 +67,7 @@ public sealed class RandomStreamTests
     }
 
     [Fact]
-    public void NextDouble_stays_in_range_and_is_uniform_enough()
+    public void NextDoubleStaysInRangeAndIsUniformEnough()
     {
         var random = RandomStream.Create(7);
         const int N = 200_000;
@@ -91,7 +91,7 @@ public sealed class RandomStreamTests
     }
 
     [Fact]
-    public void NextGaussian_has_mean_0_and_variance_1()
+    public void NextGaussianHasMean0AndVariance1()
     {
         var random = RandomStream.Create(11);
         const int N = 400_000;
@@ -110,7 +110,7 @@ public sealed class RandomStreamTests
     }
 
     [Fact]
-    public void A_copied_generator_continues_the_same_sequence_independently()
+    public void ACopiedGeneratorContinuesTheSameSequenceIndependently()
     {
         var original = RandomStream.Create(3);
         original.NextUInt64();

@@ -7,7 +7,7 @@ public sealed class ReplyBehaviorTests
     private const long Timeout = 2_000_000_000; // the 2 s replyTimeout of md-request-reply.pcap
 
     [Fact]
-    public void Mixed_probabilities_produce_matching_frequencies_over_100k_decisions()
+    public void MixedProbabilitiesProduceMatchingFrequenciesOver100kDecisions()
     {
         var behavior = ReplyBehavior.Create(new ReplyBehaviorOptions
         {
@@ -50,7 +50,7 @@ public sealed class ReplyBehaviorTests
     }
 
     [Fact]
-    public void Same_seed_and_calls_give_the_same_decisions()
+    public void SameSeedAndCallsGiveTheSameDecisions()
     {
         var behavior = ReplyBehavior.Create(new ReplyBehaviorOptions
         {
@@ -77,7 +77,7 @@ public sealed class ReplyBehaviorTests
     }
 
     [Fact]
-    public void Default_options_always_reply_at_once()
+    public void DefaultOptionsAlwaysReplyAtOnce()
     {
         var behavior = ReplyBehavior.Create(new ReplyBehaviorOptions());
         var random = RandomStream.Create(1);
@@ -96,7 +96,7 @@ public sealed class ReplyBehaviorTests
     [InlineData(-1L, 1.5, 0L, 7_500_000_000L)]
     [InlineData(long.MaxValue, 2.0, 10L, long.MaxValue)] // saturates
     [InlineData(1L, 1.0000001, 0L, 2L)] // rounding would land on the timeout itself: forced 1 ns later
-    public void Late_replies_come_after_the_caller_timeout(long timeout, double factor, long extra, long expected)
+    public void LateRepliesComeAfterTheCallerTimeout(long timeout, double factor, long extra, long expected)
     {
         var behavior = ReplyBehavior.Create(new ReplyBehaviorOptions
         {
@@ -110,7 +110,7 @@ public sealed class ReplyBehaviorTests
     }
 
     [Fact]
-    public void Late_replies_are_strictly_after_any_positive_timeout()
+    public void LateRepliesAreStrictlyAfterAnyPositiveTimeout()
     {
         Gen.Select(Gen.Long[1, long.MaxValue], Gen.Double[1, 4], Gen.Long[0, 1_000_000_000])
             .Sample((timeout, factor, extra) =>
@@ -130,7 +130,7 @@ public sealed class ReplyBehaviorTests
     }
 
     [Fact]
-    public void Error_replies_can_be_delayed_and_carry_the_configured_status()
+    public void ErrorRepliesCanBeDelayedAndCarryTheConfiguredStatus()
     {
         var behavior = ReplyBehavior.Create(new ReplyBehaviorOptions
         {
@@ -153,7 +153,7 @@ public sealed class ReplyBehaviorTests
     [InlineData(0, 0, 0.1, -3, double.PositiveInfinity, 0L, "late factor must be a finite number >= 1")]
     [InlineData(0, 0, 0.1, -3, 1.0, 0L, "exactly at the timeout")]
     [InlineData(0, 0, 0.1, -3, 1.5, -1L, "late extra must be >= 0")]
-    public void Invalid_options_report_what_is_wrong(double noReply, double error, double late, int status, double factor, long extra, string fragment)
+    public void InvalidOptionsReportWhatIsWrong(double noReply, double error, double late, int status, double factor, long extra, string fragment)
     {
         var options = new ReplyBehaviorOptions
         {
@@ -170,7 +170,7 @@ public sealed class ReplyBehaviorTests
     }
 
     [Fact]
-    public void Probabilities_summing_to_exactly_one_are_accepted()
+    public void ProbabilitiesSummingToExactlyOneAreAccepted()
     {
         Assert.True(ReplyBehavior.TryCreate(new ReplyBehaviorOptions
         {
@@ -187,7 +187,7 @@ public sealed class ReplyBehaviorTests
     }
 
     [Fact]
-    public void Describe_summarises_the_behaviour()
+    public void DescribeSummarisesTheBehaviour()
     {
         var behavior = ReplyBehavior.Create(new ReplyBehaviorOptions
         {

@@ -1,6 +1,6 @@
 using TrdpSim.Faults;
 using TrdpSim.Plan.Faults;
-using TrdpSim.Tests.Configuration;
+using TrdpSim.Tests.Infrastructure;
 
 namespace TrdpSim.Tests.Faults;
 
@@ -14,7 +14,7 @@ public sealed class FaultConfigurationTests
     [Fact]
     public void SampleFaultConfigLoadsAndValidates()
     {
-        var result = TomlPlanLoader.LoadFile(Path.Combine(ConfigsTests.RepoRoot(), "configs", "faults.toml")).Validated();
+        var result = TomlPlanLoader.LoadFile(Path.Combine(RepositoryRoot.Require(), "configs", "faults.toml")).Validated();
         Assert.True(result.Success, result.FormatErrors());
         var plan = result.Plan!;
         Assert.Empty(PlanValidator.Validate(plan));
@@ -32,7 +32,7 @@ public sealed class FaultConfigurationTests
     [Fact]
     public void FaultBenchmarkPlanLoadsWithEveryProcessDataKind()
     {
-        var result = TomlPlanLoader.LoadFile(Path.Combine(ConfigsTests.RepoRoot(), "bench", "faults", "all-faults.toml")).Validated();
+        var result = TomlPlanLoader.LoadFile(Path.Combine(RepositoryRoot.Require(), "bench", "faults", "all-faults.toml")).Validated();
         Assert.True(result.Success, result.FormatErrors());
         Assert.Empty(PlanValidator.Validate(result.Plan!));
         var kinds = result.Plan!.Faults.Select(f => f.Kind).ToHashSet();

@@ -2,7 +2,7 @@ using System.Text;
 using TrdpSim.Configuration;
 using TrdpSim.Plan;
 using TrdpSim.Plan.Validation;
-using TrdpSim.Tests.Configuration;
+using TrdpSim.Tests.Infrastructure;
 
 namespace TrdpSim.Tests.Fuzz;
 
@@ -71,5 +71,5 @@ public sealed class FuzzFindingTests
         Assert.Equal(new SourceLocation("plan.toml", 2, 10), error.Location);
     }
 
-    private static string FindingsDirectory() => Path.Combine(ConfigsTests.RepoRoot(), "tests", "TrdpSim.Tests", "Fuzz", "Findings");
+    private static string FindingsDirectory() => Path.Combine(RepositoryRoot.Require(), "tests", "TrdpSim.Tests", "Fuzz", "Findings");
 }

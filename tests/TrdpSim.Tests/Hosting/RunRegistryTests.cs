@@ -21,7 +21,7 @@ public sealed class RunRegistryTests : IDisposable
         new(new RunRegistryOptions { Log = TextWriter.Synchronized(_log), MaxLiveRuns = maxLive, MaxFinishedRuns = maxFinished });
 
     [Fact]
-    public async Task A_run_goes_running_paused_running_and_stopped_with_its_summary()
+    public async Task ARunGoesRunningPausedRunningAndStoppedWithItsSummary()
     {
         await using var registry = Registry();
         var started = await registry.StartAsync(new RunSpec { Files = [_files.Pair()] });
@@ -54,7 +54,7 @@ public sealed class RunRegistryTests : IDisposable
     }
 
     [Fact]
-    public async Task Every_control_action_is_in_the_audit_trail_with_its_client()
+    public async Task EveryControlActionIsInTheAuditTrailWithItsClient()
     {
         await using var registry = Registry();
         var run = (await registry.StartAsync(new RunSpec { Files = [_files.Pair()] })).Run!;
@@ -71,7 +71,7 @@ public sealed class RunRegistryTests : IDisposable
     }
 
     [Fact]
-    public async Task A_run_with_a_duration_completes_and_one_whose_threshold_fails_ends_failed()
+    public async Task ARunWithADurationCompletesAndOneWhoseThresholdFailsEndsFailed()
     {
         await using var registry = Registry();
         var good = (await registry.StartAsync(new RunSpec { Files = [_files.Pair("good")], Duration = TimeSpan.FromMilliseconds(300) })).Run!;
@@ -93,7 +93,7 @@ public sealed class RunRegistryTests : IDisposable
     }
 
     [Fact]
-    public async Task A_bad_plan_is_refused_with_every_error_at_its_position()
+    public async Task ABadPlanIsRefusedWithEveryErrorAtItsPosition()
     {
         await using var registry = Registry();
         var path = _files.Write("broken.toml", "[run]\nname = \"x\"\n[nosuchsection]\nfoo = 1\n");
@@ -108,7 +108,7 @@ public sealed class RunRegistryTests : IDisposable
     }
 
     [Fact]
-    public async Task More_live_runs_than_allowed_are_refused_as_a_conflict()
+    public async Task MoreLiveRunsThanAllowedAreRefusedAsAConflict()
     {
         await using var registry = Registry(maxLive: 1);
         var first = await registry.StartAsync(new RunSpec { Files = [_files.Pair("one")] });
@@ -120,7 +120,7 @@ public sealed class RunRegistryTests : IDisposable
     }
 
     [Fact]
-    public async Task The_heap_is_settled_at_a_runs_start_only_while_no_other_run_is_live()
+    public async Task TheHeapIsSettledAtARunsStartOnlyWhileNoOtherRunIsLive()
     {
         var asked = new List<RunHostOptions>();
         await using var registry = new RunRegistry(new RunRegistryOptions
@@ -145,7 +145,7 @@ public sealed class RunRegistryTests : IDisposable
     }
 
     [Fact]
-    public async Task Ended_runs_beyond_the_retention_count_are_forgotten()
+    public async Task EndedRunsBeyondTheRetentionCountAreForgotten()
     {
         await using var registry = Registry(maxFinished: 1);
         var first = (await registry.StartAsync(new RunSpec { Files = [_files.Pair("one")] })).Run!;
@@ -158,7 +158,7 @@ public sealed class RunRegistryTests : IDisposable
     }
 
     [Fact]
-    public async Task Reset_takes_back_every_control_plane_change_and_the_faults_it_injected()
+    public async Task ResetTakesBackEveryControlPlaneChangeAndTheFaultsItInjected()
     {
         await using var registry = Registry();
         var run = (await registry.StartAsync(new RunSpec { Files = [_files.Pair()] })).Run!;
@@ -181,7 +181,7 @@ public sealed class RunRegistryTests : IDisposable
     }
 
     [Fact]
-    public async Task Shutdown_stops_every_live_run_and_refuses_new_ones()
+    public async Task ShutdownStopsEveryLiveRunAndRefusesNewOnes()
     {
         var registry = Registry();
         var run = (await registry.StartAsync(new RunSpec { Files = [_files.Pair()] })).Run!;

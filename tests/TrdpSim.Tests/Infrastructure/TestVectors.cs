@@ -33,18 +33,8 @@ public static class TestVectors
 
     private static string Locate()
     {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Engine.sln")))
-        {
-            dir = dir.Parent;
-        }
-
-        if (dir is null)
-        {
-            throw new InvalidOperationException($"No Engine.sln above {AppContext.BaseDirectory}.");
-        }
-
-        string vectors = Path.GetFullPath(Path.Combine(dir.FullName, "..", "shared", "vectors"));
+        string root = RepositoryRoot.Require();
+        string vectors = Path.GetFullPath(Path.Combine(root, "..", "shared", "vectors"));
         if (!System.IO.Directory.Exists(vectors))
         {
             throw new InvalidOperationException($"Capture folder {vectors} not found (expected shared/ beside the checkout).");

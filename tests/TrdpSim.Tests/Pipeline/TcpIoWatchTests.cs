@@ -7,7 +7,7 @@ public sealed class TcpIoWatchTests
     private const long Ms = 1_000_000;
 
     [Fact]
-    public void A_pool_that_runs_the_watch_late_is_a_stall_of_md_receiving()
+    public void APoolThatRunsTheWatchLateIsAStallOfMdReceiving()
     {
         var monitor = new StallMonitor(5 * Ms);
         var watch = new TcpIoWatch(monitor.CreateProbe(StallSources.MdReceive, "tcp-io"));
@@ -26,7 +26,7 @@ public sealed class TcpIoWatchTests
     }
 
     [Fact]
-    public void A_watch_the_pool_runs_at_once_records_nothing_and_leaves_the_probe_idle()
+    public void AWatchThePoolRunsAtOnceRecordsNothingAndLeavesTheProbeIdle()
     {
         var monitor = new StallMonitor(5 * Ms);
         var watch = new TcpIoWatch(monitor.CreateProbe(StallSources.MdReceive, "tcp-io"));
@@ -39,7 +39,7 @@ public sealed class TcpIoWatchTests
     }
 
     [Fact]
-    public void The_wheel_queues_the_watch_at_most_once_per_interval()
+    public void TheWheelQueuesTheWatchAtMostOncePerInterval()
     {
         var watch = new TcpIoWatch(new StallMonitor(5 * Ms).CreateProbe(StallSources.MdReceive, "tcp-io"));
         long start = MonotonicClock.NowNanoseconds();

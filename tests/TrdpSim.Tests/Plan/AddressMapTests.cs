@@ -12,7 +12,7 @@ public sealed class AddressMapTests
     [InlineData("10.0.0.221=127.0.0.2", 0x0A0000DDu, 0x7F000002u, 32)]
     [InlineData("10.0.1.0/24=127.0.1.0/24", 0x0A000100u, 0x7F000100u, 24)]
     [InlineData(" 10.0.0.0/8 = 127.0.0.0/8 ", 0x0A000000u, 0x7F000000u, 8)]
-    public void Rules_read_an_address_or_a_network(string text, uint from, uint to, int prefix)
+    public void RulesReadAnAddressOrANetwork(string text, uint from, uint to, int prefix)
     {
         Assert.True(AddressMapRule.TryParse(text, Cli, out AddressMapRule? rule, out string error), error);
         Assert.Equal((from, to, prefix), (rule!.From, rule.To, rule.PrefixLength));
@@ -25,14 +25,14 @@ public sealed class AddressMapTests
     [InlineData("10.0.1.0/24=127.0.0.0/16", "the same prefix length")]
     [InlineData("10.0.1.5/24=127.0.1.0/24", "has host bits set: the network is 10.0.1.0/24")]
     [InlineData("10.0.1.0/33=127.0.1.0/33", "prefix length after '/' must be 0…32")]
-    public void Bad_rules_say_why(string text, string expected)
+    public void BadRulesSayWhy(string text, string expected)
     {
         Assert.False(AddressMapRule.TryParse(text, Cli, out _, out string error));
         Assert.Contains(expected, error, StringComparison.Ordinal);
     }
 
     [Fact]
-    public void Every_address_slot_is_rewritten_and_the_most_specific_rule_wins()
+    public void EveryAddressSlotIsRewrittenAndTheMostSpecificRuleWins()
     {
         RunPlan plan = Train();
         Add(plan, "10.0.0.0/16=127.50.0.0/16");
@@ -52,7 +52,7 @@ public sealed class AddressMapTests
     }
 
     [Fact]
-    public void A_second_apply_changes_nothing()
+    public void ASecondApplyChangesNothing()
     {
         RunPlan plan = Train();
         Add(plan, "10.0.0.0/8=127.0.0.0/8");
@@ -66,7 +66,7 @@ public sealed class AddressMapTests
     }
 
     [Fact]
-    public void Two_targets_for_one_address_are_an_error_naming_both_places()
+    public void TwoTargetsForOneAddressAreAnErrorNamingBothPlaces()
     {
         RunPlan plan = Train();
         plan.AddressMap.Rules.Add(Rule("10.0.1.10=127.0.0.2", new SourceLocation("lab.toml", 3, 1)));
@@ -81,7 +81,7 @@ public sealed class AddressMapTests
     }
 
     [Fact]
-    public void A_host_never_becomes_a_group()
+    public void AHostNeverBecomesAGroup()
     {
         RunPlan plan = Train();
         Add(plan, "10.0.1.21=239.0.0.1");

@@ -1,4 +1,5 @@
 using TrdpSim.Plan.Addresses;
+using TrdpSim.Tests.Infrastructure;
 
 namespace TrdpSim.Tests.Plan;
 
@@ -10,7 +11,7 @@ public sealed class LoopbackGuardTests
     private static readonly SourceLocation At = new("t.toml", 7, 3);
 
     [Fact]
-    public void A_loopback_train_with_multicast_passes()
+    public void ALoopbackTrainWithMulticastPasses()
     {
         RunPlan plan = Plan(0x7F000002);
         plan.Devices[0].Publications.Add(new PublicationPlan { Name = "u", Destination = 0x7F000003, Origin = At });
@@ -22,7 +23,7 @@ public sealed class LoopbackGuardTests
     }
 
     [Fact]
-    public void A_destination_outside_loopback_is_refused_with_its_place_and_the_way_out()
+    public void ADestinationOutsideLoopbackIsRefusedWithItsPlaceAndTheWayOut()
     {
         RunPlan plan = Plan(0x7F000002);
         plan.Devices[0].Publications.Add(new PublicationPlan { Name = "speed", Destination = 0x0A000005, Origin = At });
@@ -41,7 +42,7 @@ public sealed class LoopbackGuardTests
     }
 
     [Fact]
-    public void A_device_outside_loopback_is_refused_and_so_are_its_groups()
+    public void ADeviceOutsideLoopbackIsRefusedAndSoAreItsGroups()
     {
         RunPlan plan = Plan(0x0A00010A);
         plan.Devices[0].Publications.Add(new PublicationPlan { Name = "m", Destination = 0xEF010101, Origin = At });
@@ -59,7 +60,7 @@ public sealed class LoopbackGuardTests
     }
 
     [Fact]
-    public void Opting_in_lifts_the_refusal()
+    public void OptingInLiftsTheRefusal()
     {
         RunPlan plan = Plan(0x0A00010A);
         plan.Network.AllowNetwork = true;
@@ -69,7 +70,7 @@ public sealed class LoopbackGuardTests
     }
 
     [Fact]
-    public void On_the_in_memory_network_only_tcp_reaches_real_sockets()
+    public void OnTheInMemoryNetworkOnlyTcpReachesRealSockets()
     {
         RunPlan plan = Plan(0x0A00010A);
         plan.Devices[0].Publications.Add(new PublicationPlan { Name = "p", Destination = 0x0A000005 });
@@ -85,9 +86,9 @@ public sealed class LoopbackGuardTests
     }
 
     [Fact]
-    public void The_sample_configurations_stay_on_loopback()
+    public void TheSampleConfigurationsStayOnLoopback()
     {
-        string configs = Path.Combine(Configuration.ConfigsTests.RepoRoot(), "configs");
+        string configs = Path.Combine(RepositoryRoot.Require(), "configs");
         foreach (string file in Directory.GetFiles(configs, "*.toml"))
         {
             if (Path.GetFileName(file) == Configuration.DaemonConfigLoaderTests.SampleName)

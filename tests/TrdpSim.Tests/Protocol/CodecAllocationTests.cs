@@ -6,7 +6,7 @@ namespace TrdpSim.Tests.Protocol;
 public sealed class CodecAllocationTests
 {
     [Fact]
-    public void Pd_and_md_encode_decode_allocate_nothing()
+    public void PdAndMdEncodeDecodeAllocateNothing()
     {
         byte[] frame = new byte[MdFrame.MaxFrameSize];
         byte[] dataset = new byte[100];

@@ -3,7 +3,7 @@ namespace TrdpSim.Tests.Protocol;
 public sealed class DatasetCatalogTests
 {
     [Fact]
-    public void Reports_unknown_nested_id()
+    public void ReportsUnknownNestedId()
     {
         var catalog = new DatasetCatalog();
         catalog.Add(new DatasetDefinition(5000, "top", [new("x", 5999u)]));
@@ -14,7 +14,7 @@ public sealed class DatasetCatalogTests
     }
 
     [Fact]
-    public void Reports_cycles()
+    public void ReportsCycles()
     {
         var catalog = new DatasetCatalog();
         catalog.Add(new DatasetDefinition(5001, "a", [new("b", 5002u)]));
@@ -23,7 +23,7 @@ public sealed class DatasetCatalogTests
     }
 
     [Fact]
-    public void Reports_nesting_deeper_than_five()
+    public void ReportsNestingDeeperThanFive()
     {
         var catalog = new DatasetCatalog();
         catalog.Add(new DatasetDefinition(6000, "leaf", [new("v", TrdpDataType.UInt8)]));
@@ -41,7 +41,7 @@ public sealed class DatasetCatalogTests
     [InlineData(TrdpDataType.Real32)]
     [InlineData(TrdpDataType.Int64)]
     [InlineData(TrdpDataType.TimeDate32)]
-    public void Reports_variable_array_without_integer_count(TrdpDataType previous)
+    public void ReportsVariableArrayWithoutIntegerCount(TrdpDataType previous)
     {
         var catalog = new DatasetCatalog();
         catalog.Add(new DatasetDefinition(7000, "bad", [new("count", previous), new("items", TrdpDataType.UInt8, 0)]));
@@ -51,7 +51,7 @@ public sealed class DatasetCatalogTests
     }
 
     [Fact]
-    public void Reports_variable_array_as_first_element_and_duplicate_ids()
+    public void ReportsVariableArrayAsFirstElementAndDuplicateIds()
     {
         var catalog = new DatasetCatalog();
         catalog.Add(new DatasetDefinition(7001, "bad", [new("items", TrdpDataType.UInt8, 0)]));
@@ -66,13 +66,13 @@ public sealed class DatasetCatalogTests
     [InlineData("UTF8", 2u)]
     [InlineData("timedate64", 16u)]
     [InlineData("3001", 3001u)]
-    public void Parses_xml_type_names(string name, uint code)
+    public void ParsesXmlTypeNames(string name, uint code)
     {
         Assert.Equal(code, TrdpDataTypes.Parse(name));
     }
 
     [Fact]
-    public void Rejects_unknown_type_names()
+    public void RejectsUnknownTypeNames()
     {
         Assert.False(TrdpDataTypes.TryParse("FLOAT", out _));
         Assert.False(TrdpDataTypes.TryParse("20", out _));

@@ -5,7 +5,7 @@ namespace TrdpSim.Tests.Protocol;
 public sealed class DatasetLayoutTests
 {
     [Fact]
-    public void Flattens_nested_and_array_fields_with_offsets()
+    public void FlattensNestedAndArrayFieldsWithOffsets()
     {
         DatasetCatalog catalog = DemoDatasets.Catalog();
         catalog.Add(new DatasetDefinition(3002, "fixed",
@@ -25,14 +25,14 @@ public sealed class DatasetLayoutTests
     }
 
     [Fact]
-    public void Refuses_variable_arrays()
+    public void RefusesVariableArrays()
     {
         Assert.False(DatasetLayout.TryCreate(DemoDatasets.Catalog(), 3000, out _, out string? error));
         Assert.Contains("list", error, StringComparison.Ordinal);
     }
 
     [Fact]
-    public void Field_writes_match_the_marshaller()
+    public void FieldWritesMatchTheMarshaller()
     {
         DatasetCatalog catalog = DemoDatasets.Catalog();
         catalog.Add(new DatasetDefinition(3003, "mix",
@@ -65,7 +65,7 @@ public sealed class DatasetLayoutTests
     [InlineData(TrdpDataType.UInt16, 70000L, 65535L)]
     [InlineData(TrdpDataType.Int32, long.MaxValue, int.MaxValue)]
     [InlineData(TrdpDataType.UInt64, -1L, 0L)]
-    public void Integer_writes_saturate(TrdpDataType type, long written, long read)
+    public void IntegerWritesSaturate(TrdpDataType type, long written, long read)
     {
         byte[] buffer = new byte[8];
         FieldWriter.WriteInteger(buffer, type, written);
@@ -80,7 +80,7 @@ public sealed class DatasetLayoutTests
     [InlineData(TrdpDataType.Real32, 1.5, 1.5)]
     [InlineData(TrdpDataType.TimeDate64, 10.25, 10.25)]
     [InlineData(TrdpDataType.TimeDate48, 10.5, 10.5)]
-    public void Real_writes_truncate_and_saturate(TrdpDataType type, double written, double read)
+    public void RealWritesTruncateAndSaturate(TrdpDataType type, double written, double read)
     {
         byte[] buffer = new byte[8];
         FieldWriter.WriteReal(buffer, type, written);
@@ -88,7 +88,7 @@ public sealed class DatasetLayoutTests
     }
 
     [Fact]
-    public void Integer_writes_to_reals_round_once()
+    public void IntegerWritesToRealsRoundOnce()
     {
         // 2^53 + 2^29 + 1 rounds up to 2^53 + 2^30 as a float; by way of a double it would round to 2^53 + 2^29
         // first and then, a tie, down to 2^53.

@@ -8,19 +8,19 @@ public sealed class DatasetMarshallerTests
     private static readonly byte[] Golden = Convert.FromHexString(DemoDatasets.GoldenHex);
 
     [Fact]
-    public void Golden_vector_is_78_bytes()
+    public void GoldenVectorIs78Bytes()
     {
         Assert.Equal(78, Golden.Length);
     }
 
     [Fact]
-    public void Catalog_of_the_example_is_valid()
+    public void CatalogOfTheExampleIsValid()
     {
         Assert.Empty(DemoDatasets.Catalog().Validate());
     }
 
     [Fact]
-    public void Marshal_produces_the_golden_vector()
+    public void MarshalProducesTheGoldenVector()
     {
         var marshaller = new DatasetMarshaller(DemoDatasets.Catalog());
         byte[] bytes = marshaller.Marshal(3000, DemoDatasets.Values());
@@ -28,7 +28,7 @@ public sealed class DatasetMarshallerTests
     }
 
     [Fact]
-    public void Unmarshal_gives_the_values_back()
+    public void UnmarshalGivesTheValuesBack()
     {
         var marshaller = new DatasetMarshaller(DemoDatasets.Catalog());
         MarshalStatus status = marshaller.TryUnmarshal(3000, Golden, out DatasetValue? value, out int consumed, out string? error);
@@ -42,7 +42,7 @@ public sealed class DatasetMarshallerTests
     }
 
     [Fact]
-    public void Marshalled_dataset_capture_frame_1_carries_the_golden_vector()
+    public void MarshalledDatasetCaptureFrame1CarriesTheGoldenVector()
     {
         PcapPacket packet = TestVectors.Frame("pd-marshalled-dataset.pcap", 1);
         Assert.Equal(FrameCheck.Ok, PdFrame.TryDecode(packet.Payload, out PdHeader header));
@@ -52,7 +52,7 @@ public sealed class DatasetMarshallerTests
     }
 
     [Fact]
-    public void Short_data_reports_marshalling_error_instead_of_throwing()
+    public void ShortDataReportsMarshallingErrorInsteadOfThrowing()
     {
         var marshaller = new DatasetMarshaller(DemoDatasets.Catalog());
         for (int length = 0; length < Golden.Length; length++)
@@ -68,7 +68,7 @@ public sealed class DatasetMarshallerTests
     }
 
     [Fact]
-    public void Variable_array_count_comes_from_previous_element()
+    public void VariableArrayCountComesFromPreviousElement()
     {
         var catalog = new DatasetCatalog();
         catalog.Add(new DatasetDefinition(4000, "var", [new("n", TrdpDataType.UInt8), new("items", TrdpDataType.Int16, 0)]));
@@ -82,7 +82,7 @@ public sealed class DatasetMarshallerTests
     }
 
     [Fact]
-    public void Out_of_range_and_wrong_kind_values_are_rejected()
+    public void OutOfRangeAndWrongKindValuesAreRejected()
     {
         var catalog = new DatasetCatalog();
         catalog.Add(new DatasetDefinition(4001, "s", [new("x", TrdpDataType.UInt8)]));

@@ -42,7 +42,7 @@ public sealed class DatasetPropertyTests
             Field("nested", FromArray(t.Item7))));
 
     [Fact]
-    public void Marshalled_datasets_unmarshal_to_the_same_values()
+    public void MarshalledDatasetsUnmarshalToTheSameValues()
     {
         GenDemo.Sample(value =>
         {
@@ -56,7 +56,7 @@ public sealed class DatasetPropertyTests
     }
 
     [Fact]
-    public void Cut_flipped_or_random_bytes_never_make_unmarshalling_throw()
+    public void CutFlippedOrRandomBytesNeverMakeUnmarshallingThrow()
     {
         Gen.Select(GenDemo, Gen.Int[0, 200], Gen.Byte[1, 255], Gen.Int[0, 200]).Sample((value, position, flip, cut) =>
         {

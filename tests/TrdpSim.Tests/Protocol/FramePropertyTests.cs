@@ -43,7 +43,7 @@ public sealed class FramePropertyTests
             });
 
     [Fact]
-    public void Pd_frames_round_trip()
+    public void PdFramesRoundTrip()
     {
         Gen.Select(GenPdHeader, Gen.Byte.Array[0, PdFrame.MaxDatasetLength]).Sample((header, dataset) =>
         {
@@ -62,7 +62,7 @@ public sealed class FramePropertyTests
     }
 
     [Fact]
-    public void Rewrite_sequence_equals_full_encode()
+    public void RewriteSequenceEqualsFullEncode()
     {
         Gen.Select(GenPdHeader, Gen.UInt, Gen.Byte.Array[0, 64]).Sample((header, seq, dataset) =>
         {
@@ -79,7 +79,7 @@ public sealed class FramePropertyTests
     }
 
     [Fact]
-    public void Md_frames_round_trip()
+    public void MdFramesRoundTrip()
     {
         Gen.Select(GenMdHeader, Gen.Byte.Array[0, 2000]).Sample((header, dataset) =>
         {
@@ -96,7 +96,7 @@ public sealed class FramePropertyTests
     }
 
     [Fact]
-    public void Mutated_or_truncated_pd_frames_never_throw()
+    public void MutatedOrTruncatedPdFramesNeverThrow()
     {
         Gen.Select(GenPdHeader, Gen.Byte.Array[0, 200], Gen.Int[0, 400], Gen.Byte[1, 255], Gen.Int[0, 300])
             .Sample((header, dataset, position, flip, cut) =>
@@ -116,7 +116,7 @@ public sealed class FramePropertyTests
     }
 
     [Fact]
-    public void Mutated_or_truncated_md_frames_and_random_bytes_never_throw()
+    public void MutatedOrTruncatedMdFramesAndRandomBytesNeverThrow()
     {
         Gen.Select(GenMdHeader, Gen.Byte.Array[0, 100], Gen.Int[0, 400], Gen.Byte[1, 255], Gen.Int[0, 300])
             .Sample((header, dataset, position, flip, cut) =>
@@ -137,7 +137,7 @@ public sealed class FramePropertyTests
     }
 
     [Fact]
-    public void Oversized_frames_are_too_long()
+    public void OversizedFramesAreTooLong()
     {
         Assert.Equal(FrameCheck.TooLong, PdFrame.TryDecode(new byte[PdFrame.MaxFrameSize + 1], out _));
         Assert.Equal(FrameCheck.TooLong, MdFrame.TryDecode(new byte[MdFrame.MaxFrameSize + 1], out _));
@@ -145,7 +145,7 @@ public sealed class FramePropertyTests
     }
 
     [Fact]
-    public void Wrong_class_message_types_are_rejected()
+    public void WrongClassMessageTypesAreRejected()
     {
         byte[] frame = new byte[MdFrame.HeaderSize];
         PdFrame.WriteHeader(frame, new PdHeader { MessageType = TrdpMessageType.Mr });
@@ -155,7 +155,7 @@ public sealed class FramePropertyTests
     }
 
     [Fact]
-    public void Frame_check_names_are_stable_snake_case_and_unique()
+    public void FrameCheckNamesAreStableSnakeCaseAndUnique()
     {
         var names = new HashSet<string>();
         foreach (FrameCheck check in FrameCheckNames.All)

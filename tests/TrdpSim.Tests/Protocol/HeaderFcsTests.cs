@@ -4,7 +4,7 @@ namespace TrdpSim.Tests.Protocol;
 public sealed class HeaderFcsTests
 {
     [Fact]
-    public void Crc32_check_value()
+    public void Crc32CheckValue()
     {
         Assert.Equal(0xCBF43926u, HeaderFcs.Compute("123456789"u8));
     }
@@ -14,7 +14,7 @@ public sealed class HeaderFcsTests
     [InlineData("00000001010050640000 03e8 0000000000000000 00000018 000000000000000000000000", 0xA4FD42E4u)]
     [InlineData("00000000010050720000 07d0 0000000000000000 00000000 00000000000007d07f000002", 0xCCA608E0u)]
     [InlineData("00000000010050640000 03e9 0000000000000000 00000000 000000000000000000000000", 0xD98037AEu)]
-    public void Pd_worked_vectors(string hex, uint crc)
+    public void PdWorkedVectors(string hex, uint crc)
     {
         byte[] covered = Convert.FromHexString(hex.Replace(" ", string.Empty, StringComparison.Ordinal));
         Assert.Equal(36, covered.Length);
@@ -28,7 +28,7 @@ public sealed class HeaderFcsTests
     }
 
     [Fact]
-    public void Md_notify_vector()
+    public void MdNotifyVector()
     {
         byte[] covered = new byte[112];
         Convert.FromHexString("000000000100 4d6e 000003e9 0000000000000000 0000000d".Replace(" ", string.Empty, StringComparison.Ordinal)).CopyTo(covered, 0);
@@ -36,7 +36,7 @@ public sealed class HeaderFcsTests
     }
 
     [Fact]
-    public void Md_confirm_vector_built_through_the_codec()
+    public void MdConfirmVectorBuiltThroughTheCodec()
     {
         var header = new MdHeader
         {
@@ -50,7 +50,7 @@ public sealed class HeaderFcsTests
     }
 
     [Fact]
-    public void Verify_rejects_a_flipped_bit()
+    public void VerifyRejectsAFlippedBit()
     {
         byte[] header = new byte[40];
         HeaderFcs.Write(header);

@@ -24,7 +24,7 @@ public sealed class MdGoldenTests
 
     [Theory]
     [MemberData(nameof(Rows))]
-    public void Header_matches_readme_table(string file, int frame)
+    public void HeaderMatchesReadmeTable(string file, int frame)
     {
         MdVectorRow row = MdVectorTable.Get(file, frame);
         PcapPacket packet = TestVectors.Frame(file, frame);
@@ -51,7 +51,7 @@ public sealed class MdGoldenTests
     }
 
     [Fact]
-    public void Every_md_frame_in_every_capture_decodes_and_valid_padded_ones_reencode_identically()
+    public void EveryMdFrameInEveryCaptureDecodesAndValidPaddedOnesReencodeIdentically()
     {
         int decoded = 0;
         int reencoded = 0;
@@ -86,7 +86,7 @@ public sealed class MdGoldenTests
     }
 
     [Fact]
-    public void Tcp_stream_carries_plain_md_frames_without_length_prefix()
+    public void TcpStreamCarriesPlainMdFramesWithoutLengthPrefix()
     {
         var stream = new List<byte>();
         foreach (PcapPacket packet in TestVectors.Read("md-tcp-request-reply.pcap"))
@@ -112,7 +112,7 @@ public sealed class MdGoldenTests
     }
 
     [Fact]
-    public void Tcnopen_md_frames_carry_tos_0x60_and_ttl_64()
+    public void TcnopenMdFramesCarryTos0x60AndTtl64()
     {
         foreach (string file in TcnopenMdCaptures)
         {
@@ -131,7 +131,7 @@ public sealed class MdGoldenTests
     }
 
     [Fact]
-    public void Replies_go_to_request_source_port_and_me_goes_to_17225()
+    public void RepliesGoToRequestSourcePortAndMeGoesTo17225()
     {
         PcapPacket mr = TestVectors.Frame("md-request-reply.pcap", 1);
         PcapPacket mp = TestVectors.Frame("md-request-reply.pcap", 2);

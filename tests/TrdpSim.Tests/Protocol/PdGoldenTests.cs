@@ -32,7 +32,7 @@ public sealed class PdGoldenTests
 
     [Theory]
     [MemberData(nameof(Rows))]
-    public void Header_matches_readme_table(string file, int frame)
+    public void HeaderMatchesReadmeTable(string file, int frame)
     {
         PdVectorRow row = PdVectorTable.Get(file, frame);
         PcapPacket packet = TestVectors.Frame(file, frame);
@@ -65,7 +65,7 @@ public sealed class PdGoldenTests
     }
 
     [Fact]
-    public void Receiver_checks_capture_yields_the_expected_rejection_for_all_25_frames()
+    public void ReceiverChecksCaptureYieldsTheExpectedRejectionForAll25Frames()
     {
         IReadOnlyList<PcapPacket> packets = TestVectors.Read("pd-receiver-checks.pcap");
         Assert.Equal(ReceiverChecksExpected.Length, packets.Count);
@@ -77,7 +77,7 @@ public sealed class PdGoldenTests
     }
 
     [Fact]
-    public void Every_valid_padded_pd_frame_reencodes_byte_identical()
+    public void EveryValidPaddedPdFrameReencodesByteIdentical()
     {
         int reencoded = 0;
         foreach (string file in TestVectors.AllCaptures().Where(f => f.StartsWith("pd-", StringComparison.Ordinal)))
@@ -102,7 +102,7 @@ public sealed class PdGoldenTests
     }
 
     [Fact]
-    public void Tcnopen_pd_frames_carry_tos_0xA0_and_ttl_64()
+    public void TcnopenPdFramesCarryTos0xA0AndTtl64()
     {
         foreach (string file in TcnopenPdCaptures)
         {
@@ -120,7 +120,7 @@ public sealed class PdGoldenTests
     }
 
     [Fact]
-    public void Pd_source_port_is_ephemeral_and_pp_goes_to_17224()
+    public void PdSourcePortIsEphemeralAndPpGoesTo17224()
     {
         PcapPacket pr = TestVectors.Frame("pd-pull.pcap", 1);
         PcapPacket pp = TestVectors.Frame("pd-pull.pcap", 2);
@@ -130,7 +130,7 @@ public sealed class PdGoldenTests
     }
 
     [Fact]
-    public void Publish_dataset_contents_match_the_readme()
+    public void PublishDatasetContentsMatchTheReadme()
     {
         PcapPacket first = TestVectors.Frame("pd-publish.pcap", 1);
         Assert.Equal("Hello World"u8.ToArray().Concat(new byte[13]), first.Payload.Skip(40));

@@ -3,7 +3,7 @@ namespace TrdpSim.Tests.Protocol;
 public sealed class ProtocolTypeTests
 {
     [Fact]
-    public void Message_type_classes()
+    public void MessageTypeClasses()
     {
         Assert.True(TrdpMessageType.Pe.IsPd());
         Assert.False(TrdpMessageType.Pe.IsMd());
@@ -19,7 +19,7 @@ public sealed class ProtocolTypeTests
     }
 
     [Fact]
-    public void Uri_rules()
+    public void UriRules()
     {
         TrdpUri uri = TrdpUri.FromString("test_mdSingle");
         Assert.Equal("test_mdSingle", uri.ToString());
@@ -35,7 +35,7 @@ public sealed class ProtocolTypeTests
     }
 
     [Fact]
-    public void Session_id_rules()
+    public void SessionIdRules()
     {
         var random = new Random(42);
         SessionId a = SessionId.NewV4(random);
@@ -48,7 +48,7 @@ public sealed class ProtocolTypeTests
     }
 
     [Fact]
-    public void Reply_status_names()
+    public void ReplyStatusNames()
     {
         Assert.Equal("no_replier", ReplyStatus.GetName(ReplyStatus.NoReplier));
         Assert.Equal("user_status", ReplyStatus.GetName(5));

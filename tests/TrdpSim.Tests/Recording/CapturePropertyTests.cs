@@ -12,7 +12,7 @@ public sealed class CapturePropertyTests
     private static readonly Gen<Ip4Endpoint> GenEndpoint = Gen.Select(Gen.UInt, Gen.UShort).Select((a, p) => new Ip4Endpoint(a, p));
 
     [Fact]
-    public void Written_packets_read_back_exactly()
+    public void WrittenPacketsReadBackExactly()
     {
         Gen.Select(GenEndpoint, GenEndpoint, Gen.Byte.Array[0, 3000], Gen.Bool, Gen.Long[0, long.MaxValue], Gen.Byte, Gen.Byte[1, 255], Gen.Int[0, 2])
             .Sample((source, destination, payload, tcp, time, tos, ttl, direction) =>
@@ -41,7 +41,7 @@ public sealed class CapturePropertyTests
     }
 
     [Fact]
-    public void Damaged_captures_are_read_or_refused_with_an_offset_never_anything_else()
+    public void DamagedCapturesAreReadOrRefusedWithAnOffsetNeverAnythingElse()
     {
         var files = TestVectors.AllCaptures().Select(f => File.ReadAllBytes(TestVectors.PathOf(f))).ToArray();
         var records = CaptureVariants.Records(files[0]);

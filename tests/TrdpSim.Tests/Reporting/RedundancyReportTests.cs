@@ -7,7 +7,7 @@ namespace TrdpSim.Tests.Reporting;
 public sealed class RedundancyReportTests
 {
     [Fact]
-    public void The_summary_with_process_figures_keeps_redundancy_groups_and_dut_statistics()
+    public void TheSummaryWithProcessFiguresKeepsRedundancyGroupsAndDutStatistics()
     {
         var telemetry = new RunTelemetry("t");
         telemetry.AddDutStatistics("a", "poll", "127.0.0.9");

@@ -3,7 +3,7 @@ using Jint;
 using Jint.Native;
 using Jint.Native.Object;
 using TrdpSim.Scenarios.Runtime;
-using TrdpSim.Tests.Configuration;
+using TrdpSim.Tests.Infrastructure;
 
 namespace TrdpSim.Tests.Scenarios;
 
@@ -25,7 +25,7 @@ public sealed class DeclarationsTests : IAsyncLifetime
         }
         """;
 
-    private static readonly string Declarations = File.ReadAllText(Path.Combine(ConfigsTests.RepoRoot(), "plugins", "trdpsim.d.ts"));
+    private static readonly string Declarations = File.ReadAllText(Path.Combine(RepositoryRoot.Require(), "plugins", "trdpsim.d.ts"));
 
     private RunHost _host = null!;
     private ScenarioRuntime _scenario = null!;

@@ -1,3 +1,5 @@
+using TrdpSim.Tests.Infrastructure;
+
 namespace TrdpSim.Tests.Scenarios;
 
 public sealed class ScenarioLoaderTests
@@ -151,7 +153,7 @@ public sealed class ScenarioLoaderTests
     public void FileLoaderDispatchesByExtension()
     {
         Assert.True(PlanFileLoader.LoadFile(Example("md-shaped.js"), NoParams).Success);
-        PlanLoadResult toml = PlanFileLoader.LoadFile(Path.Combine(Root(), "configs", "quickstart.toml"), new Dictionary<string, string> { ["a"] = "1" });
+        PlanLoadResult toml = PlanFileLoader.LoadFile(Path.Combine(RepositoryRoot.Require(), "configs", "quickstart.toml"), new Dictionary<string, string> { ["a"] = "1" });
         Assert.Contains("--param", Assert.Single(toml.Errors).Message, StringComparison.Ordinal);
     }
 
@@ -171,16 +173,5 @@ public sealed class ScenarioLoaderTests
         }
     }
 
-    private static string Example(string name) => Path.Combine(Root(), "plugins", Path.GetFileNameWithoutExtension(name), "scenario.js");
-
-    private static string Root()
-    {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "Engine.sln")))
-        {
-            directory = directory.Parent;
-        }
-
-        return directory!.FullName;
-    }
+    private static string Example(string name) => Path.Combine(RepositoryRoot.Require(), "plugins", Path.GetFileNameWithoutExtension(name), "scenario.js");
 }

@@ -31,7 +31,7 @@ public sealed class DutStatisticsSeriesTests
         series.Snapshot().Fields[StatisticsFields.IndexOf(name)];
 
     [Fact]
-    public void Records_tcnopens_own_reply_field_by_field()
+    public void RecordsTcnopensOwnReplyFieldByField()
     {
         var series = new DutStatisticsSeries("C", "dut", "127.0.0.1");
         TrdpStatistics statistics = Captured();
@@ -49,7 +49,7 @@ public sealed class DutStatisticsSeriesTests
     }
 
     [Fact]
-    public void Counters_rise_across_the_32_bit_wrap_and_state_fields_by_their_difference()
+    public void CountersRiseAcrossThe32BitWrapAndStateFieldsByTheirDifference()
     {
         var series = new DutStatisticsSeries("C", "dut", "127.0.0.1");
         TrdpStatistics statistics = Captured();
@@ -74,7 +74,7 @@ public sealed class DutStatisticsSeriesTests
     }
 
     [Fact]
-    public void A_dut_restart_counts_its_counters_from_zero()
+    public void ADutRestartCountsItsCountersFromZero()
     {
         var series = new DutStatisticsSeries("C", "dut", "127.0.0.1");
         TrdpStatistics statistics = Captured();
@@ -90,7 +90,7 @@ public sealed class DutStatisticsSeriesTests
     }
 
     [Fact]
-    public void A_short_reply_is_counted_and_not_recorded()
+    public void AShortReplyIsCountedAndNotRecorded()
     {
         var series = new DutStatisticsSeries("C", "dut", "127.0.0.1");
         Assert.False(series.Record(new byte[StatisticsDataset.Length - 1], 1));
@@ -99,7 +99,7 @@ public sealed class DutStatisticsSeriesTests
     }
 
     [Fact]
-    public void History_keeps_the_newest_replies()
+    public void HistoryKeepsTheNewestReplies()
     {
         var series = new DutStatisticsSeries("C", "dut", "127.0.0.1");
         byte[] dataset = Encode(Captured());
@@ -114,7 +114,7 @@ public sealed class DutStatisticsSeriesTests
     }
 
     [Fact]
-    public void Field_names_are_unique_and_thresholds_check_them()
+    public void FieldNamesAreUniqueAndThresholdsCheckThem()
     {
         var names = new HashSet<string>();
         for (int i = 0; i < StatisticsFields.Count; i++)

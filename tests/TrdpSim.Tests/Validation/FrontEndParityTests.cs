@@ -261,7 +261,7 @@ public sealed partial class FrontEndParityTests
 
     [Theory]
     [MemberData(nameof(Cases))]
-    public void Both_front_ends_refuse_alike(string name, string message, string toml, string js)
+    public void BothFrontEndsRefuseAlike(string name, string message, string toml, string js)
     {
         PlanError fromToml = SingleError(LoadToml(toml, out SourceLocation tomlAt), name);
         PlanError fromJs = SingleError(LoadJs(js, out SourceLocation jsAt), name);
@@ -274,7 +274,7 @@ public sealed partial class FrontEndParityTests
 
     [Theory]
     [MemberData(nameof(Unreadable))]
-    public void Both_front_ends_refuse_what_the_plan_cannot_hold(string name, string key, string toml, string js)
+    public void BothFrontEndsRefuseWhatThePlanCannotHold(string name, string key, string toml, string js)
     {
         PlanError fromToml = SingleError(LoadToml(toml, out SourceLocation tomlAt), name);
         PlanError fromJs = SingleError(LoadJs(js, out SourceLocation jsAt), name);
@@ -286,7 +286,7 @@ public sealed partial class FrontEndParityTests
     }
 
     [Fact]
-    public void Every_case_is_valid_without_its_fault()
+    public void EveryCaseIsValidWithoutItsFault()
     {
         // The snippets around each case are themselves valid, so the one error is the case's.
         PlanLoadResult toml = TomlPlanLoader.Load(TomlDataset + TomlDevice + TomlPublish, "case.toml").Validated();

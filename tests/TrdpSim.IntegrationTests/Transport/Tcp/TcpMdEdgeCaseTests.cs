@@ -7,7 +7,7 @@ public sealed class TcpMdEdgeCaseTests
     private static TcpMdServerOptions Loopback() => new() { BindAddress = Ip4Endpoint.LoopbackAddress, Port = 0 };
 
     [Fact]
-    public void Frames_written_byte_by_byte_and_back_to_back_are_each_delivered_once()
+    public void FramesWrittenByteByByteAndBackToBackAreEachDeliveredOnce()
     {
         var handler = new TcpTestHandler();
         using var server = new TcpMdServer(handler, Loopback());
@@ -31,7 +31,7 @@ public sealed class TcpMdEdgeCaseTests
     }
 
     [Fact]
-    public void Pool_refuses_new_destinations_over_its_maximum_and_invalid_frames()
+    public void PoolRefusesNewDestinationsOverItsMaximumAndInvalidFrames()
     {
         using var serverA = new TcpMdServer(new TcpTestHandler(reply: true), Loopback());
         using var serverB = new TcpMdServer(new TcpTestHandler(reply: true), Loopback());
@@ -49,7 +49,7 @@ public sealed class TcpMdEdgeCaseTests
     }
 
     [Fact]
-    public void Connect_that_never_completes_times_out_and_drops_the_queued_frame()
+    public void ConnectThatNeverCompletesTimesOutAndDropsTheQueuedFrame()
     {
         // A listener that never accepts, with its backlog filled: the kernel then drops further SYNs, so
         // the pool's connect stays pending (Linux retries the SYN after 1 s, 3 s, …).

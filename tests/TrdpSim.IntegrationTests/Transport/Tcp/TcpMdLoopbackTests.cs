@@ -28,7 +28,7 @@ public sealed class TcpMdLoopbackTests
     }
 
     [Fact]
-    public void Request_over_pool_gets_reply_on_the_same_connection()
+    public void RequestOverPoolGetsReplyOnTheSameConnection()
     {
         var serverHandler = new TcpTestHandler(reply: true);
         var clientHandler = new TcpTestHandler();
@@ -59,7 +59,7 @@ public sealed class TcpMdLoopbackTests
     }
 
     [Fact]
-    public void Second_request_reuses_the_connection()
+    public void SecondRequestReusesTheConnection()
     {
         var serverHandler = new TcpTestHandler(reply: true);
         var clientHandler = new TcpTestHandler();
@@ -80,7 +80,7 @@ public sealed class TcpMdLoopbackTests
     }
 
     [Fact]
-    public void Idle_connection_is_closed_and_the_next_send_reconnects()
+    public void IdleConnectionIsClosedAndTheNextSendReconnects()
     {
         var serverHandler = new TcpTestHandler(reply: true);
         var clientHandler = new TcpTestHandler();
@@ -100,7 +100,7 @@ public sealed class TcpMdLoopbackTests
     }
 
     [Fact]
-    public void Client_idle_timeout_closes_unused_connections()
+    public void ClientIdleTimeoutClosesUnusedConnections()
     {
         var clientHandler = new TcpTestHandler();
         using var server = new TcpMdServer(new TcpTestHandler(reply: true), Loopback());
@@ -114,7 +114,7 @@ public sealed class TcpMdLoopbackTests
     }
 
     [Fact]
-    public void Server_refuses_connections_over_its_maximum()
+    public void ServerRefusesConnectionsOverItsMaximum()
     {
         using var server = new TcpMdServer(new TcpTestHandler(), Loopback(o => o.MaxConnections = 1));
         var target = new IPEndPoint(IPAddress.Loopback, server.LocalEndpoint.Port);
@@ -131,7 +131,7 @@ public sealed class TcpMdLoopbackTests
     }
 
     [Fact]
-    public void Peer_sending_garbage_is_disconnected_and_counted()
+    public void PeerSendingGarbageIsDisconnectedAndCounted()
     {
         var handler = new TcpTestHandler();
         using var server = new TcpMdServer(handler, Loopback());
@@ -152,7 +152,7 @@ public sealed class TcpMdLoopbackTests
     }
 
     [Fact]
-    public void Connect_to_a_closed_port_is_reported_not_thrown()
+    public void ConnectToAClosedPortIsReportedNotThrown()
     {
         int port;
         using (var probe = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp))
@@ -173,7 +173,7 @@ public sealed class TcpMdLoopbackTests
     }
 
     [Fact]
-    public void Client_can_bind_to_a_device_address()
+    public void ClientCanBindToADeviceAddress()
     {
         var serverHandler = new TcpTestHandler(reply: true);
         var clientHandler = new TcpTestHandler();
@@ -190,7 +190,7 @@ public sealed class TcpMdLoopbackTests
     }
 
     [Fact]
-    public void Dispose_closes_everything_promptly()
+    public void DisposeClosesEverythingPromptly()
     {
         var serverHandler = new TcpTestHandler(reply: true);
         var clientHandler = new TcpTestHandler();

@@ -6,7 +6,7 @@ namespace TrdpSim.IntegrationTests.Transport.Tcp;
 public sealed class TcpMdRoundTripTests
 {
     [Fact]
-    public void Thousand_round_trips_over_one_connection_allocate_almost_nothing()
+    public void ThousandRoundTripsOverOneConnectionAllocateAlmostNothing()
     {
         var serverHandler = new TcpTestHandler(reply: true) { Record = false };
         var clientHandler = new TcpTestHandler { Record = false };
@@ -53,7 +53,7 @@ public sealed class TcpMdRoundTripTests
     }
 
     [Fact]
-    public void Peer_that_does_not_drain_hits_the_send_bound_then_the_send_timeout()
+    public void PeerThatDoesNotDrainHitsTheSendBoundThenTheSendTimeout()
     {
         var handler = new TcpTestHandler();
         using var server = new TcpMdServer(handler, new TcpMdServerOptions

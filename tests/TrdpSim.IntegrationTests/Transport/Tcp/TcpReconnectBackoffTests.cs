@@ -30,7 +30,7 @@ public sealed class TcpReconnectBackoffTests
     }
 
     [Fact]
-    public void Sends_to_a_dead_destination_wait_out_a_doubling_delay_instead_of_reconnecting_each_time()
+    public void SendsToADeadDestinationWaitOutADoublingDelayInsteadOfReconnectingEachTime()
     {
         var options = new TcpMdClientOptions { ReconnectDelay = TimeSpan.FromMilliseconds(50), MaxReconnectDelay = TimeSpan.FromMilliseconds(400) };
         using var pool = new TcpMdClientPool(new TcpTestHandler(), options);
@@ -48,7 +48,7 @@ public sealed class TcpReconnectBackoffTests
     }
 
     [Fact]
-    public void Without_a_delay_every_send_after_a_failure_tries_again()
+    public void WithoutADelayEverySendAfterAFailureTriesAgain()
     {
         var options = new TcpMdClientOptions { ReconnectDelay = TimeSpan.Zero };
         using var pool = new TcpMdClientPool(new TcpTestHandler(), options);
@@ -73,7 +73,7 @@ public sealed class TcpReconnectBackoffTests
     }
 
     [Fact]
-    public void A_device_that_comes_back_is_reached_after_the_delay_and_a_later_drop_reconnects_at_once()
+    public void ADeviceThatComesBackIsReachedAfterTheDelayAndALaterDropReconnectsAtOnce()
     {
         var clientHandler = new TcpTestHandler();
         var options = new TcpMdClientOptions { ReconnectDelay = TimeSpan.FromMilliseconds(100), MaxReconnectDelay = TimeSpan.FromMilliseconds(200) };

@@ -8,7 +8,7 @@ namespace TrdpSim.Tests.Control.WebConsole;
 public sealed class ConsoleApiTests
 {
     [Fact]
-    public void Every_fault_kind_and_key_of_the_engine_is_in_the_catalog_with_a_type()
+    public void EveryFaultKindAndKeyOfTheEngineIsInTheCatalogWithAType()
     {
         var catalog = FaultCatalog.Response();
         Assert.Contains(catalog.Kinds, k => k.Kind == "loss" && k.Parameters.Single().Key == "probability" && k.Parameters.Single().Max == 1);
@@ -25,7 +25,7 @@ public sealed class ConsoleApiTests
     [InlineData("""{"kind":"loss","device":"A","depth":3}""", false, "'depth' does not apply to a 'loss' fault")]
     [InlineData("""{"kind":"lost","device":"A"}""", false, "unknown fault kind 'lost'")]
     [InlineData("""{"kind":"loss","device":"A","probabilty":0.5}""", false, "'probabilty': unknown key")]
-    public void A_fault_is_validated_as_an_injection_validates_it(string json, bool valid, string error)
+    public void AFaultIsValidatedAsAnInjectionValidatesIt(string json, bool valid, string error)
     {
         var body = JsonSerializer.Deserialize<Dictionary<string, JsonElement>>(json)!;
         var answer = FaultCatalog.Validate(body);
@@ -37,7 +37,7 @@ public sealed class ConsoleApiTests
     }
 
     [Fact]
-    public async Task The_topology_links_the_publisher_to_its_subscriber_and_lists_the_dataset_fields()
+    public async Task TheTopologyLinksThePublisherToItsSubscriberAndListsTheDatasetFields()
     {
         await using var daemon = await ControlServerHarness.StartAsync();
         var id = await daemon.StartRunAsync(daemon.Files.Pair("topo"));
@@ -66,6 +66,6 @@ public sealed class ConsoleApiTests
     [InlineData(1000u, 10, 2u, 1003u, 1, 1u, false)]
     [InlineData(1000u, 10, 1u, 1009u, 5, 1u, true)]
     [InlineData(1000u, 10, 1u, 1010u, 5, 1u, false)]
-    public void ComId_ranges_overlap_when_they_share_a_ComId(uint a, int countA, uint stepA, uint b, int countB, uint stepB, bool overlap) =>
+    public void ComIdRangesOverlapWhenTheyShareAComId(uint a, int countA, uint stepA, uint b, int countB, uint stepB, bool overlap) =>
         Assert.Equal(overlap, TopologyView.Overlap(a, countA, stepA, b, countB, stepB));
 }

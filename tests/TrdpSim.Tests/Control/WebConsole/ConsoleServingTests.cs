@@ -11,7 +11,7 @@ namespace TrdpSim.Tests.Control.WebConsole;
 public sealed partial class ConsoleServingTests
 {
     [Fact]
-    public void The_build_embeds_the_console_with_compressed_copies_and_hashed_asset_names()
+    public void TheBuildEmbedsTheConsoleWithCompressedCopiesAndHashedAssetNames()
     {
         var assets = ConsoleAssets.Embedded;
         Assert.False(assets.IsEmpty, "the console is not embedded: web/console did not build");
@@ -36,7 +36,7 @@ public sealed partial class ConsoleServingTests
     [InlineData("br;q=0, gzip;q=0.5", "gzip")]
     [InlineData("identity", null)]
     [InlineData("", null)]
-    public void The_encoding_is_the_best_the_request_accepts(string acceptEncoding, string? expected)
+    public void TheEncodingIsTheBestTheRequestAccepts(string acceptEncoding, string? expected)
     {
         var asset = new ConsoleAsset("assets/x.js", "text/javascript", [1, 2, 3], [9], [8], Immutable: true);
         var (body, encoding) = ConsoleEndpoints.Choose(asset, acceptEncoding);
@@ -45,7 +45,7 @@ public sealed partial class ConsoleServingTests
     }
 
     [Fact]
-    public async Task The_daemon_serves_the_page_and_its_assets_with_cache_rules_and_checks_the_token()
+    public async Task TheDaemonServesThePageAndItsAssetsWithCacheRulesAndChecksTheToken()
     {
         await using var daemon = await ControlServerHarness.StartAsync();
         using var index = await daemon.Anonymous.GetAsync("/");
@@ -74,7 +74,7 @@ public sealed partial class ConsoleServingTests
     }
 
     [Fact]
-    public void The_console_policy_allows_the_report_script_by_its_hash_and_no_other_inline_script()
+    public void TheConsolePolicyAllowsTheReportScriptByItsHashAndNoOtherInlineScript()
     {
         // A report shown from a blob: URL keeps the console's policy: its one inline script must be allowed there by hash.
         var html = new HtmlPage().Render("report", "{}");

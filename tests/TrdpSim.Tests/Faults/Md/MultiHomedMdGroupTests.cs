@@ -35,7 +35,7 @@ public sealed class MultiHomedMdGroupTests
     };
 
     [Fact]
-    public void A_group_request_heard_on_both_interfaces_is_one_request_answered_once()
+    public void AGroupRequestHeardOnBothInterfacesIsOneRequestAnsweredOnce()
     {
         var replies = new List<Ip4Endpoint>();
         var plan = GroupPlan();
@@ -52,7 +52,7 @@ public sealed class MultiHomedMdGroupTests
     }
 
     [Fact]
-    public void A_group_notification_heard_on_both_interfaces_is_delivered_once()
+    public void AGroupNotificationHeardOnBothInterfacesIsDeliveredOnce()
     {
         using var rig = MdFaultRig.Create(GroupPlan(MdCallKind.Notify));
         rig.StartCallers();
@@ -63,7 +63,7 @@ public sealed class MultiHomedMdGroupTests
     }
 
     [Fact]
-    public void A_listener_scoped_to_the_second_interface_joins_its_group_there_only_and_answers_from_there()
+    public void AListenerScopedToTheSecondInterfaceJoinsItsGroupThereOnlyAndAnswersFromThere()
     {
         var replies = new List<Ip4Endpoint>();
         var plan = GroupPlan(MdCallKind.Request, "b");
@@ -79,7 +79,7 @@ public sealed class MultiHomedMdGroupTests
     private static MdHeader Notification(uint comId = 7000) => new() { MessageType = TrdpMessageType.Mn, ComId = comId, HeaderFcs = 0x1234 };
 
     [Fact]
-    public void Identical_notifications_are_told_apart_by_the_interfaces_that_heard_them()
+    public void IdenticalNotificationsAreToldApartByTheInterfacesThatHeardThem()
     {
         var copies = new MdGroupCopies();
         var caller = new Ip4Endpoint(MdFaultRig.CallerAddress, 40000);

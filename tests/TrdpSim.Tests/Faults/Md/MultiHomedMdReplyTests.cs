@@ -32,7 +32,7 @@ public sealed class MultiHomedMdReplyTests
     [Theory]
     [InlineData(MdFaultRig.ReplierAddress)]
     [InlineData(SecondInterface)]
-    public void A_request_is_answered_from_the_md_port_of_the_interface_it_arrived_on(uint destination)
+    public void ARequestIsAnsweredFromTheMdPortOfTheInterfaceItArrivedOn(uint destination)
     {
         var replies = new List<Ip4Endpoint>();
         var plan = MultiHomedReplier(destination);
@@ -46,7 +46,7 @@ public sealed class MultiHomedMdReplyTests
     }
 
     [Fact]
-    public void A_reply_wanting_confirmation_leaves_from_the_second_interface_and_is_confirmed()
+    public void AReplyWantingConfirmationLeavesFromTheSecondInterfaceAndIsConfirmed()
     {
         var replies = new List<Ip4Endpoint>();
         var plan = MultiHomedReplier(SecondInterface, confirm: true);
@@ -59,7 +59,7 @@ public sealed class MultiHomedMdReplyTests
     }
 
     [Fact]
-    public void A_request_without_a_listener_gets_its_error_from_the_interface_it_arrived_on()
+    public void ARequestWithoutAListenerGetsItsErrorFromTheInterfaceItArrivedOn()
     {
         var errors = new List<Ip4Endpoint>();
         var plan = MultiHomedReplier(SecondInterface);
@@ -76,7 +76,7 @@ public sealed class MultiHomedMdReplyTests
     [Theory]
     [InlineData(MdFaultRig.ReplierAddress)]
     [InlineData(SecondInterface)]
-    public void A_reply_from_the_wrong_port_still_leaves_on_the_interface_its_request_arrived_on(uint destination)
+    public void AReplyFromTheWrongPortStillLeavesOnTheInterfaceItsRequestArrivedOn(uint destination)
     {
         var replies = new List<Ip4Endpoint>();
         var plan = MultiHomedReplier(destination);

@@ -15,7 +15,7 @@ public sealed class StatisticsDatasetTests
     }
 
     [Fact]
-    public void Decodes_the_values_listed_for_the_capture()
+    public void DecodesTheValuesListedForTheCapture()
     {
         var statistics = new TrdpStatistics();
         Assert.True(StatisticsDataset.TryRead(CapturedDataset(), statistics));
@@ -36,7 +36,7 @@ public sealed class StatisticsDatasetTests
     }
 
     [Fact]
-    public void Re_encodes_the_captured_dataset_byte_identical()
+    public void ReEncodesTheCapturedDatasetByteIdentical()
     {
         byte[] captured = CapturedDataset();
         var statistics = new TrdpStatistics();
@@ -49,7 +49,7 @@ public sealed class StatisticsDatasetTests
     }
 
     [Fact]
-    public void Long_and_non_ascii_names_are_cut_and_replaced_and_short_input_is_refused()
+    public void LongAndNonAsciiNamesAreCutAndReplacedAndShortInputIsRefused()
     {
         var statistics = new TrdpStatistics { HostName = "a-very-long-device-name", LeaderName = "zug-ü" };
         var encoded = new byte[StatisticsDataset.Length];

@@ -1,4 +1,5 @@
 using TrdpSim.Scenarios.Packs;
+using TrdpSim.Tests.Infrastructure;
 
 namespace TrdpSim.Tests.Scenarios.Packs;
 
@@ -29,7 +30,7 @@ public sealed class PluginDirectoryTests
     [Fact]
     public void RepositoryPluginsAreListed()
     {
-        string plugins = Path.Combine(TrdpSim.Tests.Configuration.ConfigsTests.RepoRoot(), "plugins");
+        string plugins = Path.Combine(RepositoryRoot.Require(), "plugins");
         IReadOnlyList<InstalledPlugin> listed = PluginDirectory.List(plugins);
         Assert.Contains(listed, p => p.Folder == "basic-train" && p.Manifest is not null);
         Assert.Contains(listed, p => p.Folder == "md-shaped" && p.Manifest is not null);

@@ -1,4 +1,5 @@
 using TrdpSim.Scenarios.Packs;
+using TrdpSim.Tests.Infrastructure;
 
 namespace TrdpSim.Tests.Scenarios.Packs;
 
@@ -139,7 +140,7 @@ public sealed class PluginLoaderTests
     [InlineData("md-shaped")]
     public void RepositoryPluginsValidate(string name)
     {
-        string dir = Path.Combine(TrdpSim.Tests.Configuration.ConfigsTests.RepoRoot(), "plugins", name);
+        string dir = Path.Combine(RepositoryRoot.Require(), "plugins", name);
         PlanLoadResult result = PlanFileLoader.LoadFile(dir, NoParams);
         Assert.True(result.Success, result.FormatErrors());
         Assert.Empty(TrdpSim.Plan.Validation.PlanValidator.Validate(result.Plan!));

@@ -54,7 +54,7 @@ public sealed class MdStreamFramerTests
     }
 
     [Fact]
-    public void Single_frame_in_one_chunk_comes_out_whole()
+    public void SingleFrameInOneChunkComesOutWhole()
     {
         byte[] frame = Frame(1001, 13);
         var (frames, last) = Feed(new MdStreamFramer(), frame, []);
@@ -64,7 +64,7 @@ public sealed class MdStreamFramerTests
     }
 
     [Fact]
-    public void Frame_split_at_every_byte_boundary_comes_out_once()
+    public void FrameSplitAtEveryByteBoundaryComesOutOnce()
     {
         byte[] stream = [.. Frame(1, 13), .. Frame(2, 0), .. Frame(3, 4096)];
         for (int split = 1; split < stream.Length; split++)
@@ -79,7 +79,7 @@ public sealed class MdStreamFramerTests
     }
 
     [Fact]
-    public void Several_frames_per_chunk_and_random_splits_round_trip()
+    public void SeveralFramesPerChunkAndRandomSplitsRoundTrip()
     {
         Gen.Select(Gen.Int[0, 2000].Array[1, 12], Gen.Int[1, 5000].Array[1, 8], Gen.Int[MdFrame.HeaderSize, 40000])
             .Sample((lengths, cuts, chunk) =>
@@ -105,7 +105,7 @@ public sealed class MdStreamFramerTests
     }
 
     [Fact]
-    public void Maximum_size_frames_fit_the_bounded_buffer()
+    public void MaximumSizeFramesFitTheBoundedBuffer()
     {
         byte[] big = Frame(7, MdFrame.MaxDatasetLength);
         Assert.Equal(MdFrame.MaxFrameSize, big.Length);
@@ -124,7 +124,7 @@ public sealed class MdStreamFramerTests
     [InlineData("version", FrameCheck.BadVersion)]
     [InlineData("type", FrameCheck.WrongMessageType)]
     [InlineData("length", FrameCheck.DatasetTooLong)]
-    public void Bad_header_poisons_the_stream(string corruption, FrameCheck expected)
+    public void BadHeaderPoisonsTheStream(string corruption, FrameCheck expected)
     {
         byte[] good = Frame(1, 8);
         byte[] bad = Frame(2, 8);
@@ -153,7 +153,7 @@ public sealed class MdStreamFramerTests
     }
 
     [Fact]
-    public void Unpadded_peer_desynchronises_and_is_reported_not_skipped()
+    public void UnpaddedPeerDesynchronisesAndIsReportedNotSkipped()
     {
         byte[] padded = Frame(1, 13);
         byte[] unpadded = padded[..(MdFrame.HeaderSize + 13)];
@@ -165,7 +165,7 @@ public sealed class MdStreamFramerTests
     }
 
     [Fact]
-    public void Tcp_capture_frames_are_cut_from_the_stream_byte_by_byte()
+    public void TcpCaptureFramesAreCutFromTheStreamByteByByte()
     {
         byte[] request = TestVectors.Frame("md-tcp-request-reply.pcap", 4).Payload;
         byte[] reply = TestVectors.Frame("md-tcp-request-reply.pcap", 6).Payload;
@@ -183,7 +183,7 @@ public sealed class MdStreamFramerTests
     }
 
     [Fact]
-    public void Steady_state_framing_allocates_nothing()
+    public void SteadyStateFramingAllocatesNothing()
     {
         byte[] stream = [.. Frame(1, 13), .. Frame(2, 1000), .. Frame(3, 0)];
         var framer = new MdStreamFramer();

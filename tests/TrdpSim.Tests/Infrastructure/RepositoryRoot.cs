@@ -1,4 +1,4 @@
-namespace TrdpSim.IntegrationTests;
+namespace TrdpSim.Tests.Infrastructure;
 
 /// <summary>The repository's root (where Engine.sln is), found upwards from the test binaries: configs, plugins and the
 /// artifacts folder the browser and soak tests keep their output in.</summary>
@@ -17,6 +17,10 @@ internal static class RepositoryRoot
 
         return null;
     }
+
+    /// <summary>The root; a test that needs the checkout's files fails here, naming where it looked.</summary>
+    public static string Require() =>
+        Find() ?? throw new InvalidOperationException("Engine.sln not found above " + AppContext.BaseDirectory);
 
     /// <summary>A path under the root (under the test binaries outside a checkout).</summary>
     public static string Of(params string[] parts) => Path.Combine([Find() ?? AppContext.BaseDirectory, .. parts]);
