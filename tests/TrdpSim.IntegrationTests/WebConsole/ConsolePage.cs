@@ -114,6 +114,9 @@ public sealed partial class ConsolePage : IAsyncDisposable
         return path;
     }
 
+    /// <summary>axe-core's script from the console's npm packages, which the contrast check injects into each page.</summary>
+    public static string AxeCoreScript() => RepositoryRoot.Of("web", "console", "node_modules", "axe-core", "axe.min.js");
+
     /// <summary>The address the console goes to once a run it started is up: <c>#/run/&lt;id&gt;</c>.</summary>
     [GeneratedRegex("#/run/[^/]+$")]
     public static partial Regex StartedRunUrl();

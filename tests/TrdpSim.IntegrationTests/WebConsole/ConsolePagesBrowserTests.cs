@@ -2,7 +2,6 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 using TrdpSim.IntegrationTests.Cli;
-using TrdpSim.Tests.Infrastructure;
 
 namespace TrdpSim.IntegrationTests.WebConsole;
 
@@ -283,7 +282,7 @@ public sealed partial class ConsolePagesBrowserTests(ConsoleDaemonFixture daemon
     [Fact]
     public async Task TheTextOfEveryPageHasWCAGAAContrastAsAxeCoreMeasuresIt()
     {
-        var axe = RepositoryRoot.Of("web", "console", "node_modules", "axe-core", "axe.min.js");
+        var axe = ConsolePage.AxeCoreScript();
         Assert.True(File.Exists(axe), $"{axe} is missing: cd web/console && npm ci");
         var source = await File.ReadAllTextAsync(axe);
         await using var tab = await daemon.OpenAsync();
