@@ -6,7 +6,7 @@ namespace TrdpSim.Tests.Architecture;
 /// <summary>One naming style for tests: a test is named by the sentence it proves, in PascalCase
 /// (<c>ALateReplyCountsAsLate</c>), in both test projects — not snake_case, not Method_Condition_Result.</summary>
 /// <remarks>Read from the sources rather than by reflection, so the integration tests are checked without loading
-/// their assembly into this one.</remarks>
+/// their assembly into this one (build output goes to artifacts/, never under tests/).</remarks>
 public sealed partial class TestNamingTests
 {
     [Fact]
@@ -17,12 +17,6 @@ public sealed partial class TestNamingTests
         int seen = 0;
         foreach (string file in Directory.EnumerateFiles(tests, "*.cs", SearchOption.AllDirectories))
         {
-            if (file.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal)
-                || file.Contains($"{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
-            {
-                continue;
-            }
-
             string source = File.ReadAllText(file);
             foreach (Match attribute in TestAttribute().Matches(source))
             {
